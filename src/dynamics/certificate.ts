@@ -1,0 +1,70 @@
+/**
+ * The certificate that accompanies every steady state: how well ρ solves L vec ρ = 0, how far it is from a
+ * valid density matrix, and whether it is the only stationary state.
+ */
+import { DenseMatrix } from '../linalg/dense.ts';
+import type { CsrMatrix } from '../linalg/sparse.ts';
+import { norm2 } from '../linalg/vector.ts';
+import { vectorize } from './liouvillian.ts';
+import { minEigenvalueBlockwise } from './blocks.ts';
+
+export interface Certificate {
+  /** ‖L vec ρ‖₂ in the model's rate units. */
+  residual: number;
+  /** residual / (‖L‖_∞ ‖vec ρ‖₂): dimensionless, ~1e-16 for a backward-stable solve. */
+  relativeResidual: number;
+  /** |Tr ρ − 1|. */
+  traceError: number;
+  /** max |ρ − ρ†| of the raw solution before it was symmetrised. */
+  hermiticityError: number;
+  /** Smallest eigenvalue of ρ (≥ −1e-12 or so for a physical state). */
+  minEigenvalue: number;
+  /** True when the stationary state is unique. */
+  unique: boolean;
+  /** Evidence for the verdict: smallest |eigenvalue| of the bordered system relative to its scale. */
+  uniqueness: { smallestEigenvalue: number; scale: number; ratio: number; kernelDimension?: number };
+  /** Which factorisation solved the system. */
+  solver: string;
+  /** The symmetry sector that held the state, when a sector solve was used. */
+  sector?: string;
+  /** Number of unknowns solved for. */
+  unknowns: number;
+}
+
+export interface CertifyInfo {
+  unique: boolean;
+  smallestEigenvalue: number;
+  scale: number;
+  solver: string;
+  hermiticityBefore?: number;
+  dimensionOfKernel?: number;
+  sector?: string;
+  unknowns?: number;
+}
+
+/** Computes the certificate of ρ against the full Liouvillian l. */
+export function certify(l: CsrMatrix, rho: DenseMatrix, info: CertifyInfo): Certificate {
+  const v = vectorize(rho);
+  const r = l.matvec(v);
+  const residual = norm2(r);
+  const scale = l.normInf();
+  const normRho = norm2(v);
+  const tr = rho.trace();
+  return {
+    residual,
+    relativeResidual: scale > 0 ? residual / (scale * normRho) : residual,
+    traceError: Math.hypot(tr[0] - 1, tr[1]),
+    hermiticityError: info.hermiticityBefore ?? rho.hermiticityError(),
+    minEigenvalue: minEigenvalueBlockwise(rho),
+    unique: info.unique,
+    uniqueness: {
+      smallestEigenvalue: info.smallestEigenvalue,
+      scale: info.scale,
+      ratio: info.smallestEigenvalue / info.scale,
+      ...(info.dimensionOfKernel !== undefined ? { kernelDimension: info.dimensionOfKernel } : {}),
+    },
+    solver: info.solver,
+    ...(info.sector !== undefined ? { sector: info.sector } : {}),
+    unknowns: info.unknowns ?? l.rows,
+  };
+}

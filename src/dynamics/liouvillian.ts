@@ -1,0 +1,53 @@
+/**
+ * Superoperators in the column-stacking convention vec(AρB) = (Bᵀ ⊗ A) vec(ρ), with vec(ρ)[i + n·j] = ρ_ij.
+ *
+ * L = −i(I⊗H − Hᵀ⊗I) + Σ_k γ_k [ conj(o_k)⊗o_k − ½ I⊗(o_k†o_k) − ½ (o_k†o_k)ᵀ⊗I ],
+ * assembled as I⊗A + conj(A)⊗I + Σ_k γ_k conj(o_k)⊗o_k with A = −iH − ½ Σ_k γ_k o_k†o_k.
+ * Units: rates and energies in the model's units (ħ = 1), L in the same units.
+ */
+import { CsrMatrix } from '../linalg/sparse.ts';
+import type { Channel, LindbladModel } from '../model/model.ts';
+import type { Operator } from '../model/operator.ts';
+
+/** Superoperator of −i[H, ·] + Σ γ D[o] for a Hamiltonian (or none) and a list of channels. */
+export function superoperator(dim: number, hamiltonian: CsrMatrix | null, channels: ReadonlyArray<Pick<Channel, 'operator' | 'rate'>>): CsrMatrix {
+  const id = CsrMatrix.identity(dim);
+  const active = channels.filter((c) => c.rate > 0 && c.operator.matrix.nnz > 0);
+  const parts: CsrMatrix[] = [];
+  let a = hamiltonian ? hamiltonian.scale(0, -1) : CsrMatrix.zeros(dim);
+  for (const c of active) {
+    const o = c.operator.matrix;
+    a = a.add(o.adjoint().mul(o), -0.5 * c.rate);
+    parts.push(o.conj().kron(o).scale(c.rate));
+  }
+  parts.push(id.kron(a), a.conj().kron(id));
+  return CsrMatrix.sum(parts);
+}
+
+/** The full Liouvillian of a model (sparse, n² × n²). */
+export function liouvillian(model: LindbladModel): CsrMatrix {
+  return superoperator(model.space.dim, model.hamiltonian.matrix, model.channels);
+}
+
+/** The dissipative part L_i of one bath: Σ_{k ∈ bath} γ_k D[o_k] (no Hamiltonian). */
+export function bathDissipator(model: LindbladModel, bath: string): CsrMatrix {
+  return superoperator(model.space.dim, null, model.channels.filter((c) => c.bath === bath));
+}
+
+/** Superoperator of a single standard dissipator γ D[o]. */
+export function dissipator(o: Operator, rate = 1): CsrMatrix {
+  return superoperator(o.space.dim, null, [{ operator: o, rate }]);
+}
+
+/** vec(ρ) (column stacking) of a dense matrix, as an interleaved complex vector. */
+export function vectorize(rho: { rows: number; re(i: number, j: number): number; im(i: number, j: number): number }): Float64Array {
+  const n = rho.rows;
+  const v = new Float64Array(2 * n * n);
+  for (let j = 0; j < n; j++) {
+    for (let i = 0; i < n; i++) {
+      v[2 * (i + n * j)] = rho.re(i, j);
+      v[2 * (i + n * j) + 1] = rho.im(i, j);
+    }
+  }
+  return v;
+}

@@ -1,0 +1,205 @@
+/**
+ * Numeric kernel of the complex sparse LU: left-looking Gilbert–Peierls factorization with threshold
+ * partial pivoting. No physics lives here.
+ *
+ * For k = 0 … n−1 the column j = q[k] of A is processed as follows (rows keep their original
+ * numbering during the factorization; pinv[i] = step at which row i became pivotal, −1 if not yet):
+ *
+ *  1. Symbolic: the nonzero pattern of x = L_k⁻¹ A(:, j), with L_k the unit lower triangular factor
+ *     computed so far, is Reach_L(pattern of A(:, j)) in the graph with edges i → r for r ∈ L(:, pinv[i])
+ *     (Gilbert & Peierls 1988). A depth-first search gives the reach in topological order.
+ *  2. Numeric sparse triangular solve in that order: for each reached pivotal row i (step s = pinv[i]),
+ *     U(s, k) = x_i and x_r −= L(r, s)·x_i for r ∈ L(:, s).
+ *  3. Pivot among the non-pivotal reached rows: the "diagonal" row j is kept when
+ *     |x_j| ≥ τ·max_i |x_i| (threshold pivoting, which preserves the symmetric fill-reducing ordering);
+ *     otherwise the row of largest magnitude is taken. U(k, k) = x_piv and L(i, k) = x_i / x_piv.
+ *
+ * The result satisfies P·A·Q = L·U with P the row permutation (step k ↦ row prow[k]) and Q the
+ * column permutation (step k ↦ column q[k]).
+ */
+import { LinalgError } from './errors.ts';
+import type { CsrMatrix } from './sparse.ts';
+
+/** Factors of P·A·Q = L·U in compressed-column form, indices in pivot-step numbering. */
+export interface LuFactors {
+  readonly n: number;
+  /** Strictly lower part of the unit lower triangular L: column k has rows Li[Lp[k] .. Lp[k+1]) (> k). */
+  readonly Lp: Int32Array;
+  readonly Li: Int32Array;
+  readonly Lx: Float64Array;
+  /** Strictly upper part of U: column k has rows Ui[Up[k] .. Up[k+1]) (< k). */
+  readonly Up: Int32Array;
+  readonly Ui: Int32Array;
+  readonly Ux: Float64Array;
+  /** Diagonal of U, interleaved complex, length 2n. */
+  readonly Ud: Float64Array;
+  /** Row permutation: step k ↦ original row prow[k]. */
+  readonly prow: Int32Array;
+  /** Column permutation: step k ↦ original column q[k]. */
+  readonly q: Int32Array;
+  /** min_k |U(k, k)| and max_k |U(k, k)|. */
+  readonly minPivot: number;
+  readonly maxPivot: number;
+  /** Number of steps whose pivot was not the preferred diagonal row. */
+  readonly offDiagonalPivots: number;
+}
+
+/** Numeric options of the kernel. */
+export interface FactorOptions {
+  /** Threshold τ ∈ (0, 1] for keeping the diagonal pivot. */
+  pivotThreshold: number;
+  /** A pivot with |u_kk| ≤ tol·(largest magnitude seen in column k of A and U) counts as zero. */
+  singularTolerance: number;
+  /** Initial capacity guess for nnz(L) and nnz(U) (each). */
+  capacity?: number;
+}
+
+function grow<T extends Int32Array | Float64Array>(a: T, need: number): T {
+  let size = Math.max(16, a.length);
+  while (size < need) size = Math.ceil(size * 1.6);
+  const b = new (a.constructor as { new(n: number): T })(size);
+  b.set(a);
+  return b;
+}
+
+/**
+ * Factors the square matrix whose CSC form is `csc` (= CSR of Aᵀ: column j of A is row j of `csc`),
+ * columns taken in the order q. Throws LinalgError for a (structurally or numerically) singular matrix.
+ */
+export function factorGilbertPeierls(csc: CsrMatrix, q: Int32Array, opts: FactorOptions): LuFactors {
+  const n = csc.rows;
+  const Ap = csc.rowPtr, Ai = csc.colIdx, Ax = csc.values;
+  const tau2 = opts.pivotThreshold * opts.pivotThreshold;
+  const tol2 = opts.singularTolerance * opts.singularTolerance;
+  const cap = Math.max(opts.capacity ?? 4 * csc.nnz + n, n + 1);
+  let Li = new Int32Array(cap), Lx = new Float64Array(2 * cap);
+  let Ui = new Int32Array(cap), Ux = new Float64Array(2 * cap);
+  const Lp = new Int32Array(n + 1), Up = new Int32Array(n + 1);
+  const Ud = new Float64Array(2 * n);
+  const pinv = new Int32Array(n).fill(-1);
+  const x = new Float64Array(2 * n);
+  const mark = new Int32Array(n).fill(-1);
+  const xi = new Int32Array(n); // reach stack: xi[top .. n) in topological order
+  const stack = new Int32Array(n), pstack = new Int32Array(n);
+  let lnz = 0, unz = 0;
+  let minPivot = Infinity, maxPivot = 0, offDiag = 0;
+
+  for (let k = 0; k < n; k++) {
+    const col = q[k];
+    // 1. Reach of A(:, col) in the graph of L (iterative DFS, finished nodes pushed onto xi).
+    let top = n;
+    for (let t = Ap[col]; t < Ap[col + 1]; t++) {
+      const start = Ai[t];
+      if (mark[start] === k) continue;
+      let head = 0;
+      stack[0] = start;
+      while (head >= 0) {
+        const i = stack[head];
+        const s = pinv[i];
+        if (mark[i] !== k) {
+          mark[i] = k;
+          pstack[head] = s < 0 ? 0 : Lp[s];
+        }
+        const end = s < 0 ? 0 : Lp[s + 1];
+        let pp = pstack[head];
+        for (; pp < end; pp++) {
+          const r = Li[pp];
+          if (mark[r] !== k) break;
+        }
+        if (pp < end) {
+          pstack[head] = pp + 1;
+          stack[++head] = Li[pp];
+        } else {
+          head--;
+          xi[--top] = i;
+        }
+      }
+    }
+    // 2. Scatter A(:, col) and solve with the computed part of L.
+    for (let t = top; t < n; t++) {
+      const i2 = 2 * xi[t];
+      x[i2] = 0;
+      x[i2 + 1] = 0;
+    }
+    let scale2 = 0;
+    for (let t = Ap[col]; t < Ap[col + 1]; t++) {
+      const i2 = 2 * Ai[t], vr = Ax[2 * t], vi = Ax[2 * t + 1];
+      x[i2] = vr;
+      x[i2 + 1] = vi;
+      const m2 = vr * vr + vi * vi;
+      if (m2 > scale2) scale2 = m2;
+    }
+    let nu = 0, nl = 0;
+    for (let t = top; t < n; t++) {
+      const i = xi[t], s = pinv[i];
+      if (s < 0) { nl++; continue; }
+      nu++;
+      const xr = x[2 * i], xim = x[2 * i + 1];
+      if (xr === 0 && xim === 0) continue;
+      for (let pp = Lp[s], end = Lp[s + 1]; pp < end; pp++) {
+        const r2 = 2 * Li[pp], lr = Lx[2 * pp], li = Lx[2 * pp + 1];
+        x[r2] -= lr * xr - li * xim;
+        x[r2 + 1] -= lr * xim + li * xr;
+      }
+    }
+    // 3. Store U(:, k) and choose the pivot.
+    if (unz + nu > Ui.length) { Ui = grow(Ui, unz + nu); Ux = grow(Ux, 2 * Ui.length); }
+    let piv = -1, best2 = -1, diag2 = -1;
+    for (let t = top; t < n; t++) {
+      const i = xi[t], s = pinv[i];
+      const xr = x[2 * i], xim = x[2 * i + 1];
+      const m2 = xr * xr + xim * xim;
+      if (m2 > scale2) scale2 = m2;
+      if (s >= 0) {
+        Ui[unz] = s;
+        Ux[2 * unz] = xr;
+        Ux[2 * unz + 1] = xim;
+        unz++;
+      } else {
+        if (m2 > best2) { best2 = m2; piv = i; }
+        if (i === col) diag2 = m2;
+      }
+    }
+    Up[k + 1] = unz;
+    if (piv < 0) {
+      throw new LinalgError(`sparseLu: matrix is structurally singular (column ${col} has no entry in a `
+        + `non-pivotal row at elimination step ${k})`);
+    }
+    if (!(best2 > tol2 * scale2) || !Number.isFinite(best2)) {
+      throw new LinalgError(`sparseLu: matrix is numerically singular (column ${col}, elimination step ${k}: `
+        + `largest pivot candidate |u| = ${Math.sqrt(best2).toExponential(3)}, column scale `
+        + `${Math.sqrt(scale2).toExponential(3)})`);
+    }
+    if (diag2 >= 0 && diag2 >= tau2 * best2 && diag2 > tol2 * scale2) piv = col;
+    else offDiag++;
+    const pr = x[2 * piv], pim = x[2 * piv + 1];
+    const pm2 = pr * pr + pim * pim;
+    const pm = Math.sqrt(pm2);
+    if (pm < minPivot) minPivot = pm;
+    if (pm > maxPivot) maxPivot = pm;
+    Ud[2 * k] = pr;
+    Ud[2 * k + 1] = pim;
+    pinv[piv] = k;
+    // L(:, k) = x(non-pivotal rows) / pivot, multiplying by conj(pivot)/|pivot|².
+    const ir = pr / pm2, ii = -pim / pm2;
+    if (lnz + nl > Li.length) { Li = grow(Li, lnz + nl); Lx = grow(Lx, 2 * Li.length); }
+    for (let t = top; t < n; t++) {
+      const i = xi[t];
+      if (pinv[i] >= 0) continue;
+      const xr = x[2 * i], xim = x[2 * i + 1];
+      Li[lnz] = i;
+      Lx[2 * lnz] = xr * ir - xim * ii;
+      Lx[2 * lnz + 1] = xr * ii + xim * ir;
+      lnz++;
+    }
+    Lp[k + 1] = lnz;
+  }
+  // Renumber L's rows from original rows to pivot steps.
+  for (let t = 0; t < lnz; t++) Li[t] = pinv[Li[t]];
+  const prow = new Int32Array(n);
+  for (let i = 0; i < n; i++) prow[pinv[i]] = i;
+  return {
+    n, Lp, Li: Li.slice(0, lnz), Lx: Lx.slice(0, 2 * lnz), Up, Ui: Ui.slice(0, unz), Ux: Ux.slice(0, 2 * unz),
+    Ud, prow, q, minPivot: n === 0 ? 0 : minPivot, maxPivot, offDiagonalPivots: offDiag,
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * Small helpers for complex vectors stored interleaved (re, im) in a Float64Array of length 2n.
+ * No physics lives here.
+ */
+import { LinalgError } from './errors.ts';
+
+function sameLength(x: Float64Array, y: Float64Array, op: string): void {
+  if (x.length !== y.length) throw new LinalgError(`${op}: vector lengths differ (${x.length / 2} vs ${y.length / 2})`);
+}
+
+/** Hermitian inner product ⟨x, y⟩ = Σ_i conj(x_i)·y_i, returned as [re, im]. */
+export function cdot(x: Float64Array, y: Float64Array): [number, number] {
+  sameLength(x, y, 'cdot');
+  let re = 0, im = 0;
+  for (let k = 0; k < x.length; k += 2) {
+    const xr = x[k], xi = x[k + 1], yr = y[k], yi = y[k + 1];
+    re += xr * yr + xi * yi;
+    im += xr * yi - xi * yr;
+  }
+  return [re, im];
+}
+
+/** Euclidean norm ‖x‖₂ = √(Σ_i |x_i|²), scaled so that it neither overflows nor underflows. */
+export function norm2(x: Float64Array): number {
+  let scale = 0;
+  for (let k = 0; k < x.length; k++) scale = Math.max(scale, Math.abs(x[k]));
+  if (scale === 0 || !Number.isFinite(scale)) return scale;
+  let s = 0;
+  const inv = 1 / scale;
+  for (let k = 0; k < x.length; k++) {
+    const t = x[k] * inv;
+    s += t * t;
+  }
+  return scale * Math.sqrt(s);
+}
+
+/** y ← y + a·x for a complex scalar a = are + i·aim; returns y. */
+export function axpy(are: number, aim: number, x: Float64Array, y: Float64Array): Float64Array {
+  sameLength(x, y, 'axpy');
+  for (let k = 0; k < x.length; k += 2) {
+    const xr = x[k], xi = x[k + 1];
+    y[k] += are * xr - aim * xi;
+    y[k + 1] += are * xi + aim * xr;
+  }
+  return y;
+}
+
+/** x ← a·x for a complex scalar a = are + i·aim; returns x. */
+export function scaleInPlace(x: Float64Array, are: number, aim = 0): Float64Array {
+  for (let k = 0; k < x.length; k += 2) {
+    const xr = x[k], xi = x[k + 1];
+    x[k] = are * xr - aim * xi;
+    x[k + 1] = are * xi + aim * xr;
+  }
+  return x;
+}
+
+/** Max norm ‖x‖_∞ = max_i |x_i| (complex modulus). */
+export function normInf(x: Float64Array): number {
+  let m = 0;
+  for (let k = 0; k < x.length; k += 2) {
+    const a = Math.hypot(x[k], x[k + 1]);
+    if (a > m || Number.isNaN(a)) m = a;
+  }
+  return m;
+}

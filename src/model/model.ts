@@ -1,0 +1,121 @@
+/**
+ * A Lindblad model: dρ/dt = −i[H, ρ] + Σ_k γ_k (o_k ρ o_k† − ½{o_k†o_k, ρ})  (ħ = 1).
+ * Every channel belongs to a bath; every bath has an inverse temperature β (finite, ±Infinity) or null
+ * (non-thermal). `bareHamiltonian` H0 is the energy used for heat currents (defaults to H).
+ */
+import { LindbladError, check, checkFinite } from '../errors.ts';
+import { Operator, zero } from './operator.ts';
+import type { Space } from './space.ts';
+
+/** A bath: β in units of 1/ω_ref (see LindbladModel.referenceEnergy); null means not thermal. */
+export interface Bath {
+  readonly beta: number | null;
+}
+
+export interface Channel {
+  readonly operator: Operator;
+  /** Rate γ ≥ 0 of the standard dissipator γ(oρo† − ½{o†o, ρ}). */
+  readonly rate: number;
+  readonly bath: string;
+  readonly label: string;
+}
+
+export interface ChannelInput {
+  operator: Operator;
+  rate: number;
+  bath?: string;
+  label?: string;
+}
+
+export interface ModelInput {
+  hamiltonian?: Operator;
+  channels?: ReadonlyArray<ChannelInput>;
+  baths?: Readonly<Record<string, Bath>>;
+  /** H0 for heat currents Q̇_i = Tr{H0 L_i(ρ)}; defaults to the Hamiltonian. */
+  bareHamiltonian?: Operator;
+  /** Energy unit ω_ref that makes β dimensionless: Ṡ = −Σ β_i Q̇_i / ω_ref. Default 1. */
+  referenceEnergy?: number;
+}
+
+export class LindbladModel {
+  readonly space: Space;
+  readonly hamiltonian: Operator;
+  readonly channels: readonly Channel[];
+  readonly baths: ReadonlyMap<string, Bath>;
+  readonly bareHamiltonian: Operator;
+  readonly referenceEnergy: number;
+
+  constructor(space: Space, input: ModelInput) {
+    this.space = space;
+    const h = input.hamiltonian ?? zero(space);
+    checkOperator(space, h, 'hamiltonian');
+    checkHermitian(h, 'hamiltonian');
+    this.hamiltonian = h;
+    const h0 = input.bareHamiltonian ?? h;
+    checkOperator(space, h0, 'bareHamiltonian');
+    checkHermitian(h0, 'bareHamiltonian');
+    this.bareHamiltonian = h0;
+    const ref = input.referenceEnergy ?? 1;
+    checkFinite(ref, 'referenceEnergy');
+    check(ref > 0, 'referenceEnergy', `expected a positive energy, got ${ref}`);
+    this.referenceEnergy = ref;
+
+    const baths = new Map<string, Bath>();
+    for (const [name, b] of Object.entries(input.baths ?? {})) {
+      check(b !== null && typeof b === 'object', `baths.${name}`, 'expected an object { beta }');
+      const beta = b.beta;
+      check(beta === null || (typeof beta === 'number' && !Number.isNaN(beta)), `baths.${name}.beta`,
+        `expected a number (±Infinity allowed) or null for a non-thermal bath, got ${beta}`);
+      baths.set(name, { beta });
+    }
+    const channels: Channel[] = [];
+    (input.channels ?? []).forEach((c, i) => {
+      const f = `channels[${i}]`;
+      checkOperator(space, c.operator, `${f}.operator`);
+      checkFinite(c.rate, `${f}.rate`);
+      check(c.rate >= 0, `${f}.rate`, `expected a rate ≥ 0, got ${c.rate}`);
+      const label = c.label ?? `channel${i}`;
+      const bath = c.bath ?? label;
+      check(typeof bath === 'string' && bath.length > 0, `${f}.bath`, 'expected a non-empty bath name');
+      if (!baths.has(bath)) baths.set(bath, { beta: null });
+      channels.push({ operator: c.operator, rate: c.rate, bath, label });
+    });
+    this.channels = channels;
+    this.baths = baths;
+  }
+
+  /** Channels that actually act (rate > 0 and operator ≠ 0). */
+  activeChannels(): Channel[] {
+    return this.channels.filter((c) => c.rate > 0 && !c.operator.isZero());
+  }
+
+  /** A copy with some fields replaced (used by sweeps and frame changes). */
+  with(changes: Partial<ModelInput>): LindbladModel {
+    return new LindbladModel(this.space, {
+      hamiltonian: changes.hamiltonian ?? this.hamiltonian,
+      channels: changes.channels ?? this.channels,
+      baths: changes.baths ?? Object.fromEntries(this.baths),
+      bareHamiltonian: changes.bareHamiltonian ?? this.bareHamiltonian,
+      referenceEnergy: changes.referenceEnergy ?? this.referenceEnergy,
+    });
+  }
+}
+
+/** Builds and validates a Lindblad model on `space`. */
+export function lindbladModel(space: Space, input: ModelInput): LindbladModel {
+  return new LindbladModel(space, input);
+}
+
+function checkOperator(space: Space, o: Operator, field: string): void {
+  if (!(o instanceof Operator)) throw new LindbladError('invalid-input', 'expected an Operator', field);
+  if (!o.space.equals(space)) {
+    throw new LindbladError('dimension-mismatch', `operator acts on [${o.space.names}] (dims [${o.space.dims}]) but the model's space is [${space.names}] (dims [${space.dims}])`, field);
+  }
+  if (!o.matrix.isFinite()) throw new LindbladError('invalid-input', 'operator has a non-finite (NaN or infinite) entry', field);
+}
+
+function checkHermitian(h: Operator, field: string): void {
+  const err = h.hermiticityError();
+  const scale = Math.max(1, h.matrix.normInf());
+  check(err <= 1e-12 * scale, field, `expected a Hermitian operator, but |H − H†| reaches ${err.toExponential(2)}`);
+}
