@@ -8,6 +8,7 @@
 import { CsrMatrix } from '../linalg/sparse.ts';
 import type { Channel, LindbladModel } from '../model/model.ts';
 import type { Operator } from '../model/operator.ts';
+import { LindbladError } from '../errors.ts';
 
 /** Superoperator of −i[H, ·] + Σ γ D[o] for a Hamiltonian (or none) and a list of channels. */
 export function superoperator(dim: number, hamiltonian: CsrMatrix | null, channels: ReadonlyArray<Pick<Channel, 'operator' | 'rate'>>): CsrMatrix {
@@ -26,6 +27,9 @@ export function superoperator(dim: number, hamiltonian: CsrMatrix | null, channe
 
 /** The full Liouvillian of a model (sparse, n² × n²). */
 export function liouvillian(model: LindbladModel): CsrMatrix {
+  if (model.hasInfiniteRates()) {
+    throw new LindbladError('unsupported', 'a channel has an infinite rate; only steady states support that limit (steadyState eliminates it)', 'channels');
+  }
   return superoperator(model.space.dim, model.hamiltonian.matrix, model.channels);
 }
 

@@ -1,6 +1,7 @@
 /**
  * Steady states of Lindblad models: one entry point, `steadyState(model, options)`, returning ρ_ss with a
- * certificate (residual, trace error, Hermiticity, smallest eigenvalue, uniqueness verdict).
+ * certificate (residual, trace error, Hermiticity, smallest eigenvalue, uniqueness verdict). Channels with
+ * rate = Infinity are handled in the infinitely-fast limit (fast-limit.ts).
  */
 import { DenseMatrix } from '../linalg/dense.ts';
 import type { CsrMatrix } from '../linalg/sparse.ts';
@@ -15,6 +16,7 @@ import { borderedSystem, diagonalPositions } from './bordered.ts';
 import { certify, type Certificate } from './certificate.ts';
 import { stationaryBasis } from './kernel.ts';
 import { smallestEigenvalueEstimate } from './uniqueness.ts';
+import { fastLimitSteadyState } from './fast-limit.ts';
 
 /** How the linear system is solved. */
 export type SteadyMethod =
@@ -52,6 +54,7 @@ export function factorize(m: CsrMatrix, solver: 'auto' | 'dense' | 'sparse' = 'a
 export function steadyState(model: LindbladModel, options: SteadyOptions = {}): SteadyStateResult {
   const method = options.method ?? { kind: 'direct' };
   if (method.kind !== 'direct') throw new LindbladError('unsupported', `unknown steady-state method ${JSON.stringify((method as { kind: unknown }).kind)}`, 'method.kind');
+  if (model.hasInfiniteRates()) return fastLimitSteadyState(model, options.degeneracyTolerance);
   const n = model.space.dim;
   const l = liouvillian(model);
   const sys = borderedSystem(l, diagonalPositions(n));

@@ -1,7 +1,8 @@
 /**
  * A Lindblad model: dρ/dt = −i[H, ρ] + Σ_k γ_k (o_k ρ o_k† − ½{o_k†o_k, ρ})  (ħ = 1).
  * Every channel belongs to a bath; every bath has an inverse temperature β (finite, ±Infinity) or null
- * (non-thermal). `bareHamiltonian` H0 is the energy used for heat currents (defaults to H).
+ * (non-thermal). A rate may be Infinity: the infinitely fast (Zeno) limit, supported by steady states.
+ * `bareHamiltonian` H0 is the energy used for heat currents (defaults to H).
  */
 import { LindbladError, check, checkFinite } from '../errors.ts';
 import { Operator, zero } from './operator.ts';
@@ -72,8 +73,8 @@ export class LindbladModel {
     (input.channels ?? []).forEach((c, i) => {
       const f = `channels[${i}]`;
       checkOperator(space, c.operator, `${f}.operator`);
-      checkFinite(c.rate, `${f}.rate`);
-      check(c.rate >= 0, `${f}.rate`, `expected a rate ≥ 0, got ${c.rate}`);
+      check(typeof c.rate === 'number' && !Number.isNaN(c.rate) && c.rate >= 0, `${f}.rate`,
+        `expected a rate ≥ 0 (or Infinity for the infinitely fast limit), got ${c.rate}`);
       const label = c.label ?? `channel${i}`;
       const bath = c.bath ?? label;
       check(typeof bath === 'string' && bath.length > 0, `${f}.bath`, 'expected a non-empty bath name');
@@ -82,6 +83,11 @@ export class LindbladModel {
     });
     this.channels = channels;
     this.baths = baths;
+  }
+
+  /** True if some channel has rate = Infinity (only steady states support that limit). */
+  hasInfiniteRates(): boolean {
+    return this.channels.some((c) => c.rate === Infinity && !c.operator.isZero());
   }
 
   /** Channels that actually act (rate > 0 and operator ≠ 0). */

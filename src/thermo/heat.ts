@@ -1,0 +1,106 @@
+/**
+ * Heat currents and entropy production of any Lindblad model with baths.
+ *
+ * Heat from bath i into the system: Q̇_i = Tr{H0 L_i(ρ)} = Σ_{k ∈ i} γ_k Tr{ρ D†[o_k](H0)}, with the adjoint
+ * dissipator D†[o](X) = o†Xo − ½{o†o, X}. Entropy production: Ṡ = −Σ_i β_i Q̇_i / ω_ref (β_i in units of
+ * 1/ω_ref). Energies in the model's units; Ṡ in units of the rates (k_B = 1).
+ */
+import type { DenseMatrix } from '../linalg/dense.ts';
+import type { CsrMatrix } from '../linalg/sparse.ts';
+import { LindbladError } from '../errors.ts';
+import type { Channel, LindbladModel } from '../model/model.ts';
+
+/** Tr(X ρ) for sparse X and dense ρ (real part; X Hermitian gives a real trace). */
+function traceProduct(x: CsrMatrix, rho: DenseMatrix): number {
+  let s = 0;
+  for (let i = 0; i < x.rows; i++) {
+    for (let p = x.rowPtr[i]; p < x.rowPtr[i + 1]; p++) {
+      const j = x.colIdx[p];
+      s += x.values[2 * p] * rho.re(j, i) - x.values[2 * p + 1] * rho.im(j, i);
+    }
+  }
+  return s;
+}
+
+/** Heat current of one channel, γ Tr{H0 D[o](ρ)} (finite rates only). */
+export function channelHeat(model: LindbladModel, channel: Channel, rho: DenseMatrix): number {
+  if (channel.rate === 0 || channel.operator.isZero()) return 0;
+  const o = channel.operator.matrix, od = o.adjoint(), h0 = model.bareHamiltonian.matrix;
+  const ood = od.mul(o);
+  const adj = od.mul(h0).mul(o).add(ood.mul(h0).add(h0.mul(ood)), -0.5);
+  return channel.rate * traceProduct(adj, rho);
+}
+
+/**
+ * Heat currents per bath, Q̇_i = Tr{H0 L_i(ρ)} (positive: energy flows from the bath into the system).
+ * A bath with infinitely fast channels (rate = Infinity, the Zeno limit) gets its current from energy
+ * balance, Q̇_fast = −Σ_{other baths} Q̇_j − Tr{H0 (−i[H, ρ])}; this needs exactly one such bath.
+ */
+export function heatCurrents(model: LindbladModel, rho: DenseMatrix): Record<string, number> {
+  if (rho.rows !== model.space.dim) throw new LindbladError('dimension-mismatch', `ρ is ${rho.rows}×${rho.cols}, the model's space has dimension ${model.space.dim}`, 'rho');
+  const out: Record<string, number> = {};
+  const fastBaths = new Set(model.channels.filter((c) => c.rate === Infinity).map((c) => c.bath));
+  if (fastBaths.size > 1) {
+    throw new LindbladError('unsupported', `heat currents need at most one bath with infinite rates (found ${[...fastBaths].join(', ')})`, 'channels');
+  }
+  for (const name of model.baths.keys()) {
+    if (fastBaths.has(name)) continue;
+    out[name] = model.channels.filter((c) => c.bath === name).reduce((s, c) => s + channelHeat(model, c, rho), 0);
+  }
+  for (const name of fastBaths) {
+    // Energy balance: d⟨H0⟩/dt = 0 in a steady state, and the Hamiltonian part contributes Tr{H0 (−i[H, ρ])}.
+    const h = model.hamiltonian.matrix, h0 = model.bareHamiltonian.matrix;
+    const comm = h0.mul(h).add(h.mul(h0), -1); // [H0, H]; Tr{H0(−i[H,ρ])} = −i Tr{[H0,H] ρ}
+    const hamiltonianPart = comm.nnz === 0 ? 0 : imagTraceProduct(comm, rho);
+    out[name] = -Object.values(out).reduce((a, b) => a + b, 0) - hamiltonianPart;
+  }
+  return out;
+}
+
+/** Re{−i Tr(Xρ)} = Im Tr(Xρ). */
+function imagTraceProduct(x: CsrMatrix, rho: DenseMatrix): number {
+  let s = 0;
+  for (let i = 0; i < x.rows; i++) {
+    for (let p = x.rowPtr[i]; p < x.rowPtr[i + 1]; p++) {
+      const j = x.colIdx[p];
+      s += x.values[2 * p] * rho.im(j, i) + x.values[2 * p + 1] * rho.re(j, i);
+    }
+  }
+  return s;
+}
+
+/**
+ * −β Q̇ for one bath, with the limits made explicit: a bath at β = ±∞ that exchanges no heat (|Q̇| ≤ tol)
+ * contributes 0, not NaN; otherwise ±∞ as the sign dictates. Non-thermal baths (β = null) are an error.
+ */
+export function bathEntropyFlow(beta: number | null, heat: number, referenceEnergy: number, bath: string, tol = 1e-14): number {
+  if (beta === null) throw new LindbladError('unsupported', 'entropy production needs every bath to have an inverse temperature (this one is non-thermal)', `baths.${bath}.beta`);
+  if (!Number.isFinite(beta)) {
+    if (Math.abs(heat) <= tol) return 0;
+    return -Math.sign(beta) * Math.sign(heat) * Infinity;
+  }
+  return (-beta * heat) / referenceEnergy;
+}
+
+export interface EntropyProduction {
+  /** Ṡ = −Σ_i β_i Q̇_i / ω_ref (k_B = 1; in the model's rate units). */
+  rate: number;
+  /** The per-bath terms −β_i Q̇_i / ω_ref. */
+  perBath: Record<string, number>;
+  heatCurrents: Record<string, number>;
+  referenceEnergy: number;
+}
+
+/** Steady-state entropy production rate of a thermal model (every bath with a β). */
+export function entropyProduction(model: LindbladModel, rho: DenseMatrix): EntropyProduction {
+  const heat = heatCurrents(model, rho);
+  const scale = Math.max(1e-300, ...Object.values(heat).map(Math.abs));
+  const perBath: Record<string, number> = {};
+  let rate = 0;
+  for (const [name, q] of Object.entries(heat)) {
+    perBath[name] = bathEntropyFlow(model.baths.get(name)!.beta, q, model.referenceEnergy, name, 1e-13 * Math.max(scale, 1));
+    rate += perBath[name];
+  }
+  if (Number.isNaN(rate)) throw new LindbladError('not-converged', 'entropy production is undefined (+∞ and −∞ terms)', 'baths');
+  return { rate, perBath, heatCurrents: heat, referenceEnergy: model.referenceEnergy };
+}
