@@ -1,0 +1,43 @@
+/**
+ * Atomic file writes: data goes to a temporary file in the destination's own directory (so the
+ * final rename never crosses a file system), is flushed to disk, and is then renamed over the
+ * destination. Readers therefore see either the old file or the complete new one, never a
+ * half-written file, and a failed write leaves no temporary file behind.
+ */
+import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+
+/** Suffix carried by every temporary file this module creates (useful for clean-up checks). */
+export const TEMP_SUFFIX = '.tmp';
+
+/** Name of a fresh temporary sibling of `path`: hidden, unique per process and call. */
+export function tempPathFor(path: string): string {
+  const tag = `${process.pid}-${randomBytes(6).toString('hex')}`;
+  return join(dirname(path), `.${basename(path)}.${tag}${TEMP_SUFFIX}`);
+}
+
+/**
+ * Writes `data` to `path` atomically (temp file in the same directory, fsync, rename).
+ * Strings are written as UTF-8. The parent directory must already exist.
+ */
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  const tmp = tempPathFor(path);
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  let fd: number | undefined;
+  try {
+    fd = openSync(tmp, 'wx', 0o644);
+    let off = 0;
+    while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(tmp, path);
+  } catch (err) {
+    if (fd !== undefined) {
+      try { closeSync(fd); } catch { /* already failing; keep the original error */ }
+    }
+    try { unlinkSync(tmp); } catch { /* temp file may never have been created */ }
+    throw err;
+  }
+}
