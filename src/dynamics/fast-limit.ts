@@ -22,16 +22,33 @@ import type { Certificate } from './certificate.ts';
 const LIMIT = 1600;
 
 /**
- * Columns spanning the null space of a dense square matrix: eigenvectors of M†M with eigenvalues below
- * tol·λ_max (round-off in λ(M†M) is ~ε·λ_max, so tol must sit well above 1e-16).
+ * Columns spanning the null space of a dense square matrix. Exactly-zero columns give exact unit null
+ * vectors (no round-off noise in entries that must vanish); the null space of the remaining columns comes
+ * from the eigenvectors of M†M with eigenvalues below tol·λ_max (round-off there is ~ε·λ_max).
  */
 function nullSpace(m: DenseMatrix, tol = 1e-12): DenseMatrix {
-  const { values, vectors } = eigh(m.adjoint().mul(m));
-  const top = Math.max(values[values.length - 1], 1e-300);
-  let k = 0;
-  while (k < values.length && values[k] <= tol * top) k++;
-  const out = new DenseMatrix(m.cols, k);
-  for (let i = 0; i < m.cols; i++) for (let j = 0; j < k; j++) out.set(i, j, vectors.re(i, j), vectors.im(i, j));
+  const zero: number[] = [], rest: number[] = [];
+  for (let j = 0; j < m.cols; j++) {
+    let nz = false;
+    for (let i = 0; i < m.rows && !nz; i++) nz = m.re(i, j) !== 0 || m.im(i, j) !== 0;
+    (nz ? rest : zero).push(j);
+  }
+  const sub = new DenseMatrix(m.rows, rest.length);
+  rest.forEach((j, b) => { for (let i = 0; i < m.rows; i++) sub.set(i, b, m.re(i, j), m.im(i, j)); });
+  const cols: Array<(i: number) => [number, number]> = zero.map((z) => (i: number) => [i === z ? 1 : 0, 0]);
+  if (rest.length > 0) {
+    const { values, vectors } = eigh(sub.adjoint().mul(sub));
+    const top = Math.max(values[values.length - 1], 1e-300);
+    for (let k = 0; k < values.length && values[k] <= tol * top; k++) {
+      const pos = new Map(rest.map((j, b) => [j, b]));
+      cols.push((i) => {
+        const b = pos.get(i);
+        return b === undefined ? [0, 0] : [vectors.re(b, k), vectors.im(b, k)];
+      });
+    }
+  }
+  const out = new DenseMatrix(m.cols, cols.length);
+  cols.forEach((f, j) => { for (let i = 0; i < m.cols; i++) { const [re, im] = f(i); out.set(i, j, re, im); } });
   return out;
 }
 

@@ -9,6 +9,7 @@ import type { LinearSolver } from '../linalg/solver.ts';
 import { denseLu } from '../linalg/lu.ts';
 import { sparseLu } from '../linalg/sparse-lu.ts';
 import { LinalgError } from '../linalg/errors.ts';
+import { refineSolution } from '../linalg/refine.ts';
 import { LindbladError } from '../errors.ts';
 import type { LindbladModel } from '../model/model.ts';
 import { liouvillian } from './liouvillian.ts';
@@ -48,7 +49,8 @@ export function factorize(m: CsrMatrix, solver: 'auto' | 'dense' | 'sparse' = 'a
 }
 
 /**
- * Solves L vec(ρ) = 0 with Tr ρ = 1 through the bordered system of `bordered.ts`, symmetrises and
+ * Solves L vec(ρ) = 0 with Tr ρ = 1 through the bordered system of `bordered.ts` (plus extra-precise
+ * iterative refinement, so small populations are accurate relative to themselves), symmetrises and
  * normalises ρ, and certifies the result. Units: ρ is dimensionless; the residual is in the model's rate units.
  */
 export function steadyState(model: LindbladModel, options: SteadyOptions = {}): SteadyStateResult {
@@ -84,6 +86,7 @@ export function steadyState(model: LindbladModel, options: SteadyOptions = {}): 
     };
   }
   const x = fact!.lu.solve(sys.rhs);
+  refineSolution(sys.matrix, fact!.lu, sys.rhs, x);
   const rho = unvec(x, n);
   return {
     rho: normaliseHermitian(rho),

@@ -44,21 +44,43 @@ export function woottersLambdas(rho: DenseMatrix): [number, number, number, numb
  * a|00⟩ + b|01⟩ + c|10⟩ + d|11⟩, max(0, (3p − 1)/2) for the Werner state p|ψ⁻⟩⟨ψ⁻| + (1 − p)I/4.
  * λ_i are the decreasing eigenvalues of R = √(√ρ ρ̃ √ρ), ρ̃ = (σ_y⊗σ_y) ρ* (σ_y⊗σ_y), found from the
  * Hermitian √ρ ρ̃ √ρ (not from the non-Hermitian ρρ̃); ρ is first symmetrised and its round-off negative
- * eigenvalues clipped. Assumes Tr ρ = 1. For rank-deficient ρ round-off enters through square roots, so
- * expect absolute errors up to ~1e-8 (e.g. 1e-8 instead of 0 for a product state). QuTiP: `concurrence(rho)`.
+ * eigenvalues clipped. Assumes Tr ρ = 1. A structural X-state (all entries off the X pattern exactly 0)
+ * takes the exact X-state closed form instead. Otherwise, for rank-deficient ρ the square roots of round-off-sized
+ * eigenvalues of √ρ ρ̃ √ρ enter, so expect absolute errors of a few 1e-8 (at most ~1e-7), e.g. 3e-9
+ * instead of 0 for a pure product state; full-rank ρ are accurate to ~1e-14. QuTiP: `concurrence(rho)`.
  */
 export function concurrence(rho: DenseMatrix): number {
+  if (isStructuralXState(rho)) {
+    requireTwoQubit(rho, 'concurrence');
+    stateSpectrum(rho, 'concurrence'); // the same validation (Hermitian, finite, positive) as the general path
+    return concurrenceXState(rho);
+  }
   const [l1, l2, l3, l4] = woottersLambdas(rho);
   return Math.max(0, l1 - l2 - l3 - l4);
+}
+
+/**
+ * True when every entry outside the X pattern (diagonal and anti-diagonal) is exactly zero. For such ρ the
+ * Wootters formula reduces exactly to the X-state closed form, which `concurrence` then uses: it avoids
+ * the √(round-off) amplification of the eigenvalue route for nearly rank-deficient states.
+ */
+function isStructuralXState(rho: DenseMatrix): boolean {
+  if (rho.rows !== 4 || rho.cols !== 4) return false;
+  for (let i = 0; i < 4; i++) {
+    for (let j = 0; j < 4; j++) if (i !== j && i + j !== 3 && (rho.re(i, j) !== 0 || rho.im(i, j) !== 0)) return false;
+  }
+  return true;
 }
 
 /**
  * Concurrence from the closed form for X-states (only ρ11, ρ22, ρ33, ρ44, ρ14, ρ23 and their conjugates
  * non-zero; 1-based indices in the |00⟩, |01⟩, |10⟩, |11⟩ basis):
  * C = 2·max(0, |ρ23| − √(ρ11 ρ44), |ρ14| − √(ρ22 ρ33)), dimensionless. An independent cross-check of
- * `concurrence`. Throws a MeasureError if ρ is not Hermitian or not an X-state (an entry outside the X
- * pattern above INPUT_TOLERANCE relative to the largest entry). Negative round-off populations are
- * clipped at 0. Assumes Tr ρ = 1.
+ * the eigenvalue route (`woottersLambdas`); `concurrence` itself uses it for structural X-states. Throws a
+ * MeasureError if ρ is not Hermitian, not an X-state (an entry outside the X pattern above
+ * INPUT_TOLERANCE relative to the largest entry) or not positive semidefinite (a 2×2 block
+ * [[ρ11, ρ14], [ρ41, ρ44]] or [[ρ22, ρ23], [ρ32, ρ33]] with an eigenvalue below −INPUT_TOLERANCE·max(1, Σ|λ|)).
+ * Negative round-off populations are clipped at 0. Assumes Tr ρ = 1.
  */
 export function concurrenceXState(rho: DenseMatrix): number {
   requireTwoQubit(rho, 'concurrenceXState');
@@ -77,6 +99,16 @@ export function concurrenceXState(rho: DenseMatrix): number {
   }
   const p = (i: number) => Math.max(0, h.re(i, i));
   const abs = (i: number, j: number) => Math.hypot(h.re(i, j), h.im(i, j));
+  // Eigenvalues of the blocks [[a, z], [z*, d]]: (a + d)/2 ± √(((a − d)/2)² + |z|²).
+  const blocks = [[0, 3], [1, 2]].map(([i, j]) => {
+    const mean = (h.re(i, i) + h.re(j, j)) / 2, r = Math.hypot((h.re(i, i) - h.re(j, j)) / 2, abs(i, j));
+    return [mean - r, mean + r];
+  }).flat();
+  const minEig = Math.min(...blocks), absSum = blocks.reduce((acc, l) => acc + Math.abs(l), 0);
+  if (minEig < -INPUT_TOLERANCE * Math.max(1, absSum)) {
+    throw new MeasureError('invalid-input',
+      `concurrenceXState: matrix is not positive semidefinite (smallest eigenvalue ${minEig.toPrecision(3)})`, 'rho');
+  }
   return 2 * Math.max(0,
     abs(1, 2) - Math.sqrt(p(0) * p(3)),
     abs(0, 3) - Math.sqrt(p(1) * p(2)));

@@ -17,8 +17,11 @@ export interface StateSpectrum {
 /**
  * Symmetrises ρ, diagonalises it and clips its negative eigenvalues at 0. Throws a MeasureError if ρ is
  * not Hermitian or has an eigenvalue below −INPUT_TOLERANCE·max(1, Σ|λ|) (not positive semidefinite).
+ * With `dropRoundoff`, eigenvalues up to 2·n·ε·max|λ| (the eigensolver's own accuracy, below which a
+ * computed eigenvalue cannot be told from 0) are set to 0 as well, so rank-deficient states keep their
+ * exact rank: used where √λ would otherwise turn 1e-17 of round-off into 3e-9.
  */
-export function stateSpectrum(rho: DenseMatrix, fn: string, field = 'rho'): StateSpectrum {
+export function stateSpectrum(rho: DenseMatrix, fn: string, field = 'rho', dropRoundoff = false): StateSpectrum {
   const h = flushNegligible(hermitianInput(rho, fn, field));
   const { values, vectors } = eigh(h);
   let abs = 0;
@@ -28,8 +31,10 @@ export function stateSpectrum(rho: DenseMatrix, fn: string, field = 'rho'): Stat
     throw new MeasureError('invalid-input',
       `${fn}: matrix is not positive semidefinite (smallest eigenvalue ${min.toPrecision(3)})`, field);
   }
+  let floor = 0;
+  if (dropRoundoff) for (const v of values) floor = Math.max(floor, 2 * values.length * EPS * Math.abs(v));
   const clipped = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) clipped[i] = Math.max(0, values[i]);
+  for (let i = 0; i < values.length; i++) clipped[i] = values[i] > floor ? values[i] : 0;
   return { values: clipped, vectors };
 }
 
@@ -61,32 +66,23 @@ export function symmetricEigenvalues(h: DenseMatrix): Float64Array {
 }
 
 const EPS = 2 ** -52;
+const MIN_NORMAL = 2 ** -1022;
 
 /**
- * Sets to 0 (in place, returning `h`) every entry of modulus below ε²·max|h_ij| (ε = 2⁻⁵²). By Weyl's
- * inequality this moves each eigenvalue by at most n·ε²·max|h_ij|, far below the eigensolver's own
- * round-off (~n·ε·max|h_ij|), and it keeps tiny or subnormal entries (e.g. populations e^{−βω} of a
- * very cold state, or their products) away from the eigensolver, where they can underflow.
+ * Sets to 0 (in place, returning `h`) every real or imaginary part of modulus below
+ * max(ε²·max|h_ij|, 2⁻¹⁰²²) (ε = 2⁻⁵²; 2⁻¹⁰²² is the smallest normal double, so subnormals go). By
+ * Weyl's inequality this moves each eigenvalue by at most √2·n times that floor, far below the
+ * eigensolver's own round-off (~n·ε·max|h_ij|) for any matrix of reasonable scale. It keeps tiny or
+ * subnormal numbers (populations e^{−βω} of a very cold state, their products, 1e-300-sized round-off)
+ * out of the eigensolver, whose Householder and scaling steps can underflow or overflow on them.
  */
 export function flushNegligible(h: DenseMatrix): DenseMatrix {
   const d = h.data;
   let scale = 0;
   for (let k = 0; k < d.length; k += 2) scale = Math.max(scale, Math.hypot(d[k], d[k + 1]));
-  const floor = EPS * EPS * scale;
-  for (let k = 0; k < d.length; k += 2) {
-    if (Math.hypot(d[k], d[k + 1]) < floor) {
-      d[k] = 0;
-      d[k + 1] = 0;
-    }
-  }
+  const floor = Math.max(EPS * EPS * scale, MIN_NORMAL);
+  for (let k = 0; k < d.length; k++) if (Math.abs(d[k]) < floor) d[k] = 0;
   return h;
-}
-
-/** Σ_i √max(λ_i, 0) over the eigenvalues of the (symmetrised) positive semidefinite matrix h. */
-export function sumSqrtEigenvalues(h: DenseMatrix): number {
-  let s = 0;
-  for (const v of symmetricEigenvalues(h)) s += Math.sqrt(Math.max(0, v));
-  return s;
 }
 
 /** Σ_i |λ_i| over the eigenvalues of the (symmetrised) Hermitian matrix h: its trace norm. */
@@ -94,4 +90,22 @@ export function sumAbsEigenvalues(h: DenseMatrix): number {
   let s = 0;
   for (const v of symmetricEigenvalues(h)) s += Math.abs(v);
   return s;
+}
+
+/**
+ * Σ_i s_i(A), the sum of the singular values of an m×p matrix A: half the sum of |μ| over the eigenvalues
+ * ±s_i (and m + p − 2·min(m, p) zeros) of the Hermitian dilation [[0, A], [A†, 0]]. Absolute accuracy
+ * ~ε·‖A‖ per singular value, including the zero ones (√eig(A†A) would give ~√ε·‖A‖ there).
+ */
+export function sumSingularValues(a: DenseMatrix): number {
+  const m = a.rows, p = a.cols, n = m + p;
+  const d = new DenseMatrix(n, n);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < p; j++) {
+      const re = a.re(i, j), im = a.im(i, j);
+      d.set(i, m + j, re, im);
+      d.set(m + j, i, re, -im);
+    }
+  }
+  return 0.5 * sumAbsEigenvalues(d);
 }

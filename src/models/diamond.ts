@@ -4,11 +4,11 @@
  * Bath i ∈ {S, A}: absorption √Γ⁺·J_i† and emission √Γ_i⁻·J_i with Γ⁺/Γ_i⁻ = e^{−β_i}. β = −∞ means no
  * emission; β = +∞ means Γ_i⁻ = ∞, handled by the engine's infinitely-fast limit.
  */
-import { space, qubit, type Space } from '../model/space.ts';
+import { space, qubit, levels, type Space } from '../model/space.ts';
 import { op, type Operator } from '../model/operator.ts';
 import { lindbladModel, type LindbladModel } from '../model/model.ts';
 import { check } from '../errors.ts';
-import type { DenseMatrix } from '../linalg/dense.ts';
+import { DenseMatrix } from '../linalg/dense.ts';
 
 export interface DiamondParams {
   /** Inverse temperature of the antisymmetric bath, in units of 1/ω0 (±Infinity allowed). */
@@ -19,14 +19,26 @@ export interface DiamondParams {
   gammaPlus?: number;
   /** Transition energy ω0 (default 1). */
   omega0?: number;
+  /**
+   * 'bell' (default): one 4-level system with levels G, S, A, E (0…3), where J_S = √2(|G⟩⟨S| + |S⟩⟨E|) and
+   * J_A = √2(|A⟩⟨E| − |G⟩⟨A|). 'product': two qubits q1 ⊗ q2 with c_i = σ⁻_i. Same physics; in the product
+   * basis the dark state |A⟩ is a cancellation between entries of size Γ_S⁻, so with |β| ≳ 15 round-off of
+   * order ε·Γ_S⁻/Γ⁺ enters the populations; the Bell basis has no such cancellation.
+   */
+  basis?: 'bell' | 'product';
 }
 
 export interface DiamondModel {
   model: LindbladModel;
   space: Space;
+  basis: 'bell' | 'product';
   /** J_S = c1 + c2 and J_A = c1 − c2. */
   jS: Operator;
   jA: Operator;
+  /** The state as a two-qubit density matrix in the product basis |00⟩, |01⟩, |10⟩, |11⟩. */
+  twoQubitState(rho: DenseMatrix): DenseMatrix;
+  /** Populations of G, S, A, E. */
+  populations(rho: DenseMatrix): { G: number; S: number; A: number; E: number };
 }
 
 /** Emission rate Γ⁺e^β (Infinity for β = +∞, 0 for β = −∞). */
@@ -43,10 +55,22 @@ export function diamondModel(p: DiamondParams): DiamondModel {
   check(Number.isFinite(w0) && w0 > 0, 'omega0', `expected a positive finite energy, got ${w0}`);
   check(typeof p.betaA === 'number' && !Number.isNaN(p.betaA), 'betaA', `expected a number or ±Infinity, got ${p.betaA}`);
   check(typeof p.betaS === 'number' && !Number.isNaN(p.betaS), 'betaS', `expected a number or ±Infinity, got ${p.betaS}`);
-  const sp = space({ q1: qubit(), q2: qubit() });
-  const c1 = op(sp, 'q1', 'sigma_minus'), c2 = op(sp, 'q2', 'sigma_minus');
-  const jS = c1.plus(c2), jA = c1.minus(c2);
-  const h0 = op(sp, 'q1', 'n').plus(op(sp, 'q2', 'n')).scale(w0);
+  const basis = p.basis ?? 'bell';
+  check(basis === 'bell' || basis === 'product', 'basis', `expected "bell" or "product", got ${basis}`);
+  let sp: Space, jS: Operator, jA: Operator, h0: Operator;
+  if (basis === 'product') {
+    sp = space({ q1: qubit(), q2: qubit() });
+    const c1 = op(sp, 'q1', 'sigma_minus'), c2 = op(sp, 'q2', 'sigma_minus');
+    jS = c1.plus(c2);
+    jA = c1.minus(c2);
+    h0 = op(sp, 'q1', 'n').plus(op(sp, 'q2', 'n')).scale(w0);
+  } else {
+    sp = space({ diamond: levels(4) });
+    const t = (to: number, from: number) => op(sp, 'diamond', 'transition', { to, from });
+    jS = t(G, S).plus(t(S, E)).scale(Math.SQRT2);
+    jA = t(A, E).minus(t(G, A)).scale(Math.SQRT2);
+    h0 = t(S, S).plus(t(A, A)).plus(t(E, E).scale(2)).scale(w0);
+  }
   const model = lindbladModel(sp, {
     hamiltonian: h0,
     channels: [
@@ -58,7 +82,23 @@ export function diamondModel(p: DiamondParams): DiamondModel {
     baths: { S: { beta: p.betaS }, A: { beta: p.betaA } },
     referenceEnergy: w0,
   });
-  return { model, space: sp, jS, jA };
+  const twoQubitState = (rho: DenseMatrix) => (basis === 'product' ? rho : bellToProduct(rho));
+  return {
+    model, space: sp, basis, jS, jA, twoQubitState,
+    populations: (rho) => (basis === 'product' ? diamondPopulations(rho) : { G: rho.re(G, G), S: rho.re(S, S), A: rho.re(A, A), E: rho.re(E, E) }),
+  };
+}
+
+const G = 0, S = 1, A = 2, E = 3;
+
+/** U ρ U† with U the Bell→product change of basis (columns |00⟩, (|01⟩+|10⟩)/√2, (|01⟩−|10⟩)/√2, |11⟩). */
+export function bellToProduct(rho: DenseMatrix): DenseMatrix {
+  const r = Math.SQRT1_2;
+  const u = DenseMatrix.fromRows([[1, 0, 0, 0], [0, r, r, 0], [0, r, -r, 0], [0, 0, 0, 1]]);
+  const out = u.mul(rho).mul(u.adjoint());
+  // Entries that vanish in exact arithmetic (the X-pattern complement when ρ is diagonal in the Bell basis)
+  // come out exactly 0 here too: the product only combines the G/E and the S/A blocks.
+  return out;
 }
 
 /** Populations of |G⟩ = |00⟩, |S⟩, |A⟩, |E⟩ = |11⟩ in a two-qubit ρ (basis |00⟩,|01⟩,|10⟩,|11⟩). */
