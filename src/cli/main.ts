@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { LindbladError } from '../errors.ts';
 import { registerSteady } from './steady.ts';
+import { registerPhysics } from './physics.ts';
 import { extraCommands } from './registry.ts';
 
 export function buildProgram(): Command {
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .showHelpAfterError(false);
   registerSteady(program);
+  registerPhysics(program);
   for (const register of extraCommands) register(program);
   for (const c of program.commands) c.exitOverride();
   return program;
