@@ -32,14 +32,19 @@ interface Tridiagonal {
   beta: Float64Array;
 }
 
-/** Symmetrised copy (A + A†)/2, divided by `scale`; diagonal imaginary parts are dropped. */
+/**
+ * Symmetrised copy (A + A†)/2 divided by `scale` = 2^e, exactly; diagonal imaginary parts are dropped.
+ * The halving comes first and 2^−e is applied in two factors, so nothing overflows even for entries
+ * near the largest or smallest (subnormal) doubles.
+ */
 function hermitianCopy(a: DenseMatrix, scale: number): Float64Array {
-  const n = a.rows, s = a.data, h = new Float64Array(2 * n * n), inv = 0.5 / scale;
+  const n = a.rows, s = a.data, h = new Float64Array(2 * n * n);
+  const e = Math.log2(scale), f1 = 2 ** -Math.trunc(e / 2), f2 = 2 ** -(e - Math.trunc(e / 2));
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
       const p = 2 * (i * n + j), q = 2 * (j * n + i);
-      h[p] = (s[p] + s[q]) * inv;
-      h[p + 1] = (s[p + 1] - s[q + 1]) * inv;
+      h[p] = (0.5 * s[p] + 0.5 * s[q]) * f1 * f2;
+      h[p + 1] = (0.5 * s[p + 1] - 0.5 * s[q + 1]) * f1 * f2;
     }
     h[2 * (i * n + i) + 1] = 0;
   }
@@ -80,15 +85,9 @@ function tridiagonalize(h: Float64Array, n: number): Tridiagonal {
     // p = β·H₂₂·u;  w = p − (β·u†p/2)·u;  H₂₂ ← H₂₂ − u·w† − w·u†.
     let c = 0;
     for (let i = k + 1; i < n; i++) {
-      let sr = 0, si = 0;
-      const row = i * rl;
-      for (let j = 2 * (k + 1); j < rl; j += 2) {
-        const ar = h[row + j], ai = h[row + j + 1], vr = u[j], vi = u[j + 1];
-        sr += ar * vr - ai * vi;
-        si += ar * vi + ai * vr;
-      }
-      p[2 * i] = b * sr;
-      p[2 * i + 1] = b * si;
+      rowTimesVector(h, i * rl, u, 2 * (k + 1), rl, p, 2 * i);
+      p[2 * i] *= b;
+      p[2 * i + 1] *= b;
       c += u[2 * i] * p[2 * i] + u[2 * i + 1] * p[2 * i + 1];
     }
     const kk = 0.5 * b * c;
@@ -97,14 +96,8 @@ function tridiagonalize(h: Float64Array, n: number): Tridiagonal {
       p[2 * i + 1] -= kk * u[2 * i + 1];
     }
     for (let i = k + 1; i < n; i++) {
-      const row = i * rl, uir = u[2 * i], uii = u[2 * i + 1], wir = p[2 * i], wii = p[2 * i + 1];
-      for (let j = 2 * (k + 1); j < rl; j += 2) {
-        const ujr = u[j], uji = u[j + 1], wjr = p[j], wji = p[j + 1];
-        // u_i·conj(w_j) + w_i·conj(u_j)
-        h[row + j] -= uir * wjr + uii * wji + wir * ujr + wii * uji;
-        h[row + j + 1] -= uii * wjr - uir * wji + wii * ujr - wir * uji;
-      }
-      h[row + 2 * i + 1] = 0;
+      hermitianRank2Row(h, i * rl, u, p, 2 * i, 2 * (k + 1), rl);
+      h[i * rl + 2 * i + 1] = 0;
     }
   }
   if (n >= 2) {
@@ -126,6 +119,54 @@ function tridiagonalize(h: Float64Array, n: number): Tridiagonal {
     phase[2 * k + 3] = qi;
   }
   return { d, e, phase, house, beta };
+}
+
+/** out[at] = Σ_j h[row + j]·u[j] over interleaved offsets j ∈ [from, to) (complex dot, no conjugation). */
+function rowTimesVector(h: Float64Array, row: number, u: Float64Array, from: number, to: number, out: Float64Array, at: number): void {
+  let sr = 0, si = 0;
+  for (let j = from; j < to; j += 2) {
+    const ar = h[row + j], ai = h[row + j + 1], vr = u[j], vi = u[j + 1];
+    sr += ar * vr - ai * vi;
+    si += ar * vi + ai * vr;
+  }
+  out[at] = sr;
+  out[at + 1] = si;
+}
+
+/** Row i of H ← H − u·w† − w·u†: h_ij −= u_i·conj(w_j) + w_i·conj(u_j) for interleaved j ∈ [from, to). */
+function hermitianRank2Row(h: Float64Array, row: number, u: Float64Array, w: Float64Array, i: number, from: number, to: number): void {
+  const uir = u[i], uii = u[i + 1], wir = w[i], wii = w[i + 1];
+  for (let j = from; j < to; j += 2) {
+    const ujr = u[j], uji = u[j + 1], wjr = w[j], wji = w[j + 1];
+    h[row + j] -= uir * wjr + uii * wji + wir * ujr + wii * uji;
+    h[row + j + 1] -= uii * wjr - uir * wji + wii * ujr - wir * uji;
+  }
+}
+
+/** Rows (r1, r2) of w ← (c·w_r1 + s·w_r2, c·w_r2 − s·w_r1), length n (a Givens rotation of two rows). */
+function rotateRows(w: Float64Array, r1: number, r2: number, n: number, c: number, s: number): void {
+  for (let j = 0; j < n; j++) {
+    const p = w[r1 + j], q = w[r2 + j];
+    w[r1 + j] = c * p + s * q;
+    w[r2 + j] = c * q - s * p;
+  }
+}
+
+/** acc[j] += conj(u)·m[row + j] for a complex scalar u = (ur, ui) over interleaved j ∈ [0, len). */
+function addConjScaledRow(acc: Float64Array, m: Float64Array, row: number, len: number, ur: number, ui: number): void {
+  for (let j = 0; j < len; j += 2) {
+    const xr = m[row + j], xi = m[row + j + 1];
+    acc[j] += ur * xr + ui * xi;
+    acc[j + 1] += ur * xi - ui * xr;
+  }
+}
+
+/** m[row + j] −= (ur + i·ui)·s[j] over interleaved j ∈ [0, len). */
+function subScaledRow(m: Float64Array, row: number, s: Float64Array, len: number, ur: number, ui: number): void {
+  for (let j = 0; j < len; j += 2) {
+    m[row + j] -= ur * s[j] - ui * s[j + 1];
+    m[row + j + 1] -= ur * s[j + 1] + ui * s[j];
+  }
 }
 
 /**
@@ -170,14 +211,7 @@ function tridiagonalQr(d: Float64Array, e: Float64Array, w: Float64Array | null)
         z = s * e[k + 1];
         e[k + 1] *= c;
       }
-      if (w) {
-        const r1 = k * n, r2 = r1 + n;
-        for (let j = 0; j < n; j++) {
-          const p = w[r1 + j], q = w[r2 + j];
-          w[r1 + j] = c * p + s * q;
-          w[r2 + j] = c * q - s * p;
-        }
-      }
+      if (w) rotateRows(w, k * n, (k + 1) * n, n, c, s);
     }
   }
 }
@@ -187,8 +221,8 @@ function prepare(a: DenseMatrix, what: string): { n: number; scale: number } {
   if (!a.isFinite()) throw new LinalgError(`${what}: matrix has non-finite entries`);
   let m = 0;
   for (let k = 0; k < a.data.length; k++) m = Math.max(m, Math.abs(a.data[k]));
-  // An exact power of two keeps the scaling free of rounding.
-  return { n: a.rows, scale: m === 0 ? 0 : 2 ** Math.round(Math.log2(m)) };
+  // An exact power of two (≤ m, so finite) keeps the scaling free of rounding.
+  return { n: a.rows, scale: m === 0 ? 0 : 2 ** Math.floor(Math.log2(m)) };
 }
 
 /**
@@ -223,21 +257,8 @@ export function eigh(a: DenseMatrix): EighResult {
     if (b === 0) continue;
     const u = house.subarray(k * rl, (k + 1) * rl);
     s.fill(0);
-    for (let i = k + 1; i < n; i++) {
-      const ur = u[2 * i], ui = -u[2 * i + 1], row = i * rl;
-      for (let j = 0; j < rl; j += 2) {
-        const xr = m[row + j], xi = m[row + j + 1];
-        s[j] += ur * xr - ui * xi;
-        s[j + 1] += ur * xi + ui * xr;
-      }
-    }
-    for (let i = k + 1; i < n; i++) {
-      const ur = b * u[2 * i], ui = b * u[2 * i + 1], row = i * rl;
-      for (let j = 0; j < rl; j += 2) {
-        m[row + j] -= ur * s[j] - ui * s[j + 1];
-        m[row + j + 1] -= ur * s[j + 1] + ui * s[j];
-      }
-    }
+    for (let i = k + 1; i < n; i++) addConjScaledRow(s, m, i * rl, rl, u[2 * i], u[2 * i + 1]);
+    for (let i = k + 1; i < n; i++) subScaledRow(m, i * rl, s, rl, b * u[2 * i], b * u[2 * i + 1]);
   }
   return { values, vectors: v };
 }
@@ -260,8 +281,9 @@ function ascendingOrder(x: Float64Array): Int32Array {
 
 /**
  * Matrix function of a Hermitian matrix: f(H) = V·diag(f(λ_k))·V† for H = (A + A†)/2 = V·diag(λ)·V†
- * (e.g. √ρ with f = Math.sqrt, log ρ with f = Math.log). The result is exactly Hermitian.
- * Throws LinalgError if f(λ_k) is not finite for some eigenvalue.
+ * (e.g. √ρ with f = λ ↦ √max(λ, 0), since rounding can make a zero eigenvalue −1e-17; log ρ with
+ * f = Math.log on a full-rank ρ). The result is exactly Hermitian. Throws LinalgError if some f(λ_k)
+ * is not finite, rather than returning NaN/∞ entries.
  */
 export function hermitianFunction(a: DenseMatrix, f: (lambda: number) => number): DenseMatrix {
   const { values, vectors } = eigh(a);

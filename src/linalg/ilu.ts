@@ -152,55 +152,52 @@ export interface IlutOptions {
 export function ilut(a: CsrMatrix, opts: IlutOptions = {}): IncompleteLu {
   checkSquare(a, 'ILUT');
   const n = a.rows, tau = opts.dropTol ?? 1e-4, fill = Math.max(0, Math.floor(opts.fill ?? 20));
-  const w = new Float64Array(2 * n), inW = new Uint8Array(n), invDiag = new Float64Array(2 * n);
+  const w = new Float64Array(2 * n), mag2 = new Float64Array(n), inW = new Uint8Array(n), invDiag = new Float64Array(2 * n);
   const rowPtr = new Int32Array(n + 1), diagPos = new Int32Array(n);
   const cols: number[] = [], vals: number[] = [];
-  const lower: number[] = [], upper: number[] = [];
+  const lower: number[] = [], upper: number[] = [], keptL: number[] = [];
   for (let i = 0; i < n; i++) {
     lower.length = 0;
     upper.length = 0;
+    keptL.length = 0;
     let rnorm = 0;
-    const scatter = (j: number) => {
-      if (inW[j]) return;
-      inW[j] = 1;
-      w[2 * j] = 0;
-      w[2 * j + 1] = 0;
-      if (j < i) lower.push(j);
-      else if (j > i) upper.push(j);
-    };
-    scatter(i);
+    inW[i] = 1;
+    w[2 * i] = 0;
+    w[2 * i + 1] = 0;
     for (let p = a.rowPtr[i]; p < a.rowPtr[i + 1]; p++) {
-      const j = a.colIdx[p];
-      scatter(j);
-      w[2 * j] += a.values[2 * p];
-      w[2 * j + 1] += a.values[2 * p + 1];
-      rnorm += a.values[2 * p] ** 2 + a.values[2 * p + 1] ** 2;
+      const j = a.colIdx[p], vr = a.values[2 * p], vi = a.values[2 * p + 1];
+      if (j < i) lower.push(j); // CSR columns are sorted, so `lower` starts sorted
+      else if (j > i) upper.push(j);
+      inW[j] = 1;
+      w[2 * j] = vr;
+      w[2 * j + 1] = vi;
+      rnorm += vr * vr + vi * vi;
     }
     rnorm = Math.sqrt(rnorm);
-    const tol = tau * rnorm;
-    // Eliminate with earlier rows in increasing column order; fill may add new (larger) k's.
-    const keptL: number[] = [];
+    const tol = tau * rnorm, tol2 = tol * tol;
+    // Eliminate with earlier rows in increasing column order; fill-in k' > k is inserted in order.
     for (let done = 0; done < lower.length; done++) {
-      let best = done;
-      for (let t = done + 1; t < lower.length; t++) if (lower[t] < lower[best]) best = t;
-      const k = lower[best];
-      lower[best] = lower[done];
-      lower[done] = k;
-      const dr = invDiag[2 * k], di = invDiag[2 * k + 1];
+      const k = lower[done], dr = invDiag[2 * k], di = invDiag[2 * k + 1];
       const lr = w[2 * k] * dr - w[2 * k + 1] * di, li = w[2 * k] * di + w[2 * k + 1] * dr;
       w[2 * k] = lr;
       w[2 * k + 1] = li;
-      if (Math.hypot(lr, li) <= tol) continue;
+      if (lr * lr + li * li <= tol2) continue;
       keptL.push(k);
       for (let r = diagPos[k] + 1; r < rowPtr[k + 1]; r++) {
         const j = cols[r], ur = vals[2 * r], ui = vals[2 * r + 1];
-        scatter(j);
+        if (!inW[j]) {
+          inW[j] = 1;
+          w[2 * j] = 0;
+          w[2 * j + 1] = 0;
+          if (j > i) upper.push(j);
+          else if (j < i) insertSorted(lower, j, done + 1);
+        }
         w[2 * j] -= lr * ur - li * ui;
         w[2 * j + 1] -= lr * ui + li * ur;
       }
     }
-    const keepL = largest(keptL, w, tol, fill).sort((x, y) => x - y);
-    const keepU = largest(upper, w, tol, fill).sort((x, y) => x - y);
+    const keepL = largest(keptL, w, mag2, tol2, fill);
+    const keepU = largest(upper, w, mag2, tol2, fill);
     for (const j of keepL) push(cols, vals, j, w);
     diagPos[i] = cols.length;
     let pr = w[2 * i], pi = w[2 * i + 1];
@@ -220,15 +217,35 @@ export function ilut(a: CsrMatrix, opts: IlutOptions = {}): IncompleteLu {
   return new IncompleteLu(n, rowPtr, Int32Array.from(cols), Float64Array.from(vals), diagPos, invDiag);
 }
 
+/** Inserts j into the ascending tail list[from…] (j is not yet present). */
+function insertSorted(list: number[], j: number, from: number): void {
+  let t = list.length;
+  list.push(j);
+  while (t > from && list[t - 1] > j) {
+    list[t] = list[t - 1];
+    t--;
+  }
+  list[t] = j;
+}
+
 function push(cols: number[], vals: number[], j: number, w: Float64Array): void {
   cols.push(j);
   vals.push(w[2 * j], w[2 * j + 1]);
 }
 
-/** The (at most `count`) indices j with the largest |w_j| above tol. */
-function largest(idx: number[], w: Float64Array, tol: number, count: number): number[] {
-  const mag = (j: number) => Math.hypot(w[2 * j], w[2 * j + 1]);
-  const above = idx.filter((j) => mag(j) > tol);
-  if (above.length <= count) return above;
-  return above.sort((x, y) => mag(y) - mag(x)).slice(0, count);
+/** The (at most `count`) indices j with the largest |w_j|² above tol2, in ascending index order. */
+function largest(idx: number[], w: Float64Array, mag2: Float64Array, tol2: number, count: number): number[] {
+  const above: number[] = [];
+  for (const j of idx) {
+    const m = w[2 * j] * w[2 * j] + w[2 * j + 1] * w[2 * j + 1];
+    if (m > tol2) {
+      mag2[j] = m;
+      above.push(j);
+    }
+  }
+  if (above.length > count) {
+    above.sort((x, y) => mag2[y] - mag2[x]);
+    above.length = count;
+  }
+  return above.sort((x, y) => x - y);
 }

@@ -26,7 +26,7 @@ export interface KrylovOptions {
   restart?: number;
   /** Right preconditioner: solve(v) applies M⁻¹ ≈ A⁻¹. */
   preconditioner?: LinearSolver;
-  /** Initial guess (default 0); not modified. */
+  /** Initial guess (default 0; ignored if it has non-finite entries); not modified. */
   x0?: Float64Array;
 }
 
@@ -183,7 +183,8 @@ function rotate(t: Float64Array, at: number, c: number, sr: number, si: number):
 /**
  * BiCGSTAB (van der Vorst) with right preconditioning: ρ = ⟨r̂, r⟩, p ← r + β(p − ω·v),
  * v = A·M⁻¹p, α = ρ/⟨r̂, v⟩, s = r − α·v, t = A·M⁻¹s, ω = ⟨t, s⟩/⟨t, t⟩, x += α·M⁻¹p + ω·M⁻¹s.
- * On a breakdown (ρ, ⟨r̂, v⟩ or ω ≈ 0) it restarts from the explicit residual (at most 10 times).
+ * On a breakdown (ρ, ⟨r̂, v⟩ or ω ≈ 0), and whenever the recurrence claims convergence, it restarts
+ * from the explicit residual b − A·x (every restart costs at least one iteration, so maxIter bounds it).
  */
 export function bicgstab(a: CsrMatrix | LinearOperator, b: Float64Array, opts: KrylovOptions = {}): KrylovResult {
   const s0 = setup(a, b, opts);
@@ -192,9 +193,19 @@ export function bicgstab(a: CsrMatrix | LinearOperator, b: Float64Array, opts: K
   const len = 2 * n, target = tol * s0.bnorm;
   const r = new Float64Array(len), rh = new Float64Array(len), p = new Float64Array(len), v = new Float64Array(len);
   const ph = new Float64Array(len), sv = new Float64Array(len), sh = new Float64Array(len), t = new Float64Array(len);
+  const xt = new Float64Array(len);
   const apply = (src: Float64Array, dst: Float64Array) => (pre ? pre.solve(src, dst) : dst.set(src));
-  let iterations = 0, restarts = 0;
-  restart: while (iterations < s0.maxIter && restarts <= 10) {
+  /** x ← x + α·M⁻¹p (+ ω·M⁻¹s) if the result is finite; false otherwise (x is left as it was). */
+  const update = (ar: number, ai: number, or: number, oi: number): boolean => {
+    xt.set(x);
+    axpy(ar, ai, ph, xt);
+    if (or !== 0 || oi !== 0) axpy(or, oi, sh, xt);
+    if (!isFiniteVec(xt)) return false;
+    x.set(xt);
+    return true;
+  };
+  let iterations = 0;
+  restart: while (iterations < s0.maxIter) {
     let rn = residual(op, b, x, r);
     if (!Number.isFinite(rn) || rn <= target) break;
     rh.set(r);
@@ -205,7 +216,7 @@ export function bicgstab(a: CsrMatrix | LinearOperator, b: Float64Array, opts: K
     while (iterations < s0.maxIter) {
       iterations++;
       const [rr, ri] = cdot(rh, r);
-      if (Math.hypot(rr, ri) <= 1e-30 * rn * norm2(rh) || !Number.isFinite(rr + ri)) { restarts++; continue restart; }
+      if (Math.hypot(rr, ri) <= 1e-30 * rn * norm2(rh) || !Number.isFinite(rr + ri)) continue restart;
       // β = (ρ/ρ_old)·(α/ω)
       const [q1r, q1i] = cdiv(rr, ri, rhoR, rhoI), [q2r, q2i] = cdiv(alR, alI, omR, omI);
       const br = q1r * q2r - q1i * q2i, bi = q1r * q2i + q1i * q2r;
@@ -218,27 +229,29 @@ export function bicgstab(a: CsrMatrix | LinearOperator, b: Float64Array, opts: K
       apply(p, ph);
       op.matvec(ph, v);
       const [dr, di] = cdot(rh, v);
-      if (Math.hypot(dr, di) <= tiny || !Number.isFinite(dr + di)) { restarts++; continue restart; }
+      if (Math.hypot(dr, di) <= tiny || !Number.isFinite(dr + di)) continue restart;
       [alR, alI] = cdiv(rr, ri, dr, di);
       sv.set(r);
       axpy(-alR, -alI, v, sv);
       if (!isFiniteVec(sv)) break restart;
-      if (norm2(sv) <= target) { axpy(alR, alI, ph, x); break restart; }
+      if (norm2(sv) <= target) { // half-step convergence: update, then confirm explicitly
+        if (!update(alR, alI, 0, 0)) break restart;
+        continue restart;
+      }
       apply(sv, sh);
       op.matvec(sh, t);
       const [tsr, tsi] = cdot(t, sv), tt = norm2(t) ** 2;
-      if (!(tt > tiny) || !Number.isFinite(tsr + tsi)) { axpy(alR, alI, ph, x); restarts++; continue restart; }
+      if (!(tt > tiny) || !Number.isFinite(tsr + tsi)) {
+        if (!update(alR, alI, 0, 0)) break restart;
+        continue restart;
+      }
       omR = tsr / tt; omI = tsi / tt;
-      const xNew = x.slice();
-      axpy(alR, alI, ph, xNew);
-      axpy(omR, omI, sh, xNew);
-      if (!isFiniteVec(xNew)) break restart;
-      x.set(xNew);
+      if (!update(alR, alI, omR, omI)) break restart;
       r.set(sv);
       axpy(-omR, -omI, t, r);
       rn = norm2(r);
       if (rn <= target) continue restart; // confirm with the explicit residual
-      if (Math.hypot(omR, omI) <= tiny) { restarts++; continue restart; }
+      if (Math.hypot(omR, omI) <= tiny) continue restart;
     }
   }
   return finish(s0, b, iterations);

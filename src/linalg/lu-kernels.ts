@@ -5,6 +5,10 @@
  * (U12 = L11⁻¹ A12), and the trailing matrix gets one rank-4 update A22 −= L21·U12. The
  * rank-4 update is register-blocked (two rows of A22 per pass), which cuts memory traffic about
  * threefold versus the textbook rank-1 loop. No allocation happens inside the loops. No physics.
+ *
+ * Every update subtracts its terms one at a time in increasing pivot order, in the blocked kernels
+ * exactly as in the rank-1 loops, so rows that are exactly equal stay bitwise equal and eliminate to
+ * an exactly zero row: duplicated rows are reported as singular rather than as a tiny pivot.
  */
 import { LinalgError } from './errors.ts';
 
@@ -21,6 +25,11 @@ export function complexReciprocal(re: number, im: number, out: Float64Array, at 
     out[at] = r / d;
     out[at + 1] = -1 / d;
   }
+}
+
+/** The power of two 2^−e closest to 1/x (x > 0 finite), so that x·2^−e ∈ [0.5, 2). */
+function powerOfTwoScale(x: number): number {
+  return 2 ** -Math.round(Math.log2(x));
 }
 
 function swapRows(m: Float64Array, r1: number, r2: number, len: number): void {
@@ -41,7 +50,7 @@ function checkPivot(best: number, k: number, n: number, what: string): void {
  * entry and receives the row permutation. Returns sign(P). Throws LinalgError on a zero pivot.
  */
 export function luComplexInPlace(m: Float64Array, n: number, perm: Int32Array): number {
-  const rl = 2 * n, inv = new Float64Array(2);
+  const rl = 2 * n;
   let sign = 1;
   for (let k0 = 0; k0 < n; k0 += NB) {
     const k1 = Math.min(n, k0 + NB);
@@ -58,12 +67,12 @@ export function luComplexInPlace(m: Float64Array, n: number, perm: Int32Array): 
         const t = perm[k]; perm[k] = perm[piv]; perm[piv] = t;
         sign = -sign;
       }
-      const kr = k * rl;
-      complexReciprocal(m[kr + 2 * k], m[kr + 2 * k + 1], inv);
-      const ir = inv[0], ii = inv[1];
+      // l = a/p = (a·σ)·conj(p·σ)/|p·σ|² with σ an exact power of two (no overflow; a = p gives l = 1 exactly).
+      const kr = k * rl, sg = powerOfTwoScale(Math.max(Math.abs(m[kr + 2 * k]), Math.abs(m[kr + 2 * k + 1])));
+      const pr = m[kr + 2 * k] * sg, pi = m[kr + 2 * k + 1] * sg, den = pr * pr + pi * pi;
       for (let i = k + 1; i < n; i++) {
-        const row = i * rl, ar = m[row + 2 * k], ai = m[row + 2 * k + 1];
-        const lr = ar * ir - ai * ii, li = ar * ii + ai * ir;
+        const row = i * rl, ar = m[row + 2 * k] * sg, ai = m[row + 2 * k + 1] * sg;
+        const lr = (ar * pr + ai * pi) / den, li = (ai * pr - ar * pi) / den;
         m[row + 2 * k] = lr;
         m[row + 2 * k + 1] = li;
         for (let j = 2 * (k + 1); j < 2 * k1; j += 2) {
@@ -82,18 +91,7 @@ export function luComplexInPlace(m: Float64Array, n: number, perm: Int32Array): 
     for (; p + 2 <= k1; p += 2) {
       const u0 = p * rl, u1 = u0 + rl;
       let i = k1;
-      for (; i + 1 < n; i += 2) {
-        const ra = i * rl, rb = ra + rl, ca = ra + 2 * p, cb = rb + 2 * p;
-        const a0r = m[ca], a0i = m[ca + 1], a1r = m[ca + 2], a1i = m[ca + 3];
-        const b0r = m[cb], b0i = m[cb + 1], b1r = m[cb + 2], b1i = m[cb + 3];
-        for (let j = 2 * k1; j < rl; j += 2) {
-          const x0r = m[u0 + j], x0i = m[u0 + j + 1], x1r = m[u1 + j], x1i = m[u1 + j + 1];
-          m[ra + j] -= a0r * x0r - a0i * x0i + (a1r * x1r - a1i * x1i);
-          m[ra + j + 1] -= a0r * x0i + a0i * x0r + (a1r * x1i + a1i * x1r);
-          m[rb + j] -= b0r * x0r - b0i * x0i + (b1r * x1r - b1i * x1i);
-          m[rb + j + 1] -= b0r * x0i + b0i * x0r + (b1r * x1i + b1i * x1r);
-        }
-      }
+      for (; i + 1 < n; i += 2) complexTwoByTwo(m, i * rl, rl, u0, 2 * p, 2 * k1);
       for (; i < n; i++) {
         complexRank1(m, i * rl, u0, 2 * k1, rl, m[i * rl + 2 * p], m[i * rl + 2 * p + 1]);
         complexRank1(m, i * rl, u1, 2 * k1, rl, m[i * rl + 2 * p + 2], m[i * rl + 2 * p + 3]);
@@ -106,6 +104,23 @@ export function luComplexInPlace(m: Float64Array, n: number, perm: Int32Array): 
   return sign;
 }
 
+/**
+ * Rows ra and ra + rl of m: m[r + j] −= l_r0·m[u0 + j] + l_r1·m[u0 + rl + j] for interleaved j ∈ [from, rl),
+ * with the multipliers l_r0, l_r1 read at m[r + c], m[r + c + 2] (terms subtracted one at a time).
+ */
+function complexTwoByTwo(m: Float64Array, ra: number, rl: number, u0: number, c: number, from: number): void {
+  const rb = ra + rl, u1 = u0 + rl, ca = ra + c, cb = rb + c;
+  const a0r = m[ca], a0i = m[ca + 1], a1r = m[ca + 2], a1i = m[ca + 3];
+  const b0r = m[cb], b0i = m[cb + 1], b1r = m[cb + 2], b1i = m[cb + 3];
+  for (let j = from; j < rl; j += 2) {
+    const x0r = m[u0 + j], x0i = m[u0 + j + 1], x1r = m[u1 + j], x1i = m[u1 + j + 1];
+    m[ra + j] = m[ra + j] - (a0r * x0r - a0i * x0i) - (a1r * x1r - a1i * x1i);
+    m[ra + j + 1] = m[ra + j + 1] - (a0r * x0i + a0i * x0r) - (a1r * x1i + a1i * x1r);
+    m[rb + j] = m[rb + j] - (b0r * x0r - b0i * x0i) - (b1r * x1r - b1i * x1i);
+    m[rb + j + 1] = m[rb + j + 1] - (b0r * x0i + b0i * x0r) - (b1r * x1i + b1i * x1r);
+  }
+}
+
 /** m[dst + j] −= (cr + i·ci)·m[src + j] for interleaved offsets j ∈ [from, to). */
 function complexRank1(m: Float64Array, dst: number, src: number, from: number, to: number, cr: number, ci: number): void {
   if (cr === 0 && ci === 0) return;
@@ -113,6 +128,18 @@ function complexRank1(m: Float64Array, dst: number, src: number, from: number, t
     const ur = m[src + j], ui = m[src + j + 1];
     m[dst + j] -= cr * ur - ci * ui;
     m[dst + j + 1] -= cr * ui + ci * ur;
+  }
+}
+
+/** Rows ra and ra + n of m: m[r + j] −= Σ_{p=k0}^{k0+3} m[r + p]·m[p·n + j] for j ∈ [k1, n), term by term. */
+function realTwoByFour(m: Float64Array, ra: number, n: number, k0: number, k1: number): void {
+  const rb = ra + n, u0 = k0 * n, u1 = u0 + n, u2 = u1 + n, u3 = u2 + n;
+  const a0 = m[ra + k0], a1 = m[ra + k0 + 1], a2 = m[ra + k0 + 2], a3 = m[ra + k0 + 3];
+  const b0 = m[rb + k0], b1 = m[rb + k0 + 1], b2 = m[rb + k0 + 2], b3 = m[rb + k0 + 3];
+  for (let j = k1; j < n; j++) {
+    const x0 = m[u0 + j], x1 = m[u1 + j], x2 = m[u2 + j], x3 = m[u3 + j];
+    m[ra + j] = m[ra + j] - a0 * x0 - a1 * x1 - a2 * x2 - a3 * x3;
+    m[rb + j] = m[rb + j] - b0 * x0 - b1 * x1 - b2 * x2 - b3 * x3;
   }
 }
 
@@ -142,9 +169,9 @@ export function luRealInPlace(m: Float64Array, n: number, perm: Int32Array): num
         const t = perm[k]; perm[k] = perm[piv]; perm[piv] = t;
         sign = -sign;
       }
-      const kr = k * n, inv = 1 / m[kr + k];
+      const kr = k * n, pv = m[kr + k];
       for (let i = k + 1; i < n; i++) {
-        const l = m[i * n + k] * inv;
+        const l = m[i * n + k] / pv;
         m[i * n + k] = l;
         realRank1(m, i * n, kr, k + 1, k1, l);
       }
@@ -153,18 +180,8 @@ export function luRealInPlace(m: Float64Array, n: number, perm: Int32Array): num
       for (let p = k0; p < r; p++) realRank1(m, r * n, p * n, k1, n, m[r * n + p]);
     }
     if (k1 - k0 === NB) {
-      const u0 = k0 * n, u1 = u0 + n, u2 = u1 + n, u3 = u2 + n;
       let i = k1;
-      for (; i + 1 < n; i += 2) {
-        const ra = i * n, rb = ra + n;
-        const a0 = m[ra + k0], a1 = m[ra + k0 + 1], a2 = m[ra + k0 + 2], a3 = m[ra + k0 + 3];
-        const b0 = m[rb + k0], b1 = m[rb + k0 + 1], b2 = m[rb + k0 + 2], b3 = m[rb + k0 + 3];
-        for (let j = k1; j < n; j++) {
-          const x0 = m[u0 + j], x1 = m[u1 + j], x2 = m[u2 + j], x3 = m[u3 + j];
-          m[ra + j] -= a0 * x0 + a1 * x1 + (a2 * x2 + a3 * x3);
-          m[rb + j] -= b0 * x0 + b1 * x1 + (b2 * x2 + b3 * x3);
-        }
-      }
+      for (; i + 1 < n; i += 2) realTwoByFour(m, i * n, n, k0, k1);
       for (; i < n; i++) {
         for (let p = k0; p < k1; p++) realRank1(m, i * n, p * n, k1, n, m[i * n + p]);
       }

@@ -10,6 +10,7 @@
  *     (Gilbert & Peierls 1988). A depth-first search gives the reach in topological order.
  *  2. Numeric sparse triangular solve in that order: for each reached pivotal row i (step s = pinv[i]),
  *     U(s, k) = x_i and x_r −= L(r, s)·x_i for r ∈ L(:, s).
+ *     Symmetric pruning (Eisenstat & Liu) shortens the L columns the DFS has to walk.
  *  3. Pivot among the non-pivotal reached rows: the "diagonal" row j is kept when
  *     |x_j| ≥ τ·max_i |x_i| (threshold pivoting, which preserves the symmetric fill-reducing ordering);
  *     otherwise the row of largest magnitude is taken. U(k, k) = x_piv and L(i, k) = x_i / x_piv.
@@ -75,6 +76,7 @@ export function factorGilbertPeierls(csc: CsrMatrix, q: Int32Array, opts: Factor
   let Li = new Int32Array(cap), Lx = new Float64Array(2 * cap);
   let Ui = new Int32Array(cap), Ux = new Float64Array(2 * cap);
   const Lp = new Int32Array(n + 1), Up = new Int32Array(n + 1);
+  const Lpruned = new Int32Array(n).fill(-1); // end of the pruned prefix of L(:, s), −1 if unpruned
   const Ud = new Float64Array(2 * n);
   const pinv = new Int32Array(n).fill(-1);
   const x = new Float64Array(2 * n);
@@ -100,7 +102,7 @@ export function factorGilbertPeierls(csc: CsrMatrix, q: Int32Array, opts: Factor
           mark[i] = k;
           pstack[head] = s < 0 ? 0 : Lp[s];
         }
-        const end = s < 0 ? 0 : Lp[s + 1];
+        const end = s < 0 ? 0 : Lpruned[s] >= 0 ? Lpruned[s] : Lp[s + 1];
         let pp = pstack[head];
         for (; pp < end; pp++) {
           const r = Li[pp];
@@ -193,6 +195,33 @@ export function factorGilbertPeierls(csc: CsrMatrix, q: Int32Array, opts: Factor
       lnz++;
     }
     Lp[k + 1] = lnz;
+    // 4. Symmetric pruning: if U(s, k) ≠ 0 and L(piv, s) ≠ 0, every row of L(:, s) that is still
+    //    non-pivotal is also reachable through k, so the DFS may skip that part of L(:, s).
+    for (let t = Up[k]; t < unz; t++) {
+      const s = Ui[t];
+      if (Lpruned[s] >= 0) continue;
+      const end = Lp[s + 1];
+      let hit = false;
+      for (let pp = Lp[s]; pp < end; pp++) if (Li[pp] === piv) { hit = true; break; }
+      if (!hit) continue;
+      // Partition L(:, s): rows already pivotal first (values move along).
+      let front = Lp[s];
+      for (let pp = Lp[s]; pp < end; pp++) {
+        const r = Li[pp];
+        if (pinv[r] < 0) continue;
+        if (pp !== front) {
+          Li[pp] = Li[front];
+          Li[front] = r;
+          const vr = Lx[2 * pp], vi = Lx[2 * pp + 1];
+          Lx[2 * pp] = Lx[2 * front];
+          Lx[2 * pp + 1] = Lx[2 * front + 1];
+          Lx[2 * front] = vr;
+          Lx[2 * front + 1] = vi;
+        }
+        front++;
+      }
+      Lpruned[s] = front;
+    }
   }
   // Renumber L's rows from original rows to pivot steps.
   for (let t = 0; t < lnz; t++) Li[t] = pinv[Li[t]];
