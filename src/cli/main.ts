@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { LindbladError } from '../errors.ts';
 import { registerSteady } from './steady.ts';
 import { registerPhysics } from './physics.ts';
+import { registerPaper } from './paper.ts';
 import { extraCommands } from './registry.ts';
 
 export function buildProgram(): Command {
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
     .showHelpAfterError(false);
   registerSteady(program);
   registerPhysics(program);
+  registerPaper(program);
   for (const register of extraCommands) register(program);
   for (const c of program.commands) c.exitOverride();
   return program;
