@@ -6,6 +6,9 @@ import { DenseMatrix } from '../linalg/dense.ts';
 import { eigh, eigvalsh } from '../linalg/eigh.ts';
 import { INPUT_TOLERANCE, MeasureError, hermitianInput } from './errors.ts';
 
+const EPS = 2 ** -52;
+const MIN_NORMAL = 2 ** -1022;
+
 /** Eigen-decomposition of a density matrix with its round-off negative eigenvalues set to 0. */
 export interface StateSpectrum {
   /** Eigenvalues, ascending, every one ≥ 0. */
@@ -64,9 +67,6 @@ export function spectralFunction(s: StateSpectrum, f: (lambda: number) => number
 export function symmetricEigenvalues(h: DenseMatrix): Float64Array {
   return eigvalsh(flushNegligible(h.hermitianPart()));
 }
-
-const EPS = 2 ** -52;
-const MIN_NORMAL = 2 ** -1022;
 
 /**
  * Sets to 0 (in place, returning `h`) every real or imaginary part of modulus below
