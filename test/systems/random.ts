@@ -26,18 +26,31 @@ export function randomSparse(n: number, perColumn: number, r: () => number): Csr
   return CsrMatrix.fromTriplets(n, n, ri, ci, re, im);
 }
 
+/** Random complex n×n matrix with entries only within |i − j| ≤ bandwidth (local couplings, like a ladder). */
+export function randomBanded(n: number, bandwidth: number, r: () => number): CsrMatrix {
+  const ri: number[] = [], ci: number[] = [], re: number[] = [], im: number[] = [];
+  for (let i = 0; i < n; i++) {
+    for (let j = Math.max(0, i - bandwidth); j <= Math.min(n - 1, i + bandwidth); j++) {
+      ri.push(i); ci.push(j); re.push(r() - 0.5); im.push(r() - 0.5);
+    }
+  }
+  return CsrMatrix.fromTriplets(n, n, ri, ci, re, im);
+}
+
 /**
- * A random model on an n-level space: sparse Hermitian H, `channels` sparse jump operators with rates in
- * [0.1, 1.1), plus a weak ladder of decays so that the steady state is unique with probability one.
+ * A random model on an n-level space: sparse Hermitian H and `channels` sparse jump operators with rates in
+ * [0.1, 1.1); unstructured (about `perColumn` non-zeros per column) or banded (|i − j| ≤ bandwidth).
+ * The steady state is unique with probability one.
  */
-export function randomModel(n: number, seed: number, opts: { perColumn?: number; channels?: number } = {}) {
+export function randomModel(n: number, seed: number, opts: { perColumn?: number; channels?: number; bandwidth?: number } = {}) {
   const r = rng(seed);
   const sp = space({ x: levels(n) });
   const per = opts.perColumn ?? 3;
-  const a = randomSparse(n, per, r);
+  const make = () => (opts.bandwidth !== undefined ? randomBanded(n, opts.bandwidth, r) : randomSparse(n, per, r));
+  const a = make();
   const h = a.add(a.adjoint()).scale(0.5);
   const channels = Array.from({ length: opts.channels ?? 2 }, (_, k) => ({
-    operator: fromMatrix(sp, randomSparse(n, per, r)), rate: 0.1 + r(), bath: `b${k}`,
+    operator: fromMatrix(sp, make()), rate: 0.1 + r(), bath: `b${k}`,
   }));
   return lindbladModel(sp, { hamiltonian: fromMatrix(sp, h), channels });
 }
