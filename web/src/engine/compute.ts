@@ -1,0 +1,125 @@
+/**
+ * The computations behind the explorer, as plain functions of plain data (run inside the Web
+ * Workers, see worker.ts). Units: rates and energies of the diamond model in units of Γ⁺ and ω0
+ * (Γ⁺ = ω0 = 1); cavity rates in units of g.
+ */
+import {
+  diamondConcurrenceAnalytic, diamondEntropyProductionAnalytic, diamondHeatCurrentsAnalytic,
+  diamondPopulationsAnalytic, type DiamondPopulations,
+} from '../../../src/models/analytic.ts';
+import { diamondModel } from '../../../src/models/diamond.ts';
+import { steadyState } from '../../../src/dynamics/steady.ts';
+import { entropyProduction } from '../../../src/thermo/heat.ts';
+import { concurrence } from '../../../src/measures/index.ts';
+import { cavitySteadyState } from '../../../src/models/cavity-solve.ts';
+import { effectiveDiamond } from '../../../src/models/elimination.ts';
+
+/** A rectangle of the (β_A, β_S) plane sampled on n × n points. */
+export interface MapRequest { aMin: number; aMax: number; sMin: number; sMax: number; n: number }
+
+/** Closed-form maps: z[iy·n + ix] belongs to (β_A = x[ix], β_S = y[iy]). */
+export interface MapResult { x: Float64Array; y: Float64Array; concurrence: Float64Array; entropy: Float64Array }
+
+/** Evenly spaced samples from a to b, both ends included. */
+export function linspace(a: number, b: number, n: number): Float64Array {
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = i === n - 1 ? b : a + ((b - a) * i) / (n - 1);
+  return out;
+}
+
+/** Concurrence and entropy production Ṡ/Γ⁺ on the grid (analytic closed forms). */
+export function computeMaps(r: MapRequest): MapResult {
+  const x = linspace(r.aMin, r.aMax, r.n), y = linspace(r.sMin, r.sMax, r.n);
+  const c = new Float64Array(r.n * r.n), s = new Float64Array(r.n * r.n);
+  for (let iy = 0; iy < r.n; iy++) {
+    for (let ix = 0; ix < r.n; ix++) {
+      c[iy * r.n + ix] = diamondConcurrenceAnalytic(x[ix], y[iy]);
+      s[iy * r.n + ix] = diamondEntropyProductionAnalytic(x[ix], y[iy]);
+    }
+  }
+  return { x, y, concurrence: c, entropy: s };
+}
+
+/** Observables of one diamond steady state. Heat in units of ω0Γ⁺ (into the system), Ṡ in units of Γ⁺. */
+export interface DiamondObservables {
+  populations: DiamondPopulations;
+  concurrence: number;
+  heatA: number;
+  heatS: number;
+  entropy: number;
+}
+
+/** Analytic and numeric (engine steady state) observables at one (β_A, β_S). */
+export interface PointReadout {
+  betaA: number;
+  betaS: number;
+  analytic: DiamondObservables;
+  numeric: DiamondObservables & { residual: number };
+}
+
+/** The readout of a point: closed forms and `steadyState(diamondModel(...).model)` (default Bell basis). */
+export function diamondPoint(betaA: number, betaS: number): PointReadout {
+  const heat = diamondHeatCurrentsAnalytic(betaA, betaS);
+  const analytic: DiamondObservables = {
+    populations: diamondPopulationsAnalytic(betaA, betaS),
+    concurrence: diamondConcurrenceAnalytic(betaA, betaS),
+    heatA: heat.A, heatS: heat.S,
+    entropy: diamondEntropyProductionAnalytic(betaA, betaS),
+  };
+  const d = diamondModel({ betaA, betaS });
+  const ss = steadyState(d.model);
+  const ep = entropyProduction(d.model, ss.rho);
+  return {
+    betaA, betaS, analytic,
+    numeric: {
+      populations: d.populations(ss.rho),
+      concurrence: concurrence(d.twoQubitState(ss.rho)),
+      heatA: ep.heatCurrents.A, heatS: ep.heatCurrents.S,
+      entropy: ep.rate,
+      residual: ss.certificate.residual,
+    },
+  };
+}
+
+/** Cavity parameters in units of g (κ is given per point). */
+export interface CavityCurveParams { pump: number; gamma: number; cutoff: number }
+
+/** One point of the full-model κ sweep. */
+export interface CurvePoint { kappa: number; concurrence: number; meanPhotons: number; topFock: number }
+
+/** Full (numeric) model at each κ of the list. */
+export function cavityCurve(p: CavityCurveParams, kappas: ArrayLike<number>): CurvePoint[] {
+  const out: CurvePoint[] = [];
+  for (let i = 0; i < kappas.length; i++) {
+    const r = cavitySteadyState({ kappa: kappas[i], gamma: p.gamma, pump: p.pump, cutoff: p.cutoff });
+    out.push({ kappa: kappas[i], concurrence: r.concurrence, meanPhotons: r.meanPhotons, topFock: r.topFockPopulation });
+  }
+  return out;
+}
+
+/** The full model at one κ with its effective-model counterpart. */
+export interface CavityPoint {
+  kappa: number;
+  concurrence: number;
+  populations: DiamondPopulations;
+  meanPhotons: number;
+  topFock: number;
+  residual: number;
+  effective: { betaA: number; betaS: number; concurrence: number; populations: DiamondPopulations; collectiveDecay: number };
+}
+
+/** `cavitySteadyState` at one κ, with the effective diamond (β_A, β_S) of that κ. */
+export function cavityPoint(p: CavityCurveParams, kappa: number): CavityPoint {
+  const r = cavitySteadyState({ kappa, gamma: p.gamma, pump: p.pump, cutoff: p.cutoff });
+  const e = r.effective;
+  return {
+    kappa, concurrence: r.concurrence, populations: r.populations, meanPhotons: r.meanPhotons, topFock: r.topFockPopulation,
+    residual: r.certificate.residual,
+    effective: { betaA: e.betaA, betaS: e.betaS, concurrence: e.concurrence, populations: e.populations, collectiveDecay: e.collectiveDecay },
+  };
+}
+
+/** Closed-form effective-model concurrence at each κ (cheap: runs on the main thread too). */
+export function effectiveCurve(p: Omit<CavityCurveParams, 'cutoff'>, kappas: ArrayLike<number>): number[] {
+  return Array.from(kappas, (kappa) => effectiveDiamond({ kappa, gamma: p.gamma, pump: p.pump }).concurrence);
+}
