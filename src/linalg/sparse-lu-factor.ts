@@ -43,6 +43,8 @@ export interface LuFactors {
   readonly maxPivot: number;
   /** Number of steps whose pivot was not the preferred diagonal row. */
   readonly offDiagonalPivots: number;
+  /** Complex multiply–adds spent in the triangular solves (Σ_k Σ_{s: U(s,k) ≠ 0} nnz L(:, s)). */
+  readonly flops: number;
 }
 
 /** Numeric options of the kernel. */
@@ -53,12 +55,21 @@ export interface FactorOptions {
   singularTolerance: number;
   /** Initial capacity guess for nnz(L) and nnz(U) (each). */
   capacity?: number;
+  /** Abort with LinalgError once nnz(L) + nnz(U) (off-diagonal) exceeds this. */
+  maxNonzeros?: number;
 }
 
+/** A copy of `a` with room for at least `need` entries (×1.6 growth); LinalgError when out of memory. */
 function grow<T extends Int32Array | Float64Array>(a: T, need: number): T {
   let size = Math.max(16, a.length);
   while (size < need) size = Math.ceil(size * 1.6);
-  const b = new (a.constructor as { new(n: number): T })(size);
+  let b: T;
+  try {
+    b = new (a.constructor as { new(n: number): T })(size);
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    throw new LinalgError(`sparseLu: out of memory growing the factors to ${need} entries (${e.message})`);
+  }
   b.set(a);
   return b;
 }
@@ -72,7 +83,8 @@ export function factorGilbertPeierls(csc: CsrMatrix, q: Int32Array, opts: Factor
   const Ap = csc.rowPtr, Ai = csc.colIdx, Ax = csc.values;
   const tau2 = opts.pivotThreshold * opts.pivotThreshold;
   const tol2 = opts.singularTolerance * opts.singularTolerance;
-  const cap = Math.max(opts.capacity ?? 4 * csc.nnz + n, n + 1);
+  const maxNz = opts.maxNonzeros ?? Infinity;
+  const cap = Math.max(Math.min(opts.capacity ?? 4 * csc.nnz + n, maxNz), n + 1);
   let Li = new Int32Array(cap), Lx = new Float64Array(2 * cap);
   let Ui = new Int32Array(cap), Ux = new Float64Array(2 * cap);
   const Lp = new Int32Array(n + 1), Up = new Int32Array(n + 1);
@@ -84,7 +96,7 @@ export function factorGilbertPeierls(csc: CsrMatrix, q: Int32Array, opts: Factor
   const xi = new Int32Array(n); // reach stack: xi[top .. n) in topological order
   const stack = new Int32Array(n), pstack = new Int32Array(n);
   let lnz = 0, unz = 0;
-  let minPivot = Infinity, maxPivot = 0, offDiag = 0;
+  let minPivot = Infinity, maxPivot = 0, offDiag = 0, flops = 0;
 
   for (let k = 0; k < n; k++) {
     const col = q[k];
@@ -131,19 +143,21 @@ export function factorGilbertPeierls(csc: CsrMatrix, q: Int32Array, opts: Factor
       const m2 = vr * vr + vi * vi;
       if (m2 > scale2) scale2 = m2;
     }
-    let nu = 0, nl = 0;
+    let nu = 0, nl = 0, work = 0;
     for (let t = top; t < n; t++) {
       const i = xi[t], s = pinv[i];
       if (s < 0) { nl++; continue; }
       nu++;
       const xr = x[2 * i], xim = x[2 * i + 1];
       if (xr === 0 && xim === 0) continue;
+      work += Lp[s + 1] - Lp[s];
       for (let pp = Lp[s], end = Lp[s + 1]; pp < end; pp++) {
         const r2 = 2 * Li[pp], lr = Lx[2 * pp], li = Lx[2 * pp + 1];
         x[r2] -= lr * xr - li * xim;
         x[r2 + 1] -= lr * xim + li * xr;
       }
     }
+    flops += work;
     // 3. Store U(:, k) and choose the pivot.
     if (unz + nu > Ui.length) { Ui = grow(Ui, unz + nu); Ux = grow(Ux, 2 * Ui.length); }
     let piv = -1, best2 = -1, diag2 = -1;
@@ -163,6 +177,10 @@ export function factorGilbertPeierls(csc: CsrMatrix, q: Int32Array, opts: Factor
       }
     }
     Up[k + 1] = unz;
+    if (lnz + unz + nl - 1 > maxNz) { // nl − 1: the pivot row leaves the L candidates
+      throw new LinalgError(`sparseLu: fill exceeds maxNonzeros = ${maxNz} at elimination step ${k} of ${n} `
+        + `(off-diagonal nnz(L) + nnz(U) ≥ ${lnz + unz + nl - 1}); use an iterative solver or a better ordering`);
+    }
     if (piv < 0) {
       throw new LinalgError(`sparseLu: matrix is structurally singular (column ${col} has no entry in a `
         + `non-pivotal row at elimination step ${k})`);
@@ -229,6 +247,6 @@ export function factorGilbertPeierls(csc: CsrMatrix, q: Int32Array, opts: Factor
   for (let i = 0; i < n; i++) prow[pinv[i]] = i;
   return {
     n, Lp, Li: Li.slice(0, lnz), Lx: Lx.slice(0, 2 * lnz), Up, Ui: Ui.slice(0, unz), Ux: Ux.slice(0, 2 * unz),
-    Ud, prow, q, minPivot: n === 0 ? 0 : minPivot, maxPivot, offDiagonalPivots: offDiag,
+    Ud, prow, q, minPivot: n === 0 ? 0 : minPivot, maxPivot, offDiagonalPivots: offDiag, flops,
   };
 }

@@ -5,7 +5,8 @@
  * No physics lives here.
  */
 import { LinalgError } from './errors.ts';
-import { amdOrdering, isPermutation, naturalOrdering, reverseCuthillMcKee } from './ordering.ts';
+import { amdOrdering, isPermutation, naturalOrdering, reverseCuthillMcKee, symmetricAdjacency } from './ordering.ts';
+import { symbolicCholesky } from './symbolic.ts';
 import type { LinearSolver } from './solver.ts';
 import type { CsrMatrix } from './sparse.ts';
 import { factorGilbertPeierls, type LuFactors } from './sparse-lu-factor.ts';
@@ -26,9 +27,17 @@ export interface SparseLuOptions {
   pivotThreshold?: number;
   /**
    * A pivot with |u_kk| ≤ tol·s_k, s_k the largest magnitude in column k of A and of U, is treated as
-   * zero and the matrix reported singular (default 1e-13; 0 rejects only exactly zero pivots).
+   * zero and the matrix reported singular (default 1e-14; 0 rejects only exactly zero pivots). Rounding
+   * leaves pivots of ≈ 1e-16 … 1e-13·s_k in exactly singular matrices (growing with size and fill), so
+   * large exactly singular systems may pass; check `minPivot / maxPivot` if that matters.
    */
   singularTolerance?: number;
+  /**
+   * Fill budget: throw LinalgError as soon as the off-diagonal nonzeros of L and U exceed this
+   * (default unlimited), so a caller can fall back to an iterative method instead of running out of
+   * time or memory. `estimateFill` predicts the fill before factoring.
+   */
+  maxNonzeros?: number;
 }
 
 /** Computes the named ordering of A (or validates a given permutation). */
@@ -47,6 +56,29 @@ export function computeOrdering(a: CsrMatrix, ordering: SparseOrdering = 'amd'):
   }
 }
 
+/** Predicted size of an LU factorization with diagonal pivots (symbolic, no arithmetic). */
+export interface FillEstimate {
+  /** The column ordering analysed. */
+  ordering: Int32Array;
+  /** nnz(L + U) (each diagonal entry counted once) = 2·nnz(chol(A + Aᵀ)) − n. */
+  nnzLU: number;
+  /** Complex multiply–adds of the factorization, Σ_k (c_k − 1)², c_k the Cholesky column counts. */
+  mulAdds: number;
+}
+
+/**
+ * Predicts the fill and work of `sparseLu(a, { ordering })` from the elimination tree and Cholesky
+ * column counts of P(A + Aᵀ)Pᵀ. When every pivot stays on the diagonal this is an upper bound, exact
+ * for a symmetric pattern; off-diagonal pivots change it. Costs O(nnz(L)) integer work.
+ */
+export function estimateFill(a: CsrMatrix, ordering: SparseOrdering = 'amd'): FillEstimate {
+  const q = computeOrdering(a, ordering);
+  const s = symbolicCholesky(symmetricAdjacency(a), q);
+  let mulAdds = 0;
+  for (let k = 0; k < s.colCount.length; k++) mulAdds += (s.colCount[k] - 1) ** 2;
+  return { ordering: q, nnzLU: 2 * s.nnzL - a.rows, mulAdds };
+}
+
 /** A computed sparse LU factorization P·A·Q = L·U; solves A x = b. */
 export class SparseLu implements LinearSolver {
   readonly n: number;
@@ -63,6 +95,8 @@ export class SparseLu implements LinearSolver {
   readonly maxPivot: number;
   /** Steps at which the preferred (diagonal) pivot was rejected by the threshold test. */
   readonly offDiagonalPivots: number;
+  /** Complex multiply–adds of the numeric factorization. */
+  readonly flops: number;
   private readonly f: LuFactors;
   private readonly work: Float64Array;
 
@@ -76,6 +110,7 @@ export class SparseLu implements LinearSolver {
     this.minPivot = factors.minPivot;
     this.maxPivot = factors.maxPivot;
     this.offDiagonalPivots = factors.offDiagonalPivots;
+    this.flops = factors.flops;
     this.work = new Float64Array(2 * factors.n);
   }
 
@@ -138,9 +173,11 @@ export function sparseLu(a: CsrMatrix, options: SparseLuOptions = {}): SparseLu 
   if (!a.isFinite()) throw new LinalgError('sparseLu: matrix has non-finite entries');
   const tau = options.pivotThreshold ?? 0.1;
   if (!(tau > 0 && tau <= 1)) throw new LinalgError(`pivotThreshold must lie in (0, 1], got ${tau}`);
-  const tol = options.singularTolerance ?? 1e-13;
+  const tol = options.singularTolerance ?? 1e-14;
   if (!(tol >= 0 && tol < 1)) throw new LinalgError(`singularTolerance must lie in [0, 1), got ${tol}`);
+  const maxNonzeros = options.maxNonzeros ?? Infinity;
+  if (!(maxNonzeros >= 0)) throw new LinalgError(`maxNonzeros must be ≥ 0, got ${maxNonzeros}`);
   const q = computeOrdering(a, options.ordering);
-  const factors = factorGilbertPeierls(a.transpose(), q, { pivotThreshold: tau, singularTolerance: tol });
+  const factors = factorGilbertPeierls(a.transpose(), q, { pivotThreshold: tau, singularTolerance: tol, maxNonzeros });
   return new SparseLu(factors);
 }
