@@ -124,27 +124,23 @@ export class DenseMatrix {
 
   /** Conjugate transpose A†. */
   adjoint(): DenseMatrix {
-    const out = new DenseMatrix(this.cols, this.rows);
-    const a = this.data, o = out.data, r = this.rows, c = this.cols;
-    for (let i = 0; i < r; i++) {
-      for (let j = 0; j < c; j++) {
-        const s = 2 * (i * c + j), t = 2 * (j * r + i);
-        o[t] = a[s];
-        o[t + 1] = -a[s + 1];
-      }
-    }
-    return out;
+    return this.transposeWithSign(-1);
   }
 
   /** Plain transpose Aᵀ. */
   transpose(): DenseMatrix {
+    return this.transposeWithSign(1);
+  }
+
+  /** Transpose, multiplying imaginary parts by `imSign` (−1 gives the adjoint). */
+  private transposeWithSign(imSign: number): DenseMatrix {
     const out = new DenseMatrix(this.cols, this.rows);
     const a = this.data, o = out.data, r = this.rows, c = this.cols;
     for (let i = 0; i < r; i++) {
       for (let j = 0; j < c; j++) {
         const s = 2 * (i * c + j), t = 2 * (j * r + i);
         o[t] = a[s];
-        o[t + 1] = a[s + 1];
+        o[t + 1] = imSign * a[s + 1];
       }
     }
     return out;

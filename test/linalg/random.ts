@@ -3,17 +3,8 @@ import { DenseMatrix } from '../../src/linalg/dense.ts';
 import { CsrMatrix } from '../../src/linalg/sparse.ts';
 import { eigh } from '../../src/linalg/eigh.ts';
 
-/** mulberry32: a small seeded uniform generator on [0, 1). */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng } from '../systems/random.ts';
+import { rng } from '../systems/random.ts';
 
 /** Entries uniform in [−1, 1) + i·[−1, 1). */
 export function randomDense(rows: number, cols: number, r: () => number): DenseMatrix {

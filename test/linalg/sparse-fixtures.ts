@@ -4,17 +4,8 @@
  */
 import { CsrMatrix } from '../../src/linalg/sparse.ts';
 
-/** mulberry32: a small seeded PRNG returning floats in [0, 1). */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng } from '../systems/random.ts';
+import { rng } from '../systems/random.ts';
 
 /**
  * Random n×m complex matrix with about `perCol` entries per column (uniform in [−1, 1]²), in random
