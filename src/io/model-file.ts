@@ -9,6 +9,7 @@ import { LindbladError, check, describe } from '../errors.ts';
 import { Space, type SubsystemSpec } from '../model/space.ts';
 import { Operator, fromMatrix, op, sum } from '../model/operator.ts';
 import { LindbladModel, type Bath, type ChannelInput } from '../model/model.ts';
+import { basisKet, ketToDensity } from '../model/states.ts';
 
 type Json = unknown;
 const isObject = (x: Json): x is Record<string, Json> => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -118,6 +119,24 @@ function parseMatrix(sp: Space, m: Json, field: string): Operator {
     });
   });
   return fromMatrix(sp, out);
+}
+
+/**
+ * The optional "initialState" of a model file (read by `lindblad evolve`): {"levels": {"q1": 1, …}} is the
+ * product basis state with those levels (missing subsystems at 0); {"matrix": rows} is a density matrix
+ * with entries as numbers or [re, im] (trace, Hermiticity and positivity are checked by evolve).
+ * Returns null when the file has none. `data` is the parsed file (the JSON root object).
+ */
+export function parseInitialState(data: Json, sp: Space): DenseMatrix | null {
+  if (!isObject(data) || data.initialState === undefined) return null;
+  const s = data.initialState, f = 'initialState';
+  check(isObject(s) && Object.keys(s).length === 1 && ('levels' in s || 'matrix' in s), f,
+    `expected {"levels": {subsystem: level, …}} or {"matrix": rows}, got ${describe(s)}`);
+  if ('levels' in s) {
+    check(isObject(s.levels), `${f}.levels`, `expected an object {subsystem: level}, got ${describe(s.levels)}`);
+    return wrap(`${f}.levels`, () => ketToDensity(basisKet(sp, s.levels as Record<string, number>)));
+  }
+  return parseMatrix(sp, s.matrix, `${f}.matrix`).toDense();
 }
 
 /**

@@ -1,0 +1,183 @@
+/**
+ * `lindblad evolve TARGET --t-max T [--steps N] [--json|--csv] [--method auto|dopri5|implicit|expm]`:
+ * ρ(t) = e^{Lt}ρ0 on N equally spaced times 0…T (t in the inverse rate units of the model).
+ * TARGET is a JSON model file (optional "initialState", default: every subsystem in level 0), `cavity`
+ * (g, κ, γ, p, cutoff; from the ground state; columns t, G, S, A, E, concurrence, photons of the reduced
+ * two-emitter state) or `diamond` (β_A, β_S; from G; columns t, G, S, A, E, concurrence).
+ */
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { LindbladError } from '../errors.ts';
+import { parseNumber, toJson } from './io.ts';
+import { toCsv } from '../io/csv.ts';
+import { parseInitialState, parseModel } from '../io/model-file.ts';
+import { evolve, type EvolveMethod, type EvolveResult } from '../dynamics/evolve.ts';
+import { EVOLVE_METHODS } from '../dynamics/evolve-input.ts';
+import { basisKet, ketToDensity } from '../model/states.ts';
+import type { LindbladModel } from '../model/model.ts';
+import type { DenseMatrix } from '../linalg/dense.ts';
+import { cavityModel } from '../models/cavity.ts';
+import { cavityObservables } from '../models/cavity-solve.ts';
+import { diamondModel } from '../models/diamond.ts';
+import { concurrence, purity } from '../measures/index.ts';
+
+type Opts = Record<string, string | boolean | undefined>;
+
+/** What to evolve, from where, and how each state becomes a row of the table. */
+interface Target {
+  title: string;
+  model: LindbladModel;
+  rho0: DenseMatrix;
+  columns: string[];
+  row: (rho: DenseMatrix) => number[];
+}
+
+const CAVITY_OPTIONS = ['g', 'kappa', 'gamma', 'pump', 'cutoff', 'frame'];
+const DIAMOND_OPTIONS = ['betaA', 'betaS', 'gammaPlus'];
+const flag = (k: string) => '--' + k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+
+function rejectOptions(opts: Opts, keys: string[], target: string): void {
+  for (const k of keys) if (opts[k] !== undefined) throw new LindbladError('invalid-input', `does not apply to ${target}`, flag(k));
+}
+
+function required(opts: Opts, k: string, target: string): string {
+  if (opts[k] === undefined) throw new LindbladError('invalid-input', `required for ${target}`, flag(k));
+  return String(opts[k]);
+}
+
+function cavityTarget(opts: Opts): Target {
+  rejectOptions(opts, DIAMOND_OPTIONS, '"evolve cavity"');
+  const num = (k: string) => parseNumber(required(opts, k, '"evolve cavity"'), flag(k), { min: 0 });
+  const frame = String(opts.frame ?? 'rotating');
+  if (frame !== 'rotating' && frame !== 'lab') throw new LindbladError('invalid-input', `expected rotating or lab, got ${JSON.stringify(frame)}`, '--frame');
+  const cutoff = parseNumber(String(opts.cutoff ?? '4'), '--cutoff', { integer: true, min: 1 });
+  const params = { g: parseNumber(String(opts.g ?? '1'), '--g', { min: 0 }), kappa: num('kappa'), gamma: num('gamma'), pump: num('pump'), cutoff, frame: frame as 'rotating' | 'lab' };
+  const { model, space } = cavityModel(params);
+  return {
+    title: `cavity model: g = ${params.g}, κ = ${params.kappa}, γ = ${params.gamma}, p = ${params.pump}, cutoff ${cutoff} (${frame} frame), from the ground state`,
+    model,
+    rho0: ketToDensity(basisKet(space)),
+    columns: ['t', 'G', 'S', 'A', 'E', 'concurrence', 'photons'],
+    row: (rho) => {
+      const o = cavityObservables(rho, cutoff);
+      return [o.populations.G, o.populations.S, o.populations.A, o.populations.E, o.concurrence, o.meanPhotons];
+    },
+  };
+}
+
+function diamondTarget(opts: Opts): Target {
+  rejectOptions(opts, CAVITY_OPTIONS, '"evolve diamond"');
+  const beta = (k: string) => parseNumber(required(opts, k, '"evolve diamond"'), flag(k), { allowInfinite: true });
+  const betaA = beta('betaA'), betaS = beta('betaS');
+  const gammaPlus = parseNumber(String(opts.gammaPlus ?? '1'), '--gamma-plus', { exclusiveMin: 0 });
+  const d = diamondModel({ betaA, betaS, gammaPlus });
+  return {
+    title: `diamond model: β_A = ${betaA}, β_S = ${betaS}, Γ⁺ = ${gammaPlus} (units ω0 = 1), from G`,
+    model: d.model,
+    rho0: ketToDensity(basisKet(d.space)),
+    columns: ['t', 'G', 'S', 'A', 'E', 'concurrence'],
+    row: (rho) => {
+      const p = d.populations(rho);
+      return [p.G, p.S, p.A, p.E, concurrence(d.twoQubitState(rho))];
+    },
+  };
+}
+
+function fileTarget(path: string, opts: Opts): Target {
+  rejectOptions(opts, [...CAVITY_OPTIONS, ...DIAMOND_OPTIONS], 'a model file');
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new LindbladError('invalid-input', `cannot read model file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, path);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new LindbladError('invalid-input', `malformed JSON (${(e as Error).message})`, path);
+  }
+  const model = parseModel(data);
+  const sp = model.space;
+  const given = parseInitialState(data, sp);
+  const labels = Array.from({ length: sp.dim }, (_, i) => `p_${sp.levelsOf(i).join('_')}`);
+  return {
+    title: `${path}: space [${sp.names.map((n, k) => `${n}:${sp.dims[k]}`).join(', ')}], from ${given ? 'its initialState' : 'the ground state (no initialState given: every subsystem in level 0)'}`,
+    model,
+    rho0: given ?? ketToDensity(basisKet(sp)),
+    columns: ['t', ...labels, 'purity'],
+    row: (rho) => [...labels.map((_, i) => rho.re(i, i)), purity(rho)],
+  };
+}
+
+/** N equally spaced times 0…T (the last one exactly T). */
+export function linspace(tMax: number, steps: number): number[] {
+  return Array.from({ length: steps }, (_, k) => (k === steps - 1 ? tMax : (tMax * k) / (steps - 1)));
+}
+
+function parseMethod(opts: Opts): EvolveMethod {
+  const kind = String(opts.method ?? 'auto');
+  if (!(EVOLVE_METHODS as readonly string[]).includes(kind)) throw new LindbladError('invalid-input', `expected one of ${EVOLVE_METHODS.join(', ')}, got ${JSON.stringify(kind)}`, '--method');
+  const tol = (k: 'rtol' | 'atol') => (opts[k] === undefined ? undefined : parseNumber(String(opts[k]), flag(k), { exclusiveMin: 0 }));
+  if (kind === 'expm') {
+    rejectOptions(opts, ['rtol', 'atol'], "--method expm (it is exact)");
+    return { kind };
+  }
+  return { kind: kind as 'auto' | 'dopri5' | 'implicit', rtol: tol('rtol'), atol: tol('atol') };
+}
+
+const cell = (x: number) => (x === 0 || (Math.abs(x) >= 1e-4 && Math.abs(x) < 1e6) ? x.toFixed(6) : x.toExponential(4));
+
+function print(target: Target, res: EvolveResult, opts: Opts): void {
+  const rows = res.times.map((t, k) => [t, ...target.row(res.states![k])]);
+  if (opts.csv) {
+    process.stdout.write(toCsv(target.columns, rows));
+    return;
+  }
+  const s = res.stats;
+  if (opts.json) {
+    const columns = Object.fromEntries(target.columns.map((c, j) => [c, rows.map((r) => r[j])]));
+    process.stdout.write(toJson({ description: target.title, columns, stats: s }) + '\n');
+    return;
+  }
+  const width = Math.max(12, ...target.columns.map((c) => c.length + 1));
+  process.stdout.write([
+    target.title,
+    `method ${s.method} (requested ${s.requested}), ${s.unknowns} of ${s.fullUnknowns} unknowns evolved, ${s.elapsedMs.toFixed(1)} ms, max |Tr ρ − 1| = ${s.traceError.toExponential(1)}`,
+    ...(s.frame ? [`frame: ${s.frame}`] : []),
+    target.columns.map((c) => c.padStart(width)).join(''),
+    ...rows.map((r) => r.map((x) => cell(x).padStart(width)).join('')),
+  ].join('\n') + '\n');
+}
+
+export function registerEvolve(program: Command): void {
+  program.command('evolve')
+    .description('time evolution ρ(t) = exp(Lt)ρ0 of a JSON model file, or of the "cavity" or "diamond" model')
+    .argument('<target>', 'a JSON model file (optional "initialState"), "cavity" or "diamond"')
+    .requiredOption('--t-max <T>', 'final time (inverse rate units: 1/g for cavity, 1/Γ⁺ for diamond)')
+    .option('--steps <N>', 'number of equally spaced output times, t = 0 and T included', '101')
+    .option('--method <kind>', `integrator: ${EVOLVE_METHODS.join(', ')}`, 'auto')
+    .option('--rtol <x>', 'relative tolerance (dopri5, implicit, auto when it integrates)')
+    .option('--atol <x>', 'absolute tolerance (dopri5, implicit, auto when it integrates)')
+    .option('--json', 'print one JSON object with one array per column')
+    .option('--csv', 'print CSV (a header line, then one line per output time)')
+    .option('--g <g>', 'cavity: emitter–cavity coupling (default 1, the unit of rates)')
+    .option('--kappa <κ>', 'cavity: cavity loss rate')
+    .option('--gamma <γ>', 'cavity: emitter decay rate')
+    .option('--pump <p>', 'cavity: incoherent pump rate')
+    .option('--cutoff <N>', 'cavity: Fock cutoff (default 4)')
+    .option('--frame <frame>', 'cavity: rotating (default) or lab (ω0 = 1000 g)')
+    .option('--beta-a <β>', 'diamond: inverse temperature of the antisymmetric bath')
+    .option('--beta-s <β>', 'diamond: inverse temperature of the symmetric bath')
+    .option('--gamma-plus <Γ>', 'diamond: pump rate Γ⁺ (default 1)')
+    .action((targetName: string, opts: Opts) => {
+      if (opts.json && opts.csv) throw new LindbladError('invalid-input', 'give at most one of --json and --csv', '--csv');
+      const tMax = parseNumber(String(opts.tMax), '--t-max', { exclusiveMin: 0 });
+      const steps = parseNumber(String(opts.steps), '--steps', { integer: true, min: 2 });
+      if (steps > 1_000_000) throw new LindbladError('invalid-input', `expected at most 1000000 output times, got ${steps}`, '--steps');
+      const method = parseMethod(opts);
+      const target = targetName === 'cavity' ? cavityTarget(opts) : targetName === 'diamond' ? diamondTarget(opts) : fileTarget(targetName, opts);
+      const res = evolve(target.model, target.rho0, linspace(tMax, steps), { method, keepStates: true });
+      print(target, res, opts);
+    });
+}
