@@ -13,6 +13,8 @@ import { diamondMap, fig1bSpec, fig1cSpec, fig1Rows, FIG1_COLUMNS } from '../pap
 import { kappaCurve, logspace, fig2bSpec, fig2cSpec, fig2Rows, FIG2_COLUMNS } from '../paper/fig2.ts';
 import { computeClaims } from '../paper/claims.ts';
 import { reportMarkdown } from '../paper/report.ts';
+import { writeCavityDynamicsFigure } from '../figures/dynamics-figures.ts';
+import { writeEntropyHistogram } from '../figures/entropy-histogram.ts';
 
 export interface PaperOptions { out: string; grid: number; kappaPoints: number; cutoff: number; quiet?: boolean }
 
@@ -39,8 +41,15 @@ export async function runPaper(o: PaperOptions): Promise<string[]> {
   await figure('fig1c', fig1cSpec(map), FIG1_COLUMNS, fig1Rows(map));
   await figure('fig2b', fig2bSpec(fig2b), FIG2_COLUMNS, fig2Rows([fig2b]));
   await figure('fig2c', fig2cSpec(fig2c), FIG2_COLUMNS, fig2Rows(fig2c));
+  progress.stage('beyond the paper: dynamics and stochastic entropy', 2);
+  const dyn = await writeCavityDynamicsFigure(o.out);
+  progress.tick();
+  const hist = await writeEntropyHistogram(o.out, { count: 5000, workers: 1 });
+  progress.tick();
+  files.push('cavity-dynamics.svg', 'cavity-dynamics.png', 'cavity-dynamics.csv', 'entropy-histogram.svg', 'entropy-histogram.png', 'entropy-histogram.csv');
+  const extras = { dynamicsCsv: dyn.csv, entropyMean: hist.mean, entropyMeanError: hist.meanError, entropyExpected: hist.expected };
   const seconds = (performance.now() - t0) / 1000;
-  writeFileAtomic(join(o.out, 'report.md'), reportMarkdown(claims, { seconds, points: map.points.length + 4 * kappas.length }, files));
+  writeFileAtomic(join(o.out, 'report.md'), reportMarkdown(claims, { seconds, points: map.points.length + 4 * kappas.length }, files, extras));
   files.push('report.md');
   progress.done(`wrote ${files.length} files to ${o.out}`);
   return files;

@@ -92,6 +92,7 @@ test('paper: writes the four figures (SVG, PNG, CSV) and report.md, nothing half
   const r = run('paper', '--out', out, '--grid', '21', '--kappa-points', '15', '--quiet');
   assert.equal(r.code, 0, r.err);
   const files = readdirSync(out).sort();
-  const expected = ['fig1b', 'fig1c', 'fig2b', 'fig2c'].flatMap((b) => [`${b}.csv`, `${b}.png`, `${b}.svg`]).concat('report.md').sort();
+  const expected = ['fig1b', 'fig1c', 'fig2b', 'fig2c', 'cavity-dynamics', 'entropy-histogram']
+    .flatMap((b) => [`${b}.csv`, `${b}.png`, `${b}.svg`]).concat('report.md').sort();
   assert.deepEqual(files, expected);
 });
