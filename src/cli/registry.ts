@@ -3,5 +3,8 @@
  * command modules stay independent of each other.
  */
 import type { Command } from 'commander';
+import { registerEvolve } from './evolve.ts';
+import { registerTrajectories } from './trajectories.ts';
+import { registerSweep } from './sweep.ts';
 
-export const extraCommands: Array<(program: Command) => void> = [];
+export const extraCommands: Array<(program: Command) => void> = [registerEvolve, registerTrajectories, registerSweep];

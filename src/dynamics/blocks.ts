@@ -17,9 +17,14 @@ export function nonzeroBlocks(m: DenseMatrix, threshold = 0): number[][] {
     }
     return i;
   };
+  const d = m.data;
+  // threshold = 0 (the default): any non-zero entry links i and j, tested without square roots.
+  const linked = threshold === 0
+    ? (p: number, q: number) => d[p] !== 0 || d[p + 1] !== 0 || d[q] !== 0 || d[q + 1] !== 0
+    : (p: number, q: number) => Math.hypot(d[p], d[p + 1]) > threshold || Math.hypot(d[q], d[q + 1]) > threshold;
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      if (Math.hypot(m.re(i, j), m.im(i, j)) > threshold || Math.hypot(m.re(j, i), m.im(j, i)) > threshold) {
+      if (linked(2 * (i * n + j), 2 * (j * n + i))) {
         const a = find(i), b = find(j);
         if (a !== b) parent[a] = b;
       }

@@ -3,7 +3,6 @@
  * valid density matrix, and whether it is the only stationary state.
  */
 import { DenseMatrix } from '../linalg/dense.ts';
-import type { CsrMatrix } from '../linalg/sparse.ts';
 import { norm2 } from '../linalg/vector.ts';
 import { vectorize } from './liouvillian.ts';
 import { minEigenvalueBlockwise } from './blocks.ts';
@@ -22,7 +21,7 @@ export interface Certificate {
   /** True when the stationary state is unique. */
   unique: boolean;
   /** Evidence for the verdict: smallest |eigenvalue| of the bordered system relative to its scale. */
-  uniqueness: { smallestEigenvalue: number; scale: number; ratio: number; kernelDimension?: number };
+  uniqueness: { smallestEigenvalue: number; scale: number; ratio: number; kernelDimension?: number; via?: string };
   /** Which factorisation solved the system. */
   solver: string;
   /** The symmetry sector that held the state, when a sector solve was used. */
@@ -40,10 +39,22 @@ export interface CertifyInfo {
   dimensionOfKernel?: number;
   sector?: string;
   unknowns?: number;
+  /** How uniqueness beyond the solved sector was established (see charge.ts). */
+  uniquenessVia?: string;
 }
 
-/** Computes the certificate of ρ against the full Liouvillian l. */
-export function certify(l: CsrMatrix, rho: DenseMatrix, info: CertifyInfo): Certificate {
+/**
+ * The full Liouvillian as certify needs it: a CsrMatrix, or the factored operator of factored.ts, which
+ * applies L to vec ρ without assembling it.
+ */
+export interface ResidualOperator {
+  readonly rows: number;
+  matvec(x: Float64Array): Float64Array;
+  normInf(): number;
+}
+
+/** Computes the certificate of ρ against the full Liouvillian l (residual over all n² entries of L vec ρ). */
+export function certify(l: ResidualOperator, rho: DenseMatrix, info: CertifyInfo): Certificate {
   const v = vectorize(rho);
   const r = l.matvec(v);
   const residual = norm2(r);
@@ -62,6 +73,7 @@ export function certify(l: CsrMatrix, rho: DenseMatrix, info: CertifyInfo): Cert
       scale: info.scale,
       ratio: info.smallestEigenvalue / info.scale,
       ...(info.dimensionOfKernel !== undefined ? { kernelDimension: info.dimensionOfKernel } : {}),
+      ...(info.uniquenessVia !== undefined ? { via: info.uniquenessVia } : {}),
     },
     solver: info.solver,
     ...(info.sector !== undefined ? { sector: info.sector } : {}),

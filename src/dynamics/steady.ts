@@ -1,7 +1,9 @@
 /**
  * Steady states of Lindblad models: one entry point, `steadyState(model, options)`, returning ρ_ss with a
  * certificate (residual, trace error, Hermiticity, smallest eigenvalue, uniqueness verdict). Channels with
- * rate = Infinity are handled in the infinitely-fast limit (fast-limit.ts).
+ * rate = Infinity are handled in the infinitely-fast limit (fast-limit.ts). By default the solve is
+ * restricted to the diagonal symmetry sector when that shrinks the system (steady-plan.ts, sectors.ts);
+ * `prepareSteadyState` keeps that preparation for repeated solves with other rates (sweeps).
  */
 import { DenseMatrix } from '../linalg/dense.ts';
 import type { CsrMatrix } from '../linalg/sparse.ts';
@@ -18,10 +20,21 @@ import { certify, type Certificate } from './certificate.ts';
 import { stationaryBasis } from './kernel.ts';
 import { smallestEigenvalueEstimate } from './uniqueness.ts';
 import { fastLimitSteadyState } from './fast-limit.ts';
+import type { TermSelection } from './factored.ts';
+import { SectorPlan } from './steady-plan.ts';
+import { iterativeBorderedSolve, type IterativeMethod } from './steady-iterative.ts';
 
-/** How the linear system is solved. */
+/**
+ * How the linear system is solved. `sectors` (default: on whenever the diagonal symmetry sector is smaller
+ * than the full system) restricts the solve to that sector; uniqueness beyond it follows from a U(1)
+ * charge (charge.ts), with the coherence blocks of charge 0 checked numerically; `false` solves the full
+ * system; `true` also reduces when no charge can be verified, checking every coherence block.
+ * Direct: `solver` picks the factorisation (the sector uses a real dense or real-valued sparse LU).
+ * Iterative: GMRES or BiCGSTAB with an ILU(0) preconditioner (default) to relative residual `tol`.
+ */
 export type SteadyMethod =
-  | { kind: 'direct'; solver?: 'auto' | 'dense' | 'sparse' };
+  | { kind: 'direct'; solver?: 'auto' | 'dense' | 'sparse'; sectors?: boolean }
+  | IterativeMethod;
 
 export interface SteadyOptions {
   method?: SteadyMethod;
@@ -49,50 +62,105 @@ export function factorize(m: CsrMatrix, solver: 'auto' | 'dense' | 'sparse' = 'a
 }
 
 /**
- * Solves L vec(ρ) = 0 with Tr ρ = 1 through the bordered system of `bordered.ts` (plus extra-precise
- * iterative refinement, so small populations are accurate relative to themselves), symmetrises and
- * normalises ρ, and certifies the result. Units: ρ is dimensionless; the residual is in the model's rate units.
+ * Solves L vec(ρ) = 0 with Tr ρ = 1 through the bordered system of `bordered.ts` (restricted to the
+ * diagonal symmetry sector when that pays, see SteadyMethod; plus extra-precise iterative refinement, so
+ * small populations are accurate relative to themselves), symmetrises and normalises ρ, and certifies the
+ * result against the full Liouvillian. Units: ρ is dimensionless; the residual is in the model's rate units.
  */
 export function steadyState(model: LindbladModel, options: SteadyOptions = {}): SteadyStateResult {
   const method = options.method ?? { kind: 'direct' };
-  if (method.kind !== 'direct') throw new LindbladError('unsupported', `unknown steady-state method ${JSON.stringify((method as { kind: unknown }).kind)}`, 'method.kind');
+  if (method.kind !== 'direct' && method.kind !== 'iterative') {
+    throw new LindbladError('unsupported', `unknown steady-state method ${JSON.stringify((method as { kind: unknown }).kind)}`, 'method.kind');
+  }
   if (model.hasInfiniteRates()) return fastLimitSteadyState(model, options.degeneracyTolerance);
+  return prepareSteadyState(model, options, 'active').solve();
+}
+
+/** A steady-state solve prepared for one family of models (same operators; rates and H scale vary). */
+export interface PreparedSteadyState {
+  /** Sectors, terms and the route chosen for the whole family. */
+  readonly plan: SectorPlan;
+  /** Steady state at coefficients θ (default: the model the plan was prepared from); see SectorPlan.modelAt. */
+  solve(theta?: ArrayLike<number>): SteadyStateResult;
+}
+
+/**
+ * Prepares steady-state solves for the family of `model`: with select = 'all' (default) every channel with
+ * a non-zero operator is a term, so rates may later become non-zero; 'active' keeps only channels with
+ * rate > 0 (finest sectors, one-off solves). Sectors, charge argument, per-term sector matrices and the
+ * sparse ordering are computed once and reused by every `solve(θ)`.
+ */
+export function prepareSteadyState(model: LindbladModel, options: SteadyOptions = {}, select: TermSelection = 'all'): PreparedSteadyState {
+  const method = options.method ?? { kind: 'direct' };
+  const plan = new SectorPlan(model, select, {
+    sectors: method.sectors === false ? 'off' : method.sectors === true ? 'forced' : 'auto',
+    solve: method.kind === 'direct' ? { kind: 'direct', factorization: method.solver === 'dense' || method.solver === 'sparse' ? method.solver : 'auto' } : method,
+    tol: options.degeneracyTolerance ?? 1e-14,
+  });
+  return {
+    plan,
+    solve(theta?: ArrayLike<number>): SteadyStateResult {
+      const member = () => (theta === undefined ? model : plan.modelAt(theta));
+      if (plan.route === 'full') return fullSteadyState(member(), method, options);
+      if (plan.route === 'split') return degenerate(member(), options, { smallestEigenvalue: 0, scale: 1, solver: 'sector analysis', reason: plan.splitReason() });
+      const out = plan.solve(theta ?? plan.coefficients);
+      if (out.kind === 'degenerate') return degenerate(member(), options, out);
+      return { rho: out.rho, certificate: out.certificate };
+    },
+  };
+}
+
+/** The unreduced bordered system of the whole Liouvillian, factorised (and refined) or solved iteratively. */
+function fullSteadyState(model: LindbladModel, method: SteadyMethod, options: SteadyOptions): SteadyStateResult {
   const n = model.space.dim;
   const l = liouvillian(model);
   const sys = borderedSystem(l, diagonalPositions(n));
   const tol = options.degeneracyTolerance ?? 1e-14;
-
-  let fact: { lu: LinearSolver; kind: 'dense' | 'sparse' } | null = null;
-  let smallest = 0;
-  try {
-    fact = factorize(sys.matrix, method.solver);
-    smallest = smallestEigenvalueEstimate(fact.lu, n * n + 1);
-  } catch (e) {
-    if (!(e instanceof LinalgError)) throw e;
+  let x: Float64Array | null = null;
+  let smallest = 0, solver = 'dense';
+  if (method.kind === 'iterative') {
+    ({ x, smallestEigenvalue: smallest, solver } = iterativeBorderedSolve(sys.matrix, sys.rhs, method));
+  } else {
+    try {
+      const fact = factorize(sys.matrix, method.solver);
+      solver = fact.kind;
+      smallest = smallestEigenvalueEstimate(fact.lu, n * n + 1);
+      if (smallest > tol * sys.scale) {
+        x = fact.lu.solve(sys.rhs);
+        refineSolution(sys.matrix, fact.lu, sys.rhs, x);
+      }
+    } catch (e) {
+      if (!(e instanceof LinalgError)) throw e;
+    }
   }
-  const degenerate = fact === null || !(smallest > tol * sys.scale);
-  if (degenerate) {
-    const message = 'the Liouvillian has more than one stationary state (the steady state is not unique); '
-      + 'check for missing dissipation, decoupled blocks or conserved quantities, or pass onDegenerate: "basis"';
-    if (options.onDegenerate !== 'basis') throw new LindbladError('not-unique', message, 'model');
-    const basis = stationaryBasis(l, n);
-    const rho = basis.find((b) => Math.abs(b.trace()[0]) > 1e-8) ?? basis[0];
-    const tr = rho.trace()[0];
-    const normalised = Math.abs(tr) > 1e-8 ? rho.scale(1 / tr) : rho;
-    return {
-      rho: normalised,
-      certificate: certify(l, normalised, { unique: false, smallestEigenvalue: smallest, scale: sys.scale, solver: fact?.kind ?? 'dense', dimensionOfKernel: basis.length }),
-      stationaryBasis: basis,
-    };
+  if (x === null || !(smallest > tol * sys.scale)) {
+    return degenerate(model, options, { smallestEigenvalue: smallest, scale: sys.scale, solver, reason: '' }, l);
   }
-  const x = fact!.lu.solve(sys.rhs);
-  refineSolution(sys.matrix, fact!.lu, sys.rhs, x);
   const rho = unvec(x, n);
   return {
     rho: normaliseHermitian(rho),
     certificate: certify(l, normaliseHermitian(rho), {
-      unique: true, smallestEigenvalue: smallest, scale: sys.scale, solver: fact!.kind, hermiticityBefore: rho.hermiticityError(),
+      unique: true, smallestEigenvalue: smallest, scale: sys.scale, solver, hermiticityBefore: rho.hermiticityError(),
     }),
+  };
+}
+
+/** Not unique: a clear error, or (onDegenerate = 'basis') a Hermitian basis of ker L with its certificate. */
+function degenerate(model: LindbladModel, options: SteadyOptions,
+  info: { smallestEigenvalue: number; scale: number; solver: string; reason: string }, l: CsrMatrix = liouvillian(model)): SteadyStateResult {
+  const message = 'the Liouvillian has more than one stationary state (the steady state is not unique)'
+    + (info.reason ? ` — ${info.reason}` : '')
+    + '; check for missing dissipation, decoupled blocks or conserved quantities, or pass onDegenerate: "basis"';
+  if (options.onDegenerate !== 'basis') throw new LindbladError('not-unique', message, 'model');
+  const n = model.space.dim;
+  const basis = stationaryBasis(l, n);
+  const rho = basis.find((b) => Math.abs(b.trace()[0]) > 1e-8) ?? basis[0];
+  const tr = rho.trace()[0];
+  const normalised = Math.abs(tr) > 1e-8 ? rho.scale(1 / tr) : rho;
+  return {
+    rho: normalised,
+    certificate: certify(l, normalised, { unique: false, smallestEigenvalue: info.smallestEigenvalue, scale: info.scale, solver: info.solver, dimensionOfKernel: basis.length }),
+    stationaryBasis: basis,
   };
 }
 

@@ -11,7 +11,7 @@ import { LindbladError } from '../errors.ts';
 import type { Channel, LindbladModel } from '../model/model.ts';
 
 /** Tr(X ρ) for sparse X and dense ρ (real part; X Hermitian gives a real trace). */
-function traceProduct(x: CsrMatrix, rho: DenseMatrix): number {
+export function traceProduct(x: CsrMatrix, rho: DenseMatrix): number {
   let s = 0;
   for (let i = 0; i < x.rows; i++) {
     for (let p = x.rowPtr[i]; p < x.rowPtr[i + 1]; p++) {
@@ -25,10 +25,13 @@ function traceProduct(x: CsrMatrix, rho: DenseMatrix): number {
 /** Heat current of one channel, γ Tr{H0 D[o](ρ)} (finite rates only). */
 export function channelHeat(model: LindbladModel, channel: Channel, rho: DenseMatrix): number {
   if (channel.rate === 0 || channel.operator.isZero()) return 0;
-  const o = channel.operator.matrix, od = o.adjoint(), h0 = model.bareHamiltonian.matrix;
-  const ood = od.mul(o);
-  const adj = od.mul(h0).mul(o).add(ood.mul(h0).add(h0.mul(ood)), -0.5);
-  return channel.rate * traceProduct(adj, rho);
+  return channel.rate * traceProduct(heatOperator(model.bareHamiltonian.matrix, channel.operator.matrix), rho);
+}
+
+/** The adjoint dissipator applied to H0, D†[o](H0) = o†H0o − ½{o†o, H0}: a channel's heat current is γ·Tr{ρ D†[o](H0)}. */
+export function heatOperator(h0: CsrMatrix, o: CsrMatrix): CsrMatrix {
+  const od = o.adjoint(), ood = od.mul(o);
+  return od.mul(h0).mul(o).add(ood.mul(h0).add(h0.mul(ood)), -0.5);
 }
 
 /**
@@ -93,14 +96,18 @@ export interface EntropyProduction {
 
 /** Steady-state entropy production rate of a thermal model (every bath with a β). */
 export function entropyProduction(model: LindbladModel, rho: DenseMatrix): EntropyProduction {
-  const heat = heatCurrents(model, rho);
+  return entropyFromHeat(heatCurrents(model, rho), (bath) => model.baths.get(bath)!.beta, model.referenceEnergy);
+}
+
+/** Ṡ = −Σ_i β_i Q̇_i / ω_ref from given heat currents and inverse temperatures (the limits as in bathEntropyFlow). */
+export function entropyFromHeat(heat: Record<string, number>, beta: (bath: string) => number | null, referenceEnergy: number): EntropyProduction {
   const scale = Math.max(1e-300, ...Object.values(heat).map(Math.abs));
   const perBath: Record<string, number> = {};
   let rate = 0;
   for (const [name, q] of Object.entries(heat)) {
-    perBath[name] = bathEntropyFlow(model.baths.get(name)!.beta, q, model.referenceEnergy, name, 1e-13 * Math.max(scale, 1));
+    perBath[name] = bathEntropyFlow(beta(name), q, referenceEnergy, name, 1e-13 * Math.max(scale, 1));
     rate += perBath[name];
   }
   if (Number.isNaN(rate)) throw new LindbladError('not-converged', 'entropy production is undefined (+∞ and −∞ terms)', 'baths');
-  return { rate, perBath, heatCurrents: heat, referenceEnergy: model.referenceEnergy };
+  return { rate, perBath, heatCurrents: heat, referenceEnergy };
 }

@@ -1,0 +1,204 @@
+/**
+ * A steady-state solve prepared once and repeated for many coefficient vectors θ (steadyState uses it for
+ * one θ, sweeps for many): the Liouvillian's terms (factored.ts), its symmetry sectors (sectors.ts), the
+ * charge argument that makes a sector solve conclusive (charge.ts), and the per-term sector matrices with
+ * their factorisation pattern (sector-system.ts, sector-solve.ts). The certificate always checks the full
+ * residual ‖L vec ρ‖ over all n² entries.
+ *
+ * Routes: 'sector' solves the diagonal sector only; 'split' means the diagonal entries fall into more
+ * than one component, so the stationary state is not unique; 'full' leaves the solve to the unreduced
+ * bordered system (no reduction, reduction switched off, or no charge to make it conclusive).
+ */
+import { DenseMatrix } from '../linalg/dense.ts';
+import { PatternSum } from '../linalg/pattern-sum.ts';
+import { denseLu } from '../linalg/lu.ts';
+import { sparseLu } from '../linalg/sparse-lu.ts';
+import { LinalgError } from '../linalg/errors.ts';
+import type { LindbladModel } from '../model/model.ts';
+import { LindbladError } from '../errors.ts';
+import { FactoredLiouvillian, type TermSelection } from './factored.ts';
+import { Sector, analyseSectors, diagonalSector, offDiagonalSectors, type SectorAnalysis } from './sectors.ts';
+import { findU1Charge } from './charge.ts';
+import { combine, complexTermMatrix, realNumbering, realTermMatrix, type RealNumbering } from './sector-system.ts';
+import { RealSectorSolver, type SectorFactorization } from './sector-solve.ts';
+import { iterativeBorderedSolve, type IterativeMethod } from './steady-iterative.ts';
+import { borderedSystem } from './bordered.ts';
+import { smallestEigenvalueEstimate } from './uniqueness.ts';
+import { certify, type Certificate } from './certificate.ts';
+
+export interface SectorPlanOptions {
+  /**
+   * 'auto': reduce when the sector is smaller and a U(1) charge (charge.ts) is verified — its charge-0
+   * coherence blocks are then checked numerically; 'forced': reduce whenever smaller, checking every
+   * coherence block if no charge is verified; 'off': never.
+   */
+  sectors: 'auto' | 'forced' | 'off';
+  /** Direct factorisation of the sector system, or an iterative method. */
+  solve: { kind: 'direct'; factorization: 'auto' | SectorFactorization } | IterativeMethod;
+  /** Relative threshold below which a bordered system counts as singular. */
+  tol: number;
+}
+
+export type SectorOutcome =
+  | { kind: 'solved'; rho: DenseMatrix; certificate: Certificate }
+  | { kind: 'degenerate'; smallestEigenvalue: number; scale: number; solver: string; reason: string };
+
+export class SectorPlan {
+  readonly template: LindbladModel;
+  readonly liouvillian: FactoredLiouvillian;
+  /** θ of the template model itself. */
+  readonly coefficients: Float64Array;
+  readonly analysis: SectorAnalysis;
+  readonly route: 'sector' | 'full' | 'split';
+  /** The diagonal sector when route = 'sector'. */
+  readonly sector: Sector | null;
+  /** How uniqueness beyond the sector is argued: 'U(1) charge' or 'coherence sectors checked'. */
+  readonly via: string | undefined;
+  private readonly options: SectorPlanOptions;
+  private numbering: RealNumbering | null = null;
+  private solver: RealSectorSolver | null = null;
+  /** Sectors outside the solved one whose blocks must be non-singular for uniqueness, with their term matrices. */
+  private readonly checks: Sector[] = [];
+  private checkSums: PatternSum[] | null = null;
+
+  constructor(model: LindbladModel, select: TermSelection, options: SectorPlanOptions) {
+    this.template = model;
+    this.options = options;
+    const { liouvillian, coefficients } = FactoredLiouvillian.fromModel(model, select);
+    this.liouvillian = liouvillian;
+    this.coefficients = coefficients;
+    this.analysis = analyseSectors(liouvillian);
+    const n = model.space.dim;
+    const s = options.sectors === 'off' ? null : diagonalSector(this.analysis);
+    let route: SectorPlan['route'] = 'full', via: string | undefined;
+    if (options.sectors !== 'off' && this.analysis.diagonalRoots.length > 1) route = 'split';
+    else if (s && s.size < n * n) {
+      const charge = findU1Charge(this.analysis);
+      if (charge) {
+        route = 'sector';
+        via = 'diagonal sector + U(1) charge';
+        if (charge.neutralRoots.length > 0) {
+          via += ` + ${charge.neutralRoots.length} charge-0 coherence sector(s) checked`;
+          for (const r of charge.neutralRoots) this.checks.push(new Sector(this.analysis, [r]));
+        }
+      } else if (options.sectors === 'forced') {
+        route = 'sector';
+        via = 'diagonal sector + all coherence sectors checked';
+        this.checks.push(...offDiagonalSectors(this.analysis));
+      }
+    }
+    this.route = route;
+    this.sector = route === 'sector' ? s : null;
+    this.via = via;
+  }
+
+  /** θ for another model of the same family (same operators, other rates or a scaled H), or null. */
+  coefficientsOf(model: LindbladModel): Float64Array | null {
+    return this.liouvillian.coefficientsOf(model);
+  }
+
+  /** The family member with coefficients θ: H scaled by θ_H, channel rates replaced. */
+  modelAt(theta: ArrayLike<number>): LindbladModel {
+    const rates = new Map<number, number>();
+    let hScale = 1;
+    this.liouvillian.terms.forEach((t, k) => { if (t.kind === 'hamiltonian') hScale = theta[k]; else rates.set(t.channel, theta[k]); });
+    return this.template.with({
+      hamiltonian: hScale === 1 ? this.template.hamiltonian : this.template.hamiltonian.scale(hScale),
+      channels: this.template.channels.map((c, i) => ({ ...c, rate: rates.get(i) ?? c.rate })),
+    });
+  }
+
+  /** Human-readable reason for route 'split'. */
+  splitReason(): string {
+    return `the diagonal entries of ρ fall into ${this.analysis.diagonalRoots.length} disconnected symmetry sectors, each with its own stationary state`;
+  }
+
+  /** Solves the diagonal sector for θ (route 'sector' only). */
+  solve(theta: ArrayLike<number>): SectorOutcome {
+    const s = this.sector;
+    if (!s) throw new LinalgError('internal error: SectorPlan.solve needs route "sector"');
+    const num = (this.numbering ??= realNumbering(s));
+    const n = this.analysis.n, opts = this.options;
+    let x: Float64Array | null, smallest: number, scale: number, solver: string, hermiticity = 0;
+    if (opts.solve.kind === 'direct') {
+      this.solver ??= new RealSectorSolver(this.liouvillian.terms.map((_, t) => realTermMatrix(this.liouvillian, t, s, num)), num, opts.solve.factorization);
+      ({ x, smallestEigenvalue: smallest, scale, solver } = this.solver.solve(theta, opts.tol));
+    } else {
+      const terms = this.liouvillian.terms.map((_, t) => complexTermMatrix(this.liouvillian, t, s));
+      const sys = borderedSystem(combine(s.size, terms, theta), s.diagonalIndices());
+      const sol = iterativeBorderedSolve(sys.matrix, sys.rhs, opts.solve);
+      ({ smallestEigenvalue: smallest, solver } = sol);
+      scale = sys.scale;
+      const real = complexToReal(s, num, sol.x);
+      hermiticity = real.hermiticityError;
+      x = smallest > opts.tol * scale ? real.x : null;
+    }
+    if (!x) return { kind: 'degenerate', smallestEigenvalue: smallest, scale, solver, reason: 'the diagonal symmetry sector holds more than one stationary state' };
+    if (this.checks.length > 0) {
+      const bad = this.singularCoherenceSector(theta);
+      if (bad) return { kind: 'degenerate', smallestEigenvalue: bad.smallest, scale: bad.scale, solver, reason: `a coherence sector (${bad.size} unknowns) holds a stationary element` };
+    }
+    const rho = realToRho(n, num, x);
+    const certificate = certify(this.liouvillian.at(theta), rho, {
+      unique: true, smallestEigenvalue: smallest, scale, solver, hermiticityBefore: hermiticity,
+      sector: s.describe(), unknowns: s.size, uniquenessVia: this.via,
+    });
+    return { kind: 'solved', rho, certificate };
+  }
+
+  /** The first coherence sector whose block of L(θ) is singular (min |λ| ≤ tol·‖L_S‖_∞), if any. */
+  private singularCoherenceSector(theta: ArrayLike<number>): { smallest: number; scale: number; size: number } | null {
+    const lv = this.liouvillian;
+    this.checkSums ??= this.checks.map((s) => new PatternSum(lv.terms.map((_, t) => complexTermMatrix(lv, t, s)), s.size, s.size));
+    for (let k = 0; k < this.checks.length; k++) {
+      const s = this.checks[k], sum = this.checkSums[k], m = sum.matrix(sum.values(theta));
+      const scale = m.normInf() || 1;
+      let smallest = 0;
+      if (s.size === 1) smallest = Math.hypot(m.values[0] ?? 0, m.values[1] ?? 0);
+      else try {
+        const lu = s.size <= 256 ? denseLu(m.toDense()) : sparseLu(m);
+        smallest = smallestEigenvalueEstimate(lu, s.size);
+      } catch (e) {
+        if (!(e instanceof LinalgError)) throw e;
+      }
+      if (!(smallest > this.options.tol * scale)) return { smallest, scale, size: s.size };
+    }
+    return null;
+  }
+}
+
+/** ρ (n×n, exactly Hermitian, unit trace) from the real sector unknowns. */
+function realToRho(n: number, num: RealNumbering, x: Float64Array): DenseMatrix {
+  const rho = new DenseMatrix(n, n);
+  let tr = 0;
+  for (const d of num.diagonal) tr += x[d];
+  if (!Number.isFinite(tr) || Math.abs(tr) < 1e-300 || !x.every(Number.isFinite)) {
+    throw new LindbladError('not-converged', `steady-state solve produced an unusable matrix (trace ${tr})`, 'rho');
+  }
+  const f = 1 / tr;
+  for (let r = 0; r < num.size; r++) {
+    const i = num.rowOf[r], j = num.colOf[r];
+    if (i === j) rho.set(i, i, f * x[r]);
+    else if (!num.isImag[r]) {
+      rho.set(i, j, f * x[r], f * x[r + 1]);
+      rho.set(j, i, f * x[r], -f * x[r + 1]);
+    }
+  }
+  return rho;
+}
+
+/**
+ * Real unknowns from a complex sector solution (Hermitian part: ρ_jk ← (ρ_jk + conj ρ_kj)/2), and the raw
+ * max |ρ_jk − conj ρ_kj| relative to the trace.
+ */
+function complexToReal(s: Sector, num: RealNumbering, z: Float64Array): { x: Float64Array; hermiticityError: number } {
+  const x = new Float64Array(num.size);
+  let err = 0, tr = 0;
+  for (let r = 0; r < num.size; r++) {
+    const i = num.rowOf[r], j = num.colOf[r], u = s.index(i, j), v = s.index(j, i);
+    x[r] = num.isImag[r] ? 0.5 * (z[2 * u + 1] - z[2 * v + 1]) : 0.5 * (z[2 * u] + z[2 * v]);
+    err = Math.max(err, Math.hypot(z[2 * u] - z[2 * v], z[2 * u + 1] + z[2 * v + 1]));
+    if (i === j) tr += z[2 * u];
+  }
+  return { x, hermiticityError: err / Math.abs(tr) };
+}

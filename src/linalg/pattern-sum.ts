@@ -1,0 +1,79 @@
+/**
+ * Linear combinations S = Σ_k c_k A_k of sparse matrices with a fixed union pattern: the pattern and the
+ * position ("slot") of every entry of every A_k in it are found once, after which each combination (and
+ * its transpose) costs O(Σ nnz(A_k)) with no sorting or allocation beyond the value array. For sweeps
+ * that re-form the same operator with new coefficients. Explicit zeros stay in the pattern. No physics.
+ */
+import { CsrMatrix } from './sparse.ts';
+import { LinalgError } from './errors.ts';
+
+export class PatternSum {
+  /** The union pattern (its values are meaningless). */
+  readonly pattern: CsrMatrix;
+  /** slots[k][p] = position in `pattern` of the p-th stored entry of A_k. */
+  readonly slots: Int32Array[];
+  private readonly mats: readonly CsrMatrix[];
+  private transposed: { pattern: CsrMatrix; at: Int32Array } | null = null;
+
+  constructor(mats: readonly CsrMatrix[], rows = mats[0]?.rows ?? 0, cols = mats[0]?.cols ?? rows) {
+    this.mats = mats;
+    const ri: number[] = [], ci: number[] = [];
+    for (const m of mats) {
+      if (m.rows !== rows || m.cols !== cols) throw new LinalgError(`PatternSum: shapes differ (${m.rows}×${m.cols} vs ${rows}×${cols})`);
+      for (let i = 0; i < rows; i++) for (let p = m.rowPtr[i]; p < m.rowPtr[i + 1]; p++) { ri.push(i); ci.push(m.colIdx[p]); }
+    }
+    this.pattern = CsrMatrix.fromTriplets(rows, cols, ri, ci, new Array(ri.length).fill(1), new Array(ri.length).fill(0));
+    this.slots = mats.map((m) => {
+      const s = new Int32Array(m.nnz);
+      for (let i = 0; i < rows; i++) for (let p = m.rowPtr[i]; p < m.rowPtr[i + 1]; p++) s[p] = this.slotOf(i, m.colIdx[p]);
+      return s;
+    });
+  }
+
+  /** Position of entry (i, j) in the pattern (binary search); throws if absent. */
+  slotOf(i: number, j: number): number {
+    const rp = this.pattern.rowPtr, cols = this.pattern.colIdx;
+    let lo = rp[i], hi = rp[i + 1] - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (cols[mid] === j) return mid;
+      if (cols[mid] < j) lo = mid + 1; else hi = mid - 1;
+    }
+    throw new LinalgError(`PatternSum: (${i}, ${j}) is not in the pattern`);
+  }
+
+  /** Interleaved values of Σ_k (re_k + i·im_k)·A_k on the pattern (terms with a zero coefficient skipped). */
+  values(re: ArrayLike<number>, im?: ArrayLike<number>): Float64Array {
+    const v = new Float64Array(2 * this.pattern.nnz);
+    for (let k = 0; k < this.mats.length; k++) {
+      const cr = re[k], ci = im ? im[k] : 0;
+      if (cr === 0 && ci === 0) continue;
+      const a = this.mats[k].values, s = this.slots[k];
+      for (let p = 0; p < s.length; p++) {
+        const ar = a[2 * p], ai = a[2 * p + 1], q = 2 * s[p];
+        v[q] += cr * ar - ci * ai;
+        v[q + 1] += cr * ai + ci * ar;
+      }
+    }
+    return v;
+  }
+
+  /** The pattern with the given values. */
+  matrix(values: Float64Array): CsrMatrix {
+    return new CsrMatrix(this.pattern.rows, this.pattern.cols, this.pattern.rowPtr, this.pattern.colIdx, values);
+  }
+
+  /** The transpose of `matrix(values)` (same values moved, no conjugation), via a precomputed permutation. */
+  transpose(values: Float64Array): CsrMatrix {
+    if (!this.transposed) {
+      const t = this.pattern.transpose(), at = new Int32Array(this.pattern.nnz);
+      const rp = this.pattern.rowPtr, ci = this.pattern.colIdx;
+      const next = t.rowPtr.slice(0, t.rows);
+      for (let i = 0; i < this.pattern.rows; i++) for (let p = rp[i]; p < rp[i + 1]; p++) at[p] = next[ci[p]]++;
+      this.transposed = { pattern: t, at };
+    }
+    const { pattern: t, at } = this.transposed, v = new Float64Array(values.length);
+    for (let p = 0; p < at.length; p++) { v[2 * at[p]] = values[2 * p]; v[2 * at[p] + 1] = values[2 * p + 1]; }
+    return new CsrMatrix(t.rows, t.cols, t.rowPtr, t.colIdx, v);
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * Parameter ranges and grids for sweeps. A range is written START:STOP:COUNT[:log] — COUNT points from
+ * START to STOP inclusive, evenly spaced, or evenly spaced in log (START, STOP > 0) — or as one number.
+ * A grid is the Cartesian product of named parameter lists in a fixed order; point k has the row-major
+ * index over the axes with more than one value, the first such axis varying slowest.
+ */
+import { LindbladError } from '../errors.ts';
+
+export interface RangeOptions {
+  /** Smallest allowed value (e.g. 0 for rates). */
+  min?: number;
+  /** Values must be integers (e.g. a Fock cutoff). */
+  integer?: boolean;
+  /** A single value may be "inf", "+inf" or "-inf". */
+  allowInfinite?: boolean;
+  /** Upper bound on COUNT (default 10⁶). */
+  maxCount?: number;
+}
+
+function bad(field: string, message: string): never {
+  throw new LindbladError('invalid-input', message, field);
+}
+
+function number(text: string, field: string, what: string, allowInfinite: boolean): number {
+  const s = text.trim().toLowerCase();
+  if (allowInfinite && (s === 'inf' || s === '+inf' || s === 'infinity')) return Infinity;
+  if (allowInfinite && (s === '-inf' || s === '-infinity')) return -Infinity;
+  const x = s === '' ? NaN : Number(s);
+  if (!Number.isFinite(x)) bad(field, `${what}: expected a finite number, got ${JSON.stringify(text)}`);
+  return x;
+}
+
+/**
+ * The values of a range "START:STOP:COUNT[:log]" or of a single number. Endpoints are exact; interior
+ * points are START + (STOP − START)·k/(COUNT − 1), or exp of the same in log space.
+ */
+export function parseRange(text: string, field: string, options: RangeOptions = {}): number[] {
+  const parts = text.split(':');
+  let values: number[];
+  if (parts.length === 1) {
+    values = [number(parts[0], field, 'value', options.allowInfinite ?? false)];
+  } else {
+    if (parts.length < 3 || parts.length > 4) bad(field, `expected START:STOP:COUNT or START:STOP:COUNT:log, got ${JSON.stringify(text)}`);
+    if (parts.length === 4 && parts[3].trim() !== 'log') bad(field, `the fourth part of a range must be "log", got ${JSON.stringify(parts[3])}`);
+    const start = number(parts[0], field, 'START', false), stop = number(parts[1], field, 'STOP', false);
+    const count = Number(parts[2].trim());
+    const maxCount = options.maxCount ?? 1e6;
+    if (!Number.isInteger(count) || count < 1 || count > maxCount) bad(field, `COUNT must be an integer in [1, ${maxCount}], got ${JSON.stringify(parts[2])}`);
+    const log = parts.length === 4;
+    if (log && !(start > 0 && stop > 0)) bad(field, `a log range needs START > 0 and STOP > 0, got ${start}:${stop}`);
+    values = Array.from({ length: count }, (_, k) => {
+      if (k === 0) return start;
+      if (k === count - 1) return stop;
+      const f = k / (count - 1);
+      return log ? Math.exp(Math.log(start) + (Math.log(stop) - Math.log(start)) * f) : start + (stop - start) * f;
+    });
+  }
+  for (const v of values) {
+    if (options.min !== undefined && v < options.min) bad(field, `expected values ≥ ${options.min}, got ${v}`);
+    if (options.integer && !Number.isInteger(v)) bad(field, `expected integer values, got ${v}`);
+  }
+  return values;
+}
+
+/** A named parameter and its values (one value: fixed). */
+export interface Axis {
+  readonly name: string;
+  readonly values: readonly number[];
+}
+
+export class Grid {
+  /** Every parameter in column order, fixed ones included. */
+  readonly parameters: readonly Axis[];
+  /** Number of points. */
+  readonly size: number;
+  private readonly swept: readonly Axis[];
+
+  constructor(parameters: readonly Axis[]) {
+    const names = new Set<string>();
+    for (const p of parameters) {
+      if (names.has(p.name)) bad(p.name, 'parameter given twice');
+      if (p.values.length === 0) bad(p.name, 'no values');
+      names.add(p.name);
+    }
+    this.parameters = parameters;
+    this.swept = parameters.filter((p) => p.values.length > 1);
+    this.size = this.swept.reduce((n, a) => n * a.values.length, 1);
+  }
+
+  /** From a record of names to a value list or a single value (insertion order is the column order). */
+  static of(spec: Readonly<Record<string, number | readonly number[]>>): Grid {
+    return new Grid(Object.entries(spec).map(([name, v]) => ({ name, values: typeof v === 'number' ? [v] : v })));
+  }
+
+  /** Parameter values of point `index` (0 ≤ index < size). */
+  point(index: number): Record<string, number> {
+    if (!Number.isInteger(index) || index < 0 || index >= this.size) throw new RangeError(`point index ${index} outside 0…${this.size - 1}`);
+    const out: Record<string, number> = {};
+    const at = new Map<string, number>();
+    let rest = index;
+    for (let k = this.swept.length - 1; k >= 0; k--) {
+      const a = this.swept[k];
+      at.set(a.name, rest % a.values.length);
+      rest = Math.floor(rest / a.values.length);
+    }
+    for (const p of this.parameters) out[p.name] = p.values[at.get(p.name) ?? 0];
+    return out;
+  }
+
+  /** Names of the parameters (column order). */
+  get names(): string[] {
+    return this.parameters.map((p) => p.name);
+  }
+}

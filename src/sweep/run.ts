@@ -1,0 +1,100 @@
+/**
+ * Runs a model sweep (models.ts request) to completion: validates everything first, resumes from an
+ * existing JSONL (store.ts), evaluates the missing points in chunks — in this thread or on a pool of
+ * worker threads (piscina; each worker loads tsx, a few hundred ms) — appends every finished chunk at
+ * once, reports progress, and finally writes the CSV sorted by index. Each point's numbers depend only
+ * on its parameters, so serial, parallel and resumed runs give identical files.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import { LindbladError } from '../errors.ts';
+import { toCsv, type CsvCell } from '../io/csv.ts';
+import { sweepSpecFrom, type SweepRequest } from './models.ts';
+import { PointEvaluator } from './sweep.ts';
+import { SweepStore, type SweepHeader } from './store.ts';
+import { progress, type ProgressMode } from './progress.ts';
+import { dropSweep, runSweepTask, type SweepTask, type SweepTaskResult } from './worker.ts';
+
+const WORKER_ENTRY = new URL('./worker.mjs', import.meta.url).href;
+
+export interface RunSweepOptions {
+  /** CSV path; the JSONL goes beside it (k.csv → k.jsonl). Without it the CSV text is returned. */
+  out?: string;
+  /** Worker threads (default min(2, cores)); 0 evaluates in this thread. */
+  workers?: number;
+  /** Points per task (default: about 16 tasks per worker, at most 256 points). */
+  chunk?: number;
+  progress?: ProgressMode;
+}
+
+export interface RunSweepResult {
+  columns: string[];
+  total: number;
+  /** Points computed now, and points found already stored. */
+  computed: number;
+  resumed: number;
+  seconds: number;
+  /** The CSV text when no `out` was given. */
+  csv?: string;
+}
+
+/** Default worker count: min(2, available cores). */
+export function defaultWorkers(): number {
+  return Math.min(2, availableParallelism());
+}
+
+/** Validates the request and runs it; see the module comment. */
+export async function runSweep(request: SweepRequest, options: RunSweepOptions = {}): Promise<RunSweepResult> {
+  const spec = sweepSpecFrom(request);
+  const columns = new PointEvaluator(spec).columns;
+  const workers = options.workers ?? defaultWorkers();
+  if (!Number.isInteger(workers) || workers < 0) throw new LindbladError('invalid-input', `expected an integer ≥ 0, got ${workers}`, '--workers');
+  if (options.chunk !== undefined && !(Number.isInteger(options.chunk) && options.chunk >= 1)) {
+    throw new LindbladError('invalid-input', `expected an integer ≥ 1, got ${options.chunk}`, '--chunk');
+  }
+  const total = spec.grid.size;
+  const header: SweepHeader = {
+    lindbladSweep: 1,
+    model: request.model === 'file' ? `file sha256:${createHash('sha256').update(request.fileText ?? '').digest('hex')}` : request.model,
+    parameters: Object.fromEntries(spec.grid.parameters.map((p) => [p.name, [...p.values]])),
+    columns,
+    points: total,
+  };
+  const memory = new Map<number, CsvCell[]>();
+  const store = options.out ? new SweepStore(options.out, header) : null;
+  const t0 = performance.now();
+  const done = store ? store.done : new Set<number>();
+  const missing = Array.from({ length: total }, (_, k) => k).filter((k) => !done.has(k));
+  const chunk = options.chunk ?? Math.max(1, Math.min(256, Math.ceil(missing.length / (16 * Math.max(1, workers)))));
+  const chunks: number[][] = [];
+  for (let k = 0; k < missing.length; k += chunk) chunks.push(missing.slice(k, k + chunk));
+  const bar = progress(total, total - missing.length, options.progress ?? 'auto');
+  const key = randomUUID();
+  const accept = (res: SweepTaskResult) => {
+    if (store) store.append(res.points);
+    else for (const p of res.points) memory.set(p.index, p.cells);
+    bar.add(res.points.length);
+  };
+  try {
+    if (workers === 0 || chunks.length === 0) {
+      for (const indices of chunks) accept(runSweepTask({ key, request, indices }));
+    } else {
+      // execArgv: [] — the entry registers tsx itself; inheriting a parent's `--import tsx` would load it twice.
+      const pool = new Piscina<SweepTask, SweepTaskResult>({ filename: WORKER_ENTRY, minThreads: workers, maxThreads: workers, execArgv: [] });
+      try {
+        await Promise.all(chunks.map((indices) => pool.run({ key, request, indices }).then(accept)));
+      } finally {
+        await pool.destroy();
+      }
+    }
+  } finally {
+    bar.stop();
+    dropSweep(key);
+    store?.close();
+  }
+  const result: RunSweepResult = { columns, total, computed: missing.length, resumed: total - missing.length, seconds: (performance.now() - t0) / 1000 };
+  if (store) store.finish();
+  else result.csv = toCsv(columns, [...memory.entries()].sort((a, b) => a[0] - b[0]).map(([, c]) => c), { allowNonFinite: true });
+  return result;
+}

@@ -1,0 +1,212 @@
+/**
+ * Parameter sweeps of steady states: `sweep({ build, grid, outputs })` evaluates every grid point and
+ * returns one row per point (parameters, then outputs). Work is shared across points: `build` may return
+ * a `FamilyPoint` (a template model prepared once per family key plus this point's coefficients θ, see
+ * prepareSteadyState), and plain models are matched against the families seen so far (same operators,
+ * other rates or a scaled H), so sectors, per-term sector matrices and the sparse ordering are computed
+ * once per family. Heat currents use precomputed D†[o_k](H0) per channel: Q̇_i = Σ_{k∈i} θ_k Tr{ρ D†[o_k](H0)}.
+ * Points whose θ contain an infinite rate go through steadyState's infinitely-fast limit.
+ */
+import type { DenseMatrix } from '../linalg/dense.ts';
+import type { CsrMatrix } from '../linalg/sparse.ts';
+import { LindbladError } from '../errors.ts';
+import type { LindbladModel } from '../model/model.ts';
+import { prepareSteadyState, steadyState, type PreparedSteadyState, type SteadyOptions } from '../dynamics/steady.ts';
+import type { Certificate } from '../dynamics/certificate.ts';
+import type { LiouvillianTerm } from '../dynamics/factored.ts';
+import { entropyFromHeat, entropyProduction, heatCurrents, heatOperator, traceProduct } from '../thermo/heat.ts';
+import { purity } from '../measures/index.ts';
+import { Grid } from './grid.ts';
+
+export type SweepParams = Record<string, number>;
+
+/** One member of a model family: the family's template (prepared once per key) and this point's θ. */
+export interface FamilyPoint {
+  readonly kind: 'family';
+  /** Points with equal keys share one prepared steady-state solve. */
+  readonly key: string;
+  /** The family's template model, built when the key is first seen. */
+  readonly template: () => LindbladModel;
+  /** θ for the prepared terms (H first when present, then channels by index; see FactoredLiouvillian). */
+  readonly theta: (terms: readonly LiouvillianTerm[]) => ArrayLike<number>;
+  /** Inverse temperature per bath at this point (default: the template's). */
+  readonly betas?: Readonly<Record<string, number | null>>;
+}
+
+export type SweepJob = LindbladModel | FamilyPoint;
+
+/** The solved point handed to outputs. */
+export interface PointResult {
+  readonly index: number;
+  readonly params: SweepParams;
+  readonly rho: DenseMatrix;
+  readonly certificate: Certificate;
+  /** The model at this point (built on demand). */
+  model(): LindbladModel;
+  /** Heat current per bath, Q̇_i = Tr{H0 L_i(ρ)} (energy units × rate units). */
+  heat(): Record<string, number>;
+  /** Ṡ = −Σ_i β_i Q̇_i / ω_ref (±Infinity for heat exchanged with a bath at β = ±∞). */
+  entropyProduction(): number;
+}
+
+export type OutputValue = number | string;
+export interface SweepOutput {
+  readonly name: string;
+  readonly value: (r: PointResult) => OutputValue;
+}
+
+export interface SweepSpec {
+  build: (params: SweepParams) => SweepJob;
+  grid: Grid;
+  /** Output functions, or names of standard outputs (see `standardOutput`). */
+  outputs: ReadonlyArray<SweepOutput | string>;
+  steady?: SteadyOptions;
+}
+
+export interface SweepRow {
+  index: number;
+  params: SweepParams;
+  values: Record<string, OutputValue>;
+}
+
+const certificateOutputs: Record<string, (c: Certificate) => OutputValue> = {
+  residual: (c) => c.residual,
+  relativeResidual: (c) => c.relativeResidual,
+  traceError: (c) => c.traceError,
+  hermiticityError: (c) => c.hermiticityError,
+  minEigenvalue: (c) => c.minEigenvalue,
+  unique: (c) => (c.unique ? 1 : 0),
+  unknowns: (c) => c.unknowns,
+  sector: (c) => c.sector ?? 'full',
+  solver: (c) => c.solver,
+};
+
+/**
+ * Standard outputs by name: certificate fields (residual, relativeResidual, traceError, hermiticityError,
+ * minEigenvalue, unique as 1/0, unknowns, sector, solver), `heat.<bath>`, `entropyProduction`, `purity`,
+ * `population.<k>` (ρ_kk of basis state k).
+ */
+export function standardOutput(name: string): SweepOutput {
+  const cert = certificateOutputs[name];
+  if (cert) return { name, value: (r) => cert(r.certificate) };
+  if (name === 'entropyProduction') return { name, value: (r) => r.entropyProduction() };
+  if (name === 'purity') return { name, value: (r) => purity(r.rho) };
+  let m = /^heat\.(.+)$/.exec(name);
+  if (m) {
+    const bath = m[1];
+    return { name, value: (r) => { const q = r.heat(); if (!(bath in q)) throw new LindbladError('unknown-name', `no bath ${JSON.stringify(bath)}`, name); return q[bath]; } };
+  }
+  m = /^population\.(\d+)$/.exec(name);
+  if (m) {
+    const k = Number(m[1]);
+    return { name, value: (r) => { if (k >= r.rho.rows) throw new LindbladError('unknown-name', `no basis state ${k}`, name); return r.rho.re(k, k); } };
+  }
+  throw new LindbladError('unknown-name', `unknown output (expected ${Object.keys(certificateOutputs).join(', ')}, heat.<bath>, entropyProduction, purity or population.<k>)`, name);
+}
+
+/** A prepared family: its solve, template and per-channel heat operators. */
+interface Family {
+  readonly prepared: PreparedSteadyState;
+  readonly template: LindbladModel;
+  heatOps?: Array<{ term: number; bath: string; x: CsrMatrix }>;
+}
+
+/** Evaluates single points of a sweep, sharing prepared solves across points. */
+export class PointEvaluator {
+  readonly outputs: readonly SweepOutput[];
+  private readonly spec: SweepSpec;
+  private readonly byKey = new Map<string, Family>();
+  private readonly byModel: Family[] = [];
+
+  constructor(spec: SweepSpec) {
+    this.spec = spec;
+    this.outputs = spec.outputs.map((o) => (typeof o === 'string' ? standardOutput(o) : o));
+    const names = new Set(spec.grid.names);
+    for (const o of this.outputs) {
+      if (names.has(o.name)) throw new LindbladError('invalid-input', 'an output has the name of a parameter', o.name);
+      names.add(o.name);
+    }
+  }
+
+  /** Column names: parameters, then outputs. */
+  get columns(): string[] {
+    return [...this.spec.grid.names, ...this.outputs.map((o) => o.name)];
+  }
+
+  /** Solves point `index` and evaluates the outputs. */
+  evaluate(index: number): SweepRow {
+    const params = this.spec.grid.point(index);
+    const result = this.solve(index, params, this.spec.build(params));
+    const values: Record<string, OutputValue> = {};
+    for (const o of this.outputs) values[o.name] = o.value(result);
+    return { index, params, values };
+  }
+
+  private family(key: string, template: LindbladModel): Family {
+    let f = this.byKey.get(key);
+    if (!f) {
+      f = { prepared: prepareSteadyState(template, this.spec.steady ?? {}, 'all'), template };
+      this.byKey.set(key, f);
+    }
+    return f;
+  }
+
+  private solve(index: number, params: SweepParams, job: SweepJob): PointResult {
+    let fam: Family, theta: ArrayLike<number>, betas: Readonly<Record<string, number | null>> | undefined;
+    if ('kind' in job && job.kind === 'family') {
+      fam = this.byKey.get(job.key) ?? this.family(job.key, job.template());
+      theta = job.theta(fam.prepared.plan.liouvillian.terms);
+      betas = job.betas;
+    } else {
+      const model = job as LindbladModel;
+      let found: { f: Family; t: Float64Array } | null = null;
+      for (const f of this.byModel) {
+        const t = f.prepared.plan.coefficientsOf(model);
+        if (t) { found = { f, t }; break; }
+      }
+      if (!found) {
+        const f = this.family(`model#${this.byModel.length}`, model);
+        this.byModel.push(f);
+        found = { f, t: f.prepared.plan.coefficients };
+      }
+      fam = found.f;
+      theta = found.t;
+      betas = Object.fromEntries([...model.baths].map(([k, b]) => [k, b.beta]));
+    }
+    const member = (): LindbladModel => {
+      const m = fam.prepared.plan.modelAt(theta);
+      return betas ? m.with({ baths: Object.fromEntries([...m.baths].map(([k, b]) => [k, { beta: k in betas! ? betas![k] : b.beta }])) }) : m;
+    };
+    const finite = Array.from(theta).every(Number.isFinite);
+    const res = finite ? fam.prepared.solve(theta) : steadyState(member(), this.spec.steady);
+    let heat: Record<string, number> | undefined;
+    const heatOf = (): Record<string, number> => {
+      if (heat) return heat;
+      if (!finite) return (heat = heatCurrents(member(), res.rho));
+      fam.heatOps ??= fam.prepared.plan.liouvillian.terms.flatMap((t, k) => (t.kind === 'channel'
+        ? [{ term: k, bath: fam.template.channels[t.channel].bath, x: heatOperator(fam.template.bareHamiltonian.matrix, t.o) }] : []));
+      heat = Object.fromEntries([...fam.template.baths.keys()].map((b) => [b, 0]));
+      for (const { term, bath, x } of fam.heatOps) if (theta[term] !== 0) heat[bath] += theta[term] * traceProduct(x, res.rho);
+      return heat;
+    };
+    return {
+      index, params, rho: res.rho, certificate: res.certificate,
+      model: member,
+      heat: heatOf,
+      entropyProduction: () => (finite
+        ? entropyFromHeat(heatOf(), (b) => (betas && b in betas ? betas[b] : fam.template.baths.get(b)!.beta), fam.template.referenceEnergy).rate
+        : entropyProduction(member(), res.rho).rate),
+    };
+  }
+}
+
+/** Evaluates a sweep in this thread (all points, or the given indices in that order). */
+export function sweep(spec: SweepSpec, options: { indices?: readonly number[]; onRow?: (row: SweepRow) => void } = {}): SweepRow[] {
+  const ev = new PointEvaluator(spec);
+  const indices = options.indices ?? Array.from({ length: spec.grid.size }, (_, k) => k);
+  return indices.map((i) => {
+    const row = ev.evaluate(i);
+    options.onRow?.(row);
+    return row;
+  });
+}
