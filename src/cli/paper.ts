@@ -10,7 +10,7 @@ import { writeFileAtomic } from '../io/atomic.ts';
 import { parseNumber } from './io.ts';
 import { consoleProgress } from '../paper/progress.ts';
 import { diamondMap, fig1bSpec, fig1cSpec, fig1Rows, FIG1_COLUMNS } from '../paper/fig1.ts';
-import { kappaCurve, logspace, fig2bSpec, fig2cSpec, fig2Rows, FIG2_COLUMNS } from '../paper/fig2.ts';
+import { kappaCurve, fig2bSpec, fig2cSpec, fig2Rows, FIG2_COLUMNS } from '../paper/fig2.ts';
 import { computeClaims } from '../paper/claims.ts';
 import { reportMarkdown } from '../paper/report.ts';
 import { writeCavityDynamicsFigure } from '../figures/dynamics-figures.ts';
@@ -24,8 +24,8 @@ export async function runPaper(o: PaperOptions): Promise<string[]> {
   const progress = consoleProgress(process.stderr, o.quiet);
   mkdirSync(o.out, { recursive: true });
   const map = diamondMap(-6, 6, o.grid, progress);
-  const kappas = logspace(1e-2, 1e3, o.kappaPoints);
-  progress.stage('Fig. 2(b,c): cavity-QED steady states', 4 * kappas.length);
+  const kappas = { lo: 1e-2, hi: 1e3, n: o.kappaPoints };
+  progress.stage('Fig. 2(b,c): cavity-QED steady states', 4 * kappas.n);
   const fig2b = kappaCurve(0, 2e-4, kappas, o.cutoff, progress);
   const fig2c = [2e-4, 1e-3, 5e-3].map((pump) => kappaCurve(1e-3, pump, kappas, o.cutoff, progress));
   const claims = computeClaims(map, fig2b, fig2c, o.cutoff, progress);
@@ -49,7 +49,7 @@ export async function runPaper(o: PaperOptions): Promise<string[]> {
   files.push('cavity-dynamics.svg', 'cavity-dynamics.png', 'cavity-dynamics.csv', 'entropy-histogram.svg', 'entropy-histogram.png', 'entropy-histogram.csv');
   const extras = { dynamicsCsv: dyn.csv, entropyMean: hist.mean, entropyMeanError: hist.meanError, entropyExpected: hist.expected };
   const seconds = (performance.now() - t0) / 1000;
-  writeFileAtomic(join(o.out, 'report.md'), reportMarkdown(claims, { seconds, points: map.points.length + 4 * kappas.length }, files, extras));
+  writeFileAtomic(join(o.out, 'report.md'), reportMarkdown(claims, { seconds, points: map.points.length + 4 * kappas.n }, files, extras));
   files.push('report.md');
   progress.done(`wrote ${files.length} files to ${o.out}`);
   return files;

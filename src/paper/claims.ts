@@ -97,11 +97,22 @@ export function computeClaims(map: DiamondMap, fig2b: KappaCurve, fig2c: KappaCu
   progress.tick();
   const smallGamma = [1e-4, 1e-5].map((gamma) => { const r = bestOverPumpAndKappa(gamma, cutoff, tick); progress.tick(); return { gamma, ...r }; });
 
-  // Where full and effective models part (Fig. 2(b)): the largest κ below which |ΔC| exceeds 0.01.
+  // Where full and effective models part (Fig. 2(b)): the κ below which |ΔC| exceeds 0.01, located on the
+  // scan and refined by bisection in log κ.
+  const gap = (lk: number) => {
+    const r = cavitySteadyState({ kappa: 10 ** lk, gamma: fig2b.gamma, pump: fig2b.pump, cutoff });
+    return Math.abs(r.concurrence - r.effective.concurrence) - 0.01;
+  };
   let partingKappa: number | null = null;
-  for (const p of fig2b.points) if (Math.abs(p.full - p.effective) > 0.01) partingKappa = p.kappa;
-  let fig2bMax = { kappa: 0, concurrence: -1 };
-  for (const p of fig2b.points) if (p.full > fig2bMax.concurrence) fig2bMax = { kappa: p.kappa, concurrence: p.full };
+  const pts = fig2b.points;
+  for (let k = pts.length - 1; k > 0 && partingKappa === null; k--) {
+    if (Math.abs(pts[k - 1].full - pts[k - 1].effective) > 0.01 && Math.abs(pts[k].full - pts[k].effective) <= 0.01) {
+      const lk = bisect(gap, Math.log10(pts[k - 1].kappa), Math.log10(pts[k].kappa), 1e-4);
+      partingKappa = lk === null ? pts[k].kappa : 10 ** lk;
+    }
+  }
+  const fig2bBest = bestOverKappa(fig2b.pump, fig2b.gamma, cutoff, tick);
+  const fig2bMax = { kappa: fig2bBest.kappa, concurrence: fig2bBest.concurrence };
   const curves = [fig2b, ...fig2c];
   const maxTopFock = Math.max(...curves.flatMap((c) => c.points.map((p) => p.topFockPopulation)));
   let cutoffCheck = 0;

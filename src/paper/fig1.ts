@@ -10,6 +10,8 @@ import { concurrence } from '../measures/index.ts';
 import { entropyProduction } from '../thermo/heat.ts';
 import { contourLines, heatmapSpec, type Grid2D, type Overlay, type VlSpec } from '../figures/index.ts';
 import type { Progress } from './progress.ts';
+import { sweep } from '../sweep/sweep.ts';
+import { sweepSpecFrom } from '../sweep/models.ts';
 
 export interface DiamondPoint {
   betaA: number;
@@ -51,15 +53,31 @@ export function linspace(lo: number, hi: number, n: number): number[] {
   return Array.from({ length: n }, (_, k) => (n === 1 ? lo : lo + ((hi - lo) * k) / (n - 1)));
 }
 
-/** The (β_A, β_S) map on an n×n grid over [lo, hi]², engine steady state at every point. */
+/**
+ * The (β_A, β_S) map on an n×n grid over [lo, hi]², an engine steady state at every point, computed with
+ * the sweep machinery (one prepared solve for the whole family; see src/sweep/).
+ */
 export function diamondMap(lo: number, hi: number, n: number, progress: Progress): DiamondMap {
   const betas = linspace(lo, hi, n);
-  const points: DiamondPoint[] = [];
-  progress.stage('Fig. 1(b,c): diamond-model steady states', n * n);
-  for (const bs of betas) {
-    for (const ba of betas) points.push(diamondPoint(ba, bs));
-    progress.tick(n);
-  }
+  const range = `${lo}:${hi}:${n}`;
+  const spec = sweepSpecFrom({
+    model: 'diamond', args: { 'beta-a': range, 'beta-s': range },
+    outputs: ['concurrence', 'concurrenceAnalytic', 'heat.A', 'heat.S', 'entropyProduction', 'residual'],
+  });
+  progress.stage('Fig. 1(b,c): diamond-model steady states', spec.grid.size);
+  const points = new Array<DiamondPoint>(n * n);
+  const index = (b: number) => Math.round(((b - lo) / (hi - lo)) * (n - 1));
+  sweep(spec, {
+    onRow: (row) => {
+      const betaA = row.params['beta-a'], betaS = row.params['beta-s'], v = row.values as Record<string, number>;
+      points[index(betaS) * n + index(betaA)] = {
+        betaA, betaS, concurrence: v.concurrence, concurrenceAnalytic: v.concurrenceAnalytic,
+        entropyProduction: v.entropyProduction, entropyProductionAnalytic: diamondEntropyProductionAnalytic(betaA, betaS),
+        heatA: v['heat.A'], heatS: v['heat.S'], residual: v.residual,
+      };
+      progress.tick();
+    },
+  });
   return { betas, points };
 }
 

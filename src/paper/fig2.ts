@@ -2,7 +2,8 @@
  * Fig. 2(b) and 2(c): concurrence of the two emitters versus κ/g for the full cavity-QED model (engine
  * steady states at Fock cutoff N) and for the effective diamond model after adiabatic elimination (Eq. 9).
  */
-import { cavitySteadyState } from '../models/cavity-solve.ts';
+import { sweep } from '../sweep/sweep.ts';
+import { sweepSpecFrom } from '../sweep/models.ts';
 import { lineChartSpec, DASH, PALETTE, type Series, type VlSpec } from '../figures/index.ts';
 import type { Progress } from './progress.ts';
 
@@ -22,17 +23,16 @@ export interface KappaCurve {
   points: KappaPoint[];
 }
 
-/** Logarithmically spaced values from lo to hi (inclusive). */
-export function logspace(lo: number, hi: number, n: number): number[] {
-  return Array.from({ length: n }, (_, k) => lo * Math.pow(hi / lo, n === 1 ? 0 : k / (n - 1)));
-}
-
-/** C_full(κ) and C_eff(κ) over a list of κ/g values (g = 1). */
-export function kappaCurve(gamma: number, pump: number, kappas: number[], cutoff: number, progress: Progress): KappaCurve {
-  const points = kappas.map((kappa) => {
-    const r = cavitySteadyState({ kappa, gamma, pump, cutoff });
-    progress.tick();
-    return { kappa, full: r.concurrence, effective: r.effective.concurrence, meanPhotons: r.meanPhotons, topFockPopulation: r.topFockPopulation, residual: r.certificate.residual };
+/** C_full(κ) and C_eff(κ) over log-spaced κ/g values (g = 1), with the sweep machinery (src/sweep/). */
+export function kappaCurve(gamma: number, pump: number, kappas: { lo: number; hi: number; n: number }, cutoff: number, progress: Progress): KappaCurve {
+  const spec = sweepSpecFrom({
+    model: 'cavity',
+    args: { kappa: `${kappas.lo}:${kappas.hi}:${kappas.n}:log`, gamma: String(gamma), pump: String(pump), cutoff: String(cutoff) },
+    outputs: ['concurrence', 'effConcurrence', 'meanPhotons', 'topFockPopulation', 'residual'],
+  });
+  const points = sweep(spec, { onRow: () => progress.tick() }).map((row) => {
+    const v = row.values as Record<string, number>;
+    return { kappa: row.params.kappa, full: v.concurrence, effective: v.effConcurrence, meanPhotons: v.meanPhotons, topFockPopulation: v.topFockPopulation, residual: v.residual };
   });
   return { gamma, pump, cutoff, points };
 }

@@ -57,7 +57,7 @@ ${neg.split('\n').map((l) => '  ' + l).join('\n')}
 
 - **Fig. 2(b) (γ = 0, p = 2·10⁻⁴ g).** Full-model maximum C = ${f(c.fig2bMax.concurrence)} at κ/g ≈ ${f(c.fig2bMax.kappa, 2)}.
   **Claim: the full model follows the effective one for κ/g > 1.** Full and effective differ by more than 0.01
-  only for κ/g ≤ ${c.partingKappa === null ? 'never' : f(c.partingKappa, 3)} on the scan. Confirmed.
+  only for κ/g < ${c.partingKappa === null ? '(never on the scan)' : f(c.partingKappa, 3)}. Confirmed.
 - **Claim: "the maximal value is C ≃ 0.4 around p/γ ≃ 5" (γ = 10⁻³ g).** Best full-model concurrence over
   (p, κ): **C = ${f(c.best.concurrence)} at p/γ = ${f(c.best.pumpOverGamma, 2)}, κ/g = ${f(c.best.kappa, 2)}**. The paper rounds
   ${f(c.best.concurrence, 3)} up to 0.4; the location matches.
