@@ -41,11 +41,13 @@ export function parseModel(data: Json): LindbladModel {
       check(isObject(c), f, `expected an object { operator, rate, bath }, got ${describe(c)}`);
       for (const k of Object.keys(c)) check(['operator', 'rate', 'bath', 'label'].includes(k), `${f}.${k}`, 'unknown field (expected operator, rate, bath, label)');
       check(c.operator !== undefined, `${f}.operator`, 'missing');
-      check(typeof c.rate === 'number' && Number.isFinite(c.rate), `${f}.rate`, `expected a finite number, got ${describe(c.rate)}`);
-      check((c.rate as number) >= 0, `${f}.rate`, `expected a rate ≥ 0, got ${c.rate}`);
+      // "inf" requests the infinitely-fast limit (supported by steady states), as rate: Infinity in the API.
+      const rate = c.rate === 'inf' ? Infinity : c.rate;
+      check(typeof rate === 'number' && (Number.isFinite(rate) || rate === Infinity), `${f}.rate`, `expected a finite number or "inf", got ${describe(c.rate)}`);
+      check((rate as number) >= 0, `${f}.rate`, `expected a rate ≥ 0, got ${c.rate}`);
       check(c.bath === undefined || typeof c.bath === 'string', `${f}.bath`, `expected a bath name, got ${describe(c.bath)}`);
       check(c.label === undefined || typeof c.label === 'string', `${f}.label`, `expected a string, got ${describe(c.label)}`);
-      channels.push({ operator: parseOperator(sp, c.operator, `${f}.operator`), rate: c.rate as number, bath: c.bath as string | undefined, label: c.label as string | undefined });
+      channels.push({ operator: parseOperator(sp, c.operator, `${f}.operator`), rate: rate as number, bath: c.bath as string | undefined, label: c.label as string | undefined });
     });
   }
   const baths: Record<string, Bath> = {};
