@@ -114,6 +114,11 @@ export class SparseLu implements LinearSolver {
     this.work = new Float64Array(2 * factors.n);
   }
 
+  /** The factors themselves (patterns, pivots and values), e.g. to record the structure for RealLuRefactor. */
+  get factors(): LuFactors {
+    return this.f;
+  }
+
   /**
    * Solves A x = b via x = Q·U⁻¹·L⁻¹·P·b: permute, forward substitution with the unit lower L
    * (column-oriented), back substitution with U, permute back. x may alias b.
