@@ -31,6 +31,8 @@ export class LiouvillianOperator {
   private jumps: Jump[] = [];
   private rate = new Float64Array(0);
   private norm: number | undefined;
+  /** Entries in the merge scratch of exactRowSum. */
+  private count = 0;
   /** normInf scratch: diagonal and off-diagonal row sums of A, bounds per row, merge buffers. */
   private scratch: { ad: Float64Array; aoff: Float64Array; bounds: Float64Array; keys: Int32Array; re: Float64Array; im: Float64Array } | null = null;
 
@@ -155,32 +157,36 @@ export class LiouvillianOperator {
   /** Σ_c |L_(i,j),c| with duplicate entries merged (by linear search in small scratch arrays). */
   private exactRowSum(i: number, j: number): number {
     const n = this.n, a = this.am.a;
-    let count = 0;
-    const add = (k: number, l: number, x: number, y: number): void => {
-      const sc = this.scratch!, key = k + n * l;
-      for (let t = 0; t < count; t++) if (sc.keys[t] === key) { sc.re[t] += x; sc.im[t] += y; return; }
-      if (count === sc.keys.length) {
-        const grow = <T extends Int32Array | Float64Array>(v: T): T => { const w = new (v.constructor as new (m: number) => T)(2 * v.length); w.set(v); return w; };
-        sc.keys = grow(sc.keys); sc.re = grow(sc.re); sc.im = grow(sc.im);
-      }
-      sc.keys[count] = key; sc.re[count] = x; sc.im[count] = y; count++;
-    };
-    for (let p = a.rowPtr[i]; p < a.rowPtr[i + 1]; p++) add(a.colIdx[p], j, a.values[2 * p], a.values[2 * p + 1]);
-    for (let p = a.rowPtr[j]; p < a.rowPtr[j + 1]; p++) add(i, a.colIdx[p], a.values[2 * p], -a.values[2 * p + 1]);
+    this.count = 0;
+    for (let p = a.rowPtr[i]; p < a.rowPtr[i + 1]; p++) this.merge(a.colIdx[p] + n * j, a.values[2 * p], a.values[2 * p + 1]);
+    for (let p = a.rowPtr[j]; p < a.rowPtr[j + 1]; p++) this.merge(i + n * a.colIdx[p], a.values[2 * p], -a.values[2 * p + 1]);
     for (let c = 0; c < this.jumps.length; c++) {
       const o = this.jumps[c].o, rate = this.rate[c];
       for (let p = o.rowPtr[i]; p < o.rowPtr[i + 1]; p++) {
         const x = o.values[2 * p], y = o.values[2 * p + 1];
         for (let q = o.rowPtr[j]; q < o.rowPtr[j + 1]; q++) {
           const c2 = o.values[2 * q], d = o.values[2 * q + 1];
-          add(o.colIdx[p], o.colIdx[q], rate * (x * c2 + y * d), rate * (y * c2 - x * d));
+          this.merge(o.colIdx[p] + n * o.colIdx[q], rate * (x * c2 + y * d), rate * (y * c2 - x * d));
         }
       }
     }
     const { re, im } = this.scratch!;
     let s = 0;
-    for (let k = 0; k < count; k++) s += Math.hypot(re[k], im[k]);
+    for (let k = 0; k < this.count; k++) s += Math.hypot(re[k], im[k]);
     return s;
+  }
+
+  /** Adds (x + iy) to the scratch entry of column `key` (appended if new). */
+  private merge(key: number, x: number, y: number): void {
+    const sc = this.scratch!;
+    for (let t = 0; t < this.count; t++) if (sc.keys[t] === key) { sc.re[t] += x; sc.im[t] += y; return; }
+    if (this.count === sc.keys.length) {
+      const keys = new Int32Array(2 * this.count), re = new Float64Array(2 * this.count), im = new Float64Array(2 * this.count);
+      keys.set(sc.keys); re.set(sc.re); im.set(sc.im);
+      sc.keys = keys; sc.re = re; sc.im = im;
+    }
+    sc.keys[this.count] = key; sc.re[this.count] = x; sc.im[this.count] = y;
+    this.count++;
   }
 }
 

@@ -7,17 +7,18 @@
  * with s = ‖M‖_∞. B is non-singular exactly when the sector holds a single stationary state; the
  * evidence is min |λ(B)| by inverse iteration (uniqueness.ts). Two factorisations, chosen by size:
  * the real dense LU (`denseLuReal`), or the sparse LU with a fill-reducing ordering computed once for the
- * fixed pattern of all terms; its pivots and L/U patterns come from the first (complex-kernel)
- * factorisation and are reused at every later θ by a real numeric refactorisation (RealLuRefactor,
- * with the threshold test on every reused pivot and a fresh factorisation when one fails). Both get the
+ * fixed pattern of all terms; its pivots and L/U patterns are reused at later θ by a real numeric
+ * refactorisation (RealLuRefactor) while a fresh factorisation would choose the same pivots, else
+ * recomputed (same factors either way). Both get the
  * extra-precise iterative refinement of refine.ts, so small populations are accurate relative to
  * themselves. No physics beyond bordered.ts.
  */
 import { CsrMatrix } from '../linalg/sparse.ts';
 import { PatternSum } from '../linalg/pattern-sum.ts';
 import { denseLuReal } from '../linalg/lu.ts';
-import { estimateFill, sparseLu } from '../linalg/sparse-lu.ts';
-import { RealLuRefactor } from '../linalg/sparse-lu-refactor.ts';
+import { estimateFill } from '../linalg/sparse-lu.ts';
+import { factorGilbertPeierls } from '../linalg/sparse-lu-factor.ts';
+import { RealLuRefactor, cscPattern, type CscPattern } from '../linalg/sparse-lu-refactor.ts';
 import { LinalgError } from '../linalg/errors.ts';
 import { refineSolutionReal, type RealCsr } from '../linalg/refine.ts';
 import type { RealNumbering } from './sector-system.ts';
@@ -43,14 +44,21 @@ export interface SectorSolution {
   solver: string;
 }
 
+/** Real solves x = A⁻¹b into `out`. */
+interface RealSolver {
+  solve(b: Float64Array, out: Float64Array): Float64Array;
+}
+
 /** Threshold pivoting and singularity tolerance of the sparse factorisations (sparseLu's defaults). */
 const PIVOT_THRESHOLD = 0.1, SINGULAR_TOLERANCE = 1e-14;
 
 /**
  * The terms' union pattern plus some extra positions (pins, border); real values and LU for any θ.
- * Values, the factorisation and the refinement work live in buffers allocated once: the first sparse
- * factorisation (complex kernel, sparse-lu.ts) fixes pivots and patterns, later ones only refactor
- * numerically (RealLuRefactor) while the reused pivots pass the threshold test.
+ * Values, the factorisation and the refinement work live in buffers allocated once. A sparse
+ * factorisation (complex kernel, sparse-lu.ts) fixes pivots and patterns; later θ only refactor
+ * numerically (RealLuRefactor) as long as a fresh factorisation would choose the same pivots, so every
+ * θ gets bit-for-bit the factors a fresh factorisation gives — whatever was solved before (sweeps stay
+ * reproducible when resumed or split across workers).
  */
 class SystemPattern {
   readonly sum: PatternSum;
@@ -61,8 +69,10 @@ class SystemPattern {
   private readonly coefficients: Float64Array;
   private ordering: Int32Array | null = null;
   private lu: RealLuRefactor | null = null;
+  private csc: CscPattern | null = null;
   private readonly work: Float64Array;
-  private readonly solveInto: (r: Float64Array, out: Float64Array) => Float64Array;
+  /** Real solves with the current sparse factorisation. */
+  private readonly sparseSolver: RealSolver;
 
   constructor(size: number, terms: readonly CsrMatrix[], extraRows: number[], extraCols: number[]) {
     const extras = CsrMatrix.fromTriplets(size, size, extraRows, extraCols, extraRows.map(() => 1), extraRows.map(() => 0));
@@ -72,7 +82,7 @@ class SystemPattern {
     const pat = this.sum.pattern;
     this.real = { rows: size, rowPtr: pat.rowPtr, colIdx: pat.colIdx, values: new Float64Array(pat.nnz) };
     this.work = new Float64Array(3 * size);
-    this.solveInto = (r, out) => this.lu!.solveReal(r, out);
+    this.sparseSolver = { solve: (r, out) => this.lu!.solveReal(r, out) };
   }
 
   /** Fills `real.values` with Σ_t θ_t M_t (extras 0); returns ‖·‖_∞ over rows and columns < `rows` (1 if 0). */
@@ -104,27 +114,28 @@ class SystemPattern {
   factor(): RealLuRefactor {
     const v = this.real.values;
     if (this.lu?.refactor(v, PIVOT_THRESHOLD, SINGULAR_TOLERANCE)) return this.lu;
-    const matrix = this.complex();
-    this.ordering ??= chooseOrdering(matrix);
-    const fresh = sparseLu(matrix, { ordering: this.ordering, pivotThreshold: PIVOT_THRESHOLD, singularTolerance: SINGULAR_TOLERANCE });
-    const lu = new RealLuRefactor(this.real.rowPtr, this.real.colIdx, fresh.factors);
-    // The pivots were just chosen by the threshold test on these very values; half the threshold only
-    // absorbs the rounding differences between the complex kernel and the real one.
-    if (!lu.refactor(v, PIVOT_THRESHOLD / 2, SINGULAR_TOLERANCE)) throw new LinalgError('sparse sector system: numerically singular on refactorisation');
-    this.lu = lu;
-    return lu;
+    // A fresh factorisation: sparseLu's kernel on Aᵀ (CSR of Aᵀ = CSC of A), built from the pattern's
+    // cached column form instead of a transposition.
+    for (let p = 0; p < v.length; p++) if (!Number.isFinite(v[p])) throw new LinalgError('sparse sector system: matrix has non-finite entries');
+    this.ordering ??= chooseOrdering(this.complex());
+    const n = this.real.rows, csc = (this.csc ??= cscPattern(this.real.rowPtr, this.real.colIdx, n));
+    const z = new Float64Array(2 * v.length);
+    for (let t = 0; t < v.length; t++) z[2 * t] = v[csc.src[t]];
+    const factors = factorGilbertPeierls(new CsrMatrix(n, n, csc.colPtr, csc.rowIdx, z), this.ordering,
+      { pivotThreshold: PIVOT_THRESHOLD, singularTolerance: SINGULAR_TOLERANCE, recordCandidates: true });
+    return (this.lu = new RealLuRefactor(this.real.rowPtr, this.real.colIdx, factors, csc));
   }
 
   /**
    * The first `keep` entries of z solving A z = s·e_at with the current factorisation, refined with
    * extra-precise residuals (refine.ts).
    */
-  refined(at: number, scale: number, keep: number, solve = this.solveInto): Float64Array {
+  refined(at: number, scale: number, keep: number, lu: RealSolver = this.sparseSolver): Float64Array {
     const n = this.real.rows, rhs = this.work.subarray(0, n), z = new Float64Array(n);
     rhs.fill(0);
     rhs[at] = scale;
-    solve(rhs, z);
-    refineSolutionReal(this.real, solve, rhs, z, 3, this.work.subarray(n, 3 * n));
+    lu.solve(rhs, z);
+    refineSolutionReal(this.real, lu, rhs, z, 3, this.work.subarray(n, 3 * n));
     return keep === n ? z : z.slice(0, keep);
   }
 }
@@ -184,9 +195,9 @@ export class RealSectorSolver {
       if (e instanceof LinalgError) return { x: null, smallestEigenvalue: 0, scale, solver };
       throw e;
     }
-    const smallest = smallestEigenvalueEstimateReal((w, out) => lu.solve(w, out), N, UNIQUENESS_STEPS);
+    const smallest = smallestEigenvalueEstimateReal(lu, N, UNIQUENESS_STEPS);
     if (!(smallest > tol * scale)) return { x: null, smallestEigenvalue: smallest, scale, solver };
-    return { x: sys.refined(m, scale, m, (r, out) => lu.solve(r, out)), smallestEigenvalue: smallest, scale, solver };
+    return { x: sys.refined(m, scale, m, lu), smallestEigenvalue: smallest, scale, solver };
   }
 
   /** The pinned system, or null when it is singular (then the bordered system decides). */

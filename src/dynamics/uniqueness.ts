@@ -37,12 +37,14 @@ export function smallestEigenvalueEstimate(lu: LinearSolver, n: number, iteratio
 }
 
 /**
- * The same estimate for a real B of size n, given its solve x = B⁻¹b on real vectors (writing into
- * `out` when given, else returning a new x).
+ * The same estimate for a real B of size n, given its solve x = B⁻¹b on real vectors (a function, or
+ * an object with that `solve` method; writing into `out` when given, else returning a new x).
  */
-export function smallestEigenvalueEstimateReal(solve: (b: Float64Array, out?: Float64Array) => Float64Array, n: number, iterations = 12): number {
-  return inverseIteration({ solve }, n, iterations);
+export function smallestEigenvalueEstimateReal(solve: RealSolve | { solve: RealSolve }, n: number, iterations = 12): number {
+  return inverseIteration(typeof solve === 'function' ? { solve } : solve, n, iterations);
 }
+
+type RealSolve = (b: Float64Array, out?: Float64Array) => Float64Array;
 
 /**
  * Inverse power iteration on vectors of the given length: |λ_min| ≈ 1/‖B⁻¹v‖ for the converged unit v.

@@ -104,12 +104,12 @@ export function residualExtendedReal(a: RealCsr, x: Float64Array, b: Float64Arra
  * residual corrections x ← x + A⁻¹(b − A x); `work` (length ≥ 2·rows) avoids allocation. Returns the
  * number of steps taken.
  */
-export function refineSolutionReal(a: RealCsr, solve: (r: Float64Array, out: Float64Array) => Float64Array,
+export function refineSolutionReal(a: RealCsr, lu: { solve(r: Float64Array, out: Float64Array): Float64Array },
   b: Float64Array, x: Float64Array, steps = 3, work: Float64Array = new Float64Array(2 * a.rows)): number {
   const n = a.rows, r = work.subarray(0, n), d = work.subarray(n, 2 * n);
   for (let k = 0; k < steps; k++) {
     residualExtendedReal(a, x, b, r);
-    solve(r, d);
+    lu.solve(r, d);
     let changed = false;
     for (let i = 0; i < n; i++) {
       const nx = x[i] + d[i];

@@ -4,21 +4,27 @@
  *
  * A left-looking LU P·A·Q = L·U (sparse-lu-factor.ts) decides three things: the column order Q, the
  * pivot rows P, and — from those and the pattern of A alone — the patterns of L and U (the reach of
- * every column, Gilbert–Peierls). With P, Q and the patterns recorded from one factorisation, a matrix
- * A' of the same pattern is refactored by arithmetic only. In pivot-step numbering (row i ↦ step
- * pinv[i]), column k of A'Q is scattered into a dense work vector x and
+ * every column, Gilbert–Peierls) together with the topological order in which each column's triangular
+ * solve visits U(:, k). With all of that recorded from one factorisation, a matrix A' of the same
+ * pattern is refactored by arithmetic only. In pivot-step numbering (row i ↦ step pinv[i]), column k
+ * of A'Q is scattered into a dense work vector x and
  *
- *     for s ∈ pattern U(:, k), ascending:   U(s, k) = x_s,   x_r −= L(r, s)·x_s  (r ∈ pattern L(:, s)),
- *     U(k, k) = x_k,   L(r, k) = x_r / x_k  (r ∈ pattern L(:, k)).
+ *     for s ∈ U(:, k) in the recorded order:   U(s, k) = x_s,   x_r −= L(r, s)·x_s  (r ∈ L(:, s)),
+ *     U(k, k) = x_k,   L(r, k) = x_r·(x_k / x_k²)  (r ∈ L(:, k)).
  *
- * Ascending s is a topological order of the sparse triangular solve because L(:, s) only has rows
- * r > s. The reused pivot must pass the same test a threshold-pivoted factorisation applies,
+ * Every operation is the one the complex kernel performs on a real matrix (its imaginary parts are
+ * exact zeros), in the same order, so the factors are bit-for-bit those of a fresh factorisation —
+ * provided the fresh one would pick the same pivots. `refactor` checks exactly that at every step, with
+ * the kernel's own rule on the candidates c ∈ {k} ∪ L(:, k) (squared moduli m_c = x_c²):
  *
- *     |x_k| ≥ τ·max_{r ∈ L(:, k)} |x_r|   and   |x_k| > tol·(largest magnitude in column k of A', U, L),
+ *     the preferred (diagonal) row d = pinv[q_k] is kept iff it is a candidate, m_d ≥ τ²·max_c m_c and
+ *     m_d > tol²·s², s the largest magnitude in column k of A', U and the candidates; otherwise the
+ *     first row of largest m_c in the kernel's search order (recorded with the factors) is taken;
  *
- * so every accepted refactorisation is as stable as a fresh one with threshold τ; otherwise `refactor`
- * returns false and the caller factorises afresh (new pivots, new patterns). All work arrays are
- * allocated once; a refactorisation allocates nothing.
+ * and returns false (the caller then factorises afresh) when that rule picks another row or the column
+ * is numerically singular (max_c m_c ≤ tol²·s²). Solves likewise repeat the complex kernel's arithmetic
+ * with zero imaginary parts of the factors. All work arrays are allocated once; a refactorisation
+ * allocates nothing.
  */
 import { LinalgError } from './errors.ts';
 import type { LinearSolver } from './solver.ts';
@@ -32,6 +38,10 @@ export class RealLuRefactor implements LinearSolver {
   private readonly src: Int32Array;
   private readonly q: Int32Array;
   private readonly prow: Int32Array;
+  /** Step of the preferred (diagonal) pivot row of column k: pinv[q[k]]. */
+  private readonly diagStep: Int32Array;
+  /** Pivot candidates of every step in the kernel's search order (LuFactors.candidates). */
+  private readonly candidates: { readonly ptr: Int32Array; readonly idx: Int32Array };
   private readonly Lp: Int32Array;
   private readonly Li: Int32Array;
   private readonly Up: Int32Array;
@@ -46,37 +56,38 @@ export class RealLuRefactor implements LinearSolver {
   maxPivot = 0;
 
   /**
-   * Records the structure of `factors` (a factorisation of a matrix with CSR pattern rowPtr/colIdx,
-   * n×n) for refactorising matrices of that pattern.
+   * Records the structure of `factors` (a factorisation of a real matrix with CSR pattern rowPtr/colIdx,
+   * n×n, by factorGilbertPeierls) for refactorising matrices of that pattern; the factors' values are
+   * taken over, so the object solves with them right away. `csc`: that pattern's cscPattern, if at hand.
    */
-  constructor(rowPtr: Int32Array, colIdx: Int32Array, factors: LuFactors) {
-    const n = factors.n, nnz = rowPtr[n];
+  constructor(rowPtr: Int32Array, colIdx: Int32Array, factors: LuFactors, csc: CscPattern = cscPattern(rowPtr, colIdx, factors.n)) {
+    const n = factors.n;
     this.n = n;
     this.q = factors.q;
     this.prow = factors.prow;
     const pinv = new Int32Array(n);
     for (let k = 0; k < n; k++) pinv[factors.prow[k]] = k;
-    this.colPtr = new Int32Array(n + 1);
-    for (let p = 0; p < nnz; p++) this.colPtr[colIdx[p] + 1]++;
-    for (let j = 0; j < n; j++) this.colPtr[j + 1] += this.colPtr[j];
-    this.rowStep = new Int32Array(nnz);
-    this.src = new Int32Array(nnz);
-    const next = this.colPtr.slice(0, n);
-    for (let i = 0; i < n; i++) {
-      for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) {
-        const t = next[colIdx[p]]++;
-        this.rowStep[t] = pinv[i];
-        this.src[t] = p;
-      }
-    }
+    this.colPtr = csc.colPtr;
+    this.src = csc.src;
+    this.rowStep = new Int32Array(csc.rowIdx.length);
+    for (let t = 0; t < csc.rowIdx.length; t++) this.rowStep[t] = pinv[csc.rowIdx[t]];
     this.Lp = factors.Lp;
     this.Li = factors.Li;
     this.Up = factors.Up;
-    this.Ui = factors.Ui.slice();
-    for (let k = 0; k < n; k++) this.Ui.subarray(this.Up[k], this.Up[k + 1]).sort();
+    this.Ui = factors.Ui;
+    if (!factors.candidates) throw new LinalgError('RealLuRefactor needs factors with recorded pivot candidates (recordCandidates)');
+    this.candidates = factors.candidates;
+    this.diagStep = new Int32Array(n);
+    for (let k = 0; k < n; k++) this.diagStep[k] = pinv[factors.q[k]];
+    // The factors' own values (real parts; their imaginary parts are zero for a real matrix).
     this.Lx = new Float64Array(this.Li.length);
     this.Ux = new Float64Array(this.Ui.length);
     this.Ud = new Float64Array(n);
+    for (let p = 0; p < this.Lx.length; p++) this.Lx[p] = factors.Lx[2 * p];
+    for (let p = 0; p < this.Ux.length; p++) this.Ux[p] = factors.Ux[2 * p];
+    for (let k = 0; k < n; k++) this.Ud[k] = factors.Ud[2 * k];
+    this.minPivot = factors.minPivot;
+    this.maxPivot = factors.maxPivot;
     this.x = new Float64Array(n);
     this.y = new Float64Array(2 * n);
   }
@@ -87,51 +98,59 @@ export class RealLuRefactor implements LinearSolver {
   }
 
   /**
-   * Refactors with real values (values[p] the entry at CSR position p of the recorded pattern). Returns
-   * false, leaving the factors unusable until the next successful call, when a reused pivot fails the
-   * threshold test with τ = `pivotThreshold` or the singularity test with `singularTolerance`.
+   * Refactors with real values (values[p] the entry at CSR position p of the recorded pattern) if a fresh
+   * factorisation with threshold τ = `pivotThreshold` and `singularTolerance` would choose the recorded
+   * pivots (see the module comment); otherwise returns false and leaves the factors unusable until the
+   * next successful call.
    */
   refactor(values: Float64Array, pivotThreshold: number, singularTolerance: number): boolean {
-    const { n, colPtr, rowStep, src, q, Lp, Li, Up, Ui, Lx, Ux, Ud, x } = this;
+    const { n, colPtr, rowStep, src, q, Lp, Li, Up, Ui, Lx, Ux, Ud, x, diagStep } = this, { ptr: Cp, idx: Ci } = this.candidates;
+    const tau2 = pivotThreshold * pivotThreshold, tol2 = singularTolerance * singularTolerance;
     let minPivot = Infinity, maxPivot = 0;
     for (let k = 0; k < n; k++) {
       const j = q[k];
-      let scale = 0;
+      let scale2 = 0;
       for (let t = colPtr[j]; t < colPtr[j + 1]; t++) {
-        const v = values[src[t]];
+        const v = values[src[t]], m2 = v * v;
         x[rowStep[t]] = v;
-        const a = Math.abs(v);
-        if (a > scale) scale = a;
+        if (m2 > scale2) scale2 = m2;
       }
       for (let p = Up[k]; p < Up[k + 1]; p++) {
         const s = Ui[p], u = x[s];
-        x[s] = 0;
-        Ux[p] = u;
         if (u === 0) continue;
-        const a = Math.abs(u);
-        if (a > scale) scale = a;
         for (let pp = Lp[s]; pp < Lp[s + 1]; pp++) x[Li[pp]] -= Lx[pp] * u;
       }
-      const piv = x[k];
-      x[k] = 0;
-      let largest = 0;
-      for (let pp = Lp[k]; pp < Lp[k + 1]; pp++) {
-        const a = Math.abs(x[Li[pp]]);
-        if (a > largest) largest = a;
+      for (let p = Up[k]; p < Up[k + 1]; p++) {
+        const s = Ui[p], u = x[s], m2 = u * u;
+        if (m2 > scale2) scale2 = m2;
+        Ux[p] = u;
+        x[s] = 0;
       }
-      const pm = Math.abs(piv);
-      if (largest > scale) scale = largest;
-      if (pm > scale) scale = pm;
-      if (!(pm >= pivotThreshold * largest && pm > singularTolerance * scale && Number.isFinite(pm))) {
+      // The kernel's pivot rule on the candidates {k} ∪ L(:, k), met in its search order: first row of
+      // largest modulus, replaced by the preferred row d when that passes the threshold test.
+      let best2 = -1, first = -1;
+      for (let t = Cp[k]; t < Cp[k + 1]; t++) {
+        const v = x[Ci[t]], m2 = v * v;
+        if (m2 > best2) { best2 = m2; first = Ci[t]; }
+      }
+      if (best2 > scale2) scale2 = best2;
+      const piv = x[k], pivot2 = piv * piv, d = diagStep[k];
+      const diag2 = d === k ? pivot2 : d > k ? x[d] * x[d] : -1; // x_d = 0 when d is no candidate
+      const keepDiagonal = diag2 >= 0 && diag2 >= tau2 * best2 && diag2 > tol2 * scale2;
+      const same = keepDiagonal ? d === k : first === k;
+      if (!same || !(best2 > tol2 * scale2) || !Number.isFinite(best2)) {
+        x[k] = 0;
         for (let pp = Lp[k]; pp < Lp[k + 1]; pp++) x[Li[pp]] = 0;
         return false;
       }
+      const pm = Math.sqrt(pivot2), ir = piv / pivot2;
       Ud[k] = piv;
       if (pm < minPivot) minPivot = pm;
       if (pm > maxPivot) maxPivot = pm;
+      x[k] = 0;
       for (let pp = Lp[k]; pp < Lp[k + 1]; pp++) {
         const r = Li[pp];
-        Lx[pp] = x[r] / piv;
+        Lx[pp] = x[r] * ir;
         x[r] = 0;
       }
     }
@@ -162,7 +181,7 @@ export class RealLuRefactor implements LinearSolver {
       }
     }
     for (let k = n - 1; k >= 0; k--) {
-      const d = Ud[k], yr = y[2 * k] / d, yi = y[2 * k + 1] / d;
+      const d = Ud[k], d2 = d * d, yr = (y[2 * k] * d) / d2, yi = (y[2 * k + 1] * d) / d2; // as (t·conj d)/|d|²
       y[2 * k] = yr;
       y[2 * k + 1] = yi;
       if (yr === 0 && yi === 0) continue;
@@ -192,7 +211,7 @@ export class RealLuRefactor implements LinearSolver {
       for (let p = Lp[k]; p < Lp[k + 1]; p++) y[Li[p]] -= Lx[p] * v;
     }
     for (let k = n - 1; k >= 0; k--) {
-      const v = y[k] / Ud[k];
+      const d = Ud[k], v = (y[k] * d) / (d * d);
       y[k] = v;
       if (v === 0) continue;
       for (let p = Up[k]; p < Up[k + 1]; p++) y[Ui[p]] -= Ux[p] * v;
@@ -204,4 +223,27 @@ export class RealLuRefactor implements LinearSolver {
     }
     return out;
   }
+}
+
+/** Compressed-column form of a CSR pattern: column j has rows rowIdx[colPtr[j] .. colPtr[j+1]) (ascending), at CSR positions src[…]. */
+export interface CscPattern {
+  readonly colPtr: Int32Array;
+  readonly rowIdx: Int32Array;
+  readonly src: Int32Array;
+}
+
+/** The CscPattern of an n×n CSR pattern (the same entry order as CsrMatrix.transpose). */
+export function cscPattern(rowPtr: Int32Array, colIdx: Int32Array, n: number): CscPattern {
+  const nnz = rowPtr[n], colPtr = new Int32Array(n + 1), rowIdx = new Int32Array(nnz), src = new Int32Array(nnz);
+  for (let p = 0; p < nnz; p++) colPtr[colIdx[p] + 1]++;
+  for (let j = 0; j < n; j++) colPtr[j + 1] += colPtr[j];
+  const next = colPtr.slice(0, n);
+  for (let i = 0; i < n; i++) {
+    for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) {
+      const t = next[colIdx[p]]++;
+      rowIdx[t] = i;
+      src[t] = p;
+    }
+  }
+  return { colPtr, rowIdx, src };
 }

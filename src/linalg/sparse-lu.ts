@@ -38,6 +38,8 @@ export interface SparseLuOptions {
    * time or memory. `estimateFill` predicts the fill before factoring.
    */
   maxNonzeros?: number;
+  /** Record each step's pivot candidates in search order (`factors.candidates`, for RealLuRefactor). */
+  recordCandidates?: boolean;
 }
 
 /** Computes the named ordering of A (or validates a given permutation). */
@@ -183,6 +185,6 @@ export function sparseLu(a: CsrMatrix, options: SparseLuOptions = {}): SparseLu 
   const maxNonzeros = options.maxNonzeros ?? Infinity;
   if (!(maxNonzeros >= 0)) throw new LinalgError(`maxNonzeros must be ≥ 0, got ${maxNonzeros}`);
   const q = computeOrdering(a, options.ordering);
-  const factors = factorGilbertPeierls(a.transpose(), q, { pivotThreshold: tau, singularTolerance: tol, maxNonzeros });
+  const factors = factorGilbertPeierls(a.transpose(), q, { pivotThreshold: tau, singularTolerance: tol, maxNonzeros, recordCandidates: options.recordCandidates });
   return new SparseLu(factors);
 }
