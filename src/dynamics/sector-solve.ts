@@ -170,8 +170,9 @@ export class RealSectorSolver {
 
   /** The trace-bordered pattern (size m + 1), built on first use. */
   private borderedPattern(): SystemPattern {
+    if (this.bordered) return this.bordered;
     const m = this.size, d = Array.from(this.diagonal);
-    return (this.bordered ??= new SystemPattern(m + 1, this.terms.map((t) => resized(t, m + 1)), [...d, ...d.map(() => m)], [...d.map(() => m), ...d]));
+    return (this.bordered = new SystemPattern(m + 1, this.terms.map((t) => resized(t, m + 1)), [...d, ...d.map(() => m)], [...d.map(() => m), ...d]));
   }
 
   /** Solves for θ; x = null when the sector holds more than one stationary state (min |λ| ≤ tol·s). */
