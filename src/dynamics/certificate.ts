@@ -41,6 +41,13 @@ export interface CertifyInfo {
   unknowns?: number;
   /** How uniqueness beyond the solved sector was established (see charge.ts). */
   uniquenessVia?: string;
+  /**
+   * Off-diagonal positions (rows[k], cols[k]), i < j, outside which ρ is exactly zero (e.g. a sector's);
+   * the blockwise eigenvalues then look only there for the blocks. Optional, never changes the result.
+   */
+  support?: { rows: Int32Array; cols: Int32Array };
+  /** Buffers of length 2·l.rows for vec ρ and L vec ρ, reused across calls (optional). */
+  work?: { vec: Float64Array; residual: Float64Array };
 }
 
 /**
@@ -49,14 +56,14 @@ export interface CertifyInfo {
  */
 export interface ResidualOperator {
   readonly rows: number;
-  matvec(x: Float64Array): Float64Array;
+  matvec(x: Float64Array, y?: Float64Array): Float64Array;
   normInf(): number;
 }
 
 /** Computes the certificate of ρ against the full Liouvillian l (residual over all n² entries of L vec ρ). */
 export function certify(l: ResidualOperator, rho: DenseMatrix, info: CertifyInfo): Certificate {
-  const v = vectorize(rho);
-  const r = l.matvec(v);
+  const v = vectorize(rho, info.work?.vec);
+  const r = l.matvec(v, info.work?.residual);
   const residual = norm2(r);
   const scale = l.normInf();
   const normRho = norm2(v);
@@ -66,7 +73,7 @@ export function certify(l: ResidualOperator, rho: DenseMatrix, info: CertifyInfo
     relativeResidual: scale > 0 ? residual / (scale * normRho) : residual,
     traceError: Math.hypot(tr[0] - 1, tr[1]),
     hermiticityError: info.hermiticityBefore ?? rho.hermiticityError(),
-    minEigenvalue: minEigenvalueBlockwise(rho),
+    minEigenvalue: minEigenvalueBlockwise(rho, info.support),
     unique: info.unique,
     uniqueness: {
       smallestEigenvalue: info.smallestEigenvalue,

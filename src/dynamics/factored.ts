@@ -13,6 +13,9 @@
 import { CsrMatrix } from '../linalg/sparse.ts';
 import { PatternSum } from '../linalg/pattern-sum.ts';
 import type { LindbladModel } from '../model/model.ts';
+import { LiouvillianOperator, splitDiagonal } from './liouvillian-operator.ts';
+
+export { LiouvillianOperator } from './liouvillian-operator.ts';
 
 /** One fixed term L_t of the combination. */
 export type LiouvillianTerm =
@@ -39,11 +42,21 @@ export class FactoredLiouvillian {
     this.terms = terms;
   }
 
-  /** A(θ) = −iθ_H H − ½ Σ_k θ_k o_k†o_k and its transpose, on a pattern fixed for all θ. */
-  aMatrix(theta: ArrayLike<number>): { a: CsrMatrix; aT: CsrMatrix } {
+  /**
+   * A(θ) = −iθ_H H − ½ Σ_k θ_k o_k†o_k and its transpose, on a pattern fixed for all θ; with `into` (an
+   * earlier result) the values are written into its arrays instead of new ones.
+   */
+  aMatrix(theta: ArrayLike<number>, into?: { a: CsrMatrix; aT: CsrMatrix }): { a: CsrMatrix; aT: CsrMatrix } {
     this.aSum ??= new PatternSum(this.terms.map((t) => (t.kind === 'hamiltonian' ? t.h : t.k)), this.n, this.n);
-    const re = this.terms.map((t, k) => (t.kind === 'hamiltonian' ? 0 : -0.5 * theta[k]));
-    const im = this.terms.map((t, k) => (t.kind === 'hamiltonian' ? -theta[k] : 0));
+    const nt = this.terms.length, re = new Float64Array(nt), im = new Float64Array(nt);
+    for (let k = 0; k < nt; k++) {
+      if (this.terms[k].kind === 'hamiltonian') im[k] = -theta[k]; else re[k] = -0.5 * theta[k];
+    }
+    if (into) {
+      this.aSum.values(re, im, into.a.values);
+      this.aSum.transpose(into.a.values, into.aT.values);
+      return into;
+    }
     const v = this.aSum.values(re, im);
     return { a: this.aSum.matrix(v), aT: this.aSum.transpose(v) };
   }
@@ -157,130 +170,6 @@ export class FactoredLiouvillian {
   }
 }
 
-/** ‖·‖ of a complex entry. */
-const abs = (v: Float64Array, p: number): number => Math.hypot(v[2 * p], v[2 * p + 1]);
-
-/**
- * L(θ) for fixed coefficients, applied without assembling it: `matvec` visits only the non-zero entries
- * of vec ρ, and `normInf` gives the exact ‖L‖_∞ = max_row Σ|L_rc| (rows bounded first, then only the rows
- * whose bound beats the best exact sum are merged exactly). Usable wherever a CsrMatrix is used for
- * residuals (`rows`, `matvec`, `normInf`).
- */
-export class LiouvillianOperator {
-  readonly rows: number;
-  private readonly n: number;
-  /** A = −iθ_H H − ½ Σ γ_k o_k†o_k and its transpose (column access). */
-  private readonly a: CsrMatrix;
-  private readonly aT: CsrMatrix;
-  private readonly jumps: Array<{ o: CsrMatrix; oT: CsrMatrix; rate: number; rows: JumpRowData }>;
-  private norm: number | undefined;
-
-  constructor(lv: FactoredLiouvillian, theta: ArrayLike<number>) {
-    const n = lv.n;
-    this.n = n;
-    this.rows = n * n;
-    ({ a: this.a, aT: this.aT } = lv.aMatrix(theta));
-    this.jumps = [];
-    lv.terms.forEach((term, t) => {
-      if (term.kind === 'channel' && theta[t] !== 0) this.jumps.push({ o: term.o, oT: lv.jumpTranspose(t), rate: theta[t], rows: lv.jumpRowData(t) });
-    });
-  }
-
-  /** y = L·x for x = vec ρ (interleaved, length 2n²); only non-zero entries of x cost work. */
-  matvec(x: Float64Array, y: Float64Array = new Float64Array(2 * this.rows)): Float64Array {
-    const n = this.n, at = this.aT, ap = at.rowPtr, ac = at.colIdx, av = at.values;
-    y.fill(0);
-    for (let l = 0; l < n; l++) {
-      for (let k = 0; k < n; k++) {
-        const u = 2 * (k + n * l), xr = x[u], xi = x[u + 1];
-        if (xr === 0 && xi === 0) continue;
-        for (let p = ap[k]; p < ap[k + 1]; p++) { // (Aρ)_il += A_ik ρ_kl
-          const w = 2 * (ac[p] + n * l), ar = av[2 * p], ai = av[2 * p + 1];
-          y[w] += ar * xr - ai * xi;
-          y[w + 1] += ar * xi + ai * xr;
-        }
-        for (let p = ap[l]; p < ap[l + 1]; p++) { // (ρA†)_kj += ρ_kl conj(A_jl)
-          const w = 2 * (k + n * ac[p]), ar = av[2 * p], ai = -av[2 * p + 1];
-          y[w] += ar * xr - ai * xi;
-          y[w + 1] += ar * xi + ai * xr;
-        }
-        for (const { oT, rate } of this.jumps) { // (oρo†)_ij += γ o_ik ρ_kl conj(o_jl)
-          const op = oT.rowPtr, oc = oT.colIdx, ov = oT.values;
-          for (let p = op[k]; p < op[k + 1]; p++) {
-            const sr = rate * (ov[2 * p] * xr - ov[2 * p + 1] * xi), si = rate * (ov[2 * p] * xi + ov[2 * p + 1] * xr);
-            const i = oc[p];
-            for (let q = op[l]; q < op[l + 1]; q++) {
-              const cr = ov[2 * q], cm = -ov[2 * q + 1], w = 2 * (i + n * oc[q]);
-              y[w] += sr * cr - si * cm;
-              y[w + 1] += sr * cm + si * cr;
-            }
-          }
-        }
-      }
-    }
-    return y;
-  }
-
-  /** Exact ‖L‖_∞ (largest absolute row sum of the merged entries). */
-  normInf(): number {
-    if (this.norm !== undefined) return this.norm;
-    const n = this.n, A = splitDiagonal(this.a, n), ad = A.d, aoff = A.off;
-    const J = this.jumps, nj = J.length;
-    const rate = Float64Array.from(J, (j) => j.rate), anyDiagonal = J.some((j) => j.rows.diagonal);
-    // Bound per row (i, j): the merged diagonal entry exactly, the triangle inequality for the rest.
-    const bound = (i: number, j: number): number => {
-      let dr = ad[2 * i] + ad[2 * j], di = ad[2 * i + 1] - ad[2 * j + 1], rest = aoff[i] + aoff[j];
-      for (let c = 0; c < nj; c++) rest += rate[c] * J[c].rows.full[i] * J[c].rows.full[j];
-      if (anyDiagonal) {
-        for (let c = 0; c < nj; c++) {
-          const { d, mag } = J[c].rows, ar = d[2 * i], ai = d[2 * i + 1], br = d[2 * j], bi = d[2 * j + 1];
-          dr += rate[c] * (ar * br + ai * bi);
-          di += rate[c] * (ai * br - ar * bi);
-          rest -= rate[c] * mag[i] * mag[j];
-        }
-      }
-      return Math.sqrt(dr * dr + di * di) + rest;
-    };
-    let top = 0, topBound = -1;
-    for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) {
-      const b = bound(i, j);
-      if (b > topBound) { topBound = b; top = i + n * j; }
-    }
-    let best = this.exactRowSum(top % n, Math.floor(top / n));
-    if (topBound > best * (1 + 1e-15)) {
-      for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) {
-        if (bound(i, j) > best * (1 + 1e-15)) best = Math.max(best, this.exactRowSum(i, j));
-      }
-    }
-    this.norm = best;
-    return best;
-  }
-
-  /** Σ_c |L_(i,j),c| with duplicate entries merged (entries gathered in small arrays, merged by linear search). */
-  private exactRowSum(i: number, j: number): number {
-    const n = this.n, keys: number[] = [], re: number[] = [], im: number[] = [];
-    const add = (k: number, l: number, x: number, y: number) => {
-      const key = k + n * l, at = keys.indexOf(key);
-      if (at >= 0) { re[at] += x; im[at] += y; } else { keys.push(key); re.push(x); im.push(y); }
-    };
-    const a = this.a;
-    for (let p = a.rowPtr[i]; p < a.rowPtr[i + 1]; p++) add(a.colIdx[p], j, a.values[2 * p], a.values[2 * p + 1]);
-    for (let p = a.rowPtr[j]; p < a.rowPtr[j + 1]; p++) add(i, a.colIdx[p], a.values[2 * p], -a.values[2 * p + 1]);
-    for (const { o, rate } of this.jumps) {
-      for (let p = o.rowPtr[i]; p < o.rowPtr[i + 1]; p++) {
-        const x = o.values[2 * p], y = o.values[2 * p + 1];
-        for (let q = o.rowPtr[j]; q < o.rowPtr[j + 1]; q++) {
-          const c = o.values[2 * q], d = o.values[2 * q + 1];
-          add(o.colIdx[p], o.colIdx[q], rate * (x * c + y * d), rate * (y * c - x * d));
-        }
-      }
-    }
-    let s = 0;
-    for (let k = 0; k < keys.length; k++) s += Math.hypot(re[k], im[k]);
-    return s;
-  }
-}
-
 /** True if two sparse matrices are the same object or have identical pattern and values. */
 export function sameMatrix(a: CsrMatrix, b: CsrMatrix): boolean {
   if (a === b) return true;
@@ -316,15 +205,4 @@ export interface JumpRowData {
   readonly full: Float64Array;
   /** Whether o has any non-zero diagonal entry. */
   readonly diagonal: boolean;
-}
-
-/** Diagonal entries (interleaved) and off-diagonal absolute row sums of a square CSR matrix. */
-function splitDiagonal(a: CsrMatrix, n: number): { d: Float64Array; off: Float64Array } {
-  const d = new Float64Array(2 * n), off = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    for (let p = a.rowPtr[i]; p < a.rowPtr[i + 1]; p++) {
-      if (a.colIdx[p] === i) { d[2 * i] = a.values[2 * p]; d[2 * i + 1] = a.values[2 * p + 1]; } else off[i] += abs(a.values, p);
-    }
-  }
-  return { d, off };
 }

@@ -44,9 +44,9 @@ export function dissipator(o: Operator, rate = 1): CsrMatrix {
 }
 
 /** vec(ρ) (column stacking) of a dense matrix, as an interleaved complex vector. */
-export function vectorize(rho: { rows: number; re(i: number, j: number): number; im(i: number, j: number): number }): Float64Array {
+export function vectorize(rho: { rows: number; re(i: number, j: number): number; im(i: number, j: number): number }, out?: Float64Array): Float64Array {
   const n = rho.rows;
-  const v = new Float64Array(2 * n * n);
+  const v = out ?? new Float64Array(2 * n * n);
   for (let j = 0; j < n; j++) {
     for (let i = 0; i < n; i++) {
       v[2 * (i + n * j)] = rho.re(i, j);

@@ -7,18 +7,20 @@
  * with s = ‖M‖_∞. B is non-singular exactly when the sector holds a single stationary state; the
  * evidence is min |λ(B)| by inverse iteration (uniqueness.ts). Two factorisations, chosen by size:
  * the real dense LU (`denseLuReal`), or the sparse LU with a fill-reducing ordering computed once for the
- * fixed pattern of all terms and reused at every θ (real entries, zero imaginary parts: a real sparse
- * kernel was measured not to pay at these sizes, see bench/sweep.bench.ts). Both solutions get the
+ * fixed pattern of all terms; its pivots and L/U patterns are reused at later θ by a real numeric
+ * refactorisation (RealLuRefactor) while a fresh factorisation would choose the same pivots, else
+ * recomputed (same factors either way). Both get the
  * extra-precise iterative refinement of refine.ts, so small populations are accurate relative to
  * themselves. No physics beyond bordered.ts.
  */
 import { CsrMatrix } from '../linalg/sparse.ts';
 import { PatternSum } from '../linalg/pattern-sum.ts';
 import { denseLuReal } from '../linalg/lu.ts';
-import { estimateFill, sparseLu } from '../linalg/sparse-lu.ts';
+import { estimateFill } from '../linalg/sparse-lu.ts';
+import { factorGilbertPeierls } from '../linalg/sparse-lu-factor.ts';
+import { RealLuRefactor, cscPattern, type CscPattern } from '../linalg/sparse-lu-refactor.ts';
 import { LinalgError } from '../linalg/errors.ts';
-import { refineSolution } from '../linalg/refine.ts';
-import type { LinearSolver } from '../linalg/solver.ts';
+import { refineSolutionReal, type RealCsr } from '../linalg/refine.ts';
 import type { RealNumbering } from './sector-system.ts';
 import { smallestEigenvalueEstimate, smallestEigenvalueEstimateReal } from './uniqueness.ts';
 
@@ -42,45 +44,104 @@ export interface SectorSolution {
   solver: string;
 }
 
-/** The terms' union pattern plus some extra positions (pins, border); values and LU for any θ. */
+/** Real solves x = A⁻¹b into `out`. */
+interface RealSolver {
+  solve(b: Float64Array, out: Float64Array): Float64Array;
+}
+
+/** Threshold pivoting and singularity tolerance of the sparse factorisations (sparseLu's defaults). */
+const PIVOT_THRESHOLD = 0.1, SINGULAR_TOLERANCE = 1e-14;
+
+/**
+ * The terms' union pattern plus some extra positions (pins, border); real values and LU for any θ.
+ * Values, the factorisation and the refinement work live in buffers allocated once. A sparse
+ * factorisation (complex kernel, sparse-lu.ts) fixes pivots and patterns; later θ only refactor
+ * numerically (RealLuRefactor) as long as a fresh factorisation would choose the same pivots, so every
+ * θ gets bit-for-bit the factors a fresh factorisation gives — whatever was solved before (sweeps stay
+ * reproducible when resumed or split across workers).
+ */
 class SystemPattern {
   readonly sum: PatternSum;
   /** Slots of the extra positions. */
   readonly extra: Int32Array;
-  private readonly terms: number;
+  /** The pattern with the current real values (one per slot). */
+  readonly real: RealCsr;
+  private readonly coefficients: Float64Array;
   private ordering: Int32Array | null = null;
+  private lu: RealLuRefactor | null = null;
+  private csc: CscPattern | null = null;
+  private readonly work: Float64Array;
+  /** Real solves with the current sparse factorisation. */
+  private readonly sparseSolver: RealSolver;
 
   constructor(size: number, terms: readonly CsrMatrix[], extraRows: number[], extraCols: number[]) {
     const extras = CsrMatrix.fromTriplets(size, size, extraRows, extraCols, extraRows.map(() => 1), extraRows.map(() => 0));
-    this.terms = terms.length;
+    this.coefficients = new Float64Array(terms.length + 1);
     this.sum = new PatternSum([...terms, extras], size, size);
     this.extra = Int32Array.from(extraRows, (r, k) => this.sum.slotOf(r, extraCols[k]));
+    const pat = this.sum.pattern;
+    this.real = { rows: size, rowPtr: pat.rowPtr, colIdx: pat.colIdx, values: new Float64Array(pat.nnz) };
+    this.work = new Float64Array(3 * size);
+    this.sparseSolver = { solve: (r, out) => this.lu!.solveReal(r, out) };
   }
 
-  /** Interleaved values of Σ_t θ_t M_t (extras 0) and ‖·‖_∞ over rows and columns < `rows`. */
-  values(theta: ArrayLike<number>, rows: number): { v: Float64Array; scale: number } {
-    const c = new Float64Array(this.terms + 1);
-    for (let t = 0; t < this.terms; t++) c[t] = theta[t];
-    const v = this.sum.values(c), pat = this.sum.pattern;
+  /** Fills `real.values` with Σ_t θ_t M_t (extras 0); returns ‖·‖_∞ over rows and columns < `rows` (1 if 0). */
+  values(theta: ArrayLike<number>, rows: number): number {
+    const c = this.coefficients;
+    for (let t = 0; t < c.length - 1; t++) c[t] = theta[t];
+    const v = this.sum.realValues(c, this.real.values), { rowPtr, colIdx } = this.real;
     let scale = 0;
     for (let r = 0; r < rows; r++) {
       let s = 0;
-      for (let p = pat.rowPtr[r]; p < pat.rowPtr[r + 1]; p++) if (pat.colIdx[p] < rows) s += Math.abs(v[2 * p]);
+      for (let p = rowPtr[r]; p < rowPtr[r + 1]; p++) if (colIdx[p] < rows) s += Math.abs(v[p]);
       if (s > scale) scale = s;
     }
-    return { v, scale: scale > 0 ? scale : 1 };
+    return scale > 0 ? scale : 1;
   }
 
-  /** Sparse LU with values v; the ordering depends on the pattern only and is computed once. */
-  factor(v: Float64Array): { matrix: CsrMatrix; lu: LinearSolver } {
-    const matrix = this.sum.matrix(v);
-    this.ordering ??= chooseOrdering(matrix);
-    return { matrix, lu: sparseLu(matrix, { ordering: this.ordering }) };
+  /** The current values interleaved with zero imaginary parts, as a complex CSR matrix. */
+  complex(): CsrMatrix {
+    const v = this.real.values, z = new Float64Array(2 * v.length);
+    for (let p = 0; p < v.length; p++) z[2 * p] = v[p];
+    return this.sum.matrix(z);
+  }
+
+  /**
+   * Sparse LU of the current values: a numeric refactorisation when the recorded pivots still pass,
+   * else a fresh factorisation (the ordering depends on the pattern only and is computed once).
+   * Throws LinalgError for a singular matrix.
+   */
+  factor(): RealLuRefactor {
+    const v = this.real.values;
+    if (this.lu?.refactor(v, PIVOT_THRESHOLD, SINGULAR_TOLERANCE)) return this.lu;
+    // A fresh factorisation: sparseLu's kernel on Aᵀ (CSR of Aᵀ = CSC of A), built from the pattern's
+    // cached column form instead of a transposition.
+    for (let p = 0; p < v.length; p++) if (!Number.isFinite(v[p])) throw new LinalgError('sparse sector system: matrix has non-finite entries');
+    this.ordering ??= chooseOrdering(this.complex());
+    const n = this.real.rows, csc = (this.csc ??= cscPattern(this.real.rowPtr, this.real.colIdx, n));
+    const z = new Float64Array(2 * v.length);
+    for (let t = 0; t < v.length; t++) z[2 * t] = v[csc.src[t]];
+    const factors = factorGilbertPeierls(new CsrMatrix(n, n, csc.colPtr, csc.rowIdx, z), this.ordering,
+      { pivotThreshold: PIVOT_THRESHOLD, singularTolerance: SINGULAR_TOLERANCE, recordCandidates: true });
+    return (this.lu = new RealLuRefactor(this.real.rowPtr, this.real.colIdx, factors, csc));
+  }
+
+  /**
+   * The first `keep` entries of z solving A z = s·e_at with the current factorisation, refined with
+   * extra-precise residuals (refine.ts).
+   */
+  refined(at: number, scale: number, keep: number, lu: RealSolver = this.sparseSolver): Float64Array {
+    const n = this.real.rows, rhs = this.work.subarray(0, n), z = new Float64Array(n);
+    rhs.fill(0);
+    rhs[at] = scale;
+    lu.solve(rhs, z);
+    refineSolutionReal(this.real, lu, rhs, z, 3, this.work.subarray(n, 3 * n));
+    return keep === n ? z : z.slice(0, keep);
   }
 }
 
 /**
- * Solves the real sector system for any coefficients θ, reusing patterns and orderings.
+ * Solves the real sector system for any coefficients θ, reusing patterns, orderings, pivots and buffers.
  * Dense: the trace-bordered system B of bordered.ts. Sparse: the trace border is a dense row that the
  * threshold pivoting pulls in early whenever a nearly closed block makes a diagonal pivot small, which
  * fills U almost completely (measured: 256k instead of 29k entries at cutoff 128). So the sparse path
@@ -109,8 +170,9 @@ export class RealSectorSolver {
 
   /** The trace-bordered pattern (size m + 1), built on first use. */
   private borderedPattern(): SystemPattern {
+    if (this.bordered) return this.bordered;
     const m = this.size, d = Array.from(this.diagonal);
-    return (this.bordered ??= new SystemPattern(m + 1, this.terms.map((t) => resized(t, m + 1)), [...d, ...d.map(() => m)], [...d.map(() => m), ...d]));
+    return (this.bordered = new SystemPattern(m + 1, this.terms.map((t) => resized(t, m + 1)), [...d, ...d.map(() => m)], [...d.map(() => m), ...d]));
   }
 
   /** Solves for θ; x = null when the sector holds more than one stationary state (min |λ| ≤ tol·s). */
@@ -121,11 +183,11 @@ export class RealSectorSolver {
 
   private solveDense(theta: ArrayLike<number>, tol: number): SectorSolution {
     const m = this.size, N = m + 1, b = this.dense!, sys = this.borderedPattern();
-    const { v, scale } = sys.values(theta, m);
-    for (const p of sys.extra) v[2 * p] = scale;
-    const pat = sys.sum.pattern;
+    const scale = sys.values(theta, m), v = sys.real.values;
+    for (let k = 0; k < sys.extra.length; k++) v[sys.extra[k]] = scale;
+    const { rowPtr, colIdx } = sys.real;
     b.fill(0);
-    for (let r = 0; r < N; r++) for (let p = pat.rowPtr[r]; p < pat.rowPtr[r + 1]; p++) b[r * N + pat.colIdx[p]] = v[2 * p];
+    for (let r = 0; r < N; r++) for (let p = rowPtr[r]; p < rowPtr[r + 1]; p++) b[r * N + colIdx[p]] = v[p];
     const solver = 'dense LU (real sector)';
     let lu;
     try {
@@ -134,40 +196,27 @@ export class RealSectorSolver {
       if (e instanceof LinalgError) return { x: null, smallestEigenvalue: 0, scale, solver };
       throw e;
     }
-    const smallest = smallestEigenvalueEstimateReal((w) => lu.solve(w), N, UNIQUENESS_STEPS);
+    const smallest = smallestEigenvalueEstimateReal(lu, N, UNIQUENESS_STEPS);
     if (!(smallest > tol * scale)) return { x: null, smallestEigenvalue: smallest, scale, solver };
-    // Refinement uses the CSR form of B and applies the real LU to real and imaginary parts.
-    const part = new Float64Array(N);
-    const asComplex: LinearSolver = {
-      n: N,
-      solve: (w, out = new Float64Array(2 * N)) => {
-        for (let k = 0; k < 2; k++) {
-          for (let r = 0; r < N; r++) part[r] = w[2 * r + k];
-          lu.solve(part, part);
-          for (let r = 0; r < N; r++) out[2 * r + k] = part[r];
-        }
-        return out;
-      },
-    };
-    return { x: refined(sys.sum.matrix(v), asComplex, m, scale, m), smallestEigenvalue: smallest, scale, solver };
+    return { x: sys.refined(m, scale, m, lu), smallestEigenvalue: smallest, scale, solver };
   }
 
   /** The pinned system, or null when it is singular (then the bordered system decides). */
   private solvePinned(theta: ArrayLike<number>, tol: number): SectorSolution | null {
     const m = this.size, d = this.diagonal;
-    this.pinned ??= new SystemPattern(m, this.terms, Array.from(d), Array.from(d));
-    const pat = this.pinned.sum.pattern, { v, scale } = this.pinned.values(theta, m);
+    const sys = (this.pinned ??= new SystemPattern(m, this.terms, Array.from(d), Array.from(d)));
+    const scale = sys.values(theta, m), v = sys.real.values, { rowPtr, colIdx } = sys.real;
     let r0 = -1, best = Infinity;
     for (let k = 0; k < d.length; k++) {
-      const a = Math.abs(v[2 * this.pinned.extra[k]]);
+      const a = Math.abs(v[sys.extra[k]]);
       if (a < best) { best = a; r0 = d[k]; }
     }
-    for (let p = pat.rowPtr[r0]; p < pat.rowPtr[r0 + 1]; p++) v[2 * p] = pat.colIdx[p] === r0 ? scale : 0;
+    for (let p = rowPtr[r0]; p < rowPtr[r0 + 1]; p++) v[p] = colIdx[p] === r0 ? scale : 0;
     try {
-      const { matrix, lu } = this.pinned.factor(v);
+      const lu = sys.factor();
       const smallest = smallestEigenvalueEstimate(lu, m, UNIQUENESS_STEPS);
       if (!(smallest > tol * scale)) return null;
-      return { x: refined(matrix, lu, r0, scale, m), smallestEigenvalue: smallest, scale, solver: 'sparse LU (real sector, one population pinned)' };
+      return { x: sys.refined(r0, scale, m), smallestEigenvalue: smallest, scale, solver: 'sparse LU (real sector, one population pinned)' };
     } catch (e) {
       if (e instanceof LinalgError) return null;
       throw e;
@@ -176,30 +225,19 @@ export class RealSectorSolver {
 
   private solveBordered(theta: ArrayLike<number>, tol: number): SectorSolution {
     const m = this.size, sys = this.borderedPattern();
-    const { v, scale } = sys.values(theta, m);
-    for (const p of sys.extra) v[2 * p] = scale;
+    const scale = sys.values(theta, m), v = sys.real.values;
+    for (let k = 0; k < sys.extra.length; k++) v[sys.extra[k]] = scale;
     const solver = 'sparse LU (real sector, trace-bordered)';
     try {
-      const { matrix, lu } = sys.factor(v);
+      const lu = sys.factor();
       const smallest = smallestEigenvalueEstimate(lu, m + 1, UNIQUENESS_STEPS);
       if (!(smallest > tol * scale)) return { x: null, smallestEigenvalue: smallest, scale, solver };
-      return { x: refined(matrix, lu, m, scale, m), smallestEigenvalue: smallest, scale, solver };
+      return { x: sys.refined(m, scale, m), smallestEigenvalue: smallest, scale, solver };
     } catch (e) {
       if (e instanceof LinalgError) return { x: null, smallestEigenvalue: 0, scale, solver };
       throw e;
     }
   }
-}
-
-/** The first `keep` real parts of z solving matrix·z = s·e_at, refined with extra-precise residuals. */
-function refined(matrix: CsrMatrix, lu: LinearSolver, at: number, scale: number, keep: number): Float64Array {
-  const rhs = new Float64Array(2 * matrix.rows);
-  rhs[2 * at] = scale;
-  const z = lu.solve(rhs);
-  refineSolution(matrix, lu, rhs, z);
-  const x = new Float64Array(keep);
-  for (let r = 0; r < keep; r++) x[r] = z[2 * r];
-  return x;
 }
 
 /** The same entries in a larger (size × size) matrix. */

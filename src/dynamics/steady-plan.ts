@@ -16,7 +16,7 @@ import { sparseLu } from '../linalg/sparse-lu.ts';
 import { LinalgError } from '../linalg/errors.ts';
 import type { LindbladModel } from '../model/model.ts';
 import { LindbladError } from '../errors.ts';
-import { FactoredLiouvillian, type TermSelection } from './factored.ts';
+import { FactoredLiouvillian, type LiouvillianOperator, type TermSelection } from './factored.ts';
 import { Sector, analyseSectors, diagonalSector, offDiagonalSectors, type SectorAnalysis } from './sectors.ts';
 import { findU1Charge } from './charge.ts';
 import { combine, complexTermMatrix, realNumbering, realTermMatrix, type RealNumbering } from './sector-system.ts';
@@ -60,6 +60,7 @@ export class SectorPlan {
   /** Sectors outside the solved one whose blocks must be non-singular for uniqueness, with their term matrices. */
   private readonly checks: Sector[] = [];
   private checkSums: PatternSum[] | null = null;
+  private cert: { operator: LiouvillianOperator; support: { rows: Int32Array; cols: Int32Array }; work: { vec: Float64Array; residual: Float64Array }; sector: string } | null = null;
 
   constructor(model: LindbladModel, select: TermSelection, options: SectorPlanOptions) {
     this.template = model;
@@ -139,11 +140,33 @@ export class SectorPlan {
       if (bad) return { kind: 'degenerate', smallestEigenvalue: bad.smallest, scale: bad.scale, solver, reason: `a coherence sector (${bad.size} unknowns) holds a stationary element` };
     }
     const rho = realToRho(n, num, x);
-    const certificate = certify(this.liouvillian.at(theta), rho, {
+    const cert = this.certifying(num, theta);
+    const certificate = certify(cert.operator, rho, {
       unique: true, smallestEigenvalue: smallest, scale, solver, hermiticityBefore: hermiticity,
-      sector: s.describe(), unknowns: s.size, uniquenessVia: this.via,
+      sector: cert.sector, unknowns: s.size, uniquenessVia: this.via, support: cert.support, work: cert.work,
     });
     return { kind: 'solved', rho, certificate };
+  }
+
+  /**
+   * What certifying a sector solution at θ needs, kept across solves: the full L(θ) as an operator
+   * (re-targeted, not rebuilt), the vec ρ and residual buffers (n² entries each), and the sector's
+   * off-diagonal positions (ρ vanishes outside them, which speeds up the blockwise eigenvalues).
+   */
+  private certifying(num: RealNumbering, theta: ArrayLike<number>): NonNullable<SectorPlan['cert']> {
+    if (this.cert) {
+      this.cert.operator.setCoefficients(theta);
+      return this.cert;
+    }
+    const rows: number[] = [], cols: number[] = [];
+    for (let r = 0; r < num.size; r++) if (num.rowOf[r] < num.colOf[r] && !num.isImag[r]) { rows.push(num.rowOf[r]); cols.push(num.colOf[r]); }
+    const n2 = this.analysis.n ** 2;
+    return (this.cert = {
+      operator: this.liouvillian.at(theta),
+      support: { rows: Int32Array.from(rows), cols: Int32Array.from(cols) },
+      work: { vec: new Float64Array(2 * n2), residual: new Float64Array(2 * n2) },
+      sector: this.sector!.describe(),
+    });
   }
 
   /** The first coherence sector whose block of L(θ) is singular (min |λ| ≤ tol·‖L_S‖_∞), if any. */
@@ -172,7 +195,9 @@ function realToRho(n: number, num: RealNumbering, x: Float64Array): DenseMatrix 
   const rho = new DenseMatrix(n, n);
   let tr = 0;
   for (const d of num.diagonal) tr += x[d];
-  if (!Number.isFinite(tr) || Math.abs(tr) < 1e-300 || !x.every(Number.isFinite)) {
+  let finite = true;
+  for (let r = 0; r < x.length; r++) if (!Number.isFinite(x[r])) finite = false;
+  if (!Number.isFinite(tr) || Math.abs(tr) < 1e-300 || !finite) {
     throw new LindbladError('not-converged', `steady-state solve produced an unusable matrix (trace ${tr})`, 'rho');
   }
   const f = 1 / tr;

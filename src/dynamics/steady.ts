@@ -100,11 +100,10 @@ export function prepareSteadyState(model: LindbladModel, options: SteadyOptions 
   return {
     plan,
     solve(theta?: ArrayLike<number>): SteadyStateResult {
-      const member = () => (theta === undefined ? model : plan.modelAt(theta));
-      if (plan.route === 'full') return fullSteadyState(member(), method, options);
-      if (plan.route === 'split') return degenerate(member(), options, { smallestEigenvalue: 0, scale: 1, solver: 'sector analysis', reason: plan.splitReason() });
+      if (plan.route === 'full') return fullSteadyState(theta === undefined ? model : plan.modelAt(theta), method, options);
+      if (plan.route === 'split') return degenerate(theta === undefined ? model : plan.modelAt(theta), options, { smallestEigenvalue: 0, scale: 1, solver: 'sector analysis', reason: plan.splitReason() });
       const out = plan.solve(theta ?? plan.coefficients);
-      if (out.kind === 'degenerate') return degenerate(member(), options, out);
+      if (out.kind === 'degenerate') return degenerate(theta === undefined ? model : plan.modelAt(theta), options, out);
       return { rho: out.rho, certificate: out.certificate };
     },
   };

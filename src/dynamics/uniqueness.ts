@@ -17,32 +17,55 @@ function startVector(length: number): Float64Array {
   return v;
 }
 
+/** Normalised start vectors by length (computed once each; iterations copy them). */
+const starts = new Map<number, Float64Array>();
+function unitStart(length: number): Float64Array {
+  let v = starts.get(length);
+  if (!v) {
+    v = startVector(length);
+    const nv = norm2(v);
+    for (let k = 0; k < v.length; k++) v[k] /= nv;
+    if (starts.size > 64) starts.clear();
+    starts.set(length, v);
+  }
+  return v;
+}
+
 /** Estimates min |λ(B)| from a factorisation of B, with at most `iterations` solves (stops early on convergence). */
 export function smallestEigenvalueEstimate(lu: LinearSolver, n: number, iterations = 12): number {
-  return inverseIteration((v) => lu.solve(v), 2 * n, iterations);
+  return inverseIteration(lu, 2 * n, iterations);
 }
 
-/** The same estimate for a real B of size n, given its solve x = B⁻¹b on real vectors (returning a new x). */
-export function smallestEigenvalueEstimateReal(solve: (b: Float64Array) => Float64Array, n: number, iterations = 12): number {
-  return inverseIteration(solve, n, iterations);
+/**
+ * The same estimate for a real B of size n, given its solve x = B⁻¹b on real vectors (a function, or
+ * an object with that `solve` method; writing into `out` when given, else returning a new x).
+ */
+export function smallestEigenvalueEstimateReal(solve: RealSolve | { solve: RealSolve }, n: number, iterations = 12): number {
+  return inverseIteration(typeof solve === 'function' ? { solve } : solve, n, iterations);
 }
 
-/** Inverse power iteration on vectors of the given length: |λ_min| ≈ 1/‖B⁻¹v‖ for the converged unit v. */
-function inverseIteration(solve: (b: Float64Array) => Float64Array, length: number, iterations: number): number {
-  let v = startVector(length);
-  let nv = norm2(v);
-  for (let k = 0; k < v.length; k++) v[k] /= nv;
+type RealSolve = (b: Float64Array, out?: Float64Array) => Float64Array;
+
+/**
+ * Inverse power iteration on vectors of the given length: |λ_min| ≈ 1/‖B⁻¹v‖ for the converged unit v.
+ * Two buffers alternate (v_{k+1} = B⁻¹v_k / ‖B⁻¹v_k‖); nothing else is allocated.
+ */
+function inverseIteration(lu: { solve(b: Float64Array, out?: Float64Array): Float64Array }, length: number, iterations: number): number {
+  let v = unitStart(length).slice();
+  let w = new Float64Array(length);
   let estimate = Infinity;
   for (let it = 0; it < iterations; it++) {
-    const w = solve(v);
+    const r = lu.solve(v, w);
+    if (r !== w) w.set(r);
     const g = norm2(w);
     if (!Number.isFinite(g) || g === 0) return 0;
     const next = 1 / g;
     for (let k = 0; k < w.length; k++) w[k] /= g;
+    const t = v;
     v = w;
+    w = t;
     if (Math.abs(next - estimate) <= 1e-3 * next) return next;
     estimate = next;
   }
-  nv = estimate;
-  return nv;
+  return estimate;
 }

@@ -42,9 +42,12 @@ export class PatternSum {
     throw new LinalgError(`PatternSum: (${i}, ${j}) is not in the pattern`);
   }
 
-  /** Interleaved values of Σ_k (re_k + i·im_k)·A_k on the pattern (terms with a zero coefficient skipped). */
-  values(re: ArrayLike<number>, im?: ArrayLike<number>): Float64Array {
-    const v = new Float64Array(2 * this.pattern.nnz);
+  /**
+   * Interleaved values of Σ_k (re_k + i·im_k)·A_k on the pattern (terms with a zero coefficient skipped),
+   * written into `out` when given (length 2·nnz, overwritten).
+   */
+  values(re: ArrayLike<number>, im?: ArrayLike<number>, out?: Float64Array): Float64Array {
+    const v = out ? out.fill(0) : new Float64Array(2 * this.pattern.nnz);
     for (let k = 0; k < this.mats.length; k++) {
       const cr = re[k], ci = im ? im[k] : 0;
       if (cr === 0 && ci === 0) continue;
@@ -58,13 +61,31 @@ export class PatternSum {
     return v;
   }
 
+  /**
+   * Real parts of Σ_k c_k·A_k (real coefficients) written into `out` (length nnz of the pattern, one value
+   * per slot); the same sums as `values(c)` takes for the real parts, without allocating.
+   */
+  realValues(c: ArrayLike<number>, out: Float64Array): Float64Array {
+    out.fill(0);
+    for (let k = 0; k < this.mats.length; k++) {
+      const cr = c[k];
+      if (cr === 0) continue;
+      const a = this.mats[k].values, s = this.slots[k];
+      for (let p = 0; p < s.length; p++) out[s[p]] += cr * a[2 * p];
+    }
+    return out;
+  }
+
   /** The pattern with the given values. */
   matrix(values: Float64Array): CsrMatrix {
     return new CsrMatrix(this.pattern.rows, this.pattern.cols, this.pattern.rowPtr, this.pattern.colIdx, values);
   }
 
-  /** The transpose of `matrix(values)` (same values moved, no conjugation), via a precomputed permutation. */
-  transpose(values: Float64Array): CsrMatrix {
+  /**
+   * The transpose of `matrix(values)` (same values moved, no conjugation), via a precomputed permutation;
+   * its values are written into `out` when given (length 2·nnz).
+   */
+  transpose(values: Float64Array, out?: Float64Array): CsrMatrix {
     if (!this.transposed) {
       const t = this.pattern.transpose(), at = new Int32Array(this.pattern.nnz);
       const rp = this.pattern.rowPtr, ci = this.pattern.colIdx;
@@ -72,7 +93,7 @@ export class PatternSum {
       for (let i = 0; i < this.pattern.rows; i++) for (let p = rp[i]; p < rp[i + 1]; p++) at[p] = next[ci[p]]++;
       this.transposed = { pattern: t, at };
     }
-    const { pattern: t, at } = this.transposed, v = new Float64Array(values.length);
+    const { pattern: t, at } = this.transposed, v = out ?? new Float64Array(values.length);
     for (let p = 0; p < at.length; p++) { v[2 * at[p]] = values[2 * p]; v[2 * at[p] + 1] = values[2 * p + 1]; }
     return new CsrMatrix(t.rows, t.cols, t.rowPtr, t.colIdx, v);
   }

@@ -45,6 +45,11 @@ export interface LuFactors {
   readonly offDiagonalPivots: number;
   /** Complex multiply–adds spent in the triangular solves (Σ_k Σ_{s: U(s,k) ≠ 0} nnz L(:, s)). */
   readonly flops: number;
+  /**
+   * With `recordCandidates`: the pivot candidates of step k (pivot-step numbering), in the order the
+   * pivot search met them, are idx[ptr[k] .. ptr[k+1]) — what decides ties between equal candidates.
+   */
+  readonly candidates?: { readonly ptr: Int32Array; readonly idx: Int32Array };
 }
 
 /** Numeric options of the kernel. */
@@ -57,6 +62,8 @@ export interface FactorOptions {
   capacity?: number;
   /** Abort with LinalgError once nnz(L) + nnz(U) (off-diagonal) exceeds this. */
   maxNonzeros?: number;
+  /** Record every step's pivot candidates in search order (LuFactors.candidates). */
+  recordCandidates?: boolean;
 }
 
 /** A copy of `a` with room for at least `need` entries (×1.6 growth); LinalgError when out of memory. */
@@ -95,7 +102,10 @@ export function factorGilbertPeierls(csc: CsrMatrix, q: Int32Array, opts: Factor
   const mark = new Int32Array(n).fill(-1);
   const xi = new Int32Array(n); // reach stack: xi[top .. n) in topological order
   const stack = new Int32Array(n), pstack = new Int32Array(n);
-  let lnz = 0, unz = 0;
+  const record = opts.recordCandidates === true;
+  let Ci = new Int32Array(record ? cap : 0);
+  const Cp = new Int32Array(record ? n + 1 : 0);
+  let lnz = 0, unz = 0, cnz = 0;
   let minPivot = Infinity, maxPivot = 0, offDiag = 0, flops = 0;
 
   for (let k = 0; k < n; k++) {
@@ -160,6 +170,7 @@ export function factorGilbertPeierls(csc: CsrMatrix, q: Int32Array, opts: Factor
     flops += work;
     // 3. Store U(:, k) and choose the pivot.
     if (unz + nu > Ui.length) { Ui = grow(Ui, unz + nu); Ux = grow(Ux, 2 * Ui.length); }
+    if (record && cnz + nl > Ci.length) Ci = grow(Ci, cnz + nl);
     let piv = -1, best2 = -1, diag2 = -1;
     for (let t = top; t < n; t++) {
       const i = xi[t], s = pinv[i];
@@ -174,9 +185,11 @@ export function factorGilbertPeierls(csc: CsrMatrix, q: Int32Array, opts: Factor
       } else {
         if (m2 > best2) { best2 = m2; piv = i; }
         if (i === col) diag2 = m2;
+        if (record) Ci[cnz++] = i;
       }
     }
     Up[k + 1] = unz;
+    if (record) Cp[k + 1] = cnz;
     if (lnz + unz + nl - 1 > maxNz) { // nl − 1: the pivot row leaves the L candidates
       throw new LinalgError(`sparseLu: fill exceeds maxNonzeros = ${maxNz} at elimination step ${k} of ${n} `
         + `(off-diagonal nnz(L) + nnz(U) ≥ ${lnz + unz + nl - 1}); use an iterative solver or a better ordering`);
@@ -245,8 +258,10 @@ export function factorGilbertPeierls(csc: CsrMatrix, q: Int32Array, opts: Factor
   for (let t = 0; t < lnz; t++) Li[t] = pinv[Li[t]];
   const prow = new Int32Array(n);
   for (let i = 0; i < n; i++) prow[pinv[i]] = i;
+  for (let t = 0; t < cnz; t++) Ci[t] = pinv[Ci[t]];
   return {
     n, Lp, Li: Li.slice(0, lnz), Lx: Lx.slice(0, 2 * lnz), Up, Ui: Ui.slice(0, unz), Ux: Ux.slice(0, 2 * unz),
     Ud, prow, q, minPivot: n === 0 ? 0 : minPivot, maxPivot, offDiagonalPivots: offDiag, flops,
+    ...(record ? { candidates: { ptr: Cp, idx: Ci.slice(0, cnz) } } : {}),
   };
 }

@@ -38,6 +38,8 @@ export interface SparseLuOptions {
    * time or memory. `estimateFill` predicts the fill before factoring.
    */
   maxNonzeros?: number;
+  /** Record each step's pivot candidates in search order (`factors.candidates`, for RealLuRefactor). */
+  recordCandidates?: boolean;
 }
 
 /** Computes the named ordering of A (or validates a given permutation). */
@@ -114,6 +116,11 @@ export class SparseLu implements LinearSolver {
     this.work = new Float64Array(2 * factors.n);
   }
 
+  /** The factors themselves (patterns, pivots and values), e.g. to record the structure for RealLuRefactor. */
+  get factors(): LuFactors {
+    return this.f;
+  }
+
   /**
    * Solves A x = b via x = Q·U⁻¹·L⁻¹·P·b: permute, forward substitution with the unit lower L
    * (column-oriented), back substitution with U, permute back. x may alias b.
@@ -178,6 +185,6 @@ export function sparseLu(a: CsrMatrix, options: SparseLuOptions = {}): SparseLu 
   const maxNonzeros = options.maxNonzeros ?? Infinity;
   if (!(maxNonzeros >= 0)) throw new LinalgError(`maxNonzeros must be ≥ 0, got ${maxNonzeros}`);
   const q = computeOrdering(a, options.ordering);
-  const factors = factorGilbertPeierls(a.transpose(), q, { pivotThreshold: tau, singularTolerance: tol, maxNonzeros });
+  const factors = factorGilbertPeierls(a.transpose(), q, { pivotThreshold: tau, singularTolerance: tol, maxNonzeros, recordCandidates: options.recordCandidates });
   return new SparseLu(factors);
 }

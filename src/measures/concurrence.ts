@@ -45,16 +45,14 @@ export function woottersLambdas(rho: DenseMatrix): [number, number, number, numb
  * λ_i are the decreasing eigenvalues of R = √(√ρ ρ̃ √ρ), ρ̃ = (σ_y⊗σ_y) ρ* (σ_y⊗σ_y), found from the
  * Hermitian √ρ ρ̃ √ρ (not from the non-Hermitian ρρ̃); ρ is first symmetrised and its round-off negative
  * eigenvalues clipped. Assumes Tr ρ = 1. A structural X-state (all entries off the X pattern exactly 0)
- * takes the exact X-state closed form instead. Otherwise, for rank-deficient ρ the square roots of round-off-sized
+ * takes the exact X-state closed form instead, validated by that form's own checks (finite, Hermitian, and
+ * positive semidefinite through the exact eigenvalues of its two 2×2 blocks, with the general path's
+ * tolerance). Otherwise, for rank-deficient ρ the square roots of round-off-sized
  * eigenvalues of √ρ ρ̃ √ρ enter, so expect absolute errors of a few 1e-8 (at most ~1e-7), e.g. 3e-9
  * instead of 0 for a pure product state; full-rank ρ are accurate to ~1e-14. QuTiP: `concurrence(rho)`.
  */
 export function concurrence(rho: DenseMatrix): number {
-  if (isStructuralXState(rho)) {
-    requireTwoQubit(rho, 'concurrence');
-    stateSpectrum(rho, 'concurrence'); // the same validation (Hermitian, finite, positive) as the general path
-    return concurrenceXState(rho);
-  }
+  if (isStructuralXState(rho)) return xStateConcurrence(rho, 'concurrence');
   const [l1, l2, l3, l4] = woottersLambdas(rho);
   return Math.max(0, l1 - l2 - l3 - l4);
 }
@@ -83,33 +81,43 @@ function isStructuralXState(rho: DenseMatrix): boolean {
  * Negative round-off populations are clipped at 0. Assumes Tr ρ = 1.
  */
 export function concurrenceXState(rho: DenseMatrix): number {
-  requireTwoQubit(rho, 'concurrenceXState');
-  const h = hermitianInput(rho, 'concurrenceXState', 'rho');
+  return xStateConcurrence(rho, 'concurrenceXState');
+}
+
+/** concurrenceXState, with errors naming the function `fn` the caller called. */
+function xStateConcurrence(rho: DenseMatrix, fn: string): number {
+  requireTwoQubit(rho, fn);
+  const h = hermitianInput(rho, fn, 'rho'), d = h.data;
+  const abs = (i: number, j: number): number => Math.hypot(d[2 * (4 * i + j)], d[2 * (4 * i + j) + 1]);
   let scale = 1, off = 0;
   for (let i = 0; i < 4; i++) {
     for (let j = 0; j < 4; j++) {
-      const a = Math.hypot(h.re(i, j), h.im(i, j));
+      const a = abs(i, j);
       scale = Math.max(scale, a);
       if (i !== j && i + j !== 3) off = Math.max(off, a);
     }
   }
   if (off > INPUT_TOLERANCE * scale) {
     throw new MeasureError('invalid-input',
-      `concurrenceXState: not an X-state (an entry outside the diagonal and anti-diagonal has modulus ${off.toPrecision(3)})`, 'rho');
+      `${fn}: not an X-state (an entry outside the diagonal and anti-diagonal has modulus ${off.toPrecision(3)})`, 'rho');
   }
-  const p = (i: number) => Math.max(0, h.re(i, i));
-  const abs = (i: number, j: number) => Math.hypot(h.re(i, j), h.im(i, j));
+  const re = (i: number): number => d[2 * (5 * i)];
   // Eigenvalues of the blocks [[a, z], [z*, d]]: (a + d)/2 ± √(((a − d)/2)² + |z|²).
-  const blocks = [[0, 3], [1, 2]].map(([i, j]) => {
-    const mean = (h.re(i, i) + h.re(j, j)) / 2, r = Math.hypot((h.re(i, i) - h.re(j, j)) / 2, abs(i, j));
-    return [mean - r, mean + r];
-  }).flat();
-  const minEig = Math.min(...blocks), absSum = blocks.reduce((acc, l) => acc + Math.abs(l), 0);
+  let minEig = Infinity, absSum = 0;
+  for (const [i, j] of X_BLOCKS) {
+    const mean = (re(i) + re(j)) / 2, r = Math.hypot((re(i) - re(j)) / 2, abs(i, j));
+    minEig = Math.min(minEig, mean - r, mean + r);
+    absSum = absSum + Math.abs(mean - r) + Math.abs(mean + r);
+  }
   if (minEig < -INPUT_TOLERANCE * Math.max(1, absSum)) {
     throw new MeasureError('invalid-input',
-      `concurrenceXState: matrix is not positive semidefinite (smallest eigenvalue ${minEig.toPrecision(3)})`, 'rho');
+      `${fn}: matrix is not positive semidefinite (smallest eigenvalue ${minEig.toPrecision(3)})`, 'rho');
   }
+  const p = (i: number): number => Math.max(0, re(i));
   return 2 * Math.max(0,
     abs(1, 2) - Math.sqrt(p(0) * p(3)),
     abs(0, 3) - Math.sqrt(p(1) * p(2)));
 }
+
+/** The two 2×2 blocks of an X-state: {|00⟩, |11⟩} and {|01⟩, |10⟩}. */
+const X_BLOCKS: ReadonlyArray<readonly [number, number]> = [[0, 3], [1, 2]];

@@ -51,6 +51,34 @@ function thetaOf(h: number, rate: (channel: number) => number): (terms: readonly
   return (terms) => terms.map((t) => (t.kind === 'hamiltonian' ? h : rate(t.channel)));
 }
 
+/** θ of a point: h for the Hamiltonian term, rates[channel] for each channel term. */
+function thetaFrom(terms: readonly LiouvillianTerm[], h: number, rates: readonly number[]): number[] {
+  const theta = new Array<number>(terms.length);
+  for (let k = 0; k < terms.length; k++) {
+    const t = terms[k];
+    theta[k] = t.kind === 'hamiltonian' ? h : rates[t.channel];
+  }
+  return theta;
+}
+
+/**
+ * A family point with per-point data in fields and the FamilyPoint functions as methods (a sweep builds
+ * one per point; methods avoid creating closures for each).
+ */
+class RatesPoint implements FamilyPoint {
+  readonly kind = 'family';
+  constructor(readonly key: string, private readonly make: () => LindbladModel, private readonly h: number,
+    private readonly rates: readonly number[], readonly betas?: Readonly<Record<string, number | null>>) {}
+
+  template(): LindbladModel {
+    return this.make();
+  }
+
+  theta(terms: readonly LiouvillianTerm[]): number[] {
+    return thetaFrom(terms, this.h, this.rates);
+  }
+}
+
 /** Memo for derived per-point quantities shared by several outputs. */
 function memo<T>(f: (r: PointResult) => T): (r: PointResult) => T {
   const cache = new WeakMap<PointResult, T>();
@@ -60,6 +88,7 @@ function memo<T>(f: (r: PointResult) => T): (r: PointResult) => T {
 function cavity(): { params: ParamSpec[]; build: (p: SweepParams) => FamilyPoint; outputs: SweepOutput[] } {
   const rate: RangeOptions = { min: 0 };
   const templates = new Map<number, LindbladModel>();
+  const families = new Map<number, { key: string; template: () => LindbladModel }>();
   const obs = memo((r) => cavityObservables(r.rho, r.params.cutoff));
   const eff = memo((r) => effectiveDiamond({ g: r.params.g, kappa: r.params.kappa, gamma: r.params.gamma, pump: r.params.pump }));
   return {
@@ -67,17 +96,23 @@ function cavity(): { params: ParamSpec[]; build: (p: SweepParams) => FamilyPoint
       { name: 'g', range: rate, default: 1 }, { name: 'kappa', range: rate }, { name: 'gamma', range: rate },
       { name: 'pump', range: rate }, { name: 'cutoff', range: { min: 1, integer: true }, default: 4 },
     ],
-    build: (p) => ({
-      kind: 'family',
-      key: `cavity:${p.cutoff}`,
-      template: () => {
-        let m = templates.get(p.cutoff);
-        if (!m) { m = cavityModel({ g: 1, kappa: 1, gamma: 1, pump: 1, cutoff: p.cutoff }).model; templates.set(p.cutoff, m); }
-        return m;
-      },
+    build: (p) => {
+      let family = families.get(p.cutoff);
+      if (!family) {
+        const cutoff = p.cutoff;
+        family = {
+          key: `cavity:${cutoff}`,
+          template: () => {
+            let m = templates.get(cutoff);
+            if (!m) { m = cavityModel({ g: 1, kappa: 1, gamma: 1, pump: 1, cutoff }).model; templates.set(cutoff, m); }
+            return m;
+          },
+        };
+        families.set(cutoff, family);
+      }
       // channels: pump q1, pump q2, decay q1, decay q2, cavity loss (cavity.ts)
-      theta: thetaOf(p.g, (c) => [p.pump, p.pump, p.gamma, p.gamma, p.kappa][c]),
-    }),
+      return new RatesPoint(family.key, family.template, p.g, [p.pump, p.pump, p.gamma, p.gamma, p.kappa]);
+    },
     outputs: [
       out('concurrence', (r) => obs(r).concurrence),
       out('pG', (r) => obs(r).populations.G), out('pS', (r) => obs(r).populations.S),
@@ -94,16 +129,13 @@ function diamond(): { params: ParamSpec[]; build: (p: SweepParams) => FamilyPoin
   const beta: RangeOptions = { allowInfinite: true };
   const d = diamondModel({ betaA: 0, betaS: 0, gammaPlus: 1 });
   const pops = memo((r) => d.populations(r.rho));
+  const template = (): LindbladModel => d.model;
   return {
     params: [{ name: 'beta-a', range: beta }, { name: 'beta-s', range: beta }, { name: 'gamma-plus', range: { min: 0 }, default: 1 }],
     build: (p) => {
       const gp = p['gamma-plus'], bA = p['beta-a'], bS = p['beta-s'];
-      return {
-        kind: 'family', key: 'diamond', template: () => d.model,
-        // channels: S absorption, S emission, A absorption, A emission (diamond.ts)
-        theta: thetaOf(1, (c) => [gp, emissionRate(gp, bS), gp, emissionRate(gp, bA)][c]),
-        betas: { S: bS, A: bA },
-      };
+      // channels: S absorption, S emission, A absorption, A emission (diamond.ts)
+      return new RatesPoint('diamond', template, 1, [gp, emissionRate(gp, bS), gp, emissionRate(gp, bA)], { S: bS, A: bA });
     },
     outputs: [
       out('concurrence', (r) => concurrence(d.twoQubitState(r.rho))),

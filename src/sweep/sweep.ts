@@ -173,30 +173,49 @@ export class PointEvaluator {
       theta = found.t;
       betas = Object.fromEntries([...model.baths].map(([k, b]) => [k, b.beta]));
     }
-    const member = (): LindbladModel => {
-      const m = fam.prepared.plan.modelAt(theta);
-      return betas ? m.with({ baths: Object.fromEntries([...m.baths].map(([k, b]) => [k, { beta: k in betas! ? betas![k] : b.beta }])) }) : m;
-    };
-    const finite = Array.from(theta).every(Number.isFinite);
-    const res = finite ? fam.prepared.solve(theta) : steadyState(member(), this.spec.steady);
-    let heat: Record<string, number> | undefined;
-    const heatOf = (): Record<string, number> => {
-      if (heat) return heat;
-      if (!finite) return (heat = heatCurrents(member(), res.rho));
-      fam.heatOps ??= fam.prepared.plan.liouvillian.terms.flatMap((t, k) => (t.kind === 'channel'
-        ? [{ term: k, bath: fam.template.channels[t.channel].bath, x: heatOperator(fam.template.bareHamiltonian.matrix, t.o) }] : []));
-      heat = Object.fromEntries([...fam.template.baths.keys()].map((b) => [b, 0]));
-      for (const { term, bath, x } of fam.heatOps) if (theta[term] !== 0) heat[bath] += theta[term] * traceProduct(x, res.rho);
-      return heat;
-    };
-    return {
-      index, params, rho: res.rho, certificate: res.certificate,
-      model: member,
-      heat: heatOf,
-      entropyProduction: () => (finite
-        ? entropyFromHeat(heatOf(), (b) => (betas && b in betas ? betas[b] : fam.template.baths.get(b)!.beta), fam.template.referenceEnergy).rate
-        : entropyProduction(member(), res.rho).rate),
-    };
+    let finite = true;
+    for (let k = 0; k < theta.length; k++) if (!Number.isFinite(theta[k])) finite = false;
+    const point = new SolvedPoint(index, params, fam, theta, betas, finite);
+    const res = finite ? fam.prepared.solve(theta) : steadyState(point.model(), this.spec.steady);
+    point.rho = res.rho;
+    point.certificate = res.certificate;
+    return point;
+  }
+}
+
+/**
+ * A solved point (PointResult): methods on a class rather than closures per point, since a sweep makes
+ * many of them. The model at the point is built only when asked for.
+ */
+class SolvedPoint implements PointResult {
+  rho!: DenseMatrix;
+  certificate!: Certificate;
+  private heatCache: Record<string, number> | undefined;
+
+  constructor(readonly index: number, readonly params: SweepParams, private readonly fam: Family,
+    private readonly theta: ArrayLike<number>, private readonly betas: Readonly<Record<string, number | null>> | undefined,
+    private readonly finite: boolean) {}
+
+  model(): LindbladModel {
+    const m = this.fam.prepared.plan.modelAt(this.theta), betas = this.betas;
+    return betas ? m.with({ baths: Object.fromEntries([...m.baths].map(([k, b]) => [k, { beta: k in betas ? betas[k] : b.beta }])) }) : m;
+  }
+
+  heat(): Record<string, number> {
+    if (this.heatCache) return this.heatCache;
+    if (!this.finite) return (this.heatCache = heatCurrents(this.model(), this.rho));
+    const fam = this.fam, theta = this.theta;
+    fam.heatOps ??= fam.prepared.plan.liouvillian.terms.flatMap((t, k) => (t.kind === 'channel'
+      ? [{ term: k, bath: fam.template.channels[t.channel].bath, x: heatOperator(fam.template.bareHamiltonian.matrix, t.o) }] : []));
+    const heat: Record<string, number> = Object.fromEntries([...fam.template.baths.keys()].map((b) => [b, 0]));
+    for (const { term, bath, x } of fam.heatOps) if (theta[term] !== 0) heat[bath] += theta[term] * traceProduct(x, this.rho);
+    return (this.heatCache = heat);
+  }
+
+  entropyProduction(): number {
+    if (!this.finite) return entropyProduction(this.model(), this.rho).rate;
+    const betas = this.betas, baths = this.fam.template.baths;
+    return entropyFromHeat(this.heat(), (b) => (betas && b in betas ? betas[b] : baths.get(b)!.beta), this.fam.template.referenceEnergy).rate;
   }
 }
 

@@ -1,0 +1,249 @@
+/**
+ * Numeric-only refactorisation of real sparse matrices that share one pattern (parameter sweeps).
+ * No physics lives here.
+ *
+ * A left-looking LU P·A·Q = L·U (sparse-lu-factor.ts) decides three things: the column order Q, the
+ * pivot rows P, and — from those and the pattern of A alone — the patterns of L and U (the reach of
+ * every column, Gilbert–Peierls) together with the topological order in which each column's triangular
+ * solve visits U(:, k). With all of that recorded from one factorisation, a matrix A' of the same
+ * pattern is refactored by arithmetic only. In pivot-step numbering (row i ↦ step pinv[i]), column k
+ * of A'Q is scattered into a dense work vector x and
+ *
+ *     for s ∈ U(:, k) in the recorded order:   U(s, k) = x_s,   x_r −= L(r, s)·x_s  (r ∈ L(:, s)),
+ *     U(k, k) = x_k,   L(r, k) = x_r·(x_k / x_k²)  (r ∈ L(:, k)).
+ *
+ * Every operation is the one the complex kernel performs on a real matrix (its imaginary parts are
+ * exact zeros), in the same order, so the factors are bit-for-bit those of a fresh factorisation —
+ * provided the fresh one would pick the same pivots. `refactor` checks exactly that at every step, with
+ * the kernel's own rule on the candidates c ∈ {k} ∪ L(:, k) (squared moduli m_c = x_c²):
+ *
+ *     the preferred (diagonal) row d = pinv[q_k] is kept iff it is a candidate, m_d ≥ τ²·max_c m_c and
+ *     m_d > tol²·s², s the largest magnitude in column k of A', U and the candidates; otherwise the
+ *     first row of largest m_c in the kernel's search order (recorded with the factors) is taken;
+ *
+ * and returns false (the caller then factorises afresh) when that rule picks another row or the column
+ * is numerically singular (max_c m_c ≤ tol²·s²). Solves likewise repeat the complex kernel's arithmetic
+ * with zero imaginary parts of the factors. All work arrays are allocated once; a refactorisation
+ * allocates nothing.
+ */
+import { LinalgError } from './errors.ts';
+import type { LinearSolver } from './solver.ts';
+import type { LuFactors } from './sparse-lu-factor.ts';
+
+export class RealLuRefactor implements LinearSolver {
+  readonly n: number;
+  /** A' in compressed columns: column j has pivot steps rowStep[colPtr[j] .. colPtr[j+1]) and CSR positions src[…]. */
+  private readonly colPtr: Int32Array;
+  private readonly rowStep: Int32Array;
+  private readonly src: Int32Array;
+  private readonly q: Int32Array;
+  private readonly prow: Int32Array;
+  /** Step of the preferred (diagonal) pivot row of column k: pinv[q[k]]. */
+  private readonly diagStep: Int32Array;
+  /** Pivot candidates of every step in the kernel's search order (LuFactors.candidates). */
+  private readonly candidates: { readonly ptr: Int32Array; readonly idx: Int32Array };
+  private readonly Lp: Int32Array;
+  private readonly Li: Int32Array;
+  private readonly Up: Int32Array;
+  private readonly Ui: Int32Array;
+  private readonly Lx: Float64Array;
+  private readonly Ux: Float64Array;
+  private readonly Ud: Float64Array;
+  private readonly x: Float64Array;
+  private readonly y: Float64Array;
+  /** min_k |U(k, k)| and max_k |U(k, k)| of the last accepted refactorisation. */
+  minPivot = 0;
+  maxPivot = 0;
+
+  /**
+   * Records the structure of `factors` (a factorisation of a real matrix with CSR pattern rowPtr/colIdx,
+   * n×n, by factorGilbertPeierls) for refactorising matrices of that pattern; the factors' values are
+   * taken over, so the object solves with them right away. `csc`: that pattern's cscPattern, if at hand.
+   */
+  constructor(rowPtr: Int32Array, colIdx: Int32Array, factors: LuFactors, csc: CscPattern = cscPattern(rowPtr, colIdx, factors.n)) {
+    const n = factors.n;
+    this.n = n;
+    this.q = factors.q;
+    this.prow = factors.prow;
+    const pinv = new Int32Array(n);
+    for (let k = 0; k < n; k++) pinv[factors.prow[k]] = k;
+    this.colPtr = csc.colPtr;
+    this.src = csc.src;
+    this.rowStep = new Int32Array(csc.rowIdx.length);
+    for (let t = 0; t < csc.rowIdx.length; t++) this.rowStep[t] = pinv[csc.rowIdx[t]];
+    this.Lp = factors.Lp;
+    this.Li = factors.Li;
+    this.Up = factors.Up;
+    this.Ui = factors.Ui;
+    if (!factors.candidates) throw new LinalgError('RealLuRefactor needs factors with recorded pivot candidates (recordCandidates)');
+    this.candidates = factors.candidates;
+    this.diagStep = new Int32Array(n);
+    for (let k = 0; k < n; k++) this.diagStep[k] = pinv[factors.q[k]];
+    // The factors' own values (real parts; their imaginary parts are zero for a real matrix).
+    this.Lx = new Float64Array(this.Li.length);
+    this.Ux = new Float64Array(this.Ui.length);
+    this.Ud = new Float64Array(n);
+    for (let p = 0; p < this.Lx.length; p++) this.Lx[p] = factors.Lx[2 * p];
+    for (let p = 0; p < this.Ux.length; p++) this.Ux[p] = factors.Ux[2 * p];
+    for (let k = 0; k < n; k++) this.Ud[k] = factors.Ud[2 * k];
+    this.minPivot = factors.minPivot;
+    this.maxPivot = factors.maxPivot;
+    this.x = new Float64Array(n);
+    this.y = new Float64Array(2 * n);
+  }
+
+  /** Off-diagonal nonzeros of L plus U, diagonal counted once. */
+  get nnzLU(): number {
+    return this.Li.length + this.Ui.length + this.n;
+  }
+
+  /**
+   * Refactors with real values (values[p] the entry at CSR position p of the recorded pattern) if a fresh
+   * factorisation with threshold τ = `pivotThreshold` and `singularTolerance` would choose the recorded
+   * pivots (see the module comment); otherwise returns false and leaves the factors unusable until the
+   * next successful call.
+   */
+  refactor(values: Float64Array, pivotThreshold: number, singularTolerance: number): boolean {
+    const { n, colPtr, rowStep, src, q, Lp, Li, Up, Ui, Lx, Ux, Ud, x, diagStep } = this, { ptr: Cp, idx: Ci } = this.candidates;
+    const tau2 = pivotThreshold * pivotThreshold, tol2 = singularTolerance * singularTolerance;
+    let minPivot = Infinity, maxPivot = 0;
+    for (let k = 0; k < n; k++) {
+      const j = q[k];
+      let scale2 = 0;
+      for (let t = colPtr[j]; t < colPtr[j + 1]; t++) {
+        const v = values[src[t]], m2 = v * v;
+        x[rowStep[t]] = v;
+        if (m2 > scale2) scale2 = m2;
+      }
+      for (let p = Up[k]; p < Up[k + 1]; p++) {
+        const s = Ui[p], u = x[s];
+        if (u === 0) continue;
+        for (let pp = Lp[s]; pp < Lp[s + 1]; pp++) x[Li[pp]] -= Lx[pp] * u;
+      }
+      for (let p = Up[k]; p < Up[k + 1]; p++) {
+        const s = Ui[p], u = x[s], m2 = u * u;
+        if (m2 > scale2) scale2 = m2;
+        Ux[p] = u;
+        x[s] = 0;
+      }
+      // The kernel's pivot rule on the candidates {k} ∪ L(:, k), met in its search order: first row of
+      // largest modulus, replaced by the preferred row d when that passes the threshold test.
+      let best2 = -1, first = -1;
+      for (let t = Cp[k]; t < Cp[k + 1]; t++) {
+        const v = x[Ci[t]], m2 = v * v;
+        if (m2 > best2) { best2 = m2; first = Ci[t]; }
+      }
+      if (best2 > scale2) scale2 = best2;
+      const piv = x[k], pivot2 = piv * piv, d = diagStep[k];
+      const diag2 = d === k ? pivot2 : d > k ? x[d] * x[d] : -1; // x_d = 0 when d is no candidate
+      const keepDiagonal = diag2 >= 0 && diag2 >= tau2 * best2 && diag2 > tol2 * scale2;
+      const same = keepDiagonal ? d === k : first === k;
+      if (!same || !(best2 > tol2 * scale2) || !Number.isFinite(best2)) {
+        x[k] = 0;
+        for (let pp = Lp[k]; pp < Lp[k + 1]; pp++) x[Li[pp]] = 0;
+        return false;
+      }
+      const pm = Math.sqrt(pivot2), ir = piv / pivot2;
+      Ud[k] = piv;
+      if (pm < minPivot) minPivot = pm;
+      if (pm > maxPivot) maxPivot = pm;
+      x[k] = 0;
+      for (let pp = Lp[k]; pp < Lp[k + 1]; pp++) {
+        const r = Li[pp];
+        Lx[pp] = x[r] * ir;
+        x[r] = 0;
+      }
+    }
+    this.minPivot = n === 0 ? 0 : minPivot;
+    this.maxPivot = maxPivot;
+    return true;
+  }
+
+  /**
+   * Solves A'·x = b for complex interleaved b (length 2n; the real factors act on real and imaginary
+   * parts alike): x = Q·U⁻¹·L⁻¹·P·b. x may alias b.
+   */
+  solve(b: Float64Array, out: Float64Array = new Float64Array(2 * this.n)): Float64Array {
+    const { n, Lp, Li, Lx, Up, Ui, Ux, Ud, prow, q, y } = this;
+    if (b.length !== 2 * n || out.length !== 2 * n) throw new LinalgError(`solve: vector length ${b.length / 2} (out ${out.length / 2}) ≠ ${n}`);
+    for (let k = 0; k < n; k++) {
+      const i = 2 * prow[k];
+      y[2 * k] = b[i];
+      y[2 * k + 1] = b[i + 1];
+    }
+    for (let k = 0; k < n; k++) {
+      const yr = y[2 * k], yi = y[2 * k + 1];
+      if (yr === 0 && yi === 0) continue;
+      for (let p = Lp[k]; p < Lp[k + 1]; p++) {
+        const r = 2 * Li[p], l = Lx[p];
+        y[r] -= l * yr;
+        y[r + 1] -= l * yi;
+      }
+    }
+    for (let k = n - 1; k >= 0; k--) {
+      const d = Ud[k], d2 = d * d, yr = (y[2 * k] * d) / d2, yi = (y[2 * k + 1] * d) / d2; // as (t·conj d)/|d|²
+      y[2 * k] = yr;
+      y[2 * k + 1] = yi;
+      if (yr === 0 && yi === 0) continue;
+      for (let p = Up[k]; p < Up[k + 1]; p++) {
+        const r = 2 * Ui[p], u = Ux[p];
+        y[r] -= u * yr;
+        y[r + 1] -= u * yi;
+      }
+    }
+    for (let k = 0; k < n; k++) {
+      const j = 2 * q[k], vr = y[2 * k], vi = y[2 * k + 1];
+      if (!Number.isFinite(vr) || !Number.isFinite(vi)) throw new LinalgError('solve: non-finite solution (non-finite right-hand side or overflow)');
+      out[j] = vr;
+      out[j + 1] = vi;
+    }
+    return out;
+  }
+
+  /** Solves A'·x = b for real b (length n); x may alias b. */
+  solveReal(b: Float64Array, out: Float64Array = new Float64Array(this.n)): Float64Array {
+    const { n, Lp, Li, Lx, Up, Ui, Ux, Ud, prow, q, y } = this;
+    if (b.length !== n || out.length !== n) throw new LinalgError(`solve: vector length ${b.length} (out ${out.length}) ≠ ${n}`);
+    for (let k = 0; k < n; k++) y[k] = b[prow[k]];
+    for (let k = 0; k < n; k++) {
+      const v = y[k];
+      if (v === 0) continue;
+      for (let p = Lp[k]; p < Lp[k + 1]; p++) y[Li[p]] -= Lx[p] * v;
+    }
+    for (let k = n - 1; k >= 0; k--) {
+      const d = Ud[k], v = (y[k] * d) / (d * d);
+      y[k] = v;
+      if (v === 0) continue;
+      for (let p = Up[k]; p < Up[k + 1]; p++) y[Ui[p]] -= Ux[p] * v;
+    }
+    for (let k = 0; k < n; k++) {
+      const v = y[k];
+      if (!Number.isFinite(v)) throw new LinalgError('solve: non-finite solution (non-finite right-hand side or overflow)');
+      out[q[k]] = v;
+    }
+    return out;
+  }
+}
+
+/** Compressed-column form of a CSR pattern: column j has rows rowIdx[colPtr[j] .. colPtr[j+1]) (ascending), at CSR positions src[…]. */
+export interface CscPattern {
+  readonly colPtr: Int32Array;
+  readonly rowIdx: Int32Array;
+  readonly src: Int32Array;
+}
+
+/** The CscPattern of an n×n CSR pattern (the same entry order as CsrMatrix.transpose). */
+export function cscPattern(rowPtr: Int32Array, colIdx: Int32Array, n: number): CscPattern {
+  const nnz = rowPtr[n], colPtr = new Int32Array(n + 1), rowIdx = new Int32Array(nnz), src = new Int32Array(nnz);
+  for (let p = 0; p < nnz; p++) colPtr[colIdx[p] + 1]++;
+  for (let j = 0; j < n; j++) colPtr[j + 1] += colPtr[j];
+  const next = colPtr.slice(0, n);
+  for (let i = 0; i < n; i++) {
+    for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) {
+      const t = next[colIdx[p]]++;
+      rowIdx[t] = i;
+      src[t] = p;
+    }
+  }
+  return { colPtr, rowIdx, src };
+}
