@@ -86,3 +86,19 @@ export function allFinite(v: Float64Array): boolean {
   for (let k = 0; k < v.length; k++) if (!Number.isFinite(v[k])) return false;
   return true;
 }
+
+/** Options shared by the adaptive integrators. */
+export interface StepControlOptions {
+  /** Relative tolerance (default 1e-8). */
+  rtol?: number;
+  /** Absolute tolerance (default 1e-10). */
+  atol?: number;
+  /** Maximum number of attempted steps, accepted + rejected (default 100 000). */
+  maxSteps?: number;
+  /** Time at which y0 is given (default 0). */
+  t0?: number;
+  /** Initial step; estimated from the problem when omitted. */
+  h0?: number;
+  /** Largest allowed step (default unlimited; steps never cross an output time). */
+  hmax?: number;
+}

@@ -14,25 +14,12 @@
  */
 import {
   OdeError, allFinite, errorNorm, validateState, validateTimes, validateTolerances, weightedNorm,
-  type OdeResult,
-} from './common.ts';
+  type OdeResult, type StepControlOptions } from './common.ts';
 
 /** Right-hand side: writes f(t, y) into dy (both interleaved complex, length 2n). Must not keep y. */
 export type OdeRhs = (t: number, y: Float64Array, dy: Float64Array) => void;
 
-export interface Dopri5Options {
-  /** Relative tolerance (default 1e-8). */
-  rtol?: number;
-  /** Absolute tolerance (default 1e-10). */
-  atol?: number;
-  /** Maximum number of attempted steps, accepted + rejected (default 100 000). */
-  maxSteps?: number;
-  /** Time at which y0 is given (default 0). */
-  t0?: number;
-  /** Initial step; estimated from f when omitted. */
-  h0?: number;
-  /** Largest allowed step (default: the whole interval). */
-  hmax?: number;
+export interface Dopri5Options extends StepControlOptions {
   /** Safety factor of the controller (default 0.9). */
   safety?: number;
   /** Smallest / largest step-size ratio per step (defaults 0.2 and 10). */

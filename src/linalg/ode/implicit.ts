@@ -21,24 +21,11 @@ import type { LinearSolver } from '../solver.ts';
 import { sparseLu } from '../sparse-lu.ts';
 import { SCHEMES, type LinearStepScheme } from './schemes.ts';
 import {
-  OdeError, errorNorm, validateState, validateTimes, validateTolerances, weightedNorm, type OdeResult,
-} from './common.ts';
+  OdeError, errorNorm, validateState, validateTimes, validateTolerances, weightedNorm, type OdeResult, type StepControlOptions } from './common.ts';
 
 export type SolverFactory = (m: CsrMatrix) => LinearSolver;
 
-export interface ImplicitOptions {
-  /** Relative tolerance (default 1e-8). */
-  rtol?: number;
-  /** Absolute tolerance (default 1e-10). */
-  atol?: number;
-  /** Maximum attempted steps, accepted + rejected (default 100 000). */
-  maxSteps?: number;
-  /** Time at which y0 is given (default 0). */
-  t0?: number;
-  /** Initial step; estimated from ‖Ay₀‖, ‖A²y₀‖ when omitted. */
-  h0?: number;
-  /** Largest step (default unlimited; steps never cross an output time anyway). */
-  hmax?: number;
+export interface ImplicitOptions extends StepControlOptions {
   /** Factorises M = I − γhA (default: sparseLu). */
   factor?: SolverFactory;
   /** Grow h only when the proposal exceeds this multiple of h (default 1.5). */
