@@ -60,24 +60,41 @@ function tridiagonalize(h: Float64Array, n: number): Tridiagonal {
   const p = new Float64Array(2 * n);
   for (let k = 0; k + 2 < n; k++) {
     const u = house.subarray(k * rl, (k + 1) * rl);
-    let tail = 0;
+    // Work with x/s, s = max |component| of x: sums of squares and the phase of x₀ then never
+    // underflow into subnormals (which would make the reflector non-unitary) or overflow β.
+    let s = 0, tailMax = 0;
     for (let i = k + 1; i < n; i++) {
       const xr = h[i * rl + 2 * k], xi = h[i * rl + 2 * k + 1];
       u[2 * i] = xr;
       u[2 * i + 1] = xi;
-      if (i > k + 1) tail += xr * xr + xi * xi;
+      const m = Math.max(Math.abs(xr), Math.abs(xi));
+      s = Math.max(s, m);
+      if (i > k + 1) tailMax = Math.max(tailMax, m);
     }
     const x0r = u[2 * k + 2], x0i = u[2 * k + 3];
-    if (tail === 0) {
+    if (tailMax === 0) {
       sub[2 * k] = x0r;
       sub[2 * k + 1] = x0i;
       continue; // column already reduced: H_k = I
     }
-    const ax0 = Math.hypot(x0r, x0i), xnorm = Math.sqrt(ax0 * ax0 + tail);
-    const phr = ax0 === 0 ? 1 : x0r / ax0, phi = ax0 === 0 ? 0 : x0i / ax0;
-    // H_k x = α e₁ with α = −(x₀/|x₀|)·‖x‖; u = x − α e₁; β = 2/(u†u) = 1/(‖x‖(‖x‖ + |x₀|)).
-    sub[2 * k] = -phr * xnorm;
-    sub[2 * k + 1] = -phi * xnorm;
+    let tail = 0;
+    for (let i = k + 1; i < n; i++) {
+      u[2 * i] /= s;
+      u[2 * i + 1] /= s;
+      if (i > k + 1) tail += u[2 * i] * u[2 * i] + u[2 * i + 1] * u[2 * i + 1];
+    }
+    const ax0 = Math.hypot(u[2 * k + 2], u[2 * k + 3]), xnorm = Math.sqrt(ax0 * ax0 + tail);
+    // Phase of x₀ from x₀ divided by its own largest component (exact for subnormal x₀ too).
+    const m0 = Math.max(Math.abs(x0r), Math.abs(x0i));
+    let phr = 1, phi = 0;
+    if (m0 > 0) {
+      const r = x0r / m0, i = x0i / m0, a = Math.hypot(r, i);
+      phr = r / a;
+      phi = i / a;
+    }
+    // H_k x = α e₁ with α = −(x₀/|x₀|)·‖x‖; u = (x − α e₁)/s; β = 2/(u†u) = 1/(‖x/s‖(‖x/s‖ + |x₀/s|)).
+    sub[2 * k] = -phr * xnorm * s;
+    sub[2 * k + 1] = -phi * xnorm * s;
     u[2 * k + 2] = phr * (ax0 + xnorm);
     u[2 * k + 3] = phi * (ax0 + xnorm);
     const b = 1 / (xnorm * (xnorm + ax0));

@@ -167,3 +167,17 @@ test('invalid inputs raise LinalgError', () => {
   assert.throws(() => eigh(bad), LinalgError);
   assert.equal(eigh(DenseMatrix.zeros(0)).values.length, 0);
 });
+
+test('eigh: tiny and subnormal off-diagonal entries keep the reflectors unitary (regressions)', () => {
+  // Column norms below 1e-154 used to overflow β to ∞ (NaN, then "did not converge").
+  const a = DenseMatrix.fromRows([[0.6, 0, 1e-160], [0, 0, 0], [1e-160, 0, 0.4]]);
+  const va = eigvalsh(a);
+  assert.ok(Math.abs(va[0]) < 1e-15 && Math.abs(va[1] - 0.4) < 1e-15 && Math.abs(va[2] - 0.6) < 1e-15, `${va}`);
+  // A subnormal x₀ used to give a non-unit phase, a non-unitary reflector and a wrong spectrum (0.99911).
+  const b = DenseMatrix.fromRows([[0.2, [5e-322, 5e-322], 0, -0.4], [[5e-322, -5e-322], 0, 0, 0], [0, 0, 0, 0], [-0.4, 0, 0, 0.8]]);
+  const vb = eigvalsh(b);
+  assert.ok(Math.abs(vb[3] - 1) < 1e-14 && Math.abs(vb[0]) < 1e-14, `${vb}`);
+  const { values, vectors } = eigh(b);
+  const recon = vectors.mul(DenseMatrix.diagonal(Array.from(values))).mul(vectors.adjoint());
+  assert.ok(recon.sub(b).normFrobenius() < 1e-14);
+});
