@@ -155,15 +155,22 @@ export class RealSectorSolver {
   readonly kind: SectorFactorization;
   private readonly terms: readonly CsrMatrix[];
   private readonly diagonal: Int32Array;
+  /** Weight w_k of population k in the trace functional Σ_k w_k x_d(k) (1 each unless given). */
+  private readonly weights: Float64Array;
   private readonly dense: Float64Array | null = null;
   private pinned: SystemPattern | null = null;
   private bordered: SystemPattern | null = null;
 
-  constructor(terms: readonly CsrMatrix[], numbering: RealNumbering, kind: 'auto' | SectorFactorization = 'auto') {
+  /**
+   * `numbering`: the size, the indices of the populations and optionally their trace weights (an
+   * exchange-reduced unknown standing for two populations has weight 2, exchange.ts).
+   */
+  constructor(terms: readonly CsrMatrix[], numbering: Pick<RealNumbering, 'size' | 'diagonal'> & { traceWeights?: Float64Array }, kind: 'auto' | SectorFactorization = 'auto') {
     const m = numbering.size;
     this.size = m;
     this.terms = terms;
     this.diagonal = numbering.diagonal;
+    this.weights = numbering.traceWeights ?? new Float64Array(numbering.diagonal.length).fill(1);
     this.kind = kind === 'auto' ? (m <= DENSE_REAL_LIMIT ? 'dense' : 'sparse') : kind;
     if (this.kind === 'dense') this.dense = new Float64Array((m + 1) * (m + 1));
   }
@@ -175,6 +182,12 @@ export class RealSectorSolver {
     return (this.bordered = new SystemPattern(m + 1, this.terms.map((t) => resized(t, m + 1)), [...d, ...d.map(() => m)], [...d.map(() => m), ...d]));
   }
 
+  /** Writes the trace border s·w_k into the extra slots (column border first, then the row border). */
+  private border(sys: SystemPattern, scale: number): void {
+    const v = sys.real.values, nd = this.weights.length;
+    for (let k = 0; k < sys.extra.length; k++) v[sys.extra[k]] = scale * this.weights[k % nd];
+  }
+
   /** Solves for θ; x = null when the sector holds more than one stationary state (min |λ| ≤ tol·s). */
   solve(theta: ArrayLike<number>, tol = 1e-14): SectorSolution {
     if (this.kind === 'dense') return this.solveDense(theta, tol);
@@ -184,7 +197,7 @@ export class RealSectorSolver {
   private solveDense(theta: ArrayLike<number>, tol: number): SectorSolution {
     const m = this.size, N = m + 1, b = this.dense!, sys = this.borderedPattern();
     const scale = sys.values(theta, m), v = sys.real.values;
-    for (let k = 0; k < sys.extra.length; k++) v[sys.extra[k]] = scale;
+    this.border(sys, scale);
     const { rowPtr, colIdx } = sys.real;
     b.fill(0);
     for (let r = 0; r < N; r++) for (let p = rowPtr[r]; p < rowPtr[r + 1]; p++) b[r * N + colIdx[p]] = v[p];
@@ -226,7 +239,7 @@ export class RealSectorSolver {
   private solveBordered(theta: ArrayLike<number>, tol: number): SectorSolution {
     const m = this.size, sys = this.borderedPattern();
     const scale = sys.values(theta, m), v = sys.real.values;
-    for (let k = 0; k < sys.extra.length; k++) v[sys.extra[k]] = scale;
+    this.border(sys, scale);
     const solver = 'sparse LU (real sector, trace-bordered)';
     try {
       const lu = sys.factor();
@@ -237,6 +250,45 @@ export class RealSectorSolver {
       if (e instanceof LinalgError) return { x: null, smallestEigenvalue: 0, scale, solver };
       throw e;
     }
+  }
+}
+
+/**
+ * Non-singularity evidence for a real square block M(θ) = Σ_t θ_t M_t without a trace border (e.g. the
+ * exchange-antisymmetric part of a sector, exchange.ts): min |λ(M)| by inverse iteration on its LU (real
+ * dense up to DENSE_REAL_LIMIT unknowns, else the refactorised sparse LU), compared with tol·‖M‖_∞. The
+ * iteration runs on real vectors: it only has to tell a numerically singular M (‖M⁻¹v‖ ≈ 1/(ε‖M‖) after
+ * one solve) from a regular one, which it does whether or not the smallest eigenvalues form a complex pair.
+ */
+export class RealBlockCheck {
+  readonly size: number;
+  private readonly sys: SystemPattern;
+  private readonly dense: Float64Array | null;
+
+  constructor(terms: readonly CsrMatrix[], size: number) {
+    this.size = size;
+    this.sys = new SystemPattern(size, terms, [], []);
+    this.dense = size <= DENSE_REAL_LIMIT ? new Float64Array(size * size) : null;
+  }
+
+  /** min |λ| estimate and the scale ‖M‖_∞; `singular` when min |λ| ≤ tol·scale (or the LU breaks down). */
+  check(theta: ArrayLike<number>, tol: number): { smallest: number; scale: number; singular: boolean } {
+    const m = this.size, sys = this.sys, scale = sys.values(theta, m);
+    let smallest = 0;
+    try {
+      if (this.dense) {
+        const b = this.dense, v = sys.real.values, { rowPtr, colIdx } = sys.real;
+        b.fill(0);
+        for (let r = 0; r < m; r++) for (let p = rowPtr[r]; p < rowPtr[r + 1]; p++) b[r * m + colIdx[p]] = v[p];
+        smallest = smallestEigenvalueEstimateReal(denseLuReal(m, b), m, UNIQUENESS_STEPS);
+      } else {
+        const lu = sys.factor();
+        smallest = smallestEigenvalueEstimateReal({ solve: (b: Float64Array, out?: Float64Array) => lu.solveReal(b, out) }, m, UNIQUENESS_STEPS);
+      }
+    } catch (e) {
+      if (!(e instanceof LinalgError)) throw e;
+    }
+    return { smallest, scale, singular: !(smallest > tol * scale) };
   }
 }
 

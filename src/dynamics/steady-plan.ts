@@ -5,11 +5,18 @@
  * their factorisation pattern (sector-system.ts, sector-solve.ts). The certificate always checks the full
  * residual ‖L vec ρ‖ over all n² entries.
  *
+ * Exchange symmetry (exchange.ts): with a direct solve, when two identical subsystems can be swapped without
+ * changing the family (H and the channel set, at the template's θ), every θ that gives paired channels
+ * equal coefficients is solved in the exchange-symmetric half of the sector, with the antisymmetric half
+ * checked for non-singularity at the same θ (so the uniqueness verdict stays that of the whole sector);
+ * any other θ is solved without the reduction.
+ *
  * Routes: 'sector' solves the diagonal sector only; 'split' means the diagonal entries fall into more
  * than one component, so the stationary state is not unique; 'full' leaves the solve to the unreduced
  * bordered system (no reduction, reduction switched off, or no charge to make it conclusive).
  */
 import { DenseMatrix } from '../linalg/dense.ts';
+import type { CsrMatrix } from '../linalg/sparse.ts';
 import { PatternSum } from '../linalg/pattern-sum.ts';
 import { denseLu } from '../linalg/lu.ts';
 import { sparseLu } from '../linalg/sparse-lu.ts';
@@ -20,11 +27,12 @@ import { FactoredLiouvillian, type LiouvillianOperator, type TermSelection } fro
 import { Sector, analyseSectors, diagonalSector, offDiagonalSectors, type SectorAnalysis } from './sectors.ts';
 import { findU1Charge } from './charge.ts';
 import { combine, complexTermMatrix, realNumbering, realTermMatrix, type RealNumbering } from './sector-system.ts';
-import { RealSectorSolver, type SectorFactorization } from './sector-solve.ts';
+import { RealBlockCheck, RealSectorSolver, type SectorFactorization } from './sector-solve.ts';
 import { iterativeBorderedSolve, type IterativeMethod } from './steady-iterative.ts';
 import { borderedSystem } from './bordered.ts';
 import { smallestEigenvalueEstimate } from './uniqueness.ts';
 import { certify, type Certificate } from './certificate.ts';
+import { exchangeHolds, exchangeReduction, expandOrbits, findExchange, reducedTerm, type Exchange, type ExchangeReduction } from './exchange.ts';
 
 export interface SectorPlanOptions {
   /**
@@ -37,6 +45,17 @@ export interface SectorPlanOptions {
   solve: { kind: 'direct'; factorization: 'auto' | SectorFactorization } | IterativeMethod;
   /** Relative threshold below which a bordered system counts as singular. */
   tol: number;
+  /** Solve in the exchange-symmetric subspace when the family and θ allow it (direct solves; default true). */
+  exchange?: boolean;
+}
+
+/** The exchange reduction of the sector: the symmetric solver and the antisymmetric check (exchange.ts). */
+interface ExchangeSolve {
+  readonly ex: Exchange;
+  readonly red: ExchangeReduction;
+  readonly plus: RealSectorSolver;
+  readonly minus: RealBlockCheck;
+  readonly note: string;
 }
 
 export type SectorOutcome =
@@ -57,6 +76,9 @@ export class SectorPlan {
   private readonly options: SectorPlanOptions;
   private numbering: RealNumbering | null = null;
   private solver: RealSectorSolver | null = null;
+  private realTerms: CsrMatrix[] | null = null;
+  /** undefined: not looked for yet; null: no exchange symmetry (or switched off). */
+  private exchange: ExchangeSolve | null | undefined = undefined;
   /** Sectors outside the solved one whose blocks must be non-singular for uniqueness, with their term matrices. */
   private readonly checks: Sector[] = [];
   private checkSums: PatternSum[] | null = null;
@@ -121,8 +143,22 @@ export class SectorPlan {
     const num = (this.numbering ??= realNumbering(s));
     const n = this.analysis.n, opts = this.options;
     let x: Float64Array | null, smallest: number, scale: number, solver: string, hermiticity = 0;
-    if (opts.solve.kind === 'direct') {
-      this.solver ??= new RealSectorSolver(this.liouvillian.terms.map((_, t) => realTermMatrix(this.liouvillian, t, s, num)), num, opts.solve.factorization);
+    const xs = opts.solve.kind === 'direct' ? this.exchangeSolve(num) : null;
+    let reduced: ExchangeSolve | null = null, reason = 'the diagonal symmetry sector holds more than one stationary state';
+    if (xs && exchangeHolds(xs.ex, theta)) {
+      reduced = xs;
+      let y: Float64Array | null;
+      ({ x: y, smallestEigenvalue: smallest, scale, solver } = xs.plus.solve(theta, opts.tol));
+      x = null;
+      reason = 'the exchange-symmetric part of the diagonal sector holds more than one stationary state';
+      if (y) {
+        const anti = xs.minus.check(theta, opts.tol);
+        if (anti.singular) return { kind: 'degenerate', smallestEigenvalue: anti.smallest, scale: anti.scale, solver, reason: `the exchange-antisymmetric part of the diagonal sector (${xs.minus.size} unknowns) holds a stationary element` };
+        if (anti.smallest * scale < smallest * anti.scale) { smallest = anti.smallest; scale = anti.scale; }
+        x = expandOrbits(xs.red.plus, y, num.size);
+      }
+    } else if (opts.solve.kind === 'direct') {
+      this.solver ??= new RealSectorSolver(this.realTermsOf(s, num), num, opts.solve.factorization);
       ({ x, smallestEigenvalue: smallest, scale, solver } = this.solver.solve(theta, opts.tol));
     } else {
       const terms = this.liouvillian.terms.map((_, t) => complexTermMatrix(this.liouvillian, t, s));
@@ -134,7 +170,7 @@ export class SectorPlan {
       hermiticity = real.hermiticityError;
       x = smallest > opts.tol * scale ? real.x : null;
     }
-    if (!x) return { kind: 'degenerate', smallestEigenvalue: smallest, scale, solver, reason: 'the diagonal symmetry sector holds more than one stationary state' };
+    if (!x) return { kind: 'degenerate', smallestEigenvalue: smallest, scale, solver, reason };
     if (this.checks.length > 0) {
       const bad = this.singularCoherenceSector(theta);
       if (bad) return { kind: 'degenerate', smallestEigenvalue: bad.smallest, scale: bad.scale, solver, reason: `a coherence sector (${bad.size} unknowns) holds a stationary element` };
@@ -143,9 +179,36 @@ export class SectorPlan {
     const cert = this.certifying(num, theta);
     const certificate = certify(cert.operator, rho, {
       unique: true, smallestEigenvalue: smallest, scale, solver, hermiticityBefore: hermiticity,
-      sector: cert.sector, unknowns: s.size, uniquenessVia: this.via, support: cert.support, work: cert.work,
+      sector: reduced ? `${cert.sector}; ${reduced.note}` : cert.sector, unknowns: reduced ? reduced.plus.size : s.size,
+      uniquenessVia: reduced ? `${this.via} + exchange-antisymmetric block checked` : this.via, support: cert.support, work: cert.work,
     });
     return { kind: 'solved', rho, certificate };
+  }
+
+  /** Real per-term matrices of the diagonal sector (built once). */
+  private realTermsOf(s: Sector, num: RealNumbering): CsrMatrix[] {
+    return (this.realTerms ??= this.liouvillian.terms.map((_, t) => realTermMatrix(this.liouvillian, t, s, num)));
+  }
+
+  /**
+   * The exchange reduction of the diagonal sector, looked for once per plan (exchange.ts): null when the
+   * option is off, no two identical subsystems can be swapped, or the swap does not reduce the sector.
+   */
+  private exchangeSolve(num: RealNumbering): ExchangeSolve | null {
+    if (this.exchange !== undefined) return this.exchange;
+    this.exchange = null;
+    const s = this.sector!, opts = this.options;
+    if (opts.exchange === false || opts.solve.kind !== 'direct') return null;
+    const ex = findExchange(this.template, this.liouvillian, this.coefficients);
+    const red = ex && exchangeReduction(ex, s, num);
+    if (!ex || !red) return null;
+    const terms = this.realTermsOf(s, num), plus = red.plus, minus = red.minus;
+    return (this.exchange = {
+      ex, red,
+      plus: new RealSectorSolver(terms.map((t) => reducedTerm(t, plus, num.size)), { size: plus.size, diagonal: plus.diagonal, traceWeights: plus.traceWeights }, opts.solve.factorization),
+      minus: new RealBlockCheck(terms.map((t) => reducedTerm(t, minus, num.size)), minus.size),
+      note: `exchange ${ex.names[0]}↔${ex.names[1]}: ${plus.size} symmetric unknowns solved, ${minus.size} antisymmetric checked`,
+    });
   }
 
   /**
