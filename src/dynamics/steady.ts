@@ -30,8 +30,10 @@ import { iterativeBorderedSolve, type IterativeMethod } from './steady-iterative
  * charge (charge.ts), with the coherence blocks of charge 0 checked numerically; `false` solves the full
  * system; `true` also reduces when no charge can be verified, checking every coherence block.
  * Direct: `solver` picks the factorisation (the sector uses a real dense or real-valued sparse LU).
- * `exchange` (default true): when two identical subsystems can be swapped without changing the model,
- * solve only in the exchange-symmetric half of the sector (exchange.ts), the other half checked.
+ * `exchange`: when two identical subsystems can be swapped without changing the model, solve only in the
+ * exchange-symmetric half of the sector (exchange.ts), the other half checked. Default: on for prepared
+ * solves (prepareSteadyState, sweeps), off for one-off `steadyState` calls, where preparing the two halves
+ * costs about what the smaller factorisations save (measured: cavity cutoff 32–128, bench/sweep.bench.ts).
  * Iterative: GMRES or BiCGSTAB with an ILU(0) preconditioner (default) to relative residual `tol`.
  */
 export type SteadyMethod =
@@ -98,7 +100,7 @@ export function prepareSteadyState(model: LindbladModel, options: SteadyOptions 
     sectors: method.sectors === false ? 'off' : method.sectors === true ? 'forced' : 'auto',
     solve: method.kind === 'direct' ? { kind: 'direct', factorization: method.solver === 'dense' || method.solver === 'sparse' ? method.solver : 'auto' } : method,
     tol: options.degeneracyTolerance ?? 1e-14,
-    exchange: method.kind === 'direct' && method.exchange !== false,
+    exchange: method.kind === 'direct' && (method.exchange ?? select === 'all'),
   });
   return {
     plan,

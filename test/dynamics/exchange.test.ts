@@ -11,6 +11,7 @@ const maxDiff = (a: SteadyStateResult, b: SteadyStateResult): number => {
 };
 const key = (r: SteadyStateResult): string => JSON.stringify([Array.from(r.rho.data, (x) => x + 0), r.certificate]);
 const unreduced = { method: { kind: 'direct' as const, exchange: false } };
+const reduced = { method: { kind: 'direct' as const, exchange: true } };
 
 /** θ of a cavity-family plan with channel c's coefficient set to rates[c] (channels as in cavity.ts). */
 function thetaOf(p: ReturnType<typeof prepareSteadyState>, rates: number[]): Float64Array {
@@ -25,7 +26,7 @@ test('exchange-reduced and unreduced sector solves of the cavity model agree to 
   for (const cutoff of [1, 2, 4, 8]) {
     for (const kappa of [0.01, 0.3, 2.33, 100]) {
       const { model } = cavityModel({ kappa, gamma: 1e-3, pump: 5e-3, cutoff });
-      const r = steadyState(model), u = steadyState(model, unreduced);
+      const r = steadyState(model, reduced), u = steadyState(model, unreduced);
       assert.match(r.certificate.sector!, /exchange q1↔q2: \d+ symmetric unknowns solved, \d+ antisymmetric checked/, `cutoff ${cutoff}, κ ${kappa}`);
       assert.doesNotMatch(u.certificate.sector!, /exchange/);
       assert.ok(r.certificate.unknowns < u.certificate.unknowns);
@@ -36,6 +37,12 @@ test('exchange-reduced and unreduced sector solves of the cavity model agree to 
       assert.ok(maxDiff(r, full) <= 1e-12, `against the unreduced full system: ${maxDiff(r, full)}`);
     }
   }
+});
+
+test('one-off steadyState calls are not reduced unless asked to; prepared families are', () => {
+  const { model } = cavityModel({ kappa: 2.33, gamma: 1e-3, pump: 5e-3, cutoff: 2 });
+  assert.doesNotMatch(steadyState(model).certificate.sector!, /exchange/);
+  assert.match(prepareSteadyState(model).solve().certificate.sector!, /exchange q1↔q2/);
 });
 
 test('a prepared sweep family is reduced at every point that pairs the emitters, and agrees with the unreduced plan', () => {
@@ -53,9 +60,10 @@ test('models that are not exchange-symmetric are not reduced and stay correct', 
   const { model } = cavityModel({ kappa: 2.33, gamma: 1e-3, pump: 5e-3, cutoff: 4 });
   const variants = [withRate(model, 1, 7e-3), withRate(model, 3, 2e-3)]; // pump q2 ≠ pump q1; γ2 ≠ γ1
   for (const m of variants) {
-    const r = steadyState(m), full = steadyState(m, { method: { kind: 'direct', sectors: false } });
+    const r = steadyState(m, reduced), full = steadyState(m, { method: { kind: 'direct', sectors: false } });
     assert.doesNotMatch(r.certificate.sector!, /exchange/);
     assert.equal(key(r), key(steadyState(m, unreduced)));
+    assert.equal(key(prepareSteadyState(m).solve()), key(prepareSteadyState(m, unreduced).solve()));
     assert.ok(maxDiff(r, full) <= 1e-12);
     assert.ok(r.certificate.relativeResidual < 1e-14);
     // The state is really asymmetric: ⟨n1⟩ ≠ ⟨n2⟩ (q1 is the leading factor: index 8 + k is q1 excited).
