@@ -15,14 +15,14 @@
  */
 import { CsrMatrix } from '../linalg/sparse.ts';
 import { PatternSum } from '../linalg/pattern-sum.ts';
-import { denseLuReal } from '../linalg/lu.ts';
+import { DenseLuReal } from '../linalg/lu.ts';
 import { estimateFill } from '../linalg/sparse-lu.ts';
 import { factorGilbertPeierls } from '../linalg/sparse-lu-factor.ts';
 import { RealLuRefactor, cscPattern, type CscPattern } from '../linalg/sparse-lu-refactor.ts';
 import { LinalgError } from '../linalg/errors.ts';
 import { refineSolutionReal, type RealCsr } from '../linalg/refine.ts';
 import type { RealNumbering } from './sector-system.ts';
-import { smallestEigenvalueEstimate, smallestEigenvalueEstimateReal } from './uniqueness.ts';
+import { smallestEigenvalueEstimateReal } from './uniqueness.ts';
 
 /** Real dense LU up to this many real unknowns, sparse LU above (measured crossover, bench/sweep.bench.ts). */
 export const DENSE_REAL_LIMIT = 24;
@@ -72,7 +72,7 @@ class SystemPattern {
   private csc: CscPattern | null = null;
   private readonly work: Float64Array;
   /** Real solves with the current sparse factorisation. */
-  private readonly sparseSolver: RealSolver;
+  readonly realSolver: RealSolver;
 
   constructor(size: number, terms: readonly CsrMatrix[], extraRows: number[], extraCols: number[]) {
     const extras = CsrMatrix.fromTriplets(size, size, extraRows, extraCols, extraRows.map(() => 1), extraRows.map(() => 0));
@@ -82,7 +82,7 @@ class SystemPattern {
     const pat = this.sum.pattern;
     this.real = { rows: size, rowPtr: pat.rowPtr, colIdx: pat.colIdx, values: new Float64Array(pat.nnz) };
     this.work = new Float64Array(3 * size);
-    this.sparseSolver = { solve: (r, out) => this.lu!.solveReal(r, out) };
+    this.realSolver = { solve: (r, out) => this.lu!.solveReal(r, out) };
   }
 
   /** Fills `real.values` with Σ_t θ_t M_t (extras 0); returns ‖·‖_∞ over rows and columns < `rows` (1 if 0). */
@@ -130,7 +130,7 @@ class SystemPattern {
    * The first `keep` entries of z solving A z = s·e_at with the current factorisation, refined with
    * extra-precise residuals (refine.ts).
    */
-  refined(at: number, scale: number, keep: number, lu: RealSolver = this.sparseSolver): Float64Array {
+  refined(at: number, scale: number, keep: number, lu: RealSolver = this.realSolver): Float64Array {
     const n = this.real.rows, rhs = this.work.subarray(0, n), z = new Float64Array(n);
     rhs.fill(0);
     rhs[at] = scale;
@@ -158,6 +158,7 @@ export class RealSectorSolver {
   /** Weight w_k of population k in the trace functional Σ_k w_k x_d(k) (1 each unless given). */
   private readonly weights: Float64Array;
   private readonly dense: Float64Array | null = null;
+  private readonly denseLu: DenseLuReal | null = null;
   private pinned: SystemPattern | null = null;
   private bordered: SystemPattern | null = null;
 
@@ -172,7 +173,10 @@ export class RealSectorSolver {
     this.diagonal = numbering.diagonal;
     this.weights = numbering.traceWeights ?? new Float64Array(numbering.diagonal.length).fill(1);
     this.kind = kind === 'auto' ? (m <= DENSE_REAL_LIMIT ? 'dense' : 'sparse') : kind;
-    if (this.kind === 'dense') this.dense = new Float64Array((m + 1) * (m + 1));
+    if (this.kind === 'dense') {
+      this.dense = new Float64Array((m + 1) * (m + 1));
+      this.denseLu = DenseLuReal.workspace(m + 1);
+    }
   }
 
   /** The trace-bordered pattern (size m + 1), built on first use. */
@@ -204,7 +208,7 @@ export class RealSectorSolver {
     const solver = 'dense LU (real sector)';
     let lu;
     try {
-      lu = denseLuReal(N, b);
+      lu = this.denseLu!.refactor(b);
     } catch (e) {
       if (e instanceof LinalgError) return { x: null, smallestEigenvalue: 0, scale, solver };
       throw e;
@@ -226,8 +230,8 @@ export class RealSectorSolver {
     }
     for (let p = rowPtr[r0]; p < rowPtr[r0 + 1]; p++) v[p] = colIdx[p] === r0 ? scale : 0;
     try {
-      const lu = sys.factor();
-      const smallest = smallestEigenvalueEstimate(lu, m, UNIQUENESS_STEPS);
+      sys.factor();
+      const smallest = smallestEigenvalueEstimateReal(sys.realSolver, m, UNIQUENESS_STEPS);
       if (!(smallest > tol * scale)) return null;
       return { x: sys.refined(r0, scale, m), smallestEigenvalue: smallest, scale, solver: 'sparse LU (real sector, one population pinned)' };
     } catch (e) {
@@ -242,8 +246,8 @@ export class RealSectorSolver {
     this.border(sys, scale);
     const solver = 'sparse LU (real sector, trace-bordered)';
     try {
-      const lu = sys.factor();
-      const smallest = smallestEigenvalueEstimate(lu, m + 1, UNIQUENESS_STEPS);
+      sys.factor();
+      const smallest = smallestEigenvalueEstimateReal(sys.realSolver, m + 1, UNIQUENESS_STEPS);
       if (!(smallest > tol * scale)) return { x: null, smallestEigenvalue: smallest, scale, solver };
       return { x: sys.refined(m, scale, m), smallestEigenvalue: smallest, scale, solver };
     } catch (e) {
@@ -264,11 +268,13 @@ export class RealBlockCheck {
   readonly size: number;
   private readonly sys: SystemPattern;
   private readonly dense: Float64Array | null;
+  private readonly denseLu: DenseLuReal | null;
 
   constructor(terms: readonly CsrMatrix[], size: number) {
     this.size = size;
     this.sys = new SystemPattern(size, terms, [], []);
     this.dense = size <= DENSE_REAL_LIMIT ? new Float64Array(size * size) : null;
+    this.denseLu = this.dense ? DenseLuReal.workspace(size) : null;
   }
 
   /** min |λ| estimate and the scale ‖M‖_∞; `singular` when min |λ| ≤ tol·scale (or the LU breaks down). */
@@ -280,10 +286,10 @@ export class RealBlockCheck {
         const b = this.dense, v = sys.real.values, { rowPtr, colIdx } = sys.real;
         b.fill(0);
         for (let r = 0; r < m; r++) for (let p = rowPtr[r]; p < rowPtr[r + 1]; p++) b[r * m + colIdx[p]] = v[p];
-        smallest = smallestEigenvalueEstimateReal(denseLuReal(m, b), m, UNIQUENESS_STEPS);
+        smallest = smallestEigenvalueEstimateReal(this.denseLu!.refactor(b), m, UNIQUENESS_STEPS);
       } else {
-        const lu = sys.factor();
-        smallest = smallestEigenvalueEstimateReal({ solve: (b: Float64Array, out?: Float64Array) => lu.solveReal(b, out) }, m, UNIQUENESS_STEPS);
+        sys.factor();
+        smallest = smallestEigenvalueEstimateReal(sys.realSolver, m, UNIQUENESS_STEPS);
       }
     } catch (e) {
       if (!(e instanceof LinalgError)) throw e;

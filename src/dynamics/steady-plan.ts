@@ -59,7 +59,7 @@ interface ExchangeSolve {
 }
 
 export type SectorOutcome =
-  | { kind: 'solved'; rho: DenseMatrix; certificate: Certificate }
+  | SectorSolved
   | { kind: 'degenerate'; smallestEigenvalue: number; scale: number; solver: string; reason: string };
 
 export class SectorPlan {
@@ -82,7 +82,7 @@ export class SectorPlan {
   /** Sectors outside the solved one whose blocks must be non-singular for uniqueness, with their term matrices. */
   private readonly checks: Sector[] = [];
   private checkSums: PatternSum[] | null = null;
-  private cert: { operator: LiouvillianOperator; support: { rows: Int32Array; cols: Int32Array }; work: { vec: Float64Array; residual: Float64Array }; sector: string } | null = null;
+  private cert: { operator: LiouvillianOperator; support: { rows: Int32Array; cols: Int32Array }; work: { vec: Float64Array; residual: Float64Array }; sector: string; rho: DenseMatrix } | null = null;
 
   constructor(model: LindbladModel, select: TermSelection, options: SectorPlanOptions) {
     this.template = model;
@@ -175,14 +175,14 @@ export class SectorPlan {
       const bad = this.singularCoherenceSector(theta);
       if (bad) return { kind: 'degenerate', smallestEigenvalue: bad.smallest, scale: bad.scale, solver, reason: `a coherence sector (${bad.size} unknowns) holds a stationary element` };
     }
-    const rho = realToRho(n, num, x);
     const cert = this.certifying(num, theta);
-    const certificate = certify(cert.operator, rho, {
+    const f = realToRho(num, x, cert.rho);
+    const certificate = certify(cert.operator, cert.rho, {
       unique: true, smallestEigenvalue: smallest, scale, solver, hermiticityBefore: hermiticity,
       sector: reduced ? `${cert.sector}; ${reduced.note}` : cert.sector, unknowns: reduced ? reduced.plus.size : s.size,
       uniquenessVia: reduced ? `${this.via} + exchange-antisymmetric block checked` : this.via, support: cert.support, work: cert.work,
     });
-    return { kind: 'solved', rho, certificate };
+    return new SectorSolved(n, num, x, f, certificate);
   }
 
   /** Real per-term matrices of the diagonal sector (built once). */
@@ -214,7 +214,9 @@ export class SectorPlan {
   /**
    * What certifying a sector solution at θ needs, kept across solves: the full L(θ) as an operator
    * (re-targeted, not rebuilt), the vec ρ and residual buffers (n² entries each), and the sector's
-   * off-diagonal positions (ρ vanishes outside them, which speeds up the blockwise eigenvalues).
+   * off-diagonal positions (ρ vanishes outside them, which speeds up the blockwise eigenvalues), and a
+   * scratch ρ that is certified in place (only the sector's positions are ever written, so it stays zero
+   * elsewhere).
    */
   private certifying(num: RealNumbering, theta: ArrayLike<number>): NonNullable<SectorPlan['cert']> {
     if (this.cert) {
@@ -229,6 +231,7 @@ export class SectorPlan {
       support: { rows: Int32Array.from(rows), cols: Int32Array.from(cols) },
       work: { vec: new Float64Array(2 * n2), residual: new Float64Array(2 * n2) },
       sector: this.sector!.describe(),
+      rho: new DenseMatrix(this.analysis.n, this.analysis.n),
     });
   }
 
@@ -253,9 +256,35 @@ export class SectorPlan {
   }
 }
 
-/** ρ (n×n, exactly Hermitian, unit trace) from the real sector unknowns. */
-function realToRho(n: number, num: RealNumbering, x: Float64Array): DenseMatrix {
-  const rho = new DenseMatrix(n, n);
+/**
+ * A solved sector: the certificate, and ρ built from the real unknowns on first access (a sweep that only
+ * needs the certificate or a few entries never assembles the n×n matrix). Exactly what realToRho writes.
+ */
+export class SectorSolved {
+  readonly kind = 'solved';
+  private dense: DenseMatrix | null = null;
+  private readonly x: Float64Array;
+
+  constructor(private readonly n: number, private readonly num: RealNumbering, x: Float64Array,
+    private readonly factor: number, readonly certificate: Certificate) {
+    this.x = x.slice();
+  }
+
+  /** ρ_ss (n×n, exactly Hermitian, unit trace); built once, then the same object. */
+  get rho(): DenseMatrix {
+    if (!this.dense) {
+      this.dense = new DenseMatrix(this.n, this.n);
+      fillRho(this.num, this.x, this.factor, this.dense);
+    }
+    return this.dense;
+  }
+}
+
+/**
+ * Writes ρ = x / Tr x (exactly Hermitian, unit trace) at the sector's positions of `rho` (the others are
+ * left as they are) and returns the normalisation factor 1/Tr x.
+ */
+function realToRho(num: RealNumbering, x: Float64Array, rho: DenseMatrix): number {
   let tr = 0;
   for (const d of num.diagonal) tr += x[d];
   let finite = true;
@@ -264,6 +293,11 @@ function realToRho(n: number, num: RealNumbering, x: Float64Array): DenseMatrix 
     throw new LindbladError('not-converged', `steady-state solve produced an unusable matrix (trace ${tr})`, 'rho');
   }
   const f = 1 / tr;
+  fillRho(num, x, f, rho);
+  return f;
+}
+
+function fillRho(num: RealNumbering, x: Float64Array, f: number, rho: DenseMatrix): void {
   for (let r = 0; r < num.size; r++) {
     const i = num.rowOf[r], j = num.colOf[r];
     if (i === j) rho.set(i, i, f * x[r]);
@@ -272,7 +306,6 @@ function realToRho(n: number, num: RealNumbering, x: Float64Array): DenseMatrix 
       rho.set(j, i, f * x[r], -f * x[r + 1]);
     }
   }
-  return rho;
 }
 
 /**

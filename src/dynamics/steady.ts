@@ -109,7 +109,7 @@ export function prepareSteadyState(model: LindbladModel, options: SteadyOptions 
       if (plan.route === 'split') return degenerate(theta === undefined ? model : plan.modelAt(theta), options, { smallestEigenvalue: 0, scale: 1, solver: 'sector analysis', reason: plan.splitReason() });
       const out = plan.solve(theta ?? plan.coefficients);
       if (out.kind === 'degenerate') return degenerate(theta === undefined ? model : plan.modelAt(theta), options, out);
-      return { rho: out.rho, certificate: out.certificate };
+      return out; // SectorSolved: certificate now, ρ built on first access
     },
   };
 }

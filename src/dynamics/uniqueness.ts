@@ -44,15 +44,24 @@ export function smallestEigenvalueEstimateReal(solve: RealSolve | { solve: RealS
   return inverseIteration(typeof solve === 'function' ? { solve } : solve, n, iterations);
 }
 
-type RealSolve = (b: Float64Array, out?: Float64Array) => Float64Array;
+type RealSolve = (b: Float64Array, out: Float64Array) => Float64Array;
+
+/** Two iteration buffers per vector length, reused by every call (the iteration never re-enters itself). */
+const buffers = new Map<number, { v: Float64Array; w: Float64Array }>();
 
 /**
  * Inverse power iteration on vectors of the given length: |λ_min| ≈ 1/‖B⁻¹v‖ for the converged unit v.
- * Two buffers alternate (v_{k+1} = B⁻¹v_k / ‖B⁻¹v_k‖); nothing else is allocated.
+ * Two buffers alternate (v_{k+1} = B⁻¹v_k / ‖B⁻¹v_k‖); they are kept per length across calls.
  */
-function inverseIteration(lu: { solve(b: Float64Array, out?: Float64Array): Float64Array }, length: number, iterations: number): number {
-  let v = unitStart(length).slice();
-  let w = new Float64Array(length);
+function inverseIteration(lu: { solve(b: Float64Array, out: Float64Array): Float64Array }, length: number, iterations: number): number {
+  let buf = buffers.get(length);
+  if (!buf) {
+    if (buffers.size > 64) buffers.clear();
+    buf = { v: new Float64Array(length), w: new Float64Array(length) };
+    buffers.set(length, buf);
+  }
+  let v = buf.v, w = buf.w;
+  v.set(unitStart(length));
   let estimate = Infinity;
   for (let it = 0; it < iterations; it++) {
     const r = lu.solve(v, w);

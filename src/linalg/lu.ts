@@ -160,14 +160,17 @@ function identityPerm(n: number): Int32Array {
   return p;
 }
 
-/** A real dense LU factorisation P·A = L·U. */
+/**
+ * A real dense LU factorisation P·A = L·U. `refactor` factors another matrix of the same size into the
+ * same buffers (no allocation), for callers that factor many small systems in a row.
+ */
 export class DenseLuReal {
   readonly n: number;
   readonly lu: Float64Array;
   readonly perm: Int32Array;
-  readonly permSign: number;
-  readonly minPivot: number;
-  readonly maxPivot: number;
+  permSign: number;
+  minPivot = 0;
+  maxPivot = 0;
   private readonly work: Float64Array;
 
   constructor(n: number, lu: Float64Array, perm: Int32Array, permSign: number) {
@@ -175,14 +178,44 @@ export class DenseLuReal {
     this.lu = lu;
     this.perm = perm;
     this.permSign = permSign;
+    this.work = new Float64Array(n);
+    this.pivots();
+  }
+
+  /** An unfactored workspace of size n, to be filled by `refactor`. */
+  static workspace(n: number): DenseLuReal {
+    if (!Number.isInteger(n) || n < 0) throw new LinalgError(`real LU: bad dimension ${n}`);
+    return new DenseLuReal(n, new Float64Array(n * n), identityPerm(n), 1);
+  }
+
+  /**
+   * Factors the row-major n×n matrix `data` (not modified) into this object's buffers, replacing the
+   * previous factors. Throws LinalgError on a wrong length, non-finite entries or an exactly zero pivot.
+   */
+  refactor(data: Float64Array): this {
+    const n = this.n, m = this.lu, perm = this.perm;
+    if (data.length !== n * n) throw new LinalgError(`real LU: data length ${data.length} ≠ ${n}² = ${n * n}`);
+    for (let k = 0; k < m.length; k++) {
+      const x = data[k];
+      if (!Number.isFinite(x)) throw new LinalgError('real LU: matrix has non-finite entries');
+      m[k] = x;
+    }
+    for (let i = 0; i < n; i++) perm[i] = i;
+    this.permSign = luRealInPlace(m, n, perm);
+    this.pivots();
+    return this;
+  }
+
+  private pivots(): void {
+    const n = this.n, lu = this.lu;
     let lo = Infinity, hi = 0;
     for (let i = 0; i < n; i++) {
-      lo = Math.min(lo, Math.abs(lu[i * n + i]));
-      hi = Math.max(hi, Math.abs(lu[i * n + i]));
+      const t = Math.abs(lu[i * n + i]);
+      if (t < lo) lo = t;
+      if (t > hi) hi = t;
     }
     this.minPivot = n === 0 ? 0 : lo;
     this.maxPivot = hi;
-    this.work = new Float64Array(n);
   }
 
   /** Solves A·x = b for real b (length n); x may alias b. */
@@ -219,11 +252,5 @@ export class DenseLuReal {
  * Throws LinalgError on a wrong length, non-finite entries or an exactly zero pivot.
  */
 export function denseLuReal(n: number, data: Float64Array): DenseLuReal {
-  if (!Number.isInteger(n) || n < 0) throw new LinalgError(`real LU: bad dimension ${n}`);
-  if (data.length !== n * n) throw new LinalgError(`real LU: data length ${data.length} ≠ ${n}² = ${n * n}`);
-  const m = data.slice();
-  for (let k = 0; k < m.length; k++) if (!Number.isFinite(m[k])) throw new LinalgError('real LU: matrix has non-finite entries');
-  const perm = identityPerm(n);
-  const sign = luRealInPlace(m, n, perm);
-  return new DenseLuReal(n, m, perm, sign);
+  return DenseLuReal.workspace(n).refactor(data);
 }

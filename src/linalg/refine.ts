@@ -85,16 +85,26 @@ export interface RealCsr {
   readonly values: Float64Array;
 }
 
-const shared = new Accumulator();
-
-/** r = b − A x for a real A and real vectors, each entry accumulated in double-double. */
+/**
+ * r = b − A x for a real A and real vectors, each entry accumulated in double-double (the TwoSum and
+ * TwoProduct of Accumulator, written out on local variables: this runs once per refinement step).
+ */
 export function residualExtendedReal(a: RealCsr, x: Float64Array, b: Float64Array, r: Float64Array): Float64Array {
-  const acc = shared, { rowPtr, colIdx, values } = a;
+  const { rowPtr, colIdx, values } = a;
   for (let i = 0; i < a.rows; i++) {
-    acc.hi = b[i];
-    acc.lo = 0;
-    for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) acc.addProduct(-values[p], x[colIdx[p]]);
-    r[i] = acc.value();
+    let hi = b[i], lo = 0;
+    for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) {
+      const u = -values[p], v = x[colIdx[p]], prod = u * v;
+      let t = SPLIT * u;
+      const uh = t - (t - u), ul = u - uh;
+      t = SPLIT * v;
+      const vh = t - (t - v), vl = v - vh;
+      const pe = ((uh * vh - prod) + uh * vl + ul * vh) + ul * vl;
+      const s = hi + prod, bb = s - hi;
+      lo += ((hi - (s - bb)) + (prod - bb)) + pe;
+      hi = s;
+    }
+    r[i] = hi + lo;
   }
   return r;
 }

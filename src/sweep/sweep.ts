@@ -11,7 +11,7 @@ import type { DenseMatrix } from '../linalg/dense.ts';
 import type { CsrMatrix } from '../linalg/sparse.ts';
 import { LindbladError } from '../errors.ts';
 import type { LindbladModel } from '../model/model.ts';
-import { prepareSteadyState, steadyState, type PreparedSteadyState, type SteadyOptions } from '../dynamics/steady.ts';
+import { prepareSteadyState, steadyState, type PreparedSteadyState, type SteadyOptions, type SteadyStateResult } from '../dynamics/steady.ts';
 import type { Certificate } from '../dynamics/certificate.ts';
 import type { LiouvillianTerm } from '../dynamics/factored.ts';
 import { entropyFromHeat, entropyProduction, heatCurrents, heatOperator, traceProduct } from '../thermo/heat.ts';
@@ -177,7 +177,7 @@ export class PointEvaluator {
     for (let k = 0; k < theta.length; k++) if (!Number.isFinite(theta[k])) finite = false;
     const point = new SolvedPoint(index, params, fam, theta, betas, finite);
     const res = finite ? fam.prepared.solve(theta) : steadyState(point.model(), this.spec.steady);
-    point.rho = res.rho;
+    point.result = res;
     point.certificate = res.certificate;
     return point;
   }
@@ -188,13 +188,18 @@ export class PointEvaluator {
  * many of them. The model at the point is built only when asked for.
  */
 class SolvedPoint implements PointResult {
-  rho!: DenseMatrix;
+  result!: SteadyStateResult;
   certificate!: Certificate;
   private heatCache: Record<string, number> | undefined;
 
   constructor(readonly index: number, readonly params: SweepParams, private readonly fam: Family,
     private readonly theta: ArrayLike<number>, private readonly betas: Readonly<Record<string, number | null>> | undefined,
     private readonly finite: boolean) {}
+
+  /** ρ at this point (sector solves build it on first access). */
+  get rho(): DenseMatrix {
+    return this.result.rho;
+  }
 
   model(): LindbladModel {
     const m = this.fam.prepared.plan.modelAt(this.theta), betas = this.betas;
