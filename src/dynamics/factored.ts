@@ -34,6 +34,8 @@ export class FactoredLiouvillian {
 
   /** Lazily built: the union pattern of the A-parts (H and every o†o) and each jump's transpose. */
   private aSum: PatternSum | null = null;
+  /** Scratch coefficients of A(θ) (re, im per term), reused by aMatrix. */
+  private aCoefficients: { re: Float64Array; im: Float64Array } | null = null;
   private jumpsT: Map<number, CsrMatrix> | null = null;
   private jumpRows: Map<number, JumpRowData> | null = null;
 
@@ -48,9 +50,9 @@ export class FactoredLiouvillian {
    */
   aMatrix(theta: ArrayLike<number>, into?: { a: CsrMatrix; aT: CsrMatrix }): { a: CsrMatrix; aT: CsrMatrix } {
     this.aSum ??= new PatternSum(this.terms.map((t) => (t.kind === 'hamiltonian' ? t.h : t.k)), this.n, this.n);
-    const nt = this.terms.length, re = new Float64Array(nt), im = new Float64Array(nt);
+    const nt = this.terms.length, co = (this.aCoefficients ??= { re: new Float64Array(nt), im: new Float64Array(nt) }), re = co.re, im = co.im;
     for (let k = 0; k < nt; k++) {
-      if (this.terms[k].kind === 'hamiltonian') im[k] = -theta[k]; else re[k] = -0.5 * theta[k];
+      if (this.terms[k].kind === 'hamiltonian') { re[k] = 0; im[k] = -theta[k]; } else { re[k] = -0.5 * theta[k]; im[k] = 0; }
     }
     if (into) {
       this.aSum.values(re, im, into.a.values);

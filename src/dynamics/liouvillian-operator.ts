@@ -57,11 +57,15 @@ export class LiouvillianOperator {
     return this;
   }
 
+  /** Keeps the channel terms with θ_t ≠ 0 (arrays reused across calls). */
   private selectJumps(theta: ArrayLike<number>): void {
-    const jumps: Jump[] = [], rate: number[] = [];
-    for (const j of this.all) if (theta[j.term] !== 0) { jumps.push(j); rate.push(theta[j.term]); }
-    this.jumps = jumps;
-    this.rate = Float64Array.from(rate);
+    const all = this.all, jumps = this.jumps;
+    if (this.rate.length !== all.length) this.rate = new Float64Array(all.length);
+    jumps.length = 0;
+    for (let k = 0; k < all.length; k++) {
+      const j = all[k], r = theta[j.term];
+      if (r !== 0) { this.rate[jumps.length] = r; jumps.push(j); }
+    }
   }
 
   /** y = L·x for x = vec ρ (interleaved, length 2n²); only non-zero entries of x cost work. */

@@ -70,7 +70,8 @@ class SystemPattern {
   private ordering: Int32Array | null = null;
   private lu: RealLuRefactor | null = null;
   private csc: CscPattern | null = null;
-  private readonly work: Float64Array;
+  /** Right-hand side, residual and correction of `refined`. */
+  private readonly work: { rhs: Float64Array; r: Float64Array; d: Float64Array };
   /** Real solves with the current sparse factorisation. */
   readonly realSolver: RealSolver;
 
@@ -81,7 +82,7 @@ class SystemPattern {
     this.extra = Int32Array.from(extraRows, (r, k) => this.sum.slotOf(r, extraCols[k]));
     const pat = this.sum.pattern;
     this.real = { rows: size, rowPtr: pat.rowPtr, colIdx: pat.colIdx, values: new Float64Array(pat.nnz) };
-    this.work = new Float64Array(3 * size);
+    this.work = { rhs: new Float64Array(size), r: new Float64Array(size), d: new Float64Array(size) };
     this.realSolver = { solve: (r, out) => this.lu!.solveReal(r, out) };
   }
 
@@ -131,12 +132,12 @@ class SystemPattern {
    * extra-precise residuals (refine.ts).
    */
   refined(at: number, scale: number, keep: number, lu: RealSolver = this.realSolver): Float64Array {
-    const n = this.real.rows, rhs = this.work.subarray(0, n), z = new Float64Array(n);
+    const n = this.real.rows, rhs = this.work.rhs, z = new Float64Array(n);
     rhs.fill(0);
     rhs[at] = scale;
     lu.solve(rhs, z);
-    refineSolutionReal(this.real, lu, rhs, z, 3, this.work.subarray(n, 3 * n));
-    return keep === n ? z : z.slice(0, keep);
+    refineSolutionReal(this.real, lu, rhs, z, 3, this.work, keep);
+    return keep === n ? z : z.subarray(0, keep);
   }
 }
 

@@ -9,6 +9,11 @@ import type { CsrMatrix } from './sparse.ts';
 import type { LinearSolver } from './solver.ts';
 
 const SPLIT = 134217729; // 2^27 + 1
+/**
+ * Refinement stops after a correction of at most one ulp in every component (|d_i| ≤ 2⁻⁵²|x_i|): a further
+ * step could only move the last bit back and forth, since the corrected x is rounded to double.
+ */
+const ULP = 2 ** -52;
 
 /** Accumulates Σ a_k b_k exactly enough in a double-double (hi, lo) pair. */
 class Accumulator {
@@ -59,7 +64,7 @@ export function residualExtended(a: CsrMatrix, x: Float64Array, b: Float64Array,
 
 /**
  * Refines a solution x of A x = b in place with up to `steps` extra-precise residual corrections
- * (stops when the correction no longer changes x). Returns the number of steps taken.
+ * (stops when the correction changes no component by more than an ulp). Returns the number of steps taken.
  */
 export function refineSolution(a: CsrMatrix, lu: LinearSolver, b: Float64Array, x: Float64Array, steps = 3): number {
   const r = new Float64Array(x.length);
@@ -69,7 +74,7 @@ export function refineSolution(a: CsrMatrix, lu: LinearSolver, b: Float64Array, 
     let changed = false;
     for (let i = 0; i < x.length; i++) {
       const nx = x[i] + d[i];
-      if (nx !== x[i]) changed = true;
+      if (Math.abs(d[i]) > ULP * Math.abs(nx)) changed = true;
       x[i] = nx;
     }
     if (!changed) return k + 1;
@@ -111,19 +116,22 @@ export function residualExtendedReal(a: RealCsr, x: Float64Array, b: Float64Arra
 
 /**
  * refineSolution for a real system: x of A x = b refined in place with up to `steps` extra-precise
- * residual corrections x ← x + A⁻¹(b − A x); `work` (length ≥ 2·rows) avoids allocation. Returns the
- * number of steps taken.
+ * residual corrections x ← x + A⁻¹(b − A x); `work` (two vectors of length rows: residual and correction)
+ * avoids allocation. Convergence is judged on the first `judged` components only (default all; e.g. not on
+ * a Lagrange multiplier whose exact value is 0, where no relative accuracy exists). Returns the number of
+ * steps taken.
  */
 export function refineSolutionReal(a: RealCsr, lu: { solve(r: Float64Array, out: Float64Array): Float64Array },
-  b: Float64Array, x: Float64Array, steps = 3, work: Float64Array = new Float64Array(2 * a.rows)): number {
-  const n = a.rows, r = work.subarray(0, n), d = work.subarray(n, 2 * n);
+  b: Float64Array, x: Float64Array, steps = 3, work: { r: Float64Array; d: Float64Array } = { r: new Float64Array(a.rows), d: new Float64Array(a.rows) },
+  judged = a.rows): number {
+  const n = a.rows, { r, d } = work;
   for (let k = 0; k < steps; k++) {
     residualExtendedReal(a, x, b, r);
     lu.solve(r, d);
     let changed = false;
     for (let i = 0; i < n; i++) {
       const nx = x[i] + d[i];
-      if (nx !== x[i]) changed = true;
+      if (i < judged && Math.abs(d[i]) > ULP * Math.abs(nx)) changed = true;
       x[i] = nx;
     }
     if (!changed) return k + 1;

@@ -4,6 +4,8 @@
  */
 import { LinalgError } from './errors.ts';
 
+const SMALL_SUM = 2 ** -900, LARGE_SUM = 2 ** 900;
+
 function sameLength(x: Float64Array, y: Float64Array, op: string): void {
   if (x.length !== y.length) throw new LinalgError(`${op}: vector lengths differ (${x.length / 2} vs ${y.length / 2})`);
 }
@@ -20,8 +22,15 @@ export function cdot(x: Float64Array, y: Float64Array): [number, number] {
   return [re, im];
 }
 
-/** Euclidean norm ‖x‖₂ = √(Σ_i |x_i|²), scaled so that it neither overflows nor underflows. */
+/**
+ * Euclidean norm ‖x‖₂ = √(Σ_i |x_i|²), neither overflowing nor underflowing: one pass when the plain sum
+ * of squares lies in [2⁻⁹⁰⁰, 2⁹⁰⁰] (then squares that underflow change it by less than n·2⁻¹⁰⁷⁴, far
+ * below an ulp), else a second pass scaled by max |x_i|.
+ */
 export function norm2(x: Float64Array): number {
+  let s0 = 0;
+  for (let k = 0; k < x.length; k++) s0 += x[k] * x[k];
+  if (s0 >= SMALL_SUM && s0 <= LARGE_SUM) return Math.sqrt(s0);
   let scale = 0;
   for (let k = 0; k < x.length; k++) scale = Math.max(scale, Math.abs(x[k]));
   if (scale === 0 || !Number.isFinite(scale)) return scale;

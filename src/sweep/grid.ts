@@ -74,6 +74,8 @@ export class Grid {
   /** Number of points. */
   readonly size: number;
   private readonly swept: readonly Axis[];
+  /** Index stride of each parameter (1 for fixed ones, whose only value is used). */
+  private readonly strides: readonly number[];
 
   constructor(parameters: readonly Axis[]) {
     const names = new Set<string>();
@@ -85,6 +87,14 @@ export class Grid {
     this.parameters = parameters;
     this.swept = parameters.filter((p) => p.values.length > 1);
     this.size = this.swept.reduce((n, a) => n * a.values.length, 1);
+    // Row-major over the swept axes: the stride of an axis is the product of the lengths after it.
+    const strides = new Array<number>(parameters.length).fill(1);
+    let stride = 1;
+    for (let k = parameters.length - 1; k >= 0; k--) {
+      strides[k] = stride;
+      if (parameters[k].values.length > 1) stride *= parameters[k].values.length;
+    }
+    this.strides = strides;
   }
 
   /** From a record of names to a value list or a single value (insertion order is the column order). */
@@ -95,15 +105,11 @@ export class Grid {
   /** Parameter values of point `index` (0 ≤ index < size). */
   point(index: number): Record<string, number> {
     if (!Number.isInteger(index) || index < 0 || index >= this.size) throw new RangeError(`point index ${index} outside 0…${this.size - 1}`);
-    const out: Record<string, number> = {};
-    const at = new Map<string, number>();
-    let rest = index;
-    for (let k = this.swept.length - 1; k >= 0; k--) {
-      const a = this.swept[k];
-      at.set(a.name, rest % a.values.length);
-      rest = Math.floor(rest / a.values.length);
+    const out: Record<string, number> = {}, { parameters, strides } = this;
+    for (let k = 0; k < parameters.length; k++) {
+      const p = parameters[k], n = p.values.length;
+      out[p.name] = n === 1 ? p.values[0] : p.values[Math.floor(index / strides[k]) % n];
     }
-    for (const p of this.parameters) out[p.name] = p.values[at.get(p.name) ?? 0];
     return out;
   }
 
