@@ -274,7 +274,17 @@ export class DenseMatrix {
 
   /** (A + A†)/2. */
   hermitianPart(): DenseMatrix {
-    return this.add(this.adjoint()).scale(0.5);
+    if (!this.isSquare) throw new LinalgError(`Hermitian part of a non-square ${this.rows}×${this.cols} matrix`);
+    const n = this.rows, d = this.data, out = new DenseMatrix(n, n), o = out.data;
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        const p = 2 * (i * n + j), q = 2 * (j * n + i);
+        // (a_ij + conj a_ji)·½, rounded as add-then-scale
+        o[p] = (d[p] + d[q]) * 0.5;
+        o[p + 1] = (d[p + 1] - d[q + 1]) * 0.5;
+      }
+    }
+    return out;
   }
 
   /** True if every entry is a finite number. */

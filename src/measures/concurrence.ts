@@ -84,15 +84,14 @@ export function concurrenceXState(rho: DenseMatrix): number {
   return xStateConcurrence(rho, 'concurrenceXState');
 }
 
-/** concurrenceXState, with errors naming the function `fn` the caller called. */
+/** concurrenceXState, with errors naming the function `fn` the caller called (no closures: runs per sweep point). */
 function xStateConcurrence(rho: DenseMatrix, fn: string): number {
   requireTwoQubit(rho, fn);
   const h = hermitianInput(rho, fn, 'rho'), d = h.data;
-  const abs = (i: number, j: number): number => Math.hypot(d[2 * (4 * i + j)], d[2 * (4 * i + j) + 1]);
   let scale = 1, off = 0;
   for (let i = 0; i < 4; i++) {
     for (let j = 0; j < 4; j++) {
-      const a = abs(i, j);
+      const a = entryAbs(d, i, j);
       scale = Math.max(scale, a);
       if (i !== j && i + j !== 3) off = Math.max(off, a);
     }
@@ -101,11 +100,11 @@ function xStateConcurrence(rho: DenseMatrix, fn: string): number {
     throw new MeasureError('invalid-input',
       `${fn}: not an X-state (an entry outside the diagonal and anti-diagonal has modulus ${off.toPrecision(3)})`, 'rho');
   }
-  const re = (i: number): number => d[2 * (5 * i)];
   // Eigenvalues of the blocks [[a, z], [z*, d]]: (a + d)/2 ± √(((a − d)/2)² + |z|²).
   let minEig = Infinity, absSum = 0;
   for (const [i, j] of X_BLOCKS) {
-    const mean = (re(i) + re(j)) / 2, r = Math.hypot((re(i) - re(j)) / 2, abs(i, j));
+    const ri = d[10 * i], rj = d[10 * j];
+    const mean = (ri + rj) / 2, r = Math.hypot((ri - rj) / 2, entryAbs(d, i, j));
     minEig = Math.min(minEig, mean - r, mean + r);
     absSum = absSum + Math.abs(mean - r) + Math.abs(mean + r);
   }
@@ -113,10 +112,16 @@ function xStateConcurrence(rho: DenseMatrix, fn: string): number {
     throw new MeasureError('invalid-input',
       `${fn}: matrix is not positive semidefinite (smallest eigenvalue ${minEig.toPrecision(3)})`, 'rho');
   }
-  const p = (i: number): number => Math.max(0, re(i));
+  // Populations clipped at 0 against round-off.
+  const p0 = Math.max(0, d[0]), p1 = Math.max(0, d[10]), p2 = Math.max(0, d[20]), p3 = Math.max(0, d[30]);
   return 2 * Math.max(0,
-    abs(1, 2) - Math.sqrt(p(0) * p(3)),
-    abs(0, 3) - Math.sqrt(p(1) * p(2)));
+    entryAbs(d, 1, 2) - Math.sqrt(p0 * p3),
+    entryAbs(d, 0, 3) - Math.sqrt(p1 * p2));
+}
+
+/** |ρ_ij| of a row-major interleaved 4×4 matrix. */
+function entryAbs(d: Float64Array, i: number, j: number): number {
+  return Math.hypot(d[2 * (4 * i + j)], d[2 * (4 * i + j) + 1]);
 }
 
 /** The two 2×2 blocks of an X-state: {|00⟩, |11⟩} and {|01⟩, |10⟩}. */

@@ -7,7 +7,7 @@
 import { space, qubit, levels, type Space } from '../model/space.ts';
 import { op, type Operator } from '../model/operator.ts';
 import { lindbladModel, type LindbladModel } from '../model/model.ts';
-import { check } from '../errors.ts';
+import { check, LindbladError } from '../errors.ts';
 import { DenseMatrix } from '../linalg/dense.ts';
 
 export interface DiamondParams {
@@ -91,15 +91,39 @@ export function diamondModel(p: DiamondParams): DiamondModel {
 
 const G = 0, S = 1, A = 2, E = 3;
 
-/** U ρ U† with U the Bell→product change of basis (columns |00⟩, (|01⟩+|10⟩)/√2, (|01⟩−|10⟩)/√2, |11⟩). */
+/**
+ * U ρ U† with U the Bell→product change of basis (columns |00⟩, (|01⟩+|10⟩)/√2, (|01⟩−|10⟩)/√2, |11⟩),
+ * summed over U's six non-zero entries only (no dense products): out_ij = Σ_kl U_ik ρ_kl U_jl. Entries that
+ * vanish in exact arithmetic (the X-pattern complement when ρ is diagonal in the Bell basis) come out
+ * exactly 0: only the G/E and the S/A blocks are combined.
+ */
 export function bellToProduct(rho: DenseMatrix): DenseMatrix {
-  const r = Math.SQRT1_2;
-  const u = DenseMatrix.fromRows([[1, 0, 0, 0], [0, r, r, 0], [0, r, -r, 0], [0, 0, 0, 1]]);
-  const out = u.mul(rho).mul(u.adjoint());
-  // Entries that vanish in exact arithmetic (the X-pattern complement when ρ is diagonal in the Bell basis)
-  // come out exactly 0 here too: the product only combines the G/E and the S/A blocks.
+  if (rho.rows !== 4 || rho.cols !== 4) throw new LindbladError('invalid-input', `expected a 4×4 density matrix, got ${rho.rows}×${rho.cols}`, 'rho');
+  const d = rho.data, out = new DenseMatrix(4, 4), o = out.data;
+  for (let i = 0; i < 4; i++) {
+    for (let j = 0; j < 4; j++) {
+      let re = 0, im = 0;
+      for (let a = U_PTR[i]; a < U_PTR[i + 1]; a++) {
+        for (let b = U_PTR[j]; b < U_PTR[j + 1]; b++) {
+          const w = U_SIGN[a] * U_SIGN[b], p = 2 * (4 * U_COL[a] + U_COL[b]);
+          re += w * d[p];
+          im += w * d[p + 1];
+        }
+      }
+      const f = U_SCALE[i] * U_SCALE[j] === 1 ? 1 : U_SCALE[i] === U_SCALE[j] ? 0.5 : Math.SQRT1_2; // exact ½ for (1/√2)²
+      o[2 * (4 * i + j)] = f * re;
+      o[2 * (4 * i + j) + 1] = f * im;
+    }
+  }
   return out;
 }
+
+/**
+ * U of bellToProduct by rows (CSR), as signs times a row scale: |00⟩ = G; |01⟩ = (S + A)/√2;
+ * |10⟩ = (S − A)/√2; |11⟩ = E.
+ */
+const U_PTR = [0, 1, 3, 5, 6], U_COL = [0, 1, 2, 1, 2, 3], U_SIGN = [1, 1, 1, 1, -1, 1];
+const U_SCALE = [1, Math.SQRT1_2, Math.SQRT1_2, 1];
 
 /** Populations of |G⟩ = |00⟩, |S⟩, |A⟩, |E⟩ = |11⟩ in a two-qubit ρ (basis |00⟩,|01⟩,|10⟩,|11⟩). */
 export function diamondPopulations(rho: DenseMatrix): { G: number; S: number; A: number; E: number } {
