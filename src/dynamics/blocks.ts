@@ -70,6 +70,10 @@ const jacobiWork = new Float64Array(2 * JACOBI_LIMIT * JACOBI_LIMIT);
  */
 export function minEigenvalueBlockwise(rho: DenseMatrix, support?: { rows: Int32Array; cols: Int32Array }): number {
   let best = Infinity;
+  if (support && support.rows.length === 0) { // diagonal ρ: its eigenvalues are the diagonal entries
+    for (let i = 0; i < rho.rows; i++) best = Math.min(best, rho.re(i, i));
+    return best;
+  }
   for (const block of nonzeroBlocks(rho, 0, support)) {
     const k = block.length;
     const low = k === 1 ? rho.re(block[0], block[0])

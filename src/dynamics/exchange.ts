@@ -175,9 +175,9 @@ export function reducedTerm(term: CsrMatrix, b: OrbitBasis, size: number): CsrMa
   return CsrMatrix.fromTriplets(b.size, b.size, ri, ci, val, new Float64Array(val.length));
 }
 
-/** The sector's real unknowns x = E y from the reduced ones. */
-export function expandOrbits(b: OrbitBasis, y: Float64Array, size: number): Float64Array {
-  const x = new Float64Array(size);
+/** The sector's real unknowns x = E y from the reduced ones (written into `out` when given). */
+export function expandOrbits(b: OrbitBasis, y: Float64Array, size: number, out?: Float64Array): Float64Array {
+  const x = out ? out.fill(0) : new Float64Array(size);
   for (let o = 0; o < b.size; o++) {
     x[b.rep[o]] = y[o];
     if (b.partner[o] >= 0) x[b.partner[o]] = b.sign[o] * y[o];

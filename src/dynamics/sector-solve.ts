@@ -37,7 +37,10 @@ export type SectorFactorization = 'dense' | 'sparse';
 const UNIQUENESS_STEPS = 4;
 
 export interface SectorSolution {
-  /** Real unknowns (any normalisation), or null when the system is (numerically) singular: more than one stationary state. */
+  /**
+   * Real unknowns (any normalisation), or null when the system is (numerically) singular: more than one
+   * stationary state. A view of the solver's buffer: valid until its next solve.
+   */
   x: Float64Array | null;
   smallestEigenvalue: number;
   scale: number;
@@ -70,8 +73,8 @@ class SystemPattern {
   private ordering: Int32Array | null = null;
   private lu: RealLuRefactor | null = null;
   private csc: CscPattern | null = null;
-  /** Right-hand side, residual and correction of `refined`. */
-  private readonly work: { rhs: Float64Array; r: Float64Array; d: Float64Array };
+  /** Right-hand side, residual, correction and solution of `refined`. */
+  private readonly work: { rhs: Float64Array; r: Float64Array; d: Float64Array; z: Float64Array };
   /** Real solves with the current sparse factorisation. */
   readonly realSolver: RealSolver;
 
@@ -82,7 +85,7 @@ class SystemPattern {
     this.extra = Int32Array.from(extraRows, (r, k) => this.sum.slotOf(r, extraCols[k]));
     const pat = this.sum.pattern;
     this.real = { rows: size, rowPtr: pat.rowPtr, colIdx: pat.colIdx, values: new Float64Array(pat.nnz) };
-    this.work = { rhs: new Float64Array(size), r: new Float64Array(size), d: new Float64Array(size) };
+    this.work = { rhs: new Float64Array(size), r: new Float64Array(size), d: new Float64Array(size), z: new Float64Array(size) };
     this.realSolver = { solve: (r, out) => this.lu!.solveReal(r, out) };
   }
 
@@ -129,10 +132,10 @@ class SystemPattern {
 
   /**
    * The first `keep` entries of z solving A z = s·e_at with the current factorisation, refined with
-   * extra-precise residuals (refine.ts).
+   * extra-precise residuals (refine.ts). The result is a view of a buffer that the next call overwrites.
    */
   refined(at: number, scale: number, keep: number, lu: RealSolver = this.realSolver): Float64Array {
-    const n = this.real.rows, rhs = this.work.rhs, z = new Float64Array(n);
+    const n = this.real.rows, rhs = this.work.rhs, z = this.work.z;
     rhs.fill(0);
     rhs[at] = scale;
     lu.solve(rhs, z);

@@ -82,6 +82,8 @@ export class SectorPlan {
   /** Sectors outside the solved one whose blocks must be non-singular for uniqueness, with their term matrices. */
   private readonly checks: Sector[] = [];
   private checkSums: PatternSum[] | null = null;
+  /** Buffer for the sector unknowns expanded from the exchange-symmetric ones (read before the next solve). */
+  private expanded: Float64Array | null = null;
   private cert: { operator: LiouvillianOperator; support: { rows: Int32Array; cols: Int32Array }; work: { vec: Float64Array; residual: Float64Array }; sector: string; rho: DenseMatrix } | null = null;
 
   constructor(model: LindbladModel, select: TermSelection, options: SectorPlanOptions) {
@@ -155,7 +157,7 @@ export class SectorPlan {
         const anti = xs.minus.check(theta, opts.tol);
         if (anti.singular) return { kind: 'degenerate', smallestEigenvalue: anti.smallest, scale: anti.scale, solver, reason: `the exchange-antisymmetric part of the diagonal sector (${xs.minus.size} unknowns) holds a stationary element` };
         if (anti.smallest * scale < smallest * anti.scale) { smallest = anti.smallest; scale = anti.scale; }
-        x = expandOrbits(xs.red.plus, y, num.size);
+        x = expandOrbits(xs.red.plus, y, num.size, (this.expanded ??= new Float64Array(num.size)));
       }
     } else if (opts.solve.kind === 'direct') {
       this.solver ??= new RealSectorSolver(this.realTermsOf(s, num), num, opts.solve.factorization);
@@ -263,11 +265,12 @@ export class SectorPlan {
 export class SectorSolved {
   readonly kind = 'solved';
   private dense: DenseMatrix | null = null;
-  private readonly x: Float64Array;
+  /** A copy of the unknowns as a plain array (allocated on the JS heap, cheaper than a small typed array). */
+  private readonly x: number[];
 
   constructor(private readonly n: number, private readonly num: RealNumbering, x: Float64Array,
     private readonly factor: number, readonly certificate: Certificate) {
-    this.x = x.slice();
+    this.x = Array.from(x);
   }
 
   /** ρ_ss (n×n, exactly Hermitian, unit trace); built once, then the same object. */
@@ -297,7 +300,7 @@ function realToRho(num: RealNumbering, x: Float64Array, rho: DenseMatrix): numbe
   return f;
 }
 
-function fillRho(num: RealNumbering, x: Float64Array, f: number, rho: DenseMatrix): void {
+function fillRho(num: RealNumbering, x: ArrayLike<number>, f: number, rho: DenseMatrix): void {
   for (let r = 0; r < num.size; r++) {
     const i = num.rowOf[r], j = num.colOf[r];
     if (i === j) rho.set(i, i, f * x[r]);
