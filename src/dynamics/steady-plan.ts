@@ -270,7 +270,9 @@ export class SectorSolved {
 
   constructor(private readonly n: number, private readonly num: RealNumbering, x: Float64Array,
     private readonly factor: number, readonly certificate: Certificate) {
-    this.x = Array.from(x);
+    const copy = new Array<number>(x.length);
+    for (let k = 0; k < x.length; k++) copy[k] = x[k];
+    this.x = copy;
   }
 
   /** ρ_ss (n×n, exactly Hermitian, unit trace); built once, then the same object. */
