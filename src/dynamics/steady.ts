@@ -21,7 +21,7 @@ import { stationaryBasis } from './kernel.ts';
 import { smallestEigenvalueEstimate } from './uniqueness.ts';
 import { fastLimitSteadyState } from './fast-limit.ts';
 import type { TermSelection } from './factored.ts';
-import { SectorPlan } from './steady-plan.ts';
+import { SectorPlan, SectorSolved } from './steady-plan.ts';
 import { iterativeBorderedSolve, type IterativeMethod } from './steady-iterative.ts';
 
 /**
@@ -86,6 +86,12 @@ export interface PreparedSteadyState {
   readonly plan: SectorPlan;
   /** Steady state at coefficients θ (default: the model the plan was prepared from); see SectorPlan.modelAt. */
   solve(theta?: ArrayLike<number>): SteadyStateResult;
+  /**
+   * The same solve and certificate, but a sector solution's dense ρ is built only when `rho` is first read
+   * (a getter on the result's prototype, so `{...result}` does not copy it): for sweeps whose outputs may
+   * not need ρ.
+   */
+  solveDeferred(theta?: ArrayLike<number>): SteadyStateResult;
 }
 
 /**
@@ -102,14 +108,19 @@ export function prepareSteadyState(model: LindbladModel, options: SteadyOptions 
     tol: options.degeneracyTolerance ?? 1e-14,
     exchange: method.kind === 'direct' && (method.exchange ?? select === 'all'),
   });
+  const deferred = (theta?: ArrayLike<number>): SteadyStateResult => {
+    if (plan.route === 'full') return fullSteadyState(theta === undefined ? model : plan.modelAt(theta), method, options);
+    if (plan.route === 'split') return degenerate(theta === undefined ? model : plan.modelAt(theta), options, { smallestEigenvalue: 0, scale: 1, solver: 'sector analysis', reason: plan.splitReason() });
+    const out = plan.solve(theta ?? plan.coefficients);
+    if (out.kind === 'degenerate') return degenerate(theta === undefined ? model : plan.modelAt(theta), options, out);
+    return out; // SectorSolved: certificate now, ρ built on first access
+  };
   return {
     plan,
+    solveDeferred: deferred,
     solve(theta?: ArrayLike<number>): SteadyStateResult {
-      if (plan.route === 'full') return fullSteadyState(theta === undefined ? model : plan.modelAt(theta), method, options);
-      if (plan.route === 'split') return degenerate(theta === undefined ? model : plan.modelAt(theta), options, { smallestEigenvalue: 0, scale: 1, solver: 'sector analysis', reason: plan.splitReason() });
-      const out = plan.solve(theta ?? plan.coefficients);
-      if (out.kind === 'degenerate') return degenerate(theta === undefined ? model : plan.modelAt(theta), options, out);
-      return out; // SectorSolved: certificate now, ρ built on first access
+      const r = deferred(theta);
+      return r instanceof SectorSolved ? { rho: r.rho, certificate: r.certificate } : r;
     },
   };
 }

@@ -176,7 +176,7 @@ export class PointEvaluator {
     let finite = true;
     for (let k = 0; k < theta.length; k++) if (!Number.isFinite(theta[k])) finite = false;
     const point = new SolvedPoint(index, params, fam, theta, betas, finite);
-    const res = finite ? fam.prepared.solve(theta) : steadyState(point.model(), this.spec.steady);
+    const res = finite ? fam.prepared.solveDeferred(theta) : steadyState(point.model(), this.spec.steady);
     point.result = res;
     point.certificate = res.certificate;
     return point;
