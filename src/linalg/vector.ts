@@ -35,9 +35,8 @@ export function norm2(x: Float64Array): number {
   for (let k = 0; k < x.length; k++) scale = Math.max(scale, Math.abs(x[k]));
   if (scale === 0 || !Number.isFinite(scale)) return scale;
   let s = 0;
-  const inv = 1 / scale;
   for (let k = 0; k < x.length; k++) {
-    const t = x[k] * inv;
+    const t = x[k] / scale; // not x·(1/scale): 1/scale overflows for subnormal scales
     s += t * t;
   }
   return scale * Math.sqrt(s);

@@ -135,3 +135,22 @@ test('infinite β: finite answers where the physics is finite', () => {
   assert.ok(Math.abs(inv.pops.E - 1) < 1e-12);
   assert.equal(inv.ep.rate, 0);
 });
+
+test('bellToProduct = U ρ U† computed with dense products, for a general (non-diagonal) ρ', async () => {
+  const { bellToProduct } = await import('../../src/models/diamond.ts');
+  const { DenseMatrix } = await import('../../src/linalg/dense.ts');
+  const r = Math.SQRT1_2, u = DenseMatrix.fromRows([[1, 0, 0, 0], [0, r, r, 0], [0, r, -r, 0], [0, 0, 0, 1]]);
+  let s = 12345;
+  const rand = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648) - 0.5;
+  const m = new DenseMatrix(4, 4);
+  for (let k = 0; k < 32; k++) m.data[k] = rand();
+  const rho = m.hermitianPart();
+  const want = u.mul(rho).mul(u.adjoint()), got = bellToProduct(rho);
+  assert.ok(got.sub(want).normFrobenius() < 1e-15, `difference ${got.sub(want).normFrobenius()}`);
+  // diagonal in the Bell basis → exact zeros outside the X pattern
+  const diag = DenseMatrix.fromRows([[0.1, 0, 0, 0], [0, 0.2, 0, 0], [0, 0, 0.3, 0], [0, 0, 0, 0.4]]);
+  const x = bellToProduct(diag);
+  for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) if (i !== j && i + j !== 3) assert.equal(x.re(i, j), 0);
+  assert.equal(x.re(1, 2), (0.2 - 0.3) / 2);
+  assert.throws(() => bellToProduct(new DenseMatrix(2, 2)), /4×4/);
+});
