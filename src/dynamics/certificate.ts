@@ -67,9 +67,7 @@ export function certify(l: ResidualOperator, rho: DenseMatrix, info: CertifyInfo
   const residual = norm2(r);
   const scale = l.normInf();
   const normRho = norm2(v);
-  const n = rho.rows, d = rho.data;
-  let trRe = 0, trIm = 0;
-  for (let i = 0; i < n; i++) { trRe += d[2 * (i * n + i)]; trIm += d[2 * (i * n + i) + 1]; }
+  const [trRe, trIm] = rho.trace();
   // Built field by field (no spreads): certify runs once per point of a sweep.
   const uniqueness: Certificate['uniqueness'] = { smallestEigenvalue: info.smallestEigenvalue, scale: info.scale, ratio: info.smallestEigenvalue / info.scale };
   if (info.dimensionOfKernel !== undefined) uniqueness.kernelDimension = info.dimensionOfKernel;

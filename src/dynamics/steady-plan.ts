@@ -178,7 +178,7 @@ export class SectorPlan {
       if (bad) return { kind: 'degenerate', smallestEigenvalue: bad.smallest, scale: bad.scale, solver, reason: `a coherence sector (${bad.size} unknowns) holds a stationary element` };
     }
     const cert = this.certifying(num, theta);
-    const f = realToRho(num, x, cert.rho);
+    const f = writeRho(num, x, cert.rho);
     const certificate = certify(cert.operator, cert.rho, {
       unique: true, smallestEigenvalue: smallest, scale, solver, hermiticityBefore: hermiticity,
       sector: reduced ? `${cert.sector}; ${reduced.note}` : cert.sector, unknowns: reduced ? reduced.plus.size : s.size,
@@ -260,7 +260,7 @@ export class SectorPlan {
 
 /**
  * A solved sector: the certificate, and ρ built from the real unknowns on first access (a sweep that only
- * needs the certificate or a few entries never assembles the n×n matrix). Exactly what realToRho writes.
+ * needs the certificate or a few entries never assembles the n×n matrix). Exactly what writeRho writes.
  */
 export class SectorSolved {
   readonly kind = 'solved';
@@ -289,7 +289,7 @@ export class SectorSolved {
  * Writes ρ = x / Tr x (exactly Hermitian, unit trace) at the sector's positions of `rho` (the others are
  * left as they are) and returns the normalisation factor 1/Tr x.
  */
-function realToRho(num: RealNumbering, x: Float64Array, rho: DenseMatrix): number {
+function writeRho(num: RealNumbering, x: Float64Array, rho: DenseMatrix): number {
   let tr = 0;
   for (const d of num.diagonal) tr += x[d];
   let finite = true;

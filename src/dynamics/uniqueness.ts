@@ -17,18 +17,21 @@ function startVector(length: number): Float64Array {
   return v;
 }
 
-/** Normalised start vectors by length (computed once each; iterations copy them). */
-const starts = new Map<number, Float64Array>();
-function unitStart(length: number): Float64Array {
-  let v = starts.get(length);
-  if (!v) {
-    v = startVector(length);
-    const nv = norm2(v);
-    for (let k = 0; k < v.length; k++) v[k] /= nv;
-    if (starts.size > 64) starts.clear();
-    starts.set(length, v);
+/**
+ * Per vector length, computed once and kept: the normalised start vector and the two buffers the
+ * iteration alternates between (it never re-enters itself, so one set per length suffices).
+ */
+const workspaces = new Map<number, { start: Float64Array; v: Float64Array; w: Float64Array }>();
+function workspace(length: number): { start: Float64Array; v: Float64Array; w: Float64Array } {
+  let ws = workspaces.get(length);
+  if (!ws) {
+    const start = startVector(length), nv = norm2(start);
+    for (let k = 0; k < start.length; k++) start[k] /= nv;
+    if (workspaces.size > 64) workspaces.clear();
+    ws = { start, v: new Float64Array(length), w: new Float64Array(length) };
+    workspaces.set(length, ws);
   }
-  return v;
+  return ws;
 }
 
 /** Estimates min |λ(B)| from a factorisation of B, with at most `iterations` solves (stops early on convergence). */
@@ -38,7 +41,7 @@ export function smallestEigenvalueEstimate(lu: LinearSolver, n: number, iteratio
 
 /**
  * The same estimate for a real B of size n, given its solve x = B⁻¹b on real vectors (a function, or
- * an object with that `solve` method; writing into `out` when given, else returning a new x).
+ * an object with that `solve` method, writing into `out` or returning another array).
  */
 export function smallestEigenvalueEstimateReal(solve: RealSolve | { solve: RealSolve }, n: number, iterations = 12): number {
   return inverseIteration(typeof solve === 'function' ? { solve } : solve, n, iterations);
@@ -46,22 +49,14 @@ export function smallestEigenvalueEstimateReal(solve: RealSolve | { solve: RealS
 
 type RealSolve = (b: Float64Array, out: Float64Array) => Float64Array;
 
-/** Two iteration buffers per vector length, reused by every call (the iteration never re-enters itself). */
-const buffers = new Map<number, { v: Float64Array; w: Float64Array }>();
-
 /**
  * Inverse power iteration on vectors of the given length: |λ_min| ≈ 1/‖B⁻¹v‖ for the converged unit v.
  * Two buffers alternate (v_{k+1} = B⁻¹v_k / ‖B⁻¹v_k‖); they are kept per length across calls.
  */
 function inverseIteration(lu: { solve(b: Float64Array, out: Float64Array): Float64Array }, length: number, iterations: number): number {
-  let buf = buffers.get(length);
-  if (!buf) {
-    if (buffers.size > 64) buffers.clear();
-    buf = { v: new Float64Array(length), w: new Float64Array(length) };
-    buffers.set(length, buf);
-  }
-  let v = buf.v, w = buf.w;
-  v.set(unitStart(length));
+  const ws = workspace(length);
+  let v = ws.v, w = ws.w;
+  v.set(ws.start);
   let estimate = Infinity;
   for (let it = 0; it < iterations; it++) {
     const r = lu.solve(v, w);

@@ -110,7 +110,7 @@ export function bellToProduct(rho: DenseMatrix): DenseMatrix {
           im += w * d[p + 1];
         }
       }
-      const f = U_SCALE[i] * U_SCALE[j] === 1 ? 1 : U_SCALE[i] === U_SCALE[j] ? 0.5 : Math.SQRT1_2; // exact ½ for (1/√2)²
+      const f = PAIR_SCALE[U_HALF[i] + U_HALF[j]];
       o[2 * (4 * i + j)] = f * re;
       o[2 * (4 * i + j) + 1] = f * im;
     }
@@ -120,10 +120,11 @@ export function bellToProduct(rho: DenseMatrix): DenseMatrix {
 
 /**
  * U of bellToProduct by rows (CSR), as signs times a row scale: |00⟩ = G; |01⟩ = (S + A)/√2;
- * |10⟩ = (S − A)/√2; |11⟩ = E.
+ * |10⟩ = (S − A)/√2; |11⟩ = E. U_HALF marks the rows scaled by 1/√2; the product of two row scales is
+ * PAIR_SCALE[U_HALF[i] + U_HALF[j]], with an exact ½ for (1/√2)².
  */
 const U_PTR = [0, 1, 3, 5, 6], U_COL = [0, 1, 2, 1, 2, 3], U_SIGN = [1, 1, 1, 1, -1, 1];
-const U_SCALE = [1, Math.SQRT1_2, Math.SQRT1_2, 1];
+const U_HALF = [0, 1, 1, 0], PAIR_SCALE = [1, Math.SQRT1_2, 0.5];
 
 /** Populations of |G⟩ = |00⟩, |S⟩, |A⟩, |E⟩ = |11⟩ in a two-qubit ρ (basis |00⟩,|01⟩,|10⟩,|11⟩). */
 export function diamondPopulations(rho: DenseMatrix): { G: number; S: number; A: number; E: number } {

@@ -73,7 +73,6 @@ export class Grid {
   readonly parameters: readonly Axis[];
   /** Number of points. */
   readonly size: number;
-  private readonly swept: readonly Axis[];
   /** Index stride of each parameter (1 for fixed ones, whose only value is used). */
   private readonly strides: readonly number[];
 
@@ -85,8 +84,6 @@ export class Grid {
       names.add(p.name);
     }
     this.parameters = parameters;
-    this.swept = parameters.filter((p) => p.values.length > 1);
-    this.size = this.swept.reduce((n, a) => n * a.values.length, 1);
     // Row-major over the swept axes: the stride of an axis is the product of the lengths after it.
     const strides = new Array<number>(parameters.length).fill(1);
     let stride = 1;
@@ -95,6 +92,7 @@ export class Grid {
       if (parameters[k].values.length > 1) stride *= parameters[k].values.length;
     }
     this.strides = strides;
+    this.size = stride;
   }
 
   /** From a record of names to a value list or a single value (insertion order is the column order). */

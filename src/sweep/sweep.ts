@@ -178,7 +178,6 @@ export class PointEvaluator {
     const point = new SolvedPoint(index, params, fam, theta, betas, finite);
     const res = finite ? fam.prepared.solveDeferred(theta) : steadyState(point.model(), this.spec.steady);
     point.result = res;
-    point.certificate = res.certificate;
     return point;
   }
 }
@@ -189,7 +188,6 @@ export class PointEvaluator {
  */
 class SolvedPoint implements PointResult {
   result!: SteadyStateResult;
-  certificate!: Certificate;
   private heatCache: Record<string, number> | undefined;
 
   constructor(readonly index: number, readonly params: SweepParams, private readonly fam: Family,
@@ -199,6 +197,10 @@ class SolvedPoint implements PointResult {
   /** ρ at this point (sector solves build it on first access). */
   get rho(): DenseMatrix {
     return this.result.rho;
+  }
+
+  get certificate(): Certificate {
+    return this.result.certificate;
   }
 
   model(): LindbladModel {
