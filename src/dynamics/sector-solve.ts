@@ -165,6 +165,7 @@ export class RealSectorSolver {
   private readonly denseLu: DenseLuReal | null = null;
   private pinned: SystemPattern | null = null;
   private bordered: SystemPattern | null = null;
+  private denseData: ReturnType<RealSectorSolver['denseTerms']> | null = null;
 
   /**
    * `numbering`: the size, the indices of the populations and optionally their trace weights (an
@@ -202,13 +203,38 @@ export class RealSectorSolver {
     return this.solvePinned(theta, tol) ?? this.solveBordered(theta, tol);
   }
 
+  /**
+   * The dense path's fixed data, built once: each term's entries as positions r·N + c of the row-major
+   * bordered matrix (N = m + 1) with their values, the border positions, and B seen as a CSR matrix with
+   * every position stored (for the refinement's residual).
+   */
+  private denseTerms(): { at: Int32Array[]; val: Float64Array[]; border: Int32Array; csr: RealCsr; rhs: Float64Array; z: Float64Array; work: { r: Float64Array; d: Float64Array } } {
+    if (this.denseData) return this.denseData;
+    const m = this.size, N = m + 1;
+    const at = this.terms.map((t) => { const a = new Int32Array(t.nnz); for (let r = 0; r < m; r++) for (let p = t.rowPtr[r]; p < t.rowPtr[r + 1]; p++) a[p] = r * N + t.colIdx[p]; return a; });
+    const val = this.terms.map((t) => Float64Array.from({ length: t.nnz }, (_, p) => t.values[2 * p]));
+    const d = Array.from(this.diagonal), border = Int32Array.from([...d.map((k) => k * N + m), ...d.map((k) => m * N + k)]);
+    const csr = { rows: N, rowPtr: Int32Array.from({ length: N + 1 }, (_, i) => i * N), colIdx: Int32Array.from({ length: N * N }, (_, k) => k % N), values: this.dense! };
+    return (this.denseData = { at, val, border, csr, rhs: new Float64Array(N), z: new Float64Array(N), work: { r: new Float64Array(N), d: new Float64Array(N) } });
+  }
+
   private solveDense(theta: ArrayLike<number>, tol: number): SectorSolution {
-    const m = this.size, N = m + 1, b = this.dense!, sys = this.borderedPattern();
-    const scale = sys.values(theta, m), v = sys.real.values;
-    this.border(sys, scale);
-    const { rowPtr, colIdx } = sys.real;
-    b.fill(0);
-    for (let r = 0; r < N; r++) for (let p = rowPtr[r]; p < rowPtr[r + 1]; p++) b[r * N + colIdx[p]] = v[p];
+    const m = this.size, N = m + 1, b = this.dense!, dd = this.denseTerms(), { at, val } = dd;
+    for (let k = 0; k < b.length; k++) b[k] = 0; // loops, not fill: cheaper at this size
+    for (let t = 0; t < at.length; t++) {
+      const c = +theta[t], pos = at[t], v = val[t];
+      if (c === 0) continue;
+      for (let p = 0; p < pos.length; p++) b[pos[p]] += c * v[p];
+    }
+    let scale = 0;
+    for (let r = 0; r < m; r++) {
+      let s = 0;
+      for (let c = 0; c < m; c++) s += Math.abs(b[r * N + c]);
+      if (s > scale) scale = s;
+    }
+    if (!(scale > 0)) scale = 1;
+    const w = this.weights, nd = w.length, border = dd.border;
+    for (let k = 0; k < border.length; k++) b[border[k]] = scale * w[k % nd];
     const solver = 'dense LU (real sector)';
     let lu;
     try {
@@ -219,7 +245,12 @@ export class RealSectorSolver {
     }
     const smallest = smallestEigenvalueEstimateReal(lu, N, UNIQUENESS_STEPS);
     if (!(smallest > tol * scale)) return { x: null, smallestEigenvalue: smallest, scale, solver };
-    return { x: sys.refined(m, scale, m, lu), smallestEigenvalue: smallest, scale, solver };
+    const rhs = dd.rhs, z = dd.z;
+    for (let k = 0; k < m; k++) rhs[k] = 0;
+    rhs[m] = scale;
+    lu.solve(rhs, z);
+    refineSolutionReal(dd.csr, lu, rhs, z, 3, dd.work, m);
+    return { x: z.subarray(0, m), smallestEigenvalue: smallest, scale, solver };
   }
 
   /** The pinned system, or null when it is singular (then the bordered system decides). */

@@ -32,6 +32,7 @@ import { iterativeBorderedSolve, type IterativeMethod } from './steady-iterative
 import { borderedSystem } from './bordered.ts';
 import { smallestEigenvalueEstimate } from './uniqueness.ts';
 import { certify, type Certificate } from './certificate.ts';
+import { AssembledLiouvillian, ASSEMBLED_LIMIT } from './liouvillian-assembled.ts';
 import { exchangeHolds, exchangeReduction, expandOrbits, findExchange, reducedTerm, type Exchange, type ExchangeReduction } from './exchange.ts';
 
 export interface SectorPlanOptions {
@@ -81,10 +82,10 @@ export class SectorPlan {
   private exchange: ExchangeSolve | null | undefined = undefined;
   /** Sectors outside the solved one whose blocks must be non-singular for uniqueness, with their term matrices. */
   private readonly checks: Sector[] = [];
-  private checkSums: PatternSum[] | null = null;
+  private checkSums: Array<{ sum: PatternSum; values: Float64Array; coefficients: Float64Array }> | null = null;
   /** Buffer for the sector unknowns expanded from the exchange-symmetric ones (read before the next solve). */
   private expanded: Float64Array | null = null;
-  private cert: { operator: LiouvillianOperator; support: { rows: Int32Array; cols: Int32Array }; work: { vec: Float64Array; residual: Float64Array }; sector: string; rho: DenseMatrix } | null = null;
+  private cert: { operator: LiouvillianOperator | AssembledLiouvillian; support: { rows: Int32Array; cols: Int32Array }; work: { vec: Float64Array; residual: Float64Array }; sector: string; rho: DenseMatrix } | null = null;
 
   constructor(model: LindbladModel, select: TermSelection, options: SectorPlanOptions) {
     this.template = model;
@@ -215,7 +216,7 @@ export class SectorPlan {
 
   /**
    * What certifying a sector solution at θ needs, kept across solves: the full L(θ) as an operator
-   * (re-targeted, not rebuilt), the vec ρ and residual buffers (n² entries each), and the sector's
+   * (re-targeted, not rebuilt; assembled for small spaces, factored otherwise), the vec ρ and residual buffers (n² entries each), and the sector's
    * off-diagonal positions (ρ vanishes outside them, which speeds up the blockwise eigenvalues), and a
    * scratch ρ that is certified in place (only the sector's positions are ever written, so it stays zero
    * elsewhere).
@@ -229,7 +230,7 @@ export class SectorPlan {
     for (let r = 0; r < num.size; r++) if (num.rowOf[r] < num.colOf[r] && !num.isImag[r]) { rows.push(num.rowOf[r]); cols.push(num.colOf[r]); }
     const n2 = this.analysis.n ** 2;
     return (this.cert = {
-      operator: this.liouvillian.at(theta),
+      operator: this.analysis.n <= ASSEMBLED_LIMIT ? new AssembledLiouvillian(this.liouvillian, theta) : this.liouvillian.at(theta),
       support: { rows: Int32Array.from(rows), cols: Int32Array.from(cols) },
       work: { vec: new Float64Array(2 * n2), residual: new Float64Array(2 * n2) },
       sector: this.sector!.describe(),
@@ -240,17 +241,27 @@ export class SectorPlan {
   /** The first coherence sector whose block of L(θ) is singular (min |λ| ≤ tol·‖L_S‖_∞), if any. */
   private singularCoherenceSector(theta: ArrayLike<number>): { smallest: number; scale: number; size: number } | null {
     const lv = this.liouvillian;
-    this.checkSums ??= this.checks.map((s) => new PatternSum(lv.terms.map((_, t) => complexTermMatrix(lv, t, s)), s.size, s.size));
+    this.checkSums ??= this.checks.map((s) => {
+      const sum = new PatternSum(lv.terms.map((_, t) => complexTermMatrix(lv, t, s)), s.size, s.size);
+      return { sum, values: new Float64Array(2 * sum.pattern.nnz), coefficients: new Float64Array(lv.terms.length) };
+    });
     for (let k = 0; k < this.checks.length; k++) {
-      const s = this.checks[k], sum = this.checkSums[k], m = sum.matrix(sum.values(theta));
-      const scale = m.normInf() || 1;
-      let smallest = 0;
-      if (s.size === 1) smallest = Math.hypot(m.values[0] ?? 0, m.values[1] ?? 0);
-      else try {
-        const lu = s.size <= 256 ? denseLu(m.toDense()) : sparseLu(m);
-        smallest = smallestEigenvalueEstimate(lu, s.size);
-      } catch (e) {
-        if (!(e instanceof LinalgError)) throw e;
+      const s = this.checks[k], { sum, values, coefficients } = this.checkSums[k];
+      for (let t = 0; t < coefficients.length; t++) coefficients[t] = theta[t];
+      sum.values(coefficients, undefined, values);
+      let smallest = 0, scale: number;
+      if (s.size === 1) { // a 1×1 block: its entry is its eigenvalue (no matrix built)
+        smallest = values.length > 0 ? Math.hypot(values[0], values[1]) : 0;
+        scale = smallest || 1;
+      } else {
+        const m = sum.matrix(values);
+        scale = m.normInf() || 1;
+        try {
+          const lu = s.size <= 256 ? denseLu(m.toDense()) : sparseLu(m);
+          smallest = smallestEigenvalueEstimate(lu, s.size);
+        } catch (e) {
+          if (!(e instanceof LinalgError)) throw e;
+        }
       }
       if (!(smallest > this.options.tol * scale)) return { smallest, scale, size: s.size };
     }

@@ -56,7 +56,8 @@ type RealSolve = (b: Float64Array, out: Float64Array) => Float64Array;
 function inverseIteration(lu: { solve(b: Float64Array, out: Float64Array): Float64Array }, length: number, iterations: number): number {
   const ws = workspace(length);
   let v = ws.v, w = ws.w;
-  v.set(ws.start);
+  const start = ws.start;
+  for (let k = 0; k < length; k++) v[k] = start[k];
   let estimate = Infinity;
   for (let it = 0; it < iterations; it++) {
     const r = lu.solve(v, w);

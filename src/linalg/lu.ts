@@ -8,6 +8,7 @@
 import { DenseMatrix, type ComplexPair } from './dense.ts';
 import { LinalgError } from './errors.ts';
 import type { LinearSolver } from './solver.ts';
+import { unrolledLuSolve, type LuSolveKernel } from './unrolled.ts';
 import { complexReciprocal, luComplexInPlace, luRealInPlace } from './lu-kernels.ts';
 
 /** A complex dense LU factorisation P·A = L·U; usable wherever a `LinearSolver` is expected. */
@@ -172,6 +173,8 @@ export class DenseLuReal {
   minPivot = 0;
   maxPivot = 0;
   private readonly work: Float64Array;
+  /** The straight-line solve for n ≤ UNROLL_LIMIT (same operations, unrolled.ts), else null. */
+  private readonly kernel: LuSolveKernel | null;
 
   constructor(n: number, lu: Float64Array, perm: Int32Array, permSign: number) {
     this.n = n;
@@ -179,6 +182,7 @@ export class DenseLuReal {
     this.perm = perm;
     this.permSign = permSign;
     this.work = new Float64Array(n);
+    this.kernel = unrolledLuSolve(n);
     this.pivots();
   }
 
@@ -222,6 +226,11 @@ export class DenseLuReal {
   solve(b: Float64Array, x: Float64Array = new Float64Array(this.n)): Float64Array {
     const n = this.n, a = this.lu, w = this.work;
     if (b.length !== n || x.length !== n) throw new LinalgError(`real LU solve: vector length ${b.length} (out ${x.length}) ≠ ${n}`);
+    const kernel = this.kernel;
+    if (kernel) {
+      kernel(a, this.perm, b, x);
+      return x;
+    }
     for (let i = 0; i < n; i++) w[i] = b[this.perm[i]];
     for (let i = 1; i < n; i++) {
       let s = w[i];
@@ -235,7 +244,7 @@ export class DenseLuReal {
       for (let j = i + 1; j < n; j++) s -= a[row + j] * w[j];
       w[i] = s / a[row + i];
     }
-    x.set(w);
+    for (let i = 0; i < n; i++) x[i] = w[i]; // a loop: TypedArray.set costs more for the small n of sweeps
     return x;
   }
 

@@ -99,7 +99,9 @@ export function residualExtendedReal(a: RealCsr, x: Float64Array, b: Float64Arra
   for (let i = 0; i < a.rows; i++) {
     let hi = b[i], lo = 0;
     for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) {
-      const u = -values[p], v = x[colIdx[p]], prod = u * v;
+      const u = -values[p];
+      if (u === 0) continue; // stored zeros (e.g. a dense matrix seen as CSR) add exactly nothing
+      const v = x[colIdx[p]], prod = u * v;
       let t = SPLIT * u;
       const uh = t - (t - u), ul = u - uh;
       t = SPLIT * v;

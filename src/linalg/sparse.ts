@@ -60,23 +60,24 @@ export class CsrMatrix {
     const values = new Float64Array(2 * n);
     const acc = new Float64Array(2 * cols);
     const mark = new Int32Array(cols).fill(-1);
-    const cols_: number[] = [];
+    const rowCols = new Int32Array(cols);
     let nz = 0;
     for (let r = 0; r < rows; r++) {
-      cols_.length = 0;
+      let m = 0;
       for (let p = count[r]; p < count[r + 1]; p++) {
         const c = tmpCol[p];
         if (mark[c] !== r) {
           mark[c] = r;
           acc[2 * c] = 0;
           acc[2 * c + 1] = 0;
-          cols_.push(c);
+          rowCols[m++] = c;
         }
         acc[2 * c] += tmpVal[2 * p];
         acc[2 * c + 1] += tmpVal[2 * p + 1];
       }
-      cols_.sort((a, b) => a - b);
-      for (const c of cols_) {
+      sortShort(rowCols, m);
+      for (let q = 0; q < m; q++) {
+        const c = rowCols[q];
         if (acc[2 * c] === 0 && acc[2 * c + 1] === 0) continue;
         colIdx[nz] = c;
         values[2 * nz] = acc[2 * c];
@@ -316,5 +317,16 @@ export class CsrMatrix {
   isFinite(): boolean {
     for (let k = 0; k < 2 * this.nnz; k++) if (!Number.isFinite(this.values[k])) return false;
     return true;
+  }
+}
+
+/** Sorts a[0..m) ascending: insertion sort for short rows, the typed array's numeric sort otherwise. */
+function sortShort(a: Int32Array, m: number): void {
+  if (m > 16) { a.subarray(0, m).sort(); return; }
+  for (let k = 1; k < m; k++) {
+    const c = a[k];
+    let q = k;
+    while (q > 0 && a[q - 1] > c) { a[q] = a[q - 1]; q--; }
+    a[q] = c;
   }
 }

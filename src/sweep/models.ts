@@ -53,10 +53,10 @@ function thetaOf(h: number, rate: (channel: number) => number): (terms: readonly
 
 /** θ of a point: h for the Hamiltonian term, rates[channel] for each channel term. */
 function thetaFrom(terms: readonly LiouvillianTerm[], h: number, rates: readonly number[]): number[] {
-  const theta = new Array<number>(terms.length);
+  const theta: number[] = []; // grown by push: packed elements (new Array(n) would make it holey)
   for (let k = 0; k < terms.length; k++) {
     const t = terms[k];
-    theta[k] = t.kind === 'hamiltonian' ? h : rates[t.channel];
+    theta.push(t.kind === 'hamiltonian' ? h : rates[t.channel]);
   }
   return theta;
 }
