@@ -8,6 +8,7 @@
  */
 import { CsrMatrix } from '../linalg/sparse.ts';
 import { PatternSum } from '../linalg/pattern-sum.ts';
+import { unrolledCombination, unrolledGroupNorm, type CombinationKernel, type GroupNormKernel } from '../linalg/unrolled.ts';
 import type { FactoredLiouvillian } from './factored.ts';
 
 /** Use the assembled operator up to this Hilbert-space dimension (measured, bench/sweep.bench.ts (b)). */
@@ -24,6 +25,9 @@ export class AssembledLiouvillian {
   /** Absolute row sums of L (scratch of normInf). */
   private readonly rowSums: Float64Array;
   private norm: number | undefined;
+  /** Straight-line forms of setCoefficients' sum and of normInf when the pattern is small (unrolled.ts). */
+  private readonly combination: CombinationKernel | null;
+  private readonly rowNorm: GroupNormKernel | null;
 
   constructor(lv: FactoredLiouvillian, theta: ArrayLike<number>) {
     const n = lv.n, n2 = n * n;
@@ -41,11 +45,18 @@ export class AssembledLiouvillian {
     this.termValues = transposed.map((m) => m.values);
     this.slots = this.sum.slots;
     this.rowSums = new Float64Array(n2);
+    this.combination = unrolledCombination(this.sum.pattern.nnz, transposed.map((m, t) => ({ slots: this.slots[t], values: m.values })));
+    this.rowNorm = unrolledGroupNorm(n2, this.sum.pattern.colIdx);
     this.setCoefficients(theta);
   }
 
   /** Re-targets the operator to coefficients θ of the same family (buffers reused). */
   setCoefficients(theta: ArrayLike<number>): this {
+    this.norm = undefined;
+    if (this.combination) {
+      this.combination(theta, this.values);
+      return this;
+    }
     // PatternSum.values for real coefficients, written out: this runs once per point of a sweep.
     const v = this.values;
     for (let p = 0; p < v.length; p++) v[p] = 0; // loops rather than fill: cheaper at these sizes
@@ -58,7 +69,6 @@ export class AssembledLiouvillian {
         v[q + 1] += c * a[2 * p + 1];
       }
     }
-    this.norm = undefined;
     return this;
   }
 
@@ -81,6 +91,7 @@ export class AssembledLiouvillian {
   /** Exact ‖L‖_∞ = max_r Σ_c |L_rc| (entries of all terms merged before taking moduli). */
   normInf(): number {
     if (this.norm !== undefined) return this.norm;
+    if (this.rowNorm) return (this.norm = this.rowNorm(this.values));
     const { colIdx } = this.sum.pattern, v = this.values, s = this.rowSums;
     for (let k = 0; k < s.length; k++) s[k] = 0;
     for (let p = 0; p < colIdx.length; p++) {

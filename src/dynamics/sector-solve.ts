@@ -20,6 +20,7 @@ import { estimateFill } from '../linalg/sparse-lu.ts';
 import { factorGilbertPeierls } from '../linalg/sparse-lu-factor.ts';
 import { RealLuRefactor, cscPattern, type CscPattern } from '../linalg/sparse-lu-refactor.ts';
 import { LinalgError } from '../linalg/errors.ts';
+import { unrolledResidual } from '../linalg/unrolled.ts';
 import { refineSolutionReal, type RealCsr } from '../linalg/refine.ts';
 import type { RealNumbering } from './sector-system.ts';
 import { smallestEigenvalueEstimateReal } from './uniqueness.ts';
@@ -214,7 +215,11 @@ export class RealSectorSolver {
     const at = this.terms.map((t) => { const a = new Int32Array(t.nnz); for (let r = 0; r < m; r++) for (let p = t.rowPtr[r]; p < t.rowPtr[r + 1]; p++) a[p] = r * N + t.colIdx[p]; return a; });
     const val = this.terms.map((t) => Float64Array.from({ length: t.nnz }, (_, p) => t.values[2 * p]));
     const d = Array.from(this.diagonal), border = Int32Array.from([...d.map((k) => k * N + m), ...d.map((k) => m * N + k)]);
-    const csr = { rows: N, rowPtr: Int32Array.from({ length: N + 1 }, (_, i) => i * N), colIdx: Int32Array.from({ length: N * N }, (_, k) => k % N), values: this.dense! };
+    // B's structural entries in row-major order, for a straight-line refinement residual (unrolled.ts);
+    // the dense view (every position, zeros skipped) gives the same residual where none is generated.
+    const structural = [...new Set([...at.flatMap((a) => Array.from(a)), ...border])].sort((p, q) => p - q);
+    const residual = unrolledResidual(N, structural.map((p) => Math.floor(p / N)), structural.map((p) => p % N), structural);
+    const csr: RealCsr = { rows: N, rowPtr: Int32Array.from({ length: N + 1 }, (_, i) => i * N), colIdx: Int32Array.from({ length: N * N }, (_, k) => k % N), values: this.dense!, residual };
     return (this.denseData = { at, val, border, csr, rhs: new Float64Array(N), z: new Float64Array(N), work: { r: new Float64Array(N), d: new Float64Array(N) } });
   }
 

@@ -11,6 +11,7 @@
  * an exactly zero row: duplicated rows are reported as singular rather than as a tiny pivot.
  */
 import { LinalgError } from './errors.ts';
+import { unrolledLuFactor } from './unrolled.ts';
 
 const NB = 4;
 
@@ -38,6 +39,11 @@ function swapRows(m: Float64Array, r1: number, r2: number, len: number): void {
     m[r1 + j] = m[r2 + j];
     m[r2 + j] = t;
   }
+}
+
+/** checkPivot's error for the generated real LU (called only on a bad pivot). */
+function realPivotFailure(best: number, k: number, n: number): void {
+  checkPivot(best, k, n, 'real LU');
 }
 
 function checkPivot(best: number, k: number, n: number, what: string): void {
@@ -154,7 +160,10 @@ function realRank1(m: Float64Array, dst: number, src: number, from: number, to: 
  * the row permutation. Returns sign(P). Throws LinalgError on a zero pivot.
  */
 export function luRealInPlace(m: Float64Array, n: number, perm: Int32Array): number {
-  if (n <= 2 * NB) return luRealUnblocked(m, n, perm);
+  if (n <= 2 * NB) {
+    const kernel = unrolledLuFactor(n); // the same elimination, straight-line (unrolled.ts)
+    return kernel ? kernel(m, perm, realPivotFailure) : luRealUnblocked(m, n, perm);
+  }
   let sign = 1;
   for (let k0 = 0; k0 < n; k0 += NB) {
     const k1 = Math.min(n, k0 + NB);

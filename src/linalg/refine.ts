@@ -7,6 +7,7 @@
  */
 import type { CsrMatrix } from './sparse.ts';
 import type { LinearSolver } from './solver.ts';
+import type { ResidualKernel } from './unrolled.ts';
 
 const SPLIT = 134217729; // 2^27 + 1
 /**
@@ -88,6 +89,11 @@ export interface RealCsr {
   readonly rowPtr: Int32Array;
   readonly colIdx: Int32Array;
   readonly values: Float64Array;
+  /**
+   * Optional straight-line form of residualExtendedReal for this pattern (unrolled.ts): the same
+   * operations in the same order, called with `values`.
+   */
+  readonly residual?: ResidualKernel | null;
 }
 
 /**
@@ -96,6 +102,10 @@ export interface RealCsr {
  */
 export function residualExtendedReal(a: RealCsr, x: Float64Array, b: Float64Array, r: Float64Array): Float64Array {
   const { rowPtr, colIdx, values } = a;
+  if (a.residual) {
+    a.residual(values, x, b, r);
+    return r;
+  }
   for (let i = 0; i < a.rows; i++) {
     let hi = b[i], lo = 0;
     for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) {
