@@ -1,6 +1,6 @@
 """QuTiP 4.7 reference for bench/sweep.bench.ts: steady states of the paper's models.
 
-Usage: /usr/bin/python3 bench/qutip/steady_sweep.py '<json>' with one of
+Usage: /usr/bin/python3 bench/qutip/steady_sweep.py '<json>' (or '-' and the JSON on standard input) with one of
   {"case": "kappa", "kappas": [...], "gamma": 1e-3, "pump": 5e-3, "cutoff": 4, "repeats": 3}
   {"case": "grid", "points": [[beta_a, beta_s], ...], "gamma_plus": 1, "repeats": 1}
   {"case": "single", "cutoff": 32, "kappa": 2.33, "gamma": 1e-3, "pump": 5e-3, "repeats": 5}
@@ -41,7 +41,7 @@ def best_of(repeats, f):
 
 
 def main():
-    p = json.loads(sys.argv[1])
+    p = json.loads(sys.stdin.read() if sys.argv[1] == "-" else sys.argv[1])
     case = p["case"]
     if case == "kappa":
         h, c1, c2, a = cavity_ops(p["cutoff"])

@@ -20,7 +20,7 @@ import { estimateFill } from '../linalg/sparse-lu.ts';
 import { factorGilbertPeierls } from '../linalg/sparse-lu-factor.ts';
 import { RealLuRefactor, cscPattern, type CscPattern } from '../linalg/sparse-lu-refactor.ts';
 import { LinalgError } from '../linalg/errors.ts';
-import { unrolledResidual } from '../linalg/unrolled.ts';
+import { unrolledCombination, unrolledResidual, type CombinationKernel } from '../linalg/unrolled.ts';
 import { refineSolutionReal, type RealCsr } from '../linalg/refine.ts';
 import type { RealNumbering } from './sector-system.ts';
 import { smallestEigenvalueEstimateReal } from './uniqueness.ts';
@@ -209,7 +209,7 @@ export class RealSectorSolver {
    * bordered matrix (N = m + 1) with their values, the border positions, and B seen as a CSR matrix with
    * every position stored (for the refinement's residual).
    */
-  private denseTerms(): { at: Int32Array[]; val: Float64Array[]; border: Int32Array; csr: RealCsr; rhs: Float64Array; z: Float64Array; work: { r: Float64Array; d: Float64Array } } {
+  private denseTerms(): { at: Int32Array[]; val: Float64Array[]; border: Int32Array; csr: RealCsr; assemble: CombinationKernel | null; rhs: Float64Array; z: Float64Array; work: { r: Float64Array; d: Float64Array } } {
     if (this.denseData) return this.denseData;
     const m = this.size, N = m + 1;
     const at = this.terms.map((t) => { const a = new Int32Array(t.nnz); for (let r = 0; r < m; r++) for (let p = t.rowPtr[r]; p < t.rowPtr[r + 1]; p++) a[p] = r * N + t.colIdx[p]; return a; });
@@ -220,16 +220,21 @@ export class RealSectorSolver {
     const structural = [...new Set([...at.flatMap((a) => Array.from(a)), ...border])].sort((p, q) => p - q);
     const residual = unrolledResidual(N, structural.map((p) => Math.floor(p / N)), structural.map((p) => p % N), structural);
     const csr: RealCsr = { rows: N, rowPtr: Int32Array.from({ length: N + 1 }, (_, i) => i * N), colIdx: Int32Array.from({ length: N * N }, (_, k) => k % N), values: this.dense!, residual };
-    return (this.denseData = { at, val, border, csr, rhs: new Float64Array(N), z: new Float64Array(N), work: { r: new Float64Array(N), d: new Float64Array(N) } });
+    // Σ_t θ_t M_t straight-line over the positions (unrolled.ts); null: the loops of solveDense.
+    const assemble = unrolledCombination(N * N, at.map((a, t) => ({ slots: a, values: Float64Array.from(Array.from(val[t]).flatMap((v) => [v, 0])) })), true);
+    return (this.denseData = { at, val, border, csr, assemble, rhs: new Float64Array(N), z: new Float64Array(N), work: { r: new Float64Array(N), d: new Float64Array(N) } });
   }
 
   private solveDense(theta: ArrayLike<number>, tol: number): SectorSolution {
     const m = this.size, N = m + 1, b = this.dense!, dd = this.denseTerms(), { at, val } = dd;
-    for (let k = 0; k < b.length; k++) b[k] = 0; // loops, not fill: cheaper at this size
-    for (let t = 0; t < at.length; t++) {
-      const c = +theta[t], pos = at[t], v = val[t];
-      if (c === 0) continue;
-      for (let p = 0; p < pos.length; p++) b[pos[p]] += c * v[p];
+    if (dd.assemble) dd.assemble(theta, b); // writes the terms' positions; B is zero elsewhere but on the border
+    else {
+      for (let k = 0; k < b.length; k++) b[k] = 0; // loops, not fill: cheaper at this size
+      for (let t = 0; t < at.length; t++) {
+        const c = +theta[t], pos = at[t], v = val[t];
+        if (c === 0) continue;
+        for (let p = 0; p < pos.length; p++) b[pos[p]] += c * v[p];
+      }
     }
     let scale = 0;
     for (let r = 0; r < m; r++) {

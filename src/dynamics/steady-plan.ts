@@ -247,13 +247,18 @@ export class SectorPlan {
     });
     for (let k = 0; k < this.checks.length; k++) {
       const s = this.checks[k], { sum, values, coefficients } = this.checkSums[k];
-      for (let t = 0; t < coefficients.length; t++) coefficients[t] = theta[t];
-      sum.values(coefficients, undefined, values);
       let smallest = 0, scale: number;
-      if (s.size === 1) { // a 1×1 block: its entry is its eigenvalue (no matrix built)
-        smallest = values.length > 0 ? Math.hypot(values[0], values[1]) : 0;
+      if (s.size === 1) { // a 1×1 block: its entry Σ_t θ_t z_t is its eigenvalue (no matrix built)
+        let re = 0, im = 0;
+        for (let t = 0; t < coefficients.length; t++) {
+          const c = +theta[t], a = sum.termValues(t);
+          if (c !== 0 && a.length > 0) { re += c * a[0]; im += c * a[1]; }
+        }
+        smallest = Math.hypot(re, im);
         scale = smallest || 1;
       } else {
+        for (let t = 0; t < coefficients.length; t++) coefficients[t] = theta[t];
+        sum.values(coefficients, undefined, values);
         const m = sum.matrix(values);
         scale = m.normInf() || 1;
         try {

@@ -30,6 +30,11 @@ export class PatternSum {
     });
   }
 
+  /** The stored entries (interleaved) of the k-th matrix A_k, in its own order (see `slots`). */
+  termValues(k: number): Float64Array {
+    return this.mats[k].values;
+  }
+
   /** Position of entry (i, j) in the pattern (binary search); throws if absent. */
   slotOf(i: number, j: number): number {
     const rp = this.pattern.rowPtr, cols = this.pattern.colIdx;

@@ -122,30 +122,38 @@ export function unrolledResidual(rows: number, row: ArrayLike<number>, col: Arra
 }
 
 /**
- * out = Σ_t θ_t A_t on a union pattern of `slots` complex entries (interleaved): term t has entries
- * (re, im) at slots[p] of the union. Each slot is summed over terms in ascending order as PatternSum does;
- * zero real or imaginary parts of an A_t entry are left out (they could only change the sign of a zero).
- * The entries become literals of the generated code (a JS number prints and parses back exactly).
+ * out = Σ_t θ_t A_t on a union pattern: term t has entries (re, im) at slots[p] of the union, written as
+ * interleaved complex numbers (out[2q], out[2q + 1]), or, for `real` kernels, only the real parts at out[q]
+ * and only at the slots some term uses (the others are left as they are).
+ * Each slot is summed over terms in ascending order as PatternSum does; zero parts of an A_t entry are
+ * left out (they could only change the sign of a zero). The entries become literals of the generated code
+ * (a JS number prints and parses back exactly).
  */
 export type CombinationKernel = (theta: ArrayLike<number>, out: Float64Array) => void;
 
 /**
  * The unrolled linear combination for fixed terms (each: slot per entry, interleaved values), or null
- * when the union has more than UNROLL_ENTRIES·2 slots or code generation is unavailable.
+ * when the union has more than 2·UNROLL_ENTRIES slots or code generation is unavailable.
  */
-export function unrolledCombination(slotCount: number, terms: ReadonlyArray<{ slots: ArrayLike<number>; values: ArrayLike<number> }>): CombinationKernel | null {
+export function unrolledCombination(slotCount: number, terms: ReadonlyArray<{ slots: ArrayLike<number>; values: ArrayLike<number> }>, real = false): CombinationKernel | null {
   if (slotCount > 2 * UNROLL_ENTRIES) return null;
   const re: string[][] = Array.from({ length: slotCount }, () => []), im: string[][] = Array.from({ length: slotCount }, () => []);
   const lit = (x: number) => (x < 0 ? `(${x})` : String(x));
+  const used = new Uint8Array(slotCount);
   terms.forEach((t, k) => {
     for (let p = 0; p < t.slots.length; p++) {
       const q = t.slots[p], a = t.values[2 * p], b = t.values[2 * p + 1];
+      used[q] = 1;
       if (a !== 0) re[q].push(`c${k} * ${lit(a)}`);
       if (b !== 0) im[q].push(`c${k} * ${lit(b)}`);
     }
   });
   const lines = terms.map((_, k) => `const c${k} = +theta[${k}];`);
   for (let q = 0; q < slotCount; q++) {
+    if (real) {
+      if (used[q]) lines.push(`out[${q}] = ${['0', ...re[q]].join(' + ')};`);
+      continue;
+    }
     lines.push(`out[${2 * q}] = ${['0', ...re[q]].join(' + ')};`);
     lines.push(`out[${2 * q + 1}] = ${['0', ...im[q]].join(' + ')};`);
   }
