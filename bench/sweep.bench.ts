@@ -5,14 +5,15 @@
  *  (a) 200-point κ sweep of the cavity model at cutoff 4 (κ/g ∈ [1e-2, 1e3] log, γ = 1e-3, p = 5e-3):
  *      steady state + reduced two-emitter state + concurrence per point, in both.
  *  (b) 121×121 (β_A, β_S) grid of numeric diamond steady states, β ∈ [−6, 6]: both run the full grid
- *      (QuTiP ≈ 15 s); with --subset or --quick QuTiP runs a strided subset (every 11th β_S: 1331
- *      points) and the ratio compares the same subset. lindblad also times the subset.
+ *      (QuTiP ≈ 15 s); with --subset or --quick both run a strided subset (every 11th β_S: 1331 points).
  *  (c) one steady state of the cavity model at cutoffs 32, 64, 128 (κ = 2.33); run first, before the
  *      allocation-heavy sweeps, with 2N repeats after a cold first call and three warm-up calls.
  *  (d) the sector solver's choices: real dense vs sparse LU per sector size (without the exchange
  *      reduction), the exchange-reduced prepared solve (the sweeps' default), and the unreduced solve.
- * Times are wall-clock, best of N repeats (lindblad: each repeat starts from scratch — a fresh sweep
- * prepares its sectors and orderings again); the spread of the repeats is printed as the noise.
+ * Each case runs in a fresh child process (`--case a|b|c|d` runs one). Times are wall-clock, best of N
+ * repeats after warm-up runs (lindblad: each repeat starts from scratch — a fresh sweep prepares its
+ * sectors, orderings and generated kernels again); the first, cold run and the spread of the repeats are
+ * printed too.
  */
 import { spawnSync } from 'node:child_process';
 import { sweep } from '../src/sweep/sweep.ts';
@@ -23,9 +24,15 @@ import { cavityModel } from '../src/models/cavity.ts';
 import { cavityObservables } from '../src/models/cavity-solve.ts';
 
 const argv = process.argv.slice(2);
+// Each case runs in a process of its own (as each QuTiP case does), so that one case's heap — the large
+// factorisations of (c), the rows kept by (b) — does not slow the garbage collection of the next.
+const only = argv.includes('--case') ? argv[argv.indexOf('--case') + 1] : null;
+const runs = (c: string) => only === c;
 const quick = argv.includes('--quick');
 const repeats = Number(argv[argv.indexOf('--repeats') + 1]) || (quick ? 2 : 5);
 const fullGrid = !argv.includes('--subset') && !quick;
+/** Untimed sweeps before the timed ones, so that the JIT has compiled the per-point code (the first sweep is reported apart). */
+const WARM_UP = quick ? 4 : 20;
 const PY = '/usr/bin/python3', SCRIPT = new URL('./qutip/steady_sweep.py', import.meta.url).pathname;
 
 /** Best and spread of `n` timed runs of f (seconds). */
@@ -54,10 +61,17 @@ const ms = (s: number) => `${(s * 1000).toFixed(s < 0.01 ? 2 : 1)} ms`;
 const spread = (t: { best: number; median: number; worst: number }) => `best ${ms(t.best)}, median ${ms(t.median)}, worst ${ms(t.worst)}`;
 const ratio = (q: number, l: number, target: number) => `${(q / l).toFixed(1)}× (target ≥ ${target}×)`;
 
-console.log(`sweep benchmarks, ${repeats} repeats each${quick ? ' (quick)' : ''}`);
+if (only === null) {
+  console.log(`sweep benchmarks, ${repeats} repeats each${quick ? ' (quick)' : ''}, each case in its own process`);
+  for (const c of ['c', 'a', 'b', 'd']) {
+    const r = spawnSync(process.execPath, [...process.execArgv, new URL(import.meta.url).pathname, ...argv, '--case', c], { stdio: 'inherit' });
+    if (r.status !== 0) process.exit(r.status ?? 1);
+  }
+  process.exit(0);
+}
 
 // (c) single large steady states
-{
+if (runs('c')) {
   console.log('(c) one cavity steady state (κ = 2.33, γ = 1e-3, p = 5e-3), model built beforehand');
   for (const cutoff of quick ? [32] : [32, 64, 128]) {
     const { model } = cavityModel({ kappa: 2.33, gamma: 1e-3, pump: 5e-3, cutoff });
@@ -78,48 +92,45 @@ console.log(`sweep benchmarks, ${repeats} repeats each${quick ? ' (quick)' : ''}
 }
 
 // (a) κ sweep
-{
+if (runs('a')) {
   const args = { kappa: '0.01:1000:200:log', gamma: '1e-3', pump: '5e-3', cutoff: '4' };
-  const ours = timed(repeats, () => sweep(sweepSpecFrom({ model: 'cavity', args, outputs: ['concurrence'] })));
+  const run = () => sweep(sweepSpecFrom({ model: 'cavity', args, outputs: ['concurrence'] }));
+  const cold = timed(1, run).best; // the first sweep in this process: JIT compilation included
+  for (let k = 0; k < WARM_UP; k++) run();
+  const ours = timed(repeats, run);
   const all = timed(repeats, () => sweep(sweepSpecFrom({ model: 'cavity', args })));
   const q = qutip<{ concurrence: number[] }>({ case: 'kappa', kappas: parseRange(args.kappa, 'kappa'), gamma: 1e-3, pump: 5e-3, cutoff: 4, repeats: Math.min(repeats, 3) });
   console.log('(a) cavity κ sweep, 200 points, cutoff 4 (steady state + concurrence per point)');
-  console.log(`  lindblad: ${spread(ours)}  (${(ours.best / 200 * 1e6).toFixed(0)} µs/point); with all ${Object.keys(all.value[0].values).length} outputs: ${spread(all)}`);
+  console.log(`  lindblad: ${spread(ours)}  (${(ours.best / 200 * 1e6).toFixed(0)} µs/point) after ${WARM_UP} warm-up sweeps; first sweep ${ms(cold)}; with all ${Object.keys(all.value[0].values).length} outputs: ${spread(all)}`);
   if (q) {
     const dc = Math.max(...ours.value.map((r, k) => Math.abs((r.values.concurrence as number) - q.concurrence[k])));
-    console.log(`  QuTiP:    best ${ms(q.seconds)}  → ratio ${ratio(q.seconds, ours.best, 50)}; max |ΔC| = ${dc.toExponential(1)}`);
+    console.log(`  QuTiP:    best ${ms(q.seconds)}  → ratio ${ratio(q.seconds, ours.best, 50)} (first sweep: ${(q.seconds / cold).toFixed(1)}×); max |ΔC| = ${dc.toExponential(1)}`);
   }
 }
 
 // (b) diamond grid
-{
+if (runs('b')) {
   const betas = parseRange('-6:6:121', 'beta');
   const stride = fullGrid ? 1 : 11;
-  const subset = betas.flatMap((a) => betas.filter((_, k) => k % stride === 0).map((s) => [a, s]));
-  const spec = (outputs: string[], betaS: string) => sweepSpecFrom({ model: 'diamond', args: { 'beta-a': '-6:6:121', 'beta-s': betaS }, outputs });
-  const subsetSpec = (outputs: string[]) => {
-    const s = spec(outputs, '-6:6:121');
-    const idx = subset.map(([a, b]) => betas.indexOf(a) * 121 + betas.indexOf(b));
-    return { s, idx };
-  };
-  const { s: s0, idx } = subsetSpec([]);
-  const oursSub = timed(repeats, () => sweep(s0, { indices: idx }));
-  const oursFull = timed(Math.max(1, Math.ceil(repeats / 2)), () => sweep(spec([], '-6:6:121')));
-  const withC = timed(Math.max(1, Math.ceil(repeats / 2)), () => sweep(spec(['concurrence'], '-6:6:121')));
-  console.log(`(b) diamond (β_A, β_S) grid, numeric steady states (certificate included); QuTiP on ${subset.length} of 14641 points`);
-  console.log(`  lindblad, same ${subset.length} points: ${spread(oursSub)} (${(oursSub.best / subset.length * 1e6).toFixed(1)} µs/point)`);
-  console.log(`  lindblad, full 121×121 grid: ${spread(oursFull)}; with concurrence: best ${ms(withC.best)}`);
-  const q = qutip<{ concurrence: number[] }>({ case: 'grid', points: subset, gamma_plus: 1, repeats: 1 });
+  const points = betas.flatMap((a) => betas.filter((_, k) => k % stride === 0).map((s) => [a, s]));
+  const spec = (outputs: string[]) => sweepSpecFrom({ model: 'diamond', args: { 'beta-a': '-6:6:121', 'beta-s': '-6:6:121' }, outputs });
+  const idx = points.map(([a, b]) => betas.indexOf(a) * 121 + betas.indexOf(b));
+  const run = () => sweep(spec([]), { indices: idx });
+  const cold = timed(1, run).best;
+  for (let k = 0; k < WARM_UP / 4; k++) run();
+  const ours = timed(repeats, run);
+  const withC = timed(Math.max(1, Math.ceil(repeats / 2)), () => sweep(spec(['concurrence']), { indices: idx }));
+  console.log(`(b) diamond (β_A, β_S) grid, numeric steady states (certificate included), ${points.length} of 14641 points in both`);
+  console.log(`  lindblad: ${spread(ours)} (${(ours.best / points.length * 1e6).toFixed(2)} µs/point) after ${WARM_UP / 4} warm-up sweeps; first sweep ${ms(cold)}; with the concurrence as an output: best ${ms(withC.best)}`);
+  const q = qutip<{ concurrence: number[] }>({ case: 'grid', points, gamma_plus: 1, repeats: 1 });
   if (q) {
-    const withCsub = sweep(spec(['concurrence'], '-6:6:121'), { indices: idx });
-    const dc = Math.max(...withCsub.map((r, k) => Math.abs((r.values.concurrence as number) - q.concurrence[k])));
-    const ours = fullGrid ? oursFull : oursSub;
-    console.log(`  QuTiP:    ${ms(q.seconds)} for ${subset.length} points${fullGrid ? '' : ` (≈ ${(q.seconds * 14641 / subset.length).toFixed(1)} s for the full grid)`} → ratio ${ratio(q.seconds, ours.best, 500)} against lindblad's ${ms(ours.best)} for the same points; max |ΔC| = ${dc.toExponential(1)}`);
+    const dc = Math.max(...withC.value.map((r, k) => Math.abs((r.values.concurrence as number) - q.concurrence[k])));
+    console.log(`  QuTiP:    ${ms(q.seconds)}${fullGrid ? '' : ` (≈ ${(q.seconds * 14641 / points.length).toFixed(1)} s for the full grid)`} → ratio ${ratio(q.seconds, ours.best, 500)} (first sweep: ${(q.seconds / cold).toFixed(0)}×); max |ΔC| = ${dc.toExponential(1)}`);
   }
 }
 
 // (d) sector solver choices
-{
+if (runs('d')) {
   console.log('(d) per-point cost of a prepared cavity solve (κ = 2.33): real dense vs sparse LU of the sector; exchange-reduced; unreduced solve');
   for (const cutoff of quick ? [4] : [1, 2, 4, 8, 16]) {
     const { model } = cavityModel({ kappa: 2.33, gamma: 1e-3, pump: 5e-3, cutoff });
