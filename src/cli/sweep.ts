@@ -35,7 +35,7 @@ export function registerSweep(program: Command): void {
     .description('steady-state parameter sweep of "cavity", "diamond" or a JSON model file, to CSV + JSONL (resumable)')
     .argument('<model>', 'cavity | diamond | path to a JSON model file')
     .option('--out <file>', 'CSV output (the JSONL goes beside it, k.csv → k.jsonl); a rerun resumes; without it the CSV goes to stdout')
-    .option('--workers <n>', `worker threads (default min(2, cores) = ${defaultWorkers()}; 0 = in this thread)`)
+    .option('--workers <n>', `worker threads (0 = in this thread; default: in this thread, moving to ${defaultWorkers()} workers when the sweep projects to more than a few seconds)`)
     .option('--chunk <n>', 'points per task (default: automatic)')
     .option('--outputs <list>', 'comma-separated output columns (default: all of the model\'s)')
     .option('--progress <mode>', 'auto, bar, plain or none', 'auto')
@@ -65,7 +65,7 @@ Examples:
         progress: opts.progress as ProgressMode,
       });
       if (res.csv !== undefined) { process.stdout.write(res.csv); return; }
-      process.stdout.write(`sweep ${model}: ${res.total} points (${res.computed} computed, ${res.resumed} resumed) in ${res.seconds.toFixed(2)} s → ${opts.out}, ${jsonlPathFor(opts.out!)}\n`);
+      process.stdout.write(`sweep ${model}: ${res.total} points (${res.computed} computed, ${res.resumed} resumed) in ${res.seconds.toFixed(2)} s, ${res.workers === 0 ? 'in this thread' : `${res.workers} worker threads`} → ${opts.out}, ${jsonlPathFor(opts.out!)}\n`);
     });
 }
 

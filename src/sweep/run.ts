@@ -1,7 +1,7 @@
 /**
  * Runs a model sweep (models.ts request) to completion: validates everything first, resumes from an
  * existing JSONL (store.ts), evaluates the missing points in chunks — in this thread or on a pool of
- * worker threads (piscina; each worker loads tsx, a few hundred ms) — appends every finished chunk at
+ * worker threads (piscina; each worker loads tsx, 0.5–1 s; by default only for long sweeps) — appends every finished chunk at
  * once, reports progress, and finally writes the CSV sorted by index. Each point's numbers depend only
  * on its parameters, so serial, parallel and resumed runs give identical files.
  */
@@ -21,10 +21,16 @@ const WORKER_ENTRY = new URL('./worker.mjs', import.meta.url).href;
 export interface RunSweepOptions {
   /** CSV path; the JSONL goes beside it (k.csv → k.jsonl). Without it the CSV text is returned. */
   out?: string;
-  /** Worker threads (default min(2, cores)); 0 evaluates in this thread. */
+  /**
+   * Worker threads; 0 evaluates in this thread. Default (auto): start in this thread and move the rest to
+   * min(2, cores) workers only when the first PROBE_SECONDS of work project more than WORKERS_WORTH_SECONDS
+   * still to do (a worker loads tsx first, 0.5–1 s).
+   */
   workers?: number;
   /** Points per task (default: about 16 tasks per worker, at most 256 points). */
   chunk?: number;
+  /** Auto mode's probe time and the projected remainder above which workers start (seconds; tuning, tests). */
+  auto?: { probeSeconds: number; worthSeconds: number };
   progress?: ProgressMode;
 }
 
@@ -35,6 +41,8 @@ export interface RunSweepResult {
   computed: number;
   resumed: number;
   seconds: number;
+  /** Worker threads that computed points (0: all in this thread). */
+  workers: number;
   /** The CSV text when no `out` was given. */
   csv?: string;
 }
@@ -44,11 +52,14 @@ export function defaultWorkers(): number {
   return Math.min(2, availableParallelism());
 }
 
+/** Auto mode: in-thread work timed before deciding, and the projected remainder that makes workers pay. */
+const PROBE_SECONDS = 0.25, WORKERS_WORTH_SECONDS = 2;
+
 /** Validates the request and runs it; see the module comment. */
 export async function runSweep(request: SweepRequest, options: RunSweepOptions = {}): Promise<RunSweepResult> {
   const spec = sweepSpecFrom(request);
   const columns = new PointEvaluator(spec).columns;
-  const workers = options.workers ?? defaultWorkers();
+  const auto = options.workers === undefined, workers = options.workers ?? defaultWorkers();
   if (!Number.isInteger(workers) || workers < 0) throw new LindbladError('invalid-input', `expected an integer ≥ 0, got ${workers}`, '--workers');
   if (options.chunk !== undefined && !(Number.isInteger(options.chunk) && options.chunk >= 1)) {
     throw new LindbladError('invalid-input', `expected an integer ≥ 1, got ${options.chunk}`, '--chunk');
@@ -71,19 +82,30 @@ export async function runSweep(request: SweepRequest, options: RunSweepOptions =
   for (let k = 0; k < missing.length; k += chunk) chunks.push(missing.slice(k, k + chunk));
   const bar = progress(total, total - missing.length, options.progress ?? 'auto');
   const key = randomUUID();
+  let used = 0;
   const accept = (res: SweepTaskResult) => {
     if (store) store.append(res.points);
     else for (const p of res.points) memory.set(p.index, p.cells);
     bar.add(res.points.length);
   };
   try {
-    if (workers === 0 || chunks.length === 0) {
-      for (const indices of chunks) accept(runSweepTask({ key, request, indices }));
+    let next = 0;
+    if (auto) { // probe in this thread; stay here unless the projected remainder is long
+      const start = performance.now(), { probeSeconds, worthSeconds } = options.auto ?? { probeSeconds: PROBE_SECONDS, worthSeconds: WORKERS_WORTH_SECONDS };
+      while (next < chunks.length && performance.now() - start < probeSeconds * 1000) accept(runSweepTask({ key, request, indices: chunks[next++] }));
+      const done = chunks.slice(0, next).reduce((s, c) => s + c.length, 0), left = missing.length - done;
+      const projected = done > 0 ? (performance.now() - start) / 1000 / done * left : Infinity;
+      if (projected <= worthSeconds) while (next < chunks.length) accept(runSweepTask({ key, request, indices: chunks[next++] }));
+    }
+    const rest = chunks.slice(next);
+    used = workers === 0 || rest.length === 0 ? 0 : workers;
+    if (used === 0) {
+      for (const indices of rest) accept(runSweepTask({ key, request, indices }));
     } else {
       // execArgv: [] — the entry registers tsx itself; inheriting a parent's `--import tsx` would load it twice.
       const pool = new Piscina<SweepTask, SweepTaskResult>({ filename: WORKER_ENTRY, minThreads: workers, maxThreads: workers, execArgv: [] });
       try {
-        await Promise.all(chunks.map((indices) => pool.run({ key, request, indices }).then(accept)));
+        await Promise.all(rest.map((indices) => pool.run({ key, request, indices }).then(accept)));
       } finally {
         await pool.destroy();
       }
@@ -93,7 +115,7 @@ export async function runSweep(request: SweepRequest, options: RunSweepOptions =
     dropSweep(key);
     store?.close();
   }
-  const result: RunSweepResult = { columns, total, computed: missing.length, resumed: total - missing.length, seconds: (performance.now() - t0) / 1000 };
+  const result: RunSweepResult = { columns, total, computed: missing.length, resumed: total - missing.length, seconds: (performance.now() - t0) / 1000, workers: used };
   if (store) store.finish();
   else result.csv = toCsv(columns, [...memory.entries()].sort((a, b) => a[0] - b[0]).map(([, c]) => c), { allowNonFinite: true });
   return result;

@@ -68,11 +68,21 @@ test('generic API: build returns models; families are matched and custom outputs
   }
 });
 
-test('serial and parallel (2 worker threads) runs give identical CSV text', async () => {
+test('serial, parallel (2 worker threads) and auto runs give identical CSV text', async () => {
   const request = { model: 'cavity' as const, args: { kappa: '0.1:100:24:log', gamma: '1e-3', pump: '2e-4:5e-3:2', cutoff: '3' } };
   const serial = await runSweep(request, { workers: 0, progress: 'none' });
   const parallel = await runSweep(request, { workers: 2, chunk: 5, progress: 'none' });
   assert.equal(serial.total, 48);
   assert.ok(serial.csv && serial.csv.split('\n').length === 50);
   assert.equal(parallel.csv, serial.csv);
+  assert.equal(serial.workers, 0);
+  assert.equal(parallel.workers, 2);
+  // default (auto): a short sweep stays in this thread; with no remainder deemed too short, the part left
+  // after the probe goes to the workers — the same text either way
+  const auto = await runSweep(request, { progress: 'none' });
+  assert.equal(auto.workers, 0);
+  assert.equal(auto.csv, serial.csv);
+  const moved = await runSweep(request, { chunk: 2, auto: { probeSeconds: 0, worthSeconds: 0 }, progress: 'none' });
+  assert.ok(moved.workers >= 1, `workers used: ${moved.workers}`);
+  assert.equal(moved.csv, serial.csv);
 });
