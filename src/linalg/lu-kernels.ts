@@ -160,10 +160,9 @@ function realRank1(m: Float64Array, dst: number, src: number, from: number, to: 
  * the row permutation. Returns sign(P). Throws LinalgError on a zero pivot.
  */
 export function luRealInPlace(m: Float64Array, n: number, perm: Int32Array): number {
-  if (n <= 2 * NB) {
-    const kernel = unrolledLuFactor(n); // the same elimination, straight-line (unrolled.ts)
-    return kernel ? kernel(m, perm, realPivotFailure) : luRealUnblocked(m, n, perm);
-  }
+  // Small n: the same elimination as straight-line code (unrolled.ts), where panels cost more than they save.
+  const kernel = n <= 2 * NB ? unrolledLuFactor(n) : null;
+  if (kernel) return kernel(m, perm, realPivotFailure);
   let sign = 1;
   for (let k0 = 0; k0 < n; k0 += NB) {
     const k1 = Math.min(n, k0 + NB);
@@ -199,35 +198,6 @@ export function luRealInPlace(m: Float64Array, n: number, perm: Int32Array): num
       for (let i = k1; i < n; i++) {
         for (let p = k0; p < k1; p++) realRank1(m, i * n, p * n, k1, n, m[i * n + p]);
       }
-    }
-  }
-  return sign;
-}
-
-/**
- * The textbook right-looking elimination (rank-1 updates), for n ≤ 2·NB where panels cost more in
- * bookkeeping than they save; the same pivots and the same operations in the same order as the blocked
- * kernel, so the same factors bit for bit.
- */
-function luRealUnblocked(m: Float64Array, n: number, perm: Int32Array): number {
-  let sign = 1;
-  for (let k = 0; k < n; k++) {
-    let piv = k, best = -1;
-    for (let i = k; i < n; i++) {
-      const t = Math.abs(m[i * n + k]);
-      if (t > best) { best = t; piv = i; }
-    }
-    checkPivot(best, k, n, 'real LU');
-    if (piv !== k) {
-      swapRows(m, k * n, piv * n, n);
-      const t = perm[k]; perm[k] = perm[piv]; perm[piv] = t;
-      sign = -sign;
-    }
-    const kr = k * n, pv = m[kr + k];
-    for (let i = k + 1; i < n; i++) {
-      const l = m[i * n + k] / pv;
-      m[i * n + k] = l;
-      realRank1(m, i * n, kr, k + 1, n, l);
     }
   }
   return sign;
