@@ -216,10 +216,10 @@ export class SectorPlan {
 
   /**
    * What certifying a sector solution at θ needs, kept across solves: the full L(θ) as an operator
-   * (re-targeted, not rebuilt; assembled for small spaces, factored otherwise), the vec ρ and residual buffers (n² entries each), and the sector's
-   * off-diagonal positions (ρ vanishes outside them, which speeds up the blockwise eigenvalues), and a
-   * scratch ρ that is certified in place (only the sector's positions are ever written, so it stays zero
-   * elsewhere).
+   * (re-targeted, not rebuilt; assembled for n ≤ ASSEMBLED_LIMIT, factored otherwise), the vec ρ and
+   * residual buffers (n² entries each), the sector's off-diagonal positions (ρ vanishes outside them,
+   * which speeds up the blockwise eigenvalues), and a scratch ρ that is certified in place (only the
+   * sector's positions are ever written, so it stays zero elsewhere).
    */
   private certifying(num: RealNumbering, theta: ArrayLike<number>): NonNullable<SectorPlan['cert']> {
     if (this.cert) {

@@ -6,7 +6,7 @@
  * `prepareSteadyState` keeps that preparation for repeated solves with other rates (sweeps).
  */
 import { DenseMatrix } from '../linalg/dense.ts';
-import type { CsrMatrix } from '../linalg/sparse.ts';
+import { CsrMatrix } from '../linalg/sparse.ts';
 import type { LinearSolver } from '../linalg/solver.ts';
 import { denseLu } from '../linalg/lu.ts';
 import { sparseLu } from '../linalg/sparse-lu.ts';
@@ -15,7 +15,7 @@ import { refineSolution } from '../linalg/refine.ts';
 import { LindbladError } from '../errors.ts';
 import type { LindbladModel } from '../model/model.ts';
 import { liouvillian } from './liouvillian.ts';
-import { borderedSystem, diagonalPositions } from './bordered.ts';
+import { borderedSystem, diagonalPositions, type BorderedSystem } from './bordered.ts';
 import { certify, type Certificate } from './certificate.ts';
 import { stationaryBasis } from './kernel.ts';
 import { smallestEigenvalueEstimate } from './uniqueness.ts';
@@ -125,39 +125,81 @@ export function prepareSteadyState(model: LindbladModel, options: SteadyOptions 
   };
 }
 
-/** The unreduced bordered system of the whole Liouvillian, factorised (and refined) or solved iteratively. */
+/**
+ * The unreduced system of the whole Liouvillian: sparse direct solves pin one population (pinnedSolve),
+ * falling back to the trace-bordered system, which dense and iterative solves use directly; factorised
+ * (and refined) or solved iteratively.
+ */
 function fullSteadyState(model: LindbladModel, method: SteadyMethod, options: SteadyOptions): SteadyStateResult {
   const n = model.space.dim;
   const l = liouvillian(model);
-  const sys = borderedSystem(l, diagonalPositions(n));
+  const norm = l.normInf(), scale = norm > 0 ? norm : 1; // the bordered system's scale s
+  let sys: BorderedSystem | null = null;
+  const bordered = (): BorderedSystem => (sys ??= borderedSystem(l, diagonalPositions(n)));
   const tol = options.degeneracyTolerance ?? 1e-14;
   let x: Float64Array | null = null;
   let smallest = 0, solver = 'dense';
   if (method.kind === 'iterative') {
-    ({ x, smallestEigenvalue: smallest, solver } = iterativeBorderedSolve(sys.matrix, sys.rhs, method));
+    const b = bordered();
+    ({ x, smallestEigenvalue: smallest, solver } = iterativeBorderedSolve(b.matrix, b.rhs, method));
   } else {
-    try {
-      const fact = factorize(sys.matrix, method.solver);
+    const kind = method.solver === 'dense' || method.solver === 'sparse' ? method.solver : n * n + 1 <= DENSE_LIMIT ? 'dense' : 'sparse';
+    const pinned = kind === 'sparse' ? pinnedSolve(l, scale, tol) : null;
+    if (pinned) ({ x, smallestEigenvalue: smallest, solver } = pinned);
+    else try {
+      const b = bordered(), fact = factorize(b.matrix, kind);
       solver = fact.kind;
       smallest = smallestEigenvalueEstimate(fact.lu, n * n + 1);
-      if (smallest > tol * sys.scale) {
-        x = fact.lu.solve(sys.rhs);
-        refineSolution(sys.matrix, fact.lu, sys.rhs, x);
+      if (smallest > tol * scale) {
+        x = fact.lu.solve(b.rhs);
+        refineSolution(b.matrix, fact.lu, b.rhs, x);
       }
     } catch (e) {
       if (!(e instanceof LinalgError)) throw e;
     }
   }
-  if (x === null || !(smallest > tol * sys.scale)) {
-    return degenerate(model, options, { smallestEigenvalue: smallest, scale: sys.scale, solver, reason: '' }, l);
+  if (x === null || !(smallest > tol * scale)) {
+    return degenerate(model, options, { smallestEigenvalue: smallest, scale, solver, reason: '' }, l);
   }
-  const rho = unvec(x, n);
+  const raw = unvec(x, n), rho = normaliseHermitian(raw);
   return {
-    rho: normaliseHermitian(rho),
-    certificate: certify(l, normaliseHermitian(rho), {
-      unique: true, smallestEigenvalue: smallest, scale: sys.scale, solver, hermiticityBefore: rho.hermiticityError(),
-    }),
+    rho,
+    certificate: certify(l, rho, { unique: true, smallestEigenvalue: smallest, scale, solver, hermiticityBefore: raw.hermiticityError() }),
   };
+}
+
+/**
+ * The sparse unreduced solve with one population pinned instead of the trace border (whose dense row the
+ * threshold pivoting pulls into U, filling it): the equation of ρ_rr, r the population with the smallest
+ * |L_(rr),(rr)| (slowest to leave, so well populated), becomes s·ρ_rr = s, and ρ is normalised afterwards.
+ * The pinned matrix P is non-singular iff the stationary state is unique and has ρ_rr ≠ 0 (a stationary
+ * y with y_rr = 0 solves P y = 0; conversely P y = 0 gives (Ly)_kk = 0 for k ≠ r, and then also for r since
+ * Tr L(y) = 0). Returns null when P looks singular; then the bordered system decides.
+ */
+function pinnedSolve(l: CsrMatrix, scale: number, tol: number): { x: Float64Array; smallestEigenvalue: number; solver: string } | null {
+  const N = l.rows, n = Math.round(Math.sqrt(N));
+  let r = 0, best = Infinity;
+  for (let k = 0; k < n; k++) {
+    const d = k + n * k, [re, im] = l.get(d, d), a = Math.hypot(re, im);
+    if (a < best) { best = a; r = d; }
+  }
+  const ri: number[] = [], ci: number[] = [], re: number[] = [], im: number[] = [];
+  for (let i = 0; i < N; i++) {
+    if (i === r) { ri.push(r); ci.push(r); re.push(scale); im.push(0); continue; }
+    for (let p = l.rowPtr[i]; p < l.rowPtr[i + 1]; p++) { ri.push(i); ci.push(l.colIdx[p]); re.push(l.values[2 * p]); im.push(l.values[2 * p + 1]); }
+  }
+  const pm = CsrMatrix.fromTriplets(N, N, ri, ci, re, im), rhs = new Float64Array(2 * N);
+  rhs[2 * r] = scale;
+  try {
+    const lu = sparseLu(pm), smallest = smallestEigenvalueEstimate(lu, N);
+    if (!(smallest > tol * scale)) return null;
+    const x = lu.solve(rhs);
+    refineSolution(pm, lu, rhs, x);
+    return { x, smallestEigenvalue: smallest, solver: 'sparse (one population pinned)' };
+  } catch (e) {
+    if (e instanceof LinalgError) return null;
+    throw e;
+  }
 }
 
 /** Not unique: a clear error, or (onDegenerate = 'basis') a Hermitian basis of ker L with its certificate. */
