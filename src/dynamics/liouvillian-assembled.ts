@@ -25,9 +25,14 @@ export class AssembledLiouvillian {
   /** Absolute row sums of L (scratch of normInf). */
   private readonly rowSums: Float64Array;
   private norm: number | undefined;
-  /** Straight-line forms of setCoefficients' sum and of normInf when the pattern is small (unrolled.ts). */
-  private readonly combination: CombinationKernel | null;
-  private readonly rowNorm: GroupNormKernel | null;
+  /**
+   * Straight-line forms of setCoefficients' sum and of normInf when the pattern is small (unrolled.ts),
+   * generated at the first re-targeting (a one-off solve never pays for the code generation).
+   */
+  private combination: CombinationKernel | null = null;
+  private rowNorm: GroupNormKernel | null = null;
+  private generated = false;
+  private readonly transposed: CsrMatrix[];
 
   constructor(lv: FactoredLiouvillian, theta: ArrayLike<number>) {
     const n = lv.n, n2 = n * n;
@@ -45,14 +50,18 @@ export class AssembledLiouvillian {
     this.termValues = transposed.map((m) => m.values);
     this.slots = this.sum.slots;
     this.rowSums = new Float64Array(n2);
-    this.combination = unrolledCombination(this.sum.pattern.nnz, transposed.map((m, t) => ({ slots: this.slots[t], values: m.values })));
-    this.rowNorm = unrolledGroupNorm(n2, this.sum.pattern.colIdx);
-    this.setCoefficients(theta);
+    this.transposed = transposed;
+    this.setCoefficients(theta, false);
   }
 
   /** Re-targets the operator to coefficients θ of the same family (buffers reused). */
-  setCoefficients(theta: ArrayLike<number>): this {
+  setCoefficients(theta: ArrayLike<number>, generate = true): this {
     this.norm = undefined;
+    if (generate && !this.generated) {
+      this.generated = true;
+      this.combination = unrolledCombination(this.sum.pattern.nnz, this.transposed.map((m, t) => ({ slots: this.slots[t], values: m.values })));
+      this.rowNorm = unrolledGroupNorm(this.rows, this.sum.pattern.colIdx);
+    }
     if (this.combination) {
       this.combination(theta, this.values);
       return this;

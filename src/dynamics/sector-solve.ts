@@ -206,10 +206,10 @@ export class RealSectorSolver {
 
   /**
    * The dense path's fixed data, built once: each term's entries as positions r·N + c of the row-major
-   * bordered matrix (N = m + 1) with their values, the border positions, and B seen as a CSR matrix with
-   * every position stored (for the refinement's residual).
+   * bordered matrix (N = m + 1) with their values, the border positions, B seen as a CSR matrix with
+   * every position stored (for the refinement's residual), and the generated kernels (generateDense).
    */
-  private denseTerms(): { at: Int32Array[]; val: Float64Array[]; border: Int32Array; csr: RealCsr; assemble: CombinationKernel | null; rhs: Float64Array; z: Float64Array; work: { r: Float64Array; d: Float64Array } } {
+  private denseTerms(): { at: Int32Array[]; val: Float64Array[]; border: Int32Array; csr: RealCsr; assemble: CombinationKernel | null; solves: number; rhs: Float64Array; z: Float64Array; work: { r: Float64Array; d: Float64Array } } {
     if (this.denseData) return this.denseData;
     const m = this.size, N = m + 1;
     const at = this.terms.map((t) => { const a = new Int32Array(t.nnz); for (let r = 0; r < m; r++) for (let p = t.rowPtr[r]; p < t.rowPtr[r + 1]; p++) a[p] = r * N + t.colIdx[p]; return a; });
@@ -217,16 +217,26 @@ export class RealSectorSolver {
     const d = Array.from(this.diagonal), border = Int32Array.from([...d.map((k) => k * N + m), ...d.map((k) => m * N + k)]);
     // B's structural entries in row-major order, for a straight-line refinement residual (unrolled.ts);
     // the dense view (every position, zeros skipped) gives the same residual where none is generated.
+    const csr: RealCsr = { rows: N, rowPtr: Int32Array.from({ length: N + 1 }, (_, i) => i * N), colIdx: Int32Array.from({ length: N * N }, (_, k) => k % N), values: this.dense! };
+    return (this.denseData = { at, val, border, csr, assemble: null, solves: 0, rhs: new Float64Array(N), z: new Float64Array(N), work: { r: new Float64Array(N), d: new Float64Array(N) } });
+  }
+
+  /**
+   * Straight-line forms (unrolled.ts) of the dense path's assembly Σ_t θ_t M_t and of its refinement
+   * residual over B's structural entries, generated at the second solve (a one-off solve never pays for the
+   * code generation); where none is generated the loops give the same numbers.
+   */
+  private generateDense(dd: NonNullable<RealSectorSolver['denseData']>): void {
+    const N = this.size + 1, { at, val, border } = dd;
     const structural = [...new Set([...at.flatMap((a) => Array.from(a)), ...border])].sort((p, q) => p - q);
     const residual = unrolledResidual(N, structural.map((p) => Math.floor(p / N)), structural.map((p) => p % N), structural);
-    const csr: RealCsr = { rows: N, rowPtr: Int32Array.from({ length: N + 1 }, (_, i) => i * N), colIdx: Int32Array.from({ length: N * N }, (_, k) => k % N), values: this.dense!, residual };
-    // Σ_t θ_t M_t straight-line over the positions (unrolled.ts); null: the loops of solveDense.
-    const assemble = unrolledCombination(N * N, at.map((a, t) => ({ slots: a, values: Float64Array.from(Array.from(val[t]).flatMap((v) => [v, 0])) })), true);
-    return (this.denseData = { at, val, border, csr, assemble, rhs: new Float64Array(N), z: new Float64Array(N), work: { r: new Float64Array(N), d: new Float64Array(N) } });
+    dd.csr = { ...dd.csr, residual };
+    dd.assemble = unrolledCombination(N * N, at.map((a, t) => ({ slots: a, values: Float64Array.from(Array.from(val[t]).flatMap((v) => [v, 0])) })), true);
   }
 
   private solveDense(theta: ArrayLike<number>, tol: number): SectorSolution {
     const m = this.size, N = m + 1, b = this.dense!, dd = this.denseTerms(), { at, val } = dd;
+    if (++dd.solves === 2) this.generateDense(dd);
     if (dd.assemble) dd.assemble(theta, b); // writes the terms' positions; B is zero elsewhere but on the border
     else {
       for (let k = 0; k < b.length; k++) b[k] = 0; // loops, not fill: cheaper at this size

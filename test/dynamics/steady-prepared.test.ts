@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { prepareSteadyState, type SteadyStateResult } from '../../src/dynamics/steady.ts';
 import { cavityModel } from '../../src/models/cavity.ts';
+import { diamondModel, emissionRate } from '../../src/models/diamond.ts';
 
 /** θ of the cavity family with the cavity loss κ and emitter decay γ replaced. */
 function thetaAt(base: Float64Array, terms: ReadonlyArray<{ kind: string; channel?: number }>, kappa: number, gamma: number): Float64Array {
@@ -27,6 +28,20 @@ test('prepared sector solves do not depend on what was solved before (refactoris
   const b = th.slice().reverse().map((t) => key(backward.solve(t))).reverse();
   for (let i = 0; i < th.length; i += 7) assert.equal(key(prepareSteadyState(model).solve(th[i])), a[i], `point ${i}: a fresh plan gives the same`);
   a.forEach((x, i) => assert.equal(x, b[i], `point ${i}: forward and backward order agree bit for bit`));
+});
+
+test('tiny sector families: generated kernels (from the second solve on) give the loops\' numbers', () => {
+  // Diamond model: 4 levels (assembled certifying L), a 4-unknown dense sector (generated assembly, LU,
+  // solve and refinement residual). A fresh plan solves with loops; a reused plan with the kernels.
+  const { model } = diamondModel({ betaA: 0, betaS: 0, gammaPlus: 1 });
+  const reused = prepareSteadyState(model);
+  const terms = reused.plan.liouvillian.terms as ReadonlyArray<{ kind: string; channel?: number }>;
+  const rates = (bA: number, bS: number) => [1, emissionRate(1, bS), 1, emissionRate(1, bA)];
+  const points = [[0, 0], [1, -2], [-6, 6], [4, -2], [2.5, 0.3], [-1e-3, 5]];
+  for (const [bA, bS] of [...points, ...points]) {
+    const th = terms.map((t) => (t.kind === 'hamiltonian' ? 1 : rates(bA, bS)[t.channel!]));
+    assert.equal(key(reused.solve(th)), key(prepareSteadyState(model).solve(th)), `β = (${bA}, ${bS})`);
+  }
 });
 
 test('solveDeferred: the same certificate and, when ρ is read later (after other solves), the same ρ bit for bit', () => {

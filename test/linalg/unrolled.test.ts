@@ -183,10 +183,12 @@ test('assembled Liouvillian: matvec and ‖L‖_∞ equal the sparse superoperat
     const model = randomModel(n, 100 + n, { perColumn, channels: 3 });
     const { liouvillian: lv, coefficients } = FactoredLiouvillian.fromModel(model, 'all');
     const op = new AssembledLiouvillian(lv, coefficients);
-    paths.add((op as unknown as { combination: unknown }).combination ? 'generated' : 'loops');
-    for (let trial = 0; trial < 4; trial++) {
-      const theta = trial === 0 ? Array.from(coefficients) : Array.from(coefficients, (c, k) => (k === 1 && trial === 2 ? 0 : c * (0.1 + 3 * r())));
-      op.setCoefficients(theta);
+    const path = () => ((op as unknown as { combination: unknown }).combination ? 'generated' : 'loops');
+    paths.add(path()); // the constructor's own θ: loops (kernels come with the first re-targeting)
+    for (let trial = 0; trial < 5; trial++) {
+      const theta = trial <= 1 ? Array.from(coefficients) : Array.from(coefficients, (c, k) => (k === 1 && trial === 3 ? 0 : c * (0.1 + 3 * r())));
+      if (trial > 0) op.setCoefficients(theta);
+      paths.add(`${path()} n=${n}`);
       const full = liouvillian(modelAt(model, lv, theta));
       const x = Float64Array.from({ length: 2 * n * n }, () => (r() < 0.3 ? 0 : 2 * r() - 1));
       const y = op.matvec(x), yRef = full.matvec(x);
@@ -196,7 +198,7 @@ test('assembled Liouvillian: matvec and ‖L‖_∞ equal the sparse superoperat
       assert.ok(Math.abs(lv.at(theta).normInf() - scale) <= 1e-14 * scale);
     }
   }
-  assert.deepEqual([...paths].sort(), ['generated', 'loops']);
+  assert.deepEqual([...paths].sort(), ['generated n=2', 'generated n=3', 'generated n=4', 'loops', 'loops n=2', 'loops n=3', 'loops n=4', 'loops n=6', 'loops n=8']); // n = 6, 8: patterns above the generation limit
 });
 
 /** The member of the family with coefficients θ (H scale first when present, then channel rates). */
