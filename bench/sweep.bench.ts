@@ -62,7 +62,7 @@ const spread = (t: { best: number; median: number; worst: number }) => `best ${m
 const ratio = (q: number, l: number, target: number) => `${(q / l).toFixed(1)}× (target ≥ ${target}×)`;
 
 if (only === null) {
-  console.log(`sweep benchmarks, ${repeats} repeats each${quick ? ' (quick)' : ''}, each case in its own process`);
+  console.log(`sweep benchmarks, ${repeats} repeats each${quick ? ' (quick: a smoke run, too few repeats and warm-ups for representative ratios)' : ''}, each case in its own process`);
   for (const c of ['c', 'a', 'b', 'd']) {
     const r = spawnSync(process.execPath, [...process.execArgv, new URL(import.meta.url).pathname, ...argv, '--case', c], { stdio: 'inherit' });
     if (r.status !== 0) process.exit(r.status ?? 1);
