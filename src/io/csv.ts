@@ -38,16 +38,21 @@ function formatCell(v: CsvCell, row: number, col: string, allowNonFinite: boolea
  * @throws RangeError on a non-finite number (unless `allowNonFinite`), Error on a ragged row.
  */
 export function toCsv(columns: string[], rows: ReadonlyArray<ReadonlyArray<CsvCell>>, options: CsvOptions = {}): string {
-  const eol = options.lineEnding ?? '\n';
   const allow = options.allowNonFinite ?? false;
-  const out: string[] = [columns.map(csvField).join(',')];
-  rows.forEach((r, i) => {
-    if (r.length !== columns.length) {
-      throw new Error(`CSV: row ${i} has ${r.length} cells, expected ${columns.length}`);
-    }
-    out.push(r.map((v, j) => formatCell(v, i, columns[j], allow)).join(','));
-  });
-  return out.join(eol) + eol;
+  return csvText(columns, rows.map((r, i) => csvRecord(columns, r, i, allow)), options.lineEnding);
+}
+
+/** One CSV record (no line ending) of a row with one cell per column; `row` names it in errors. */
+export function csvRecord(columns: readonly string[], r: ReadonlyArray<CsvCell>, row: number, allowNonFinite = false): string {
+  if (r.length !== columns.length) {
+    throw new Error(`CSV: row ${row} has ${r.length} cells, expected ${columns.length}`);
+  }
+  return r.map((v, j) => formatCell(v, row, columns[j], allowNonFinite)).join(',');
+}
+
+/** The CSV text of a header and records already formatted by csvRecord (or equal to its output). */
+export function csvText(columns: readonly string[], records: readonly string[], lineEnding: '\n' | '\r\n' = '\n'): string {
+  return [columns.map(csvField).join(','), ...records].join(lineEnding) + lineEnding;
 }
 
 /** {@link toCsv} followed by an atomic write to `path`. */

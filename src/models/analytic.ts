@@ -21,13 +21,22 @@ const NUM = {
 const order = ([, a, b]: Monomial, bs: number, ba: number) =>
   (Number.isFinite(bs) ? 0 : Math.sign(bs) * a) + (Number.isFinite(ba) ? 0 : Math.sign(ba) * b);
 
-/** Leading order of a polynomial and the log of its leading coefficient (finite β's substituted). */
+/** ln of the monomial [c, a, b] with the finite β's substituted (infinite ones contribute their order only). */
+const logMonomial = ([c, a, b]: Monomial, bs: number, ba: number) =>
+  Math.log(c) + (Number.isFinite(bs) ? a * bs : 0) + (Number.isFinite(ba) ? b * ba : 0);
+
+/**
+ * Leading order of a polynomial and the log of its leading coefficient (finite β's substituted), by
+ * log-sum-exp over the leading monomials: plain loops, since sweeps evaluate this once per point.
+ */
 function leading(ms: Monomial[], bs: number, ba: number): { order: number; log: number } {
-  const top = Math.max(...ms.map((m) => order(m, bs, ba)));
-  const logs = ms.filter((m) => order(m, bs, ba) === top)
-    .map(([c, a, b]) => Math.log(c) + (Number.isFinite(bs) ? a * bs : 0) + (Number.isFinite(ba) ? b * ba : 0));
-  const m = Math.max(...logs);
-  return { order: top, log: m + Math.log(logs.reduce((s, l) => s + Math.exp(l - m), 0)) };
+  let top = -Infinity;
+  for (const m of ms) top = Math.max(top, order(m, bs, ba));
+  let max = -Infinity;
+  for (const m of ms) if (order(m, bs, ba) === top) max = Math.max(max, logMonomial(m, bs, ba));
+  let sum = 0;
+  for (const m of ms) if (order(m, bs, ba) === top) sum += Math.exp(logMonomial(m, bs, ba) - max);
+  return { order: top, log: max + Math.log(sum) };
 }
 
 /** ln of a polynomial for finite β's (log-sum-exp over monomials). */
@@ -35,9 +44,9 @@ function logPoly(ms: Monomial[], bs: number, ba: number): number {
   return leading(ms, bs, ba).log;
 }
 
-/** Ratio num/den of two polynomials, exact in the infinite limits. */
-function ratio(num: Monomial[], den: Monomial[], bs: number, ba: number): number {
-  const n = leading(num, bs, ba), d = leading(den, bs, ba);
+/** Ratio num/den of two polynomials, exact in the infinite limits (den given by its `leading`). */
+function ratio(num: Monomial[], d: { order: number; log: number }, bs: number, ba: number): number {
+  const n = leading(num, bs, ba);
   return n.order < d.order ? 0 : Math.exp(n.log - d.log);
 }
 
@@ -46,8 +55,8 @@ export interface DiamondPopulations { G: number; S: number; A: number; E: number
 /** Steady-state populations of G, S, A, E for inverse temperatures β_A, β_S (any value in [−∞, ∞]). */
 export function diamondPopulationsAnalytic(betaA: number, betaS: number): DiamondPopulations {
   if (Number.isNaN(betaA) || Number.isNaN(betaS)) throw new RangeError('β must not be NaN');
-  const p = (k: keyof typeof NUM) => ratio(NUM[k], D, betaS, betaA);
-  return { G: p('G'), S: p('S'), A: p('A'), E: p('E') };
+  const d = leading(D, betaS, betaA);
+  return { G: ratio(NUM.G, d, betaS, betaA), S: ratio(NUM.S, d, betaS, betaA), A: ratio(NUM.A, d, betaS, betaA), E: ratio(NUM.E, d, betaS, betaA) };
 }
 
 /** Steady-state concurrence C = max(0, |p_S − p_A| − 2√(p_G p_E)) (an X state). */

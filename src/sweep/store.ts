@@ -10,7 +10,8 @@
  */
 import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { LindbladError } from '../errors.ts';
-import { writeCsv, type CsvCell } from '../io/csv.ts';
+import { csvField, csvRecord, csvText, type CsvCell } from '../io/csv.ts';
+import { writeFileAtomic } from '../io/atomic.ts';
 
 /** What identifies a sweep; a rerun must match it exactly. */
 export interface SweepHeader {
@@ -38,17 +39,20 @@ export class SweepStore {
   readonly jsonlPath: string;
   readonly csvPath: string;
   private readonly header: SweepHeader;
-  /** Completed rows by index (cells in column order). */
-  private readonly rows = new Map<number, CsvCell[]>();
+  /** Completed rows by index, as their CSV records (what csvRecord gives for the cells). */
+  private readonly records = new Map<number, string>();
   private fd: number | null = null;
   /** Byte offset of the end of the last complete line. */
   private pos = 0;
+  /** `,"column":` per column, for append. */
+  private keys: string[] | null = null;
 
   /** Opens (creating, or validating and resuming) the JSONL file of `csvPath`. */
   constructor(csvPath: string, header: SweepHeader) {
     this.csvPath = csvPath;
     this.jsonlPath = jsonlPathFor(csvPath);
     this.header = header;
+    if (header.columns.includes('index')) throw new LindbladError('invalid-input', 'a column may not be named "index" (the JSONL key of the point index)', 'columns');
     if (existsSync(this.jsonlPath)) this.resume();
     else {
       this.fd = openSync(this.jsonlPath, 'wx');
@@ -59,7 +63,7 @@ export class SweepStore {
 
   /** Indices already stored. */
   get done(): ReadonlySet<number> {
-    return new Set(this.rows.keys());
+    return new Set(this.records.keys());
   }
 
   private resume(): void {
@@ -88,23 +92,34 @@ export class SweepStore {
       if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= this.header.points || !cols.every((c) => c in rec)) {
         throw new LindbladError('invalid-input', `line ${k + 1} is not a point of this sweep; the file is damaged`, where);
       }
-      if (!this.rows.has(index)) this.rows.set(index, cols.map((c) => rec[c] as CsvCell));
+      if (!this.records.has(index)) this.records.set(index, csvRecord(cols, cols.map((c) => rec[c] as CsvCell), index));
     }
     this.fd = openSync(this.jsonlPath, 'r+');
     this.pos = Buffer.byteLength(text.slice(0, complete), 'utf8');
     ftruncateSync(this.fd, this.pos);
   }
 
-  /** Appends completed points (one write call); indices already stored are skipped. */
+  /**
+   * Appends completed points (one write call); indices already stored are skipped. Each line is the text
+   * JSON.stringify gives for {index, <column>: cell, …}, put together from precomputed `,"column":` pieces
+   * (a finite number prints in JSON as String(v) does; strings go through JSON.stringify).
+   */
   append(points: ReadonlyArray<{ index: number; cells: ReadonlyArray<number | string> }>): void {
+    const keys = (this.keys ??= this.header.columns.map((c) => `,${JSON.stringify(c)}:`));
+    if (points.some((p) => p.cells.length !== keys.length)) throw new Error(`sweep store: a point does not have ${keys.length} cells`);
     let chunk = '';
     for (const p of points) {
-      if (this.rows.has(p.index)) continue;
-      const cells = p.cells.map(encode);
-      this.rows.set(p.index, cells);
-      const rec: Record<string, number | string> = { index: p.index };
-      this.header.columns.forEach((c, k) => { rec[c] = cells[k]; });
-      chunk += JSON.stringify(rec) + '\n';
+      if (this.records.has(p.index)) continue;
+      let line = `{"index":${p.index}`, record = '';
+      for (let k = 0; k < keys.length; k++) {
+        const v = encode(p.cells[k]);
+        // a finite number prints as String(v) in both JSON and CSV: converted once
+        const num = typeof v === 'number' ? String(v) : null;
+        line += keys[k] + (num ?? JSON.stringify(v));
+        record += (k > 0 ? ',' : '') + (num ?? csvField(v as string));
+      }
+      this.records.set(p.index, record);
+      chunk += line + '}\n';
     }
     if (chunk === '') return;
     const bytes = Buffer.from(chunk, 'utf8');
@@ -115,11 +130,11 @@ export class SweepStore {
 
   /** Writes the CSV sorted by index (atomic); throws if points are missing. */
   finish(): void {
-    if (this.rows.size !== this.header.points) {
-      throw new LindbladError('not-converged', `only ${this.rows.size} of ${this.header.points} points are stored`, this.jsonlPath);
+    if (this.records.size !== this.header.points) {
+      throw new LindbladError('not-converged', `only ${this.records.size} of ${this.header.points} points are stored`, this.jsonlPath);
     }
-    const rows = [...this.rows.entries()].sort((a, b) => a[0] - b[0]).map(([, cells]) => cells);
-    writeCsv(this.csvPath, this.header.columns, rows);
+    const records = [...this.records.entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => r);
+    writeFileAtomic(this.csvPath, csvText(this.header.columns, records));
   }
 
   close(): void {
