@@ -19,9 +19,8 @@ export class AssembledLiouvillian {
   /** Σ_t θ_t L_tᵀ on the union pattern: row c of it is column c of L. */
   private readonly sum: PatternSum;
   private readonly values: Float64Array;
-  /** Each term's entries (interleaved) and their slots in the union pattern. */
-  private readonly termValues: Float64Array[];
-  private readonly slots: Int32Array[];
+  /** Each term's entries of Lᵀ (interleaved) and their slots in the union pattern. */
+  private readonly terms: Array<{ slots: Int32Array; values: Float64Array }>;
   /** Absolute row sums of L (scratch of normInf). */
   private readonly rowSums: Float64Array;
   private norm: number | undefined;
@@ -32,7 +31,6 @@ export class AssembledLiouvillian {
   private combination: CombinationKernel | null = null;
   private rowNorm: GroupNormKernel | null = null;
   private generated = false;
-  private readonly transposed: CsrMatrix[];
 
   constructor(lv: FactoredLiouvillian, theta: ArrayLike<number>) {
     const n = lv.n, n2 = n * n;
@@ -47,10 +45,8 @@ export class AssembledLiouvillian {
     });
     this.sum = new PatternSum(transposed, n2, n2);
     this.values = new Float64Array(2 * this.sum.pattern.nnz);
-    this.termValues = transposed.map((m) => m.values);
-    this.slots = this.sum.slots;
+    this.terms = transposed.map((m, t) => ({ slots: this.sum.slots[t], values: m.values }));
     this.rowSums = new Float64Array(n2);
-    this.transposed = transposed;
     this.setCoefficients(theta, false);
   }
 
@@ -59,7 +55,7 @@ export class AssembledLiouvillian {
     this.norm = undefined;
     if (generate && !this.generated) {
       this.generated = true;
-      this.combination = unrolledCombination(this.sum.pattern.nnz, this.transposed.map((m, t) => ({ slots: this.slots[t], values: m.values })));
+      this.combination = unrolledCombination(this.sum.pattern.nnz, this.terms);
       this.rowNorm = unrolledGroupNorm(this.rows, this.sum.pattern.colIdx);
     }
     if (this.combination) {
@@ -69,8 +65,8 @@ export class AssembledLiouvillian {
     // PatternSum.values for real coefficients, written out: this runs once per point of a sweep.
     const v = this.values;
     for (let p = 0; p < v.length; p++) v[p] = 0; // loops rather than fill: cheaper at these sizes
-    for (let t = 0; t < this.slots.length; t++) {
-      const c = +theta[t], a = this.termValues[t], s = this.slots[t];
+    for (let t = 0; t < this.terms.length; t++) {
+      const c = +theta[t], { slots: s, values: a } = this.terms[t];
       if (c === 0) continue;
       for (let p = 0; p < s.length; p++) {
         const q = 2 * s[p];

@@ -227,11 +227,11 @@ export class RealSectorSolver {
    * code generation); where none is generated the loops give the same numbers.
    */
   private generateDense(dd: NonNullable<RealSectorSolver['denseData']>): void {
-    const N = this.size + 1, { at, val, border } = dd;
+    const N = this.size + 1, { at, border } = dd;
     const structural = [...new Set([...at.flatMap((a) => Array.from(a)), ...border])].sort((p, q) => p - q);
     const residual = unrolledResidual(N, structural.map((p) => Math.floor(p / N)), structural.map((p) => p % N), structural);
     dd.csr = { ...dd.csr, residual };
-    dd.assemble = unrolledCombination(N * N, at.map((a, t) => ({ slots: a, values: Float64Array.from(Array.from(val[t]).flatMap((v) => [v, 0])) })), true);
+    dd.assemble = unrolledCombination(N * N, at.map((a, t) => ({ slots: a, values: this.terms[t].values })), true);
   }
 
   private solveDense(theta: ArrayLike<number>, tol: number): SectorSolution {

@@ -144,7 +144,7 @@ function fullSteadyState(model: LindbladModel, method: SteadyMethod, options: St
     ({ x, smallestEigenvalue: smallest, solver } = iterativeBorderedSolve(b.matrix, b.rhs, method));
   } else {
     const kind = method.solver === 'dense' || method.solver === 'sparse' ? method.solver : n * n + 1 <= DENSE_LIMIT ? 'dense' : 'sparse';
-    const pinned = kind === 'sparse' ? pinnedSolve(l, scale, tol) : null;
+    const pinned = kind === 'sparse' ? pinnedSolve(l, n, scale, tol) : null;
     if (pinned) ({ x, smallestEigenvalue: smallest, solver } = pinned);
     else try {
       const b = bordered(), fact = factorize(b.matrix, kind);
@@ -176,8 +176,8 @@ function fullSteadyState(model: LindbladModel, method: SteadyMethod, options: St
  * y with y_rr = 0 solves P y = 0; conversely P y = 0 gives (Ly)_kk = 0 for k ≠ r, and then also for r since
  * Tr L(y) = 0). Returns null when P looks singular; then the bordered system decides.
  */
-function pinnedSolve(l: CsrMatrix, scale: number, tol: number): { x: Float64Array; smallestEigenvalue: number; solver: string } | null {
-  const N = l.rows, n = Math.round(Math.sqrt(N));
+function pinnedSolve(l: CsrMatrix, n: number, scale: number, tol: number): { x: Float64Array; smallestEigenvalue: number; solver: string } | null {
+  const N = l.rows;
   let r = 0, best = Infinity;
   for (let k = 0; k < n; k++) {
     const d = k + n * k, [re, im] = l.get(d, d), a = Math.hypot(re, im);

@@ -89,6 +89,15 @@ export function amdFromAdjacency(n: number, ptr: Int32Array, adj: Int32Array,
   for (let i = 0; i < n; i++) if (status[i] === VAR) insert(i, deg[i]);
 
   const lpMark = new Int32Array(n).fill(-1); // lpMark[i] === step ⇔ i ∈ L_p
+  /** Appends to lp the live variables of `list` not yet in L_p, marking them. */
+  const gather = (list: readonly number[], lp: number[], step: number): void => {
+    for (const i of list) {
+      if (status[i] === VAR && lpMark[i] !== step) {
+        lpMark[i] = step;
+        lp.push(i);
+      }
+    }
+  };
   const wMark = new Int32Array(n).fill(-1);
   const wVal = new Int32Array(n); // |L_e \ L_p| for elements touched this step
   const extDeg = new Int32Array(n); // external degree of i ∈ L_p, excluding L_p itself
@@ -120,21 +129,11 @@ export function amdFromAdjacency(n: number, ptr: Int32Array, adj: Int32Array,
     const lp: number[] = [];
     for (const e of elems[p]) {
       if (status[e] !== ELEMENT) continue;
-      for (const i of vars[e]) {
-        if (status[i] === VAR && lpMark[i] !== step) {
-          lpMark[i] = step;
-          lp.push(i);
-        }
-      }
+      gather(vars[e], lp, step);
       status[e] = DEAD;
       vars[e] = [];
     }
-    for (const i of vars[p]) {
-      if (status[i] === VAR && lpMark[i] !== step) {
-        lpMark[i] = step;
-        lp.push(i);
-      }
-    }
+    gather(vars[p], lp, step);
     status[p] = ELEMENT;
     elems[p] = [];
     for (const i of lp) remove(i);

@@ -88,19 +88,20 @@ export async function runSweep(request: SweepRequest, options: RunSweepOptions =
     else for (const p of res.points) memory.set(p.index, p.cells);
     bar.add(res.points.length);
   };
+  const here = (indices: number[]) => accept(runSweepTask({ key, request, indices }));
   try {
-    let next = 0;
+    let next = 0, inThread = workers === 0;
     if (auto) { // probe in this thread; stay here unless the projected remainder is long
       const start = performance.now(), { probeSeconds, worthSeconds } = options.auto ?? { probeSeconds: PROBE_SECONDS, worthSeconds: WORKERS_WORTH_SECONDS };
-      while (next < chunks.length && performance.now() - start < probeSeconds * 1000) accept(runSweepTask({ key, request, indices: chunks[next++] }));
-      const done = chunks.slice(0, next).reduce((s, c) => s + c.length, 0), left = missing.length - done;
-      const projected = done > 0 ? (performance.now() - start) / 1000 / done * left : Infinity;
-      if (projected <= worthSeconds) while (next < chunks.length) accept(runSweepTask({ key, request, indices: chunks[next++] }));
+      let probed = 0;
+      while (next < chunks.length && performance.now() - start < probeSeconds * 1000) { probed += chunks[next].length; here(chunks[next++]); }
+      const projected = probed > 0 ? (performance.now() - start) / 1000 / probed * (missing.length - probed) : Infinity;
+      if (projected <= worthSeconds) inThread = true;
     }
     const rest = chunks.slice(next);
-    used = workers === 0 || rest.length === 0 ? 0 : workers;
+    used = inThread || rest.length === 0 ? 0 : workers;
     if (used === 0) {
-      for (const indices of rest) accept(runSweepTask({ key, request, indices }));
+      rest.forEach(here);
     } else {
       // execArgv: [] — the entry registers tsx itself; inheriting a parent's `--import tsx` would load it twice.
       const pool = new Piscina<SweepTask, SweepTaskResult>({ filename: WORKER_ENTRY, minThreads: workers, maxThreads: workers, execArgv: [] });

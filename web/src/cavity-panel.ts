@@ -15,6 +15,7 @@ import { curveSpec, frameKey, seriesRows, type KappaMarkRow } from './views/curv
 import { DiamondScheme } from './views/diamond-scheme.ts';
 import { ReadoutTable } from './views/readout.ts';
 import { VegaPanel } from './views/vega-panel.ts';
+import { settled } from './ui/settled.ts';
 
 /** κ/g values of the sweep: log-spaced over KAPPA_RANGE. */
 export const KAPPAS = Array.from(linspace(Math.log10(KAPPA_RANGE[0]), Math.log10(KAPPA_RANGE[1]), KAPPA_POINTS), (e) => 10 ** e);
@@ -91,12 +92,8 @@ export class CavityPanel {
   }
 
   /** Resolves once the latest sweep and κ readout are drawn (work started meanwhile is waited for too). */
-  async idle(): Promise<void> {
-    for (;;) {
-      const [a, b] = [this.sweepDone, this.pointDone];
-      await Promise.all([a, b]);
-      if (a === this.sweepDone && b === this.pointDone) return;
-    }
+  idle(): Promise<void> {
+    return settled(() => [this.sweepDone, this.pointDone]);
   }
 
   private onParam(key: 'pump' | 'gamma' | 'cutoff', v: number): void {

@@ -15,6 +15,7 @@ import { DiamondScheme } from './views/diamond-scheme.ts';
 import { cavityMarkerRow, mapSpec, type MapKind } from './views/map-spec.ts';
 import { ReadoutTable } from './views/readout.ts';
 import { VegaPanel } from './views/vega-panel.ts';
+import { settled } from './ui/settled.ts';
 
 type Update = (patch: Partial<State>) => void;
 
@@ -66,12 +67,8 @@ export class PlanePanel {
   }
 
   /** Resolves once the latest map and point readout are drawn (work started meanwhile is waited for too). */
-  async idle(): Promise<void> {
-    for (;;) {
-      const [m, p] = [this.mapDone, this.pointDone];
-      await Promise.all([m, p]);
-      if (m === this.mapDone && p === this.pointDone) return;
-    }
+  idle(): Promise<void> {
+    return settled(() => [this.mapDone, this.pointDone]);
   }
 
   /** Places the cavity's effective (β_A, β_S) marker (null hides it). */
