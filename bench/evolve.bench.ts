@@ -12,12 +12,12 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { evolve, type EvolveOptions, type EvolveResult } from '../src/dynamics/evolve.ts';
-import { steadyState } from '../src/dynamics/steady.ts';
-import { cavityModel } from '../src/models/cavity.ts';
-import { cavityObservables } from '../src/models/cavity-solve.ts';
+import { evolve, type EvolveOptions, type EvolveResult } from '../src/evolve/evolve.ts';
+import { steadyState } from '../src/steady/steady.ts';
+import { cavityModel } from '../src/paper/cavity.ts';
+import { cavityObservables } from '../src/paper/cavity-solve.ts';
 import { basisKet, ketToDensity } from '../src/model/states.ts';
-import { traceDistance } from '../src/measures/index.ts';
+import { traceDistance } from '../src/measures/measures.ts';
 
 const params = { g: 1, kappa: 2.33, gamma: 1e-3, pump: 5e-3, cutoff: 4 };
 const tMax = 5000, steps = 101, repeats = 5;

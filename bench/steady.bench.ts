@@ -8,7 +8,7 @@
  * Baseline in the same run: the dense LU path at n = 20.
  * Run: npx tsx bench/steady.bench.ts
  */
-import { steadyState, type SteadyOptions } from '../src/dynamics/steady.ts';
+import { steadyState, type SteadyOptions } from '../src/steady/steady.ts';
 import { randomModel } from '../test/systems/random.ts';
 
 function best<T>(f: () => T, repeats: number): { ms: number; result: T } {

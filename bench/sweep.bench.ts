@@ -17,11 +17,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { sweep } from '../src/sweep/sweep.ts';
-import { sweepSpecFrom } from '../src/sweep/models.ts';
+import { sweepSpecFrom } from '../src/paper/families.ts';
 import { parseRange } from '../src/sweep/grid.ts';
-import { steadyState, prepareSteadyState } from '../src/dynamics/steady.ts';
-import { cavityModel } from '../src/models/cavity.ts';
-import { cavityObservables } from '../src/models/cavity-solve.ts';
+import { steadyState, prepareSteadyState } from '../src/steady/steady.ts';
+import { cavityModel } from '../src/paper/cavity.ts';
+import { cavityObservables } from '../src/paper/cavity-solve.ts';
 
 const argv = process.argv.slice(2);
 // Each case runs in a process of its own (as each QuTiP case does), so that one case's heap — the large

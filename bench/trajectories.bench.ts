@@ -11,13 +11,13 @@
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { diamondModel } from '../src/models/diamond.ts';
-import { diamondBasis } from '../src/models/diamond-basis.ts';
-import { trajectories, trajectoriesSync, type TrajectoriesResult } from '../src/dynamics/jumps.ts';
+import { diamondModel } from '../src/paper/diamond.ts';
+import { diamondBasis } from '../src/paper/diamond-basis.ts';
+import { trajectories, trajectoriesSync, type TrajectoriesResult } from '../src/jumps/jumps.ts';
 import { fromMatrix } from '../src/model/operator.ts';
 import { ketToDensity } from '../src/model/states.ts';
-import { liouvillian, vectorize } from '../src/dynamics/liouvillian.ts';
-import { unvec } from '../src/dynamics/steady.ts';
+import { liouvillian, vectorize } from '../src/liouvillian/liouvillian.ts';
+import { unvec } from '../src/steady/steady.ts';
 import { propagateLinear } from '../src/linalg/ode/expm.ts';
 
 const arg = (name: string, dflt: number) => {

@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-// Entry point of the `lindblad` command: loads the TypeScript sources through tsx.
-import { register } from 'tsx/esm/api';
-register();
-const { main } = await import('../src/cli/main.ts');
+// Entry point of the `lindblad` command: the compiled, bundled CLI (dist/bundle/cli.js, built by `npm run build`).
+import { main } from '../dist/bundle/cli.js';
 await main(process.argv);

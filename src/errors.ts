@@ -9,7 +9,9 @@ export type LindbladErrorCode =
   | 'unknown-name'
   | 'not-unique'
   | 'not-converged'
-  | 'unsupported';
+  | 'unsupported'
+  // a defect or unhandled breakdown inside the engine (not the user's input); LinalgError uses it
+  | 'internal';
 
 export class LindbladError extends Error {
   readonly code: LindbladErrorCode;

@@ -11,15 +11,15 @@ import { LindbladError } from '../errors.ts';
 import { parseNumber, toJson } from './io.ts';
 import { toCsv } from '../io/csv.ts';
 import { parseInitialState, parseModel } from '../io/model-file.ts';
-import { evolve, type EvolveMethod, type EvolveResult } from '../dynamics/evolve.ts';
-import { EVOLVE_METHODS } from '../dynamics/evolve-input.ts';
+import { evolve, type EvolveMethod, type EvolveResult } from '../evolve/evolve.ts';
+import { EVOLVE_METHODS } from '../evolve/input.ts';
 import { basisKet, ketToDensity } from '../model/states.ts';
 import type { LindbladModel } from '../model/model.ts';
 import type { DenseMatrix } from '../linalg/dense.ts';
-import { cavityModel } from '../models/cavity.ts';
-import { cavityObservables } from '../models/cavity-solve.ts';
-import { diamondModel } from '../models/diamond.ts';
-import { concurrence, purity } from '../measures/index.ts';
+import { cavityModel } from '../paper/cavity.ts';
+import { cavityObservables } from '../paper/cavity-solve.ts';
+import { diamondModel } from '../paper/diamond.ts';
+import { concurrence, purity } from '../measures/measures.ts';
 
 type Opts = Record<string, string | boolean | undefined>;
 

@@ -4,11 +4,11 @@
  */
 import type { Command } from 'commander';
 import { parseNumber, toJson } from './io.ts';
-import { diamondModel } from '../models/diamond.ts';
-import { diamondConcurrenceAnalytic } from '../models/analytic.ts';
-import { cavitySteadyState } from '../models/cavity-solve.ts';
-import { steadyState } from '../dynamics/steady.ts';
-import { concurrence } from '../measures/index.ts';
+import { diamondModel } from '../paper/diamond.ts';
+import { diamondConcurrenceAnalytic } from '../paper/analytic.ts';
+import { cavitySteadyState } from '../paper/cavity-solve.ts';
+import { steadyState } from '../steady/steady.ts';
+import { concurrence } from '../measures/measures.ts';
 import { entropyProduction, heatCurrents } from '../thermo/heat.ts';
 import { LindbladError } from '../errors.ts';
 

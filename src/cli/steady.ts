@@ -2,8 +2,8 @@
 import type { Command } from 'commander';
 import { LindbladError } from '../errors.ts';
 import { readModelFile, toJson, matrixRows } from './io.ts';
-import { steadyState } from '../dynamics/steady.ts';
-import { purity } from '../measures/index.ts';
+import { steadyState } from '../steady/steady.ts';
+import { purity } from '../measures/measures.ts';
 
 export function registerSteady(program: Command): void {
   program.command('steady')

@@ -9,7 +9,7 @@ import { LindbladError } from '../errors.ts';
 import { parseNumber } from './io.ts';
 import { runSweep, defaultWorkers } from '../sweep/run.ts';
 import { jsonlPathFor } from '../sweep/store.ts';
-import type { SweepRequest } from '../sweep/models.ts';
+import { paperFamilies, type SweepRequest } from '../paper/families.ts';
 import type { ProgressMode } from '../sweep/progress.ts';
 
 interface SweepCliOptions { out?: string; workers?: string; chunk?: string; outputs?: string; progress: string }
@@ -59,6 +59,7 @@ Examples:
         : { model: 'file', args, fileText: readText(model), source: model };
       if (opts.outputs !== undefined) request.outputs = opts.outputs.split(',').map((s) => s.trim()).filter((s) => s !== '');
       const res = await runSweep(request, {
+        families: paperFamilies,
         out: opts.out,
         workers: opts.workers === undefined ? undefined : parseNumber(opts.workers, '--workers', { integer: true, min: 0 }),
         chunk: opts.chunk === undefined ? undefined : parseNumber(opts.chunk, '--chunk', { integer: true, min: 1 }),

@@ -14,12 +14,12 @@ import { parseNumber, toJson } from './io.ts';
 import { parseInitialState, parseModel } from '../io/model-file.ts';
 import { basisKet, ketToDensity } from '../model/states.ts';
 import type { LindbladModel } from '../model/model.ts';
-import { diamondModel } from '../models/diamond.ts';
-import { diamondBasis, DIAMOND_LABELS } from '../models/diamond-basis.ts';
+import { diamondModel } from '../paper/diamond.ts';
+import { diamondBasis, DIAMOND_LABELS } from '../paper/diamond-basis.ts';
 import { stochasticEntropy, type EntropyBasis, type EntropyStart } from '../thermo/stochastic.ts';
 import { channelEntropyIncrements } from '../thermo/fluctuation.ts';
-import { trajectories, type InitialState } from '../dynamics/jumps.ts';
-import { steadyState } from '../dynamics/steady.ts';
+import { trajectories, type InitialState } from '../jumps/jumps.ts';
+import { steadyState } from '../steady/steady.ts';
 import { eigh } from '../linalg/eigh.ts';
 import type { DenseMatrix } from '../linalg/dense.ts';
 

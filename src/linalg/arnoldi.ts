@@ -81,7 +81,7 @@ export function arnoldiLargest(apply: (x: Float64Array) => Float64Array, n: numb
       }
     }
     const beta = norm2(w);
-    if (!Number.isFinite(beta)) throw new LinalgError('arnoldi: non-finite operator product');
+    if (!Number.isFinite(beta)) throw new LinalgError('arnoldi: non-finite operator product', 'non-finite');
     h[2 * (j + 1)] = beta;
     hcols.push(h);
     let scale = 0;

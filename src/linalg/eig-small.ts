@@ -35,7 +35,7 @@ export function hermitianMinEigenvalue(data: Float64Array, n: number, idx: Array
       m = Math.max(m, Math.abs(re), Math.abs(im));
     }
   }
-  if (!Number.isFinite(m)) throw new LinalgError('hermitianMinEigenvalue: matrix has non-finite entries');
+  if (!Number.isFinite(m)) throw new LinalgError('hermitianMinEigenvalue: matrix has non-finite entries', 'non-finite');
   if (m === 0) return 0;
   // Exact power-of-two scaling 2^−e, applied in two factors so that neither overflows.
   const e = Math.floor(Math.log2(m)), f1 = 2 ** -Math.trunc(e / 2), f2 = 2 ** -(e - Math.trunc(e / 2));
@@ -48,7 +48,7 @@ export function hermitianMinEigenvalue(data: Float64Array, n: number, idx: Array
     let off = 0;
     for (let p = 0; p < k; p++) for (let q = p + 1; q < k; q++) off += w[2 * (p * k + q)] ** 2 + w[2 * (p * k + q) + 1] ** 2;
     if (off <= EPS * EPS * fro) break;
-    if (sweep === MAX_SWEEPS) throw new LinalgError(`hermitianMinEigenvalue: Jacobi did not converge in ${MAX_SWEEPS} sweeps`);
+    if (sweep === MAX_SWEEPS) throw new LinalgError(`hermitianMinEigenvalue: Jacobi did not converge in ${MAX_SWEEPS} sweeps`, 'not-converged');
     for (let p = 0; p < k; p++) for (let q = p + 1; q < k; q++) rotate(w, k, p, q);
   }
   let min = Infinity;

@@ -39,7 +39,7 @@ export interface EigOptions {
  */
 export function eigvals(a: DenseMatrix, options: EigOptions = {}): Eigenvalues {
   if (a.rows !== a.cols) throw new LinalgError(`eigvals: matrix must be square, got ${a.rows}×${a.cols}`);
-  if (!a.isFinite()) throw new LinalgError('eigvals: matrix has non-finite entries');
+  if (!a.isFinite()) throw new LinalgError('eigvals: matrix has non-finite entries', 'non-finite');
   const n = a.rows;
   const h = a.data.slice();
   if (options.balance ?? true) balance(h, n);
@@ -193,7 +193,7 @@ function hessenbergQr(h: Float64Array, n: number, maxSweeps: number): Eigenvalue
       stagnant = 0;
       continue;
     }
-    if (++sweeps > maxSweeps) throw new LinalgError(`eigvals: QR iteration did not converge (${hi + 1} eigenvalues left)`);
+    if (++sweeps > maxSweeps) throw new LinalgError(`eigvals: QR iteration did not converge (${hi + 1} eigenvalues left)`, 'not-converged');
     stagnant++;
     let mr: number, mi: number;
     if (stagnant % 10 === 0) { // exceptional shift (LAPACK: 0.75·|Re h(i,i−1)| added to h(i,i))

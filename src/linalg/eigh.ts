@@ -209,7 +209,7 @@ function tridiagonalQr(d: Float64Array, e: Float64Array, w: Float64Array | null)
     let lo = hi - 1;
     while (lo > 0 && !negligible(lo - 1)) lo--;
     if (lo > 0) e[lo - 1] = 0;
-    if (++steps > 30 * n) throw new LinalgError(`eigh: tridiagonal QR did not converge in ${30 * n} steps`);
+    if (++steps > 30 * n) throw new LinalgError(`eigh: tridiagonal QR did not converge in ${30 * n} steps`, 'not-converged');
     // Wilkinson shift: eigenvalue of the trailing 2×2 block closer to d[hi].
     const a = d[hi - 1], b = e[hi - 1], c0 = d[hi], delta = 0.5 * (a - c0), r0 = Math.hypot(delta, b);
     const mu = c0 - b * (b / (delta + (delta >= 0 ? r0 : -r0)));
@@ -235,7 +235,7 @@ function tridiagonalQr(d: Float64Array, e: Float64Array, w: Float64Array | null)
 
 function prepare(a: DenseMatrix, what: string): { n: number; scale: number } {
   if (!a.isSquare) throw new LinalgError(`${what} of a non-square ${a.rows}×${a.cols} matrix`);
-  if (!a.isFinite()) throw new LinalgError(`${what}: matrix has non-finite entries`);
+  if (!a.isFinite()) throw new LinalgError(`${what}: matrix has non-finite entries`, 'non-finite');
   let m = 0;
   for (let k = 0; k < a.data.length; k++) m = Math.max(m, Math.abs(a.data[k]));
   // An exact power of two (≤ m, so finite) keeps the scaling free of rounding.

@@ -68,7 +68,7 @@ export class IncompleteLu implements LinearSolver {
 
 function checkSquare(a: CsrMatrix, what: string): void {
   if (a.rows !== a.cols) throw new LinalgError(`${what} of a non-square ${a.rows}×${a.cols} matrix`);
-  if (!a.isFinite()) throw new LinalgError(`${what}: matrix has non-finite entries`);
+  if (!a.isFinite()) throw new LinalgError(`${what}: matrix has non-finite entries`, 'non-finite');
 }
 
 /**
@@ -123,7 +123,7 @@ export function ilu0(a: CsrMatrix): IncompleteLu {
     }
     const d = diagPos[i], pr = val[2 * d], pi = val[2 * d + 1];
     if (!(Math.abs(pr) + Math.abs(pi) > 0) || !Number.isFinite(pr + pi)) {
-      throw new LinalgError(`ILU(0): zero or non-finite pivot at row ${i} of ${n}`);
+      throw new LinalgError(`ILU(0): zero or non-finite pivot at row ${i} of ${n}`, 'singular');
     }
     complexReciprocal(pr, pi, invDiag, 2 * i);
     for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) pos[colIdx[p]] = -1;

@@ -63,7 +63,7 @@ function setup(a: CsrMatrix | LinearOperator, b: Float64Array, o: KrylovOptions)
   if (o.preconditioner && o.preconditioner.n !== n) throw new LinalgError(`Krylov solve: preconditioner size ${o.preconditioner.n} ≠ ${n}`);
   const x = o.x0 && isFiniteVec(o.x0) ? o.x0.slice() : new Float64Array(2 * n);
   const bnorm = norm2(b);
-  if (!Number.isFinite(bnorm)) throw new LinalgError('Krylov solve: right-hand side has non-finite entries');
+  if (!Number.isFinite(bnorm)) throw new LinalgError('Krylov solve: right-hand side has non-finite entries', 'non-finite');
   return { op, n, tol: o.tol ?? 1e-10, maxIter: Math.max(0, Math.floor(o.maxIter ?? 1000)), pre: o.preconditioner, x, bnorm };
 }
 

@@ -47,8 +47,8 @@ function realPivotFailure(best: number, k: number, n: number): void {
 }
 
 function checkPivot(best: number, k: number, n: number, what: string): void {
-  if (!(best > 0)) throw new LinalgError(`${what}: matrix is singular (zero pivot in column ${k} of ${n})`);
-  if (!Number.isFinite(best)) throw new LinalgError(`${what}: non-finite pivot in column ${k} (overflow)`);
+  if (!(best > 0)) throw new LinalgError(`${what}: matrix is singular (zero pivot in column ${k} of ${n})`, 'singular');
+  if (!Number.isFinite(best)) throw new LinalgError(`${what}: non-finite pivot in column ${k} (overflow)`, 'non-finite');
 }
 
 /**

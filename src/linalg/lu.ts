@@ -149,7 +149,7 @@ function csubRow(x: Float64Array, dst: number, src: number, len: number, cr: num
  */
 export function denseLu(a: DenseMatrix): DenseLu {
   if (!a.isSquare) throw new LinalgError(`LU of a non-square ${a.rows}×${a.cols} matrix`);
-  if (!a.isFinite()) throw new LinalgError('LU: matrix has non-finite entries');
+  if (!a.isFinite()) throw new LinalgError('LU: matrix has non-finite entries', 'non-finite');
   const n = a.rows, m = a.data.slice(), perm = identityPerm(n);
   const sign = luComplexInPlace(m, n, perm);
   return new DenseLu(n, m, perm, sign);
@@ -201,7 +201,7 @@ export class DenseLuReal {
     if (data.length !== n * n) throw new LinalgError(`real LU: data length ${data.length} ≠ ${n}² = ${n * n}`);
     for (let k = 0; k < m.length; k++) {
       const x = data[k];
-      if (!Number.isFinite(x)) throw new LinalgError('real LU: matrix has non-finite entries');
+      if (!Number.isFinite(x)) throw new LinalgError('real LU: matrix has non-finite entries', 'non-finite');
       m[k] = x;
     }
     for (let i = 0; i < n; i++) perm[i] = i;

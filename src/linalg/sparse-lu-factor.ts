@@ -75,7 +75,7 @@ function grow<T extends Int32Array | Float64Array>(a: T, need: number): T {
     b = new (a.constructor as { new(n: number): T })(size);
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
-    throw new LinalgError(`sparseLu: out of memory growing the factors to ${need} entries (${e.message})`);
+    throw new LinalgError(`sparseLu: out of memory growing the factors to ${need} entries (${e.message})`, 'too-large');
   }
   b.set(a);
   return b;
@@ -192,16 +192,16 @@ export function factorGilbertPeierls(csc: CsrMatrix, q: Int32Array, opts: Factor
     if (record) Cp[k + 1] = cnz;
     if (lnz + unz + nl - 1 > maxNz) { // nl − 1: the pivot row leaves the L candidates
       throw new LinalgError(`sparseLu: fill exceeds maxNonzeros = ${maxNz} at elimination step ${k} of ${n} `
-        + `(off-diagonal nnz(L) + nnz(U) ≥ ${lnz + unz + nl - 1}); use an iterative solver or a better ordering`);
+        + `(off-diagonal nnz(L) + nnz(U) ≥ ${lnz + unz + nl - 1}); use an iterative solver or a better ordering`, 'too-large');
     }
     if (piv < 0) {
       throw new LinalgError(`sparseLu: matrix is structurally singular (column ${col} has no entry in a `
-        + `non-pivotal row at elimination step ${k})`);
+        + `non-pivotal row at elimination step ${k})`, 'singular');
     }
     if (!(best2 > tol2 * scale2) || !Number.isFinite(best2)) {
       throw new LinalgError(`sparseLu: matrix is numerically singular (column ${col}, elimination step ${k}: `
         + `largest pivot candidate |u| = ${Math.sqrt(best2).toExponential(3)}, column scale `
-        + `${Math.sqrt(scale2).toExponential(3)})`);
+        + `${Math.sqrt(scale2).toExponential(3)})`, 'singular');
     }
     if (diag2 >= 0 && diag2 >= tau2 * best2 && diag2 > tol2 * scale2) piv = col;
     else offDiag++;

@@ -193,7 +193,7 @@ export class RealLuRefactor implements LinearSolver {
     }
     for (let k = 0; k < n; k++) {
       const j = 2 * q[k], vr = y[2 * k], vi = y[2 * k + 1];
-      if (!Number.isFinite(vr) || !Number.isFinite(vi)) throw new LinalgError('solve: non-finite solution (non-finite right-hand side or overflow)');
+      if (!Number.isFinite(vr) || !Number.isFinite(vi)) throw new LinalgError('solve: non-finite solution (non-finite right-hand side or overflow)', 'non-finite');
       out[j] = vr;
       out[j + 1] = vi;
     }
@@ -218,7 +218,7 @@ export class RealLuRefactor implements LinearSolver {
     }
     for (let k = 0; k < n; k++) {
       const v = y[k];
-      if (!Number.isFinite(v)) throw new LinalgError('solve: non-finite solution (non-finite right-hand side or overflow)');
+      if (!Number.isFinite(v)) throw new LinalgError('solve: non-finite solution (non-finite right-hand side or overflow)', 'non-finite');
       out[q[k]] = v;
     }
     return out;

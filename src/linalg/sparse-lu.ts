@@ -160,7 +160,7 @@ export class SparseLu implements LinearSolver {
     for (let k = 0; k < n; k++) {
       const j = q[k], vr = y[2 * k], vi = y[2 * k + 1];
       if (!Number.isFinite(vr) || !Number.isFinite(vi)) {
-        throw new LinalgError('solve: non-finite solution (non-finite right-hand side or overflow)');
+        throw new LinalgError('solve: non-finite solution (non-finite right-hand side or overflow)', 'non-finite');
       }
       x[2 * j] = vr;
       x[2 * j + 1] = vi;
@@ -177,7 +177,7 @@ export class SparseLu implements LinearSolver {
  */
 export function sparseLu(a: CsrMatrix, options: SparseLuOptions = {}): SparseLu {
   if (a.rows !== a.cols) throw new LinalgError(`sparseLu needs a square matrix, got ${a.rows}×${a.cols}`);
-  if (!a.isFinite()) throw new LinalgError('sparseLu: matrix has non-finite entries');
+  if (!a.isFinite()) throw new LinalgError('sparseLu: matrix has non-finite entries', 'non-finite');
   const tau = options.pivotThreshold ?? 0.1;
   if (!(tau > 0 && tau <= 1)) throw new LinalgError(`pivotThreshold must lie in (0, 1], got ${tau}`);
   const tol = options.singularTolerance ?? 1e-14;

@@ -330,3 +330,18 @@ function sortShort(a: Int32Array, m: number): void {
     a[q] = c;
   }
 }
+
+/**
+ * Diagonal entries (interleaved) and off-diagonal absolute row sums of a square CSR matrix, written into
+ * `d` (length 2n) and `off` (length n) when given.
+ */
+export function splitDiagonal(a: CsrMatrix, n: number, d: Float64Array = new Float64Array(2 * n), off: Float64Array = new Float64Array(n)): { d: Float64Array; off: Float64Array } {
+  d.fill(0);
+  off.fill(0);
+  for (let i = 0; i < n; i++) {
+    for (let p = a.rowPtr[i]; p < a.rowPtr[i + 1]; p++) {
+      if (a.colIdx[p] === i) { d[2 * i] = a.values[2 * p]; d[2 * i + 1] = a.values[2 * p + 1]; } else off[i] += Math.hypot(a.values[2 * p], a.values[2 * p + 1]);
+    }
+  }
+  return { d, off };
+}

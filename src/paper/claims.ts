@@ -3,8 +3,8 @@
  * temperature limit, the best cavity-QED concurrence and where it occurs, the pump at which the full
  * model first beats 1/3, where full and effective models part, and the small-γ results.
  */
-import { cavitySteadyState } from '../models/cavity-solve.ts';
-import { diamondConcurrenceAnalytic } from '../models/analytic.ts';
+import { cavitySteadyState } from './cavity-solve.ts';
+import { diamondConcurrenceAnalytic } from './analytic.ts';
 import { maximize, bisect } from './optimize.ts';
 import { diamondPoint, type DiamondMap } from './fig1.ts';
 import type { KappaCurve } from './fig2.ts';

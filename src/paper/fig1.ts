@@ -3,15 +3,15 @@
  * diamond model over the (β_A, β_S) plane, computed by the engine (numeric steady states) and checked
  * against the closed forms at every grid point.
  */
-import { diamondModel } from '../models/diamond.ts';
-import { diamondConcurrenceAnalytic, diamondEntropyProductionAnalytic } from '../models/analytic.ts';
-import { steadyState } from '../dynamics/steady.ts';
-import { concurrence } from '../measures/index.ts';
+import { diamondModel } from './diamond.ts';
+import { diamondConcurrenceAnalytic, diamondEntropyProductionAnalytic } from './analytic.ts';
+import { steadyState } from '../steady/steady.ts';
+import { concurrence } from '../measures/measures.ts';
 import { entropyProduction } from '../thermo/heat.ts';
-import { contourLines, heatmapSpec, type Grid2D, type Overlay, type VlSpec } from '../figures/index.ts';
+import { contourLines, heatmapSpec, type Grid2D, type Overlay, type VlSpec } from '../figures/figures.ts';
 import type { Progress } from './progress.ts';
 import { sweep } from '../sweep/sweep.ts';
-import { sweepSpecFrom } from '../sweep/models.ts';
+import { sweepSpecFrom } from './families.ts';
 
 export interface DiamondPoint {
   betaA: number;

@@ -3,8 +3,8 @@
  * steady states at Fock cutoff N) and for the effective diamond model after adiabatic elimination (Eq. 9).
  */
 import { sweep } from '../sweep/sweep.ts';
-import { sweepSpecFrom } from '../sweep/models.ts';
-import { lineChartSpec, DASH, PALETTE, type Series, type VlSpec } from '../figures/index.ts';
+import { sweepSpecFrom } from './families.ts';
+import { lineChartSpec, DASH, PALETTE, type Series, type VlSpec } from '../figures/figures.ts';
 import type { Progress } from './progress.ts';
 
 export interface KappaPoint {

@@ -1,30 +1,30 @@
 /**
- * Runs a model sweep (models.ts request) to completion: validates everything first, resumes from an
+ * Runs a model sweep (a families.ts request) to completion: validates everything first, resumes from an
  * existing JSONL (store.ts), evaluates the missing points in chunks — in this thread or on a pool of
- * worker threads (piscina; each worker loads tsx, 0.5–1 s; by default only for long sweeps) — appends every finished chunk at
+ * worker threads (piscina, running the families' compiled worker module; by default only for long sweeps) — appends every finished chunk at
  * once, reports progress, and finally writes the CSV sorted by index. Each point's numbers depend only
  * on its parameters, so serial, parallel and resumed runs give identical files.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
 import { LindbladError } from '../errors.ts';
 import { toCsv, type CsvCell } from '../io/csv.ts';
-import { sweepSpecFrom, type SweepRequest } from './models.ts';
+import { modelFileFamilies, type SweepFamilies, type SweepRequest } from './families.ts';
 import { PointEvaluator } from './sweep.ts';
 import { SweepStore, type SweepHeader } from './store.ts';
 import { progress, type ProgressMode } from './progress.ts';
-import { dropSweep, runSweepTask, type SweepTask, type SweepTaskResult } from './worker.ts';
+import { dropSweep, evaluateTask, type SweepTask, type SweepTaskResult } from './sweep-worker.ts';
 
-const WORKER_ENTRY = new URL('./worker.mjs', import.meta.url).href;
 
 export interface RunSweepOptions {
+  /** The families the request may name (default: model files only; the CLI passes the paper's, paper/families.ts). */
+  families?: SweepFamilies;
   /** CSV path; the JSONL goes beside it (k.csv → k.jsonl). Without it the CSV text is returned. */
   out?: string;
   /**
    * Worker threads; 0 evaluates in this thread. Default (auto): start in this thread and move the rest to
    * min(2, cores) workers only when the first PROBE_SECONDS of work project more than WORKERS_WORTH_SECONDS
-   * still to do (a worker loads tsx first, 0.5–1 s).
+   * still to do (starting a worker and loading the engine into it costs ~0.1 s).
    */
   workers?: number;
   /** Points per task (default: about 16 tasks per worker, at most 256 points). */
@@ -57,7 +57,8 @@ const PROBE_SECONDS = 0.25, WORKERS_WORTH_SECONDS = 2;
 
 /** Validates the request and runs it; see the module comment. */
 export async function runSweep(request: SweepRequest, options: RunSweepOptions = {}): Promise<RunSweepResult> {
-  const spec = sweepSpecFrom(request);
+  const families = options.families ?? modelFileFamilies;
+  const spec = families.specFrom(request);
   const columns = new PointEvaluator(spec).columns;
   const auto = options.workers === undefined, workers = options.workers ?? defaultWorkers();
   if (!Number.isInteger(workers) || workers < 0) throw new LindbladError('invalid-input', `expected an integer ≥ 0, got ${workers}`, '--workers');
@@ -88,7 +89,7 @@ export async function runSweep(request: SweepRequest, options: RunSweepOptions =
     else for (const p of res.points) memory.set(p.index, p.cells);
     bar.add(res.points.length);
   };
-  const here = (indices: number[]) => accept(runSweepTask({ key, request, indices }));
+  const here = (indices: number[]) => accept(evaluateTask({ key, request, indices }, families.specFrom));
   try {
     let next = 0, inThread = workers === 0;
     if (auto) { // probe in this thread; stay here unless the projected remainder is long
@@ -103,8 +104,8 @@ export async function runSweep(request: SweepRequest, options: RunSweepOptions =
     if (used === 0) {
       rest.forEach(here);
     } else {
-      // execArgv: [] — the entry registers tsx itself; inheriting a parent's `--import tsx` would load it twice.
-      const pool = new Piscina<SweepTask, SweepTaskResult>({ filename: WORKER_ENTRY, minThreads: workers, maxThreads: workers, execArgv: [] });
+      const { Piscina } = await import('piscina'); // loaded only when threads are used
+      const pool = new Piscina<SweepTask, SweepTaskResult>({ ...families.worker, name: 'runSweepTask', minThreads: workers, maxThreads: workers });
       try {
         await Promise.all(rest.map((indices) => pool.run({ key, request, indices }).then(accept)));
       } finally {

@@ -11,11 +11,11 @@ import type { DenseMatrix } from '../linalg/dense.ts';
 import type { CsrMatrix } from '../linalg/sparse.ts';
 import { LindbladError } from '../errors.ts';
 import type { LindbladModel } from '../model/model.ts';
-import { prepareSteadyState, steadyState, type PreparedSteadyState, type SteadyOptions, type SteadyStateResult } from '../dynamics/steady.ts';
-import type { Certificate } from '../dynamics/certificate.ts';
-import type { LiouvillianTerm } from '../dynamics/factored.ts';
+import { prepareSteadyState, steadyState, type PreparedSteadyState, type SteadyOptions, type SteadyStateResult } from '../steady/steady.ts';
+import type { Certificate } from '../steady/certificate.ts';
+import type { LiouvillianTerm } from '../liouvillian/factored.ts';
 import { entropyFromHeat, entropyProduction, heatCurrents, heatOperator, traceProduct } from '../thermo/heat.ts';
-import { purity } from '../measures/index.ts';
+import { purity } from '../measures/measures.ts';
 import { Grid } from './grid.ts';
 
 export type SweepParams = Record<string, number>;

@@ -13,8 +13,8 @@ import { CsrMatrix } from '../linalg/sparse.ts';
 import { expm, propagateLinear } from '../linalg/ode/expm.ts';
 import { LindbladError } from '../errors.ts';
 import type { LindbladModel } from '../model/model.ts';
-import { liouvillian, vectorize } from '../dynamics/liouvillian.ts';
-import { unvec } from '../dynamics/steady.ts';
+import { liouvillian, vectorize } from '../liouvillian/liouvillian.ts';
+import { unvec } from '../steady/steady.ts';
 
 /** Largest dimension for which the exact (n²×n² matrix exponential) evaluations are attempted. */
 export const MAX_EXACT_DIM = 16;

@@ -12,8 +12,8 @@ import { eigh } from '../linalg/eigh.ts';
 import { LindbladError, check } from '../errors.ts';
 import type { LindbladModel } from '../model/model.ts';
 import type { Operator } from '../model/operator.ts';
-import { steadyState } from '../dynamics/steady.ts';
-import { trajectories, type TrajectoriesResult } from '../dynamics/jumps.ts';
+import { steadyState } from '../steady/steady.ts';
+import { trajectories, type TrajectoriesResult } from '../jumps/jumps.ts';
 import { entropyProduction } from './heat.ts';
 import {
   channelEntropyIncrements, classicalProcess, exactState, fluctuationTheoremClassical, fluctuationTheoremQuantum,

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseModelText, parseModel } from '../../src/io/model-file.ts';
-import { steadyState } from '../../src/dynamics/steady.ts';
+import { steadyState } from '../../src/steady/steady.ts';
 import { space, qubit, fock } from '../../src/model/space.ts';
 import { op } from '../../src/model/operator.ts';
 import { LindbladError } from '../../src/errors.ts';

@@ -16,9 +16,10 @@ import { residualExtendedReal, type RealCsr } from '../../src/linalg/refine.ts';
 import { unrolledCombination, unrolledGroupNorm, unrolledLuSolve, unrolledResidual } from '../../src/linalg/unrolled.ts';
 import { PatternSum } from '../../src/linalg/pattern-sum.ts';
 import { CsrMatrix } from '../../src/linalg/sparse.ts';
-import { FactoredLiouvillian } from '../../src/dynamics/factored.ts';
-import { AssembledLiouvillian } from '../../src/dynamics/liouvillian-assembled.ts';
-import { liouvillian } from '../../src/dynamics/liouvillian.ts';
+import { FactoredLiouvillian } from '../../src/liouvillian/factored.ts';
+import { AssembledLiouvillian } from '../../src/liouvillian/assembled.ts';
+import { LiouvillianOperator } from '../../src/liouvillian/matrix-free.ts';
+import { liouvillian } from '../../src/liouvillian/liouvillian.ts';
 import { randomModel } from '../systems/random.ts';
 import { rng } from './random.ts';
 
@@ -195,7 +196,7 @@ test('assembled Liouvillian: matvec and ‖L‖_∞ equal the sparse superoperat
       const scale = full.normInf();
       for (let k = 0; k < y.length; k++) assert.ok(Math.abs(y[k] - yRef[k]) <= 1e-14 * scale * n, `n = ${n}: ${y[k]} vs ${yRef[k]}`);
       assert.ok(Math.abs(op.normInf() - scale) <= 1e-14 * scale, `n = ${n}: ‖L‖ ${op.normInf()} vs ${scale}`);
-      assert.ok(Math.abs(lv.at(theta).normInf() - scale) <= 1e-14 * scale);
+      assert.ok(Math.abs(new LiouvillianOperator(lv, theta).normInf() - scale) <= 1e-14 * scale);
     }
   }
   assert.deepEqual([...paths].sort(), ['generated n=2', 'generated n=3', 'generated n=4', 'loops', 'loops n=2', 'loops n=3', 'loops n=4', 'loops n=6', 'loops n=8']); // n = 6, 8: patterns above the generation limit

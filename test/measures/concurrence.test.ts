@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { DenseMatrix } from '../../src/linalg/dense.ts';
-import { concurrence, concurrenceXState, woottersLambdas } from '../../src/measures/index.ts';
+import { concurrence, concurrenceXState, woottersLambdas } from '../../src/measures/measures.ts';
 import {
   BELL, arbFullRankState, arbPure, arbState, arbTwoQubitState, arbUnitary2, arbVector, assertClose, assertMeasureError,
   conjugate, pure, werner,

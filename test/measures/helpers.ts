@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { DenseMatrix, type ComplexPair } from '../../src/linalg/dense.ts';
-import { MeasureError } from '../../src/measures/index.ts';
+import { MeasureError } from '../../src/measures/measures.ts';
 
 export type Amp = number | ComplexPair;
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { DenseMatrix } from '../../src/linalg/dense.ts';
-import { concurrence, logNegativity, negativity, partialTranspose } from '../../src/measures/index.ts';
+import { concurrence, logNegativity, negativity, partialTranspose } from '../../src/measures/measures.ts';
 import {
   BELL, arbPure, arbState, arbTwoQubitState, arbUnitary2, arbVector, assertClose, assertMeasureError,
   conjugate, maxDiff, pure, werner,

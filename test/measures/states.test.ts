@@ -6,7 +6,7 @@ import { eigvalsh, hermitianFunction } from '../../src/linalg/eigh.ts';
 import { flushNegligible } from '../../src/measures/spectral.ts';
 import {
   expectation, fidelity, linearEntropy, purity, rootFidelity, traceDistance, traceNorm, vonNeumannEntropy,
-} from '../../src/measures/index.ts';
+} from '../../src/measures/measures.ts';
 import {
   arbFullRankState, arbPure, arbState, arbUnitary, arbVector, assertClose, assertMeasureError, conjugate, gramSchmidt, pure,
 } from './helpers.ts';

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { serializeModel, deserializeModel, type SerializedModel } from '../../src/model/serialize.ts';
 import { LindbladError } from '../../src/errors.ts';
 import type { LindbladModel } from '../../src/model/model.ts';
-import { diamondModel } from '../../src/models/diamond.ts';
-import { cavityModel } from '../../src/models/cavity.ts';
-import { liouvillian } from '../../src/dynamics/liouvillian.ts';
+import { diamondModel } from '../../src/paper/diamond.ts';
+import { cavityModel } from '../../src/paper/cavity.ts';
+import { liouvillian } from '../../src/liouvillian/liouvillian.ts';
 
 function assertSameModel(a: LindbladModel, b: LindbladModel): void {
   assert.ok(a.space.equals(b.space));

@@ -1,15 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sweep, type SweepOutput } from '../../src/sweep/sweep.ts';
-import { sweepSpecFrom } from '../../src/sweep/models.ts';
+import { sweepSpecFrom, paperFamilies } from '../../src/paper/families.ts';
 import { runSweep } from '../../src/sweep/run.ts';
 import { Grid } from '../../src/sweep/grid.ts';
-import { cavitySteadyState } from '../../src/models/cavity-solve.ts';
-import { cavityModel } from '../../src/models/cavity.ts';
-import { diamondModel } from '../../src/models/diamond.ts';
-import { steadyState } from '../../src/dynamics/steady.ts';
+import { cavitySteadyState } from '../../src/paper/cavity-solve.ts';
+import { cavityModel } from '../../src/paper/cavity.ts';
+import { diamondModel } from '../../src/paper/diamond.ts';
+import { steadyState } from '../../src/steady/steady.ts';
 import { entropyProduction, heatCurrents } from '../../src/thermo/heat.ts';
-import { concurrence } from '../../src/measures/index.ts';
+import { concurrence } from '../../src/measures/measures.ts';
 import { thermalQubit } from '../systems/reference.ts';
 
 const close = (a: number, b: number, tol: number, what: string) =>
@@ -70,8 +70,8 @@ test('generic API: build returns models; families are matched and custom outputs
 
 test('serial, parallel (2 worker threads) and auto runs give identical CSV text', async () => {
   const request = { model: 'cavity' as const, args: { kappa: '0.1:100:24:log', gamma: '1e-3', pump: '2e-4:5e-3:2', cutoff: '3' } };
-  const serial = await runSweep(request, { workers: 0, progress: 'none' });
-  const parallel = await runSweep(request, { workers: 2, chunk: 5, progress: 'none' });
+  const serial = await runSweep(request, { families: paperFamilies, workers: 0, progress: 'none' });
+  const parallel = await runSweep(request, { families: paperFamilies, workers: 2, chunk: 5, progress: 'none' });
   assert.equal(serial.total, 48);
   assert.ok(serial.csv && serial.csv.split('\n').length === 50);
   assert.equal(parallel.csv, serial.csv);
@@ -79,10 +79,10 @@ test('serial, parallel (2 worker threads) and auto runs give identical CSV text'
   assert.equal(parallel.workers, 2);
   // default (auto): a short sweep stays in this thread; with no remainder deemed too short, the part left
   // after the probe goes to the workers — the same text either way
-  const auto = await runSweep(request, { progress: 'none' });
+  const auto = await runSweep(request, { families: paperFamilies, progress: 'none' });
   assert.equal(auto.workers, 0);
   assert.equal(auto.csv, serial.csv);
-  const moved = await runSweep(request, { chunk: 2, auto: { probeSeconds: 0, worthSeconds: 0 }, progress: 'none' });
+  const moved = await runSweep(request, { families: paperFamilies, chunk: 2, auto: { probeSeconds: 0, worthSeconds: 0 }, progress: 'none' });
   assert.ok(moved.workers >= 1, `workers used: ${moved.workers}`);
   assert.equal(moved.csv, serial.csv);
 });

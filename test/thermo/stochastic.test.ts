@@ -5,9 +5,9 @@ import { lindbladModel } from '../../src/model/model.ts';
 import { op } from '../../src/model/operator.ts';
 import { basisKet, ketToDensity } from '../../src/model/states.ts';
 import { space, qubit } from '../../src/model/space.ts';
-import { diamondModel } from '../../src/models/diamond.ts';
-import { diamondBasis } from '../../src/models/diamond-basis.ts';
-import { diamondEntropyProductionAnalytic, diamondPopulationsAnalytic } from '../../src/models/analytic.ts';
+import { diamondModel } from '../../src/paper/diamond.ts';
+import { diamondBasis } from '../../src/paper/diamond-basis.ts';
+import { diamondEntropyProductionAnalytic, diamondPopulationsAnalytic } from '../../src/paper/analytic.ts';
 import { parseModelText } from '../../src/io/model-file.ts';
 import { readFileSync } from 'node:fs';
 import {

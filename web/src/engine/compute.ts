@@ -6,13 +6,13 @@
 import {
   diamondConcurrenceAnalytic, diamondEntropyProductionAnalytic, diamondHeatCurrentsAnalytic,
   diamondPopulationsAnalytic, type DiamondPopulations,
-} from '../../../src/models/analytic.ts';
-import { diamondModel } from '../../../src/models/diamond.ts';
-import { steadyState } from '../../../src/dynamics/steady.ts';
+} from '../../../src/paper/analytic.ts';
+import { diamondModel } from '../../../src/paper/diamond.ts';
+import { steadyState } from '../../../src/steady/steady.ts';
 import { entropyProduction } from '../../../src/thermo/heat.ts';
-import { concurrence } from '../../../src/measures/index.ts';
-import { cavitySteadyState } from '../../../src/models/cavity-solve.ts';
-import { effectiveDiamond } from '../../../src/models/elimination.ts';
+import { concurrence } from '../../../src/measures/measures.ts';
+import { cavitySteadyState } from '../../../src/paper/cavity-solve.ts';
+import { effectiveDiamond } from '../../../src/paper/elimination.ts';
 
 /** A rectangle of the (β_A, β_S) plane sampled on n × n points. */
 export interface MapRequest { aMin: number; aMax: number; sMin: number; sMax: number; n: number }

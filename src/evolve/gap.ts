@@ -1,0 +1,148 @@
+/**
+ * The Liouvillian (spectral) gap: the slowest non-zero relaxation rate
+ *
+ *     gap = −max { Re λ : λ ∈ spec(L), λ ≠ 0 },    relaxation time τ = 1/gap,
+ *
+ * in the model's rate units (τ in the inverse units). Every λ has Re λ ≤ 0; a stationary state is an
+ * eigenvalue 0. The unknowns are first split into the strongly connected components of L's non-zero
+ * pattern (a permutation making L block upper triangular, so the spectrum is the union of the diagonal
+ * blocks' spectra; e.g. the excitation-number sectors of the cavity model, or single entries). Each block
+ * gets dense eigenvalues (balancing + Hessenberg QR, exact up to round-off) when small, or shift-invert
+ * Arnoldi with a sparse LU when large: eigenvalues nearest σ = δ + i·(mean Im of the block's diagonal),
+ * δ > 0 small, which are the slowest modes of that block unless a slow mode sits far up the imaginary axis
+ * (then `certified` is false: the Arnoldi result is the best of the eigenvalues it found).
+ */
+import { CsrMatrix } from '../linalg/sparse.ts';
+import { eigvals } from '../linalg/eig.ts';
+import { arnoldiLargest } from '../linalg/arnoldi.ts';
+import { sparseLu } from '../linalg/sparse-lu.ts';
+import { principalSubmatrix, reachableSet, stronglyConnectedComponents } from '../linalg/pattern.ts';
+import { DenseMatrix } from '../linalg/dense.ts';
+import { LindbladError, check } from '../errors.ts';
+import type { LindbladModel } from '../model/model.ts';
+import { liouvillian, vectorize } from '../liouvillian/liouvillian.ts';
+
+/** How each diagonal block's eigenvalues are found. */
+export type GapMethod =
+  | { kind: 'auto'; denseLimit?: number }
+  | { kind: 'dense' }
+  | { kind: 'arnoldi'; eigenvalues?: number; krylovDim?: number; tol?: number };
+
+export interface GapOptions {
+  method?: GapMethod;
+  /**
+   * Only the modes an initial state can excite: L restricted to the unknowns reachable from the support of
+   * vec ρ0 (as in evolve). E.g. from the cavity model's ground state only the equal-excitation sector.
+   */
+  from?: DenseMatrix;
+  /** |λ| ≤ zeroTolerance·‖L‖_∞ counts as a stationary eigenvalue (default 1e-10). */
+  zeroTolerance?: number;
+}
+
+export interface GapResult {
+  /** −max Re λ over λ ≠ 0, clipped at 0; 0 also when L has no non-zero eigenvalue. */
+  gap: number;
+  /** 1/gap (Infinity for gap = 0). */
+  relaxationTime: number;
+  /** An eigenvalue attaining the gap, [re, im], or null. */
+  slowest: [number, number] | null;
+  /** Number of eigenvalues counted as zero among those computed (1 for a unique steady state). */
+  stationary: number;
+  /** Diagonal blocks (strongly connected components) and the size of the largest. */
+  blocks: number;
+  largestBlock: number;
+  /** Blocks done densely / by Arnoldi. */
+  denseBlocks: number;
+  arnoldiBlocks: number;
+  /** True when every block was done densely (the whole spectrum was computed). */
+  certified: boolean;
+}
+
+/** Blocks up to this many unknowns get dense eigenvalues under 'auto' (≈ 1 s at 400). */
+const DENSE_LIMIT = 400;
+
+/** Eigenvalues of a block, dense or by shift-invert Arnoldi; `all` says whether the whole block spectrum is returned. */
+function blockEigenvalues(a: CsrMatrix, method: GapMethod): { re: Float64Array; im: Float64Array; all: boolean } {
+  const m = a.rows;
+  const dense = method.kind === 'dense' || (method.kind === 'auto' && m <= (method.denseLimit ?? DENSE_LIMIT));
+  if (dense || m <= 2) return { ...eigvals(a.toDense()), all: true };
+  const opts: { eigenvalues?: number; krylovDim?: number; tol?: number } = method.kind === 'arnoldi' ? method : {};
+  // Shift σ = δ + iμ: δ > 0 keeps A − σI non-singular (Re λ ≤ 0); μ centres the block's oscillation frequency.
+  let mu = 0;
+  for (let i = 0; i < m; i++) mu += a.get(i, i)[1];
+  mu /= m;
+  const delta = 1e-4 * Math.max(a.normInf(), 1e-300);
+  const shifted = a.add(CsrMatrix.identity(m), -delta, -mu);
+  const lu = sparseLu(shifted);
+  const count = Math.min(m - 1, opts.eigenvalues ?? 12);
+  const r = arnoldiLargest((x) => lu.solve(x), m, { count, maxDim: opts.krylovDim, tol: opts.tol });
+  const re = new Float64Array(count), im = new Float64Array(count);
+  for (let k = 0; k < count; k++) { // λ = σ + 1/θ
+    const t2 = r.re[k] ** 2 + r.im[k] ** 2;
+    re[k] = delta + r.re[k] / t2;
+    im[k] = mu - r.im[k] / t2;
+  }
+  return { re, im, all: false };
+}
+
+function checkMethod(method: GapMethod): void {
+  check(typeof method === 'object' && method !== null && ['auto', 'dense', 'arnoldi'].includes(method.kind), 'method.kind',
+    `expected "auto", "dense" or "arnoldi", got ${JSON.stringify((method as { kind?: unknown })?.kind)}`);
+  if (method.kind === 'arnoldi') {
+    if (method.eigenvalues !== undefined) check(Number.isInteger(method.eigenvalues) && method.eigenvalues >= 1, 'method.eigenvalues', 'expected a positive integer');
+    if (method.krylovDim !== undefined) check(Number.isInteger(method.krylovDim) && method.krylovDim >= 2, 'method.krylovDim', 'expected an integer ≥ 2');
+    if (method.tol !== undefined) check(method.tol > 0 && method.tol < 1, 'method.tol', 'expected a number in (0, 1)');
+  }
+  if (method.kind === 'auto' && method.denseLimit !== undefined) check(Number.isInteger(method.denseLimit) && method.denseLimit >= 0, 'method.denseLimit', 'expected an integer ≥ 0');
+}
+
+/** The gap of a sparse Liouvillian matrix (see the module comment). */
+export function gapOfMatrix(l: CsrMatrix, options: GapOptions = {}): GapResult {
+  const method = options.method ?? { kind: 'auto' };
+  checkMethod(method);
+  const zt = options.zeroTolerance ?? 1e-10;
+  check(zt > 0 && zt < 1, 'zeroTolerance', `expected a number in (0, 1), got ${zt}`);
+  const zero = zt * Math.max(l.normInf(), 1e-300);
+  const comps = stronglyConnectedComponents(l);
+  let best = -Infinity, slowest: [number, number] | null = null, stationary = 0, denseBlocks = 0, arnoldiBlocks = 0;
+  for (const c of comps) {
+    const ev = blockEigenvalues(c.length === l.rows ? l : principalSubmatrix(l, c), method);
+    if (ev.all) denseBlocks++; else arnoldiBlocks++;
+    for (let k = 0; k < ev.re.length; k++) {
+      if (Math.hypot(ev.re[k], ev.im[k]) <= zero) { stationary++; continue; }
+      if (ev.re[k] > best) { best = ev.re[k]; slowest = [ev.re[k], ev.im[k]]; }
+    }
+  }
+  const gap = slowest === null ? 0 : Math.max(0, -best);
+  return {
+    gap, relaxationTime: gap > 0 ? 1 / gap : Infinity, slowest, stationary,
+    blocks: comps.length, largestBlock: Math.max(...comps.map((c) => c.length)),
+    denseBlocks, arnoldiBlocks, certified: arnoldiBlocks === 0,
+  };
+}
+
+/** Liouvillian gap and relaxation time of a model (finite rates only), optionally of the sector of `from`. */
+export function liouvillianGap(model: LindbladModel, options: GapOptions = {}): GapResult {
+  const l = liouvillian(model);
+  if (options.from === undefined) return gapOfMatrix(l, options);
+  const n = model.space.dim, rho = options.from;
+  if (!(rho instanceof DenseMatrix) || rho.rows !== n || rho.cols !== n) {
+    throw new LindbladError('dimension-mismatch', `expected a ${n}×${n} density matrix`, 'from');
+  }
+  const v = vectorize(rho), support: number[] = [];
+  for (let k = 0; k < n * n; k++) if (v[2 * k] !== 0 || v[2 * k + 1] !== 0) support.push(k);
+  check(support.length > 0, 'from', 'expected a non-zero matrix');
+  return gapOfMatrix(principalSubmatrix(l, reachableSet(l, support)), options);
+}
+
+/** All eigenvalues of L (dense, block by block), as [re, im] pairs sorted by decreasing real part. */
+export function liouvillianSpectrum(model: LindbladModel, maxBlock = 2000): Array<[number, number]> {
+  const l = liouvillian(model);
+  const out: Array<[number, number]> = [];
+  for (const c of stronglyConnectedComponents(l)) {
+    if (c.length > maxBlock) throw new LindbladError('unsupported', `a diagonal block of L has ${c.length} unknowns (dense limit ${maxBlock}); use liouvillianGap`, 'model');
+    const ev = eigvals(principalSubmatrix(l, c).toDense());
+    for (let k = 0; k < ev.re.length; k++) out.push([ev.re[k], ev.im[k]]);
+  }
+  return out.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+}

@@ -1,0 +1,71 @@
+/**
+ * The public API of `lindblad`: everything a user imports, by name, from 'lindblad'. The order follows the
+ * data flow: model → Liouvillian → steady states / evolution / jumps → measures → thermodynamics →
+ * sweeps; then the paper's models and the error family. Numerical kernels: the `linalg` namespace (also
+ * 'lindblad/linalg'). A test snapshots this export list, so it changes only on purpose.
+ */
+
+// Model building: spaces, operators, models, states
+export { space, qubit, fock, levels, subsystemDim, Space, type QubitSpec, type FockSpec, type LevelsSpec, type SubsystemSpec } from './model/space.ts';
+export { op, identity, zero, sum, fromMatrix, Operator } from './model/operator.ts';
+export { operatorNames } from './model/local-operators.ts';
+export { lindbladModel, LindbladModel, type Bath, type Channel, type ChannelInput, type ModelInput } from './model/model.ts';
+export { basisKet, ketToDensity, maximallyMixed, partialTrace } from './model/states.ts';
+export { serializeModel, deserializeModel, type SerializedModel } from './model/serialize.ts';
+
+// Model files (JSON)
+export { parseModelText, parseModel, parseInitialState, parseOperator, parseBeta } from './io/model-file.ts';
+
+// The Liouvillian
+export { liouvillian, superoperator, dissipator, bathDissipator, vectorize } from './liouvillian/liouvillian.ts';
+export type { SuperoperatorAction } from './liouvillian/operator.ts';
+
+// Steady states
+export { steadyState, prepareSteadyState, unvec } from './steady/steady.ts';
+export type { SteadyMethod, SteadyOptions, PreparedSteadyState, SteadyStateResult } from './steady/steady.ts';
+export type { IterativeMethod } from './steady/iterative.ts';
+export type { Certificate } from './steady/certificate.ts';
+
+// Time evolution and the spectrum of L
+export { evolve, type EvolveOptions, type EvolveResult, type EvolveStats, type EvolveMethod } from './evolve/evolve.ts';
+export { rotatingFrame, toLabFrame, type RotatingFrame, type FrameOptions } from './evolve/frame.ts';
+export { liouvillianGap, liouvillianSpectrum, type GapOptions, type GapResult, type GapMethod } from './evolve/gap.ts';
+
+// Quantum-jump trajectories
+export { trajectories, trajectoriesSync, JumpLog } from './jumps/jumps.ts';
+export type { InitialState, TrajectoryOptions, TrajectoriesResult, EnsembleAverage, JumpRecord } from './jumps/jumps.ts';
+
+// Measures of states
+export {
+  expectation, purity, linearEntropy, vonNeumannEntropy, fidelity, rootFidelity, traceDistance, traceNorm,
+  partialTranspose, negativity, logNegativity, concurrence, concurrenceXState, woottersLambdas, MeasureError,
+} from './measures/measures.ts';
+
+// Thermodynamics
+export { heatCurrents, channelHeat, heatOperator, entropyProduction, bathEntropyFlow, entropyFromHeat, type EntropyProduction } from './thermo/heat.ts';
+export { stochasticEntropy, type StochasticEntropyOptions, type StochasticEntropyResult, type EntropyBasis, type EntropyStart, type Estimate } from './thermo/stochastic.ts';
+export { fluctuationTheoremQuantum, fluctuationTheoremClassical, classicalProcess, channelEntropyIncrements, type ClassicalProcess } from './thermo/fluctuation.ts';
+
+// Parameter sweeps
+export { sweep, standardOutput, type SweepSpec, type SweepOutput, type SweepRow, type SweepParams, type FamilyPoint, type PointResult } from './sweep/sweep.ts';
+export { Grid, parseRange, type RangeOptions, type Axis } from './sweep/grid.ts';
+export { runSweep, defaultWorkers, type RunSweepOptions, type RunSweepResult } from './sweep/run.ts';
+export { modelFileFamilies, type SweepRequest, type SweepFamilies } from './sweep/families.ts';
+
+// The paper's models (Tacchino et al., PRL 120, 063604 (2018))
+export { diamondModel, emissionRate, type DiamondModel, type DiamondParams } from './paper/diamond.ts';
+export { cavityModel, type CavityModel, type CavityParams } from './paper/cavity.ts';
+export { cavitySteadyState, cavityObservables, type CavitySteadyState } from './paper/cavity-solve.ts';
+export { effectiveDiamond, type EffectiveDiamond } from './paper/elimination.ts';
+export {
+  diamondConcurrenceAnalytic, diamondPopulationsAnalytic, diamondHeatCurrentsAnalytic, diamondEntropyProductionAnalytic,
+  type DiamondPopulations,
+} from './paper/analytic.ts';
+export { paperFamilies } from './paper/families.ts';
+
+// Errors: one family
+export { LindbladError, type LindbladErrorCode } from './errors.ts';
+export { LinalgError, type LinalgErrorKind } from './linalg/errors.ts';
+
+// Numerical kernels
+export * as linalg from './linalg/linalg.ts';

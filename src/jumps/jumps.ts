@@ -1,0 +1,230 @@
+/**
+ * Quantum-jump (Monte Carlo wave-function) unravelling of a Lindblad model, with waiting-time sampling:
+ * between jumps the unnormalised ket evolves under H_eff = H − (i/2)Σ_k γ_k o_k†o_k until ‖ψ‖² equals a
+ * uniform r ∈ (0, 1) (located by Newton's method to ~1e-15 relative, with an exact propagator), then
+ * channel k fires with probability ∝ γ_k‖o_kψ‖². The average of |ψ⟩⟨ψ|/‖ψ‖² over trajectories solves
+ * the master equation dρ/dt = −i[H, ρ] + Σ_k γ_k(o_kρo_k† − ½{o_k†o_k, ρ}) (ħ = 1; times in the model's
+ * inverse rate units). Trajectory k uses only streamFor(seed, k), so results do not depend on `workers`.
+ */
+import { LindbladError, check } from '../errors.ts';
+import type { LindbladModel } from '../model/model.ts';
+import type { Operator } from '../model/operator.ts';
+import { csrToData } from '../model/serialize.ts';
+import { buildPlan, mergeBlocks, simulateRange, CHUNK, type JumpSpec, type RangeResult } from './core.ts';
+import { runParallel } from './parallel.ts';
+
+/** The initial condition: one ket, or kets drawn with given probabilities (ρ0 = Σ p_i |ψ_i⟩⟨ψ_i|). */
+export type InitialState =
+  | { kind: 'ket'; psi: Float64Array }
+  | { kind: 'distribution'; states: Float64Array[]; probabilities: ArrayLike<number> };
+
+export interface TrajectoryOptions {
+  /** Number of trajectories. */
+  count: number;
+  /** Integer seed in [0, 2^53); trajectory k uses streamFor(seed, k). */
+  seed: number;
+  /** Worker threads (default 1: run in this thread). Results are bit-identical for any value. */
+  workers?: number;
+  /** Hermitian observables averaged at every time, by name. */
+  observables?: Readonly<Record<string, Operator>>;
+  /** An orthonormal basis (kets, computational basis) measured projectively after the last time. */
+  finalMeasurement?: ReadonlyArray<Float64Array>;
+  /** No-jump propagator: 'auto' (normal fast path when [H, Σγo†o] = 0) or 'grid' (always general). */
+  propagator?: 'auto' | 'grid';
+  /** Keep every jump (default true); false saves memory for very many trajectories. */
+  keepJumps?: boolean;
+}
+
+/** Ensemble mean and standard error σ/√count (σ the sample standard deviation) of one quantity per time. */
+export interface EnsembleAverage {
+  mean: Float64Array;
+  error: Float64Array;
+}
+
+/** One jump: time, index into model.channels, and that channel's label and bath. */
+export interface JumpRecord {
+  time: number;
+  channel: number;
+  label: string;
+  bath: string;
+}
+
+/** All jumps of all trajectories, stored by column; records(k) gives trajectory k's jumps. */
+export class JumpLog {
+  constructor(
+    /** Jumps of trajectory k are entries offsets[k] … offsets[k+1]−1. */
+    readonly offsets: Int32Array,
+    readonly times: Float64Array,
+    readonly channels: Int32Array,
+    readonly channelInfo: ReadonlyArray<{ label: string; bath: string }>,
+  ) {}
+
+  /** Number of jumps of trajectory k. */
+  count(k: number): number {
+    return this.offsets[k + 1] - this.offsets[k];
+  }
+
+  records(k: number): JumpRecord[] {
+    const out: JumpRecord[] = [];
+    for (let p = this.offsets[k]; p < this.offsets[k + 1]; p++) {
+      const ch = this.channels[p];
+      out.push({ time: this.times[p], channel: ch, label: this.channelInfo[ch].label, bath: this.channelInfo[ch].bath });
+    }
+    return out;
+  }
+}
+
+export interface TrajectoriesResult {
+  times: Float64Array;
+  count: number;
+  seed: number;
+  /** populations.mean[t][i] = ⟨i|ρ(times[t])|i⟩ in the computational basis, with standard errors. */
+  populations: { mean: Float64Array[]; error: Float64Array[] };
+  observables: Record<string, EnsembleAverage>;
+  /** Jumps per trajectory (empty columns when keepJumps is false; jumpCounts is always filled). */
+  jumps: JumpLog;
+  jumpCounts: Int32Array;
+  /** Index of the initial ket drawn for each trajectory (0 for a single ket). */
+  initialIndex: Int32Array;
+  /** Final measurement outcome per trajectory, or null when no basis was given. */
+  finalOutcome: Int32Array | null;
+  stats: { propagator: 'normal' | 'grid'; workers: number; elapsedMs: number };
+}
+
+/** Validates the inputs and turns them into plain data (see jumps-core.ts). */
+export function jumpSpec(model: LindbladModel, initial: InitialState, times: ArrayLike<number>, options: TrajectoryOptions): JumpSpec {
+  const n = model.space.dim;
+  model.channels.forEach((c, i) => {
+    if (c.rate === Infinity && !c.operator.isZero()) {
+      throw new LindbladError('unsupported', 'quantum jumps need finite rates (an infinitely fast channel has no unravelling; use steadyState for that limit)', `channels[${i}].rate`);
+    }
+  });
+  check(Number.isInteger(options.count) && options.count >= 1 && options.count <= 1e9, 'count', `expected an integer number of trajectories in [1, 1e9], got ${options.count}`);
+  check(Number.isSafeInteger(options.seed) && options.seed >= 0, 'seed', `expected an integer seed in [0, 2^53), got ${options.seed}`);
+  const w = options.workers ?? 1;
+  check(Number.isInteger(w) && w >= 1 && w <= 256, 'workers', `expected an integer number of workers in [1, 256], got ${w}`);
+  check(times.length >= 1, 'times', 'expected at least one output time');
+  for (let k = 0; k < times.length; k++) {
+    check(Number.isFinite(times[k]) && times[k] >= 0, `times[${k}]`, `expected a finite time ≥ 0, got ${times[k]}`);
+    check(k === 0 || times[k] >= times[k - 1], `times[${k}]`, 'times must be non-decreasing');
+  }
+  const ket = (psi: Float64Array, field: string): Float64Array => {
+    check(psi instanceof Float64Array && psi.length === 2 * n, field, `expected an interleaved complex ket (Float64Array of length ${2 * n})`);
+    let s = 0;
+    for (let i = 0; i < psi.length; i++) s += psi[i] * psi[i];
+    check(Number.isFinite(s) && s > 0, field, 'expected a non-zero ket with finite entries');
+    return psi.map((x) => x / Math.sqrt(s));
+  };
+  let initialStates: Float64Array[], cumulative = new Float64Array(0);
+  if (initial?.kind === 'ket') initialStates = [ket(initial.psi, 'initial.psi')];
+  else if (initial?.kind === 'distribution') {
+    const { states, probabilities: p } = initial;
+    check(Array.isArray(states) && states.length >= 1 && p?.length === states.length, 'initial.probabilities', 'expected one probability per state (at least one state)');
+    initialStates = states.map((s, i) => ket(s, `initial.states[${i}]`));
+    cumulative = new Float64Array(p.length);
+    let acc = 0;
+    for (let i = 0; i < p.length; i++) {
+      check(Number.isFinite(p[i]) && p[i] >= 0, `initial.probabilities[${i}]`, `expected a probability ≥ 0, got ${p[i]}`);
+      cumulative[i] = acc += p[i];
+    }
+    check(Math.abs(acc - 1) <= 1e-9, 'initial.probabilities', `probabilities must sum to 1, got ${acc}`);
+  } else {
+    throw new LindbladError('invalid-input', 'expected { kind: "ket", psi } or { kind: "distribution", states, probabilities }', 'initial.kind');
+  }
+  const observables = Object.entries(options.observables ?? {}).map(([name, o]) => {
+    check(o.space.equals(model.space), `observables.${name}`, 'operator acts on a different space than the model');
+    check(o.hermiticityError() <= 1e-12 * Math.max(1, o.matrix.normInf()), `observables.${name}`, 'expected a Hermitian operator');
+    return csrToData(o.matrix);
+  });
+  let finalBasis: Float64Array[] | null = null;
+  if (options.finalMeasurement) {
+    const b = options.finalMeasurement;
+    check(b.length === n, 'finalMeasurement', `expected ${n} orthonormal kets, got ${b.length}`);
+    finalBasis = b.map((x, i) => ket(x, `finalMeasurement[${i}]`));
+    checkOrthonormal(b, 'finalMeasurement');
+  }
+  const propagator = options.propagator ?? 'auto';
+  check(propagator === 'auto' || propagator === 'grid', 'propagator', `expected "auto" or "grid", got ${JSON.stringify(propagator)}`);
+  return { initialStates, cumulative, times: Float64Array.from(times), observables, finalBasis, propagator, keepJumps: options.keepJumps ?? true };
+}
+
+function checkOrthonormal(b: ReadonlyArray<Float64Array>, field: string): void {
+  for (let i = 0; i < b.length; i++) {
+    for (let j = 0; j < b.length; j++) {
+      let re = 0, im = 0;
+      for (let k = 0; k < b[i].length; k += 2) {
+        re += b[i][k] * b[j][k] + b[i][k + 1] * b[j][k + 1];
+        im += b[i][k] * b[j][k + 1] - b[i][k + 1] * b[j][k];
+      }
+      check(Math.hypot(re - (i === j ? 1 : 0), im) <= 1e-10, field, `kets ${i} and ${j} are not orthonormal`);
+    }
+  }
+}
+
+/**
+ * Runs `count` quantum-jump trajectories from `initial` and returns, at each of `times`, ensemble
+ * averages (with standard errors σ/√count) of the computational-basis populations and of the given
+ * observables, plus every trajectory's jumps. With workers > 1 the index range is split over worker
+ * threads (jumps-parallel.ts); the numbers are bit-identical to a serial run.
+ */
+export async function trajectories(model: LindbladModel, initial: InitialState, times: ArrayLike<number>,
+  options: TrajectoryOptions): Promise<TrajectoriesResult> {
+  const spec = jumpSpec(model, initial, times, options);
+  const t0 = performance.now();
+  const workers = Math.min(options.workers ?? 1, Math.ceil(options.count / CHUNK));
+  const ranges = workers > 1
+    ? await runParallel(model, spec, options.seed, options.count, workers)
+    : [simulateRange(buildPlan(model, spec), options.seed, 0, options.count)];
+  return assemble(model, spec, options, ranges, workers, performance.now() - t0);
+}
+
+/** The serial run as a plain function (no promise), for callers that need no threads. */
+export function trajectoriesSync(model: LindbladModel, initial: InitialState, times: ArrayLike<number>,
+  options: Omit<TrajectoryOptions, 'workers'>): TrajectoriesResult {
+  const spec = jumpSpec(model, initial, times, options);
+  const t0 = performance.now();
+  const range = simulateRange(buildPlan(model, spec), options.seed, 0, options.count);
+  return assemble(model, spec, options, [range], 1, performance.now() - t0);
+}
+
+/** Concatenates ranges (in index order) and merges their statistics blocks in order. */
+function assemble(model: LindbladModel, spec: JumpSpec, options: TrajectoryOptions, ranges: RangeResult[],
+  workers: number, elapsedMs: number): TrajectoriesResult {
+  const n = model.space.dim, nt = spec.times.length, q = n + spec.observables.length, count = options.count;
+  const stats = mergeBlocks(ranges.flatMap((r) => r.blocks), nt * q);
+  const mean = (i: number) => stats.mean[i];
+  const error = (i: number) => (count > 1 ? Math.sqrt(stats.m2[i] / (count - 1) / count) : 0);
+  const populations = {
+    mean: Array.from({ length: nt }, (_, t) => Float64Array.from({ length: n }, (_, i) => mean(t * q + i))),
+    error: Array.from({ length: nt }, (_, t) => Float64Array.from({ length: n }, (_, i) => error(t * q + i))),
+  };
+  const observables: Record<string, EnsembleAverage> = {};
+  Object.keys(options.observables ?? {}).forEach((name, o) => {
+    observables[name] = {
+      mean: Float64Array.from({ length: nt }, (_, t) => mean(t * q + n + o)),
+      error: Float64Array.from({ length: nt }, (_, t) => error(t * q + n + o)),
+    };
+  });
+  const cat = <T extends Int32Array | Float64Array>(parts: T[], make: (len: number) => T): T => {
+    const out = make(parts.reduce((s, p) => s + p.length, 0));
+    let off = 0;
+    for (const p of parts) { out.set(p as never, off); off += p.length; }
+    return out;
+  };
+  const jumpCounts = cat(ranges.map((r) => r.jumpCounts), (l) => new Int32Array(l));
+  const offsets = new Int32Array(count + 1);
+  if (spec.keepJumps) for (let k = 0; k < count; k++) offsets[k + 1] = offsets[k] + jumpCounts[k];
+  return {
+    times: spec.times,
+    count,
+    seed: options.seed,
+    populations,
+    observables,
+    jumps: new JumpLog(offsets, cat(ranges.map((r) => r.jumpTimes), (l) => new Float64Array(l)),
+      cat(ranges.map((r) => r.jumpChannels), (l) => new Int32Array(l)), model.channels.map((c) => ({ label: c.label, bath: c.bath }))),
+    jumpCounts,
+    initialIndex: cat(ranges.map((r) => r.initialIndex), (l) => new Int32Array(l)),
+    finalOutcome: spec.finalBasis ? cat(ranges.map((r) => r.finalOutcome), (l) => new Int32Array(l)) : null,
+    stats: { propagator: ranges[0].propagator, workers, elapsedMs },
+  };
+}

@@ -1,0 +1,203 @@
+/**
+ * The Liouvillian as a linear combination of fixed terms, never assembled as an n²×n² matrix:
+ *
+ *     L(ρ) = Σ_t θ_t L_t(ρ),   L_H(ρ) = −i(Hρ − ρH),   L_k(ρ) = o_k ρ o_k† − ½{o_k†o_k, ρ},
+ *
+ * θ_H the Hamiltonian's coefficient (1 for a model as given), θ_k = γ_k the channel rates. Equivalently
+ * L(ρ) = Aρ + ρA† + Σ_k γ_k o_k ρ o_k† with A = −iθ_H H − ½ Σ_k γ_k o_k†o_k. With column stacking,
+ * vec(ρ)[i + n·j] = ρ_ij, row (i, j) of L has the entries
+ *     ((i,j),(k,j)) ∋ A_ik,   ((i,j),(i,l)) ∋ conj(A_jl),   ((i,j),(k,l)) ∋ γ_k o_ik conj(o_jl),
+ * so a row costs O(nnz of a few operator rows) and L·vec ρ costs O(nnz(ρ)·nnz per column). Keeping the
+ * terms apart lets a sweep change rates without rebuilding anything. Units: the model's rate units.
+ */
+import { CsrMatrix, splitDiagonal } from '../linalg/sparse.ts';
+import { PatternSum } from '../linalg/pattern-sum.ts';
+import type { LindbladModel } from '../model/model.ts';
+
+/** One fixed term L_t of the combination. */
+export type LiouvillianTerm =
+  | { readonly kind: 'hamiltonian'; readonly h: CsrMatrix }
+  | { readonly kind: 'channel'; readonly o: CsrMatrix; readonly k: CsrMatrix; readonly channel: number };
+
+/** Receives one entry (k, l, re, im) of a row of L: the coefficient of ρ_kl. */
+export type EntrySink = (k: number, l: number, re: number, im: number) => void;
+
+/** Which channels become terms: only those acting now (rate > 0), or every non-zero operator (sweeps). */
+export type TermSelection = 'active' | 'all';
+
+export class FactoredLiouvillian {
+  readonly n: number;
+  readonly terms: readonly LiouvillianTerm[];
+
+  /** Lazily built: the union pattern of the A-parts (H and every o†o) and each jump's transpose. */
+  private aSum: PatternSum | null = null;
+  /** Scratch coefficients of A(θ) (re, im per term), reused by aMatrix. */
+  private aCoefficients: { re: Float64Array; im: Float64Array } | null = null;
+  private jumpsT: Map<number, CsrMatrix> | null = null;
+  private jumpRows: Map<number, JumpRowData> | null = null;
+
+  constructor(n: number, terms: readonly LiouvillianTerm[]) {
+    this.n = n;
+    this.terms = terms;
+  }
+
+  /**
+   * A(θ) = −iθ_H H − ½ Σ_k θ_k o_k†o_k and its transpose, on a pattern fixed for all θ; with `into` (an
+   * earlier result) the values are written into its arrays instead of new ones.
+   */
+  aMatrix(theta: ArrayLike<number>, into?: { a: CsrMatrix; aT: CsrMatrix }): { a: CsrMatrix; aT: CsrMatrix } {
+    this.aSum ??= new PatternSum(this.terms.map((t) => (t.kind === 'hamiltonian' ? t.h : t.k)), this.n, this.n);
+    const nt = this.terms.length, co = (this.aCoefficients ??= { re: new Float64Array(nt), im: new Float64Array(nt) }), re = co.re, im = co.im;
+    for (let k = 0; k < nt; k++) {
+      if (this.terms[k].kind === 'hamiltonian') { re[k] = 0; im[k] = -theta[k]; } else { re[k] = -0.5 * theta[k]; im[k] = 0; }
+    }
+    if (into) {
+      this.aSum.values(re, im, into.a.values);
+      this.aSum.transpose(into.a.values, into.aT.values);
+      return into;
+    }
+    const v = this.aSum.values(re, im);
+    return { a: this.aSum.matrix(v), aT: this.aSum.transpose(v) };
+  }
+
+  /** Row data of the jump of term t for ‖L‖_∞ bounds (cached; independent of θ). */
+  jumpRowData(t: number): JumpRowData {
+    this.jumpRows ??= new Map();
+    let r = this.jumpRows.get(t);
+    if (!r) {
+      const term = this.terms[t];
+      if (term.kind !== 'channel') throw new Error('jumpRowData of a Hamiltonian term');
+      const { d, off } = splitDiagonal(term.o, this.n), mag = new Float64Array(this.n), full = new Float64Array(this.n);
+      let diagonal = false;
+      for (let i = 0; i < this.n; i++) {
+        mag[i] = Math.hypot(d[2 * i], d[2 * i + 1]);
+        full[i] = off[i] + mag[i];
+        if (mag[i] > 0) diagonal = true;
+      }
+      r = { d, mag, full, diagonal };
+      this.jumpRows.set(t, r);
+    }
+    return r;
+  }
+
+  /** oᵀ of the jump of term t (cached). */
+  jumpTranspose(t: number): CsrMatrix {
+    this.jumpsT ??= new Map();
+    const term = this.terms[t];
+    if (term.kind !== 'channel') throw new Error('jumpTranspose of a Hamiltonian term');
+    let m = this.jumpsT.get(t);
+    if (!m) { m = term.o.transpose(); this.jumpsT.set(t, m); }
+    return m;
+  }
+
+  /**
+   * The terms of a model (Hamiltonian first when non-zero, then channels in order) and the model's own
+   * coefficients θ (1 for H, γ_k for channel k). Channels with infinite rates are not representable.
+   */
+  static fromModel(model: LindbladModel, select: TermSelection = 'active'): { liouvillian: FactoredLiouvillian; coefficients: Float64Array } {
+    const terms: LiouvillianTerm[] = [];
+    const coefficients: number[] = [];
+    if (model.hamiltonian.matrix.nnz > 0) {
+      terms.push({ kind: 'hamiltonian', h: model.hamiltonian.matrix });
+      coefficients.push(1);
+    }
+    model.channels.forEach((c, index) => {
+      if (c.operator.isZero() || (select === 'active' && !(c.rate > 0))) return;
+      const o = c.operator.matrix;
+      terms.push({ kind: 'channel', o, k: o.adjoint().mul(o), channel: index });
+      coefficients.push(c.rate);
+    });
+    return { liouvillian: new FactoredLiouvillian(model.space.dim, terms), coefficients: Float64Array.from(coefficients) };
+  }
+
+  /**
+   * The coefficients θ that make this combination equal to `model`'s Liouvillian, or null when the model
+   * does not belong to the family: same space, every channel operator the same (by reference or value) as
+   * the term's, and a Hamiltonian proportional to the family's (the ratio is θ_H). Channels without a
+   * term must be inactive (rate 0 or zero operator). O(nnz of the operators).
+   */
+  coefficientsOf(model: LindbladModel): Float64Array | null {
+    if (model.space.dim !== this.n) return null;
+    const theta = new Float64Array(this.terms.length);
+    const covered = new Set<number>();
+    for (let t = 0; t < this.terms.length; t++) {
+      const term = this.terms[t];
+      if (term.kind === 'hamiltonian') {
+        const ratio = proportionality(model.hamiltonian.matrix, term.h);
+        if (ratio === null) return null;
+        theta[t] = ratio;
+      } else {
+        const c = model.channels[term.channel];
+        if (!c || !(c.rate < Infinity) || !sameMatrix(c.operator.matrix, term.o)) return null;
+        theta[t] = c.rate;
+        covered.add(term.channel);
+      }
+    }
+    if (!this.terms.some((t) => t.kind === 'hamiltonian') && model.hamiltonian.matrix.nnz > 0) return null;
+    for (let c = 0; c < model.channels.length; c++) {
+      const ch = model.channels[c];
+      if (!covered.has(c) && ch.rate > 0 && !ch.operator.isZero()) return null;
+    }
+    return theta;
+  }
+
+  /** Emits the entries of row (i, j) of the single term t (unit coefficient); duplicates are not merged. */
+  termRow(t: number, i: number, j: number, emit: EntrySink): void {
+    const term = this.terms[t];
+    if (term.kind === 'hamiltonian') {
+      const h = term.h, rp = h.rowPtr, ci = h.colIdx, v = h.values;
+      for (let p = rp[i]; p < rp[i + 1]; p++) emit(ci[p], j, v[2 * p + 1], -v[2 * p]); // −i H_ik
+      for (let p = rp[j]; p < rp[j + 1]; p++) emit(i, ci[p], v[2 * p + 1], v[2 * p]); // i conj(H_jl)
+      return;
+    }
+    const k = term.k, kp = k.rowPtr, kc = k.colIdx, kv = k.values;
+    for (let p = kp[i]; p < kp[i + 1]; p++) emit(kc[p], j, -0.5 * kv[2 * p], -0.5 * kv[2 * p + 1]);
+    for (let p = kp[j]; p < kp[j + 1]; p++) emit(i, kc[p], -0.5 * kv[2 * p], 0.5 * kv[2 * p + 1]);
+    const o = term.o, op = o.rowPtr, oc = o.colIdx, ov = o.values;
+    for (let p = op[i]; p < op[i + 1]; p++) {
+      const a = ov[2 * p], b = ov[2 * p + 1];
+      for (let q = op[j]; q < op[j + 1]; q++) {
+        const c = ov[2 * q], d = ov[2 * q + 1];
+        emit(oc[p], oc[q], a * c + b * d, b * c - a * d); // o_ik · conj(o_jl)
+      }
+    }
+  }
+
+}
+
+/** True if two sparse matrices are the same object or have identical pattern and values. */
+export function sameMatrix(a: CsrMatrix, b: CsrMatrix): boolean {
+  if (a === b) return true;
+  if (a.rows !== b.rows || a.cols !== b.cols || a.nnz !== b.nnz) return false;
+  for (let i = 0; i <= a.rows; i++) if (a.rowPtr[i] !== b.rowPtr[i]) return false;
+  for (let p = 0; p < a.nnz; p++) {
+    if (a.colIdx[p] !== b.colIdx[p] || a.values[2 * p] !== b.values[2 * p] || a.values[2 * p + 1] !== b.values[2 * p + 1]) return false;
+  }
+  return true;
+}
+
+/** The real c with a = c·b entry by entry (same pattern; 0 when a = 0), or null. Relative tolerance 1e-14. */
+function proportionality(a: CsrMatrix, b: CsrMatrix): number | null {
+  if (a === b) return 1;
+  if (a.nnz === 0) return 0;
+  if (a.nnz !== b.nnz || a.rows !== b.rows) return null;
+  let c = NaN;
+  for (let i = 0; i <= a.rows; i++) if (a.rowPtr[i] !== b.rowPtr[i]) return null;
+  for (let p = 0; p < a.nnz; p++) {
+    if (a.colIdx[p] !== b.colIdx[p]) return null;
+    const br = b.values[2 * p], bi = b.values[2 * p + 1], ar = a.values[2 * p], ai = a.values[2 * p + 1];
+    if (Number.isNaN(c)) c = Math.abs(br) >= Math.abs(bi) ? ar / br : ai / bi;
+    const tol = 1e-14 * Math.hypot(ar, ai);
+    if (Math.abs(ar - c * br) > tol || Math.abs(ai - c * bi) > tol) return null;
+  }
+  return Number.isFinite(c) ? c : null;
+}
+
+/** Per-state data of a jump operator o: its diagonal entries, their moduli, and the absolute row sums. */
+export interface JumpRowData {
+  readonly d: Float64Array;
+  readonly mag: Float64Array;
+  readonly full: Float64Array;
+  /** Whether o has any non-zero diagonal entry. */
+  readonly diagonal: boolean;
+}

@@ -1,0 +1,69 @@
+/**
+ * Steady-state observables of the cavity model: the reduced two-qubit state and its concurrence, the mean
+ * photon number, and the top Fock level's population as a truncation warning; optionally the cutoff is
+ * raised until the concurrence stops changing.
+ */
+import { steadyState, type SteadyOptions } from '../steady/steady.ts';
+import type { Certificate } from '../steady/certificate.ts';
+import { concurrence } from '../measures/measures.ts';
+import { DenseMatrix } from '../linalg/dense.ts';
+import { LindbladError } from '../errors.ts';
+import { cavityModel, type CavityParams } from './cavity.ts';
+import { effectiveDiamond, type EffectiveDiamond } from './elimination.ts';
+import { diamondPopulations } from './diamond.ts';
+
+export interface CavitySteadyState {
+  cutoff: number;
+  rho: DenseMatrix;
+  /** Two-qubit state Tr_cav ρ (basis |00⟩, |01⟩, |10⟩, |11⟩ of q1 q2). */
+  qubits: DenseMatrix;
+  concurrence: number;
+  meanPhotons: number;
+  /** Population of the top Fock level |N⟩: should be ≪ the accuracy wanted. */
+  topFockPopulation: number;
+  populations: { G: number; S: number; A: number; E: number };
+  effective: EffectiveDiamond;
+  certificate: Certificate;
+}
+
+/** Observables from a full-model steady state ρ on (q1, q2, cav). */
+export function cavityObservables(rho: DenseMatrix, cutoff: number): Pick<CavitySteadyState, 'qubits' | 'concurrence' | 'meanPhotons' | 'topFockPopulation' | 'populations'> {
+  const d = cutoff + 1;
+  let meanPhotons = 0, top = 0;
+  for (let i = 0; i < rho.rows; i++) {
+    const k = i % d;
+    meanPhotons += k * rho.re(i, i);
+    if (k === cutoff) top += rho.re(i, i);
+  }
+  // Index i = (q1·2 + q2)·d + k: trace over k.
+  const qubits = partialTraceCavity(rho, d);
+  return { qubits, concurrence: concurrence(qubits), meanPhotons, topFockPopulation: top, populations: diamondPopulations(qubits) };
+}
+
+/** Tr_cav ρ for the (q1, q2, cav) ordering: index i = (2·q1 + q2)·d + k. Same as partialTrace(sp, ρ, ['q1','q2']). */
+function partialTraceCavity(rho: DenseMatrix, d: number): DenseMatrix {
+  const q = new DenseMatrix(4, 4);
+  for (let a = 0; a < 4; a++) for (let b = 0; b < 4; b++) for (let k = 0; k < d; k++) q.addAt(a, b, rho.re(a * d + k, b * d + k), rho.im(a * d + k, b * d + k));
+  return q;
+}
+
+export type CutoffPolicy = { kind: 'fixed' } | { kind: 'converge'; tolerance: number; maxCutoff: number };
+
+/** Steady state of the cavity model with its observables and the effective-model prediction. */
+export function cavitySteadyState(params: CavityParams, policy: CutoffPolicy = { kind: 'fixed' }, options: SteadyOptions = {}): CavitySteadyState {
+  const solve = (cutoff: number): CavitySteadyState => {
+    const { model, params: p } = cavityModel({ ...params, cutoff });
+    const res = steadyState(model, options);
+    return { cutoff, rho: res.rho, ...cavityObservables(res.rho, cutoff), effective: effectiveDiamond(p), certificate: res.certificate };
+  };
+  let cur = solve(params.cutoff);
+  if (policy.kind === 'fixed') return cur;
+  for (let n = params.cutoff + 1; ; n = Math.min(policy.maxCutoff, Math.ceil(n * 1.5))) {
+    if (n > policy.maxCutoff || cur.cutoff >= policy.maxCutoff) {
+      throw new LindbladError('not-converged', `concurrence still changing at cutoff ${cur.cutoff} (max ${policy.maxCutoff})`, 'cutoff');
+    }
+    const next = solve(n);
+    if (Math.abs(next.concurrence - cur.concurrence) <= policy.tolerance && next.topFockPopulation <= policy.tolerance) return next;
+    cur = next;
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * Options of `steadyState` / `prepareSteadyState` and their defaults, resolved in one place
+ * (`resolveSteadyOptions`): every other module of the steady-state stage reads the resolved form.
+ */
+import type { IterativeMethod } from './iterative.ts';
+import type { TermSelection } from '../liouvillian/factored.ts';
+
+/**
+ * How the linear system is solved. `sectors` (default: on whenever the diagonal symmetry sector is smaller
+ * than the full system) restricts the solve to that sector; uniqueness beyond it follows from a U(1)
+ * charge (charge.ts), with the coherence blocks of charge 0 checked numerically; `false` solves the full
+ * system; `true` also reduces when no charge can be verified, checking every coherence block.
+ * Direct: `solver` picks the factorisation (the sector uses a real dense or real-valued sparse LU).
+ * `exchange`: when two identical subsystems can be swapped without changing the model, solve only in the
+ * exchange-symmetric half of the sector (exchange.ts), the other half checked. Default: on for prepared
+ * solves (prepareSteadyState, sweeps), off for one-off `steadyState` calls, where preparing the two halves
+ * costs about what the smaller factorisations save (measured: cavity cutoff 32–128, bench/sweep.bench.ts).
+ * Iterative: GMRES or BiCGSTAB with an ILU(0) preconditioner (default) to relative residual `tol`.
+ */
+export type SteadyMethod =
+  | { kind: 'direct'; solver?: 'auto' | 'dense' | 'sparse'; sectors?: boolean; exchange?: boolean }
+  | IterativeMethod;
+
+export interface SteadyOptions {
+  method?: SteadyMethod;
+  /** What to do when the stationary state is not unique: throw (default) or return a basis. */
+  onDegenerate?: 'error' | 'basis';
+  /** Relative threshold below which the bordered system counts as singular (default 1e-14). */
+  degeneracyTolerance?: number;
+}
+
+/** Every option with its default filled in. */
+export interface ResolvedSteadyOptions {
+  readonly method: SteadyMethod;
+  /** The direct solver's factorisation (unused by the iterative method). */
+  readonly solver: 'auto' | 'dense' | 'sparse';
+  /** Sector restriction: 'auto' (when the diagonal sector is smaller), 'forced' (true) or 'off' (false). */
+  readonly sectors: 'auto' | 'forced' | 'off';
+  /** Exchange reduction (direct solves only; default on for prepared families, off for one-off solves). */
+  readonly exchange: boolean;
+  readonly onDegenerate: 'error' | 'basis';
+  readonly degeneracyTolerance: number;
+}
+
+/** Default relative threshold of the uniqueness verdict (min |λ(B)| ≤ tol·‖B‖ counts as singular). */
+export const DEFAULT_DEGENERACY_TOLERANCE = 1e-14;
+
+/** The options with all defaults resolved; `select` is the term selection of the family ('all' for prepared solves). */
+export function resolveSteadyOptions(options: SteadyOptions, select: TermSelection): ResolvedSteadyOptions {
+  const method: SteadyMethod = options.method ?? { kind: 'direct' };
+  const direct = method.kind === 'direct' ? method : null;
+  return {
+    method,
+    solver: direct?.solver === 'dense' || direct?.solver === 'sparse' ? direct.solver : 'auto',
+    sectors: method.sectors === false ? 'off' : method.sectors === true ? 'forced' : 'auto',
+    exchange: direct !== null && (direct.exchange ?? select === 'all'),
+    onDegenerate: options.onDegenerate ?? 'error',
+    degeneracyTolerance: options.degeneracyTolerance ?? DEFAULT_DEGENERACY_TOLERANCE,
+  };
+}

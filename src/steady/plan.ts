@@ -1,0 +1,342 @@
+/**
+ * A steady-state solve prepared once and repeated for many coefficient vectors θ (steadyState uses it for
+ * one θ, sweeps for many): the Liouvillian's terms (factored.ts), its symmetry sectors (sectors.ts), the
+ * charge argument that makes a sector solve conclusive (charge.ts), and the per-term sector matrices with
+ * their factorisation pattern (sector-system.ts, sector-solve.ts). The certificate always checks the full
+ * residual ‖L vec ρ‖ over all n² entries.
+ *
+ * Exchange symmetry (exchange.ts): with a direct solve, when two identical subsystems can be swapped without
+ * changing the family (H and the channel set, at the template's θ), every θ that gives paired channels
+ * equal coefficients is solved in the exchange-symmetric half of the sector, with the antisymmetric half
+ * checked for non-singularity at the same θ (so the uniqueness verdict stays that of the whole sector);
+ * any other θ is solved without the reduction.
+ *
+ * Routes: 'sector' solves the diagonal sector only; 'split' means the diagonal entries fall into more
+ * than one component, so the stationary state is not unique; 'full' leaves the solve to the unreduced
+ * bordered system (no reduction, reduction switched off, or no charge to make it conclusive).
+ */
+import { DenseMatrix } from '../linalg/dense.ts';
+import type { CsrMatrix } from '../linalg/sparse.ts';
+import { PatternSum } from '../linalg/pattern-sum.ts';
+import { denseLu } from '../linalg/lu.ts';
+import { sparseLu } from '../linalg/sparse-lu.ts';
+import { attempt, LinalgError } from '../linalg/errors.ts';
+import type { LindbladModel } from '../model/model.ts';
+import { LindbladError } from '../errors.ts';
+import { FactoredLiouvillian, type TermSelection } from '../liouvillian/factored.ts';
+import type { LiouvillianFamilyOperator } from '../liouvillian/operator.ts';
+import { familyOperator } from '../liouvillian/family-operator.ts';
+import { Sector, analyseSectors, diagonalSector, offDiagonalSectors, type SectorAnalysis } from '../symmetry/symmetry.ts';
+import { findU1Charge } from '../symmetry/charge.ts';
+import { combine, complexTermMatrix, realNumbering, realTermMatrix, type RealNumbering } from '../symmetry/sector-system.ts';
+import { RealBlockCheck, RealSectorSolver, type SectorFactorization } from './sector-solve.ts';
+import { iterativeBorderedSolve, type IterativeMethod } from './iterative.ts';
+import { borderedSystem } from '../linalg/bordered.ts';
+import { smallestEigenvalueEstimate } from '../linalg/inverse-iteration.ts';
+import { certify, type Certificate } from './certificate.ts';
+import { exchangeHolds, exchangeReduction, expandOrbits, findExchange, reducedTerm, type Exchange, type ExchangeReduction } from '../symmetry/exchange.ts';
+
+export interface SectorPlanOptions {
+  /**
+   * 'auto': reduce when the sector is smaller and a U(1) charge (charge.ts) is verified — its charge-0
+   * coherence blocks are then checked numerically; 'forced': reduce whenever smaller, checking every
+   * coherence block if no charge is verified; 'off': never.
+   */
+  sectors: 'auto' | 'forced' | 'off';
+  /** Direct factorisation of the sector system, or an iterative method. */
+  solve: { kind: 'direct'; factorization: 'auto' | SectorFactorization } | IterativeMethod;
+  /** Relative threshold below which a bordered system counts as singular. */
+  tol: number;
+  /** Solve in the exchange-symmetric subspace when the family and θ allow it (direct solves; default true). */
+  exchange?: boolean;
+}
+
+/** The exchange reduction of the sector: the symmetric solver and the antisymmetric check (exchange.ts). */
+interface ExchangeSolve {
+  readonly ex: Exchange;
+  readonly red: ExchangeReduction;
+  readonly plus: RealSectorSolver;
+  readonly minus: RealBlockCheck;
+  readonly note: string;
+}
+
+export type SectorOutcome =
+  | SectorSolved
+  | { kind: 'degenerate'; smallestEigenvalue: number; scale: number; solver: string; reason: string };
+
+export class SectorPlan {
+  readonly template: LindbladModel;
+  readonly liouvillian: FactoredLiouvillian;
+  /** θ of the template model itself. */
+  readonly coefficients: Float64Array;
+  readonly analysis: SectorAnalysis;
+  readonly route: 'sector' | 'full' | 'split';
+  /** The diagonal sector when route = 'sector'. */
+  readonly sector: Sector | null;
+  /** How uniqueness beyond the sector is argued: 'U(1) charge' or 'coherence sectors checked'. */
+  readonly via: string | undefined;
+  private readonly options: SectorPlanOptions;
+  private numbering: RealNumbering | null = null;
+  private solver: RealSectorSolver | null = null;
+  private realTerms: CsrMatrix[] | null = null;
+  /** undefined: not looked for yet; null: no exchange symmetry (or switched off). */
+  private exchange: ExchangeSolve | null | undefined = undefined;
+  /** Sectors outside the solved one whose blocks must be non-singular for uniqueness, with their term matrices. */
+  private readonly checks: Sector[] = [];
+  private checkSums: Array<{ sum: PatternSum; values: Float64Array; coefficients: Float64Array }> | null = null;
+  /** Buffer for the sector unknowns expanded from the exchange-symmetric ones (read before the next solve). */
+  private expanded: Float64Array | null = null;
+  private cert: { operator: LiouvillianFamilyOperator; support: { rows: Int32Array; cols: Int32Array }; work: { vec: Float64Array; residual: Float64Array }; sector: string; rho: DenseMatrix } | null = null;
+
+  constructor(model: LindbladModel, select: TermSelection, options: SectorPlanOptions) {
+    this.template = model;
+    this.options = options;
+    const { liouvillian, coefficients } = FactoredLiouvillian.fromModel(model, select);
+    this.liouvillian = liouvillian;
+    this.coefficients = coefficients;
+    this.analysis = analyseSectors(liouvillian);
+    const n = model.space.dim;
+    const s = options.sectors === 'off' ? null : diagonalSector(this.analysis);
+    let route: SectorPlan['route'] = 'full', via: string | undefined;
+    if (options.sectors !== 'off' && this.analysis.diagonalRoots.length > 1) route = 'split';
+    else if (s && s.size < n * n) {
+      const charge = findU1Charge(this.analysis);
+      if (charge) {
+        route = 'sector';
+        via = 'diagonal sector + U(1) charge';
+        if (charge.neutralRoots.length > 0) {
+          via += ` + ${charge.neutralRoots.length} charge-0 coherence sector(s) checked`;
+          for (const r of charge.neutralRoots) this.checks.push(new Sector(this.analysis, [r]));
+        }
+      } else if (options.sectors === 'forced') {
+        route = 'sector';
+        via = 'diagonal sector + all coherence sectors checked';
+        this.checks.push(...offDiagonalSectors(this.analysis));
+      }
+    }
+    this.route = route;
+    this.sector = route === 'sector' ? s : null;
+    this.via = via;
+  }
+
+  /** θ for another model of the same family (same operators, other rates or a scaled H), or null. */
+  coefficientsOf(model: LindbladModel): Float64Array | null {
+    return this.liouvillian.coefficientsOf(model);
+  }
+
+  /** The family member with coefficients θ: H scaled by θ_H, channel rates replaced. */
+  modelAt(theta: ArrayLike<number>): LindbladModel {
+    const rates = new Map<number, number>();
+    let hScale = 1;
+    this.liouvillian.terms.forEach((t, k) => { if (t.kind === 'hamiltonian') hScale = theta[k]; else rates.set(t.channel, theta[k]); });
+    return this.template.with({
+      hamiltonian: hScale === 1 ? this.template.hamiltonian : this.template.hamiltonian.scale(hScale),
+      channels: this.template.channels.map((c, i) => ({ ...c, rate: rates.get(i) ?? c.rate })),
+    });
+  }
+
+  /** Human-readable reason for route 'split'. */
+  splitReason(): string {
+    return `the diagonal entries of ρ fall into ${this.analysis.diagonalRoots.length} disconnected symmetry sectors, each with its own stationary state`;
+  }
+
+  /** Solves the diagonal sector for θ (route 'sector' only). */
+  solve(theta: ArrayLike<number>): SectorOutcome {
+    const s = this.sector;
+    if (!s) throw new LinalgError('internal error: SectorPlan.solve needs route "sector"');
+    const num = (this.numbering ??= realNumbering(s));
+    const n = this.analysis.n, opts = this.options;
+    let x: Float64Array | null, smallest: number, scale: number, solver: string, hermiticity = 0;
+    const xs = opts.solve.kind === 'direct' ? this.exchangeSolve(num) : null;
+    let reduced: ExchangeSolve | null = null, reason = 'the diagonal symmetry sector holds more than one stationary state';
+    if (xs && exchangeHolds(xs.ex, theta)) {
+      reduced = xs;
+      let y: Float64Array | null;
+      ({ x: y, smallestEigenvalue: smallest, scale, solver } = xs.plus.solve(theta, opts.tol));
+      x = null;
+      reason = 'the exchange-symmetric part of the diagonal sector holds more than one stationary state';
+      if (y) {
+        const anti = xs.minus.check(theta, opts.tol);
+        if (anti.singular) return { kind: 'degenerate', smallestEigenvalue: anti.smallest, scale: anti.scale, solver, reason: `the exchange-antisymmetric part of the diagonal sector (${xs.minus.size} unknowns) holds a stationary element` };
+        if (anti.smallest * scale < smallest * anti.scale) { smallest = anti.smallest; scale = anti.scale; }
+        x = expandOrbits(xs.red.plus, y, num.size, (this.expanded ??= new Float64Array(num.size)));
+      }
+    } else if (opts.solve.kind === 'direct') {
+      this.solver ??= new RealSectorSolver(this.realTermsOf(s, num), num, opts.solve.factorization);
+      ({ x, smallestEigenvalue: smallest, scale, solver } = this.solver.solve(theta, opts.tol));
+    } else {
+      const terms = this.liouvillian.terms.map((_, t) => complexTermMatrix(this.liouvillian, t, s));
+      const sys = borderedSystem(combine(s.size, terms, theta), s.diagonalIndices());
+      const sol = iterativeBorderedSolve(sys.matrix, sys.rhs, opts.solve);
+      ({ smallestEigenvalue: smallest, solver } = sol);
+      scale = sys.scale;
+      const real = complexToReal(s, num, sol.x);
+      hermiticity = real.hermiticityError;
+      x = smallest > opts.tol * scale ? real.x : null;
+    }
+    if (!x) return { kind: 'degenerate', smallestEigenvalue: smallest, scale, solver, reason };
+    if (this.checks.length > 0) {
+      const bad = this.singularCoherenceSector(theta);
+      if (bad) return { kind: 'degenerate', smallestEigenvalue: bad.smallest, scale: bad.scale, solver, reason: `a coherence sector (${bad.size} unknowns) holds a stationary element` };
+    }
+    const cert = this.certifying(num, theta);
+    const f = writeRho(num, x, cert.rho);
+    const certificate = certify(cert.operator, cert.rho, {
+      unique: true, smallestEigenvalue: smallest, scale, solver, hermiticityBefore: hermiticity,
+      sector: reduced ? `${cert.sector}; ${reduced.note}` : cert.sector, unknowns: reduced ? reduced.plus.size : s.size,
+      uniquenessVia: reduced ? `${this.via} + exchange-antisymmetric block checked` : this.via, support: cert.support, work: cert.work,
+    });
+    return new SectorSolved(n, num, x, f, certificate);
+  }
+
+  /** Real per-term matrices of the diagonal sector (built once). */
+  private realTermsOf(s: Sector, num: RealNumbering): CsrMatrix[] {
+    return (this.realTerms ??= this.liouvillian.terms.map((_, t) => realTermMatrix(this.liouvillian, t, s, num)));
+  }
+
+  /**
+   * The exchange reduction of the diagonal sector, looked for once per plan (exchange.ts): null when the
+   * option is off, no two identical subsystems can be swapped, or the swap does not reduce the sector.
+   */
+  private exchangeSolve(num: RealNumbering): ExchangeSolve | null {
+    if (this.exchange !== undefined) return this.exchange;
+    this.exchange = null;
+    const s = this.sector!, opts = this.options;
+    if (opts.exchange === false || opts.solve.kind !== 'direct') return null;
+    const ex = findExchange(this.template, this.liouvillian, this.coefficients);
+    const red = ex && exchangeReduction(ex, s, num);
+    if (!ex || !red) return null;
+    const terms = this.realTermsOf(s, num), plus = red.plus, minus = red.minus;
+    return (this.exchange = {
+      ex, red,
+      plus: new RealSectorSolver(terms.map((t) => reducedTerm(t, plus, num.size)), { size: plus.size, diagonal: plus.diagonal, traceWeights: plus.traceWeights }, opts.solve.factorization),
+      minus: new RealBlockCheck(terms.map((t) => reducedTerm(t, minus, num.size)), minus.size),
+      note: `exchange ${ex.names[0]}↔${ex.names[1]}: ${plus.size} symmetric unknowns solved, ${minus.size} antisymmetric checked`,
+    });
+  }
+
+  /**
+   * What certifying a sector solution at θ needs, kept across solves: the full L(θ) as an operator
+   * (re-targeted, not rebuilt; assembled for n ≤ ASSEMBLED_LIMIT, factored otherwise), the vec ρ and
+   * residual buffers (n² entries each), the sector's off-diagonal positions (ρ vanishes outside them,
+   * which speeds up the blockwise eigenvalues), and a scratch ρ that is certified in place (only the
+   * sector's positions are ever written, so it stays zero elsewhere).
+   */
+  private certifying(num: RealNumbering, theta: ArrayLike<number>): NonNullable<SectorPlan['cert']> {
+    if (this.cert) {
+      this.cert.operator.setCoefficients(theta);
+      return this.cert;
+    }
+    const rows: number[] = [], cols: number[] = [];
+    for (let r = 0; r < num.size; r++) if (num.rowOf[r] < num.colOf[r] && !num.isImag[r]) { rows.push(num.rowOf[r]); cols.push(num.colOf[r]); }
+    const n2 = this.analysis.n ** 2;
+    return (this.cert = {
+      operator: familyOperator(this.liouvillian, theta),
+      support: { rows: Int32Array.from(rows), cols: Int32Array.from(cols) },
+      work: { vec: new Float64Array(2 * n2), residual: new Float64Array(2 * n2) },
+      sector: this.sector!.describe(),
+      rho: new DenseMatrix(this.analysis.n, this.analysis.n),
+    });
+  }
+
+  /** The first coherence sector whose block of L(θ) is singular (min |λ| ≤ tol·‖L_S‖_∞), if any. */
+  private singularCoherenceSector(theta: ArrayLike<number>): { smallest: number; scale: number; size: number } | null {
+    const lv = this.liouvillian;
+    this.checkSums ??= this.checks.map((s) => {
+      const sum = new PatternSum(lv.terms.map((_, t) => complexTermMatrix(lv, t, s)), s.size, s.size);
+      return { sum, values: new Float64Array(2 * sum.pattern.nnz), coefficients: new Float64Array(lv.terms.length) };
+    });
+    for (let k = 0; k < this.checks.length; k++) {
+      const s = this.checks[k], { sum, values, coefficients } = this.checkSums[k];
+      let smallest = 0, scale: number;
+      if (s.size === 1) { // a 1×1 block: its entry Σ_t θ_t z_t is its eigenvalue (no matrix built)
+        let re = 0, im = 0;
+        for (let t = 0; t < coefficients.length; t++) {
+          const c = +theta[t], a = sum.termValues(t);
+          if (c !== 0 && a.length > 0) { re += c * a[0]; im += c * a[1]; }
+        }
+        smallest = Math.hypot(re, im);
+        scale = smallest || 1;
+      } else {
+        for (let t = 0; t < coefficients.length; t++) coefficients[t] = theta[t];
+        sum.values(coefficients, undefined, values);
+        const m = sum.matrix(values);
+        scale = m.normInf() || 1;
+        smallest = attempt(() => smallestEigenvalueEstimate(s.size <= 256 ? denseLu(m.toDense()) : sparseLu(m), s.size)) ?? 0;
+      }
+      if (!(smallest > this.options.tol * scale)) return { smallest, scale, size: s.size };
+    }
+    return null;
+  }
+}
+
+/**
+ * A solved sector: the certificate, and ρ built from the real unknowns on first access (a sweep that only
+ * needs the certificate or a few entries never assembles the n×n matrix). Exactly what writeRho writes.
+ */
+export class SectorSolved {
+  readonly kind = 'solved';
+  private dense: DenseMatrix | null = null;
+  /** A copy of the unknowns as a plain array (allocated on the JS heap, cheaper than a small typed array). */
+  private readonly x: number[];
+
+  constructor(private readonly n: number, private readonly num: RealNumbering, x: Float64Array,
+    private readonly factor: number, readonly certificate: Certificate) {
+    const copy = new Array<number>(x.length);
+    for (let k = 0; k < x.length; k++) copy[k] = x[k];
+    this.x = copy;
+  }
+
+  /** ρ_ss (n×n, exactly Hermitian, unit trace); built once, then the same object. */
+  get rho(): DenseMatrix {
+    if (!this.dense) {
+      this.dense = new DenseMatrix(this.n, this.n);
+      fillRho(this.num, this.x, this.factor, this.dense);
+    }
+    return this.dense;
+  }
+}
+
+/**
+ * Writes ρ = x / Tr x (exactly Hermitian, unit trace) at the sector's positions of `rho` (the others are
+ * left as they are) and returns the normalisation factor 1/Tr x.
+ */
+function writeRho(num: RealNumbering, x: Float64Array, rho: DenseMatrix): number {
+  let tr = 0;
+  for (const d of num.diagonal) tr += x[d];
+  let finite = true;
+  for (let r = 0; r < x.length; r++) if (!Number.isFinite(x[r])) finite = false;
+  if (!Number.isFinite(tr) || Math.abs(tr) < 1e-300 || !finite) {
+    throw new LindbladError('not-converged', `steady-state solve produced an unusable matrix (trace ${tr})`, 'rho');
+  }
+  const f = 1 / tr;
+  fillRho(num, x, f, rho);
+  return f;
+}
+
+function fillRho(num: RealNumbering, x: ArrayLike<number>, f: number, rho: DenseMatrix): void {
+  for (let r = 0; r < num.size; r++) {
+    const i = num.rowOf[r], j = num.colOf[r];
+    if (i === j) rho.set(i, i, f * x[r]);
+    else if (!num.isImag[r]) {
+      rho.set(i, j, f * x[r], f * x[r + 1]);
+      rho.set(j, i, f * x[r], -f * x[r + 1]);
+    }
+  }
+}
+
+/**
+ * Real unknowns from a complex sector solution (Hermitian part: ρ_jk ← (ρ_jk + conj ρ_kj)/2), and the raw
+ * max |ρ_jk − conj ρ_kj| relative to the trace.
+ */
+function complexToReal(s: Sector, num: RealNumbering, z: Float64Array): { x: Float64Array; hermiticityError: number } {
+  const x = new Float64Array(num.size);
+  let err = 0, tr = 0;
+  for (let r = 0; r < num.size; r++) {
+    const i = num.rowOf[r], j = num.colOf[r], u = s.index(i, j), v = s.index(j, i);
+    x[r] = num.isImag[r] ? 0.5 * (z[2 * u + 1] - z[2 * v + 1]) : 0.5 * (z[2 * u] + z[2 * v]);
+    err = Math.max(err, Math.hypot(z[2 * u] - z[2 * v], z[2 * u + 1] + z[2 * v + 1]));
+    if (i === j) tr += z[2 * u];
+  }
+  return { x, hermiticityError: err / Math.abs(tr) };
+}

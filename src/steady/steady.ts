@@ -1,0 +1,68 @@
+/**
+ * Steady states of Lindblad models: one entry point, `steadyState(model, options)`, returning ρ_ss with a
+ * certificate (residual, trace error, Hermiticity, smallest eigenvalue, uniqueness verdict). Channels with
+ * rate = Infinity are handled in the infinitely-fast limit (fast-limit.ts). By default the solve is
+ * restricted to the diagonal symmetry sector when that shrinks the system (plan.ts, symmetry/); otherwise
+ * the whole Liouvillian is solved (full.ts). `prepareSteadyState` keeps the preparation for repeated solves
+ * with other rates (sweeps). Options and their defaults: options.ts.
+ */
+import { LindbladError } from '../errors.ts';
+import type { LindbladModel } from '../model/model.ts';
+import type { TermSelection } from '../liouvillian/factored.ts';
+import { fastLimitSteadyState } from './fast-limit.ts';
+import { SectorPlan, SectorSolved } from './plan.ts';
+import { fullSteadyState } from './full.ts';
+import { degenerate } from './degenerate.ts';
+import { resolveSteadyOptions, type SteadyOptions } from './options.ts';
+import type { PreparedSteadyState, SteadyStateResult } from './result.ts';
+
+export type { SteadyMethod, SteadyOptions } from './options.ts';
+export type { PreparedSteadyState, SteadyStateResult } from './result.ts';
+export { unvec } from './result.ts';
+
+/**
+ * Solves L vec(ρ) = 0 with Tr ρ = 1 through the bordered system of `bordered.ts` (restricted to the
+ * diagonal symmetry sector when that pays, see SteadyMethod; plus extra-precise iterative refinement, so
+ * small populations are accurate relative to themselves), symmetrises and normalises ρ, and certifies the
+ * result against the full Liouvillian. Units: ρ is dimensionless; the residual is in the model's rate units.
+ */
+export function steadyState(model: LindbladModel, options: SteadyOptions = {}): SteadyStateResult {
+  const method = options.method ?? { kind: 'direct' };
+  if (method.kind !== 'direct' && method.kind !== 'iterative') {
+    throw new LindbladError('unsupported', `unknown steady-state method ${JSON.stringify((method as { kind: unknown }).kind)}`, 'method.kind');
+  }
+  if (model.hasInfiniteRates()) return fastLimitSteadyState(model, resolveSteadyOptions(options, 'active').degeneracyTolerance);
+  return prepareSteadyState(model, options, 'active').solve();
+}
+
+/**
+ * Prepares steady-state solves for the family of `model`: with select = 'all' (default) every channel with
+ * a non-zero operator is a term, so rates may later become non-zero; 'active' keeps only channels with
+ * rate > 0 (finest sectors, one-off solves). Sectors, charge argument, per-term sector matrices and the
+ * sparse ordering are computed once and reused by every `solve(θ)`.
+ */
+export function prepareSteadyState(model: LindbladModel, options: SteadyOptions = {}, select: TermSelection = 'all'): PreparedSteadyState {
+  const o = resolveSteadyOptions(options, select), method = o.method;
+  const plan = new SectorPlan(model, select, {
+    sectors: o.sectors,
+    solve: method.kind === 'direct' ? { kind: 'direct', factorization: o.solver } : method,
+    tol: o.degeneracyTolerance,
+    exchange: o.exchange,
+  });
+  const deferred = (theta?: ArrayLike<number>): SteadyStateResult => {
+    if (plan.route === 'full') return fullSteadyState(theta === undefined ? model : plan.modelAt(theta), o);
+    if (plan.route === 'split') return degenerate(theta === undefined ? model : plan.modelAt(theta), o, { smallestEigenvalue: 0, scale: 1, solver: 'sector analysis', reason: plan.splitReason() });
+    const out = plan.solve(theta ?? plan.coefficients);
+    if (out.kind === 'degenerate') return degenerate(theta === undefined ? model : plan.modelAt(theta), o, out);
+    return out; // SectorSolved: certificate now, ρ built on first access
+  };
+  return {
+    plan,
+    solveDeferred: deferred,
+    solve(theta?: ArrayLike<number>): SteadyStateResult {
+      const r = deferred(theta);
+      return r instanceof SectorSolved ? { rho: r.rho, certificate: r.certificate } : r;
+    },
+  };
+}
+
