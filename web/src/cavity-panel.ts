@@ -4,7 +4,7 @@
  * worker pool in small chunks (progress shown, stale chunks cancelled when a slider moves again),
  * and of the effective model in closed form. The wall time of each full redraw is measured and shown.
  */
-import { effectiveDiamond } from '../../src/paper/elimination.ts';
+import { effectiveDiamond } from 'lindblad';
 import { effectiveCurve, linspace, type CavityCurveParams, type CavityPoint, type CurvePoint } from './engine/compute.ts';
 import { CancelledError, type WorkerPool } from './engine/pool.ts';
 import { KAPPA_POINTS, KAPPA_RANGE, RULES, type State } from './state.ts';

@@ -4,7 +4,7 @@
  * clicking a point shows its populations on the level scheme and its C, Q̇_A, Q̇_S and Ṡ, both in
  * closed form and from the numeric engine (steadyState of diamondModel) run in a worker.
  */
-import { contourLines } from '../../src/figures/contour.ts';
+import { contourLines } from './views/figure-toolkit.ts';
 import type { MapResult, PointReadout } from './engine/compute.ts';
 import { CancelledError, type WorkerPool } from './engine/pool.ts';
 import { RULES, crossCheck, type State } from './state.ts';

@@ -4,15 +4,9 @@
  * (Γ⁺ = ω0 = 1); cavity rates in units of g.
  */
 import {
-  diamondConcurrenceAnalytic, diamondEntropyProductionAnalytic, diamondHeatCurrentsAnalytic,
-  diamondPopulationsAnalytic, type DiamondPopulations,
-} from '../../../src/paper/analytic.ts';
-import { diamondModel } from '../../../src/paper/diamond.ts';
-import { steadyState } from '../../../src/steady/steady.ts';
-import { entropyProduction } from '../../../src/thermo/heat.ts';
-import { concurrence } from '../../../src/measures/measures.ts';
-import { cavitySteadyState } from '../../../src/paper/cavity-solve.ts';
-import { effectiveDiamond } from '../../../src/paper/elimination.ts';
+  cavitySteadyState, concurrence, diamondConcurrenceAnalytic, diamondEntropyProductionAnalytic, diamondHeatCurrentsAnalytic,
+  diamondModel, diamondPopulationsAnalytic, effectiveDiamond, entropyProduction, steadyState, type DiamondPopulations,
+} from 'lindblad';
 
 /** A rectangle of the (β_A, β_S) plane sampled on n × n points. */
 export interface MapRequest { aMin: number; aMax: number; sMin: number; sMax: number; n: number }

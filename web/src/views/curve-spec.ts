@@ -5,7 +5,7 @@
  * The curves' rows live in the named data set "series", so while a sweep streams in only the data
  * change (see {@link seriesRows}); the chart is recompiled only when its frame ({@link frameKey}) does.
  */
-import { lineChartSpec, PALETTE, DASH, type VlSpec, type Point } from '../../../src/figures/specs.ts';
+import { lineChartSpec, PALETTE, DASH, type VlSpec, type Point } from './figure-toolkit.ts';
 import { fmtInput } from '../ui/format.ts';
 
 export const CURVE_SIZE = { width: 610, height: 300 };

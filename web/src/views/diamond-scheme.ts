@@ -3,7 +3,7 @@
  * |A⟩ (right) in the middle, |E⟩ at the top; the S bath links G–S–E, the A bath G–A–E. Each level
  * carries a disc whose area is proportional to its population, and the population as text.
  */
-import type { DiamondPopulations } from '../../../src/paper/analytic.ts';
+import type { DiamondPopulations } from 'lindblad';
 import { fmt } from '../ui/format.ts';
 
 const NS = 'http://www.w3.org/2000/svg';

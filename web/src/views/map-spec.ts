@@ -4,8 +4,7 @@
  * fed from named data sets, so the pinned point, the hovered point and the cavity's effective point
  * move without recompiling the chart.
  */
-import { heatmapSpec, type Overlay, type VlSpec } from '../../../src/figures/specs.ts';
-import type { Polyline } from '../../../src/figures/contour.ts';
+import { heatmapSpec, type Overlay, type Polyline, type VlSpec } from './figure-toolkit.ts';
 import type { MapResult } from '../engine/compute.ts';
 
 export type MapKind = 'concurrence' | 'entropy';

@@ -6,7 +6,7 @@
  */
 import { View, parse, changeset } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
-import type { VlSpec } from '../../../src/figures/specs.ts';
+import type { VlSpec } from './figure-toolkit.ts';
 
 /** Vega's scale function, as far as it is used here. */
 interface Scale { (v: number): number; invert(px: number): number; range(): number[] }
