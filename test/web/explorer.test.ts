@@ -14,13 +14,10 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { serveStatic, type StaticServer } from '../../scripts/static-server.mjs';
 import { chromiumProblem, launchChromium } from '../../scripts/chromium.mjs';
 import { buildExplorer, OUT_DIR } from '../../scripts/build-explorer.mjs';
-import { diamondModel } from '../../src/paper/diamond.ts';
-import { steadyState } from '../../src/steady/steady.ts';
-import { entropyProduction } from '../../src/thermo/heat.ts';
-import { concurrence } from '../../src/measures/measures.ts';
-import { diamondConcurrenceAnalytic, diamondEntropyProductionAnalytic } from '../../src/paper/analytic.ts';
-import { cavitySteadyState } from '../../src/paper/cavity-solve.ts';
-import { effectiveDiamond } from '../../src/paper/elimination.ts';
+import {
+  cavitySteadyState, concurrence, diamondConcurrenceAnalytic, diamondEntropyProductionAnalytic, diamondModel,
+  effectiveDiamond, entropyProduction, steadyState,
+} from '../../src/index.ts';
 
 let server: StaticServer;
 let browser: { context: BrowserContext; close(): Promise<void> };
