@@ -30,7 +30,7 @@ export interface FamilyPoint {
   /** θ for the prepared terms (H first when present, then channels by index; see FactoredLiouvillian). */
   readonly theta: (terms: readonly LiouvillianTerm[]) => ArrayLike<number>;
   /** Inverse temperature per bath at this point (default: the template's). */
-  readonly betas?: Readonly<Record<string, number | null>>;
+  readonly betas?: Readonly<Record<string, number | null>> | undefined;
 }
 
 export type SweepJob = LindbladModel | FamilyPoint;

@@ -22,13 +22,13 @@ export function traceProduct(x: CsrMatrix, rho: DenseMatrix): number {
   return s;
 }
 
-/** Heat current of one channel, γ Tr{H0 D[o](ρ)} (finite rates only). */
+/** Heat current of one channel, `γ Tr{H0 D[o](ρ)}` (finite rates only). */
 export function channelHeat(model: LindbladModel, channel: Channel, rho: DenseMatrix): number {
   if (channel.rate === 0 || channel.operator.isZero()) return 0;
   return channel.rate * traceProduct(heatOperator(model.bareHamiltonian.matrix, channel.operator.matrix), rho);
 }
 
-/** The adjoint dissipator applied to H0, D†[o](H0) = o†H0o − ½{o†o, H0}: a channel's heat current is γ·Tr{ρ D†[o](H0)}. */
+/** The adjoint dissipator applied to H0, `D†[o](H0) = o†H0o − ½{o†o, H0}`: a channel's heat current is `γ·Tr{ρ D†[o](H0)}`. */
 export function heatOperator(h0: CsrMatrix, o: CsrMatrix): CsrMatrix {
   const od = o.adjoint(), ood = od.mul(o);
   return od.mul(h0).mul(o).add(ood.mul(h0).add(h0.mul(ood)), -0.5);

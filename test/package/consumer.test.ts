@@ -1,0 +1,236 @@
+/**
+ * The package seen from outside: `npm pack` the built package, install the tarball into an empty project
+ * in a temporary folder, and use it there as a consumer would — plain `.mjs` with node (no tsx), a strict
+ * TypeScript consumer type-checked against our .d.ts (skipLibCheck off), the installed `lindblad` command,
+ * and the runtime dependency tree (no dev tools in it).
+ *
+ * The install is offline: the consumer gets a lockfile derived from ours (the runtime part of
+ * package-lock.json, same versions, same integrity hashes), so `npm ci --offline` takes every tarball from
+ * the npm cache that our own `npm ci` filled. Should that fail, it falls back to `npm install
+ * --prefer-offline` (registry metadata, fresh resolution) and says so.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, lstatSync, writeFileSync } from 'node:fs';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
+let tmp = '', project = '', tarball = '', installRoute = '';
+const packedFiles: string[] = [];
+
+/** The environment for child processes: without the outer npm run's variables and without tsx. */
+function cleanEnv(): NodeJS.ProcessEnv {
+  const keep = new Set(['npm_config_cache', 'npm_config_registry', 'npm_config_userconfig']);
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.toLowerCase().startsWith('npm_') || keep.has(k.toLowerCase())) env[k] = v;
+  delete env.NODE_OPTIONS;
+  return env;
+}
+
+function run(cmd: string, args: string[], cwd: string, timeout = 120_000): SpawnSyncReturns<string> {
+  return spawnSync(cmd, args, { cwd, env: cleanEnv(), encoding: 'utf8', timeout, maxBuffer: 1 << 26 });
+}
+
+function ok(r: SpawnSyncReturns<string>, what: string): string {
+  assert.equal(r.status, 0, `${what} failed (${r.status ?? r.signal ?? r.error?.message}):\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+}
+
+/** Newest modification time (ms) of the files under dir. */
+function newest(dir: string): number {
+  let t = 0;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name), s = statSync(p);
+    t = Math.max(t, s.isDirectory() ? newest(p) : s.mtimeMs);
+  }
+  return t;
+}
+
+/** Apparent size (bytes) of the files under dir (symbolic links counted as links). */
+function treeSize(dir: string): number {
+  let bytes = 0;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name), s = lstatSync(p);
+    bytes += s.isDirectory() ? treeSize(p) : s.size;
+  }
+  return bytes;
+}
+
+/** package.json and package-lock.json of a consumer that depends on the tarball only, pinned by our lock. */
+function consumerFiles(tgz: string): { pkg: object; lock: object } {
+  const ours = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, Record<string, unknown>> };
+  const root = ours.packages[''] as { version: string; license: string; dependencies: Record<string, string>; bin: object; engines: object };
+  const deps = { lindblad: `file:${tgz}` };
+  const packages: Record<string, object> = {
+    '': { name: 'consumer', version: '1.0.0', dependencies: deps },
+    'node_modules/lindblad': { version: root.version, resolved: `file:${tgz}`, license: root.license, dependencies: root.dependencies, bin: root.bin, engines: root.engines },
+  };
+  for (const [path, entry] of Object.entries(ours.packages)) {
+    if (path === '' || entry.dev === true) continue; // the runtime tree only
+    const { devOptional: _, ...rest } = entry;
+    packages[path] = entry.devOptional === true ? { ...rest, optional: true } : rest;
+  }
+  return {
+    pkg: { name: 'consumer', version: '1.0.0', private: true, type: 'module', dependencies: deps },
+    lock: { name: 'consumer', version: '1.0.0', lockfileVersion: 3, requires: true, packages },
+  };
+}
+
+before(() => {
+  // The package must be built and current: `npm test` builds first; a filtered run may find dist/ stale.
+  let built = 0;
+  try { built = Math.min(statSync(join(ROOT, 'dist/index.js')).mtimeMs, statSync(join(ROOT, 'dist/bundle/cli.js')).mtimeMs); } catch { built = 0; }
+  if (built === 0 || newest(join(ROOT, 'src')) > built) ok(run(process.execPath, [join(ROOT, 'scripts/build.mjs')], ROOT), 'npm run build');
+  tmp = mkdtempSync(join(tmpdir(), 'lindblad-consumer-'));
+  // --ignore-scripts: `prepare` would build again; dist/ is current.
+  const packed = JSON.parse(ok(run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp], ROOT), 'npm pack')) as Array<{ filename: string; files: Array<{ path: string }> }>;
+  const first = packed[0];
+  assert.ok(first);
+  tarball = join(tmp, first.filename);
+  packedFiles.push(...first.files.map((f) => f.path));
+  project = join(tmp, 'consumer');
+  mkdirSync(project);
+  const { pkg, lock } = consumerFiles(`../${first.filename}`);
+  writeFileSync(join(project, 'package.json'), JSON.stringify(pkg, null, 2));
+  writeFileSync(join(project, 'package-lock.json'), JSON.stringify(lock, null, 2));
+  const offline = run('npm', ['ci', '--offline', '--no-audit', '--no-fund'], project);
+  if (offline.status === 0) installRoute = 'npm ci --offline (lockfile derived from ours)';
+  else {
+    rmSync(join(project, 'package-lock.json'), { force: true });
+    rmSync(join(project, 'node_modules'), { recursive: true, force: true });
+    ok(run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], project, 300_000), 'npm install --prefer-offline');
+    installRoute = `npm install --prefer-offline (the offline install failed: ${offline.stderr.trim().split('\n')[0] ?? ''})`;
+  }
+});
+
+after(() => {
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+test('the tarball holds the compiled package, its licence and README, and no sources', (t) => {
+  t.diagnostic(`${tarball.split('/').pop()}: ${packedFiles.length} files; installed with ${installRoute}`);
+  for (const f of ['package.json', 'LICENSE', 'README.md', 'bin/lindblad.mjs', 'dist/index.js', 'dist/index.d.ts', 'dist/linalg/linalg.js',
+    'dist/linalg/linalg.d.ts', 'dist/bundle/cli.js', 'dist/bundle/sweep-worker.js', 'dist/bundle/jumps-worker.js']) {
+    assert.ok(packedFiles.includes(f), `${f} missing from the tarball`);
+  }
+  const stray = packedFiles.filter((f) => /^(src|test|bench|web|scripts|docs)\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')));
+  assert.deepEqual(stray, []);
+});
+
+test('a plain .mjs consumer computes the diamond steady state (β_A = 4, β_S = −2) with node alone', () => {
+  // The paper's Eqs. (4)–(5) are written out here, independently of the package's closed form.
+  writeFileSync(join(project, 'diamond.mjs'), `
+import { diamondModel, steadyState, concurrence, diamondConcurrenceAnalytic, linalg } from 'lindblad';
+import * as linalgDirect from 'lindblad/linalg';
+const betaA = 4, betaS = -2;
+const d = diamondModel({ betaA, betaS });
+const { rho, certificate } = steadyState(d.model);
+const C = concurrence(d.twoQubitState(rho));
+const ea = Math.exp(betaA), es = Math.exp(betaS), S = ea + es, A = ea - es, P = ea * es;
+const eq45 = Math.max(0, (Math.abs(A * (S / 2 - 1)) - Math.sqrt((S / 2 + 1) * (2 * S * S + 2 * P * (S - 2)))) / (1 + S * S + S * (P + 3) / 2 - P));
+// 2x + y = 3, x + 3y = 5 (complex, interleaved): x = 0.8, y = 1.4
+const x = linalgDirect.denseLu(linalgDirect.DenseMatrix.fromRows([[2, 1], [1, 3]])).solve(Float64Array.of(3, 0, 5, 0));
+console.log(JSON.stringify({ C, analytic: diamondConcurrenceAnalytic(betaA, betaS), eq45, unique: certificate.unique,
+  trace: rho.trace()[0], x: Array.from(x), sameLinalg: linalg.DenseMatrix === linalgDirect.DenseMatrix && linalg.denseLu === linalgDirect.denseLu }));
+`);
+  const r = JSON.parse(ok(run(process.execPath, ['diamond.mjs'], project), 'node diamond.mjs')) as
+    { C: number; analytic: number; eq45: number; unique: boolean; trace: number; x: number[]; sameLinalg: boolean };
+  assert.ok(Math.abs(r.eq45 - 0.304780512508638) < 1e-12, `Eq. (4)–(5) gave ${r.eq45}`);
+  assert.ok(Math.abs(r.C - r.eq45) < 1e-10, `C = ${r.C}, Eqs. (4)–(5): ${r.eq45}`);
+  assert.ok(Math.abs(r.C - r.analytic) < 1e-10, `C = ${r.C}, diamondConcurrenceAnalytic: ${r.analytic}`);
+  assert.equal(r.unique, true);
+  assert.ok(Math.abs(r.trace - 1) < 1e-14);
+  const [x0 = NaN, x1 = NaN, x2 = NaN, x3 = NaN] = r.x;
+  assert.ok(Math.abs(x0 - 0.8) < 1e-15 && Math.abs(x2 - 1.4) < 1e-15 && x1 === 0 && x3 === 0, `solve gave ${r.x}`);
+  assert.equal(r.sameLinalg, true, "'lindblad' linalg and 'lindblad/linalg' are the same module");
+});
+
+test('a strict TypeScript consumer type-checks against the .d.ts (skipLibCheck off) and the README example runs', () => {
+  writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: {
+      target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022'], types: [],
+      strict: true, noUncheckedIndexedAccess: true, exactOptionalPropertyTypes: true, skipLibCheck: false,
+      noImplicitOverride: true, noPropertyAccessFromIndexSignature: true, verbatimModuleSyntax: true, isolatedModules: true,
+      outDir: 'out',
+    },
+    files: ['console.d.ts', 'consumer.ts', 'readme-example.ts'],
+  }, null, 2));
+  // No DOM and no @types/node in the consumer: our declarations must need neither. The examples print.
+  writeFileSync(join(project, 'console.d.ts'), 'declare var console: { log(...args: unknown[]): void };\n');
+  writeFileSync(join(project, 'consumer.ts'), `
+import { diamondModel, steadyState, concurrence, diamondConcurrenceAnalytic, lindbladModel, space, qubit, op, evolve,
+  LindbladError, type SteadyOptions, type SteadyStateResult, type Certificate, type ModelInput } from 'lindblad';
+import { linalg } from 'lindblad';
+import { DenseMatrix, denseLu, type ComplexPair } from 'lindblad/linalg';
+
+const options: SteadyOptions = { method: { kind: 'direct', solver: 'dense' }, onDegenerate: 'error' };
+const d = diamondModel({ betaA: 4, betaS: -2 });
+const result: SteadyStateResult = steadyState(d.model, options);
+const certificate: Certificate = result.certificate;
+const c: number = concurrence(d.twoQubitState(result.rho));
+const sp = space({ q: qubit() });
+const input: ModelInput = { hamiltonian: op(sp, 'q', 'sigma_z').scale(0.5), channels: [{ operator: op(sp, 'q', 'sigma_minus'), rate: 0.1 }] };
+const m = lindbladModel(sp, input);
+const entry: ComplexPair = DenseMatrix.identity(2).get(0, 0);
+const lu: linalg.DenseLu = denseLu(linalg.DenseMatrix.identity(2));
+// @ts-expect-error: a steady state is not a number (fails to compile if the declarations resolved to any)
+const wrong: number = steadyState(m);
+export { certificate, c, entry, lu, wrong, evolve, LindbladError, diamondConcurrenceAnalytic };
+`);
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const example = /## Library\n[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+  assert.ok(example, 'README.md has a ```ts block in its Library section');
+  assert.match(example, /from 'lindblad'/);
+  writeFileSync(join(project, 'readme-example.ts'), example);
+  ok(run(process.execPath, [TSC, '-p', 'tsconfig.json'], project), 'tsc (strict consumer)');
+  ok(run(process.execPath, ['out/readme-example.js'], project), 'node out/readme-example.js (the README example)');
+});
+
+test('the installed lindblad command runs, with its worker threads', () => {
+  const bin = join(project, 'node_modules/.bin/lindblad');
+  const r = JSON.parse(ok(run(bin, ['diamond', '--beta-a', '4', '--beta-s', '-2', '--json'], project), 'lindblad diamond')) as
+    { concurrence: number; concurrenceAnalytic: number; certificate: { unique: boolean } };
+  assert.ok(Math.abs(r.concurrence - 0.304780512508638) < 1e-10, `C = ${r.concurrence}`);
+  assert.equal(r.certificate.unique, true);
+  // --workers 1 forces the pool: the compiled sweep worker must load from the installed package.
+  const sweep = run(bin, ['sweep', 'diamond', '--beta-a', '4', '--beta-s', '-2:2:3', '--workers', '1', '--out', 'g.csv'], project);
+  ok(sweep, 'lindblad sweep --workers 1');
+  assert.match(sweep.stderr + sweep.stdout, /1 worker thread/);
+  const rows = readFileSync(join(project, 'g.csv'), 'utf8').trim().split('\n');
+  assert.equal(rows.length, 4);
+  const jumps = JSON.parse(ok(run(bin, ['trajectories', 'diamond', '--beta-a', '4', '--beta-s', '-2', '--t-max', '1', '--count', '256', '--workers', '2', '--json'], project), 'lindblad trajectories --workers 2')) as
+    { workers: number; populations: Record<string, number> };
+  assert.equal(jumps.workers, 2);
+  const total = Object.values(jumps.populations).reduce((a, b) => a + b, 0);
+  assert.ok(Math.abs(total - 1) < 1e-12, `populations sum to ${total}`);
+});
+
+test('the runtime tree holds no dev tools (tsx, esbuild, typescript); its size is printed', (t) => {
+  const ls = run('npm', ['ls', '--omit=dev', '--all', '--parseable'], project);
+  const paths = ls.stdout.trim().split('\n').filter((p) => p !== '' && p !== project);
+  assert.ok(paths.length > 0, `npm ls printed nothing:\n${ls.stderr}`);
+  const names = paths.map((p) => p.slice(p.lastIndexOf('node_modules/') + 'node_modules/'.length));
+  const installed: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      if (name.startsWith('.')) continue;
+      if (name.startsWith('@')) { for (const sub of readdirSync(join(dir, name))) installed.push(`${name}/${sub}`); continue; }
+      installed.push(name);
+      const nested = join(dir, name, 'node_modules');
+      try { if (statSync(nested).isDirectory()) walk(nested); } catch { /* none */ }
+    }
+  };
+  walk(join(project, 'node_modules'));
+  // None of our dev dependencies, nor esbuild's platform binaries (tsx and typescript are among the former).
+  const devDeps = Object.keys((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { devDependencies: object }).devDependencies);
+  assert.ok(devDeps.includes('tsx') && devDeps.includes('esbuild') && devDeps.includes('typescript'));
+  const dev = [...new Set([...names, ...installed])].filter((n) => devDeps.includes(n) || n.startsWith('@esbuild/'));
+  assert.deepEqual(dev, []);
+  assert.ok(names.includes('lindblad') && names.includes('piscina'));
+  const bytes = treeSize(join(project, 'node_modules'));
+  t.diagnostic(`runtime tree: ${names.length} packages (npm ls, lindblad included), ${installed.length} folders in node_modules, ${(bytes / 1e6).toFixed(1)} MB`);
+});
