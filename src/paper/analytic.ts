@@ -2,67 +2,96 @@
  * Closed forms for the diamond model (PHYSICS.md §2–§3). With x = e^{β_S}, y = e^{β_A} and
  * D = x²y + 2x² + xy² + 2xy + 3x + 2y² + 3y + 2:
  *   p_G = (x²y + x² + xy² + y²)/D, p_S = (xy + 2x + y²)/D, p_A = (x² + xy + 2y)/D, p_E = (x + y + 2)/D,
- *   C = max(0, |p_S − p_A| − 2√(p_G p_E)),   Ṡ/Γ⁺ = 4(β_A − β_S)(y² − x²)/D,
- *   Q̇_S/(ω0Γ⁺) = 2[(p_G − x p_S) + (p_S − x p_E)] = −Q̇_A/(ω0Γ⁺).
- * Everything is evaluated in log space (each polynomial as a log-sum-exp of its monomials), so large β
- * cannot overflow. Infinite β are exact limits: only the monomials of leading order in the diverging
- * variable(s) are kept (both infinite: the limit along β_A − β_S fixed).
+ *   C = max(0, |p_S − p_A| − 2√(p_G p_E)),   Ṡ/Γ⁺ = (β_A − β_S)·Q̇_S,
+ *   Q̇_S/(ω0Γ⁺) = 2[(p_G − x p_S) + (p_S − x p_E)] = 4(y² − x²)/D = −Q̇_A/(ω0Γ⁺).
+ *
+ * Numerics, valid for every β in [−∞, ∞] (no overflow, no NaN, no loss of the O(1) terms at |β| ≳ 1e16):
+ * a polynomial P = Σ c_m x^{a_m} y^{b_m} is evaluated as x^{a*} y^{b*} · Σ c_m e^{(a_m − a*)β_S + (b_m − b*)β_A},
+ * factoring out its dominant monomial (a*, b*). Every exponent in the sum is ≤ 0 (up to rounding), each is
+ * formed from differences of small integers times β (exact products; one rounding in their sum, so a
+ * relative error ε in the exponent), and the sum has only positive terms. A ratio P/Q then needs the
+ * factor e^{(a*_P − a*_Q)β_S + (b*_P − b*_Q)β_A}, again a small-integer combination of the β's — never a
+ * difference of large rounded logarithms, which is what lost the O(1) terms before. Half-β's are used in
+ * the combinations so that 2·β never overflows at β ≈ 1e308.
+ *
+ * Infinite β: monomials are first ranked by their order in the diverging variable(s) (β = ±t, t → ∞);
+ * only the leading order survives, exactly as the limit of the finite formula. When both β's are infinite
+ * the relative rate of divergence is not defined; the limit is taken along β_A − β_S = 0 (the only case
+ * where it matters is a tie x²y vs xy², whose ratio is then 1). Large finite β's therefore follow the
+ * closed form continuously into the infinite limits.
  */
 
-type Monomial = [coefficient: number, powerOfX: number, powerOfY: number];
-const D: Monomial[] = [[1, 2, 1], [2, 2, 0], [1, 1, 2], [2, 1, 1], [3, 1, 0], [2, 0, 2], [3, 0, 1], [2, 0, 0]];
+type Monomial = readonly [coefficient: number, powerOfX: number, powerOfY: number];
+const D: readonly Monomial[] = [[1, 2, 1], [2, 2, 0], [1, 1, 2], [2, 1, 1], [3, 1, 0], [2, 0, 2], [3, 0, 1], [2, 0, 0]];
 const NUM = {
-  G: [[1, 2, 1], [1, 2, 0], [1, 1, 2], [1, 0, 2]] as Monomial[],
-  S: [[1, 1, 1], [2, 1, 0], [1, 0, 2]] as Monomial[],
-  A: [[1, 2, 0], [1, 1, 1], [2, 0, 1]] as Monomial[],
-  E: [[1, 1, 0], [1, 0, 1], [2, 0, 0]] as Monomial[],
+  G: [[1, 2, 1], [1, 2, 0], [1, 1, 2], [1, 0, 2]] as readonly Monomial[],
+  S: [[1, 1, 1], [2, 1, 0], [1, 0, 2]] as readonly Monomial[],
+  A: [[1, 2, 0], [1, 1, 1], [2, 0, 1]] as readonly Monomial[],
+  E: [[1, 1, 0], [1, 0, 1], [2, 0, 0]] as readonly Monomial[],
 };
-/** Order of growth of a monomial when the infinite β's diverge (β = ±t, t → ∞). */
-const order = ([, a, b]: Monomial, bs: number, ba: number) =>
-  (Number.isFinite(bs) ? 0 : Math.sign(bs) * a) + (Number.isFinite(ba) ? 0 : Math.sign(ba) * b);
 
-/** ln of the monomial [c, a, b] with the finite β's substituted (infinite ones contribute their order only). */
-const logMonomial = ([c, a, b]: Monomial, bs: number, ba: number) =>
-  Math.log(c) + (Number.isFinite(bs) ? a * bs : 0) + (Number.isFinite(ba) ? b * ba : 0);
+/** Order of growth of x^a y^b when the infinite β's diverge (β = ±t, t → ∞); 0 when both are finite. */
+function order(a: number, b: number, bs: number, ba: number): number {
+  return (bs === Infinity ? a : bs === -Infinity ? -a : 0) + (ba === Infinity ? b : ba === -Infinity ? -b : 0);
+}
 
 /**
- * Leading order of a polynomial and the log of its leading coefficient (finite β's substituted), by
- * log-sum-exp over the leading monomials: plain loops, since sweeps evaluate this once per point.
+ * (da, db)·(β_S, β_A) / 2 over the finite β's only (the infinite ones are accounted for by `order`);
+ * da, db small integers, so every product is exact and only the sum rounds. Halved so that it cannot
+ * overflow where the full value would only just.
  */
-function leading(ms: Monomial[], bs: number, ba: number): { order: number; log: number } {
+function halfExponent(da: number, db: number, bs: number, ba: number): number {
+  let e = 0;
+  if (da !== 0 && Number.isFinite(bs)) e += da * (0.5 * bs);
+  if (db !== 0 && Number.isFinite(ba)) e += db * (0.5 * ba);
+  return e;
+}
+
+/** A polynomial as x^a y^b · sum with (a, b) its dominant monomial and sum ≥ its coefficient. */
+interface Factored { order: number; a: number; b: number; sum: number }
+
+/** P(x, y) = x^{a*} y^{b*} · Σ_m c_m e^{(a_m − a*)β_S + (b_m − b*)β_A}, keeping only the leading order in infinite β's. */
+function factor(ms: readonly Monomial[], bs: number, ba: number): Factored {
   let top = -Infinity;
-  for (const m of ms) top = Math.max(top, order(m, bs, ba));
-  let max = -Infinity;
-  for (const m of ms) if (order(m, bs, ba) === top) max = Math.max(max, logMonomial(m, bs, ba));
+  for (const [, a, b] of ms) top = Math.max(top, order(a, b, bs, ba));
+  // Dominant monomial of the leading order: compare pairwise through exact small-integer combinations.
+  let a0 = -1, b0 = -1;
+  for (const [, a, b] of ms) {
+    if (order(a, b, bs, ba) !== top) continue;
+    if (a0 < 0 || halfExponent(a - a0, b - b0, bs, ba) > 0) { a0 = a; b0 = b; }
+  }
   let sum = 0;
-  for (const m of ms) if (order(m, bs, ba) === top) sum += Math.exp(logMonomial(m, bs, ba) - max);
-  return { order: top, log: max + Math.log(sum) };
+  for (const [c, a, b] of ms) {
+    if (order(a, b, bs, ba) !== top) continue;
+    sum += c * Math.exp(2 * halfExponent(a - a0, b - b0, bs, ba));
+  }
+  return { order: top, a: a0, b: b0, sum };
 }
 
-/** ln of a polynomial for finite β's (log-sum-exp over monomials). */
-function logPoly(ms: Monomial[], bs: number, ba: number): number {
-  return leading(ms, bs, ba).log;
-}
-
-/** Ratio num/den of two polynomials, exact in the infinite limits (den given by its `leading`). */
-function ratio(num: Monomial[], d: { order: number; log: number }, bs: number, ba: number): number {
-  const n = leading(num, bs, ba);
-  return n.order < d.order ? 0 : Math.exp(n.log - d.log);
+/** P/Q for factored polynomials: 0 when P is of lower order, else e^{(a_P − a_Q)β_S + (b_P − b_Q)β_A}·Σ_P/Σ_Q. */
+function ratio(p: Factored, q: Factored, bs: number, ba: number): number {
+  if (p.order < q.order) return 0;
+  return Math.exp(2 * halfExponent(p.a - q.a, p.b - q.b, bs, ba)) * (p.sum / q.sum);
 }
 
 export interface DiamondPopulations { G: number; S: number; A: number; E: number }
 
-/** Steady-state populations of G, S, A, E for inverse temperatures β_A, β_S (any value in [−∞, ∞]). */
-export function diamondPopulationsAnalytic(betaA: number, betaS: number): DiamondPopulations {
+function checkBetas(betaA: number, betaS: number): void {
   if (Number.isNaN(betaA) || Number.isNaN(betaS)) throw new RangeError('β must not be NaN');
-  const d = leading(D, betaS, betaA);
-  return { G: ratio(NUM.G, d, betaS, betaA), S: ratio(NUM.S, d, betaS, betaA), A: ratio(NUM.A, d, betaS, betaA), E: ratio(NUM.E, d, betaS, betaA) };
 }
 
-/** Steady-state concurrence C = max(0, |p_S − p_A| − 2√(p_G p_E)) (an X state). */
+/** Steady-state populations of G, S, A, E for inverse temperatures β_A, β_S (any value in [−∞, ∞]). */
+export function diamondPopulationsAnalytic(betaA: number, betaS: number): DiamondPopulations {
+  checkBetas(betaA, betaS);
+  const d = factor(D, betaS, betaA);
+  const p = (ms: readonly Monomial[]) => ratio(factor(ms, betaS, betaA), d, betaS, betaA);
+  return { G: p(NUM.G), S: p(NUM.S), A: p(NUM.A), E: p(NUM.E) };
+}
+
+/** Steady-state concurrence C = max(0, |p_S − p_A| − 2√p_G·√p_E) (an X state). */
 export function diamondConcurrenceAnalytic(betaA: number, betaS: number): number {
   const p = diamondPopulationsAnalytic(betaA, betaS);
-  return Math.max(0, Math.abs(p.S - p.A) - 2 * Math.sqrt(p.G * p.E));
+  return Math.max(0, Math.abs(p.S - p.A) - 2 * Math.sqrt(p.G) * Math.sqrt(p.E));
 }
 
 /**
@@ -79,23 +108,29 @@ export function concurrencePaperEq45(betaA: number, betaS: number): number {
   return Math.max(0, (n1 - n2) / d);
 }
 
-/** Ṡ/Γ⁺ = 4(β_A − β_S)(e^{2β_A} − e^{2β_S})/D ≥ 0; +∞ when a bath is at β = ±∞ and β_A ≠ β_S. */
-export function diamondEntropyProductionAnalytic(betaA: number, betaS: number): number {
+/**
+ * Q̇_S/(ω0Γ⁺) = 4(y² − x²)/D = sign(β_A − β_S)·4·(max(x, y)²/D)·(1 − e^{−2|β_A − β_S|}); 0 on β_A = β_S
+ * (and for two infinite β's of the same sign, the limit along β_A − β_S = 0).
+ */
+function heatS(betaA: number, betaS: number): number {
   if (betaA === betaS) return 0;
-  if (!Number.isFinite(betaA) || !Number.isFinite(betaS)) return Infinity;
-  const hi = Math.max(betaA, betaS), gap = Math.abs(betaA - betaS);
-  const logDiff = 2 * hi + Math.log1p(-Math.exp(-2 * gap)); // ln|y² − x²|
-  return 4 * gap * Math.exp(logDiff - logPoly(D, betaS, betaA));
+  const aHot = betaA > betaS; // y > x
+  const top = factor([[1, aHot ? 0 : 2, aHot ? 2 : 0]], betaS, betaA);
+  const gap = Math.abs(betaA - betaS); // may be +∞ (one infinite β, or overflow of the difference): factor 1
+  return (aHot ? 4 : -4) * ratio(top, factor(D, betaS, betaA), betaS, betaA) * -Math.expm1(-2 * gap);
 }
 
-/** Heat currents per Γ⁺ω0: Q̇_S = 2[(p_G − x p_S) + (p_S − x p_E)], Q̇_A = −Q̇_S. */
+/** Ṡ/Γ⁺ = (β_A − β_S)·Q̇_S/(ω0Γ⁺) = 4(β_A − β_S)(e^{2β_A} − e^{2β_S})/D ≥ 0; +∞ when a bath is at β = ±∞ and β_A ≠ β_S. */
+export function diamondEntropyProductionAnalytic(betaA: number, betaS: number): number {
+  checkBetas(betaA, betaS);
+  if (betaA === betaS) return 0;
+  if (!Number.isFinite(betaA) || !Number.isFinite(betaS)) return Infinity;
+  return (betaA - betaS) * heatS(betaA, betaS);
+}
+
+/** Heat currents per Γ⁺ω0: Q̇_S = 4(y² − x²)/D, Q̇_A = −Q̇_S (finite for every β, including ±∞). */
 export function diamondHeatCurrentsAnalytic(betaA: number, betaS: number): { A: number; S: number } {
-  if (betaA === betaS) return { A: 0, S: 0 };
-  const p = diamondPopulationsAnalytic(betaA, betaS);
-  // Use the bath whose β is finite (x·p is ∞·0 at β = +∞); both ±∞ and distinct: take the one not +∞.
-  const viaS = betaS !== Infinity;
-  const z = Math.exp(viaS ? betaS : betaA); // 0 at β = −∞
-  const pu = viaS ? p.S : p.A;
-  const q = 2 * ((p.G - z * pu) + (pu - z * p.E));
-  return viaS ? { S: q, A: -q } : { A: q, S: -q };
+  checkBetas(betaA, betaS);
+  const q = heatS(betaA, betaS);
+  return { S: q, A: q === 0 ? 0 : -q };
 }
