@@ -1,8 +1,8 @@
 /**
  * The package seen from outside: `npm pack` the built package, install the tarball into an empty project
  * in a temporary folder, and use it there as a consumer would — plain `.mjs` with node (no tsx), a strict
- * TypeScript consumer type-checked against our .d.ts (skipLibCheck off), the installed `lindblad` command,
- * and the runtime dependency tree (no dev tools in it).
+ * TypeScript consumer type-checked against our .d.ts (skipLibCheck off), the installed `lindblad` command
+ * (worker threads and `paper`'s figures included), and the runtime dependency tree (no dev dependency in it).
  *
  * The install is offline: the consumer gets a lockfile derived from ours (the runtime part of
  * package-lock.json, same versions, same integrity hashes), so `npm ci --offline` takes every tarball from
@@ -12,7 +12,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, lstatSync, writeFileSync } from 'node:fs';
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,8 @@ import { fileURLToPath } from 'node:url';
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
 let tmp = '', project = '', tarball = '', installRoute = '';
+/** `lindblad paper` on a small grid, started in the background once the package is installed. */
+let paperRun: Promise<{ status: number | null; output: string }> | null = null;
 const packedFiles: string[] = [];
 
 /** The environment for child processes: without the outer npm run's variables and without tsx. */
@@ -105,16 +107,27 @@ before(() => {
     ok(run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], project, 300_000), 'npm install --prefer-offline');
     installRoute = `npm install --prefer-offline (the offline install failed: ${offline.stderr.trim().split('\n')[0] ?? ''})`;
   }
+  // The figures need vega and vega-lite, which are bundled into the CLI (dev dependencies, not installed
+  // here): the paper command must run from the runtime tree alone. It takes ~10 s, so it runs meanwhile.
+  paperRun = new Promise((done) => {
+    const child = spawn(join(project, 'node_modules/.bin/lindblad'), ['paper', '--out', 'paper', '--grid', '5', '--kappa-points', '5', '--quiet'], { cwd: project, env: cleanEnv() });
+    let output = '';
+    child.stdout.on('data', (b: Buffer) => { output += b.toString(); });
+    child.stderr.on('data', (b: Buffer) => { output += b.toString(); });
+    child.on('close', (status) => done({ status, output }));
+    child.on('error', (e) => done({ status: null, output: String(e) }));
+  });
 });
 
-after(() => {
+after(async () => {
+  await paperRun; // never leave the child running
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
 test('the tarball holds the compiled package, its licence and README, and no sources', (t) => {
   t.diagnostic(`${tarball.split('/').pop()}: ${packedFiles.length} files; installed with ${installRoute}`);
   for (const f of ['package.json', 'LICENSE', 'README.md', 'bin/lindblad.mjs', 'dist/index.js', 'dist/index.d.ts', 'dist/linalg/linalg.js',
-    'dist/linalg/linalg.d.ts', 'dist/bundle/cli.js', 'dist/bundle/sweep-worker.js', 'dist/bundle/jumps-worker.js']) {
+    'dist/linalg/linalg.d.ts', 'dist/bundle/cli.js', 'dist/bundle/sweep-worker.js', 'dist/bundle/jumps-worker.js', 'dist/bundle/THIRD-PARTY-LICENSES.txt']) {
     assert.ok(packedFiles.includes(f), `${f} missing from the tarball`);
   }
   const stray = packedFiles.filter((f) => /^(src|test|bench|web|scripts|docs)\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')));
@@ -209,7 +222,7 @@ test('the installed lindblad command runs, with its worker threads', () => {
   assert.ok(Math.abs(total - 1) < 1e-12, `populations sum to ${total}`);
 });
 
-test('the runtime tree holds no dev tools (tsx, esbuild, typescript); its size is printed', (t) => {
+test('the runtime tree holds no dev dependency (tsx, esbuild, typescript, vega, …); its size is printed', (t) => {
   const ls = run('npm', ['ls', '--omit=dev', '--all', '--parseable'], project);
   const paths = ls.stdout.trim().split('\n').filter((p) => p !== '' && p !== project);
   assert.ok(paths.length > 0, `npm ls printed nothing:\n${ls.stderr}`);
@@ -233,4 +246,18 @@ test('the runtime tree holds no dev tools (tsx, esbuild, typescript); its size i
   assert.ok(names.includes('lindblad') && names.includes('piscina'));
   const bytes = treeSize(join(project, 'node_modules'));
   t.diagnostic(`runtime tree: ${names.length} packages (npm ls, lindblad included), ${installed.length} folders in node_modules, ${(bytes / 1e6).toFixed(1)} MB`);
+});
+
+test('the installed lindblad paper writes its figures (SVG, PNG, CSV) and report from the runtime tree alone', async () => {
+  assert.ok(paperRun);
+  const r = await paperRun;
+  assert.equal(r.status, 0, `lindblad paper failed:\n${r.output}`);
+  const files = readdirSync(join(project, 'paper')).sort();
+  for (const fig of ['fig1b', 'fig1c', 'fig2b', 'fig2c', 'cavity-dynamics', 'entropy-histogram']) {
+    for (const ext of ['svg', 'png', 'csv']) assert.ok(files.includes(`${fig}.${ext}`), `${fig}.${ext} missing: ${files.join(', ')}`);
+    const png = readFileSync(join(project, 'paper', `${fig}.png`));
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], `${fig}.png is not a PNG`);
+    assert.match(readFileSync(join(project, 'paper', `${fig}.svg`), 'utf8'), /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  }
+  assert.match(readFileSync(join(project, 'paper', 'report.md'), 'utf8'), /^# Steady State Entanglement beyond Thermal Limits/);
 });
