@@ -2,22 +2,29 @@
 import type { Command } from 'commander';
 import { LindbladError } from '../errors.ts';
 import { readModelFile, toJson, matrixRows } from './io.ts';
-import { steadyState } from '../steady/steady.ts';
+import { steadyState, type SteadyMethod } from '../steady/steady.ts';
 import { purity } from '../measures/measures.ts';
+
+const SOLVERS = ['auto', 'dense', 'sparse', 'gmres', 'bicgstab'];
+
+/** --solver → steady-state method: a direct factorisation, or a Krylov method (steady/iterative.ts). */
+function solverMethod(solver: string): SteadyMethod {
+  return solver === 'gmres' || solver === 'bicgstab' ? { kind: 'iterative', solver } : { kind: 'direct', solver: solver as 'auto' | 'dense' | 'sparse' };
+}
 
 export function registerSteady(program: Command): void {
   program.command('steady')
     .description('certified steady state of a JSON model file')
     .argument('<model>', 'path to a JSON model file (see README, "Model files")')
     .option('--json', 'print one JSON object {rho, certificate, populations}')
-    .option('--solver <kind>', 'direct solver: auto, dense or sparse', 'auto')
+    .option('--solver <kind>', 'auto, dense or sparse (direct), or gmres or bicgstab (iterative, ILU(0)-preconditioned)', 'auto')
     .action((path: string, opts: { json?: boolean; solver: string }) => {
-      if (!['auto', 'dense', 'sparse'].includes(opts.solver)) {
-        throw new LindbladError('invalid-input', `expected auto, dense or sparse, got ${JSON.stringify(opts.solver)}`, '--solver');
+      if (!SOLVERS.includes(opts.solver)) {
+        throw new LindbladError('invalid-input', `expected ${SOLVERS.join(', ')}, got ${JSON.stringify(opts.solver)}`, '--solver');
       }
       const model = readModelFile(path);
       const t0 = performance.now();
-      const res = steadyState(model, { method: { kind: 'direct', solver: opts.solver as 'auto' | 'dense' | 'sparse' } });
+      const res = steadyState(model, { method: solverMethod(opts.solver) });
       const ms = performance.now() - t0;
       const sp = model.space;
       const populations = Array.from({ length: sp.dim }, (_, i) => res.rho.re(i, i));

@@ -89,51 +89,56 @@ function finish(s: Setup, b: Float64Array, iterations: number): KrylovResult {
  * Restarted GMRES(m) with right preconditioning: each cycle minimises ‖b − A·(x₀ + M⁻¹·V_k·y)‖₂ over
  * the Krylov space V_k = span{r₀, A·M⁻¹·r₀, …} (Arnoldi with modified Gram–Schmidt and one
  * re-orthogonalisation when cancellation is detected; complex Givens rotations on the Hessenberg matrix).
+ * The basis vectors and Hessenberg columns are allocated as the cycle grows, so a large restart length
+ * (up to n: full GMRES) costs memory, 16·n bytes per Krylov vector, only for the steps actually taken.
  */
 export function gmres(a: CsrMatrix | LinearOperator, b: Float64Array, opts: KrylovOptions = {}): KrylovResult {
   const s = setup(a, b, opts);
   const { op, n, tol, pre, x } = s;
   if (s.bnorm === 0) { x.fill(0); return finish(s, b, 0); }
   const m = Math.max(1, Math.min(Math.floor(opts.restart ?? 30), Math.max(n, 1)));
-  const len = 2 * n, hs = m + 1;
-  const v = new Float64Array((m + 1) * len), h = new Float64Array(2 * hs * m);
+  const len = 2 * n;
+  /** Krylov basis v_0 … v_k and Hessenberg columns h_j (j + 2 complex entries each), kept across cycles. */
+  const v: Float64Array[] = [], h: Float64Array[] = [];
+  const basis = (j: number) => (v[j] ??= new Float64Array(len));
   const cs = new Float64Array(m), sn = new Float64Array(2 * m), g = new Float64Array(2 * (m + 1)), y = new Float64Array(2 * m);
   const r = new Float64Array(len), z = new Float64Array(len), w = new Float64Array(len);
   let iterations = 0;
   while (iterations < s.maxIter) {
     const beta = residual(op, b, x, r);
     if (!Number.isFinite(beta) || beta <= tol * s.bnorm) break;
-    for (let k = 0; k < len; k++) v[k] = r[k] / beta;
+    const v0 = basis(0);
+    for (let k = 0; k < len; k++) v0[k] = r[k] / beta;
     g.fill(0);
     g[0] = beta;
     let k = 0, broke = false;
     for (let j = 0; j < m && iterations < s.maxIter; j++) {
       iterations++;
-      const vj = v.subarray(j * len, (j + 1) * len);
+      const vj = v[j], hj = (h[j] ??= new Float64Array(2 * (j + 2)));
+      hj.fill(0);
       if (pre) pre.solve(vj, z); else z.set(vj);
       op.matvec(z, w);
       const wn0 = norm2(w);
       for (let pass = 0; pass < 2; pass++) {
         for (let i = 0; i <= j; i++) {
-          const vi = v.subarray(i * len, (i + 1) * len), [hr, hi] = cdot(vi, w), at = 2 * (j * hs + i);
-          h[at] += hr;
-          h[at + 1] += hi;
-          axpy(-hr, -hi, vi, w);
+          const [hr, hi] = cdot(v[i], w);
+          hj[2 * i] += hr;
+          hj[2 * i + 1] += hi;
+          axpy(-hr, -hi, v[i], w);
         }
         if (norm2(w) > 0.7 * wn0) break; // no severe cancellation: one pass is enough
       }
       const hn = norm2(w);
-      if (!Number.isFinite(hn) || !isFiniteVec(h.subarray(2 * j * hs, 2 * (j * hs + j + 1)))) { broke = true; break; }
-      h[2 * (j * hs + j + 1)] = hn;
+      if (!Number.isFinite(hn) || !isFiniteVec(hj)) { broke = true; break; }
+      hj[2 * (j + 1)] = hn;
       // Apply the previous rotations, then one that zeroes h[j+1, j].
-      for (let i = 0; i < j; i++) rotate(h, 2 * (j * hs + i), cs[i], sn[2 * i], sn[2 * i + 1]);
-      const at = 2 * (j * hs + j);
-      givens(h[at], h[at + 1], hn, cs, sn, j);
-      rotate(h, at, cs[j], sn[2 * j], sn[2 * j + 1]);
+      for (let i = 0; i < j; i++) rotate(hj, 2 * i, cs[i], sn[2 * i], sn[2 * i + 1]);
+      givens(hj[2 * j], hj[2 * j + 1], hn, cs, sn, j);
+      rotate(hj, 2 * j, cs[j], sn[2 * j], sn[2 * j + 1]);
       rotate(g, 2 * j, cs[j], sn[2 * j], sn[2 * j + 1]);
       k = j + 1;
       if (hn === 0) break; // happy breakdown: the Krylov space is invariant
-      const vn = v.subarray((j + 1) * len, (j + 2) * len);
+      const vn = basis(j + 1);
       for (let q = 0; q < len; q++) vn[q] = w[q] / hn;
       if (Math.hypot(g[2 * j + 2], g[2 * j + 3]) <= tol * s.bnorm) break;
     }
@@ -142,20 +147,19 @@ export function gmres(a: CsrMatrix | LinearOperator, b: Float64Array, opts: Kryl
     for (let i = k - 1; i >= 0; i--) {
       let sr = g[2 * i], si = g[2 * i + 1];
       for (let c = i + 1; c < k; c++) {
-        const at = 2 * (c * hs + i), hr = h[at], hi = h[at + 1];
+        const hr = h[c][2 * i], hi = h[c][2 * i + 1];
         sr -= hr * y[2 * c] - hi * y[2 * c + 1];
         si -= hr * y[2 * c + 1] + hi * y[2 * c];
       }
-      const at = 2 * (i * hs + i), dr = h[at], di = h[at + 1], den = dr * dr + di * di;
+      const dr = h[i][2 * i], di = h[i][2 * i + 1], den = dr * dr + di * di;
       y[2 * i] = (sr * dr + si * di) / den;
       y[2 * i + 1] = (si * dr - sr * di) / den;
     }
     w.fill(0);
-    for (let i = 0; i < k; i++) axpy(y[2 * i], y[2 * i + 1], v.subarray(i * len, (i + 1) * len), w);
+    for (let i = 0; i < k; i++) axpy(y[2 * i], y[2 * i + 1], v[i], w);
     if (pre) pre.solve(w, z); else z.set(w);
     if (!isFiniteVec(z)) break;
     for (let q = 0; q < len; q++) x[q] += z[q];
-    h.fill(0);
     if (broke) break;
   }
   return finish(s, b, iterations);
