@@ -83,3 +83,26 @@ export function minEigenvalueBlockwise(rho: DenseMatrix, support?: { rows: Int32
   }
   return best;
 }
+
+/**
+ * Index sets of the connected components of the (symmetrised) pattern of a square CSR matrix: A is block
+ * diagonal over them after a permutation. Groups in order of their smallest index, members ascending.
+ */
+export function csrComponents(rows: number, rowPtr: Int32Array, colIdx: Int32Array): number[][] {
+  const parent = new Int32Array(rows);
+  for (let i = 0; i < rows; i++) parent[i] = i;
+  const find = (x: number): number => { while (parent[x] !== x) { parent[x] = parent[parent[x]]; x = parent[x]; } return x; };
+  for (let i = 0; i < rows; i++) {
+    for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) {
+      const a = find(i), b = find(colIdx[p]);
+      if (a !== b) parent[a] = b;
+    }
+  }
+  const groupOf = new Int32Array(rows).fill(-1), groups: number[][] = [];
+  for (let i = 0; i < rows; i++) {
+    const r = find(i);
+    if (groupOf[r] < 0) { groupOf[r] = groups.length; groups.push([]); }
+    groups[groupOf[r]].push(i);
+  }
+  return groups;
+}

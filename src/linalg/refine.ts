@@ -131,7 +131,7 @@ export function residualExtendedReal(a: RealCsr, x: Float64Array, b: Float64Arra
  * residual corrections x ← x + A⁻¹(b − A x); `work` (two vectors of length rows: residual and correction)
  * avoids allocation. Convergence is judged on the first `judged` components only (default all; e.g. not on
  * a Lagrange multiplier whose exact value is 0, where no relative accuracy exists). Returns the number of
- * steps taken.
+ * corrections applied (it stops early, without touching x, when the residual is not finite).
  */
 export function refineSolutionReal(a: RealCsr, lu: { solve(r: Float64Array, out: Float64Array): Float64Array },
   b: Float64Array, x: Float64Array, steps = 3, work: { r: Float64Array; d: Float64Array } = { r: new Float64Array(a.rows), d: new Float64Array(a.rows) },
@@ -139,6 +139,11 @@ export function refineSolutionReal(a: RealCsr, lu: { solve(r: Float64Array, out:
   const n = a.rows, { r, d } = work;
   for (let k = 0; k < steps; k++) {
     residualExtendedReal(a, x, b, r);
+    // A non-finite residual (entries or x beyond ~1e300, where the exact splitting overflows) cannot
+    // improve x: stop with x as it is (the caller's error estimate sees the residual).
+    let finite = true;
+    for (let i = 0; i < n; i++) if (!Number.isFinite(r[i])) { finite = false; break; }
+    if (!finite) return k;
     lu.solve(r, d);
     let changed = false;
     for (let i = 0; i < n; i++) {

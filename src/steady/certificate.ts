@@ -1,11 +1,12 @@
 /**
  * The certificate that accompanies every steady state: how well ρ solves L vec ρ = 0, how far it is from a
- * valid density matrix, and whether it is the only stationary state.
+ * valid density matrix, whether it is the only stationary state, and how sensitive its numbers are.
  */
 import { DenseMatrix } from '../linalg/dense.ts';
 import { norm2 } from '../linalg/vector.ts';
 import { vectorize } from '../liouvillian/liouvillian.ts';
 import { minEigenvalueBlockwise } from '../linalg/blocks.ts';
+import { LindbladError } from '../errors.ts';
 import type { SuperoperatorAction } from '../liouvillian/operator.ts';
 
 export interface Certificate {
@@ -17,12 +18,32 @@ export interface Certificate {
   traceError: number;
   /** max |ρ − ρ†| of the raw solution before it was symmetrised. */
   hermiticityError: number;
-  /** Smallest eigenvalue of ρ (≥ −1e-12 or so for a physical state). */
+  /** Smallest eigenvalue of ρ; never below −positivityTolerance (a solve that would return one throws). */
   minEigenvalue: number;
   /** True when the stationary state is unique. */
   unique: boolean;
-  /** Evidence for the verdict: smallest |eigenvalue| of the bordered system relative to its scale. */
-  uniqueness: { smallestEigenvalue: number; scale: number; ratio: number; kernelDimension?: number; via?: string };
+  /**
+   * 'unique'; 'ill-conditioned': unique, but the estimated error of ρ (conditioning.errorBound) exceeds
+   * ILL_CONDITIONED, so its entries are uncertain at that level; 'not-unique': a stationary state of a
+   * degenerate model (onDegenerate: 'basis').
+   */
+  status: 'unique' | 'ill-conditioned' | 'not-unique';
+  /**
+   * Evidence for the verdict. Direct solves: smallestEigenvalue = 1/‖A⁻¹‖ and scale = ‖A‖ of the
+   * power-of-two equilibrated system that decided (pinned or trace-bordered, steady/sector-solve.ts), so
+   * ratio is its reciprocal condition number; `structural` when uniqueness followed from the transitions
+   * (one closed class, symmetry/structural.ts) whatever the numbers. Degenerate models: kernelDimension and
+   * the singular-value gap of L (stationary-basis.ts).
+   */
+  uniqueness: {
+    smallestEigenvalue: number; scale: number; ratio: number; kernelDimension?: number; via?: string; structural?: boolean;
+    /** Largest singular value of L counted as zero and smallest one not, both relative to ‖L‖. */
+    gap?: { kernel: number; next: number };
+  };
+  /** Sensitivity of ρ to rounding in the data and in the solve; absent where no estimate is made (iterative solves). */
+  conditioning?: Conditioning;
+  /** Tolerance of the positivity check on minEigenvalue: POSITIVITY_FLOOR + n·errorBound (n the dimension). */
+  positivityTolerance: number;
   /** Which factorisation solved the system. */
   solver: string;
   /** The symmetry sector that held the state, when a sector solve was used. */
@@ -31,6 +52,37 @@ export interface Certificate {
   unknowns: number;
 }
 
+/**
+ * How sensitive ρ is: first-order estimates for relative errors `perturbation` in every entry of the solved
+ * system (the rounding of assembling it from the model) plus the solution's own extra-precise residual,
+ * propagated through the inverse of the equilibrated system (linalg/condition.ts). `method` 'exact' (dense
+ * solves: from the inverse itself) or 'estimate' (sparse: ‖A⁻¹‖ from below by inverse iteration,
+ * componentwise errors from a randomly signed perturbation, ×10).
+ */
+export interface Conditioning {
+  /** Reciprocal condition number 1/(‖A‖‖A⁻¹‖) of the equilibrated system. */
+  rcond: number;
+  method: 'exact' | 'estimate';
+  /** Estimated max |δ| over the real parameters of ρ (populations, Re and Im of coherences), Tr ρ = 1. */
+  errorBound: number;
+  /**
+   * Parameters of ρ larger in modulus than this are vouched for to relative accuracy RELATIVE_TARGET; 0
+   * when every one is (the tiny populations included). A parameter below it may be off by up to this much.
+   */
+  vouchedAbove: number;
+  /** The relative data error assumed in every entry of the system. */
+  perturbation: number;
+}
+
+/** errorBound above which a unique answer is reported as 'ill-conditioned'. */
+export const ILL_CONDITIONED = 1e-8;
+
+/** Relative accuracy that vouchedAbove refers to. */
+export const RELATIVE_TARGET = 1e-8;
+
+/** Absolute part of the positivity tolerance. */
+export const POSITIVITY_FLOOR = 1e-12;
+
 export interface CertifyInfo {
   unique: boolean;
   smallestEigenvalue: number;
@@ -38,10 +90,16 @@ export interface CertifyInfo {
   solver: string;
   hermiticityBefore?: number;
   dimensionOfKernel?: number;
+  /** Singular-value gap of a degenerate model (stationary-basis.ts). */
+  gap?: { kernel: number; next: number };
   sector?: string;
   unknowns?: number;
   /** How uniqueness beyond the solved sector was established (see charge.ts). */
   uniquenessVia?: string;
+  /** Uniqueness followed from the structure of the transitions (symmetry/structural.ts). */
+  structural?: boolean;
+  /** Sensitivity estimate of ρ (absent: none made). */
+  conditioning?: Conditioning;
   /**
    * Off-diagonal positions (rows[k], cols[k]), i < j, outside which ρ is exactly zero (e.g. a sector's);
    * the blockwise eigenvalues then look only there for the blocks. Optional, never changes the result.
@@ -54,7 +112,11 @@ export interface CertifyInfo {
 /** The full Liouvillian as certify needs it: any representation (liouvillian/operator.ts). */
 export type ResidualOperator = SuperoperatorAction;
 
-/** Computes the certificate of ρ against the full Liouvillian l (residual over all n² entries of L vec ρ). */
+/**
+ * Computes the certificate of ρ against the full Liouvillian l (residual over all n² entries of L vec ρ),
+ * and enforces positivity: a ρ with an eigenvalue below −positivityTolerance is not returned, the call
+ * throws LindbladError('not-converged', field 'rho') instead.
+ */
 export function certify(l: ResidualOperator, rho: DenseMatrix, info: CertifyInfo): Certificate {
   const v = vectorize(rho, info.work?.vec);
   const r = l.matvec(v, info.work?.residual);
@@ -66,17 +128,51 @@ export function certify(l: ResidualOperator, rho: DenseMatrix, info: CertifyInfo
   const uniqueness: Certificate['uniqueness'] = { smallestEigenvalue: info.smallestEigenvalue, scale: info.scale, ratio: info.smallestEigenvalue / info.scale };
   if (info.dimensionOfKernel !== undefined) uniqueness.kernelDimension = info.dimensionOfKernel;
   if (info.uniquenessVia !== undefined) uniqueness.via = info.uniquenessVia;
+  if (info.structural !== undefined) uniqueness.structural = info.structural;
+  if (info.gap !== undefined) uniqueness.gap = info.gap;
+  const c = info.conditioning;
+  const minEigenvalue = minEigenvalueBlockwise(rho, info.support);
+  const positivityTolerance = POSITIVITY_FLOOR + rho.rows * (c ? c.errorBound : 0);
+  if (!(minEigenvalue >= -positivityTolerance)) {
+    throw new LindbladError('not-converged', `the computed steady state has an eigenvalue ${minEigenvalue.toExponential(3)} below −${positivityTolerance.toExponential(2)}`
+      + (c ? ` (estimated error ${c.errorBound.toExponential(2)}, reciprocal condition ${c.rcond.toExponential(2)})` : '') + '; it is not returned', 'rho');
+  }
   const cert: Certificate = {
     residual,
     relativeResidual: scale > 0 ? residual / (scale * normRho) : residual,
     traceError: Math.hypot(trRe - 1, trIm),
     hermiticityError: info.hermiticityBefore ?? rho.hermiticityError(),
-    minEigenvalue: minEigenvalueBlockwise(rho, info.support),
+    minEigenvalue,
     unique: info.unique,
+    status: !info.unique ? 'not-unique' : c && !(c.errorBound <= ILL_CONDITIONED) ? 'ill-conditioned' : 'unique',
     uniqueness,
-    solver: info.solver,
   } as Certificate;
+  if (c) cert.conditioning = c;
+  cert.positivityTolerance = positivityTolerance;
+  cert.solver = info.solver;
   if (info.sector !== undefined) cert.sector = info.sector;
   cert.unknowns = info.unknowns ?? l.rows; // last, as the field order of the interface
   return cert;
+}
+
+/**
+ * The conditioning summary of ρ = x / Tr x from per-unknown error estimates e of the real unknowns x (the
+ * populations, each of weight 1, at the indices `diagonal`): each normalised parameter x_i/t has error
+ * ≲ e_i/|t| + (|x_i|/|t|)·(Σ_d e_d)/|t|, t = Tr x (whose own error is at most Σ_d e_d).
+ */
+export function conditioningOf(x: ArrayLike<number>, e: ArrayLike<number>, diagonal: ArrayLike<number>,
+  rcond: number, method: 'exact' | 'estimate', perturbation: number): Conditioning {
+  let t = 0, et = 0;
+  for (let k = 0; k < diagonal.length; k++) { t += x[diagonal[k]]; et += e[diagonal[k]]; }
+  const at = Math.abs(t), rel = et / at;
+  let errorBound = 0, vouchedAbove = 0;
+  for (let i = 0; i < x.length; i++) {
+    const v = Math.abs(x[i]) / at, err = e[i] / at + v * rel;
+    if (!(err <= errorBound)) errorBound = err;
+    if (!(err <= RELATIVE_TARGET * v)) {
+      const m = Math.max(v, err);
+      if (!(m <= vouchedAbove)) vouchedAbove = m;
+    }
+  }
+  return { rcond, method, errorBound, vouchedAbove, perturbation };
 }

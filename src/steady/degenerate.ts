@@ -1,32 +1,39 @@
 /**
  * The answer when the stationary state is not unique: a LindbladError('not-unique'), or, with
- * onDegenerate = 'basis', a Hermitian basis of ker L (stationary-basis.ts) with a certificate.
+ * onDegenerate = 'basis', a Hermitian basis of ker L and, as `rho`, the stationary state reached from the
+ * maximally mixed state, P₀(I/n) (stationary-basis.ts), with a certificate (status 'not-unique', the
+ * kernel dimension and the singular-value gap).
  */
 import type { CsrMatrix } from '../linalg/sparse.ts';
 import { LindbladError } from '../errors.ts';
 import type { LindbladModel } from '../model/model.ts';
 import { liouvillian } from '../liouvillian/liouvillian.ts';
 import { certify } from './certificate.ts';
-import { stationaryBasis } from './stationary-basis.ts';
+import { stationarySet } from './stationary-basis.ts';
 import type { ResolvedSteadyOptions } from './options.ts';
 import type { SteadyStateResult } from './result.ts';
 
-/** Not unique: a clear error, or (onDegenerate = 'basis') a Hermitian basis of ker L with its certificate. */
-export function degenerate(model: LindbladModel, options: Pick<ResolvedSteadyOptions, 'onDegenerate'>,
-  info: { smallestEigenvalue: number; scale: number; solver: string; reason: string }, l: CsrMatrix = liouvillian(model)): SteadyStateResult {
-  const message = 'the Liouvillian has more than one stationary state (the steady state is not unique)'
-    + (info.reason ? ` — ${info.reason}` : '')
-    + '; check for missing dissipation, decoupled blocks or conserved quantities, or pass onDegenerate: "basis"';
-  if (options.onDegenerate !== 'basis') throw new LindbladError('not-unique', message, 'model');
-  const n = model.space.dim;
-  const basis = stationaryBasis(l, n);
-  const rho = basis.find((b) => Math.abs(b.trace()[0]) > 1e-8) ?? basis[0];
-  const tr = rho.trace()[0];
-  const normalised = Math.abs(tr) > 1e-8 ? rho.scale(1 / tr) : rho;
-  return {
-    rho: normalised,
-    certificate: certify(l, normalised, { unique: false, smallestEigenvalue: info.smallestEigenvalue, scale: info.scale, solver: info.solver, dimensionOfKernel: basis.length }),
-    stationaryBasis: basis,
-  };
+/** How a caller can ask for the stationary set instead of an error: the library option by default. */
+export const LIBRARY_REMEDY = 'pass onDegenerate: "basis" to get a basis of the stationary states and the state reached from the maximally mixed one';
+
+/** The error message for a non-unique stationary state, ending with `remedy` (a CLI passes its flag). */
+export function notUniqueMessage(reason: string, remedy: string = LIBRARY_REMEDY): string {
+  return 'the Liouvillian has more than one stationary state (the steady state is not unique)'
+    + (reason ? ` — ${reason}` : '')
+    + `; check for missing dissipation, decoupled blocks or conserved quantities, or ${remedy}`;
 }
 
+/** Not unique: a clear error, or (onDegenerate = 'basis') the stationary set with its certificate. */
+export function degenerate(model: LindbladModel, options: Pick<ResolvedSteadyOptions, 'onDegenerate'>,
+  info: { smallestEigenvalue: number; scale: number; solver: string; reason: string }, l: CsrMatrix = liouvillian(model)): SteadyStateResult {
+  if (options.onDegenerate !== 'basis') throw new LindbladError('not-unique', notUniqueMessage(info.reason), 'model');
+  const set = stationarySet(l, model.space.dim);
+  return {
+    rho: set.rho,
+    certificate: certify(l, set.rho, {
+      unique: false, smallestEigenvalue: info.smallestEigenvalue, scale: info.scale, solver: `${info.solver}; stationary set by rank-revealing QR + singular values`,
+      dimensionOfKernel: set.basis.length, gap: set.gap,
+    }),
+    stationaryBasis: set.basis,
+  };
+}

@@ -17,7 +17,7 @@ import { superoperator, vectorize } from '../liouvillian/liouvillian.ts';
 import { borderedSystem } from '../linalg/bordered.ts';
 import { smallestEigenvalueEstimate } from '../linalg/inverse-iteration.ts';
 import { minEigenvalueBlockwise } from '../linalg/blocks.ts';
-import type { Certificate } from './certificate.ts';
+import { POSITIVITY_FLOOR, type Certificate } from './certificate.ts';
 
 const LIMIT = 1600;
 
@@ -123,7 +123,9 @@ export function fastLimitSteadyState(model: LindbladModel, degeneracyTolerance =
       hermiticityError: raw.scale(1 / raw.trace()[0]).hermiticityError(),
       minEigenvalue: minEigenvalueBlockwise(rho),
       unique: true,
+      status: 'unique',
       uniqueness: { smallestEigenvalue: smallest, scale: sys.scale, ratio: smallest / sys.scale },
+      positivityTolerance: POSITIVITY_FLOOR,
       solver: 'dense (infinite-rate limit)',
       unknowns: k,
     },

@@ -12,8 +12,14 @@
  * any other θ is solved without the reduction.
  *
  * Routes: 'sector' solves the diagonal sector only; 'split' means the diagonal entries fall into more
- * than one component, so the stationary state is not unique; 'full' leaves the solve to the unreduced
- * bordered system (no reduction, reduction switched off, or no charge to make it conclusive).
+ * than one component, so the stationary state is not unique; 'full' solves the unreduced system (no
+ * reduction, reduction switched off, or no charge to make it conclusive): with a direct method through the
+ * same real solver on every unknown of ρ (`fullSector`), with an iterative one through full.ts.
+ *
+ * Uniqueness: structural where it can be proved (symmetry/structural.ts: a populations-only sector whose
+ * transitions have one closed class, at every θ), numerical otherwise (the equilibrated systems of
+ * sector-solve.ts); beyond the sector, the charge argument with its coherence blocks checked numerically
+ * (also equilibrated) as before.
  */
 import { DenseMatrix } from '../linalg/dense.ts';
 import type { CsrMatrix } from '../linalg/sparse.ts';
@@ -26,14 +32,16 @@ import { LindbladError } from '../errors.ts';
 import { FactoredLiouvillian, type TermSelection } from '../liouvillian/factored.ts';
 import type { LiouvillianFamilyOperator } from '../liouvillian/operator.ts';
 import { familyOperator } from '../liouvillian/family-operator.ts';
-import { Sector, analyseSectors, diagonalSector, offDiagonalSectors, type SectorAnalysis } from '../symmetry/symmetry.ts';
+import { Sector, analyseSectors, diagonalSector, fullSector, offDiagonalSectors, type SectorAnalysis } from '../symmetry/symmetry.ts';
+import { PopulationChain } from '../symmetry/structural.ts';
+import { equilibrateCsrComplex } from '../linalg/equilibrate.ts';
 import { findU1Charge } from '../symmetry/charge.ts';
 import { combine, complexTermMatrix, realNumbering, realTermMatrix, type RealNumbering } from '../symmetry/sector-system.ts';
-import { RealBlockCheck, RealSectorSolver, type SectorFactorization } from './sector-solve.ts';
+import { ETA, RealBlockCheck, RealSectorSolver, type SectorFactorization } from './sector-solve.ts';
 import { iterativeBorderedSolve, type IterativeMethod } from './iterative.ts';
 import { borderedSystem } from '../linalg/bordered.ts';
 import { smallestEigenvalueEstimate } from '../linalg/inverse-iteration.ts';
-import { certify, type Certificate } from './certificate.ts';
+import { certify, conditioningOf, type Certificate, type Conditioning } from './certificate.ts';
 import { exchangeHolds, exchangeReduction, expandOrbits, findExchange, reducedTerm, type Exchange, type ExchangeReduction } from '../symmetry/exchange.ts';
 
 export interface SectorPlanOptions {
@@ -71,12 +79,16 @@ export class SectorPlan {
   readonly coefficients: Float64Array;
   readonly analysis: SectorAnalysis;
   readonly route: 'sector' | 'full' | 'split';
-  /** The diagonal sector when route = 'sector'. */
+  /** The diagonal sector when route = 'sector'; every unknown when route = 'full' with a direct method. */
   readonly sector: Sector | null;
   /** How uniqueness beyond the sector is argued: 'U(1) charge' or 'coherence sectors checked'. */
   readonly via: string | undefined;
   private readonly options: SectorPlanOptions;
   private numbering: RealNumbering | null = null;
+  /** The chain of a populations-only sector (structural uniqueness), null when it does not apply; undefined: not built yet. */
+  private chain: PopulationChain | null | undefined = undefined;
+  /** Pin masks per structure (for the direct solver's and the exchange solver's populations). */
+  private readonly pinMasks = new WeakMap<object, { direct?: Uint8Array; plus?: Uint8Array }>();
   private solver: RealSectorSolver | null = null;
   private realTerms: CsrMatrix[] | null = null;
   /** undefined: not looked for yet; null: no exchange symmetry (or switched off). */
@@ -86,6 +98,7 @@ export class SectorPlan {
   private checkSums: Array<{ sum: PatternSum; values: Float64Array; coefficients: Float64Array }> | null = null;
   /** Buffer for the sector unknowns expanded from the exchange-symmetric ones (read before the next solve). */
   private expanded: Float64Array | null = null;
+  private expandedErrors: Float64Array | null = null;
   private cert: { operator: LiouvillianFamilyOperator; support: { rows: Int32Array; cols: Int32Array }; work: { vec: Float64Array; residual: Float64Array }; sector: string; rho: DenseMatrix } | null = null;
 
   constructor(model: LindbladModel, select: TermSelection, options: SectorPlanOptions) {
@@ -115,7 +128,7 @@ export class SectorPlan {
       }
     }
     this.route = route;
-    this.sector = route === 'sector' ? s : null;
+    this.sector = route === 'sector' ? s : route === 'full' && options.solve.kind === 'direct' ? fullSector(this.analysis) : null;
     this.via = via;
   }
 
@@ -140,30 +153,39 @@ export class SectorPlan {
     return `the diagonal entries of ρ fall into ${this.analysis.diagonalRoots.length} disconnected symmetry sectors, each with its own stationary state`;
   }
 
-  /** Solves the diagonal sector for θ (route 'sector' only). */
+  /** Solves the diagonal sector (route 'sector') or every unknown (route 'full', direct method) for θ. */
   solve(theta: ArrayLike<number>): SectorOutcome {
     const s = this.sector;
-    if (!s) throw new LinalgError('internal error: SectorPlan.solve needs route "sector"');
+    if (!s) throw new LinalgError('internal error: SectorPlan.solve needs route "sector" (or "full" with a direct method)');
     const num = (this.numbering ??= realNumbering(s));
-    const n = this.analysis.n, opts = this.options;
-    let x: Float64Array | null, smallest: number, scale: number, solver: string, hermiticity = 0;
-    const xs = opts.solve.kind === 'direct' ? this.exchangeSolve(num) : null;
-    let reduced: ExchangeSolve | null = null, reason = 'the diagonal symmetry sector holds more than one stationary state';
+    const n = this.analysis.n, opts = this.options, full = this.route === 'full';
+    let x: Float64Array | null, errors: Float64Array | null = null, smallest: number, scale: number, solver: string, hermiticity = 0;
+    let exact = true, structural = false;
+    const xs = opts.solve.kind === 'direct' && !full ? this.exchangeSolve(num) : null;
+    const structure = opts.solve.kind === 'direct' ? this.structureAt(s, num, theta) : null;
+    let reduced: ExchangeSolve | null = null;
+    let reason = full ? '' : 'the diagonal symmetry sector holds more than one stationary state';
     if (xs && exchangeHolds(xs.ex, theta)) {
       reduced = xs;
-      let y: Float64Array | null;
-      ({ x: y, smallestEigenvalue: smallest, scale, solver } = xs.plus.solve(theta, opts.tol));
+      const pins = structure ? this.pinMask(structure, 'plus', () => Uint8Array.from(xs.red.plus.diagonal, (o) => structure[xs.red.plus.rep[o]])) : null;
+      const sol = xs.plus.solve(theta, opts.tol, pins);
+      ({ smallestEigenvalue: smallest, scale, solver, exact, structural } = sol);
       x = null;
       reason = 'the exchange-symmetric part of the diagonal sector holds more than one stationary state';
-      if (y) {
-        const anti = xs.minus.check(theta, opts.tol);
-        if (anti.singular) return { kind: 'degenerate', smallestEigenvalue: anti.smallest, scale: anti.scale, solver, reason: `the exchange-antisymmetric part of the diagonal sector (${xs.minus.size} unknowns) holds a stationary element` };
-        if (anti.smallest * scale < smallest * anti.scale) { smallest = anti.smallest; scale = anti.scale; }
-        x = expandOrbits(xs.red.plus, y, num.size, (this.expanded ??= new Float64Array(num.size)));
+      if (sol.x) {
+        if (!structural) { // with one closed class the antisymmetric block is non-singular: nothing to check
+          const anti = xs.minus.check(theta, opts.tol);
+          if (anti.singular) return { kind: 'degenerate', smallestEigenvalue: anti.smallest, scale: anti.scale, solver, reason: `the exchange-antisymmetric part of the diagonal sector (${xs.minus.size} unknowns) holds a stationary element` };
+          if (anti.smallest * scale < smallest * anti.scale) { smallest = anti.smallest; scale = anti.scale; }
+        }
+        x = expandOrbits(xs.red.plus, sol.x, num.size, (this.expanded ??= new Float64Array(num.size)));
+        errors = expandOrbits(xs.red.plus, sol.errors!, num.size, (this.expandedErrors ??= new Float64Array(num.size)));
+        for (let k = 0; k < errors.length; k++) errors[k] = Math.abs(errors[k]);
       }
     } else if (opts.solve.kind === 'direct') {
-      this.solver ??= new RealSectorSolver(this.realTermsOf(s, num), num, opts.solve.factorization);
-      ({ x, smallestEigenvalue: smallest, scale, solver } = this.solver.solve(theta, opts.tol));
+      this.solver ??= new RealSectorSolver(this.realTermsOf(s, num), num, opts.solve.factorization, full ? 'real, all unknowns' : 'real sector');
+      const pins = structure ? this.pinMask(structure, 'direct', () => Uint8Array.from(num.diagonal, (d) => structure[d])) : null;
+      ({ x, errors, smallestEigenvalue: smallest, scale, solver, exact, structural } = this.solver.solve(theta, opts.tol, pins));
     } else {
       const terms = this.liouvillian.terms.map((_, t) => complexTermMatrix(this.liouvillian, t, s));
       const sys = borderedSystem(combine(s.size, terms, theta), s.diagonalIndices());
@@ -179,14 +201,34 @@ export class SectorPlan {
       const bad = this.singularCoherenceSector(theta);
       if (bad) return { kind: 'degenerate', smallestEigenvalue: bad.smallest, scale: bad.scale, solver, reason: `a coherence sector (${bad.size} unknowns) holds a stationary element` };
     }
+    const conditioning: Conditioning | undefined = errors
+      ? conditioningOf(x, errors, num.diagonal, scale > 0 ? smallest / scale : 0, exact ? 'exact' : 'estimate', ETA) : undefined;
     const cert = this.certifying(num, theta);
     const f = writeRho(num, x, cert.rho);
+    const via = structural ? `${this.via ? `${this.via} + ` : ''}one closed class of transitions` : reduced ? `${this.via} + exchange-antisymmetric block checked` : this.via;
     const certificate = certify(cert.operator, cert.rho, {
       unique: true, smallestEigenvalue: smallest, scale, solver, hermiticityBefore: hermiticity,
-      sector: reduced ? `${cert.sector}; ${reduced.note}` : cert.sector, unknowns: reduced ? reduced.plus.size : s.size,
-      uniquenessVia: reduced ? `${this.via} + exchange-antisymmetric block checked` : this.via, support: cert.support, work: cert.work,
+      sector: full ? undefined : reduced ? `${cert.sector}; ${reduced.note}` : cert.sector, unknowns: reduced ? reduced.plus.size : s.size,
+      uniquenessVia: via, structural, conditioning, support: cert.support, work: cert.work,
     });
     return new SectorSolved(n, num, x, f, certificate);
+  }
+
+  /**
+   * The recurrence mask (1 = population in the closed class, per sector unknown) when the sector's
+   * uniqueness is structural at θ (symmetry/structural.ts: one closed class), else null.
+   */
+  private structureAt(s: Sector, num: RealNumbering, theta: ArrayLike<number>): Uint8Array | null {
+    if (this.chain === undefined) this.chain = PopulationChain.of(this.realTermsOf(s, num), num.size, num.diagonal.length);
+    const st = this.chain?.at(theta);
+    return st && st.closedClasses === 1 ? st.recurrent : null;
+  }
+
+  /** A solver's pin mask for a structure (built once per structure and solver). */
+  private pinMask(structure: Uint8Array, which: 'direct' | 'plus', build: () => Uint8Array): Uint8Array {
+    let m = this.pinMasks.get(structure);
+    if (!m) this.pinMasks.set(structure, (m = {}));
+    return (m[which] ??= build());
   }
 
   /** Real per-term matrices of the diagonal sector (built once). */
@@ -239,7 +281,7 @@ export class SectorPlan {
     });
   }
 
-  /** The first coherence sector whose block of L(θ) is singular (min |λ| ≤ tol·‖L_S‖_∞), if any. */
+  /** The first coherence sector whose equilibrated block of L(θ) is singular (min |λ| ≤ tol·‖L_S‖_∞), if any. */
   private singularCoherenceSector(theta: ArrayLike<number>): { smallest: number; scale: number; size: number } | null {
     const lv = this.liouvillian;
     this.checkSums ??= this.checks.map((s) => {
@@ -260,6 +302,9 @@ export class SectorPlan {
       } else {
         for (let t = 0; t < coefficients.length; t++) coefficients[t] = theta[t];
         sum.values(coefficients, undefined, values);
+        // Equilibrated by powers of two (the same system), so that the threshold is scale-aware.
+        const rows = new Float64Array(s.size), cols = new Float64Array(s.size), pat = sum.pattern;
+        equilibrateCsrComplex(s.size, pat.rowPtr, pat.colIdx, values, rows, cols);
         const m = sum.matrix(values);
         scale = m.normInf() || 1;
         smallest = attempt(() => smallestEigenvalueEstimate(s.size <= 256 ? denseLu(m.toDense()) : sparseLu(m), s.size)) ?? 0;

@@ -50,7 +50,7 @@ export function prepareSteadyState(model: LindbladModel, options: SteadyOptions 
     exchange: o.exchange,
   });
   const deferred = (theta?: ArrayLike<number>): SteadyStateResult => {
-    if (plan.route === 'full') return fullSteadyState(theta === undefined ? model : plan.modelAt(theta), o);
+    if (plan.route === 'full' && !plan.sector) return fullSteadyState(theta === undefined ? model : plan.modelAt(theta), o);
     if (plan.route === 'split') return degenerate(theta === undefined ? model : plan.modelAt(theta), o, { smallestEigenvalue: 0, scale: 1, solver: 'sector analysis', reason: plan.splitReason() });
     const out = plan.solve(theta ?? plan.coefficients);
     if (out.kind === 'degenerate') return degenerate(theta === undefined ? model : plan.modelAt(theta), o, out);

@@ -163,6 +163,11 @@ export function diagonalSector(analysis: SectorAnalysis): Sector | null {
   return analysis.diagonalRoots.length === 1 ? new Sector(analysis, analysis.diagonalRoots) : null;
 }
 
+/** Every unknown of ρ (all components): the unreduced system, as a sector. */
+export function fullSector(analysis: SectorAnalysis): Sector {
+  return new Sector(analysis, Array.from(new Set(analysis.classRoot)));
+}
+
 /** Every component that holds no diagonal entry, one Sector each, skipping one of each conjugate pair (j,i)↔(i,j). */
 export function offDiagonalSectors(analysis: SectorAnalysis): Sector[] {
   const { classes: m, classRoot, diagonalRoots } = analysis;
