@@ -1,0 +1,260 @@
+/**
+ * Start-up and package: `npx tsx bench/startup.bench.ts [--runs N] [--quick] [--case a|b|c|d]`. Needs the
+ * build (`npm run build`): it times the compiled CLI (bin/lindblad.mjs → dist/bundle/), as users run it.
+ *
+ *  (a) whole-process wall time (spawn to exit) of `node -e 0` (the baseline), `lindblad --help` and
+ *      `lindblad diamond --beta-a 4 --beta-s -2`: median of N runs (default 21) after 3 warm-up runs, the
+ *      three commands interleaved so that load on the machine hits them alike; ratio to `node -e 0`.
+ *  (b) worker-thread readiness: from `new Piscina(...)` to the first task's result, for the compiled sweep
+ *      worker (dist/bundle/sweep-worker.js, a one-point diamond sweep task) and jumps worker (16
+ *      trajectories of the diamond model to t = 1), against a worker module with an empty task; median of
+ *      N fresh pools in a plain node process (no tsx, whose loader worker threads would inherit).
+ *  (c) the runtime dependency tree of the packed tarball installed into an empty project, against the same
+ *      for the previous release (commit 7b8c0e0, packed from a temporary git worktree without running its
+ *      scripts): packages (`npm ls --omit=dev --all`), files' size and disk use. Both installs take the
+ *      runtime part of their own package-lock.json and run `npm ci --offline` (falling back to `npm install
+ *      --prefer-offline`).
+ *  (d) the 200-point κ sweep of the cavity model from the command line, whole process, fresh output file
+ *      each run, against bench/qutip/kappa_cli.py (Python start-up, QuTiP import, 200 qutip.steadystate
+ *      calls, CSV) run by /usr/bin/python3: median of max(5, N/3) runs after one warm-up run each; the
+ *      two CSVs' concurrences are compared.
+ */
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const BASE_COMMIT = '7b8c0e0';
+const argv = process.argv.slice(2);
+const quick = argv.includes('--quick');
+const only = argv.includes('--case') ? argv[argv.indexOf('--case') + 1] : null;
+const RUNS = Number(argv[argv.indexOf('--runs') + 1]) || (quick ? 5 : 21);
+const runs = (c: string) => only === null || only === c;
+const PY = '/usr/bin/python3';
+
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)] ?? NaN; };
+const ms = (s: number) => `${(s * 1000).toFixed(s < 0.1 ? 1 : 0)} ms`;
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+
+/** Environment for children: without the variables of an outer npm run and without tsx (NODE_OPTIONS). */
+function cleanEnv(): NodeJS.ProcessEnv {
+  const keep = new Set(['npm_config_cache', 'npm_config_registry', 'npm_config_userconfig']);
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.toLowerCase().startsWith('npm_') || keep.has(k.toLowerCase())) env[k] = v;
+  delete env.NODE_OPTIONS;
+  return env;
+}
+
+function run(cmd: string, args: string[], cwd = ROOT, timeout = 600_000): SpawnSyncReturns<string> {
+  return spawnSync(cmd, args, { cwd, env: cleanEnv(), encoding: 'utf8', timeout, maxBuffer: 1 << 26 });
+}
+
+function must(r: SpawnSyncReturns<string>, what: string): string {
+  if (r.status !== 0) throw new Error(`${what} failed (${r.status ?? r.signal ?? r.error?.message}):\n${r.stdout}\n${r.stderr}`);
+  return r.stdout;
+}
+
+/** /usr/bin/time, when present, reports each child's CPU time (user + sys), which other load on the machine distorts less than wall time. */
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+
+/** Wall time (s) of one whole process, spawn to exit (through /usr/bin/time when present: ~1 ms more), and its CPU time (s, NaN without /usr/bin/time). */
+function timeProcess(cmd: string, args: string[], cwd = ROOT): { wall: number; cpu: number } {
+  const cpuFile = join(tmp, 'cpu.txt');
+  const t0 = performance.now();
+  if (TIME) must(run(TIME, ['-f', '%U %S', '-o', cpuFile, cmd, ...args], cwd), `${cmd} ${args.join(' ')}`);
+  else must(run(cmd, args, cwd), `${cmd} ${args.join(' ')}`);
+  const wall = (performance.now() - t0) / 1000;
+  const cpu = TIME ? readFileSync(cpuFile, 'utf8').trim().split(/\s+/).slice(-2).reduce((a, b) => a + Number(b), 0) : NaN;
+  return { wall, cpu };
+}
+const cpuNote = (t: Array<{ cpu: number }>) => (TIME ? `, CPU ${ms(median(t.map((x) => x.cpu)))}` : '');
+
+if (!existsSync(join(ROOT, 'dist/bundle/cli.js'))) {
+  console.error('dist/bundle/cli.js is missing: run `npm run build` first');
+  process.exit(1);
+}
+const tmp = mkdtempSync(join(tmpdir(), 'lindblad-startup-'));
+console.log(`start-up and package benchmarks${quick ? ' (quick: a smoke run, too few runs for representative medians)' : ''}; node ${process.version}`);
+
+try {
+  // (a) whole-process start-up
+  if (runs('a')) {
+    const cmds: Array<[string, string[]]> = [
+      ['node -e 0', ['-e', '0']],
+      ['lindblad --help', ['bin/lindblad.mjs', '--help']],
+      ['lindblad diamond --beta-a 4 --beta-s -2', ['bin/lindblad.mjs', 'diamond', '--beta-a', '4', '--beta-s', '-2']],
+    ];
+    const times = cmds.map(() => [] as Array<{ wall: number; cpu: number }>);
+    for (let k = 0; k < 3 + RUNS; k++) {
+      cmds.forEach(([, args], i) => {
+        const t = timeProcess(process.execPath, args);
+        if (k >= 3) times[i]!.push(t);
+      });
+    }
+    const base = median(times[0]!.map((t) => t.wall));
+    console.log(`(a) whole-process wall time, median of ${RUNS} runs after 3 warm-up runs (interleaved)${TIME ? '; CPU = user + sys of the process, median' : ''}`);
+    cmds.forEach(([name], i) => {
+      const wall = times[i]!.map((t) => t.wall), m = median(wall);
+      console.log(`  ${name.padEnd(42)} ${ms(m).padStart(7)}  (${(m / base).toFixed(1)}× node -e 0; min ${ms(Math.min(...wall))}${cpuNote(times[i]!)})${i > 0 ? '  target ≤ 200 ms and ≤ ~4×' : ''}`);
+    });
+  }
+
+  // (b) worker-thread readiness, measured in a plain node process
+  if (runs('b')) {
+    const noop = join(tmp, 'noop-worker.mjs');
+    writeFileSync(noop, 'export function noop() { return 0; }\n');
+    const script = `
+import { Piscina } from 'piscina';
+import { pathToFileURL } from 'node:url';
+import { diamondModel } from './dist/index.js';
+import { jumpSpec } from './dist/jumps/jumps.js';
+import { serializeModel } from './dist/model/serialize.js';
+const d = diamondModel({ betaA: 4, betaS: -2 });
+const psi = new Float64Array(8); psi[0] = 1;
+const times = Float64Array.from({ length: 11 }, (_, k) => k / 10);
+const spec = jumpSpec(d.model, { kind: 'ket', psi }, times, { count: 16, seed: 1 });
+const cases = {
+  empty: [${JSON.stringify(pathToFileURL(noop).href)}, 'noop', () => ({})],
+  sweep: [pathToFileURL('dist/bundle/sweep-worker.js').href, 'runSweepTask',
+    (k) => ({ key: 'k' + k, request: { model: 'diamond', args: { 'beta-a': '4', 'beta-s': '-2' } }, indices: [0] })],
+  jumps: [pathToFileURL('dist/bundle/jumps-worker.js').href, 'runJumpTask',
+    (k) => ({ key: 'k' + k, model: serializeModel(d.model), spec, seed: 1, start: 0, end: 16 })],
+};
+const out = {};
+for (const name of Object.keys(cases)) out[name] = [];
+for (let k = 0; k < ${RUNS + 1}; k++) {
+  for (const [name, [filename, task, make]] of Object.entries(cases)) {
+    const data = make(k);
+    const t0 = performance.now();
+    const pool = new Piscina({ filename, name: task, minThreads: 1, maxThreads: 1 });
+    const result = await pool.run(data);
+    out[name].push((performance.now() - t0) / 1000);
+    await pool.destroy();
+    if (name === 'sweep' && !(Math.abs(result.points[0].cells.at(3) - 0.304780512508638) < 1e-10)) throw new Error('sweep worker: wrong concurrence ' + JSON.stringify(result.points[0]));
+    if (name === 'jumps' && (result === null || typeof result !== 'object')) throw new Error('jumps worker: no result');
+  }
+}
+console.log(JSON.stringify(out));
+`;
+    const res = JSON.parse(must(run(process.execPath, ['--input-type=module', '-e', script]), 'worker readiness')) as Record<string, number[]>;
+    console.log(`(b) worker-thread readiness: new Piscina(...) → first task's result, median of ${RUNS} fresh pools after a first one (plain node, no tsx)`);
+    const base = median(res.empty!.slice(1));
+    for (const [name, label] of [['empty', 'empty task (baseline)'], ['sweep', 'sweep worker, one diamond point'], ['jumps', 'jumps worker, 16 diamond trajectories']] as const) {
+      const t = res[name]!, m = median(t.slice(1));
+      console.log(`  ${label.padEnd(40)} ${ms(m).padStart(7)}  (first pool ${ms(t[0]!)}; ${(m / base).toFixed(1)}× the empty worker)${name === 'empty' ? '' : '  target ≤ 100 ms'}`);
+    }
+  }
+
+  // (c) runtime dependency tree: this package against the previous release
+  if (runs('c')) {
+    const cur = installed(packTarball(ROOT, 'current'), readFileSync(join(ROOT, 'package-lock.json'), 'utf8'), 'current');
+    const wt = '/tmp/lindblad-base';
+    if (existsSync(wt)) must(run('git', ['worktree', 'remove', '--force', wt]), 'git worktree remove');
+    must(run('git', ['worktree', 'add', '--detach', wt, BASE_COMMIT]), 'git worktree add');
+    let base: Tree;
+    try {
+      base = installed(packTarball(wt, 'base'), readFileSync(join(wt, 'package-lock.json'), 'utf8'), 'base');
+    } finally {
+      must(run('git', ['worktree', 'remove', '--force', wt]), 'git worktree remove');
+    }
+    console.log(`(c) runtime dependency tree of the packed tarball installed into an empty project`);
+    for (const [label, t] of [[`previous release (${BASE_COMMIT})`, base], ['this package', cur]] as const) {
+      console.log(`  ${label.padEnd(28)} tarball ${mb(t.tarball)} (${t.files} files); installed: ${t.packages} packages, ${mb(t.bytes)} of files, ${mb(t.disk)} on disk${t.dev.length ? `; dev tools: ${t.dev.join(', ')}` : ''}  [${t.route}]`);
+    }
+    console.log(`  ratio previous/this: ${(base.packages / cur.packages).toFixed(1)}× packages, ${(base.bytes / cur.bytes).toFixed(1)}× size  (target ≥ 2×)`);
+  }
+
+  // (d) the κ sweep from the command line against a QuTiP script, whole process
+  if (runs('d')) {
+    const n = Math.max(5, Math.ceil(RUNS / 3));
+    const sweepArgs = ['--kappa', '0.01:1000:200:log', '--gamma', '1e-3', '--pump', '5e-3', '--cutoff', '4'];
+    const ours: Array<{ wall: number; cpu: number }> = [], theirs: Array<{ wall: number; cpu: number }> = [];
+    let qutip = existsSync(PY) && run(PY, ['-c', 'import qutip']).status === 0;
+    for (let k = 0; k <= n; k++) {
+      const out = join(tmp, `k${k}.csv`), qout = join(tmp, `q${k}.csv`);
+      const t = timeProcess(process.execPath, ['bin/lindblad.mjs', 'sweep', 'cavity', ...sweepArgs, '--out', out]);
+      if (k > 0) ours.push(t);
+      if (qutip) {
+        const q = timeProcess(PY, ['bench/qutip/kappa_cli.py', ...sweepArgs, '--out', qout]);
+        if (k > 0) theirs.push(q);
+      }
+    }
+    console.log(`(d) 200-point κ sweep of the cavity model (cutoff 4) from the command line, whole process, median of ${n} runs after one warm-up run`);
+    const l = median(ours.map((t) => t.wall));
+    console.log(`  lindblad sweep cavity … --out k.csv    ${ms(l).padStart(7)}  (min ${ms(Math.min(...ours.map((t) => t.wall)))}${cpuNote(ours)}; all ${readCsv(join(tmp, 'k1.csv')).header.length} columns: concurrence, populations, heat, certificate, …)`);
+    if (!qutip) console.log('  QuTiP unavailable (install: apt-get install -y python3-qutip)');
+    else {
+      const q = median(theirs.map((t) => t.wall));
+      const a = readCsv(join(tmp, 'k1.csv')), b = readCsv(join(tmp, 'q1.csv'));
+      const ca = a.column('concurrence'), cb = b.column('concurrence'), ka = a.column('kappa'), kb = b.column('kappa');
+      const dc = Math.max(...ca.map((c, i) => Math.abs(c - (cb[i] ?? NaN))));
+      const dk = Math.max(...ka.map((c, i) => Math.abs(c - (kb[i] ?? NaN)) / c));
+      console.log(`  python3 bench/qutip/kappa_cli.py …     ${ms(q).padStart(7)}  (min ${ms(Math.min(...theirs.map((t) => t.wall)))}${cpuNote(theirs)}; QuTiP import included)`);
+      const cpuRatio = TIME ? `, CPU time ${(median(theirs.map((t) => t.cpu)) / median(ours.map((t) => t.cpu))).toFixed(1)}×` : '';
+      console.log(`  ratio ${(q / l).toFixed(1)}× wall (target ≥ 10×)${cpuRatio}; ${ca.length} vs ${cb.length} rows, max |ΔC| = ${dc.toExponential(1)}, max relative |Δκ| = ${dk.toExponential(1)}`);
+    }
+  }
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
+
+interface Tree { tarball: number; files: number; packages: number; bytes: number; disk: number; dev: string[]; route: string }
+
+/** `npm pack --ignore-scripts` of the package at dir into a folder of its own; returns the tarball's path. */
+function packTarball(dir: string, name: string): { path: string; files: number } {
+  const dest = join(tmp, name);
+  mkdirSync(dest);
+  const packed = JSON.parse(must(run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dest], dir), `npm pack (${name})`)) as Array<{ filename: string; entryCount: number }>;
+  const first = packed[0]!;
+  return { path: join(dest, first.filename), files: first.entryCount };
+}
+
+/** Installs the tarball into an empty project, pinned by the runtime part of `lockText`; measures the tree. */
+function installed(tgz: { path: string; files: number }, lockText: string, name: string): Tree {
+  const project = join(tmp, `${name}-consumer`);
+  mkdirSync(project);
+  const file = `file:${tgz.path}`;
+  const ours = JSON.parse(lockText) as { packages: Record<string, Record<string, unknown>> };
+  const root = ours.packages['']!;
+  const packages: Record<string, object> = {
+    '': { name: 'consumer', version: '1.0.0', dependencies: { lindblad: file } },
+    'node_modules/lindblad': { version: root.version, resolved: file, license: root.license, dependencies: root.dependencies, bin: root.bin, engines: root.engines },
+  };
+  for (const [path, entry] of Object.entries(ours.packages)) {
+    if (path === '' || entry.dev === true) continue;
+    const { devOptional: _, ...rest } = entry;
+    packages[path] = entry.devOptional === true ? { ...rest, optional: true } : rest;
+  }
+  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, dependencies: { lindblad: file } }));
+  writeFileSync(join(project, 'package-lock.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', lockfileVersion: 3, requires: true, packages }));
+  let route = 'npm ci --offline';
+  if (run('npm', ['ci', '--offline', '--no-audit', '--no-fund'], project).status !== 0) {
+    rmSync(join(project, 'package-lock.json'));
+    rmSync(join(project, 'node_modules'), { recursive: true, force: true });
+    must(run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], project), `npm install (${name})`);
+    route = 'npm install --prefer-offline';
+  }
+  const ls = run('npm', ['ls', '--omit=dev', '--all', '--parseable'], project).stdout.trim().split('\n').filter((p) => p !== '' && p !== project);
+  const names = ls.map((p) => p.slice(p.lastIndexOf('node_modules/') + 'node_modules/'.length));
+  const dev = names.filter((n) => /^(tsx|esbuild|typescript|@esbuild\/.*)$/.test(n));
+  const disk = Number(must(run('du', ['-sk', join(project, 'node_modules')]), 'du').split('\t')[0]) * 1024;
+  return { tarball: lstatSync(tgz.path).size, files: tgz.files, packages: names.length, bytes: sizeOf(join(project, 'node_modules')), disk, dev, route };
+}
+
+/** Apparent size (bytes) of the files under dir. */
+function sizeOf(dir: string): number {
+  let bytes = 0;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name), s = lstatSync(p);
+    bytes += s.isDirectory() ? sizeOf(p) : s.size;
+  }
+  return bytes;
+}
+
+function readCsv(path: string): { header: string[]; column(name: string): number[] } {
+  const [head = '', ...rows] = readFileSync(path, 'utf8').trim().split(/\r?\n/);
+  const header = head.split(',');
+  return { header, column: (name) => rows.map((r) => Number(r.split(',')[header.indexOf(name)])) };
+}
