@@ -2,7 +2,11 @@
  * The JSON model-file format (documented in README.md, "Model files"). A file describes any model the
  * TypeScript API can: subsystems by name, operators built from named blocks with coefficients, sums and
  * products, or explicit matrices; channels with rates and baths; baths with inverse temperatures.
- * Every error names the field (a JSON path) and what was expected.
+ * Every error names the field (a JSON path) and what was expected. The format is strict: every object
+ * has a fixed set of keys and an unknown key is an error naming it (a misspelt "of" must not silently drop
+ * a factor); names (subsystems, baths, labels) are compared as own keys only, so "__proto__",
+ * "constructor" or "toString" are ordinary names; operator expressions nest at most MAX_DEPTH levels;
+ * a JSON number must be finite (1e400 overflows to Infinity: the infinite limits are written "inf").
  */
 import { DenseMatrix } from '../linalg/dense.ts';
 import { LindbladError, check, describe } from '../errors.ts';
@@ -12,15 +16,46 @@ import { LindbladModel, type Bath, type ChannelInput } from '../model/model.ts';
 import { basisKet, ketToDensity } from '../model/states.ts';
 
 type Json = unknown;
-const isObject = (x: Json): x is Record<string, Json> => typeof x === 'object' && x !== null && !Array.isArray(x);
+type JsonObject = Record<string, Json>;
+const isObject = (x: Json): x is JsonObject => typeof x === 'object' && x !== null && !Array.isArray(x);
+const has = (o: JsonObject, k: string): boolean => Object.hasOwn(o, k);
+
+/** Largest model-file text accepted, in UTF-16 code units (≈ bytes for JSON): 64 MiB. */
+export const MAX_MODEL_TEXT = 64 * 1024 * 1024;
+/** Deepest nesting of operator expressions ({"sum": [{"product": […]}]} is two levels). */
+export const MAX_DEPTH = 100;
+
+const TOP_KEYS = ['subsystems', 'dims', 'hamiltonian', 'bareHamiltonian', 'channels', 'baths', 'referenceEnergy', 'description', 'name', 'initialState'];
+const CHANNEL_KEYS = ['operator', 'rate', 'bath', 'label'];
+/** The keys of each operator-expression form; the first key names the form. */
+const FORMS: Readonly<Record<string, readonly string[]>> = {
+  matrix: ['matrix'], op: ['op', 'on', 'level', 'from', 'to'], sum: ['sum'], product: ['product'], scale: ['scale', 'of'], dag: ['dag'],
+};
+/** The keys a named block takes: projector a level, transition its two levels, the others none. */
+const OP_KEYS: Readonly<Record<string, readonly string[]>> = { projector: ['op', 'on', 'level'], transition: ['op', 'on', 'to', 'from'] };
+
+/** `field.key` for identifier keys, `field["key"]` otherwise (so any name prints on one line). */
+export function child(field: string, key: string): string {
+  const k = /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? key : JSON.stringify(key);
+  if (field === '(root)') return k;
+  return k.startsWith('"') ? `${field}[${k}]` : `${field}.${k}`;
+}
+
+/** Throws "FIELD: unknown key "k" (expected …)" for the first key of `o` not in `allowed`. */
+export function checkKeys(o: JsonObject, allowed: readonly string[], field: string): void {
+  for (const k of Object.keys(o)) {
+    if (!allowed.includes(k)) throw new LindbladError('invalid-input', `unknown key ${JSON.stringify(k)} (expected ${allowed.map((a) => JSON.stringify(a)).join(', ')})`, field);
+  }
+}
 
 /** Parses a model file's text; `source` names the file in messages. */
 export function parseModelText(text: string, source = 'model'): LindbladModel {
+  check(text.length <= MAX_MODEL_TEXT, source, `the model file is larger than ${MAX_MODEL_TEXT / 1024 / 1024} MiB`);
   let data: Json;
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new LindbladError('invalid-input', `malformed JSON (${(e as Error).message})`, source);
+    throw new LindbladError('invalid-input', `malformed JSON (${(e as Error).message.replace(/\s+/g, ' ')})`, source);
   }
   return parseModel(data);
 }
@@ -28,41 +63,52 @@ export function parseModelText(text: string, source = 'model'): LindbladModel {
 /** Builds a LindbladModel from parsed JSON. */
 export function parseModel(data: Json): LindbladModel {
   check(isObject(data), '(root)', `expected a JSON object, got ${describe(data)}`);
-  const known = new Set(['subsystems', 'dims', 'hamiltonian', 'bareHamiltonian', 'channels', 'baths', 'referenceEnergy', 'description', 'name', 'initialState']);
-  for (const k of Object.keys(data)) check(known.has(k), k, `unknown field (expected one of ${[...known].join(', ')})`);
+  checkKeys(data, TOP_KEYS, '(root)');
+  for (const k of ['description', 'name']) if (has(data, k)) check(typeof data[k] === 'string', k, `expected a string, got ${describe(data[k])}`);
   const sp = parseSpace(data);
-  const hamiltonian = data.hamiltonian === undefined ? undefined : parseOperator(sp, data.hamiltonian, 'hamiltonian');
-  const bare = data.bareHamiltonian === undefined ? undefined : parseOperator(sp, data.bareHamiltonian, 'bareHamiltonian');
+  const hamiltonian = has(data, 'hamiltonian') ? parseOperator(sp, data.hamiltonian, 'hamiltonian') : undefined;
+  const bare = has(data, 'bareHamiltonian') ? parseOperator(sp, data.bareHamiltonian, 'bareHamiltonian') : undefined;
   const channels: ChannelInput[] = [];
-  if (data.channels !== undefined) {
+  if (has(data, 'channels')) {
     check(Array.isArray(data.channels), 'channels', `expected an array, got ${describe(data.channels)}`);
-    data.channels.forEach((c: Json, i: number) => {
-      const f = `channels[${i}]`;
-      check(isObject(c), f, `expected an object { operator, rate, bath }, got ${describe(c)}`);
-      for (const k of Object.keys(c)) check(['operator', 'rate', 'bath', 'label'].includes(k), `${f}.${k}`, 'unknown field (expected operator, rate, bath, label)');
-      check(c.operator !== undefined, `${f}.operator`, 'missing');
-      // "inf" requests the infinitely-fast limit (supported by steady states), as rate: Infinity in the API.
-      const rate = c.rate === 'inf' ? Infinity : c.rate;
-      check(typeof rate === 'number' && (Number.isFinite(rate) || rate === Infinity), `${f}.rate`, `expected a finite number or "inf", got ${describe(c.rate)}`);
-      check((rate as number) >= 0, `${f}.rate`, `expected a rate ≥ 0, got ${c.rate}`);
-      check(c.bath === undefined || typeof c.bath === 'string', `${f}.bath`, `expected a bath name, got ${describe(c.bath)}`);
-      check(c.label === undefined || typeof c.label === 'string', `${f}.label`, `expected a string, got ${describe(c.label)}`);
-      channels.push({ operator: parseOperator(sp, c.operator, `${f}.operator`), rate: rate as number, bath: c.bath as string | undefined, label: c.label as string | undefined });
-    });
+    (data.channels as Json[]).forEach((c, i) => channels.push(parseChannel(sp, c, `channels[${i}]`)));
   }
-  const baths: Record<string, Bath> = {};
-  if (data.baths !== undefined) {
-    check(isObject(data.baths), 'baths', `expected an object of { beta }, got ${describe(data.baths)}`);
+  const baths: Array<[string, Bath]> = [];
+  if (has(data, 'baths')) {
+    check(isObject(data.baths), 'baths', `expected an object of { "beta": … } by bath name, got ${describe(data.baths)}`);
     for (const [name, b] of Object.entries(data.baths)) {
-      check(isObject(b), `baths.${name}`, `expected { "beta": number | "inf" | "-inf" | null }, got ${describe(b)}`);
-      baths[name] = { beta: parseBeta(b.beta, `baths.${name}.beta`) };
+      const f = child('baths', name);
+      check(isObject(b), f, `expected { "beta": number | "inf" | "-inf" | null }, got ${describe(b)}`);
+      checkKeys(b, ['beta'], f);
+      check(has(b, 'beta'), child(f, 'beta'), 'missing (a number, "inf", "-inf", or null for a non-thermal bath)');
+      baths.push([name, { beta: parseBeta(b.beta, child(f, 'beta')) }]);
     }
   }
-  if (data.referenceEnergy !== undefined) check(typeof data.referenceEnergy === 'number', 'referenceEnergy', `expected a number, got ${describe(data.referenceEnergy)}`);
-  return new LindbladModel(sp, { hamiltonian, bareHamiltonian: bare, channels, baths, referenceEnergy: data.referenceEnergy as number | undefined });
+  checkInitialState(data, sp);
+  if (has(data, 'referenceEnergy')) {
+    const e = data.referenceEnergy;
+    check(typeof e === 'number' && Number.isFinite(e) && e > 0, 'referenceEnergy', `expected a finite energy > 0, got ${describe(e)}`);
+  }
+  // Object.fromEntries defines own properties, so a bath named "__proto__" is kept like any other.
+  return new LindbladModel(sp, { hamiltonian, bareHamiltonian: bare, channels, baths: Object.fromEntries(baths), referenceEnergy: data.referenceEnergy as number | undefined });
 }
 
-/** β as a number, "inf"/"+inf"/"-inf" (JSON has no Infinity), or null for a non-thermal bath. */
+function parseChannel(sp: Space, c: Json, f: string): ChannelInput {
+  check(isObject(c), f, `expected an object { operator, rate, bath?, label? }, got ${describe(c)}`);
+  checkKeys(c, CHANNEL_KEYS, f);
+  check(has(c, 'operator'), `${f}.operator`, 'missing');
+  check(has(c, 'rate'), `${f}.rate`, 'missing (a number ≥ 0, or "inf" for the infinitely fast limit)');
+  // "inf" requests the infinitely-fast limit (supported by steady states), as rate: Infinity in the API.
+  const rate = c.rate === 'inf' ? Infinity : c.rate;
+  check(typeof rate === 'number' && (Number.isFinite(rate) || c.rate === 'inf'), `${f}.rate`,
+    `expected a finite number or "inf", got ${describe(c.rate)}${rate === Infinity || rate === -Infinity ? ' (a JSON number beyond the double range)' : ''}`);
+  check((rate as number) >= 0, `${f}.rate`, `expected a rate ≥ 0, got ${describe(c.rate)}`);
+  if (has(c, 'bath')) check(typeof c.bath === 'string' && c.bath !== '', `${f}.bath`, `expected a non-empty bath name, got ${describe(c.bath)}`);
+  if (has(c, 'label')) check(typeof c.label === 'string', `${f}.label`, `expected a string, got ${describe(c.label)}`);
+  return { operator: parseOperator(sp, c.operator, `${f}.operator`), rate: rate as number, bath: c.bath as string | undefined, label: c.label as string | undefined };
+}
+
+/** β as a finite number, "inf"/"+inf"/"-inf" (JSON has no Infinity), or null for a non-thermal bath. */
 export function parseBeta(x: Json, field: string): number | null {
   if (x === null) return null;
   if (typeof x === 'string') {
@@ -73,21 +119,31 @@ export function parseBeta(x: Json, field: string): number | null {
     check(s !== '' && Number.isFinite(v), field, `expected a number, "inf", "-inf" or null, got ${describe(x)}`);
     return v;
   }
-  check(typeof x === 'number' && !Number.isNaN(x), field, `expected a number, "inf", "-inf" or null, got ${describe(x)}`);
+  check(typeof x === 'number' && Number.isFinite(x), field,
+    `expected a finite number, "inf", "-inf" or null, got ${describe(x)}${x === Infinity || x === -Infinity ? ' (a JSON number beyond the double range; write "inf" or "-inf")' : ''}`);
   return x as number;
 }
 
-function parseSpace(data: Record<string, Json>): Space {
-  if (data.subsystems !== undefined) {
-    check(data.dims === undefined, 'dims', 'give either "subsystems" or "dims", not both');
+const SUBSYSTEM_HELP = '"qubit", { "kind": "qubit" }, { "kind": "fock", "cutoff": N } or { "kind": "levels", "n": N }';
+
+function parseSubsystem(s: Json, f: string): SubsystemSpec {
+  if (s === 'qubit') return { kind: 'qubit' };
+  check(isObject(s), f, `expected ${SUBSYSTEM_HELP}, got ${describe(s)}`);
+  const kind = s.kind;
+  check(kind === 'qubit' || kind === 'fock' || kind === 'levels', `${f}.kind`, `expected "qubit", "fock" or "levels", got ${describe(kind)}`);
+  const size = kind === 'fock' ? 'cutoff' : kind === 'levels' ? 'n' : null;
+  checkKeys(s, size ? ['kind', size] : ['kind'], f);
+  if (size === null) return { kind: 'qubit' };
+  const v = s[size];
+  check(typeof v === 'number' && Number.isInteger(v), `${f}.${size}`, `expected an integer, got ${describe(v)}`);
+  return kind === 'fock' ? { kind, cutoff: v as number } : { kind: 'levels', n: v as number };
+}
+
+function parseSpace(data: JsonObject): Space {
+  if (has(data, 'subsystems')) {
+    check(!has(data, 'dims'), 'dims', 'give either "subsystems" or "dims", not both');
     check(isObject(data.subsystems), 'subsystems', `expected an object of named subsystems, got ${describe(data.subsystems)}`);
-    const entries: Array<[string, SubsystemSpec]> = Object.entries(data.subsystems).map(([name, s]) => {
-      const f = `subsystems.${name}`;
-      if (s === 'qubit') return [name, { kind: 'qubit' }];
-      check(isObject(s), f, `expected "qubit", { "kind": "qubit" }, { "kind": "fock", "cutoff": N } or { "kind": "levels", "n": N }, got ${describe(s)}`);
-      return [name, s as unknown as SubsystemSpec];
-    });
-    return new Space(entries);
+    return new Space(Object.entries(data.subsystems).map(([name, s]) => [name, parseSubsystem(s, child('subsystems', name))]));
   }
   check(Array.isArray(data.dims) && data.dims.length > 0, 'dims', `expected "subsystems" or a non-empty array "dims", got ${describe(data.dims)}`);
   const dims = data.dims as Json[];
@@ -107,19 +163,27 @@ function parseComplex(x: Json, field: string): [number, number] {
   return [(x as number[])[0], (x as number[])[1]];
 }
 
-function parseMatrix(sp: Space, m: Json, field: string): Operator {
+/** Checks that `m` is sp.dim rows of sp.dim entries, each a finite number or [re, im]; returns the rows. */
+function checkMatrixShape(sp: Space, m: Json, field: string): Json[][] {
   check(Array.isArray(m), field, `expected an array of rows, got ${describe(m)}`);
   const rows = m as Json[];
   check(rows.length === sp.dim, field, `expected ${sp.dim} rows (the space's dimension), got ${rows.length}`);
+  for (let i = 0; i < rows.length; i++) {
+    check(Array.isArray(rows[i]), `${field}[${i}]`, `expected a row array, got ${describe(rows[i])}`);
+    const row = rows[i] as Json[];
+    check(row.length === sp.dim, `${field}[${i}]`, `expected ${sp.dim} entries (a square matrix), got ${row.length}`);
+    for (let j = 0; j < row.length; j++) parseComplex(row[j], `${field}[${i}][${j}]`);
+  }
+  return rows as Json[][];
+}
+
+function parseMatrix(sp: Space, m: Json, field: string): Operator {
+  const rows = checkMatrixShape(sp, m, field);
   const out = new DenseMatrix(sp.dim, sp.dim);
-  rows.forEach((row, i) => {
-    check(Array.isArray(row), `${field}[${i}]`, `expected a row array, got ${describe(row)}`);
-    check((row as Json[]).length === sp.dim, `${field}[${i}]`, `expected ${sp.dim} entries (a square matrix), got ${(row as Json[]).length}`);
-    (row as Json[]).forEach((z, j) => {
-      const [re, im] = parseComplex(z, `${field}[${i}][${j}]`);
-      out.set(i, j, re, im);
-    });
-  });
+  rows.forEach((row, i) => row.forEach((z, j) => {
+    const [re, im] = parseComplex(z, `${field}[${i}][${j}]`);
+    out.set(i, j, re, im);
+  }));
   return fromMatrix(sp, out);
 }
 
@@ -130,55 +194,84 @@ function parseMatrix(sp: Space, m: Json, field: string): Operator {
  * Returns null when the file has none. `data` is the parsed file (the JSON root object).
  */
 export function parseInitialState(data: Json, sp: Space): DenseMatrix | null {
-  if (!isObject(data) || data.initialState === undefined) return null;
+  const s = checkInitialState(data, sp);
+  if (s === null) return null;
+  if (has(s, 'levels')) return ketToDensity(basisKet(sp, s.levels as Record<string, number>));
+  return parseMatrix(sp, s.matrix, 'initialState.matrix').toDense();
+}
+
+/**
+ * Validates "initialState" without building it (parseModel does, so every command refuses a bad one):
+ * keys, levels (own keys naming subsystems, integer levels in range), matrix shape and entries.
+ * Returns the initialState object, or null when there is none.
+ */
+function checkInitialState(data: Json, sp: Space): JsonObject | null {
+  if (!isObject(data) || !has(data, 'initialState')) return null;
   const s = data.initialState, f = 'initialState';
-  check(isObject(s) && Object.keys(s).length === 1 && ('levels' in s || 'matrix' in s), f,
-    `expected {"levels": {subsystem: level, …}} or {"matrix": rows}, got ${describe(s)}`);
-  if ('levels' in s) {
-    check(isObject(s.levels), `${f}.levels`, `expected an object {subsystem: level}, got ${describe(s.levels)}`);
-    return wrap(`${f}.levels`, () => ketToDensity(basisKet(sp, s.levels as Record<string, number>)));
+  check(isObject(s) && Object.keys(s).length === 1, f, `expected {"levels": {subsystem: level, …}} or {"matrix": rows}, got ${isObject(s) ? `an object with ${Object.keys(s).length} keys` : describe(s)}`);
+  checkKeys(s, ['levels', 'matrix'], f);
+  if (has(s, 'levels')) {
+    const levels = s.levels;
+    check(isObject(levels), `${f}.levels`, `expected an object {subsystem: level}, got ${describe(levels)}`);
+    for (const [name, v] of Object.entries(levels)) check(typeof v === 'number' && Number.isInteger(v), child(`${f}.levels`, name), `expected an integer level, got ${describe(v)}`);
+    wrap(`${f}.levels`, () => sp.basisIndex(levels as Record<string, number>));
+    return s;
   }
-  return parseMatrix(sp, s.matrix, `${f}.matrix`).toDense();
+  checkMatrixShape(sp, s.matrix, `${f}.matrix`);
+  return s;
+}
+
+/** An integer argument of a named block (level, from, to), or undefined when absent. */
+function intArg(e: JsonObject, k: string, field: string): number | undefined {
+  if (!has(e, k)) return undefined;
+  check(typeof e[k] === 'number' && Number.isInteger(e[k]), `${field}.${k}`, `expected an integer level, got ${describe(e[k])}`);
+  return e[k] as number;
 }
 
 /**
  * An operator expression: {"matrix": M} | {"op": name, "on": subsystem, "level"?, "from"?, "to"?} |
  * "subsystem.name" | {"sum": [e…]} | {"product": [e…]} | {"scale": c, "of": e} | {"dag": e};
- * c is a number or [re, im].
+ * c is a number or [re, im]. Each object has exactly the keys of its form. `depth` counts the enclosing
+ * expressions (at most MAX_DEPTH).
  */
-export function parseOperator(sp: Space, e: Json, field: string): Operator {
+export function parseOperator(sp: Space, e: Json, field: string, depth = 0): Operator {
   if (typeof e === 'string') {
     const m = /^([A-Za-z_][A-Za-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(e);
     check(m !== null, field, `expected "subsystem.operator" (e.g. "q1.sigma_minus"), got ${describe(e)}`);
     return wrap(field, () => op(sp, m![1], m![2]));
   }
-  check(isObject(e), field, `expected an operator expression (matrix, op, sum, product, scale, dag), got ${describe(e)}`);
-  const keys = Object.keys(e);
-  if ('matrix' in e) {
-    check(keys.length === 1, field, 'a {"matrix"} expression takes no other fields');
-    return parseMatrix(sp, e.matrix, `${field}.matrix`);
-  }
-  if ('op' in e) {
+  const forms = Object.keys(FORMS).map((k) => `"${k}"`).join(', ');
+  check(isObject(e), field, `expected an operator expression (an object with one of ${forms}, or "subsystem.operator"), got ${describe(e)}`);
+  const heads = Object.keys(FORMS).filter((k) => has(e, k));
+  check(heads.length > 0, field, `expected an operator expression with one of ${forms}, got keys ${Object.keys(e).map((k) => JSON.stringify(k)).join(', ') || 'none'}`);
+  check(heads.length === 1, field, `an expression has exactly one of ${forms}, got ${heads.map((k) => `"${k}"`).join(' and ')}`);
+  check(depth < MAX_DEPTH, field.length > 120 ? `${field.slice(0, 60)}…${field.slice(-40)}` : field, `operator expressions nest deeper than ${MAX_DEPTH} levels`);
+  const head = heads[0];
+  if (head === 'op') {
     check(typeof e.op === 'string', `${field}.op`, `expected an operator name, got ${describe(e.op)}`);
+    checkKeys(e, Object.hasOwn(OP_KEYS, e.op as string) ? OP_KEYS[e.op as string] : ['op', 'on'], field);
     check(typeof e.on === 'string', `${field}.on`, `expected a subsystem name, got ${describe(e.on)}`);
-    for (const k of keys) check(['op', 'on', 'level', 'from', 'to'].includes(k), `${field}.${k}`, 'unknown field (expected op, on, level, from, to)');
-    const args = { level: e.level as number | undefined, from: e.from as number | undefined, to: e.to as number | undefined };
+    const args = { level: intArg(e, 'level', field), from: intArg(e, 'from', field), to: intArg(e, 'to', field) };
     return wrap(field, () => op(sp, e.on as string, e.op as string, args));
   }
+  checkKeys(e, FORMS[head], field);
+  const sub = (x: Json, f: string) => parseOperator(sp, x, f, depth + 1);
   const list = (k: string): Operator[] => {
     const xs = e[k];
     check(Array.isArray(xs) && xs.length > 0, `${field}.${k}`, `expected a non-empty array of operator expressions, got ${describe(xs)}`);
-    return (xs as Json[]).map((x, i) => parseOperator(sp, x, `${field}.${k}[${i}]`));
+    return (xs as Json[]).map((x, i) => sub(x, `${field}.${k}[${i}]`));
   };
-  if ('sum' in e) return sum(sp, list('sum'));
-  if ('product' in e) return list('product').reduce((a, b) => a.times(b));
-  if ('scale' in e) {
-    const [re, im] = parseComplex(e.scale, `${field}.scale`);
-    check(e.of !== undefined, `${field}.of`, 'missing the operator to scale');
-    return parseOperator(sp, e.of, `${field}.of`).scale(re, im);
+  switch (head) {
+    case 'matrix': return parseMatrix(sp, e.matrix, `${field}.matrix`);
+    case 'sum': return sum(sp, list('sum'));
+    case 'product': return list('product').reduce((a, b) => a.times(b));
+    case 'scale': {
+      const [re, im] = parseComplex(e.scale, `${field}.scale`);
+      check(has(e, 'of'), `${field}.of`, 'missing the operator to scale');
+      return sub(e.of, `${field}.of`).scale(re, im);
+    }
+    default: return sub(e.dag, `${field}.dag`).dag();
   }
-  if ('dag' in e) return parseOperator(sp, e.dag, `${field}.dag`).dag();
-  throw new LindbladError('invalid-input', `unknown operator expression with fields ${keys.join(', ')} (expected matrix, op, sum, product, scale or dag)`, field);
 }
 
 /** Re-labels errors thrown deep inside operator construction with the file's field path. */
@@ -186,7 +279,7 @@ function wrap<T>(field: string, f: () => T): T {
   try {
     return f();
   } catch (err) {
-    if (err instanceof LindbladError) {
+    if (err instanceof LindbladError && err.code !== 'internal') {
       const bare = err.field && err.message.startsWith(`${err.field}: `) ? err.message.slice(err.field.length + 2) : err.message;
       throw new LindbladError(err.code, bare, field);
     }

@@ -77,11 +77,11 @@ export function localOperator(spec: SubsystemSpec, name: string, args: LocalArgs
   let table: Record<string, () => CsrMatrix>;
   let canonical = name;
   switch (spec.kind) {
-    case 'qubit': table = QUBIT; canonical = QUBIT_ALIASES[name] ?? name; break;
-    case 'fock': table = fock(d); canonical = FOCK_ALIASES[name] ?? name; break;
+    case 'qubit': table = QUBIT; canonical = Object.hasOwn(QUBIT_ALIASES, name) ? QUBIT_ALIASES[name] : name; break;
+    case 'fock': table = fock(d); canonical = Object.hasOwn(FOCK_ALIASES, name) ? FOCK_ALIASES[name] : name; break;
     case 'levels': table = levelsTable(d); break;
   }
-  const make = Object.prototype.hasOwnProperty.call(table, canonical) ? table[canonical] : undefined;
+  const make = Object.hasOwn(table, canonical) ? table[canonical] : undefined;
   if (!make) {
     throw new LindbladError('unknown-name', `unknown ${spec.kind} operator ${JSON.stringify(name)} (expected one of ${operatorNames(spec).join(', ')})`, field);
   }

@@ -36,6 +36,9 @@ export function subsystemDim(spec: SubsystemSpec, field = 'subsystem'): number {
   }
 }
 
+/** Most subsystems a space may have (2^20 states are reached by 20 qubits already). */
+export const MAX_SUBSYSTEMS = 64;
+
 export class Space {
   readonly names: readonly string[];
   readonly specs: readonly SubsystemSpec[];
@@ -45,12 +48,16 @@ export class Space {
 
   constructor(subsystems: ReadonlyArray<[string, SubsystemSpec]>) {
     check(subsystems.length > 0, 'subsystems', 'a space needs at least one subsystem');
+    check(subsystems.length <= MAX_SUBSYSTEMS, 'subsystems', `at most ${MAX_SUBSYSTEMS} subsystems, got ${subsystems.length}`);
     const names: string[] = [];
     const dims: number[] = [];
+    const seen = new Set<string>();
     for (const [name, spec] of subsystems) {
       check(typeof name === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name), 'subsystems',
         `subsystem names must be identifiers, got ${JSON.stringify(name)}`);
-      check(!names.includes(name), `subsystems.${name}`, 'duplicate subsystem name');
+      check(!seen.has(name), `subsystems.${name}`, 'duplicate subsystem name');
+      check(spec !== null && typeof spec === 'object', `subsystems.${name}`, 'expected a subsystem spec { kind, … }');
+      seen.add(name);
       names.push(name);
       dims.push(subsystemDim(spec, `subsystems.${name}`));
     }
@@ -80,7 +87,7 @@ export class Space {
   basisIndex(levelsByName: Readonly<Record<string, number>>): number {
     let idx = 0;
     for (let k = 0; k < this.names.length; k++) {
-      const n = levelsByName[this.names[k]] ?? 0;
+      const n = Object.hasOwn(levelsByName, this.names[k]) ? levelsByName[this.names[k]] : 0; // own keys only: "constructor" is a name
       check(Number.isInteger(n) && n >= 0 && n < this.dims[k], `state.${this.names[k]}`,
         `level must be an integer in [0, ${this.dims[k] - 1}], got ${n}`);
       idx = idx * this.dims[k] + n;

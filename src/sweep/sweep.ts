@@ -87,14 +87,14 @@ const certificateOutputs: Record<string, (c: Certificate) => OutputValue> = {
  * `population.<k>` (ρ_kk of basis state k).
  */
 export function standardOutput(name: string): SweepOutput {
-  const cert = certificateOutputs[name];
+  const cert = Object.hasOwn(certificateOutputs, name) ? certificateOutputs[name] : undefined;
   if (cert) return { name, value: (r) => cert(r.certificate) };
   if (name === 'entropyProduction') return { name, value: (r) => r.entropyProduction() };
   if (name === 'purity') return { name, value: (r) => purity(r.rho) };
   let m = /^heat\.(.+)$/.exec(name);
   if (m) {
     const bath = m[1];
-    return { name, value: (r) => { const q = r.heat(); if (!(bath in q)) throw new LindbladError('unknown-name', `no bath ${JSON.stringify(bath)}`, name); return q[bath]; } };
+    return { name, value: (r) => { const q = r.heat(); if (!Object.hasOwn(q, bath)) throw new LindbladError('unknown-name', `no bath ${JSON.stringify(bath)}`, name); return q[bath]; } };
   }
   m = /^population\.(\d+)$/.exec(name);
   if (m) {
@@ -205,7 +205,7 @@ class SolvedPoint implements PointResult {
 
   model(): LindbladModel {
     const m = this.fam.prepared.plan.modelAt(this.theta), betas = this.betas;
-    return betas ? m.with({ baths: Object.fromEntries([...m.baths].map(([k, b]) => [k, { beta: k in betas ? betas[k] : b.beta }])) }) : m;
+    return betas ? m.with({ baths: Object.fromEntries([...m.baths].map(([k, b]) => [k, { beta: Object.hasOwn(betas, k) ? betas[k] : b.beta }])) }) : m;
   }
 
   heat(): Record<string, number> {
@@ -222,7 +222,7 @@ class SolvedPoint implements PointResult {
   entropyProduction(): number {
     if (!this.finite) return entropyProduction(this.model(), this.rho).rate;
     const betas = this.betas, baths = this.fam.template.baths;
-    return entropyFromHeat(this.heat(), (b) => (betas && b in betas ? betas[b] : baths.get(b)!.beta), this.fam.template.referenceEnergy).rate;
+    return entropyFromHeat(this.heat(), (b) => (betas && Object.hasOwn(betas, b) ? betas[b] : baths.get(b)!.beta), this.fam.template.referenceEnergy).rate;
   }
 }
 

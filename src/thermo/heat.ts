@@ -48,16 +48,21 @@ export function heatCurrents(model: LindbladModel, rho: DenseMatrix): Record<str
   }
   for (const name of model.baths.keys()) {
     if (fastBaths.has(name)) continue;
-    out[name] = model.channels.filter((c) => c.bath === name).reduce((s, c) => s + channelHeat(model, c, rho), 0);
+    setOwn(out, name, model.channels.filter((c) => c.bath === name).reduce((s, c) => s + channelHeat(model, c, rho), 0));
   }
   for (const name of fastBaths) {
     // Energy balance: d⟨H0⟩/dt = 0 in a steady state, and the Hamiltonian part contributes Tr{H0 (−i[H, ρ])}.
     const h = model.hamiltonian.matrix, h0 = model.bareHamiltonian.matrix;
     const comm = h0.mul(h).add(h.mul(h0), -1); // [H0, H]; Tr{H0(−i[H,ρ])} = −i Tr{[H0,H] ρ}
     const hamiltonianPart = comm.nnz === 0 ? 0 : imagTraceProduct(comm, rho);
-    out[name] = -Object.values(out).reduce((a, b) => a + b, 0) - hamiltonianPart;
+    setOwn(out, name, -Object.values(out).reduce((a, b) => a + b, 0) - hamiltonianPart);
   }
   return out;
+}
+
+/** record[name] = value as an own property (a bath named "__proto__" would otherwise set the prototype). */
+function setOwn(record: Record<string, number>, name: string, value: number): void {
+  Object.defineProperty(record, name, { value, writable: true, enumerable: true, configurable: true });
 }
 
 /** Re{−i Tr(Xρ)} = Im Tr(Xρ). */
@@ -105,8 +110,9 @@ export function entropyFromHeat(heat: Record<string, number>, beta: (bath: strin
   const perBath: Record<string, number> = {};
   let rate = 0;
   for (const [name, q] of Object.entries(heat)) {
-    perBath[name] = bathEntropyFlow(beta(name), q, referenceEnergy, name, 1e-13 * Math.max(scale, 1));
-    rate += perBath[name];
+    const flow = bathEntropyFlow(beta(name), q, referenceEnergy, name, 1e-13 * Math.max(scale, 1));
+    setOwn(perBath, name, flow);
+    rate += flow;
   }
   if (Number.isNaN(rate)) throw new LindbladError('not-converged', 'entropy production is undefined (+∞ and −∞ terms)', 'baths');
   return { rate, perBath, heatCurrents: heat, referenceEnergy };
