@@ -17,7 +17,9 @@
  *  (d) the 200-point κ sweep of the cavity model from the command line, whole process, fresh output file
  *      each run, against bench/qutip/kappa_cli.py (Python start-up, QuTiP import, 200 qutip.steadystate
  *      calls, CSV) run by /usr/bin/python3: median of max(5, N/3) runs after one warm-up run each; the
- *      two CSVs' concurrences are compared.
+ *      two CSVs' concurrences are compared. The CLI runs as a user runs it (default --workers: in this
+ *      thread, or worker threads when its first 0.25 s project a long sweep; the choices are counted)
+ *      and with --workers 0 (always in this thread).
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -60,14 +62,14 @@ function must(r: SpawnSyncReturns<string>, what: string): string {
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
 /** Wall time (s) of one whole process, spawn to exit (through /usr/bin/time when present: ~1 ms more), and its CPU time (s, NaN without /usr/bin/time). */
-function timeProcess(cmd: string, args: string[], cwd = ROOT): { wall: number; cpu: number } {
+function timeProcess(cmd: string, args: string[], cwd = ROOT): { wall: number; cpu: number; output: string } {
   const cpuFile = join(tmp, 'cpu.txt');
   const t0 = performance.now();
-  if (TIME) must(run(TIME, ['-f', '%U %S', '-o', cpuFile, cmd, ...args], cwd), `${cmd} ${args.join(' ')}`);
-  else must(run(cmd, args, cwd), `${cmd} ${args.join(' ')}`);
+  const r = TIME ? run(TIME, ['-f', '%U %S', '-o', cpuFile, cmd, ...args], cwd) : run(cmd, args, cwd);
   const wall = (performance.now() - t0) / 1000;
+  must(r, `${cmd} ${args.join(' ')}`);
   const cpu = TIME ? readFileSync(cpuFile, 'utf8').trim().split(/\s+/).slice(-2).reduce((a, b) => a + Number(b), 0) : NaN;
-  return { wall, cpu };
+  return { wall, cpu, output: r.stdout + r.stderr };
 }
 const cpuNote = (t: Array<{ cpu: number }>) => (TIME ? `, CPU ${ms(median(t.map((x) => x.cpu)))}` : '');
 
@@ -170,12 +172,14 @@ console.log(JSON.stringify(out));
   if (runs('d')) {
     const n = Math.max(5, Math.ceil(RUNS / 3));
     const sweepArgs = ['--kappa', '0.01:1000:200:log', '--gamma', '1e-3', '--pump', '5e-3', '--cutoff', '4'];
-    const ours: Array<{ wall: number; cpu: number }> = [], theirs: Array<{ wall: number; cpu: number }> = [];
+    const ours: Array<{ wall: number; cpu: number; output: string }> = [], inThread: typeof ours = [], theirs: typeof ours = [];
     let qutip = existsSync(PY) && run(PY, ['-c', 'import qutip']).status === 0;
     for (let k = 0; k <= n; k++) {
       const out = join(tmp, `k${k}.csv`), qout = join(tmp, `q${k}.csv`);
       const t = timeProcess(process.execPath, ['bin/lindblad.mjs', 'sweep', 'cavity', ...sweepArgs, '--out', out]);
       if (k > 0) ours.push(t);
+      const t0 = timeProcess(process.execPath, ['bin/lindblad.mjs', 'sweep', 'cavity', ...sweepArgs, '--workers', '0', '--out', join(tmp, `w${k}.csv`)]);
+      if (k > 0) inThread.push(t0);
       if (qutip) {
         const q = timeProcess(PY, ['bench/qutip/kappa_cli.py', ...sweepArgs, '--out', qout]);
         if (k > 0) theirs.push(q);
@@ -183,7 +187,10 @@ console.log(JSON.stringify(out));
     }
     console.log(`(d) 200-point κ sweep of the cavity model (cutoff 4) from the command line, whole process, median of ${n} runs after one warm-up run`);
     const l = median(ours.map((t) => t.wall));
-    console.log(`  lindblad sweep cavity … --out k.csv    ${ms(l).padStart(7)}  (min ${ms(Math.min(...ours.map((t) => t.wall)))}${cpuNote(ours)}; all ${readCsv(join(tmp, 'k1.csv')).header.length} columns: concurrence, populations, heat, certificate, …)`);
+    const threaded = ours.filter((t) => /\d+ worker threads?/.test(t.output)).length;
+    console.log(`  lindblad sweep cavity … --out k.csv    ${ms(l).padStart(7)}  (min ${ms(Math.min(...ours.map((t) => t.wall)))}${cpuNote(ours)}; all ${readCsv(join(tmp, 'k1.csv')).header.length} columns: concurrence, populations, heat, certificate, …; ${ours.length - threaded} runs in this thread, ${threaded} moved to worker threads)`);
+    const l0 = median(inThread.map((t) => t.wall));
+    console.log(`  the same with --workers 0              ${ms(l0).padStart(7)}  (min ${ms(Math.min(...inThread.map((t) => t.wall)))}${cpuNote(inThread)})`);
     if (!qutip) console.log('  QuTiP unavailable (install: apt-get install -y python3-qutip)');
     else {
       const q = median(theirs.map((t) => t.wall));
@@ -193,7 +200,7 @@ console.log(JSON.stringify(out));
       const dk = Math.max(...ka.map((c, i) => Math.abs(c - (kb[i] ?? NaN)) / c));
       console.log(`  python3 bench/qutip/kappa_cli.py …     ${ms(q).padStart(7)}  (min ${ms(Math.min(...theirs.map((t) => t.wall)))}${cpuNote(theirs)}; QuTiP import included)`);
       const cpuRatio = TIME ? `, CPU time ${(median(theirs.map((t) => t.cpu)) / median(ours.map((t) => t.cpu))).toFixed(1)}×` : '';
-      console.log(`  ratio ${(q / l).toFixed(1)}× wall (target ≥ 10×)${cpuRatio}; ${ca.length} vs ${cb.length} rows, max |ΔC| = ${dc.toExponential(1)}, max relative |Δκ| = ${dk.toExponential(1)}`);
+      console.log(`  ratio ${(q / l).toFixed(1)}× wall (target ≥ 10×)${cpuRatio}; with --workers 0: ${(q / l0).toFixed(1)}× wall; ${ca.length} vs ${cb.length} rows, max |ΔC| = ${dc.toExponential(1)}, max relative |Δκ| = ${dk.toExponential(1)}`);
     }
   }
 } finally {
