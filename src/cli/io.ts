@@ -1,29 +1,36 @@
 /** Small helpers shared by CLI commands: reading model files, printing JSON, parsing numeric options. */
-import { readFileSync } from 'node:fs';
 import { LindbladError } from '../errors.ts';
 import { parseModelText } from '../io/model-file.ts';
+import { readInputText } from '../io/input-file.ts';
 import type { LindbladModel } from '../model/model.ts';
 import type { DenseMatrix } from '../linalg/dense.ts';
 
-/** Reads and parses a JSON model file; a missing file is a user error. */
+/**
+ * Reads and parses a JSON model file: a regular file of at most 64 MiB (io/input-file.ts); a missing,
+ * unreadable or non-regular file is a user error naming the path.
+ */
 export function readModelFile(path: string): LindbladModel {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new LindbladError('invalid-input', `cannot read model file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, path);
-  }
-  return parseModelText(text, path);
+  return parseModelText(readInputText(path, 'model file'), path);
 }
 
-/** JSON text with ±Infinity written as "inf"/"-inf" (JSON has neither) and NaN refused. */
+/** Keys whose values the engine vouches for: a NaN under them is a defect, never printed. */
+const VOUCHED = new Set(['certificate', 'rho', 'populations']);
+
+/**
+ * JSON text with ±Infinity written as "inf"/"-inf" and NaN as "nan" (JSON has none of them). A NaN inside
+ * a certificate, ρ or populations is an internal error instead (a certified number cannot be undefined).
+ */
 export function toJson(value: unknown, indent = 0): string {
-  return JSON.stringify(value, (_k, v) => {
+  const vouched = new WeakSet<object>();
+  return JSON.stringify(value, function (this: unknown, k: string, v: unknown) {
+    const inside = typeof this === 'object' && this !== null && vouched.has(this);
+    if (v instanceof Float64Array) v = Array.from(v);
+    if (typeof v === 'object' && v !== null && (inside || VOUCHED.has(k))) vouched.add(v);
     if (typeof v === 'number' && !Number.isFinite(v)) {
-      if (Number.isNaN(v)) throw new Error('refusing to print NaN');
-      return v > 0 ? 'inf' : '-inf';
+      if (!Number.isNaN(v)) return v > 0 ? 'inf' : '-inf';
+      if (inside || VOUCHED.has(k)) throw new LindbladError('internal', `the result holds NaN at "${k}", inside a certified value`, 'output');
+      return 'nan';
     }
-    if (v instanceof Float64Array) return Array.from(v);
     return v;
   }, indent || undefined);
 }
@@ -41,8 +48,9 @@ export function parseNumber(value: string, option: string, opts: { allowInfinite
   else if (opts.allowInfinite && (s === '-inf' || s === '-infinity')) x = -Infinity;
   else x = s === '' ? NaN : Number(s);
   const expected = opts.allowInfinite ? 'a number, inf or -inf' : opts.integer ? 'an integer' : 'a finite number';
-  if (Number.isNaN(x) || (!opts.allowInfinite && !Number.isFinite(x))) throw new LindbladError('invalid-input', `expected ${expected}, got ${JSON.stringify(value)}`, option);
-  if (opts.integer && !Number.isInteger(x)) throw new LindbladError('invalid-input', `expected an integer, got ${JSON.stringify(value)}`, option);
+  const shown = JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (Number.isNaN(x) || (!opts.allowInfinite && !Number.isFinite(x))) throw new LindbladError('invalid-input', `expected ${expected}, got ${shown}`, option);
+  if (opts.integer && !Number.isInteger(x)) throw new LindbladError('invalid-input', `expected an integer, got ${shown}`, option);
   if (opts.min !== undefined && x < opts.min) throw new LindbladError('invalid-input', `expected a value ≥ ${opts.min}, got ${value}`, option);
   if (opts.exclusiveMin !== undefined && x <= opts.exclusiveMin) throw new LindbladError('invalid-input', `expected a value > ${opts.exclusiveMin}, got ${value}`, option);
   return x;

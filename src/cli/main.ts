@@ -1,9 +1,17 @@
 /**
  * The `lindblad` command line. Each sub-command lives in its own module and registers itself here.
- * User mistakes (LindbladError, bad options) print one line `lindblad: error: …` and exit with code 2.
+ * Exit codes and stderr:
+ *  - 0: done.
+ *  - 2: a user mistake — a LindbladError (bad input, an option commander could not parse, a refused output
+ *    path, a file-system error such as a missing or read-only directory or a full disk): one line
+ *    `lindblad: error: FIELD: what was expected`.
+ *  - 1: a defect of the engine — a LindbladError with code 'internal' (e.g. a LinalgError) or any other
+ *    exception: one line `lindblad: internal error: …`; the stack only when LINDBLAD_DEBUG=1.
+ * `run(argv)` returns the exit code; `runCaptured(args)` also captures stdout and stderr (tests).
  */
 import { Command, CommanderError } from 'commander';
 import { LindbladError } from '../errors.ts';
+import { userFsError } from '../io/fs-errors.ts';
 import { registerSteady } from './steady.ts';
 import { registerPhysics } from './physics.ts';
 import { registerPaper } from './paper.ts';
@@ -14,36 +22,110 @@ export function buildProgram(): Command {
     .description('Open-quantum-systems engine: Lindblad models, certified steady states, dynamics and thermodynamics')
     .version('0.1.0')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    // Commander's own messages are replaced by reportError's one line (help and version go to stdout).
+    .configureOutput({ writeErr: () => {}, outputError: () => {} })
     .showHelpAfterError(false);
   registerSteady(program);
   registerPhysics(program);
   registerPaper(program);
   for (const register of extraCommands) register(program);
-  for (const c of program.commands) c.exitOverride();
+  for (const c of program.commands) c.exitOverride().configureOutput({ writeErr: () => {}, outputError: () => {} });
   return program;
 }
 
-/** Runs the CLI on an argv array (as process.argv: node, script, args…). */
-export async function main(argv: string[]): Promise<void> {
+/** Runs the CLI on an argv array (as process.argv: node, script, args…) and returns the exit code. */
+export async function run(argv: string[]): Promise<number> {
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
+    return 0;
   } catch (err) {
-    process.exitCode = reportError(err);
+    return reportError(err, program);
   }
 }
 
-/** Prints an error without a stack trace when it is the user's, and returns the exit code. */
-export function reportError(err: unknown): number {
-  if (err instanceof CommanderError) {
-    // Help and version exit with code 0; commander already printed the message for usage errors.
-    return err.exitCode === 0 ? 0 : 2;
+/** Runs the CLI and sets process.exitCode (the entry point of bin/lindblad.mjs). */
+export async function main(argv: string[]): Promise<void> {
+  process.exitCode = await run(argv);
+}
+
+/**
+ * Runs the CLI in this process on `args` (without node and script) with process.stdout and process.stderr
+ * captured, and returns the exit code and the captured text. For tests: one at a time (the streams are
+ * process-wide), and nothing else should write meanwhile.
+ */
+export async function runCaptured(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out: string[] = [], err: string[] = [];
+  const saved = { out: process.stdout.write, err: process.stderr.write };
+  const capture = (sink: string[]) => ((chunk: string | Uint8Array, ...rest: unknown[]): boolean => {
+    sink.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+    const cb = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
+    if (cb) queueMicrotask(cb);
+    return true;
+  }) as typeof process.stdout.write;
+  process.stdout.write = capture(out);
+  process.stderr.write = capture(err);
+  try {
+    const code = await run(['node', 'lindblad', ...args]);
+    return { code, stdout: out.join(''), stderr: err.join('') };
+  } finally {
+    process.stdout.write = saved.out;
+    process.stderr.write = saved.err;
   }
-  if (err instanceof LindbladError) {
-    process.stderr.write(`lindblad: error: ${err.message}\n`);
+}
+
+/** A message on one line (control characters escaped) of bounded length. */
+export function oneLine(s: string, max = 2000): string {
+  const flat = s.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => (c === '\n' ? ' ' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+
+/** The long flag of commander's "'-o, --out <file>'" or "'--foo'" quotes in a message. */
+function quotedFlag(message: string): string | undefined {
+  const q = /'([^']+)'/.exec(message)?.[1];
+  if (q === undefined) return undefined;
+  const tokens = q.split(/[ ,|]+/).filter((t) => t.startsWith('-'));
+  return tokens.find((t) => t.startsWith('--')) ?? tokens[0] ?? q;
+}
+
+/** Commander's parse errors as FIELD: message (without its "error: " prefix and help suggestions). */
+function commanderMessage(err: CommanderError, program?: Command): string {
+  const text = err.message.replace(/^error:\s*/, '');
+  const suggestion = /\(Did you mean ([^)]+)\?\)/.exec(text)?.[1];
+  const hint = suggestion ? ` (did you mean ${suggestion}?)` : '';
+  const names = program ? program.commands.map((c) => c.name()).filter((n) => n !== 'help').join(', ') : '';
+  switch (err.code) {
+    case 'commander.unknownOption': return `${quotedFlag(text)}: unknown option${hint}`;
+    case 'commander.optionMissingArgument': return `${quotedFlag(text)}: missing its value`;
+    case 'commander.missingMandatoryOptionValue': return `${quotedFlag(text)}: required`;
+    case 'commander.missingArgument': return `${quotedFlag(text)}: missing (a required argument)`;
+    case 'commander.unknownCommand': return `${quotedFlag(text)}: unknown command${hint}${names ? ` (expected one of ${names})` : ''}`;
+    case 'commander.excessArguments': {
+      const m = /for '([^']+)'\. Expected (\d+) arguments? but got (\d+)/.exec(text);
+      return m ? `${m[1]}: too many arguments (expected ${m[2]}, got ${m[3]})` : `arguments: ${text}`;
+    }
+    case 'commander.help': return `command: missing${names ? ` (expected one of ${names}; see lindblad --help)` : ''}`;
+    default: return `${quotedFlag(text) ?? 'arguments'}: ${text.split('\n')[0]}`;
+  }
+}
+
+/** Prints one line for an error and returns the exit code (see the module comment). */
+export function reportError(err: unknown, program?: Command): number {
+  const write = (s: string) => process.stderr.write(s);
+  if (err instanceof CommanderError) {
+    if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
+    write(`lindblad: error: ${oneLine(commanderMessage(err, program))}\n`);
     return 2;
   }
-  process.stderr.write(`lindblad: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
+  const fs = err instanceof LindbladError ? err : userFsError(err, String((err as NodeJS.ErrnoException | null)?.path ?? 'file'), 'cannot use');
+  if (fs instanceof LindbladError && fs.code !== 'internal') {
+    write(`lindblad: error: ${oneLine(fs.message)}\n`);
+    return 2;
+  }
+  const e = err as Error | null;
+  const what = err instanceof LindbladError ? err.message : e instanceof Error ? `${e.name}: ${e.message}` : String(err);
+  const debug = process.env.LINDBLAD_DEBUG === '1';
+  write(`lindblad: internal error: ${oneLine(what)}${debug ? '' : ' (a defect of lindblad; LINDBLAD_DEBUG=1 shows where)'}\n`);
+  if (debug && e instanceof Error && e.stack) write(`${e.stack}\n`);
   return 1;
 }

@@ -11,8 +11,10 @@ import { steadyState } from '../steady/steady.ts';
 import { concurrence } from '../measures/measures.ts';
 import { entropyProduction, heatCurrents } from '../thermo/heat.ts';
 import { LindbladError } from '../errors.ts';
+import { checkSteadyMemory } from '../io/limits.ts';
+import { cavityDimension } from '../paper/cavity.ts';
 
-const fmt = (x: number) => (Number.isFinite(x) ? (Math.abs(x) >= 1e-3 || x === 0 ? x.toFixed(6) : x.toExponential(4)) : x > 0 ? '+∞' : '−∞');
+const fmt = (x: number) => (Number.isNaN(x) ? 'undefined (NaN)' : Number.isFinite(x) ? (Math.abs(x) >= 1e-3 || x === 0 ? x.toFixed(6) : x.toExponential(4)) : x > 0 ? '+∞' : '−∞');
 
 /** The diamond model's steady state and thermodynamics at (β_A, β_S). */
 export function diamondReport(betaA: number, betaS: number) {
@@ -83,6 +85,7 @@ export function registerPhysics(program: Command): void {
       const policy = opts.autoCutoff !== undefined
         ? { kind: 'converge' as const, tolerance: parseNumber(String(opts.autoCutoff), '--auto-cutoff', { exclusiveMin: 0 }), maxCutoff: 200 }
         : { kind: 'fixed' as const };
+      checkSteadyMemory(cavityDimension(Math.max(params.cutoff, policy.kind === 'converge' ? policy.maxCutoff : 0)), '--cutoff');
       const r = cavitySteadyState(params, policy);
       const out = {
         concurrence: r.concurrence, meanPhotons: r.meanPhotons, topFockPopulation: r.topFockPopulation, cutoff: r.cutoff,

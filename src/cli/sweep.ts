@@ -4,19 +4,19 @@
  * with resume after interruption (src/sweep/). RANGE is START:STOP:COUNT[:log] or one value.
  */
 import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
 import { LindbladError } from '../errors.ts';
 import { parseNumber } from './io.ts';
+import { readInputText } from '../io/input-file.ts';
 import { runSweep, defaultWorkers } from '../sweep/run.ts';
-import { jsonlPathFor } from '../sweep/store.ts';
+import { sweepOutputPaths } from '../sweep/store.ts';
 import { paperFamilies, type SweepRequest } from '../paper/families.ts';
 import type { ProgressMode } from '../sweep/progress.ts';
 
-interface SweepCliOptions { out?: string; workers?: string; chunk?: string; outputs?: string; progress: string }
+interface SweepCliOptions { out?: string; workers?: string; forceWorkers?: boolean; chunk?: string; outputs?: string; progress: string }
 
-/** --name value / --name=value pairs from the arguments commander did not consume. */
+/** --name value / --name=value pairs from the arguments commander did not consume (own keys only). */
 function parameterArgs(rest: string[]): Record<string, string> {
-  const args: Record<string, string> = {};
+  const args = new Map<string, string>();
   for (let k = 0; k < rest.length; k++) {
     const tok = rest[k];
     if (!tok.startsWith('--') || tok.length < 3) throw new LindbladError('invalid-input', `unexpected argument ${JSON.stringify(tok)} (parameters are given as --name RANGE)`, 'sweep');
@@ -24,18 +24,19 @@ function parameterArgs(rest: string[]): Record<string, string> {
     const name = eq > 0 ? tok.slice(2, eq) : tok.slice(2);
     const value = eq > 0 ? tok.slice(eq + 1) : rest[++k];
     if (value === undefined) throw new LindbladError('invalid-input', 'missing value (START:STOP:COUNT[:log] or a number)', `--${name}`);
-    if (name in args) throw new LindbladError('invalid-input', 'given twice', `--${name}`);
-    args[name] = value;
+    if (args.has(name)) throw new LindbladError('invalid-input', 'given twice', `--${name}`);
+    args.set(name, value);
   }
-  return args;
+  return Object.fromEntries(args); // own properties: a parameter named "__proto__" stays a (refused) name
 }
 
 export function registerSweep(program: Command): void {
   program.command('sweep')
     .description('steady-state parameter sweep of "cavity", "diamond" or a JSON model file, to CSV + JSONL (resumable)')
     .argument('<model>', 'cavity | diamond | path to a JSON model file')
-    .option('--out <file>', 'CSV output (the JSONL goes beside it, k.csv → k.jsonl); a rerun resumes; without it the CSV goes to stdout')
-    .option('--workers <n>', `worker threads (0 = in this thread; default: in this thread, moving to ${defaultWorkers()} workers when the sweep projects to more than a few seconds)`)
+    .option('--out <file.csv>', 'CSV output, a name ending in .csv (the JSONL goes beside it, k.csv → k.jsonl; k.csv.lock while running); a rerun resumes; without it the CSV goes to stdout')
+    .option('--workers <n>', `worker threads, at most the cores (0 = in this thread; default: in this thread, moving to ${defaultWorkers()} workers when the sweep projects to more than a few seconds)`)
+    .option('--force-workers', 'allow more --workers than cores')
     .option('--chunk <n>', 'points per task (default: automatic)')
     .option('--outputs <list>', 'comma-separated output columns (default: all of the model\'s)')
     .option('--progress <mode>', 'auto, bar, plain or none', 'auto')
@@ -54,26 +55,22 @@ Examples:
       const args = parameterArgs(cmd.args.slice(1));
       const modes = ['auto', 'bar', 'plain', 'none'];
       if (!modes.includes(opts.progress)) throw new LindbladError('invalid-input', `expected ${modes.join(', ')}, got ${JSON.stringify(opts.progress)}`, '--progress');
-      const request: SweepRequest = model === 'cavity' || model === 'diamond'
-        ? { model, args }
-        : { model: 'file', args, fileText: readText(model), source: model };
+      const paths = opts.out === undefined ? null : sweepOutputPaths(opts.out, '--out');
+      const isFile = model !== 'cavity' && model !== 'diamond';
+      const request: SweepRequest = isFile
+        ? { model: 'file', args, fileText: readInputText(model, 'model file (the model is "cavity", "diamond" or a JSON model file)'), source: model }
+        : { model, args };
       if (opts.outputs !== undefined) request.outputs = opts.outputs.split(',').map((s) => s.trim()).filter((s) => s !== '');
       const res = await runSweep(request, {
         families: paperFamilies,
         out: opts.out,
+        inputs: isFile ? [model] : [],
+        forceWorkers: opts.forceWorkers === true,
         workers: opts.workers === undefined ? undefined : parseNumber(opts.workers, '--workers', { integer: true, min: 0 }),
         chunk: opts.chunk === undefined ? undefined : parseNumber(opts.chunk, '--chunk', { integer: true, min: 1 }),
         progress: opts.progress as ProgressMode,
       });
       if (res.csv !== undefined) { process.stdout.write(res.csv); return; }
-      process.stdout.write(`sweep ${model}: ${res.total} points (${res.computed} computed, ${res.resumed} resumed) in ${res.seconds.toFixed(2)} s, ${res.workers === 0 ? 'in this thread' : `${res.workers} worker threads`} → ${opts.out}, ${jsonlPathFor(opts.out!)}\n`);
+      process.stdout.write(`sweep ${model}: ${res.total} points (${res.computed} computed, ${res.resumed} resumed) in ${res.seconds.toFixed(2)} s, ${res.workers === 0 ? 'in this thread' : `${res.workers} worker threads`} → ${paths!.csv}, ${paths!.jsonl}\n`);
     });
-}
-
-function readText(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new LindbladError('invalid-input', `cannot read model file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); the model is "cavity", "diamond" or a JSON model file`, path);
-  }
 }

@@ -2,11 +2,16 @@
  * Atomic file writes: data goes to a temporary file in the destination's own directory (so the
  * final rename never crosses a file system), is flushed to disk, and is then renamed over the
  * destination. Readers therefore see either the old file or the complete new one, never a
- * half-written file, and a failed write leaves no temporary file behind.
+ * half-written file, and a failed write leaves no temporary file behind. Only a regular file (or
+ * nothing) is ever replaced: a directory, FIFO, device node or symbolic link at the destination is an
+ * error (checked just before the rename), and failures a user causes (missing or read-only directory, full
+ * disk) are one-line errors naming the path (fs-errors.ts).
  */
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, lstatSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { LindbladError } from '../errors.ts';
+import { errnoCode, fileKind, userFsError } from './fs-errors.ts';
 
 /** Suffix carried by every temporary file this module creates (useful for clean-up checks). */
 export const TEMP_SUFFIX = '.tmp';
@@ -32,12 +37,25 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
+    refuseNonRegular(path);
     renameSync(tmp, path);
   } catch (err) {
     if (fd !== undefined) {
       try { closeSync(fd); } catch { /* already failing; keep the original error */ }
     }
     try { unlinkSync(tmp); } catch { /* temp file may never have been created */ }
-    throw err;
+    throw userFsError(err, path, 'cannot write');
   }
+}
+
+/** Throws when something other than a regular file is at `path` (nothing there is fine). */
+function refuseNonRegular(path: string): void {
+  let st;
+  try {
+    st = lstatSync(path);
+  } catch (e) {
+    if (errnoCode(e) === 'ENOENT') return;
+    throw e;
+  }
+  if (!st.isFile()) throw new LindbladError('invalid-input', `is ${fileKind(st)}; refusing to replace it with a regular file`, path);
 }

@@ -30,6 +30,14 @@ export interface CavityModel {
   params: Required<CavityParams>;
 }
 
+/**
+ * Hilbert-space dimension of the model at Fock cutoff N: n = 4(N + 1) (two qubits, N + 1 photon numbers).
+ * A steady state needs at least 64·n² bytes (io/limits.ts): ≈ 17 GiB at N = 4096.
+ */
+export function cavityDimension(cutoff: number): number {
+  return 4 * (cutoff + 1);
+}
+
 /** Validates and fills in defaults; every error names the parameter. */
 export function cavityParams(p: CavityParams): Required<CavityParams> {
   const q = { g: 1, omega0: 1000, frame: 'rotating' as const, ...p };

@@ -68,6 +68,9 @@ export interface Axis {
   readonly values: readonly number[];
 }
 
+/** Most points a grid may have (10⁷: a sweep keeps one CSV record per point in memory). */
+export const MAX_GRID_POINTS = 1e7;
+
 export class Grid {
   /** Every parameter in column order, fixed ones included. */
   readonly parameters: readonly Axis[];
@@ -90,6 +93,10 @@ export class Grid {
     for (let k = parameters.length - 1; k >= 0; k--) {
       strides[k] = stride;
       if (parameters[k].values.length > 1) stride *= parameters[k].values.length;
+    }
+    if (stride > MAX_GRID_POINTS) {
+      const swept = parameters.filter((p) => p.values.length > 1);
+      bad(swept.map((p) => `--${p.name}`).join(' × ') || 'grid', `the grid has ${stride.toExponential(2).replace('e+', 'e')} points (${swept.map((p) => p.values.length).join(' × ')}); at most ${MAX_GRID_POINTS.toExponential(0).replace('e+', 'e')} are allowed`);
     }
     this.strides = strides;
     this.size = stride;

@@ -9,18 +9,29 @@ import { createHash, randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { LindbladError } from '../errors.ts';
 import { toCsv, type CsvCell } from '../io/csv.ts';
+import { checkMemory, checkWorkers, formatBytes, steadyStateBytes } from '../io/limits.ts';
+import { checkOutputFile } from '../io/output-path.ts';
+import { acquireLock } from '../io/lock.ts';
 import { modelFileFamilies, type SweepFamilies, type SweepRequest } from './families.ts';
-import { PointEvaluator } from './sweep.ts';
-import { SweepStore, type SweepHeader } from './store.ts';
+import { PointEvaluator, type SweepSpec } from './sweep.ts';
+import { SweepStore, sweepOutputPaths, type SweepHeader } from './store.ts';
 import { progress, type ProgressMode } from './progress.ts';
-import { dropSweep, evaluateTask, type SweepTask, type SweepTaskResult } from './sweep-worker.ts';
+import { dropSweep, evaluateTask, reviveError, type SweepTask, type SweepTaskResult } from './sweep-worker.ts';
 
 
 export interface RunSweepOptions {
   /** The families the request may name (default: model files only; the CLI passes the paper's, paper/families.ts). */
   families?: SweepFamilies;
-  /** CSV path; the JSONL goes beside it (k.csv → k.jsonl). Without it the CSV text is returned. */
+  /**
+   * CSV path, ending in .csv; the JSONL goes beside it (k.csv → k.jsonl) and a lock file k.csv.lock is held
+   * while the sweep runs (a second run on the same output is refused, naming the holder). Each must be a
+   * regular file or absent, and none may be one of `inputs`. Without `out` the CSV text is returned.
+   */
   out?: string;
+  /** Files the sweep reads (the model file): an output that is one of them is refused. */
+  inputs?: readonly string[];
+  /** Allow more worker threads than cores (at most 64 per core). */
+  forceWorkers?: boolean;
   /**
    * Worker threads; 0 evaluates in this thread. Default (auto): start in this thread and move the rest to
    * min(2, cores) workers only when the first PROBE_SECONDS of work project more than WORKERS_WORTH_SECONDS
@@ -52,6 +63,9 @@ export function defaultWorkers(): number {
   return Math.min(2, availableParallelism());
 }
 
+/** One turn of the event loop between in-thread chunks, so SIGINT / SIGTERM handlers (the lock's) can run. */
+const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** Auto mode: in-thread work timed before deciding, and the projected remainder that makes workers pay. */
 const PROBE_SECONDS = 0.25, WORKERS_WORTH_SECONDS = 2;
 
@@ -61,10 +75,44 @@ export async function runSweep(request: SweepRequest, options: RunSweepOptions =
   const spec = families.specFrom(request);
   const columns = new PointEvaluator(spec).columns;
   const auto = options.workers === undefined, workers = options.workers ?? defaultWorkers();
-  if (!Number.isInteger(workers) || workers < 0) throw new LindbladError('invalid-input', `expected an integer ≥ 0, got ${workers}`, '--workers');
+  checkWorkers(workers, options.forceWorkers ?? false, '--workers');
   if (options.chunk !== undefined && !(Number.isInteger(options.chunk) && options.chunk >= 1)) {
     throw new LindbladError('invalid-input', `expected an integer ≥ 1, got ${options.chunk}`, '--chunk');
   }
+  const total = spec.grid.size;
+  checkSweepMemory(spec, columns.length, Math.max(1, workers));
+  const paths = options.out !== undefined ? sweepOutputPaths(options.out, 'out') : null;
+  if (paths) for (const p of [paths.csv, paths.jsonl, paths.lock]) checkOutputFile(p, options.inputs ?? []);
+  const lock = paths ? acquireLock(paths.lock, paths.csv) : null;
+  try {
+    return await runLocked(request, options, families, spec, columns, auto, workers);
+  } finally {
+    lock?.release();
+  }
+}
+
+/** Bytes held per worker thread besides its solves (a V8 isolate with the engine loaded; measured ≈ 12 MiB). */
+const WORKER_BYTES = 12 * 1024 * 1024;
+
+/**
+ * Refuses a sweep whose lower-bound memory exceeds the budget (io/limits.ts): the steady state of the
+ * largest point (every parameter at its largest value, which for the cavity is the largest cutoff) in each
+ * thread, the worker threads themselves, and per point its stored CSV record (≈ 24 bytes per cell) and
+ * index bookkeeping (≈ 64 bytes).
+ */
+function checkSweepMemory(spec: SweepSpec, columns: number, threads: number): void {
+  const largest: Record<string, number> = {};
+  for (const p of spec.grid.parameters) largest[p.name] = p.values.reduce((a, b) => (b > a ? b : a), p.values[0]);
+  const job = spec.build(largest);
+  const n = 'kind' in job && job.kind === 'family' ? job.template().space.dim : (job as { space: { dim: number } }).space.dim;
+  const points = spec.grid.size, solve = steadyStateBytes(n), perPoint = 24 * columns + 64;
+  threads = Math.max(1, Math.min(threads, points));
+  const bytes = threads * solve + (threads > 1 ? threads * WORKER_BYTES : 0) + points * perPoint;
+  checkMemory(bytes, `a sweep of ${points} point${points === 1 ? '' : 's'} (${columns} columns) of a model of dimension n = ${n} on ${threads} thread${threads > 1 ? 's' : ''} needs ${formatBytes(solve)} (64·n²) per thread and ${formatBytes(points * perPoint)} for the stored rows`, 'sweep');
+}
+
+async function runLocked(request: SweepRequest, options: RunSweepOptions, families: SweepFamilies, spec: SweepSpec,
+  columns: string[], auto: boolean, workers: number): Promise<RunSweepResult> {
   const total = spec.grid.size;
   const header: SweepHeader = {
     lindbladSweep: 1,
@@ -95,19 +143,19 @@ export async function runSweep(request: SweepRequest, options: RunSweepOptions =
     if (auto) { // probe in this thread; stay here unless the projected remainder is long
       const start = performance.now(), { probeSeconds, worthSeconds } = options.auto ?? { probeSeconds: PROBE_SECONDS, worthSeconds: WORKERS_WORTH_SECONDS };
       let probed = 0;
-      while (next < chunks.length && performance.now() - start < probeSeconds * 1000) { probed += chunks[next].length; here(chunks[next++]); }
+      while (next < chunks.length && performance.now() - start < probeSeconds * 1000) { probed += chunks[next].length; here(chunks[next++]); await turn(); }
       const projected = probed > 0 ? (performance.now() - start) / 1000 / probed * (missing.length - probed) : Infinity;
       if (projected <= worthSeconds) inThread = true;
     }
     const rest = chunks.slice(next);
     used = inThread || rest.length === 0 ? 0 : workers;
     if (used === 0) {
-      rest.forEach(here);
+      for (const indices of rest) { here(indices); await turn(); }
     } else {
       const { Piscina } = await import('piscina'); // loaded only when threads are used
       const pool = new Piscina<SweepTask, SweepTaskResult>({ ...families.worker, name: 'runSweepTask', minThreads: workers, maxThreads: workers });
       try {
-        await Promise.all(rest.map((indices) => pool.run({ key, request, indices }).then(accept)));
+        await Promise.all(rest.map((indices) => pool.run({ key, request, indices }).then(accept, (e) => { throw reviveError(e); })));
       } finally {
         await pool.destroy();
       }
@@ -118,7 +166,7 @@ export async function runSweep(request: SweepRequest, options: RunSweepOptions =
     store?.close();
   }
   const result: RunSweepResult = { columns, total, computed: missing.length, resumed: total - missing.length, seconds: (performance.now() - t0) / 1000, workers: used };
-  if (store) store.finish();
+  if (store) store.finish(); // the lock is still held: runSweep releases it after this returns
   else result.csv = toCsv(columns, [...memory.entries()].sort((a, b) => a[0] - b[0]).map(([, c]) => c), { allowNonFinite: true });
   return result;
 }

@@ -6,12 +6,15 @@
  * CSV prints them. On a rerun the existing lines are read back: a torn last line (the process was killed
  * mid-write) is cut off, a header that does not match the new sweep is an error, and only the missing
  * indices are computed. The final CSV is written from the JSONL, sorted by index, atomically — so an
- * interrupted-and-resumed run and an uninterrupted one give byte-identical CSVs.
+ * interrupted-and-resumed run and an uninterrupted one give byte-identical CSVs. The JSONL is opened
+ * without following a symbolic link and must be a regular file; it is read back in chunks (a file larger
+ * than a JavaScript string can hold still resumes). Exclusive use of the files is run.ts's lock.
  */
-import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 import { LindbladError } from '../errors.ts';
 import { csvField, csvRecord, csvText, type CsvCell } from '../io/csv.ts';
 import { writeFileAtomic } from '../io/atomic.ts';
+import { errnoCode, fileKind, userFsError } from '../io/fs-errors.ts';
 
 /** What identifies a sweep; a rerun must match it exactly. */
 export interface SweepHeader {
@@ -26,6 +29,18 @@ export interface SweepHeader {
 /** k.csv → k.jsonl (any other name gets ".jsonl" appended). */
 export function jsonlPathFor(csvPath: string): string {
   return csvPath.toLowerCase().endsWith('.csv') ? `${csvPath.slice(0, -4)}.jsonl` : `${csvPath}.jsonl`;
+}
+
+/**
+ * The files of a sweep written to `out`: out must end in ".csv" (any case) after a non-empty name; the
+ * JSONL is the same path with ".jsonl" instead, the lock file the CSV path with ".lock" appended.
+ */
+export function sweepOutputPaths(out: string, field: string): { csv: string; jsonl: string; lock: string } {
+  const base = out.split(/[\\/]/).pop() ?? '';
+  if (!/\.csv$/i.test(out) || base.length <= 4) {
+    throw new LindbladError('invalid-input', `expected a file name ending in .csv (its JSONL goes beside it: k.csv → k.jsonl), got ${JSON.stringify(out)}`, field);
+  }
+  return { csv: out, jsonl: jsonlPathFor(out), lock: `${out}.lock` };
 }
 
 /** JSON-safe cell: non-finite numbers become their String() form. */
@@ -53,11 +68,26 @@ export class SweepStore {
     this.jsonlPath = jsonlPathFor(csvPath);
     this.header = header;
     if (header.columns.includes('index')) throw new LindbladError('invalid-input', 'a column may not be named "index" (the JSONL key of the point index)', 'columns');
-    if (existsSync(this.jsonlPath)) this.resume();
-    else {
-      this.fd = openSync(this.jsonlPath, 'wx');
-      const line = Buffer.from(canonical(header) + '\n', 'utf8');
-      this.pos = writeSync(this.fd, line, 0, line.length, 0);
+    let fd: number | null = null;
+    try {
+      fd = openSync(this.jsonlPath, constants.O_RDWR | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    } catch (e) {
+      if (errnoCode(e) !== 'ENOENT') throw userFsError(e, this.jsonlPath, 'cannot open the sweep\'s JSONL');
+    }
+    try {
+      if (fd === null) {
+        this.fd = openSync(this.jsonlPath, 'wx');
+        this.writeHeader();
+      } else {
+        this.fd = fd;
+        const st = fstatSync(fd);
+        if (!st.isFile()) throw new LindbladError('invalid-input', `is ${fileKind(st)}; the sweep's JSONL must be a regular file`, this.jsonlPath);
+        this.resume();
+      }
+    } catch (e) {
+      if (this.fd === null && fd !== null) this.fd = fd;
+      this.close();
+      throw userFsError(e, this.jsonlPath, 'cannot write');
     }
   }
 
@@ -66,37 +96,63 @@ export class SweepStore {
     return new Set(this.records.keys());
   }
 
+  private writeHeader(): void {
+    const line = Buffer.from(canonical(this.header) + '\n', 'utf8');
+    ftruncateSync(this.fd!, 0);
+    this.pos = 0;
+    this.writeAt(line);
+  }
+
+  private writeAt(bytes: Buffer): void {
+    let off = 0;
+    while (off < bytes.length) off += writeSync(this.fd!, bytes, off, bytes.length - off, this.pos + off);
+    this.pos += bytes.length;
+  }
+
+  /** Reads the existing file line by line (in 1 MiB chunks); a torn last line is cut off. */
   private resume(): void {
-    const text = readFileSync(this.jsonlPath, 'utf8');
-    const complete = text.lastIndexOf('\n') + 1; // everything after the last newline is a torn line
-    const lines = text.slice(0, complete).split('\n').slice(0, -1);
-    const where = `${this.jsonlPath}`;
-    if (lines.length === 0) { // killed before the header was complete: start afresh
-      this.fd = openSync(this.jsonlPath, 'w');
-      const line = Buffer.from(canonical(this.header) + '\n', 'utf8');
-      this.pos = writeSync(this.fd, line, 0, line.length, 0);
-      return;
-    }
-    if (lines[0] !== canonical(this.header)) {
-      throw new LindbladError('invalid-input', 'was written by a different sweep (model, parameters or outputs differ); remove it or choose another --out', where);
-    }
-    const cols = this.header.columns;
-    for (let k = 1; k < lines.length; k++) {
+    const where = this.jsonlPath, expected = canonical(this.header), cols = this.header.columns;
+    let lineNo = 0, offset = 0, complete = 0, carry: Buffer = Buffer.alloc(0);
+    const chunk = Buffer.allocUnsafe(1 << 20);
+    const onLine = (line: string): void => {
+      lineNo++;
+      if (lineNo === 1) {
+        if (line !== expected) throw new LindbladError('invalid-input', 'was written by a different sweep (model, parameters or outputs differ); remove it or choose another --out', where);
+        return;
+      }
       let rec: Record<string, unknown>;
       try {
-        rec = JSON.parse(lines[k]);
+        rec = JSON.parse(line);
       } catch {
-        throw new LindbladError('invalid-input', `line ${k + 1} is not valid JSON; the file is damaged`, where);
+        throw new LindbladError('invalid-input', `line ${lineNo} is not valid JSON; the file is damaged`, where);
       }
-      const index = rec.index;
-      if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= this.header.points || !cols.every((c) => c in rec)) {
-        throw new LindbladError('invalid-input', `line ${k + 1} is not a point of this sweep; the file is damaged`, where);
+      const index = rec?.index;
+      if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= this.header.points || !cols.every((c) => Object.hasOwn(rec, c))) {
+        throw new LindbladError('invalid-input', `line ${lineNo} is not a point of this sweep; the file is damaged`, where);
       }
-      if (!this.records.has(index)) this.records.set(index, csvRecord(cols, cols.map((c) => rec[c] as CsvCell), index));
+      if (this.records.has(index)) return;
+      const cells = cols.map((c) => rec[c]);
+      if (!cells.every((v) => typeof v === 'number' || typeof v === 'string')) {
+        throw new LindbladError('invalid-input', `line ${lineNo} has a cell that is neither a number nor a string; the file is damaged`, where);
+      }
+      this.records.set(index, csvRecord(cols, cells as CsvCell[], index, true));
+    };
+    for (;;) {
+      const got = readSync(this.fd!, chunk, 0, chunk.length, offset);
+      if (got === 0) break;
+      offset += got;
+      const data = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, got)]) : chunk.subarray(0, got);
+      let start = 0;
+      for (let nl = data.indexOf(10, start); nl >= 0; nl = data.indexOf(10, start)) {
+        onLine(data.toString('utf8', start, nl));
+        complete += nl + 1 - start;
+        start = nl + 1;
+      }
+      carry = Buffer.from(data.subarray(start)); // copy: `chunk` is reused
     }
-    this.fd = openSync(this.jsonlPath, 'r+');
-    this.pos = Buffer.byteLength(text.slice(0, complete), 'utf8');
-    ftruncateSync(this.fd, this.pos);
+    if (lineNo === 0) { this.writeHeader(); return; } // killed before the header was complete: start afresh
+    this.pos = complete;
+    ftruncateSync(this.fd!, this.pos);
   }
 
   /**
@@ -122,10 +178,11 @@ export class SweepStore {
       chunk += line + '}\n';
     }
     if (chunk === '') return;
-    const bytes = Buffer.from(chunk, 'utf8');
-    let off = 0;
-    while (off < bytes.length) off += writeSync(this.fd!, bytes, off, bytes.length - off, this.pos + off);
-    this.pos += bytes.length;
+    try {
+      this.writeAt(Buffer.from(chunk, 'utf8'));
+    } catch (e) {
+      throw userFsError(e, this.jsonlPath, 'cannot write');
+    }
   }
 
   /** Writes the CSV sorted by index (atomic); throws if points are missing. */

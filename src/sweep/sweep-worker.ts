@@ -5,6 +5,8 @@
  * the worker gets. This module is also the worker entry of the model-file families (`runSweepTask`);
  * paper/sweep-worker.ts is that of the paper's families.
  */
+import { isMainThread } from 'node:worker_threads';
+import { LindbladError } from '../errors.ts';
 import { sweepSpecFrom, type SweepRequest, type SweepFamilies } from './families.ts';
 import { PointEvaluator } from './sweep.ts';
 
@@ -27,8 +29,34 @@ export function runSweepTask(task: SweepTask): SweepTaskResult {
   return evaluateTask(task, sweepSpecFrom);
 }
 
-/** Evaluates the task's points (in the given order) with the families' `specFrom`. */
+/** Prefix of an error message that carries a LindbladError across a thread boundary (see reviveError). */
+const CARRIED = 'lindblad-error:';
+
+/**
+ * Evaluates the task's points (in the given order) with the families' `specFrom`. In a worker thread a
+ * LindbladError is rethrown as an Error whose message carries code, field and message (a thread boundary
+ * keeps only an Error's message); reviveError turns it back.
+ */
 export function evaluateTask(task: SweepTask, specFrom: SweepFamilies['specFrom']): SweepTaskResult {
+  if (isMainThread) return evaluate(task, specFrom);
+  try {
+    return evaluate(task, specFrom);
+  } catch (e) {
+    if (!(e instanceof LindbladError)) throw e;
+    const bare = e.field && e.message.startsWith(`${e.field}: `) ? e.message.slice(e.field.length + 2) : e.message;
+    throw new Error(CARRIED + JSON.stringify({ code: e.code, field: e.field, message: bare }));
+  }
+}
+
+/** The LindbladError a worker carried in an Error's message (evaluateTask), or `e` itself. */
+export function reviveError(e: unknown): unknown {
+  const m = e instanceof Error ? e.message : '';
+  if (!m.startsWith(CARRIED)) return e;
+  const d = JSON.parse(m.slice(CARRIED.length)) as { code: LindbladError['code']; field?: string; message: string };
+  return new LindbladError(d.code, d.message, d.field);
+}
+
+function evaluate(task: SweepTask, specFrom: SweepFamilies['specFrom']): SweepTaskResult {
   let ev = evaluators.get(task.key);
   if (!ev) {
     ev = new PointEvaluator(specFrom(task.request));

@@ -62,7 +62,7 @@ test('bad input: one line naming the field, exit code 2, no stack trace', () => 
     [['steady', file('unknownop.json', { subsystems: { q: 'qubit' }, channels: [{ operator: 'q.sigma_foo', rate: 1 }] })], /channels\[0\]\.operator: unknown qubit operator "sigma_foo"/],
     [['steady', file('unknownsub.json', { subsystems: { q: 'qubit' }, channels: [{ operator: { op: 'sigma_minus', on: 'r' }, rate: 1 }] })], /unknown subsystem "r"/],
     [['steady', file('degenerate.json', { subsystems: { q: 'qubit' }, hamiltonian: 'q.sigma_x' })], /more than one stationary state/],
-    [['steady', join(tmp, 'missing.json')], /cannot read model file/],
+    [['steady', join(tmp, 'missing.json')], /missing\.json: cannot read the model file \(ENOENT/],
     [['diamond', '--beta-a', 'abc', '--beta-s', '1'], /--beta-a: expected a number, inf or -inf/],
     [['cavity', '--kappa', '-1', '--gamma', '0', '--pump', '1e-3'], /--kappa: expected a value ≥ 0/],
     [['cavity', '--kappa', '1', '--gamma', '0', '--pump', '1e-3', '--cutoff', '2.5'], /--cutoff: expected an integer/],

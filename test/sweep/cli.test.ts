@@ -55,7 +55,7 @@ test('bad parameters fail before any work: one line, exit code 2, no files', asy
     [['cavity', '--kappa', '0:1:3:log', '--gamma', '0', '--pump', '1e-3'], /START > 0/],
     [['diamond', '--beta-a', '-6:6:121', '--beta-s', '1', '--outputs', 'concurrence,nonsense'], /nonsense: unknown output/],
     [['diamond', '--beta-a', '1', '--beta-s', '1', '--workers', '-1'], /--workers/],
-    [['no-such-model.json', '--rate.x', '1'], /no-such-model\.json: cannot read model file/],
+    [['no-such-model.json', '--rate.x', '1'], /no-such-model\.json: cannot read the model file/],
     [['../../examples/cavity.json', '--rate.nonexistent', '1'], /--rate\.nonexistent: no channel with label or index/],
   ];
   const results = await Promise.all(cases.map(([args]) => new Promise<{ status: number | null; stderr: string }>((resolve) => {
