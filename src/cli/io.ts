@@ -2,15 +2,20 @@
 import { LindbladError } from '../errors.ts';
 import { parseModelText } from '../io/model-file.ts';
 import { readInputText } from '../io/input-file.ts';
+import { checkSteadyMemory } from '../io/limits.ts';
 import type { LindbladModel } from '../model/model.ts';
 import type { DenseMatrix } from '../linalg/dense.ts';
 
 /**
- * Reads and parses a JSON model file: a regular file of at most 64 MiB (io/input-file.ts); a missing,
- * unreadable or non-regular file is a user error naming the path.
+ * Reads and parses a JSON model file for a steady-state solve: a regular file of at most 64 MiB
+ * (io/input-file.ts; a missing, unreadable or non-regular file is a user error naming the path) whose
+ * steady state fits the memory budget (at least 64·n² bytes for dimension n, io/limits.ts), unless
+ * `checkMemory` is false.
  */
-export function readModelFile(path: string): LindbladModel {
-  return parseModelText(readInputText(path, 'model file'), path);
+export function readModelFile(path: string, options: { checkMemory?: boolean } = {}): LindbladModel {
+  const model = parseModelText(readInputText(path, 'model file'), path);
+  if (options.checkMemory ?? true) checkSteadyMemory(model.space.dim, path);
+  return model;
 }
 
 /** Keys whose values the engine vouches for: a NaN under them is a defect, never printed. */

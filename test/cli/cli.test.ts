@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
+import { LindbladError } from '../../src/errors.ts';
 
 const run = (...args: string[]) => {
   const r = spawnSync(process.execPath, ['bin/lindblad.mjs', ...args], { encoding: 'utf8' });
@@ -95,4 +96,86 @@ test('paper: writes the four figures (SVG, PNG, CSV) and report.md, nothing half
   const expected = ['fig1b', 'fig1c', 'fig2b', 'fig2c', 'cavity-dynamics', 'entropy-histogram']
     .flatMap((b) => [`${b}.csv`, `${b}.png`, `${b}.svg`]).concat('report.md').sort();
   assert.deepEqual(files, expected);
+});
+
+test('commander\'s parse errors are one line "lindblad: error: OPTION: …" with exit code 2 (real processes)', () => {
+  const cases: Array<[string[], string]> = [
+    [['steady', '--foo', 'x'], 'lindblad: error: --foo: unknown option'],
+    [['steady'], 'lindblad: error: model: missing (a required argument)'],
+    [['diamond', '--beta-a'], 'lindblad: error: --beta-a: missing its value'],
+    [['diamond', '--beta-a', '1'], 'lindblad: error: --beta-s: required'],
+    [['bogus'], 'lindblad: error: bogus: unknown command (expected one of steady, diamond, cavity, paper, evolve, trajectories, sweep)'],
+    [['steady', 'a.json', 'b.json'], 'lindblad: error: steady: too many arguments (expected 1, got 2)'],
+    [[], 'lindblad: error: command: missing (expected one of steady, diamond, cavity, paper, evolve, trajectories, sweep; see lindblad --help)'],
+  ];
+  for (const [args, line] of cases) {
+    const r = run(...args);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.err}`);
+    assert.equal(r.err, `${line}\n`);
+    assert.equal(r.out, '');
+  }
+  const help = run('steady', '--help');
+  assert.equal(help.code, 0);
+  assert.match(help.out, /^Usage: lindblad steady/);
+});
+
+test('internal errors: one line "lindblad: internal error: …", exit code 1; the stack only with LINDBLAD_DEBUG=1', async () => {
+  const { reportError, oneLine } = await import('../../src/cli/main.ts');
+  const { LinalgError } = await import('../../src/linalg/errors.ts');
+  const capture = (f: () => number): { code: number; err: string } => {
+    const saved = process.stderr.write;
+    let err = '';
+    process.stderr.write = ((s: string) => { err += s; return true; }) as typeof process.stderr.write;
+    try { return { code: f(), err }; } finally { process.stderr.write = saved; }
+  };
+  const saved = process.env.LINDBLAD_DEBUG;
+  try {
+    delete process.env.LINDBLAD_DEBUG;
+    const linalg = capture(() => reportError(new LinalgError('pivot breakdown in LU')));
+    assert.equal(linalg.code, 1);
+    assert.match(linalg.err, /^lindblad: internal error: [^\n]*pivot breakdown in LU[^\n]* \(a defect of lindblad; LINDBLAD_DEBUG=1 shows where\)\n$/);
+    const type = capture(() => reportError(new TypeError('x is not a function')));
+    assert.equal(type.err, 'lindblad: internal error: TypeError: x is not a function (a defect of lindblad; LINDBLAD_DEBUG=1 shows where)\n');
+    const thrown = capture(() => reportError('a string'));
+    assert.equal(thrown.code, 1);
+    assert.equal(thrown.err.split('\n').length, 2);
+    const fs = capture(() => reportError(Object.assign(new Error('EACCES: permission denied, open \'/x/k.csv\''), { code: 'EACCES', path: '/x/k.csv' })));
+    assert.deepEqual(fs, { code: 2, err: 'lindblad: error: /x/k.csv: cannot use (EACCES: permission denied)\n' });
+    const user = capture(() => reportError(new LindbladError('invalid-input', 'line one\nline two', 'baths.a\tb')));
+    assert.deepEqual(user, { code: 2, err: 'lindblad: error: baths.a\\u0009b: line one line two\n' });
+    process.env.LINDBLAD_DEBUG = '1';
+    const debug = capture(() => reportError(new TypeError('boom')));
+    assert.match(debug.err, /^lindblad: internal error: TypeError: boom\nTypeError: boom\n\s+at /);
+  } finally {
+    if (saved === undefined) delete process.env.LINDBLAD_DEBUG; else process.env.LINDBLAD_DEBUG = saved;
+  }
+  assert.equal(oneLine('x'.repeat(3000)).length, 2001);
+});
+
+test('JSON output: ±inf as "inf"/"-inf", NaN as "nan", but a NaN inside a certificate, ρ or populations is an internal error', async () => {
+  const { toJson } = await import('../../src/cli/io.ts');
+  assert.equal(toJson({ a: Infinity, b: -Infinity, c: NaN, d: [1, NaN], e: new Float64Array([NaN, 2]) }), '{"a":"inf","b":"-inf","c":"nan","d":[1,"nan"],"e":["nan",2]}');
+  for (const bad of [{ certificate: { residual: NaN } }, { certificate: { uniqueness: { ratio: NaN } } }, { rho: [[[1, 0], [NaN, 0]]] }, { populations: { G: NaN } }]) {
+    assert.throws(() => toJson(bad), (e: unknown) => e instanceof LindbladError && e.code === 'internal' && /NaN/.test(e.message), JSON.stringify(Object.keys(bad)));
+  }
+  assert.equal(toJson({ certificate: { residual: Infinity } }), '{"certificate":{"residual":"inf"}}');
+  const text = toJson({ concurrenceAnalytic: NaN, certificate: { residual: 1e-17 } });
+  assert.deepEqual(JSON.parse(text), { concurrenceAnalytic: 'nan', certificate: { residual: 1e-17 } });
+});
+
+test('limits on the command line: the cavity cutoff and model-file dimension against the memory budget', () => {
+  const env = { ...process.env, LINDBLAD_MAX_MEMORY: '4G' };
+  const cav = spawnSync(process.execPath, ['bin/lindblad.mjs', 'cavity', '--kappa', '1', '--gamma', '1', '--pump', '1', '--cutoff', '4096'], { encoding: 'utf8', env });
+  assert.equal(cav.status, 2);
+  assert.equal(cav.stderr, 'lindblad: error: --cutoff: a steady state of dimension n = 16388 needs 64·n² bytes: at least 16 GiB, more than the 4.0 GiB a run may use (LINDBLAD_MAX_MEMORY)\n');
+  const huge = file('huge.json', { subsystems: { b: { kind: 'levels', n: 100000 } }, channels: [{ operator: 'b.n', rate: 1 }] });
+  const st = spawnSync(process.execPath, ['bin/lindblad.mjs', 'steady', huge], { encoding: 'utf8', env });
+  assert.equal(st.status, 2);
+  assert.match(st.stderr, /^lindblad: error: .*huge\.json: a steady state of dimension n = 100000 needs 64·n² bytes: at least 596 GiB/);
+  const zero = run('steady', '/dev/zero');
+  assert.deepEqual([zero.code, zero.err], [2, 'lindblad: error: /dev/zero: is a character device; the model file must be a regular file\n']);
+  const paper = run('paper', '--out', file('not-a-dir', 'x'), '--grid', '21', '--kappa-points', '15', '--quiet');
+  assert.deepEqual([paper.code, paper.err.replace(tmp, 'TMP')], [2, 'lindblad: error: TMP/not-a-dir: is a regular file; the output must be a directory (or a new one)\n']);
+  const grid = run('paper', '--out', join(tmp, 'p2'), '--grid', '1000000');
+  assert.match(grid.err, /^lindblad: error: --grid: expected at most 3162/);
 });
