@@ -41,18 +41,44 @@ export interface NullSpace {
   readonly smallest: Float64Array;
 }
 
-/** Null space of a square complex matrix (module comment). */
-export function nullSpace(a: DenseMatrix): NullSpace {
-  const n = a.rows;
-  if (a.cols !== n) throw new LinalgError(`nullSpace: needs a square matrix, got ${a.rows}×${a.cols}`);
-  if (n === 0) return { right: new DenseMatrix(0, 0), left: new DenseMatrix(0, 0), scale: 0, kernel: 0, next: Infinity, smallest: new Float64Array(0) };
+/**
+ * Right null vectors of an m×n complex matrix (m ≥ n) by the same criterion, with an exact unit vector for
+ * every column of A that is exactly zero (so entries that vanish structurally stay exactly 0) and the
+ * rank-revealing computation on the other columns only.
+ */
+export function rightNullSpace(a: DenseMatrix): { vectors: DenseMatrix; kernel: number; next: number } {
+  const m = a.rows, n = a.cols;
+  const zero: number[] = [], rest: number[] = [];
+  for (let j = 0; j < n; j++) {
+    let nz = false;
+    for (let i = 0; i < m && !nz; i++) nz = a.re(i, j) !== 0 || a.im(i, j) !== 0;
+    (nz ? rest : zero).push(j);
+  }
+  let k = zero.length, kernel = 0, next = Infinity;
+  let restVectors: DenseMatrix | null = null;
+  if (rest.length > 0) {
+    const sub = new DenseMatrix(m, rest.length);
+    rest.forEach((j, b) => { for (let i = 0; i < m; i++) sub.set(i, b, a.re(i, j), a.im(i, j)); });
+    const r = solveRight(sub);
+    restVectors = r.vectors;
+    kernel = r.kernel; next = r.next;
+    k += r.vectors.cols;
+  }
+  const out = new DenseMatrix(n, k);
+  zero.forEach((j, c) => out.set(j, c, 1));
+  if (restVectors) {
+    for (let c = 0; c < restVectors.cols; c++) rest.forEach((j, b) => out.set(j, zero.length + c, restVectors!.re(b, c), restVectors!.im(b, c)));
+  }
+  return { vectors: out, kernel, next };
+}
+
+/** The right null space of an m×n matrix (m ≥ n) from its pivoted QR (steps 1–3 of the module comment). */
+function solveRight(a: DenseMatrix): { vectors: DenseMatrix; kernel: number; next: number; qr: PivotedQr; scale: number; smallest: Float64Array } {
+  const n = a.cols;
   const qr = pivotedQr(a);
   const s = Math.hypot(qr.rr[0][0], qr.ri[0][0]);
-  if (s === 0) { // A = 0: everything is null
-    const id = DenseMatrix.identity(n);
-    return { right: id, left: id.clone(), scale: 0, kernel: 0, next: Infinity, smallest: new Float64Array(n) };
-  }
-  const zeta = ZERO_FACTOR * n * EPS;
+  if (s === 0) return { vectors: DenseMatrix.identity(n), kernel: 0, next: Infinity, qr, scale: 0, smallest: new Float64Array(n) };
+  const zeta = ZERO_FACTOR * Math.max(a.rows, n) * EPS;
   let candidates = 0;
   for (let j = 0; j < n; j++) if (Math.hypot(qr.rr[j][j], qr.ri[j][j]) <= 1e-3 * s) candidates++;
   let b = Math.min(n, candidates + 3);
@@ -60,21 +86,34 @@ export function nullSpace(a: DenseMatrix): NullSpace {
     const right = smallestTriplets(qr, b, s, false);
     const k = countBelow(right.values, zeta * s);
     if (k === b && b < n) { b = Math.min(n, b + 4); continue; } // every candidate is zero: widen the block
-    const next = k < b ? right.values[k] / s : Infinity;
     if (k < b && !(right.values[k] > GAP * zeta * s)) {
       throw new LinalgError(`nullSpace: no clear gap in the singular values (σ/s = ${Array.from(right.values.slice(0, Math.min(b, k + 2)), (x) => (x / s).toExponential(2)).join(', ')}; zero below ${zeta.toExponential(1)}, next must exceed ${(GAP * zeta).toExponential(1)})`, 'not-converged');
     }
-    const rightVectors = new DenseMatrix(n, k);
-    for (let c = 0; c < k; c++) for (let i = 0; i < n; i++) rightVectors.set(qr.perm[i], c, right.vectors[c].re[i], right.vectors[c].im[i]);
-    const left = smallestTriplets(qr, Math.max(k, 1), s, true);
-    const leftVectors = new DenseMatrix(n, k);
-    for (let c = 0; c < k; c++) {
-      const xr = Float64Array.from(left.vectors[c].re), xi = Float64Array.from(left.vectors[c].im);
-      applyQ(qr, xr, xi);
-      for (let i = 0; i < n; i++) leftVectors.set(i, c, xr[i], xi[i]);
-    }
-    return { right: rightVectors, left: leftVectors, scale: s, kernel: k > 0 ? right.values[k - 1] / s : 0, next, smallest: right.values.map((x) => x / s) };
+    const vectors = new DenseMatrix(n, k);
+    for (let c = 0; c < k; c++) for (let i = 0; i < n; i++) vectors.set(qr.perm[i], c, right.vectors[c].re[i], right.vectors[c].im[i]);
+    return { vectors, kernel: k > 0 ? right.values[k - 1] / s : 0, next: k < b ? right.values[k] / s : Infinity, qr, scale: s, smallest: right.values.map((x) => x / s) };
   }
+}
+
+/** Null space of a square complex matrix (module comment). */
+export function nullSpace(a: DenseMatrix): NullSpace {
+  const n = a.rows;
+  if (a.cols !== n) throw new LinalgError(`nullSpace: needs a square matrix, got ${a.rows}×${a.cols}`);
+  if (n === 0) return { right: new DenseMatrix(0, 0), left: new DenseMatrix(0, 0), scale: 0, kernel: 0, next: Infinity, smallest: new Float64Array(0) };
+  const r = solveRight(a);
+  if (r.scale === 0) { // A = 0: everything is null
+    const id = DenseMatrix.identity(n);
+    return { right: id, left: id.clone(), scale: 0, kernel: 0, next: Infinity, smallest: new Float64Array(n) };
+  }
+  const k = r.vectors.cols, qr = r.qr;
+  const left = smallestTriplets(qr, Math.max(k, 1), r.scale, true);
+  const leftVectors = new DenseMatrix(n, k);
+  for (let c = 0; c < k; c++) {
+    const xr = Float64Array.from(left.vectors[c].re), xi = Float64Array.from(left.vectors[c].im);
+    applyQ(qr, xr, xi);
+    for (let i = 0; i < n; i++) leftVectors.set(i, c, xr[i], xi[i]);
+  }
+  return { right: r.vectors, left: leftVectors, scale: r.scale, kernel: r.kernel, next: r.next, smallest: r.smallest };
 }
 
 function countBelow(values: Float64Array, threshold: number): number {

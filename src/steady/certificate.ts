@@ -56,13 +56,15 @@ export interface Certificate {
  * How sensitive ρ is: first-order estimates for relative errors `perturbation` in every entry of the solved
  * system (the rounding of assembling it from the model) plus the solution's own extra-precise residual,
  * propagated through the inverse of the equilibrated system (linalg/condition.ts). `method` 'exact' (dense
- * solves: from the inverse itself) or 'estimate' (sparse: ‖A⁻¹‖ from below by inverse iteration,
- * componentwise errors from a randomly signed perturbation, ×10).
+ * solves: from the inverse itself), 'estimate' (sparse: ‖A⁻¹‖ from below by inverse iteration,
+ * componentwise errors from a randomly signed perturbation, ×10) or 'markov' (a Markov generator solved by
+ * GTH, linalg/gth.ts: every population to relative (n+3)n²u + 2(n−1)η, rates of any size; rcond is then
+ * 1/(2(n−1)), the reciprocal of the componentwise relative condition number).
  */
 export interface Conditioning {
   /** Reciprocal condition number 1/(‖A‖‖A⁻¹‖) of the equilibrated system. */
   rcond: number;
-  method: 'exact' | 'estimate';
+  method: 'exact' | 'estimate' | 'markov';
   /** Estimated max |δ| over the real parameters of ρ (populations, Re and Im of coherences), Tr ρ = 1. */
   errorBound: number;
   /**
@@ -75,10 +77,10 @@ export interface Conditioning {
 }
 
 /** errorBound above which a unique answer is reported as 'ill-conditioned'. */
-export const ILL_CONDITIONED = 1e-8;
+export const ILL_CONDITIONED = 1e-6;
 
 /** Relative accuracy that vouchedAbove refers to. */
-export const RELATIVE_TARGET = 1e-8;
+export const RELATIVE_TARGET = 1e-6;
 
 /** Absolute part of the positivity tolerance. */
 export const POSITIVITY_FLOOR = 1e-12;
@@ -158,13 +160,14 @@ export function certify(l: ResidualOperator, rho: DenseMatrix, info: CertifyInfo
 /**
  * The conditioning summary of ρ = x / Tr x from per-unknown error estimates e of the real unknowns x (the
  * populations, each of weight 1, at the indices `diagonal`): each normalised parameter x_i/t has error
- * ≲ e_i/|t| + (|x_i|/|t|)·(Σ_d e_d)/|t|, t = Tr x (whose own error is at most Σ_d e_d).
+ * ≲ e_i/|t| + (|x_i|/|t|)·((Σ_d e_d)/|t| + (n_d + 2)·u), t = Tr x (whose own error is at most Σ_d e_d),
+ * the last term for the rounding of the sum t and of the division (n_d populations, u = 2⁻⁵³).
  */
 export function conditioningOf(x: ArrayLike<number>, e: ArrayLike<number>, diagonal: ArrayLike<number>,
-  rcond: number, method: 'exact' | 'estimate', perturbation: number): Conditioning {
+  rcond: number, method: Conditioning['method'], perturbation: number): Conditioning {
   let t = 0, et = 0;
   for (let k = 0; k < diagonal.length; k++) { t += x[diagonal[k]]; et += e[diagonal[k]]; }
-  const at = Math.abs(t), rel = et / at;
+  const at = Math.abs(t), rel = et / at + (diagonal.length + 2) * 2 ** -53;
   let errorBound = 0, vouchedAbove = 0;
   for (let i = 0; i < x.length; i++) {
     const v = Math.abs(x[i]) / at, err = e[i] / at + v * rel;

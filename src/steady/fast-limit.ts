@@ -2,59 +2,47 @@
  * Steady states with infinitely fast channels (rate = Infinity), e.g. a bath at β = +∞ with a fixed
  * absorption rate, whose emission rate Γ⁺e^β diverges. Write L = L_s + Λ L_f with L_f the fast channels at
  * unit rate, Λ → ∞. The limit steady state lies in ker L_f and solves the projected slow problem
- * P L_s ρ = 0, with P = V (W V)⁻¹ W the spectral projector onto ker L_f (V: right null vectors, W: left
- * null vectors). First-order degenerate perturbation theory; exact in the limit. Dense, small models only.
+ * P L_s ρ = 0, with P = V (W†V)⁻¹ W† the spectral projector onto ker L_f (V: right null vectors, W: left
+ * null vectors, from singular values with the gap criterion of linalg/null-space.ts). First-order
+ * degenerate perturbation theory; exact in the limit. The reduced k×k problem is trace-bordered,
+ * equilibrated by powers of two and inverted explicitly, which gives its reciprocal condition number and a
+ * normwise error estimate for the certificate. Dense, small models only.
  */
 import { DenseMatrix } from '../linalg/dense.ts';
 import { CsrMatrix } from '../linalg/sparse.ts';
-import { eigh } from '../linalg/eigh.ts';
 import { denseLu } from '../linalg/lu.ts';
-import { attempt } from '../linalg/errors.ts';
+import { attempt, LinalgError } from '../linalg/errors.ts';
 import { norm2 } from '../linalg/vector.ts';
+import { rightNullSpace } from '../linalg/null-space.ts';
+import { equilibrateCsrComplex } from '../linalg/equilibrate.ts';
 import { LindbladError } from '../errors.ts';
 import type { LindbladModel } from '../model/model.ts';
 import { superoperator, vectorize } from '../liouvillian/liouvillian.ts';
-import { borderedSystem } from '../linalg/bordered.ts';
-import { smallestEigenvalueEstimate } from '../linalg/inverse-iteration.ts';
 import { minEigenvalueBlockwise } from '../linalg/blocks.ts';
-import { POSITIVITY_FLOOR, type Certificate } from './certificate.ts';
+import { ILL_CONDITIONED, POSITIVITY_FLOOR, type Certificate } from './certificate.ts';
+import { notUniqueMessage } from './degenerate.ts';
+import { ETA } from './sector-solve.ts';
 
 const LIMIT = 1600;
-
-/**
- * Columns spanning the null space of a dense square matrix. Exactly-zero columns give exact unit null
- * vectors (no round-off noise in entries that must vanish); the null space of the remaining columns comes
- * from the eigenvectors of M†M with eigenvalues below tol·λ_max (round-off there is ~ε·λ_max).
- */
-function nullSpace(m: DenseMatrix, tol = 1e-12): DenseMatrix {
-  const zero: number[] = [], rest: number[] = [];
-  for (let j = 0; j < m.cols; j++) {
-    let nz = false;
-    for (let i = 0; i < m.rows && !nz; i++) nz = m.re(i, j) !== 0 || m.im(i, j) !== 0;
-    (nz ? rest : zero).push(j);
-  }
-  const sub = new DenseMatrix(m.rows, rest.length);
-  rest.forEach((j, b) => { for (let i = 0; i < m.rows; i++) sub.set(i, b, m.re(i, j), m.im(i, j)); });
-  const cols: Array<(i: number) => [number, number]> = zero.map((z) => (i: number) => [i === z ? 1 : 0, 0]);
-  if (rest.length > 0) {
-    const { values, vectors } = eigh(sub.adjoint().mul(sub));
-    const top = Math.max(values[values.length - 1], 1e-300);
-    for (let k = 0; k < values.length && values[k] <= tol * top; k++) {
-      const pos = new Map(rest.map((j, b) => [j, b]));
-      cols.push((i) => {
-        const b = pos.get(i);
-        return b === undefined ? [0, 0] : [vectors.re(b, k), vectors.im(b, k)];
-      });
-    }
-  }
-  const out = new DenseMatrix(m.cols, cols.length);
-  cols.forEach((f, j) => { for (let i = 0; i < m.cols; i++) { const [re, im] = f(i); out.set(i, j, re, im); } });
-  return out;
-}
 
 export interface FastLimitResult {
   rho: DenseMatrix;
   certificate: Certificate;
+}
+
+/**
+ * ker of a dense square matrix: right null vectors of m and of m† (= left null vectors of m) as columns,
+ * exact unit vectors for exactly-zero columns (linalg/null-space.ts), or a clear error.
+ */
+function kernel(m: DenseMatrix): { right: DenseMatrix; left: DenseMatrix } {
+  try {
+    return { right: rightNullSpace(m).vectors, left: rightNullSpace(m.adjoint()).vectors };
+  } catch (e) {
+    if (e instanceof LinalgError && e.kind === 'not-converged') {
+      throw new LindbladError('not-converged', `the stationary manifold of the infinitely fast channels is ambiguous (${e.message.replace(/^nullSpace: /, '')})`, 'channels');
+    }
+    throw e;
+  }
 }
 
 /** The steady state in the limit where the channels with rate = Infinity are infinitely fast. */
@@ -67,16 +55,17 @@ export function fastLimitSteadyState(model: LindbladModel, degeneracyTolerance =
   const slow = model.channels.filter((c) => c.rate !== Infinity);
   const lf = superoperator(n, null, fast).toDense();
   const ls = superoperator(n, model.hamiltonian.matrix, slow).toDense();
-  const v = nullSpace(lf);                     // N×k, ker L_f
-  const w = nullSpace(lf.adjoint()).adjoint(); // k×N, left kernel
+  const ker = kernel(lf);
+  const v = ker.right, w = ker.left.adjoint(); // N×k and k×N
   const k = v.cols;
+  if (w.rows !== k) throw new LindbladError('unsupported', `the fast channels' stationary manifold has ${k} right but ${w.rows} left null vectors`, 'channels');
   let m: ReturnType<typeof denseLu>;
   try {
     m = denseLu(w.mul(v));
   } catch {
     throw new LindbladError('unsupported', 'the fast channels have a non-diagonalisable stationary manifold', 'channels');
   }
-  const leff = m.solveMatrix(w.mul(ls).mul(v)); // (W V)⁻¹ W L_s V, k×k
+  const leff = m.solveMatrix(w.mul(ls).mul(v)); // (W†V)⁻¹ W† L_s V, k×k
   // Trace functional on the reduced coordinates: t_V = tᵀ V.
   const tv = new Float64Array(2 * k);
   for (let j = 0; j < k; j++) {
@@ -85,35 +74,48 @@ export function fastLimitSteadyState(model: LindbladModel, degeneracyTolerance =
       tv[2 * j + 1] += v.im(d + n * d, j);
     }
   }
-  // Bordered system with the (complex) trace row t_V and column conj(t_V): non-singular iff unique.
-  const sys = borderedSystem(CsrMatrix.fromDense(leff), []);
-  const b = sys.matrix.toDense();
+  // Bordered system [[L_eff, t̄_V], [t_V, 0]], equilibrated: non-singular iff the limit state is unique.
+  const b = new DenseMatrix(k + 1, k + 1);
+  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) b.set(i, j, leff.re(i, j), leff.im(i, j));
   for (let j = 0; j < k; j++) {
-    b.set(k, j, sys.scale * tv[2 * j], sys.scale * tv[2 * j + 1]);
-    b.set(j, k, sys.scale * tv[2 * j], -sys.scale * tv[2 * j + 1]);
+    b.set(k, j, tv[2 * j], tv[2 * j + 1]);
+    b.set(j, k, tv[2 * j], -tv[2 * j + 1]);
   }
-  let smallest = 0;
-  let c: Float64Array | null = null;
-  const lu = attempt(() => denseLu(b));
-  if (lu) {
-    smallest = smallestEigenvalueEstimate(lu, k + 1);
-    c = attempt(() => lu.solve(sys.rhs));
+  const csr = CsrMatrix.fromDense(b), rows = new Float64Array(k + 1), cols = new Float64Array(k + 1);
+  equilibrateCsrComplex(k + 1, csr.rowPtr, csr.colIdx, csr.values, rows, cols);
+  const a = csr.toDense();
+  const lu = attempt(() => denseLu(a));
+  const inverseNorm = lu ? attempt(() => inverseNormOne(lu, k + 1)) ?? Infinity : Infinity;
+  const norm = normOne(a), rcond = norm > 0 && Number.isFinite(inverseNorm) ? 1 / (norm * inverseNorm) : 0;
+  if (!lu || !(rcond > degeneracyTolerance)) {
+    throw new LindbladError('not-unique', notUniqueMessage('in the limit of the infinitely fast channels', 'make the rates finite (a basis of the stationary states is only computed for finite rates)'), 'model');
   }
-  if (c === null || !(smallest > degeneracyTolerance * sys.scale)) {
-    throw new LindbladError('not-unique', 'the infinitely-fast limit has more than one stationary state', 'model');
-  }
-  const x = v.matvec(c.subarray(0, 2 * k));
+  const rhs = new Float64Array(2 * (k + 1));
+  rhs[2 * k] = rows[k];
+  const y = lu.solve(rhs);
+  const c = new Float64Array(2 * k);
+  for (let j = 0; j < k; j++) { c[2 * j] = cols[j] * y[2 * j]; c[2 * j + 1] = cols[j] * y[2 * j + 1]; }
+  const x = v.matvec(c);
   const raw = new DenseMatrix(n, n);
   for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) raw.set(i, j, x[2 * (i + n * j)], x[2 * (i + n * j) + 1]);
   const h = raw.hermitianPart();
   const rho = h.scale(1 / h.trace()[0]);
   const vec = vectorize(rho);
-  // Residuals of both conditions: L_f ρ = 0 and P L_s ρ = 0 (the latter as ‖(WV)⁻¹ W L_s ρ‖).
+  // Residuals of both conditions: L_f ρ = 0 and P L_s ρ = 0 (the latter as ‖(W†V)⁻¹ W† L_s ρ‖).
   const rf = norm2(lf.matvec(vec));
   const rs = norm2(m.solve(w.matvec(ls.matvec(vec))));
   const scale = Math.max(1e-300, CsrMatrix.fromDense(ls).normInf(), CsrMatrix.fromDense(lf).normInf());
   const residual = Math.max(rf, rs);
   const tr = rho.trace();
+  let top = 0;
+  for (let q = 0; q < rho.data.length; q++) top = Math.max(top, Math.abs(rho.data[q]));
+  // Normwise first-order estimate: relative data errors η (k + 1 of them per row) amplified by 1/rcond.
+  const errorBound = ((k + 1) * ETA / rcond + (n + 2) * 2 ** -53) * top;
+  const minEigenvalue = minEigenvalueBlockwise(rho);
+  const positivityTolerance = POSITIVITY_FLOOR + n * errorBound;
+  if (!(minEigenvalue >= -positivityTolerance)) {
+    throw new LindbladError('not-converged', `the computed steady state has an eigenvalue ${minEigenvalue.toExponential(3)} below −${positivityTolerance.toExponential(2)}; it is not returned`, 'rho');
+  }
   return {
     rho,
     certificate: {
@@ -121,13 +123,39 @@ export function fastLimitSteadyState(model: LindbladModel, degeneracyTolerance =
       relativeResidual: residual / (scale * norm2(vec)),
       traceError: Math.hypot(tr[0] - 1, tr[1]),
       hermiticityError: raw.scale(1 / raw.trace()[0]).hermiticityError(),
-      minEigenvalue: minEigenvalueBlockwise(rho),
+      minEigenvalue,
       unique: true,
-      status: 'unique',
-      uniqueness: { smallestEigenvalue: smallest, scale: sys.scale, ratio: smallest / sys.scale },
-      positivityTolerance: POSITIVITY_FLOOR,
+      status: errorBound <= ILL_CONDITIONED ? 'unique' : 'ill-conditioned',
+      uniqueness: { smallestEigenvalue: 1 / inverseNorm, scale: norm, ratio: rcond },
+      conditioning: { rcond, method: 'exact', errorBound, vouchedAbove: errorBound, perturbation: ETA },
+      positivityTolerance,
       solver: 'dense (infinite-rate limit)',
       unknowns: k,
     },
   };
+}
+
+/** ‖A‖₁ of a complex dense matrix (max column sum of moduli). */
+function normOne(a: DenseMatrix): number {
+  let best = 0;
+  for (let j = 0; j < a.cols; j++) {
+    let s = 0;
+    for (let i = 0; i < a.rows; i++) s += Math.hypot(a.re(i, j), a.im(i, j));
+    best = Math.max(best, s);
+  }
+  return best;
+}
+
+/** ‖A⁻¹‖₁ from n solves. */
+function inverseNormOne(lu: { solve(b: Float64Array): Float64Array }, n: number): number {
+  let best = 0;
+  for (let j = 0; j < n; j++) {
+    const e = new Float64Array(2 * n);
+    e[2 * j] = 1;
+    const x = lu.solve(e);
+    let s = 0;
+    for (let i = 0; i < n; i++) s += Math.hypot(x[2 * i], x[2 * i + 1]);
+    if (!(s <= best)) best = s;
+  }
+  return best;
 }

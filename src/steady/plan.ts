@@ -23,10 +23,7 @@
  */
 import { DenseMatrix } from '../linalg/dense.ts';
 import type { CsrMatrix } from '../linalg/sparse.ts';
-import { PatternSum } from '../linalg/pattern-sum.ts';
-import { denseLu } from '../linalg/lu.ts';
-import { sparseLu } from '../linalg/sparse-lu.ts';
-import { attempt, LinalgError } from '../linalg/errors.ts';
+import { LinalgError } from '../linalg/errors.ts';
 import type { LindbladModel } from '../model/model.ts';
 import { LindbladError } from '../errors.ts';
 import { FactoredLiouvillian, type TermSelection } from '../liouvillian/factored.ts';
@@ -34,13 +31,13 @@ import type { LiouvillianFamilyOperator } from '../liouvillian/operator.ts';
 import { familyOperator } from '../liouvillian/family-operator.ts';
 import { Sector, analyseSectors, diagonalSector, fullSector, offDiagonalSectors, type SectorAnalysis } from '../symmetry/symmetry.ts';
 import { PopulationChain } from '../symmetry/structural.ts';
-import { equilibrateCsrComplex } from '../linalg/equilibrate.ts';
+import { CoherenceChecks } from './coherence-checks.ts';
+import { FullRouteStructure } from './full-structure.ts';
 import { findU1Charge } from '../symmetry/charge.ts';
 import { combine, complexTermMatrix, realNumbering, realTermMatrix, type RealNumbering } from '../symmetry/sector-system.ts';
 import { ETA, RealBlockCheck, RealSectorSolver, type SectorFactorization } from './sector-solve.ts';
 import { iterativeBorderedSolve, type IterativeMethod } from './iterative.ts';
 import { borderedSystem } from '../linalg/bordered.ts';
-import { smallestEigenvalueEstimate } from '../linalg/inverse-iteration.ts';
 import { certify, conditioningOf, type Certificate, type Conditioning } from './certificate.ts';
 import { exchangeHolds, exchangeReduction, expandOrbits, findExchange, reducedTerm, type Exchange, type ExchangeReduction } from '../symmetry/exchange.ts';
 
@@ -95,7 +92,9 @@ export class SectorPlan {
   private exchange: ExchangeSolve | null | undefined = undefined;
   /** Sectors outside the solved one whose blocks must be non-singular for uniqueness, with their term matrices. */
   private readonly checks: Sector[] = [];
-  private checkSums: Array<{ sum: PatternSum; values: Float64Array; coefficients: Float64Array }> | null = null;
+  private coherenceChecks: CoherenceChecks | null = null;
+  /** The full route's structural fallback (full-structure.ts), built on first need. */
+  private fullStructure: FullRouteStructure | null = null;
   /** Buffer for the sector unknowns expanded from the exchange-symmetric ones (read before the next solve). */
   private expanded: Float64Array | null = null;
   private expandedErrors: Float64Array | null = null;
@@ -160,23 +159,23 @@ export class SectorPlan {
     const num = (this.numbering ??= realNumbering(s));
     const n = this.analysis.n, opts = this.options, full = this.route === 'full';
     let x: Float64Array | null, errors: Float64Array | null = null, smallest: number, scale: number, solver: string, hermiticity = 0;
-    let exact = true, structural = false;
+    let method: 'exact' | 'estimate' | 'markov' = 'exact', rcond = 0, structural = false;
     const xs = opts.solve.kind === 'direct' && !full ? this.exchangeSolve(num) : null;
     const structure = opts.solve.kind === 'direct' ? this.structureAt(s, num, theta) : null;
-    let reduced: ExchangeSolve | null = null;
+    let reduced: ExchangeSolve | null = null, fullVia: string | undefined;
     let reason = full ? '' : 'the diagonal symmetry sector holds more than one stationary state';
     if (xs && exchangeHolds(xs.ex, theta)) {
       reduced = xs;
       const pins = structure ? this.pinMask(structure, 'plus', () => Uint8Array.from(xs.red.plus.diagonal, (o) => structure[xs.red.plus.rep[o]])) : null;
       const sol = xs.plus.solve(theta, opts.tol, pins);
-      ({ smallestEigenvalue: smallest, scale, solver, exact, structural } = sol);
+      ({ smallestEigenvalue: smallest, scale, solver, method, rcond, structural } = sol);
       x = null;
       reason = 'the exchange-symmetric part of the diagonal sector holds more than one stationary state';
       if (sol.x) {
         if (!structural) { // with one closed class the antisymmetric block is non-singular: nothing to check
           const anti = xs.minus.check(theta, opts.tol);
           if (anti.singular) return { kind: 'degenerate', smallestEigenvalue: anti.smallest, scale: anti.scale, solver, reason: `the exchange-antisymmetric part of the diagonal sector (${xs.minus.size} unknowns) holds a stationary element` };
-          if (anti.smallest * scale < smallest * anti.scale) { smallest = anti.smallest; scale = anti.scale; }
+          if (anti.smallest * scale < smallest * anti.scale) { smallest = anti.smallest; scale = anti.scale; rcond = Math.min(rcond, anti.smallest / anti.scale); }
         }
         x = expandOrbits(xs.red.plus, sol.x, num.size, (this.expanded ??= new Float64Array(num.size)));
         errors = expandOrbits(xs.red.plus, sol.errors!, num.size, (this.expandedErrors ??= new Float64Array(num.size)));
@@ -185,7 +184,15 @@ export class SectorPlan {
     } else if (opts.solve.kind === 'direct') {
       this.solver ??= new RealSectorSolver(this.realTermsOf(s, num), num, opts.solve.factorization, full ? 'real, all unknowns' : 'real sector');
       const pins = structure ? this.pinMask(structure, 'direct', () => Uint8Array.from(num.diagonal, (d) => structure[d])) : null;
-      ({ x, errors, smallestEigenvalue: smallest, scale, solver, exact, structural } = this.solver.solve(theta, opts.tol, pins));
+      ({ x, errors, smallestEigenvalue: smallest, scale, solver, method, rcond, structural } = this.solver.solve(theta, opts.tol, pins));
+      if (!x && full) { // numerically singular: unique after all if the structure says so (full-structure.ts)
+        const mask = (this.fullStructure ??= new FullRouteStructure(this.liouvillian, this.analysis)).recurrentMask(theta, opts.tol, num);
+        if (mask) {
+          ({ x, errors, smallestEigenvalue: smallest, scale, solver, method, rcond } = this.solver.solve(theta, opts.tol, mask));
+          structural = true;
+          fullVia = 'populations: one closed class of transitions; every coherence sector checked';
+        }
+      }
     } else {
       const terms = this.liouvillian.terms.map((_, t) => complexTermMatrix(this.liouvillian, t, s));
       const sys = borderedSystem(combine(s.size, terms, theta), s.diagonalIndices());
@@ -198,14 +205,14 @@ export class SectorPlan {
     }
     if (!x) return { kind: 'degenerate', smallestEigenvalue: smallest, scale, solver, reason };
     if (this.checks.length > 0) {
-      const bad = this.singularCoherenceSector(theta);
+      const bad = (this.coherenceChecks ??= new CoherenceChecks(this.liouvillian, this.checks)).firstSingular(theta, opts.tol);
       if (bad) return { kind: 'degenerate', smallestEigenvalue: bad.smallest, scale: bad.scale, solver, reason: `a coherence sector (${bad.size} unknowns) holds a stationary element` };
     }
     const conditioning: Conditioning | undefined = errors
-      ? conditioningOf(x, errors, num.diagonal, scale > 0 ? smallest / scale : 0, exact ? 'exact' : 'estimate', ETA) : undefined;
+      ? conditioningOf(x, errors, num.diagonal, rcond, method, ETA) : undefined;
     const cert = this.certifying(num, theta);
     const f = writeRho(num, x, cert.rho);
-    const via = structural ? `${this.via ? `${this.via} + ` : ''}one closed class of transitions` : reduced ? `${this.via} + exchange-antisymmetric block checked` : this.via;
+    const via = fullVia ?? (structural ? `${this.via ? `${this.via} + ` : ''}one closed class of transitions` : reduced ? `${this.via} + exchange-antisymmetric block checked` : this.via);
     const certificate = certify(cert.operator, cert.rho, {
       unique: true, smallestEigenvalue: smallest, scale, solver, hermiticityBefore: hermiticity,
       sector: full ? undefined : reduced ? `${cert.sector}; ${reduced.note}` : cert.sector, unknowns: reduced ? reduced.plus.size : s.size,
@@ -281,38 +288,6 @@ export class SectorPlan {
     });
   }
 
-  /** The first coherence sector whose equilibrated block of L(θ) is singular (min |λ| ≤ tol·‖L_S‖_∞), if any. */
-  private singularCoherenceSector(theta: ArrayLike<number>): { smallest: number; scale: number; size: number } | null {
-    const lv = this.liouvillian;
-    this.checkSums ??= this.checks.map((s) => {
-      const sum = new PatternSum(lv.terms.map((_, t) => complexTermMatrix(lv, t, s)), s.size, s.size);
-      return { sum, values: new Float64Array(2 * sum.pattern.nnz), coefficients: new Float64Array(lv.terms.length) };
-    });
-    for (let k = 0; k < this.checks.length; k++) {
-      const s = this.checks[k], { sum, values, coefficients } = this.checkSums[k];
-      let smallest = 0, scale: number;
-      if (s.size === 1) { // a 1×1 block: its entry Σ_t θ_t z_t is its eigenvalue (no matrix built)
-        let re = 0, im = 0;
-        for (let t = 0; t < coefficients.length; t++) {
-          const c = +theta[t], a = sum.termValues(t);
-          if (c !== 0 && a.length > 0) { re += c * a[0]; im += c * a[1]; }
-        }
-        smallest = Math.hypot(re, im);
-        scale = smallest || 1;
-      } else {
-        for (let t = 0; t < coefficients.length; t++) coefficients[t] = theta[t];
-        sum.values(coefficients, undefined, values);
-        // Equilibrated by powers of two (the same system), so that the threshold is scale-aware.
-        const rows = new Float64Array(s.size), cols = new Float64Array(s.size), pat = sum.pattern;
-        equilibrateCsrComplex(s.size, pat.rowPtr, pat.colIdx, values, rows, cols);
-        const m = sum.matrix(values);
-        scale = m.normInf() || 1;
-        smallest = attempt(() => smallestEigenvalueEstimate(s.size <= 256 ? denseLu(m.toDense()) : sparseLu(m), s.size)) ?? 0;
-      }
-      if (!(smallest > this.options.tol * scale)) return { smallest, scale, size: s.size };
-    }
-    return null;
-  }
 }
 
 /**

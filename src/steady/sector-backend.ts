@@ -36,8 +36,17 @@ export interface SectorBackend {
   assemble(theta: ArrayLike<number>): void;
   /** |M_dd| of the k-th population d (the pin heuristic). */
   diagonalMagnitude(k: number): number;
-  /** Factors the pinned (pin ≥ 0, a population's unknown index) or bordered (pin = −1) system; null on a breakdown. */
-  factor(pin: number): Conditioning | null;
+  /**
+   * Factors the pinned (pin ≥ 0, a population's unknown index) or bordered (pin = −1) system; null on a
+   * breakdown. `tolerant`: the system is known to be non-singular, so only an exactly zero pivot counts.
+   */
+  factor(pin: number, tolerant?: boolean): Conditioning | null;
   /** Solves the factored system with refinement and error estimate (relative data error eta); null on a breakdown. */
   solve(eta: number): BackendSolution | null;
+  /**
+   * M as a Markov generator (off-diagonal entries ≥ 0) solved by GTH on its closed class `states`, zero
+   * elsewhere, with componentwise relative error bounds; the smallest and largest elimination pivot where
+   * known. Null on a breakdown.
+   */
+  markov(states: Int32Array, eta: number): { solution: BackendSolution; smallestPivot: number; largestPivot: number } | null;
 }

@@ -15,6 +15,7 @@ import { unrolledCombination, unrolledResidual, type CombinationKernel } from '.
 import { refineSolutionReal, residualExtendedReal, type RealCsr } from '../linalg/refine.ts';
 import { equilibrateDense } from '../linalg/equilibrate.ts';
 import { componentwiseBound, denseInverse, normOneDense, perturbationDense } from '../linalg/condition.ts';
+import { gth, gthRelativeError } from '../linalg/gth.ts';
 import type { BackendSolution, Conditioning, SectorBackend } from './sector-backend.ts';
 
 /** One dense system (pinned: size m; bordered: size m + 1) with its buffers. */
@@ -85,6 +86,10 @@ export class DenseBackend implements SectorBackend {
   private readonly x: Float64Array;
   private readonly errors: Float64Array;
   private readonly y: Float64Array;
+  private gthWork: Float64Array | null = null;
+  private readonly markovResult: { solution: BackendSolution; smallestPivot: number; largestPivot: number };
+  /** Set by markov(), cleared by factor(). */
+  private lastLabel: string | null = null;
 
   /** `what`: the system's name in the solver label (e.g. 'real sector'). */
   constructor(terms: readonly CsrMatrix[], diagonal: Int32Array, weights: Float64Array, size: number, private readonly what: string) {
@@ -100,9 +105,11 @@ export class DenseBackend implements SectorBackend {
     this.x = new Float64Array(m);
     this.errors = new Float64Array(m);
     this.y = new Float64Array(m);
+    this.markovResult = { solution: { x: this.x, errors: this.errors, y: this.y }, smallestPivot: 0, largestPivot: 0 };
   }
 
   get label(): string {
+    if (this.lastLabel) return `${this.lastLabel}, ${this.what}`;
     return `dense LU (${this.what}, ${this.state && this.state.pin < 0 ? 'trace-bordered' : 'one population pinned'})`;
   }
 
@@ -137,8 +144,9 @@ export class DenseBackend implements SectorBackend {
     return Math.abs(this.raw[d * this.size + d]);
   }
 
-  factor(pin: number): Conditioning | null {
+  factor(pin: number, _tolerant = false): Conditioning | null { // dense LU: only exactly zero pivots break down anyway
     const m = this.size, raw = this.raw;
+    this.lastLabel = null;
     if (pin >= 0) {
       const sys = this.pinned, a = sys.a;
       for (let k = 0; k < a.length; k++) a[k] = raw[k];
@@ -156,6 +164,35 @@ export class DenseBackend implements SectorBackend {
     equilibrateDense(a, N, sys.rowScale, sys.colScale);
     this.state = { pin: -1, sys };
     return sys.factor();
+  }
+
+  /**
+   * The stationary vector of M as a Markov generator (off-diagonal entries ≥ 0, structural.ts) on the
+   * given unknowns — its single closed class — by GTH (linalg/gth.ts), zero elsewhere (transient states),
+   * with the componentwise relative error bound gthRelativeError. Also returns the smallest and largest
+   * elimination pivot (escape rates). Null when GTH breaks down.
+   */
+  markov(states: Int32Array, eta: number): { solution: BackendSolution; smallestPivot: number; largestPivot: number } | null {
+    const m = this.size, n = states.length;
+    this.gthWork = this.gthWork && this.gthWork.length >= n * n + n ? this.gthWork : new Float64Array(n * n + n);
+    const w = this.gthWork;
+    this.x.fill(0);
+    const lost = attempt(() => gth(this.raw, m, states, this.x, w));
+    if (lost === null) return null;
+    let top = 0;
+    for (let k = 0; k < m; k++) top = Math.max(top, Math.abs(this.x[k]));
+    let lo = Infinity, hi = 0;
+    for (let k = 1; k < n; k++) { const s = w[k * n + k]; if (s < lo) lo = s; if (s > hi) hi = s; }
+    if (n === 1) { lo = 1; hi = 1; }
+    const rel = gthRelativeError(n, eta);
+    // Below `lost`·max (values beyond the range of doubles) nothing is vouched for; transient states are exactly 0.
+    for (let k = 0; k < m; k++) { this.errors[k] = rel * Math.abs(this.x[k]) + (lost > 0 && states.includes(k) ? lost * top : 0); this.y[k] = this.x[k]; }
+    this.state = null;
+    this.lastLabel = 'GTH (Markov generator)';
+    const r = this.markovResult;
+    r.smallestPivot = lo;
+    r.largestPivot = hi;
+    return r;
   }
 
   solve(eta: number): BackendSolution | null {

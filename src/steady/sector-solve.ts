@@ -64,8 +64,14 @@ export interface SectorSolution {
   /** ‖A‖ of that system (1-norm for dense, ∞-norm for sparse): ratio = rcond. */
   scale: number;
   solver: string;
-  /** True when the conditioning and the errors are exact (dense), false for estimates (sparse). */
-  exact: boolean;
+  /**
+   * How the conditioning and the errors were obtained: 'exact' (dense LU: from A⁻¹ itself), 'estimate'
+   * (sparse LU: inverse iteration and a random-sign perturbation), 'markov' (GTH on a Markov generator:
+   * componentwise relative bounds, linalg/gth.ts).
+   */
+  method: 'exact' | 'estimate' | 'markov';
+  /** Reciprocal condition number reported in the certificate (for 'markov': 1/(2(n−1)), the componentwise relative one). */
+  rcond: number;
   /** True when uniqueness was decided by the structure of the chain (symmetry/structural.ts). */
   structural: boolean;
 }
@@ -81,6 +87,8 @@ export class RealSectorSolver {
   readonly kind: SectorFactorization;
   private readonly diagonal: Int32Array;
   private readonly backend: SectorBackend;
+  /** The recurrent populations' unknowns per mask (masks are kept by the caller per structure). */
+  private readonly states = new WeakMap<Uint8Array, Int32Array>();
 
   constructor(terms: readonly CsrMatrix[], numbering: Pick<RealNumbering, 'size' | 'diagonal'> & { traceWeights?: Float64Array },
     kind: 'auto' | SectorFactorization = 'auto', what = 'real sector') {
@@ -100,11 +108,15 @@ export class RealSectorSolver {
   solve(theta: ArrayLike<number>, tol = 1e-14, recurrent: Uint8Array | null = null): SectorSolution {
     const b = this.backend, d = this.diagonal, structural = recurrent !== null;
     b.assemble(theta);
+    if (recurrent && this.diagonal.length === this.size) {
+      const gth = this.markov(recurrent);
+      if (gth) return gth;
+    }
     let k = this.guess(recurrent);
     if (k < 0) throw new LindbladError('internal', 'sector solve: no population to pin', 'model');
     let fallback: SectorSolution | null = null;
     for (let round = 0; round < 2; round++) {
-      const c = b.factor(d[k]);
+      const c = b.factor(d[k]) ?? (structural ? b.factor(d[k], true) : null);
       const rc = c ? rcond(c) : 0;
       if (c && (structural || rc > tol)) {
         const sol = b.solve(ETA);
@@ -116,10 +128,10 @@ export class RealSectorSolver {
       }
       if (fallback) return fallback; // the re-pinned system failed: keep the bordered answer
       // The pinned system is singular (or broke down): the trace-bordered system decides.
-      const cb = b.factor(-1), rb = cb ? rcond(cb) : 0;
+      const cb = b.factor(-1) ?? (structural ? b.factor(-1, true) : null), rb = cb ? rcond(cb) : 0;
       if (!cb || (!structural && !(rb > tol))) {
         if (structural) throw new LindbladError('not-converged', 'the stationary state is unique (one closed class of transitions), but its linear system is numerically singular', 'model');
-        return { x: null, errors: null, smallestEigenvalue: cb ? 1 / cb.inverseNorm : 0, scale: cb ? cb.norm : 1, solver: b.label, exact: cb?.exact ?? true, structural };
+        return { x: null, errors: null, smallestEigenvalue: cb ? 1 / cb.inverseNorm : 0, scale: cb ? cb.norm : 1, solver: b.label, method: cb && !cb.exact ? 'estimate' : 'exact', rcond: rb, structural };
       }
       const sol = b.solve(ETA);
       if (!sol) throw new LindbladError('not-converged', 'the steady-state solve broke down (overflow)', 'model');
@@ -132,7 +144,25 @@ export class RealSectorSolver {
   }
 
   private result(x: Float64Array, errors: Float64Array, c: Conditioning, structural: boolean): SectorSolution {
-    return { x, errors, smallestEigenvalue: 1 / c.inverseNorm, scale: c.norm, solver: this.backend.label, exact: c.exact, structural };
+    return { x, errors, smallestEigenvalue: 1 / c.inverseNorm, scale: c.norm, solver: this.backend.label, method: c.exact ? 'exact' : 'estimate', rcond: rcond(c), structural };
+  }
+
+  /**
+   * A structurally unique populations-only system solved as a Markov generator by GTH (dense or sparse),
+   * or null on a breakdown (then the LU route runs).
+   */
+  private markov(recurrent: Uint8Array): SectorSolution | null {
+    const b = this.backend;
+    let states = this.states.get(recurrent);
+    if (!states) {
+      const list: number[] = [];
+      for (let k = 0; k < this.diagonal.length; k++) if (recurrent[k]) list.push(this.diagonal[k]);
+      this.states.set(recurrent, (states = Int32Array.from(list)));
+    }
+    const r = b.markov(states, ETA);
+    if (!r) return null;
+    const { x, errors } = r.solution, n = states.length;
+    return { x, errors, smallestEigenvalue: r.smallestPivot, scale: r.largestPivot, solver: b.label, method: 'markov', rcond: 1 / (2 * Math.max(1, n - 1)), structural: true };
   }
 
   /** The first pin: among the allowed populations, the one with the smallest |M_qq| (slowest to leave). */

@@ -17,6 +17,7 @@ import { attempt, LinalgError } from '../linalg/errors.ts';
 import { refineSolutionReal, residualExtendedReal, type RealCsr } from '../linalg/refine.ts';
 import { equilibrateCsr } from '../linalg/equilibrate.ts';
 import { componentwiseEstimate, inverseNormEstimate, normInfCsr, perturbationCsr } from '../linalg/condition.ts';
+import { gthRelativeError, gthSparse } from '../linalg/gth.ts';
 import type { BackendSolution, Conditioning, SectorBackend } from './sector-backend.ts';
 
 /** Threshold pivoting and singularity tolerance of the sparse factorisations (sparseLu's defaults). */
@@ -82,23 +83,26 @@ export class SystemPattern {
    * else a fresh factorisation (the ordering depends on the pattern only and is computed once).
    * Throws LinalgError for a singular matrix.
    */
-  factor(): RealLuRefactor {
+  factor(singularTolerance = SINGULAR_TOLERANCE): RealLuRefactor {
     const v = this.real.values;
-    if (this.lu?.refactor(v, PIVOT_THRESHOLD, SINGULAR_TOLERANCE)) return this.lu;
+    if (this.lu?.refactor(v, PIVOT_THRESHOLD, singularTolerance)) return this.lu;
     for (let p = 0; p < v.length; p++) if (!Number.isFinite(v[p])) throw new LinalgError('sparse sector system: matrix has non-finite entries', 'non-finite');
     this.ordering ??= chooseOrdering(this.complex());
     const n = this.real.rows, csc = (this.csc ??= cscPattern(this.real.rowPtr, this.real.colIdx, n));
     const z = new Float64Array(2 * v.length);
     for (let t = 0; t < v.length; t++) z[2 * t] = v[csc.src[t]];
     const factors = factorGilbertPeierls(new CsrMatrix(n, n, csc.colPtr, csc.rowIdx, z), this.ordering,
-      { pivotThreshold: PIVOT_THRESHOLD, singularTolerance: SINGULAR_TOLERANCE, recordCandidates: true });
+      { pivotThreshold: PIVOT_THRESHOLD, singularTolerance, recordCandidates: true });
     return (this.lu = new RealLuRefactor(this.real.rowPtr, this.real.colIdx, factors, csc));
   }
 
-  /** Factorises the current values: ‖A‖_∞ and the ‖A⁻¹‖ estimate, or null on a breakdown. */
-  factorAndEstimate(): Conditioning | null {
+  /**
+   * Factorises the current values: ‖A‖_∞ and the ‖A⁻¹‖ estimate, or null on a breakdown (`tolerant`:
+   * only an exactly zero pivot is one, for systems known to be non-singular).
+   */
+  factorAndEstimate(tolerant = false): Conditioning | null {
     return attempt(() => {
-      this.factor();
+      this.factor(tolerant ? 0 : SINGULAR_TOLERANCE);
       const w = this.work, n = this.real.rows;
       const inverseNorm = inverseNormEstimate(this.realSolver, n, ESTIMATE_STEPS, { b: w.b, x: w.x });
       if (!Number.isFinite(inverseNorm) || inverseNorm === 0) return null;
@@ -142,6 +146,8 @@ export class SparseBackend implements SectorBackend {
   private readonly x: Float64Array;
   private readonly errors: Float64Array;
   private readonly y: Float64Array;
+  /** Set by markov(), cleared by factor(). */
+  private lastLabel: string | null = null;
 
   /** `what`: the system's name in the solver label (e.g. 'real sector'). */
   constructor(terms: readonly CsrMatrix[], diagonal: Int32Array, weights: Float64Array, private readonly what: string) {
@@ -157,6 +163,7 @@ export class SparseBackend implements SectorBackend {
   }
 
   get label(): string {
+    if (this.lastLabel) return `${this.lastLabel}, ${this.what}`;
     return `sparse LU (${this.what}, ${this.state && this.state.pin < 0 ? 'trace-bordered' : 'one population pinned'})`;
   }
 
@@ -169,14 +176,15 @@ export class SparseBackend implements SectorBackend {
     return Math.abs(this.pinned.raw[this.pinned.extra[k]]);
   }
 
-  factor(pin: number): Conditioning | null {
+  factor(pin: number, tolerant = false): Conditioning | null {
     const m = this.size;
+    this.lastLabel = null;
     if (pin >= 0) {
       const sys = this.pinned, { rowPtr, colIdx, values } = sys.real;
       equilibrateCsr(m, rowPtr, colIdx, sys.raw, sys.rowScale, sys.colScale, values, pin);
       for (let p = rowPtr[pin]; p < rowPtr[pin + 1]; p++) values[p] = colIdx[p] === pin ? 1 : 0;
       this.state = { pin, sys };
-      return sys.factorAndEstimate();
+      return sys.factorAndEstimate(tolerant);
     }
     const sys = this.borderedPattern(), { rowPtr, colIdx, values } = sys.real;
     // raw of the bordered pattern: the pinned pattern's M values copied slot by slot, then the border.
@@ -187,7 +195,29 @@ export class SparseBackend implements SectorBackend {
     for (let k = 0; k < sys.extra.length; k++) sys.raw[sys.extra[k]] = this.weights[k % nd];
     equilibrateCsr(m + 1, rowPtr, colIdx, sys.raw, sys.rowScale, sys.colScale, values);
     this.state = { pin: -1, sys };
-    return sys.factorAndEstimate();
+    return sys.factorAndEstimate(tolerant);
+  }
+
+  /**
+   * The stationary vector of M as a Markov generator on its closed class `states` by sparse GTH
+   * (linalg/gth.ts), zero elsewhere, with the componentwise relative bound gthRelativeError; null when GTH
+   * breaks down. Pivot range not reported (1, 1).
+   */
+  markov(states: Int32Array, eta: number): { solution: BackendSolution; smallestPivot: number; largestPivot: number } | null {
+    const m = this.size, sys = this.pinned, raw = sys.raw, z = new Float64Array(2 * raw.length);
+    for (let p = 0; p < raw.length; p++) z[2 * p] = raw[p];
+    const q = new CsrMatrix(m, m, sys.real.rowPtr, sys.real.colIdx, z);
+    this.x.fill(0);
+    const lost = attempt(() => gthSparse(q, states, this.x));
+    if (lost === null) return null;
+    let top = 0;
+    for (let k = 0; k < m; k++) top = Math.max(top, Math.abs(this.x[k]));
+    const rel = gthRelativeError(states.length, eta), inClass = new Uint8Array(m);
+    for (const k of states) inClass[k] = 1;
+    for (let k = 0; k < m; k++) { this.errors[k] = rel * Math.abs(this.x[k]) + (lost > 0 && inClass[k] ? lost * top : 0); this.y[k] = this.x[k]; }
+    this.state = null;
+    this.lastLabel = 'sparse GTH (Markov generator)';
+    return { solution: { x: this.x, errors: this.errors, y: this.y }, smallestPivot: 1, largestPivot: 1 };
   }
 
   solve(eta: number): BackendSolution | null {

@@ -42,7 +42,7 @@ export class PopulationChain {
   private readonly smallest: Float64Array;
   /** Terms with at least one stored entry. */
   private readonly nonzero: Uint8Array;
-  private readonly cache = new Map<string, ChainStructure>();
+  private readonly cache = new Map<number | string, ChainStructure>();
 
   private constructor(terms: readonly CsrMatrix[], size: number, smallest: Float64Array, nonzero: Uint8Array) {
     this.terms = terms;
@@ -76,29 +76,31 @@ export class PopulationChain {
 
   /** The structure at coefficients θ, or null when some θ_t < 0 (or NaN) on a non-zero term. */
   at(theta: ArrayLike<number>): ChainStructure | null {
-    let key = '';
+    // Key: the set of present terms, as a number while it fits in 2^52, else as a string.
+    let key: number | string = 0, bit = 1;
     for (let t = 0; t < this.terms.length; t++) {
       if (!this.nonzero[t]) continue;
       const c = +theta[t];
       if (!(c >= 0)) return null;
       const present = this.smallest[t] === Infinity ? c > 0 : c * this.smallest[t] >= MIN_NORMAL;
-      key += present ? '1' : '0';
+      if (typeof key === 'number' && bit > 2 ** 52) key = key.toString(2) + '|';
+      if (typeof key === 'number') { if (present) key += bit; bit *= 2; } else key += present ? '1' : '0';
     }
     let s = this.cache.get(key);
     if (!s) {
-      s = this.build(key);
+      s = this.build(theta);
       if (this.cache.size > 256) this.cache.clear();
       this.cache.set(key, s);
     }
     return s;
   }
 
-  private build(key: string): ChainStructure {
+  private build(theta: ArrayLike<number>): ChainStructure {
     const n = this.size, rows: number[][] = Array.from({ length: n }, () => []);
-    let k = 0;
     for (let t = 0; t < this.terms.length; t++) {
       if (!this.nonzero[t]) continue;
-      if (key[k++] !== '1') continue;
+      const c = +theta[t];
+      if (!(this.smallest[t] === Infinity ? c > 0 : c * this.smallest[t] >= MIN_NORMAL)) continue;
       const m = this.terms[t];
       for (let i = 0; i < n; i++) for (let p = m.rowPtr[i]; p < m.rowPtr[i + 1]; p++) if (m.colIdx[p] !== i && m.values[2 * p] > 0) rows[i].push(m.colIdx[p]);
     }
