@@ -11,7 +11,7 @@ import { LindbladError } from '../errors.ts';
 import { parseNumber, toJson } from './io.ts';
 import { toCsv } from '../io/csv.ts';
 import { parseInitialState, parseModel } from '../io/model-file.ts';
-import { evolve, type EvolveMethod, type EvolveResult } from '../evolve/evolve.ts';
+import { evolve, OUTPUT_TOLERANCE, type EvolveMethod, type EvolveResult } from '../evolve/evolve.ts';
 import { EVOLVE_METHODS } from '../evolve/input.ts';
 import { basisKet, ketToDensity } from '../model/states.ts';
 import type { LindbladModel } from '../model/model.ts';
@@ -110,6 +110,9 @@ function fileTarget(path: string, opts: Opts): Target {
   };
 }
 
+/** Most output times accepted, and most memory the kept states may take (the states are all held to print them). */
+const MAX_STEPS = 1_000_000, MAX_STATE_BYTES = 1024 * 2 ** 20;
+
 /** N equally spaced times 0…T (the last one exactly T). */
 export function linspace(tMax: number, steps: number): number[] {
   return Array.from({ length: steps }, (_, k) => (k === steps - 1 ? tMax : (tMax * k) / (steps - 1)));
@@ -141,10 +144,14 @@ function print(target: Target, res: EvolveResult, opts: Opts): void {
     return;
   }
   const width = Math.max(12, ...target.columns.map((c) => c.length + 1));
+  const lt = s.longTime;
   process.stdout.write([
     target.title,
-    `method ${s.method} (requested ${s.requested}), ${s.unknowns} of ${s.fullUnknowns} unknowns evolved, ${s.elapsedMs.toFixed(1)} ms, max |Tr ρ − 1| = ${s.traceError.toExponential(1)}`,
+    `method ${s.method} (requested ${s.requested}), ${s.unknowns} of ${s.fullUnknowns} unknowns evolved, ${s.elapsedMs.toFixed(1)} ms, max |Tr ρ − 1| = ${s.traceError.toExponential(1)}`
+      + (s.minEigenvalue === null ? '' : `, min eigenvalue ${s.minEigenvalue.toExponential(1)}`) + ` (each output checked to ${OUTPUT_TOLERANCE.toExponential(0)})`,
     ...(s.frame ? [`frame: ${s.frame}`] : []),
+    ...(lt.roundingError > 1e-10 ? [`long times: the matrix exponential's estimated rounding error ε·‖L‖₁·t reached ${lt.roundingError.toExponential(1)} (it is not used beyond t = ${lt.lostAfter.toExponential(3)}, where that would exceed 1e-6)`] : []),
+    ...(lt.steadyFrom !== null ? [`long times: outputs after t = ${lt.accurateUntil.toExponential(3)} are the steady state (the state was within ${lt.distance!.toExponential(1)} of it in trace norm at t = ${lt.steadyFrom.toExponential(3)}; the evolution contracts that distance)`] : []),
     target.columns.map((c) => c.padStart(width)).join(''),
     ...rows.map((r) => r.map((x) => cell(x).padStart(width)).join('')),
   ].join('\n') + '\n');
@@ -174,10 +181,23 @@ export function registerEvolve(program: Command): void {
       if (opts.json && opts.csv) throw new LindbladError('invalid-input', 'give at most one of --json and --csv', '--csv');
       const tMax = parseNumber(String(opts.tMax), '--t-max', { exclusiveMin: 0 });
       const steps = parseNumber(String(opts.steps), '--steps', { integer: true, min: 2 });
-      if (steps > 1_000_000) throw new LindbladError('invalid-input', `expected at most 1000000 output times, got ${steps}`, '--steps');
+      if (steps > MAX_STEPS) throw new LindbladError('invalid-input', `expected at most ${MAX_STEPS} output times, got ${steps}`, '--steps');
       const method = parseMethod(opts);
       const target = targetName === 'cavity' ? cavityTarget(opts) : targetName === 'diamond' ? diamondTarget(opts) : fileTarget(targetName, opts);
-      const res = evolve(target.model, target.rho0, linspace(tMax, steps), { method, keepStates: true });
+      const n = target.model.space.dim, bytes = steps * (2 * n * n * 8 + 64 * target.columns.length);
+      if (bytes > MAX_STATE_BYTES) {
+        throw new LindbladError('invalid-input', `${steps} outputs of ${n}×${n} density matrices need about ${(bytes / 2 ** 20).toFixed(0)} MB; `
+          + `the limit is ${MAX_STATE_BYTES / 2 ** 20} MB: use at most ${Math.floor(MAX_STATE_BYTES / (bytes / steps))} steps`, '--steps');
+      }
+      let res: EvolveResult;
+      try {
+        res = evolve(target.model, target.rho0, linspace(tMax, steps), { method, keepStates: true });
+      } catch (e) {
+        // evolve names the output time (times[k]); on the command line that time comes from --t-max and --steps.
+        if (e instanceof LindbladError && e.field?.startsWith('times[')) throw new LindbladError(e.code, e.message.slice(e.field.length + 2), '--t-max');
+        if (e instanceof LindbladError && e.field === 'method') throw new LindbladError(e.code, e.message.slice(e.field.length + 2), '--method');
+        throw e;
+      }
       print(target, res, opts);
     });
 }

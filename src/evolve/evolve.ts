@@ -12,16 +12,25 @@
  *   gap) when that is cheap (few distinct gaps, ≲ 100 unknowns; see EXPM_BUDGET), and uses the L-stable
  *   implicit SDIRK4 with a sparse LU otherwise.
  * The explicit methods 'dopri5', 'implicit' and 'expm' use the sector restriction but no frame change.
+ *
+ * Long times (long-time.ts): beyond t_acc ≈ 1e-10/(ε‖L‖₁), where the matrix exponential's rounding error
+ * ε‖L‖₁t becomes visible, outputs are the steady state once the evolved state is shown to have relaxed to
+ * it (trace-norm contraction); until then 'auto' continues with the implicit scheme (error growing with
+ * steps, not t), and 'expm' is refused beyond t_lost ≈ 1e-6/(ε‖L‖₁).
+ * Every output is checked: |Tr ρ − 1| ≤ OUTPUT_TOLERANCE and λ_min(ρ) ≥ −OUTPUT_TOLERANCE (the latter for
+ * n ≤ 512); a violation is LindbladError('not-converged') naming the time, never a returned state.
  */
 import { DenseMatrix } from '../linalg/dense.ts';
 import type { CsrMatrix } from '../linalg/sparse.ts';
 import { principalSubmatrix, reachableSet } from '../linalg/pattern.ts';
-import { integrateLinear, OdeError, type IntegrateStats, type LinearMethod } from '../linalg/ode/index.ts';
+import { OdeError, type IntegrateStats, type LinearMethod } from '../linalg/ode/index.ts';
+import { minEigenvalueBlockwise } from '../linalg/blocks.ts';
 import { LindbladError, check } from '../errors.ts';
 import type { LindbladModel } from '../model/model.ts';
 import type { Operator } from '../model/operator.ts';
 import { liouvillian, vectorize } from '../liouvillian/liouvillian.ts';
 import { rotatingFrame } from './frame.ts';
+import { horizons, integrateLongTimes, type LongTimeInfo } from './long-time.ts';
 import { checkInitialState, checkMethod, checkObservables, checkTimes, type EvolveMethod } from './input.ts';
 
 export type { EvolveMethod } from './input.ts';
@@ -51,8 +60,12 @@ export interface EvolveStats {
   factorizations: number;
   expms: number;
   matvecs: number;
-  /** max_k |Tr ρ(t_k) − 1| (states are not renormalised). */
+  /** max_k |Tr ρ(t_k) − 1| (states are not renormalised); at most OUTPUT_TOLERANCE. */
   traceError: number;
+  /** min_k λ_min(ρ(t_k)), at least −OUTPUT_TOLERANCE; null when not checked (n > 512). */
+  minEigenvalue: number | null;
+  /** Horizons and the steady-state switch for long times (long-time.ts). */
+  longTime: LongTimeInfo;
   /** Wall-clock time of the whole call in milliseconds. */
   elapsedMs: number;
 }
@@ -79,6 +92,10 @@ const EXPM_BUDGET = 3e7;
 const EXPM_AUTO_MAX = 400;
 /** 'auto' integrates more tightly than the plain methods' 1e-8/1e-10: ~30× smaller errors for ≤ 1.6× the time. */
 const AUTO_RTOL = 1e-10, AUTO_ATOL = 1e-12;
+/** Largest |Tr ρ − 1| and −λ_min(ρ) accepted at an output: beyond it the state is refused as lost. */
+export const OUTPUT_TOLERANCE = 1e-6;
+/** Largest dimension n for which every output's λ_min(ρ) is computed (an n³ eigenvalue problem per output). */
+const POSITIVITY_CHECK_LIMIT = 512;
 
 /**
  * ρ(t_k) = e^{L t_k} ρ0 for the output times t_k (non-decreasing, ≥ 0; ρ0 is the state at t = 0), with
@@ -116,14 +133,21 @@ export function evolve(model: LindbladModel, rho0: DenseMatrix, times: number[],
   const y0 = new Float64Array(2 * m);
   block.forEach((v, k) => { y0[2 * k] = full[2 * v]; y0[2 * k + 1] = full[2 * v + 1]; });
 
-  const linear = resolveMethod(method, a, ts);
-  let integrated: { states: Float64Array[]; stats: IntegrateStats };
+  // The method is chosen for the times up to the exponential's accurate horizon (long-time.ts handles later ones).
+  const accurateUntil = horizons(a).accurate;
+  const linear = resolveMethod(method, a, ts.map((t) => Math.min(t, accurateUntil)));
+  const diag: number[] = [];
+  block.forEach((v, k) => { if (v % n === Math.floor(v / n)) diag.push(k); });
+  // Beyond the exponential's accurate horizon 'auto' keeps it up to t_lost, then goes on implicitly (long-time.ts).
+  const implicit: LinearMethod = { kind: 'implicit', rtol: method.kind === 'auto' ? method.rtol ?? AUTO_RTOL : undefined, atol: method.kind === 'auto' ? method.atol ?? AUTO_ATOL : undefined };
+  const far = (t: number): LinearMethod => (method.kind !== 'auto' || (linear.kind === 'expm' && t <= horizons(a).lost) ? linear : implicit);
+  let integrated: { states: Float64Array[]; stats: IntegrateStats; info: LongTimeInfo };
   try {
-    integrated = integrateLinear(a, y0, ts, linear);
+    integrated = integrateLongTimes({ a, y0, times: ts, method: linear, farMethod: far, diag: Int32Array.from(diag), n });
   } catch (e) {
-    if (e instanceof OdeError) {
+    if (e instanceof OdeError) { // its message names the integrator
       const code = /limit|maxDim/.test(e.message) ? 'unsupported' : 'not-converged';
-      throw new LindbladError(code, `${linear.kind} integration failed: ${e.message}`, 'method');
+      throw new LindbladError(code, `integration failed: ${e.message}`, 'method');
     }
     throw e;
   }
@@ -137,21 +161,30 @@ export function evolve(model: LindbladModel, rho0: DenseMatrix, times: number[],
     if (!hermitian) expectationsImag[name] = [];
     return { name, w: post.traceWeights(o), hermitian };
   });
-  let traceError = 0;
+  let traceError = 0, minEigenvalue: number | null = n <= POSITIVITY_CHECK_LIMIT ? Infinity : null;
+  const lost = (k: number, what: string) => new LindbladError('not-converged', `the state at t = ${ts[k]} is not a density matrix: ${what} `
+    + `(tolerance ${OUTPUT_TOLERANCE.toExponential(0)}); the integration lost accuracy: try smaller tolerances, another method or shorter times`, `times[${k}]`);
   integrated.states.forEach((y, k) => {
     for (let q = 0; q < y.length; q++) {
-      if (!Number.isFinite(y[q])) throw new LindbladError('not-converged', `non-finite state at t = ${ts[k]}`, 'method');
+      if (!Number.isFinite(y[q])) throw lost(k, 'it has non-finite entries');
     }
     post.toLab(y, ts[k]);
     post.symmetrise(y);
-    const [tr, ti] = post.trace(y);
-    traceError = Math.max(traceError, Math.hypot(tr - 1, ti));
+    const [tr, ti] = post.trace(y), te = Math.hypot(tr - 1, ti);
+    if (!(te <= OUTPUT_TOLERANCE)) throw lost(k, `|Tr ρ − 1| = ${te.toExponential(2)}`);
+    traceError = Math.max(traceError, te);
+    const rho = keepStates || minEigenvalue !== null ? post.toMatrix(y) : null;
+    if (minEigenvalue !== null) {
+      const lmin = minEigenvalueBlockwise(rho!);
+      if (!(lmin >= -OUTPUT_TOLERANCE)) throw lost(k, `its smallest eigenvalue is ${lmin.toExponential(2)}`);
+      minEigenvalue = Math.min(minEigenvalue, lmin);
+    }
     for (const { name, w, hermitian } of weights) {
       const [re, im] = dot(w, y);
       expectations[name].push(re);
       if (!hermitian) expectationsImag[name].push(im);
     }
-    if (keepStates) states.push(post.toMatrix(y));
+    if (keepStates) states.push(rho!);
   });
   const s = integrated.stats;
   return {
@@ -162,14 +195,16 @@ export function evolve(model: LindbladModel, rho0: DenseMatrix, times: number[],
     stats: {
       method: linear.kind, requested: method.kind, unknowns: m, fullUnknowns: n * n, frame: frameNote,
       steps: s.steps, rejected: s.rejected, factorizations: s.factorizations, expms: s.expms, matvecs: s.matvecs,
-      traceError, elapsedMs: performance.now() - start,
+      traceError, minEigenvalue, longTime: integrated.info, elapsedMs: performance.now() - start,
     },
   };
 }
 
 /** Number of distinct gaps between consecutive output times (from t = 0), at relative tolerance 1e-12. */
 export function distinctGaps(times: ReadonlyArray<number>): number {
-  const scale = Math.max(...times.map(Math.abs), 0), tol = 1e-12 * scale;
+  let scale = 0;
+  for (const t of times) scale = Math.max(scale, Math.abs(t)); // not Math.max(...times): 10⁵ arguments overflow the stack
+  const tol = 1e-12 * scale;
   const gaps: number[] = [];
   times.forEach((t, k) => {
     const g = t - (k === 0 ? 0 : times[k - 1]);

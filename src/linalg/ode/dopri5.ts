@@ -104,7 +104,8 @@ export function dopri5(f: OdeRhs, y0: Float64Array, times: ArrayLike<number>, op
     }
     let last = false;
     if (t + 1.01 * h >= tEnd) { h = tEnd - t; last = true; }
-    if (!(h > 4 * Number.EPSILON * Math.max(Math.abs(t), Math.abs(tEnd)))) {
+    // Underflow: a step too small to advance t (relative to t itself, not to a far-away tEnd).
+    if (!(h > 4 * Number.EPSILON * Math.abs(t)) || !(h > 0)) {
       throw new OdeError(`dopri5: step size underflow (h = ${h}) at t = ${t}`
         + (Number.isFinite(lastErr) ? '' : ' after non-finite values in the error estimate'));
     }

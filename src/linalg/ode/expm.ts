@@ -31,13 +31,13 @@ export function padeCoefficients(m: number): number[] {
   return b;
 }
 
-/** ‖A‖₁ = max_j Σ_i |a_ij| (largest absolute column sum, complex modulus). */
+/** ‖A‖₁ = max_j Σ_i |a_ij| (largest absolute column sum, complex modulus; Infinity if it overflows, NaN for NaN entries). */
 export function norm1(a: DenseMatrix): number {
   const n = a.rows, c = a.cols, d = a.data, sums = new Float64Array(c);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < c; j++) {
       const k = 2 * (i * c + j);
-      sums[j] += Math.sqrt(d[k] * d[k] + d[k + 1] * d[k + 1]);
+      sums[j] += Math.hypot(d[k], d[k + 1]); // hypot: no overflow of the squares for entries up to ~1e308
     }
   }
   let best = 0;
@@ -96,10 +96,16 @@ export function expm(a: DenseMatrix): DenseMatrix {
   if (n === 0) return new DenseMatrix(0, 0);
   const nrm = norm1(a);
   if (nrm === 0) return DenseMatrix.identity(n);
+  if (!Number.isFinite(nrm)) throw new OdeError('expm: ‖A‖₁ overflows double precision');
   for (const [m, theta] of THETA) if (nrm <= theta) return checked(padeApproximant(a, m));
+  // s ≤ log2(1.8e308/θ₁₃) < 1022; the scaling 2^−s is applied in two factors (2^−s alone underflows for s > 1022).
   const s = Math.max(0, Math.ceil(Math.log2(nrm / THETA_13)));
-  let r = padeApproximant(s === 0 ? a : a.scale(Math.pow(2, -s)), 13);
-  for (let k = 0; k < s; k++) r = r.mul(r);
+  const half = Math.floor(s / 2);
+  let r = padeApproximant(s === 0 ? a : a.scale(Math.pow(2, -half)).scale(Math.pow(2, half - s)), 13);
+  for (let k = 0; k < s; k++) {
+    r = r.mul(r);
+    if (!r.isFinite()) break; // it only grows from here: stop at once (checked() reports it)
+  }
   return checked(r);
 }
 

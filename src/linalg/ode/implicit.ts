@@ -102,7 +102,8 @@ export function implicitLinear(a: CsrMatrix, y0: Float64Array, times: ArrayLike<
       if (rem <= 4 * Number.EPSILON * Math.abs(tOut)) { t = tOut; break; } // gap below time resolution
       const nSub = Math.max(1, Math.ceil((rem / h) * (1 - 1e-12)));
       let hs = rem / nSub;
-      if (!(hs > 4 * Number.EPSILON * Math.max(Math.abs(t), Math.abs(tOut)))) {
+      // Underflow: a step too small to advance t (relative to t itself, not to a far-away output).
+      if (!(hs > 4 * Number.EPSILON * Math.abs(t)) || !(hs > 0)) {
         throw new OdeError(`implicit: step size underflow (h = ${hs}) at t = ${t}${lastFailure}`);
       }
       // Reuse a cached factorisation whose step matches h_s to rounding level (then step with exactly that h):
