@@ -88,10 +88,18 @@ export function diamondPopulationsAnalytic(betaA: number, betaS: number): Diamon
   return { G: p(NUM.G), S: p(NUM.S), A: p(NUM.A), E: p(NUM.E) };
 }
 
+/** √(P/Q) for factored polynomials, from the halved exponent (no underflow where P/Q itself would). */
+function sqrtRatio(p: Factored, q: Factored, bs: number, ba: number): number {
+  if (p.order < q.order) return 0;
+  return Math.exp(halfExponent(p.a - q.a, p.b - q.b, bs, ba)) * Math.sqrt(p.sum / q.sum);
+}
+
 /** Steady-state concurrence C = max(0, |p_S − p_A| − 2√p_G·√p_E) (an X state). */
 export function diamondConcurrenceAnalytic(betaA: number, betaS: number): number {
   const p = diamondPopulationsAnalytic(betaA, betaS);
-  return Math.max(0, Math.abs(p.S - p.A) - 2 * Math.sqrt(p.G) * Math.sqrt(p.E));
+  const d = factor(D, betaS, betaA);
+  const rootGE = sqrtRatio(factor(NUM.G, betaS, betaA), d, betaS, betaA) * sqrtRatio(factor(NUM.E, betaS, betaA), d, betaS, betaA);
+  return Math.max(0, Math.abs(p.S - p.A) - 2 * rootGE);
 }
 
 /**

@@ -41,11 +41,20 @@ export interface DiamondModel {
   populations(rho: DenseMatrix): { G: number; S: number; A: number; E: number };
 }
 
-/** Emission rate Γ⁺e^β (Infinity for β = +∞, 0 for β = −∞). */
+/**
+ * Largest finite emission rate Γ⁺e^β the model is built with (2^1018 ≈ 2.8e306): the Liouvillian's entries
+ * add up to four such rates, which must stay finite. Above it the bath is taken at its β = +∞ limit
+ * (rate Infinity, the engine's infinitely-fast limit), whose populations differ from those at the finite β
+ * by O(Γ⁺/Γ⁻) < 4e-307 — below what a double holds next to an O(1) population.
+ */
+export const MAX_FINITE_RATE = 2 ** 1018;
+
+/** Emission rate Γ⁺e^β (Infinity for β = +∞ and wherever Γ⁺e^β > MAX_FINITE_RATE, 0 for β = −∞ or below the double range). */
 export function emissionRate(gammaPlus: number, beta: number): number {
   if (beta === Infinity) return Infinity;
   if (beta === -Infinity) return 0;
-  return gammaPlus * Math.exp(beta);
+  const rate = gammaPlus * Math.exp(beta);
+  return rate > MAX_FINITE_RATE ? Infinity : rate;
 }
 
 /** Builds the diamond model for (β_A, β_S), Γ⁺, ω0. */
