@@ -60,7 +60,7 @@ export function registerPhysics(program: Command): void {
         `  populations G ${fmt(p.G)}  S ${fmt(p.S)}  A ${fmt(p.A)}  E ${fmt(p.E)}`,
         r.heatCurrents ? `  heat currents Q̇_A = ${fmt(r.heatCurrents.A)}, Q̇_S = ${fmt(r.heatCurrents.S)}` : '  heat currents undefined (both baths infinitely fast)',
         `  entropy production Ṡ = ${r.entropyProduction === null ? 'undefined' : fmt(r.entropyProduction)}`,
-        `  certificate: residual ${r.certificate.residual.toExponential(2)}, min eigenvalue ${r.certificate.minEigenvalue.toExponential(2)}, unique ${r.certificate.unique}`,
+        `  certificate: residual ${r.certificate.residual.toExponential(2)}, min eigenvalue ${r.certificate.minEigenvalue.toExponential(2)}, unique ${r.certificate.unique}, status ${r.certificate.status}${r.certificate.conditioning ? `, estimated error ${r.certificate.conditioning.errorBound.toExponential(1)}` : ''}`,
       ].join('\n') + '\n');
     });
 
@@ -104,7 +104,7 @@ export function registerPhysics(program: Command): void {
         `  populations G ${fmt(p.G)}  S ${fmt(p.S)}  A ${fmt(p.A)}  E ${fmt(p.E)}`,
         `  mean photon number ${fmt(r.meanPhotons)}, top Fock level population ${r.topFockPopulation.toExponential(2)}${r.topFockPopulation > 1e-6 ? '  ⚠ raise --cutoff' : ''}`,
         `  effective model (Eq. 9): β_A = ${fmt(r.effective.betaA)}, β_S = ${fmt(r.effective.betaS)}, C_eff = ${fmt(r.effective.concurrence)}`,
-        `  certificate: residual ${r.certificate.residual.toExponential(2)}, min eigenvalue ${r.certificate.minEigenvalue.toExponential(2)}, unique ${r.certificate.unique}`,
+        `  certificate: residual ${r.certificate.residual.toExponential(2)}, min eigenvalue ${r.certificate.minEigenvalue.toExponential(2)}, unique ${r.certificate.unique}, status ${r.certificate.status}${r.certificate.conditioning ? `, estimated error ${r.certificate.conditioning.errorBound.toExponential(1)}` : ''}`,
       ].join('\n') + '\n');
     });
 }

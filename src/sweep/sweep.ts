@@ -79,11 +79,17 @@ const certificateOutputs: Record<string, (c: Certificate) => OutputValue> = {
   unknowns: (c) => c.unknowns,
   sector: (c) => c.sector ?? 'full',
   solver: (c) => c.solver,
+  status: (c) => c.status,
+  // Sensitivity (certificate.ts); 'not estimated' where the solver gives none (iterative solves).
+  rcond: (c) => c.conditioning?.rcond ?? 'not estimated',
+  errorBound: (c) => c.conditioning?.errorBound ?? 'not estimated',
+  vouchedAbove: (c) => c.conditioning?.vouchedAbove ?? 'not estimated',
 };
 
 /**
  * Standard outputs by name: certificate fields (residual, relativeResidual, traceError, hermiticityError,
- * minEigenvalue, unique as 1/0, unknowns, sector, solver), `heat.<bath>`, `entropyProduction`, `purity`,
+ * minEigenvalue, unique as 1/0, unknowns, sector, solver, status, and the conditioning's rcond, errorBound
+ * and vouchedAbove), `heat.<bath>`, `entropyProduction`, `purity`,
  * `population.<k>` (ρ_kk of basis state k).
  */
 export function standardOutput(name: string): SweepOutput {
