@@ -18,14 +18,15 @@ const LITTLE = u32[1] === 0x3ff00000;
 
 /**
  * The power of two p with p·v ∈ [1, 2) for a finite v > 0 (1 for 0, ±∞ or NaN). v ∈ [2^1023, 2^1024)
- * gives p = 2^−1023 (subnormal but exact). Read from the exponent bits: no Math.log2 per call.
+ * gives p = 2^−1023 (subnormal but exact); a subnormal v gets p = 2^1022 (p·v < 1 then, but finite).
+ * Read from the exponent bits: no Math.log2 per call.
  */
 export function inversePowerOfTwo(v: number): number {
   if (!(v > 0) || v === Infinity) return 1;
-  if (!LITTLE) return 2 ** -Math.floor(Math.log2(v));
+  if (!LITTLE) return 2 ** Math.max(-1023, Math.min(1022, -Math.floor(Math.log2(v))));
   f64[0] = v;
   const e = (u32[1] >>> 20) & 0x7ff;
-  if (e === 0) return 2 ** -Math.floor(Math.log2(v)); // subnormal v
+  if (e === 0) return 2 ** 1022; // subnormal v
   if (e >= 2046) return 2 ** -1023;
   u32[1] = (2046 - e) << 20;
   u32[0] = 0;

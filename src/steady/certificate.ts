@@ -170,7 +170,7 @@ export function conditioningOf(x: ArrayLike<number>, e: ArrayLike<number>, diago
   const at = Math.abs(t), rel = et / at + (diagonal.length + 2) * 2 ** -53;
   let errorBound = 0, vouchedAbove = 0;
   for (let i = 0; i < x.length; i++) {
-    const v = Math.abs(x[i]) / at, err = e[i] / at + v * rel;
+    const v = Math.abs(x[i]) / at, raw = e[i] / at + v * rel, err = raw >= 0 ? raw : Infinity; // NaN: no estimate
     if (!(err <= errorBound)) errorBound = err;
     if (!(err <= RELATIVE_TARGET * v)) {
       const m = Math.max(v, err);

@@ -12,6 +12,7 @@ test('inversePowerOfTwo: p·v ∈ [1, 2), p a power of two, over the whole doubl
     assert.equal(Math.log2(p), Math.round(Math.log2(p)), `power of two for ${v}`);
     if (v >= 2.2250738585072014e-308 && v < 2 ** 1023) assert.ok(p * v >= 1 && p * v < 2, `${v}: ${p * v}`);
   }
+  assert.equal(inversePowerOfTwo(5e-324), 2 ** 1022); // subnormal: the largest finite power that is safe
   assert.equal(inversePowerOfTwo(0), 1);
   assert.equal(inversePowerOfTwo(Infinity), 1);
   assert.equal(inversePowerOfTwo(NaN), 1);

@@ -154,3 +154,69 @@ test('bellToProduct = U ρ U† computed with dense products, for a general (non
   assert.equal(x.re(1, 2), (0.2 - 0.3) / 2);
   assert.throws(() => bellToProduct(new DenseMatrix(2, 2)), /4×4/);
 });
+
+const EXTREME = [-Infinity, -1e308, -1e16, -700, -350, -40, -33, -5, 0, 5, 33, 40, 350, 700, 1e16, 1e308, Infinity];
+
+test('numeric = closed form over β_A, β_S ∈ [−700, 700] ∪ {±1e16, ±1e308, ±∞}: vouched populations to 1e-10 relative', () => {
+  let worst = 0;
+  for (const a of EXTREME) {
+    for (const s of EXTREME) {
+      const d = diamondModel({ betaA: a, betaS: s });
+      const ss = steadyState(d.model);
+      const c = ss.certificate, pops = d.populations(ss.rho), p = diamondPopulationsAnalytic(a, s);
+      assert.ok(c.unique && c.minEigenvalue >= -c.positivityTolerance, `(${a}, ${s})`);
+      const vouched = c.conditioning!.vouchedAbove, bound = c.conditioning!.errorBound;
+      for (const k of ['G', 'S', 'A', 'E'] as const) {
+        const err = Math.abs(pops[k] - p[k]);
+        // Every population: within the certificate's error (and the O(Γ⁺/Γ⁻) < 1e-306 of a bath taken at its limit).
+        assert.ok(err <= bound + vouched + 1e-300, `p_${k} at (${a}, ${s}): ${pops[k]} vs ${p[k]}`);
+        if (pops[k] > vouched && p[k] > 1e-300) {
+          assert.ok(err <= 1e-10 * p[k], `vouched p_${k} at (${a}, ${s}): ${pops[k]} vs ${p[k]} (relative ${err / p[k]})`);
+          worst = Math.max(worst, err / p[k]);
+        }
+      }
+      const C = concurrence(d.twoQubitState(ss.rho)), Ca = diamondConcurrenceAnalytic(a, s);
+      assert.ok(Math.abs(C - Ca) <= 1e-10, `C at (${a}, ${s}): ${C} vs ${Ca}`);
+    }
+  }
+  assert.ok(worst <= 1e-10, `worst relative deviation ${worst}`);
+});
+
+test('a 121-point cut through β_A ∈ [−700, 700] at several β_S: no refusal, closed form throughout', () => {
+  for (const s of [-700, -3, 0, 2.5, 700]) {
+    for (let k = 0; k <= 120; k++) {
+      const a = -700 + (1400 * k) / 120;
+      const d = diamondModel({ betaA: a, betaS: s });
+      const ss = steadyState(d.model), pops = d.populations(ss.rho), p = diamondPopulationsAnalytic(a, s);
+      assert.equal(ss.certificate.status, 'unique', `(${a}, ${s})`);
+      for (const q of ['G', 'S', 'A', 'E'] as const) assert.ok(Math.abs(pops[q] - p[q]) <= 1e-10 * p[q] + 1e-300, `p_${q} at (${a}, ${s}): ${pops[q]} vs ${p[q]}`);
+    }
+  }
+});
+
+test('closed form at large β is continuous into the infinite limits (it was C = 1 at 1e16 and NaN at 1e308)', () => {
+  const limitCold = diamondPopulationsAnalytic(Infinity, 0);
+  for (const b of [745, 1e3, 1e16, 1e100, 1e308]) {
+    const p = diamondPopulationsAnalytic(b, 0);
+    for (const k of ['G', 'S', 'A', 'E'] as const) assert.ok(Math.abs(p[k] - limitCold[k]) <= 1e-15, `p_${k}(${b}, 0) = ${p[k]} vs limit ${limitCold[k]}`);
+    assert.ok(Math.abs(diamondConcurrenceAnalytic(b, 0) - 1 / 3) < 1e-15 && Math.abs(diamondConcurrenceAnalytic(0, b) - 1 / 3) < 1e-15, `C(${b}, 0)`);
+    assert.ok(Math.abs(diamondConcurrenceAnalytic(b, -b) - 1 / 2) < 1e-15, `C(${b}, −${b})`);
+    const q = diamondPopulationsAnalytic(-b, -b);
+    assert.equal(q.E, 1);
+    const h = diamondHeatCurrentsAnalytic(b, 0), hInf = diamondHeatCurrentsAnalytic(Infinity, 0);
+    assert.ok(Math.abs(h.S - hInf.S) < 1e-15 && Number.isFinite(h.S), `Q̇_S(${b}, 0)`);
+  }
+  // finite huge β of both signs: no overflow, no NaN
+  for (const v of Object.values(diamondPopulationsAnalytic(1e308, -1e308))) assert.ok(Number.isFinite(v));
+});
+
+test('both β = ±1e308 and the two-bath infinite limits: populations sum to 1, nothing NaN', () => {
+  for (const a of [1e308, -1e308, Infinity, -Infinity]) {
+    for (const s of [1e308, -1e308, Infinity, -Infinity, 0]) {
+      const p = diamondPopulationsAnalytic(a, s);
+      const sum = p.G + p.S + p.A + p.E;
+      assert.ok(Math.abs(sum - 1) < 1e-15, `(${a}, ${s}): ${JSON.stringify(p)}`);
+      assert.ok(Number.isFinite(diamondConcurrenceAnalytic(a, s)));
+    }
+  }
+});

@@ -10,6 +10,9 @@ import { DenseMatrix } from '../../src/linalg/dense.ts';
 import { rng } from '../systems/random.ts';
 import { liouvillian, vectorize } from '../../src/liouvillian/liouvillian.ts';
 import { norm2 } from '../../src/linalg/vector.ts';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const notUnique = (m: LindbladModel) =>
   assert.throws(() => steadyState(m), (e: unknown) => e instanceof LindbladError && e.code === 'not-unique' && /more than one stationary state/.test(e.message));
@@ -72,4 +75,70 @@ test('zero rates and zero operators are ignored', () => {
   const { rho, certificate } = steadyState(m);
   assert.equal(rho.re(0, 0), 1);
   assert.ok(certificate.unique);
+});
+
+/** Levels 0…4, H = 0.3·n: decays 1 → 0 and 3 → 2 (rate 1), and 4 → 0 at rate `slow`: two stationary states, one slow mode. */
+function twoDarkStates(slow: number): LindbladModel {
+  const sp = space({ x: levels(5) });
+  const t = (to: number, from: number) => op(sp, 'x', 'transition', { to, from });
+  return lindbladModel(sp, {
+    hamiltonian: op(sp, 'x', 'n').scale(0.3),
+    channels: [{ operator: t(0, 1), rate: 1 }, { operator: t(2, 3), rate: 1 }, { operator: t(0, 4), rate: slow }],
+  });
+}
+
+test('a mode decaying at 1e-5 or 1e-6 of ‖L‖ is not stationary: kernel dimension 2, and ρ = P₀(I/n) exactly', () => {
+  for (const slow of [1e-5, 1e-6, 1e-8]) {
+    for (const method of [undefined, { kind: 'direct' as const, sectors: false }]) {
+      const model = twoDarkStates(slow);
+      const res = steadyState(model, { onDegenerate: 'basis', ...(method ? { method } : {}) });
+      const c = res.certificate;
+      assert.equal(res.stationaryBasis!.length, 2, `slow ${slow}`);
+      assert.equal(c.uniqueness.kernelDimension, 2);
+      assert.equal(c.status, 'not-unique');
+      assert.ok(c.uniqueness.gap!.kernel < 1e-14 && c.uniqueness.gap!.next > slow / 10, `gap ${JSON.stringify(c.uniqueness.gap)}`);
+      // From I/5: level 0 keeps its 1/5 and receives those of 1 and 4; level 2 keeps its own and that of 3.
+      [0.6, 0, 0.4, 0, 0].forEach((p, k) => assert.ok(Math.abs(res.rho.re(k, k) - p) < 1e-14, `p_${k} = ${res.rho.re(k, k)}`));
+      assert.ok(c.minEigenvalue >= -1e-14, 'a density matrix');
+      const l = liouvillian(model);
+      for (const b of res.stationaryBasis!) assert.ok(norm2(l.matvec(vectorize(b))) < 1e-13 && b.hermiticityError() < 1e-14);
+    }
+  }
+});
+
+test('the maximally mixed state projected onto the stationary set is a density matrix also in a rotated basis', () => {
+  for (const rotate of [false, true]) {
+    const res = steadyState(twoBlocks(rotate), { onDegenerate: 'basis' });
+    const ev = eigh(res.rho).values;
+    assert.ok(ev[0] >= -1e-13, `min eigenvalue ${ev[0]}`);
+    assert.ok(Math.abs(res.rho.trace()[0] - 1) < 1e-14);
+    const l = liouvillian(twoBlocks(rotate));
+    assert.ok(norm2(l.matvec(vectorize(res.rho))) < 1e-12);
+  }
+});
+
+test('a slow mode too close to zero to be told apart: a clear error, not a wrong kernel', () => {
+  assert.throws(() => steadyState(twoDarkStates(1e-12), { onDegenerate: 'basis' }),
+    (e: unknown) => e instanceof LindbladError && e.code === 'not-converged' && /cannot be separated from slowly decaying modes/.test(e.message));
+});
+
+test('the not-unique error names the library option; the CLI names its flag', async () => {
+  assert.throws(() => steadyState(twoDarkStates(1e-5)), (e: unknown) => e instanceof LindbladError && /onDegenerate: "basis"/.test(e.message));
+  const { runCaptured } = await import('../../src/cli/main.ts');
+  const dir = mkdtempSync(join(tmpdir(), 'lindblad-degenerate-')), file = join(dir, 'model.json');
+  writeFileSync(file, JSON.stringify({ dims: [3], hamiltonian: { matrix: [[0, 0, 0], [0, 0.3, 0], [0, 0, 0.6]] }, channels: [{ operator: { matrix: [[0, 1, 0], [0, 0, 0], [0, 0, 0]] }, rate: 1 }] }));
+  const refused = await runCaptured(['steady', file]);
+  assert.equal(refused.code, 2);
+  assert.equal(refused.stderr.trim().split('\n').length, 1);
+  assert.match(refused.stderr, /--on-degenerate basis/);
+  assert.doesNotMatch(refused.stderr, /onDegenerate:/);
+  const basis = await runCaptured(['steady', file, '--on-degenerate', 'basis', '--json']);
+  assert.equal(basis.code, 0);
+  const out = JSON.parse(basis.stdout);
+  assert.equal(out.stationaryBasis.length, 2);
+  assert.equal(out.certificate.status, 'not-unique');
+  [2 / 3, 0, 1 / 3].forEach((p, k) => assert.ok(Math.abs(out.populations[k] - p) < 1e-14));
+  const bad = await runCaptured(['steady', file, '--on-degenerate', 'maybe']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--on-degenerate: expected error or basis/);
 });
