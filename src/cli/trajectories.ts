@@ -6,6 +6,14 @@
  * distribution over G, S, A, E by default, or one of them) or a JSON model file (start: its "initialState",
  * else every subsystem in level 0; or `--initial steady`). Entropy fields are null, with a note, when the
  * model has non-thermal or infinitely hot/cold baths or jump operators without a definite energy shift.
+ *
+ * The fluctuation theorem is printed with what limits it (thermo/stochastic.ts): a start without full
+ * support (one of G, S, A, E; a file's single initial ket) is the absolutely irreversible case,
+ * ⟨e^(−Σ)⟩ = 1 − λ < 1, and λ is printed; and when e^(−Σ) is dominated by rare trajectories (effective
+ * sample size below 100, e.g. the diamond model at t = 10 where ⟨Σ⟩ ≈ 110) the sampled value is marked as
+ * not converged, since neither it nor its standard error then estimates the expectation. The JSON carries
+ * the same fields (fluctuationTheorem.effectiveSamples, sampledConverged, fullSupport, absoluteIrreversibility, notes).
+ * Runs expected to exceed the jump limit (trajectories × steady-state jump rate × t) are refused up front.
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
@@ -18,7 +26,7 @@ import { diamondModel } from '../paper/diamond.ts';
 import { diamondBasis, DIAMOND_LABELS } from '../paper/diamond-basis.ts';
 import { stochasticEntropy, type EntropyBasis, type EntropyStart } from '../thermo/stochastic.ts';
 import { channelEntropyIncrements } from '../thermo/fluctuation.ts';
-import { trajectories, type InitialState } from '../jumps/jumps.ts';
+import { checkJumpBudget, decayOperator, jumpRate, trajectories, type InitialState } from '../jumps/jumps.ts';
 import { steadyState } from '../steady/steady.ts';
 import { eigh } from '../linalg/eigh.ts';
 import type { DenseMatrix } from '../linalg/dense.ts';
@@ -98,6 +106,16 @@ function positiveInteger(opts: Opts, k: string, dflt: string, max: number): numb
   return x;
 }
 
+/** ρ_ss when the model has a unique steady state, else null (then no up-front jump estimate is made). */
+function attemptSteady(model: LindbladModel): DenseMatrix | null {
+  try {
+    return steadyState(model).rho;
+  } catch (e) {
+    if (e instanceof LindbladError && e.code !== 'internal') return null;
+    throw e;
+  }
+}
+
 /** The trajectories' initial condition for a start (used when no entropy is computed). */
 function initialFor(target: Target): InitialState {
   const s = target.start;
@@ -106,7 +124,26 @@ function initialFor(target: Target): InitialState {
   return { kind: 'distribution', ...distributionOf(rho) };
 }
 
+/**
+ * Errors that name the run's time or horizon (API fields t, times, times[k]) name --t-max here, since the
+ * one output time is --t-max.
+ */
+function onTheCommandLine(e: unknown): never {
+  if (e instanceof LindbladError && e.field !== undefined && /^(t|times(\[\d+\])?)$/.test(e.field)) {
+    throw new LindbladError(e.code, e.message.slice(e.field.length + 2), '--t-max');
+  }
+  throw e;
+}
+
 async function run(targetArg: string, opts: Opts): Promise<void> {
+  try {
+    await runChecked(targetArg, opts);
+  } catch (e) {
+    onTheCommandLine(e);
+  }
+}
+
+async function runChecked(targetArg: string, opts: Opts): Promise<void> {
   const target = targetArg === 'diamond' ? diamondTarget(opts) : fileTarget(targetArg, opts);
   const tMax = parseNumber(String(opts.tMax ?? '10'), '--t-max', { exclusiveMin: 0 });
   const count = positiveInteger(opts, 'count', '1000', 1e8);
@@ -114,6 +151,7 @@ async function run(targetArg: string, opts: Opts): Promise<void> {
   if (!Number.isSafeInteger(seed)) throw new LindbladError('invalid-input', `expected an integer below 2^53, got ${opts.seed}`, '--seed');
   const workers = positiveInteger(opts, 'workers', '1', 256);
   const { model, labels } = target;
+  decayOperator(model); // non-finite operators: one clear error before any solve
   const t0 = performance.now();
   let note: string | null = null;
   try {
@@ -131,15 +169,24 @@ async function run(targetArg: string, opts: Opts): Promise<void> {
       populations: byLabel(pops.mean[0]), populationErrors: byLabel(pops.error[0]),
       entropyProductionRate: r.mediumRate.mean, entropyProductionRateError: r.mediumRate.error,
       steadyStateEntropyProductionRate: r.steadyRate,
-      fluctuationTheorem: { exact: r.fluctuation.exact, sampled: r.fluctuation.sampled.mean, sampledError: r.fluctuation.sampled.error, exactMethod: r.fluctuation.exactMethod },
+      fluctuationTheorem: {
+        exact: r.fluctuation.exact, sampled: r.fluctuation.sampled.mean, sampledError: r.fluctuation.sampled.error, exactMethod: r.fluctuation.exactMethod,
+        effectiveSamples: r.fluctuation.effectiveSamples, sampledConverged: r.fluctuation.sampledConverged, fullSupport: r.fluctuation.fullSupport,
+        absoluteIrreversibility: r.fluctuation.absoluteIrreversibility, notes: r.fluctuation.notes,
+      },
       meanJumps: r.trajectories.jumpCounts.reduce((a, b) => a + b, 0) / count,
     };
   } else {
+    const ss = attemptSteady(model); // the long-run jump rate of every trajectory, for the up-front work estimate
+    if (ss) checkJumpBudget(count, jumpRate(model, ss), tMax, 't');
     const r = await trajectories(model, initialFor(target), [tMax], { count, seed, workers });
     out = {
       populations: byLabel(r.populations.mean[0]), populationErrors: byLabel(r.populations.error[0]),
       entropyProductionRate: null, entropyProductionRateError: null, steadyStateEntropyProductionRate: null,
-      fluctuationTheorem: { exact: null, sampled: null, sampledError: null, exactMethod: null },
+      fluctuationTheorem: {
+        exact: null, sampled: null, sampledError: null, exactMethod: null,
+        effectiveSamples: null, sampledConverged: null, fullSupport: null, absoluteIrreversibility: null, notes: [],
+      },
       entropyNote: note,
       meanJumps: r.jumpCounts.reduce((a, b) => a + b, 0) / count,
     };
@@ -158,7 +205,9 @@ async function run(targetArg: string, opts: Opts): Promise<void> {
     ...Object.entries(out.populations as Record<string, number>).map(([l, p]) => `  ${l.padEnd(12)} ${p.toFixed(6)} ± ${pe[l].toFixed(6)}`),
     ...(note ? [`entropy production and fluctuation theorem: n/a (${note})`] : [
       `entropy production rate ⟨Σ_medium⟩/t = ${f(out.entropyProductionRate)} ± ${f(out.entropyProductionRateError)} (steady state: ${f(out.steadyStateEntropyProductionRate)})`,
-      `fluctuation theorem ⟨e^(−Σ)⟩: exact ${f(ft.exact)}, sampled ${f(ft.sampled)} ± ${f(ft.sampledError)}`,
+      `fluctuation theorem ⟨e^(−Σ)⟩: exact ${f(ft.exact)}, sampled ${f(ft.sampled)} ± ${f(ft.sampledError)}`
+        + ` (effective sample size ${f(ft.effectiveSamples)}${ft.sampledConverged ? '' : ', not converged'})`,
+      ...(ft.notes as string[]).map((x) => `  note: ${x}`),
     ]),
     `${f(out.meanJumps)} jumps per trajectory, ${(result.seconds).toFixed(2)} s`,
   ].join('\n') + '\n');

@@ -11,9 +11,15 @@ import { decayPropagator, normSquared, type DecayPropagator } from '../linalg/de
 import { csrFromData, type CsrData } from '../model/serialize.ts';
 import type { LindbladModel } from '../model/model.ts';
 import { streamFor } from '../random/rng.ts';
+import { LindbladError } from '../errors.ts';
 
 /** Trajectories per statistics block; ranges handed to workers start on multiples of it. */
 export const CHUNK = 64;
+/**
+ * Work limits (~5 µs and 12 bytes of log per jump for small models): a trajectory stops after
+ * MAX_JUMPS_PER_TRAJECTORY jumps, a range after MAX_TOTAL_JUMPS, and the run is refused (jumps.ts).
+ */
+export const MAX_JUMPS_PER_TRAJECTORY = 1e6, MAX_TOTAL_JUMPS = 5e7;
 
 /** A validated, plain-data description of a jump run (everything but the model and the seed). */
 export interface JumpSpec {
@@ -48,6 +54,8 @@ export interface RangeResult {
   jumpTimes: Float64Array;
   jumpChannels: Int32Array;
   propagator: 'normal' | 'grid';
+  /** Why the range stopped early (a work limit), or null; the caller refuses the run (thrown there, not in a worker). */
+  stopped: string | null;
 }
 
 interface PlanChannel { index: number; rate: number; op: CsrMatrix }
@@ -164,8 +172,9 @@ export function simulateRange(plan: JumpPlan, seed: number, start: number, end: 
   const blocks: BlockStats[] = [];
   let block: BlockStats | null = null;
   const nInit = plan.initial.length;
+  let stopped: string | null = null, all = 0;
 
-  for (let k = start; k < end; k++) {
+  trajectory: for (let k = start; k < end; k++) {
     if (block === null || k % CHUNK === 0) {
       block = { count: 0, mean: new Float64Array(width), m2: new Float64Array(width) };
       blocks.push(block);
@@ -187,7 +196,7 @@ export function simulateRange(plan: JumpPlan, seed: number, start: number, end: 
           weights[j] = channels[j].rate * normSquared(jumped[j]);
           total += weights[j];
         }
-        if (!(total > 0)) throw new Error(`quantum jumps: no channel can fire at t = ${t} (internal error)`);
+        if (!(total > 0)) throw new LindbladError('internal', `quantum jumps: no channel can fire at t = ${t}`);
         const u = rng.nextDouble() * total;
         let ch = channels.length - 1, acc = 0;
         for (let j = 0; j < channels.length; j++) {
@@ -198,6 +207,12 @@ export function simulateRange(plan: JumpPlan, seed: number, start: number, end: 
         for (let i = 0; i < 2 * n; i++) c[i] = jumped[ch][i] * inv;
         if (plan.keepJumps) log.push(t, channels[ch].index);
         jumps++;
+        if (jumps > MAX_JUMPS_PER_TRAJECTORY || ++all > MAX_TOTAL_JUMPS) {
+          stopped = jumps > MAX_JUMPS_PER_TRAJECTORY
+            ? `trajectory ${k} made more than ${MAX_JUMPS_PER_TRAJECTORY} jumps by t = ${t} (of ${times[nt - 1]})`
+            : `the trajectories made more than ${MAX_TOTAL_JUMPS} jumps by trajectory ${k} (of ${end})`;
+          break trajectory;
+        }
         r = rng.nextOpenDouble();
       }
       t = target;
@@ -214,7 +229,7 @@ export function simulateRange(plan: JumpPlan, seed: number, start: number, end: 
   return {
     start, end, blocks, initialIndex, finalOutcome, jumpCounts,
     jumpTimes: log.times.slice(0, log.length), jumpChannels: log.channels.slice(0, log.length),
-    propagator: prop.kind,
+    propagator: prop.kind, stopped,
   };
 }
 

@@ -10,7 +10,11 @@ import { LindbladError, check } from '../errors.ts';
 import type { LindbladModel } from '../model/model.ts';
 import type { Operator } from '../model/operator.ts';
 import { csrToData } from '../model/serialize.ts';
-import { buildPlan, mergeBlocks, simulateRange, CHUNK, type JumpSpec, type RangeResult } from './core.ts';
+import { buildPlan, mergeBlocks, simulateRange, CHUNK, MAX_TOTAL_JUMPS, type JumpSpec, type RangeResult } from './core.ts';
+import { CsrMatrix } from '../linalg/sparse.ts';
+import type { DenseMatrix } from '../linalg/dense.ts';
+import { commonEigenbasis } from '../linalg/decay-propagator.ts';
+import { norm1 } from '../linalg/ode/expm.ts';
 import { runParallel } from './parallel.ts';
 
 /** The initial condition: one ket, or kets drawn with given probabilities (ρ0 = Σ p_i |ψ_i⟩⟨ψ_i|). */
@@ -99,6 +103,7 @@ export function jumpSpec(model: LindbladModel, initial: InitialState, times: Arr
       throw new LindbladError('unsupported', 'quantum jumps need finite rates (an infinitely fast channel has no unravelling; use steadyState for that limit)', `channels[${i}].rate`);
     }
   });
+  decayOperator(model); // finite H and γ·o†o, or a LindbladError naming the term
   check(Number.isInteger(options.count) && options.count >= 1 && options.count <= 1e9, 'count', `expected an integer number of trajectories in [1, 1e9], got ${options.count}`);
   check(Number.isSafeInteger(options.seed) && options.seed >= 0, 'seed', `expected an integer seed in [0, 2^53), got ${options.seed}`);
   const w = options.workers ?? 1;
@@ -148,6 +153,70 @@ export function jumpSpec(model: LindbladModel, initial: InitialState, times: Arr
   return { initialStates, cumulative, times: Float64Array.from(times), observables, finalBasis, propagator, keepJumps: options.keepJumps ?? true };
 }
 
+/**
+ * G = Σ_k γ_k o_k†o_k over the channels that fire (rate in the model's units), after checking that H,
+ * every γ_k o_k†o_k and their norms are finite (entries near 1e308 overflow in these products and in the
+ * Liouvillian's sums): LindbladError('invalid-input') naming the term otherwise.
+ */
+export function decayOperator(model: LindbladModel): CsrMatrix {
+  const h = model.hamiltonian.matrix;
+  check(h.isFinite() && Number.isFinite(h.normInf()), 'hamiltonian', 'overflows double precision (entries or row sums beyond ~1e308); rescale the model\'s units');
+  let g = CsrMatrix.zeros(model.space.dim);
+  model.channels.forEach((c, i) => {
+    if (!(c.rate > 0) || c.operator.isZero()) return;
+    const o = c.operator.matrix, term = o.adjoint().mul(o).scale(c.rate);
+    check(o.isFinite() && term.isFinite(), `channels[${i}]`, `rate × o†o overflows double precision (rate ${c.rate}); rescale the model's units`);
+    g = g.add(term);
+    check(g.isFinite() && Number.isFinite(g.normInf()), `channels[${i}]`, 'Σ rate·o†o overflows double precision; rescale the model\'s units');
+  });
+  // H_eff = H − (i/2)G and the Liouvillian add these: their norms must stay finite too.
+  check(Number.isFinite(2 * (h.normInf() + g.normInf())), 'hamiltonian', '‖H‖ + ‖Σ rate·o†o‖ overflows double precision; rescale the model\'s units');
+  return g;
+}
+
+/** Jump rate Σ_k γ_k Tr(o_k ρ o_k†) = Tr(Gρ) of the state ρ (the steady one gives the long-run rate of every trajectory). */
+export function jumpRate(model: LindbladModel, rho: DenseMatrix): number {
+  const g = decayOperator(model);
+  let s = 0;
+  for (let i = 0; i < g.rows; i++) {
+    for (let p = g.rowPtr[i]; p < g.rowPtr[i + 1]; p++) {
+      const j = g.colIdx[p], [rr, ri] = rho.get(j, i);
+      s += g.values[2 * p] * rr - g.values[2 * p + 1] * ri;
+    }
+  }
+  return Math.max(0, s);
+}
+
+/**
+ * Refuses a run expected to make more than MAX_TOTAL_JUMPS jumps: count·rate·t, rate a jump rate per
+ * trajectory (e.g. jumpRate of ρ_ss). `field` names the time for the message.
+ */
+export function checkJumpBudget(count: number, rate: number, t: number, field = 'times'): void {
+  const expected = count * rate * t;
+  if (expected > MAX_TOTAL_JUMPS) {
+    throw new LindbladError('unsupported', `about ${expected.toExponential(2)} jumps expected (${count} trajectories × jump rate ${rate.toPrecision(3)} × t = ${t}); `
+      + `the limit is ${MAX_TOTAL_JUMPS.toExponential(0)}: use a shorter time or fewer trajectories`, field);
+  }
+}
+
+/**
+ * The general no-jump propagator (used when [H, G] ≠ 0, or on request) walks a grid whose rounding error
+ * grows like ε‖A‖₁t (A = −iH − G/2): times with ε‖A‖₁t > GRID_ERROR are refused, naming the first.
+ */
+const GRID_ERROR = 1e-6;
+function checkReach(model: LindbladModel, spec: JumpSpec): void {
+  const times = spec.times, tMax = times[times.length - 1];
+  if (!(tMax > 0)) return;
+  const h = model.hamiltonian.toDense(), g = decayOperator(model).toDense();
+  if (spec.propagator !== 'grid' && commonEigenbasis(h, g)) return; // exact diagonal propagation at any t
+  const a = h.scale(0, -1).add(g, -0.5), reach = GRID_ERROR / (Number.EPSILON * norm1(a));
+  const k = Array.from(times).findIndex((t) => t > reach);
+  if (k >= 0) {
+    throw new LindbladError('unsupported', `t = ${times[k]} is beyond what the no-jump propagator can reach accurately for this model `
+      + `(H and Σγo†o do not commute, so it steps through time; its rounding error ε·‖H_eff‖₁·t exceeds ${GRID_ERROR} beyond t = ${reach.toExponential(3)})`, `times[${k}]`);
+  }
+}
+
 function checkOrthonormal(b: ReadonlyArray<Float64Array>, field: string): void {
   for (let i = 0; i < b.length; i++) {
     for (let j = 0; j < b.length; j++) {
@@ -170,6 +239,7 @@ function checkOrthonormal(b: ReadonlyArray<Float64Array>, field: string): void {
 export async function trajectories(model: LindbladModel, initial: InitialState, times: ArrayLike<number>,
   options: TrajectoryOptions): Promise<TrajectoriesResult> {
   const spec = jumpSpec(model, initial, times, options);
+  checkReach(model, spec);
   const t0 = performance.now();
   const workers = Math.min(options.workers ?? 1, Math.ceil(options.count / CHUNK));
   const ranges = workers > 1
@@ -182,6 +252,7 @@ export async function trajectories(model: LindbladModel, initial: InitialState, 
 export function trajectoriesSync(model: LindbladModel, initial: InitialState, times: ArrayLike<number>,
   options: Omit<TrajectoryOptions, 'workers'>): TrajectoriesResult {
   const spec = jumpSpec(model, initial, times, options);
+  checkReach(model, spec);
   const t0 = performance.now();
   const range = simulateRange(buildPlan(model, spec), options.seed, 0, options.count);
   return assemble(model, spec, options, [range], 1, performance.now() - t0);
@@ -190,6 +261,8 @@ export function trajectoriesSync(model: LindbladModel, initial: InitialState, ti
 /** Concatenates ranges (in index order) and merges their statistics blocks in order. */
 function assemble(model: LindbladModel, spec: JumpSpec, options: TrajectoryOptions, ranges: RangeResult[],
   workers: number, elapsedMs: number): TrajectoriesResult {
+  const stopped = ranges.find((r) => r.stopped !== null);
+  if (stopped) throw new LindbladError('unsupported', `${stopped.stopped}: the work limit is reached; use a shorter time or fewer trajectories`, 'times');
   const n = model.space.dim, nt = spec.times.length, q = n + spec.observables.length, count = options.count;
   const stats = mergeBlocks(ranges.flatMap((r) => r.blocks), nt * q);
   const mean = (i: number) => stats.mean[i];

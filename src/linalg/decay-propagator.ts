@@ -6,9 +6,12 @@
  * - 'normal' (A normal, i.e. [H, G] = 0): a common unitary eigenbasis V, V†HV = diag(h), V†GV = diag(g),
  *   so that in coordinates c = V†y, c_j(τ) = e^{−i h_j τ − g_j τ/2}·c_j and N(τ) = Σ_j |c_j|² e^{−g_j τ}.
  *   ln N is convex and decreasing, so Newton's method from τ = 0 converges monotonically to the root.
- * - 'grid' (any A): P = exp(A·Δ) by Padé (ode/expm.ts) on a grid of step Δ with ‖A‖₁Δ ≤ ½; inside the
+ * - 'grid' (any A): P = exp(A·Δ) by Padé (ode/expm.ts) on a grid of step Δ with ‖A‖₁Δ ≤ ½, walked with
+ *   the powers P^(2^j), j ≤ MAX_LEVEL (level doubled after each step that stays above r, halved when one
+ *   would cross it: O(log) products per waiting time, also through long dark stretches); inside the grid
  *   step that crosses r, y(τ) = Σ_k τ^k v_k with v_k = A^k y/k! (a Taylor polynomial accurate to rounding)
- *   and a bracketed Newton iteration on ln N(τ) − ln r.
+ *   and a bracketed Newton iteration on ln N(τ) − ln r. Its rounding error grows like ε‖A‖₁τ (callers
+ *   bound τ: jumps.ts).
  * Vectors are interleaved complex Float64Arrays. No physics lives here.
  */
 import { DenseMatrix } from './dense.ts';
@@ -153,6 +156,8 @@ class NormalPropagator implements DecayPropagator {
 
 /** Taylor terms kept at most; with ‖A‖Δ ≤ ½ the remainder after 24 terms is below 1e-31. */
 const MAX_TERMS = 24;
+/** Largest power P^(2^j) used: 2^20 grid steps at once (its rounding error, ~2^20·ε ≈ 2e-10, stays small). */
+const MAX_LEVEL = 20;
 
 /** The general path: exp(AΔ) on a grid, Taylor polynomial plus bracketed Newton inside a crossing step. */
 class GridPropagator implements DecayPropagator {
@@ -161,6 +166,8 @@ class GridPropagator implements DecayPropagator {
   private readonly a: DenseMatrix;
   private readonly dt: number;
   private readonly p: DenseMatrix | null;
+  /** powers[j] = P^(2^j), built on demand. */
+  private readonly powers: DenseMatrix[] = [];
   private readonly y: Float64Array;
   private readonly terms: Float64Array[];
   private readonly d: Float64Array;
@@ -178,27 +185,45 @@ class GridPropagator implements DecayPropagator {
 
   evolveUntil(c: Float64Array, r: number, tauMax: number): number {
     if (!this.p) return normSquared(c) > r ? -1 : 0; // A = 0: nothing moves
-    let remaining = tauMax, elapsed = 0;
-    while (remaining > 0) {
-      const full = remaining >= this.dt;
-      const step = full ? this.dt : remaining;
-      if (full) this.p.matvec(c, this.y);
-      else {
-        this.expand(c, step);
-        this.evaluate(step, this.y, null);
-      }
+    let elapsed = 0, level = 0;
+    // Whole grid steps, 2^level at a time; N(τ) is non-increasing, so N > r at a span's end means no crossing inside.
+    while (tauMax - elapsed >= this.dt) {
+      const span = 2 ** level * this.dt;
+      if (level > 0 && elapsed + span > tauMax) { level--; continue; }
+      this.power(level).matvec(c, this.y);
       if (normSquared(this.y) > r) {
         c.set(this.y);
-        elapsed += step;
-        remaining -= step;
+        elapsed += span;
+        if (level < MAX_LEVEL) level++;
         continue;
       }
-      if (full) this.expand(c, step);
-      const tau = this.solve(c, r, step);
+      if (level > 0) { level--; continue; }
+      this.expand(c, this.dt);
+      const tau = this.solve(c, r, this.dt);
       this.evaluate(tau, c, null);
       return elapsed + tau;
     }
-    return -1;
+    const rest = tauMax - elapsed; // < Δ
+    if (!(rest > 0)) return -1;
+    this.expand(c, rest);
+    this.evaluate(rest, this.y, null);
+    if (normSquared(this.y) > r) {
+      c.set(this.y);
+      return -1;
+    }
+    const tau = this.solve(c, r, rest);
+    this.evaluate(tau, c, null);
+    return elapsed + tau;
+  }
+
+  /** P^(2^j) (j ≤ MAX_LEVEL), by repeated squaring, kept. */
+  private power(j: number): DenseMatrix {
+    if (this.powers.length === 0) this.powers.push(this.p!);
+    while (this.powers.length <= j) {
+      const last = this.powers[this.powers.length - 1];
+      this.powers.push(last.mul(last));
+    }
+    return this.powers[j];
   }
 
   /** Taylor terms v_k = A^k c / k! until ‖v_k‖τ^k is negligible against ‖c‖. */

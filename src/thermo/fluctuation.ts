@@ -10,7 +10,8 @@
  */
 import { DenseMatrix } from '../linalg/dense.ts';
 import { CsrMatrix } from '../linalg/sparse.ts';
-import { expm, propagateLinear } from '../linalg/ode/expm.ts';
+import { expm, norm1, propagateLinear } from '../linalg/ode/expm.ts';
+import { evolve } from '../evolve/evolve.ts';
 import { LindbladError } from '../errors.ts';
 import type { LindbladModel } from '../model/model.ts';
 import { liouvillian, vectorize } from '../liouvillian/liouvillian.ts';
@@ -155,8 +156,22 @@ export function tiltedGenerator(p: ClassicalProcess, s: ArrayLike<number>): Dens
   return out;
 }
 
+/**
+ * Rounding error allowed in the exact evaluations: the matrix exponential of M·t loses about ε‖M‖₁t
+ * (scaling and squaring), so times with ε‖M‖₁t > EXACT_ERROR are refused (LindbladError 'unsupported',
+ * field 't'; stochastic.ts then reports no exact value and says why).
+ */
+export const EXACT_ERROR = 1e-6;
+function checkReach(m: DenseMatrix, t: number): void {
+  const reach = EXACT_ERROR / (Number.EPSILON * norm1(m));
+  if (t > reach) {
+    throw new LindbladError('unsupported', `the exact value at t = ${t} is not computed: the matrix exponential's rounding error ε‖M‖₁t exceeds ${EXACT_ERROR} beyond t = ${reach.toExponential(3)}`, 't');
+  }
+}
+
 /** exp(M t)·x for a real vector x (M dense, complex storage). */
 function expTimes(m: DenseMatrix, t: number, x: ArrayLike<number>): Float64Array {
+  checkReach(m, t);
   const v = new Float64Array(2 * x.length);
   for (let i = 0; i < x.length; i++) v[2 * i] = x[i];
   const y = expm(m.scale(t)).matvec(v);
@@ -180,11 +195,14 @@ export function fluctuationTheoremClassical(p: ClassicalProcess, s: ArrayLike<nu
   return { value, pt };
 }
 
-/** ρ(t) = e^{Lt}ρ0 by the matrix exponential of the dense Liouvillian (dimension ≤ MAX_EXACT_DIM). */
+/**
+ * ρ(t) = e^{Lt}ρ0 by evolve (exact exponentials for small models, the steady state at long times once
+ * relaxed, every output checked; dimension ≤ MAX_EXACT_DIM).
+ */
 export function exactState(model: LindbladModel, rho0: DenseMatrix, t: number): DenseMatrix {
   const n = model.space.dim;
   if (n > MAX_EXACT_DIM) throw new LindbladError('unsupported', `exact ρ(t) is limited to dimension ≤ ${MAX_EXACT_DIM} (got ${n})`, 'model');
-  return unvec(propagateLinear(liouvillian(model).toDense(), vectorize(rho0), [t]).states[0], n);
+  return evolve(model, rho0, [t]).states![0];
 }
 
 /**
@@ -204,7 +222,9 @@ export function fluctuationTheoremQuantum(model: LindbladModel, s: ArrayLike<num
     const o = c.operator.matrix;
     tilted = tilted.add(o.conj().kron(o), c.rate * (Math.exp(-s[i]) - 1));
   });
-  const x = unvec(propagateLinear(tilted.toDense(), vectorize(support), [t]).states[0], n);
+  const m = tilted.toDense();
+  checkReach(m, t);
+  const x = unvec(propagateLinear(m, vectorize(support), [t]).states[0], n);
   const xb = inBasis(CsrMatrix.fromDense(x), finalBasis);
   let value = 0;
   for (let m = 0; m < finalBasis.length; m++) value += pt[m] * xb.re(m, m);

@@ -6,6 +6,16 @@
  * in units of k_B. The mean medium part per unit time estimates Ṡ of the steady state (heat.ts), and
  * ⟨e^{−Σ}⟩ = 1 (integral fluctuation theorem) for a start with full support, checked here both by
  * sampling and exactly with a tilted generator.
+ *
+ * Two ways the sampled ⟨e^{−Σ}⟩ differs from 1, both reported (FluctuationReport):
+ * - Absolute irreversibility: when p0 vanishes on some basis states (e.g. a start in one state), time-reversed
+ *   paths can start where no forward path does, and the theorem reads ⟨e^{−Σ}⟩ = 1 − λ, λ the probability
+ *   of the reversed paths that start outside supp p0 (Murashita, Funo & Ueda, PRE 90, 042110 (2014)).
+ *   The exact value gives λ = 1 − ⟨e^{−Σ}⟩.
+ * - Rare events: e^{−Σ} is dominated by the rare trajectories with Σ ≲ 0; when ⟨Σ⟩ ≫ 1 (e.g. the diamond
+ *   model at t = 10: ⟨Σ⟩ ≈ 110), no feasible sample contains them and the sample mean (≈ e^{−110}) and its
+ *   standard error say nothing about the expectation. The Kish effective sample size of the weights e^{−Σ_k},
+ *   (Σw)²/Σw², measures this: below MIN_EFFECTIVE_SAMPLES the sampled value is flagged as not converged.
  */
 import { DenseMatrix } from '../linalg/dense.ts';
 import { eigh } from '../linalg/eigh.ts';
@@ -13,7 +23,7 @@ import { LindbladError, check } from '../errors.ts';
 import type { LindbladModel } from '../model/model.ts';
 import type { Operator } from '../model/operator.ts';
 import { steadyState } from '../steady/steady.ts';
-import { trajectories, type TrajectoriesResult } from '../jumps/jumps.ts';
+import { checkJumpBudget, decayOperator, jumpRate, trajectories, type TrajectoriesResult } from '../jumps/jumps.ts';
 import { entropyProduction } from './heat.ts';
 import {
   channelEntropyIncrements, classicalProcess, exactState, fluctuationTheoremClassical, fluctuationTheoremQuantum,
@@ -66,8 +76,70 @@ export interface StochasticEntropyResult {
   /** Ṡ = −Σ_i β_i Q̇_i/ω_ref of the steady state (heat.ts). */
   steadyRate: number;
   /** ⟨e^{−Σ}⟩ sampled, and exactly (classical tilted generator when the jumps stay in the basis, else the tilted Liouvillian). */
-  fluctuation: { sampled: Estimate; exact: number | null; exactMethod: 'classical' | 'quantum' | null };
+  fluctuation: FluctuationReport;
   trajectories: TrajectoriesResult;
+}
+
+/** Below this Kish effective sample size of the weights e^{−Σ_k}, the sampled ⟨e^{−Σ}⟩ is not a converged estimate. */
+export const MIN_EFFECTIVE_SAMPLES = 100;
+
+/** The integral fluctuation theorem: sampled and exact ⟨e^{−Σ}⟩ and what makes them differ from 1 (see above). */
+export interface FluctuationReport {
+  sampled: Estimate;
+  exact: number | null;
+  exactMethod: 'classical' | 'quantum' | null;
+  /** Why `exact` is null although the model allows it (e.g. t beyond the exponential's accurate range), else null. */
+  exactNote: string | null;
+  /** (Σw)²/Σw² for w_k = e^{−Σ_k}: about count when the weights are even, about 1 when one trajectory dominates. */
+  effectiveSamples: number;
+  /** effectiveSamples ≥ MIN_EFFECTIVE_SAMPLES and, when `exact` is known, |sampled − exact| ≤ 5 standard errors. */
+  sampledConverged: boolean;
+  /** p0 > 0 on every basis state (else absolute irreversibility: ⟨e^{−Σ}⟩ = 1 − λ). */
+  fullSupport: boolean;
+  /** λ = 1 − exact (0 with full support; null when the exact value is unknown). */
+  absoluteIrreversibility: number | null;
+  /** Sentences for people: absolute irreversibility, convergence of the sample, a missing exact value (may be empty). */
+  notes: string[];
+}
+
+/** Kish effective sample size (Σw)²/Σw² of w_k = e^{−x_k}, in logarithms (no overflow for x of any size). */
+export function effectiveSampleSize(x: ArrayLike<number>): number {
+  let m = Infinity;
+  for (let i = 0; i < x.length; i++) m = Math.min(m, x[i]);
+  if (!Number.isFinite(m)) return x.length > 0 && m === -Infinity ? 1 : 0;
+  let s1 = 0, s2 = 0;
+  for (let i = 0; i < x.length; i++) {
+    const w = Math.exp(m - x[i]);
+    s1 += w;
+    s2 += w * w;
+  }
+  return (s1 * s1) / s2;
+}
+
+/** The report of the fluctuation theorem from the trajectories' Σ_k, the start's p0 and the exact value. */
+function fluctuationReport(total: Float64Array, p0: Float64Array, exact: { exact: number | null; exactMethod: 'classical' | 'quantum' | null; exactNote: string | null }): FluctuationReport {
+  const sampled = estimate(total.map((x) => Math.exp(-x)));
+  const effectiveSamples = effectiveSampleSize(total);
+  const fullSupport = p0.every((p) => p > 0);
+  const agrees = exact.exact === null || Math.abs(sampled.mean - exact.exact) <= 5 * sampled.error + 1e-12;
+  const sampledConverged = effectiveSamples >= MIN_EFFECTIVE_SAMPLES && agrees;
+  const absoluteIrreversibility = fullSupport ? 0 : exact.exact === null ? null : 1 - exact.exact;
+  let meanSigma = 0;
+  for (const x of total) meanSigma += x / total.length;
+  const notes: string[] = [];
+  if (!fullSupport) {
+    const zero = p0.filter((p) => !(p > 0)).length;
+    notes.push(`absolute irreversibility: the start has no weight on ${zero} of ${p0.length} basis states, so the theorem reads ⟨e^(−Σ)⟩ = 1 − λ, `
+      + `λ the probability of the time-reversed paths that start outside the initial support`
+      + (absoluteIrreversibility === null ? '' : ` (here λ = ${absoluteIrreversibility.toPrecision(6)})`) + '; start from the steady state (full support) for ⟨e^(−Σ)⟩ = 1');
+  }
+  if (!sampledConverged) {
+    notes.push(`the sampled value is not converged: effective sample size ${effectiveSamples.toPrecision(3)} of ${total.length} `
+      + `(⟨e^(−Σ)⟩ is decided by rare trajectories with Σ ≲ 0, while the mean Σ is ${meanSigma.toPrecision(4)}; its standard error does not measure that)`
+      + (agrees ? '' : `, and it differs from the exact value by more than 5 standard errors`));
+  }
+  if (exact.exactNote) notes.push(exact.exactNote);
+  return { sampled, ...exact, effectiveSamples, sampledConverged, fullSupport, absoluteIrreversibility, notes };
 }
 
 /** Populations ⟨b_m|ρ|b_m⟩, after checking that ρ is diagonal in the basis (to 1e-9). */
@@ -132,9 +204,11 @@ export function estimate(x: ArrayLike<number>): Estimate {
 export async function stochasticEntropy(model: LindbladModel, options: StochasticEntropyOptions): Promise<StochasticEntropyResult> {
   const { t } = options;
   check(Number.isFinite(t) && t > 0, 't', `expected a finite time > 0, got ${t}`);
+  decayOperator(model); // finite operators first (a clear error rather than one from the steady state)
   const s = channelEntropyIncrements(model);
   const n = model.space.dim;
   const rhoSs = steadyState(model).rho;
+  checkJumpBudget(options.count, jumpRate(model, rhoSs), t, 't');
   const start = options.start ?? { kind: 'steady' };
   let b0: EntropyBasis, bt: EntropyBasis, p0: Float64Array, pt: Float64Array;
   if (options.basis) {
@@ -180,21 +254,40 @@ export async function stochasticEntropy(model: LindbladModel, options: Stochasti
     initialBasis: b0, finalBasis: bt, p0, pt, medium, boundary, total,
     mediumRate: { mean: rate.mean / t, error: rate.error / t },
     steadyRate: entropyProduction(model, rhoSs).rate,
-    fluctuation: { sampled: estimate(total.map((x) => Math.exp(-x))), ...exactFluctuation(model, s, b0, bt, p0, pt, t) },
+    fluctuation: fluctuationReport(total, p0, exactFluctuation(model, s, b0, bt, p0, pt, t)),
     trajectories: traj,
   };
 }
 
-/** The exact ⟨e^{−Σ}⟩: classical when the jumps stay in one basis, else quantum (small dimension), else null. */
+/**
+ * The exact ⟨e^{−Σ}⟩: classical when the jumps stay in one basis, else quantum (small dimension), else null.
+ * Null with a note also when the matrix exponential cannot reach t accurately (fluctuation.ts: 'unsupported').
+ */
 function exactFluctuation(model: LindbladModel, s: Float64Array, b0: EntropyBasis, bt: EntropyBasis, p0: Float64Array,
-  pt: Float64Array, t: number): { exact: number | null; exactMethod: 'classical' | 'quantum' | null } {
+  pt: Float64Array, t: number): { exact: number | null; exactMethod: 'classical' | 'quantum' | null; exactNote: string | null } {
+  const beyond = (e: unknown) => {
+    if (e instanceof LindbladError && e.code === 'unsupported' && e.field === 't') return { exact: null, exactMethod: null, exactNote: e.message.slice(3) };
+    throw e;
+  };
   if (b0 === bt) {
+    let process;
     try {
-      return { exact: fluctuationTheoremClassical(classicalProcess(model, b0.vectors), s, p0, t).value, exactMethod: 'classical' };
+      process = classicalProcess(model, b0.vectors);
     } catch (e) {
       if (!(e instanceof LindbladError)) throw e;
     }
+    if (process) {
+      try {
+        return { exact: fluctuationTheoremClassical(process, s, p0, t).value, exactMethod: 'classical', exactNote: null };
+      } catch (e) {
+        return beyond(e);
+      }
+    }
   }
-  if (model.space.dim > MAX_EXACT_DIM) return { exact: null, exactMethod: null };
-  return { exact: fluctuationTheoremQuantum(model, s, projector(b0.vectors, p0), bt.vectors, pt, t), exactMethod: 'quantum' };
+  if (model.space.dim > MAX_EXACT_DIM) return { exact: null, exactMethod: null, exactNote: null };
+  try {
+    return { exact: fluctuationTheoremQuantum(model, s, projector(b0.vectors, p0), bt.vectors, pt, t), exactMethod: 'quantum', exactNote: null };
+  } catch (e) {
+    return beyond(e);
+  }
 }

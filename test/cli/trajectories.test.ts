@@ -63,7 +63,10 @@ test('trajectories MODEL.json: thermal file gives numbers, non-thermal or non-ei
   }));
   const n = JSON.parse((await run(file, '--count', '100', '--json')).out);
   assert.equal(n.initial, 'initialState of the file');
-  assert.deepEqual(n.fluctuationTheorem, { exact: null, sampled: null, sampledError: null, exactMethod: null });
+  for (const k of ['exact', 'sampled', 'sampledError', 'exactMethod', 'effectiveSamples', 'sampledConverged', 'fullSupport', 'absoluteIrreversibility']) {
+    assert.equal(n.fluctuationTheorem[k], null, k);
+  }
+  assert.deepEqual(n.fluctuationTheorem.notes, []);
   assert.equal(n.entropyProductionRate, null);
   assert.match(n.entropyNote, /non-thermal/);
   assert.ok(Math.abs(n.populations['|1⟩'] - 2 / 3) < 0.15);
@@ -84,5 +87,51 @@ test('trajectories: bad input is one line naming the option, exit code 2', async
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.err}`);
     assert.match(r.err, re);
     assert.equal(r.err.trim().split('\n').length, 1, r.err);
+  }
+});
+
+test('fluctuation theorem output: absolute irreversibility (start in one state) and an unconverged sample are said, in text and JSON', async () => {
+  const base = ['diamond', '--beta-a', '4', '--beta-s', '-2', '--t-max', '10', '--count', '1000', '--seed', '1'];
+  // From G: the start lacks full support, ⟨e^(−Σ)⟩ = 1 − λ; and ⟨Σ⟩ ≈ 110, so the sample (≈ e^(−110)) is not converged.
+  const g = JSON.parse((await run(...base, '--initial', 'G', '--json')).out).fluctuationTheorem;
+  assert.equal(g.fullSupport, false);
+  assert.ok(g.exact > 0 && g.exact < 1);
+  assert.ok(Math.abs(g.absoluteIrreversibility - (1 - g.exact)) < 1e-15);
+  assert.equal(g.sampledConverged, false);
+  assert.ok(g.effectiveSamples < 2, String(g.effectiveSamples));
+  assert.ok(g.notes.some((x: string) => /absolute irreversibility/.test(x)) && g.notes.some((x: string) => /not converged/.test(x)));
+  // The default start (steady-state distribution) has full support: exact 1, λ = 0, but the sample is still not converged.
+  const ss = await run(...base);
+  assert.equal(ss.code, 0, ss.err);
+  assert.match(ss.out, /exact 1\.00000, sampled .* \(effective sample size [\d.]+, not converged\)/);
+  assert.match(ss.out, /note: the sampled value is not converged/);
+  assert.doesNotMatch(ss.out, /absolute irreversibility/);
+  // Near equilibrium (small Σ) the sample converges to the exact 1 and nothing is flagged.
+  const eq = JSON.parse((await run('diamond', '--beta-a', '0.5', '--beta-s', '0.2', '--t-max', '1', '--count', '2000', '--json')).out).fluctuationTheorem;
+  assert.equal(eq.sampledConverged, true);
+  assert.equal(eq.absoluteIrreversibility, 0);
+  assert.deepEqual(eq.notes, []);
+  assert.ok(Math.abs(eq.sampled - 1) <= 5 * eq.sampledError);
+});
+
+test('trajectories: huge --t-max and non-finite operators give one line and exit 2, quickly', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lindblad-traj-'));
+  const file = (name: string, model: unknown) => { const f = join(dir, name); writeFileSync(f, JSON.stringify(model)); return f; };
+  const m = (x: number) => [[[x, 0], [x, 0]], [[x, 0], [0, 0]]];
+  const overflowRate = file('rate.json', { dims: [2], hamiltonian: { matrix: m(1) }, channels: [{ operator: { matrix: [[[0, 0], [1e200, 0]], [[0, 0], [0, 0]]] }, rate: 1e200, bath: 'b' }], baths: { b: { beta: null } } });
+  const overflowH = file('h.json', { dims: [2], hamiltonian: { matrix: [[[1e308, 0], [1e308, 0]], [[1e308, 0], [-1e308, 0]]] }, channels: [{ operator: { matrix: m(0.5) }, rate: 1, bath: 'b' }], baths: { b: { beta: null } } });
+  const cases: Array<[string[], RegExp]> = [
+    [['diamond', '--beta-a', '4', '--beta-s', '-2', '--t-max', '1e300'], /^lindblad: error: --t-max: about [\d.]+e\+303 jumps expected/],
+    [['examples/thermal-qubit.json', '--t-max', '1e300'], /^lindblad: error: --t-max: about .* jumps expected/],
+    [[overflowRate], /^lindblad: error: (hamiltonian|channels\[0\]): .*overflows double precision/],
+    [[overflowH], /^lindblad: error: hamiltonian: overflows double precision/],
+  ];
+  for (const [args, re] of cases) {
+    const t0 = performance.now();
+    const r = await run(...args);
+    assert.equal(r.code, 2, `${args.join(' ')}: ${r.err}`);
+    assert.match(r.err, re);
+    assert.equal(r.err.trim().split('\n').length, 1, r.err);
+    assert.ok(performance.now() - t0 < 5000, `${args.join(' ')} took ${performance.now() - t0} ms`);
   }
 });
