@@ -124,6 +124,7 @@ export function evolve(model: LindbladModel, rho0: DenseMatrix, times: number[],
     }
   }
   const l = liouvillian(evoModel);
+  check(l.isFinite() && Number.isFinite(l.normInf()), 'model', "the Liouvillian overflows double precision (H entries or rate × |operator|² near 1e308); rescale the model's units");
   const full = vectorize(rho0);
   const support: number[] = [];
   for (let v = 0; v < n * n; v++) if (full[2 * v] !== 0 || full[2 * v + 1] !== 0) support.push(v);

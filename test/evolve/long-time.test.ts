@@ -4,7 +4,7 @@ import { evolve, OUTPUT_TOLERANCE, type EvolveMethod } from '../../src/evolve/ev
 import { ACCURATE_ERROR, LOST_ERROR } from '../../src/evolve/long-time.ts';
 import { LindbladError } from '../../src/errors.ts';
 import { space, qubit } from '../../src/model/space.ts';
-import { op } from '../../src/model/operator.ts';
+import { op, fromMatrix } from '../../src/model/operator.ts';
 import { lindbladModel } from '../../src/model/model.ts';
 import { basisKet, ketToDensity } from '../../src/model/states.ts';
 import { DenseMatrix } from '../../src/linalg/dense.ts';
@@ -112,4 +112,12 @@ test('expm: ‖A‖₁ does not overflow for entries near 1e300, and exp of a hu
   }
   assert.throws(() => expm(a.scale(1e10)), OdeError); // entries overflow to ±Infinity
   assert.ok(performance.now() - t0 < 2000);
+});
+
+test('a Liouvillian that overflows double precision is refused up front, naming the model', () => {
+  const sp = space({ q: qubit() });
+  const big = new DenseMatrix(2, 2);
+  big.set(0, 1, 1e200);
+  const model = lindbladModel(sp, { channels: [{ operator: fromMatrix(sp, big), rate: 1e200 }] });
+  assert.throws(() => evolve(model, ketToDensity(basisKet(sp)), [0, 1]), (e: unknown) => e instanceof LindbladError && e.code === 'invalid-input' && e.field === 'model');
 });
