@@ -126,7 +126,6 @@ export function certify(l: ResidualOperator, rho: DenseMatrix, info: CertifyInfo
   const scale = l.normInf();
   const normRho = norm2(v);
   const [trRe, trIm] = rho.trace();
-  // Built field by field (no spreads): certify runs once per point of a sweep.
   const uniqueness: Certificate['uniqueness'] = { smallestEigenvalue: info.smallestEigenvalue, scale: info.scale, ratio: info.smallestEigenvalue / info.scale };
   if (info.dimensionOfKernel !== undefined) uniqueness.kernelDimension = info.dimensionOfKernel;
   if (info.uniquenessVia !== undefined) uniqueness.via = info.uniquenessVia;
@@ -139,7 +138,9 @@ export function certify(l: ResidualOperator, rho: DenseMatrix, info: CertifyInfo
     throw new LindbladError('not-converged', `the computed steady state has an eigenvalue ${minEigenvalue.toExponential(3)} below −${positivityTolerance.toExponential(2)}`
       + (c ? ` (estimated error ${c.errorBound.toExponential(2)}, reciprocal condition ${c.rcond.toExponential(2)})` : '') + '; it is not returned', 'rho');
   }
-  const cert: Certificate = {
+  // One object literal with every field, in the order of the interface (absent optional ones undefined, which
+  // JSON leaves out): every certificate has the same shape, which keeps the per-point code monomorphic.
+  return {
     residual,
     relativeResidual: scale > 0 ? residual / (scale * normRho) : residual,
     traceError: Math.hypot(trRe - 1, trIm),
@@ -148,13 +149,12 @@ export function certify(l: ResidualOperator, rho: DenseMatrix, info: CertifyInfo
     unique: info.unique,
     status: !info.unique ? 'not-unique' : c && !(c.errorBound <= ILL_CONDITIONED) ? 'ill-conditioned' : 'unique',
     uniqueness,
-  } as Certificate;
-  if (c) cert.conditioning = c;
-  cert.positivityTolerance = positivityTolerance;
-  cert.solver = info.solver;
-  if (info.sector !== undefined) cert.sector = info.sector;
-  cert.unknowns = info.unknowns ?? l.rows; // last, as the field order of the interface
-  return cert;
+    conditioning: c,
+    positivityTolerance,
+    solver: info.solver,
+    sector: info.sector,
+    unknowns: info.unknowns ?? l.rows,
+  };
 }
 
 /**

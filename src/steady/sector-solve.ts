@@ -48,8 +48,12 @@ export type SectorFactorization = 'dense' | 'sparse';
 /** Relative error assumed in every entry of the assembled M(θ) (a few roundings of Σ_t θ_t M_t): 2⁻⁵⁰ ≈ 8.9e-16. */
 export const ETA = 2 ** -50;
 
-/** Re-pin when the pinned population's flux is below 1/FLUX_FRACTION of the largest one. */
-const FLUX_FRACTION = 8;
+/**
+ * Re-pin when the pinned population's flux is below 1/FLUX_FRACTION of the largest one — unless every
+ * population's estimated relative error is already below REPIN_GAIN (≈ 1e-12): then a second
+ * factorisation could not improve the answer noticeably.
+ */
+const FLUX_FRACTION = 8, REPIN_GAIN = 2 ** -40;
 
 export interface SectorSolution {
   /**
@@ -122,7 +126,7 @@ export class RealSectorSolver {
         const sol = b.solve(ETA);
         if (sol) {
           const best = this.largestFlux(sol.y, recurrent);
-          if (round === 0 && best >= 0 && Math.abs(sol.y[d[k]]) * FLUX_FRACTION < Math.abs(sol.y[d[best]])) { k = best; continue; }
+          if (round === 0 && best >= 0 && Math.abs(sol.y[d[k]]) * FLUX_FRACTION < Math.abs(sol.y[d[best]]) && !this.accurate(sol)) { k = best; continue; }
           return this.result(sol.x, sol.errors, c, structural);
         }
       }
@@ -174,6 +178,12 @@ export class RealSectorSolver {
       if (a < best || k < 0) { best = a; k = j; }
     }
     return k;
+  }
+
+  /** True when every population's estimated relative error is below REPIN_GAIN (re-pinning has nothing to gain). */
+  private accurate(sol: { x: Float64Array; errors: Float64Array }): boolean {
+    for (const i of this.diagonal) if (!(sol.errors[i] <= REPIN_GAIN * Math.abs(sol.x[i]))) return false;
+    return true;
   }
 
   /** Index (into the populations) of the largest |y| among the allowed ones, or −1. */
