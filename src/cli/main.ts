@@ -29,8 +29,26 @@ export function buildProgram(): Command {
   registerPhysics(program);
   registerPaper(program);
   for (const register of extraCommands) register(program);
-  for (const c of program.commands) c.exitOverride().configureOutput({ writeErr: () => {}, outputError: () => {} });
+  for (const c of program.commands) {
+    c.exitOverride().configureOutput({ writeErr: () => {}, outputError: () => {} });
+    refuseRepeats(c);
+  }
   return program;
+}
+
+/**
+ * An option given twice is an error (commander would keep the last value silently: in
+ * `--beta-a --json --beta-a 4`, the first --beta-a took "--json" as its value).
+ */
+function refuseRepeats(cmd: Command): void {
+  const seen = new Set<string>();
+  for (const o of cmd.options) {
+    const name = o.name();
+    cmd.on(`option:${name}`, () => {
+      if (seen.has(name)) throw new LindbladError('invalid-input', 'given twice', o.long ?? name);
+      seen.add(name);
+    });
+  }
 }
 
 /** Runs the CLI on an argv array (as process.argv: node, script, args…) and returns the exit code. */

@@ -27,8 +27,13 @@ export function diamondReport(betaA: number, betaS: number) {
     sdot = ep.rate;
   } catch (e) {
     if (!(e instanceof LindbladError)) throw e;
-    if (!Number.isFinite(betaA) && !Number.isFinite(betaS)) heat = null; // both baths infinitely fast: undefined
-    else heat = heatCurrents(d.model, ss.rho);
+    try {
+      heat = heatCurrents(d.model, ss.rho);
+    } catch (e2) {
+      // both baths infinitely fast (β = +∞, or so large that Γ⁺e^β overflows): the currents are undefined
+      if (!(e2 instanceof LindbladError) || e2.code !== 'unsupported') throw e2;
+      heat = null;
+    }
   }
   return {
     betaA, betaS,
@@ -58,7 +63,7 @@ export function registerPhysics(program: Command): void {
         `diamond model at β_A = ${fmt(r.betaA)}, β_S = ${fmt(r.betaS)} (units ω0 = Γ⁺ = 1)`,
         `  concurrence C = ${fmt(r.concurrence)} (closed form ${fmt(r.concurrenceAnalytic)})`,
         `  populations G ${fmt(p.G)}  S ${fmt(p.S)}  A ${fmt(p.A)}  E ${fmt(p.E)}`,
-        r.heatCurrents ? `  heat currents Q̇_A = ${fmt(r.heatCurrents.A)}, Q̇_S = ${fmt(r.heatCurrents.S)}` : '  heat currents undefined (both baths infinitely fast)',
+        r.heatCurrents ? `  heat currents Q̇_A = ${fmt(r.heatCurrents.A)}, Q̇_S = ${fmt(r.heatCurrents.S)}` : '  heat currents undefined (both baths infinitely fast: β = +∞ or Γ⁺e^β beyond the double range)',
         `  entropy production Ṡ = ${r.entropyProduction === null ? 'undefined' : fmt(r.entropyProduction)}`,
         `  certificate: residual ${r.certificate.residual.toExponential(2)}, min eigenvalue ${r.certificate.minEigenvalue.toExponential(2)}, unique ${r.certificate.unique}, status ${r.certificate.status}${r.certificate.conditioning ? `, estimated error ${r.certificate.conditioning.errorBound.toExponential(1)}` : ''}`,
       ].join('\n') + '\n');

@@ -11,6 +11,8 @@ export interface Progress {
   add(n: number): void;
   /** Final state; prints the last line. */
   stop(): void;
+  /** Ends without a last line (the run failed: its error is the last word), clearing a bar from the terminal. */
+  abort(): void;
 }
 
 function eta(seconds: number): string {
@@ -25,7 +27,7 @@ export function progress(total: number, already: number, mode: ProgressMode = 'a
   const t0 = performance.now();
   let done = already;
   const rate = () => (done - already) / Math.max(1e-9, (performance.now() - t0) / 1000);
-  if (kind === 'none') return { add: (n) => { done += n; }, stop: () => {} };
+  if (kind === 'none') return { add: (n) => { done += n; }, stop: () => {}, abort: () => {} };
   if (kind === 'bar') {
     const bar = new cliProgress.SingleBar({
       stream: process.stderr,
@@ -37,6 +39,7 @@ export function progress(total: number, already: number, mode: ProgressMode = 'a
     return {
       add: (n) => { done += n; bar.update(done, { rate: rate().toFixed(1) }); },
       stop: () => { bar.update(done, { rate: rate().toFixed(1) }); bar.stop(); },
+      abort: () => { bar.stop(); process.stderr.write('\r\x1b[2K\x1b[1A\x1b[2K'); },
     };
   }
   let last = t0;
@@ -51,5 +54,6 @@ export function progress(total: number, already: number, mode: ProgressMode = 'a
       if (now - last >= intervalMs) { last = now; line(); }
     },
     stop: line,
+    abort: () => {},
   };
 }

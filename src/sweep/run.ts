@@ -137,7 +137,15 @@ async function runLocked(request: SweepRequest, options: RunSweepOptions, famili
     else for (const p of res.points) memory.set(p.index, p.cells);
     bar.add(res.points.length);
   };
-  const here = (indices: number[]) => accept(evaluateTask({ key, request, indices }, families.specFrom));
+  const here = (indices: number[]) => {
+    let res: SweepTaskResult;
+    try {
+      res = evaluateTask({ key, request, indices }, families.specFrom);
+    } catch (e) {
+      throw reviveError(e); // evaluateTask carries LindbladErrors in messages whenever this is not the main thread
+    }
+    accept(res);
+  };
   try {
     let next = 0, inThread = workers === 0;
     if (auto) { // probe in this thread; stay here unless the projected remainder is long
@@ -160,11 +168,14 @@ async function runLocked(request: SweepRequest, options: RunSweepOptions, famili
         await pool.destroy();
       }
     }
+  } catch (e) {
+    bar.abort();
+    throw e;
   } finally {
-    bar.stop();
     dropSweep(key);
     store?.close();
   }
+  bar.stop();
   const result: RunSweepResult = { columns, total, computed: missing.length, resumed: total - missing.length, seconds: (performance.now() - t0) / 1000, workers: used };
   if (store) store.finish(); // the lock is still held: runSweep releases it after this returns
   else result.csv = toCsv(columns, [...memory.entries()].sort((a, b) => a[0] - b[0]).map(([, c]) => c), { allowNonFinite: true });
