@@ -23,9 +23,15 @@ export type SteadyMethod =
 
 export interface SteadyOptions {
   method?: SteadyMethod;
-  /** What to do when the stationary state is not unique: throw (default) or return a basis. */
+  /**
+   * What to do when the stationary state is not unique: throw (default), or return a basis of the
+   * stationary states and, as `rho`, the one reached from the maximally mixed state (stationary-basis.ts).
+   */
   onDegenerate?: 'error' | 'basis';
-  /** Relative threshold below which the bordered system counts as singular (default 1e-14). */
+  /**
+   * Numerical uniqueness verdict, where it is not decided structurally: the system counts as singular when
+   * the reciprocal condition number of its power-of-two equilibration is at most this (default 1e-14).
+   */
   degeneracyTolerance?: number;
 }
 
@@ -42,7 +48,7 @@ export interface ResolvedSteadyOptions {
   readonly degeneracyTolerance: number;
 }
 
-/** Default relative threshold of the uniqueness verdict (min |λ(B)| ≤ tol·‖B‖ counts as singular). */
+/** Default threshold of the numerical uniqueness verdict (rcond of the equilibrated system ≤ tol counts as singular). */
 export const DEFAULT_DEGENERACY_TOLERANCE = 1e-14;
 
 /** The options with all defaults resolved; `select` is the term selection of the family ('all' for prepared solves). */
