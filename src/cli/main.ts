@@ -68,9 +68,10 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 /**
- * Runs the CLI in this process on `args` (without node and script) with process.stdout and process.stderr
+ * Runs the CLI in this thread on `args` (without node and script) with process.stdout and process.stderr
  * captured, and returns the exit code and the captured text. For tests: one at a time (the streams are
- * process-wide), and nothing else should write meanwhile.
+ * thread-wide), and nothing else may write meanwhile — under node's test runner, whose reporting goes
+ * through the main thread's stdout, call it from a worker thread (test/hostile/cli-thread.ts).
  */
 export async function runCaptured(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const out: string[] = [], err: string[] = [];

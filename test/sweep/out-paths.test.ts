@@ -1,5 +1,5 @@
 /**
- * Where `sweep --out` may write (run in this process through the CLI's runCaptured): a name ending in .csv
+ * Where `sweep --out` may write (run in a worker thread of this process, test/hostile/cli-thread.ts): a name ending in .csv
  * whose CSV, JSONL and lock are regular files or absent — never the model file itself, a link, a FIFO, a
  * device or a directory — and file-system failures as one line naming the path; grids of more than 10⁷
  * points and more workers than cores are refused before any work.
@@ -10,13 +10,16 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCaptured } from '../../src/cli/main.ts';
+import { cliInThread, stopCliThread } from '../hostile/cli-thread.ts';
 import { coreCount } from '../../src/io/limits.ts';
 
 const EXAMPLE = new URL('../../examples/thermal-qubit.json', import.meta.url).pathname;
 
-async function refused(args: string[], pattern: RegExp): Promise<void> {
-  const r = await runCaptured(args);
+test.after(() => stopCliThread());
+const runCaptured = (args: string[], env: Record<string, string> = {}) => cliInThread(args, env);
+
+async function refused(args: string[], pattern: RegExp, env: Record<string, string> = {}): Promise<void> {
+  const r = await runCaptured(args, env);
   assert.equal(r.code, 2, `${args.join(' ')} → ${r.code}: ${r.stderr}${r.stdout}`);
   assert.match(r.stderr, /^lindblad: error: [^\n]*\n$/, r.stderr);
   assert.match(r.stderr, pattern);
@@ -55,13 +58,9 @@ test('sizes refused before any work: 10¹² grid points, more workers than cores
   await refused(['sweep', 'diamond', '--beta-a', '-1:1:1000000', '--beta-s', '-1:1:1000000'], /^lindblad: error: --beta-a × --beta-s: the grid has 1\.00e12 points \(1000000 × 1000000\); at most 1e7 are allowed\n$/);
   await refused(['sweep', 'diamond', '--beta-a', '1', '--beta-s', '1', '--workers', String(coreCount() + 1)], /--workers: expected at most \d+ \(the cores available\).*--force-workers/);
   await refused(['sweep', 'diamond', '--beta-a', '1', '--beta-s', '1', '--workers', '1000000', '--force-workers'], /64 per core/);
-  process.env.LINDBLAD_MAX_MEMORY = '8G'; // the budget, fixed so that the test does not depend on the machine
-  try {
-    await refused(['sweep', 'cavity', '--kappa', '1', '--gamma', '1', '--pump', '1', '--cutoff', '4000', '--workers', '0'],
-      /^lindblad: error: sweep: a sweep of 1 point .* n = 16004 .*: at least 15 GiB, more than the 8\.0 GiB a run may use \(LINDBLAD_MAX_MEMORY\)\n$/);
-  } finally {
-    delete process.env.LINDBLAD_MAX_MEMORY;
-  }
+  // the budget fixed by LINDBLAD_MAX_MEMORY, so that the test does not depend on the machine
+  await refused(['sweep', 'cavity', '--kappa', '1', '--gamma', '1', '--pump', '1', '--cutoff', '4000', '--workers', '0'],
+    /^lindblad: error: sweep: a sweep of 1 point .* n = 16004 .*: at least 15 GiB, more than the 8\.0 GiB a run may use \(LINDBLAD_MAX_MEMORY\)\n$/, { LINDBLAD_MAX_MEMORY: '8G' });
 });
 
 test('a full disk: the sweep stops with one line naming the JSONL (ENOSPC), on a 64 KiB tmpfs when one can be mounted', async (t) => {
