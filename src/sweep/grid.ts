@@ -112,8 +112,9 @@ export class Grid {
     if (!Number.isInteger(index) || index < 0 || index >= this.size) throw new RangeError(`point index ${index} outside 0…${this.size - 1}`);
     const out: Record<string, number> = {}, { parameters, strides } = this;
     for (let k = 0; k < parameters.length; k++) {
-      const p = parameters[k], n = p.values.length;
-      out[p.name] = n === 1 ? p.values[0] : p.values[Math.floor(index / strides[k]) % n];
+      const p = parameters[k], n = p.values.length, v = n === 1 ? p.values[0] : p.values[Math.floor(index / strides[k]) % n];
+      if (p.name === '__proto__') Object.defineProperty(out, p.name, { value: v, writable: true, enumerable: true, configurable: true }); // an own key, not the prototype
+      else out[p.name] = v;
     }
     return out;
   }

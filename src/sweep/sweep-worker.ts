@@ -66,7 +66,7 @@ function evaluate(task: SweepTask, specFrom: SweepFamilies['specFrom']): SweepTa
   return {
     points: task.indices.map((index) => {
       const row = ev!.evaluate(index);
-      return { index, cells: columns.map((c) => (c in row.params ? row.params[c] : row.values[c])) };
+      return { index, cells: columns.map((c) => (Object.hasOwn(row.params, c) ? row.params[c] : row.values[c])) };
     }),
   };
 }

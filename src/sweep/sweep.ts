@@ -144,7 +144,10 @@ export class PointEvaluator {
     const params = this.spec.grid.point(index);
     const result = this.solve(index, params, this.spec.build(params));
     const values: Record<string, OutputValue> = {};
-    for (const o of this.outputs) values[o.name] = o.value(result);
+    for (const o of this.outputs) {
+      if (o.name === '__proto__') Object.defineProperty(values, o.name, { value: o.value(result), writable: true, enumerable: true, configurable: true });
+      else values[o.name] = o.value(result);
+    }
     return { index, params, values };
   }
 

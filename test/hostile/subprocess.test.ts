@@ -20,13 +20,13 @@ import { MEMORY, runs, scratch, SEED, settings, Tally } from './harness.ts';
 
 const BIN = new URL('../../bin/lindblad.mjs', import.meta.url).pathname;
 
-function run(args: string[], cwd: string): Promise<CliResult> {
+function run(args: string[], cwd: string, timeoutMs = 60_000): Promise<CliResult> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, LINDBLAD_MAX_MEMORY: MEMORY } });
     let stdout = '', stderr = '';
     child.stdout.on('data', (d) => { stdout += d; });
     child.stderr.on('data', (d) => { stderr += d; });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('close', (code, signal) => { clearTimeout(timer); resolve({ code: code ?? (signal ? 128 : -1), stdout, stderr }); });
   });
 }
@@ -109,6 +109,20 @@ test('input paths that are not regular files, as real processes: one line, exit 
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    remove();
+  }
+});
+
+// Known defect outside this area (reported): evolve and trajectories read a model file with readFileSync, so
+// /dev/zero is read until memory runs out and a FIFO blocks; they should read through src/io/input-file.ts
+// (readInputText). Marked todo: run with a 5 s limit, reported by the runner as todo, never as passing.
+test('input paths that are not regular files for evolve and trajectories', { todo: 'evolve.ts and trajectories.ts do not use readInputText yet' }, async () => {
+  const { dir, remove } = scratch();
+  try {
+    const results = await Promise.all([['evolve', '/dev/zero', '--t-max', '1'], ['trajectories', '/dev/zero', '--t-max', '1', '--count', '1', '--seed', '1']]
+      .map(async (args) => ({ args, r: await run(args, dir, 5000) })));
+    for (const { args, r } of results) assert.equal(oneLineRefusal(r), null, `${args.join(' ')}: ${oneLineRefusal(r)} ${r.stderr.slice(0, 300)}`);
+  } finally {
     remove();
   }
 });

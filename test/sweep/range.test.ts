@@ -49,3 +49,13 @@ test('grids: row-major over the swept parameters, first varying slowest; fixed o
   assert.throws(() => g.point(6), RangeError);
   assert.equal(Grid.of({ x: 3 }).size, 1);
 });
+
+test('grids: at most 1e7 points (named in the error); a parameter named "__proto__" is an own key of each point', () => {
+  assert.throws(() => Grid.of({ x: Array.from({ length: 4000 }, (_, k) => k), y: Array.from({ length: 4000 }, (_, k) => k) }),
+    (e: unknown) => e instanceof LindbladError && e.message === '--x × --y: the grid has 1.60e7 points (4000 × 4000); at most 1e7 are allowed');
+  assert.equal(Grid.of({ x: Array.from({ length: 1000 }, (_, k) => k), y: Array.from({ length: 10000 }, (_, k) => k) }).size, 1e7);
+  const g = new Grid([{ name: '__proto__', values: [1, 2] }, { name: 'constructor', values: [3] }]);
+  const p = g.point(1);
+  assert.ok(Object.hasOwn(p, '__proto__') && Object.getPrototypeOf(p) === Object.prototype);
+  assert.deepEqual(Object.entries(p), [['__proto__', 2], ['constructor', 3]]);
+});
