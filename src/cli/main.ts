@@ -123,7 +123,10 @@ function commanderMessage(err: CommanderError, program?: Command): string {
       const m = /for '([^']+)'\. Expected (\d+) arguments? but got (\d+)/.exec(text);
       return m ? `${m[1]}: too many arguments (expected ${m[2]}, got ${m[3]})` : `arguments: ${text}`;
     }
-    case 'commander.help': return `command: missing${names ? ` (expected one of ${names}; see lindblad --help)` : ''}`;
+    case 'commander.help': {
+      const asked = program?.args[0] === 'help' ? program.args[1] : undefined; // `lindblad help NAME` of an unknown NAME
+      return `${asked ?? 'command'}: ${asked ? 'unknown command' : 'missing'}${names ? ` (expected one of ${names}; see lindblad --help)` : ''}`;
+    }
     default: return `${quotedFlag(text) ?? 'arguments'}: ${text.split('\n')[0]}`;
   }
 }
