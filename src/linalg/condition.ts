@@ -7,10 +7,9 @@
  * (the Oettli–Prager / Skeel bound). With A⁻¹ at hand (small dense systems: n solves) the bound is computed
  * exactly, and so is the 1-norm reciprocal condition number rcond = 1/(‖A‖₁‖A⁻¹‖₁). For large sparse
  * systems both are estimated from a few solves: ‖A⁻¹‖ from below by the largest growth ‖A⁻¹v‖/‖v‖ seen in
- * a few steps of inverse power iteration, and the componentwise error by |A⁻¹(s∘g)| for random signs s
- * (g = |r| + η|A||y|), i.e. the response to a randomly signed perturbation of the size of the bound; the
- * largest of two draws, times SAFETY (a statistical estimate, not a bound: the worst case can exceed the
- * random one by up to √n). No physics.
+ * a few steps of inverse power iteration, and the componentwise error by |A⁻¹(s∘g)| (g = |r| + η|A||y|)
+ * for s all +1 (exact when A⁻¹ ≥ 0) and two random sign vectors; the largest, times SAFETY (an estimate,
+ * not a bound: for a mixed-sign A⁻¹ the worst case can exceed a random one by up to √n). No physics.
  */
 import { norm2 } from './vector.ts';
 
@@ -19,7 +18,7 @@ export interface RealSolve {
   solve(b: Float64Array, out: Float64Array): Float64Array;
 }
 
-/** Factor on the random-sign estimate of the componentwise error (see the module comment). */
+/** Factor on the estimate of the componentwise error (see the module comment). */
 export const SAFETY = 10;
 
 /** ‖A‖₁ = max_j Σ_i |A_ij| of a row-major n×n matrix. */
@@ -109,14 +108,15 @@ function signs(n: number, draw: number, out: Float64Array): void {
 }
 
 /**
- * Random-sign estimate of |A⁻¹|·g (module comment): SAFETY · max over two draws of |A⁻¹(s∘g)|, into e.
- * `work` holds two vectors of length n.
+ * Estimate of |A⁻¹|·g (module comment): SAFETY · max over three right-hand sides s∘g of |A⁻¹(s∘g)|, into e:
+ * s = all +1 (exact when A⁻¹ ≥ 0, as for the M-matrices of Markov-like systems, where errors add up with
+ * one sign) and two random sign vectors (typical for mixed-sign A⁻¹). `work` holds two vectors of length n.
  */
 export function componentwiseEstimate(lu: RealSolve, n: number, g: Float64Array, e: Float64Array, work: { b: Float64Array; x: Float64Array }): void {
   const { b, x } = work;
   e.fill(0, 0, n);
-  for (let draw = 0; draw < 2; draw++) {
-    signs(n, draw, b);
+  for (let draw = 0; draw < 3; draw++) {
+    if (draw === 0) b.fill(1, 0, n); else signs(n, draw, b);
     for (let k = 0; k < n; k++) b[k] *= g[k];
     lu.solve(b, x);
     for (let k = 0; k < n; k++) {

@@ -64,10 +64,13 @@ export function equilibrateDense(a: Float64Array, n: number, rowScale: Float64Ar
 
 /**
  * The same for a real square CSR matrix (values one per stored entry): scales written into rowScale and
- * colScale, `out` (may be `values`) receives R·A·C. `skipRow` as in equilibrateDense.
+ * colScale, `out` (may be `values`) receives R·A·C. `skipRow` as in equilibrateDense. With `rows` false
+ * only the column pass runs (R = I): then threshold partial pivoting, which compares entries within a
+ * column, chooses the same pivots as for A itself, so a recorded pivot sequence stays valid across the
+ * same θ-family as before.
  */
 export function equilibrateCsr(n: number, rowPtr: Int32Array, colIdx: Int32Array, values: Float64Array,
-  rowScale: Float64Array, colScale: Float64Array, out: Float64Array = values, skipRow = -1): void {
+  rowScale: Float64Array, colScale: Float64Array, out: Float64Array = values, skipRow = -1, rows = true): void {
   colScale.fill(0, 0, n);
   for (let i = 0; i < n; i++) {
     if (i === skipRow) continue;
@@ -84,11 +87,13 @@ export function equilibrateCsr(n: number, rowPtr: Int32Array, colIdx: Int32Array
       continue;
     }
     let m = 0;
-    for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) {
-      const v = Math.abs(values[p] * colScale[colIdx[p]]);
-      if (v > m) m = v;
+    if (rows) {
+      for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) {
+        const v = Math.abs(values[p] * colScale[colIdx[p]]);
+        if (v > m) m = v;
+      }
     }
-    const r = 0.5 * inversePowerOfTwo(m);
+    const r = rows ? 0.5 * inversePowerOfTwo(m) : 1;
     rowScale[i] = r;
     for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) out[p] = r * (values[p] * colScale[colIdx[p]]);
   }

@@ -57,7 +57,7 @@ export interface Certificate {
  * system (the rounding of assembling it from the model) plus the solution's own extra-precise residual,
  * propagated through the inverse of the equilibrated system (linalg/condition.ts). `method` 'exact' (dense
  * solves: from the inverse itself), 'estimate' (sparse: ‖A⁻¹‖ from below by inverse iteration,
- * componentwise errors from a randomly signed perturbation, ×10) or 'markov' (a Markov generator solved by
+ * componentwise errors from the response to an all-positive and two randomly signed perturbations, ×10) or 'markov' (a Markov generator solved by
  * GTH, linalg/gth.ts: every population to relative (n+3)n²u + 2(n−1)η, rates of any size; rcond is then
  * 1/(2(n−1)), the reciprocal of the componentwise relative condition number).
  */

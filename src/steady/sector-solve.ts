@@ -28,9 +28,9 @@
  * A whenever the chain of transitions between them is (the unreduced diamond model at β = ±700: rcond ≈ 0.07–0.16).
  *
  * Each solution comes with the first-order error estimate |δx| ≲ C·|A⁻¹|(|r| + η|A||y|) per unknown
- * (exact for the dense backend, a random-sign estimate for the sparse one; linalg/condition.ts) for
- * relative data errors η = ETA in every entry of M (the rounding of Σ_t θ_t M_t) and the extra-precise
- * residual r of the refined solution. No physics beyond the trace functional.
+ * (exact for the dense backend, an estimate from three signed perturbations for the sparse one;
+ * linalg/condition.ts) for relative data errors η = ETA in every entry of M (the rounding of Σ_t θ_t M_t)
+ * and the extra-precise residual r of the refined solution. No physics beyond the trace functional.
  */
 import type { CsrMatrix } from '../linalg/sparse.ts';
 import { DenseLuReal } from '../linalg/lu.ts';
@@ -73,7 +73,7 @@ export interface SectorSolution {
   solver: string;
   /**
    * How the conditioning and the errors were obtained: 'exact' (dense LU: from A⁻¹ itself), 'estimate'
-   * (sparse LU: inverse iteration and a random-sign perturbation), 'markov' (GTH on a Markov generator:
+   * (sparse LU: inverse iteration and signed perturbations), 'markov' (GTH on a Markov generator:
    * componentwise relative bounds, linalg/gth.ts).
    */
   method: 'exact' | 'estimate' | 'markov';

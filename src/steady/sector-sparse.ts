@@ -1,11 +1,12 @@
 /**
  * The sparse backend of the sector solver (sector-solve.ts): M(θ) = Σ_t θ_t M_t on the terms' union
- * pattern, equilibrated by powers of two (linalg/equilibrate.ts), with one population pinned or, as a
- * fallback, trace-bordered; factorised by the sparse LU with a fill-reducing ordering computed once for
+ * pattern, equilibrated by powers of two (linalg/equilibrate.ts; the pinned system by columns only, which
+ * leaves the threshold pivoting's choices unchanged), with one population pinned or, as a fallback,
+ * trace-bordered; factorised by the sparse LU with a fill-reducing ordering computed once for
  * the fixed pattern, its pivots and L/U patterns reused at later θ by a real numeric refactorisation
  * (RealLuRefactor) while a fresh factorisation would choose the same pivots, else recomputed (same factors
  * either way, so a sweep's numbers do not depend on the order of its points). Conditioning: ‖A‖_∞ and a
- * lower-bound estimate of ‖A⁻¹‖₂ by inverse iteration; componentwise errors by the random-sign estimate
+ * lower-bound estimate of ‖A⁻¹‖₂ by inverse iteration; componentwise errors by the signed-perturbation estimate
  * of linalg/condition.ts. No physics beyond sector-solve.ts.
  */
 import { CsrMatrix } from '../linalg/sparse.ts';
@@ -112,7 +113,7 @@ export class SystemPattern {
 
   /**
    * z solving A z = s·e_at with the current factorisation, refined with extra-precise residuals; then the
-   * residual at z and the random-sign error estimate e (equation `exactRow` carries no data error).
+   * residual at z and the signed-perturbation error estimate e (equation `exactRow` carries no data error).
    */
   solveWithErrors(at: number, s: number, eta: number, keep: number, exactRow: number): { z: Float64Array; e: Float64Array } | null {
     return attempt(() => {
@@ -181,7 +182,8 @@ export class SparseBackend implements SectorBackend {
     this.lastLabel = null;
     if (pin >= 0) {
       const sys = this.pinned, { rowPtr, colIdx, values } = sys.real;
-      equilibrateCsr(m, rowPtr, colIdx, sys.raw, sys.rowScale, sys.colScale, values, pin);
+      // Columns only: the pivots then stay those of M itself, so refactorisations keep passing along a sweep.
+      equilibrateCsr(m, rowPtr, colIdx, sys.raw, sys.rowScale, sys.colScale, values, pin, false);
       for (let p = rowPtr[pin]; p < rowPtr[pin + 1]; p++) values[p] = colIdx[p] === pin ? 1 : 0;
       this.state = { pin, sys };
       return sys.factorAndEstimate(tolerant);
