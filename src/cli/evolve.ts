@@ -5,7 +5,7 @@
  * (g, κ, γ, p, cutoff; from the ground state; columns t, G, S, A, E, concurrence, photons of the reduced
  * two-emitter state) or `diamond` (β_A, β_S; from G; columns t, G, S, A, E, concurrence).
  */
-import { readFileSync } from 'node:fs';
+import { readInputText } from '../io/input-file.ts';
 import type { Command } from 'commander';
 import { LindbladError } from '../errors.ts';
 import { parseNumber, toJson } from './io.ts';
@@ -85,12 +85,7 @@ function diamondTarget(opts: Opts): Target {
 
 function fileTarget(path: string, opts: Opts): Target {
   rejectOptions(opts, [...CAVITY_OPTIONS, ...DIAMOND_OPTIONS], 'a model file');
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new LindbladError('invalid-input', `cannot read model file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, path);
-  }
+  const text = readInputText(path);
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -121,7 +116,7 @@ export function linspace(tMax: number, steps: number): number[] {
 function parseMethod(opts: Opts): EvolveMethod {
   const kind = String(opts.method ?? 'auto');
   if (!(EVOLVE_METHODS as readonly string[]).includes(kind)) throw new LindbladError('invalid-input', `expected one of ${EVOLVE_METHODS.join(', ')}, got ${JSON.stringify(kind)}`, '--method');
-  const tol = (k: 'rtol' | 'atol') => (opts[k] === undefined ? undefined : parseNumber(String(opts[k]), flag(k), { exclusiveMin: 0 }));
+  const tol = (k: 'rtol' | 'atol') => (opts[k] === undefined ? undefined : parseNumber(String(opts[k]), flag(k), { exclusiveMin: 0, exclusiveMax: 1 }));
   if (kind === 'expm') {
     rejectOptions(opts, ['rtol', 'atol'], "--method expm (it is exact)");
     return { kind };

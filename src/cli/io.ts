@@ -46,7 +46,7 @@ export function matrixRows(m: DenseMatrix): Array<Array<[number, number]>> {
 }
 
 /** A real number option: finite, or ±inf when allowInfinite; the option name goes into the error. */
-export function parseNumber(value: string, option: string, opts: { allowInfinite?: boolean; min?: number; exclusiveMin?: number; integer?: boolean } = {}): number {
+export function parseNumber(value: string, option: string, opts: { allowInfinite?: boolean; min?: number; exclusiveMin?: number; exclusiveMax?: number; integer?: boolean } = {}): number {
   const s = value.trim().toLowerCase();
   let x: number;
   if (opts.allowInfinite && (s === 'inf' || s === '+inf' || s === 'infinity')) x = Infinity;
@@ -58,5 +58,6 @@ export function parseNumber(value: string, option: string, opts: { allowInfinite
   if (opts.integer && !Number.isInteger(x)) throw new LindbladError('invalid-input', `expected an integer, got ${shown}`, option);
   if (opts.min !== undefined && x < opts.min) throw new LindbladError('invalid-input', `expected a value ≥ ${opts.min}, got ${value}`, option);
   if (opts.exclusiveMin !== undefined && x <= opts.exclusiveMin) throw new LindbladError('invalid-input', `expected a value > ${opts.exclusiveMin}, got ${value}`, option);
+  if (opts.exclusiveMax !== undefined && x >= opts.exclusiveMax) throw new LindbladError('invalid-input', `expected a value < ${opts.exclusiveMax}, got ${value}`, option);
   return x;
 }

@@ -15,7 +15,7 @@
  * the same fields (fluctuationTheorem.effectiveSamples, sampledConverged, fullSupport, absoluteIrreversibility, notes).
  * Runs expected to exceed the jump limit (trajectories × steady-state jump rate × t) are refused up front.
  */
-import { readFileSync } from 'node:fs';
+import { readInputText } from '../io/input-file.ts';
 import type { Command } from 'commander';
 import { LindbladError } from '../errors.ts';
 import { parseNumber, toJson } from './io.ts';
@@ -71,12 +71,12 @@ function diamondTarget(opts: Opts): Target {
 
 function fileTarget(path: string, opts: Opts): Target {
   for (const k of DIAMOND_OPTIONS) if (opts[k] !== undefined) throw new LindbladError('invalid-input', 'does not apply to a model file', flag(k));
+  const text = readInputText(path);
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
+    data = JSON.parse(text);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new LindbladError('invalid-input', code ? `cannot read model file (${code})` : `malformed JSON (${(e as Error).message})`, path);
+    throw new LindbladError('invalid-input', `malformed JSON (${(e as Error).message})`, path);
   }
   const model = parseModel(data);
   const sp = model.space;

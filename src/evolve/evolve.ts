@@ -157,9 +157,9 @@ export function evolve(model: LindbladModel, rho0: DenseMatrix, times: number[],
   const states: DenseMatrix[] = [];
   const expectations: Record<string, number[]> = {}, expectationsImag: Record<string, number[]> = {};
   const weights = observables.map(([name, o]) => {
-    expectations[name] = [];
+    own(expectations, name, []); // a name like "__proto__" stays an own key
     const hermitian = o.hermiticityError() <= 1e-12 * Math.max(1, o.matrix.normInf());
-    if (!hermitian) expectationsImag[name] = [];
+    if (!hermitian) own(expectationsImag, name, []);
     return { name, w: post.traceWeights(o), hermitian };
   });
   let traceError = 0, minEigenvalue: number | null = n <= POSITIVITY_CHECK_LIMIT ? Infinity : null;
@@ -304,4 +304,9 @@ class BlockReader {
     for (let k = 0; k < this.rows.length; k++) rho.set(this.rows[k], this.cols[k], y[2 * k], y[2 * k + 1]);
     return rho;
   }
+}
+
+/** Sets an own enumerable property (also for names such as "__proto__", which plain assignment would not store). */
+function own<T>(record: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(record, key, { enumerable: true, writable: true, configurable: true, value });
 }

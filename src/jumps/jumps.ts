@@ -273,10 +273,11 @@ function assemble(model: LindbladModel, spec: JumpSpec, options: TrajectoryOptio
   };
   const observables: Record<string, EnsembleAverage> = {};
   Object.keys(options.observables ?? {}).forEach((name, o) => {
-    observables[name] = {
+    // defineProperty: a name like "__proto__" stays an own key
+    Object.defineProperty(observables, name, { enumerable: true, writable: true, configurable: true, value: {
       mean: Float64Array.from({ length: nt }, (_, t) => mean(t * q + n + o)),
       error: Float64Array.from({ length: nt }, (_, t) => error(t * q + n + o)),
-    };
+    } });
   });
   const cat = <T extends Int32Array | Float64Array>(parts: T[], make: (len: number) => T): T => {
     const out = make(parts.reduce((s, p) => s + p.length, 0));

@@ -79,10 +79,15 @@ function imagTraceProduct(x: CsrMatrix, rho: DenseMatrix): number {
 
 /**
  * −β Q̇ for one bath, with the limits made explicit: a bath at β = ±∞ that exchanges no heat (|Q̇| ≤ tol)
- * contributes 0, not NaN; otherwise ±∞ as the sign dictates. Non-thermal baths (β = null) are an error.
+ * contributes 0, not NaN; otherwise ±∞ as the sign dictates. A non-thermal bath (β = null) that exchanges
+ * no heat (|Q̇| ≤ tol: e.g. pure dephasing, whose jumps commute with H0) contributes 0; one that does is an
+ * error (its entropy flow is undefined).
  */
 export function bathEntropyFlow(beta: number | null, heat: number, referenceEnergy: number, bath: string, tol = 1e-14): number {
-  if (beta === null) throw new LindbladError('unsupported', 'entropy production needs every bath to have an inverse temperature (this one is non-thermal)', `baths.${bath}.beta`);
+  if (beta === null) {
+    if (Math.abs(heat) <= tol) return 0;
+    throw new LindbladError('unsupported', 'entropy production needs every bath that exchanges heat to have an inverse temperature (this one is non-thermal)', `baths.${bath}.beta`);
+  }
   if (!Number.isFinite(beta)) {
     if (Math.abs(heat) <= tol) return 0;
     return -Math.sign(beta) * Math.sign(heat) * Infinity;
