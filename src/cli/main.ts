@@ -12,6 +12,7 @@
 import { Command, CommanderError } from 'commander';
 import { LindbladError } from '../errors.ts';
 import { userFsError } from '../io/fs-errors.ts';
+import { LIBRARY_REMEDY } from '../steady/degenerate.ts';
 import { registerSteady } from './steady.ts';
 import { registerPhysics } from './physics.ts';
 import { registerPaper } from './paper.ts';
@@ -141,7 +142,9 @@ export function reportError(err: unknown, program?: Command): number {
   }
   const fs = err instanceof LindbladError ? err : userFsError(err, String((err as NodeJS.ErrnoException | null)?.path ?? 'file'), 'cannot use');
   if (fs instanceof LindbladError && fs.code !== 'internal') {
-    write(`lindblad: error: ${oneLine(fs.message)}\n`);
+    // the library's advice names an API option; on the command line the flag of `lindblad steady` does it
+    const message = fs.message.replace(LIBRARY_REMEDY, 'run `lindblad steady MODEL.json --on-degenerate basis` to see the stationary states');
+    write(`lindblad: error: ${oneLine(message)}\n`);
     return 2;
   }
   const e = err as Error | null;

@@ -51,6 +51,7 @@ export const MAX_FINITE_RATE = 2 ** 1018;
 
 /** Emission rate Γ⁺e^β (Infinity for β = +∞ and wherever Γ⁺e^β > MAX_FINITE_RATE, 0 for β = −∞ or below the double range). */
 export function emissionRate(gammaPlus: number, beta: number): number {
+  if (gammaPlus === 0) return 0; // a decoupled bath: Γ⁻ = 0·e^β = 0 for every β (0·∞ would give NaN)
   if (beta === Infinity) return Infinity;
   if (beta === -Infinity) return 0;
   const rate = gammaPlus * Math.exp(beta);

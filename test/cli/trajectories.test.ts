@@ -80,7 +80,7 @@ test('trajectories: bad input is one line naming the option, exit code 2', async
     [['diamond', '--beta-a', '1', '--beta-s', '1', '--initial', 'X'], /^lindblad: error: --initial: expected steady, G, S, A or E/],
     [['diamond', '--beta-a', '1', '--beta-s', '1', '--seed', '1.5'], /^lindblad: error: --seed: expected an integer/],
     [['examples/thermal-qubit.json', '--beta-a', '1'], /^lindblad: error: --beta-a: does not apply to a model file/],
-    [['/nonexistent.json'], /^lindblad: error: \/nonexistent\.json: cannot read model file/],
+    [['/nonexistent.json'], /^lindblad: error: \/nonexistent\.json: cannot read the model file/],
   ];
   for (const [args, re] of cases) {
     const r = await run(...args);
