@@ -149,3 +149,11 @@ export function inverseNormEstimate(lu: RealSolve, n: number, steps: number, wor
   }
   return best;
 }
+
+/** ‖A‖_∞ and ‖A⁻¹‖_∞ of a factorised system (exact, or an estimate). */
+export interface Conditioning {
+  readonly norm: number;
+  readonly inverseNorm: number;
+  /** True when both are exact (dense: from A⁻¹ itself). */
+  readonly exact: boolean;
+}

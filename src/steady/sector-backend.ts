@@ -10,12 +10,8 @@
  */
 
 /** ‖A‖ and ‖A⁻¹‖ of the equilibrated factored system: exact 1-norms (dense) or estimates (sparse). */
-export interface Conditioning {
-  readonly norm: number;
-  readonly inverseNorm: number;
-  /** True when both are exact (dense: from A⁻¹ itself). */
-  readonly exact: boolean;
-}
+export type { Conditioning } from '../linalg/condition.ts';
+import type { Conditioning } from '../linalg/condition.ts';
 
 /** Views of the backend's buffers (valid until its next solve). */
 export interface BackendSolution {
