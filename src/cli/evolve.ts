@@ -5,10 +5,9 @@
  * (g, κ, γ, p, cutoff; from the ground state; columns t, G, S, A, E, concurrence, photons of the reduced
  * two-emitter state) or `diamond` (β_A, β_S; from G; columns t, G, S, A, E, concurrence).
  */
-import { readInputText } from '../io/input-file.ts';
 import type { Command } from 'commander';
 import { LindbladError } from '../errors.ts';
-import { parseNumber, toJson } from './io.ts';
+import { parseNumber, toJson, readModelJson } from './io.ts';
 import { toCsv } from '../io/csv.ts';
 import { parseInitialState, parseModel } from '../io/model-file.ts';
 import { evolve, OUTPUT_TOLERANCE, type EvolveMethod, type EvolveResult } from '../evolve/evolve.ts';
@@ -85,13 +84,7 @@ function diamondTarget(opts: Opts): Target {
 
 function fileTarget(path: string, opts: Opts): Target {
   rejectOptions(opts, [...CAVITY_OPTIONS, ...DIAMOND_OPTIONS], 'a model file');
-  const text = readInputText(path);
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new LindbladError('invalid-input', `malformed JSON (${(e as Error).message})`, path);
-  }
+  const data = readModelJson(path);
   const model = parseModel(data);
   const sp = model.space;
   const given = parseInitialState(data, sp);

@@ -18,6 +18,16 @@ export function readModelFile(path: string, options: { checkMemory?: boolean } =
   return model;
 }
 
+/** The JSON value of a model file (read as readModelFile does), for commands that also read its initialState. */
+export function readModelJson(path: string): unknown {
+  const text = readInputText(path, 'model file');
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new LindbladError('invalid-input', `malformed JSON (${(e as Error).message})`, path);
+  }
+}
+
 /** Keys whose values the engine vouches for: a NaN under them is a defect, never printed. */
 const VOUCHED = new Set(['certificate', 'rho', 'populations']);
 

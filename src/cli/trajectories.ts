@@ -15,10 +15,9 @@
  * the same fields (fluctuationTheorem.effectiveSamples, sampledConverged, fullSupport, absoluteIrreversibility, notes).
  * Runs expected to exceed the jump limit (trajectories × steady-state jump rate × t) are refused up front.
  */
-import { readInputText } from '../io/input-file.ts';
 import type { Command } from 'commander';
 import { LindbladError } from '../errors.ts';
-import { parseNumber, toJson } from './io.ts';
+import { parseNumber, toJson, readModelJson } from './io.ts';
 import { parseInitialState, parseModel } from '../io/model-file.ts';
 import { basisKet, ketToDensity } from '../model/states.ts';
 import type { LindbladModel } from '../model/model.ts';
@@ -71,13 +70,7 @@ function diamondTarget(opts: Opts): Target {
 
 function fileTarget(path: string, opts: Opts): Target {
   for (const k of DIAMOND_OPTIONS) if (opts[k] !== undefined) throw new LindbladError('invalid-input', 'does not apply to a model file', flag(k));
-  const text = readInputText(path);
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new LindbladError('invalid-input', `malformed JSON (${(e as Error).message})`, path);
-  }
+  const data = readModelJson(path);
   const model = parseModel(data);
   const sp = model.space;
   const which = String(opts.initial ?? 'file');
