@@ -113,10 +113,8 @@ test('input paths that are not regular files, as real processes: one line, exit 
   }
 });
 
-// Known defect outside this area (reported): evolve and trajectories read a model file with readFileSync, so
-// /dev/zero is read until memory runs out and a FIFO blocks; they should read through src/io/input-file.ts
-// (readInputText). Marked todo: run with a 5 s limit, reported by the runner as todo, never as passing.
-test('input paths that are not regular files for evolve and trajectories', { todo: 'evolve.ts and trajectories.ts do not use readInputText yet' }, async () => {
+// evolve and trajectories read model files through src/io/input-file.ts too: /dev/zero is refused, not read.
+test('input paths that are not regular files for evolve and trajectories', async () => {
   const { dir, remove } = scratch();
   try {
     const results = await Promise.all([['evolve', '/dev/zero', '--t-max', '1'], ['trajectories', '/dev/zero', '--t-max', '1', '--count', '1', '--seed', '1']]
