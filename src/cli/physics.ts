@@ -1,50 +1,5 @@
-/**
- * `lindblad diamond` and `lindblad cavity`: one steady state of the paper's two models, with the
- * thermodynamics and the effective-model comparison. Units: ω0 = Γ⁺ = 1 (diamond), g = 1 (cavity).
- */
+/** `lindblad` command registration for physics.ts: options only; the work is in physics-run.ts, loaded when the command runs. */
 import type { Command } from 'commander';
-import { parseNumber, toJson } from './io.ts';
-import { diamondModel } from '../paper/diamond.ts';
-import { diamondConcurrenceAnalytic } from '../paper/analytic.ts';
-import { cavitySteadyState } from '../paper/cavity-solve.ts';
-import { steadyState } from '../steady/steady.ts';
-import { concurrence } from '../measures/measures.ts';
-import { entropyProduction, heatCurrents } from '../thermo/heat.ts';
-import { LindbladError } from '../errors.ts';
-import { checkSteadyMemory } from '../io/limits.ts';
-import { cavityDimension } from '../paper/cavity.ts';
-
-const fmt = (x: number) => (Number.isNaN(x) ? 'undefined (NaN)' : Number.isFinite(x) ? (Math.abs(x) >= 1e-3 || x === 0 ? x.toFixed(6) : x.toExponential(4)) : x > 0 ? '+∞' : '−∞');
-
-/** The diamond model's steady state and thermodynamics at (β_A, β_S). */
-export function diamondReport(betaA: number, betaS: number) {
-  const d = diamondModel({ betaA, betaS });
-  const ss = steadyState(d.model);
-  let heat: Record<string, number> | null = null, sdot: number | null = null;
-  try {
-    const ep = entropyProduction(d.model, ss.rho);
-    heat = ep.heatCurrents;
-    sdot = ep.rate;
-  } catch (e) {
-    if (!(e instanceof LindbladError)) throw e;
-    try {
-      heat = heatCurrents(d.model, ss.rho);
-    } catch (e2) {
-      // both baths infinitely fast (β = +∞, or so large that Γ⁺e^β overflows): the currents are undefined
-      if (!(e2 instanceof LindbladError) || e2.code !== 'unsupported') throw e2;
-      heat = null;
-    }
-  }
-  return {
-    betaA, betaS,
-    concurrence: concurrence(d.twoQubitState(ss.rho)),
-    concurrenceAnalytic: diamondConcurrenceAnalytic(betaA, betaS),
-    populations: d.populations(ss.rho),
-    heatCurrents: heat ? { A: heat.A, S: heat.S } : null,
-    entropyProduction: sdot,
-    certificate: ss.certificate,
-  };
-}
 
 export function registerPhysics(program: Command): void {
   program.command('diamond')
@@ -52,22 +7,7 @@ export function registerPhysics(program: Command): void {
     .requiredOption('--beta-a <β>', 'inverse temperature of the antisymmetric bath (number, inf or -inf)')
     .requiredOption('--beta-s <β>', 'inverse temperature of the symmetric bath (number, inf or -inf)')
     .option('--json', 'print one JSON object')
-    .action((opts: { betaA: string; betaS: string; json?: boolean }) => {
-      const r = diamondReport(parseNumber(opts.betaA, '--beta-a', { allowInfinite: true }), parseNumber(opts.betaS, '--beta-s', { allowInfinite: true }));
-      if (opts.json) {
-        process.stdout.write(toJson(r) + '\n');
-        return;
-      }
-      const p = r.populations;
-      process.stdout.write([
-        `diamond model at β_A = ${fmt(r.betaA)}, β_S = ${fmt(r.betaS)} (units ω0 = Γ⁺ = 1)`,
-        `  concurrence C = ${fmt(r.concurrence)} (closed form ${fmt(r.concurrenceAnalytic)})`,
-        `  populations G ${fmt(p.G)}  S ${fmt(p.S)}  A ${fmt(p.A)}  E ${fmt(p.E)}`,
-        r.heatCurrents ? `  heat currents Q̇_A = ${fmt(r.heatCurrents.A)}, Q̇_S = ${fmt(r.heatCurrents.S)}` : '  heat currents undefined (both baths infinitely fast: β = +∞ or Γ⁺e^β beyond the double range)',
-        `  entropy production Ṡ = ${r.entropyProduction === null ? 'undefined' : fmt(r.entropyProduction)}`,
-        `  certificate: residual ${r.certificate.residual.toExponential(2)}, min eigenvalue ${r.certificate.minEigenvalue.toExponential(2)}, unique ${r.certificate.unique}, status ${r.certificate.status}${r.certificate.conditioning ? `, estimated error ${r.certificate.conditioning.errorBound.toExponential(1)}` : ''}`,
-      ].join('\n') + '\n');
-    });
+    .action(async (opts: { betaA: string; betaS: string; json?: boolean }) => (await import('./physics-run.ts')).runDiamond(opts));
 
   program.command('cavity')
     .description('steady state of the two-emitter cavity-QED model (Eqs. 7–9), units g = 1')
@@ -79,37 +19,5 @@ export function registerPhysics(program: Command): void {
     .option('--auto-cutoff <tol>', 'raise the cutoff until the concurrence changes by less than tol')
     .option('--frame <frame>', 'rotating (default) or lab (ω0 = 1000 g)', 'rotating')
     .option('--json', 'print one JSON object')
-    .action((opts: Record<string, string | boolean | undefined>) => {
-      const num = (k: string, flag: string) => parseNumber(String(opts[k]), flag, { min: 0 });
-      const params = {
-        g: num('g', '--g'), kappa: num('kappa', '--kappa'), gamma: num('gamma', '--gamma'), pump: num('pump', '--pump'),
-        cutoff: parseNumber(String(opts.cutoff), '--cutoff', { integer: true, min: 1 }),
-        frame: opts.frame as 'rotating' | 'lab',
-      };
-      if (params.frame !== 'rotating' && params.frame !== 'lab') throw new LindbladError('invalid-input', `expected rotating or lab, got ${JSON.stringify(opts.frame)}`, '--frame');
-      const policy = opts.autoCutoff !== undefined
-        ? { kind: 'converge' as const, tolerance: parseNumber(String(opts.autoCutoff), '--auto-cutoff', { exclusiveMin: 0 }), maxCutoff: 200 }
-        : { kind: 'fixed' as const };
-      checkSteadyMemory(cavityDimension(Math.max(params.cutoff, policy.kind === 'converge' ? policy.maxCutoff : 0)), '--cutoff');
-      const r = cavitySteadyState(params, policy);
-      const out = {
-        concurrence: r.concurrence, meanPhotons: r.meanPhotons, topFockPopulation: r.topFockPopulation, cutoff: r.cutoff,
-        populations: r.populations,
-        effective: { betaA: r.effective.betaA, betaS: r.effective.betaS, concurrence: r.effective.concurrence, collectiveDecay: r.effective.collectiveDecay },
-        certificate: r.certificate,
-      };
-      if (opts.json) {
-        process.stdout.write(toJson(out) + '\n');
-        return;
-      }
-      const p = r.populations;
-      process.stdout.write([
-        `cavity model: g = ${params.g}, κ = ${params.kappa}, γ = ${params.gamma}, p = ${params.pump}, cutoff ${r.cutoff} (${params.frame} frame)`,
-        `  concurrence of the two emitters C = ${fmt(r.concurrence)}`,
-        `  populations G ${fmt(p.G)}  S ${fmt(p.S)}  A ${fmt(p.A)}  E ${fmt(p.E)}`,
-        `  mean photon number ${fmt(r.meanPhotons)}, top Fock level population ${r.topFockPopulation.toExponential(2)}${r.topFockPopulation > 1e-6 ? '  ⚠ raise --cutoff' : ''}`,
-        `  effective model (Eq. 9): β_A = ${fmt(r.effective.betaA)}, β_S = ${fmt(r.effective.betaS)}, C_eff = ${fmt(r.effective.concurrence)}`,
-        `  certificate: residual ${r.certificate.residual.toExponential(2)}, min eigenvalue ${r.certificate.minEigenvalue.toExponential(2)}, unique ${r.certificate.unique}, status ${r.certificate.status}${r.certificate.conditioning ? `, estimated error ${r.certificate.conditioning.errorBound.toExponential(1)}` : ''}`,
-      ].join('\n') + '\n');
-    });
+    .action(async (opts: Record<string, string | boolean | undefined>) => (await import('./physics-run.ts')).runCavity(opts));
 }

@@ -1,17 +1,5 @@
-/** `lindblad steady MODEL.json [--json] [--solver …] [--on-degenerate error|basis]`: the certified steady state of a model file. */
+/** `lindblad` command registration for steady.ts: options only; the work is in steady-run.ts, loaded when the command runs. */
 import type { Command } from 'commander';
-import { LindbladError } from '../errors.ts';
-import { readModelFile, toJson, matrixRows } from './io.ts';
-import { steadyState, type SteadyMethod, type SteadyStateResult } from '../steady/steady.ts';
-import { LIBRARY_REMEDY } from '../steady/degenerate.ts';
-import { purity } from '../measures/measures.ts';
-
-const SOLVERS = ['auto', 'dense', 'sparse', 'gmres', 'bicgstab'];
-
-/** --solver → steady-state method: a direct factorisation, or a Krylov method (steady/iterative.ts). */
-function solverMethod(solver: string): SteadyMethod {
-  return solver === 'gmres' || solver === 'bicgstab' ? { kind: 'iterative', solver } : { kind: 'direct', solver: solver as 'auto' | 'dense' | 'sparse' };
-}
 
 export function registerSteady(program: Command): void {
   program.command('steady')
@@ -20,55 +8,5 @@ export function registerSteady(program: Command): void {
     .option('--json', 'print one JSON object {rho, certificate, populations}')
     .option('--solver <kind>', 'auto, dense or sparse (direct), or gmres or bicgstab (iterative, ILU(0)-preconditioned)', 'auto')
     .option('--on-degenerate <mode>', 'when the steady state is not unique: error, or basis (print the stationary state reached from the maximally mixed one, and a basis of all of them)', 'error')
-    .action((path: string, opts: { json?: boolean; solver: string; onDegenerate: string }) => {
-      if (!SOLVERS.includes(opts.solver)) {
-        throw new LindbladError('invalid-input', `expected ${SOLVERS.join(', ')}, got ${JSON.stringify(opts.solver)}`, '--solver');
-      }
-      if (opts.onDegenerate !== 'error' && opts.onDegenerate !== 'basis') {
-        throw new LindbladError('invalid-input', `expected error or basis, got ${JSON.stringify(opts.onDegenerate)}`, '--on-degenerate');
-      }
-      const model = readModelFile(path);
-      const t0 = performance.now();
-      const res = solve(() => steadyState(model, { method: solverMethod(opts.solver), onDegenerate: opts.onDegenerate as 'error' | 'basis' }));
-      const ms = performance.now() - t0;
-      const sp = model.space;
-      const populations = Array.from({ length: sp.dim }, (_, i) => res.rho.re(i, i));
-      const labels = Array.from({ length: sp.dim }, (_, i) => `|${sp.levelsOf(i).join(',')}⟩`);
-      if (opts.json) {
-        const extra = res.stationaryBasis ? { stationaryBasis: res.stationaryBasis.map(matrixRows) } : {};
-        process.stdout.write(toJson({ rho: matrixRows(res.rho), certificate: res.certificate, populations, basis: labels, subsystems: sp.names, dims: sp.dims, ...extra, seconds: ms / 1000 }) + '\n');
-        return;
-      }
-      const c = res.certificate;
-      const lines = [
-        `steady state of ${path}: space [${sp.names.map((n, k) => `${n}:${sp.dims[k]}`).join(', ')}], dimension ${sp.dim}`,
-        'populations (basis |' + sp.names.join(',') + '⟩):',
-        ...(res.stationaryBasis ? [`not unique: ${res.stationaryBasis.length} independent stationary states; shown is the one reached from the maximally mixed state`] : []),
-        ...populations.map((p, i) => `  ${labels[i].padEnd(12)} ${Math.abs(p) >= 1e-4 || p === 0 ? p.toFixed(10) : p.toExponential(6)}`),
-        `purity Tr ρ² = ${purity(res.rho).toFixed(10)}`,
-        'certificate:',
-        `  residual ‖L ρ‖ = ${c.residual.toExponential(3)} (relative ${c.relativeResidual.toExponential(3)})`,
-        `  |Tr ρ − 1| = ${c.traceError.toExponential(3)}, Hermiticity error = ${c.hermiticityError.toExponential(3)}`,
-        `  smallest eigenvalue = ${c.minEigenvalue.toExponential(3)}`,
-        `  unique = ${c.unique}, status = ${c.status}${c.uniqueness.structural ? ' (decided by the transition structure)' : ''}${c.uniqueness.via ? `; uniqueness: ${c.uniqueness.via}` : ''}`,
-        ...(c.uniqueness.kernelDimension !== undefined ? [`  stationary states: ${c.uniqueness.kernelDimension}${c.uniqueness.gap ? ` (singular values of L / ‖L‖: largest counted as zero ${c.uniqueness.gap.kernel.toExponential(2)}, next ${c.uniqueness.gap.next.toExponential(2)})` : ''}`] : []),
-        ...(c.conditioning ? [`  conditioning: reciprocal condition ${c.conditioning.rcond.toExponential(2)}, estimated error of ρ ${c.conditioning.errorBound.toExponential(2)}`
-          + (c.conditioning.vouchedAbove > 0 ? `, entries below ${c.conditioning.vouchedAbove.toExponential(2)} not vouched for` : ', every entry accurate relative to itself') + ` (${c.conditioning.method})`] : []),
-        `  solver = ${c.solver}, unknowns = ${c.unknowns}, time = ${ms.toFixed(1)} ms`,
-      ];
-      process.stdout.write(lines.join('\n') + '\n');
-    });
-}
-
-/** Runs the solve; a 'not-unique' error names the CLI flag instead of the library option. */
-function solve(f: () => SteadyStateResult): SteadyStateResult {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof LindbladError && e.code === 'not-unique') {
-      const text = e.field && e.message.startsWith(`${e.field}: `) ? e.message.slice(e.field.length + 2) : e.message;
-      throw new LindbladError('not-unique', text.replace(LIBRARY_REMEDY, 'run again with --on-degenerate basis to get the stationary state reached from the maximally mixed one and a basis of all of them'), e.field);
-    }
-    throw e;
-  }
+    .action(async (path: string, opts: { json?: boolean; solver: string; onDegenerate: string }) => (await import('./steady-run.ts')).runSteady(path, opts));
 }
