@@ -149,10 +149,13 @@ async function runLocked(request: SweepRequest, options: RunSweepOptions, famili
   try {
     let next = 0, inThread = workers === 0;
     if (auto) { // probe in this thread; stay here unless the projected remainder is long
-      const start = performance.now(), { probeSeconds, worthSeconds } = options.auto ?? { probeSeconds: PROBE_SECONDS, worthSeconds: WORKERS_WORTH_SECONDS };
+      // The projection uses this process's CPU time, not wall time: on a machine busy with other jobs the
+      // wall clock overstates the work, and starting threads there costs more than it saves.
+      const start = performance.now(), cpu0 = process.cpuUsage(), { probeSeconds, worthSeconds } = options.auto ?? { probeSeconds: PROBE_SECONDS, worthSeconds: WORKERS_WORTH_SECONDS };
       let probed = 0;
       while (next < chunks.length && performance.now() - start < probeSeconds * 1000) { probed += chunks[next].length; here(chunks[next++]); await turn(); }
-      const projected = probed > 0 ? (performance.now() - start) / 1000 / probed * (missing.length - probed) : Infinity;
+      const cpu = process.cpuUsage(cpu0), spent = Math.min((performance.now() - start) / 1000, (cpu.user + cpu.system) / 1e6);
+      const projected = probed > 0 ? spent / probed * (missing.length - probed) : Infinity;
       if (projected <= worthSeconds) inThread = true;
     }
     const rest = chunks.slice(next);
