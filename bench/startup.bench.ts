@@ -26,6 +26,7 @@ import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { installConsumer, run as runClean, treeSize } from '../test/package/consumer-project.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const BASE_COMMIT = '7b8c0e0';
@@ -40,17 +41,9 @@ const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); retu
 const ms = (s: number) => `${(s * 1000).toFixed(s < 0.1 ? 1 : 0)} ms`;
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 
-/** Environment for children: without the variables of an outer npm run and without tsx (NODE_OPTIONS). */
-function cleanEnv(): NodeJS.ProcessEnv {
-  const keep = new Set(['npm_config_cache', 'npm_config_registry', 'npm_config_userconfig']);
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.toLowerCase().startsWith('npm_') || keep.has(k.toLowerCase())) env[k] = v;
-  delete env.NODE_OPTIONS;
-  return env;
-}
-
+/** A child process with the consumer test's clean environment (no outer npm variables, no tsx). */
 function run(cmd: string, args: string[], cwd = ROOT, timeout = 600_000): SpawnSyncReturns<string> {
-  return spawnSync(cmd, args, { cwd, env: cleanEnv(), encoding: 'utf8', timeout, maxBuffer: 1 << 26 });
+  return runClean(cmd, args, cwd, timeout);
 }
 
 function must(r: SpawnSyncReturns<string>, what: string): string {
@@ -222,42 +215,12 @@ function packTarball(dir: string, name: string): { path: string; files: number }
 function installed(tgz: { path: string; files: number }, lockText: string, name: string): Tree {
   const project = join(tmp, `${name}-consumer`);
   mkdirSync(project);
-  const file = `file:${tgz.path}`;
-  const ours = JSON.parse(lockText) as { packages: Record<string, Record<string, unknown>> };
-  const root = ours.packages['']!;
-  const packages: Record<string, object> = {
-    '': { name: 'consumer', version: '1.0.0', dependencies: { lindblad: file } },
-    'node_modules/lindblad': { version: root.version, resolved: file, license: root.license, dependencies: root.dependencies, bin: root.bin, engines: root.engines },
-  };
-  for (const [path, entry] of Object.entries(ours.packages)) {
-    if (path === '' || entry.dev === true) continue;
-    const { devOptional: _, ...rest } = entry;
-    packages[path] = entry.devOptional === true ? { ...rest, optional: true } : rest;
-  }
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, dependencies: { lindblad: file } }));
-  writeFileSync(join(project, 'package-lock.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', lockfileVersion: 3, requires: true, packages }));
-  let route = 'npm ci --offline';
-  if (run('npm', ['ci', '--offline', '--no-audit', '--no-fund'], project).status !== 0) {
-    rmSync(join(project, 'package-lock.json'));
-    rmSync(join(project, 'node_modules'), { recursive: true, force: true });
-    must(run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], project), `npm install (${name})`);
-    route = 'npm install --prefer-offline';
-  }
+  const route = installConsumer(project, tgz.path, lockText, 600_000);
   const ls = run('npm', ['ls', '--omit=dev', '--all', '--parseable'], project).stdout.trim().split('\n').filter((p) => p !== '' && p !== project);
   const names = ls.map((p) => p.slice(p.lastIndexOf('node_modules/') + 'node_modules/'.length));
   const dev = names.filter((n) => /^(tsx|esbuild|typescript|@esbuild\/.*)$/.test(n));
   const disk = Number(must(run('du', ['-sk', join(project, 'node_modules')]), 'du').split('\t')[0]) * 1024;
-  return { tarball: lstatSync(tgz.path).size, files: tgz.files, packages: names.length, bytes: sizeOf(join(project, 'node_modules')), disk, dev, route };
-}
-
-/** Apparent size (bytes) of the files under dir. */
-function sizeOf(dir: string): number {
-  let bytes = 0;
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name), s = lstatSync(p);
-    bytes += s.isDirectory() ? sizeOf(p) : s.size;
-  }
-  return bytes;
+  return { tarball: lstatSync(tgz.path).size, files: tgz.files, packages: names.length, bytes: treeSize(join(project, 'node_modules')), disk, dev, route };
 }
 
 function readCsv(path: string): { header: string[]; column(name: string): number[] } {

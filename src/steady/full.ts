@@ -24,7 +24,7 @@ export function fullSteadyState(model: LindbladModel, options: ResolvedSteadyOpt
   const n = model.space.dim;
   const l = liouvillian(model);
   const b = borderedSystem(l, diagonalPositions(n));
-  const { x, smallestEigenvalue: smallest, solver } = iterativeBorderedSolve(b.matrix, b.rhs, method);
+  const { x, smallestEigenvalue: smallest, solver } = iterativeBorderedSolve(b.matrix, b.rhs, method, options.degeneracyTolerance * b.scale);
   if (!(smallest > options.degeneracyTolerance * b.scale)) {
     return degenerate(model, options, { smallestEigenvalue: smallest, scale: b.scale, solver, reason: '' }, l);
   }

@@ -196,7 +196,7 @@ export class SectorPlan {
     } else {
       const terms = this.liouvillian.terms.map((_, t) => complexTermMatrix(this.liouvillian, t, s));
       const sys = borderedSystem(combine(s.size, terms, theta), s.diagonalIndices());
-      const sol = iterativeBorderedSolve(sys.matrix, sys.rhs, opts.solve);
+      const sol = iterativeBorderedSolve(sys.matrix, sys.rhs, opts.solve, opts.tol * sys.scale);
       ({ smallestEigenvalue: smallest, solver } = sol);
       scale = sys.scale;
       const real = complexToReal(s, num, sol.x);

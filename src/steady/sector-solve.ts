@@ -41,7 +41,8 @@ import { LindbladError } from '../errors.ts';
 import type { RealNumbering } from '../symmetry/sector-system.ts';
 import type { Conditioning, SectorBackend } from './sector-backend.ts';
 import { DenseBackend } from './sector-dense.ts';
-import { SparseBackend, SystemPattern } from './sector-sparse.ts';
+import { SparseBackend } from './sector-sparse.ts';
+import { SystemPattern } from '../linalg/pattern-system.ts';
 
 /** Real dense LU up to this many real unknowns, sparse LU above (measured crossover, bench/sweep.bench.ts). */
 export const DENSE_REAL_LIMIT = 24;

@@ -17,8 +17,6 @@ import { gthRelativeError, gthSparse } from '../linalg/gth.ts';
 import type { BackendSolution, Conditioning, SectorBackend } from './sector-backend.ts';
 import { SystemPattern, resized } from '../linalg/pattern-system.ts';
 
-export { SystemPattern } from '../linalg/pattern-system.ts';
-
 /**
  * Sparse backend: the pinned pattern (size m, the population diagonals as extra positions so that any of
  * them can be pinned) and, built on first use, the trace-bordered pattern (size m + 1).

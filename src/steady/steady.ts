@@ -21,10 +21,11 @@ export type { PreparedSteadyState, SteadyStateResult } from './result.ts';
 export { unvec } from './result.ts';
 
 /**
- * Solves L vec(ρ) = 0 with Tr ρ = 1 through the bordered system of `bordered.ts` (restricted to the
- * diagonal symmetry sector when that pays, see SteadyMethod; plus extra-precise iterative refinement, so
- * small populations are accurate relative to themselves), symmetrises and normalises ρ, and certifies the
- * result against the full Liouvillian. Units: ρ is dimensionless; the residual is in the model's rate units.
+ * Solves L vec(ρ) = 0 with Tr ρ = 1: restricted to the diagonal symmetry sector when that pays (see
+ * SteadyMethod), one population pinned in an equilibrated real system (or GTH for a Markov sector), with
+ * extra-precise refinement so small populations are accurate relative to themselves; symmetrises and
+ * normalises ρ and certifies it against the full Liouvillian, with an error estimate (certificate.ts).
+ * Units: ρ is dimensionless; the residual is in the model's rate units.
  */
 export function steadyState(model: LindbladModel, options: SteadyOptions = {}): SteadyStateResult {
   const method = options.method ?? { kind: 'direct' };

@@ -16,6 +16,7 @@ import { spawn, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cleanEnv, installConsumer, run, treeSize } from './consumer-project.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
@@ -23,19 +24,6 @@ let tmp = '', project = '', tarball = '', installRoute = '';
 /** `lindblad paper` on a small grid, started in the background once the package is installed. */
 let paperRun: Promise<{ status: number | null; output: string }> | null = null;
 const packedFiles: string[] = [];
-
-/** The environment for child processes: without the outer npm run's variables and without tsx. */
-function cleanEnv(): NodeJS.ProcessEnv {
-  const keep = new Set(['npm_config_cache', 'npm_config_registry', 'npm_config_userconfig']);
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.toLowerCase().startsWith('npm_') || keep.has(k.toLowerCase())) env[k] = v;
-  delete env.NODE_OPTIONS;
-  return env;
-}
-
-function run(cmd: string, args: string[], cwd: string, timeout = 120_000): SpawnSyncReturns<string> {
-  return spawnSync(cmd, args, { cwd, env: cleanEnv(), encoding: 'utf8', timeout, maxBuffer: 1 << 26 });
-}
 
 function ok(r: SpawnSyncReturns<string>, what: string): string {
   assert.equal(r.status, 0, `${what} failed (${r.status ?? r.signal ?? r.error?.message}):\n${r.stdout}\n${r.stderr}`);
@@ -52,36 +40,6 @@ function newest(dir: string): number {
   return t;
 }
 
-/** Apparent size (bytes) of the files under dir (symbolic links counted as links). */
-function treeSize(dir: string): number {
-  let bytes = 0;
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name), s = lstatSync(p);
-    bytes += s.isDirectory() ? treeSize(p) : s.size;
-  }
-  return bytes;
-}
-
-/** package.json and package-lock.json of a consumer that depends on the tarball only, pinned by our lock. */
-function consumerFiles(tgz: string): { pkg: object; lock: object } {
-  const ours = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, Record<string, unknown>> };
-  const root = ours.packages[''] as { version: string; license: string; dependencies: Record<string, string>; bin: object; engines: object };
-  const deps = { lindblad: `file:${tgz}` };
-  const packages: Record<string, object> = {
-    '': { name: 'consumer', version: '1.0.0', dependencies: deps },
-    'node_modules/lindblad': { version: root.version, resolved: `file:${tgz}`, license: root.license, dependencies: root.dependencies, bin: root.bin, engines: root.engines },
-  };
-  for (const [path, entry] of Object.entries(ours.packages)) {
-    if (path === '' || entry.dev === true) continue; // the runtime tree only
-    const { devOptional: _, ...rest } = entry;
-    packages[path] = entry.devOptional === true ? { ...rest, optional: true } : rest;
-  }
-  return {
-    pkg: { name: 'consumer', version: '1.0.0', private: true, type: 'module', dependencies: deps },
-    lock: { name: 'consumer', version: '1.0.0', lockfileVersion: 3, requires: true, packages },
-  };
-}
-
 before(() => {
   // The package must be built and current: `npm test` builds first; a filtered run may find dist/ stale.
   let built = 0;
@@ -96,17 +54,7 @@ before(() => {
   packedFiles.push(...first.files.map((f) => f.path));
   project = join(tmp, 'consumer');
   mkdirSync(project);
-  const { pkg, lock } = consumerFiles(`../${first.filename}`);
-  writeFileSync(join(project, 'package.json'), JSON.stringify(pkg, null, 2));
-  writeFileSync(join(project, 'package-lock.json'), JSON.stringify(lock, null, 2));
-  const offline = run('npm', ['ci', '--offline', '--no-audit', '--no-fund'], project);
-  if (offline.status === 0) installRoute = 'npm ci --offline (lockfile derived from ours)';
-  else {
-    rmSync(join(project, 'package-lock.json'), { force: true });
-    rmSync(join(project, 'node_modules'), { recursive: true, force: true });
-    ok(run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], project, 300_000), 'npm install --prefer-offline');
-    installRoute = `npm install --prefer-offline (the offline install failed: ${offline.stderr.trim().split('\n')[0] ?? ''})`;
-  }
+  installRoute = installConsumer(project, `../${first.filename}`, readFileSync(join(ROOT, 'package-lock.json'), 'utf8'));
   // The figures need vega and vega-lite, which are bundled into the CLI (dev dependencies, not installed
   // here): the paper command must run from the runtime tree alone. It takes ~10 s, so it runs meanwhile.
   paperRun = new Promise((done) => {
