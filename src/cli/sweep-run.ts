@@ -11,8 +11,9 @@ import { runSweep, defaultWorkers } from '../sweep/run.ts';
 import { sweepOutputPaths } from '../sweep/store.ts';
 import { paperFamilies, type SweepRequest } from '../paper/families.ts';
 import type { ProgressMode } from '../sweep/progress.ts';
+import { parseShard } from '../sweep/shard.ts';
 
-export interface SweepCliOptions { out?: string; workers?: string; forceWorkers?: boolean; chunk?: string; outputs?: string; progress: string }
+export interface SweepCliOptions { out?: string; workers?: string; forceWorkers?: boolean; chunk?: string; outputs?: string; progress: string; queue?: string; shard?: string }
 
 /** --name value / --name=value pairs from the arguments commander did not consume (own keys only). */
 function parameterArgs(rest: string[]): Record<string, string> {
@@ -48,7 +49,9 @@ export async function runSweepCommand(model: string, opts: SweepCliOptions, cmd:
         workers: opts.workers === undefined ? undefined : parseNumber(opts.workers, '--workers', { integer: true, min: 0 }),
         chunk: opts.chunk === undefined ? undefined : parseNumber(opts.chunk, '--chunk', { integer: true, min: 1 }),
         progress: opts.progress as ProgressMode,
+        queue: opts.queue,
+        shard: opts.shard === undefined ? undefined : parseShard(opts.shard, '--shard'),
       });
       if (res.csv !== undefined) { process.stdout.write(res.csv); return; }
-      process.stdout.write(`sweep ${model}: ${res.total} points (${res.computed} computed, ${res.resumed} resumed) in ${res.seconds.toFixed(2)} s, ${res.workers === 0 ? 'in this thread' : `${res.workers} worker threads`} → ${paths!.csv}, ${paths!.jsonl}\n`);
+      process.stdout.write(`sweep ${model}: ${res.total} points (${res.computed} computed, ${res.resumed} resumed) in ${res.seconds.toFixed(2)} s, ${opts.queue !== undefined ? 'by queue workers' : res.workers === 0 ? 'in this thread' : `${res.workers} worker threads`} → ${paths!.csv}, ${paths!.jsonl}\n`);
     }

@@ -16,6 +16,8 @@ export function registerSweep(program: Command): void {
     .option('--chunk <n>', 'points per task (default: automatic)')
     .option('--outputs <list>', 'comma-separated output columns (default: all of the model\'s)')
     .option('--progress <mode>', 'auto, bar, plain or none', 'auto')
+    .option('--queue <redis-url>', 'publish the sweep as jobs on Redis, redis://[:PASSWORD@]HOST:PORT[/DB], for `lindblad worker` processes on any machines, and collect their results into --out (required)')
+    .option('--shard <K/N>', 'compute only the K-th of N slices of the grid into --out (SLURM arrays; join the shards with lindblad merge)')
     .allowUnknownOption()
     .allowExcessArguments()
     .addHelpText('after', `

@@ -17,6 +17,7 @@ import { PointEvaluator, type SweepSpec } from './sweep.ts';
 import { SweepStore, sweepOutputPaths, type SweepHeader } from './store.ts';
 import { progress, type ProgressMode } from './progress.ts';
 import { dropSweep, evaluateTask, reviveError, type SweepTask, type SweepTaskResult } from './sweep-worker.ts';
+import { shardRange, type Shard } from './shard.ts';
 
 
 export interface RunSweepOptions {
@@ -43,6 +44,13 @@ export interface RunSweepOptions {
   /** Auto mode's probe time and the projected remainder above which workers start (seconds; tuning, tests). */
   auto?: { probeSeconds: number; worthSeconds: number };
   progress?: ProgressMode;
+  /** Compute only shard K of N (shard.ts) into this output; its CSV holds that slice (lindblad merge joins them). */
+  shard?: Shard;
+  /**
+   * redis://[:PASSWORD@]HOST:PORT[/DB]: publish the missing chunks as jobs for `lindblad worker` processes
+   * and collect their results into `out` (required) instead of computing here (queue.ts; loads BullMQ).
+   */
+  queue?: string;
 }
 
 export interface RunSweepResult {
@@ -81,10 +89,15 @@ export async function runSweep(request: SweepRequest, options: RunSweepOptions =
   }
   const total = spec.grid.size;
   checkSweepMemory(spec, columns.length, Math.max(1, workers));
+  if (options.queue !== undefined && (options.out === undefined || options.shard !== undefined)) {
+    throw new LindbladError('invalid-input', options.shard ? 'cannot be combined with --shard' : 'needs --out (the store the results are collected in)', '--queue');
+  }
+  const queueUrl = options.queue === undefined ? null : (await import('./queue-url.ts')).parseQueueUrl(options.queue, '--queue');
   const paths = options.out !== undefined ? sweepOutputPaths(options.out, 'out') : null;
   if (paths) for (const p of [paths.csv, paths.jsonl, paths.lock]) checkOutputFile(p, options.inputs ?? []);
   const lock = paths ? acquireLock(paths.lock, paths.csv) : null;
   try {
+    if (queueUrl) return await (await import('./queue.ts')).runQueued(queueUrl, request, sweepHeader(request, spec, columns), { ...options, out: paths!.csv });
     return await runLocked(request, options, families, spec, columns, auto, workers);
   } finally {
     lock?.release();
@@ -111,21 +124,28 @@ function checkSweepMemory(spec: SweepSpec, columns: number, threads: number): vo
   checkMemory(bytes, `a sweep of ${points} point${points === 1 ? '' : 's'} (${columns} columns) of a model of dimension n = ${n} on ${threads} thread${threads > 1 ? 's' : ''} needs ${formatBytes(solve)} (64·n²) per thread and ${formatBytes(points * perPoint)} for the stored rows`, 'sweep');
 }
 
-async function runLocked(request: SweepRequest, options: RunSweepOptions, families: SweepFamilies, spec: SweepSpec,
-  columns: string[], auto: boolean, workers: number): Promise<RunSweepResult> {
-  const total = spec.grid.size;
-  const header: SweepHeader = {
+/** What identifies a sweep (its store's header line, and the name of its queue): model, parameter values, columns. */
+export function sweepHeader(request: SweepRequest, spec: SweepSpec, columns: string[]): SweepHeader {
+  return {
     lindbladSweep: 1,
     model: request.model === 'file' ? `file sha256:${createHash('sha256').update(request.fileText ?? '').digest('hex')}` : request.model,
     parameters: Object.fromEntries(spec.grid.parameters.map((p) => [p.name, [...p.values]])),
     columns,
-    points: total,
+    points: spec.grid.size,
   };
+}
+
+async function runLocked(request: SweepRequest, options: RunSweepOptions, families: SweepFamilies, spec: SweepSpec,
+  columns: string[], auto: boolean, workers: number): Promise<RunSweepResult> {
+  const header = sweepHeader(request, spec, columns);
+  const slice = options.shard ? { ...options.shard, ...shardRange(header.points, options.shard) } : null;
+  if (slice) header.shard = slice;
+  const first = slice?.start ?? 0, total = slice ? slice.end - slice.start : header.points;
   const memory = new Map<number, CsvCell[]>();
   const store = options.out ? new SweepStore(options.out, header) : null;
   const t0 = performance.now();
   const done = store ? store.done : new Set<number>();
-  const missing = Array.from({ length: total }, (_, k) => k).filter((k) => !done.has(k));
+  const missing = Array.from({ length: total }, (_, k) => first + k).filter((k) => !done.has(k));
   const chunk = options.chunk ?? Math.max(1, Math.min(256, Math.ceil(missing.length / (16 * Math.max(1, workers)))));
   const chunks: number[][] = [];
   for (let k = 0; k < missing.length; k += chunk) chunks.push(missing.slice(k, k + chunk));

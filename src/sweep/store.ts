@@ -24,6 +24,8 @@ export interface SweepHeader {
   parameters: Record<string, number[]>;
   columns: string[];
   points: number;
+  /** A shard's store (`sweep --shard K/N`, shard.ts): it holds the indices start ≤ index < end only. */
+  shard?: { k: number; n: number; start: number; end: number };
 }
 
 /** k.csv → k.jsonl (any other name gets ".jsonl" appended). */
@@ -48,7 +50,8 @@ function encode(v: number | string): number | string {
   return typeof v === 'number' && !Number.isFinite(v) ? String(v) : v;
 }
 
-const canonical = (h: SweepHeader) => JSON.stringify({ ...h, parameters: Object.entries(h.parameters).map(([k, v]) => [k, v.map(encode)]) });
+/** The header's line in the JSONL (also what names a sweep's queue, queue-protocol.ts). */
+export const canonical = (h: SweepHeader) => JSON.stringify({ ...h, parameters: Object.entries(h.parameters).map(([k, v]) => [k, v.map(encode)]) });
 
 export class SweepStore {
   readonly jsonlPath: string;
@@ -127,7 +130,8 @@ export class SweepStore {
         throw new LindbladError('invalid-input', `line ${lineNo} is not valid JSON; the file is damaged`, where);
       }
       const index = rec?.index;
-      if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= this.header.points || !cols.every((c) => Object.hasOwn(rec, c))) {
+      const lo = this.header.shard?.start ?? 0, hi = this.header.shard?.end ?? this.header.points;
+      if (typeof index !== 'number' || !Number.isInteger(index) || index < lo || index >= hi || !cols.every((c) => Object.hasOwn(rec, c))) {
         throw new LindbladError('invalid-input', `line ${lineNo} is not a point of this sweep; the file is damaged`, where);
       }
       if (this.records.has(index)) return;
@@ -187,8 +191,9 @@ export class SweepStore {
 
   /** Writes the CSV sorted by index (atomic); throws if points are missing. */
   finish(): void {
-    if (this.records.size !== this.header.points) {
-      throw new LindbladError('not-converged', `only ${this.records.size} of ${this.header.points} points are stored`, this.jsonlPath);
+    const expected = this.header.shard ? this.header.shard.end - this.header.shard.start : this.header.points;
+    if (this.records.size !== expected) {
+      throw new LindbladError('not-converged', `only ${this.records.size} of ${expected} points are stored`, this.jsonlPath);
     }
     const records = [...this.records.entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => r);
     writeFileAtomic(this.csvPath, csvText(this.header.columns, records));

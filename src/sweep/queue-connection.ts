@@ -1,0 +1,48 @@
+/**
+ * Redis connections of queue sweeps (ioredis, loaded only in queue mode). Every connection is a client of
+ * the address the user gave; nothing listens. Connections retry forever (every ≤ 2 s) with commands held
+ * while Redis is away (`maxRetriesPerRequest: null`, as BullMQ requires for workers), so a Redis restart
+ * is ridden out; `probe` checks once, at start, that the address answers and accepts the password.
+ */
+import { LindbladError } from '../errors.ts';
+import { scrub, type QueueUrl } from './queue-url.ts';
+
+/** Connection settings for `url` (retrying forever), as ioredis and BullMQ take them. */
+export interface ConnectionSettings {
+  host: string;
+  port: number;
+  db: number;
+  username?: string;
+  password?: string;
+  maxRetriesPerRequest: null;
+  retryStrategy: (times: number) => number;
+}
+
+/** ioredis / BullMQ connection options for `url` (retrying forever). */
+export function redisOptions(url: QueueUrl): ConnectionSettings {
+  return {
+    host: url.host, port: url.port, db: url.db, username: url.username, password: url.password,
+    maxRetriesPerRequest: null,
+    retryStrategy: (times: number) => Math.min(100 * times, 2000),
+  };
+}
+
+/** Connects once (5 s timeout), pings and disconnects; failures are LindbladErrors naming `field`, without the password. */
+export async function probe(url: QueueUrl, field: string): Promise<void> {
+  const { Redis } = await import('ioredis');
+  const client = new Redis({ ...redisOptions(url), lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, connectTimeout: 5000 });
+  client.on('error', () => {}); // reported by the rejected connect/ping below
+  try {
+    await client.connect();
+    await client.ping();
+  } catch (e) {
+    throw new LindbladError('invalid-input', `cannot use Redis at ${url.shown}: ${scrub((e as Error).message ?? String(e), url)}`, field);
+  } finally {
+    client.disconnect();
+  }
+}
+
+/** A one-line description of a connection error (no password), for warnings. */
+export function describe(e: unknown, url: QueueUrl): string {
+  return scrub(e instanceof Error ? e.message : String(e), url).split('\n')[0];
+}

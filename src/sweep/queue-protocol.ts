@@ -1,0 +1,61 @@
+/**
+ * What the coordinator of a queue sweep (queue.ts) and `lindblad worker` processes (queue-worker.ts) agree
+ * on, without loading BullMQ: the queue's name (from the sweep's header, so every run of the same sweep
+ * uses the same queue), the registry of open sweeps that workers watch, the fixed chunking of the grid
+ * into jobs (job id = chunk, so a republished chunk that is still queued is not added twice), and the
+ * job data and result shapes. Results carry non-finite numbers as the strings "NaN", "Infinity",
+ * "-Infinity" (BullMQ stores return values as JSON): the store writes those exactly as it writes the numbers.
+ */
+import { createHash } from 'node:crypto';
+import { LindbladError } from '../errors.ts';
+import { canonical, type SweepHeader } from './store.ts';
+import type { SweepRequest } from './families.ts';
+import type { SweepTaskResult } from './sweep-worker.ts';
+
+/** Redis set of the queue names of the sweeps whose coordinator is collecting (workers serve these). */
+export const REGISTRY_KEY = 'lindblad:sweeps';
+
+/** Version of the job format; a worker refuses jobs of another version (as an unrecoverable failure). */
+export const JOB_FORMAT = 1;
+
+/** The queue of a sweep: "lindblad-" and 32 hex digits of the SHA-256 of its header line. */
+export function queueName(header: SweepHeader): string {
+  return `lindblad-${createHash('sha256').update(canonical(header)).digest('hex').slice(0, 32)}`;
+}
+
+/**
+ * Points per job: `chunk` if given, else ⌈P/64⌉ clamped to 8…256 for a grid of P points (about 64 jobs:
+ * enough to balance a few workers, few enough that a job's Redis round trips, ~1 ms, stay under 5 % of
+ * its compute when points take ≥ 1 ms). It depends only on P and `chunk`, so a restarted coordinator
+ * cuts the grid the same way.
+ */
+export function chunkSize(points: number, chunk?: number): number {
+  return chunk ?? Math.min(256, Math.max(8, Math.ceil(points / 64)));
+}
+
+/** Job id of chunk j (indices j·C … (j+1)·C − 1) at chunk size C. */
+export const jobId = (size: number, j: number): string => `c${size}-${j}`;
+
+/** A job's data: the sweep's plain-data request and the point indices to compute. */
+export interface QueueJobData {
+  format: number;
+  request: SweepRequest;
+  indices: number[];
+}
+
+export type QueuePoint = { index: number; cells: Array<number | string> };
+
+/** A worker's result for a job, JSON-safe (see the module comment). */
+export function encodeResult(res: SweepTaskResult): { points: QueuePoint[] } {
+  return { points: res.points.map((p) => ({ index: p.index, cells: p.cells.map((v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)) })) };
+}
+
+/** Checks a job's stored result against the job (same indices, `columns` cells each); a mismatch is an internal error. */
+export function decodeResult(value: unknown, indices: readonly number[], columns: number, id: string): QueuePoint[] {
+  const points = (value as { points?: unknown } | null)?.points;
+  const ok = Array.isArray(points) && points.length === indices.length && points.every((p: QueuePoint, k) =>
+    p !== null && typeof p === 'object' && p.index === indices[k] && Array.isArray(p.cells) && p.cells.length === columns &&
+    p.cells.every((c) => typeof c === 'number' || typeof c === 'string'));
+  if (!ok) throw new LindbladError('internal', `queue job ${id} returned a result that does not match its points (a worker of another lindblad version?)`, '--queue');
+  return points as QueuePoint[];
+}

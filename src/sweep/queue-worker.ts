@@ -1,0 +1,125 @@
+/**
+ * A queue-sweep worker (`lindblad worker redis://…`): it watches the registry of open sweeps
+ * (queue-protocol.ts) and serves each sweep's BullMQ queue, computing every job on a pool of worker threads
+ * with the local sweep's task (sweep-worker.ts `runSweepTask`, through the families' worker module), so
+ * queue results are the numbers a local sweep writes. Computing off the main thread keeps its event loop
+ * free to renew job locks. Any number of workers may serve the same Redis from any machine; each is a
+ * client only.
+ *
+ * Faults: a worker killed mid-job leaves its job locked for `lockSeconds`; then another worker's stall check
+ * puts it back in the queue (at most 5 times, then it fails). A LindbladError (a bad model or point) fails
+ * the job at once (BullMQ UnrecoverableError: no retry loop); another error is retried (3 attempts, set by
+ * the coordinator). A Redis restart is ridden out by the connections' retries. The first SIGINT / SIGTERM
+ * stops taking jobs and lets running ones finish; a second ends the process at once.
+ */
+import { LindbladError } from '../errors.ts';
+import type { SweepFamilies } from './families.ts';
+import { reviveError, type SweepTask, type SweepTaskResult } from './sweep-worker.ts';
+import { encodeResult, JOB_FORMAT, REGISTRY_KEY, type QueueJobData } from './queue-protocol.ts';
+import { describe, probe, redisOptions } from './queue-connection.ts';
+import type { QueueUrl } from './queue-url.ts';
+
+export interface ServeOptions {
+  /** Worker threads, and jobs computed at once (≥ 1). */
+  threads: number;
+  /** Job lock duration (s): a job of a worker that died is retried after this (default 30). */
+  lockSeconds?: number;
+  /** End after this many seconds with no open sweep and no running job (default: never). */
+  idleSeconds?: number;
+  /** The worker module whose runSweepTask computes jobs (the CLI passes the paper's families). */
+  families: Pick<SweepFamilies, 'worker'>;
+  /** One line of log (default: stderr). */
+  log?: (line: string) => void;
+}
+
+/** Seconds between looks at the registry of open sweeps. */
+const WATCH_SECONDS = 1;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Serves the queue sweeps at `url` until a signal (or `idleSeconds` without work); returns the jobs completed. */
+export async function serveQueue(url: QueueUrl, options: ServeOptions): Promise<{ jobs: number }> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`lindblad worker: ${line}\n`));
+  const lockMs = Math.round(1000 * (options.lockSeconds ?? 30));
+  await probe(url, 'url');
+  const [{ Worker, UnrecoverableError }, { Redis }, { Piscina }] = await Promise.all([import('bullmq'), import('ioredis'), import('piscina')]);
+  const pool = new Piscina<SweepTask, SweepTaskResult>({ ...options.families.worker, name: 'runSweepTask', minThreads: options.threads, maxThreads: options.threads });
+  let down = false;
+  const warn = (e: unknown) => {
+    if (down) return;
+    down = true;
+    log(`Redis at ${url.shown}: ${describe(e, url)}; retrying`);
+  };
+  const registry = new Redis(redisOptions(url));
+  registry.on('error', warn);
+  registry.on('ready', () => { if (down) log(`Redis at ${url.shown} is back`); down = false; });
+
+  let completed = 0, running = 0;
+  const processJob = async (job: { id?: string; queueName: string; data: unknown }) => {
+    const data = job.data as QueueJobData;
+    if (data?.format !== JOB_FORMAT) throw new UnrecoverableError(`job format ${String(data?.format)} is not ${JOB_FORMAT} (coordinator and worker run different lindblad versions)`);
+    running++;
+    try {
+      return encodeResult(await pool.run({ key: job.queueName, request: data.request, indices: data.indices }));
+    } catch (e) {
+      if (reviveError(e) instanceof LindbladError) throw new UnrecoverableError((e as Error).message); // deterministic: no retry
+      throw e;
+    } finally {
+      running--;
+    }
+  };
+
+  const serving = new Map<string, { close(force?: boolean): Promise<void> }>();
+  const open = (name: string) => {
+    const w = new Worker(name, processJob, {
+      connection: redisOptions(url), concurrency: options.threads,
+      lockDuration: lockMs, stalledInterval: lockMs, maxStalledCount: 5,
+    });
+    w.on('error', warn);
+    w.on('completed', () => { completed++; });
+    serving.set(name, w);
+    log(`serving sweep ${name}`);
+  };
+  const shut = async (name: string, force: boolean) => {
+    const w = serving.get(name);
+    serving.delete(name);
+    await w?.close(force).catch(() => {});
+  };
+
+  let stopping = 0;
+  const onSignal = () => {
+    stopping++;
+    if (stopping > 1) process.exit(130);
+    log('stopping: finishing running jobs (a second signal ends now)');
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  log(`waiting for sweeps at ${url.shown} (${options.threads} thread${options.threads === 1 ? '' : 's'})`);
+  let idleSince = performance.now();
+  try {
+    while (stopping === 0) {
+      let names: string[] | null = null;
+      try {
+        names = await registry.smembers(REGISTRY_KEY);
+      } catch (e) {
+        warn(e);
+      }
+      if (names) {
+        const want = new Set(names.filter((n) => /^lindblad-[0-9a-f]{32}$/.test(n)));
+        for (const n of want) if (!serving.has(n)) open(n);
+        for (const n of [...serving.keys()]) if (!want.has(n)) { await shut(n, false); log(`sweep ${n} closed`); }
+      }
+      if (serving.size > 0 || running > 0) idleSince = performance.now();
+      else if (options.idleSeconds !== undefined && performance.now() - idleSince > options.idleSeconds * 1000) break;
+      await sleep(WATCH_SECONDS * 1000);
+    }
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+    await Promise.all([...serving.keys()].map((n) => shut(n, false)));
+    registry.disconnect();
+    await pool.destroy();
+  }
+  log(`done: ${completed} job${completed === 1 ? '' : 's'} computed`);
+  return { jobs: completed };
+}

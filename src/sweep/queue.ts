@@ -1,0 +1,146 @@
+/**
+ * The coordinator of a queue sweep (`lindblad sweep … --queue redis://…`): it cuts the grid into fixed
+ * chunks (queue-protocol.ts), publishes each chunk that still has points missing from the local store as a
+ * BullMQ job (job id = chunk, so a chunk still queued is not added twice), registers the queue where
+ * `lindblad worker` processes look (queue-worker.ts), and collects finished jobs' results into the same
+ * resumable store as a local sweep (store.ts), removing each job once its points are written. The store
+ * skips points it already holds, so a result collected twice (a coordinator killed between writing and
+ * removing, a job run twice after a stall) is written once.
+ *
+ * Faults: a coordinator killed and restarted reopens its store and the same queue (named after the sweep)
+ * and republishes only what is neither stored nor queued; every 10 s, and whenever its connection comes
+ * back, it republishes again, so jobs lost with a Redis restart (without persistence) are queued anew.
+ * A job that failed for good — a LindbladError on a worker (no retry), or another error after 3 attempts,
+ * or a job whose workers died 5 times — fails the sweep with that error, and the queue is removed.
+ */
+import { LindbladError } from '../errors.ts';
+import type { SweepRequest } from './families.ts';
+import { SweepStore, type SweepHeader } from './store.ts';
+import { progress, type ProgressMode } from './progress.ts';
+import { reviveError } from './sweep-worker.ts';
+import { chunkSize, decodeResult, jobId, JOB_FORMAT, queueName, REGISTRY_KEY, type QueueJobData } from './queue-protocol.ts';
+import { describe, probe, redisOptions } from './queue-connection.ts';
+import type { QueueUrl } from './queue-url.ts';
+
+export interface QueuedOptions {
+  /** The CSV path of the store (its lock is held by the caller). */
+  out: string;
+  /** Points per job (default: queue-protocol.ts chunkSize). */
+  chunk?: number;
+  progress?: ProgressMode;
+}
+
+/** Seconds between republish passes, and the poll interval for finished jobs when none were waiting (ms). */
+const REPUBLISH_SECONDS = 10, POLL_MS = 100;
+/** Results collected per poll. */
+const BATCH = 200;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs the sweep of `request` (identified by `header`) through the queue at `url`; see the module comment.
+ * Returns the counts run.ts reports (workers: 0 — the work was done elsewhere).
+ */
+export async function runQueued(url: QueueUrl, request: SweepRequest, header: SweepHeader, options: QueuedOptions) {
+  await probe(url, '--queue');
+  const [{ Queue }, { Redis }] = await Promise.all([import('bullmq'), import('ioredis')]);
+  const name = queueName(header), total = header.points, size = chunkSize(total, options.chunk), width = header.columns.length;
+  const t0 = performance.now();
+  const store = new SweepStore(options.out, header);
+  const stored = store.done;
+  const missing = new Set<number>();
+  for (let k = 0; k < total; k++) if (!stored.has(k)) missing.add(k);
+  const resumed = total - missing.size;
+  const bar = progress(total, resumed, options.progress ?? 'auto');
+  let down = false, republishNow = true;
+  const warn = (e: unknown) => {
+    if (down) return;
+    down = true;
+    process.stderr.write(`lindblad: warning: Redis at ${url.shown}: ${describe(e, url)}; retrying\n`);
+  };
+  const queue = new Queue(name, { connection: redisOptions(url) });
+  const client = new Redis(redisOptions(url));
+  queue.on('error', warn);
+  client.on('error', warn);
+  client.on('ready', () => { down = false; republishNow = true; });
+
+  /** Adds the chunks with missing points that are not queued (or finished but not yet collected). */
+  const publish = async (): Promise<void> => {
+    const chunks: Array<{ id: string; indices: number[] }> = [];
+    for (let j = 0; j * size < total; j++) {
+      const indices: number[] = [];
+      for (let k = j * size; k < Math.min(total, (j + 1) * size); k++) if (missing.has(k)) indices.push(k);
+      if (indices.length > 0) chunks.push({ id: jobId(size, j), indices });
+    }
+    const pipe = client.pipeline();
+    for (const c of chunks) pipe.exists(queue.toKey(c.id));
+    const exists = (await pipe.exec()) ?? [];
+    const add = chunks.filter((_, k) => exists[k]?.[1] !== 1);
+    for (let k = 0; k < add.length; k += 500) {
+      await queue.addBulk(add.slice(k, k + 500).map((c) => ({
+        name: 'chunk',
+        data: { format: JOB_FORMAT, request, indices: c.indices } satisfies QueueJobData,
+        opts: { jobId: c.id, attempts: 3, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: false, removeOnFail: false },
+      })));
+    }
+    await client.sadd(REGISTRY_KEY, name);
+  };
+
+  /** Writes finished jobs' points to the store, then removes the jobs; returns how many jobs were collected. */
+  const collect = async (): Promise<number> => {
+    const jobs = (await queue.getJobs(['completed'], 0, BATCH - 1, true)).filter((j) => j !== undefined && j !== null);
+    for (const job of jobs) {
+      const points = decodeResult(job.returnvalue, (job.data as QueueJobData).indices, width, String(job.id));
+      store.append(points);
+      let fresh = 0;
+      for (const p of points) if (missing.delete(p.index)) fresh++;
+      bar.add(fresh);
+    }
+    for (const job of jobs) await queue.remove(String(job.id));
+    return jobs.length;
+  };
+
+  /** Throws the error of a job that failed for good, if any. */
+  const checkFailed = async (): Promise<void> => {
+    if ((await queue.getFailedCount()) === 0) return;
+    const [job] = await queue.getJobs(['failed'], 0, 0, true);
+    if (!job) return;
+    const reason = job.failedReason ?? 'no reason given';
+    const revived = reviveError(new Error(reason));
+    if (revived instanceof LindbladError) throw revived;
+    throw new LindbladError('internal', `queue job ${job.id} failed on a worker after ${job.attemptsMade} attempt(s): ${reason}`, '--queue');
+  };
+
+  let failed = false;
+  try {
+    let last = -Infinity;
+    while (missing.size > 0) {
+      if (republishNow || performance.now() - last > REPUBLISH_SECONDS * 1000) {
+        republishNow = false;
+        last = performance.now();
+        await publish();
+      }
+      const got = await collect();
+      await checkFailed();
+      if (got === 0 && missing.size > 0) await sleep(POLL_MS);
+    }
+  } catch (e) {
+    failed = true;
+    bar.abort();
+    throw e;
+  } finally {
+    store.close();
+    // Done or failed for good: the queue goes (workers stop serving it). Interrupted otherwise: it stays for the rerun.
+    if (missing.size === 0 || failed) {
+      await Promise.race([
+        (async () => { await client.srem(REGISTRY_KEY, name); await queue.obliterate({ force: true }); })().catch(() => {}),
+        sleep(5000),
+      ]);
+    }
+    await Promise.race([Promise.allSettled([queue.close(), client.quit()]), sleep(2000)]);
+    client.disconnect();
+  }
+  bar.stop();
+  store.finish();
+  return { columns: header.columns, total, computed: total - resumed, resumed, seconds: (performance.now() - t0) / 1000, workers: 0 };
+}
