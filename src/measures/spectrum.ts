@@ -1,0 +1,135 @@
+/**
+ * Stationary emission (power) spectra from the resolvent of the Liouvillian, never from a Fourier transform
+ * of a time series. Convention — QuTiP's `spectrum(H, ω, c_ops, A†, A)`, sign of ω included:
+ *
+ *     S(ω) = ∫_{−∞}^{∞} e^{−iωτ} ⟨A†(τ) A(0)⟩_ss dτ = 2 Re ∫₀^∞ e^{−iωτ} ⟨A†(τ) A(0)⟩_ss dτ
+ *          = 2π |⟨A⟩|² δ(ω) + S_inc(ω),
+ *
+ * so for A = a a mode at frequency +ω_c above the model's frame (a(τ) ∝ e^{−iω_cτ}) shows at ω = +ω_c.
+ * (The expression 2 Re ∫₀^∞ e^{+iωτ}⟨A†(τ)A(0)⟩ dτ of issue 15 is S(−ω) in this convention.) The coherent
+ * part, a δ-peak of weight |⟨A⟩|² at ω = 0 (in the model's frame), is returned separately as
+ * `coherentWeight`; `spectrum` is the incoherent part, from the covariance:
+ *
+ *     S_inc(ω) = −2 Re Tr[A† (L − iω)⁻¹ X],   X = Aρ_ss − ⟨A⟩ρ_ss  (Tr X = 0),
+ *
+ * since ∫₀^∞ e^{−iωτ} e^{Lτ} X dτ = −(L − iω)⁻¹X on traceless X. Sum rule: ∫ S_inc dω/2π = ⟨A†A⟩ − |⟨A⟩|².
+ *
+ * Work: ρ_ss is the certified steady state (steady/); X lives in the symmetry sectors its support touches
+ * (symmetry/: for a U(1)-symmetric model and A = a, the charge −1 sector, where L is invertible), so each
+ * frequency is one sparse solve of that sector's size. When the sector holds the diagonal (A with a
+ * charge-0 part, or no symmetry), L is singular there and the solve uses the trace-bordered system
+ * [[L − iω, s·t], [s·tᵀ, 0]] (linalg/bordered.ts), whose solution for a traceless X is exact (the border
+ * multiplier vanishes) and which stays invertible at ω = 0. One ordering and symbolic factorisation serve
+ * all frequencies (linalg/shifted-lu.ts: numeric refactorisation only, fresh factorisation only when a
+ * recorded pivot fails the threshold test); every solve is refined once and its relative residual checked.
+ * Units: ω in the model's energy units (ħ = 1); S in units of ⟨A†A⟩ per unit ω (times 2π: ∫S dω/2π = ⟨A†A⟩).
+ */
+import { borderedSystem } from '../linalg/bordered.ts';
+import { ShiftedLu } from '../linalg/shifted-lu.ts';
+import { isBreakdown } from '../linalg/errors.ts';
+import { LindbladError, check, describe } from '../errors.ts';
+import type { LindbladModel } from '../model/model.ts';
+import { Operator } from '../model/operator.ts';
+import { Sector } from '../symmetry/symmetry.ts';
+import { combine, complexTermMatrix } from '../symmetry/sector-system.ts';
+import { prepareSteadyState } from '../steady/steady.ts';
+import type { Certificate } from '../steady/certificate.ts';
+
+/** A solve whose refined relative residual exceeds this is refused (LindbladError 'not-converged'). */
+export const SPECTRUM_RESIDUAL_LIMIT = 1e-8;
+
+export interface SpectrumResult {
+  omegas: number[];
+  /** The incoherent part S_inc(ω) at each ω. */
+  spectrum: number[];
+  /** ⟨A⟩ in the steady state, [re, im]. */
+  mean: [number, number];
+  /** |⟨A⟩|²: the weight of the coherent part 2π|⟨A⟩|²δ(ω). */
+  coherentWeight: number;
+  /** ⟨A†A⟩ = |⟨A⟩|² + ∫ S_inc dω/2π. */
+  total: number;
+  certificate: Certificate;
+  stats: {
+    /** Unknowns of the sector solved per frequency, and the full n². */
+    unknowns: number;
+    fullUnknowns: number;
+    /** True when the sector holds the diagonal and the trace-bordered system was solved. */
+    bordered: boolean;
+    factorizations: number;
+    refactorizations: number;
+    /** Largest relative residual ‖b − Mx‖∞/(‖M‖∞‖x‖∞ + ‖b‖∞) over the frequencies (after one refinement). */
+    maxRelativeResidual: number;
+    elapsedMs: number;
+  };
+}
+
+function checkOmegas(omegas: unknown): number[] {
+  check(Array.isArray(omegas) || ArrayBuffer.isView(omegas), 'omegas', `expected an array of frequencies, got ${describe(omegas)}`);
+  const ws = Array.from(omegas as ArrayLike<number>);
+  check(ws.length > 0, 'omegas', 'expected at least one frequency');
+  ws.forEach((w, k) => check(typeof w === 'number' && Number.isFinite(w), `omegas[${k}]`, `expected a finite number, got ${describe(w)}`));
+  return ws;
+}
+
+/**
+ * The stationary spectrum S(ω) of ⟨A†(τ)A(0)⟩_ss in QuTiP's convention (module comment): the incoherent
+ * part at each ω of `omegas`, and the coherent weight |⟨A⟩|² of the δ-peak at ω = 0, separately. Field
+ * names in errors: `a`, `omegas[k]`, `model`.
+ */
+export function emissionSpectrum(model: LindbladModel, a: Operator, omegas: number[]): SpectrumResult {
+  const start = performance.now();
+  if (!(a instanceof Operator)) throw new LindbladError('invalid-input', `expected an Operator, got ${describe(a)}`, 'a');
+  if (!a.space.equals(model.space)) throw new LindbladError('dimension-mismatch', "operator acts on a different space than the model's", 'a');
+  check(a.matrix.isFinite(), 'a', 'has a NaN or infinite entry');
+  const ws = checkOmegas(omegas);
+  if (model.hasInfiniteRates()) throw new LindbladError('unsupported', 'a channel has an infinite rate; spectra need the finite-rate Liouvillian', 'model');
+  const prepared = prepareSteadyState(model, {}, 'active');
+  const ss = prepared.solve(), plan = prepared.plan, rho = ss.rho, n = model.space.dim;
+  const A = a.toDense(), arho = A.mul(rho), [mr, mi] = arho.trace();
+  const x = arho.sub(rho.scale(mr, mi)); // X = Aρ − ⟨A⟩ρ
+  const adagA = A.adjoint().mul(arho).trace()[0];
+
+  // The sectors that X touches; L is block diagonal over them.
+  const an = plan.analysis, m = an.classes, roots = new Set<number>();
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) if (x.re(i, j) !== 0 || x.im(i, j) !== 0) roots.add(an.classRoot[an.stateComponent[i] * m + an.stateComponent[j]]);
+  }
+  const spectrum = new Array<number>(ws.length).fill(0);
+  const stats = { unknowns: 0, fullUnknowns: n * n, bordered: false, factorizations: 0, refactorizations: 0, maxRelativeResidual: 0, elapsedMs: 0 };
+  if (roots.size > 0) {
+    const s = new Sector(an, Array.from(roots)), size = s.size;
+    const lv = plan.liouvillian;
+    const ls = combine(size, lv.terms.map((_, t) => complexTermMatrix(lv, t, s)), plan.coefficients);
+    const diag = s.diagonalIndices(), bordered = diag.length > 0;
+    const system = bordered ? borderedSystem(ls, diag).matrix : ls;
+    const lu = new ShiftedLu(system, Int32Array.from({ length: size }, (_, u) => u));
+    const rhs = new Float64Array(2 * system.rows), sol = new Float64Array(2 * system.rows), w = new Float64Array(2 * size);
+    for (let u = 0; u < size; u++) {
+      const i = s.rowOf[u], j = s.colOf[u];
+      rhs[2 * u] = x.re(i, j); rhs[2 * u + 1] = x.im(i, j);
+      w[2 * u] = A.re(i, j); w[2 * u + 1] = -A.im(i, j); // conj(A_ij): Tr(A†Y) = Σ_ij conj(A_ij) Y_ij
+    }
+    ws.forEach((omega, k) => {
+      let res: number;
+      try {
+        lu.factor(0, -omega);
+        res = lu.solve(rhs, sol).relativeResidual;
+      } catch (e) {
+        if (!isBreakdown(e)) throw e;
+        throw new LindbladError('not-converged', `L − iω is singular at ω = ${omega}: the Liouvillian has an undamped mode at this frequency (a δ-peak the resolvent cannot resolve)`, `omegas[${k}]`);
+      }
+      if (!(res <= SPECTRUM_RESIDUAL_LIMIT)) {
+        throw new LindbladError('not-converged', `the resolvent solve at ω = ${omega} left a relative residual ${res.toExponential(2)} (limit ${SPECTRUM_RESIDUAL_LIMIT.toExponential(0)}): L − iω is too ill-conditioned there`, `omegas[${k}]`);
+      }
+      let tr = 0;
+      for (let u = 0; u < size; u++) tr += w[2 * u] * sol[2 * u] - w[2 * u + 1] * sol[2 * u + 1];
+      spectrum[k] = -2 * tr;
+      stats.maxRelativeResidual = Math.max(stats.maxRelativeResidual, res);
+    });
+    Object.assign(stats, { unknowns: size, bordered, factorizations: lu.stats.factorizations, refactorizations: lu.stats.refactorizations });
+  }
+  stats.elapsedMs = performance.now() - start;
+  return {
+    omegas: ws, spectrum, mean: [mr, mi], coherentWeight: mr * mr + mi * mi, total: adagA, certificate: ss.certificate, stats,
+  };
+}
