@@ -1,0 +1,25 @@
+/**
+ * Thermodynamic uncertainty relation (Barato–Seifert; k_B = 1): for a current with scaled mean ⟨J⟩ and
+ * scaled variance D (the first two scaled cumulants, counting.ts) in a steady state with entropy
+ * production rate σ,
+ *     𝒬 = D·σ / ⟨J⟩²  ≥ 2   for classical Markov jump processes with local detailed balance.
+ * Quantum coherence (or a rate that breaks local detailed balance) can take 𝒬 below 2. Dimensionless.
+ */
+
+export interface TurRatio {
+  /** 𝒬 = D σ/⟨J⟩², null when undefined (⟨J⟩ = 0, or σ unknown: a bath without a temperature exchanges heat). */
+  value: number | null;
+  /** value < 2 (below the classical bound); false when value is null. */
+  belowClassicalBound: boolean;
+  /** Why value is null, when it is. */
+  reason?: string;
+}
+
+/** 𝒬 = noise·σ/mean² with its limits: σ = +∞ (a one-way bath) gives +∞; mean = 0 gives null. */
+export function turRatio(mean: number, noise: number, entropyProduction: number | null): TurRatio {
+  if (entropyProduction === null) return { value: null, belowClassicalBound: false, reason: 'the entropy production is undefined (a non-thermal bath exchanges heat)' };
+  if (mean === 0) return { value: null, belowClassicalBound: false, reason: 'the mean current vanishes' };
+  if (entropyProduction === Infinity) return { value: Infinity, belowClassicalBound: false };
+  const value = (noise * entropyProduction) / (mean * mean);
+  return { value, belowClassicalBound: value < 2 };
+}
