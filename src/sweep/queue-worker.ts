@@ -41,7 +41,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export async function serveQueue(url: QueueUrl, options: ServeOptions): Promise<{ jobs: number }> {
   const log = options.log ?? ((line: string) => process.stderr.write(`lindblad worker: ${line}\n`));
   const lockMs = Math.round(1000 * (options.lockSeconds ?? 30));
-  await probe(url, 'url');
+  await probe(url, 'redis-url');
   const [{ Worker, UnrecoverableError }, { Redis }, { Piscina }] = await Promise.all([import('bullmq'), import('ioredis'), import('piscina')]);
   const pool = new Piscina<SweepTask, SweepTaskResult>({ ...options.families.worker, name: 'runSweepTask', minThreads: options.threads, maxThreads: options.threads });
   let down = false;

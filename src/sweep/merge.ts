@@ -1,0 +1,134 @@
+/**
+ * Joins the CSVs of `lindblad sweep … --shard K/N` runs into the CSV of the whole sweep (`lindblad merge`).
+ * Each shard's identity is the header line of the JSONL beside its CSV (k.csv → k.jsonl, store.ts): every
+ * shard must have the same sweep header (model, parameter values, columns, points) apart from its slice,
+ * the same N, and the K's must be 1…N once each — so the slices cover the grid exactly, with no gap and no
+ * overlap (shard.ts). Each CSV must have the sweep's column line and one record per point of its slice,
+ * whose parameter cells are the grid's values at that point (a stale CSV from another run is caught).
+ * The output — the column line and the records in index order, i.e. the bytes of a one-machine sweep — is
+ * written atomically.
+ */
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { LindbladError } from '../errors.ts';
+import { csvField, csvText } from '../io/csv.ts';
+import { writeFileAtomic } from '../io/atomic.ts';
+import { readInputText } from '../io/input-file.ts';
+import { checkOutputFile } from '../io/output-path.ts';
+import { fileKind, userFsError } from '../io/fs-errors.ts';
+import { Grid } from './grid.ts';
+import { canonical, sweepOutputPaths, type SweepHeader } from './store.ts';
+
+/** Largest header line (a grid's values) and shard CSV read (bytes). */
+const MAX_HEADER = 256 << 20, MAX_CSV = 512 << 20;
+
+/** The first line of `path` (a regular file), read in 1 MiB chunks up to MAX_HEADER bytes. */
+function firstLine(path: string): string {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    throw userFsError(e, path, 'cannot read the shard\'s JSONL (its CSV k.csv needs k.jsonl beside it)');
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new LindbladError('invalid-input', `is ${fileKind(st)}; a shard's JSONL must be a regular file`, path);
+    const chunks: Buffer[] = [];
+    for (let total = 0; total < MAX_HEADER;) {
+      const buf = Buffer.allocUnsafe(1 << 20), got = readSync(fd, buf, 0, buf.length, total);
+      if (got === 0) break;
+      const nl = buf.subarray(0, got).indexOf(10);
+      chunks.push(buf.subarray(0, nl >= 0 ? nl : got));
+      if (nl >= 0) return Buffer.concat(chunks).toString('utf8');
+      total += got;
+    }
+    throw new LindbladError('invalid-input', 'has no complete header line', path);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Splits CSV text into records (line feeds inside quoted fields stay in their record); the final line ending is dropped. */
+export function csvRecords(text: string): string[] {
+  const out: string[] = [];
+  let start = 0, quoted = false;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 34) quoted = !quoted;
+    else if (c === 10 && !quoted) { out.push(text.slice(start, k)); start = k + 1; }
+  }
+  if (start < text.length) out.push(text.slice(start));
+  return out;
+}
+
+interface ShardFile { csv: string; header: SweepHeader; shard: NonNullable<SweepHeader['shard']> }
+
+function readShard(csv: string): ShardFile {
+  const { jsonl } = sweepOutputPaths(csv, csv);
+  let header: SweepHeader;
+  try {
+    header = JSON.parse(firstLine(jsonl)) as SweepHeader;
+  } catch (e) {
+    if (e instanceof LindbladError) throw e;
+    throw new LindbladError('invalid-input', 'its header line is not valid JSON; the file is damaged', jsonl);
+  }
+  const s = header?.shard;
+  if (header?.lindbladSweep !== 1 || !Array.isArray(header.columns) || !Number.isInteger(header.points)) {
+    throw new LindbladError('invalid-input', 'is not the store of a lindblad sweep', jsonl);
+  }
+  if (!s || ![s.k, s.n, s.start, s.end].every(Number.isInteger)) {
+    throw new LindbladError('invalid-input', 'is the store of a whole sweep, not of a shard (made without --shard K/N)', jsonl);
+  }
+  return { csv, header, shard: s };
+}
+
+/** Merges the shard CSVs into `out` (see the module comment); returns the counts. */
+export function mergeShards(out: string, shardCsvs: readonly string[]): { points: number; shards: number } {
+  const outPaths = sweepOutputPaths(out, 'OUT.csv');
+  if (shardCsvs.length === 0) throw new LindbladError('invalid-input', 'give the CSV of every shard', 'SHARD.csv');
+  const shards = shardCsvs.map(readShard);
+  checkOutputFile(outPaths.csv, shardCsvs.flatMap((c) => [c, sweepOutputPaths(c, c).jsonl]));
+  const first = shards[0], sweep = canonical({ ...first.header, shard: undefined }), n = first.shard.n;
+  const byK = new Map<number, ShardFile>();
+  for (const s of shards) {
+    if (canonical({ ...s.header, shard: undefined }) !== sweep) {
+      throw new LindbladError('invalid-input', `belongs to another sweep than ${first.csv} (model, parameters or outputs differ)`, s.csv);
+    }
+    if (s.shard.n !== n) throw new LindbladError('invalid-input', `is shard ${s.shard.k}/${s.shard.n}, but ${first.csv} is one of ${n} shards`, s.csv);
+    const dup = byK.get(s.shard.k);
+    if (dup) throw new LindbladError('invalid-input', `is shard ${s.shard.k}/${n}, as is ${dup.csv} (overlap)`, s.csv);
+    byK.set(s.shard.k, s);
+  }
+  const gaps = Array.from({ length: n }, (_, k) => k + 1).filter((k) => !byK.has(k));
+  if (gaps.length > 0) {
+    throw new LindbladError('invalid-input', `shard${gaps.length > 1 ? 's' : ''} ${gaps.slice(0, 10).join(', ')}${gaps.length > 10 ? ', …' : ''} of ${n} missing (gap)`, 'SHARD.csv');
+  }
+  const header = first.header, columns = header.columns;
+  const grid = new Grid(Object.entries(header.parameters).map(([name, values]) => ({ name, values: values.map(Number) })));
+  if (grid.size !== header.points) throw new LindbladError('invalid-input', 'its header does not describe a grid of its points', sweepOutputPaths(first.csv, first.csv).jsonl);
+  const paramAt = grid.names.map((name) => columns.indexOf(name));
+  const columnLine = columns.map(csvField).join(',');
+  const records: string[] = [];
+  let expectStart = 0;
+  for (let k = 1; k <= n; k++) {
+    const s = byK.get(k)!;
+    if (s.shard.start !== expectStart) throw new LindbladError('invalid-input', `shard ${k}/${n} starts at point ${s.shard.start}, expected ${expectStart}`, s.csv);
+    expectStart = s.shard.end;
+    const lines = csvRecords(readInputText(s.csv, 'shard CSV', MAX_CSV));
+    if (lines[0] !== columnLine) throw new LindbladError('invalid-input', 'its column line differs from its JSONL\'s (a CSV of another run?)', s.csv);
+    const count = s.shard.end - s.shard.start;
+    if (lines.length - 1 !== count) throw new LindbladError('invalid-input', `has ${lines.length - 1} records, expected ${count} (points ${s.shard.start}…${s.shard.end - 1}); rerun the shard to finish it`, s.csv);
+    for (let r = 1; r <= count; r++) {
+      const index = s.shard.start + r - 1, point = grid.point(index);
+      const cells = lines[r].split(',', Math.max(...paramAt) + 1); // parameter cells are numbers: no quotes
+      grid.names.forEach((name, p) => {
+        if (paramAt[p] >= 0 && cells[paramAt[p]] !== String(point[name])) {
+          throw new LindbladError('invalid-input', `record ${r} has ${name} = ${cells[paramAt[p]]}, but point ${index} of the sweep has ${point[name]} (a CSV of another run?)`, s.csv);
+        }
+      });
+      records.push(lines[r]);
+    }
+  }
+  if (expectStart !== header.points) throw new LindbladError('invalid-input', `the shards end at point ${expectStart}, the sweep has ${header.points}`, 'SHARD.csv');
+  writeFileAtomic(outPaths.csv, csvText(columns, records));
+  return { points: records.length, shards: n };
+}
