@@ -6,5 +6,7 @@ import type { Command } from 'commander';
 import { registerEvolve } from './evolve.ts';
 import { registerTrajectories } from './trajectories.ts';
 import { registerSweep } from './sweep.ts';
+import { registerWorker } from './worker.ts';
+import { registerMerge } from './merge.ts';
 
-export const extraCommands: Array<(program: Command) => void> = [registerEvolve, registerTrajectories, registerSweep];
+export const extraCommands: Array<(program: Command) => void> = [registerEvolve, registerTrajectories, registerSweep, registerWorker, registerMerge];
