@@ -15,6 +15,8 @@ import { fullSteadyState } from './full.ts';
 import { degenerate } from './degenerate.ts';
 import { resolveSteadyOptions, type SteadyOptions } from './options.ts';
 import type { PreparedSteadyState, SteadyStateResult } from './result.ts';
+import { isEmittersInCavity, type EmittersInCavityModel } from '../model/emitters-cavity.ts';
+import { emittersSteadyState, type EmittersSteadyState } from './dicke.ts';
 
 export type { SteadyMethod, SteadyOptions } from './options.ts';
 export type { PreparedSteadyState, SteadyStateResult } from './result.ts';
@@ -27,7 +29,11 @@ export { unvec } from './result.ts';
  * normalises ρ and certifies it against the full Liouvillian, with an error estimate (certificate.ts).
  * Units: ρ is dimensionless; the residual is in the model's rate units.
  */
-export function steadyState(model: LindbladModel, options: SteadyOptions = {}): SteadyStateResult {
+/** The emitters-in-cavity model: its reduced (Dicke-block) steady state and certificate (dicke.ts). */
+export function steadyState(model: EmittersInCavityModel, options?: SteadyOptions): EmittersSteadyState;
+export function steadyState(model: LindbladModel, options?: SteadyOptions): SteadyStateResult;
+export function steadyState(model: LindbladModel | EmittersInCavityModel, options: SteadyOptions = {}): SteadyStateResult | EmittersSteadyState {
+  if (isEmittersInCavity(model)) return emittersSteadyState(model, options);
   const method = options.method ?? { kind: 'direct' };
   if (method.kind !== 'direct' && method.kind !== 'iterative') {
     throw new LindbladError('unsupported', `unknown steady-state method ${JSON.stringify((method as { kind: unknown }).kind)}`, 'method.kind');

@@ -16,6 +16,11 @@ import { LinalgError } from '../linalg/errors.ts';
 import type { FactoredLiouvillian } from '../liouvillian/factored.ts';
 import type { Sector } from './symmetry.ts';
 
+/** What the builders below need of a sector (symmetry.ts's Sector, or dicke-sector.ts's zero-charge sector). */
+export type SectorIndex = Pick<Sector, 'size' | 'rowOf' | 'colOf' | 'index'>;
+/** What they need of a Liouvillian: its rows term by term (FactoredLiouvillian, or liouvillian/dicke-cavity.ts). */
+export type TermRows = Pick<FactoredLiouvillian, 'termRow'>;
+
 /** Numbering of the real unknowns of a self-conjugate sector. */
 export interface RealNumbering {
   /** Number of real unknowns (= sector size). */
@@ -31,7 +36,7 @@ export interface RealNumbering {
 }
 
 /** Numbers the real unknowns of a sector closed under (i, j) ↦ (j, i). */
-export function realNumbering(s: Sector): RealNumbering {
+export function realNumbering(s: SectorIndex): RealNumbering {
   const size = s.size, realOf = new Int32Array(size).fill(-1);
   const rowOf = new Int32Array(size), colOf = new Int32Array(size), isImag = new Uint8Array(size);
   const diagonal: number[] = [];
@@ -56,7 +61,7 @@ function leaves(k: number, l: number): never {
 }
 
 /** Real matrix M_t (unit coefficient) of term t on the sector's real unknowns (CSR, zero imaginary parts). */
-export function realTermMatrix(lv: FactoredLiouvillian, t: number, s: Sector, num: RealNumbering): CsrMatrix {
+export function realTermMatrix(lv: TermRows, t: number, s: SectorIndex, num: RealNumbering): CsrMatrix {
   const ri: number[] = [], ci: number[] = [], val: number[] = [];
   const put = (r: number, c: number, v: number) => { if (v !== 0) { ri.push(r); ci.push(c); val.push(v); } };
   for (let r = 0; r < num.size; r++) {
@@ -80,7 +85,7 @@ export function realTermMatrix(lv: FactoredLiouvillian, t: number, s: Sector, nu
 }
 
 /** Complex matrix of term t (unit coefficient) on a sector's complex unknowns. */
-export function complexTermMatrix(lv: FactoredLiouvillian, t: number, s: Sector): CsrMatrix {
+export function complexTermMatrix(lv: TermRows, t: number, s: SectorIndex): CsrMatrix {
   const ri: number[] = [], ci: number[] = [], re: number[] = [], im: number[] = [];
   for (let u = 0; u < s.size; u++) {
     lv.termRow(t, s.rowOf[u], s.colOf[u], (k, l, zr, zi) => {

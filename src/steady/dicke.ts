@@ -1,0 +1,146 @@
+/**
+ * Steady states of the emitters-in-cavity model (model/emitters-cavity.ts) on its reduced representation:
+ * the zero-charge sector of the Dicke blocks ⊗ Fock (symmetry/dicke-sector.ts), solved by the same real
+ * sector solver as every other model (sector-solve.ts: one population pinned in an equilibrated system,
+ * sparse LU with a fill-reducing ordering reused across a sweep, refinement, error estimates). The trace
+ * functional is the plain sum of the populations of ρ̄ (ρ̄_j = d_j ρ_j).
+ *
+ * Certificate, on the reduced representation, in the terms of the full 2^N(cutoff+1)-dimensional ρ:
+ *  - residual ‖L vec ρ‖₂ = (Σ_j ‖(L̄ρ̄)_j‖²_F / d_j)^½ (each block stands for d_j identical copies of ρ_j =
+ *    ρ̄_j/d_j), relativeResidual = residual / (‖M‖_∞ ‖ρ‖_F) with M the solved real system (its rows are
+ *    those of the reduced L̄, so ‖M‖_∞ is the scale of L̄'s action);
+ *  - traceError |Σ_j Tr ρ̄_j − 1|; hermiticityError 0 (ρ̄ is parametrised Hermitian);
+ *  - minEigenvalue: the smallest eigenvalue of ρ, i.e. min over blocks and excitation groups of λ(ρ̄_j)/d_j
+ *    (the groups are the diagonal blocks of ρ̄_j); a state below −positivityTolerance is not returned;
+ *  - uniqueness: as for every sector solve (rcond of the equilibrated pinned/bordered system, 'not-unique'
+ *    refused, 'ill-conditioned' above ILL_CONDITIONED). It covers the permutation-invariant states: the
+ *    zero-charge sector by the solve, the other charges of m + n by the U(1) argument of symmetry/charge.ts.
+ *    A stationary state that is not permutation-invariant is not excluded (say so: `uniqueness.via`).
+ */
+import { eigvalsh } from '../linalg/eigh.ts';
+import { DenseMatrix } from '../linalg/dense.ts';
+import { LindbladError } from '../errors.ts';
+import type { EmittersInCavityModel } from '../model/emitters-cavity.ts';
+import { dickeCoefficients } from '../liouvillian/dicke-cavity.ts';
+import { dickeSystem, DickeCavityState, type DickeSystem } from '../symmetry/dicke-sector.ts';
+import { RealSectorSolver, ETA } from './sector-solve.ts';
+import { conditioningOf, ILL_CONDITIONED, POSITIVITY_FLOOR, type Certificate } from './certificate.ts';
+import { resolveSteadyOptions, type SteadyOptions } from './options.ts';
+
+/** A steady state of the emitters-in-cavity model: the reduced state and its certificate. */
+export interface EmittersSteadyState {
+  state: DickeCavityState;
+  certificate: Certificate;
+}
+
+/** What uniqueness covers (certificate.uniqueness.via). */
+export const DICKE_UNIQUENESS = 'permutation-invariant states (zero charge of m + n solved; other charges by the U(1) argument); states that are not permutation-invariant are not covered';
+
+const SECTOR_LABEL = 'zero charge of m + n in the Dicke blocks ⊗ Fock';
+
+/**
+ * Prepared steady-state solves for the family of one N and cutoff: the sector, its per-term real matrices
+ * and the solver (pattern, ordering, pivots) are built once; `solve(θ)` takes the coefficients of
+ * liouvillian/dicke-cavity.ts (dickeCoefficients) — a sweep changes only θ.
+ */
+export class PreparedEmittersSteady {
+  readonly system: DickeSystem;
+  readonly coefficients: Float64Array;
+  private readonly solver: RealSectorSolver;
+  private readonly tol: number;
+
+  constructor(model: EmittersInCavityModel, options: SteadyOptions = {}) {
+    const o = resolveSteadyOptions(options, 'all');
+    if (o.method.kind !== 'direct') throw new LindbladError('unsupported', 'the emitters-in-cavity model is solved directly (method.kind "direct")', 'method.kind');
+    if (o.onDegenerate === 'basis') throw new LindbladError('unsupported', 'a stationary basis is not available for the emitters-in-cavity model', 'onDegenerate');
+    this.system = dickeSystem(model.basis);
+    this.coefficients = dickeCoefficients(model.params);
+    this.solver = new RealSectorSolver(this.system.realTerms, this.system.numbering, o.solver, SECTOR_LABEL);
+    this.tol = o.degeneracyTolerance;
+  }
+
+  /** The certified steady state at θ (default: the model's). Throws 'not-unique' when the sector holds more than one. */
+  solve(theta: ArrayLike<number> = this.coefficients): EmittersSteadyState {
+    const sys = this.system, num = sys.numbering, sol = this.solver.solve(theta, this.tol);
+    if (!sol.x || !sol.errors) {
+      throw new LindbladError('not-unique', `the permutation-invariant steady state is not unique (reciprocal condition ${sol.rcond.toExponential(2)} ≤ ${this.tol}); `
+        + 'e.g. without local channels the spin blocks j do not exchange population', 'model');
+    }
+    const x = Float64Array.from(sol.x), d = num.diagonal;
+    let t = 0;
+    for (let k = 0; k < d.length; k++) t += x[d[k]];
+    if (!(Number.isFinite(t) && t !== 0)) throw new LindbladError('not-converged', `steady-state solve produced an unusable state (trace ${t})`, 'rho');
+    const conditioning = conditioningOf(x, sol.errors, d, sol.rcond, sol.method, ETA);
+    for (let r = 0; r < x.length; r++) x[r] /= t;
+    const state = this.toState(x);
+    return { state, certificate: this.certificate(theta, x, state, sol, conditioning) };
+  }
+
+  /** ρ̄ from the real unknowns (normalised). */
+  private toState(x: Float64Array): DickeCavityState {
+    const { sector, numbering: num } = this.system, values = new Float64Array(2 * sector.size);
+    for (let u = 0; u < sector.size; u++) {
+      const i = sector.rowOf[u], k = sector.colOf[u], r = num.realOf[u];
+      values[2 * u] = x[r];
+      if (i !== k) values[2 * u + 1] = i < k ? x[r + 1] : -x[r + 1];
+    }
+    return new DickeCavityState(sector, values);
+  }
+
+  private certificate(theta: ArrayLike<number>, x: Float64Array, state: DickeCavityState, sol: { rcond: number; smallestEigenvalue: number; scale: number; solver: string },
+    conditioning: ReturnType<typeof conditioningOf>): Certificate {
+    const { realTerms, numbering: num, sector } = this.system, B = sector.basis, m = num.size;
+    // Residual of the real system (rows: Re L̄_kk, Re/Im L̄_ik for i < k) and its ∞-norm, term by term.
+    const xc = new Float64Array(2 * m), acc = new Float64Array(m), rowAbs = new Float64Array(m), y = new Float64Array(2 * m);
+    for (let r = 0; r < m; r++) xc[2 * r] = x[r];
+    realTerms.forEach((mt, ti) => {
+      const c = theta[ti];
+      if (c === 0) return;
+      mt.matvec(xc, y);
+      for (let r = 0; r < m; r++) acc[r] += c * y[2 * r];
+      for (let r = 0; r < m; r++) for (let p = mt.rowPtr[r]; p < mt.rowPtr[r + 1]; p++) rowAbs[r] += Math.abs(c * mt.values[2 * p]);
+    });
+    let res2 = 0, rho2 = 0, trace = 0, scale = 0;
+    for (let r = 0; r < m; r++) {
+      const i = num.rowOf[r], k = num.colOf[r], w = (i === k ? 1 : 2) / B.degeneracy[B.blockOf[i]];
+      res2 += w * acc[r] * acc[r];
+      rho2 += w * x[r] * x[r];
+      if (i === k) trace += x[r];
+      scale = Math.max(scale, rowAbs[r]);
+    }
+    const residual = Math.sqrt(res2);
+    let minEigenvalue = Infinity, largest = 1;
+    sector.groupStates.forEach((states) => {
+      const s = states.length, a = new DenseMatrix(s, s);
+      largest = Math.max(largest, s);
+      for (let p = 0; p < s; p++) for (let q = 0; q < s; q++) { const [re, im] = state.entry(states[p], states[q]); a.set(p, q, re, im); }
+      const lam = s === 1 ? a.re(0, 0) : eigvalsh(a)[0];
+      minEigenvalue = Math.min(minEigenvalue, lam / B.degeneracy[B.blockOf[states[0]]]);
+    });
+    const positivityTolerance = POSITIVITY_FLOOR + largest * conditioning.errorBound;
+    if (!(minEigenvalue >= -positivityTolerance)) {
+      throw new LindbladError('not-converged', `the computed steady state has an eigenvalue ${minEigenvalue.toExponential(3)} below −${positivityTolerance.toExponential(2)} `
+        + `(estimated error ${conditioning.errorBound.toExponential(2)}, reciprocal condition ${conditioning.rcond.toExponential(2)}); it is not returned`, 'rho');
+    }
+    return {
+      residual,
+      relativeResidual: scale > 0 ? residual / (scale * Math.sqrt(rho2)) : residual,
+      traceError: Math.abs(trace - 1),
+      hermiticityError: 0,
+      minEigenvalue,
+      unique: true,
+      status: conditioning.errorBound <= ILL_CONDITIONED ? 'unique' : 'ill-conditioned',
+      uniqueness: { smallestEigenvalue: sol.smallestEigenvalue, scale: sol.scale, ratio: sol.smallestEigenvalue / sol.scale, kernelDimension: undefined, via: DICKE_UNIQUENESS, structural: false, gap: undefined },
+      conditioning,
+      positivityTolerance,
+      solver: sol.solver,
+      sector: SECTOR_LABEL,
+      unknowns: m,
+    };
+  }
+}
+
+/** The certified steady state of the emitters-in-cavity model (module comment). */
+export function emittersSteadyState(model: EmittersInCavityModel, options: SteadyOptions = {}): EmittersSteadyState {
+  return new PreparedEmittersSteady(model, options).solve();
+}
