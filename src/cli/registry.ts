@@ -8,5 +8,6 @@ import { registerTrajectories } from './trajectories.ts';
 import { registerSweep } from './sweep.ts';
 import { registerWorker } from './worker.ts';
 import { registerMerge } from './merge.ts';
+import { registerFcs } from './fcs.ts';
 
-export const extraCommands: Array<(program: Command) => void> = [registerEvolve, registerTrajectories, registerSweep, registerWorker, registerMerge];
+export const extraCommands: Array<(program: Command) => void> = [registerEvolve, registerTrajectories, registerSweep, registerWorker, registerMerge, registerFcs];
