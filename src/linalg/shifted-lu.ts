@@ -60,6 +60,8 @@ export class ShiftedLu {
   private readonly r: Float64Array;
   private readonly d: Float64Array;
   private normA = 0;
+  /** Σ_j |a_ij| over the entries of row i other than its shifted diagonal slot. */
+  private offRowSums: Float64Array | null = null;
 
   /**
    * @param a the square complex matrix A (CSR); @param shifted the rows r with d_r = 1 (default: all).
@@ -109,11 +111,13 @@ export class ShiftedLu {
       const s = this.shiftSlot[i];
       if (s >= 0) { v[2 * s] += sr; v[2 * s + 1] += si; }
     }
+    // ‖A + σD‖∞: the off-diagonal row sums are fixed, only the shifted diagonal entries change.
+    const off = (this.offRowSums ??= this.offDiagonalRowSums());
     let norm = 0;
     for (let i = 0; i < n; i++) {
-      let row = 0;
-      for (let p = this.rowPtr[i]; p < this.rowPtr[i + 1]; p++) row += Math.hypot(v[2 * p], v[2 * p + 1]);
-      norm = Math.max(norm, row);
+      const s = this.shiftSlot[i];
+      const row = s >= 0 ? off[i] + Math.sqrt(v[2 * s] * v[2 * s] + v[2 * s + 1] * v[2 * s + 1]) : off[i];
+      if (row > norm) norm = row;
     }
     if (!Number.isFinite(norm)) throw new LinalgError('ShiftedLu: non-finite shift', 'non-finite');
     this.normA = norm;
@@ -131,6 +135,14 @@ export class ShiftedLu {
     this.diagStep = Int32Array.from(f.q, (j) => pinv[j]);
     this.factors = f;
     this.solver = new SparseLu(f);
+  }
+
+  private offDiagonalRowSums(): Float64Array {
+    const out = new Float64Array(this.n), b = this.base;
+    for (let i = 0; i < this.n; i++) {
+      for (let p = this.rowPtr[i]; p < this.rowPtr[i + 1]; p++) if (p !== this.shiftSlot[i]) out[i] += Math.sqrt(b[2 * p] * b[2 * p] + b[2 * p + 1] * b[2 * p + 1]);
+    }
+    return out;
   }
 
   /** Complex version of RealLuRefactor.refactor (module comment); false when a recorded pivot fails. */
@@ -200,10 +212,11 @@ export class ShiftedLu {
     const rn = this.residual(b, x, this.r);
     let xn = 0, bn = 0;
     for (let k = 0; k < this.n; k++) {
-      xn = Math.max(xn, Math.hypot(x[2 * k], x[2 * k + 1]));
-      bn = Math.max(bn, Math.hypot(b[2 * k], b[2 * k + 1]));
+      const x2 = x[2 * k] * x[2 * k] + x[2 * k + 1] * x[2 * k + 1], b2 = b[2 * k] * b[2 * k] + b[2 * k + 1] * b[2 * k + 1];
+      if (x2 > xn) xn = x2;
+      if (b2 > bn) bn = b2;
     }
-    const scale = this.normA * xn + bn;
+    const scale = this.normA * Math.sqrt(xn) + Math.sqrt(bn);
     return { x, relativeResidual: scale > 0 ? rn / scale : 0 };
   }
 
@@ -219,8 +232,9 @@ export class ShiftedLu {
         si -= ar * x[j + 1] + ai * x[j];
       }
       out[2 * i] = sr; out[2 * i + 1] = si;
-      norm = Math.max(norm, Math.hypot(sr, si));
+      const m2 = sr * sr + si * si;
+      if (m2 > norm) norm = m2;
     }
-    return norm;
+    return Math.sqrt(norm);
   }
 }
