@@ -9,17 +9,16 @@
  */
 import { closeSync, fsyncSync, lstatSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { LindbladError } from '../errors.ts';
 import { errnoCode, fileKind, userFsError } from './fs-errors.ts';
+import { uniqueTag } from './unique-tag.ts';
 
 /** Suffix carried by every temporary file this module creates (useful for clean-up checks). */
 export const TEMP_SUFFIX = '.tmp';
 
 /** Name of a fresh temporary sibling of `path`: hidden, unique per process and call. */
 export function tempPathFor(path: string): string {
-  const tag = `${process.pid}-${randomBytes(6).toString('hex')}`;
-  return join(dirname(path), `.${basename(path)}.${tag}${TEMP_SUFFIX}`);
+  return join(dirname(path), `.${basename(path)}.${uniqueTag()}${TEMP_SUFFIX}`);
 }
 
 /**

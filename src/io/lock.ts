@@ -10,10 +10,10 @@
  */
 import { closeSync, linkSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { randomBytes } from 'node:crypto';
 import { LindbladError } from '../errors.ts';
 import { tempPathFor } from './atomic.ts';
 import { errnoCode, userFsError } from './fs-errors.ts';
+import { uniqueTag } from './unique-tag.ts';
 
 /** What a lock file holds. */
 export interface LockInfo {
@@ -95,7 +95,7 @@ function create(path: string, text: string): boolean {
 export function acquireLock(path: string, what: string): Lock {
   const info: LockInfo = {
     pid: process.pid, host: hostname(), started: new Date().toISOString(),
-    nonce: randomBytes(8).toString('hex'), command: process.argv.slice(2).join(' ').slice(0, 500),
+    nonce: uniqueTag(), command: process.argv.slice(2).join(' ').slice(0, 500),
   };
   const text = JSON.stringify(info) + '\n';
   for (let attempt = 0; attempt < 5; attempt++) {

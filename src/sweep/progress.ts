@@ -2,7 +2,11 @@
  * Sweep progress on stderr: a cli-progress bar (points done, points/s, ETA) when stderr is a terminal, a
  * plain line at most every `intervalMs` otherwise (logs, CI), or nothing.
  */
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type * as CliProgress from 'cli-progress';
+
+/** cli-progress, loaded only when a bar is shown (its loading costs ≈ 20 ms of a CLI call's start-up). */
+const loadCliProgress = (): typeof CliProgress => createRequire(import.meta.url)('cli-progress') as typeof CliProgress;
 
 export type ProgressMode = 'auto' | 'bar' | 'plain' | 'none';
 
@@ -29,6 +33,7 @@ export function progress(total: number, already: number, mode: ProgressMode = 'a
   const rate = () => (done - already) / Math.max(1e-9, (performance.now() - t0) / 1000);
   if (kind === 'none') return { add: (n) => { done += n; }, stop: () => {}, abort: () => {} };
   if (kind === 'bar') {
+    const cliProgress = loadCliProgress();
     const bar = new cliProgress.SingleBar({
       stream: process.stderr,
       format: 'sweep |{bar}| {value}/{total} points | {rate} points/s | ETA {eta_formatted}',

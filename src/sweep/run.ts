@@ -5,13 +5,14 @@
  * once, reports progress, and finally writes the CSV sorted by index. Each point's numbers depend only
  * on its parameters, so serial, parallel and resumed runs give identical files.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { LindbladError } from '../errors.ts';
 import { toCsv, type CsvCell } from '../io/csv.ts';
 import { checkMemory, checkWorkers, formatBytes, steadyStateBytes } from '../io/limits.ts';
 import { checkOutputFile } from '../io/output-path.ts';
 import { acquireLock } from '../io/lock.ts';
+import { uniqueTag } from '../io/unique-tag.ts';
 import { modelFileFamilies, type SweepFamilies, type SweepRequest } from './families.ts';
 import { PointEvaluator, type SweepSpec } from './sweep.ts';
 import { SweepStore, sweepOutputPaths, type SweepHeader } from './store.ts';
@@ -124,11 +125,17 @@ function checkSweepMemory(spec: SweepSpec, columns: number, threads: number): vo
   checkMemory(bytes, `a sweep of ${points} point${points === 1 ? '' : 's'} (${columns} columns) of a model of dimension n = ${n} on ${threads} thread${threads > 1 ? 's' : ''} needs ${formatBytes(solve)} (64·n²) per thread and ${formatBytes(points * perPoint)} for the stored rows`, 'sweep');
 }
 
+/** SHA-256 of a model file's text, hex; node:crypto is loaded only for model-file sweeps (≈ 10 ms of start-up). */
+function sha256Hex(text: string): string {
+  const { createHash } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
+  return createHash('sha256').update(text).digest('hex');
+}
+
 /** What identifies a sweep (its store's header line, and the name of its queue): model, parameter values, columns. */
 export function sweepHeader(request: SweepRequest, spec: SweepSpec, columns: string[]): SweepHeader {
   return {
     lindbladSweep: 1,
-    model: request.model === 'file' ? `file sha256:${createHash('sha256').update(request.fileText ?? '').digest('hex')}` : request.model,
+    model: request.model === 'file' ? `file sha256:${sha256Hex(request.fileText ?? '')}` : request.model,
     parameters: Object.fromEntries(spec.grid.parameters.map((p) => [p.name, [...p.values]])),
     columns,
     points: spec.grid.size,
@@ -150,7 +157,7 @@ async function runLocked(request: SweepRequest, options: RunSweepOptions, famili
   const chunks: number[][] = [];
   for (let k = 0; k < missing.length; k += chunk) chunks.push(missing.slice(k, k + chunk));
   const bar = progress(total, total - missing.length, options.progress ?? 'auto');
-  const key = randomUUID();
+  const key = `sweep-${uniqueTag()}`;
   let used = 0;
   const accept = (res: SweepTaskResult) => {
     if (store) store.append(res.points);
