@@ -175,6 +175,18 @@ export function cumulants(sys: TiltedSystem, order = 4): CumulantResult {
   };
 }
 
+/**
+ * The constant of the finite-time variance from a stationary start: Var(N_t) = c_2 t + b + O(e^{−Δt}) with
+ *     b = −2 Tr[𝒥 (L^#)² 𝒥 ρ_ss]   (𝒥 = 𝒥_1; Δ the Liouvillian gap),
+ * from Var(N_t) = t Tr[𝒥_2 ρ] + 2∫_0^t (t − τ) Tr[𝒥 e^{Lτ}Q 𝒥ρ] dτ and ∫_0^t (t − τ)e^{Lτ}Q dτ =
+ * (L^#)²(e^{Lt} − 1)Q − t L^# Q. Units (weight)². Two applications of L^#.
+ */
+export function stationaryVarianceOffset(sys: TiltedSystem): number {
+  const j1 = sys.moment(1), g = sys.drazin();
+  const y = g.apply(g.apply(realMatvec(j1, sys.steady)));
+  return -2 * dotReal(sys.trace, realMatvec(j1, y));
+}
+
 /** Binomial coefficient C(n, k) for small n (exact in double precision up to n = 50). */
 function binomial(n: number, k: number): number {
   let r = 1;
