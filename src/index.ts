@@ -63,6 +63,14 @@ export {
 } from './paper/analytic.ts';
 export { paperFamilies } from './paper/families.ts';
 
+// N emitters in one cavity (permutation-invariant Dicke blocks ⊗ Fock; steadyState/evolve/liouvillianGap take the model)
+export { emittersInCavity, isEmittersInCavity, EmittersInCavityModel, type EmittersInCavityParams } from './model/emitters-cavity.ts';
+export { DickeBasis } from './model/dicke-basis.ts';
+export { DickeCavityState } from './symmetry/dicke-sector.ts';
+export type { EmittersSteadyState } from './steady/dicke.ts';
+export { emitterMoments, cavityG2, pairState, pairConcurrence, spinSqueezing, type EmitterMoments, type MaybeValue } from './measures/emitters.ts';
+export { emittersHeatCurrents, emittersEntropyProduction } from './thermo/emitters-heat.ts';
+
 // Errors: one family
 export { LindbladError, type LindbladErrorCode } from './errors.ts';
 export { LinalgError, type LinalgErrorKind } from './linalg/errors.ts';
