@@ -31,12 +31,13 @@ export function redisOptions(url: QueueUrl): ConnectionSettings {
 export async function probe(url: QueueUrl, field: string): Promise<void> {
   const { Redis } = await import('ioredis');
   const client = new Redis({ ...redisOptions(url), lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, connectTimeout: 5000 });
-  client.on('error', () => {}); // reported by the rejected connect/ping below
+  let first: unknown = null; // the cause (e.g. WRONGPASS) comes as an 'error' event; the rejection then only says the connection closed
+  client.on('error', (e) => { first ??= e; });
   try {
     await client.connect();
     await client.ping();
   } catch (e) {
-    throw new LindbladError('invalid-input', `cannot use Redis at ${url.shown}: ${scrub((e as Error).message ?? String(e), url)}`, field);
+    throw new LindbladError('invalid-input', `cannot use Redis at ${url.shown}: ${describe(first ?? e, url)}`, field);
   } finally {
     client.disconnect();
   }

@@ -77,6 +77,7 @@ export async function serveQueue(url: QueueUrl, options: ServeOptions): Promise<
     });
     w.on('error', warn);
     w.on('completed', () => { completed++; });
+    w.on('stalled', (id: string) => log(`job ${id} of sweep ${name} stalled (its worker stopped renewing the lock); back in the queue`));
     serving.set(name, w);
     log(`serving sweep ${name}`);
   };

@@ -36,6 +36,8 @@ const REPUBLISH_SECONDS = 10, POLL_MS = 100;
 const BATCH = 200;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** A time limit for clean-up calls that does not keep the process alive. */
+const limit = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /**
  * Runs the sweep of `request` (identified by `header`) through the queue at `url`; see the module comment.
@@ -134,10 +136,10 @@ export async function runQueued(url: QueueUrl, request: SweepRequest, header: Sw
     if (missing.size === 0 || failed) {
       await Promise.race([
         (async () => { await client.srem(REGISTRY_KEY, name); await queue.obliterate({ force: true }); })().catch(() => {}),
-        sleep(5000),
+        limit(5000),
       ]);
     }
-    await Promise.race([Promise.allSettled([queue.close(), client.quit()]), sleep(2000)]);
+    await Promise.race([Promise.allSettled([queue.close(), client.quit()]), limit(2000)]);
     client.disconnect();
   }
   bar.stop();

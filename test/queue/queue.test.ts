@@ -1,0 +1,161 @@
+/**
+ * Queue sweeps with real processes (the compiled CLI; run `npm run build` first) and a real redis-server on
+ * a free loopback port: results byte-identical to a local sweep of the same grid through each fault — a
+ * worker killed with SIGKILL mid-run (its job comes back after the lock expires and the other worker
+ * finishes it), the coordinator killed and restarted, Redis killed and restarted without its data — with
+ * every point in the JSONL once; a point that fails deterministically fails the sweep with the local
+ * sweep's one-line error at once (no retry loop); neither side listens on any port.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { BIN, RedisServer, cli, indices, kill, listening, points, until, type Run } from './harness.ts';
+
+/** 400 κ points at cutoff 16 (a few ms each), 10 per job: ~40 jobs, a few seconds of work. */
+const GRID = ['cavity', '--kappa', '0.1:10:400:log', '--gamma', '1e-3', '--pump', '5e-3', '--cutoff', '16', '--progress', 'none'];
+const TOTAL = 400;
+const root = mkdtempSync(join(tmpdir(), 'lindblad-queue-'));
+let reference = '';
+const servers: RedisServer[] = [];
+const runs: Run[] = [];
+
+before(() => {
+  const r = spawnSync(process.execPath, [BIN, 'sweep', ...GRID, '--workers', '0', '--out', 'ref.csv'], { cwd: root, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  reference = readFileSync(join(root, 'ref.csv'), 'utf8');
+  assert.equal(reference.split('\n').length, TOTAL + 2);
+});
+
+after(async () => {
+  for (const r of runs) await kill(r);
+  for (const s of servers) await s.down();
+});
+
+async function server(dir: string, password?: string): Promise<RedisServer> {
+  const s = await RedisServer.start(dir, password);
+  servers.push(s);
+  return s;
+}
+
+function start(args: string[], cwd: string): Run {
+  const r = cli(args, cwd);
+  runs.push(r);
+  return r;
+}
+
+const worker = (url: string, cwd: string) => start(['worker', url, '--threads', '1', '--lock-seconds', '2', '--idle-exit', '30'], cwd);
+const coordinator = (url: string, cwd: string) => start(['sweep', ...GRID, '--out', 'q.csv', '--queue', url], cwd);
+
+/** The coordinator's result: exit 0, the local sweep's bytes, each point once in the JSONL. */
+async function finished(c: Run, dir: string): Promise<void> {
+  const res = await c.done;
+  assert.equal(res.code, 0, c.err());
+  assert.equal(readFileSync(join(dir, 'q.csv'), 'utf8'), reference, 'queue CSV differs from the local sweep');
+  const idx = indices(join(dir, 'q.jsonl'));
+  assert.equal(idx.length, TOTAL, 'a point is stored twice (or missing) in the JSONL');
+  assert.equal(new Set(idx).size, TOTAL);
+}
+
+test('two workers, one killed with SIGKILL mid-run: its job is retried by the other after the lock expires; identical CSV; nobody listens', async () => {
+  const dir = mkdtempSync(join(root, 'kill-'));
+  const redis = await server(dir, 'pa55-word');
+  const c = coordinator(redis.url, dir);
+  const a = worker(redis.url, dir), b = worker(redis.url, dir);
+  const jsonl = join(dir, 'q.jsonl');
+  await until(() => points(jsonl) >= TOTAL / 4, 60, 'a quarter of the points');
+  for (const r of [a, b, c]) assert.deepEqual(listening(r.child.pid!), [], 'a queue process listens on a port');
+  a.child.kill('SIGKILL');
+  await finished(c, dir);
+  assert.match(b.err(), /job c\d+-\d+ of sweep lindblad-[0-9a-f]{32} stalled/, `the killed worker's job was not recovered by the other:\n${b.err()}`);
+  for (const r of [a, b, c]) assert.doesNotMatch(r.err() + r.out(), /pa55-word/, 'the password was printed');
+  await kill(b);
+});
+
+test('the coordinator killed (SIGKILL) and restarted resumes from its store and the queue: identical CSV, no point twice', async () => {
+  const dir = mkdtempSync(join(root, 'coord-'));
+  const redis = await server(dir);
+  const w = worker(redis.url, dir);
+  const c1 = coordinator(redis.url, dir);
+  const jsonl = join(dir, 'q.jsonl');
+  await until(() => points(jsonl) >= TOTAL / 4, 60, 'a quarter of the points');
+  c1.child.kill('SIGKILL');
+  await c1.done;
+  const stored = points(jsonl);
+  assert.ok(stored < TOTAL, 'the sweep ended before the coordinator was killed');
+  await new Promise((r) => setTimeout(r, 500)); // the worker goes on; finished jobs wait in Redis
+  const c2 = coordinator(redis.url, dir);
+  await finished(c2, dir);
+  const m = /\((\d+) computed, (\d+) resumed\)/.exec(c2.out());
+  assert.ok(m && Number(m[2]) >= stored, `expected ≥ ${stored} resumed: ${c2.out()}`);
+  await kill(w);
+});
+
+test('Redis killed and restarted (its data lost): coordinator and worker reconnect, the lost jobs are republished; identical CSV', async () => {
+  const dir = mkdtempSync(join(root, 'redis-'));
+  const redis = await server(dir);
+  const w = worker(redis.url, dir);
+  const c = coordinator(redis.url, dir);
+  const jsonl = join(dir, 'q.jsonl');
+  await until(() => points(jsonl) >= TOTAL / 4, 60, 'a quarter of the points');
+  await redis.down();
+  await new Promise((r) => setTimeout(r, 1000));
+  assert.equal(c.child.exitCode, null, `the coordinator ended while Redis was down: ${c.err()}`);
+  await redis.up();
+  await finished(c, dir);
+  assert.match(c.err(), /warning: Redis at redis:\/\/127\.0\.0\.1:\d+\/0: .*; retrying/);
+  await kill(w);
+});
+
+test('a point that fails deterministically fails the sweep at once with the local sweep\'s one-line error (no retry loop)', async () => {
+  const dir = mkdtempSync(join(root, 'fail-'));
+  // A qubit with decay only: at rate 0 every state is stationary — the last point of the range has no unique steady state.
+  writeFileSync(join(dir, 'bad.json'), JSON.stringify({
+    dims: [2],
+    hamiltonian: { matrix: [[[0, 0], [0, 0]], [[0, 0], [0, 0]]] },
+    channels: [{ label: 'decay', operator: { matrix: [[[0, 0], [1, 0]], [[0, 0], [0, 0]]] }, rate: 0.5, bath: 'vacuum' }],
+    baths: { vacuum: { beta: 'inf' } },
+  }));
+  const args = ['sweep', 'bad.json', '--rate.decay', '1:0:40', '--progress', 'none', '--chunk', '5'];
+  const local = spawnSync(process.execPath, [BIN, ...args, '--workers', '0'], { cwd: dir, encoding: 'utf8' });
+  assert.equal(local.status, 2);
+  assert.match(local.stderr, /^lindblad: error: model: .*not unique.*\n$/);
+  const redis = await server(dir);
+  const w = worker(redis.url, dir);
+  const t0 = Date.now();
+  const c = start([...args, '--out', 'bad.csv', '--queue', redis.url], dir);
+  const res = await c.done;
+  assert.equal(res.code, 2, c.err());
+  assert.equal(c.err(), local.stderr);
+  assert.ok(Date.now() - t0 < 20_000, 'the failure took too long (retried?)');
+  assert.doesNotMatch(w.err(), /stalled/);
+  assert.equal(w.child.exitCode, null, 'the worker ended with the failed job');
+  await kill(w);
+});
+
+test('queue addresses: a malformed --queue, an unreachable Redis and a wrong password are one-line errors (exit 2) that never show the password', async () => {
+  const dir = mkdtempSync(join(root, 'url-'));
+  const redis = await server(dir, 'right-one');
+  const cases: Array<[string[], RegExp]> = [
+    [['sweep', ...GRID, '--out', 'x.csv', '--queue', 'http://:s3cret@127.0.0.1:1'], /^lindblad: error: --queue: expected redis:\/\/\[:PASSWORD@\]HOST:PORT\[\/DB\] \(the address must start with redis:\/\/\)\n$/],
+    [['sweep', ...GRID, '--out', 'x.csv', '--queue', 'redis://:s3cret@127.0.0.1:99999'], /^lindblad: error: --queue: expected .*port 99999 outside/],
+    [['sweep', ...GRID, '--queue', 'redis://:s3cret@127.0.0.1:1'], /^lindblad: error: --queue: needs --out/],
+    [['sweep', ...GRID, '--out', 'x.csv', '--queue', `redis://:s3cret@127.0.0.1:${redis.port}`], /^lindblad: error: --queue: cannot use Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:\d+\/0: WRONGPASS/],
+    [['worker', `redis://:s3cret@127.0.0.1:${redis.port}/3`], /^lindblad: error: redis-url: cannot use Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:\d+\/3: WRONGPASS/],
+    [['worker', 'redis://s3cret@127.0.0.1'], /^lindblad: error: redis-url: expected .*the part before @ must be :PASSWORD/],
+  ];
+  for (const [args, want] of cases) {
+    const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, want);
+    assert.equal(r.stderr.split('\n').length, 2, r.stderr);
+    assert.doesNotMatch(r.stderr + r.stdout, /s3cret/);
+  }
+  const port = redis.port;
+  await redis.down();
+  const r = spawnSync(process.execPath, [BIN, 'sweep', ...GRID, '--out', 'x.csv', '--queue', `redis://:s3cret@127.0.0.1:${port}`], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /^lindblad: error: --queue: cannot use Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:\d+\/0: .*ECONNREFUSED.*\n$/);
+});
