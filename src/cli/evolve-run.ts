@@ -44,13 +44,21 @@ function required(opts: Opts, k: string, target: string): string {
   return String(opts[k]);
 }
 
-function cavityTarget(opts: Opts): Target {
-  rejectOptions(opts, DIAMOND_OPTIONS, '"evolve cavity"');
-  const num = (k: string) => parseNumber(required(opts, k, '"evolve cavity"'), flag(k), { min: 0 });
+/**
+ * The cavity model's parameters from --g (default 1), --kappa, --gamma, --pump (required), --cutoff (default 4)
+ * and --frame (default rotating); `target` names the command in errors (also used by correlate and spectrum).
+ */
+export function cavityParamsFromOptions(opts: Opts, target: string) {
+  const num = (k: string) => parseNumber(required(opts, k, target), flag(k), { min: 0 });
   const frame = String(opts.frame ?? 'rotating');
   if (frame !== 'rotating' && frame !== 'lab') throw new LindbladError('invalid-input', `expected rotating or lab, got ${JSON.stringify(frame)}`, '--frame');
   const cutoff = parseNumber(String(opts.cutoff ?? '4'), '--cutoff', { integer: true, min: 1 });
-  const params = { g: parseNumber(String(opts.g ?? '1'), '--g', { min: 0 }), kappa: num('kappa'), gamma: num('gamma'), pump: num('pump'), cutoff, frame: frame as 'rotating' | 'lab' };
+  return { g: parseNumber(String(opts.g ?? '1'), '--g', { min: 0 }), kappa: num('kappa'), gamma: num('gamma'), pump: num('pump'), cutoff, frame: frame as 'rotating' | 'lab' };
+}
+
+function cavityTarget(opts: Opts): Target {
+  rejectOptions(opts, DIAMOND_OPTIONS, '"evolve cavity"');
+  const params = cavityParamsFromOptions(opts, '"evolve cavity"'), cutoff = params.cutoff, frame = params.frame;
   const { model, space } = cavityModel(params);
   return {
     title: `cavity model: g = ${params.g}, κ = ${params.kappa}, γ = ${params.gamma}, p = ${params.pump}, cutoff ${cutoff} (${frame} frame), from the ground state`,
