@@ -64,17 +64,24 @@ interface ShardFile { csv: string; header: SweepHeader; shard: NonNullable<Sweep
 
 function readShard(csv: string): ShardFile {
   const { jsonl } = sweepOutputPaths(csv, csv);
-  let header: SweepHeader;
+  let line: SweepHeader & { parameters: unknown };
   try {
-    header = JSON.parse(firstLine(jsonl)) as SweepHeader;
+    line = JSON.parse(firstLine(jsonl)) as SweepHeader & { parameters: unknown };
   } catch (e) {
     if (e instanceof LindbladError) throw e;
     throw new LindbladError('invalid-input', 'its header line is not valid JSON; the file is damaged', jsonl);
   }
-  const s = header?.shard;
-  if (header?.lindbladSweep !== 1 || !Array.isArray(header.columns) || !Number.isInteger(header.points)) {
+  // The line holds the parameters as [name, values] pairs, non-finite values as strings (store.ts canonical).
+  const pairs = line?.parameters;
+  if (line?.lindbladSweep !== 1 || !Array.isArray(line.columns) || !Number.isInteger(line.points) || !Array.isArray(pairs) ||
+    !pairs.every((q) => Array.isArray(q) && typeof q[0] === 'string' && Array.isArray(q[1]))) {
     throw new LindbladError('invalid-input', 'is not the store of a lindblad sweep', jsonl);
   }
+  const header: SweepHeader = { ...line, parameters: Object.fromEntries((pairs as Array<[string, unknown[]]>).map(([name, values]) => [name, values.map(Number)])) };
+  if (JSON.stringify(line) !== canonical(header)) {
+    throw new LindbladError('invalid-input', 'has a header line that is not one lindblad writes; the file is damaged', jsonl);
+  }
+  const s = header.shard;
   if (!s || ![s.k, s.n, s.start, s.end].every(Number.isInteger)) {
     throw new LindbladError('invalid-input', 'is the store of a whole sweep, not of a shard (made without --shard K/N)', jsonl);
   }
@@ -103,7 +110,7 @@ export function mergeShards(out: string, shardCsvs: readonly string[]): { points
     throw new LindbladError('invalid-input', `shard${gaps.length > 1 ? 's' : ''} ${gaps.slice(0, 10).join(', ')}${gaps.length > 10 ? ', …' : ''} of ${n} missing (gap)`, 'SHARD.csv');
   }
   const header = first.header, columns = header.columns;
-  const grid = new Grid(Object.entries(header.parameters).map(([name, values]) => ({ name, values: values.map(Number) })));
+  const grid = new Grid(Object.entries(header.parameters).map(([name, values]) => ({ name, values })));
   if (grid.size !== header.points) throw new LindbladError('invalid-input', 'its header does not describe a grid of its points', sweepOutputPaths(first.csv, first.csv).jsonl);
   const paramAt = grid.names.map((name) => columns.indexOf(name));
   const columnLine = columns.map(csvField).join(',');

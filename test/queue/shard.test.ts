@@ -1,0 +1,121 @@
+/**
+ * SLURM-style shards (no Redis): K/N slices cover the grid exactly once; shard runs resume like any sweep;
+ * merging the shard CSVs gives the bytes of a one-machine sweep; merge refuses a gap, an overlap, shards of
+ * another sweep, a whole-sweep store, an unfinished shard and a stale CSV. Also the queue address parser.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runSweep } from '../../src/sweep/run.ts';
+import { mergeShards, csvRecords } from '../../src/sweep/merge.ts';
+import { parseShard, shardRange } from '../../src/sweep/shard.ts';
+import { parseQueueUrl, scrub } from '../../src/sweep/queue-url.ts';
+import { chunkSize, encodeResult, decodeResult } from '../../src/sweep/queue-protocol.ts';
+import { paperFamilies } from '../../src/paper/families.ts';
+import { LindbladError } from '../../src/errors.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'lindblad-shard-'));
+/** 7 × 5 = 35 diamond points (β_A, β_S): 35 is not a multiple of the shard counts. */
+const request = { model: 'diamond', args: { 'beta-a': '-3:3:7', 'beta-s': '-2:2:5' } };
+const p = (name: string) => join(dir, name);
+const sweep = (out: string, shard?: { k: number; n: number }) => runSweep(request, { families: paperFamilies, out, workers: 0, progress: 'none', shard });
+const refuses = (f: () => unknown, field: string | RegExp, message: RegExp) => assert.throws(f, (e: unknown) => {
+  assert.ok(e instanceof LindbladError, String(e));
+  if (typeof field === 'string') assert.equal(e.field, field); else assert.match(e.field ?? '', field);
+  assert.match(e.message, message);
+  return true;
+});
+
+test('shards K/N are contiguous blocks that cover 0…P−1 exactly once, for many P and N', () => {
+  for (const P of [1, 2, 7, 35, 1000, 4001]) {
+    for (const n of [1, 2, 3, 7, 16, 1000]) {
+      let next = 0;
+      for (let k = 1; k <= n; k++) {
+        const { start, end } = shardRange(P, { k, n });
+        assert.equal(start, next);
+        assert.ok(end >= start && end - start <= Math.ceil(P / n) && end - start >= Math.floor(P / n));
+        next = end;
+      }
+      assert.equal(next, P);
+    }
+  }
+  assert.deepEqual(parseShard(' 3 / 16 ', '--shard'), { k: 3, n: 16 });
+  for (const bad of ['0/4', '5/4', '1/0', '1', '1/2/3', 'a/b', '-1/4', '1.5/4', '']) refuses(() => parseShard(bad, '--shard'), '--shard', /expected K\/N/);
+});
+
+test('three shards merged give the one-machine CSV byte for byte; a rerun of a finished shard resumes everything', async () => {
+  await sweep(p('whole.csv'));
+  for (let k = 1; k <= 3; k++) await sweep(p(`s${k}.csv`), { k, n: 3 });
+  const again = await sweep(p('s2.csv'), { k: 2, n: 3 });
+  assert.equal(again.computed, 0);
+  assert.equal(again.total, shardRange(35, { k: 2, n: 3 }).end - shardRange(35, { k: 2, n: 3 }).start);
+  const res = mergeShards(p('merged.csv'), [p('s3.csv'), p('s1.csv'), p('s2.csv')]);
+  assert.deepEqual(res, { points: 35, shards: 3 });
+  const whole = readFileSync(p('whole.csv'), 'utf8');
+  assert.equal(readFileSync(p('merged.csv'), 'utf8'), whole);
+  // a fixed infinite parameter (stored as "Infinity" in the header line) merges too
+  const hot = { model: 'diamond', args: { 'beta-a': '-3:3:7', 'beta-s': 'inf' } };
+  await runSweep(hot, { families: paperFamilies, out: p('hot.csv'), workers: 0, progress: 'none' });
+  for (let k = 1; k <= 2; k++) await runSweep(hot, { families: paperFamilies, out: p(`hot${k}.csv`), workers: 0, progress: 'none', shard: { k, n: 2 } });
+  mergeShards(p('hot-merged.csv'), [p('hot1.csv'), p('hot2.csv')]);
+  assert.match(readFileSync(p('hot.csv'), 'utf8'), /\n-3,Infinity,/);
+  assert.equal(readFileSync(p('hot-merged.csv'), 'utf8'), readFileSync(p('hot.csv'), 'utf8'));
+  assert.equal(csvRecords(whole).length, 36);
+  assert.deepEqual(csvRecords('a,"x\ny",b\n1,2,3\n'), ['a,"x\ny",b', '1,2,3']);
+});
+
+test('merge refuses a gap, an overlap, another sweep, a whole sweep, an unfinished shard and a stale CSV', async () => {
+  refuses(() => mergeShards(p('m.csv'), [p('s1.csv'), p('s3.csv')]), 'SHARD.csv', /shard 2 of 3 missing \(gap\)/);
+  refuses(() => mergeShards(p('m.csv'), [p('s1.csv'), p('s2.csv'), p('s3.csv'), p('s2.csv')]), p('s2.csv'), /is shard 2\/3, as is .*s2\.csv \(overlap\)/);
+  refuses(() => mergeShards(p('m.csv'), [p('whole.csv')]), p('whole.jsonl'), /not of a shard/);
+  await runSweep({ model: 'diamond', args: { 'beta-a': '-3:3:7', 'beta-s': '-2:2:6' } }, { families: paperFamilies, out: p('other.csv'), workers: 0, progress: 'none', shard: { k: 2, n: 3 } });
+  refuses(() => mergeShards(p('m.csv'), [p('s1.csv'), p('other.csv'), p('s3.csv')]), p('other.csv'), /another sweep/);
+  await sweep(p('t1.csv'), { k: 1, n: 2 });
+  refuses(() => mergeShards(p('m.csv'), [p('t1.csv'), p('s2.csv')]), p('s2.csv'), /is shard 2\/3, but .*t1\.csv is one of 2 shards/);
+  // an unfinished shard: its CSV lacks records (as a CSV cut short would)
+  const lines = readFileSync(p('s3.csv'), 'utf8').split('\n');
+  writeFileSync(p('u3.csv'), lines.slice(0, 4).join('\n') + '\n');
+  writeFileSync(p('u3.jsonl'), readFileSync(p('s3.jsonl')));
+  refuses(() => mergeShards(p('m.csv'), [p('s1.csv'), p('s2.csv'), p('u3.csv')]), p('u3.csv'), /has 3 records, expected \d+ .*rerun the shard/);
+  // a stale CSV: shard 3's CSV beside shard 2's JSONL
+  writeFileSync(p('x2.csv'), readFileSync(p('s3.csv')));
+  writeFileSync(p('x2.jsonl'), readFileSync(p('s2.jsonl')));
+  refuses(() => mergeShards(p('m.csv'), [p('s1.csv'), p('x2.csv'), p('s3.csv')]), p('x2.csv'), /has \d+ records, expected|record 1 has beta/);
+  renameSync(p('s1.jsonl'), p('s1.moved'));
+  refuses(() => mergeShards(p('m.csv'), [p('s1.csv'), p('s2.csv'), p('s3.csv')]), p('s1.jsonl'), /no such file|cannot read/i);
+  renameSync(p('s1.moved'), p('s1.jsonl'));
+  refuses(() => mergeShards(p('m.txt'), [p('s1.csv')]), 'OUT.csv', /ending in \.csv/);
+  refuses(() => mergeShards(p('s1.csv'), [p('s1.csv'), p('s2.csv'), p('s3.csv')]), /s1\.csv/, /input|same/i);
+  assert.ok(!existsSync(p('m.csv')));
+});
+
+test('queue addresses: defaults, IPv6, percent-encoded passwords; the shown form and errors never hold the password', () => {
+  assert.deepEqual(parseQueueUrl('redis://127.0.0.1:6390', 'q'), { host: '127.0.0.1', port: 6390, db: 0, username: undefined, password: undefined, shown: 'redis://127.0.0.1:6390/0' });
+  assert.deepEqual(parseQueueUrl('redis://:p%40ss@h.example:7000/4', 'q'), { host: 'h.example', port: 7000, db: 4, username: undefined, password: 'p@ss', shown: 'redis://:***@h.example:7000/4' });
+  assert.deepEqual(parseQueueUrl('redis://bob:x:y@[::1]', 'q'), { host: '::1', port: 6379, db: 0, username: 'bob', password: 'x:y', shown: 'redis://bob:***@[::1]:6379/0' });
+  const url = parseQueueUrl('redis://:hunter2@h:1', 'q');
+  assert.equal(scrub('WRONGPASS hunter2 hunter2', url), 'WRONGPASS *** ***');
+  for (const bad of ['http://h:1', 'redis://h:0', 'redis://h:65536', 'redis://h:1/16', 'redis://h:1/a', 'redis://hunter2@h:1', 'redis://:@h:1', 'redis://user:hunter2', 'redis://h:1?x=hunter2', 'redis://:hunter2@h:1:2', 'redis://:%zzhunter2@h']) {
+    assert.throws(() => parseQueueUrl(bad, '--queue'), (e: unknown) => {
+      assert.ok(e instanceof LindbladError);
+      assert.equal(e.field, '--queue');
+      assert.doesNotMatch(e.message, /hunter2/, bad);
+      return true;
+    }, bad);
+  }
+});
+
+test('queue protocol: chunk sizes depend on the grid only; results carry non-finite numbers as their CSV text and are checked against their job', () => {
+  assert.equal(chunkSize(4000), 63);
+  assert.equal(chunkSize(10), 8);
+  assert.equal(chunkSize(1e7), 256);
+  assert.equal(chunkSize(4000, 5), 5);
+  const enc = encodeResult({ points: [{ index: 3, cells: [1.5, NaN, Infinity, -Infinity, 'x'] }] });
+  assert.deepEqual(JSON.parse(JSON.stringify(enc)), { points: [{ index: 3, cells: [1.5, 'NaN', 'Infinity', '-Infinity', 'x'] }] });
+  assert.deepEqual(decodeResult(enc, [3], 5, 'c8-0'), enc.points);
+  assert.throws(() => decodeResult(enc, [4], 5, 'c8-0'), /does not match/);
+  assert.throws(() => decodeResult(enc, [3], 4, 'c8-0'), /does not match/);
+  assert.throws(() => decodeResult(null, [3], 5, 'c8-0'), /does not match/);
+});
