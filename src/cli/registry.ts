@@ -9,5 +9,7 @@ import { registerSweep } from './sweep.ts';
 import { registerWorker } from './worker.ts';
 import { registerMerge } from './merge.ts';
 import { registerFcs } from './fcs.ts';
+import { registerCorrelate } from './correlate.ts';
+import { registerSpectrum } from './spectrum.ts';
 
-export const extraCommands: Array<(program: Command) => void> = [registerEvolve, registerTrajectories, registerSweep, registerWorker, registerMerge, registerFcs];
+export const extraCommands: Array<(program: Command) => void> = [registerEvolve, registerTrajectories, registerSweep, registerWorker, registerMerge, registerFcs, registerCorrelate, registerSpectrum];
