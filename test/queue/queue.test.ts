@@ -135,16 +135,13 @@ test('a point that fails deterministically fails the sweep at once with the loca
   await kill(w);
 });
 
-test('queue addresses: a malformed --queue, an unreachable Redis and a wrong password are one-line errors (exit 2) that never show the password', async () => {
+test('queue addresses (the parser: shard.test.ts): a malformed --queue, an unreachable Redis and a wrong password are one-line errors (exit 2) that never show the password', async () => {
   const dir = mkdtempSync(join(root, 'url-'));
   const redis = await server(dir, 'right-one');
   const cases: Array<[string[], RegExp]> = [
     [['sweep', ...GRID, '--out', 'x.csv', '--queue', 'http://:s3cret@127.0.0.1:1'], /^lindblad: error: --queue: expected redis:\/\/\[:PASSWORD@\]HOST:PORT\[\/DB\] \(the address must start with redis:\/\/\)\n$/],
-    [['sweep', ...GRID, '--out', 'x.csv', '--queue', 'redis://:s3cret@127.0.0.1:99999'], /^lindblad: error: --queue: expected .*port 99999 outside/],
-    [['sweep', ...GRID, '--queue', 'redis://:s3cret@127.0.0.1:1'], /^lindblad: error: --queue: needs --out/],
     [['sweep', ...GRID, '--out', 'x.csv', '--queue', `redis://:s3cret@127.0.0.1:${redis.port}`], /^lindblad: error: --queue: cannot use Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:\d+\/0: WRONGPASS/],
     [['worker', `redis://:s3cret@127.0.0.1:${redis.port}/3`], /^lindblad: error: redis-url: cannot use Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:\d+\/3: WRONGPASS/],
-    [['worker', 'redis://s3cret@127.0.0.1'], /^lindblad: error: redis-url: expected .*the part before @ must be :PASSWORD/],
   ];
   for (const [args, want] of cases) {
     const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', timeout: 20_000 });

@@ -107,6 +107,18 @@ test('queue addresses: defaults, IPv6, percent-encoded passwords; the shown form
   }
 });
 
+test('--queue needs --out and excludes --shard (checked before anything connects)', async () => {
+  for (const [extra, message] of [[{}, /needs --out/], [{ out: p('q.csv'), shard: { k: 1, n: 2 } }, /cannot be combined with --shard/]] as const) {
+    await assert.rejects(runSweep(request, { families: paperFamilies, progress: 'none', queue: 'redis://:hunter2@127.0.0.1:1', ...extra }), (e: unknown) => {
+      assert.ok(e instanceof LindbladError);
+      assert.equal(e.field, '--queue');
+      assert.match(e.message, message);
+      return true;
+    });
+  }
+  assert.ok(!existsSync(p('q.jsonl')));
+});
+
 test('queue protocol: chunk sizes depend on the grid only; results carry non-finite numbers as their CSV text and are checked against their job', () => {
   assert.equal(chunkSize(4000), 63);
   assert.equal(chunkSize(10), 8);
