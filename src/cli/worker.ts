@@ -8,7 +8,7 @@ export function registerWorker(program: Command): void {
     .argument('<redis-url>', 'redis://[:PASSWORD@]HOST:PORT[/DB], the address the sweeps were given')
     .option('--threads <n>', 'worker threads, i.e. jobs computed at once, at most the cores (default: the cores)')
     .option('--lock-seconds <s>', 'job lock: a job of a worker that died is retried elsewhere after this many seconds', '30')
-    .option('--idle-exit <s>', 'end after this many seconds with no open sweep (default: run until SIGINT or SIGTERM)')
+    .option('--idle-exit <s>', 'end this many seconds after the last open sweep closed (a worker waits for its first sweep; default: run until SIGINT or SIGTERM)')
     .addHelpText('after', `
 One Redis, any number of workers, one coordinator per sweep:
   machine A:   lindblad sweep cavity --kappa 0.1:10:4000 --cutoff 16 --out k.csv --queue redis://:PASSWORD@A:6379

@@ -24,7 +24,10 @@ export interface ServeOptions {
   threads: number;
   /** Job lock duration (s): a job of a worker that died is retried after this (default 30). */
   lockSeconds?: number;
-  /** End after this many seconds with no open sweep and no running job (default: never). */
+  /**
+   * End once this many seconds passed with no open sweep and no running job after the last sweep closed
+   * (default: never). A worker that has seen no sweep yet waits for one (workers may start first).
+   */
   idleSeconds?: number;
   /** The worker module whose runSweepTask computes jobs (the CLI passes the paper's families). */
   families: Pick<SweepFamilies, 'worker'>;
@@ -96,7 +99,7 @@ export async function serveQueue(url: QueueUrl, options: ServeOptions): Promise<
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   log(`waiting for sweeps at ${url.shown} (${options.threads} thread${options.threads === 1 ? '' : 's'})`);
-  let idleSince = performance.now();
+  let idleSince = performance.now(), served = false;
   try {
     while (stopping === 0) {
       let names: string[] | null = null;
@@ -110,7 +113,7 @@ export async function serveQueue(url: QueueUrl, options: ServeOptions): Promise<
         for (const n of want) if (!serving.has(n)) open(n);
         for (const n of [...serving.keys()]) if (!want.has(n)) { await shut(n, false); log(`sweep ${n} closed`); }
       }
-      if (serving.size > 0 || running > 0) idleSince = performance.now();
+      if (serving.size > 0 || running > 0 || !served) { idleSince = performance.now(); served ||= serving.size > 0; }
       else if (options.idleSeconds !== undefined && performance.now() - idleSince > options.idleSeconds * 1000) break;
       await sleep(WATCH_SECONDS * 1000);
     }

@@ -1,0 +1,99 @@
+/**
+ * Queue sweeps: `npx tsx bench/queue.bench.ts [--quick] [--reps N] [--points P]`. Needs the build
+ * (`npm run build`) and redis-server (started here on a free loopback port, no persistence, and stopped).
+ *
+ * The grid is the cavity model's κ axis, P points (default 4000) at Fock cutoff 16, default job chunks.
+ * Three runs, interleaved, each repeated N times (default 3; --quick: 1):
+ *  - local:  `lindblad sweep … --workers 1` — the same task on one worker thread, no queue (the baseline);
+ *  - queue1: `lindblad sweep … --queue URL` with one `lindblad worker URL --threads 1` process;
+ *  - queue2: the same with two worker processes.
+ * Each run's time is the coordinator's own "in X s" (store open to CSV written; the workers are started
+ * and idle before it starts). CPU times (user + sys, /usr/bin/time) of every process are summed.
+ * Printed: per-point cost, throughput of queue2 / queue1 (target ≥ 1.7 on two cores), and the queue's
+ * overhead (queue1 / local − 1, wall and CPU; target ≤ 5 % for points ≥ 1 ms). Every queue CSV is checked
+ * byte-identical to the local one.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BIN, RedisServer } from '../test/queue/harness.ts';
+
+const argv = process.argv.slice(2);
+const arg = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
+const quick = argv.includes('--quick');
+const REPS = Number(arg('--reps')) || (quick ? 1 : 3);
+const POINTS = Number(arg('--points')) || 4000;
+const GRID = ['cavity', '--kappa', `0.1:100:${POINTS}:log`, '--gamma', '1e-3', '--pump', '5e-3', '--cutoff', '16', '--progress', 'none'];
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+const dir = mkdtempSync(join(tmpdir(), 'lindblad-queue-bench-'));
+
+interface Proc { done: Promise<{ code: number | null; out: string; err: string; cpu: number }>; kill(): void; err(): string }
+
+/** The compiled CLI under /usr/bin/time (CPU seconds read from its -o file when it exits). */
+function lindblad(args: string[], tag: string): Proc {
+  const cpuFile = join(dir, `${tag}.cpu`);
+  const cmd = TIME ?? process.execPath, full = TIME ? ['-f', '%U %S', '-o', cpuFile, process.execPath, BIN, ...args] : [BIN, ...args];
+  const child = spawn(cmd, full, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '', err = '';
+  child.stdout.on('data', (d) => { out += d; });
+  child.stderr.on('data', (d) => { err += d; });
+  const done = new Promise<{ code: number | null; out: string; err: string; cpu: number }>((resolve) => child.on('close', (code) => {
+    const cpu = TIME && existsSync(cpuFile) ? readFileSync(cpuFile, 'utf8').trim().split('\n').pop()!.split(' ').reduce((a, b) => a + Number(b), 0) : NaN;
+    resolve({ code, out, err, cpu });
+  }));
+  return { done, kill: () => child.kill('SIGTERM'), err: () => err };
+}
+
+/** Seconds the sweep reported ("in X s"). */
+function reported(out: string): number {
+  const m = / in ([\d.]+) s,/.exec(out);
+  if (!m) throw new Error(`no time in: ${out}`);
+  return Number(m[1]);
+}
+
+async function sweep(extra: string[], tag: string): Promise<{ wall: number; cpu: number; csv: string }> {
+  const out = `${tag}.csv`;
+  rmSync(join(dir, out), { force: true });
+  rmSync(join(dir, `${tag}.jsonl`), { force: true });
+  const r = await lindblad(['sweep', ...GRID, '--out', out, ...extra], tag).done;
+  if (r.code !== 0) throw new Error(`${tag} failed: ${r.err}`);
+  return { wall: reported(r.out), cpu: r.cpu, csv: readFileSync(join(dir, out), 'utf8') };
+}
+
+async function queued(redis: RedisServer, workers: number, tag: string): Promise<{ wall: number; cpu: number; csv: string }> {
+  // --idle-exit 1: each worker ends about a second after the sweep closes, so /usr/bin/time reports its CPU time
+  const ws = Array.from({ length: workers }, (_, k) => lindblad(['worker', redis.url, '--threads', '1', '--idle-exit', '1'], `${tag}-w${k}`));
+  while (!ws.every((w) => w.err().includes('waiting for sweeps'))) await new Promise((r) => setTimeout(r, 20));
+  const res = await sweep(['--queue', redis.url], tag);
+  const done = await Promise.all(ws.map((w) => w.done));
+  return { ...res, cpu: res.cpu + done.reduce((a, d) => a + d.cpu, 0) };
+}
+
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const redis = await RedisServer.start(dir);
+try {
+  const runs: Record<'local' | 'queue1' | 'queue2', Array<{ wall: number; cpu: number }>> = { local: [], queue1: [], queue2: [] };
+  let reference = '';
+  for (let rep = 0; rep < REPS; rep++) {
+    const local = await sweep(['--workers', '1'], 'local');
+    reference ||= local.csv;
+    if (local.csv !== reference) throw new Error('two local runs differ');
+    runs.local.push(local);
+    for (const n of [1, 2] as const) {
+      const q = await queued(redis, n, `queue${n}`);
+      if (q.csv !== reference) throw new Error(`queue${n}: the CSV differs from the local sweep's`);
+      runs[`queue${n}`].push(q);
+    }
+    console.log(`rep ${rep + 1}/${REPS}: ` + (['local', 'queue1', 'queue2'] as const).map((k) => { const r = runs[k][rep]; return `${k} ${r.wall.toFixed(2)} s (cpu ${r.cpu.toFixed(2)} s)`; }).join(', '));
+  }
+  const m = (k: keyof typeof runs, f: 'wall' | 'cpu') => median(runs[k].map((r) => r[f]));
+  const perPoint = m('local', 'wall') / POINTS;
+  console.log(`\n${POINTS} cavity points at cutoff 16, ${REPS} interleaved rep(s), medians; every queue CSV byte-identical to the local sweep's`);
+  console.log(`  per point (local, one worker thread): ${(perPoint * 1000).toFixed(2)} ms wall, ${(m('local', 'cpu') / POINTS * 1000).toFixed(2)} ms CPU (process total)`);
+  console.log(`  throughput: one worker ${(POINTS / m('queue1', 'wall')).toFixed(0)} points/s, two workers ${(POINTS / m('queue2', 'wall')).toFixed(0)} points/s → ×${(m('queue1', 'wall') / m('queue2', 'wall')).toFixed(2)} (target ≥ 1.7)`);
+  console.log(`  queue overhead (one worker vs local): wall ${(100 * (m('queue1', 'wall') / m('local', 'wall') - 1)).toFixed(1)} %, CPU ${(100 * (m('queue1', 'cpu') / m('local', 'cpu') - 1)).toFixed(1)} % (coordinator + worker processes vs one process; target ≤ 5 % for points ≥ 1 ms)`);
+} finally {
+  await redis.down();
+  rmSync(dir, { recursive: true, force: true });
+}
