@@ -21,7 +21,7 @@ import { DenseLuReal } from './lu.ts';
 import { eigvals } from './eig.ts';
 import { arnoldiLargest } from './arnoldi.ts';
 import { attempt, LinalgError } from './errors.ts';
-import { realMatvec } from './group-inverse.ts';
+import { dotReal, realMatvec } from './group-inverse.ts';
 
 export interface DominantEigenpair {
   value: number;
@@ -57,7 +57,7 @@ export class DominantEigen {
   }
 
   /** The rightmost eigenpair of A(c); `shift` σ is used by the shift-invert route only. */
-  solve(c: ArrayLike<number>, shift: number, count = 3): DominantEigenpair {
+  solve(c: ArrayLike<number>, shift: number, count = 2): DominantEigenpair {
     const a = Csr.sum(this.terms.map((t, k) => t.scale(c[k])));
     const norm = Math.max(a.normInf(), 1e-300);
     return this.route === 'dense' ? this.dense(a, norm) : this.shiftInvert(a, c, shift, norm, count);
@@ -99,7 +99,12 @@ export class DominantEigen {
     const factor = (sys: SystemPattern, shift: number) => {
       sys.assemble([...Array.from(c), -shift]);
       sys.real.values.set(sys.raw);
-      const ok = attempt(() => sys.factor(0));
+      let ok = attempt(() => sys.factor(0));
+      if (!ok) { // the shift hit an eigenvalue exactly: move it by a relative 1e-8
+        sys.assemble([...Array.from(c), -(shift + 1e-8 * Math.max(Math.abs(shift), norm))]);
+        sys.real.values.set(sys.raw);
+        ok = attempt(() => sys.factor(0));
+      }
       if (!ok) throw new LinalgError('dominant eigenvalue: the shift is an eigenvalue', 'singular');
       return (b: Float64Array, out: Float64Array) => sys.realSolver.solve(b, out);
     };
@@ -114,20 +119,26 @@ export class DominantEigen {
       for (let i = 0; i < m; i++) { out[2 * i] = xr[i]; out[2 * i + 1] = xi[i]; }
       return out;
     };
-    const ar = arnoldiLargest(apply, m, { count: Math.min(count, m), tol: 1e-12, maxDim: Math.min(m, 60) });
+    // Arnoldi only locates λ and its neighbours (tolerance 1e-9); λ itself is then the Rayleigh quotient
+    // of the left and right vectors from inverse iteration next to it (error ~ residual²).
+    const ar = arnoldiLargest(apply, m, { count: Math.min(count, m), tol: 1e-9, maxDim: Math.min(m, 20) });
     const lambdas = Array.from(ar.re, (r, k) => { const d = r * r + ar.im[k] ** 2; return { re: sigma + r / d, im: -ar.im[k] / d }; });
     let k = 0;
     for (let i = 1; i < lambdas.length; i++) if (lambdas[i].re > lambdas[k].re) k = i;
-    const value = lambdas[k].re, imag = lambdas[k].im;
-    let gap = Infinity;
-    for (let i = 0; i < lambdas.length; i++) if (i !== k) gap = Math.min(gap, Math.hypot(lambdas[i].re - sigma, lambdas[i].im) - Math.abs(sigma - value));
+    const located = lambdas[k].re, imag = lambdas[k].im;
     // Vectors at a shift next to λ (one more factorisation each way: converges in a step or two).
-    const near = value + 1e-10 * norm;
+    const near = located + 1e-10 * norm;
     const right = inverseIteration(factor(right0, near), m);
     const solveL = factor((this.left ??= new SystemPattern(m, [...this.terms.map((t) => t.transpose()), id], [], [])), near);
     const left = inverseIteration(solveL, m);
+    const rq = dotReal(left, realMatvec(a, right)) / dotReal(left, right);
+    const refined = Number.isFinite(rq) && Math.abs(rq - located) <= 1e-6 * norm;
+    const value = refined ? rq : located;
+    let gap = Infinity;
+    for (let i = 0; i < lambdas.length; i++) if (i !== k) gap = Math.min(gap, Math.hypot(lambdas[i].re - sigma, lambdas[i].im) - Math.abs(sigma - value));
     const residual = Math.max(relResidual(a, right, value, norm, false), relResidual(a, left, value, norm, true));
-    return { value, imag, right, left, residual, gap: Math.max(gap, 0), realGap: NaN, route: 'shift-invert' };
+    // A real Rayleigh quotient of real vectors with a small residual is a real eigenvalue: Arnoldi's imaginary part is noise then.
+    return { value, imag: refined ? 0 : imag, right, left, residual, gap: Math.max(gap, 0), realGap: NaN, route: 'shift-invert' };
   }
 }
 

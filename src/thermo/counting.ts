@@ -88,6 +88,17 @@ export class TiltedSystem {
     return combine(this.size, this.jumps.map((j) => j.matrix), this.jumps.map((j) => j.weight ** order));
   }
 
+  /** out ← 𝒥_n x without assembling 𝒥_n (one sparse product per counted channel). */
+  applyMoment(order: number, x: Float64Array, out: Float64Array, work: Float64Array): Float64Array {
+    out.fill(0);
+    for (const j of this.jumps) {
+      const f = j.weight ** order;
+      realMatvec(j.matrix, x, work);
+      for (let i = 0; i < out.length; i++) out[i] += f * work[i];
+    }
+    return out;
+  }
+
   /** L(s) = L + Σ_c (e^{s w_c} − 1) γ_c o_c·o_c† on the real unknowns. */
   tilted(s: number): CsrMatrix {
     return combine(this.size, [this.generator, ...this.jumps.map((j) => j.matrix)], [1, ...this.jumps.map((j) => Math.expm1(s * j.weight))]);
@@ -135,21 +146,19 @@ export interface CumulantResult {
 export function cumulants(sys: TiltedSystem, order = 4): CumulantResult {
   if (!Number.isInteger(order) || order < 1 || order > 16) throw new LindbladError('invalid-input', `expected an integer order in [1, 16], got ${order}`, 'order');
   const m = sys.size, w = sys.trace;
-  const moments: CsrMatrix[] = [];
-  for (let j = 1; j <= order; j++) moments.push(sys.moment(j));
   const xs: Float64Array[] = [sys.steady], c: number[] = [0];
-  const tmp = new Float64Array(m), b = new Float64Array(m), lx = new Float64Array(m);
+  const tmp = new Float64Array(m), work = new Float64Array(m), b = new Float64Array(m), lx = new Float64Array(m);
   const normL = sys.generator.normInf();
   let worst = 0;
   for (let n = 1; n <= order; n++) {
     let cn = 0;
-    for (let j = 1; j <= n; j++) cn += binomial(n, j) * dotReal(w, realMatvec(moments[j - 1], xs[n - j], tmp));
+    for (let j = 1; j <= n; j++) cn += binomial(n, j) * dotReal(w, sys.applyMoment(j, xs[n - j], tmp, work));
     c.push(cn);
     if (n === order) break;
     b.fill(0);
     for (let j = 1; j <= n; j++) {
       const f = binomial(n, j), x = xs[n - j];
-      realMatvec(moments[j - 1], x, tmp);
+      sys.applyMoment(j, x, tmp, work);
       for (let i = 0; i < m; i++) b[i] -= f * (tmp[i] - c[j] * x[i]);
     }
     const g = sys.drazin();

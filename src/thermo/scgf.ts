@@ -17,7 +17,7 @@
  * enters); a channel without its reverse breaks it (checked numerically by gallavottiCohenCheck).
  */
 import { DenseMatrix } from '../linalg/dense.ts';
-import { eigvalsh } from '../linalg/eigh.ts';
+import { minEigenvalueBlockwise } from '../linalg/blocks.ts';
 import { DominantEigen } from '../linalg/dominant-eig.ts';
 import { dotReal, realMatvec } from '../linalg/group-inverse.ts';
 import { LinalgError } from '../linalg/errors.ts';
@@ -51,7 +51,7 @@ export interface ScgfCertificate {
   route: 'dense' | 'shift-invert';
   /** 'proved': rightmost eigenvalue of the whole L(s) (positive definite left eigenvector); else 'not proved'. */
   dominance: 'proved' | 'not proved';
-  /** λ_min/λ_max of the left eigenvector as an operator. */
+  /** λ_min(Λ)/‖Λ‖_∞ of the left eigenvector as an operator (a lower bound on λ_min/λ_max; > 1e-10: positive definite). */
   leftDefiniteness: number;
 }
 
@@ -59,6 +59,8 @@ export interface ScgfCertificate {
 export class Scgf {
   private readonly eig: DominantEigen;
   private readonly norm: number;
+  private lambda: DenseMatrix | null = null;
+  private support: { rows: Int32Array; cols: Int32Array } | null = null;
 
   /** `denseLimit`: largest sector (real unknowns) solved by the dense route (default SCGF_DENSE_LIMIT). */
   constructor(private readonly sys: TiltedSystem, denseLimit = SCGF_DENSE_LIMIT) {
@@ -116,23 +118,39 @@ export class Scgf {
     return out;
   }
 
-  /** λ_min/λ_max of the left eigenvector read as a Hermitian operator Λ with Tr(ΛX) = Σ_r y_r x_r. */
+  /**
+   * λ_min(Λ)/‖Λ‖_∞ (a lower bound on λ_min/λ_max) of the left eigenvector read as a Hermitian operator Λ
+   * with Tr(ΛX) = Σ_r y_r x_r, its sign chosen so that Tr Λ > 0; ≤ 0 when Λ is not positive definite.
+   * Blockwise (Λ vanishes outside the sector's positions).
+   */
   private definiteness(y: Float64Array): number {
-    const num = this.sys.numbering, n = this.sys.model.space.dim, lam = new DenseMatrix(n, n);
+    const num = this.sys.numbering, n = this.sys.model.space.dim, lam = (this.lambda ??= new DenseMatrix(n, n));
+    let trace = 0;
+    for (const d of num.diagonal) trace += y[d];
+    const f = trace < 0 ? -1 : 1;
     for (let r = 0; r < num.size; r++) {
       const i = num.rowOf[r], j = num.colOf[r];
-      if (i === j) lam.set(i, i, y[r]);
+      if (i === j) lam.set(i, i, f * y[r]);
       else if (!num.isImag[r]) {
-        lam.set(i, j, y[r] / 2, y[r + 1] / 2);
-        lam.set(j, i, y[r] / 2, -y[r + 1] / 2);
+        lam.set(i, j, (f * y[r]) / 2, (f * y[r + 1]) / 2);
+        lam.set(j, i, (f * y[r]) / 2, (-f * y[r + 1]) / 2);
       }
     }
-    const ev = eigvalsh(lam);
-    const lo = ev[0], hi = ev[n - 1];
-    if (hi > 0 && lo > 0) return lo / hi;
-    if (hi < 0 && lo < 0) return hi / lo; // −Λ is positive definite (the vector's sign is arbitrary)
-    return 0;
+    let norm = 0;
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let j = 0; j < n; j++) s += Math.hypot(lam.re(i, j), lam.im(i, j));
+      norm = Math.max(norm, s);
+    }
+    return norm > 0 ? minEigenvalueBlockwise(lam, (this.support ??= supportOf(num))) / norm : 0;
   }
+}
+
+/** Positions (i < j) where a sector operator may be non-zero. */
+function supportOf(num: TiltedSystem['numbering']): { rows: Int32Array; cols: Int32Array } {
+  const rows: number[] = [], cols: number[] = [];
+  for (let r = 0; r < num.size; r++) if (num.rowOf[r] < num.colOf[r] && !num.isImag[r]) { rows.push(num.rowOf[r]); cols.push(num.colOf[r]); }
+  return { rows: Int32Array.from(rows), cols: Int32Array.from(cols) };
 }
 
 /** The largest |θ(s) − θ(−1−s)| over the given s, relative to ‖L‖_∞, with the points used. */
