@@ -6,13 +6,18 @@ import type { Command } from 'commander';
 import { parseNumber, toJson } from './io.ts';
 import { diamondModel } from '../paper/diamond.ts';
 import { diamondConcurrenceAnalytic } from '../paper/analytic.ts';
-import { cavitySteadyState } from '../paper/cavity-solve.ts';
+import { cavitySteadyState, twoEmitterMoments } from '../paper/cavity-solve.ts';
 import { steadyState } from '../steady/steady.ts';
 import { concurrence } from '../measures/measures.ts';
 import { entropyProduction, heatCurrents } from '../thermo/heat.ts';
 import { LindbladError } from '../errors.ts';
 import { checkSteadyMemory } from '../io/limits.ts';
 import { cavityDimension } from '../paper/cavity.ts';
+import type { EmittersInCavityParams } from '../model/emitters-cavity.ts';
+import { MAX_EMITTERS } from '../model/dicke-basis.ts';
+import { g2FromMoments, squeezingFromMoments, type MaybeValue } from '../measures/emitters.ts';
+import { emittersCavitySteadyState } from '../paper/emitters-solve.ts';
+import type { CutoffPolicy } from '../paper/cavity-solve.ts';
 
 const fmt = (x: number) => (Number.isNaN(x) ? 'undefined (NaN)' : Number.isFinite(x) ? (Math.abs(x) >= 1e-3 || x === 0 ? x.toFixed(6) : x.toExponential(4)) : x > 0 ? '+∞' : '−∞');
 
@@ -63,8 +68,18 @@ export async function runDiamond(opts: { betaA: string; betaS: string; json?: bo
       ].join('\n') + '\n');
     }
 
+/** JSON form of a MaybeValue: the number, or null (the text output says why). */
+const maybe = (v: MaybeValue): number | null => (v.kind === 'value' ? v.value : null);
+const maybeText = (v: MaybeValue): string => (v.kind === 'value' ? fmt(v.value) : `undefined (${v.reason})`);
+
 export async function runCavity(opts: Record<string, string | boolean | undefined>): Promise<void> {
       const num = (k: string, flag: string) => parseNumber(String(opts[k]), flag, { min: 0 });
+      const emitters = parseNumber(String(opts.emitters), '--emitters', { integer: true, min: 1 });
+      if (emitters > MAX_EMITTERS) throw new LindbladError('invalid-input', `expected at most ${MAX_EMITTERS} emitters, got ${emitters}`, '--emitters');
+      const extra = {
+        dephasing: num('dephasing', '--dephasing'), collectiveDecay: num('collectiveDecay', '--collective-decay'),
+        collectivePump: num('collectivePump', '--collective-pump'), cavityThermal: num('cavityThermal', '--cavity-thermal'),
+      };
       const params = {
         g: num('g', '--g'), kappa: num('kappa', '--kappa'), gamma: num('gamma', '--gamma'), pump: num('pump', '--pump'),
         cutoff: parseNumber(String(opts.cutoff), '--cutoff', { integer: true, min: 1 }),
@@ -74,12 +89,20 @@ export async function runCavity(opts: Record<string, string | boolean | undefine
       const policy = opts.autoCutoff !== undefined
         ? { kind: 'converge' as const, tolerance: parseNumber(String(opts.autoCutoff), '--auto-cutoff', { exclusiveMin: 0 }), maxCutoff: 200 }
         : { kind: 'fixed' as const };
+      // N = 2 with the paper's channels only: the tensor-product route of today (same numbers); else the Dicke blocks.
+      if (emitters !== 2 || Object.values(extra).some((v) => v !== 0)) {
+        runEmitters({ emitters, ...extra, g: params.g, kappa: params.kappa, gamma: params.gamma, pump: params.pump, cutoff: params.cutoff }, policy, opts.json === true);
+        return;
+      }
       checkSteadyMemory(cavityDimension(Math.max(params.cutoff, policy.kind === 'converge' ? policy.maxCutoff : 0)), '--cutoff');
       const r = cavitySteadyState(params, policy);
+      // The fields added for N emitters, from the same tensor-product state (test/emitters: equal to the Dicke route).
+      const m = twoEmitterMoments(r), d = { excitationPerEmitter: m.excitationPerEmitter, g2: g2FromMoments(m), spinSqueezing: squeezingFromMoments(m) };
       const out = {
         concurrence: r.concurrence, meanPhotons: r.meanPhotons, topFockPopulation: r.topFockPopulation, cutoff: r.cutoff,
         populations: r.populations,
         effective: { betaA: r.effective.betaA, betaS: r.effective.betaS, concurrence: r.effective.concurrence, collectiveDecay: r.effective.collectiveDecay },
+        emitters: 2, pairConcurrence: r.concurrence, excitationPerEmitter: d.excitationPerEmitter, g2: maybe(d.g2), spinSqueezing: maybe(d.spinSqueezing),
         certificate: r.certificate,
       };
       if (opts.json) {
@@ -92,7 +115,36 @@ export async function runCavity(opts: Record<string, string | boolean | undefine
         `  concurrence of the two emitters C = ${fmt(r.concurrence)}`,
         `  populations G ${fmt(p.G)}  S ${fmt(p.S)}  A ${fmt(p.A)}  E ${fmt(p.E)}`,
         `  mean photon number ${fmt(r.meanPhotons)}, top Fock level population ${r.topFockPopulation.toExponential(2)}${r.topFockPopulation > 1e-6 ? '  ⚠ raise --cutoff' : ''}`,
+        `  excitation per emitter ${fmt(d.excitationPerEmitter)}, g²(0) ${maybeText(d.g2)}, spin squeezing ξ² ${maybeText(d.spinSqueezing)}`,
         `  effective model (Eq. 9): β_A = ${fmt(r.effective.betaA)}, β_S = ${fmt(r.effective.betaS)}, C_eff = ${fmt(r.effective.concurrence)}`,
         `  certificate: residual ${r.certificate.residual.toExponential(2)}, min eigenvalue ${r.certificate.minEigenvalue.toExponential(2)}, unique ${r.certificate.unique}, status ${r.certificate.status}${r.certificate.conditioning ? `, estimated error ${r.certificate.conditioning.errorBound.toExponential(1)}` : ''}`,
       ].join('\n') + '\n');
     }
+
+/** `lindblad cavity --emitters N …` on the Dicke-block route (model/emitters-cavity.ts). */
+function runEmitters(params: EmittersInCavityParams, policy: CutoffPolicy, json: boolean): void {
+  const r = emittersCavitySteadyState(params, policy);
+  const e = r.effective;
+  const out = {
+    emitters: r.emitters, pairConcurrence: r.pairConcurrence, excitationPerEmitter: r.excitationPerEmitter, meanPhotons: r.meanPhotons,
+    g2: maybe(r.g2), spinSqueezing: maybe(r.spinSqueezing), topFockPopulation: r.topFockPopulation, cutoff: r.cutoff,
+    moments: { jz: r.moments.jz, jz2: r.moments.jz2, jPlusJMinus: r.moments.jPlusJMinus, jSquared: r.moments.jSquared },
+    heatCurrents: r.heatCurrents, entropyProduction: r.entropyProduction,
+    effective: e ? { collectiveDecay: e.collectiveDecay, pairConcurrence: e.pairConcurrence, excitationPerEmitter: e.excitationPerEmitter, spinSqueezing: maybe(e.spinSqueezing), meanPhotons: e.meanPhotons } : null,
+    certificate: r.certificate,
+  };
+  if (json) {
+    process.stdout.write(toJson(out) + '\n');
+    return;
+  }
+  const c = r.certificate;
+  process.stdout.write([
+    `cavity model with N = ${r.emitters} emitters (permutation-invariant Dicke blocks): g = ${params.g}, κ = ${params.kappa}, γ = ${params.gamma}, p = ${params.pump}, cutoff ${r.cutoff}`
+      + (params.dephasing || params.collectiveDecay || params.collectivePump || params.cavityThermal ? `, γ_φ = ${params.dephasing}, Γ_c = ${params.collectiveDecay}, Γ_p = ${params.collectivePump}, n_th = ${params.cavityThermal}` : ''),
+    `  pair concurrence C = ${fmt(r.pairConcurrence)}, excitation per emitter ${fmt(r.excitationPerEmitter)}, spin squeezing ξ² ${maybeText(r.spinSqueezing)}`,
+    `  mean photon number ${fmt(r.meanPhotons)}, g²(0) ${maybeText(r.g2)}, top Fock level population ${r.topFockPopulation.toExponential(2)}${r.topFockPopulation > 1e-6 ? '  ⚠ raise --cutoff' : ''}`,
+    `  heat currents ${Object.entries(r.heatCurrents).map(([b, q]) => `Q̇_${b} = ${fmt(q)}`).join(', ')}; entropy production Ṡ = ${fmt(r.entropyProduction)}`,
+    e ? `  cavity eliminated (collective decay 4g²/κ = ${fmt(e.collectiveDecay)}): C = ${fmt(e.pairConcurrence)}, excitation per emitter ${fmt(e.excitationPerEmitter)}` : '  cavity elimination: needs κ > 0',
+    `  certificate: residual ${c.residual.toExponential(2)}, min eigenvalue ${c.minEigenvalue.toExponential(2)}, status ${c.status}${c.conditioning ? `, estimated error ${c.conditioning.errorBound.toExponential(1)}` : ''}, ${c.unknowns} unknowns (${c.uniqueness.via})`,
+  ].join('\n') + '\n');
+}

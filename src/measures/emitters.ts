@@ -43,7 +43,11 @@ export function emitterMoments(state: DickeCavityState): EmitterMoments {
 
 /** Equal-time cavity g²(0) = ⟨a†a†aa⟩/⟨a†a⟩²; undefined when the cavity is empty (⟨a†a⟩ = 0). */
 export function cavityG2(state: DickeCavityState): MaybeValue {
-  const m = emitterMoments(state);
+  return g2FromMoments(emitterMoments(state));
+}
+
+/** g²(0) = ⟨n(n − 1)⟩/⟨n⟩² from the two photon moments (any route); undefined when ⟨n⟩ = 0. */
+export function g2FromMoments(m: Pick<EmitterMoments, 'meanPhotons' | 'photonPairs'>): MaybeValue {
   if (!(m.meanPhotons > 0)) return { kind: 'undefined', reason: 'the cavity is empty (⟨a†a⟩ = 0)' };
   return { kind: 'value', value: m.photonPairs / (m.meanPhotons * m.meanPhotons) };
 }
@@ -81,7 +85,12 @@ export const MEAN_SPIN_FLOOR = 1e-12;
  * ξ² = N(⟨J²⟩ − ⟨J_z²⟩)/(2⟨J_z⟩²). Undefined (explicitly, not Infinity) when |⟨J_z⟩| ≤ MEAN_SPIN_FLOOR·N/2.
  */
 export function spinSqueezing(state: DickeCavityState): MaybeValue {
-  const m = emitterMoments(state), N = m.emitters;
+  return squeezingFromMoments(emitterMoments(state));
+}
+
+/** ξ² of spinSqueezing from ⟨J_z⟩, ⟨J_z²⟩, ⟨J²⟩ of a U(1)-symmetric state of N emitters (any route). */
+export function squeezingFromMoments(m: Pick<EmitterMoments, 'emitters' | 'jz' | 'jz2' | 'jSquared'>): MaybeValue {
+  const N = m.emitters;
   if (!(Math.abs(m.jz) > MEAN_SPIN_FLOOR * N / 2)) return { kind: 'undefined', reason: 'the mean spin ⟨J⟩ is zero: no direction to squeeze around' };
   return { kind: 'value', value: (N * (m.jSquared - m.jz2)) / (2 * m.jz * m.jz) };
 }

@@ -11,6 +11,7 @@ import { LindbladError } from '../errors.ts';
 import { cavityModel, type CavityParams } from './cavity.ts';
 import { effectiveDiamond, type EffectiveDiamond } from './elimination.ts';
 import { diamondPopulations } from './diamond.ts';
+import type { EmitterMoments } from '../measures/emitters.ts';
 
 export interface CavitySteadyState {
   cutoff: number;
@@ -45,6 +46,18 @@ function partialTraceCavity(rho: DenseMatrix, d: number): DenseMatrix {
   const q = new DenseMatrix(4, 4);
   for (let a = 0; a < 4; a++) for (let b = 0; b < 4; b++) for (let k = 0; k < d; k++) q.addAt(a, b, rho.re(a * d + k, b * d + k), rho.im(a * d + k, b * d + k));
   return q;
+}
+
+/**
+ * The N-emitter moments of the two-emitter steady state (measures/emitters.ts), from the two-qubit state
+ * (|00⟩, |01⟩, |10⟩, |11⟩; J_z = n1 + n2 − 1, J² = 2 on the triplet, 0 on |A⟩) and the photon populations.
+ */
+export function twoEmitterMoments(r: Pick<CavitySteadyState, 'qubits' | 'rho' | 'cutoff' | 'populations'>): EmitterMoments {
+  const q = r.qubits, exc = q.re(1, 1) + q.re(2, 2) + 2 * q.re(3, 3), d = r.cutoff + 1;
+  let n1 = 0, n2 = 0;
+  for (let i = 0; i < r.rho.rows; i++) { const k = i % d; n1 += k * r.rho.re(i, i); n2 += k * (k - 1) * r.rho.re(i, i); }
+  const jz = exc - 1, jz2 = q.re(0, 0) + q.re(3, 3), jSquared = 2 * (1 - r.populations.A);
+  return { emitters: 2, jz, jz2, jPlusJMinus: jSquared - jz2 + jz, jSquared, excitationPerEmitter: exc / 2, meanPhotons: n1, photonPairs: n2 };
 }
 
 export type CutoffPolicy = { kind: 'fixed' } | { kind: 'converge'; tolerance: number; maxCutoff: number };

@@ -1,0 +1,59 @@
+/**
+ * `lindblad cavity --emitters N`: N = 2 keeps today's tensor-product numbers and adds the new fields; other
+ * N run on the Dicke blocks; bad values are one-line errors naming the option.
+ */
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cliInThread, stopCliThread } from '../hostile/cli-thread.ts';
+import { cavitySteadyState } from '../../src/paper/cavity-solve.ts';
+import { emittersCavitySteadyState } from '../../src/paper/emitters-solve.ts';
+
+/** The CLI in a worker thread: runCaptured in this thread would capture the test runner's own reporting. */
+const runCaptured = (args: string[]) => cliInThread(args, {});
+after(() => stopCliThread());
+
+const base = ['--kappa', '2.33', '--gamma', '1e-3', '--pump', '5e-3', '--cutoff', '4'];
+
+test('cavity (N = 2 by default) prints today\'s numbers plus pairConcurrence, excitationPerEmitter, g2, spinSqueezing', async () => {
+  const r = await runCaptured(['cavity', ...base, '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout), ref = cavitySteadyState({ kappa: 2.33, gamma: 1e-3, pump: 5e-3, cutoff: 4 });
+  assert.equal(j.concurrence, ref.concurrence);
+  assert.equal(j.meanPhotons, ref.meanPhotons);
+  assert.equal(j.pairConcurrence, ref.concurrence);
+  assert.equal(j.emitters, 2);
+  // ⟨n1 + n2⟩/2 from the tensor route's two-qubit populations (|01⟩, |10⟩ one excitation, |11⟩ two)
+  const q = ref.qubits, exc = (q.re(1, 1) + q.re(2, 2) + 2 * q.re(3, 3)) / 2;
+  assert.ok(Math.abs(j.excitationPerEmitter - exc) <= 1e-12);
+  assert.ok(typeof j.g2 === 'number' && typeof j.spinSqueezing === 'number' && j.certificate.status === 'unique');
+});
+
+test('cavity --emitters 4 --json: the Dicke-block route with the documented fields', async () => {
+  const r = await runCaptured(['cavity', '--emitters', '4', ...base, '--dephasing', '1e-3', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const j = JSON.parse(r.stdout), ref = emittersCavitySteadyState({ emitters: 4, kappa: 2.33, gamma: 1e-3, pump: 5e-3, dephasing: 1e-3, cutoff: 4 });
+  for (const k of ['pairConcurrence', 'excitationPerEmitter', 'meanPhotons', 'g2', 'spinSqueezing', 'certificate']) assert.ok(k in j, k);
+  assert.equal(j.emitters, 4);
+  assert.equal(j.pairConcurrence, ref.pairConcurrence);
+  assert.equal(j.excitationPerEmitter, ref.excitationPerEmitter);
+  assert.equal(j.certificate.status, 'unique');
+  const text = await runCaptured(['cavity', '--emitters', '4', ...base]);
+  assert.match(text.stdout, /N = 4 emitters/);
+});
+
+test('bad --emitters and degenerate models: one line, exit code 2', async () => {
+  for (const [args, re] of [
+    [['--emitters', '0'], /^lindblad: error: --emitters: expected a value ≥ 1/],
+    [['--emitters', '2.5'], /^lindblad: error: --emitters: expected an integer/],
+    [['--emitters', '100000'], /^lindblad: error: --emitters: expected at most/],
+    [['--emitters', '3', '--dephasing', '-1'], /^lindblad: error: --dephasing: expected a value ≥ 0/],
+  ] as const) {
+    const r = await runCaptured(['cavity', ...base, ...args]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, re);
+    assert.equal(r.stderr.trim().split('\n').length, 1);
+  }
+  const d = await runCaptured(['cavity', '--emitters', '3', '--kappa', '1', '--gamma', '0', '--pump', '0', '--collective-decay', '1']);
+  assert.equal(d.code, 2);
+  assert.match(d.stderr, /not unique/);
+});
