@@ -45,6 +45,11 @@ export {
 export { heatCurrents, channelHeat, heatOperator, entropyProduction, bathEntropyFlow, entropyFromHeat, type EntropyProduction } from './thermo/heat.ts';
 export { stochasticEntropy, type StochasticEntropyOptions, type StochasticEntropyResult, type EntropyBasis, type EntropyStart, type Estimate } from './thermo/stochastic.ts';
 export { fluctuationTheoremQuantum, fluctuationTheoremClassical, classicalProcess, channelEntropyIncrements, type ClassicalProcess } from './thermo/fluctuation.ts';
+export { fullCountingStatistics, type FcsOptions, type FcsResult } from './thermo/fcs.ts';
+export { TiltedSystem, cumulants, stationaryVarianceOffset, type CumulantResult } from './thermo/counting.ts';
+export { countingWeights, type CountingField } from './thermo/counting-field.ts';
+export { Scgf, gallavottiCohenCheck, type ScgfPoint, type ScgfCertificate } from './thermo/scgf.ts';
+export { turRatio, type TurRatio } from './thermo/tur.ts';
 
 // Parameter sweeps
 export { sweep, standardOutput, type SweepSpec, type SweepOutput, type SweepRow, type SweepParams, type FamilyPoint, type PointResult } from './sweep/sweep.ts';
