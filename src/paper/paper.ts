@@ -15,6 +15,8 @@ import { computeClaims } from './claims.ts';
 import { reportMarkdown } from './report.ts';
 import { writeCavityDynamicsFigure } from './dynamics-figures.ts';
 import { writeEntropyHistogram } from './entropy-histogram.ts';
+import { emissionData, emissionG2Rows, emissionG2Spec, emissionSpectrumRows, emissionSpectrumSpec, emissionSummary, emissionWork, EMISSION_G2_COLUMNS, EMISSION_SPECTRUM_COLUMNS } from './emission.ts';
+import { emissionSection } from './emission-report.ts';
 
 /** Output directory, grid points per axis of the (β_A, β_S) maps, points per κ/g curve, Fock cutoff. */
 export interface PaperOptions { out: string; grid: number; kappaPoints: number; cutoff: number; quiet?: boolean }
@@ -48,7 +50,11 @@ export async function runPaper(o: PaperOptions): Promise<string[]> {
   const hist = await writeEntropyHistogram(o.out, { count: 5000, workers: 1 });
   progress.tick();
   files.push('cavity-dynamics.svg', 'cavity-dynamics.png', 'cavity-dynamics.csv', 'entropy-histogram.svg', 'entropy-histogram.png', 'entropy-histogram.csv');
-  const extras = { dynamicsCsv: dyn.csv, entropyMean: hist.mean, entropyMeanError: hist.meanError, entropyExpected: hist.expected };
+  progress.stage('beyond the paper: the cavity light (g²(0), emission spectra)', emissionWork(kappas.n) + 2);
+  const emission = emissionData({ cutoff: o.cutoff, kappaPoints: kappas.n, spectrumPump: claims.best.pumpOverGamma * claims.best.gamma, progress });
+  await figure('emission-g2', emissionG2Spec(emission), EMISSION_G2_COLUMNS, emissionG2Rows(emission));
+  await figure('emission-spectrum', emissionSpectrumSpec(emission), EMISSION_SPECTRUM_COLUMNS, emissionSpectrumRows(emission));
+  const extras = { dynamicsCsv: dyn.csv, entropyMean: hist.mean, entropyMeanError: hist.meanError, entropyExpected: hist.expected, sections: [emissionSection(emission, emissionSummary(emission))] };
   const seconds = (performance.now() - t0) / 1000;
   writeFileAtomic(join(o.out, 'report.md'), reportMarkdown(claims, { seconds, points: map.points.length + 4 * kappas.n }, files, extras));
   files.push('report.md');
