@@ -13,7 +13,7 @@ const verdict = (ok: boolean, yes = 'Confirmed', no = 'NOT confirmed by this com
 export interface ReportTiming { seconds: number; points: number }
 
 /** Numbers from the figures beyond the paper (dynamics, stochastic entropy). */
-export interface ReportExtras { entropyMean: number; entropyMeanError: number; entropyExpected: number }
+export interface ReportExtras { entropyMean: number; entropyMeanError: number; entropyExpected: number; sections?: string[] }
 
 export function reportMarkdown(c: Claims, timing: ReportTiming, files: string[], extras?: ReportExtras): string {
   const neg = c.negativeLimit.map((r) => `| ${f(r.betaHot, 0)} | ${f(r.engine, 12)} | ${f(r.concurrence, 12)} | ${f(Number.isFinite(r.betaHot) ? 1 / (2 + Math.exp(r.betaHot)) : 0.5, 12)} |`).join('\n');
@@ -87,7 +87,7 @@ ${extras ? `## Beyond the paper
   against Ṡ·t = ${f(extras.entropyExpected, 2)} from the steady-state heat currents (Eq. 6) — the stochastic definition the
   paper invokes for negative temperatures reproduces Eq. (6) on average.
 
-` : ''}## Conventions and corrections
+` : ''}${extras?.sections?.join('') ?? ''}## Conventions and corrections
 
 - The paper's Lindblad form (Γ/2)·D_o with D_o(ρ) = 2oρo† − {o†o, ρ} is the standard dissipator with rate Γ.
 - c₁, c₂ are commuting qubit operators (σ⁻ ⊗ I, I ⊗ σ⁻); the paper says they anticommute, but only the
