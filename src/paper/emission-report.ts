@@ -21,7 +21,9 @@ export function emissionSection(d: EmissionData, s: EmissionSummary): string {
 
 What an experiment sees of the emitters is the light leaking out of the cavity. \`emission-g2.*\` shows
 g²(0) = ⟨a†a†aa⟩/⟨a†a⟩² of the cavity field versus κ/g at the Fig. 2(c) parameters (γ = ${e(d.gamma)} g, cutoff
-${d.cutoff}), computed by the quantum regression theorem at τ = 0 from each steady state; \`emission-spectrum.*\`
+${d.cutoff}; at the scan's most photon-rich point, κ/g = ${d.cutoffCheck.kappa} and p = ${e(d.cutoffCheck.pump)} g, cutoff ${2 * d.cutoff} changes
+g²(0) from ${f(d.cutoffCheck.g2, 4)} to ${f(d.cutoffCheck.g2Doubled, 4)}), computed by the quantum regression theorem at τ = 0 from each
+steady state; \`emission-spectrum.*\`
 shows the normalised emission lineshape S(ω)/⟨a†a⟩ (∫ · dω/2π = 1; S from the resolvent of L, QuTiP's sign
 convention, frame rotating at ω0) at p = ${e(d.spectrumPump)} g, the best pump of the concurrence search above.
 
