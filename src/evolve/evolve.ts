@@ -26,6 +26,9 @@ import type { DenseMatrix } from '../linalg/dense.ts';
 import { minEigenvalueBlockwise } from '../linalg/blocks.ts';
 import { LindbladError, check } from '../errors.ts';
 import type { LindbladModel } from '../model/model.ts';
+import { isEmittersInCavity, type EmittersInCavityModel } from '../model/emitters-cavity.ts';
+import type { DickeCavityState } from '../symmetry/dicke-sector.ts';
+import { evolveEmitters, type EmittersEvolveResult } from './dicke-evolve.ts';
 import type { Operator } from '../model/operator.ts';
 import { vectorize } from '../liouvillian/liouvillian.ts';
 import type { LongTimeInfo } from './long-time.ts';
@@ -87,12 +90,20 @@ export const OUTPUT_TOLERANCE = 1e-6;
 /** Largest dimension n for which every output's λ_min(ρ) is computed (an n³ eigenvalue problem per output). */
 const POSITIVITY_CHECK_LIMIT = 512;
 
+/** The emitters-in-cavity model: its reduced state ρ̄(t) (dicke-evolve.ts; options.method only). */
+export function evolve(model: EmittersInCavityModel, rho0: DickeCavityState, times: number[], options?: Pick<EvolveOptions, 'method'>): EmittersEvolveResult;
 /**
  * ρ(t_k) = e^{L t_k} ρ0 for the output times t_k (non-decreasing, ≥ 0; ρ0 is the state at t = 0), with
  * expectation values Tr(A ρ(t_k)) of the given observables. Validates every input (LindbladError naming
  * the field); integration failures are LindbladError 'not-converged'; results are always finite.
  */
-export function evolve(model: LindbladModel, rho0: DenseMatrix, times: number[], options: EvolveOptions = {}): EvolveResult {
+export function evolve(model: LindbladModel, rho0: DenseMatrix, times: number[], options?: EvolveOptions): EvolveResult;
+export function evolve(model: LindbladModel | EmittersInCavityModel, rho0: DenseMatrix | DickeCavityState, times: number[], options: EvolveOptions = {}): EvolveResult | EmittersEvolveResult {
+  if (isEmittersInCavity(model)) return evolveEmitters(model, rho0 as DickeCavityState, times, options);
+  return evolveLindblad(model, rho0 as DenseMatrix, times, options);
+}
+
+function evolveLindblad(model: LindbladModel, rho0: DenseMatrix, times: number[], options: EvolveOptions): EvolveResult {
   const start = performance.now();
   checkInitialState(model, rho0);
   const ts = checkTimes(times);

@@ -20,6 +20,8 @@ import { principalSubmatrix, reachableSet, stronglyConnectedComponents } from '.
 import { DenseMatrix } from '../linalg/dense.ts';
 import { LindbladError, check } from '../errors.ts';
 import type { LindbladModel } from '../model/model.ts';
+import { isEmittersInCavity, type EmittersInCavityModel } from '../model/emitters-cavity.ts';
+import { emittersLiouvillian } from './dicke-evolve.ts';
 import { liouvillian, vectorize } from '../liouvillian/liouvillian.ts';
 
 /** How each diagonal block's eigenvalues are found. */
@@ -122,7 +124,11 @@ export function gapOfMatrix(l: CsrMatrix, options: GapOptions = {}): GapResult {
 }
 
 /** Liouvillian gap and relaxation time of a model (finite rates only), optionally of the sector of `from`. */
-export function liouvillianGap(model: LindbladModel, options: GapOptions = {}): GapResult {
+export function liouvillianGap(model: LindbladModel | EmittersInCavityModel, options: GapOptions = {}): GapResult {
+  if (isEmittersInCavity(model)) { // the reduced L̄ on its zero-charge sector (dicke-evolve.ts)
+    if (options.from !== undefined) throw new LindbladError('unsupported', 'the emitters-in-cavity gap is always that of the permutation-invariant zero-charge sector; omit from', 'from');
+    return gapOfMatrix(emittersLiouvillian(model).matrix, options);
+  }
   const l = liouvillian(model);
   if (options.from === undefined) return gapOfMatrix(l, options);
   const n = model.space.dim, rho = options.from;

@@ -26,7 +26,7 @@ const EXPM_BUDGET = 3e7;
 /** …and never for more than this many unknowns. */
 const EXPM_AUTO_MAX = 400;
 /** 'auto' integrates more tightly than the plain methods' 1e-8/1e-10: ~30× smaller errors for ≤ 1.6× the time. */
-const AUTO_RTOL = 1e-10, AUTO_ATOL = 1e-12;
+export const AUTO_RTOL = 1e-10, AUTO_ATOL = 1e-12;
 
 /** What `propagate` returns: block vectors y(t_k) (frame of the integration), and how they were obtained. */
 export interface Propagated {
@@ -107,7 +107,7 @@ export function distinctGaps(times: ReadonlyArray<number>): number {
 }
 
 /** Maps the requested method to an integrator for the block matrix a. */
-function resolveMethod(method: EvolveMethod, a: CsrMatrix, times: number[]): LinearMethod {
+export function resolveMethod(method: EvolveMethod, a: CsrMatrix, times: number[]): LinearMethod {
   switch (method.kind) {
     case 'auto': {
       const m = a.rows;
