@@ -41,6 +41,13 @@ export {
   partialTranspose, negativity, logNegativity, concurrence, concurrenceXState, woottersLambdas, MeasureError,
 } from './measures/measures.ts';
 
+// Two-time correlations (quantum regression theorem) and stationary spectra (resolvent)
+export {
+  correlation, firstOrderCoherence, secondOrderCoherence,
+  type CorrelationStart, type CorrelationOptions, type CorrelationResult, type CoherenceResult,
+} from './measures/correlations.ts';
+export { emissionSpectrum, type SpectrumResult } from './measures/spectrum.ts';
+
 // Thermodynamics
 export { heatCurrents, channelHeat, heatOperator, entropyProduction, bathEntropyFlow, entropyFromHeat, type EntropyProduction } from './thermo/heat.ts';
 export { stochasticEntropy, type StochasticEntropyOptions, type StochasticEntropyResult, type EntropyBasis, type EntropyStart, type Estimate } from './thermo/stochastic.ts';
@@ -75,6 +82,11 @@ export { DickeCavityState } from './symmetry/dicke-sector.ts';
 export type { EmittersSteadyState } from './steady/dicke.ts';
 export { emitterMoments, cavityG2, pairState, pairConcurrence, spinSqueezing, type EmitterMoments, type MaybeValue } from './measures/emitters.ts';
 export { emittersHeatCurrents, emittersEntropyProduction } from './thermo/emitters-heat.ts';
+export { PreparedEmittersSteady } from './steady/dicke.ts';
+export { dickeCoefficients, DICKE_TERMS } from './liouvillian/dicke-cavity.ts';
+export { emittersBasisState, emittersLiouvillian, type EmittersEvolveResult } from './evolve/dicke-evolve.ts';
+export { emittersCavitySteadyState, emittersObservables, type EmittersCavitySteadyState, type EmittersObservables } from './paper/emitters-solve.ts';
+export { eliminatedCavityModel, cavityInducedDecay } from './paper/emitters-elimination.ts';
 
 // Errors: one family
 export { LindbladError, type LindbladErrorCode } from './errors.ts';
