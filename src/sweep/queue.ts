@@ -30,12 +30,15 @@ export interface QueuedOptions {
   progress?: ProgressMode;
 }
 
-/** Seconds between republish passes, and the poll interval for finished jobs when none were waiting (ms). */
-const REPUBLISH_SECONDS = 10, POLL_MS = 100;
+/**
+ * Seconds between republish passes, and the longest wait for finished jobs (ms): the coordinator wakes at
+ * once on a job's completed or failed event (BullMQ QueueEvents, a blocking read: no polling cost), and at
+ * least this often in case an event was missed (e.g. across a Redis restart).
+ */
+const REPUBLISH_SECONDS = 10, POLL_MS = 1000;
 /** Results collected per poll. */
 const BATCH = 200;
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 /** A time limit for clean-up calls that does not keep the process alive. */
 const limit = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
@@ -45,7 +48,7 @@ const limit = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 export async function runQueued(url: QueueUrl, request: SweepRequest, header: SweepHeader, options: QueuedOptions) {
   await probe(url, '--queue');
-  const [{ Queue }, { Redis }] = await Promise.all([import('bullmq'), import('ioredis')]);
+  const [{ Queue, QueueEvents }, { Redis }] = await Promise.all([import('bullmq'), import('ioredis')]);
   const name = queueName(header), total = header.points, size = chunkSize(total, options.chunk), width = header.columns.length;
   const t0 = performance.now();
   const store = new SweepStore(options.out, header);
@@ -61,9 +64,17 @@ export async function runQueued(url: QueueUrl, request: SweepRequest, header: Sw
     process.stderr.write(`lindblad: warning: Redis at ${url.shown}: ${describe(e, url)}; retrying\n`);
   };
   const queue = new Queue(name, { connection: redisOptions(url) });
+  const events = new QueueEvents(name, { connection: redisOptions(url) });
   const client = new Redis(redisOptions(url));
   queue.on('error', warn);
+  events.on('error', warn);
   client.on('error', warn);
+  let wake: (() => void) | null = null;
+  const nudge = () => { wake?.(); wake = null; };
+  events.on('completed', nudge);
+  events.on('failed', nudge);
+  /** Resolves on the next completed/failed event, or after POLL_MS. */
+  const next = () => new Promise<void>((resolve) => { wake = resolve; setTimeout(nudge, POLL_MS).unref(); });
   client.on('ready', () => { down = false; republishNow = true; });
 
   /** Adds the chunks with missing points that are not queued (or finished but not yet collected). */
@@ -122,9 +133,10 @@ export async function runQueued(url: QueueUrl, request: SweepRequest, header: Sw
         last = performance.now();
         await publish();
       }
+      const arrived = next(); // armed before collecting: an event during the collection is not lost
       const got = await collect();
       await checkFailed();
-      if (got === 0 && missing.size > 0) await sleep(POLL_MS);
+      if (got === 0 && missing.size > 0) await arrived;
     }
   } catch (e) {
     failed = true;
@@ -139,7 +151,8 @@ export async function runQueued(url: QueueUrl, request: SweepRequest, header: Sw
         limit(5000),
       ]);
     }
-    await Promise.race([Promise.allSettled([queue.close(), client.quit()]), limit(2000)]);
+    nudge();
+    await Promise.race([Promise.allSettled([queue.close(), events.close(), client.quit()]), limit(2000)]);
     client.disconnect();
   }
   bar.stop();
