@@ -46,7 +46,9 @@ export async function serveQueue(url: QueueUrl, options: ServeOptions): Promise<
   const lockMs = Math.round(1000 * (options.lockSeconds ?? 30));
   await probe(url, 'redis-url');
   const [{ Worker, UnrecoverableError }, { Redis }, { Piscina }] = await Promise.all([import('bullmq'), import('ioredis'), import('piscina')]);
-  const pool = new Piscina<SweepTask, SweepTaskResult>({ ...options.families.worker, name: 'runSweepTask', minThreads: options.threads, maxThreads: options.threads });
+  // The threads keep each sweep's evaluator (sweep-worker.ts); a fresh pool when no sweep is open drops them.
+  const newPool = () => new Piscina<SweepTask, SweepTaskResult>({ ...options.families.worker, name: 'runSweepTask', minThreads: options.threads, maxThreads: options.threads });
+  let pool = newPool(), stale = false;
   let down = false;
   const warn = (e: unknown) => {
     if (down) return;
@@ -62,6 +64,7 @@ export async function serveQueue(url: QueueUrl, options: ServeOptions): Promise<
     const data = job.data as QueueJobData;
     if (data?.format !== JOB_FORMAT) throw new UnrecoverableError(`job format ${String(data?.format)} is not ${JOB_FORMAT} (coordinator and worker run different lindblad versions)`);
     running++;
+    if (stale) { stale = false; const old = pool; pool = newPool(); void old.destroy(); }
     try {
       return encodeResult(await pool.run({ key: job.queueName, request: data.request, indices: data.indices }));
     } catch (e) {
@@ -111,7 +114,7 @@ export async function serveQueue(url: QueueUrl, options: ServeOptions): Promise<
       if (names) {
         const want = new Set(names.filter((n) => /^lindblad-[0-9a-f]{32}$/.test(n)));
         for (const n of want) if (!serving.has(n)) open(n);
-        for (const n of [...serving.keys()]) if (!want.has(n)) { await shut(n, false); log(`sweep ${n} closed`); }
+        for (const n of [...serving.keys()]) if (!want.has(n)) { await shut(n, false); log(`sweep ${n} closed`); if (serving.size === 0) stale = true; }
       }
       if (serving.size > 0 || running > 0 || !served) { idleSince = performance.now(); served ||= serving.size > 0; }
       else if (options.idleSeconds !== undefined && performance.now() - idleSince > options.idleSeconds * 1000) break;

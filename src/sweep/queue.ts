@@ -119,12 +119,13 @@ export async function runQueued(url: QueueUrl, request: SweepRequest, header: Sw
     const [job] = await queue.getJobs(['failed'], 0, 0, true);
     if (!job) return;
     const reason = job.failedReason ?? 'no reason given';
+    jobFailed = true;
     const revived = reviveError(new Error(reason));
     if (revived instanceof LindbladError) throw revived;
     throw new LindbladError('internal', `queue job ${job.id} failed on a worker after ${job.attemptsMade} attempt(s): ${reason}`, '--queue');
   };
 
-  let failed = false;
+  let jobFailed = false;
   try {
     let last = -Infinity;
     while (missing.size > 0) {
@@ -139,13 +140,13 @@ export async function runQueued(url: QueueUrl, request: SweepRequest, header: Sw
       if (got === 0 && missing.size > 0) await arrived;
     }
   } catch (e) {
-    failed = true;
     bar.abort();
     throw e;
   } finally {
     store.close();
-    // Done or failed for good: the queue goes (workers stop serving it). Interrupted otherwise: it stays for the rerun.
-    if (missing.size === 0 || failed) {
+    // Done, or a job failed for good: the queue goes (workers stop serving it). Otherwise (a local error such
+    // as a full disk, or an interruption) it stays, with what the workers computed, for the rerun.
+    if (missing.size === 0 || jobFailed) {
       await Promise.race([
         (async () => { await client.srem(REGISTRY_KEY, name); await queue.obliterate({ force: true }); })().catch(() => {}),
         limit(5000),
