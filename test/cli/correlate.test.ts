@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { cliInThread, stopCliThread } from '../hostile/cli-thread.ts';
 import { emissionSpectrum } from '../../src/measures/spectrum.ts';
+import { secondOrderCoherence } from '../../src/measures/correlations.ts';
 import { cavityModel } from '../../src/paper/cavity.ts';
 import { op } from '../../src/model/operator.ts';
 
@@ -75,5 +76,16 @@ test('correlate and spectrum: mistakes give one line and exit code 2', async () 
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.match(r.stderr, pattern);
     assert.equal(r.stderr.trim().split('\n').length, 1);
+  }
+});
+
+test('the cavity command\'s equal-time g2 (issue 13, from photon moments) equals g²(0) by the QRT (issue 15) on the same model', async () => {
+  for (const [kappa, pump] of [[2.33, 5e-3], [0.3, 2e-4], [30, 1e-3]]) {
+    const r = await runCaptured(['cavity', '--kappa', String(kappa), '--gamma', '1e-3', '--pump', String(pump), '--cutoff', '5', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const { model, space } = cavityModel({ kappa, gamma: 1e-3, pump, cutoff: 5 });
+    const qrt = secondOrderCoherence(model, op(space, 'cav', 'a'), [0]).re[0];
+    const moments = (JSON.parse(r.stdout) as { g2: number }).g2;
+    assert.ok(Math.abs(moments - qrt) <= 1e-10 * qrt, `κ = ${kappa}, p = ${pump}: cavity --json g2 ${moments} vs QRT ${qrt}`);
   }
 });
