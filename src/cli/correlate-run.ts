@@ -2,10 +2,14 @@
  * `lindblad correlate TARGET --a OP --b OP --tau 0:T:COUNT [--json]`: ⟨A(t+τ)B(t)⟩ = Tr[A e^{Lτ}(Bρ_ss)] of
  * a model file or the cavity model, from its certified steady state (measures/correlations.ts).
  */
+import { LindbladError } from '../errors.ts';
 import { toJson } from './io.ts';
 import { parseRange } from '../sweep/grid.ts';
 import { correlation, type CorrelationResult } from '../measures/correlations.ts';
 import { modelTarget, operatorOption, renameField, type Opts } from './correlate-target.ts';
+
+/** Most memory the evolved operands may take (as evolve's kept states). */
+const MAX_OPERAND_BYTES = 1024 * 2 ** 20;
 
 const cell = (x: number) => (x === 0 || (Math.abs(x) >= 1e-4 && Math.abs(x) < 1e6) ? x.toFixed(8) : x.toExponential(6));
 
@@ -13,6 +17,12 @@ export async function runCorrelate(targetName: string, opts: Opts): Promise<void
   const target = modelTarget(targetName, opts, 'correlate');
   const a = operatorOption(target.model, opts.a, '--a'), b = operatorOption(target.model, opts.b, '--b');
   const taus = parseRange(String(opts.tau), '--tau', { min: 0 });
+  // The evolved operand is kept at every τ (at most n² complex unknowns each) until it is read out.
+  const n = target.model.space.dim, bytes = taus.length * 16 * n * n;
+  if (bytes > MAX_OPERAND_BYTES) {
+    throw new LindbladError('invalid-input', `${taus.length} delays of a ${n}×${n} operand need up to ${(bytes / 2 ** 20).toFixed(0)} MB; the limit is `
+      + `${MAX_OPERAND_BYTES / 2 ** 20} MB: use at most ${Math.floor(MAX_OPERAND_BYTES / (16 * n * n))} delays`, '--tau');
+  }
   let r: CorrelationResult;
   try {
     r = correlation(target.model, a, b, taus);

@@ -70,6 +70,7 @@ test('correlate and spectrum: mistakes give one line and exit code 2', async () 
     [['spectrum', file, '--op', '{"dag": ', '--omega', '0'], /^lindblad: error: --op: malformed JSON/],
     [['spectrum', file, '--op', 'cav.a', '--omega', '0:inf:3'], /^lindblad: error: --omega: /],
     [['spectrum', file, '--op', 'q.a', '--omega', '0'], /^lindblad: error: --op: /],
+    [['correlate', 'cavity', '--kappa', '1', '--gamma', '0', '--pump', '1e-3', '--cutoff', '16', '--a', 'cav.a', '--b', 'cav.a', '--tau', '0:1:1000000'], /^lindblad: error: --tau: 1000000 delays .* the limit is 1024 MB/],
   ];
   for (const [args, pattern] of cases) {
     const r = await runCaptured(args);
