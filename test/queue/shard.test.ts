@@ -15,6 +15,9 @@ import { parseQueueUrl, scrub } from '../../src/sweep/queue-url.ts';
 import { chunkSize, encodeResult, decodeResult } from '../../src/sweep/queue-protocol.ts';
 import { paperFamilies } from '../../src/paper/families.ts';
 import { LindbladError } from '../../src/errors.ts';
+import { spawnSync } from 'node:child_process';
+
+const BIN = new URL('../../bin/lindblad.mjs', import.meta.url).pathname;
 
 const dir = mkdtempSync(join(tmpdir(), 'lindblad-shard-'));
 /** 7 × 5 = 35 diamond points (β_A, β_S): 35 is not a multiple of the shard counts. */
@@ -89,6 +92,24 @@ test('merge refuses a gap, an overlap, another sweep, a whole sweep, an unfinish
   refuses(() => mergeShards(p('m.txt'), [p('s1.csv')]), 'OUT.csv', /ending in \.csv/);
   refuses(() => mergeShards(p('s1.csv'), [p('s1.csv'), p('s2.csv'), p('s3.csv')]), /s1\.csv/, /input|same/i);
   assert.ok(!existsSync(p('m.csv')));
+});
+
+test('the command line (compiled CLI): sweep --shard, merge, and their one-line errors', () => {
+  const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8' });
+  const a = cli('sweep', 'diamond', '--beta-a', '-3:3:7', '--beta-s', '-2:2:5', '--shard', '1/3', '--out', 'c1.csv', '--workers', '0', '--progress', 'none');
+  assert.equal(a.status, 0, a.stderr);
+  assert.equal(readFileSync(p('c1.csv'), 'utf8'), readFileSync(p('s1.csv'), 'utf8'));
+  const m = cli('merge', 'cm.csv', 'c1.csv', 's2.csv', 's3.csv');
+  assert.equal(m.status, 0, m.stderr);
+  assert.equal(m.stdout, 'merge: 3 shards, 35 points → cm.csv\n');
+  assert.equal(readFileSync(p('cm.csv'), 'utf8'), readFileSync(p('whole.csv'), 'utf8'));
+  const gap = cli('merge', 'cg.csv', 'c1.csv', 's3.csv');
+  assert.equal(gap.status, 2);
+  assert.equal(gap.stderr, 'lindblad: error: SHARD.csv: shard 2 of 3 missing (gap)\n');
+  const bad = cli('sweep', 'diamond', '--beta-a', '1', '--beta-s', '1', '--shard', '4/3', '--out', 'cb.csv');
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /^lindblad: error: --shard: expected K\/N with integers 1 ≤ K ≤ N/);
+  assert.ok(!existsSync(p('cg.csv')) && !existsSync(p('cb.jsonl')));
 });
 
 test('queue addresses: defaults, IPv6, percent-encoded passwords; the shown form and errors never hold the password', () => {
