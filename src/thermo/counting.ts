@@ -99,6 +99,12 @@ export class TiltedSystem {
     return out;
   }
 
+  /** Σ_c |w_c|·γ_c Tr[o_c ρ_ss o_c†]: the gross flux of the counted quantity (the scale a current that vanishes is judged by). */
+  grossCurrent(): number {
+    const work = new Float64Array(this.size);
+    return this.jumps.reduce((acc, j) => acc + Math.abs(j.weight) * dotReal(this.trace, realMatvec(j.matrix, this.steady, work)), 0);
+  }
+
   /** L(s) = L + Σ_c (e^{s w_c} − 1) γ_c o_c·o_c† on the real unknowns. */
   tilted(s: number): CsrMatrix {
     return combine(this.size, [this.generator, ...this.jumps.map((j) => j.matrix)], [1, ...this.jumps.map((j) => Math.expm1(s * j.weight))]);

@@ -14,6 +14,9 @@ import { Scgf, gallavottiCohenCheck, type ScgfPoint } from './scgf.ts';
 import { turRatio, type TurRatio } from './tur.ts';
 import { entropyProduction } from './heat.ts';
 
+/** A mean current below this fraction of the gross flux Σ_c |w_c|·rate_c counts as zero (rounding level). */
+export const ZERO_CURRENT = 1e-12;
+
 export interface FcsOptions {
   /** Highest cumulant order (default 4, at most 16). */
   order?: number;
@@ -72,7 +75,7 @@ export function fullCountingStatistics(model: LindbladModel, field: CountingFiel
     noise: c.cumulants[1],
     cumulants: cum,
     entropyProduction: sigma,
-    turRatio: turRatio(c.cumulants[0], c.cumulants[1], sigma),
+    turRatio: turRatio(c.cumulants[0], c.cumulants[1], sigma, ZERO_CURRENT * sys.grossCurrent()),
     scgf: points,
     gallavottiCohen: gc,
     certificate: {

@@ -15,10 +15,13 @@ export interface TurRatio {
   reason?: string;
 }
 
-/** 𝒬 = noise·σ/mean² with its limits: σ = +∞ (a one-way bath) gives +∞; mean = 0 gives null. */
-export function turRatio(mean: number, noise: number, entropyProduction: number | null): TurRatio {
+/**
+ * 𝒬 = noise·σ/mean² with its limits: σ = +∞ (a one-way bath) gives +∞; |mean| ≤ zeroMean (a current
+ * that vanishes up to rounding, e.g. 1e-12 of the gross jump flux Σ_c |w_c|·rate_c) gives null.
+ */
+export function turRatio(mean: number, noise: number, entropyProduction: number | null, zeroMean = 0): TurRatio {
   if (entropyProduction === null) return { value: null, belowClassicalBound: false, reason: 'the entropy production is undefined (a non-thermal bath exchanges heat)' };
-  if (mean === 0) return { value: null, belowClassicalBound: false, reason: 'the mean current vanishes' };
+  if (Math.abs(mean) <= zeroMean) return { value: null, belowClassicalBound: false, reason: 'the mean current vanishes' };
   if (entropyProduction === Infinity) return { value: Infinity, belowClassicalBound: false };
   const value = (noise * entropyProduction) / (mean * mean);
   return { value, belowClassicalBound: value < 2 };
