@@ -23,6 +23,8 @@ export function registerSweep(program: Command): void {
     .addHelpText('after', `
 Parameters (each START:STOP:COUNT[:log] or a single value):
   cavity:  --g (default 1) --kappa --gamma --pump --cutoff (default 4); rates in units of g
+           N emitters: --emitters N (default 2) and optional --dephasing --collective-decay
+           --collective-pump --cavity-thermal (permutation-invariant Dicke blocks)
   diamond: --beta-a --beta-s (single values may be inf/-inf) --gamma-plus (default 1)
   MODEL.json: --rate.<label> or --rate.<index> (every channel with that label; non-alphanumerics in
            labels match "_"), --hamiltonian-scale (default 1)

@@ -4,7 +4,8 @@
  * any work starts and returns the SweepSpec; `paperFamilies` hands them to `runSweep`. Units as in the model
  * builders (cavity: rates and g in units of g; diamond: β in units of 1/ω0, Γ⁺ a rate).
  *
- *  - cavity: g (default 1), kappa, gamma, pump (required), cutoff (default 4). One family per cutoff.
+ *  - cavity: g (default 1), kappa, gamma, pump (required), cutoff (default 4). One family per cutoff. With
+ *    --emitters (or any N-emitter channel) the Dicke-block family of emitters-family.ts instead.
  *  - diamond: beta-a, beta-s (required, ±inf allowed as single values), gamma-plus (default 1).
  */
 import type { LindbladModel } from '../model/model.ts';
@@ -21,6 +22,7 @@ import { cavityObservables } from './cavity-solve.ts';
 import { effectiveDiamond } from './elimination.ts';
 import { diamondModel, emissionRate } from './diamond.ts';
 import { diamondConcurrenceAnalytic } from './analytic.ts';
+import { EMITTER_PARAMS, emittersFamily } from './emitters-family.ts';
 
 export type { SweepRequest } from '../sweep/families.ts';
 
@@ -92,7 +94,7 @@ function diamond(): FamilyDefinition {
  * LindbladErrors naming the option.
  */
 export function sweepSpecFrom(req: SweepRequest): SweepSpec & { parameters: string[] } {
-  const m = req.model === 'cavity' ? cavity() : req.model === 'diamond' ? diamond() : modelFileDefinition(req);
+  const m = req.model === 'cavity' ? (EMITTER_PARAMS.some((k) => Object.hasOwn(req.args, k)) ? emittersFamily() : cavity()) : req.model === 'diamond' ? diamond() : modelFileDefinition(req);
   return specFromDefinition(m, req);
 }
 

@@ -15,7 +15,7 @@ import type { LindbladModel } from '../model/model.ts';
 import type { LiouvillianTerm } from '../liouvillian/factored.ts';
 import { workerEntry, type WorkerEntry } from '../io/threads.ts';
 import { Grid, parseRange, type RangeOptions } from './grid.ts';
-import { standardOutput, type FamilyPoint, type PointResult, type SweepOutput, type SweepParams, type SweepSpec } from './sweep.ts';
+import { standardOutput, type CustomPoint, type FamilyPoint, type PointResult, type SweepOutput, type SweepParams, type SweepSpec } from './sweep.ts';
 
 /** Plain-data description of a model sweep (what the CLI parses and workers receive). */
 export interface SweepRequest {
@@ -42,7 +42,7 @@ export interface SweepFamilies {
 /** One family: its parameters, how a parameter point becomes a family member, and its outputs. */
 export interface FamilyDefinition {
   params: ParamSpec[];
-  build: (p: SweepParams) => FamilyPoint;
+  build: (p: SweepParams) => FamilyPoint | CustomPoint;
   outputs: SweepOutput[];
 }
 

@@ -118,8 +118,9 @@ function checkSweepMemory(spec: SweepSpec, columns: number, threads: number): vo
   const largest: Record<string, number> = {};
   for (const p of spec.grid.parameters) largest[p.name] = p.values.reduce((a, b) => (b > a ? b : a), p.values[0]);
   const job = spec.build(largest);
-  const n = 'kind' in job && job.kind === 'family' ? job.template().space.dim : (job as { space: { dim: number } }).space.dim;
-  const points = spec.grid.size, solve = steadyStateBytes(n), perPoint = 24 * columns + 64;
+  const custom = 'kind' in job && job.kind === 'custom' ? job : null;
+  const n = custom ? custom.unknowns : 'kind' in job && job.kind === 'family' ? job.template().space.dim : (job as { space: { dim: number } }).space.dim;
+  const points = spec.grid.size, solve = custom ? custom.solveBytes : steadyStateBytes(n), perPoint = 24 * columns + 64;
   threads = Math.max(1, Math.min(threads, points));
   const bytes = threads * solve + (threads > 1 ? threads * WORKER_BYTES : 0) + points * perPoint;
   checkMemory(bytes, `a sweep of ${points} point${points === 1 ? '' : 's'} (${columns} columns) of a model of dimension n = ${n} on ${threads} thread${threads > 1 ? 's' : ''} needs ${formatBytes(solve)} (64·n²) per thread and ${formatBytes(points * perPoint)} for the stored rows`, 'sweep');

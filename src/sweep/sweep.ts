@@ -33,7 +33,22 @@ export interface FamilyPoint {
   readonly betas?: Readonly<Record<string, number | null>> | undefined;
 }
 
-export type SweepJob = LindbladModel | FamilyPoint;
+/**
+ * A point of a family solved outside the Lindblad-model path (e.g. the N-emitter Dicke blocks,
+ * paper/families.ts): the evaluator keeps one `prepare()` per key (the shared factorisation pattern) and
+ * calls `solve(prepared, index, params)` for each point.
+ */
+export interface CustomPoint {
+  readonly kind: 'custom';
+  readonly key: string;
+  /** Unknowns of one solve and a lower bound on its bytes (the sweep's memory check). */
+  readonly unknowns: number;
+  readonly solveBytes: number;
+  prepare(): unknown;
+  solve(prepared: unknown, index: number, params: SweepParams): PointResult;
+}
+
+export type SweepJob = LindbladModel | FamilyPoint | CustomPoint;
 
 /** The solved point handed to outputs. */
 export interface PointResult {
@@ -123,6 +138,7 @@ export class PointEvaluator {
   private readonly spec: SweepSpec;
   private readonly byKey = new Map<string, Family>();
   private readonly byModel: Family[] = [];
+  private readonly custom = new Map<string, unknown>();
 
   constructor(spec: SweepSpec) {
     this.spec = spec;
@@ -161,6 +177,10 @@ export class PointEvaluator {
   }
 
   private solve(index: number, params: SweepParams, job: SweepJob): PointResult {
+    if ('kind' in job && job.kind === 'custom') {
+      if (!this.custom.has(job.key)) this.custom.set(job.key, job.prepare());
+      return job.solve(this.custom.get(job.key), index, params);
+    }
     let fam: Family, theta: ArrayLike<number>, betas: Readonly<Record<string, number | null>> | undefined;
     if ('kind' in job && job.kind === 'family') {
       fam = this.byKey.get(job.key) ?? this.family(job.key, job.template());

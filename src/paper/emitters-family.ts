@@ -1,0 +1,97 @@
+/**
+ * The sweep family of the N-emitter cavity model (`lindblad sweep cavity --emitters N …`): parameters g
+ * (default 1), kappa, gamma, pump (required), emitters (default 2), cutoff (default 4), dephasing,
+ * collective-decay, collective-pump, cavity-thermal (default 0); rates in units of g. Points with the same
+ * N and cutoff share one prepared solve (PreparedEmittersSteady: sector, term matrices, ordering, pivots),
+ * so a κ sweep changes only θ. Outputs: the observables of paper/emitters-solve.ts, heat currents,
+ * entropy production and the certificate columns; an undefined g² or ξ² is the string "undefined".
+ */
+import { LindbladError } from '../errors.ts';
+import { EmittersInCavityModel } from '../model/emitters-cavity.ts';
+import { dickeCoefficients } from '../liouvillian/dicke-cavity.ts';
+import type { DickeCavityState } from '../symmetry/dicke-sector.ts';
+import { PreparedEmittersSteady } from '../steady/dicke.ts';
+import type { Certificate } from '../steady/certificate.ts';
+import type { MaybeValue } from '../measures/emitters.ts';
+import { emittersEntropyProduction, emittersHeatCurrents } from '../thermo/emitters-heat.ts';
+import { standardOutput, type PointResult, type SweepParams } from '../sweep/sweep.ts';
+import type { DenseMatrix } from '../linalg/dense.ts';
+import type { LindbladModel } from '../model/model.ts';
+import { certificateColumns, memo, out, type FamilyDefinition } from '../sweep/families.ts';
+import { emittersObservables } from './emitters-solve.ts';
+
+/** Parameter names that select this family for `sweep cavity` (any of them given). */
+export const EMITTER_PARAMS = ['emitters', 'dephasing', 'collective-decay', 'collective-pump', 'cavity-thermal'];
+
+/** A solved point: the reduced state; no dense ρ exists (2^N(cutoff+1) dimensions). */
+class EmittersPoint implements PointResult {
+  constructor(readonly index: number, readonly params: SweepParams, readonly state: DickeCavityState, readonly certificate: Certificate,
+    private readonly emitters: EmittersInCavityModel) {}
+
+  get rho(): DenseMatrix {
+    throw new LindbladError('unsupported', 'the N-emitter model has no dense ρ; use its outputs (pairConcurrence, excitationPerEmitter, …)', 'outputs');
+  }
+
+  model(): LindbladModel {
+    throw new LindbladError('unsupported', 'the N-emitter model is not a tensor-product model', 'outputs');
+  }
+
+  heat(): Record<string, number> {
+    return emittersHeatCurrents(this.emitters, this.state);
+  }
+
+  entropyProduction(): number {
+    return emittersEntropyProduction(this.emitters, this.state).rate;
+  }
+}
+
+/** Σ over blocks j and excitations e of s², s the number of states |j, m⟩|n⟩ with m + N/2 + n = e: the sector's unknowns. */
+export function zeroChargeSize(emitters: number, cutoff: number): number {
+  let size = 0;
+  for (let twoJ = emitters; twoJ >= 0; twoJ -= 2) {
+    const lo = (emitters - twoJ) / 2, hi = (emitters + twoJ) / 2; // m + N/2 ranges over [lo, hi]
+    for (let e = lo; e <= hi + cutoff; e++) { const s = Math.min(hi, e) - Math.max(lo, e - cutoff) + 1; if (s > 0) size += s * s; }
+  }
+  return size;
+}
+
+const maybe = (v: MaybeValue): number | string => (v.kind === 'value' ? v.value : 'undefined');
+
+/** The family definition (module comment). */
+export function emittersFamily(): FamilyDefinition {
+  const rate = { min: 0 };
+  const obs = memo((r) => emittersObservables((r as EmittersPoint).state));
+  return {
+    params: [
+      { name: 'g', range: rate, default: 1 }, { name: 'kappa', range: rate }, { name: 'gamma', range: rate }, { name: 'pump', range: rate },
+      { name: 'emitters', range: { min: 1, integer: true }, default: 2 }, { name: 'cutoff', range: { min: 1, integer: true }, default: 4 },
+      { name: 'dephasing', range: rate, default: 0 }, { name: 'collective-decay', range: rate, default: 0 },
+      { name: 'collective-pump', range: rate, default: 0 }, { name: 'cavity-thermal', range: rate, default: 0 },
+    ],
+    build: (p) => {
+      const model = new EmittersInCavityModel({
+        emitters: p.emitters, cutoff: p.cutoff, g: p.g, kappa: p.kappa, gamma: p.gamma, pump: p.pump, dephasing: p.dephasing,
+        collectiveDecay: p['collective-decay'], collectivePump: p['collective-pump'], cavityThermal: p['cavity-thermal'],
+      });
+      return {
+        kind: 'custom',
+        key: `emitters:${p.emitters}:${p.cutoff}`,
+        unknowns: zeroChargeSize(p.emitters, p.cutoff),
+        // the real system's entries (≈ 12 per unknown) and at least 40 LU entries per unknown, 12 bytes each
+        solveBytes: 12 * 52 * zeroChargeSize(p.emitters, p.cutoff),
+        prepare: () => new PreparedEmittersSteady(model),
+        solve: (prepared, index, params) => {
+          const r = (prepared as PreparedEmittersSteady).solve(dickeCoefficients(model.params));
+          return new EmittersPoint(index, params, r.state, r.certificate, model);
+        },
+      };
+    },
+    outputs: [
+      out('pairConcurrence', (r) => obs(r).pairConcurrence), out('excitationPerEmitter', (r) => obs(r).excitationPerEmitter),
+      out('meanPhotons', (r) => obs(r).meanPhotons), out('g2', (r) => maybe(obs(r).g2)), out('spinSqueezing', (r) => maybe(obs(r).spinSqueezing)),
+      out('topFockPopulation', (r) => obs(r).topFockPopulation), out('jz', (r) => obs(r).moments.jz), out('jPlusJMinus', (r) => obs(r).moments.jPlusJMinus),
+      standardOutput('heat.pump'), standardOutput('heat.emitters'), standardOutput('heat.cavity'), standardOutput('entropyProduction'),
+      ...certificateColumns.map(standardOutput),
+    ],
+  };
+}
