@@ -34,7 +34,7 @@ interface Proc { done: Promise<{ code: number | null; out: string; err: string; 
 function lindblad(args: string[], tag: string): Proc {
   const cpuFile = join(dir, `${tag}.cpu`);
   const cmd = TIME ?? process.execPath, full = TIME ? ['-f', '%U %S', '-o', cpuFile, process.execPath, BIN, ...args] : [BIN, ...args];
-  const child = spawn(cmd, full, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cmd, full, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], detached: true }); // own process group: kill() reaches node under /usr/bin/time
   let out = '', err = '';
   child.stdout.on('data', (d) => { out += d; });
   child.stderr.on('data', (d) => { err += d; });
@@ -42,7 +42,7 @@ function lindblad(args: string[], tag: string): Proc {
     const cpu = TIME && existsSync(cpuFile) ? readFileSync(cpuFile, 'utf8').trim().split('\n').pop()!.split(' ').reduce((a, b) => a + Number(b), 0) : NaN;
     resolve({ code, out, err, cpu });
   }));
-  return { done, kill: () => child.kill('SIGTERM'), err: () => err };
+  return { done, kill: () => { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* gone */ } }, err: () => err };
 }
 
 /** Seconds the sweep reported ("in X s"). */
@@ -64,8 +64,14 @@ async function sweep(extra: string[], tag: string): Promise<{ wall: number; cpu:
 async function queued(redis: RedisServer, workers: number, tag: string): Promise<{ wall: number; cpu: number; csv: string }> {
   // --idle-exit 1: each worker ends about a second after the sweep closes, so /usr/bin/time reports its CPU time
   const ws = Array.from({ length: workers }, (_, k) => lindblad(['worker', redis.url, '--threads', '1', '--idle-exit', '1'], `${tag}-w${k}`));
-  while (!ws.every((w) => w.err().includes('waiting for sweeps'))) await new Promise((r) => setTimeout(r, 20));
-  const res = await sweep(['--queue', redis.url], tag);
+  let res;
+  try {
+    while (!ws.every((w) => w.err().includes('waiting for sweeps'))) await new Promise((r) => setTimeout(r, 20));
+    res = await sweep(['--queue', redis.url], tag);
+  } catch (e) {
+    for (const w of ws) w.kill();
+    throw e;
+  }
   const done = await Promise.all(ws.map((w) => w.done));
   return { ...res, cpu: res.cpu + done.reduce((a, d) => a + d.cpu, 0) };
 }
