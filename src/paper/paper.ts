@@ -18,6 +18,7 @@ import { writeEntropyHistogram } from './entropy-histogram.ts';
 import { emissionData, emissionG2Rows, emissionG2Spec, emissionSpectrumRows, emissionSpectrumSpec, emissionSummary, emissionWork, EMISSION_G2_COLUMNS, EMISSION_SPECTRUM_COLUMNS } from './emission.ts';
 import { emissionSection } from './emission-report.ts';
 import { writeTurFigures } from './tur-report.ts';
+import { writeEmittersFigures } from './emitters-paper.ts';
 
 /** Output directory, grid points per axis of the (β_A, β_S) maps, points per κ/g curve, Fock cutoff. */
 export interface PaperOptions { out: string; grid: number; kappaPoints: number; cutoff: number; quiet?: boolean }
@@ -56,7 +57,9 @@ export async function runPaper(o: PaperOptions): Promise<string[]> {
   await figure('emission-g2', emissionG2Spec(emission), EMISSION_G2_COLUMNS, emissionG2Rows(emission));
   await figure('emission-spectrum', emissionSpectrumSpec(emission), EMISSION_SPECTRUM_COLUMNS, emissionSpectrumRows(emission));
   const turText = await writeTurFigures(o, kappas, progress, figure);
-  const extras = { dynamicsCsv: dyn.csv, entropyMean: hist.mean, entropyMeanError: hist.meanError, entropyExpected: hist.expected, sections: [emissionSection(emission, emissionSummary(emission)), turText] };
+  const emitters = await writeEmittersFigures(o.out, o.cutoff, progress);
+  files.push(...emitters.files);
+  const extras = { dynamicsCsv: dyn.csv, entropyMean: hist.mean, entropyMeanError: hist.meanError, entropyExpected: hist.expected, sections: [emissionSection(emission, emissionSummary(emission)), turText, emitters.section] };
   const seconds = (performance.now() - t0) / 1000;
   writeFileAtomic(join(o.out, 'report.md'), reportMarkdown(claims, { seconds, points: map.points.length + 4 * kappas.n }, files, extras));
   files.push('report.md');
