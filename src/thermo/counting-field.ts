@@ -29,7 +29,17 @@ export function countingWeights(model: LindbladModel, field: CountingField): Flo
       if (!model.baths.has(field.bath)) {
         throw new LindbladError('unknown-name', `no bath named ${JSON.stringify(field.bath)} (the model has ${[...model.baths.keys()].map((b) => JSON.stringify(b)).join(', ') || 'none'})`, 'bath');
       }
-      return Float64Array.from(model.channels, (c, i) => (c.bath === field.bath && active(i) ? channelEnergyShift(model, i) : 0));
+      return Float64Array.from(model.channels, (c, i) => {
+        if (c.bath !== field.bath || !active(i)) return 0;
+        try {
+          return channelEnergyShift(model, i);
+        } catch (e) {
+          if (e instanceof LindbladError && e.code === 'unsupported') {
+            throw new LindbladError('unsupported', 'the jump operator does not move the bare energy by a definite amount ([H0, o] ≠ ΔE·o), so a jump carries no definite heat; split it into eigenoperators of [H0, ·] or count it with --weights', `channels[${i}].operator`);
+          }
+          throw e;
+        }
+      });
     }
     case 'entropy':
       return channelEntropyIncrements(model);

@@ -27,6 +27,9 @@ import type { TiltedSystem } from './counting.ts';
 /** Largest number of real sector unknowns for the dense route (every eigenvalue by QR). */
 export const SCGF_DENSE_LIMIT = 64;
 
+/** Largest |s·w| allowed (e^{s·w} and the tilted rates stay far from overflow). */
+export const MAX_EXPONENT = 600;
+
 /** λ_min(Λ)/λ_max(Λ) above which the left eigenvector counts as positive definite. */
 const DEFINITE = 1e-10;
 
@@ -71,6 +74,8 @@ export class Scgf {
   /** θ(s) with certificate; `guess` (an estimate of θ(s)) places the shift of the shift-invert route. */
   at(s: number, guess = 0, spread = 0): ScgfPoint {
     const sys = this.sys, c = [1, ...sys.jumps.map((j) => Math.expm1(s * j.weight))];
+    const big = sys.jumps.find((j) => !(Math.abs(s * j.weight) <= MAX_EXPONENT));
+    if (big) throw new LindbladError('invalid-input', `s = ${s}: e^{s·w} overflows for the weight w = ${big.weight} of channel ${big.channel} (|s·w| must stay ≤ ${MAX_EXPONENT})`, 'scgf');
     const sigma = guess + Math.max(0.5 * Math.abs(spread), 1e-6 * this.norm);
     let pair;
     try {

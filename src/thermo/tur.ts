@@ -17,12 +17,14 @@ export interface TurRatio {
 
 /**
  * 𝒬 = noise·σ/mean² with its limits: σ = +∞ (a one-way bath) gives +∞; |mean| ≤ zeroMean (a current
- * that vanishes up to rounding, e.g. 1e-12 of the gross jump flux Σ_c |w_c|·rate_c) gives null.
+ * that vanishes up to rounding, e.g. 1e-12 of the gross jump flux Σ_c |w_c|·rate_c) gives null, and so
+ * does σ ≤ 0 with a current (no entropy production accounts for it).
  */
 export function turRatio(mean: number, noise: number, entropyProduction: number | null, zeroMean = 0): TurRatio {
   if (entropyProduction === null) return { value: null, belowClassicalBound: false, reason: 'the entropy production is undefined (a non-thermal bath exchanges heat)' };
   if (Math.abs(mean) <= zeroMean) return { value: null, belowClassicalBound: false, reason: 'the mean current vanishes' };
   if (entropyProduction === Infinity) return { value: Infinity, belowClassicalBound: false };
+  if (!(entropyProduction > 0)) return { value: null, belowClassicalBound: false, reason: 'σ = 0 while the current flows: its jumps exchange no heat with a bath at finite temperature (e.g. a coherent drive emptied into a zero-temperature bath), so the TUR does not constrain it' };
   const value = (noise * entropyProduction) / (mean * mean);
   return { value, belowClassicalBound: value < 2 };
 }
