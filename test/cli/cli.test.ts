@@ -93,7 +93,7 @@ test('paper: writes the four figures (SVG, PNG, CSV) and report.md, nothing half
   const r = run('paper', '--out', out, '--grid', '21', '--kappa-points', '15', '--quiet');
   assert.equal(r.code, 0, r.err);
   const files = readdirSync(out).sort();
-  const expected = ['fig1b', 'fig1c', 'fig2b', 'fig2c', 'cavity-dynamics', 'entropy-histogram']
+  const expected = ['fig1b', 'fig1c', 'fig2b', 'fig2c', 'cavity-dynamics', 'entropy-histogram', 'emission-g2', 'emission-spectrum', 'tur-map', 'tur-kappa', 'fano-kappa', 'emitters-concurrence', 'emitters-scaling']
     .flatMap((b) => [`${b}.csv`, `${b}.png`, `${b}.svg`]).concat('report.md').sort();
   assert.deepEqual(files, expected);
 });
@@ -104,9 +104,9 @@ test('commander\'s parse errors are one line "lindblad: error: OPTION: …" with
     [['steady'], 'lindblad: error: model: missing (a required argument)'],
     [['diamond', '--beta-a'], 'lindblad: error: --beta-a: missing its value'],
     [['diamond', '--beta-a', '1'], 'lindblad: error: --beta-s: required'],
-    [['bogus'], 'lindblad: error: bogus: unknown command (expected one of steady, diamond, cavity, paper, evolve, trajectories, sweep)'],
+    [['bogus'], 'lindblad: error: bogus: unknown command (expected one of steady, diamond, cavity, paper, evolve, trajectories, sweep, worker, merge, fcs, correlate, spectrum)'],
     [['steady', 'a.json', 'b.json'], 'lindblad: error: steady: too many arguments (expected 1, got 2)'],
-    [[], 'lindblad: error: command: missing (expected one of steady, diamond, cavity, paper, evolve, trajectories, sweep; see lindblad --help)'],
+    [[], 'lindblad: error: command: missing (expected one of steady, diamond, cavity, paper, evolve, trajectories, sweep, worker, merge, fcs, correlate, spectrum; see lindblad --help)'],
   ];
   for (const [args, line] of cases) {
     const r = run(...args);
