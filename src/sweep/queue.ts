@@ -69,12 +69,12 @@ export async function runQueued(url: QueueUrl, request: SweepRequest, header: Sw
   queue.on('error', warn);
   events.on('error', warn);
   client.on('error', warn);
-  let wake: (() => void) | null = null;
+  let wake: (() => void) | null = null, lookForFailures = true; // failures: on a failed event, and on every fallback wake-up
   const nudge = () => { wake?.(); wake = null; };
   events.on('completed', nudge);
-  events.on('failed', nudge);
+  events.on('failed', () => { lookForFailures = true; nudge(); });
   /** Resolves on the next completed/failed event, or after POLL_MS. */
-  const next = () => new Promise<void>((resolve) => { wake = resolve; setTimeout(nudge, POLL_MS).unref(); });
+  const next = () => new Promise<void>((resolve) => { wake = resolve; setTimeout(() => { lookForFailures = true; nudge(); }, POLL_MS).unref(); });
   client.on('ready', () => { down = false; republishNow = true; });
 
   /** Adds the chunks with missing points that are not queued (or finished but not yet collected). */
@@ -136,7 +136,7 @@ export async function runQueued(url: QueueUrl, request: SweepRequest, header: Sw
       }
       const arrived = next(); // armed before collecting: an event during the collection is not lost
       const got = await collect();
-      await checkFailed();
+      if (lookForFailures) { lookForFailures = false; await checkFailed(); }
       if (got === 0 && missing.size > 0) await arrived;
     }
   } catch (e) {
