@@ -21,9 +21,7 @@ export function emissionSection(d: EmissionData, s: EmissionSummary): string {
 
 What an experiment sees of the emitters is the light leaking out of the cavity. \`emission-g2.*\` shows
 g²(0) = ⟨a†a†aa⟩/⟨a†a⟩² of the cavity field versus κ/g at the Fig. 2(c) parameters (γ = ${e(d.gamma)} g, cutoff
-${d.cutoff}; at the scan's most photon-rich point, κ/g = ${d.cutoffCheck.kappa} and p = ${e(d.cutoffCheck.pump)} g, cutoff ${2 * d.cutoff} changes
-g²(0) from ${f(d.cutoffCheck.g2, 4)} to ${f(d.cutoffCheck.g2Doubled, 4)}), computed by the quantum regression theorem at τ = 0 from each
-steady state; \`emission-spectrum.*\`
+${d.cutoff}), computed by the quantum regression theorem at τ = 0 from each steady state; \`emission-spectrum.*\`
 shows the normalised emission lineshape S(ω)/⟨a†a⟩ (∫ · dω/2π = 1; S from the resolvent of L, QuTiP's sign
 convention, frame rotating at ω0) at p = ${e(d.spectrumPump)} g, the best pump of the concurrence search above.
 
@@ -43,6 +41,8 @@ ${rows.join('\n')}
   no line of its own for |A⟩: at κ = ${low.kappa} g its maxima sit at ω − ω0 = ${f(low.negativeOmega, 2)} g and +${f(low.omega, 2)} g${doublet ? `, the collective vacuum Rabi
   splitting ±√2 g = ±${f(sqrt2, 3)} g of the bright transition |G,1⟩ ↔ |S,0⟩ (grid step ${f(grid, 2)} g)` : ` (NOT at ±√2 g: check)`}; the doublet merges
   as κ grows${central.length > 0 ? ` and becomes one central line (${central.join(', ')})` : ''}.
+- **Cutoff.** At the scan's most photon-rich point (κ/g = ${d.cutoffCheck.kappa}, p = ${e(d.cutoffCheck.pump)} g) doubling the cutoff to
+  ${2 * d.cutoff} changes g²(0) from ${f(d.cutoffCheck.g2, 4)} to ${f(d.cutoffCheck.g2Doubled, 4)}; elsewhere the cavity holds fewer photons.
 - **Interpretation** (not computed separately): the pump lifts the trapped dark-state population to |E⟩,
   whose decay through the bright channel, |E⟩ → |S⟩ → |G⟩, puts two photons into the cavity in quick
   succession, while single excitations that land in |A⟩ stay dark. The more population the dark state traps
