@@ -41,8 +41,8 @@ ${rows.join('\n')}
   no line of its own for |A⟩: at κ = ${low.kappa} g its maxima sit at ω − ω0 = ${f(low.negativeOmega, 2)} g and +${f(low.omega, 2)} g${doublet ? `, the collective vacuum Rabi
   splitting ±√2 g = ±${f(sqrt2, 3)} g of the bright transition |G,1⟩ ↔ |S,0⟩ (grid step ${f(grid, 2)} g)` : ` (NOT at ±√2 g: check)`}; the doublet merges
   as κ grows${central.length > 0 ? ` and becomes one central line (${central.join(', ')})` : ''}.
-- **Cutoff.** At the scan's most photon-rich point (κ/g = ${d.cutoffCheck.kappa}, p = ${e(d.cutoffCheck.pump)} g) doubling the cutoff to
-  ${2 * d.cutoff} changes g²(0) from ${f(d.cutoffCheck.g2, 4)} to ${f(d.cutoffCheck.g2Doubled, 4)}; elsewhere the cavity holds fewer photons.
+- **Cutoff.** At the point of the scans with the most photons in the cavity (κ/g = ${d.cutoffCheck.kappa}, p = ${e(d.cutoffCheck.pump)} g)
+  doubling the cutoff to ${2 * d.cutoff} changes g²(0) from ${f(d.cutoffCheck.g2, 4)} to ${f(d.cutoffCheck.g2Doubled, 4)}.
 - **Interpretation** (not computed separately): the pump lifts the trapped dark-state population to |E⟩,
   whose decay through the bright channel, |E⟩ → |S⟩ → |G⟩, puts two photons into the cavity in quick
   succession, while single excitations that land in |A⟩ stay dark. The more population the dark state traps

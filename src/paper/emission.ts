@@ -29,7 +29,7 @@ export interface EmissionData {
   spectrumPump: number;
   omegas: number[];
   lineshapes: Lineshape[];
-  /** g²(0) at the scan's smallest κ (most photons) for the largest pump, at the cutoff and at twice it. */
+  /** g²(0) at the point of the scans with the most photons ⟨a†a⟩, at the cutoff and at twice it. */
   cutoffCheck: { kappa: number; pump: number; g2: number; g2Doubled: number };
 }
 
@@ -63,8 +63,10 @@ export function emissionData(o: { cutoff: number; kappaPoints: number; spectrumP
     o.progress.tick();
     return { kappa, values: s.spectrum.map((x) => x / s.total), meanPhotons: s.total, coherentWeight: s.coherentWeight };
   });
-  const worst = curves[curves.length - 1];
-  const cutoffCheck = { kappa: kappas[0], pump: worst.pump, g2: worst.points[0].g2, g2Doubled: g2Point(kappas[0], gamma, worst.pump, 2 * o.cutoff).g2 };
+  // The point with the most photons in the cavity is where the cutoff matters most.
+  let worst = { pump: curves[0].pump, point: curves[0].points[0] };
+  for (const c of curves) for (const p of c.points) if (p.meanPhotons > worst.point.meanPhotons) worst = { pump: c.pump, point: p };
+  const cutoffCheck = { kappa: worst.point.kappa, pump: worst.pump, g2: worst.point.g2, g2Doubled: g2Point(worst.point.kappa, gamma, worst.pump, 2 * o.cutoff).g2 };
   o.progress.tick();
   return { gamma, cutoff: o.cutoff, curves, spectrumPump: o.spectrumPump, omegas, lineshapes, cutoffCheck };
 }
