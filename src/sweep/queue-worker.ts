@@ -35,6 +35,9 @@ export interface ServeOptions {
   log?: (line: string) => void;
 }
 
+/** Messages of connection errors (logged once per outage). */
+const CONNECTION = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EPIPE|Connection is closed|connect/i;
+
 /** Seconds between looks at the registry of open sweeps. */
 const WATCH_SECONDS = 1;
 
@@ -57,7 +60,6 @@ export async function serveQueue(url: QueueUrl, options: ServeOptions): Promise<
   };
   const registry = new Redis(redisOptions(url));
   registry.on('error', warn);
-  registry.on('ready', () => { if (down) log(`Redis at ${url.shown} is back`); down = false; });
 
   let completed = 0, running = 0;
   const processJob = async (job: { id?: string; queueName: string; data: unknown }) => {
@@ -81,7 +83,8 @@ export async function serveQueue(url: QueueUrl, options: ServeOptions): Promise<
       connection: redisOptions(url), concurrency: options.threads,
       lockDuration: lockMs, stalledInterval: lockMs, maxStalledCount: 5,
     });
-    w.on('error', warn);
+    // connection trouble: once per outage; anything else (e.g. a job whose sweep was removed meanwhile): logged
+    w.on('error', (e: Error) => (CONNECTION.test(e?.message ?? '') ? warn(e) : log(`sweep ${name}: ${describe(e, url)}`)));
     w.on('completed', () => { completed++; });
     w.on('stalled', (id: string) => log(`job ${id} of sweep ${name} stalled (its worker stopped renewing the lock); back in the queue`));
     serving.set(name, w);
@@ -112,6 +115,7 @@ export async function serveQueue(url: QueueUrl, options: ServeOptions): Promise<
         warn(e);
       }
       if (names) {
+        if (down) { log(`Redis at ${url.shown} answers again`); down = false; }
         const want = new Set(names.filter((n) => /^lindblad-[0-9a-f]{32}$/.test(n)));
         for (const n of want) if (!serving.has(n)) open(n);
         for (const n of [...serving.keys()]) if (!want.has(n)) { await shut(n, false); log(`sweep ${n} closed`); if (serving.size === 0) stale = true; }
