@@ -188,7 +188,7 @@ export function iterativeBorderedSolve(b: CsrMatrix, rhs: Float64Array, method: 
  * min |λ(P)| by inverse iteration with Krylov inner solves, each warm-started from the previous solution
  * scaled by the α minimising ‖v − α·P·x_prev‖. A stalled inner solve is handled as described above.
  */
-function smallestEigenvalueOf(p: CsrMatrix, solve: (v: Float64Array, x0?: Float64Array) => KrylovResult, singularBelow: number, name: string): number {
+export function smallestEigenvalueOf(p: CsrMatrix, solve: (v: Float64Array, x0?: Float64Array) => KrylovResult, singularBelow: number, name: string): number {
   const N = p.rows, px = new Float64Array(2 * N);
   let prev: Float64Array | null = null, stalled: KrylovResult | null = null, bound = Infinity;
   const inner: LinearSolver = {

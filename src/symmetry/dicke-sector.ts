@@ -8,7 +8,7 @@
  *
  * Also: the real system per term on the sector (symmetry/sector-system.ts) and the reduced state type.
  */
-import type { CsrMatrix } from '../linalg/sparse.ts';
+import { CsrMatrix } from '../linalg/sparse.ts';
 import type { DickeBasis } from '../model/dicke-basis.ts';
 import { DickeCavityLiouvillian } from '../liouvillian/dicke-cavity.ts';
 import { complexTermMatrix, realNumbering, realTermMatrix, type RealNumbering } from './sector-system.ts';
@@ -80,11 +80,15 @@ export interface DickeSystem {
   readonly realTerms: readonly CsrMatrix[];
 }
 
-/** Builds the zero-charge sector and its real term matrices for `basis`. */
-export function dickeSystem(basis: DickeBasis): DickeSystem {
+/**
+ * Builds the zero-charge sector and its real term matrices for `basis`; terms t with keep[t] false (e.g. a
+ * zero rate in a one-off solve) get an empty matrix.
+ */
+export function dickeSystem(basis: DickeBasis, keep?: ArrayLike<boolean>): DickeSystem {
   const sector = new DickeSector(basis), liouvillian = new DickeCavityLiouvillian(basis);
   const numbering = realNumbering(sector);
-  const realTerms = Array.from({ length: liouvillian.terms }, (_, t) => realTermMatrix(liouvillian, t, sector, numbering));
+  const realTerms = Array.from({ length: liouvillian.terms }, (_, t) => (!keep || keep[t]
+    ? realTermMatrix(liouvillian, t, sector, numbering) : CsrMatrix.zeros(numbering.size)));
   return { sector, liouvillian, numbering, realTerms };
 }
 
