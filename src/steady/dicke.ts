@@ -1,9 +1,12 @@
 /**
  * Steady states of the emitters-in-cavity model (model/emitters-cavity.ts) on its reduced representation:
- * the zero-charge sector of the Dicke blocks ⊗ Fock (symmetry/dicke-sector.ts), solved by the same real
- * sector solver as every other model (sector-solve.ts: one population pinned in an equilibrated system,
- * sparse LU with a fill-reducing ordering reused across a sweep, refinement, error estimates). The trace
- * functional is the plain sum of the populations of ρ̄ (ρ̄_j = d_j ρ_j).
+ * the zero-charge sector of the Dicke blocks ⊗ Fock (symmetry/dicke-sector.ts). Two routes: up to
+ * DIRECT_LIMIT unknowns the same real sector solver as every other model (sector-solve.ts: one population
+ * pinned in an equilibrated system, sparse LU with a fill-reducing ordering reused across a sweep,
+ * refinement, componentwise error estimates); beyond, GMRES with an exact block-Jacobi preconditioner over
+ * the spin blocks (dicke-iterative.ts; normwise error bound). Options: method { kind: 'direct', solver:
+ * 'sparse' | 'dense' } forces the LU, { kind: 'iterative', solver: 'gmres' } the block-Jacobi route. The
+ * trace functional is the plain sum of the populations of ρ̄ (ρ̄_j = d_j ρ_j).
  *
  * Certificate, on the reduced representation, in the terms of the full 2^N(cutoff+1)-dimensional ρ:
  *  - residual ‖L vec ρ‖₂ = (Σ_j ‖(L̄ρ̄)_j‖²_F / d_j)^½ (each block stands for d_j identical copies of ρ_j =
