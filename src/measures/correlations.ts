@@ -87,7 +87,8 @@ function expectationOf(o: Operator, rho: DenseMatrix): number {
 
 /**
  * ⟨A(t+τ) B(t)⟩ = Tr[A e^{Lτ}(B ρ(t))] at the given τ ≥ 0 (non-decreasing), from the steady state or from
- * ρ(t) (`options.from`). Same convention as QuTiP's correlation_2op_1t(H, ρ, τ, c_ops, A, B).
+ * ρ(t) (`options.from`). Same convention as QuTiP's correlation_2op_1t(H, ρ, τ, c_ops, A, B). Units: τ in
+ * the model's inverse rate units; the correlation in those of A·B.
  */
 export function correlation(model: LindbladModel, a: Operator, b: Operator, taus: number[], options: CorrelationOptions = {}): CorrelationResult {
   const A = checkOperator(model, a, 'a'), B = checkOperator(model, b, 'b');

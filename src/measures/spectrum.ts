@@ -72,9 +72,11 @@ function checkOmegas(omegas: unknown): number[] {
 }
 
 /**
- * The stationary spectrum S(ω) of ⟨A†(τ)A(0)⟩_ss in QuTiP's convention (module comment): the incoherent
- * part at each ω of `omegas`, and the coherent weight |⟨A⟩|² of the δ-peak at ω = 0, separately. Field
- * names in errors: `a`, `omegas[k]`, `model`.
+ * The stationary spectrum S(ω) = ∫ e^{−iωτ}⟨A†(τ)A(0)⟩_ss dτ = 2π|⟨A⟩|²δ(ω) + S_inc(ω), QuTiP's convention
+ * (module comment): the incoherent part S_inc(ω) = −2 Re Tr[A†(L − iω)⁻¹(Aρ_ss − ⟨A⟩ρ_ss)] at each ω of
+ * `omegas`, and the coherent weight |⟨A⟩|² of the δ-peak at ω = 0, separately. Units: ω in the model's
+ * energy units (ħ = 1); S in units of ⟨A†A⟩ per unit ω (∫ S dω/2π = ⟨A†A⟩). Field names in errors: `a`,
+ * `omegas[k]`, `model`.
  */
 export function emissionSpectrum(model: LindbladModel, a: Operator, omegas: number[]): SpectrumResult {
   const start = performance.now();
