@@ -102,7 +102,8 @@ function xStateConcurrence(rho: DenseMatrix, fn: string): number {
   }
   // Eigenvalues of the blocks [[a, z], [z*, d]]: (a + d)/2 ± √(((a − d)/2)² + |z|²).
   let minEig = Infinity, absSum = 0;
-  for (const [i, j] of X_BLOCKS) {
+  for (let k = 0; k < X_BLOCKS.length; k++) {
+    const i = X_BLOCKS[k][0], j = X_BLOCKS[k][1];
     const ri = d[10 * i], rj = d[10 * j];
     const mean = (ri + rj) / 2, r = Math.hypot((ri - rj) / 2, entryAbs(d, i, j));
     minEig = Math.min(minEig, mean - r, mean + r);

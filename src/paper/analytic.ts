@@ -52,16 +52,20 @@ interface Factored { order: number; a: number; b: number; sum: number }
 
 /** P(x, y) = x^{a*} y^{b*} · Σ_m c_m e^{(a_m − a*)β_S + (b_m − b*)β_A}, keeping only the leading order in infinite β's. */
 function factor(ms: readonly Monomial[], bs: number, ba: number): Factored {
+  // Indexed loops: a sweep calls this per point, mostly before the JIT optimises it, where for-of with
+  // destructuring allocates iterator objects.
   let top = -Infinity;
-  for (const [, a, b] of ms) top = Math.max(top, order(a, b, bs, ba));
+  for (let k = 0; k < ms.length; k++) top = Math.max(top, order(ms[k][1], ms[k][2], bs, ba));
   // Dominant monomial of the leading order: compare pairwise through exact small-integer combinations.
   let a0 = -1, b0 = -1;
-  for (const [, a, b] of ms) {
+  for (let k = 0; k < ms.length; k++) {
+    const a = ms[k][1], b = ms[k][2];
     if (order(a, b, bs, ba) !== top) continue;
     if (a0 < 0 || halfExponent(a - a0, b - b0, bs, ba) > 0) { a0 = a; b0 = b; }
   }
   let sum = 0;
-  for (const [c, a, b] of ms) {
+  for (let k = 0; k < ms.length; k++) {
+    const c = ms[k][0], a = ms[k][1], b = ms[k][2];
     if (order(a, b, bs, ba) !== top) continue;
     sum += c * Math.exp(2 * halfExponent(a - a0, b - b0, bs, ba));
   }

@@ -323,7 +323,7 @@ export class SectorSolved {
  */
 function writeRho(num: RealNumbering, x: Float64Array, rho: DenseMatrix): number {
   let tr = 0;
-  for (const d of num.diagonal) tr += x[d];
+  for (let k = 0; k < num.diagonal.length; k++) tr += x[num.diagonal[k]];
   let finite = true;
   for (let r = 0; r < x.length; r++) if (!Number.isFinite(x[r])) finite = false;
   if (!Number.isFinite(tr) || Math.abs(tr) < 1e-300 || !finite) {

@@ -186,7 +186,8 @@ export class RealSectorSolver {
 
   /** True when every population's estimated relative error is below REPIN_GAIN (re-pinning has nothing to gain). */
   private accurate(sol: { x: Float64Array; errors: Float64Array }): boolean {
-    for (const i of this.diagonal) if (!(sol.errors[i] <= REPIN_GAIN * Math.abs(sol.x[i]))) return false;
+    const d = this.diagonal;
+    for (let k = 0; k < d.length; k++) if (!(sol.errors[d[k]] <= REPIN_GAIN * Math.abs(sol.x[d[k]]))) return false;
     return true;
   }
 

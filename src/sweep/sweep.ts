@@ -130,6 +130,8 @@ interface Family {
   readonly prepared: PreparedSteadyState;
   readonly template: LindbladModel;
   heatOps?: Array<{ term: number; bath: string; x: CsrMatrix }>;
+  /** [bath, 0] per bath of the template, in its order: each point's heat record starts from these. */
+  heatZero?: Array<[string, number]>;
 }
 
 /** Evaluates single points of a sweep, sharing prepared solves across points. */
@@ -160,7 +162,10 @@ export class PointEvaluator {
     const params = this.spec.grid.point(index);
     const result = this.solve(index, params, this.spec.build(params));
     const values: Record<string, OutputValue> = {};
-    for (const o of this.outputs) {
+    // Indexed loops in the per-point code: most points run before the JIT optimises it, and there for-of
+    // allocates an iterator result per element.
+    for (let k = 0; k < this.outputs.length; k++) {
+      const o = this.outputs[k];
       if (o.name === '__proto__') Object.defineProperty(values, o.name, { value: o.value(result), writable: true, enumerable: true, configurable: true });
       else values[o.name] = o.value(result);
     }
@@ -243,8 +248,12 @@ class SolvedPoint implements PointResult {
     const fam = this.fam, theta = this.theta;
     fam.heatOps ??= fam.prepared.plan.liouvillian.terms.flatMap((t, k) => (t.kind === 'channel'
       ? [{ term: k, bath: fam.template.channels[t.channel].bath, x: heatOperator(fam.template.bareHamiltonian.matrix, t.o) }] : []));
-    const heat: Record<string, number> = Object.fromEntries([...fam.template.baths.keys()].map((b) => [b, 0]));
-    for (const { term, bath, x } of fam.heatOps) if (theta[term] !== 0) heat[bath] += theta[term] * traceProduct(x, this.rho);
+    const heat: Record<string, number> = Object.fromEntries(fam.heatZero ??= [...fam.template.baths.keys()].map((b): [string, number] => [b, 0]));
+    const ops = fam.heatOps;
+    for (let k = 0; k < ops.length; k++) {
+      const { term, bath, x } = ops[k];
+      if (theta[term] !== 0) heat[bath] += theta[term] * traceProduct(x, this.rho);
+    }
     return (this.heatCache = heat);
   }
 
