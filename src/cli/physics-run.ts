@@ -11,7 +11,8 @@ import { steadyState } from '../steady/steady.ts';
 import { concurrence } from '../measures/measures.ts';
 import { entropyProduction, heatCurrents } from '../thermo/heat.ts';
 import { LindbladError } from '../errors.ts';
-import { checkSteadyMemory } from '../io/limits.ts';
+import { checkMemory, checkSteadyMemory } from '../io/limits.ts';
+import { emittersSolveBytes, zeroChargeSize } from '../paper/emitters-family.ts';
 import { cavityDimension } from '../paper/cavity.ts';
 import type { EmittersInCavityParams } from '../model/emitters-cavity.ts';
 import { MAX_EMITTERS } from '../model/dicke-basis.ts';
@@ -123,6 +124,8 @@ export async function runCavity(opts: Record<string, string | boolean | undefine
 
 /** `lindblad cavity --emitters N …` on the Dicke-block route (model/emitters-cavity.ts). */
 function runEmitters(params: EmittersInCavityParams, policy: CutoffPolicy, json: boolean): void {
+  const largest = Math.max(params.cutoff, policy.kind === 'converge' ? policy.maxCutoff : 0);
+  checkMemory(emittersSolveBytes(params.emitters, largest), `a steady state of ${params.emitters} emitters at cutoff ${largest} (${zeroChargeSize(params.emitters, largest)} sector unknowns)`, '--cutoff');
   const r = emittersCavitySteadyState(params, policy);
   const e = r.effective;
   const out = {

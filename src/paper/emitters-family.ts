@@ -55,6 +55,11 @@ export function zeroChargeSize(emitters: number, cutoff: number): number {
   return size;
 }
 
+/** A lower bound on one solve's memory: the real system's entries (≈ 12 per unknown) and at least 40 LU entries per unknown, 12 bytes each. */
+export function emittersSolveBytes(emitters: number, cutoff: number): number {
+  return 12 * 52 * zeroChargeSize(emitters, cutoff);
+}
+
 const maybe = (v: MaybeValue): number | string => (v.kind === 'value' ? v.value : 'undefined');
 
 /** The family definition (module comment). */
@@ -77,8 +82,7 @@ export function emittersFamily(): FamilyDefinition {
         kind: 'custom',
         key: `emitters:${p.emitters}:${p.cutoff}`,
         unknowns: zeroChargeSize(p.emitters, p.cutoff),
-        // the real system's entries (≈ 12 per unknown) and at least 40 LU entries per unknown, 12 bytes each
-        solveBytes: 12 * 52 * zeroChargeSize(p.emitters, p.cutoff),
+        solveBytes: emittersSolveBytes(p.emitters, p.cutoff),
         prepare: () => new PreparedEmittersSteady(model),
         solve: (prepared, index, params) => {
           const r = (prepared as PreparedEmittersSteady).solve(dickeCoefficients(model.params));

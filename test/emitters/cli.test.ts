@@ -53,6 +53,9 @@ test('bad --emitters and degenerate models: one line, exit code 2', async () => 
     assert.match(r.stderr, re);
     assert.equal(r.stderr.trim().split('\n').length, 1);
   }
+  const big = await runCaptured(['cavity', '--emitters', '400', '--kappa', '1', '--gamma', '1e-3', '--pump', '1e-3', '--cutoff', '4096']);
+  assert.equal(big.code, 2);
+  assert.match(big.stderr, /^lindblad: error: --cutoff: a steady state of 400 emitters at cutoff 4096 .*more than/);
   const d = await runCaptured(['cavity', '--emitters', '3', '--kappa', '1', '--gamma', '0', '--pump', '0', '--collective-decay', '1']);
   assert.equal(d.code, 2);
   assert.match(d.stderr, /not unique/);
