@@ -50,12 +50,18 @@ export function encodeResult(res: SweepTaskResult): { points: QueuePoint[] } {
   return { points: res.points.map((p) => ({ index: p.index, cells: p.cells.map((v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)) })) };
 }
 
-/** Checks a job's stored result against the job (same indices, `columns` cells each); a mismatch is an internal error. */
-export function decodeResult(value: unknown, indices: readonly number[], columns: number, id: string): QueuePoint[] {
-  const points = (value as { points?: unknown } | null)?.points;
-  const ok = Array.isArray(points) && points.length === indices.length && points.every((p: QueuePoint, k) =>
-    p !== null && typeof p === 'object' && p.index === indices[k] && Array.isArray(p.cells) && p.cells.length === columns &&
-    p.cells.every((c) => typeof c === 'number' || typeof c === 'string'));
-  if (!ok) throw new LindbladError('internal', `queue job ${id} returned a result that does not match its points (a worker of another lindblad version?)`, '--queue');
-  return points as QueuePoint[];
+/**
+ * The points of a finished job's result (its completed event), checked against its job id: each index in
+ * the id's chunk (c<size>-<j>: j·size ≤ index < min((j+1)·size, points)) once, `columns` cells each, every
+ * cell a number or a string. A mismatch is an internal error (a worker of another lindblad version?).
+ */
+export function decodeResult(value: unknown, id: string, columns: number, points: number): QueuePoint[] {
+  const m = /^c(\d+)-(\d+)$/.exec(id);
+  const size = m ? Number(m[1]) : 0, lo = m ? Number(m[2]) * size : 0, hi = Math.min(points, lo + size);
+  const list = (value as { points?: unknown } | null)?.points, seen = new Set<number>();
+  const ok = m !== null && Array.isArray(list) && list.every((p: QueuePoint) =>
+    p !== null && typeof p === 'object' && Number.isInteger(p.index) && p.index >= lo && p.index < hi && !seen.has(p.index) && seen.add(p.index) &&
+    Array.isArray(p.cells) && p.cells.length === columns && p.cells.every((c) => typeof c === 'number' || typeof c === 'string'));
+  if (!ok) throw new LindbladError('internal', `queue job ${id} returned a result that does not match its chunk (a worker of another lindblad version?)`, '--queue');
+  return list as QueuePoint[];
 }

@@ -2,17 +2,20 @@
  * The coordinator of a queue sweep (`lindblad sweep … --queue redis://…`): it cuts the grid into fixed
  * chunks (queue-protocol.ts), publishes each chunk that still has points missing from the local store as a
  * BullMQ job (job id = chunk, so a chunk still queued is not added twice), registers the queue where
- * `lindblad worker` processes look (queue-worker.ts), and collects finished jobs' results into the same
- * resumable store as a local sweep (store.ts), removing each job once its points are written. The store
- * skips points it already holds, so a result collected twice (a coordinator killed between writing and
- * removing, a job run twice after a stall) is written once.
+ * `lindblad worker` processes look (queue-worker.ts), and writes each finished job's points, which arrive
+ * in its completed event (BullMQ QueueEvents: a blocking read of the queue's event stream, no polling), into
+ * the same resumable store as a local sweep (store.ts). A finished job is removed from Redis at once; its
+ * result stays in the event stream (capped by BullMQ at about 10,000 events). The store skips points it
+ * already holds, so a result seen twice (a job run twice after a stall, a restart reading old events) is
+ * written once.
  *
- * Faults: a coordinator killed and restarted reopens its store and the same queue (named after the sweep)
- * and republishes only what is neither stored nor queued; every 10 s, and whenever its connection comes
- * back, it republishes again, so jobs lost with a Redis restart (without persistence) are queued anew.
- * A job that failed for good — a LindbladError on a worker (no retry), or another error after 3 attempts,
- * or a job whose workers died 5 times — fails the sweep with that error, and the queue is removed.
- */
+ * Faults: a coordinator killed and restarted reopens its store and the same queue (named after the sweep),
+ * first reads the event stream from its start (what finished while no coordinator listened), then
+ * republishes only what is neither stored nor queued; every 10 s, and whenever its connection comes back, it
+ * republishes again, so jobs lost with a Redis restart (without persistence) are queued anew. A result that
+ * fell out of the capped stream is computed again. A job that failed for good — a LindbladError on a worker
+ * (no retry), or another error after 3 attempts, or a job whose workers died 5 times — fails the sweep with
+ * that error, and the queue is removed. */
 import { LindbladError } from '../errors.ts';
 import type { SweepRequest } from './families.ts';
 import { SweepStore, type SweepHeader } from './store.ts';
@@ -36,9 +39,6 @@ export interface QueuedOptions {
  * least this often in case an event was missed (e.g. across a Redis restart).
  */
 const REPUBLISH_SECONDS = 10, POLL_MS = 1000;
-/** Results collected per poll. */
-const BATCH = 200;
-
 /** A time limit for clean-up calls that does not keep the process alive. */
 const limit = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
@@ -64,20 +64,42 @@ export async function runQueued(url: QueueUrl, request: SweepRequest, header: Sw
     process.stderr.write(`lindblad: warning: Redis at ${url.shown}: ${describe(e, url)}; retrying\n`);
   };
   const queue = new Queue(name, { connection: redisOptions(url) });
-  const events = new QueueEvents(name, { connection: redisOptions(url) });
   const client = new Redis(redisOptions(url));
   queue.on('error', warn);
-  events.on('error', warn);
   client.on('error', warn);
-  let wake: (() => void) | null = null, lookForFailures = true; // failures: on a failed event, and on every fallback wake-up
-  const nudge = () => { wake?.(); wake = null; };
-  events.on('completed', nudge);
-  events.on('failed', () => { lookForFailures = true; nudge(); });
-  /** Resolves on the next completed/failed event, or after POLL_MS. */
-  const next = () => new Promise<void>((resolve) => { wake = resolve; setTimeout(() => { lookForFailures = true; nudge(); }, POLL_MS).unref(); });
   client.on('ready', () => { down = false; republishNow = true; });
+  let events: InstanceType<typeof QueueEvents> | null = null;
+  let wake: (() => void) | null = null, lookForFailures = true, fault: unknown = null;
+  const nudge = () => { wake?.(); wake = null; };
+  /** Resolves on the next completed/failed event, or after POLL_MS (then failures are looked for). */
+  const next = () => new Promise<void>((resolve) => { wake = resolve; setTimeout(() => { lookForFailures = true; nudge(); }, POLL_MS).unref(); });
 
-  /** Adds the chunks with missing points that are not queued (or finished but not yet collected). */
+  /** Stores a finished job's points (from its completed event). */
+  const accept = (id: string, value: unknown): void => {
+    const points = decodeResult(value, id, width, total);
+    store.append(points);
+    let fresh = 0;
+    for (const p of points) if (missing.delete(p.index)) fresh++;
+    bar.add(fresh);
+  };
+
+  /** Reads the queue's event stream from its start: what finished while no coordinator listened (a restart). */
+  const catchUp = async (): Promise<string> => {
+    let last = '0-0';
+    for (;;) {
+      const entries = await client.xrange(queue.keys.events, last, '+', 'COUNT', 500);
+      const fresh = entries.filter(([id]) => id !== last);
+      if (fresh.length === 0) return last;
+      for (const [id, fields] of fresh) {
+        last = id;
+        const f: Record<string, string> = {};
+        for (let k = 0; k + 1 < fields.length; k += 2) f[fields[k]] = fields[k + 1];
+        if (f.event === 'completed' && f.jobId !== undefined) accept(f.jobId, JSON.parse(f.returnvalue ?? 'null'));
+      }
+    }
+  };
+
+  /** Adds the chunks with missing points that are not queued. */
   const publish = async (): Promise<void> => {
     const chunks: Array<{ id: string; indices: number[] }> = [];
     for (let j = 0; j * size < total; j++) {
@@ -93,24 +115,11 @@ export async function runQueued(url: QueueUrl, request: SweepRequest, header: Sw
       await queue.addBulk(add.slice(k, k + 500).map((c) => ({
         name: 'chunk',
         data: { format: JOB_FORMAT, request, indices: c.indices } satisfies QueueJobData,
-        opts: { jobId: c.id, attempts: 3, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: false, removeOnFail: false },
+        // a finished job's result lives in its completed event (read by `accept`); the job itself goes at once
+        opts: { jobId: c.id, attempts: 3, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: false },
       })));
     }
     await client.sadd(REGISTRY_KEY, name);
-  };
-
-  /** Writes finished jobs' points to the store, then removes the jobs; returns how many jobs were collected. */
-  const collect = async (): Promise<number> => {
-    const jobs = (await queue.getJobs(['completed'], 0, BATCH - 1, true)).filter((j) => j !== undefined && j !== null);
-    for (const job of jobs) {
-      const points = decodeResult(job.returnvalue, (job.data as QueueJobData).indices, width, String(job.id));
-      store.append(points);
-      let fresh = 0;
-      for (const p of points) if (missing.delete(p.index)) fresh++;
-      bar.add(fresh);
-    }
-    for (const job of jobs) await queue.remove(String(job.id));
-    return jobs.length;
   };
 
   /** Throws the error of a job that failed for good, if any. */
@@ -127,18 +136,26 @@ export async function runQueued(url: QueueUrl, request: SweepRequest, header: Sw
 
   let jobFailed = false;
   try {
+    const from = await catchUp();
+    events = new QueueEvents(name, { connection: redisOptions(url), lastEventId: from });
+    events.on('error', warn);
+    events.on('completed', ({ jobId: id, returnvalue }: { jobId: string; returnvalue: unknown }) => {
+      try { accept(id, returnvalue); } catch (e) { fault ??= e; }
+      nudge();
+    });
+    events.on('failed', () => { lookForFailures = true; nudge(); });
     let last = -Infinity;
-    while (missing.size > 0) {
+    while (missing.size > 0 && fault === null) {
       if (republishNow || performance.now() - last > REPUBLISH_SECONDS * 1000) {
         republishNow = false;
         last = performance.now();
         await publish();
       }
-      const arrived = next(); // armed before collecting: an event during the collection is not lost
-      const got = await collect();
+      const arrived = next(); // armed before the awaits below: an event meanwhile is not lost
       if (lookForFailures) { lookForFailures = false; await checkFailed(); }
-      if (got === 0 && missing.size > 0) await arrived;
+      if (missing.size > 0 && fault === null) await arrived;
     }
+    if (fault !== null) throw fault;
   } catch (e) {
     bar.abort();
     throw e;
@@ -153,7 +170,7 @@ export async function runQueued(url: QueueUrl, request: SweepRequest, header: Sw
       ]);
     }
     nudge();
-    await Promise.race([Promise.allSettled([queue.close(), events.close(), client.quit()]), limit(2000)]);
+    await Promise.race([Promise.allSettled([queue.close(), events?.close(), client.quit()]), limit(2000)]);
     client.disconnect();
   }
   bar.stop();

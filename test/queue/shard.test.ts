@@ -140,15 +140,17 @@ test('--queue needs --out and excludes --shard (checked before anything connects
   assert.ok(!existsSync(p('q.jsonl')));
 });
 
-test('queue protocol: chunk sizes depend on the grid only; results carry non-finite numbers as their CSV text and are checked against their job', () => {
+test('queue protocol: chunk sizes depend on the grid only; results carry non-finite numbers as their CSV text and are checked against their chunk', () => {
   assert.equal(chunkSize(4000), 63);
   assert.equal(chunkSize(10), 8);
   assert.equal(chunkSize(1e7), 256);
   assert.equal(chunkSize(4000, 5), 5);
   const enc = encodeResult({ points: [{ index: 3, cells: [1.5, NaN, Infinity, -Infinity, 'x'] }] });
   assert.deepEqual(JSON.parse(JSON.stringify(enc)), { points: [{ index: 3, cells: [1.5, 'NaN', 'Infinity', '-Infinity', 'x'] }] });
-  assert.deepEqual(decodeResult(enc, [3], 5, 'c8-0'), enc.points);
-  assert.throws(() => decodeResult(enc, [4], 5, 'c8-0'), /does not match/);
-  assert.throws(() => decodeResult(enc, [3], 4, 'c8-0'), /does not match/);
-  assert.throws(() => decodeResult(null, [3], 5, 'c8-0'), /does not match/);
+  assert.deepEqual(decodeResult(enc, 'c8-0', 5, 100), enc.points); // chunk 0 of size 8: indices 0…7
+  assert.deepEqual(decodeResult({ points: [] }, 'c8-0', 5, 100), []);
+  for (const [value, id, cols, points] of [[enc, 'c8-1', 5, 100], [enc, 'c8-0', 4, 100], [enc, 'c8-0', 5, 3], [null, 'c8-0', 5, 100], [enc, 'x', 5, 100],
+    [{ points: [enc.points[0], enc.points[0]] }, 'c8-0', 5, 100], [{ points: [{ index: 3, cells: [1, 2, 3, 4, null] }] }, 'c8-0', 5, 100]] as const) {
+    assert.throws(() => decodeResult(value, id, cols, points), /does not match its chunk/, `${id} ${cols} ${points}`);
+  }
 });
