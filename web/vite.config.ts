@@ -34,8 +34,8 @@ const shims: Record<string, string> = {
   'fonts.ts': resolve(here, 'src/shims/fonts.ts'),
   'png.ts': resolve(here, 'src/shims/png.ts'),
 };
-/** npm packages the engine uses only on Node code paths (progress bars, worker-thread pools). */
-const NODE_ONLY_PACKAGES = new Set(['cli-progress', 'piscina']);
+/** npm packages the engine uses only on Node code paths (progress bars, worker-thread pools, the Redis queue of sweeps). */
+const NODE_ONLY_PACKAGES = new Set(['cli-progress', 'piscina', 'bullmq', 'ioredis']);
 /** Prefix of the stand-in modules' ids: `\0node-stand-in:SPECIFIER|IMPORTER` (importer relative to the repo). */
 const STAND_IN = '\0node-stand-in:';
 
