@@ -22,6 +22,8 @@ export type { SteadyMethod, SteadyOptions } from './options.ts';
 export type { PreparedSteadyState, SteadyStateResult } from './result.ts';
 export { unvec } from './result.ts';
 
+/** The emitters-in-cavity model: its reduced (Dicke-block) steady state and certificate (dicke.ts). */
+export function steadyState(model: EmittersInCavityModel, options?: SteadyOptions): EmittersSteadyState;
 /**
  * Solves L vec(ρ) = 0 with Tr ρ = 1: restricted to the diagonal symmetry sector when that pays (see
  * SteadyMethod), one population pinned in an equilibrated real system (or GTH for a Markov sector), with
@@ -29,8 +31,6 @@ export { unvec } from './result.ts';
  * normalises ρ and certifies it against the full Liouvillian, with an error estimate (certificate.ts).
  * Units: ρ is dimensionless; the residual is in the model's rate units.
  */
-/** The emitters-in-cavity model: its reduced (Dicke-block) steady state and certificate (dicke.ts). */
-export function steadyState(model: EmittersInCavityModel, options?: SteadyOptions): EmittersSteadyState;
 export function steadyState(model: LindbladModel, options?: SteadyOptions): SteadyStateResult;
 export function steadyState(model: LindbladModel | EmittersInCavityModel, options: SteadyOptions = {}): SteadyStateResult | EmittersSteadyState {
   if (isEmittersInCavity(model)) return emittersSteadyState(model, options);
