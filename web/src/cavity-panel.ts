@@ -3,6 +3,9 @@
  * Fock cutoff; the concurrence versus κ/g (100 log-spaced points) of the full model, solved in the
  * worker pool in small chunks (progress shown, stale chunks cancelled when a slider moves again),
  * and of the effective model in closed form. The wall time of each full redraw is measured and shown.
+ * An integer N control (1 … MAX_EMITTERS) switches from the paper's two emitters to N emitters in the
+ * cavity (the permutation-invariant model of 'lindblad'): then C is the concurrence of one pair, the
+ * populations are those of one pair, and the effective diamond (two emitters only) is not shown.
  */
 import { effectiveDiamond } from 'lindblad';
 import { effectiveCurve, linspace, type CavityCurveParams, type CavityPoint, type CurvePoint } from './engine/compute.ts';
@@ -56,9 +59,10 @@ export class CavityPanel {
       ctl('pump', logSlider(RULES.pump, -6, 0, state.pump, (v) => this.onParam('pump', v))),
       ctl('gamma', logSlider(RULES.gamma, -6, 0, state.gamma, (v) => this.onParam('gamma', v))),
       ctl('cutoff', intSlider(RULES.cutoff, state.cutoff, (v) => this.onParam('cutoff', v))),
+      ctl('emitters', intSlider(RULES.emitters, state.emitters, (v) => this.onParam('emitters', v))),
       el('hr'),
       ctl('kappa', logSlider(RULES.kappa, -2, 3, state.kappa, (v) => this.onKappa(v))),
-      el('p', { class: 'note' }, 'γ/g accepts 0 (type it). κ/g selects the point marked on the curve and, through its effective (β_A, β_S), on the maps above.'));
+      el('p', { class: 'note' }, 'γ/g accepts 0 (type it). κ/g selects the point marked on the curve and, through its effective (β_A, β_S), on the maps above. N ≠ 2: C and the populations are those of one pair of the N emitters; the effective diamond is for two emitters only.'));
     this.message = el('div', { class: 'field-msg', id: 'cavity-msg', role: 'alert' });
     this.table = new ReadoutTable('cav', [
       { key: 'C', label: 'C' }, { key: 'pG', label: 'p_G' }, { key: 'pS', label: 'p_S' }, { key: 'pA', label: 'p_A' }, { key: 'pE', label: 'p_E' },
@@ -96,7 +100,7 @@ export class CavityPanel {
     return settled(() => [this.sweepDone, this.pointDone]);
   }
 
-  private onParam(key: 'pump' | 'gamma' | 'cutoff', v: number): void {
+  private onParam(key: 'pump' | 'gamma' | 'cutoff' | 'emitters', v: number): void {
     const t0 = performance.now();
     this.state = { ...this.state, [key]: v };
     this.update({ [key]: v });
@@ -111,7 +115,7 @@ export class CavityPanel {
   }
 
   private params(): CavityCurveParams {
-    return { pump: this.state.pump, gamma: this.state.gamma, cutoff: this.state.cutoff };
+    return { pump: this.state.pump, gamma: this.state.gamma, cutoff: this.state.cutoff, emitters: this.state.emitters };
   }
 
   /** Recomputes the whole curve; `t0` is when the user's input arrived (the timing starts there). */
@@ -121,7 +125,7 @@ export class CavityPanel {
     this.pool.cancel('curve');
     this.complete = false;
     this.showMessage(null);
-    this.effective = effectiveCurve(params, KAPPAS);
+    this.effective = params.emitters === 2 ? effectiveCurve(params, KAPPAS) : [];
     this.scheduleDraw();
     let done = 0, solverMs = 0;
     this.setProgress(0, true);
@@ -145,11 +149,12 @@ export class CavityPanel {
       this.complete = true;
       this.setProgress(KAPPA_POINTS, false);
       const first = this.sweeps++ === 0 ? ' (first run, includes engine warm-up)' : '';
-      this.timing.textContent = `${KAPPA_POINTS} κ points · cutoff ${params.cutoff} · ${this.pool.size} worker${this.pool.size > 1 ? 's' : ''}: redrawn in ${fmtMs(ms)}${first}`;
+      this.timing.textContent = `${KAPPA_POINTS} κ points · N = ${params.emitters} · cutoff ${params.cutoff} · ${this.pool.size} worker${this.pool.size > 1 ? 's' : ''}: redrawn in ${fmtMs(ms)}${first}`;
       this.timing.title = `wall time from the input to the final redraw; the solves took ${fmtMs(solverMs)} of worker time in total`;
       this.timing.dataset.ms = String(ms);
       this.timing.dataset.solverMs = String(solverMs);
       this.timing.dataset.cutoff = String(params.cutoff);
+      this.timing.dataset.emitters = String(params.emitters);
       this.chart.container.dataset.state = 'done';
       this.chart.container.dataset.maxC = String(Math.max(...this.full.map((p) => p?.concurrence ?? 0)));
     }).catch((e) => {
@@ -190,8 +195,8 @@ export class CavityPanel {
   /** Only the data when the chart's frame is unchanged, else the whole chart. */
   private async drawNow(): Promise<void> {
     const full = this.full.filter((p): p is CurvePoint => p !== null).map((p) => [p.kappa, p.concurrence] as [number, number]);
-    const eff = KAPPAS.map((k, i) => [k, this.effective[i]] as [number, number]);
-    const data = { full, effective: eff, cutoff: this.state.cutoff, pump: this.state.pump, gamma: this.state.gamma };
+    const eff = this.effective.map((c, i) => [KAPPAS[i], c] as [number, number]);
+    const data = { full, effective: eff, cutoff: this.state.cutoff, pump: this.state.pump, gamma: this.state.gamma, emitters: this.state.emitters };
     const key = frameKey(data);
     if (key === this.frame) {
       await this.chart.setData('series', seriesRows(data));
@@ -205,8 +210,8 @@ export class CavityPanel {
 
   private markRows(): KappaMarkRow[] {
     const k = this.state.kappa;
-    const e = effectiveDiamond({ kappa: k, gamma: this.state.gamma, pump: this.state.pump });
-    const rows: KappaMarkRow[] = [{ x: k, y: e.concurrence, model: 'effective' }];
+    const rows: KappaMarkRow[] = [];
+    if (this.state.emitters === 2) rows.push({ x: k, y: effectiveDiamond({ kappa: k, gamma: this.state.gamma, pump: this.state.pump }).concurrence, model: 'effective' });
     const p = this.lastPoint;
     if (p && p.kappa === k) rows.unshift({ x: k, y: p.concurrence, model: 'full' });
     return rows;
@@ -215,14 +220,15 @@ export class CavityPanel {
   /** The selected κ: effective (β_A, β_S) at once, then the full model from a worker. */
   private readKappa(): void {
     const s = this.state, k = s.kappa;
-    const e = effectiveDiamond({ kappa: k, gamma: s.gamma, pump: s.pump });
-    this.onMarker({ betaA: e.betaA, betaS: e.betaS, kappa: k });
+    // The effective diamond exists for two emitters only; for N ≠ 2 its column shows dashes (NaN).
+    const e = s.emitters === 2 ? effectiveDiamond({ kappa: k, gamma: s.gamma, pump: s.pump }) : null;
+    this.onMarker(e ? { betaA: e.betaA, betaS: e.betaS, kappa: k } : null);
     this.lastPoint = null;
     void this.chart.setData('kmark', this.markRows());
-    this.table.set('C', 'effective', e.concurrence);
-    (['G', 'S', 'A', 'E'] as const).forEach((l) => this.table.set(`p${l}`, 'effective', e.populations[l]));
-    this.table.set('bA', 'effective', e.betaA);
-    this.table.set('bS', 'effective', e.betaS);
+    this.table.set('C', 'effective', e?.concurrence ?? NaN);
+    (['G', 'S', 'A', 'E'] as const).forEach((l) => this.table.set(`p${l}`, 'effective', e?.populations[l] ?? NaN));
+    this.table.set('bA', 'effective', e?.betaA ?? NaN);
+    this.table.set('bS', 'effective', e?.betaS ?? NaN);
     this.table.setStale(true);
     this.pool.cancel('cavityPoint');
     const params = this.params();
@@ -243,7 +249,7 @@ export class CavityPanel {
 
   private fileBase(): string {
     const s = this.state;
-    return `kappa-curve_p${fmtInput(s.pump)}_gamma${fmtInput(s.gamma)}_N${s.cutoff}`;
+    return `kappa-curve_p${fmtInput(s.pump)}_gamma${fmtInput(s.gamma)}_N${s.cutoff}${s.emitters === 2 ? '' : `_emitters${s.emitters}`}`;
   }
 
   private exportCsv(): Promise<void> {
@@ -251,8 +257,8 @@ export class CavityPanel {
     const s = this.state;
     const rows = KAPPAS.map((k, i) => {
       const p = this.full[i]!;
-      const e = effectiveDiamond({ kappa: k, gamma: s.gamma, pump: s.pump });
-      return [k, p.concurrence, this.effective[i], p.meanPhotons, p.topFock, e.betaA, e.betaS];
+      const e = s.emitters === 2 ? effectiveDiamond({ kappa: k, gamma: s.gamma, pump: s.pump }) : null;
+      return [k, p.concurrence, this.effective[i] ?? NaN, p.meanPhotons, p.topFock, e?.betaA ?? NaN, e?.betaS ?? NaN];
     });
     const header = ['kappa_over_g', 'concurrence_full', 'concurrence_effective', 'mean_photons', 'top_fock_population', 'beta_A_effective', 'beta_S_effective'];
     download(`${this.fileBase()}.csv`, csvBlob(toCsv(header, rows)));

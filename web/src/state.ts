@@ -10,12 +10,21 @@ export interface State {
   ptA: number; ptS: number;
   /** Cavity QED, rates in units of g: pump p, emitter decay γ, the selected cavity loss κ, Fock cutoff. */
   pump: number; gamma: number; kappa: number; cutoff: number;
+  /** Number of emitters N in the cavity (2: the paper's model). */
+  emitters: number;
 }
 
 export const DEFAULTS: Readonly<State> = {
   aMin: -10, aMax: 10, sMin: -10, sMax: 10, n: 161, ptA: 5, ptS: 0,
-  pump: 5e-3, gamma: 1e-3, kappa: 2.3, cutoff: 4,
+  pump: 5e-3, gamma: 1e-3, kappa: 2.3, cutoff: 4, emitters: 2,
 };
+
+/**
+ * Largest N of the N control: the largest N of the paper's N-emitter figure. At N = 20 and cutoff 4 one steady
+ * state takes ~0.2–0.5 s, so the 100-point κ curve takes ~10–25 s on two workers; beyond, a redraw would
+ * no longer feel interactive.
+ */
+export const MAX_EMITTERS = 20;
 
 /** κ/g range of the cavity sweep and its number of (log-spaced) points. */
 export const KAPPA_RANGE: readonly [number, number] = [1e-2, 1e3];
@@ -44,6 +53,7 @@ export const RULES: Record<keyof State, FieldRule> = {
   gamma: { key: 'gamma', label: 'γ/g', min: 1e-8, max: 10, positive: true, allowZero: true },
   kappa: { key: 'kappa', label: 'κ/g', min: KAPPA_RANGE[0], max: KAPPA_RANGE[1], positive: true },
   cutoff: { key: 'cutoff', label: 'Fock cutoff', min: 1, max: 8, integer: true },
+  emitters: { key: 'emitters', label: 'N (emitters)', min: 1, max: MAX_EMITTERS, integer: true },
 };
 
 export type Parsed = { ok: true; value: number } | { ok: false; message: string };

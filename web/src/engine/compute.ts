@@ -4,7 +4,7 @@
  * (Γ⁺ = ω0 = 1); cavity rates in units of g.
  */
 import {
-  cavitySteadyState, concurrence, diamondConcurrenceAnalytic, diamondEntropyProductionAnalytic, diamondHeatCurrentsAnalytic,
+  cavitySteadyState, concurrence, emittersInCavity, emitterMoments, pairConcurrence, pairState, diamondConcurrenceAnalytic, diamondEntropyProductionAnalytic, diamondHeatCurrentsAnalytic,
   diamondModel, diamondPopulationsAnalytic, effectiveDiamond, entropyProduction, steadyState, type DiamondPopulations,
 } from 'lindblad';
 
@@ -75,8 +75,26 @@ export function diamondPoint(betaA: number, betaS: number): PointReadout {
   };
 }
 
-/** Cavity parameters in units of g (κ is given per point). */
-export interface CavityCurveParams { pump: number; gamma: number; cutoff: number }
+/** Cavity parameters in units of g (κ is given per point); `emitters` = N (2: the paper's two-emitter model). */
+export interface CavityCurveParams { pump: number; gamma: number; cutoff: number; emitters: number }
+
+/**
+ * The N-emitter model (N ≠ 2) at one κ: `steadyState(emittersInCavity(…))` (permutation-invariant Dicke
+ * blocks ⊗ Fock), the pair concurrence and the populations of one pair of emitters (the others and the
+ * cavity traced out) in the diamond basis G = |00⟩, S, A = (|01⟩ ± |10⟩)/√2, E = |11⟩ (NaN for N = 1).
+ */
+function emittersPoint(p: CavityCurveParams, kappa: number): { concurrence: number; meanPhotons: number; topFock: number; residual: number; populations: DiamondPopulations } {
+  const r = steadyState(emittersInCavity({ emitters: p.emitters, kappa, gamma: p.gamma, pump: p.pump, cutoff: p.cutoff }));
+  const state = r.state, B = state.basis;
+  let topFock = 0;
+  for (let g = 0; g < B.dim; g++) if (B.photonsOf[g] === B.cutoff) topFock += state.population(g);
+  let populations: DiamondPopulations = { G: NaN, S: NaN, A: NaN, E: NaN };
+  if (p.emitters >= 2) {
+    const q = pairState(state), mid = (q.re(1, 1) + q.re(2, 2)) / 2;
+    populations = { G: q.re(0, 0), S: mid + q.re(1, 2), A: mid - q.re(1, 2), E: q.re(3, 3) };
+  }
+  return { concurrence: pairConcurrence(state), meanPhotons: emitterMoments(state).meanPhotons, topFock, residual: r.certificate.residual, populations };
+}
 
 /** One point of the full-model κ sweep. */
 export interface CurvePoint { kappa: number; concurrence: number; meanPhotons: number; topFock: number }
@@ -85,6 +103,11 @@ export interface CurvePoint { kappa: number; concurrence: number; meanPhotons: n
 export function cavityCurve(p: CavityCurveParams, kappas: ArrayLike<number>): CurvePoint[] {
   const out: CurvePoint[] = [];
   for (let i = 0; i < kappas.length; i++) {
+    if (p.emitters !== 2) {
+      const r = emittersPoint(p, kappas[i]);
+      out.push({ kappa: kappas[i], concurrence: r.concurrence, meanPhotons: r.meanPhotons, topFock: r.topFock });
+      continue;
+    }
     const r = cavitySteadyState({ kappa: kappas[i], gamma: p.gamma, pump: p.pump, cutoff: p.cutoff });
     out.push({ kappa: kappas[i], concurrence: r.concurrence, meanPhotons: r.meanPhotons, topFock: r.topFockPopulation });
   }
@@ -99,11 +122,13 @@ export interface CavityPoint {
   meanPhotons: number;
   topFock: number;
   residual: number;
-  effective: { betaA: number; betaS: number; concurrence: number; populations: DiamondPopulations; collectiveDecay: number };
+  /** The effective diamond (N = 2 only; null otherwise). */
+  effective: { betaA: number; betaS: number; concurrence: number; populations: DiamondPopulations; collectiveDecay: number } | null;
 }
 
-/** `cavitySteadyState` at one κ, with the effective diamond (β_A, β_S) of that κ. */
+/** `cavitySteadyState` at one κ, with the effective diamond (β_A, β_S) of that κ; for N ≠ 2 the N-emitter model (emittersPoint). */
 export function cavityPoint(p: CavityCurveParams, kappa: number): CavityPoint {
+  if (p.emitters !== 2) return { kappa, ...emittersPoint(p, kappa), effective: null };
   const r = cavitySteadyState({ kappa, gamma: p.gamma, pump: p.pump, cutoff: p.cutoff });
   const e = r.effective;
   return {

@@ -17,6 +17,8 @@ export interface CurveData {
   /** Shown in the title, so an exported figure says what it is. */
   pump: number;
   gamma: number;
+  /** Number of emitters N (2: the paper's model; otherwise C is a pair's and there is no effective curve). */
+  emitters: number;
 }
 
 /** Rows of the "kmark" data set: the selected κ and the two models' concurrence there. */
@@ -33,7 +35,7 @@ function yTop(d: CurveData): number {
 
 /** What fixes the chart apart from the curves' rows: legend names and axis range. */
 export function frameKey(d: CurveData): string {
-  return `${d.cutoff}|${yTop(d)}|${d.pump}|${d.gamma}`;
+  return `${d.cutoff}|${yTop(d)}|${d.pump}|${d.gamma}|${d.emitters}`;
 }
 
 /** The series layer of a line chart (the one mark of type 'line'). */
@@ -49,13 +51,14 @@ export function seriesRows(d: CurveData): object[] {
 }
 
 export function curveSpec(d: CurveData, marker: KappaMarkRow[]): VlSpec {
+  const two = d.emitters === 2;
   const series = [
-    { name: `full model (Fock cutoff ${d.cutoff})`, points: d.full, dash: [] as number[], color: FULL_COLOR },
-    { name: `effective model (Eq. 9)`, points: d.effective, dash: DASH.dashed, color: EFFECTIVE_COLOR },
+    { name: two ? `full model (Fock cutoff ${d.cutoff})` : `N = ${d.emitters} emitters, pair concurrence (Fock cutoff ${d.cutoff})`, points: d.full, dash: [] as number[], color: FULL_COLOR },
+    ...(two ? [{ name: `effective model (Eq. 9)`, points: d.effective, dash: DASH.dashed, color: EFFECTIVE_COLOR }] : []),
   ];
   const top = yTop(d);
   const spec = lineChartSpec({
-    title: `Steady-state concurrence vs cavity loss (p/g = ${fmtInput(d.pump)}, γ/g = ${fmtInput(d.gamma)})`,
+    title: `Steady-state concurrence vs cavity loss (${two ? '' : `N = ${d.emitters}, `}p/g = ${fmtInput(d.pump)}, γ/g = ${fmtInput(d.gamma)})`,
     xLabel: 'κ/g', yLabel: 'C', xScale: 'log', series, yDomain: [0, top],
     annotations: [{ y: 1 / 3, label: 'C = 1/3 (thermal bound)', labelAt: 'right' }],
     legendOrient: 'bottom', ...CURVE_SIZE,
