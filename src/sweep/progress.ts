@@ -4,6 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import type * as CliProgress from 'cli-progress';
+import { nowMs } from '../io/clock.ts';
 
 /** cli-progress, loaded only when a bar is shown (its loading costs ≈ 20 ms of a CLI call's start-up). */
 const loadCliProgress = (): typeof CliProgress => createRequire(import.meta.url)('cli-progress') as typeof CliProgress;
@@ -28,9 +29,9 @@ function eta(seconds: number): string {
 /** A progress reporter for `total` points of which `already` were done before (resumed). */
 export function progress(total: number, already: number, mode: ProgressMode = 'auto', intervalMs = 2000): Progress {
   const kind = mode === 'auto' ? (process.stderr.isTTY ? 'bar' : 'plain') : mode;
-  const t0 = performance.now();
+  const t0 = nowMs();
   let done = already;
-  const rate = () => (done - already) / Math.max(1e-9, (performance.now() - t0) / 1000);
+  const rate = () => (done - already) / Math.max(1e-9, (nowMs() - t0) / 1000);
   if (kind === 'none') return { add: (n) => { done += n; }, stop: () => {}, abort: () => {} };
   if (kind === 'bar') {
     const cliProgress = loadCliProgress();
@@ -55,7 +56,7 @@ export function progress(total: number, already: number, mode: ProgressMode = 'a
   return {
     add: (n) => {
       done += n;
-      const now = performance.now();
+      const now = nowMs();
       if (now - last >= intervalMs) { last = now; line(); }
     },
     stop: line,

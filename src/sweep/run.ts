@@ -13,6 +13,7 @@ import { checkMemory, checkWorkers, formatBytes, steadyStateBytes } from '../io/
 import { checkOutputFile } from '../io/output-path.ts';
 import { acquireLock } from '../io/lock.ts';
 import { uniqueTag } from '../io/unique-tag.ts';
+import { nowMs } from '../io/clock.ts';
 import { modelFileFamilies, type SweepFamilies, type SweepRequest } from './families.ts';
 import { PointEvaluator, type SweepSpec } from './sweep.ts';
 import { SweepStore, sweepOutputPaths, type SweepHeader } from './store.ts';
@@ -151,7 +152,7 @@ async function runLocked(request: SweepRequest, options: RunSweepOptions, famili
   const first = slice?.start ?? 0, total = slice ? slice.end - slice.start : header.points;
   const memory = new Map<number, CsvCell[]>();
   const store = options.out ? new SweepStore(options.out, header) : null;
-  const t0 = performance.now();
+  const t0 = nowMs();
   const done = store ? store.done : new Set<number>();
   const missing = Array.from({ length: total }, (_, k) => first + k).filter((k) => !done.has(k));
   const chunk = options.chunk ?? Math.max(1, Math.min(256, Math.ceil(missing.length / (16 * Math.max(1, workers)))));
@@ -179,10 +180,10 @@ async function runLocked(request: SweepRequest, options: RunSweepOptions, famili
     if (auto) { // probe in this thread; stay here unless the projected remainder is long
       // The projection uses this process's CPU time, not wall time: on a machine busy with other jobs the
       // wall clock overstates the work, and starting threads there costs more than it saves.
-      const start = performance.now(), cpu0 = process.cpuUsage(), { probeSeconds, worthSeconds } = options.auto ?? { probeSeconds: PROBE_SECONDS, worthSeconds: WORKERS_WORTH_SECONDS };
+      const start = nowMs(), cpu0 = process.cpuUsage(), { probeSeconds, worthSeconds } = options.auto ?? { probeSeconds: PROBE_SECONDS, worthSeconds: WORKERS_WORTH_SECONDS };
       let probed = 0;
-      while (next < chunks.length && performance.now() - start < probeSeconds * 1000) { probed += chunks[next].length; here(chunks[next++]); await turn(); }
-      const cpu = process.cpuUsage(cpu0), spent = Math.min((performance.now() - start) / 1000, (cpu.user + cpu.system) / 1e6);
+      while (next < chunks.length && nowMs() - start < probeSeconds * 1000) { probed += chunks[next].length; here(chunks[next++]); await turn(); }
+      const cpu = process.cpuUsage(cpu0), spent = Math.min((nowMs() - start) / 1000, (cpu.user + cpu.system) / 1e6);
       const projected = probed > 0 ? spent / probed * (missing.length - probed) : Infinity;
       if (projected <= worthSeconds) inThread = true;
     }
@@ -207,7 +208,7 @@ async function runLocked(request: SweepRequest, options: RunSweepOptions, famili
     store?.close();
   }
   bar.stop();
-  const result: RunSweepResult = { columns, total, computed: missing.length, resumed: total - missing.length, seconds: (performance.now() - t0) / 1000, workers: used };
+  const result: RunSweepResult = { columns, total, computed: missing.length, resumed: total - missing.length, seconds: (nowMs() - t0) / 1000, workers: used };
   if (store) store.finish(); // the lock is still held: runSweep releases it after this returns
   else result.csv = toCsv(columns, [...memory.entries()].sort((a, b) => a[0] - b[0]).map(([, c]) => c), { allowNonFinite: true });
   return result;
