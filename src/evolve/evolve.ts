@@ -35,6 +35,8 @@ import type { LongTimeInfo } from './long-time.ts';
 import { checkInitialState, checkMethod, checkObservables, checkTimes, type EvolveMethod } from './input.ts';
 import { propagate } from './propagate.ts';
 import { dot, own } from './block-reader.ts';
+import { isDriven, type DrivenModel } from '../model/driven.ts';
+import { evolveDriven, type DrivenEvolveResult } from './driven-evolve.ts';
 
 export type { EvolveMethod } from './input.ts';
 export { distinctGaps } from './propagate.ts';
@@ -98,8 +100,11 @@ export function evolve(model: EmittersInCavityModel, rho0: DickeCavityState, tim
  * the field); integration failures are LindbladError 'not-converged'; results are always finite.
  */
 export function evolve(model: LindbladModel, rho0: DenseMatrix, times: number[], options?: EvolveOptions): EvolveResult;
-export function evolve(model: LindbladModel | EmittersInCavityModel, rho0: DenseMatrix | DickeCavityState, times: number[], options: EvolveOptions = {}): EvolveResult | EmittersEvolveResult {
+/** A time-dependent model (model/driven.ts): driven-evolve.ts (restrictToSector is always on). */
+export function evolve(model: DrivenModel, rho0: DenseMatrix, times: number[], options?: EvolveOptions): DrivenEvolveResult;
+export function evolve(model: LindbladModel | EmittersInCavityModel | DrivenModel, rho0: DenseMatrix | DickeCavityState, times: number[], options: EvolveOptions = {}): EvolveResult | EmittersEvolveResult | DrivenEvolveResult {
   if (isEmittersInCavity(model)) return evolveEmitters(model, rho0 as DickeCavityState, times, options);
+  if (isDriven(model)) return evolveDriven(model, rho0 as DenseMatrix, times, options);
   return evolveLindblad(model, rho0 as DenseMatrix, times, options);
 }
 

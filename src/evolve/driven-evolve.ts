@@ -1,0 +1,98 @@
+/**
+ * `evolve` for time-dependent models (DrivenModel): dρ/dt = L(t)ρ from ρ(0) = ρ0, on the invariant block
+ * reachable from the support of vec ρ0 along the union pattern of all parts of L(t) (exact for every t).
+ * Methods: 'dopri5' (explicit), 'implicit' (L-stable SDIRK4 with per-stage sparse LU), 'auto' — the
+ * implicit one when the drive's own step cap τ/8 exceeds 30/‖L(0)‖∞ (explicit steps would then be
+ * limited by stability, not by the drive), else dopri5; both with rtol 1e-10, atol 1e-12 by default.
+ * 'expm' is refused (exact exponentials need a constant generator). Outputs are checked as for constant
+ * models (|Tr ρ − 1| and λ_min(ρ) against OUTPUT_TOLERANCE).
+ */
+import type { DenseMatrix } from '../linalg/dense.ts';
+import { minEigenvalueBlockwise } from '../linalg/blocks.ts';
+import { LindbladError, check } from '../errors.ts';
+import type { DrivenModel } from '../model/driven.ts';
+import type { Operator } from '../model/operator.ts';
+import { vectorize } from '../liouvillian/liouvillian.ts';
+import { checkInitialState, checkMethod, checkObservables, checkTimes, type EvolveMethod } from './input.ts';
+import { BlockReader, dot, own } from './block-reader.ts';
+import { DrivenGenerator } from './driven-generator.ts';
+import { driveWindows, integrateDriven, type DrivenMethod, type DrivenStats } from './driven-integrate.ts';
+
+export const DRIVEN_RTOL = 1e-10, DRIVEN_ATOL = 1e-12;
+const OUTPUT_TOLERANCE = 1e-6, POSITIVITY_CHECK_LIMIT = 512;
+
+export interface DrivenEvolveResult {
+  times: number[];
+  states?: DenseMatrix[];
+  expectations?: Record<string, number[]>;
+  expectationsImag?: Record<string, number[]>;
+  stats: DrivenStats & { requested: EvolveMethod['kind']; unknowns: number; fullUnknowns: number; traceError: number; minEigenvalue: number | null; elapsedMs: number };
+}
+
+/** The integrator for a driven model: 'auto' resolved as the module comment says; 'expm' refused. */
+export function resolveDrivenMethod(method: EvolveMethod, gen: DrivenGenerator, t0: number, t1: number, breakpoints: number[]): DrivenMethod {
+  if (method.kind === 'expm') throw new LindbladError('unsupported', "'expm' needs a constant Liouvillian; time-dependent models use 'auto', 'dopri5' or 'implicit'", 'method');
+  const rtol = method.rtol ?? DRIVEN_RTOL, atol = method.atol ?? DRIVEN_ATOL;
+  if (method.kind !== 'auto') return { kind: method.kind, rtol, atol };
+  let cap = Infinity;
+  for (const [, , h] of driveWindows(gen.coefficientList(), breakpoints, t0, t1)) cap = Math.min(cap, h);
+  cap = Math.min(cap, t1 - t0);
+  return { kind: gen.at(t0).normInf() * cap > 30 ? 'implicit' : 'dopri5', rtol, atol };
+}
+
+/** ρ(t_k) of a driven model (see module comment); options as for `evolve`. */
+export function evolveDriven(model: DrivenModel, rho0: DenseMatrix, times: number[],
+  options: { method?: EvolveMethod; observables?: Record<string, Operator>; keepStates?: boolean } = {}): DrivenEvolveResult {
+  const start = performance.now();
+  checkInitialState(model.base, rho0);
+  const ts = checkTimes(times);
+  const method = checkMethod(options.method ?? { kind: 'auto' });
+  const observables = checkObservables(model.base, options.observables ?? {});
+  check(options.keepStates === undefined || typeof options.keepStates === 'boolean', 'keepStates', 'expected a boolean');
+  const keepStates = options.keepStates ?? observables.length === 0;
+  const n = model.space.dim, full = vectorize(rho0);
+  const support: number[] = [];
+  for (let v = 0; v < n * n; v++) if (full[2 * v] !== 0 || full[2 * v + 1] !== 0) support.push(v);
+  const gen = new DrivenGenerator(model, support);
+  const y0 = new Float64Array(2 * gen.m);
+  gen.block.forEach((v, k) => { y0[2 * k] = full[2 * v]; y0[2 * k + 1] = full[2 * v + 1]; });
+  const tEnd = ts[ts.length - 1], bps = model.breakpoints(0, tEnd);
+  const linear = resolveDrivenMethod(method, gen, 0, Math.max(tEnd, 1e-300), bps);
+  const run = integrateDriven(gen, y0, ts, linear, bps);
+  const reader = new BlockReader(n, gen.block, null);
+  const states: DenseMatrix[] = [], expectations: Record<string, number[]> = {}, expectationsImag: Record<string, number[]> = {};
+  const weights = observables.map(([name, o]) => {
+    own(expectations, name, []);
+    const hermitian = o.hermiticityError() <= 1e-12 * Math.max(1, o.matrix.normInf());
+    if (!hermitian) own(expectationsImag, name, []);
+    return { name, w: reader.traceWeights(o), hermitian };
+  });
+  let traceError = 0, minEigenvalue: number | null = n <= POSITIVITY_CHECK_LIMIT ? Infinity : null;
+  const lost = (k: number, what: string) => new LindbladError('not-converged', `the state at t = ${ts[k]} is not a density matrix: ${what} (tolerance ${OUTPUT_TOLERANCE.toExponential(0)}); try smaller tolerances or another method`, `times[${k}]`);
+  run.states.forEach((y, k) => {
+    for (let q = 0; q < y.length; q++) if (!Number.isFinite(y[q])) throw lost(k, 'it has non-finite entries');
+    reader.symmetrise(y);
+    const [tr, ti] = reader.trace(y), te = Math.hypot(tr - 1, ti);
+    if (!(te <= OUTPUT_TOLERANCE)) throw lost(k, `|Tr ρ − 1| = ${te.toExponential(2)}`);
+    traceError = Math.max(traceError, te);
+    const rho = keepStates || minEigenvalue !== null ? reader.toMatrix(y) : null;
+    if (minEigenvalue !== null) {
+      const lmin = minEigenvalueBlockwise(rho!);
+      if (!(lmin >= -OUTPUT_TOLERANCE)) throw lost(k, `its smallest eigenvalue is ${lmin.toExponential(2)}`);
+      minEigenvalue = Math.min(minEigenvalue, lmin);
+    }
+    for (const { name, w, hermitian } of weights) {
+      const [re, im] = dot(w, y);
+      expectations[name].push(re);
+      if (!hermitian) expectationsImag[name].push(im);
+    }
+    if (keepStates) states.push(rho!);
+  });
+  return {
+    times: ts,
+    ...(keepStates ? { states } : {}),
+    ...(weights.length > 0 ? { expectations } : {}),
+    ...(Object.keys(expectationsImag).length > 0 ? { expectationsImag } : {}),
+    stats: { ...run.stats, requested: method.kind, unknowns: gen.m, fullUnknowns: n * n, traceError, minEigenvalue, elapsedMs: performance.now() - start },
+  };
+}
