@@ -65,8 +65,9 @@ ${rows.join('\n')}
   cannot fill the singly excited dark states without also filling the doubly excited ones${firstDead === null ? '' : `, and from N = ${firstDead} on this
   kills the pair entanglement`}.
 - **How does the best pair entanglement scale with N?** ${decreasing ? 'It falls with N' : 'NOT monotonic'}, faster than the bound C ≤ 2/N
-  for N-qubit states invariant under permutations of the qubits (Koashi, Bužek, Imoto, PRA 62, 050302(R) (2000);
-  reached by the W state; the steady states here are permutation invariant, so it applies): best C/(2/N) = ${ratios}.
+  for N qubits whose pairs all share the same entanglement (Koashi, Bužek, Imoto, "Entangled webs: tight bound for
+  symmetric sharing of entanglement", PRA 62, 050302(R) (2000); reached by the W state with one excitation; the
+  steady states here are permutation invariant, so every pair has the same C and the bound applies): best C/(2/N) = ${ratios}.
   ${verdict(kbiOk, 'Every computed C respects the bound')}.
 - **Spin squeezing.** The Wineland parameter ξ² = N·Var(J_⊥)/⟨J_z⟩² ${xiAbove ? 'stays above 1 at every computed steady state' : 'drops below 1 somewhere (see table)'}: no
   squeezing-type entanglement; at the best-C point ξ² = ${curves.map((c) => c.best.squeezing === null ? '—' : f(c.best.squeezing, 2)).join(', ')}. (ξ² → 1 towards the ground state, p → 0.)
