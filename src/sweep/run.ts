@@ -94,6 +94,9 @@ export async function runSweep(request: SweepRequest, options: RunSweepOptions =
   if (options.queue !== undefined && (options.out === undefined || options.shard !== undefined)) {
     throw new LindbladError('invalid-input', options.shard ? 'cannot be combined with --shard' : 'needs --out (the store the results are collected in)', '--queue');
   }
+  if (options.queue !== undefined && options.workers !== undefined) {
+    throw new LindbladError('invalid-input', 'has no effect with --queue (each `lindblad worker` sets its own --threads)', '--workers');
+  }
   const queueUrl = options.queue === undefined ? null : (await import('./queue-url.ts')).parseQueueUrl(options.queue, '--queue');
   const paths = options.out !== undefined ? sweepOutputPaths(options.out, 'out') : null;
   if (paths) for (const p of [paths.csv, paths.jsonl, paths.lock]) checkOutputFile(p, options.inputs ?? []);

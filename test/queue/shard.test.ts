@@ -128,11 +128,12 @@ test('queue addresses: defaults, IPv6, percent-encoded passwords; the shown form
   }
 });
 
-test('--queue needs --out and excludes --shard (checked before anything connects)', async () => {
-  for (const [extra, message] of [[{}, /needs --out/], [{ out: p('q.csv'), shard: { k: 1, n: 2 } }, /cannot be combined with --shard/]] as const) {
+test('--queue needs --out and excludes --shard and --workers (checked before anything connects)', async () => {
+  for (const [extra, field, message] of [[{}, '--queue', /needs --out/], [{ out: p('q.csv'), shard: { k: 1, n: 2 } }, '--queue', /cannot be combined with --shard/],
+    [{ out: p('q.csv'), workers: 2 }, '--workers', /no effect with --queue/]] as const) {
     await assert.rejects(runSweep(request, { families: paperFamilies, progress: 'none', queue: 'redis://:hunter2@127.0.0.1:1', ...extra }), (e: unknown) => {
       assert.ok(e instanceof LindbladError);
-      assert.equal(e.field, '--queue');
+      assert.equal(e.field, field);
       assert.match(e.message, message);
       return true;
     });
