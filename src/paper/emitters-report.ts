@@ -72,5 +72,6 @@ ${rows.join('\n')}
 - **Spin squeezing.** The Wineland parameter ξ² = N·Var(J_⊥)/⟨J_z⟩² ${xiAbove ? 'stays above 1 at every computed steady state' : 'drops below 1 somewhere (see table)'}: no
   squeezing-type entanglement; at the best-C point ξ² = ${curves.map((c) => c.best.squeezing === null ? '—' : f(c.best.squeezing, 2)).join(', ')}. (ξ² → 1 towards the ground state, p → 0.)
 ${boundary.length ? `- For N = ${boundary.join(', ')} the best W is at the smallest pump of the range (p = γ): the pair only gets closer to the
-  threshold as the state approaches the (separable) ground state.\n` : ''}`;
+  threshold as the state approaches the (separable) ground state.\n` : ''}
+`;
 }
