@@ -96,9 +96,11 @@ export async function serveQueue(url: QueueUrl, options: ServeOptions): Promise<
     await w?.close(force).catch(() => {});
   };
 
-  let stopping = 0;
+  let stopping = 0, stop: () => void = () => {};
+  const stopped = new Promise<null>((resolve) => { stop = () => resolve(null); });
   const onSignal = () => {
     stopping++;
+    stop(); // a look at the registry that waits for an absent Redis is not waited for
     if (stopping > 1) process.exit(130);
     log('stopping: finishing running jobs (a second signal ends now)');
   };
@@ -110,7 +112,7 @@ export async function serveQueue(url: QueueUrl, options: ServeOptions): Promise<
     while (stopping === 0) {
       let names: string[] | null = null;
       try {
-        names = await registry.smembers(REGISTRY_KEY);
+        names = await Promise.race([registry.smembers(REGISTRY_KEY), stopped]);
       } catch (e) {
         warn(e);
       }
@@ -122,12 +124,13 @@ export async function serveQueue(url: QueueUrl, options: ServeOptions): Promise<
       }
       if (serving.size > 0 || running > 0 || !served) { idleSince = performance.now(); served ||= serving.size > 0; }
       else if (options.idleSeconds !== undefined && performance.now() - idleSince > options.idleSeconds * 1000) break;
-      await sleep(WATCH_SECONDS * 1000);
+      await Promise.race([sleep(WATCH_SECONDS * 1000), stopped]);
     }
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
-    await Promise.all([...serving.keys()].map((n) => shut(n, false)));
+    // running jobs finish (a lock renewal needs Redis: without it, they are retried elsewhere anyway)
+    await Promise.race([Promise.all([...serving.keys()].map((n) => shut(n, false))), stopped.then(() => new Promise<void>((resolve) => setTimeout(resolve, lockMs + 5000).unref()))]);
     registry.disconnect();
     await pool.destroy();
   }
