@@ -106,7 +106,15 @@ export class PreparedEmittersSteady {
   /** The block-Jacobi GMRES route, or null when its preconditioner breaks down (then the direct route runs). */
   private iterative(theta: ArrayLike<number>): EmittersSteadyState | null {
     const { numbering: num, sector } = this.system, B = sector.basis;
-    this.blockJacobi ??= new DickeBlockJacobi(this.system.realTerms, num, Int32Array.from({ length: num.size }, (_, r) => B.blockOf[num.rowOf[r]]), num.diagonal[0]);
+    if (!this.blockJacobi) {
+      // Pin (drop the equation of) a population in the block of largest multiplicity d_j: the dropped
+      // equation carries the solve's whole inconsistency (tᵀM = 0 only up to rounding), and in the full ρ
+      // an entry of block j is ρ̄/d_j, so there it adds least to the residual of L vec ρ.
+      let best = 0;
+      for (let b = 1; b < B.blocks; b++) if (B.degeneracy[b] > B.degeneracy[best]) best = b;
+      const pin = num.diagonal.find((d) => B.blockOf[num.rowOf[d]] === best)!;
+      this.blockJacobi = new DickeBlockJacobi(this.system.realTerms, num, Int32Array.from({ length: num.size }, (_, r) => B.blockOf[num.rowOf[r]]), pin);
+    }
     const sol = this.blockJacobi.solve(theta, this.tol);
     if (!sol) return null;
     const rcond = sol.smallestEigenvalue / sol.scale;
