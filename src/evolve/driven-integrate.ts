@@ -102,12 +102,13 @@ export function integrateDriven(gen: DrivenGenerator, y0: Float64Array, times: R
     const req = last ? outs : [...outs, s1];
     try {
       if (method.kind === 'dopri5') {
-        const r = dopri5((t, v, dv) => gen.apply(t, v, dv, cols), y, req, { t0: s0, hmax, rtol: method.rtol, atol: method.atol, maxSteps: 10_000_000 });
+        const inside = clampTo(s0, s1);
+        const r = dopri5((t, v, dv) => gen.apply(inside(t), v, dv, cols), y, req, { t0: s0, hmax, rtol: method.rtol, atol: method.atol, maxSteps: 10_000_000 });
         stats.steps += r.stats.steps; stats.rejected += r.stats.rejected; stats.matvecs += r.stats.fevals * cols;
         outs.forEach((_, j) => { states[k + j] = r.states[j]; });
         y = r.states[req.length - 1];
       } else {
-        const r = sdirk4Driven(gen, y, s0, req, hmax, method, cols, stats, hPrev);
+        const r = sdirk4Driven(gen, y, s0, req, hmax, method, cols, stats, hPrev, clampTo(s0, s1));
         outs.forEach((_, j) => { states[k + j] = r.states[j]; });
         y = r.states[req.length - 1];
         hPrev = r.h;
@@ -121,13 +122,23 @@ export function integrateDriven(gen: DrivenGenerator, y0: Float64Array, times: R
   return { states, stats };
 }
 
+/**
+ * Coefficients are evaluated strictly inside the piece [s0, s1] (within 1e-12 relative of its ends), so
+ * that a stage at a breakpoint sees the limit from this piece, not the next piece's value.
+ */
+export function clampTo(s0: number, s1: number): (t: number) => number {
+  const d = 1e-12 * Math.max(1, Math.abs(s1), s1 - s0);
+  const lo = s0 + Math.min(d, (s1 - s0) / 4), hi = s1 - Math.min(d, (s1 - s0) / 4);
+  return (t) => (t < lo ? lo : t > hi ? hi : t);
+}
+
 const { gamma: G, a: A, b: B, bHat: BH } = SDIRK4_TABLEAU;
 const C = A.map((row) => row.reduce((s, x) => s + x, 0));
 const E = B.map((b, i) => b - BH[i]);
 
 /** SDIRK4 on one piece: stages Y_i = M_i⁻¹(y + Σ_{j<i} a_ij Z_j), M_i = I − γhL(t + c_i h), Z_i = (Y_i − W_i)/γ; y_{n+1} = Y_5. */
 function sdirk4Driven(gen: DrivenGenerator, y0: Float64Array, t0: number, outs: number[], hmax: number, method: DrivenMethod,
-  cols: number, stats: DrivenStats, hGuess: number): { states: Float64Array[]; h: number } {
+  cols: number, stats: DrivenStats, hGuess: number, inside: (t: number) => number): { states: Float64Array[]; h: number } {
   const len = y0.length, blk = 2 * gen.m, stages = 5;
   const z = Array.from({ length: stages }, () => new Float64Array(len));
   const w = new Float64Array(len), yNew = new Float64Array(len), est = new Float64Array(len), tmp = new Float64Array(len);
@@ -144,7 +155,7 @@ function sdirk4Driven(gen: DrivenGenerator, y0: Float64Array, t0: number, outs: 
     const hs = hit ? target - t : h;
     let solverLast: LinearSolver | null = null;
     for (let i = 0; i < stages; i++) {
-      const mi = gen.shifted(t + C[i] * hs, G * hs);
+      const mi = gen.shifted(inside(t + C[i] * hs), G * hs);
       const lu: LinearSolver = gen.m <= DENSE_LU_MAX ? denseLu(mi.toDense()) : sparseLu(mi);
       stats.factorizations++;
       w.set(y);
