@@ -19,7 +19,10 @@
  *      calls, CSV) run by /usr/bin/python3: median of max(5, N/3) runs after one warm-up run each; the
  *      two CSVs' concurrences are compared. The CLI runs as a user runs it (default --workers: in this
  *      thread, or worker threads when its first 0.25 s project a long sweep; the choices are counted)
- *      and with --workers 0 (always in this thread).
+ *      and with --workers 0 (always in this thread). What bounds it, measured in the same loop: `node -e 0`
+ *      (node's own start), `lindblad --help` (plus loading the CLI), the sweep's own time as it reports it
+ *      ("in X s": engine loaded, points evaluated, files written) and, in one process, the same sweep run
+ *      a second time (the JIT has compiled the engine: what the 200 points cost warm).
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -166,9 +169,18 @@ console.log(JSON.stringify(out));
     const n = Math.max(5, Math.ceil(RUNS / 3));
     const sweepArgs = ['--kappa', '0.01:1000:200:log', '--gamma', '1e-3', '--pump', '5e-3', '--cutoff', '4'];
     const ours: Array<{ wall: number; cpu: number; output: string }> = [], inThread: typeof ours = [], theirs: typeof ours = [];
+    const bare: typeof ours = [], help: typeof ours = [], twice: Array<{ cold: number; warm: number }> = [];
     let qutip = existsSync(PY) && run(PY, ['-c', 'import qutip']).status === 0;
+    /** The same sweep twice in one process: its own reported seconds, cold then warm. */
+    const twiceScript = (a: string, b: string) => `const { main } = await import('./dist/bundle/cli.js');
+const args = ['node', 'lindblad', 'sweep', 'cavity', ...${JSON.stringify(sweepArgs)}, '--workers', '0', '--progress', 'none', '--out'];
+await main([...args, ${JSON.stringify(a)}]); await main([...args, ${JSON.stringify(b)}]);`;
     for (let k = 0; k <= n; k++) {
       const out = join(tmp, `k${k}.csv`), qout = join(tmp, `q${k}.csv`);
+      const b0 = timeProcess(process.execPath, ['-e', '0']), h = timeProcess(process.execPath, ['bin/lindblad.mjs', '--help']);
+      const tw = must(run(process.execPath, ['--input-type=module', '-e', twiceScript(join(tmp, `a${k}.csv`), join(tmp, `b${k}.csv`))]), 'sweep twice in one process');
+      const secs = [...tw.matchAll(/ in ([\d.]+) s,/g)].map((m) => Number(m[1]));
+      if (k > 0) { bare.push(b0); help.push(h); twice.push({ cold: secs[0] ?? NaN, warm: secs[1] ?? NaN }); }
       const t = timeProcess(process.execPath, ['bin/lindblad.mjs', 'sweep', 'cavity', ...sweepArgs, '--out', out]);
       if (k > 0) ours.push(t);
       const t0 = timeProcess(process.execPath, ['bin/lindblad.mjs', 'sweep', 'cavity', ...sweepArgs, '--workers', '0', '--out', join(tmp, `w${k}.csv`)]);
@@ -195,6 +207,10 @@ console.log(JSON.stringify(out));
       const cpuRatio = TIME ? `, CPU time ${(median(theirs.map((t) => t.cpu)) / median(ours.map((t) => t.cpu))).toFixed(1)}×` : '';
       console.log(`  ratio ${(q / l).toFixed(1)}× wall (target ≥ 10×)${cpuRatio}; with --workers 0: ${(q / l0).toFixed(1)}× wall; ${ca.length} vs ${cb.length} rows, max |ΔC| = ${dc.toExponential(1)}, max relative |Δκ| = ${dk.toExponential(1)}`);
     }
+    // What the whole process is made of (medians of the same loop).
+    const own = median(inThread.map((t) => Number(/ in ([\d.]+) s,/.exec(t.output)?.[1]))), nb = median(bare.map((t) => t.wall)), nh = median(help.map((t) => t.wall));
+    const cold = median(twice.map((t) => t.cold)), warm = median(twice.map((t) => t.warm));
+    console.log(`  bound: node -e 0 ${ms(nb)}; lindblad --help ${ms(nh)} (CLI load +${ms(nh - nb)}); the sweep's own time ${ms(own)} of the ${ms(l0)} process (--workers 0); the same 200 points in one process: first ${ms(cold)}, second ${ms(warm)} (JIT warm-up ≈ ${ms(cold - warm)})`);
   }
 } finally {
   rmSync(tmp, { recursive: true, force: true });
