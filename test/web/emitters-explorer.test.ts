@@ -2,8 +2,8 @@
  * End-to-end test of the explorer's N control (issue 13): builds web-dist/ when stale, serves it and drives
  * Debian's Chromium through playwright-core. N = 2 (the default) shows today's two-emitter numbers; changing
  * N recomputes the curve and the readout with the N-emitter model, whose pair concurrence and photon number
- * equal the engine's own Node-side results; N is kept in the URL; bad N gets a clear message. Fails (does
- * not skip) without Chromium.
+ * equal the engine's own Node-side results (N = 3, 6 whole curves, N = 20 the readout); N is kept in the URL;
+ * bad N gets a clear message. Fails (does not skip) without Chromium.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -89,12 +89,15 @@ test('changing N recomputes the curve and the readout with the N-emitter model (
   assert.deepEqual(errors, []);
 });
 
-test('N = 20 (the largest) is computed and timed; back to N = 2 shows today\'s value again', async () => {
-  const ms20 = await setEmitters(20, 300_000);
+test('N = 20 (the largest): the readout at the selected κ is computed; back to N = 2 shows today\'s value again', async () => {
+  // Only the readout (one steady state) is awaited: the 100-point curve at N = 20 takes ~40 s of CPU.
+  const t0 = Date.now();
+  await page.fill('#f-emitters', '20');
+  await page.waitForFunction(() => !document.querySelector('#cavity-readout table')!.classList.contains('stale'), undefined, { timeout: 120_000 });
   const e20 = engine(20);
   close(await num('#cav-C-full'), e20.concurrence, 1e-9, 'pair C (N = 20)');
   close(await num('#cav-n-full'), e20.meanPhotons, 1e-9, '⟨n⟩ (N = 20)');
-  console.log(`# κ-curve redraw (100 points, cutoff 4): N = 20 ${Math.round(ms20)} ms`);
+  console.log(`# N = 20 readout at κ/g = ${START.kappa}: ${Date.now() - t0} ms (while the curve computes)`);
   await setEmitters(2);
   close(await num('#cav-C-full'), cavitySteadyState({ kappa: START.kappa, gamma: START.gamma, pump: START.pump, cutoff: START.cutoff }).concurrence, 1e-9, 'C (N = 2 again)');
   assert.ok(Number.isFinite(await num('#cav-C-effective')));
