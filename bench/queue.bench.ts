@@ -3,16 +3,19 @@
  * (`npm run build`) and redis-server (started here on a free loopback port, no persistence, and stopped).
  *
  * The grid is the cavity model's κ axis, P points (default 4000) at Fock cutoff 16, default job chunks.
- * Three runs, interleaved, each repeated N times (default 3; --quick: 1):
+ * Five runs, interleaved, each repeated N times (default 3; --quick: 1):
  *  - local:  `lindblad sweep … --workers 1` — the same task on one worker thread, no queue (the baseline);
  *  - queue1: `lindblad sweep … --queue URL` with one `lindblad worker URL --threads 1` process;
- *  - queue2: the same with two worker processes.
- * Each run's time is the coordinator's own "in X s" (store open to CSV written; the workers are started
+ *  - queue2: the same with two worker processes;
+ *  - local and queue1 again on the same family at 8 points (the fixed costs: process start-ups, module
+ *    loading — BullMQ and ioredis for the queue — and the family's set-up in each worker thread).
+ * Each run's wall time is the coordinator's own "in X s" (store open to CSV written; the workers are started
  * and idle before it starts). CPU times (user + sys, /usr/bin/time) of every process are summed.
- * Printed: per-point cost, throughput of queue2 / queue1 (target ≥ 1.7 on two cores), and the queue's
- * overhead (queue1 / local − 1, wall and CPU; target ≤ 5 % for points ≥ 1 ms). Every queue CSV is checked
- * byte-identical to the local one.
- */
+ * Printed (medians): per-point cost, throughput of queue2 / queue1 (target ≥ 1.7 on two cores), the queue's
+ * overhead queue1 / local − 1 (wall, and CPU with the fixed costs), and the marginal CPU overhead per point
+ * (both minus their 8-point runs; target ≤ 5 % for points ≥ 1 ms). Every queue CSV is checked
+ * byte-identical to the local one. On a machine shared with other work the wall and CPU times scatter by
+ * tens of percent (CPU time grows with contention): judge the targets on a quiet machine. */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,7 +27,9 @@ const arg = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1
 const quick = argv.includes('--quick');
 const REPS = Number(arg('--reps')) || (quick ? 1 : 3);
 const POINTS = Number(arg('--points')) || 4000;
-const GRID = ['cavity', '--kappa', `0.1:100:${POINTS}:log`, '--gamma', '1e-3', '--pump', '5e-3', '--cutoff', '16', '--progress', 'none'];
+/** The grid at P points (the fixed costs are measured on the same family at TINY points). */
+const grid = (p: number) => ['cavity', '--kappa', `0.1:100:${p}:log`, '--gamma', '1e-3', '--pump', '5e-3', '--cutoff', '16', '--progress', 'none'];
+const TINY = 8;
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 const dir = mkdtempSync(join(tmpdir(), 'lindblad-queue-bench-'));
 
@@ -52,22 +57,22 @@ function reported(out: string): number {
   return Number(m[1]);
 }
 
-async function sweep(extra: string[], tag: string): Promise<{ wall: number; cpu: number; csv: string }> {
+async function sweep(extra: string[], tag: string, points = POINTS): Promise<{ wall: number; cpu: number; csv: string }> {
   const out = `${tag}.csv`;
   rmSync(join(dir, out), { force: true });
   rmSync(join(dir, `${tag}.jsonl`), { force: true });
-  const r = await lindblad(['sweep', ...GRID, '--out', out, ...extra], tag).done;
+  const r = await lindblad(['sweep', ...grid(points), '--out', out, ...extra], tag).done;
   if (r.code !== 0) throw new Error(`${tag} failed: ${r.err}`);
   return { wall: reported(r.out), cpu: r.cpu, csv: readFileSync(join(dir, out), 'utf8') };
 }
 
-async function queued(redis: RedisServer, workers: number, tag: string): Promise<{ wall: number; cpu: number; csv: string; coordinatorCpu: number }> {
+async function queued(redis: RedisServer, workers: number, tag: string, points = POINTS): Promise<{ wall: number; cpu: number; csv: string; coordinatorCpu: number }> {
   // --idle-exit 1: each worker ends about a second after the sweep closes, so /usr/bin/time reports its CPU time
   const ws = Array.from({ length: workers }, (_, k) => lindblad(['worker', redis.url, '--threads', '1', '--idle-exit', '1'], `${tag}-w${k}`));
   let res;
   try {
     while (!ws.every((w) => w.err().includes('waiting for sweeps'))) await new Promise((r) => setTimeout(r, 20));
-    res = await sweep(['--queue', redis.url], tag);
+    res = await sweep(['--queue', redis.url], tag, points);
   } catch (e) {
     for (const w of ws) w.kill();
     throw e;
@@ -79,7 +84,8 @@ async function queued(redis: RedisServer, workers: number, tag: string): Promise
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const redis = await RedisServer.start(dir);
 try {
-  const runs: Record<'local' | 'queue1' | 'queue2', Array<{ wall: number; cpu: number; coordinatorCpu?: number }>> = { local: [], queue1: [], queue2: [] };
+  type Kind = 'local' | 'queue1' | 'queue2' | 'localTiny' | 'queue1Tiny';
+  const runs: Record<Kind, Array<{ wall: number; cpu: number; coordinatorCpu?: number }>> = { local: [], queue1: [], queue2: [], localTiny: [], queue1Tiny: [] };
   let reference = '';
   for (let rep = 0; rep < REPS; rep++) {
     const local = await sweep(['--workers', '1'], 'local');
@@ -91,7 +97,9 @@ try {
       if (q.csv !== reference) throw new Error(`queue${n}: the CSV differs from the local sweep's`);
       runs[`queue${n}`].push(q);
     }
-    console.log(`rep ${rep + 1}/${REPS}: ` + (['local', 'queue1', 'queue2'] as const).map((k) => { const r = runs[k][rep]; return `${k} ${r.wall.toFixed(2)} s (cpu ${r.cpu.toFixed(2)} s${r.coordinatorCpu !== undefined ? `, coordinator ${r.coordinatorCpu.toFixed(2)} s of it` : ''})`; }).join(', '));
+    runs.localTiny.push(await sweep(['--workers', '1'], 'local-tiny', TINY));
+    runs.queue1Tiny.push(await queued(redis, 1, 'queue1-tiny', TINY));
+    console.log(`rep ${rep + 1}/${REPS}: ` + (['local', 'queue1', 'queue2', 'localTiny', 'queue1Tiny'] as const).map((k) => { const r = runs[k][rep]; return `${k} ${r.wall.toFixed(2)} s (cpu ${r.cpu.toFixed(2)} s${r.coordinatorCpu !== undefined ? `, coordinator ${r.coordinatorCpu.toFixed(2)} s of it` : ''})`; }).join(', '));
   }
   const m = (k: keyof typeof runs, f: 'wall' | 'cpu') => median(runs[k].map((r) => r[f]));
   const perPoint = m('local', 'wall') / POINTS;
@@ -99,6 +107,8 @@ try {
   console.log(`  per point (local, one worker thread): ${(perPoint * 1000).toFixed(2)} ms wall, ${(m('local', 'cpu') / POINTS * 1000).toFixed(2)} ms CPU (process total)`);
   console.log(`  throughput: one worker ${(POINTS / m('queue1', 'wall')).toFixed(0)} points/s, two workers ${(POINTS / m('queue2', 'wall')).toFixed(0)} points/s → ×${(m('queue1', 'wall') / m('queue2', 'wall')).toFixed(2)} (target ≥ 1.7)`);
   console.log(`  queue overhead (one worker vs local): wall ${(100 * (m('queue1', 'wall') / m('local', 'wall') - 1)).toFixed(1)} %, CPU ${(100 * (m('queue1', 'cpu') / m('local', 'cpu') - 1)).toFixed(1)} % (wall: the coordinator's own time, workers started and idle before it, process start-ups excluded on both sides; CPU: every process, start-ups and module loading included — BullMQ, ioredis and a second process cost a fixed ~1 s of CPU; target ≤ 5 % for points ≥ 1 ms)`);
+  const marginal = (k: 'local' | 'queue1') => m(k, 'cpu') - m(`${k}Tiny`, 'cpu');
+  console.log(`  marginal CPU of ${POINTS - TINY} more points (the same runs at ${TINY} points subtracted: start-ups, module loading and the family's set-up): local ${marginal('local').toFixed(2)} s, queue ${marginal('queue1').toFixed(2)} s → queue overhead ${(100 * (marginal('queue1') / marginal('local') - 1)).toFixed(1)} % of compute (${(marginal('local') / (POINTS - TINY) * 1000).toFixed(2)} ms CPU per point)`);
 } finally {
   await redis.down();
   rmSync(dir, { recursive: true, force: true });
