@@ -94,7 +94,7 @@ test('merge refuses a gap, an overlap, another sweep, a whole sweep, an unfinish
   assert.ok(!existsSync(p('m.csv')));
 });
 
-test('the command line (compiled CLI): sweep --shard, merge, and their one-line errors', () => {
+test('the command line (compiled CLI): sweep --shard, merge, and their one-line errors (and worker options checked before connecting)', () => {
   const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8' });
   const a = cli('sweep', 'diamond', '--beta-a', '-3:3:7', '--beta-s', '-2:2:5', '--shard', '1/3', '--out', 'c1.csv', '--workers', '0', '--progress', 'none');
   assert.equal(a.status, 0, a.stderr);
@@ -110,6 +110,9 @@ test('the command line (compiled CLI): sweep --shard, merge, and their one-line 
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /^lindblad: error: --shard: expected K\/N with integers 1 ≤ K ≤ N/);
   assert.ok(!existsSync(p('cg.csv')) && !existsSync(p('cb.jsonl')));
+  const w = cli('worker', 'redis://:hunter2@127.0.0.1:1', '--threads', '0');
+  assert.equal(w.status, 2);
+  assert.equal(w.stderr, 'lindblad: error: --threads: expected a value ≥ 1, got 0\n');
 });
 
 test('queue addresses: defaults, IPv6, percent-encoded passwords; the shown form and errors never hold the password', () => {
