@@ -11,5 +11,6 @@ import { registerMerge } from './merge.ts';
 import { registerFcs } from './fcs.ts';
 import { registerCorrelate } from './correlate.ts';
 import { registerSpectrum } from './spectrum.ts';
+import { registerPeriodic } from './periodic.ts';
 
-export const extraCommands: Array<(program: Command) => void> = [registerEvolve, registerTrajectories, registerSweep, registerWorker, registerMerge, registerFcs, registerCorrelate, registerSpectrum];
+export const extraCommands: Array<(program: Command) => void> = [registerEvolve, registerTrajectories, registerSweep, registerWorker, registerMerge, registerFcs, registerCorrelate, registerSpectrum, registerPeriodic];
