@@ -9,7 +9,9 @@ import type { Command } from 'commander';
 import { LindbladError } from '../errors.ts';
 import { parseNumber, toJson, readModelJson } from './io.ts';
 import { toCsv } from '../io/csv.ts';
-import { parseInitialState, parseModel } from '../io/model-file.ts';
+import { parseAnyModel, parseInitialState, parseOperator } from '../io/model-file.ts';
+import type { DrivenModel } from '../model/driven.ts';
+import type { Operator } from '../model/operator.ts';
 import { evolve, OUTPUT_TOLERANCE, type EvolveMethod, type EvolveResult } from '../evolve/evolve.ts';
 import { EVOLVE_METHODS } from '../evolve/input.ts';
 import { basisKet, ketToDensity } from '../model/states.ts';
@@ -25,7 +27,7 @@ export type Opts = Record<string, string | boolean | undefined>;
 /** What to evolve, from where, and how each state becomes a row of the table. */
 interface Target {
   title: string;
-  model: LindbladModel;
+  model: LindbladModel | DrivenModel;
   rho0: DenseMatrix;
   columns: string[];
   row: (rho: DenseMatrix) => number[];
@@ -93,12 +95,12 @@ function diamondTarget(opts: Opts): Target {
 function fileTarget(path: string, opts: Opts): Target {
   rejectOptions(opts, [...CAVITY_OPTIONS, ...DIAMOND_OPTIONS], 'a model file');
   const data = readModelJson(path);
-  const model = parseModel(data);
+  const model = parseAnyModel(data);
   const sp = model.space;
   const given = parseInitialState(data, sp);
   const labels = Array.from({ length: sp.dim }, (_, i) => `p_${sp.levelsOf(i).join('_')}`);
   return {
-    title: `${path}: space [${sp.names.map((n, k) => `${n}:${sp.dims[k]}`).join(', ')}], from ${given ? 'its initialState' : 'the ground state (no initialState given: every subsystem in level 0)'}`,
+    title: `${path}: ${'drives' in model ? 'time-dependent model, ' : ''}space [${sp.names.map((n, k) => `${n}:${sp.dims[k]}`).join(', ')}], from ${given ? 'its initialState' : 'the ground state (no initialState given: every subsystem in level 0)'}`,
     model,
     rho0: given ?? ketToDensity(basisKet(sp)),
     columns: ['t', ...labels, 'purity'],
@@ -127,8 +129,20 @@ function parseMethod(opts: Opts): EvolveMethod {
 
 const cell = (x: number) => (x === 0 || (Math.abs(x) >= 1e-4 && Math.abs(x) < 1e6) ? x.toFixed(6) : x.toExponential(4));
 
-function print(target: Target, res: EvolveResult, opts: Opts): void {
-  const rows = res.times.map((t, k) => [t, ...target.row(res.states![k])]);
+/** The operators named by --observe (each "subsystem.operator", e.g. cav.n); the column is Re Tr(Aρ(t)). */
+function observed(target: Target, opts: Opts): Array<[string, Operator]> {
+  const names = opts.observe === undefined ? [] : (opts.observe as unknown as string[]);
+  return names.map((name) => {
+    if (target.columns.includes(name)) throw new LindbladError('invalid-input', `${JSON.stringify(name)} is already a column`, '--observe');
+    return [name, parseOperator(target.model.space, name, '--observe')];
+  });
+}
+
+type Run = Pick<EvolveResult, 'times' | 'states' | 'expectations'> & { stats: Partial<EvolveResult['stats']> & { elapsedMs: number; traceError: number; minEigenvalue: number | null } };
+
+function print(target: Target, res: Run, opts: Opts, observe: string[]): void {
+  const rows = res.times.map((t, k) => [t, ...target.row(res.states![k]), ...observe.map((name) => res.expectations![name][k])]);
+  target = { ...target, columns: [...target.columns, ...observe] };
   if (opts.csv) {
     process.stdout.write(toCsv(target.columns, rows));
     return;
@@ -140,7 +154,7 @@ function print(target: Target, res: EvolveResult, opts: Opts): void {
     return;
   }
   const width = Math.max(12, ...target.columns.map((c) => c.length + 1));
-  const lt = s.longTime;
+  const lt = s.longTime ?? { roundingError: 0, steadyFrom: null, accurateUntil: 0, lostAfter: 0, distance: null };
   process.stdout.write([
     target.title,
     `method ${s.method} (requested ${s.requested}), ${s.unknowns} of ${s.fullUnknowns} unknowns evolved, ${s.elapsedMs.toFixed(1)} ms, max |Tr ρ − 1| = ${s.traceError.toExponential(1)}`
@@ -165,14 +179,16 @@ export async function runEvolve(targetName: string, opts: Opts): Promise<void> {
         throw new LindbladError('invalid-input', `${steps} outputs of ${n}×${n} density matrices need about ${(bytes / 2 ** 20).toFixed(0)} MB; `
           + `the limit is ${MAX_STATE_BYTES / 2 ** 20} MB: use at most ${Math.floor(MAX_STATE_BYTES / (bytes / steps))} steps`, '--steps');
       }
-      let res: EvolveResult;
+      const observe = observed(target, opts);
+      let res: Run;
       try {
-        res = evolve(target.model, target.rho0, linspace(tMax, steps), { method, keepStates: true });
+        const options = { method, keepStates: true, observables: Object.fromEntries(observe) };
+        res = 'drives' in target.model ? evolve(target.model, target.rho0, linspace(tMax, steps), options) : evolve(target.model, target.rho0, linspace(tMax, steps), options);
       } catch (e) {
         // evolve names the output time (times[k]); on the command line that time comes from --t-max and --steps.
         if (e instanceof LindbladError && e.field?.startsWith('times[')) throw new LindbladError(e.code, e.message.slice(e.field.length + 2), '--t-max');
         if (e instanceof LindbladError && e.field === 'method') throw new LindbladError(e.code, e.message.slice(e.field.length + 2), '--method');
         throw e;
       }
-      print(target, res, opts);
+      print(target, res, opts, observe.map(([name]) => name));
     }

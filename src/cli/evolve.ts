@@ -14,6 +14,7 @@ export function registerEvolve(program: Command): void {
     .option('--method <kind>', `integrator: ${EVOLVE_METHODS.join(', ')}`, 'auto')
     .option('--rtol <x>', 'relative tolerance (dopri5, implicit, auto when it integrates)')
     .option('--atol <x>', 'absolute tolerance (dopri5, implicit, auto when it integrates)')
+    .option('--observe <op>', 'add a column Re Tr(Aρ(t)) for the operator "subsystem.operator" (repeatable, e.g. --observe cav.n --observe q1.sigma_z)', (v: string, acc: string[] = []) => [...acc, v])
     .option('--json', 'print one JSON object with one array per column')
     .option('--csv', 'print CSV (a header line, then one line per output time)')
     .option('--g <g>', 'cavity: emitter–cavity coupling (default 1, the unit of rates)')

@@ -14,6 +14,9 @@ import { Space, type SubsystemSpec } from '../model/space.ts';
 import { Operator, fromMatrix, op, sum } from '../model/operator.ts';
 import { LindbladModel, type Bath, type ChannelInput } from '../model/model.ts';
 import { basisKet, ketToDensity } from '../model/states.ts';
+import { DrivenModel } from '../model/driven.ts';
+import type { TimeFunction } from '../model/coefficient.ts';
+import { isCoefficientRate, parseCoefficient, parseParameters } from './drive-file.ts';
 
 type Json = unknown;
 type JsonObject = Record<string, Json>;
@@ -25,7 +28,7 @@ export const MAX_MODEL_TEXT = 64 * 1024 * 1024;
 /** Deepest nesting of operator expressions ({"sum": [{"product": […]}]} is two levels). */
 export const MAX_DEPTH = 100;
 
-const TOP_KEYS = ['subsystems', 'dims', 'hamiltonian', 'bareHamiltonian', 'channels', 'baths', 'referenceEnergy', 'description', 'name', 'initialState'];
+const TOP_KEYS = ['subsystems', 'dims', 'hamiltonian', 'bareHamiltonian', 'channels', 'baths', 'referenceEnergy', 'description', 'name', 'initialState', 'parameters', 'drives'];
 const CHANNEL_KEYS = ['operator', 'rate', 'bath', 'label'];
 /** The keys of each operator-expression form; the first key names the form. */
 const FORMS: Readonly<Record<string, readonly string[]>> = {
@@ -60,18 +63,48 @@ export function parseModelText(text: string, source = 'model'): LindbladModel {
   return parseModel(data);
 }
 
-/** Builds a LindbladModel from parsed JSON. */
+/** Builds a LindbladModel from parsed JSON; a time-dependent model (drives, rate coefficients) is refused. */
 export function parseModel(data: Json): LindbladModel {
+  const m = parseAnyModel(data);
+  if (m instanceof DrivenModel) {
+    throw new LindbladError('unsupported', 'this command does not accept time-dependent models (drives or time-dependent rates); use evolve or periodic', isObject(data) && has(data, 'drives') ? 'drives' : 'channels');
+  }
+  return m;
+}
+
+/** Builds a LindbladModel, or a DrivenModel when the file has "drives" or time-dependent channel rates (drive-file.ts). */
+export function parseAnyModel(data: Json): LindbladModel | DrivenModel {
   check(isObject(data), '(root)', `expected a JSON object, got ${describe(data)}`);
   checkKeys(data, TOP_KEYS, '(root)');
   for (const k of ['description', 'name']) if (has(data, k)) check(typeof data[k] === 'string', k, `expected a string, got ${describe(data[k])}`);
   const sp = parseSpace(data);
   const hamiltonian = has(data, 'hamiltonian') ? parseOperator(sp, data.hamiltonian, 'hamiltonian') : undefined;
   const bare = has(data, 'bareHamiltonian') ? parseOperator(sp, data.bareHamiltonian, 'bareHamiltonian') : undefined;
-  const channels: ChannelInput[] = [];
+  const parameters = parseParameters(data);
+  const channels: ChannelInput[] = [], rates: Record<string, TimeFunction> = {};
   if (has(data, 'channels')) {
     check(Array.isArray(data.channels), 'channels', `expected an array, got ${describe(data.channels)}`);
-    (data.channels as Json[]).forEach((c, i) => channels.push(parseChannel(sp, c, `channels[${i}]`)));
+    (data.channels as Json[]).forEach((c, i) => {
+      const f = `channels[${i}]`;
+      if (isObject(c) && isCoefficientRate(c.rate)) { // a time-dependent rate: the channel has rate 0 in the constant part
+        const label = has(c, 'label') && typeof c.label === 'string' ? c.label : `channel${i}`;
+        check(!Object.hasOwn(rates, label), `${f}.label`, `two channels with time-dependent rates share the label ${JSON.stringify(label)}`);
+        Object.defineProperty(rates, label, { value: parseCoefficient(c.rate, `${f}.rate`, parameters), enumerable: true });
+        channels.push(parseChannel(sp, { ...c, rate: 0, label }, f));
+      } else channels.push(parseChannel(sp, c, f));
+    });
+  }
+  const drives: Array<{ operator: Operator; coefficient: TimeFunction }> = [];
+  if (has(data, 'drives')) {
+    check(Array.isArray(data.drives), 'drives', `expected an array of {"coefficient", "operator"}, got ${describe(data.drives)}`);
+    (data.drives as Json[]).forEach((d, j) => {
+      const f = `drives[${j}]`;
+      check(isObject(d), f, `expected {"coefficient": …, "operator": …}, got ${describe(d)}`);
+      checkKeys(d, ['coefficient', 'operator'], f);
+      check(has(d, 'coefficient'), `${f}.coefficient`, 'missing (a number, an expression in t, or {"table": …})');
+      check(has(d, 'operator'), `${f}.operator`, 'missing');
+      drives.push({ coefficient: parseCoefficient(d.coefficient, `${f}.coefficient`, parameters), operator: parseOperator(sp, d.operator, `${f}.operator`) });
+    });
   }
   const baths: Array<[string, Bath]> = [];
   if (has(data, 'baths')) {
@@ -90,7 +123,9 @@ export function parseModel(data: Json): LindbladModel {
     check(typeof e === 'number' && Number.isFinite(e) && e > 0, 'referenceEnergy', `expected a finite energy > 0, got ${describe(e)}`);
   }
   // Object.fromEntries defines own properties, so a bath named "__proto__" is kept like any other.
-  return new LindbladModel(sp, { hamiltonian, bareHamiltonian: bare, channels, baths: Object.fromEntries(baths), referenceEnergy: data.referenceEnergy as number | undefined });
+  const model = new LindbladModel(sp, { hamiltonian, bareHamiltonian: bare, channels, baths: Object.fromEntries(baths), referenceEnergy: data.referenceEnergy as number | undefined });
+  if (drives.length === 0 && Object.keys(rates).length === 0) return model;
+  return new DrivenModel(model, { hamiltonian: drives, rates });
 }
 
 function parseChannel(sp: Space, c: Json, f: string): ChannelInput {
