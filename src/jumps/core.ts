@@ -7,7 +7,7 @@
  */
 import { DenseMatrix } from '../linalg/dense.ts';
 import { CsrMatrix } from '../linalg/sparse.ts';
-import { decayPropagator, normSquared, type DecayPropagator } from '../linalg/decay-propagator.ts';
+import { decayPropagator, normSquared, type DecayPropagator, type DecayPropagatorKind } from '../linalg/decay-propagator.ts';
 import { csrFromData, type CsrData } from '../model/serialize.ts';
 import type { LindbladModel } from '../model/model.ts';
 import { streamFor } from '../random/rng.ts';
@@ -32,7 +32,7 @@ export interface JumpSpec {
   observables: CsrData[];
   /** Orthonormal measurement basis for a final projective measurement, or null. */
   finalBasis: Float64Array[] | null;
-  propagator: 'auto' | 'grid';
+  propagator: DecayPropagatorKind;
   keepJumps: boolean;
 }
 
@@ -53,7 +53,7 @@ export interface RangeResult {
   jumpCounts: Int32Array;
   jumpTimes: Float64Array;
   jumpChannels: Int32Array;
-  propagator: 'normal' | 'grid';
+  propagator: DecayPropagator['kind'];
   /** Why the range stopped early (a work limit), or null; the caller refuses the run (thrown there, not in a worker). */
   stopped: string | null;
 }
@@ -95,7 +95,7 @@ function ketToInternal(v: DenseMatrix | null, psi: Float64Array): Float64Array {
 
 /**
  * Builds the plan: H_eff = H − (i/2)Σ_k γ_k o_k†o_k as H and G = Σ_k γ_k o_k†o_k, the no-jump propagator
- * (normal fast path when [H, G] = 0), and every operator in the propagator's internal basis.
+ * (normal fast path when [H, G] = 0, adaptive Krylov otherwise), and every operator in the propagator's internal basis.
  * Channels with rate 0 or a zero operator never fire and are left out. Rates must be finite.
  */
 export function buildPlan(model: LindbladModel, spec: JumpSpec): JumpPlan {
@@ -103,7 +103,7 @@ export function buildPlan(model: LindbladModel, spec: JumpSpec): JumpPlan {
   const active = model.channels.map((c, index) => ({ c, index })).filter(({ c }) => c.rate > 0 && !c.operator.isZero());
   let g = CsrMatrix.zeros(n);
   for (const { c } of active) g = g.add(c.operator.matrix.adjoint().mul(c.operator.matrix), c.rate);
-  const prop = decayPropagator(model.hamiltonian.toDense(), g.toDense(), spec.propagator === 'grid' ? 'grid' : 'auto');
+  const prop = decayPropagator(model.hamiltonian.toDense(), g.toDense(), spec.propagator);
   const v = prop.basis;
   return {
     dim: n,

@@ -13,7 +13,7 @@ import { csrToData } from '../model/serialize.ts';
 import { buildPlan, mergeBlocks, simulateRange, CHUNK, MAX_TOTAL_JUMPS, type JumpSpec, type RangeResult } from './core.ts';
 import { CsrMatrix } from '../linalg/sparse.ts';
 import type { DenseMatrix } from '../linalg/dense.ts';
-import { commonEigenbasis } from '../linalg/decay-propagator.ts';
+import { commonEigenbasis, type DecayPropagatorKind } from '../linalg/decay-propagator.ts';
 import { norm1 } from '../linalg/ode/expm.ts';
 import { runParallel } from './parallel.ts';
 
@@ -33,8 +33,11 @@ export interface TrajectoryOptions {
   observables?: Readonly<Record<string, Operator>>;
   /** An orthonormal basis (kets, computational basis) measured projectively after the last time. */
   finalMeasurement?: ReadonlyArray<Float64Array>;
-  /** No-jump propagator: 'auto' (normal fast path when [H, Σγo†o] = 0) or 'grid' (always general). */
-  propagator?: 'auto' | 'grid';
+  /**
+   * No-jump propagator: 'auto' (normal fast path when [H, Σγo†o] = 0, adaptive Krylov otherwise), or
+   * 'krylov' or 'grid' (the older fixed-step path, kept for comparisons) forced.
+   */
+  propagator?: DecayPropagatorKind;
   /** Keep every jump (default true); false saves memory for very many trajectories. */
   keepJumps?: boolean;
 }
@@ -92,7 +95,7 @@ export interface TrajectoriesResult {
   initialIndex: Int32Array;
   /** Final measurement outcome per trajectory, or null when no basis was given. */
   finalOutcome: Int32Array | null;
-  stats: { propagator: 'normal' | 'grid'; workers: number; elapsedMs: number };
+  stats: { propagator: 'normal' | 'grid' | 'krylov'; workers: number; elapsedMs: number };
 }
 
 /** Validates the inputs and turns them into plain data (see jumps-core.ts). */
@@ -149,7 +152,7 @@ export function jumpSpec(model: LindbladModel, initial: InitialState, times: Arr
     checkOrthonormal(b, 'finalMeasurement');
   }
   const propagator = options.propagator ?? 'auto';
-  check(propagator === 'auto' || propagator === 'grid', 'propagator', `expected "auto" or "grid", got ${JSON.stringify(propagator)}`);
+  check(propagator === 'auto' || propagator === 'krylov' || propagator === 'grid', 'propagator', `expected "auto", "krylov" or "grid", got ${JSON.stringify(propagator)}`);
   return { initialStates, cumulative, times: Float64Array.from(times), observables, finalBasis, propagator, keepJumps: options.keepJumps ?? true };
 }
 
@@ -200,15 +203,16 @@ export function checkJumpBudget(count: number, rate: number, t: number, field = 
 }
 
 /**
- * The general no-jump propagator (used when [H, G] ≠ 0, or on request) walks a grid whose rounding error
- * grows like ε‖A‖₁t (A = −iH − G/2): times with ε‖A‖₁t > GRID_ERROR are refused, naming the first.
+ * The general no-jump propagators (used when [H, G] ≠ 0, or on request) have a rounding error that grows
+ * like ε‖A‖₁t (A = −iH − G/2: the grid's products, the Krylov path's small exponentials by squaring and its
+ * rounding-level invariance threshold): times with ε‖A‖₁t > GRID_ERROR are refused, naming the first.
  */
 const GRID_ERROR = 1e-6;
 function checkReach(model: LindbladModel, spec: JumpSpec): void {
   const times = spec.times, tMax = times[times.length - 1];
   if (!(tMax > 0)) return;
   const h = model.hamiltonian.toDense(), g = decayOperator(model).toDense();
-  if (spec.propagator !== 'grid' && commonEigenbasis(h, g)) return; // exact diagonal propagation at any t
+  if (spec.propagator === 'auto' && commonEigenbasis(h, g)) return; // exact diagonal propagation at any t
   const a = h.scale(0, -1).add(g, -0.5), reach = GRID_ERROR / (Number.EPSILON * norm1(a));
   const k = Array.from(times).findIndex((t) => t > reach);
   if (k >= 0) {

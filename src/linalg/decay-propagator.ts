@@ -1,7 +1,7 @@
 /**
  * Propagation of y' = A·y with A = −i·H − ½·G (H, G Hermitian, G ⪰ 0), for which the squared norm
  * N(τ) = ‖y(τ)‖² is non-increasing (N' = −⟨y|G|y⟩ ≤ 0), together with the location of the first time
- * N(τ) = r. Two implementations behind one interface:
+ * N(τ) = r. Three implementations behind one interface (the adaptive Krylov one in decay-krylov.ts):
  *
  * - 'normal' (A normal, i.e. [H, G] = 0): a common unitary eigenbasis V, V†HV = diag(h), V†GV = diag(g),
  *   so that in coordinates c = V†y, c_j(τ) = e^{−i h_j τ − g_j τ/2}·c_j and N(τ) = Σ_j |c_j|² e^{−g_j τ}.
@@ -17,9 +17,11 @@
 import { DenseMatrix } from './dense.ts';
 import { eigh } from './eigh.ts';
 import { expm, norm1 } from './ode/expm.ts';
+import { CsrMatrix } from './sparse.ts';
+import { KrylovDecayPropagator } from './decay-krylov.ts';
 
 export interface DecayPropagator {
-  readonly kind: 'normal' | 'grid';
+  readonly kind: 'normal' | 'grid' | 'krylov';
   /** Unitary V with internal coordinates c = V†y, or null for the identity. */
   readonly basis: DenseMatrix | null;
   /**
@@ -40,16 +42,21 @@ export function normSquared(c: Float64Array): number {
 /** Relative size of [H, G] below which A counts as normal. */
 const COMMUTE_TOL = 1e-12;
 
+/** Which no-jump propagator: 'auto' (normal when [H, G] = 0, else Krylov), or one forced. */
+export type DecayPropagatorKind = 'auto' | 'krylov' | 'grid';
+
 /**
  * A propagator for A = −iH − ½G: the normal fast path when [H, G] = 0 to rounding and a common
- * eigenbasis is found (checked), the grid path otherwise or when `kind` = 'grid' is forced.
+ * eigenbasis is found (checked), the adaptive Krylov path (decay-krylov.ts) otherwise; 'krylov' or the
+ * older fixed-grid path ('grid', kept for comparisons) can be forced.
  */
-export function decayPropagator(h: DenseMatrix, g: DenseMatrix, kind: 'auto' | 'grid' = 'auto'): DecayPropagator {
+export function decayPropagator(h: DenseMatrix, g: DenseMatrix, kind: DecayPropagatorKind = 'auto'): DecayPropagator {
   if (kind === 'auto') {
     const normal = commonEigenbasis(h, g);
     if (normal) return new NormalPropagator(normal.v, normal.h, normal.g);
   }
-  return new GridPropagator(h.scale(0, -1).add(g, -0.5));
+  const a = h.scale(0, -1).add(g, -0.5);
+  return kind === 'grid' ? new GridPropagator(a) : new KrylovDecayPropagator(CsrMatrix.fromDense(a));
 }
 
 /** V, h, g with V†HV = diag(h), V†GV = diag(g), or null when H and G do not commute (to tolerance). */

@@ -57,25 +57,27 @@ test('diamond model from G: populations and Bell projectors agree with the maste
   });
 });
 
-test('a non-normal H_eff uses the grid propagator and reproduces ρ(t)', () => {
+test('a non-normal H_eff uses the Krylov propagator (and the grid one on request) and reproduces ρ(t)', () => {
   const m = drivenQubit();
   const sp = m.space;
   const obs = { x: op(sp, 'q', 'sigma_x'), y: op(sp, 'q', 'sigma_y'), z: op(sp, 'q', 'sigma_z') };
   const times = [0, 0.5, 1.5, 4, 8];
   const psi = basisKet(sp, { q: 1 });
-  const res = trajectoriesSync(m, { kind: 'ket', psi }, times, { count: 3000, seed: 5, observables: obs });
-  assert.equal(res.stats.propagator, 'grid');
   const rho = exact(m, ketToDensity(psi), times);
-  times.forEach((t, k) => {
-    for (const [name, o] of Object.entries(obs)) within(res.observables[name].mean[k], res.observables[name].error[k], expect(rho[k], o.toDense()), 4.5, `t=${t} ⟨σ${name}⟩`);
-  });
+  for (const propagator of ['auto', 'grid'] as const) {
+    const res = trajectoriesSync(m, { kind: 'ket', psi }, times, { count: 3000, seed: 5, observables: obs, propagator });
+    assert.equal(res.stats.propagator, propagator === 'auto' ? 'krylov' : 'grid');
+    times.forEach((t, k) => {
+      for (const [name, o] of Object.entries(obs)) within(res.observables[name].mean[k], res.observables[name].error[k], expect(rho[k], o.toDense()), 4.5, `${propagator} t=${t} ⟨σ${name}⟩`);
+    });
+  }
 });
 
-test('jump times solve ‖ψ(t)‖² = r to ~1e-13 with both propagators', () => {
+test('jump times solve ‖ψ(t)‖² = r to ~1e-13 with all three propagators', () => {
   const sp = space({ q: qubit() });
   const gamma = 0.7;
   const m = lindbladModel(sp, { hamiltonian: op(sp, 'q', 'sigma_z').scale(0.3), channels: [{ operator: op(sp, 'q', 'sigma_minus'), rate: gamma, label: 'decay', bath: 'cold' }] });
-  for (const propagator of ['auto', 'grid'] as const) {
+  for (const propagator of ['auto', 'grid', 'krylov'] as const) {
     const res = trajectoriesSync(m, { kind: 'ket', psi: basisKet(sp, { q: 1 }) }, [200], { count: 50, seed: 3, propagator });
     for (let k = 0; k < 50; k++) {
       // A single ket draws no initial state: the first number of stream k is the first waiting-time r.
@@ -123,7 +125,7 @@ test('initial distributions and final measurements follow their probabilities', 
 test('a dark initial state never jumps', () => {
   const sp = space({ q: qubit() });
   const m = lindbladModel(sp, { channels: [{ operator: op(sp, 'q', 'sigma_minus'), rate: 2 }] });
-  for (const propagator of ['auto', 'grid'] as const) {
+  for (const propagator of ['auto', 'grid', 'krylov'] as const) {
     const res = trajectoriesSync(m, { kind: 'ket', psi: basisKet(sp) }, [1, 100], { count: 10, seed: 0, propagator });
     assert.ok(res.jumpCounts.every((c) => c === 0));
     assert.deepEqual(Array.from(res.populations.mean[1]), [1, 0]);

@@ -13,7 +13,7 @@ import { effectiveSampleSize } from '../../src/thermo/stochastic.ts';
 
 const err = (code: string, field: RegExp) => (e: unknown) => e instanceof LindbladError && e.code === code && field.test(e.field ?? '');
 
-test('grid propagator (powers P^(2^j)) and the exact diagonal one give the same jump times, also for waits of 1e5 grid steps', () => {
+test('grid (powers P^(2^j)) and Krylov propagators give the exact diagonal one\'s jump times, also for waits of 1e5 grid steps', () => {
   // [H, G] = 0: the 'normal' path is exact; forcing 'grid' must reproduce its jump times (same random numbers).
   const sp = space({ q: levels(3) });
   const t = (to: number, from: number) => op(sp, 'q', 'transition', { to, from });
@@ -27,16 +27,20 @@ test('grid propagator (powers P^(2^j)) and the exact diagonal one give the same 
   const b = trajectoriesSync(model, { kind: 'ket', psi: basisKet(sp, { q: 2 }) }, [3e4], { ...opts, propagator: 'grid' });
   assert.equal(a.stats.propagator, 'normal');
   assert.equal(b.stats.propagator, 'grid');
-  assert.deepEqual(b.jumpCounts, a.jumpCounts);
+  const c = trajectoriesSync(model, { kind: 'ket', psi: basisKet(sp, { q: 2 }) }, [3e4], { ...opts, propagator: 'krylov' });
+  assert.equal(c.stats.propagator, 'krylov');
   assert.ok(a.jumps.times.length > 40);
-  for (let k = 0; k < a.jumps.times.length; k++) {
-    const x = a.jumps.times[k], y = b.jumps.times[k];
-    assert.ok(Math.abs(x - y) <= 1e-8 * Math.max(1, x), `jump ${k}: ${x} vs ${y}`);
+  for (const other of [b, c]) {
+    assert.deepEqual(other.jumpCounts, a.jumpCounts);
+    for (let k = 0; k < a.jumps.times.length; k++) {
+      const x = a.jumps.times[k], y = other.jumps.times[k];
+      assert.ok(Math.abs(x - y) <= 1e-8 * Math.max(1, x), `${other.stats.propagator} jump ${k}: ${x} vs ${y}`);
+    }
   }
 });
 
 test('a dark state reached through a non-normal H_eff: t = 1e9 finishes (1 jump each), t = 1e300 is refused naming the time', () => {
-  // |0⟩ ↔ |1⟩ by H, |1⟩ → |2⟩ by the jump, |2⟩ dark: [H, G] ≠ 0, so the grid walks the long dark stretch.
+  // |0⟩ ↔ |1⟩ by H, |1⟩ → |2⟩ by the jump, |2⟩ dark: [H, G] ≠ 0, so the Krylov path crosses the long dark stretch.
   const n = 3, sp = space({ x: levels(n) });
   const h = new DenseMatrix(n, n);
   h.set(0, 1, 0.5); h.set(1, 0, 0.5);
@@ -45,7 +49,7 @@ test('a dark state reached through a non-normal H_eff: t = 1e9 finishes (1 jump 
   const model = lindbladModel(sp, { hamiltonian: fromMatrix(sp, h), channels: [{ operator: fromMatrix(sp, l), rate: 0.3 }] });
   const t0 = performance.now();
   const r = trajectoriesSync(model, { kind: 'ket', psi: basisKet(sp) }, [1e9], { count: 50, seed: 2 });
-  assert.equal(r.stats.propagator, 'grid');
+  assert.equal(r.stats.propagator, 'krylov');
   assert.ok(r.jumpCounts.every((c) => c === 1));
   assert.ok(Math.abs(r.populations.mean[0][2] - 1) < 1e-12);
   assert.ok(performance.now() - t0 < 10_000);
