@@ -4,7 +4,7 @@
  * (Γ⁺ = ω0 = 1); cavity rates in units of g.
  */
 import {
-  cavitySteadyState, concurrence, emittersInCavity, emitterMoments, pairConcurrence, pairState, diamondConcurrenceAnalytic, diamondEntropyProductionAnalytic, diamondHeatCurrentsAnalytic,
+  cavitySteadyState, concurrence, emittersInCavity, emitterMoments, pairConcurrence, pairState, PreparedEmittersSteady, dickeCoefficients, diamondConcurrenceAnalytic, diamondEntropyProductionAnalytic, diamondHeatCurrentsAnalytic,
   diamondModel, diamondPopulationsAnalytic, effectiveDiamond, entropyProduction, steadyState, type DiamondPopulations,
 } from 'lindblad';
 
@@ -78,13 +78,24 @@ export function diamondPoint(betaA: number, betaS: number): PointReadout {
 /** Cavity parameters in units of g (κ is given per point); `emitters` = N (2: the paper's two-emitter model). */
 export interface CavityCurveParams { pump: number; gamma: number; cutoff: number; emitters: number }
 
+/** The last prepared N-emitter solve of this worker (sector, pattern, ordering depend on N and the cutoff only). */
+let prepared: { key: string; solver: PreparedEmittersSteady } | null = null;
+
+/** A prepared solve for the model's N and cutoff, reused across κ, p, γ (one per worker, the latest kept). */
+function preparedFor(model: ReturnType<typeof emittersInCavity>): PreparedEmittersSteady {
+  const key = `${model.params.emitters}|${model.params.cutoff}`;
+  if (prepared?.key !== key) prepared = { key, solver: new PreparedEmittersSteady(model) };
+  return prepared.solver;
+}
+
 /**
- * The N-emitter model (N ≠ 2) at one κ: `steadyState(emittersInCavity(…))` (permutation-invariant Dicke
+ * The N-emitter model (N ≠ 2) at one κ, from the worker's prepared solve for (N, cutoff): `steadyState(emittersInCavity(…))` (permutation-invariant Dicke
  * blocks ⊗ Fock), the pair concurrence and the populations of one pair of emitters (the others and the
  * cavity traced out) in the diamond basis G = |00⟩, S, A = (|01⟩ ± |10⟩)/√2, E = |11⟩ (NaN for N = 1).
  */
 function emittersPoint(p: CavityCurveParams, kappa: number): { concurrence: number; meanPhotons: number; topFock: number; residual: number; populations: DiamondPopulations } {
-  const r = steadyState(emittersInCavity({ emitters: p.emitters, kappa, gamma: p.gamma, pump: p.pump, cutoff: p.cutoff }));
+  const model = emittersInCavity({ emitters: p.emitters, kappa, gamma: p.gamma, pump: p.pump, cutoff: p.cutoff });
+  const r = preparedFor(model).solve(dickeCoefficients(model.params));
   const state = r.state, B = state.basis;
   let topFock = 0;
   for (let g = 0; g < B.dim; g++) if (B.photonsOf[g] === B.cutoff) topFock += state.population(g);
