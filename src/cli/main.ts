@@ -45,6 +45,7 @@ function refuseRepeats(cmd: Command): void {
   const seen = new Set<string>();
   for (const o of cmd.options) {
     const name = o.name();
+    if ((o as { repeatable?: boolean }).repeatable) continue; // options that collect a list (e.g. --observe)
     cmd.on(`option:${name}`, () => {
       if (seen.has(name)) throw new LindbladError('invalid-input', 'given twice', o.long ?? name);
       seen.add(name);
