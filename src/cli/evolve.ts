@@ -1,5 +1,5 @@
 /** `lindblad` command registration for evolve.ts: options only; the work is in evolve-run.ts, loaded when the command runs. */
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { Opts } from './evolve-run.ts';
 
 /** The integrators (evolve/input.ts EVOLVE_METHODS; repeated here so that registering the command loads no engine code). */
@@ -14,7 +14,7 @@ export function registerEvolve(program: Command): void {
     .option('--method <kind>', `integrator: ${EVOLVE_METHODS.join(', ')}`, 'auto')
     .option('--rtol <x>', 'relative tolerance (dopri5, implicit, auto when it integrates)')
     .option('--atol <x>', 'absolute tolerance (dopri5, implicit, auto when it integrates)')
-    .option('--observe <op>', 'add a column Re Tr(Aρ(t)) for the operator "subsystem.operator" (repeatable, e.g. --observe cav.n --observe q1.sigma_z)', (v: string, acc: string[] = []) => [...acc, v])
+    .addOption(observeOption('add a column Re Tr(Aρ(t)) for the operator "subsystem.operator" (repeatable, e.g. --observe cav.n --observe q1.sigma_z)'))
     .option('--json', 'print one JSON object with one array per column')
     .option('--csv', 'print CSV (a header line, then one line per output time)')
     .option('--g <g>', 'cavity: emitter–cavity coupling (default 1, the unit of rates)')
@@ -27,4 +27,9 @@ export function registerEvolve(program: Command): void {
     .option('--beta-s <β>', 'diamond: inverse temperature of the symmetric bath')
     .option('--gamma-plus <Γ>', 'diamond: pump rate Γ⁺ (default 1)')
     .action(async (targetName: string, opts: Opts) => (await import('./evolve-run.ts')).runEvolve(targetName, opts));
+}
+
+/** --observe OP, repeatable: collects a list (main.ts lets options marked `repeatable` repeat). */
+export function observeOption(description: string): Option {
+  return Object.assign(new Option('--observe <op>', description).argParser((v: string, acc: string[] = []) => [...acc, v]), { repeatable: true });
 }

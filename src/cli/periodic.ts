@@ -1,6 +1,7 @@
 /** `lindblad` command registration for periodic-run.ts: options only; the work is in periodic-run.ts, loaded when the command runs. */
 import type { Command } from 'commander';
 import type { PeriodicOpts } from './periodic-run.ts';
+import { observeOption } from './evolve.ts';
 
 export function registerPeriodic(program: Command): void {
   program.command('periodic')
@@ -11,7 +12,7 @@ export function registerPeriodic(program: Command): void {
     .option('--method <kind>', 'integrator: auto, dopri5, implicit', 'auto')
     .option('--rtol <x>', 'relative tolerance (default 1e-12)')
     .option('--atol <x>', 'absolute tolerance (default 1e-14)')
-    .option('--observe <op>', 'add a column Re Tr(Aρ(t)) for "subsystem.operator" (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
+    .addOption(observeOption('add a column Re Tr(Aρ(t)) for "subsystem.operator" (repeatable)'))
     .option('--json', 'print one JSON object (samples, certificate, thermodynamics)')
     .action(async (model: string, opts: PeriodicOpts) => (await import('./periodic-run.ts')).runPeriodic(model, opts));
 }
