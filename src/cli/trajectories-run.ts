@@ -142,7 +142,7 @@ async function runChecked(targetArg: string, opts: Opts): Promise<void> {
   const count = positiveInteger(opts, 'count', '1000', 1e8);
   const seed = parseNumber(String(opts.seed ?? '1'), '--seed', { integer: true, min: 0 });
   if (!Number.isSafeInteger(seed)) throw new LindbladError('invalid-input', `expected an integer below 2^53, got ${opts.seed}`, '--seed');
-  const workers = positiveInteger(opts, 'workers', '1', 256);
+  const workers = opts.workers === 'auto' ? 'auto' as const : positiveInteger(opts, 'workers', '1', 256);
   const { model, labels } = target;
   decayOperator(model); // non-finite operators: one clear error before any solve
   const t0 = performance.now();
@@ -193,7 +193,7 @@ async function runChecked(targetArg: string, opts: Opts): Promise<void> {
   const ft = out.fluctuationTheorem as Record<string, unknown>;
   const pe = out.populationErrors as Record<string, number>;
   process.stdout.write([
-    `${count} quantum-jump trajectories of ${targetArg} to t = ${tMax} (seed ${seed}, ${workers} worker${workers > 1 ? 's' : ''}), from ${target.initial}`,
+    `${count} quantum-jump trajectories of ${targetArg} to t = ${tMax} (seed ${seed}, ${workers} worker${workers === 1 ? '' : 's'}), from ${target.initial}`,
     'populations at t:',
     ...Object.entries(out.populations as Record<string, number>).map(([l, p]) => `  ${l.padEnd(12)} ${p.toFixed(6)} ± ${pe[l].toFixed(6)}`),
     ...(note ? [`entropy production and fluctuation theorem: n/a (${note})`] : [

@@ -12,7 +12,7 @@ export function registerTrajectories(program: Command): void {
     .option('--t-max <T>', 'final time (default 10)')
     .option('--count <N>', 'number of trajectories (default 1000)')
     .option('--seed <S>', 'integer seed; trajectory k uses stream k of it (default 1)')
-    .option('--workers <W>', 'worker threads (default 1; results do not depend on it)')
+    .option('--workers <W>', 'worker threads, or auto (threads only when the run is long enough to gain); default 1; results do not depend on it')
     .option('--initial <which>', 'diamond: steady (default), G, S, A or E; model file: file (default) or steady')
     .option('--json', 'print one JSON object')
     .action(async (target: string, opts: Opts) => (await import('./trajectories-run.ts')).runTrajectories(target, opts));

@@ -15,7 +15,7 @@ import { CsrMatrix } from '../linalg/sparse.ts';
 import type { DenseMatrix } from '../linalg/dense.ts';
 import { commonEigenbasis, type DecayPropagatorKind } from '../linalg/decay-propagator.ts';
 import { norm1 } from '../linalg/ode/expm.ts';
-import { runParallel } from './parallel.ts';
+import { runAuto, runParallel } from './parallel.ts';
 
 /** The initial condition: one ket, or kets drawn with given probabilities (ρ0 = Σ p_i |ψ_i⟩⟨ψ_i|). */
 export type InitialState =
@@ -27,8 +27,12 @@ export interface TrajectoryOptions {
   count: number;
   /** Integer seed in [0, 2^53); trajectory k uses streamFor(seed, k). */
   seed: number;
-  /** Worker threads (default 1: run in this thread). Results are bit-identical for any value. */
-  workers?: number;
+  /**
+   * Worker threads (default 1: run in this thread), or 'auto': start in this thread and move the rest to
+   * min(2, cores) workers only when the first ~0.2 s of CPU time project more than 1 s still to go
+   * (jumps/parallel.ts). Results are bit-identical for any value.
+   */
+  workers?: number | 'auto';
   /** Hermitian observables averaged at every time, by name. */
   observables?: Readonly<Record<string, Operator>>;
   /** An orthonormal basis (kets, computational basis) measured projectively after the last time. */
@@ -110,7 +114,7 @@ export function jumpSpec(model: LindbladModel, initial: InitialState, times: Arr
   check(Number.isInteger(options.count) && options.count >= 1 && options.count <= 1e9, 'count', `expected an integer number of trajectories in [1, 1e9], got ${options.count}`);
   check(Number.isSafeInteger(options.seed) && options.seed >= 0, 'seed', `expected an integer seed in [0, 2^53), got ${options.seed}`);
   const w = options.workers ?? 1;
-  check(Number.isInteger(w) && w >= 1 && w <= 256, 'workers', `expected an integer number of workers in [1, 256], got ${w}`);
+  check(w === 'auto' || (Number.isInteger(w) && w >= 1 && w <= 256), 'workers', `expected "auto" or an integer number of workers in [1, 256], got ${w}`);
   check(times.length >= 1, 'times', 'expected at least one output time');
   for (let k = 0; k < times.length; k++) {
     check(Number.isFinite(times[k]) && times[k] >= 0, `times[${k}]`, `expected a finite time ≥ 0, got ${times[k]}`);
@@ -237,14 +241,18 @@ function checkOrthonormal(b: ReadonlyArray<Float64Array>, field: string): void {
 /**
  * Runs `count` quantum-jump trajectories from `initial` and returns, at each of `times`, ensemble
  * averages (with standard errors σ/√count) of the computational-basis populations and of the given
- * observables, plus every trajectory's jumps. With workers > 1 the index range is split over worker
- * threads (jumps-parallel.ts); the numbers are bit-identical to a serial run.
+ * observables, plus every trajectory's jumps. With workers > 1 (or 'auto' on a long run) the index range is
+ * split over worker threads (jumps/parallel.ts); the numbers are bit-identical to a serial run.
  */
 export async function trajectories(model: LindbladModel, initial: InitialState, times: ArrayLike<number>,
   options: TrajectoryOptions): Promise<TrajectoriesResult> {
   const spec = jumpSpec(model, initial, times, options);
   checkReach(model, spec);
   const t0 = performance.now();
+  if (options.workers === 'auto') {
+    const run = await runAuto(model, spec, options.seed, options.count);
+    return assemble(model, spec, options, run.ranges, run.workers, performance.now() - t0);
+  }
   const workers = Math.min(options.workers ?? 1, Math.ceil(options.count / CHUNK));
   const ranges = workers > 1
     ? await runParallel(model, spec, options.seed, options.count, workers)

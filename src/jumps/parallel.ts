@@ -1,27 +1,39 @@
 /**
- * Quantum-jump trajectories on worker threads (piscina). The index range [0, count) is cut into pieces
- * that start on multiples of CHUNK (the statistics block), each piece runs in a worker with the same seed,
- * and the pieces come back in index order; since trajectory k uses only streamFor(seed, k) and blocks are
- * merged in order, the result is bit-identical to a serial run. The model crosses the thread boundary as
- * plain data (model/serialize.ts). Each worker runs the compiled jumps-worker.js (io/threads.ts).
+ * Quantum-jump trajectories on worker threads (piscina). The index range is cut into pieces that start on
+ * multiples of CHUNK (the statistics block), each piece runs in a worker with the same seed, and the pieces
+ * come back in index order; since trajectory k uses only streamFor(seed, k) and blocks are merged in order,
+ * the result is bit-identical to a serial run. The model crosses the thread boundary as plain data
+ * (model/serialize.ts). Each worker runs the compiled jumps-worker.js (io/threads.ts).
+ *
+ * Load balance: PIECES_PER_WORKER pieces per worker, handed out by the pool as workers become free, so a
+ * worker that drew costly trajectories does not leave the other core idle at the end.
+ * Auto mode (runAuto): trajectories run in this thread, one CHUNK block at a time (at least one), for PROBE_SECONDS of CPU
+ * time; workers start only when the projected rest (CPU time per trajectory × trajectories left) exceeds
+ * WORTH_SECONDS, so that the pool's start-up (≲ 0.1 s per thread, compiled) is a small fraction of what
+ * the second core saves; otherwise the run finishes here.
  */
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import type { LindbladModel } from '../model/model.ts';
 import { serializeModel } from '../model/serialize.ts';
 import { workerEntry } from '../io/threads.ts';
-import { CHUNK, type JumpSpec, type RangeResult } from './core.ts';
+import { CHUNK, buildPlan, simulateRange, type JumpSpec, type RangeResult } from './core.ts';
 import type { JumpTask } from './jumps-worker.ts';
 
 const WORKER = workerEntry('jumps-worker', import.meta.url);
+/** Pieces per worker thread (dynamic load balance). */
+export const PIECES_PER_WORKER = 4;
+/** Auto mode: CPU seconds of probing in this thread, and the projected rest above which workers start. */
+export const PROBE_SECONDS = 0.2, WORTH_SECONDS = 1;
 
 /**
- * Splits [0, count) into at most `parts` contiguous ranges of whole CHUNK blocks (the last may be
- * partial), as equal in size as the blocks allow.
+ * Splits [start, count) into at most `parts` contiguous ranges of whole CHUNK blocks (the last may be
+ * partial), as equal in size as the blocks allow. `start` must be a multiple of CHUNK.
  */
-export function splitRanges(count: number, parts: number): Array<[number, number]> {
-  const blocks = Math.ceil(count / CHUNK), p = Math.max(1, Math.min(parts, blocks));
+export function splitRanges(count: number, parts: number, start = 0): Array<[number, number]> {
+  const first = start / CHUNK, blocks = Math.ceil(count / CHUNK) - first, p = Math.max(1, Math.min(parts, blocks));
   const out: Array<[number, number]> = [];
-  let b = 0;
+  let b = first;
   for (let i = 0; i < p; i++) {
     const nb = Math.floor(blocks / p) + (i < blocks % p ? 1 : 0);
     out.push([b * CHUNK, Math.min(count, (b + nb) * CHUNK)]);
@@ -30,16 +42,59 @@ export function splitRanges(count: number, parts: number): Array<[number, number
   return out;
 }
 
-/** Runs the ranges of splitRanges(count, workers) on a fresh pool of `workers` threads. */
+/** Runs trajectories [start, count) on a fresh pool of `workers` threads, PIECES_PER_WORKER pieces each. */
 export async function runParallel(model: LindbladModel, spec: JumpSpec, seed: number, count: number,
-  workers: number): Promise<RangeResult[]> {
-  const ranges = splitRanges(count, workers);
+  workers: number, start = 0): Promise<RangeResult[]> {
+  const ranges = splitRanges(count, workers * PIECES_PER_WORKER, start);
+  const threads = Math.min(workers, ranges.length);
   const { Piscina } = await import('piscina'); // loaded only when threads are used
-  const pool = new Piscina<JumpTask, RangeResult>({ ...WORKER, name: 'runJumpTask', minThreads: ranges.length, maxThreads: ranges.length });
+  const pool = new Piscina<JumpTask, RangeResult>({ ...WORKER, name: 'runJumpTask', minThreads: threads, maxThreads: threads });
   try {
     const data = serializeModel(model), key = randomUUID();
-    return await Promise.all(ranges.map(([start, end]) => pool.run({ key, model: data, spec, seed, start, end })));
+    return await Promise.all(ranges.map(([s, e]) => pool.run({ key, model: data, spec, seed, start: s, end: e })));
   } finally {
     await pool.destroy();
   }
+}
+
+/** What runAuto did: the ranges, and how many threads ran the rest (1: all in this thread). */
+export interface AutoRun {
+  ranges: RangeResult[];
+  workers: number;
+  /** Trajectories run in this thread before deciding. */
+  probed: number;
+}
+
+/** CPU seconds of this process since `from` (user + system). */
+function cpuSince(from: NodeJS.CpuUsage): number {
+  const u = process.cpuUsage(from);
+  return (u.user + u.system) / 1e6;
+}
+
+/**
+ * Auto mode: CHUNK blocks in this thread until PROBE_SECONDS of CPU time; then, if the projected rest is
+ * above WORTH_SECONDS (options `probeSeconds`/`worthSeconds` for tests), the rest on min(2, cores) workers.
+ * CPU time, not wall time, measures the work: on a busy machine the wall clock overstates it.
+ */
+export async function runAuto(model: LindbladModel, spec: JumpSpec, seed: number, count: number,
+  tuning: { probeSeconds?: number; worthSeconds?: number; maxWorkers?: number } = {}): Promise<AutoRun> {
+  const probeSeconds = tuning.probeSeconds ?? PROBE_SECONDS, worthSeconds = tuning.worthSeconds ?? WORTH_SECONDS;
+  const maxWorkers = tuning.maxWorkers ?? Math.min(2, availableParallelism());
+  const plan = buildPlan(model, spec), cpu0 = process.cpuUsage(), ranges: RangeResult[] = [];
+  let next = 0;
+  while (next < count && (next === 0 || cpuSince(cpu0) < probeSeconds)) { // at least one block
+    const end = Math.min(count, next + CHUNK);
+    ranges.push(simulateRange(plan, seed, next, end));
+    next = end;
+    if (ranges[ranges.length - 1].stopped !== null) return { ranges, workers: 1, probed: next };
+  }
+  const probed = next;
+  if (next >= count) return { ranges, workers: 1, probed };
+  const projected = (cpuSince(cpu0) / probed) * (count - probed);
+  if (maxWorkers < 2 || projected <= worthSeconds) {
+    ranges.push(simulateRange(plan, seed, next, count));
+    return { ranges, workers: 1, probed };
+  }
+  ranges.push(...await runParallel(model, spec, seed, count, maxWorkers, next));
+  return { ranges, workers: maxWorkers, probed };
 }

@@ -50,7 +50,7 @@ export interface StochasticEntropyOptions {
   t: number;
   count: number;
   seed: number;
-  workers?: number;
+  workers?: number | 'auto';
   /** Measurement basis at both ends; default: the eigenbasis of ρ_ss at the start and of ρ(t) at the end. */
   basis?: EntropyBasis;
   start?: EntropyStart;

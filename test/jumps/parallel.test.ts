@@ -51,3 +51,25 @@ test('serial and parallel runs are bit-identical (3 workers, uneven ranges, coun
   assert.equal(par.stats.workers, 3);
   assertIdentical(serial, par);
 });
+
+test('auto mode: a short run stays in this thread; a run sent to workers after the probe gives the serial numbers', async () => {
+  const { runAuto } = await import('../../src/jumps/parallel.ts');
+  const { jumpSpec } = await import('../../src/jumps/jumps.ts');
+  const { buildPlan, simulateRange } = await import('../../src/jumps/core.ts');
+  const d = diamondModel({ betaA: 3, betaS: -1, basis: 'product' });
+  const b = diamondBasis('product');
+  const initial = { kind: 'distribution' as const, states: b.vectors, probabilities: [0.4, 0.3, 0.2, 0.1] };
+  const short = await trajectories(d.model, initial, [0, 1, 3], { count: 200, seed: 5, workers: 'auto' });
+  assert.equal(short.stats.workers, 1);
+  const serialShort = trajectoriesSync(d.model, initial, [0, 1, 3], { count: 200, seed: 5 });
+  assert.deepEqual(Array.from(short.jumps.times), Array.from(serialShort.jumps.times));
+  const spec = jumpSpec(d.model, initial, [0, 1, 3], { count: 3 * CHUNK + 10, seed: 5 });
+  // probeSeconds 0: one block here, then (worth 0) the rest on two workers.
+  const run = await runAuto(d.model, spec, 5, 3 * CHUNK + 10, { probeSeconds: 0, worthSeconds: 0, maxWorkers: 2 });
+  assert.equal(run.workers, 2);
+  assert.equal(run.probed, CHUNK);
+  const serial = simulateRange(buildPlan(d.model, spec), 5, 0, 3 * CHUNK + 10);
+  const cat = (k: 'jumpTimes' | 'jumpChannels' | 'initialIndex' | 'jumpCounts') => run.ranges.flatMap((r) => Array.from(r[k]));
+  for (const k of ['jumpTimes', 'jumpChannels', 'initialIndex', 'jumpCounts'] as const) assert.deepEqual(cat(k), Array.from(serial[k]), k);
+  assert.deepEqual(run.ranges.flatMap((r) => r.blocks.map((x) => Array.from(x.mean))), serial.blocks.map((x) => Array.from(x.mean)));
+});
