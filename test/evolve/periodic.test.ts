@@ -1,0 +1,81 @@
+/**
+ * Periodic steady states tested by physics: the Otto engine on a qubit (efficiency exactly 1 − ω_c/ω_h
+ * when the strokes are separated, entropy production ≥ 0, first law), the long-time limit of evolve
+ * (integrated independently for hundreds of periods), and constant models (the steady state).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { space, qubit } from '../../src/model/space.ts';
+import { op } from '../../src/model/operator.ts';
+import { lindbladModel } from '../../src/model/model.ts';
+import { drivenModel, DrivenModel } from '../../src/model/driven.ts';
+import { basisKet, ketToDensity } from '../../src/model/states.ts';
+import { parseAnyModel } from '../../src/io/model-file.ts';
+import { evolve } from '../../src/evolve/evolve.ts';
+import { periodicSteadyState } from '../../src/evolve/periodic.ts';
+import { cycleThermodynamics } from '../../src/thermo/cycle.ts';
+import { steadyState } from '../../src/steady/steady.ts';
+import { cliInThread, stopCliThread } from '../hostile/cli-thread.ts';
+
+const runCaptured = (args: string[]) => cliInThread(args);
+test.after(() => stopCliThread());
+
+test('Otto engine (examples/otto-qubit.json): η = 1 − ω_c/ω_h, first law, Σ = −β_h Q_h − β_c Q_c ≥ 0, certificate OK', () => {
+  const model = parseAnyModel(JSON.parse(readFileSync(new URL('../../examples/otto-qubit.json', import.meta.url), 'utf8')));
+  assert.ok(model instanceof DrivenModel);
+  const pss = periodicSteadyState(model, 22);
+  assert.ok(pss.certificate.ok, pss.certificate.problems.join('; '));
+  const c = cycleThermodynamics(pss);
+  assert.ok(Math.abs(c.efficiency! - 0.5) <= 1e-8, `η = ${c.efficiency}`);
+  assert.ok(c.firstLawRelative <= 1e-9, `first law relative residual ${c.firstLawRelative}`);
+  assert.ok(c.work < 0 && c.heat.hot > 0 && c.heat.cold < 0);
+  // Q_h = ω_h·Δp with Δp the excited population gained during the hot stroke [0, 10].
+  const [at0, at10] = pss.trajectory([0, 10]);
+  assert.ok(Math.abs(c.heat.hot - 2 * (at10.re(1, 1) - at0.re(1, 1))) <= 1e-9, `Q_h = ${c.heat.hot}`);
+  assert.ok(Math.abs(c.entropyProduction! - (-0.5 * c.heat.hot - 3 * c.heat.cold)) <= 1e-12 && c.entropyProduction! > 0);
+  assert.ok(c.efficiency! < 1 - 0.5 / 3, 'below Carnot');
+});
+
+test('driven damped qubit with a slow gap: the periodic steady state equals evolve after 400 periods to 1e-9', () => {
+  const sp = space({ q: qubit() });
+  const base = lindbladModel(sp, { hamiltonian: op(sp, 'q', 'sigma_z').scale(0.5), channels: [{ operator: op(sp, 'q', 'sigma_minus'), rate: 0.02 }] });
+  const m = drivenModel(base, { hamiltonian: [{ operator: op(sp, 'q', 'sigma_x'), coefficient: (t) => 0.1 * Math.cos(1.05 * t) }] });
+  const T = (2 * Math.PI) / 1.05;
+  const pss = periodicSteadyState(m, T, { samples: 4 });
+  assert.ok(pss.certificate.ok, pss.certificate.problems.join('; '));
+  assert.ok(pss.certificate.secondEigenvalue > 0.9, 'slowly relaxing: |λ₂| close to 1');
+  const r = evolve(m, ketToDensity(basisKet(sp)), [400 * T, 400.25 * T, 400.5 * T]);
+  [0, 1, 2].forEach((k) => {
+    const a = r.states![k], b = pss.states[k];
+    for (let i = 0; i < 2; i++) for (let j = 0; j < 2; j++) {
+      assert.ok(Math.abs(a.re(i, j) - b.re(i, j)) <= 1e-9 && Math.abs(a.im(i, j) - b.im(i, j)) <= 1e-9, `t = ${400 + k / 4}T, ρ_${i}${j}: ${a.get(i, j)} vs ${b.get(i, j)}`);
+    }
+  });
+});
+
+test('a constant model: the periodic steady state is the steady state, constant in t, and W = 0', () => {
+  const sp = space({ q: qubit() });
+  const model = lindbladModel(sp, { hamiltonian: op(sp, 'q', 'sigma_x').scale(0.3), channels: [{ operator: op(sp, 'q', 'sigma_minus'), rate: 0.4 }] });
+  const pss = periodicSteadyState(model, 1.7, { samples: 3 });
+  const ss = steadyState(model).rho;
+  for (const rho of pss.states) for (let i = 0; i < 2; i++) for (let j = 0; j < 2; j++) assert.ok(Math.abs(rho.re(i, j) - ss.re(i, j)) <= 1e-10 && Math.abs(rho.im(i, j) - ss.im(i, j)) <= 1e-10);
+  assert.equal(cycleThermodynamics(pss).work, 0);
+});
+
+test('lindblad periodic: text and --json; a bad --period is one line with exit code 2', async () => {
+  const j = await runCaptured(['periodic', 'examples/otto-qubit.json', '--period', '22', '--samples', '4', '--observe', 'q.sigma_z', '--json']);
+  assert.equal(j.code, 0, j.stderr);
+  const out = JSON.parse(j.stdout);
+  assert.ok(Math.abs(out.thermodynamics.efficiency - 0.5) <= 1e-8);
+  assert.equal(out.certificate.ok, true);
+  assert.equal(out.columns['q.sigma_z'].length, 5);
+  const t = await runCaptured(['periodic', 'examples/otto-qubit.json', '--period', '22', '--samples', '2']);
+  assert.equal(t.code, 0);
+  assert.match(t.stdout, /certificate: OK/);
+  assert.match(t.stdout, /efficiency 0\.49999999/);
+  const bad = await runCaptured(['periodic', 'examples/otto-qubit.json', '--period', '-1']);
+  assert.equal(bad.code, 2);
+  assert.equal(bad.stderr.trim().split('\n').length, 1);
+  assert.match(bad.stderr, /^lindblad: error: --period: /);
+});
