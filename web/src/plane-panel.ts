@@ -124,7 +124,11 @@ export class PlanePanel {
       this.fields.get('ptS')!.set(round(p.y));
       this.state = { ...this.state, ptA: round(p.x), ptS: round(p.y) };
       this.update({ ptA: this.state.ptA, ptS: this.state.ptS });
+      // A hover read scheduled for the next frame would otherwise replace the pinned readout with
+      // "Hovered" at the previous pointer position (issue 19): drop it and the hovered marker.
       this.hovering = false;
+      cancelAnimationFrame(this.hoverFrame);
+      void this.setMarker('hovered', []);
       this.pinnedChanged();
     });
     return { card: el('div', { class: 'card map-card' }, host, exports), panel };

@@ -1,11 +1,37 @@
 /**
- * Browser stand-in for src/figures/png.ts (node:zlib + Buffer). Encodes 8-bit RGBA as a PNG whose
- * zlib stream uses stored (uncompressed) deflate blocks, which every decoder accepts; maps are small
- * enough that compression does not matter. The result mimics the one Buffer method heatmap.ts calls,
- * `toString('base64')`.
+ * Browser stand-in for src/figures/png.ts (node:zlib + Buffer). Encodes 8-bit RGBA as a PNG: an
+ * indexed-colour PNG (PLTE + tRNS) when the image has at most 256 colours (colour maps from a lookup
+ * table always do), else RGBA; the pixel stream is deflated (deflate.ts). Stored blocks made a
+ * 401 × 401 map an 874 KB base64 raster inside every SVG export (issue 19). The result mimics the one
+ * Buffer method heatmap.ts calls, `toString('base64')`.
  */
 
 /** The 8-byte signature every PNG file starts with. */
+import { deflateRaw } from './deflate.ts';
+
+/** zlib stream (RFC 1950) of compressed deflate data. */
+function zlibDeflate(raw: Uint8Array): Uint8Array {
+  const body = deflateRaw(raw);
+  const out = new Uint8Array(2 + body.length + 4);
+  out[0] = 0x78; out[1] = 0x01;
+  out.set(body, 2);
+  new DataView(out.buffer).setUint32(2 + body.length, adler32(raw));
+  return out;
+}
+
+/** Palette of an RGBA image and each pixel's index, or null above 256 colours. */
+function palette(rgba: Uint8Array): { colors: number[]; index: Uint8Array } | null {
+  const dv = new DataView(rgba.buffer, rgba.byteOffset, rgba.byteLength);
+  const seen = new Map<number, number>(), colors: number[] = [], index = new Uint8Array(rgba.length / 4);
+  for (let p = 0; p < index.length; p++) {
+    const c = dv.getUint32(4 * p);
+    let k = seen.get(c);
+    if (k === undefined) { if (colors.length === 256) return null; k = colors.length; seen.set(c, k); colors.push(c); }
+    index[p] = k;
+  }
+  return { colors, index };
+}
+
 export const PNG_SIGNATURE = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 const CRC_TABLE = (() => {
@@ -33,25 +59,6 @@ function adler32(bytes: Uint8Array): number {
   return ((b << 16) | a) >>> 0;
 }
 
-/** zlib stream (RFC 1950) of stored deflate blocks (RFC 1951 §3.2.4), at most 65535 bytes each. */
-function zlibStored(raw: Uint8Array): Uint8Array {
-  const blocks = Math.max(1, Math.ceil(raw.length / 65535));
-  const out = new Uint8Array(2 + raw.length + 5 * blocks + 4);
-  const dv = new DataView(out.buffer);
-  out[0] = 0x78; out[1] = 0x01; // deflate, 32 KiB window, no dictionary, fastest level; (0x7801 % 31 == 0)
-  let o = 2;
-  for (let k = 0; k < blocks; k++) {
-    const start = k * 65535, len = Math.min(65535, raw.length - start);
-    out[o] = k === blocks - 1 ? 1 : 0; // BFINAL, BTYPE = 00 (stored)
-    dv.setUint16(o + 1, len, true);
-    dv.setUint16(o + 3, ~len & 0xffff, true);
-    out.set(raw.subarray(start, start + len), o + 5);
-    o += 5 + len;
-  }
-  dv.setUint32(o, adler32(raw));
-  return out;
-}
-
 function chunk(type: string, data: Uint8Array): Uint8Array {
   const out = new Uint8Array(12 + data.length);
   const dv = new DataView(out.buffer);
@@ -74,10 +81,19 @@ export function encodePngRgba(width: number, height: number, rgba: Uint8Array): 
   const ihdr = new Uint8Array(13);
   const dv = new DataView(ihdr.buffer);
   dv.setUint32(0, width); dv.setUint32(4, height);
-  ihdr[8] = 8; ihdr[9] = 6; // 8-bit RGBA
-  const stride = width * 4, raw = new Uint8Array((stride + 1) * height);
-  for (let r = 0; r < height; r++) raw.set(rgba.subarray(r * stride, (r + 1) * stride), r * (stride + 1) + 1);
-  const parts = [PNG_SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', zlibStored(raw)), chunk('IEND', new Uint8Array(0))];
+  const pal = palette(rgba);
+  ihdr[8] = 8; ihdr[9] = pal ? 3 : 6; // 8-bit indexed colour, or 8-bit RGBA
+  const bpp = pal ? 1 : 4, pixels = pal ? pal.index : rgba;
+  const stride = width * bpp, raw = new Uint8Array((stride + 1) * height); // filter byte 0 (None) per row
+  for (let r = 0; r < height; r++) raw.set(pixels.subarray(r * stride, (r + 1) * stride), r * (stride + 1) + 1);
+  const parts = [PNG_SIGNATURE, chunk('IHDR', ihdr)];
+  if (pal) {
+    const plte = new Uint8Array(3 * pal.colors.length), trns = new Uint8Array(pal.colors.length);
+    pal.colors.forEach((c, k) => { plte[3 * k] = c >>> 24; plte[3 * k + 1] = (c >>> 16) & 0xff; plte[3 * k + 2] = (c >>> 8) & 0xff; trns[k] = c & 0xff; });
+    parts.push(chunk('PLTE', plte));
+    if (trns.some((a) => a !== 255)) parts.push(chunk('tRNS', trns));
+  }
+  parts.push(chunk('IDAT', zlibDeflate(raw)), chunk('IEND', new Uint8Array(0)));
   const png = new Uint8Array(parts.reduce((s, p) => s + p.length, 0)) as PngBytes;
   let o = 0;
   for (const p of parts) { png.set(p, o); o += p.length; }

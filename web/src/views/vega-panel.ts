@@ -41,14 +41,22 @@ export class VegaPanel {
     await v.change(name, changeset().remove(() => true).insert(rows)).runAsync();
   }
 
-  /** Data coordinates (x, y) of a pointer event, or null when it is outside the plot area. */
+  /**
+   * Data coordinates (x, y) of a pointer event, or null when it is outside the plot area.
+   *
+   * The renderer draws everything inside one root <g> translated by padding + origin (vega-view's
+   * `offset()`); `View.origin()` alone leaves the padding out, which read points ~6 px off (issue 19).
+   * The root group's screen matrix is used instead: it holds that translation and any CSS scaling of
+   * the SVG (narrow screens), so a pointer maps to the same coordinates the marks were drawn in.
+   */
   pointerToData(e: PointerEvent | MouseEvent): { x: number; y: number } | null {
     const v = this.view;
-    const svg = this.container.querySelector('svg');
-    if (!v || !svg) return null;
-    const rect = svg.getBoundingClientRect();
-    const [ox, oy] = v.origin();
-    const px = e.clientX - rect.left - ox, py = e.clientY - rect.top - oy;
+    const root = this.container.querySelector('svg > g') as SVGGraphicsElement | null;
+    const svg = root?.ownerSVGElement;
+    const ctm = root?.getScreenCTM();
+    if (!v || !svg || !ctm) return null;
+    const local = new DOMPoint(e.clientX, e.clientY).matrixTransform(ctm.inverse());
+    const px = local.x, py = local.y;
     const sx = v.scale('x') as Scale | undefined, sy = v.scale('y') as Scale | undefined;
     if (!sx || !sy) return null;
     const [x0, x1] = sx.range(), [y0, y1] = sy.range();
