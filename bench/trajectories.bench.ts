@@ -1,76 +1,185 @@
 /**
- * Quantum-jump trajectories against QuTiP 4.7's mcsolve: `npx tsx bench/trajectories.bench.ts [--count N]`.
+ * Quantum-jump trajectories against QuTiP 4.7's mcsolve, the old no-jump path, and a baseline commit:
+ * `npm run build && npx tsx bench/trajectories.bench.ts [--quick] [--rounds R] [--baseline COMMIT]`.
  *
- * Workload (both codes): the diamond model at (β_A, β_S) = (4, −2), Γ⁺ = ω0 = 1, written on two qubits
- * with c1 = σ⁻⊗I, c2 = I⊗σ⁻ (QuTiP's destroy(2) = |0⟩⟨1| = σ⁻), from |G⟩ = |00⟩, 1000 trajectories to
- * T = 10, expectation values of the projectors on G, S, A, E at 101 equally spaced times. QuTiP runs
- * /usr/bin/python3 bench/qutip/trajectories.py (install: apt-get install -y python3-qutip) with its defaults
- * (parallel map over the machine's CPUs); its time is that of the mcsolve call alone. Ours: the same run in
- * this thread (best of 3 after a warm-up) and on 2 worker threads (pool start-up included).
- * Both ensembles are also compared with the exact ρ(T) from the matrix exponential of the Liouvillian.
+ * lindblad runs from the compiled dist/ (so worker threads start the compiled jumps-worker.js, as for users;
+ * run `npm run build` first: the bench says when dist/ is older than src/). Wall and CPU times; cases are
+ * interleaved round by round, each printed as best of the rounds.
+ *
+ *  1. Cavity model (paper/cavity.ts: g = 1, κ = 2.33, γ = 1e-3, p = 5e-3), cutoff 8 and 16, from the ground
+ *     state, 1000 trajectories (--quick: 200) to t = 100/g, ⟨a†a⟩, ⟨n₁⟩, ⟨n₂⟩ at 101 times. lindblad: 1 thread
+ *     (adaptive Krylov no-jump path), 2 workers, workers 'auto', and the old fixed-grid path (propagator
+ *     'grid', on fewer trajectories, scaled per trajectory). QuTiP: bench/qutip/mcsolve_cavity.py, serial
+ *     (num_cpus 1) and on 2 processes; its time is that of the mcsolve call. Agreement at T with evolve's
+ *     exact ρ(T) in units of lindblad's standard error.
+ *  2. Diamond model at (4, −2) (normal no-jump path), 1000 trajectories to T = 10, 101 times, 1 thread: this
+ *     tree against --baseline (default 42a8c24, before the Krylov path), each in a child process
+ *     (tsx, from src/; the baseline through a git worktree in /tmp).
+ *  3. Thread start-up: 2 workers on 128 diamond trajectories, minus the same run in this thread.
+ *  4. Steady-state sweeps from the command line (bin/lindblad.mjs sweep cavity, κ ∈ [1e-2, 1e3] log,
+ *     cutoff 16: 2000 points, cutoff 64: 200 points; --quick: 400 and 40) with --workers 0 (this thread),
+ *     1, 2 and the default auto mode: whole-process wall and CPU time (/usr/bin/time). Printed only.
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync, statSync, mkdtempSync, symlinkSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { diamondModel } from '../src/paper/diamond.ts';
-import { diamondBasis } from '../src/paper/diamond-basis.ts';
-import { trajectories, trajectoriesSync, type TrajectoriesResult } from '../src/jumps/jumps.ts';
-import { fromMatrix } from '../src/model/operator.ts';
-import { ketToDensity } from '../src/model/states.ts';
-import { liouvillian, vectorize } from '../src/liouvillian/liouvillian.ts';
-import { unvec } from '../src/steady/steady.ts';
-import { propagateLinear } from '../src/linalg/ode/expm.ts';
 
-const arg = (name: string, dflt: number) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
-const betaA = 4, betaS = -2, tMax = 10, points = 101, seed = 1, count = arg('--count', 1000);
-const labels = ['G', 'S', 'A', 'E'] as const;
+const argv = process.argv.slice(2);
+const opt = (name: string, dflt: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : dflt);
+const root = fileURLToPath(new URL('..', import.meta.url));
 
-const d = diamondModel({ betaA, betaS, basis: 'product' });
-const basis = diamondBasis('product');
-const projectors = Object.fromEntries(labels.map((l, i) => [l, fromMatrix(d.space, ketToDensity(basis.vectors[i]))]));
-const times = Array.from({ length: points }, (_, k) => (tMax * k) / (points - 1));
-const initial = { kind: 'ket' as const, psi: basis.vectors[0] };
-const options = { count, seed, observables: projectors };
-
-// Exact populations at T.
-const rhoT = unvec(propagateLinear(liouvillian(d.model).toDense(), vectorize(ketToDensity(initial.psi)), [tMax]).states[0], 4);
-const exact = labels.map((_, i) => {
-  const v = basis.vectors[i], w = rhoT.matvec(v);
-  let s = 0;
-  for (let k = 0; k < v.length; k += 2) s += v[k] * w[k] + v[k + 1] * w[k + 1];
-  return s;
-});
-
-trajectoriesSync(d.model, initial, times, { ...options, count: Math.min(count, 200) }); // warm-up (JIT)
-let serial: TrajectoriesResult | null = null;
-for (let rep = 0; rep < 3; rep++) {
-  const r = trajectoriesSync(d.model, initial, times, options);
-  if (!serial || r.stats.elapsedMs < serial.stats.elapsedMs) serial = r;
+// Child mode: one diamond run from the tree at ROOT, printed as JSON.
+if (argv[0] === '--diamond-child') {
+  const from = argv[1];
+  const { trajectoriesSync } = await import(join(from, 'src/jumps/jumps.ts'));
+  const { diamondModel } = await import(join(from, 'src/paper/diamond.ts'));
+  const { diamondBasis } = await import(join(from, 'src/paper/diamond-basis.ts'));
+  const d = diamondModel({ betaA: 4, betaS: -2, basis: 'product' }), b = diamondBasis('product');
+  const times = Array.from({ length: 101 }, (_, k) => k / 10);
+  const run = (count: number) => trajectoriesSync(d.model, { kind: 'ket', psi: b.vectors[0] }, times, { count, seed: 1 });
+  run(200);
+  let best = Infinity, bestCpu = Infinity;
+  for (let r = 0; r < 3; r++) {
+    const c0 = process.cpuUsage(), t0 = performance.now();
+    run(1000);
+    const c = process.cpuUsage(c0);
+    best = Math.min(best, performance.now() - t0);
+    bestCpu = Math.min(bestCpu, (c.user + c.system) / 1000);
+  }
+  console.log(JSON.stringify({ ms: best, cpuMs: bestCpu }));
+  process.exit(0);
 }
-const t0 = performance.now();
-const parallel = await trajectories(d.model, initial, times, { ...options, workers: 2 });
-const parallelMs = performance.now() - t0;
-const identical = labels.every((l) => parallel.observables[l].mean.every((x, k) => x === serial!.observables[l].mean[k]));
 
-const script = fileURLToPath(new URL('./qutip/trajectories.py', import.meta.url));
-const py = spawnSync('/usr/bin/python3', [script, String(betaA), String(betaS), String(tMax), String(count), String(points), String(seed)], { encoding: 'utf8' });
-const qutip = py.status === 0 ? JSON.parse(py.stdout.trim().split('\n').pop()!) as { seconds: number; populations: Record<string, number>; numCpus: number } : null;
+const quick = argv.includes('--quick');
+const rounds = Number(opt('--rounds', quick ? '1' : '3'));
+const COUNT = quick ? 200 : 1000, GRID_COUNT = quick ? 40 : 200, T = 100, POINTS = 101;
+const distIndex = join(root, 'dist/index.js');
+const useDist = existsSync(distIndex);
+if (useDist) {
+  const newest = ['src/jumps/core.ts', 'src/jumps/parallel.ts', 'src/linalg/decay-krylov.ts', 'src/linalg/expm-small.ts']
+    .map((f) => statSync(join(root, f)).mtimeMs).reduce((a, b) => Math.max(a, b), 0);
+  if (statSync(join(root, 'dist/jumps/core.js')).mtimeMs < newest) console.log('note: dist/ is older than src/jumps or the Krylov kernel: run `npm run build` first');
+} else console.log('note: no dist/: running from src/ (workers start through tsx, far slower than compiled)');
+const lib = await import(useDist ? distIndex : join(root, 'src/index.ts'));
+const { trajectories, cavityModel, op, basisKet, ketToDensity, evolve, diamondModel } = lib;
 
-const jumps = serial!.jumpCounts.reduce((a, b) => a + b, 0);
-console.log(`# diamond model (β_A, β_S) = (${betaA}, ${betaS}), ${count} trajectories to T = ${tMax}, ${points} output times, from G`);
-console.log(`lindblad, 1 thread      ${serial!.stats.elapsedMs.toFixed(1).padStart(9)} ms  (propagator: ${serial!.stats.propagator}, ${jumps} jumps, ${(jumps / count).toFixed(1)} per trajectory)`);
-console.log(`lindblad, 2 workers     ${parallelMs.toFixed(1).padStart(9)} ms  (pool start-up included; bit-identical to 1 thread: ${identical})`);
-if (qutip) {
-  const q = qutip.seconds * 1000;
-  console.log(`QuTiP 4.7 mcsolve       ${q.toFixed(1).padStart(9)} ms  (num_cpus ${qutip.numCpus})`);
-  console.log(`speed-up: ${(q / serial!.stats.elapsedMs).toFixed(0)}× (1 thread), ${(q / parallelMs).toFixed(0)}× (2 workers)`);
+const ms = (x: number) => `${x.toFixed(0).padStart(6)} ms`;
+const best = (xs: number[]) => Math.min(...xs);
+
+interface Timed { wall: number; cpu: number }
+async function time(f: () => Promise<unknown>): Promise<Timed> {
+  const c0 = process.cpuUsage(), t0 = performance.now();
+  await f();
+  const c = process.cpuUsage(c0);
+  return { wall: performance.now() - t0, cpu: (c.user + c.system) / 1000 };
+}
+
+// 1. Cavity model.
+const qutipScript = join(root, 'bench/qutip/mcsolve_cavity.py');
+function qutip(cutoff: number, count: number, cpus: number): { seconds: number; cpuSeconds: number; final: Record<string, number> } | null {
+  const params = { g: 1, kappa: 2.33, gamma: 1e-3, pump: 5e-3, cutoff, tmax: T, points: POINTS, count, seed: 1, cpus };
+  const py = spawnSync('/usr/bin/python3', [qutipScript, JSON.stringify(params)], { encoding: 'utf8', timeout: 600_000 });
+  if (py.status !== 0) { console.log(`QuTiP failed: ${py.stderr.trim().split('\n').pop()}`); return null; }
+  return JSON.parse(py.stdout.trim().split('\n').pop()!);
+}
+
+console.log(`# 1. cavity model (κ = 2.33, γ = 1e-3, p = 5e-3, g = 1), ground state → t = ${T}/g, ${POINTS} times, ${COUNT} trajectories; best of ${rounds} round(s)`);
+for (const cutoff of [8, 16]) {
+  const { model, space } = cavityModel({ g: 1, kappa: 2.33, gamma: 1e-3, pump: 5e-3, cutoff });
+  const obs = { n: op(space, 'cav', 'n'), n1: op(space, 'q1', 'n'), n2: op(space, 'q2', 'n') };
+  const psi = basisKet(space), times = Array.from({ length: POINTS }, (_, k) => (T * k) / (POINTS - 1));
+  const run = (count: number, extra: Record<string, unknown> = {}) => trajectories(model, { kind: 'ket', psi }, times, { count, seed: 1, observables: obs, ...extra });
+  await run(100); // JIT warm-up
+  const t1: Timed[] = [], t2: Timed[] = [], ta: Timed[] = [], tg: Timed[] = [], q1: number[] = [], q1c: number[] = [], q2: number[] = [];
+  let res: Awaited<ReturnType<typeof run>> | null = null, auto: Awaited<ReturnType<typeof run>> | null = null, qFinal: Record<string, number> | null = null;
+  for (let r = 0; r < rounds; r++) {
+    t1.push(await time(async () => { res = await run(COUNT); }));
+    const q = qutip(cutoff, COUNT, 1);
+    if (q) { q1.push(q.seconds * 1000); q1c.push(q.cpuSeconds * 1000); qFinal = q.final; }
+    t2.push(await time(() => run(COUNT, { workers: 2 })));
+    ta.push(await time(async () => { auto = await run(COUNT, { workers: 'auto' }); }));
+    const qq = qutip(cutoff, COUNT, 2);
+    if (qq) q2.push(qq.seconds * 1000);
+    if (r === 0) tg.push(await time(() => run(GRID_COUNT, { propagator: 'grid' })));
+  }
+  const jumps = (res!.jumpCounts as Int32Array).reduce((a: number, b: number) => a + b, 0);
+  const one = best(t1.map((x) => x.wall));
+  const gridPer = tg[0].wall / GRID_COUNT * COUNT;
+  console.log(`cutoff ${cutoff} (dimension ${space.dim}; ${jumps} jumps, ${(jumps / COUNT).toFixed(2)} per trajectory; propagator ${res!.stats.propagator})`);
+  console.log(`  lindblad, 1 thread        ${ms(one)} (CPU ${ms(best(t1.map((x) => x.cpu)))})`);
+  console.log(`  lindblad, 2 workers       ${ms(best(t2.map((x) => x.wall)))} (pool start-up included; CPU of the process ${ms(best(t2.map((x) => x.cpu)))})`);
+  console.log(`  lindblad, workers 'auto'  ${ms(best(ta.map((x) => x.wall)))} (chose ${auto!.stats.workers} thread(s))`);
+  console.log(`  lindblad, old grid path   ${ms(gridPer)} (${GRID_COUNT} trajectories measured, scaled to ${COUNT}): ${(gridPer / one).toFixed(1)}× the Krylov path`);
+  if (q1.length) {
+    console.log(`  QuTiP 4.7 mcsolve, serial ${ms(best(q1))} (CPU ${ms(best(q1c))})  → lindblad 1 thread is ${(best(q1) / one).toFixed(1)}× faster (CPU ${(best(q1c) / best(t1.map((x) => x.cpu))).toFixed(1)}×)`);
+    if (q2.length) console.log(`  QuTiP 4.7 mcsolve, 2 cpus ${ms(best(q2))}`);
+  }
+  const ev = evolve(model, ketToDensity(psi), [T], { observables: obs });
+  const agree = Object.keys(obs).map((k) => {
+    const m = res!.observables[k].mean[POINTS - 1], e = res!.observables[k].error[POINTS - 1], x = ev.expectations[k][0];
+    return `${k}: ${m.toFixed(4)} ± ${e.toFixed(4)} (exact ${x.toFixed(4)}, ${(Math.abs(m - x) / e).toFixed(1)}σ; QuTiP ${qFinal ? qFinal[k].toFixed(4) : 'n/a'})`;
+  });
+  console.log(`  at T: ${agree.join('; ')}`);
+}
+
+// 2. Diamond model: this tree against a baseline commit, interleaved child processes.
+const baseline = opt('--baseline', '42a8c24');
+const wt = mkdtempSync(join(tmpdir(), 'lindblad-baseline-'));
+const add = spawnSync('git', ['-C', root, 'worktree', 'add', '--detach', wt, baseline], { encoding: 'utf8' });
+if (add.status === 0) {
+  symlinkSync(join(root, 'node_modules'), join(wt, 'node_modules'));
+  const child = (from: string) => {
+    const p = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--diamond-child', from], { encoding: 'utf8', cwd: root });
+    return p.status === 0 ? JSON.parse(p.stdout.trim().split('\n').pop()!) as { ms: number; cpuMs: number } : null;
+  };
+  const now: { ms: number; cpuMs: number }[] = [], base: { ms: number; cpuMs: number }[] = [];
+  for (let r = 0; r < Math.max(2, rounds); r++) {
+    const a = child(root), b = child(wt);
+    if (a) now.push(a);
+    if (b) base.push(b);
+  }
+  console.log(`\n# 2. diamond model (4, −2), 1000 trajectories to T = 10, 1 thread (child processes, src/ through tsx, interleaved; best)`);
+  if (now.length && base.length) {
+    const n = best(now.map((x) => x.ms)), b = best(base.map((x) => x.ms)), nc = best(now.map((x) => x.cpuMs)), bc = best(base.map((x) => x.cpuMs));
+    console.log(`  this tree ${ms(n)} (CPU ${ms(nc)});  baseline ${baseline} ${ms(b)} (CPU ${ms(bc)});  ratio ${(b / n).toFixed(2)} (CPU ${(bc / nc).toFixed(2)})`);
+  } else console.log('  a child failed');
+  spawnSync('git', ['-C', root, 'worktree', 'remove', '--force', wt]);
 } else {
-  console.log(`QuTiP not run (${py.error?.message ?? py.stderr.trim().split('\n').pop()}); install with apt-get install -y python3-qutip`);
+  console.log(`\n# 2. diamond baseline skipped: git worktree add failed (${add.stderr.trim()})`);
+  rmSync(wt, { recursive: true, force: true });
 }
-console.log('\npopulations at T:    exact        lindblad (± σ/√N)       QuTiP');
-labels.forEach((l, i) => {
-  const o = serial!.observables[l];
-  console.log(`  ${l}   ${exact[i].toFixed(4).padStart(12)}   ${o.mean[points - 1].toFixed(4).padStart(10)} ± ${o.error[points - 1].toFixed(4)}   ${qutip ? qutip.populations[l].toFixed(4).padStart(10) : 'n/a'}`);
-});
+
+// 3. Thread start-up.
+{
+  const d = diamondModel({ betaA: 4, betaS: -2 });
+  const run = (workers: number) => trajectories(d.model, { kind: 'ket', psi: basisKet(d.space) }, [10], { count: 128, seed: 1, workers });
+  await run(1);
+  const serial: number[] = [], par: number[] = [];
+  for (let r = 0; r < 5; r++) { serial.push((await time(() => run(1))).wall); par.push((await time(() => run(2))).wall); }
+  console.log(`\n# 3. thread start-up (${useDist ? 'compiled worker' : 'tsx worker'}): 2 workers on 128 diamond trajectories ${ms(best(par))}, `
+    + `in this thread ${ms(best(serial))}: ≈ ${(best(par) - best(serial) / 2).toFixed(0)} ms to start the pool (both threads start together)`);
+}
+
+// 4. Sweeps from the command line.
+console.log(`\n# 4. cavity κ sweeps from the command line (whole process; wall / CPU seconds)`);
+if (!useDist) console.log('  skipped: needs the compiled CLI (npm run build)');
+else {
+  const cases: Array<[number, number]> = [[16, quick ? 400 : 2000], [64, quick ? 40 : 200]];
+  for (const [cutoff, points] of cases) {
+    const rows: Record<string, { wall: number; cpu: number }[]> = {};
+    for (let r = 0; r < Math.max(1, rounds - 1); r++) {
+      for (const w of ['0', '1', '2', 'auto']) {
+        const args = [join(root, 'bin/lindblad.mjs'), 'sweep', 'cavity', '--kappa', `0.01:1000:${points}:log`, '--gamma', '1e-3', '--pump', '5e-3',
+          '--cutoff', String(cutoff), ...(w === 'auto' ? [] : ['--workers', w])];
+        const p = spawnSync('/usr/bin/time', ['-f', '%e %U %S', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+        const last = p.stderr.trim().split('\n').pop()!.split(' ').map(Number);
+        if (p.status !== 0 || last.length !== 3) { console.log(`  workers ${w}: failed (${p.stderr.trim().split('\n').slice(-2).join(' | ')})`); continue; }
+        (rows[w] ??= []).push({ wall: last[0], cpu: last[1] + last[2] });
+      }
+    }
+    const line = Object.entries(rows).map(([w, xs]) => `workers ${w}: ${best(xs.map((x) => x.wall)).toFixed(2)} / ${best(xs.map((x) => x.cpu)).toFixed(2)} s`);
+    console.log(`  cutoff ${cutoff}, ${points} points: ${line.join(';  ')}`);
+  }
+}
