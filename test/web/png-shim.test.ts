@@ -12,7 +12,7 @@ import { encodePngRgba } from '../../web/src/shims/png.ts';
 /** Decodes the PNGs this encoder writes (8-bit, colour type 3 or 6, filter 0) back to RGBA. */
 function decode(png: Uint8Array): { width: number; height: number; rgba: Uint8Array } {
   const dv = new DataView(png.buffer, png.byteOffset, png.byteLength);
-  let o = 8, width = 0, height = 0, type = 0, plte = new Uint8Array(0), trns: Uint8Array | null = null;
+  let o = 8, width = 0, height = 0, type = 0, plte: Uint8Array = new Uint8Array(0), trns: Uint8Array | null = null;
   const idat: Uint8Array[] = [];
   while (o < png.length) {
     const len = dv.getUint32(o), name = String.fromCharCode(...png.subarray(o + 4, o + 8)), data = png.subarray(o + 8, o + 8 + len);
