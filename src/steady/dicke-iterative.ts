@@ -18,19 +18,29 @@
  * for later θ). Uniqueness: min |λ(P)| by inverse iteration with GMRES inner solves (iterative.ts), against
  * tol·‖P‖_∞. Error: the normwise first-order bound ‖δx‖ ≤ ‖P⁻¹‖(‖r‖ + η‖P‖‖x‖) with ‖P⁻¹‖ ≈ 1/min |λ(P)|
  * (an estimate, 'estimate' in the certificate).
+ *
+ * Parity splitting (halves every solve; docs/n-emitters.md §9). The antiunitary Φ(ρ) = Uρ*U†, U = (−1)^{a†a},
+ * commutes with L̄ (H = g(J⁺a + J⁻a†) is real and U maps it to −H, every other term is a real map that U
+ * leaves alone), so the real unknowns split into Φ-even ones (populations, Re ρ_ik with n_i − n_k even,
+ * Im ρ_ik with n_i − n_k odd) and Φ-odd ones (the rest), and M is block diagonal: P = P_E ⊕ M_O after a
+ * permutation (the trace row has only populations). The constructor checks that no term couples the parts
+ * (else LindbladError 'internal'). Then P x = e_pin is solved on E alone (x_O = 0 exactly), and
+ * min |λ(P)| = min(min |λ(P_E)|, min |λ(M_O)|): uniqueness is checked on both parts — exactly the same
+ * test as on the whole P, not a weaker one. Each part has its own block-Jacobi preconditioner.
  */
 import { CsrMatrix } from '../linalg/sparse.ts';
 import { SystemPattern } from '../linalg/pattern-system.ts';
 import { gmres, type KrylovResult } from '../linalg/krylov.ts';
 import { attempt } from '../linalg/errors.ts';
 import { norm2 } from '../linalg/vector.ts';
+import { crossCoupling, indexMap, principalSubmatrix } from '../linalg/submatrix.ts';
 import type { LinearSolver } from '../linalg/solver.ts';
 import { LindbladError } from '../errors.ts';
 import type { RealNumbering } from '../symmetry/sector-system.ts';
 import { smallestEigenvalueOf } from './iterative.ts';
 
-/** GMRES: relative residual target, Krylov basis length, iteration cap. */
-const TOL = 1e-13, RESTART = 150, MAX_ITER = 3000;
+/** GMRES: relative residual target, Krylov basis length, iteration cap; inner solves of the uniqueness check. */
+const TOL = 1e-13, RESTART = 150, MAX_ITER = 3000, INNER_TOL = 1e-4;
 
 export interface BlockJacobiSolution {
   /** The real unknowns (trace 1 up to the residual). */
@@ -44,51 +54,50 @@ export interface BlockJacobiSolution {
   solver: string;
 }
 
-export class DickeBlockJacobi {
-  private readonly full: SystemPattern;
-  private readonly blocks: SystemPattern;
-  private readonly pin: number;
+/**
+ * One part (Φ-even or Φ-odd) of the system: the matrix on its pattern, its block-diagonal part, and (even
+ * part only) the pin row replaced by the trace row.
+ */
+class Part {
+  readonly size: number;
+  readonly full: SystemPattern;
+  readonly blocks: SystemPattern;
+  /** Local index of the pin, or −1 (odd part). */
+  readonly pin: number;
   private readonly fullPin: Int32Array;
   private readonly blockPin: Int32Array;
-  readonly size: number;
 
-  /** `blockOfUnknown`: the spin block of each real unknown; `pin`: the population whose row becomes the trace row. */
-  constructor(terms: readonly CsrMatrix[], numbering: Pick<RealNumbering, 'size' | 'diagonal'>, blockOfUnknown: Int32Array, pin: number) {
-    const m = numbering.size, pops = Array.from(numbering.diagonal);
-    this.size = m;
-    this.pin = pin;
-    const inBlock = (a: CsrMatrix): CsrMatrix => {
-      const ri: number[] = [], ci: number[] = [], v: number[] = [];
-      for (let r = 0; r < m; r++) for (let p = a.rowPtr[r]; p < a.rowPtr[r + 1]; p++) {
-        const c = a.colIdx[p];
-        if (blockOfUnknown[r] === blockOfUnknown[c]) { ri.push(r); ci.push(c); v.push(a.values[2 * p]); }
-      }
-      return CsrMatrix.fromTriplets(m, m, ri, ci, v, new Float64Array(v.length));
-    };
-    const local = pops.filter((d) => blockOfUnknown[d] === blockOfUnknown[pin]);
-    this.full = new SystemPattern(m, terms, pops.map(() => pin), pops);
-    this.blocks = new SystemPattern(m, terms.map(inBlock), local.map(() => pin), local);
-    this.fullPin = Int32Array.from(pops, (d) => this.full.sum.slotOf(pin, d));
-    this.blockPin = Int32Array.from(local, (d) => this.blocks.sum.slotOf(pin, d));
+  constructor(terms: readonly CsrMatrix[], at: Int32Array, size: number, blockOf: Int32Array, pops: number[], pin: number) {
+    this.size = size;
+    this.pin = pin < 0 ? -1 : at[pin];
+    const sub = terms.map((a) => principalSubmatrix(a, at, size));
+    const inBlock = terms.map((a) => principalSubmatrix(a, at, size, (r, c) => blockOf[r] === blockOf[c]));
+    const local = pin < 0 ? [] : pops.filter((d) => blockOf[d] === blockOf[pin]).map((d) => at[d]);
+    const all = pin < 0 ? [] : pops.map((d) => at[d]);
+    this.full = new SystemPattern(size, sub, all.map(() => this.pin), all);
+    this.blocks = new SystemPattern(size, inBlock, local.map(() => this.pin), local);
+    this.fullPin = Int32Array.from(all, (d) => this.full.sum.slotOf(this.pin, d));
+    this.blockPin = Int32Array.from(local, (d) => this.blocks.sum.slotOf(this.pin, d));
   }
 
-  /** Values of `sys` at θ with the pin row replaced by the trace row (no equilibration). */
+  /** Values of `sys` at θ, the pin row (if any) replaced by the trace row (no equilibration). */
   private load(sys: SystemPattern, slots: Int32Array, theta: ArrayLike<number>): void {
     sys.assemble(theta);
     const v = sys.real.values, { rowPtr } = sys.real;
     v.set(sys.raw);
+    if (this.pin < 0) return;
     for (let p = rowPtr[this.pin]; p < rowPtr[this.pin + 1]; p++) v[p] = 0;
     for (const s of slots) v[s] = 1;
   }
 
-  /** The steady state at θ, or null when the preconditioner breaks down (a block without leakage: use the direct route). */
-  solve(theta: ArrayLike<number>, tol: number): BlockJacobiSolution | null {
+  /** The matrix at θ (complex CSR, zero imaginary parts) and its block-Jacobi preconditioner, or null on a breakdown. */
+  prepare(theta: ArrayLike<number>): { p: CsrMatrix; pre: LinearSolver } | null {
     const m = this.size;
     this.load(this.full, this.fullPin, theta);
     this.load(this.blocks, this.blockPin, theta);
     const lu = attempt(() => this.blocks.factor());
     if (!lu) return null;
-    const p = this.full.complex(), re = new Float64Array(m), out = new Float64Array(m);
+    const re = new Float64Array(m), out = new Float64Array(m);
     const pre: LinearSolver = {
       n: m,
       solve: (v, o) => {
@@ -102,21 +111,63 @@ export class DickeBlockJacobi {
         return y;
       },
     };
-    const b = new Float64Array(2 * m);
-    b[2 * this.pin] = 1;
-    const res = gmres(p, b, { tol: TOL, restart: RESTART, maxIter: MAX_ITER, preconditioner: pre });
+    return { p: this.full.complex(), pre };
+  }
+}
+
+export class DickeBlockJacobi {
+  private readonly even: Part;
+  private readonly odd: Part | null;
+  private readonly evenAt: Int32Array;
+  readonly size: number;
+
+  /**
+   * `blockOfUnknown`: the spin block of each real unknown; `pin`: the population whose row becomes the trace
+   * row; `parity`: 0 for Φ-even, 1 for Φ-odd unknowns (module comment).
+   */
+  constructor(terms: readonly CsrMatrix[], numbering: Pick<RealNumbering, 'size' | 'diagonal'>, blockOfUnknown: Int32Array, pin: number, parity: Uint8Array) {
+    const m = numbering.size, pops = Array.from(numbering.diagonal);
+    this.size = m;
+    if (parity[pin] !== 0 || pops.some((d) => parity[d] !== 0)) throw new LindbladError('internal', 'parity splitting: a population is not Φ-even');
+    terms.forEach((a, t) => {
+      const bad = crossCoupling(a, parity);
+      if (bad) throw new LindbladError('internal', `parity splitting: term ${t} couples the Φ-even and Φ-odd unknowns ${bad[0]} and ${bad[1]}`);
+    });
+    const e = indexMap(m, (k) => parity[k] === 0), o = indexMap(m, (k) => parity[k] !== 0);
+    this.evenAt = e.at;
+    this.even = new Part(terms, e.at, e.size, blockOfUnknown, pops, pin);
+    this.odd = o.size > 0 ? new Part(terms, o.at, o.size, blockOfUnknown, pops, -1) : null;
+  }
+
+  /** The steady state at θ, or null when a preconditioner breaks down (a block without leakage: use the direct route). */
+  solve(theta: ArrayLike<number>, tol: number): BlockJacobiSolution | null {
+    const ev = this.even.prepare(theta);
+    if (!ev) return null;
+    const od = this.odd ? this.odd.prepare(theta) : null;
+    if (this.odd && !od) return null;
+    const me = this.even.size, b = new Float64Array(2 * me);
+    b[2 * this.even.pin] = 1;
+    const res = gmres(ev.p, b, { tol: TOL, restart: RESTART, maxIter: MAX_ITER, preconditioner: ev.pre });
     if (!res.converged) {
       throw new LindbladError('not-converged', `GMRES with the block-Jacobi preconditioner stalled at the relative residual ${res.residualNorm.toExponential(1)} after ${res.iterations} iterations; `
         + "use the direct solver (method { kind: 'direct', solver: 'sparse' })", 'method');
     }
-    const scale = p.normInf();
-    const inner = (v: Float64Array, x0?: Float64Array): KrylovResult => gmres(p, v, { tol: 1e-4, restart: RESTART, maxIter: MAX_ITER, preconditioner: pre, x0 });
-    const smallest = smallestEigenvalueOf(p, inner, tol * scale, 'GMRES + block-Jacobi');
-    const x = new Float64Array(m);
-    for (let k = 0; k < m; k++) x[k] = res.x[2 * k];
-    const r = p.matvec(res.x);
-    r[2 * this.pin] -= 1;
+    // ‖P‖_∞ of the block-diagonal P = P_E ⊕ M_O is the larger of the parts'.
+    const scale = Math.max(ev.p.normInf(), od ? od.p.normInf() : 0);
+    const smallestOf = (s: { p: CsrMatrix; pre: LinearSolver }, what: string) => smallestEigenvalueOf(s.p,
+      (v: Float64Array, x0?: Float64Array): KrylovResult => gmres(s.p, v, { tol: INNER_TOL, restart: RESTART, maxIter: MAX_ITER, preconditioner: s.pre, x0 }),
+      tol * scale, `GMRES + block-Jacobi (${what} part)`, true);
+    const smallest = Math.min(smallestOf(ev, 'Φ-even'), od ? smallestOf(od, 'Φ-odd') : Infinity);
+    const x = new Float64Array(this.size), at = this.evenAt;
+    for (let k = 0; k < this.size; k++) if (at[k] >= 0) x[k] = res.x[2 * at[k]];
+    // Residual of the whole P x = e_pin: the odd rows vanish exactly (x_O = 0, no coupling).
+    const r = ev.p.matvec(res.x);
+    r[2 * this.even.pin] -= 1;
     const errorBound = smallest > 0 ? (norm2(r) + 2 ** -50 * scale * norm2(res.x)) / smallest : Infinity;
-    return { x, smallestEigenvalue: smallest, scale, errorBound, iterations: res.iterations, solver: `GMRES (restart ${RESTART}) + exact block-Jacobi over the spin blocks j (sparse LU), ${res.iterations} iterations` };
+    return {
+      x, smallestEigenvalue: smallest, scale, errorBound, iterations: res.iterations,
+      solver: `GMRES (restart ${RESTART}) + exact block-Jacobi over the spin blocks j (sparse LU), on the Φ-even part (${me} of ${this.size} unknowns; `
+        + `uniqueness on both parts), ${res.iterations} iterations`,
+    };
   }
 }

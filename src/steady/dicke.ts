@@ -113,7 +113,9 @@ export class PreparedEmittersSteady {
       let best = 0;
       for (let b = 1; b < B.blocks; b++) if (B.degeneracy[b] > B.degeneracy[best]) best = b;
       const pin = num.diagonal.find((d) => B.blockOf[num.rowOf[d]] === best)!;
-      this.blockJacobi = new DickeBlockJacobi(this.system.realTerms, num, Int32Array.from({ length: num.size }, (_, r) => B.blockOf[num.rowOf[r]]), pin);
+      // Φ-parity of each real unknown (dicke-iterative.ts): (n_i − n_k + [imaginary part]) mod 2.
+      const parity = Uint8Array.from({ length: num.size }, (_, r) => (B.photonsOf[num.rowOf[r]] - B.photonsOf[num.colOf[r]] + num.isImag[r]) & 1);
+      this.blockJacobi = new DickeBlockJacobi(this.system.realTerms, num, Int32Array.from({ length: num.size }, (_, r) => B.blockOf[num.rowOf[r]]), pin, parity);
     }
     const sol = this.blockJacobi.solve(theta, this.tol);
     if (!sol) return null;
