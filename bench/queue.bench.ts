@@ -71,7 +71,12 @@ async function queued(redis: RedisServer, workers: number, tag: string, points =
   const ws = Array.from({ length: workers }, (_, k) => lindblad(['worker', redis.url, '--threads', '1', '--idle-exit', '1'], `${tag}-w${k}`));
   let res;
   try {
-    while (!ws.every((w) => w.err().includes('waiting for sweeps'))) await new Promise((r) => setTimeout(r, 20));
+    let ended = false;
+    void Promise.race(ws.map((w) => w.done)).then(() => { ended = true; });
+    while (!ws.every((w) => w.err().includes('waiting for sweeps'))) {
+      if (ended) throw new Error(`a worker ended before it was ready: ${ws.map((w) => w.err()).join('\n')}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
     res = await sweep(['--queue', redis.url], tag, points);
   } catch (e) {
     for (const w of ws) w.kill();
