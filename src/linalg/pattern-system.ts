@@ -7,7 +7,7 @@
  */
 import { CsrMatrix } from './sparse.ts';
 import { PatternSum } from './pattern-sum.ts';
-import { estimateFill } from './sparse-lu.ts';
+import { computeOrdering, estimateFill, type SparseOrdering } from './sparse-lu.ts';
 import { factorGilbertPeierls } from './sparse-lu-factor.ts';
 import { RealLuRefactor, cscPattern, type CscPattern } from './sparse-lu-refactor.ts';
 import { attempt, LinalgError } from './errors.ts';
@@ -36,13 +36,19 @@ export class SystemPattern {
   readonly colScale: Float64Array;
   private readonly coefficients: Float64Array;
   private ordering: Int32Array | null = null;
+  private readonly orderingChoice: 'auto' | SparseOrdering;
   private lu: RealLuRefactor | null = null;
   private csc: CscPattern | null = null;
   readonly work: { rhs: Float64Array; r: Float64Array; d: Float64Array; z: Float64Array; g: Float64Array; e: Float64Array; b: Float64Array; x: Float64Array };
   /** Real solves with the current sparse factorisation. */
   readonly realSolver: { solve(b: Float64Array, out: Float64Array): Float64Array };
 
-  constructor(size: number, terms: readonly CsrMatrix[], extraRows: number[], extraCols: number[]) {
+  /**
+   * `ordering`: the fill-reducing ordering of the LU ('auto': chooseOrdering below; or one of sparse-lu.ts's,
+   * e.g. 'natural' for a pattern whose own numbering is already banded, which saves the ordering's cost).
+   */
+  constructor(size: number, terms: readonly CsrMatrix[], extraRows: number[], extraCols: number[], ordering: 'auto' | SparseOrdering = 'auto') {
+    this.orderingChoice = ordering;
     const extras = CsrMatrix.fromTriplets(size, size, extraRows, extraCols, extraRows.map(() => 1), extraRows.map(() => 0));
     this.coefficients = new Float64Array(terms.length + 1);
     this.sum = new PatternSum([...terms, extras], size, size);
@@ -81,7 +87,7 @@ export class SystemPattern {
     const v = this.real.values;
     if (this.lu?.refactor(v, PIVOT_THRESHOLD, singularTolerance)) return this.lu;
     for (let p = 0; p < v.length; p++) if (!Number.isFinite(v[p])) throw new LinalgError('sparse sector system: matrix has non-finite entries', 'non-finite');
-    this.ordering ??= chooseOrdering(this.complex());
+    this.ordering ??= this.orderingChoice === 'auto' ? chooseOrdering(this.complex()) : computeOrdering(this.complex(), this.orderingChoice);
     const n = this.real.rows, csc = (this.csc ??= cscPattern(this.real.rowPtr, this.real.colIdx, n));
     const z = new Float64Array(2 * v.length);
     for (let t = 0; t < v.length; t++) z[2 * t] = v[csc.src[t]];

@@ -42,6 +42,15 @@ import { smallestEigenvalueOf } from './iterative.ts';
 /** GMRES: relative residual target, Krylov basis length, iteration cap; inner solves of the uniqueness check. */
 const TOL = 1e-13, RESTART = 150, MAX_ITER = 3000, INNER_TOL = 1e-4;
 
+/**
+ * Ordering of the blocks' LU: the sector's own numbering (block j, then excitation e ascending, then the
+ * pairs of a group) is banded inside each block, since every term moves e by at most 1. Measured at
+ * N = 20, cutoff 8 (Φ-even part, 4,255 unknowns): natural 3.0e5 LU entries, 5.9e6 multiply-adds, ordering
+ * free; AMD 1.8e5 entries, 3.3e6 multiply-adds, but 150–450 ms to compute on a cold process — more than
+ * the extra fill costs in one solve (~90 triangular solves).
+ */
+const BLOCK_ORDERING = 'natural';
+
 export interface BlockJacobiSolution {
   /** The real unknowns (trace 1 up to the residual). */
   x: Float64Array;
@@ -75,7 +84,7 @@ class Part {
     const local = pin < 0 ? [] : pops.filter((d) => blockOf[d] === blockOf[pin]).map((d) => at[d]);
     const all = pin < 0 ? [] : pops.map((d) => at[d]);
     this.full = new SystemPattern(size, sub, all.map(() => this.pin), all);
-    this.blocks = new SystemPattern(size, inBlock, local.map(() => this.pin), local);
+    this.blocks = new SystemPattern(size, inBlock, local.map(() => this.pin), local, BLOCK_ORDERING);
     this.fullPin = Int32Array.from(all, (d) => this.full.sum.slotOf(this.pin, d));
     this.blockPin = Int32Array.from(local, (d) => this.blocks.sum.slotOf(this.pin, d));
   }
