@@ -2,9 +2,10 @@
  * Quantum-jump trajectories against QuTiP 4.7's mcsolve, the old no-jump path, and a baseline commit:
  * `npm run build && npx tsx bench/trajectories.bench.ts [--quick] [--rounds R] [--baseline COMMIT]`.
  *
- * lindblad runs from the compiled dist/ (so worker threads start the compiled jumps-worker.js, as for users;
- * run `npm run build` first: the bench says when dist/ is older than src/). Wall and CPU times; cases are
- * interleaved round by round, each printed as best of the rounds.
+ * lindblad's cases run in fresh plain-node processes (bench/trajectories-runs.mjs) on the compiled dist/, so
+ * worker threads start the compiled jumps-worker.js as for users (under tsx they would inherit its loader);
+ * run `npm run build` first: the bench says when dist/ is older than src/. Wall and CPU times; cases are
+ * interleaved round by round (lindblad, QuTiP, …), each printed as best of the rounds.
  *
  *  1. Cavity model (paper/cavity.ts: g = 1, κ = 2.33, γ = 1e-3, p = 5e-3), cutoff 8 and 16, from the ground
  *     state, 1000 trajectories (--quick: 200) to t = 100/g, ⟨a†a⟩, ⟨n₁⟩, ⟨n₂⟩ at 101 times. lindblad: 1 thread
@@ -61,64 +62,61 @@ if (useDist) {
   const newest = ['src/jumps/core.ts', 'src/jumps/parallel.ts', 'src/linalg/decay-krylov.ts', 'src/linalg/expm-small.ts']
     .map((f) => statSync(join(root, f)).mtimeMs).reduce((a, b) => Math.max(a, b), 0);
   if (statSync(join(root, 'dist/jumps/core.js')).mtimeMs < newest) console.log('note: dist/ is older than src/jumps or the Krylov kernel: run `npm run build` first');
-} else console.log('note: no dist/: running from src/ (workers start through tsx, far slower than compiled)');
-const lib = await import(useDist ? distIndex : join(root, 'src/index.ts'));
-const { trajectories, cavityModel, op, basisKet, ketToDensity, evolve, diamondModel } = lib;
-
+} else console.log('note: no dist/: lindblad\'s cases and the CLI sweeps need it (npm run build)');
 const ms = (x: number) => `${x.toFixed(0).padStart(6)} ms`;
 const best = (xs: number[]) => Math.min(...xs);
 
-interface Timed { wall: number; cpu: number }
-async function time(f: () => Promise<unknown>): Promise<Timed> {
-  const c0 = process.cpuUsage(), t0 = performance.now();
-  await f();
-  const c = process.cpuUsage(c0);
-  return { wall: performance.now() - t0, cpu: (c.user + c.system) / 1000 };
+/** One lindblad case in a plain-node child on dist/ (bench/trajectories-runs.mjs). */
+interface Run { wall: number; cpu: number; propagator: string; workers: number; jumps: number; final: Record<string, [number, number]> }
+function ours(args: string[]): Run | null {
+  if (!useDist) return null;
+  const p = spawnSync(process.execPath, [join(root, 'bench/trajectories-runs.mjs'), ...args], { encoding: 'utf8', timeout: 900_000 });
+  if (p.status !== 0) { console.log(`  lindblad ${args.join(' ')} failed: ${p.stderr.trim().split('\n').pop()}`); return null; }
+  return JSON.parse(p.stdout.trim().split('\n').pop()!);
 }
 
 // 1. Cavity model.
 const qutipScript = join(root, 'bench/qutip/mcsolve_cavity.py');
 function qutip(cutoff: number, count: number, cpus: number): { seconds: number; cpuSeconds: number; final: Record<string, number> } | null {
   const params = { g: 1, kappa: 2.33, gamma: 1e-3, pump: 5e-3, cutoff, tmax: T, points: POINTS, count, seed: 1, cpus };
-  const py = spawnSync('/usr/bin/python3', [qutipScript, JSON.stringify(params)], { encoding: 'utf8', timeout: 600_000 });
+  const py = spawnSync('/usr/bin/python3', [qutipScript, JSON.stringify(params)], { encoding: 'utf8', timeout: 900_000 });
   if (py.status !== 0) { console.log(`QuTiP failed: ${py.stderr.trim().split('\n').pop()}`); return null; }
   return JSON.parse(py.stdout.trim().split('\n').pop()!);
 }
 
-console.log(`# 1. cavity model (κ = 2.33, γ = 1e-3, p = 5e-3, g = 1), ground state → t = ${T}/g, ${POINTS} times, ${COUNT} trajectories; best of ${rounds} round(s)`);
+const { cavityModel, op, basisKet, ketToDensity, evolve } = await import(join(root, 'src/index.ts'));
+console.log(`# 1. cavity model (κ = 2.33, γ = 1e-3, p = 5e-3, g = 1), ground state → t = ${T}/g, ${POINTS} times, ${COUNT} trajectories; best of ${rounds} round(s), each case a fresh process`);
 for (const cutoff of [8, 16]) {
-  const { model, space } = cavityModel({ g: 1, kappa: 2.33, gamma: 1e-3, pump: 5e-3, cutoff });
-  const obs = { n: op(space, 'cav', 'n'), n1: op(space, 'q1', 'n'), n2: op(space, 'q2', 'n') };
-  const psi = basisKet(space), times = Array.from({ length: POINTS }, (_, k) => (T * k) / (POINTS - 1));
-  const run = (count: number, extra: Record<string, unknown> = {}) => trajectories(model, { kind: 'ket', psi }, times, { count, seed: 1, observables: obs, ...extra });
-  await run(100); // JIT warm-up
-  const t1: Timed[] = [], t2: Timed[] = [], ta: Timed[] = [], tg: Timed[] = [], q1: number[] = [], q1c: number[] = [], q2: number[] = [];
-  let res: Awaited<ReturnType<typeof run>> | null = null, auto: Awaited<ReturnType<typeof run>> | null = null, qFinal: Record<string, number> | null = null;
+  const runs: Record<string, Run[]> = { '1': [], '2': [], auto: [] };
+  const q1: number[] = [], q1c: number[] = [], q2: number[] = [];
+  let grid: Run | null = null, qFinal: Record<string, number> | null = null;
   for (let r = 0; r < rounds; r++) {
-    t1.push(await time(async () => { res = await run(COUNT); }));
+    for (const mode of ['1', '2', 'auto']) { const x = ours(['cavity', String(cutoff), String(COUNT), mode]); if (x) runs[mode].push(x); }
     const q = qutip(cutoff, COUNT, 1);
     if (q) { q1.push(q.seconds * 1000); q1c.push(q.cpuSeconds * 1000); qFinal = q.final; }
-    t2.push(await time(() => run(COUNT, { workers: 2 })));
-    ta.push(await time(async () => { auto = await run(COUNT, { workers: 'auto' }); }));
     const qq = qutip(cutoff, COUNT, 2);
     if (qq) q2.push(qq.seconds * 1000);
-    if (r === 0) tg.push(await time(() => run(GRID_COUNT, { propagator: 'grid' })));
+    if (r === 0) grid = ours(['cavity', String(cutoff), String(GRID_COUNT), 'grid']);
   }
-  const jumps = (res!.jumpCounts as Int32Array).reduce((a: number, b: number) => a + b, 0);
-  const one = best(t1.map((x) => x.wall));
-  const gridPer = tg[0].wall / GRID_COUNT * COUNT;
-  console.log(`cutoff ${cutoff} (dimension ${space.dim}; ${jumps} jumps, ${(jumps / COUNT).toFixed(2)} per trajectory; propagator ${res!.stats.propagator})`);
-  console.log(`  lindblad, 1 thread        ${ms(one)} (CPU ${ms(best(t1.map((x) => x.cpu)))})`);
-  console.log(`  lindblad, 2 workers       ${ms(best(t2.map((x) => x.wall)))} (pool start-up included; CPU of the process ${ms(best(t2.map((x) => x.cpu)))})`);
-  console.log(`  lindblad, workers 'auto'  ${ms(best(ta.map((x) => x.wall)))} (chose ${auto!.stats.workers} thread(s))`);
-  console.log(`  lindblad, old grid path   ${ms(gridPer)} (${GRID_COUNT} trajectories measured, scaled to ${COUNT}): ${(gridPer / one).toFixed(1)}× the Krylov path`);
+  if (!runs['1'].length) continue;
+  const res = runs['1'][0], one = best(runs['1'].map((x) => x.wall)), oneCpu = best(runs['1'].map((x) => x.cpu));
+  console.log(`cutoff ${cutoff} (dimension ${4 * (cutoff + 1)}; ${res.jumps} jumps, ${(res.jumps / COUNT).toFixed(2)} per trajectory; propagator ${res.propagator})`);
+  console.log(`  lindblad, 1 thread        ${ms(one)} (CPU ${ms(oneCpu)})`);
+  if (runs['2'].length) console.log(`  lindblad, 2 workers       ${ms(best(runs['2'].map((x) => x.wall)))} (pool start-up included; CPU of the process ${ms(best(runs['2'].map((x) => x.cpu)))})`);
+  if (runs.auto.length) console.log(`  lindblad, workers 'auto'  ${ms(best(runs.auto.map((x) => x.wall)))} (chose ${runs.auto[0].workers} thread(s)): ${(best(runs.auto.map((x) => x.wall)) / one).toFixed(2)}× the 1-thread time`);
+  if (grid) {
+    const gridPer = grid.wall / GRID_COUNT * COUNT;
+    console.log(`  lindblad, old grid path   ${ms(gridPer)} (${GRID_COUNT} trajectories measured, scaled to ${COUNT}; CPU ${ms(grid.cpu / GRID_COUNT * COUNT)}): ${(gridPer / one).toFixed(1)}× the Krylov path`);
+  }
   if (q1.length) {
-    console.log(`  QuTiP 4.7 mcsolve, serial ${ms(best(q1))} (CPU ${ms(best(q1c))})  → lindblad 1 thread is ${(best(q1) / one).toFixed(1)}× faster (CPU ${(best(q1c) / best(t1.map((x) => x.cpu))).toFixed(1)}×)`);
+    console.log(`  QuTiP 4.7 mcsolve, serial ${ms(best(q1))} (CPU ${ms(best(q1c))})  → lindblad 1 thread is ${(best(q1) / one).toFixed(1)}× faster (CPU ${(best(q1c) / oneCpu).toFixed(1)}×)  ${best(q1) / one >= 3 ? 'ok (target 3×)' : 'BELOW the 3× target'}`);
     if (q2.length) console.log(`  QuTiP 4.7 mcsolve, 2 cpus ${ms(best(q2))}`);
   }
-  const ev = evolve(model, ketToDensity(psi), [T], { observables: obs });
+  const { model, space } = cavityModel({ g: 1, kappa: 2.33, gamma: 1e-3, pump: 5e-3, cutoff });
+  const obs = { n: op(space, 'cav', 'n'), n1: op(space, 'q1', 'n'), n2: op(space, 'q2', 'n') };
+  const ev = evolve(model, ketToDensity(basisKet(space)), [T], { observables: obs });
   const agree = Object.keys(obs).map((k) => {
-    const m = res!.observables[k].mean[POINTS - 1], e = res!.observables[k].error[POINTS - 1], x = ev.expectations[k][0];
+    const [m, e] = res.final[k], x = ev.expectations![k][0];
     return `${k}: ${m.toFixed(4)} ± ${e.toFixed(4)} (exact ${x.toFixed(4)}, ${(Math.abs(m - x) / e).toFixed(1)}σ; QuTiP ${qFinal ? qFinal[k].toFixed(4) : 'n/a'})`;
   });
   console.log(`  at T: ${agree.join('; ')}`);
@@ -151,15 +149,14 @@ if (add.status === 0) {
   rmSync(wt, { recursive: true, force: true });
 }
 
-// 3. Thread start-up.
+// 3. Thread start-up: one pool of one thread, construction to first result (medians of 7), plain node.
 {
-  const d = diamondModel({ betaA: 4, betaS: -2 });
-  const run = (workers: number) => trajectories(d.model, { kind: 'ket', psi: basisKet(d.space) }, [10], { count: 128, seed: 1, workers });
-  await run(1);
-  const serial: number[] = [], par: number[] = [];
-  for (let r = 0; r < 5; r++) { serial.push((await time(() => run(1))).wall); par.push((await time(() => run(2))).wall); }
-  console.log(`\n# 3. thread start-up (${useDist ? 'compiled worker' : 'tsx worker'}): 2 workers on 128 diamond trajectories ${ms(best(par))}, `
-    + `in this thread ${ms(best(serial))}: ≈ ${(best(par) - best(serial) / 2).toFixed(0)} ms to start the pool (both threads start together)`);
+  const p = useDist ? spawnSync(process.execPath, [join(root, 'bench/trajectories-runs.mjs'), 'startup'], { encoding: 'utf8' }) : null;
+  if (p?.status === 0) {
+    const x = JSON.parse(p.stdout.trim().split('\n').pop()!) as { empty: number; jumps: number };
+    console.log(`\n# 3. thread start-up (compiled dist/jumps/jumps-worker.js; new Piscina → first result, median of 7): jumps worker with 16 diamond trajectories ${ms(x.jumps)}, `
+      + `empty worker ${ms(x.empty)} (same run): the engine adds ${ms(x.jumps - x.empty)}`);
+  } else console.log('\n# 3. thread start-up: not measured (needs dist/)');
 }
 
 // 4. Sweeps from the command line.

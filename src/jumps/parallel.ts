@@ -53,7 +53,8 @@ export async function runParallel(model: LindbladModel, spec: JumpSpec, seed: nu
     const data = serializeModel(model), key = randomUUID();
     return await Promise.all(ranges.map(([s, e]) => pool.run({ key, model: data, spec, seed, start: s, end: e })));
   } finally {
-    await pool.destroy();
+    // The results are in: the threads are terminated without waiting for them (~0.1–0.2 s on a busy machine).
+    pool.destroy().catch(() => undefined);
   }
 }
 
