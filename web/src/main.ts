@@ -10,6 +10,31 @@ import { WorkerPool } from './engine/pool.ts';
 import { PlanePanel } from './plane-panel.ts';
 import { fromQuery, toQuery, type State } from './state.ts';
 import { el } from './ui/controls.ts';
+import { ModelPage } from './model-page/model-page.ts';
+import { GALLERY } from './model-page/gallery.ts';
+import { decodeModelHash } from './model-page/url-codec.ts';
+
+/** The two pages: the paper's models (query parameters) and any model (`#model` / `#model=…`). */
+function nav(current: 'paper' | 'model'): HTMLElement {
+  const link = (href: string, text: string, page: string) => el('a', { href, ...(page === current ? { 'aria-current': 'page' } : {}) }, text);
+  return el('nav', { class: 'pages' }, link(`${location.pathname}${location.search}`, 'Paper models', 'paper'), link('#model', 'Any model', 'model'));
+}
+
+/** The model page: the model from the address (or the first gallery entry), solved in its own worker. */
+async function modelMain(): Promise<void> {
+  let text = GALLERY[0].text, problem: string | null = null;
+  try { text = (await decodeModelHash(location.hash)) ?? text; } catch (e) { problem = (e as Error).message; }
+  const page = new ModelPage(text, () => new Worker(new URL('./model-page/model-worker.ts', import.meta.url), { type: 'module', name: 'lindblad-model' }));
+  const banner = el('div', { class: 'banner', id: 'url-warnings', role: 'alert' }, problem ?? '');
+  banner.hidden = problem === null;
+  document.body.append(
+    el('header', { class: 'top' }, el('div', {}, el('h1', {}, 'lindblad explorer — any model'),
+      el('p', { class: 'sub' }, 'Steady states, heat flows and dynamics of a model file, computed in your browser by the ', el('code', {}, 'lindblad'), ' engine.'))),
+    nav('model'), banner, page.element,
+    el('footer', {}, 'Units are the model file\'s own (ħ = k_B = 1). Heat currents are positive into the system.'));
+  await page.idle();
+  document.body.dataset.ready = 'true';
+}
 
 /** Worker count: one per core up to 4, overridable with ?workers=N (1…8) for benchmarking. */
 function workerCount(search: string): number {
@@ -19,6 +44,8 @@ function workerCount(search: string): number {
 }
 
 function main(): void {
+  window.addEventListener('hashchange', () => location.reload()); // the two pages are built once each
+  if (location.hash.startsWith('#model')) { void modelMain(); return; }
   const { state: initial, warnings } = fromQuery(location.search);
   let state: State = initial;
   const pool = new WorkerPool(() => new Worker(new URL('./engine/worker.ts', import.meta.url), { type: 'module', name: 'lindblad-engine' }), workerCount(location.search));
@@ -51,7 +78,7 @@ function main(): void {
         el('p', { class: 'sub' }, 'Steady states of the driven-dissipative diamond model and its cavity-QED realisation (Tacchino et al., PRL 120, 063604, 2018), computed in your browser by the ',
           el('code', {}, 'lindblad'), ` engine (${pool.size} Web Worker${pool.size > 1 ? 's' : ''}).`)),
       share),
-    banner, plane.element, cavity.element,
+    nav('paper'), banner, plane.element, cavity.element,
     el('footer', {}, 'Units: ħ = k_B = 1; β in units of 1/ω₀; diamond rates in units of Γ⁺; cavity rates in units of g. Heat currents are positive into the qubits.'),
   );
 

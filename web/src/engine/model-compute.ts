@@ -1,0 +1,138 @@
+/**
+ * Computations of the model page (run in its Web Worker, model-worker.ts): the certified steady state of
+ * a JSON model file and what the page shows of it, time evolution from its `initialState`, and scans of
+ * a channel rate or the Hamiltonian scale. Units are the model file's own (ħ = k_B = 1).
+ */
+import {
+  concurrence, entropyProduction, evolve, LindbladError, negativity, parseInitialState, parseModel, parseOperator, partialTrace,
+  steadyState, maximallyMixed, type Certificate, type LindbladModel,
+} from 'lindblad';
+
+/** A JSON value of a model file. */
+type Json = Parameters<typeof parseModel>[0];
+
+/** Parses model text; a JSON syntax error is a LindbladError on field "(json)" with the parser's position. */
+export function parseModelJson(text: string): Json {
+  try {
+    return JSON.parse(text) as Json;
+  } catch (e) {
+    throw new LindbladError('invalid-input', `malformed JSON (${(e as Error).message.replace(/\s+/g, ' ')})`, '(json)');
+  }
+}
+
+/** Reduced state of a pair of subsystems: its entanglement (concurrence only for two qubits, else NaN). */
+export interface PairMeasures { a: string; b: string; dims: [number, number]; negativity: number; concurrence: number }
+
+/** What the page shows of one steady state. */
+export interface SteadyView {
+  dim: number;
+  subsystems: string[];
+  dims: number[];
+  /** Basis labels |l₁,l₂,…⟩ in the order of the subsystems. */
+  labels: string[];
+  populations: number[];
+  /** ρ row-major, real and imaginary parts. */
+  rhoRe: number[];
+  rhoIm: number[];
+  certificate: Certificate;
+  /** Q̇ per bath (into the system) and the entropy production Ṡ = −Σ β Q̇ / ω_ref with its per-bath terms; null when undefined for this model. */
+  heat: { currents: Record<string, number>; perBath: Record<string, number>; rate: number } | null;
+  heatProblem: string | null;
+  pairs: PairMeasures[];
+  ms: number;
+}
+
+/** Largest subsystem pair dimension for which reduced states are shown (the partial transpose is dense). */
+const MAX_PAIR_DIM = 64;
+
+function steadyOf(model: LindbladModel, t0: number): SteadyView {
+  const res = steadyState(model);
+  const sp = model.space, n = sp.dim, rho = res.rho;
+  const rhoRe: number[] = [], rhoIm: number[] = [];
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) { rhoRe.push(rho.re(i, j)); rhoIm.push(rho.im(i, j)); }
+  let heat: SteadyView['heat'] = null, heatProblem: string | null = null;
+  try {
+    const ep = entropyProduction(model, rho);
+    heat = { currents: ep.heatCurrents, perBath: ep.perBath, rate: ep.rate };
+  } catch (e) { heatProblem = (e as Error).message; }
+  const pairs: PairMeasures[] = [];
+  for (let a = 0; a < sp.names.length; a++) {
+    for (let b = a + 1; b < sp.names.length; b++) {
+      const da = sp.dims[a], db = sp.dims[b];
+      if (da * db > MAX_PAIR_DIM) continue;
+      const r = sp.names.length === 2 ? rho : partialTrace(sp, rho, [sp.names[a], sp.names[b]]);
+      pairs.push({
+        a: sp.names[a], b: sp.names[b], dims: [da, db],
+        negativity: negativity(r, [da, db], 1),
+        concurrence: da === 2 && db === 2 ? concurrence(r) : NaN,
+      });
+    }
+  }
+  return {
+    dim: n, subsystems: [...sp.names], dims: [...sp.dims],
+    labels: Array.from({ length: n }, (_, i) => `|${sp.levelsOf(i).join(',')}⟩`),
+    populations: Array.from({ length: n }, (_, i) => rho.re(i, i)),
+    rhoRe, rhoIm, certificate: res.certificate, heat, heatProblem, pairs, ms: performance.now() - t0,
+  };
+}
+
+/** The steady state of a model file's text (the same solve as `lindblad steady --json`). */
+export function modelSteady(text: string): SteadyView {
+  const t0 = performance.now();
+  return steadyOf(parseModel(parseModelJson(text)), t0);
+}
+
+/** Time evolution: ρ_ii(t) for every basis state and ⟨A⟩(t) for each observable expression (model-file operator syntax). */
+export interface EvolutionView { times: number[]; series: Record<string, number[]> }
+
+/** ρ(t) from the file's initialState at `points` times evenly spaced on [0, tMax]. */
+export function modelEvolution(text: string, tMax: number, points: number, observables: string[]): EvolutionView {
+  const data = parseModelJson(text);
+  const model = parseModel(data);
+  const rho0 = parseInitialState(data, model.space) ?? maximallyMixed(model.space);
+  if (!(tMax > 0) || !Number.isFinite(tMax)) throw new LindbladError('invalid-input', `expected a finite time > 0, got ${tMax}`, 't_max');
+  const times = Array.from({ length: points }, (_, k) => (tMax * k) / (points - 1));
+  const ops: Record<string, ReturnType<typeof parseOperator>> = {};
+  observables.forEach((o, k) => { ops[o] = parseOperator(model.space, o.startsWith('{') ? JSON.parse(o) : o, `observables[${k}]`); });
+  const r = evolve(model, rho0, times, { observables: ops, keepStates: true });
+  const sp = model.space, series: Record<string, number[]> = {};
+  for (let i = 0; i < sp.dim && i < 16; i++) series[`p|${sp.levelsOf(i).join(',')}⟩`] = r.states!.map((s) => s.re(i, i));
+  for (const [k, v] of Object.entries(r.expectations ?? {})) series[`⟨${k}⟩`] = v;
+  return { times, series };
+}
+
+/** What a scan varies: channel k's rate, or the Hamiltonian's overall scale (the JSON value is multiplied by the factor). */
+export type ScanTarget = { kind: 'rate'; channel: number } | { kind: 'hamiltonian' };
+
+/** The model JSON with the target multiplied by `factor`. */
+export function scaled(data: Json, target: ScanTarget, factor: number): Json {
+  const copy = JSON.parse(JSON.stringify(data)) as Record<string, unknown>;
+  if (target.kind === 'hamiltonian') {
+    copy.hamiltonian = { scale: factor, of: copy.hamiltonian };
+    return copy as Json;
+  }
+  const channels = copy.channels as Array<Record<string, unknown>> | undefined;
+  const ch = channels?.[target.channel];
+  if (!ch || typeof ch.rate !== 'number') throw new LindbladError('invalid-input', 'the scanned channel needs a numeric rate', `channels[${target.channel}].rate`);
+  ch.rate = ch.rate * factor;
+  return copy as Json;
+}
+
+/** One scan point: the factors and the steady-state quantities plotted. */
+export interface ScanPoint { fx: number; fy: number; entropy: number; purity: number; maxNegativity: number; residual: number }
+
+/** Steady states at the factors (fx, fy) of two targets (fy ignored when `y` is null). */
+export function scanPoints(text: string, x: ScanTarget, y: ScanTarget | null, factors: Array<[number, number]>): ScanPoint[] {
+  const data = parseModelJson(text);
+  return factors.map(([fx, fy]) => {
+    let d = scaled(data, x, fx);
+    if (y) d = scaled(d, y, fy);
+    const v = steadyOf(parseModel(d), performance.now());
+    let purity = 0;
+    for (let k = 0; k < v.rhoRe.length; k++) purity += v.rhoRe[k] ** 2 + v.rhoIm[k] ** 2;
+    return {
+      fx, fy, entropy: v.heat ? v.heat.rate : NaN, purity,
+      maxNegativity: v.pairs.length ? Math.max(...v.pairs.map((p) => p.negativity)) : NaN, residual: v.certificate.residual,
+    };
+  });
+}
