@@ -1,6 +1,6 @@
 // Child process of bench/trajectories.bench.ts, run with plain `node` (no tsx: worker threads would inherit
 // its loader and start ~5× slower) on the compiled dist/. Prints one JSON object.
-//   node bench/trajectories-runs.mjs cavity CUTOFF COUNT MODE   MODE: 1 | 2 | auto | grid (1 thread, old path)
+//   node bench/trajectories-runs.mjs cavity CUTOFF COUNT MODE [PUMP]   MODE: 1 | 2 | auto | grid (1 thread, old path); PUMP default 5e-3
 //   node bench/trajectories-runs.mjs startup                    empty worker vs jumps worker, first result
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,8 +20,8 @@ async function timed(f) {
 }
 
 if (what === 'cavity') {
-  const [cutoff, count] = rest.slice(0, 2).map(Number), mode = rest[2];
-  const { model, space } = cavityModel({ g: 1, kappa: 2.33, gamma: 1e-3, pump: 5e-3, cutoff });
+  const [cutoff, count] = rest.slice(0, 2).map(Number), mode = rest[2], pump = Number(rest[3] ?? 5e-3);
+  const { model, space } = cavityModel({ g: 1, kappa: 2.33, gamma: 1e-3, pump, cutoff });
   const obs = { n: op(space, 'cav', 'n'), n1: op(space, 'q1', 'n'), n2: op(space, 'q2', 'n') };
   const psi = basisKet(space), times = Array.from({ length: POINTS }, (_, k) => (T * k) / (POINTS - 1));
   const extra = mode === 'grid' ? { propagator: 'grid' } : mode === '1' ? {} : { workers: mode === 'auto' ? 'auto' : Number(mode) };

@@ -29,7 +29,7 @@ export interface TrajectoryOptions {
   seed: number;
   /**
    * Worker threads (default 1: run in this thread), or 'auto': start in this thread and move the rest to
-   * min(2, cores) workers only when the first ~0.2 s of CPU time project more than 1 s still to go
+   * min(2, cores) workers only when the first ~0.2 s of CPU time project more than 2 s still to go
    * (jumps/parallel.ts). Results are bit-identical for any value.
    */
   workers?: number | 'auto';

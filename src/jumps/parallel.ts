@@ -24,7 +24,7 @@ const WORKER = workerEntry('jumps-worker', import.meta.url);
 /** Pieces per worker thread (dynamic load balance). */
 export const PIECES_PER_WORKER = 4;
 /** Auto mode: CPU seconds of probing in this thread, and the projected rest above which workers start. */
-export const PROBE_SECONDS = 0.2, WORTH_SECONDS = 1;
+export const PROBE_SECONDS = 0.2, WORTH_SECONDS = 2;
 
 /**
  * Splits [start, count) into at most `parts` contiguous ranges of whole CHUNK blocks (the last may be
