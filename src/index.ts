@@ -31,6 +31,15 @@ export { evolve, type EvolveOptions, type EvolveResult, type EvolveStats, type E
 export { rotatingFrame, toLabFrame, type RotatingFrame, type FrameOptions } from './evolve/frame.ts';
 export { liouvillianGap, liouvillianSpectrum, type GapOptions, type GapResult, type GapMethod } from './evolve/gap.ts';
 
+// Time-dependent models (drives, time-dependent rates), periodic steady states, cycle thermodynamics
+export { drivenModel, DrivenModel, isDriven, type DrivenInput, type DriveTerm, type RateDrive } from './model/driven.ts';
+export { fromFunction, fromExpression, fromTable, type TimeFunction, type TableInput, type CoefficientInput } from './model/coefficient.ts';
+export { parseExpression, type Expression } from './model/expression.ts';
+export { parseAnyModel } from './io/model-file.ts';
+export type { DrivenEvolveResult } from './evolve/driven-evolve.ts';
+export { periodicSteadyState, type PeriodicOptions, type PeriodicResult, type PeriodicCertificate } from './evolve/periodic.ts';
+export { cycleThermodynamics, type CycleThermodynamics } from './thermo/cycle.ts';
+
 // Quantum-jump trajectories
 export { trajectories, trajectoriesSync, JumpLog } from './jumps/jumps.ts';
 export type { InitialState, TrajectoryOptions, TrajectoriesResult, EnsembleAverage, JumpRecord } from './jumps/jumps.ts';
