@@ -17,17 +17,42 @@ export class PatternSum {
 
   constructor(mats: readonly CsrMatrix[], rows = mats[0]?.rows ?? 0, cols = mats[0]?.cols ?? rows) {
     this.mats = mats;
-    const ri: number[] = [], ci: number[] = [];
     for (const m of mats) {
       if (m.rows !== rows || m.cols !== cols) throw new LinalgError(`PatternSum: shapes differ (${m.rows}×${m.cols} vs ${rows}×${cols})`);
-      for (let i = 0; i < rows; i++) for (let p = m.rowPtr[i]; p < m.rowPtr[i + 1]; p++) { ri.push(i); ci.push(m.colIdx[p]); }
     }
-    this.pattern = CsrMatrix.fromTriplets(rows, cols, ri, ci, new Array(ri.length).fill(1), new Array(ri.length).fill(0));
-    this.slots = mats.map((m) => {
-      const s = new Int32Array(m.nnz);
-      for (let i = 0; i < rows; i++) for (let p = m.rowPtr[i]; p < m.rowPtr[i + 1]; p++) s[p] = this.slotOf(i, m.colIdx[p]);
-      return s;
-    });
+    // Union of the rows' column sets (a marker per column, each row's list sorted), in typed arrays.
+    let bound = 0;
+    for (const m of mats) bound += m.nnz;
+    const rowPtr = new Int32Array(rows + 1), all = new Int32Array(bound), mark = new Int32Array(cols).fill(-1);
+    let nz = 0;
+    for (let i = 0; i < rows; i++) {
+      const start = nz;
+      for (const m of mats) {
+        const rp = m.rowPtr, ci = m.colIdx;
+        for (let p = rp[i]; p < rp[i + 1]; p++) {
+          const c = ci[p];
+          if (c < 0 || c >= cols) throw new LinalgError(`PatternSum: column ${c} outside ${cols}`);
+          if (mark[c] !== i) { mark[c] = i; all[nz++] = c; }
+        }
+      }
+      all.subarray(start, nz).sort();
+      rowPtr[i + 1] = nz;
+    }
+    const colIdx = all.slice(0, nz);
+    const ones = new Float64Array(2 * nz);
+    for (let p = 0; p < nz; p++) ones[2 * p] = 1;
+    this.pattern = new CsrMatrix(rows, cols, rowPtr, colIdx, ones);
+    // Slots: per row, the position of each column in the union (slotAt[c], valid for row i only).
+    const slotAt = new Int32Array(cols);
+    const slots = mats.map((m) => new Int32Array(m.nnz));
+    for (let i = 0; i < rows; i++) {
+      for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) slotAt[colIdx[p]] = p;
+      mats.forEach((m, k) => {
+        const s = slots[k], rp = m.rowPtr, ci = m.colIdx;
+        for (let p = rp[i]; p < rp[i + 1]; p++) s[p] = slotAt[ci[p]];
+      });
+    }
+    this.slots = slots;
   }
 
   /** The stored entries (interleaved) of the k-th matrix A_k, in its own order (see `slots`). */
