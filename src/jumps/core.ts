@@ -180,6 +180,7 @@ export function simulateRange(plan: JumpPlan, seed: number, start: number, end: 
       blocks.push(block);
     }
     const rng = streamFor(seed, k);
+    prop.reset?.(); // nothing carries over from trajectory k − 1 (results independent of how ranges are cut)
     const i0 = nInit > 1 ? pick(plan.cumulative, nInit, rng.nextDouble()) : 0;
     initialIndex[k - start] = i0;
     c.set(plan.initial[i0]);

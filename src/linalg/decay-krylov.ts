@@ -122,6 +122,11 @@ export class KrylovDecayPropagator {
     }
   }
 
+  /** Closes the open segment: the next call starts a new one from its vector. */
+  reset(): void {
+    this.open = false;
+  }
+
   /** True when c is the vector this propagator handed out last and its segment is still open. */
   private continues(c: Float64Array): boolean {
     if (!this.open) return false;
@@ -262,13 +267,13 @@ export class KrylovDecayPropagator {
     const lnr = Math.log(r), m = this.m, h = this.h, ld = this.ld;
     let tau = lo;
     for (let it = 0; it < 200; it++) {
-      const s = m === 1 ? this.small : this.smallAt(tau);
       let q = 0, dq = 0;
       if (m === 1) { // closed form: q = e^{2Re(h₁₁)τ}
         q = Math.exp(2 * h[0] * tau);
         dq = 2 * h[0] * q;
       }
-      for (let i = 0; i < m && m > 1; i++) {
+      const s = m === 1 ? this.small : this.smallAt(tau), rows = m === 1 ? 0 : m;
+      for (let i = 0; i < rows; i++) {
         const xr = s[2 * i], xi = s[2 * i + 1];
         q += xr * xr + xi * xi;
         let yr = 0, yi = 0; // (H_m w)_i

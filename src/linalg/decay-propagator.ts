@@ -30,6 +30,11 @@ export interface DecayPropagator {
    * (c then holds y(tauMax)). Crossing times are located to ~1e-15 relative.
    */
   evolveUntil(c: Float64Array, r: number, tauMax: number): number;
+  /**
+   * Forgets any state carried between calls (the Krylov path's open segment), so that what follows depends
+   * only on the next vector: called at the start of every trajectory.
+   */
+  reset?(): void;
 }
 
 /** ‖c‖² of an interleaved complex vector. */
