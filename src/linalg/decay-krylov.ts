@@ -22,6 +22,7 @@
  * Vectors are interleaved complex Float64Arrays. No physics lives here.
  */
 import type { CsrMatrix } from './sparse.ts';
+import { LinalgError } from './errors.ts';
 import { SmallExpWorkspace, smallExpColumn } from './expm-small.ts';
 
 /** Largest Krylov dimension per segment. */
@@ -220,7 +221,7 @@ export class KrylovDecayPropagator {
         tau *= Math.max(0.1, Math.min(0.9, 0.9 * Math.pow(ratio, 1 / m)));
       }
     }
-    if (!(accepted > 0)) throw new Error('Krylov step control failed'); // unreachable: err → 0 as τ → 0
+    if (!(accepted > 0)) throw new LinalgError(`Krylov no-jump step control found no step with local error ≤ ${TOL} (h_{m+1,m} = ${this.hNext})`); // err → 0 as τ → 0
     return accepted;
   }
 
