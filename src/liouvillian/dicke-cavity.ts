@@ -48,22 +48,24 @@ function localWeight(q: -1 | 0 | 1, n: number, j: number, s: number, m: number, 
   const a = s > 0 ? n / 2 - j : s === 0 ? n / 2 + 1 : n / 2 + j + 1;
   if (a === 0) return 0;
   if (s === 0 && j === 0) return 0;
-  const cg = (x: number): number => {
-    if (q === -1) {
-      if (s > 0) return Math.sqrt((j - x + 1) * (j - x + 2) / ((2 * j + 1) * (2 * j + 2)));
-      if (s === 0) return Math.sqrt((j + x) * (j - x + 1) / (2 * j * (j + 1)));
-      return Math.sqrt(Math.max(0, (j + x) * (j + x - 1)) / (2 * j * (2 * j + 1)));
-    }
-    if (q === 1) {
-      if (s > 0) return Math.sqrt((j + x + 1) * (j + x + 2) / ((2 * j + 1) * (2 * j + 2)));
-      if (s === 0) return Math.sqrt((j - x) * (j + x + 1) / (2 * j * (j + 1)));
-      return Math.sqrt(Math.max(0, (j - x) * (j - x - 1)) / (2 * j * (2 * j + 1)));
-    }
-    if (s > 0) return Math.sqrt((j + 1 - x) * (j + 1 + x) / ((2 * j + 1) * (j + 1)));
-    if (s === 0) return x / Math.sqrt(j * (j + 1)); // signed; the s = −1 sign (−) cancels in the product
-    return Math.sqrt((j - x) * (j + x) / (j * (2 * j + 1)));
-  };
-  return (q === 0 ? 2 : 1) * a * cg(m) * cg(mp);
+  return (q === 0 ? 2 : 1) * a * clebsch(q, j, s, m) * clebsch(q, j, s, mp);
+}
+
+/** C^{j+s}_{j,x,q} as used by localWeight (the s = −1, q = 0 sign (−) is dropped: it cancels in the product). */
+function clebsch(q: -1 | 0 | 1, j: number, s: number, x: number): number {
+  if (q === -1) {
+    if (s > 0) return Math.sqrt((j - x + 1) * (j - x + 2) / ((2 * j + 1) * (2 * j + 2)));
+    if (s === 0) return Math.sqrt((j + x) * (j - x + 1) / (2 * j * (j + 1)));
+    return Math.sqrt(Math.max(0, (j + x) * (j + x - 1)) / (2 * j * (2 * j + 1)));
+  }
+  if (q === 1) {
+    if (s > 0) return Math.sqrt((j + x + 1) * (j + x + 2) / ((2 * j + 1) * (2 * j + 2)));
+    if (s === 0) return Math.sqrt((j - x) * (j + x + 1) / (2 * j * (j + 1)));
+    return Math.sqrt(Math.max(0, (j - x) * (j - x - 1)) / (2 * j * (2 * j + 1)));
+  }
+  if (s > 0) return Math.sqrt((j + 1 - x) * (j + 1 + x) / ((2 * j + 1) * (j + 1)));
+  if (s === 0) return x / Math.sqrt(j * (j + 1)); // signed
+  return Math.sqrt((j - x) * (j + x) / (j * (2 * j + 1)));
 }
 
 /** The reduced Liouvillian's terms as rows over pairs (i, k) of reduced basis states (module comment). */
