@@ -1,5 +1,5 @@
 /**
- * Queue sweeps: `npx tsx bench/queue.bench.ts [--quick] [--reps N] [--points P]`. Needs the build
+ * Queue sweeps: `npx tsx bench/queue.bench.ts [--quick] [--reps N] [--points P] [--chunk C]`. Needs the build
  * (`npm run build`) and redis-server (started here on a free loopback port, no persistence, and stopped).
  *
  * The grid is the cavity model's κ axis, P points (default 4000) at Fock cutoff 16, default job chunks.
@@ -30,6 +30,8 @@ const POINTS = Number(arg('--points')) || 4000;
 /** The grid at P points (the fixed costs are measured on the same family at TINY points). */
 const grid = (p: number) => ['cavity', '--kappa', `0.1:100:${p}:log`, '--gamma', '1e-3', '--pump', '5e-3', '--cutoff', '16', '--progress', 'none'];
 const TINY = 8;
+/** --chunk C: points per job in queue runs (default: the coordinator's own choice). */
+const CHUNK = arg('--chunk');
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 const dir = mkdtempSync(join(tmpdir(), 'lindblad-queue-bench-'));
 
@@ -77,7 +79,7 @@ async function queued(redis: RedisServer, workers: number, tag: string, points =
       if (ended) throw new Error(`a worker ended before it was ready: ${ws.map((w) => w.err()).join('\n')}`);
       await new Promise((r) => setTimeout(r, 20));
     }
-    res = await sweep(['--queue', redis.url], tag, points);
+    res = await sweep(['--queue', redis.url, ...(CHUNK ? ['--chunk', CHUNK] : [])], tag, points);
   } catch (e) {
     for (const w of ws) w.kill();
     throw e;
