@@ -99,6 +99,7 @@ export class ModelPage {
     this.done = this.runner.run('steady', { text }).then(async (v) => {
       this.editor.showError(null);
       this.last = v;
+      this.tools.refreshTargets();
       await this.show(v);
       const ms = performance.now() - from;
       this.status.dataset.ms = String(ms);

@@ -62,8 +62,8 @@ export class ModelTools {
     this.refreshTargets();
   }
 
-  /** Scan targets of the current text: every channel with a numeric rate, and the Hamiltonian scale. */
-  private refreshTargets(): void {
+  /** Scan targets of the current text: every channel with a numeric rate, and the Hamiltonian scale (called after each solve). */
+  refreshTargets(): void {
     let channels: Array<{ label?: string; rate?: unknown }> = [];
     try { channels = (JSON.parse(this.text()) as { channels?: typeof channels }).channels ?? []; } catch { /* shown by the editor */ }
     const options = [el('option', { value: 'h' }, 'Hamiltonian scale'),

@@ -11,6 +11,9 @@ import type { VlSpec } from './figure-toolkit.ts';
 /** Vega's scale function, as far as it is used here. */
 interface Scale { (v: number): number; invert(px: number): number; range(): number[] }
 
+/** Lets the browser handle input and paint before the next piece of work. */
+const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 export class VegaPanel {
   private view: View | null = null;
   private generation = 0;
@@ -22,10 +25,15 @@ export class VegaPanel {
   /** Compiles and renders a new spec, replacing the previous chart. Resolves when drawn. */
   async show(spec: VlSpec): Promise<void> {
     const gen = ++this.generation;
+    // Compile, parse and render run as separate tasks (a macrotask yield in between), so drawing a chart
+    // never blocks the page for one long stretch (issue 19: no main-thread task over 100 ms).
     const { spec: vg } = compile(spec as unknown as TopLevelSpec, { logger: this.logger() as never });
+    await yieldToPage();
+    if (gen !== this.generation) return;
     const holder = document.createElement('div');
     holder.className = 'vega-holder';
     const view = new View(parse(vg), { renderer: 'svg', container: holder, hover: false, logger: this.logger() as never });
+    await yieldToPage();
     await view.runAsync();
     if (gen !== this.generation) { view.finalize(); return; } // a newer spec arrived meanwhile
     this.container.replaceChildren(holder);

@@ -1,0 +1,230 @@
+/**
+ * End-to-end tests of the explorer's model page and the paper-page fixes of issue 19, in Debian's Chromium
+ * through playwright-core (fails, does not skip, without Chromium):
+ * - a model typed into the editor shows the same numbers as `lindblad steady --json` on that file (run
+ *   in-process through runCaptured) and the engine's entropyProduction, and a dimension-64 model is shown
+ *   ≤ 1 s after a valid edit;
+ * - the parser's field-level message appears at the line of the field;
+ * - the URL round trip: the address after an edit, opened in a fresh page, restores the same text and numbers;
+ * - no main-thread task over 100 ms (PerformanceObserver 'longtask') during a 2-D scan;
+ * - hover on the paper page's map reads the point under the cursor within one pixel, a click pins it and the
+ *   readout says "Pinned" there; at 390 px width neither page overflows horizontally.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { serveStatic, type StaticServer } from '../../scripts/static-server.mjs';
+import { chromiumProblem, launchChromium } from '../../scripts/chromium.mjs';
+import { buildExplorer, OUT_DIR } from '../../scripts/build-explorer.mjs';
+import { runCaptured } from '../../src/cli/main.ts';
+import { entropyProduction, parseModelText, steadyState } from '../../src/index.ts';
+
+let server: StaticServer;
+let browser: { context: BrowserContext; close(): Promise<void> };
+let page: Page;
+const errors: string[] = [];
+const dir = mkdtempSync(join(tmpdir(), 'lindblad-model-page-'));
+
+/** Two qubits, each with its own thermal bath, coupled by an exchange term (dimension 4: pairs, heat flow between baths). */
+const TWO_QUBITS = JSON.stringify({
+  description: 'two coupled qubits between a hot and a cold bath',
+  subsystems: { a: 'qubit', b: 'qubit' },
+  hamiltonian: { sum: ['a.n', { scale: 1.2, of: 'b.n' }, { scale: 0.15, of: { sum: [{ product: ['a.sigma_plus', 'b.sigma_minus'] }, { product: ['a.sigma_minus', 'b.sigma_plus'] }] } }] },
+  channels: [
+    { operator: 'a.sigma_minus', rate: 0.2, bath: 'hot' }, { operator: 'a.sigma_plus', rate: 0.12, bath: 'hot' },
+    { operator: 'b.sigma_minus', rate: 0.3, bath: 'cold' }, { operator: 'b.sigma_plus', rate: 0.01, bath: 'cold' },
+  ],
+  baths: { hot: { beta: 0.5 }, cold: { beta: 3 } },
+  initialState: { levels: { a: 1, b: 0 } },
+}, null, 2);
+
+/** Six qubits in a chain (dimension 64). `rate` is the decay rate of the first qubit (edited by the test). */
+function sixQubits(rate: number): string {
+  const subsystems: Record<string, string> = {}, ham: unknown[] = [], channels: unknown[] = [];
+  for (let k = 0; k < 6; k++) {
+    subsystems[`q${k}`] = 'qubit';
+    ham.push({ scale: 1 + 0.1 * k, of: `q${k}.n` });
+    channels.push({ operator: `q${k}.sigma_minus`, rate: k === 0 ? rate : 0.2 }, { operator: `q${k}.sigma_plus`, rate: 0.05 });
+    if (k > 0) ham.push({ scale: 0.3, of: { sum: [{ product: [`q${k - 1}.sigma_plus`, `q${k}.sigma_minus`] }, { product: [`q${k - 1}.sigma_minus`, `q${k}.sigma_plus`] }] } });
+  }
+  return JSON.stringify({ subsystems, hamiltonian: { sum: ham }, channels }, null, 1);
+}
+
+before(async () => {
+  const problem = chromiumProblem();
+  if (problem) throw new Error(`model page end-to-end test needs Chromium. ${problem}`);
+  await buildExplorer();
+  server = await serveStatic(OUT_DIR, { port: 0 });
+  browser = await launchChromium({ viewport: { width: 1300, height: 1000 } });
+  page = await browser.context.newPage();
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Types `text` into the editor (as a paste) and waits for the steady state or the error it produces. */
+async function typeModel(p: Page, text: string, expect: 'done' | 'error' = 'done'): Promise<void> {
+  const before = await p.getAttribute('#steady-status', 'data-ms');
+  await p.fill('#model-text', text);
+  await p.waitForFunction(([want, ms]) => {
+    const s = document.querySelector<HTMLElement>('#steady-status')!;
+    return s.dataset.state === want && (want === 'error' || s.dataset.ms !== ms);
+  }, [expect, before] as const, { timeout: 60_000 });
+}
+
+const values = async (p: Page) => JSON.parse((await p.getAttribute('#populations-card', 'data-values'))!) as number[];
+const cell = async (p: Page, table: string, label: RegExp) => {
+  const rows = await p.$$eval(`#${table} tr`, (trs) => trs.map((tr) => [tr.querySelector('th')!.textContent!, tr.querySelector('td')!.dataset.value ?? '']));
+  const row = rows.find(([k]) => label.test(k));
+  assert.ok(row, `${table}: no row ${label}`);
+  return Number(row[1]);
+};
+
+test('a typed model shows the numbers of `lindblad steady --json` and the engine', async () => {
+  await page.goto(server.url + '#model');
+  await page.waitForSelector('body[data-ready]', { timeout: 60_000 });
+  await typeModel(page, TWO_QUBITS);
+  const path = join(dir, 'two.json');
+  writeFileSync(path, TWO_QUBITS);
+  const cli = await runCaptured(['steady', path, '--json']);
+  assert.equal(cli.code, 0, cli.stderr);
+  const ref = JSON.parse(cli.stdout) as { populations: number[]; certificate: { residual: number; status: string } };
+  const pops = await values(page);
+  assert.equal(pops.length, 4);
+  pops.forEach((p, i) => assert.ok(Math.abs(p - ref.populations[i]) <= 1e-12, `p${i}: page ${p} vs CLI ${ref.populations[i]}`));
+  assert.ok((await cell(page, 'certificate-table', /^residual/)) < 1e-12);
+  assert.match(await page.textContent('#certificate-table') ?? '', new RegExp(ref.certificate.status));
+  const model = parseModelText(TWO_QUBITS);
+  const ep = entropyProduction(model, steadyState(model).rho);
+  for (const bath of ['hot', 'cold']) {
+    const q = await cell(page, 'heat-table', new RegExp(`^Q̇ ${bath}`));
+    assert.ok(Math.abs(q - ep.heatCurrents[bath]) <= 1e-12 * Math.max(1, Math.abs(ep.heatCurrents[bath])), `Q̇ ${bath}: page ${q} vs engine ${ep.heatCurrents[bath]}`);
+  }
+  assert.ok(ep.heatCurrents.hot > 0 && ep.heatCurrents.cold < 0, 'heat flows from the hot bath to the cold one');
+  const sdot = await cell(page, 'heat-table', /^Ṡ/);
+  assert.ok(Math.abs(sdot - ep.rate) <= 1e-12 && sdot > 0, `Ṡ = ${sdot} (engine ${ep.rate}), second law`);
+  assert.equal(await page.locator('#pairs-table tbody tr').count(), 1);
+  assert.deepEqual(errors, []);
+});
+
+test('the parser\'s message is shown at the line of the offending field', async () => {
+  const bad = TWO_QUBITS.replace('"rate": 0.3', '"rate": -0.3');
+  await typeModel(page, bad, 'error');
+  const line = bad.split('\n').findIndex((l) => l.includes('-0.3')) + 1;
+  const msg = await page.textContent('#model-error') ?? '';
+  assert.match(msg, /channels\[2\]\.rate/);
+  assert.equal(await page.getAttribute('#model-error', 'data-line'), String(line), msg);
+  assert.equal(await page.textContent('.gutter .bad'), String(line));
+  await typeModel(page, TWO_QUBITS.replace('"beta": 3', '"beta": 3,,'), 'error');
+  assert.match(await page.textContent('#model-error') ?? '', /line \d+, column \d+ — .*JSON/);
+});
+
+test('the URL holds the model: a fresh page restores text and numbers', async () => {
+  await typeModel(page, TWO_QUBITS);
+  await page.waitForFunction((n) => location.hash.length > 20 && decodeURIComponent(location.hash).length < n, TWO_QUBITS.length);
+  const url = page.url(), pops = await values(page);
+  console.log(`# model URL: ${url.length} characters for a ${TWO_QUBITS.length}-character model`);
+  const other = await browser.context.newPage();
+  await other.goto(url);
+  await other.waitForSelector('body[data-ready]', { timeout: 60_000 });
+  assert.equal(await other.inputValue('#model-text'), TWO_QUBITS);
+  assert.deepEqual(await values(other), pops);
+  await other.close();
+});
+
+test('a dimension-64 model is shown ≤ 1 s after a valid edit (on a machine where the engine solves it in ≤ 0.5 s)', async () => {
+  await typeModel(page, sixQubits(0.2)); // the first solve of this size warms the worker (JIT)
+  const cold = Number(await page.getAttribute('#steady-status', 'data-ms'));
+  const times: number[] = [];
+  for (const rate of [0.25, 0.3]) {
+    await typeModel(page, sixQubits(rate));
+    times.push(Number(await page.getAttribute('#steady-status', 'data-ms')));
+  }
+  const status = await page.textContent('#steady-status') ?? '';
+  assert.match(status, /dimension 64/);
+  // Baseline in the same run: the same solve in this Node process (warm), to tell a slow page from a busy machine.
+  steadyState(parseModelText(sixQubits(0.3)));
+  const t0 = performance.now();
+  steadyState(parseModelText(sixQubits(0.35)));
+  const node = performance.now() - t0, best = Math.min(...times);
+  console.log(`# dimension 64: first solve shown after ${Math.round(cold)} ms, edits after ${times.map(Math.round).join(', ')} ms (incl. the 120 ms typing pause); last status "${status}"; the same solve in Node now: ${Math.round(node)} ms`);
+  if (node <= 500) assert.ok(best <= 1000, `edit to steady state: ${times} ms (Node solve ${node} ms)`);
+  else assert.ok(best <= node + 1000, `edit to steady state: ${times} ms, more than 1 s over the Node solve (${node} ms) on this busy machine`);
+});
+
+test('no main-thread task over 100 ms during a 2-D scan', async () => {
+  await typeModel(page, TWO_QUBITS);
+  await page.evaluate(() => {
+    const w = window as unknown as { longTasks: number[] };
+    w.longTasks = [];
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) w.longTasks.push(e.duration); }).observe({ type: 'longtask' });
+  });
+  await page.selectOption('#scan-x', 'r0');
+  await page.selectOption('#scan-y', 'h');
+  await page.fill('#scan-points', '15');
+  await page.click('#scan-run');
+  await page.waitForFunction(() => document.querySelector<HTMLElement>('#scan-status')!.dataset.state === 'done', null, { timeout: 120_000 });
+  await page.waitForTimeout(200);
+  const long = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+  console.log(`# 2-D scan 15 × 15: ${await page.textContent('#scan-status')}; main-thread tasks over 50 ms: [${long.map(Math.round).join(', ')}] ms`);
+  assert.ok(long.every((d) => d <= 100), `long tasks ${long}`);
+  assert.equal(await page.locator('#scan-chart svg image').count(), 1, 'heat map drawn');
+  assert.deepEqual(errors, []);
+});
+
+test('paper page: hover reads the point under the cursor within one pixel; a click pins it', async () => {
+  await page.goto(server.url + '?n=41');
+  await page.waitForSelector('body[data-ready]', { timeout: 60_000 });
+  // The raster spans the cell edges of the 41-point grid on [−10, 10]: [−10.25, 10.25] on both axes.
+  const img = (await page.locator('#map-concurrence svg image').boundingBox())!;
+  const edge = 10.25, perPx = (2 * edge) / img.width;
+  const title = async () => {
+    const t = (await page.textContent('#point-title'))!.replace(/−/g, '-');
+    const m = /(Hovered|Pinned): β_A = (\S+), β_S = (\S+)/.exec(t)!;
+    return { kind: m[1], a: Number(m[2].replace(/,$/, '')), s: Number(m[3]) };
+  };
+  for (const [fx, fy] of [[0.5, 0.5], [0.2, 0.8], [0.9, 0.15]]) {
+    const x = img.x + fx * img.width, y = img.y + fy * img.height;
+    const want = { a: -edge + fx * 2 * edge, s: edge - fy * 2 * edge };
+    await page.mouse.move(x - 3, y - 3);
+    await page.mouse.move(x, y, { steps: 2 });
+    await page.waitForFunction((w) => {
+      const t = document.querySelector('#point-title')!.textContent!.replace(/−/g, '-');
+      const m = /Hovered: β_A = (\S+), β_S = (\S+)/.exec(t);
+      return m !== null && Math.abs(Number(m[1].replace(/,$/, '')) - w.a) < 0.2 && Math.abs(Number(m[2]) - w.s) < 0.2;
+    }, want, { timeout: 10_000 }).catch(() => {});
+    const got = await title();
+    assert.equal(got.kind, 'Hovered');
+    assert.ok(Math.abs(got.a - want.a) <= perPx && Math.abs(got.s - want.s) <= perPx, `cursor at (${want.a.toFixed(3)}, ${want.s.toFixed(3)}) read (${got.a}, ${got.s}); 1 px = ${perPx.toFixed(4)}`);
+  }
+  const x = img.x + 0.25 * img.width, y = img.y + 0.25 * img.height;
+  await page.mouse.move(x, y);
+  await page.waitForFunction(() => /^Hovered: β_A = −5\.1/.test(document.querySelector('#point-title')!.textContent!), null, { timeout: 60_000 });
+  await page.mouse.click(x, y);
+  await page.waitForFunction(() => /^Pinned/.test(document.querySelector('#point-title')!.textContent!), null, { timeout: 60_000 });
+  await page.waitForTimeout(300);
+  const pinned = await title();
+  assert.equal(pinned.kind, 'Pinned', 'the readout stays on the pinned point after the click');
+  assert.ok(Math.abs(pinned.a - (-edge / 2)) <= perPx && Math.abs(pinned.s - edge / 2) <= perPx, `pinned (${pinned.a}, ${pinned.s})`);
+});
+
+test('at 390 px width neither page overflows horizontally', async () => {
+  const phone = await launchChromium({ viewport: { width: 390, height: 844 } });
+  try {
+    const p = await phone.context.newPage();
+    for (const where of ['?n=41', '#model']) {
+      await p.goto(server.url + where);
+      await p.waitForSelector('body[data-ready]', { timeout: 60_000 });
+      const width = await p.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= 390, `${where}: page is ${width} px wide at a 390 px viewport`);
+    }
+  } finally { await phone.close(); }
+});
