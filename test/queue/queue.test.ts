@@ -8,7 +8,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -32,6 +32,7 @@ before(() => {
 after(async () => {
   for (const r of runs) await kill(r);
   for (const s of servers) await s.down();
+  rmSync(root, { recursive: true, force: true });
 });
 
 async function server(dir: string, password?: string): Promise<RedisServer> {

@@ -3,9 +3,9 @@
  * merging the shard CSVs gives the bytes of a one-machine sweep; merge refuses a gap, an overlap, shards of
  * another sweep, a whole-sweep store, an unfinished shard and a stale CSV. Also the queue address parser.
  */
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runSweep } from '../../src/sweep/run.ts';
@@ -23,6 +23,7 @@ const dir = mkdtempSync(join(tmpdir(), 'lindblad-shard-'));
 /** 7 × 5 = 35 diamond points (β_A, β_S): 35 is not a multiple of the shard counts. */
 const request = { model: 'diamond', args: { 'beta-a': '-3:3:7', 'beta-s': '-2:2:5' } };
 const p = (name: string) => join(dir, name);
+after(() => rmSync(dir, { recursive: true, force: true }));
 const sweep = (out: string, shard?: { k: number; n: number }) => runSweep(request, { families: paperFamilies, out, workers: 0, progress: 'none', shard });
 const refuses = (f: () => unknown, field: string | RegExp, message: RegExp) => assert.throws(f, (e: unknown) => {
   assert.ok(e instanceof LindbladError, String(e));
