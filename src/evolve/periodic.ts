@@ -36,7 +36,7 @@ export const PERIODIC_RTOL = 1e-12, PERIODIC_ATOL = 1e-14;
 export interface PeriodicOptions {
   /** Samples of ρ(t) at t_k = kT/N, k = 0…N (default N = 100). */
   samples?: number;
-  /** Integrator (default auto with PERIODIC_RTOL/ATOL). */
+  /** Integrator (default auto); missing tolerances default to PERIODIC_RTOL/ATOL; 'expm' is refused. */
   method?: EvolveMethod;
 }
 
@@ -89,7 +89,8 @@ export function periodicSteadyState(model: DrivenModel | LindbladModel, period: 
     throw new LindbladError('unsupported', `the periodic steady state is computed densely for at most ${PERIODIC_MAX_UNKNOWNS} unknowns; this model's block has ${m}`, 'model');
   }
   const bps = driven.breakpoints(0, period);
-  const linear = resolveDrivenMethod(method.kind === 'auto' ? { kind: 'auto', rtol: method.rtol ?? PERIODIC_RTOL, atol: method.atol ?? PERIODIC_ATOL } : method, gen, 0, period, bps);
+  const tight: EvolveMethod = method.kind === 'expm' ? method : { kind: method.kind, rtol: method.rtol ?? PERIODIC_RTOL, atol: method.atol ?? PERIODIC_ATOL };
+  const linear = resolveDrivenMethod(tight, gen, 0, period, bps);
   // P_T column by column: the m unit vectors integrated together.
   const eye = new Float64Array(2 * m * m);
   for (let c = 0; c < m; c++) eye[2 * (c * m + c)] = 1;
