@@ -62,8 +62,15 @@ function leaves(k: number, l: number): never {
 
 /** Real matrix M_t (unit coefficient) of term t on the sector's real unknowns (CSR, zero imaginary parts). */
 export function realTermMatrix(lv: TermRows, t: number, s: SectorIndex, num: RealNumbering): CsrMatrix {
-  const ri: number[] = [], ci: number[] = [], val: number[] = [];
-  const put = (r: number, c: number, v: number) => { if (v !== 0) { ri.push(r); ci.push(c); val.push(v); } };
+  let ri = new Int32Array(8 * num.size + 16), ci = new Int32Array(ri.length), val = new Float64Array(ri.length), nz = 0;
+  const put = (r: number, c: number, v: number) => {
+    if (v === 0) return;
+    if (nz === ri.length) {
+      const g = <T extends Int32Array | Float64Array>(a: T, b: T): T => { b.set(a); return b; };
+      ri = g(ri, new Int32Array(2 * nz)); ci = g(ci, new Int32Array(2 * nz)); val = g(val, new Float64Array(2 * nz));
+    }
+    ri[nz] = r; ci[nz] = c; val[nz++] = v;
+  };
   for (let r = 0; r < num.size; r++) {
     if (num.isImag[r]) continue;
     const i = num.rowOf[r], j = num.colOf[r], withImag = i !== j;
@@ -81,7 +88,7 @@ export function realTermMatrix(lv: TermRows, t: number, s: SectorIndex, num: Rea
       if (withImag) { put(r + 1, a, zi); put(r + 1, a + 1, sg * zr); }
     });
   }
-  return CsrMatrix.fromTriplets(num.size, num.size, ri, ci, val, new Float64Array(val.length));
+  return CsrMatrix.fromTriplets(num.size, num.size, ri.subarray(0, nz), ci.subarray(0, nz), val.subarray(0, nz), new Float64Array(nz));
 }
 
 /** Complex matrix of term t (unit coefficient) on a sector's complex unknowns. */
