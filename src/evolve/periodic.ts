@@ -11,6 +11,7 @@
  * ~ln(1/ε)/(gap·T) periods, so the direct route wins by far when gap·T ≪ 1/m. A Krylov solve with P_T
  * applied by integration would scale to larger m; it is not implemented here (larger blocks are refused).
  *
+ * The claimed period is checked on the coefficients (c(t + T) = c(t) at 64 points; otherwise a problem).
  * Certificate: periodicity residual ‖ρ(T) − ρ(0)‖₁ from a fresh single-state integration of ρ* over one
  * period (independent of the dense solve), max |Tr ρ − 1| and min λ_min(ρ) over the samples, uniqueness
  * from the second-largest |eigenvalue| of P_T (|λ₂| < 1; 1 − |λ₂| is the contraction per period).
@@ -143,6 +144,15 @@ export function periodicSteadyState(model: DrivenModel | LindbladModel, period: 
   if (!(dEig <= 1e-8)) problems.push(`periodicity residual ‖ρ(T) − ρ(0)‖₁ = ${dEig.toExponential(2)} exceeds 1e-8`);
   if (!(traceError <= 1e-9)) problems.push(`|Tr ρ − 1| reaches ${traceError.toExponential(2)} (limit 1e-9)`);
   if (minEig !== null && !(minEig >= -1e-9)) problems.push(`ρ(t) has an eigenvalue ${minEig.toExponential(2)} < −1e-9 at a sample`);
+  for (const { field, f } of driven.coefficients()) { // the period is the caller's claim: check it on a grid
+    let worst = 0, scale = 0;
+    for (let k = 0; k < 64; k++) {
+      const t = (period * (k + 0.5)) / 64, a = f.value(t), b = f.value(t + period);
+      worst = Math.max(worst, Math.abs(b - a));
+      scale = Math.max(scale, Math.abs(a));
+    }
+    if (!(worst <= 1e-9 * Math.max(scale, 1e-300))) problems.push(`${field} is not periodic with period ${period}: |c(t + T) − c(t)| reaches ${worst.toExponential(2)}`);
+  }
   if (!unique) problems.push(`P_T has a second eigenvalue of modulus ${second.toPrecision(12)} ≈ 1: the periodic steady state is not unique (or relaxes too slowly to tell)`);
   return {
     period, times, states,

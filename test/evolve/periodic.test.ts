@@ -79,3 +79,13 @@ test('lindblad periodic: text and --json; a bad --period is one line with exit c
   assert.equal(bad.stderr.trim().split('\n').length, 1);
   assert.match(bad.stderr, /^lindblad: error: --period: /);
 });
+
+test('a wrong period is reported, not certified', () => {
+  const sp = space({ q: qubit() });
+  const base = lindbladModel(sp, { hamiltonian: op(sp, 'q', 'sigma_z').scale(0.5), channels: [{ operator: op(sp, 'q', 'sigma_minus'), rate: 0.2 }] });
+  const m = drivenModel(base, { hamiltonian: [{ operator: op(sp, 'q', 'sigma_x'), coefficient: (t) => 0.1 * Math.cos(t) }] });
+  const pss = periodicSteadyState(m, 5, { samples: 2 });
+  assert.equal(pss.certificate.ok, false);
+  assert.ok(pss.certificate.problems.some((p) => /drives\[0\]\.coefficient is not periodic with period 5/.test(p)), pss.certificate.problems.join('; '));
+  assert.equal(periodicSteadyState(m, 2 * Math.PI, { samples: 2 }).certificate.ok, true);
+});
