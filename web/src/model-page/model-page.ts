@@ -96,13 +96,16 @@ export class ModelPage {
     const text = this.editor.text, from = this.editAt || performance.now();
     this.setStatus('solving…', false, true);
     this.status.dataset.state = 'busy';
+    const sent = performance.now();
     this.done = this.runner.run('steady', { text }).then(async (v) => {
+      const received = performance.now();
       this.editor.showError(null);
       this.last = v;
       this.tools.refreshTargets();
       await this.show(v);
       const ms = performance.now() - from;
       this.status.dataset.ms = String(ms);
+      this.status.dataset.phases = JSON.stringify({ wait: sent - from, worker: received - sent, solve: v.ms, draw: performance.now() - received });
       this.setStatus(`dimension ${v.dim} · solve ${fmt(v.ms, 3)} ms · shown ${Math.round(ms)} ms after the edit`, false);
       this.status.dataset.state = 'done';
     }).catch((e) => {
@@ -140,10 +143,10 @@ export class ModelPage {
           el('td', { class: 'num', 'data-value': String(p.concurrence) }, Number.isNaN(p.concurrence) ? '— (not two qubits)' : fmt(p.concurrence, 6)))))));
     const pops = v.populations.map((p, i) => [v.labels[i], p]);
     this.populations.element.dataset.values = JSON.stringify(v.populations); // full precision, for tests
+    if (v.dim > 32) this.hinton.note(`dimension ${v.dim} > 32: ρ is not drawn (export it as CSV)`, () => this.rhoCsv(v));
     await Promise.all([
       this.populations.show(populationsSpec(v.labels, v.populations), () => toCsv(['basis_state', 'population'], pops)),
-      v.dim <= 32 ? this.hinton.show(hintonSpec(v.labels, v.rhoRe, v.rhoIm), () => this.rhoCsv(v))
-        : this.hinton.show(populationsSpec(['(dimension > 32: ρ not drawn)'], [0]), () => this.rhoCsv(v)),
+      v.dim <= 32 ? this.hinton.show(hintonSpec(v.labels, v.rhoRe, v.rhoIm), () => this.rhoCsv(v)) : Promise.resolve(),
     ]);
   }
 

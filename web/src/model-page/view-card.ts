@@ -27,6 +27,12 @@ export class ViewCard {
     this.element = el('div', { class: 'card', id: `${name}-card` }, el('h3', {}, title), ...extra, chart, exports);
   }
 
+  /** Shows a note instead of a chart (the CSV export still gives the data). */
+  note(text: string, csv: () => string): void {
+    this.csv = csv;
+    this.panel.container.replaceChildren(Object.assign(document.createElement('p'), { className: 'note', textContent: text }));
+  }
+
   /** Draws a spec and sets the CSV text of the data behind it. */
   async show(spec: VlSpec, csv: () => string): Promise<void> {
     this.csv = csv;
