@@ -4,7 +4,7 @@
  * a channel rate or the Hamiltonian scale. Units are the model file's own (ħ = k_B = 1).
  */
 import {
-  concurrence, entropyProduction, evolve, LindbladError, negativity, parseInitialState, parseModel, parseOperator, partialTrace,
+  concurrence, entropyProduction, evolve, isDriven, LindbladError, negativity, parseAnyModel, parseInitialState, parseModel, parseOperator, partialTrace,
   steadyState, maximallyMixed, type Certificate, type LindbladModel,
 } from 'lindblad';
 
@@ -85,16 +85,16 @@ export function modelSteady(text: string): SteadyView {
 /** Time evolution: ρ_ii(t) for every basis state and ⟨A⟩(t) for each observable expression (model-file operator syntax). */
 export interface EvolutionView { times: number[]; series: Record<string, number[]> }
 
-/** ρ(t) from the file's initialState at `points` times evenly spaced on [0, tMax]. */
+/** ρ(t) from the file's initialState at `points` times evenly spaced on [0, tMax]; time-dependent models included. */
 export function modelEvolution(text: string, tMax: number, points: number, observables: string[]): EvolutionView {
   const data = parseModelJson(text);
-  const model = parseModel(data);
+  const model = parseAnyModel(data); // time-dependent files (drives, rate expressions) evolve too
   const rho0 = parseInitialState(data, model.space) ?? maximallyMixed(model.space);
   if (!(tMax > 0) || !Number.isFinite(tMax)) throw new LindbladError('invalid-input', `expected a finite time > 0, got ${tMax}`, 't_max');
   const times = Array.from({ length: points }, (_, k) => (tMax * k) / (points - 1));
   const ops: Record<string, ReturnType<typeof parseOperator>> = {};
   observables.forEach((o, k) => { ops[o] = parseOperator(model.space, o.startsWith('{') ? JSON.parse(o) : o, `observables[${k}]`); });
-  const r = evolve(model, rho0, times, { observables: ops, keepStates: true });
+  const r = isDriven(model) ? evolve(model, rho0, times, { observables: ops, keepStates: true }) : evolve(model, rho0, times, { observables: ops, keepStates: true });
   const sp = model.space, series: Record<string, number[]> = {};
   for (let i = 0; i < sp.dim && i < 16; i++) series[`p|${sp.levelsOf(i).join(',')}⟩`] = r.states!.map((s) => s.re(i, i));
   for (const [k, v] of Object.entries(r.expectations ?? {})) series[`⟨${k}⟩`] = v;

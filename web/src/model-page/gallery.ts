@@ -2,8 +2,8 @@
  * The model page's gallery: the repository's example model files (examples/, imported as text so the
  * page shows exactly what the CLI reads) and a three-level maser written here. N emitters have no
  * model-file form (they are a library model, emittersInCavity; the paper page has the N control), so
- * they are not in the gallery. Time-dependent files (drives) are listed: the page says that their
- * steady state is not defined and evolves them only when the engine's model-file parser allows it.
+ * they are not in the gallery. Time-dependent files (drives) are listed: the page shows the engine's
+ * message that they have no steady state, and the time-evolution view evolves them (parseAnyModel).
  */
 import thermalQubit from '../../../examples/thermal-qubit.json?raw';
 import drivenQubit from '../../../examples/driven-qubit-matrix.json?raw';
