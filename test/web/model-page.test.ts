@@ -228,3 +228,11 @@ test('at 390 px width neither page overflows horizontally', async () => {
     }
   } finally { await phone.close(); }
 });
+
+test('web-dist/index.html opened from file:// says why nothing runs and how to serve it', async () => {
+  const p = await browser.context.newPage();
+  await p.goto('file://' + join(OUT_DIR, 'index.html'));
+  await p.waitForSelector('#file-protocol', { state: 'visible', timeout: 10_000 });
+  assert.match((await p.textContent('#file-protocol'))!.replace(/\s+/g, ' '), /module scripts or Web Workers .* npm run explore/);
+  await p.close();
+});
