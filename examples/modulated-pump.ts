@@ -8,11 +8,7 @@
  * emitter state at N samples over one period, its time average (trapezoid rule over the period), against
  * the steady-state concurrence at the constant pump p̄.
  */
-import { cavityModel } from '../src/paper/cavity.ts';
-import { cavityObservables } from '../src/paper/cavity-solve.ts';
-import { drivenModel } from '../src/model/driven.ts';
-import { periodicSteadyState } from '../src/evolve/periodic.ts';
-import { steadyState } from '../src/steady/steady.ts';
+import { cavityModel, cavityObservables, drivenModel, periodicSteadyState, steadyState } from 'lindblad';
 
 const quick = process.argv.includes('--quick');
 const cutoff = 4, pbar = 5e-3;

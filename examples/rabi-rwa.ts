@@ -6,10 +6,7 @@
  * shift Ω²/(4ω0) of the resonance, which accumulates in the phase of the Rabi oscillation.
  */
 import { readFileSync } from 'node:fs';
-import { parseAnyModel } from '../src/io/model-file.ts';
-import { evolve } from '../src/evolve/evolve.ts';
-import { basisKet, ketToDensity } from '../src/model/states.ts';
-import { DrivenModel } from '../src/model/driven.ts';
+import { parseAnyModel, evolve, basisKet, ketToDensity, DrivenModel } from 'lindblad';
 
 const file = JSON.parse(readFileSync(new URL('./rabi-qubit.json', import.meta.url), 'utf8'));
 for (const omega of [0.1, 0.5, 2]) {

@@ -66,15 +66,24 @@ export async function run(argv: string[]): Promise<number> {
 
 /** Runs the CLI and sets process.exitCode (the entry point of bin/lindblad.mjs). */
 export async function main(argv: string[]): Promise<void> {
-  // A reader that stops early (`lindblad … --help | head`) closes the pipe: stop quietly, as Unix tools do,
-  // instead of an unhandled EPIPE stack trace.
+  quietOnClosedPipe();
+  process.exitCode = await run(argv);
+}
+
+let pipeGuarded = false;
+/**
+ * A reader that stops early (`lindblad … --help | head`) closes the pipe: stop quietly, as Unix tools do,
+ * instead of an unhandled EPIPE stack trace. Installed once per process (main may run many times in tests).
+ */
+function quietOnClosedPipe(): void {
+  if (pipeGuarded) return;
+  pipeGuarded = true;
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (e: NodeJS.ErrnoException) => {
       if (e.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
       throw e;
     });
   }
-  process.exitCode = await run(argv);
 }
 
 /**

@@ -106,7 +106,7 @@ test('a model whose jumps leave the basis (two qubits, flip-flop coupling, local
     baths: { h: { beta: -0.5 }, c: { beta: 2 } },
   });
   const r = await stochasticEntropy(m, { t: 10, count: 1000, seed: 8 });
-  assert.equal(r.trajectories.stats.propagator, 'grid');
+  assert.equal(r.trajectories.stats.propagator, 'krylov');
   assert.equal(r.fluctuation.exactMethod, 'quantum');
   assert.ok(Math.abs(r.fluctuation.exact! - 1) < 1e-10, `${r.fluctuation.exact}`);
   assert.ok(r.steadyRate > 0.05);
