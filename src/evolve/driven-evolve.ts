@@ -8,18 +8,17 @@
  * models (|Tr ρ − 1| and λ_min(ρ) against OUTPUT_TOLERANCE).
  */
 import type { DenseMatrix } from '../linalg/dense.ts';
-import { minEigenvalueBlockwise } from '../linalg/blocks.ts';
 import { LindbladError, check } from '../errors.ts';
 import type { DrivenModel } from '../model/driven.ts';
 import type { Operator } from '../model/operator.ts';
 import { vectorize } from '../liouvillian/liouvillian.ts';
 import { checkInitialState, checkMethod, checkObservables, checkTimes, type EvolveMethod } from './input.ts';
-import { BlockReader, dot, own } from './block-reader.ts';
+import { BlockReader } from './block-reader.ts';
+import { readSamples } from './samples.ts';
 import { DrivenGenerator } from './driven-generator.ts';
 import { driveWindows, integrateDriven, type DrivenMethod, type DrivenStats } from './driven-integrate.ts';
 
 export const DRIVEN_RTOL = 1e-10, DRIVEN_ATOL = 1e-12;
-const OUTPUT_TOLERANCE = 1e-6, POSITIVITY_CHECK_LIMIT = 512;
 
 export interface DrivenEvolveResult {
   times: number[];
@@ -60,39 +59,11 @@ export function evolveDriven(model: DrivenModel, rho0: DenseMatrix, times: numbe
   const linear = resolveDrivenMethod(method, gen, 0, Math.max(tEnd, 1e-300), bps);
   const run = integrateDriven(gen, y0, ts, linear, bps);
   const reader = new BlockReader(n, gen.block, null);
-  const states: DenseMatrix[] = [], expectations: Record<string, number[]> = {}, expectationsImag: Record<string, number[]> = {};
-  const weights = observables.map(([name, o]) => {
-    own(expectations, name, []);
-    const hermitian = o.hermiticityError() <= 1e-12 * Math.max(1, o.matrix.normInf());
-    if (!hermitian) own(expectationsImag, name, []);
-    return { name, w: reader.traceWeights(o), hermitian };
-  });
-  let traceError = 0, minEigenvalue: number | null = n <= POSITIVITY_CHECK_LIMIT ? Infinity : null;
-  const lost = (k: number, what: string) => new LindbladError('not-converged', `the state at t = ${ts[k]} is not a density matrix: ${what} (tolerance ${OUTPUT_TOLERANCE.toExponential(0)}); try smaller tolerances or another method`, `times[${k}]`);
-  run.states.forEach((y, k) => {
-    for (let q = 0; q < y.length; q++) if (!Number.isFinite(y[q])) throw lost(k, 'it has non-finite entries');
-    reader.symmetrise(y);
-    const [tr, ti] = reader.trace(y), te = Math.hypot(tr - 1, ti);
-    if (!(te <= OUTPUT_TOLERANCE)) throw lost(k, `|Tr ρ − 1| = ${te.toExponential(2)}`);
-    traceError = Math.max(traceError, te);
-    const rho = keepStates || minEigenvalue !== null ? reader.toMatrix(y) : null;
-    if (minEigenvalue !== null) {
-      const lmin = minEigenvalueBlockwise(rho!);
-      if (!(lmin >= -OUTPUT_TOLERANCE)) throw lost(k, `its smallest eigenvalue is ${lmin.toExponential(2)}`);
-      minEigenvalue = Math.min(minEigenvalue, lmin);
-    }
-    for (const { name, w, hermitian } of weights) {
-      const [re, im] = dot(w, y);
-      expectations[name].push(re);
-      if (!hermitian) expectationsImag[name].push(im);
-    }
-    if (keepStates) states.push(rho!);
-  });
+  const { traceError, minEigenvalue, ...outputs } = readSamples(reader, n, run.states, ts, observables, keepStates,
+    'try smaller tolerances or another method');
   return {
     times: ts,
-    ...(keepStates ? { states } : {}),
-    ...(weights.length > 0 ? { expectations } : {}),
-    ...(Object.keys(expectationsImag).length > 0 ? { expectationsImag } : {}),
+    ...outputs,
     stats: { ...run.stats, requested: method.kind, unknowns: gen.m, fullUnknowns: n * n, traceError, minEigenvalue, elapsedMs: performance.now() - start },
   };
 }

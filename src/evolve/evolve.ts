@@ -23,7 +23,6 @@
  * n ≤ 512); a violation is LindbladError('not-converged') naming the time, never a returned state.
  */
 import type { DenseMatrix } from '../linalg/dense.ts';
-import { minEigenvalueBlockwise } from '../linalg/blocks.ts';
 import { LindbladError, check } from '../errors.ts';
 import type { LindbladModel } from '../model/model.ts';
 import { isEmittersInCavity, type EmittersInCavityModel } from '../model/emitters-cavity.ts';
@@ -34,7 +33,7 @@ import { vectorize } from '../liouvillian/liouvillian.ts';
 import type { LongTimeInfo } from './long-time.ts';
 import { checkInitialState, checkMethod, checkObservables, checkTimes, type EvolveMethod } from './input.ts';
 import { propagate } from './propagate.ts';
-import { dot, own } from './block-reader.ts';
+import { readSamples } from './samples.ts';
 import { isDriven, type DrivenModel } from '../model/driven.ts';
 import { evolveDriven, type DrivenEvolveResult } from './driven-evolve.ts';
 
@@ -87,10 +86,7 @@ export interface EvolveResult {
   stats: EvolveStats;
 }
 
-/** Largest |Tr ρ − 1| and −λ_min(ρ) accepted at an output: beyond it the state is refused as lost. */
-export const OUTPUT_TOLERANCE = 1e-6;
-/** Largest dimension n for which every output's λ_min(ρ) is computed (an n³ eigenvalue problem per output). */
-const POSITIVITY_CHECK_LIMIT = 512;
+export { OUTPUT_TOLERANCE } from './samples.ts';
 
 /** The emitters-in-cavity model: its reduced state ρ̄(t) (dicke-evolve.ts; options.method only). */
 export function evolve(model: EmittersInCavityModel, rho0: DickeCavityState, times: number[], options?: Pick<EvolveOptions, 'method'>): EmittersEvolveResult;
@@ -119,46 +115,12 @@ function evolveLindblad(model: LindbladModel, rho0: DenseMatrix, times: number[]
   const keepStates = options.keepStates ?? observables.length === 0;
   const n = model.space.dim;
   const run = propagate(model, vectorize(rho0), ts, method, options.restrictToSector ?? true);
-  const post = run.reader;
-  const states: DenseMatrix[] = [];
-  const expectations: Record<string, number[]> = {}, expectationsImag: Record<string, number[]> = {};
-  const weights = observables.map(([name, o]) => {
-    own(expectations, name, []); // a name like "__proto__" stays an own key
-    const hermitian = o.hermiticityError() <= 1e-12 * Math.max(1, o.matrix.normInf());
-    if (!hermitian) own(expectationsImag, name, []);
-    return { name, w: post.traceWeights(o), hermitian };
-  });
-  let traceError = 0, minEigenvalue: number | null = n <= POSITIVITY_CHECK_LIMIT ? Infinity : null;
-  const lost = (k: number, what: string) => new LindbladError('not-converged', `the state at t = ${ts[k]} is not a density matrix: ${what} `
-    + `(tolerance ${OUTPUT_TOLERANCE.toExponential(0)}); the integration lost accuracy: try smaller tolerances, another method or shorter times`, `times[${k}]`);
-  run.states.forEach((y, k) => {
-    for (let q = 0; q < y.length; q++) {
-      if (!Number.isFinite(y[q])) throw lost(k, 'it has non-finite entries');
-    }
-    post.toLab(y, ts[k]);
-    post.symmetrise(y);
-    const [tr, ti] = post.trace(y), te = Math.hypot(tr - 1, ti);
-    if (!(te <= OUTPUT_TOLERANCE)) throw lost(k, `|Tr ρ − 1| = ${te.toExponential(2)}`);
-    traceError = Math.max(traceError, te);
-    const rho = keepStates || minEigenvalue !== null ? post.toMatrix(y) : null;
-    if (minEigenvalue !== null) {
-      const lmin = minEigenvalueBlockwise(rho!);
-      if (!(lmin >= -OUTPUT_TOLERANCE)) throw lost(k, `its smallest eigenvalue is ${lmin.toExponential(2)}`);
-      minEigenvalue = Math.min(minEigenvalue, lmin);
-    }
-    for (const { name, w, hermitian } of weights) {
-      const [re, im] = dot(w, y);
-      expectations[name].push(re);
-      if (!hermitian) expectationsImag[name].push(im);
-    }
-    if (keepStates) states.push(rho!);
-  });
-  const s = run.stats;
+  const out = readSamples(run.reader, n, run.states, ts, observables, keepStates,
+    'the integration lost accuracy: try smaller tolerances, another method or shorter times', (y, k) => run.reader.toLab(y, ts[k]));
+  const s = run.stats, { traceError, minEigenvalue, ...outputs } = out;
   return {
     times: ts,
-    ...(keepStates ? { states } : {}),
-    ...(weights.length > 0 ? { expectations } : {}),
-    ...(Object.keys(expectationsImag).length > 0 ? { expectationsImag } : {}),
+    ...outputs,
     stats: {
       method: run.linear.kind, requested: method.kind, unknowns: run.unknowns, fullUnknowns: n * n, frame: run.frame,
       steps: s.steps, rejected: s.rejected, factorizations: s.factorizations, expms: s.expms, matvecs: s.matvecs,
