@@ -1,12 +1,13 @@
 /** `lindblad` command registration for evolve.ts: options only; the work is in evolve-run.ts, loaded when the command runs. */
 import { Option, type Command } from 'commander';
 import type { Opts } from './evolve-run.ts';
+import { cavityFlags, diamondFlags } from './model-flags.ts';
 
 /** The integrators (evolve/input.ts EVOLVE_METHODS; repeated here so that registering the command loads no engine code). */
 const EVOLVE_METHODS = ['auto', 'dopri5', 'implicit', 'expm'];
 
 export function registerEvolve(program: Command): void {
-  program.command('evolve')
+  diamondFlags(cavityFlags(program.command('evolve')
     .description('time evolution ρ(t) = exp(Lt)ρ0 of a JSON model file, or of the "cavity" or "diamond" model')
     .argument('<target>', 'a JSON model file (optional "initialState"), "cavity" or "diamond"')
     .requiredOption('--t-max <T>', 'final time (inverse rate units: 1/g for cavity, 1/Γ⁺ for diamond)')
@@ -16,16 +17,7 @@ export function registerEvolve(program: Command): void {
     .option('--atol <x>', 'absolute tolerance (dopri5, implicit, auto when it integrates)')
     .addOption(observeOption('add a column Re Tr(Aρ(t)) for the operator "subsystem.operator" (repeatable, e.g. --observe cav.n --observe q1.sigma_z)'))
     .option('--json', 'print one JSON object with one array per column')
-    .option('--csv', 'print CSV (a header line, then one line per output time)')
-    .option('--g <g>', 'cavity: emitter–cavity coupling (default 1, the unit of rates)')
-    .option('--kappa <κ>', 'cavity: cavity loss rate')
-    .option('--gamma <γ>', 'cavity: emitter decay rate')
-    .option('--pump <p>', 'cavity: incoherent pump rate')
-    .option('--cutoff <N>', 'cavity: Fock cutoff (default 4)')
-    .option('--frame <frame>', 'cavity: rotating (default) or lab (ω0 = 1000 g)')
-    .option('--beta-a <β>', 'diamond: inverse temperature of the antisymmetric bath')
-    .option('--beta-s <β>', 'diamond: inverse temperature of the symmetric bath')
-    .option('--gamma-plus <Γ>', 'diamond: pump rate Γ⁺ (default 1)')
+    .option('--csv', 'print CSV (a header line, then one line per output time)')))
     .action(async (targetName: string, opts: Opts) => (await import('./evolve-run.ts')).runEvolve(targetName, opts));
 }
 

@@ -1,9 +1,10 @@
 /** `lindblad` command registration for fcs-run.ts (options only; the work is loaded when the command runs). */
 import type { Command } from 'commander';
 import type { FcsOpts } from './fcs-run.ts';
+import { cavityFlags, diamondFlags } from './model-flags.ts';
 
 export function registerFcs(program: Command): void {
-  program.command('fcs')
+  diamondFlags(cavityFlags(program.command('fcs')
     .description('counting statistics of a heat or entropy current: cumulants, noise, TUR ratio, SCGF θ(s) and rate function')
     .argument('<target>', 'a JSON model file, "diamond" or "cavity"')
     .option('--bath <name>', 'count the heat exchanged with this bath (each jump: its Bohr energy ±ω)')
@@ -11,15 +12,6 @@ export function registerFcs(program: Command): void {
     .option('--weights <list>', 'count jumps with these weights, one per channel in model order (comma-separated)')
     .option('--order <N>', 'highest cumulant (default 4, at most 16)')
     .option('--scgf <range>', 'θ(s) at S0:S1:COUNT values of s (at most 10001)')
-    .option('--json', 'print one JSON object')
-    .option('--g <g>', 'cavity: emitter–cavity coupling (default 1, the unit of rates)')
-    .option('--kappa <κ>', 'cavity: cavity loss rate')
-    .option('--gamma <γ>', 'cavity: emitter decay rate')
-    .option('--pump <p>', 'cavity: incoherent pump rate')
-    .option('--cutoff <N>', 'cavity: Fock cutoff (default 4)')
-    .option('--frame <frame>', 'cavity: rotating (default) or lab (ω0 = 1000 g)')
-    .option('--beta-a <β>', 'diamond: inverse temperature of the antisymmetric bath')
-    .option('--beta-s <β>', 'diamond: inverse temperature of the symmetric bath')
-    .option('--gamma-plus <Γ>', 'diamond: pump rate Γ⁺ (default 1)')
+    .option('--json', 'print one JSON object')))
     .action(async (target: string, opts: FcsOpts) => (await import('./fcs-run.ts')).runFcs(target, opts));
 }
