@@ -197,11 +197,24 @@ async function runLocked(request: SweepRequest, options: RunSweepOptions, famili
     } else {
       const { Piscina } = await import('piscina'); // loaded only when threads are used
       const pool = new Piscina<SweepTask, SweepTaskResult>({ ...families.worker, name: 'runSweepTask', minThreads: workers, maxThreads: workers });
+      // One task in flight per thread; after the first failure no new chunk starts and the pool is
+      // destroyed only once every running task has settled (destroying it under running tasks could
+      // crash the process: "Unexpected message from Worker").
+      let failure: { error: unknown } | null = null, started = 0;
+      const runner = async () => {
+        while (failure === null && started < rest.length) {
+          const indices = rest[started++];
+          let res: SweepTaskResult;
+          try { res = await pool.run({ key, request, indices }); } catch (e) { failure ??= { error: reviveError(e) }; break; }
+          try { accept(res); } catch (e) { failure ??= { error: e }; }
+        }
+      };
       try {
-        await Promise.all(rest.map((indices) => pool.run({ key, request, indices }).then(accept, (e) => { throw reviveError(e); })));
+        await Promise.all(Array.from({ length: workers }, runner));
       } finally {
         await pool.destroy();
       }
+      if (failure !== null) throw (failure as { error: unknown }).error;
     }
   } catch (e) {
     bar.abort();
