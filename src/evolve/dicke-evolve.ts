@@ -20,9 +20,9 @@ import { LindbladError, check } from '../errors.ts';
 import { checkMethod, checkTimes, type EvolveMethod } from './input.ts';
 import { AUTO_ATOL, AUTO_RTOL, resolveMethod } from './propagate.ts';
 import { horizons, integrateLongTimes, type LongTimeInfo } from './long-time.ts';
+import { OUTPUT_TOLERANCE } from './samples.ts';
 
 /** Largest |Tr ρ − 1| and −λ_min(ρ) accepted at an output (as evolve.ts). */
-const OUTPUT_TOLERANCE = 1e-6;
 
 export interface EmittersEvolveResult {
   times: number[];

@@ -6,6 +6,7 @@ import { LindbladError, check, describe } from '../errors.ts';
 import type { LindbladModel } from '../model/model.ts';
 import { Operator } from '../model/operator.ts';
 import { minEigenvalueBlockwise } from '../linalg/blocks.ts';
+import { POSITIVITY_CHECK_LIMIT } from './samples.ts';
 
 /**
  * How the master equation is integrated (discriminated on `kind`). Tolerances default to rtol 1e-8, atol 1e-10
@@ -22,7 +23,6 @@ export const EVOLVE_METHODS = ['auto', 'dopri5', 'implicit', 'expm'] as const;
 /** Relative tolerance on Tr ρ0 = 1, ρ0 = ρ0† and λ_min(ρ0) ≥ 0. */
 export const STATE_TOLERANCE = 1e-9;
 /** Largest dimension for which ρ0 ≥ 0 is checked (an n³ eigenvalue computation). */
-const POSITIVITY_CHECK_LIMIT = 512;
 
 /** Checks ρ0: an n×n finite, Hermitian matrix of unit trace without negative eigenvalues (n ≤ 512). */
 export function checkInitialState(model: LindbladModel, rho0: unknown): DenseMatrix {

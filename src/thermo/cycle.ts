@@ -9,11 +9,10 @@
  * Quadrature: composite Simpson on every piece between breakpoints (≥ QUAD_INTERVALS per period), with
  * ∂ₜc_j by a second-order finite difference taken inside the piece.
  */
-import type { DenseMatrix } from '../linalg/dense.ts';
-import type { CsrMatrix } from '../linalg/sparse.ts';
 import type { PeriodicResult } from '../evolve/periodic.ts';
 import type { Operator } from '../model/operator.ts';
 import { clampTo } from '../evolve/driven-integrate.ts';
+import { traceProduct } from './heat.ts';
 
 export interface CycleThermodynamics {
   period: number;
@@ -32,18 +31,6 @@ export interface CycleThermodynamics {
 
 /** Simpson intervals per period (at least, distributed over the pieces by length; at least 40 per piece). */
 const QUAD_INTERVALS = 2000;
-
-/** Tr(Aρ) for sparse A and dense ρ: Σ_ij A_ij ρ_ji (real part). */
-function traceRe(a: CsrMatrix, rho: DenseMatrix): number {
-  let s = 0;
-  for (let i = 0; i < a.rows; i++) {
-    for (let p = a.rowPtr[i]; p < a.rowPtr[i + 1]; p++) {
-      const j = a.colIdx[p];
-      s += a.values[2 * p] * rho.re(j, i) - a.values[2 * p + 1] * rho.im(j, i);
-    }
-  }
-  return s;
-}
 
 /** D†[o](X) = o†Xo − ½{o†o, X}. */
 function adjointDissipator(o: Operator, x: Operator): Operator {
@@ -77,20 +64,20 @@ export function cycleThermodynamics(pss: PeriodicResult): CycleThermodynamics {
     ts.forEach((tNode, i) => {
       const t = inside(tNode), wgt = (len / k2 / 3) * (i === 0 || i === k2 ? 1 : i % 2 === 1 ? 4 : 2), rho = rhos[i];
       let wdot = 0;
-      for (let j = 1; j < hParts.length; j++) wdot += slope(j, t) * traceRe(hParts[j].matrix, rho);
+      for (let j = 1; j < hParts.length; j++) wdot += slope(j, t) * traceProduct(hParts[j].matrix, rho);
       work += wgt * wdot;
       for (const ch of channels) {
         const rate = model.rateOf(ch.k, t);
         if (rate === 0) continue;
         let q = 0;
-        for (let j = 0; j < hParts.length; j++) { const c = coeff(j, t); if (c !== 0) q += c * traceRe(ch.g[j], rho); }
+        for (let j = 0; j < hParts.length; j++) { const c = coeff(j, t); if (c !== 0) q += c * traceProduct(ch.g[j], rho); }
         heat[ch.bath] += wgt * rate * q;
       }
     });
     // A jump of H at the end of this piece (at T it wraps to t = 0 of the next cycle) does work Tr[ρ ΔH].
     const after = hi === T ? 0 : hi, eps = 1e-9 * Math.max(len, 1e-300);
     let jump = 0;
-    for (let j = 1; j < hParts.length; j++) jump += (coeff(j, after) - coeff(j, hi - eps)) * traceRe(hParts[j].matrix, rhos[k2]);
+    for (let j = 1; j < hParts.length; j++) jump += (coeff(j, after) - coeff(j, hi - eps)) * traceProduct(hParts[j].matrix, rhos[k2]);
     if (Math.abs(jump) > 0 && hasJump(model, hi, eps)) work += jump;
   }
   const qs = Object.values(heat);

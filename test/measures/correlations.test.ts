@@ -12,22 +12,12 @@ import { lindbladModel } from '../../src/model/model.ts';
 import { basisKet, ketToDensity } from '../../src/model/states.ts';
 import { DenseMatrix } from '../../src/linalg/dense.ts';
 import { LindbladError } from '../../src/errors.ts';
+import { thermalCavity } from './cavity-fixtures.ts';
 import { correlation, firstOrderCoherence, secondOrderCoherence } from '../../src/measures/correlations.ts';
 import { cavityModel } from '../../src/paper/cavity.ts';
 import { steadyState } from '../../src/steady/steady.ts';
 
 const taus = [0, 0.1, 0.5, 1, 2, 4, 8];
-
-function thermalCavity(delta: number, kappa: number, nbar: number, cutoff = 40) {
-  const sp = space({ c: fock(cutoff) });
-  return {
-    sp,
-    model: lindbladModel(sp, {
-      hamiltonian: op(sp, 'c', 'n').scale(delta),
-      channels: [{ operator: op(sp, 'c', 'a'), rate: kappa * (nbar + 1) }, { operator: op(sp, 'c', 'a_dag'), rate: kappa * nbar }],
-    }),
-  };
-}
 
 test('thermal cavity: ⟨a†(τ)a(0)⟩ = n̄e^{(iΔ − κ/2)τ}, g¹(τ) = e^{(iΔ − κ/2)τ}, g²(τ) = 1 + e^{−κτ} (2 at τ = 0, → 1)', () => {
   const delta = 1.3, kappa = 0.7, nbar = 0.2;

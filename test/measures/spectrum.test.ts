@@ -10,6 +10,7 @@ import { space, qubit, fock } from '../../src/model/space.ts';
 import { op } from '../../src/model/operator.ts';
 import { lindbladModel } from '../../src/model/model.ts';
 import { LindbladError } from '../../src/errors.ts';
+import { thermalCavity } from './cavity-fixtures.ts';
 import { emissionSpectrum } from '../../src/measures/spectrum.ts';
 import { correlation } from '../../src/measures/correlations.ts';
 import { cavityModel } from '../../src/paper/cavity.ts';
@@ -20,18 +21,6 @@ const rel = (x: number, y: number) => Math.abs(x - y) / Math.abs(y);
 function drivenQubit(omega: number, gamma: number) {
   const sp = space({ q: qubit() });
   return { sp, model: lindbladModel(sp, { hamiltonian: op(sp, 'q', 'sigma_x').scale(omega / 2), channels: [{ operator: op(sp, 'q', 'sigma_minus'), rate: gamma }] }) };
-}
-
-/** Thermal damped cavity with H = Δ a†a: channels a at κ(n̄+1), a† at κn̄ (cutoff high enough that truncation is ~1e-30). */
-function thermalCavity(delta: number, kappa: number, nbar: number, cutoff = 40) {
-  const sp = space({ c: fock(cutoff) });
-  return {
-    sp,
-    model: lindbladModel(sp, {
-      hamiltonian: op(sp, 'c', 'n').scale(delta),
-      channels: [{ operator: op(sp, 'c', 'a'), rate: kappa * (nbar + 1) }, { operator: op(sp, 'c', 'a_dag'), rate: kappa * nbar }],
-    }),
-  };
 }
 
 test('Mollow triplet (Ω = 400γ): peaks at 0 and ±Ω of heights 1/γ and 1/(3γ), half widths γ/2 and 3γ/4, no coherent part', () => {
