@@ -80,6 +80,8 @@ export class ModelPage {
 
   private edited(): void {
     this.editAt = performance.now();
+    // 'pending' until this edit's solve settles, so no reader takes the previous edit's verdict for this one.
+    this.status.dataset.state = 'pending';
     clearTimeout(this.timer);
     this.timer = window.setTimeout(() => this.solve(), DEBOUNCE_MS);
     void encodeModelHash(this.editor.text).then((h) => history.replaceState(null, '', `${location.pathname}${location.search}#${h}`));
