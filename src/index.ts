@@ -12,6 +12,7 @@ export { operatorNames } from './model/local-operators.ts';
 export { lindbladModel, LindbladModel, type Bath, type Channel, type ChannelInput, type ModelInput } from './model/model.ts';
 export { basisKet, ketToDensity, maximallyMixed, partialTrace } from './model/states.ts';
 export { serializeModel, deserializeModel, type SerializedModel } from './model/serialize.ts';
+export { randomModel, SeededRandom, type RandomModelOptions } from './model/random.ts';
 
 // Model files (JSON)
 export { parseModelText, parseModel, parseInitialState, parseOperator, parseBeta } from './io/model-file.ts';
