@@ -7,37 +7,24 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { BrowserContext, Page } from 'playwright-core';
-import { serveStatic, type StaticServer } from '../../scripts/static-server.mjs';
-import { chromiumProblem, launchChromium } from '../../scripts/chromium.mjs';
-import { buildExplorer, OUT_DIR } from '../../scripts/build-explorer.mjs';
+import type { Page } from 'playwright-core';
+import { openExplorer, query, type ExplorerSession } from './harness.ts';
 import { cavitySteadyState, emittersInCavity, emitterMoments, pairConcurrence, steadyState } from '../../src/index.ts';
 
-let server: StaticServer;
-let browser: { context: BrowserContext; close(): Promise<void> };
+let session: ExplorerSession;
 let page: Page;
-const errors: string[] = [];
+let errors: string[] = [];
 
 /** A coarse map (fast) and the cavity point of the paper's best concurrence. */
 const START = { n: 41, pump: 5e-3, gamma: 1e-3, kappa: 2.3, cutoff: 4 };
-const query = (o: Record<string, number>) => '?' + new URLSearchParams(Object.entries(o).map(([k, v]) => [k, String(v)])).toString();
 
 before(async () => {
-  const problem = chromiumProblem();
-  if (problem) throw new Error(`explorer end-to-end test needs Chromium. ${problem}`);
-  await buildExplorer();
-  server = await serveStatic(OUT_DIR, { port: 0 });
-  browser = await launchChromium({ viewport: { width: 1440, height: 1000 } });
-  page = await browser.context.newPage();
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
-  await page.goto(server.url + query(START));
-  await page.waitForSelector('body[data-ready]', { timeout: 60_000 });
+  session = await openExplorer(query(START));
+  ({ page, errors } = session);
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  await session?.close();
 });
 
 const num = async (selector: string) => Number(await page.getAttribute(selector, 'data-value'));

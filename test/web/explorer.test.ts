@@ -10,41 +10,28 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { serveStatic, type StaticServer } from '../../scripts/static-server.mjs';
-import { chromiumProblem, launchChromium } from '../../scripts/chromium.mjs';
-import { buildExplorer, OUT_DIR } from '../../scripts/build-explorer.mjs';
+import type { Page } from 'playwright-core';
+import { openExplorer, query, type ExplorerSession } from './harness.ts';
 import {
   cavitySteadyState, concurrence, diamondConcurrenceAnalytic, diamondEntropyProductionAnalytic, diamondModel,
   effectiveDiamond, entropyProduction, steadyState,
 } from '../../src/index.ts';
 
-let server: StaticServer;
-let browser: { context: BrowserContext; close(): Promise<void> };
+let session: ExplorerSession;
 let page: Page;
-const errors: string[] = [];
+let errors: string[] = [];
 const downloads = mkdtempSync(join(tmpdir(), 'lindblad-explorer-downloads-'));
 
 /** The starting view: a coarse map (fast) and the cavity point of the paper's best concurrence. */
 const START = { n: 81, ptA: 5, ptS: 0, pump: 5e-3, gamma: 1e-3, kappa: 2.3, cutoff: 4 };
-const query = (o: Record<string, number>) => '?' + new URLSearchParams(Object.entries(o).map(([k, v]) => [k, String(v)])).toString();
 
 before(async () => {
-  const problem = chromiumProblem();
-  if (problem) throw new Error(`explorer end-to-end test needs Chromium. ${problem}`);
-  await buildExplorer();
-  server = await serveStatic(OUT_DIR, { port: 0 });
-  browser = await launchChromium({ viewport: { width: 1440, height: 1000 } });
-  page = await browser.context.newPage();
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
-  await page.goto(server.url + query(START));
-  await page.waitForSelector('body[data-ready]', { timeout: 30_000 });
+  session = await openExplorer(query(START), 30_000);
+  ({ page, errors } = session);
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  await session?.close();
   rmSync(downloads, { recursive: true, force: true });
 });
 
@@ -160,7 +147,7 @@ test('impossible inputs get a clear message and change nothing', async () => {
 
 test('a shared URL restores the view; bad URL values are reported', async () => {
   const view = { aMin: -4, aMax: 6, sMin: -3, sMax: 9, n: 41, ptA: 3, ptS: -2, pump: 1e-3, gamma: 0, kappa: 10 };
-  await page.goto(server.url + query(view) + '&cutoff=x');
+  await page.goto(session.server.url + query(view) + '&cutoff=x');
   await page.waitForSelector('body[data-ready]', { timeout: 30_000 });
   assert.equal(await page.inputValue('#f-aMax'), '6');
   assert.equal(await page.inputValue('#f-gamma'), '0');
