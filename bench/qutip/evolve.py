@@ -16,18 +16,13 @@ import time
 import numpy as np
 import qutip as qt
 
+from cavity_model import cavity_model
+
 
 def main():
     p = json.loads(sys.argv[1])
     n = p["cutoff"] + 1
-    i2, ic = qt.qeye(2), qt.qeye(n)
-    sm = qt.destroy(2)  # |0><1|: lowers the excited |1> to the ground |0>
-    c1 = qt.tensor(sm, i2, ic)
-    c2 = qt.tensor(i2, sm, ic)
-    a = qt.tensor(i2, i2, qt.destroy(n))
-    h = p["g"] * (c1.dag() * a + c1 * a.dag() + c2.dag() * a + c2 * a.dag())
-    c_ops = [np.sqrt(p["pump"]) * c1.dag(), np.sqrt(p["pump"]) * c2.dag(),
-             np.sqrt(p["gamma"]) * c1, np.sqrt(p["gamma"]) * c2, np.sqrt(p["kappa"]) * a]
+    h, c_ops, c1, c2, a = cavity_model(p)
     rho0 = qt.ket2dm(qt.tensor(qt.basis(2, 0), qt.basis(2, 0), qt.basis(n, 0)))
     tlist = np.linspace(0.0, p["tmax"], p["steps"])
     opts = qt.Options(method="bdf", store_states=True, nsteps=100000)
