@@ -71,7 +71,7 @@ function run(a: CsrMatrix, y0: Float64Array, times: number[], m: LinearMethod, r
 }
 
 const times101 = Array.from({ length: 101 }, (_, k) => 50 * k);
-const label = (m: LinearMethod) => m.kind === 'expm' ? 'expm'
+const label = (m: LinearMethod) => m.kind === 'expm' || m.kind === 'krylov' ? m.kind
   : `${m.kind === 'implicit' ? m.scheme ?? 'rational6' : m.kind} rtol ${(m.rtol ?? 1e-8).toExponential(0)}`;
 
 console.log('# 400×400 Lindbladian-like ladder (N = 20), t ∈ [0, 5000], 101 outputs');

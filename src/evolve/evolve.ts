@@ -53,7 +53,7 @@ export interface EvolveOptions {
 
 export interface EvolveStats {
   /** The method that actually ran ('auto' resolves to 'expm' or 'implicit'). */
-  method: 'dopri5' | 'implicit' | 'expm';
+  method: 'dopri5' | 'implicit' | 'expm' | 'krylov';
   requested: EvolveMethod['kind'];
   /** Unknowns evolved (size of the invariant block) and the full n². */
   unknowns: number;

@@ -26,7 +26,7 @@ import { attempt } from '../linalg/errors.ts';
 import { refineSolution, residualExtended } from '../linalg/refine.ts';
 import { smallestEigenvalueEstimate } from '../linalg/inverse-iteration.ts';
 import { norm2 } from '../linalg/vector.ts';
-import { DEFAULT_RTOL, integrateLinear, type IntegrateStats, type LinearMethod } from '../linalg/ode/index.ts';
+import { DEFAULT_RTOL, KRYLOV_DEFAULT_TOL, integrateLinear, type IntegrateStats, type LinearMethod } from '../linalg/ode/index.ts';
 import { LindbladError } from '../errors.ts';
 
 /** Rounding error allowed for direct propagation (t_acc), and the one beyond which outputs are refused (t_lost). */
@@ -94,9 +94,9 @@ export interface LongTimeInput {
   n: number;
 }
 
-/** Relative tolerance of a method (0 for the exact 'expm'). */
+/** Relative tolerance of a method (0 for the exact 'expm'; the local tolerance for 'krylov'). */
 function rtolOf(m: LinearMethod): number {
-  return m.kind === 'expm' ? 0 : m.rtol ?? DEFAULT_RTOL;
+  return m.kind === 'expm' ? 0 : m.kind === 'krylov' ? m.tol ?? KRYLOV_DEFAULT_TOL : m.rtol ?? DEFAULT_RTOL;
 }
 
 /**

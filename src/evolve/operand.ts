@@ -23,7 +23,7 @@ export interface OperandEvolution {
   times: number[];
   /** Tr(A_k X(τ_j)) for each read-out operator A_k: real and imaginary parts per time. */
   values: Array<{ re: Float64Array; im: Float64Array }>;
-  stats: { method: 'dopri5' | 'implicit' | 'expm'; unknowns: number; fullUnknowns: number; frame: string | null; steps: number; traceDrift: number };
+  stats: { method: 'dopri5' | 'implicit' | 'expm' | 'krylov'; unknowns: number; fullUnknowns: number; frame: string | null; steps: number; traceDrift: number };
 }
 
 /**

@@ -19,76 +19,42 @@
  *   by a bracketed Newton iteration on ln N(τ) − ln r to ~1e-15 relative (N' = 2β²Re⟨w, H_m w⟩).
  * A call that ends without a crossing leaves the segment open: the next call continues it when it is
  * handed back the same vector (outputs between jumps then cost one small exponential each).
+ * The Arnoldi segment and its step control are krylov-segment.ts (shared with the evolution's Krylov method).
  * Vectors are interleaved complex Float64Arrays. No physics lives here.
  */
 import type { CsrMatrix } from './sparse.ts';
-import { LinalgError } from './errors.ts';
-import { SmallExpWorkspace, smallExpColumn } from './expm-small.ts';
+import { KrylovSegment, type KrylovStats } from './krylov-segment.ts';
+
+export type { KrylovStats } from './krylov-segment.ts';
 
 /** Largest Krylov dimension per segment. */
 const M_MAX = 30;
 /** Local error per segment, relative to the segment's starting norm β. */
 const TOL = 1e-13;
 
-/** Work counters, for benches and tests. */
-export interface KrylovStats {
-  /** Segments started (Arnoldi runs). */
-  segments: number;
-  /** Products A·v. */
-  matvecs: number;
-  /** Segments whose Krylov space was invariant (exact for all τ). */
-  invariant: number;
-}
-
 /** The Krylov no-jump propagator for A (sparse); same contract as DecayPropagator in decay-propagator.ts. */
 export class KrylovDecayPropagator {
   readonly kind = 'krylov';
   readonly basis = null;
-  readonly stats: KrylovStats = { segments: 0, matvecs: 0, invariant: 0 };
-  private readonly a: CsrMatrix;
-  private readonly n: number;
-  private readonly mMax: number;
-  private readonly breakTol: number;
-  private readonly v: Float64Array[];
-  private readonly w: Float64Array;
-  /** H_m with its subdiagonal row m: (mMax+1) × (mMax+1), row-major interleaved, leading dimension ld (= Ĥ when read as (m+1) × (m+1)). */
-  private readonly h: Float64Array;
-  private readonly ld: number;
-  private readonly ws: SmallExpWorkspace;
-  private m = 0;
-  private beta = 0;
-  /** β² = ‖y₀‖² summed directly (N(0) is then exactly the start vector's squared norm). */
-  private beta2 = 0;
-  private hNext = 0;
-  /** Segment length L (Infinity for an invariant space) and the position of the last output in it. */
-  private len = 0;
+  private readonly seg: KrylovSegment;
+  /** Position of the last output in the current segment. */
   private pos = 0;
   /** The vector handed out at `pos`, to recognise a continuation. */
   private readonly last: Float64Array;
   private open = false;
-  private readonly small: Float64Array;
-  /** τ of the vector in `small` (NaN: none). */
-  private smallTau = NaN;
 
   constructor(a: CsrMatrix) {
-    this.a = a;
-    this.n = a.rows;
-    this.mMax = Math.min(M_MAX, this.n);
     let norm = 0;
     for (let i = 0; i < a.rows; i++) {
       let s = 0;
       for (let p = a.rowPtr[i]; p < a.rowPtr[i + 1]; p++) s += Math.hypot(a.values[2 * p], a.values[2 * p + 1]);
       norm = Math.max(norm, s);
     }
-    this.breakTol = 16 * Number.EPSILON * norm;
-    this.v = Array.from({ length: this.mMax + 1 }, () => new Float64Array(2 * this.n));
-    this.w = new Float64Array(2 * this.n);
-    this.ld = this.mMax + 1;
-    this.h = new Float64Array(2 * this.ld * this.ld);
-    this.ws = new SmallExpWorkspace(this.ld);
-    this.last = new Float64Array(2 * this.n);
-    this.small = new Float64Array(2 * (this.mMax + 1));
+    this.seg = new KrylovSegment(a, norm, TOL, M_MAX);
+    this.last = new Float64Array(2 * a.rows);
   }
+
+  get stats(): KrylovStats { return this.seg.stats; }
 
   /**
    * Evolves c in place until ‖c‖² = r or for tauMax, whichever comes first. Returns the crossing time
@@ -98,26 +64,26 @@ export class KrylovDecayPropagator {
     if (!this.continues(c)) this.start(c);
     let elapsed = 0, remaining = tauMax;
     for (;;) {
-      if (this.beta === 0) { this.open = false; return 0; } // nothing left (r > 0)
-      const end = Math.min(this.len, this.pos + remaining);
+      if (this.seg.beta === 0) { this.open = false; return 0; } // nothing left (r > 0)
+      const end = Math.min(this.seg.len, this.pos + remaining);
       const nEnd = this.normAt(end);
       if (nEnd > r) {
         if (end === this.pos + remaining) {
-          this.stateAt(end, c);
+          this.seg.stateAt(end, c);
           this.pos = end;
           this.last.set(c);
           this.open = true;
           return -1;
         }
         // The segment ends before tauMax: restart from its end.
-        this.stateAt(end, c);
+        this.seg.stateAt(end, c);
         elapsed += end - this.pos;
         remaining -= end - this.pos;
         this.start(c);
         continue;
       }
       const tau = this.solve(r, this.pos, end);
-      this.stateAt(tau, c);
+      this.seg.stateAt(tau, c);
       this.open = false;
       return Math.min(tauMax, elapsed + (tau - this.pos));
     }
@@ -136,136 +102,24 @@ export class KrylovDecayPropagator {
     return true;
   }
 
-  /** Arnoldi from c: V, H_m, β, and the segment length L. */
+  /** A new segment from c. */
   private start(c: Float64Array): void {
-    const n2 = 2 * this.n, mMax = this.mMax, h = this.h, v = this.v, w = this.w, cols = this.ld;
-    this.stats.segments++;
-    h.fill(0);
-    let beta2 = 0;
-    for (let i = 0; i < n2; i++) beta2 += c[i] * c[i];
-    const beta = Math.sqrt(beta2);
-    this.beta = beta;
-    this.beta2 = beta2;
+    this.seg.start(c);
     this.pos = 0;
-    this.smallTau = NaN;
-    if (beta === 0) { this.m = 0; this.len = Infinity; return; }
-    for (let i = 0; i < n2; i++) v[0][i] = c[i] / beta;
-    let m = 0, hNext = 0;
-    for (let j = 0; j < mMax; j++) {
-      this.a.matvec(v[j], w);
-      this.stats.matvecs++;
-      for (let pass = 0; pass < 2; pass++) {
-        for (let i = 0; i <= j; i++) {
-          const vi = v[i];
-          let re = 0, im = 0;
-          for (let k = 0; k < n2; k += 2) {
-            re += vi[k] * w[k] + vi[k + 1] * w[k + 1];
-            im += vi[k] * w[k + 1] - vi[k + 1] * w[k];
-          }
-          for (let k = 0; k < n2; k += 2) {
-            w[k] -= re * vi[k] - im * vi[k + 1];
-            w[k + 1] -= re * vi[k + 1] + im * vi[k];
-          }
-          h[2 * (i * cols + j)] += re;
-          h[2 * (i * cols + j) + 1] += im;
-        }
-      }
-      let s = 0;
-      for (let k = 0; k < n2; k++) s += w[k] * w[k];
-      hNext = Math.sqrt(s);
-      m = j + 1;
-      if (hNext <= this.breakTol || m === this.n) { hNext = 0; break; }
-      h[2 * ((j + 1) * cols + j)] = hNext;
-      if (j + 1 < mMax) for (let k = 0; k < n2; k++) v[j + 1][k] = w[k] / hNext;
-    }
-    this.m = m;
-    this.hNext = hNext;
-    if (hNext === 0) {
-      this.stats.invariant++;
-      this.len = Infinity;
-    } else {
-      this.len = this.stepLength();
-    }
-  }
-
-  /** The error estimate err(τ)/β of the current segment (see the module comment). */
-  private errorAt(tau: number): number {
-    const m = this.m, e = this.ws.u2;
-    smallExpColumn(this.h, this.ld, m + 1, tau, e, this.ws);
-    const integral = Math.hypot(e[2 * m], e[2 * m + 1]);
-    const end = this.hNext * tau * Math.hypot(e[2 * m - 2], e[2 * m - 1]);
-    return Math.max(integral, end);
-  }
-
-  /**
-   * The largest step found with errorAt(τ) ≤ TOL: from the leading Taylor term
-   * err ≈ τ^m/m!·Π_{j≤m} h_{j+1,j}, then grown or shrunk by (TOL/err)^{1/m} (a few small exponentials).
-   */
-  private stepLength(): number {
-    const m = this.m, h = this.h, ld = this.ld;
-    let logProd = Math.log(this.hNext), logFact = 0;
-    for (let j = 1; j < m; j++) logProd += Math.log(h[2 * (j * ld + j - 1)]);
-    for (let j = 2; j <= m; j++) logFact += Math.log(j);
-    let tau = Math.exp((Math.log(TOL) + logFact - logProd) / m);
-    if (!(tau > 0 && Number.isFinite(tau))) tau = 1 / Math.max(this.hNext, Number.MIN_VALUE);
-    let accepted = 0;
-    for (let it = 0; it < 60; it++) {
-      const err = this.errorAt(tau);
-      const ratio = err > 0 ? TOL / err : Infinity;
-      if (err <= TOL) {
-        accepted = tau;
-        if (err >= 0.05 * TOL || it >= 8) break;
-        tau *= Math.min(10, 0.9 * Math.pow(ratio, 1 / m));
-      } else {
-        if (accepted > 0) break;
-        tau *= Math.max(0.1, Math.min(0.9, 0.9 * Math.pow(ratio, 1 / m)));
-      }
-    }
-    if (!(accepted > 0)) throw new LinalgError(`Krylov no-jump step control found no step with local error ≤ ${TOL} (h_{m+1,m} = ${this.hNext})`); // err → 0 as τ → 0
-    return accepted;
-  }
-
-  /** exp(τH_m)e₁ into `small` (m entries, interleaved). */
-  private smallAt(tau: number): Float64Array {
-    const m = this.m, h = this.h, s = this.small;
-    if (tau === this.smallTau) return s;
-    this.smallTau = tau;
-    if (tau === 0) { s.fill(0); s[0] = 1; return s; }
-    if (m === 1) {
-      const g = Math.exp(h[0] * tau), ph = h[1] * tau;
-      s[0] = g * Math.cos(ph);
-      s[1] = g * Math.sin(ph);
-      return s;
-    }
-    smallExpColumn(h, this.ld, m, tau, s, this.ws);
-    return s;
   }
 
   /** N(τ) = β²‖exp(τH_m)e₁‖² (τ finite; for m = 1 in closed form, β²e^{2Re(h₁₁)τ}, without the rounding of |e^{h₁₁τ}|²). */
   private normAt(tau: number): number {
-    if (this.m === 1) return this.beta2 * Math.exp(2 * this.h[0] * tau);
-    const s = this.smallAt(tau);
+    if (this.seg.m === 1) return this.seg.beta2 * Math.exp(2 * this.seg.h[0] * tau);
+    const s = this.seg.smallAt(tau);
     let q = 0;
-    for (let i = 0; i < 2 * this.m; i++) q += s[i] * s[i];
-    return this.beta2 * q;
-  }
-
-  /** y(τ) = β·V·exp(τH_m)e₁ into out. */
-  private stateAt(tau: number, out: Float64Array): void {
-    const s = this.smallAt(tau), n2 = 2 * this.n, b = this.beta;
-    out.fill(0);
-    for (let j = 0; j < this.m; j++) {
-      const re = b * s[2 * j], im = b * s[2 * j + 1], vj = this.v[j];
-      for (let k = 0; k < n2; k += 2) {
-        out[k] += re * vj[k] - im * vj[k + 1];
-        out[k + 1] += re * vj[k + 1] + im * vj[k];
-      }
-    }
+    for (let i = 0; i < 2 * this.seg.m; i++) q += s[i] * s[i];
+    return this.seg.beta2 * q;
   }
 
   /** Root of ln N(τ) = ln r in (lo, hi] (N(lo) > r ≥ N(hi)): bracketed Newton, bisection when it leaves the bracket. */
   private solve(r: number, lo: number, hi: number): number {
-    const lnr = Math.log(r), m = this.m, h = this.h, ld = this.ld;
+    const seg = this.seg, lnr = Math.log(r), m = seg.m, h = seg.h, ld = seg.ld;
     let tau = lo;
     for (let it = 0; it < 200; it++) {
       let q = 0, dq = 0;
@@ -273,7 +127,7 @@ export class KrylovDecayPropagator {
         q = Math.exp(2 * h[0] * tau);
         dq = 2 * h[0] * q;
       }
-      const s = m === 1 ? this.small : this.smallAt(tau), rows = m === 1 ? 0 : m;
+      const s = m === 1 ? seg.small : seg.smallAt(tau), rows = m === 1 ? 0 : m;
       for (let i = 0; i < rows; i++) {
         const xr = s[2 * i], xi = s[2 * i + 1];
         q += xr * xr + xi * xi;
@@ -285,7 +139,7 @@ export class KrylovDecayPropagator {
         }
         dq += 2 * (xr * yr + xi * yi);
       }
-      const f = Math.log(this.beta2 * q) - lnr;
+      const f = Math.log(seg.beta2 * q) - lnr;
       if (f > 0) lo = tau; else hi = tau;
       if (f === 0 || hi - lo <= 1e-16 * hi) break;
       let next = dq < 0 ? tau - (f * q) / dq : NaN;

@@ -1,0 +1,73 @@
+/**
+ * Krylov exponential action for y' = A·y: y(t_k) = exp(A·t_k)·y₀ at the output times, by consecutive
+ * Arnoldi segments with a posteriori error control (krylov-segment.ts, after Sidje's Expokit): each segment
+ * starts at the state where the previous one ended, covers [0, len] with local error ≤ tol·‖y_start‖₂, and
+ * serves every output time inside it from the same basis (y = β·V_m·exp(τH_m)e₁, an m×m exponential and an
+ * m-term combination per output). A is needed only through its action, so a matrix-free operator works.
+ *
+ * Cost: per segment m ≤ 30 products A·v plus 2m²N multiply-adds of Gram–Schmidt (N = unknowns); the number
+ * of segments grows like ‖A‖·t_end/m (for t_end·‖A‖ ≫ m, i.e. stiff problems, an implicit method is cheaper;
+ * evolve's method choice predicts both). Error: the local errors add up, each propagated by exp(sA), so the
+ * global error is ≤ (segments)·tol·max_k‖y(t_k)‖·max_s‖exp(sA)‖₂ (a bound, not measured here; evolve checks
+ * every output state). Vectors are interleaved complex Float64Arrays. No physics lives here.
+ */
+import { LinalgError } from '../errors.ts';
+import { KrylovSegment, type KrylovStats, type LinearAction } from '../krylov-segment.ts';
+import { OdeError, allFinite, validateState, validateTimes, type OdeResult } from './common.ts';
+
+export interface KrylovExpmvOptions {
+  /** Local error per segment relative to the segment's starting norm (default 1e-12). */
+  tol?: number;
+  /** An upper bound of ‖A‖ (for Arnoldi's breakdown test); computed from A when it is a CSR matrix. */
+  norm: number;
+  /** Largest Krylov dimension per segment (default 30). */
+  maxDim?: number;
+  /** Largest number of segments (default 100 000). */
+  maxSegments?: number;
+}
+
+/** Default local tolerance of a Krylov segment. */
+export const KRYLOV_DEFAULT_TOL = 1e-12;
+
+/**
+ * states[k] ≈ exp(A·times[k])·y₀ (times finite, non-decreasing, ≥ 0). Throws OdeError on invalid input,
+ * on exceeding maxSegments, when no step meets the tolerance, or on non-finite data; never returns NaN.
+ */
+export function krylovExpmv(a: LinearAction, y0: Float64Array, times: ArrayLike<number>, opts: KrylovExpmvOptions): OdeResult<KrylovStats> {
+  const tol = opts.tol ?? KRYLOV_DEFAULT_TOL, maxSegments = opts.maxSegments ?? 100_000;
+  if (!(tol > 0 && tol < 1)) throw new OdeError(`krylov: tol must lie in (0, 1), got ${tol}`);
+  if (!(opts.norm >= 0) || !Number.isFinite(opts.norm)) throw new OdeError(`krylov: ‖A‖ bound must be finite and ≥ 0, got ${opts.norm}`);
+  validateState(y0, a.rows);
+  validateTimes(times, 0);
+  const seg = new KrylovSegment(a, opts.norm, tol, opts.maxDim ?? 30);
+  const states: Float64Array[] = [];
+  let y = y0.slice(), tStart = 0, started = false;
+  const restart = (): void => {
+    if (seg.stats.segments >= maxSegments) {
+      throw new OdeError(`krylov: maxSegments = ${maxSegments} reached at t = ${tStart} (target ${times[times.length - 1]}); the problem may be stiff: try the implicit method`);
+    }
+    try {
+      seg.start(y);
+    } catch (e) {
+      if (e instanceof LinalgError) throw new OdeError(`krylov: ${e.message} at t = ${tStart}`);
+      throw e;
+    }
+    started = true;
+  };
+  for (let k = 0; k < times.length; k++) {
+    const t = times[k];
+    if (t === 0) { states.push(y0.slice()); continue; }
+    if (!started) restart();
+    while (t - tStart > seg.len) {
+      seg.stateAt(seg.len, y);
+      if (!allFinite(y)) throw new OdeError(`krylov: non-finite state at t = ${tStart + seg.len}`);
+      tStart += seg.len;
+      restart();
+    }
+    const out = new Float64Array(y.length);
+    seg.stateAt(t - tStart, out);
+    if (!allFinite(out)) throw new OdeError(`krylov: non-finite state at t = ${t}`);
+    states.push(out);
+  }
+  return { states, stats: { ...seg.stats } };
+}
