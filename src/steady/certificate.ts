@@ -50,6 +50,11 @@ export interface Certificate {
   sector?: string;
   /** Number of unknowns solved for. */
   unknowns: number;
+  /**
+   * How the solve method was chosen (steady/choice.ts): the method used, why, and the predicted costs that
+   * decided it. Absent when the caller named the method outright (direct or iterative).
+   */
+  method?: MethodChoice;
 }
 
 /**
@@ -74,6 +79,19 @@ export interface Conditioning {
   vouchedAbove: number;
   /** The relative data error assumed in every entry of the system. */
   perturbation: number;
+}
+
+/**
+ * The steady-state method chosen by predicted cost (steady/choice.ts): 'direct' (sparse or dense LU, with
+ * sectors) or 'krylov' (preconditioned matrix-free GMRES, steady/krylov-steady.ts), why, and the predicted
+ * costs in complex multiply-adds (absent where no prediction was needed, e.g. a symmetry sector was used).
+ */
+export interface MethodChoice {
+  kind: 'direct' | 'krylov';
+  /** What the caller asked for. */
+  requested: 'auto' | 'krylov';
+  reason: string;
+  predicted?: { direct: number; krylov: number; krylovIterations: number };
 }
 
 /** errorBound above which a unique answer is reported as 'ill-conditioned'. */
@@ -109,6 +127,8 @@ export interface CertifyInfo {
   support?: { rows: Int32Array; cols: Int32Array };
   /** Buffers of length 2·l.rows for vec ρ and L vec ρ, reused across calls (optional). */
   work?: { vec: Float64Array; residual: Float64Array };
+  /** The method choice to report (choice.ts). */
+  method?: MethodChoice;
 }
 
 /** The full Liouvillian as certify needs it: any representation (liouvillian/operator.ts). */
@@ -122,18 +142,43 @@ export type ResidualOperator = SuperoperatorAction;
 export function certify(l: ResidualOperator, rho: DenseMatrix, info: CertifyInfo): Certificate {
   const v = vectorize(rho, info.work?.vec);
   const r = l.matvec(v, info.work?.residual);
-  const residual = norm2(r);
-  const scale = l.normInf();
-  const normRho = norm2(v);
-  const [trRe, trIm] = rho.trace();
+  return certifyMeasured({
+    residual: norm2(r), operatorNorm: l.normInf(), normRho: norm2(v), trace: rho.trace(),
+    minEigenvalue: minEigenvalueBlockwise(rho, info.support), dimension: rho.rows, unknowns: l.rows,
+    hermiticity: () => rho.hermiticityError(),
+  }, info);
+}
+
+/**
+ * What a certificate is made of, measured by the caller: certify measures it on the full space; a sector
+ * solve measures it in its sector, where that is exact (steady/sector-certificate.ts).
+ */
+export interface StateMeasurements {
+  /** ‖L vec ρ‖₂ and the ‖L‖_∞ the relative residual refers to. */
+  residual: number;
+  operatorNorm: number;
+  /** ‖vec ρ‖₂, Tr ρ as [re, im], the smallest eigenvalue of ρ, its dimension n. */
+  normRho: number;
+  trace: readonly [number, number];
+  minEigenvalue: number;
+  dimension: number;
+  /** Default of the certificate's `unknowns` (the length of vec ρ for the full space). */
+  unknowns: number;
+  /** max |ρ − ρ†|, asked for only when info.hermiticityBefore is absent. */
+  hermiticity: () => number;
+}
+
+/** The certificate from measurements (see certify, which it shares the positivity rule with). */
+export function certifyMeasured(m: StateMeasurements, info: CertifyInfo): Certificate {
+  const { residual, operatorNorm: scale, normRho } = m, [trRe, trIm] = m.trace;
   const uniqueness: Certificate['uniqueness'] = { smallestEigenvalue: info.smallestEigenvalue, scale: info.scale, ratio: info.smallestEigenvalue / info.scale };
   if (info.dimensionOfKernel !== undefined) uniqueness.kernelDimension = info.dimensionOfKernel;
   if (info.uniquenessVia !== undefined) uniqueness.via = info.uniquenessVia;
   if (info.structural !== undefined) uniqueness.structural = info.structural;
   if (info.gap !== undefined) uniqueness.gap = info.gap;
   const c = info.conditioning;
-  const minEigenvalue = minEigenvalueBlockwise(rho, info.support);
-  const positivityTolerance = POSITIVITY_FLOOR + rho.rows * (c ? c.errorBound : 0);
+  const minEigenvalue = m.minEigenvalue;
+  const positivityTolerance = POSITIVITY_FLOOR + m.dimension * (c ? c.errorBound : 0);
   if (!(minEigenvalue >= -positivityTolerance)) {
     throw new LindbladError('not-converged', `the computed steady state has an eigenvalue ${minEigenvalue.toExponential(3)} below −${positivityTolerance.toExponential(2)}`
       + (c ? ` (estimated error ${c.errorBound.toExponential(2)}, reciprocal condition ${c.rcond.toExponential(2)})` : '') + '; it is not returned', 'rho');
@@ -144,7 +189,7 @@ export function certify(l: ResidualOperator, rho: DenseMatrix, info: CertifyInfo
     residual,
     relativeResidual: scale > 0 ? residual / (scale * normRho) : residual,
     traceError: Math.hypot(trRe - 1, trIm),
-    hermiticityError: info.hermiticityBefore ?? rho.hermiticityError(),
+    hermiticityError: info.hermiticityBefore ?? m.hermiticity(),
     minEigenvalue,
     unique: info.unique,
     status: !info.unique ? 'not-unique' : c && !(c.errorBound <= ILL_CONDITIONED) ? 'ill-conditioned' : 'unique',
@@ -153,7 +198,8 @@ export function certify(l: ResidualOperator, rho: DenseMatrix, info: CertifyInfo
     positivityTolerance,
     solver: info.solver,
     sector: info.sector,
-    unknowns: info.unknowns ?? l.rows,
+    unknowns: info.unknowns ?? m.unknowns,
+    method: info.method,
   };
 }
 
