@@ -7,7 +7,8 @@
  */
 import { CsrMatrix } from './sparse.ts';
 import { PatternSum } from './pattern-sum.ts';
-import { computeOrdering, estimateFill, type SparseOrdering } from './sparse-lu.ts';
+import { estimateFill, type FillEstimate, type SparseOrdering } from './sparse-lu.ts';
+import { chooseDenseFrom } from './sparse-lu-tail.ts';
 import { factorGilbertPeierls } from './sparse-lu-factor.ts';
 import { RealLuRefactor, cscPattern, type CscPattern } from './sparse-lu-refactor.ts';
 import { attempt, LinalgError } from './errors.ts';
@@ -35,7 +36,8 @@ export class SystemPattern {
   readonly rowScale: Float64Array;
   readonly colScale: Float64Array;
   private readonly coefficients: Float64Array;
-  private ordering: Int32Array | null = null;
+  /** The fill-reducing ordering and the step where the dense tail starts (pattern only, computed once). */
+  private ordering: { q: Int32Array; denseFrom: number; capacity: number } | null = null;
   private readonly orderingChoice: 'auto' | SparseOrdering;
   private lu: RealLuRefactor | null = null;
   private csc: CscPattern | null = null;
@@ -87,13 +89,24 @@ export class SystemPattern {
     const v = this.real.values;
     if (this.lu?.refactor(v, PIVOT_THRESHOLD, singularTolerance)) return this.lu;
     for (let p = 0; p < v.length; p++) if (!Number.isFinite(v[p])) throw new LinalgError('sparse sector system: matrix has non-finite entries', 'non-finite');
-    this.ordering ??= this.orderingChoice === 'auto' ? chooseOrdering(this.complex()) : computeOrdering(this.complex(), this.orderingChoice);
-    const n = this.real.rows, csc = (this.csc ??= cscPattern(this.real.rowPtr, this.real.colIdx, n));
+    const n = this.real.rows;
+    if (!this.ordering) {
+      const est = this.orderingChoice === 'auto' ? chooseOrdering(this.real.rowPtr, this.real.colIdx, this.real.rows, () => this.complex()) : estimateFill(this.complex(), this.orderingChoice);
+      const denseFrom = chooseDenseFrom(est.colCount);
+      let capacity = n + 1; // predicted nnz of L(:, 0 … k0−1), and as much again for U
+      for (let k = 0; k < denseFrom; k++) capacity += est.colCount[k];
+      this.ordering = { q: est.ordering, denseFrom, capacity };
+    }
+    const csc = (this.csc ??= cscPattern(this.real.rowPtr, this.real.colIdx, n));
     const z = new Float64Array(2 * v.length);
     for (let t = 0; t < v.length; t++) z[2 * t] = v[csc.src[t]];
-    const factors = factorGilbertPeierls(new CsrMatrix(n, n, csc.colPtr, csc.rowIdx, z), this.ordering,
-      { pivotThreshold: PIVOT_THRESHOLD, singularTolerance, recordCandidates: true });
-    return (this.lu = new RealLuRefactor(this.real.rowPtr, this.real.colIdx, factors, csc));
+    const { q, denseFrom, capacity } = this.ordering;
+    const factors = factorGilbertPeierls(new CsrMatrix(n, n, csc.colPtr, csc.rowIdx, z), q,
+      { pivotThreshold: PIVOT_THRESHOLD, singularTolerance, recordCandidates: true, denseFrom, capacity });
+    this.lu = null;
+    const lu = new RealLuRefactor(this.real.rowPtr, this.real.colIdx, factors, csc);
+    lu.completeTail(v, singularTolerance);
+    return (this.lu = lu);
   }
 
   /**
@@ -138,14 +151,24 @@ export function resized(a: CsrMatrix, size: number): CsrMatrix {
 }
 
 /**
- * Fill-reducing ordering from the pattern: reverse Cuthill–McKee when its predicted fill (symbolic,
- * estimateFill) is at most 4·nnz(A) + n — the sectors of chain-like models (excitation ladders) are
- * banded, and RCM costs a fraction of AMD there (0.5 vs 2.7 ms at 516 unknowns, same fill) — else the
- * better of RCM and AMD.
+ * Fill-reducing ordering from the pattern, with the Cholesky column counts that place the dense tail
+ * (sparse-lu-tail.ts). A pattern with at least DENSE_PATTERN·n² entries fills in completely under any
+ * ordering: natural order, counts n − k (one dense factorisation, no symbolic work). Otherwise reverse
+ * Cuthill–McKee when its predicted fill (symbolic, estimateFill) is at most 4·nnz(A) + n — the sectors of
+ * chain-like models (excitation ladders) are banded, and RCM costs a fraction of AMD there (0.5 vs 2.7 ms
+ * at 516 unknowns, same fill) — else the better of RCM and AMD.
  */
-function chooseOrdering(a: CsrMatrix): Int32Array {
-  const rcm = estimateFill(a, 'rcm');
-  if (rcm.nnzLU <= 4 * a.nnz + a.rows) return rcm.ordering;
+function chooseOrdering(rowPtr: Int32Array, colIdx: Int32Array, n: number, complex: () => CsrMatrix): FillEstimate {
+  const nnz = rowPtr[n];
+  if (nnz >= DENSE_PATTERN * n * n) {
+    const colCount = Int32Array.from({ length: n }, (_, k) => n - k);
+    return { ordering: Int32Array.from({ length: n }, (_, k) => k), nnzLU: n * n, mulAdds: n * (n - 1) * (2 * n - 1) / 6, colCount };
+  }
+  const a = complex(), rcm = estimateFill(a, 'rcm');
+  if (rcm.nnzLU <= 4 * a.nnz + a.rows) return rcm;
   const amd = estimateFill(a, 'amd');
-  return amd.nnzLU <= rcm.nnzLU ? amd.ordering : rcm.ordering;
+  return amd.nnzLU <= rcm.nnzLU ? amd : rcm;
 }
+
+/** Fraction of n² entries from which a pattern is factored as dense. */
+const DENSE_PATTERN = 0.25;

@@ -50,6 +50,14 @@ export interface LuFactors {
    * pivot search met them, are idx[ptr[k] .. ptr[k+1]) — what decides ties between equal candidates.
    */
   readonly candidates?: { readonly ptr: Int32Array; readonly idx: Int32Array };
+  /**
+   * With `denseFrom` = k0 < n: only steps 0 … k0−1 are factored. Columns k ≥ k0 carry in U(:, k) the
+   * pattern of their partial solve with L(:, 0 … k0−1) (rows s < k0, topological order, values not
+   * computed) and L(:, k) is empty; the n − k0 rows left non-pivotal got the positions k0 … n−1 —
+   * row q[k] at k when it is still free, the others in increasing row order — for a dense factorisation
+   * of the Schur complement (sparse-lu-refactor.ts). Absent (= n) for a complete factorisation.
+   */
+  readonly denseFrom?: number;
 }
 
 /** Numeric options of the kernel. */
@@ -64,6 +72,8 @@ export interface FactorOptions {
   maxNonzeros?: number;
   /** Record every step's pivot candidates in search order (LuFactors.candidates). */
   recordCandidates?: boolean;
+  /** Stop the numeric factorisation at this step, leaving a dense Schur complement (LuFactors.denseFrom). */
+  denseFrom?: number;
 }
 
 /** A copy of `a` with room for at least `need` entries (×1.6 growth); LinalgError when out of memory. */
@@ -107,6 +117,7 @@ export function factorGilbertPeierls(csc: CsrMatrix, q: Int32Array, opts: Factor
   const Cp = new Int32Array(record ? n + 1 : 0);
   let lnz = 0, unz = 0, cnz = 0;
   let minPivot = Infinity, maxPivot = 0, offDiag = 0, flops = 0;
+  const k0 = Math.min(n, Math.max(0, opts.denseFrom ?? n));
 
   for (let k = 0; k < n; k++) {
     const col = q[k];
@@ -138,6 +149,19 @@ export function factorGilbertPeierls(csc: CsrMatrix, q: Int32Array, opts: Factor
           xi[--top] = i;
         }
       }
+    }
+    if (k >= k0) { // Schur column: the pattern of U(0 … k0−1, k) only.
+      let nu = 0;
+      for (let t = top; t < n; t++) if (pinv[xi[t]] >= 0) nu++;
+      if (unz + nu > Ui.length) { Ui = grow(Ui, unz + nu); Ux = grow(Ux, 2 * Ui.length); }
+      for (let t = top; t < n; t++) { const s = pinv[xi[t]]; if (s >= 0) Ui[unz++] = s; }
+      Up[k + 1] = unz;
+      Lp[k + 1] = lnz;
+      if (record) Cp[k + 1] = cnz;
+      if (lnz + unz > maxNz) {
+        throw new LinalgError(`sparseLu: fill exceeds maxNonzeros = ${maxNz} at elimination step ${k} of ${n}`, 'too-large');
+      }
+      continue;
     }
     // 2. Scatter A(:, col) and solve with the computed part of L.
     for (let t = top; t < n; t++) {
@@ -254,6 +278,18 @@ export function factorGilbertPeierls(csc: CsrMatrix, q: Int32Array, opts: Factor
       Lpruned[s] = front;
     }
   }
+  // Rows left for the dense Schur complement: row q[k] keeps position k when free, the rest fill up in order.
+  if (k0 < n) {
+    const taken = new Uint8Array(n - k0);
+    for (let k = k0; k < n; k++) if (pinv[q[k]] < 0) { pinv[q[k]] = k; taken[k - k0] = 1; }
+    let free = 0;
+    for (let i = 0; i < n; i++) {
+      if (pinv[i] >= 0) continue;
+      while (taken[free]) free++;
+      taken[free] = 1;
+      pinv[i] = k0 + free;
+    }
+  }
   // Renumber L's rows from original rows to pivot steps.
   for (let t = 0; t < lnz; t++) Li[t] = pinv[Li[t]];
   const prow = new Int32Array(n);
@@ -261,7 +297,8 @@ export function factorGilbertPeierls(csc: CsrMatrix, q: Int32Array, opts: Factor
   for (let t = 0; t < cnz; t++) Ci[t] = pinv[Ci[t]];
   return {
     n, Lp, Li: Li.slice(0, lnz), Lx: Lx.slice(0, 2 * lnz), Up, Ui: Ui.slice(0, unz), Ux: Ux.slice(0, 2 * unz),
-    Ud, prow, q, minPivot: n === 0 ? 0 : minPivot, maxPivot, offDiagonalPivots: offDiag, flops,
+    Ud, prow, q, minPivot: k0 === 0 ? 0 : minPivot, maxPivot, offDiagonalPivots: offDiag, flops,
     ...(record ? { candidates: { ptr: Cp, idx: Ci.slice(0, cnz) } } : {}),
+    ...(k0 < n ? { denseFrom: k0 } : {}),
   };
 }

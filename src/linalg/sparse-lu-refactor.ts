@@ -28,6 +28,7 @@
  */
 import { LinalgError } from './errors.ts';
 import type { LinearSolver } from './solver.ts';
+import { DenseTail } from './sparse-lu-tail.ts';
 import type { LuFactors } from './sparse-lu-factor.ts';
 
 export class RealLuRefactor implements LinearSolver {
@@ -51,6 +52,10 @@ export class RealLuRefactor implements LinearSolver {
   private readonly Ud: Float64Array;
   private readonly x: Float64Array;
   private readonly y: Float64Array;
+  /** The dense Schur-complement block of steps k0 … n−1 (LuFactors.denseFrom), null for a fully sparse LU. */
+  private readonly tail: DenseTail | null;
+  /** k0: the sparse steps are 0 … k0−1 (n without a dense tail). */
+  readonly denseFrom: number;
   /** min_k |U(k, k)| and max_k |U(k, k)| of the last accepted refactorisation. */
   minPivot = 0;
   maxPivot = 0;
@@ -90,11 +95,59 @@ export class RealLuRefactor implements LinearSolver {
     this.maxPivot = factors.maxPivot;
     this.x = new Float64Array(n);
     this.y = new Float64Array(2 * n);
+    this.denseFrom = factors.denseFrom ?? n;
+    this.tail = this.denseFrom < n ? new DenseTail(this.denseFrom, n) : null;
+  }
+
+  /**
+   * With a dense tail: completes a fresh factorisation (whose sparse steps the factors hold) from the
+   * matrix's values — the Schur complement and its dense LU, exactly as `refactor` computes them.
+   * Throws LinalgError ('singular') when the dense block is numerically singular. No-op without a tail.
+   */
+  completeTail(values: Float64Array, singularTolerance: number): void {
+    if (!this.tail) return;
+    const failure = this.factorTail(values, singularTolerance);
+    if (failure) throw new LinalgError(`sparseLu: matrix is numerically singular (${failure})`, 'singular');
+  }
+
+  /**
+   * Columns k0 … n−1: U(0 … k0−1, k) by the partial solve with L (recorded order), the remaining rows
+   * into the dense block, then its LU (DenseTail). Returns null, or why the block is singular.
+   */
+  private factorTail(values: Float64Array, singularTolerance: number): string | null {
+    const tail = this.tail!, { n, colPtr, rowStep, src, q, Lp, Li, Up, Ui, Lx, Ux, x, denseFrom: k0 } = this;
+    for (let k = k0; k < n; k++) {
+      const j = q[k];
+      let scale2 = 0;
+      for (let t = colPtr[j]; t < colPtr[j + 1]; t++) {
+        const v = values[src[t]], m2 = v * v;
+        x[rowStep[t]] = v;
+        if (m2 > scale2) scale2 = m2;
+      }
+      for (let p = Up[k]; p < Up[k + 1]; p++) {
+        const s = Ui[p], u = x[s];
+        if (u === 0) continue;
+        for (let pp = Lp[s]; pp < Lp[s + 1]; pp++) x[Li[pp]] -= Lx[pp] * u;
+      }
+      for (let p = Up[k]; p < Up[k + 1]; p++) {
+        const s = Ui[p], u = x[s], m2 = u * u;
+        if (m2 > scale2) scale2 = m2;
+        Ux[p] = u;
+        x[s] = 0;
+      }
+      tail.takeColumn(k - k0, x, scale2);
+    }
+    const failure = tail.factor(singularTolerance);
+    if (failure) return failure;
+    this.minPivot = Math.min(k0 === 0 ? Infinity : this.minPivot, tail.minPivot);
+    this.maxPivot = Math.max(this.maxPivot, tail.maxPivot);
+    return null;
   }
 
   /** Off-diagonal nonzeros of L plus U, diagonal counted once. */
   get nnzLU(): number {
-    return this.Li.length + this.Ui.length + this.n;
+    const m = this.n - this.denseFrom;
+    return this.Li.length + this.Ui.length + this.denseFrom + m * m;
   }
 
   /**
@@ -107,7 +160,7 @@ export class RealLuRefactor implements LinearSolver {
     const { n, colPtr, rowStep, src, q, Lp, Li, Up, Ui, Lx, Ux, Ud, x, diagStep } = this, { ptr: Cp, idx: Ci } = this.candidates;
     const tau2 = pivotThreshold * pivotThreshold, tol2 = singularTolerance * singularTolerance;
     let minPivot = Infinity, maxPivot = 0;
-    for (let k = 0; k < n; k++) {
+    for (let k = 0, k0 = this.denseFrom; k < k0; k++) {
       const j = q[k];
       let scale2 = 0;
       for (let t = colPtr[j]; t < colPtr[j + 1]; t++) {
@@ -154,9 +207,9 @@ export class RealLuRefactor implements LinearSolver {
         x[r] = 0;
       }
     }
-    this.minPivot = n === 0 ? 0 : minPivot;
+    this.minPivot = this.denseFrom === 0 ? 0 : minPivot;
     this.maxPivot = maxPivot;
-    return true;
+    return this.tail === null || this.factorTail(values, singularTolerance) === null;
   }
 
   /**
@@ -166,6 +219,7 @@ export class RealLuRefactor implements LinearSolver {
   solve(b: Float64Array, out: Float64Array = new Float64Array(2 * this.n)): Float64Array {
     const { n, Lp, Li, Lx, Up, Ui, Ux, Ud, prow, q, y } = this;
     if (b.length !== 2 * n || out.length !== 2 * n) throw new LinalgError(`solve: vector length ${b.length / 2} (out ${out.length / 2}) ≠ ${n}`);
+    if (this.tail) return this.solveSplit(b, out);
     for (let k = 0; k < n; k++) {
       const i = 2 * prow[k];
       y[2 * k] = b[i];
@@ -200,17 +254,36 @@ export class RealLuRefactor implements LinearSolver {
     return out;
   }
 
-  /** Solves A'·x = b for real b (length n); x may alias b. */
+  /** The complex solve with a dense tail: real and imaginary parts by solveReal (the same operations on each). */
+  private solveSplit(b: Float64Array, out: Float64Array): Float64Array {
+    const n = this.n, re = new Float64Array(n), im = new Float64Array(n);
+    for (let k = 0; k < n; k++) { re[k] = b[2 * k]; im[k] = b[2 * k + 1]; }
+    this.solveReal(re, re);
+    this.solveReal(im, im);
+    for (let k = 0; k < n; k++) { out[2 * k] = re[k]; out[2 * k + 1] = im[k]; }
+    return out;
+  }
+
+  /**
+   * Solves A'·x = b for real b (length n); x may alias b. With a dense tail (steps k0 … n−1):
+   * forward with L(:, 0 … k0−1), the dense block's solve, then back substitution with U12 and U11.
+   */
   solveReal(b: Float64Array, out: Float64Array = new Float64Array(this.n)): Float64Array {
-    const { n, Lp, Li, Lx, Up, Ui, Ux, Ud, prow, q, y } = this;
+    const { n, Lp, Li, Lx, Up, Ui, Ux, Ud, prow, q, y, denseFrom: k0 } = this;
     if (b.length !== n || out.length !== n) throw new LinalgError(`solve: vector length ${b.length} (out ${out.length}) ≠ ${n}`);
     for (let k = 0; k < n; k++) y[k] = b[prow[k]];
-    for (let k = 0; k < n; k++) {
+    for (let k = 0; k < k0; k++) {
       const v = y[k];
       if (v === 0) continue;
       for (let p = Lp[k]; p < Lp[k + 1]; p++) y[Li[p]] -= Lx[p] * v;
     }
-    for (let k = n - 1; k >= 0; k--) {
+    if (this.tail) this.tail.solve(y);
+    for (let k = n - 1; k >= k0; k--) {
+      const v = y[k];
+      if (v === 0) continue;
+      for (let p = Up[k]; p < Up[k + 1]; p++) y[Ui[p]] -= Ux[p] * v;
+    }
+    for (let k = k0 - 1; k >= 0; k--) {
       const d = Ud[k], v = (y[k] * d) / (d * d);
       y[k] = v;
       if (v === 0) continue;

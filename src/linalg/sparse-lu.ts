@@ -66,6 +66,8 @@ export interface FillEstimate {
   nnzLU: number;
   /** Complex multiply–adds of the factorization, Σ_k (c_k − 1)², c_k the Cholesky column counts. */
   mulAdds: number;
+  /** The Cholesky column counts c_k (diagonal included), in the new order. */
+  colCount: Int32Array;
 }
 
 /**
@@ -78,7 +80,7 @@ export function estimateFill(a: CsrMatrix, ordering: SparseOrdering = 'amd'): Fi
   const s = symbolicCholesky(symmetricAdjacency(a), q);
   let mulAdds = 0;
   for (let k = 0; k < s.colCount.length; k++) mulAdds += (s.colCount[k] - 1) ** 2;
-  return { ordering: q, nnzLU: 2 * s.nnzL - a.rows, mulAdds };
+  return { ordering: q, nnzLU: 2 * s.nnzL - a.rows, mulAdds, colCount: s.colCount };
 }
 
 /** A computed sparse LU factorization P·A·Q = L·U; solves A x = b. */
