@@ -130,7 +130,7 @@ for (let k = 0; k < ${RUNS + 1}; k++) {
     const result = await pool.run(data);
     out[name].push((performance.now() - t0) / 1000);
     await pool.destroy();
-    if (name === 'sweep' && !(Math.abs(result.points[0].cells.at(3) - 0.304780512508638) < 1e-10)) throw new Error('sweep worker: wrong concurrence ' + JSON.stringify(result.points[0]));
+    if (name === 'sweep' && !(Math.abs(Number(result.records[0].split(',')[3]) - 0.304780512508638) < 1e-10)) throw new Error('sweep worker: wrong concurrence ' + JSON.stringify(result.records[0]));
     if (name === 'jumps' && (result === null || typeof result !== 'object')) throw new Error('jumps worker: no result');
   }
 }

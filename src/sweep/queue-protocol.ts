@@ -3,20 +3,23 @@
  * on, without loading BullMQ: the queue's name (from the sweep's header, so every run of the same sweep
  * uses the same queue), the registry of open sweeps that workers watch, the fixed chunking of the grid
  * into jobs (job id = chunk, so a republished chunk that is still queued is not added twice), and the
- * job data and result shapes. Results carry non-finite numbers as the strings "NaN", "Infinity",
- * "-Infinity" (BullMQ stores return values as JSON): the store writes those exactly as it writes the numbers.
+ * job data and result shapes. A result is the points' JSONL lines and CSV records, formatted by the worker
+ * (point-text.ts): strings only, so BullMQ's JSON carries them unchanged and the coordinator only appends them.
  */
 import { createHash } from 'node:crypto';
 import { LindbladError } from '../errors.ts';
 import { canonical, type SweepHeader } from './store.ts';
 import type { SweepRequest } from './families.ts';
-import type { SweepTaskResult } from './sweep-worker.ts';
+import type { PointText } from './point-text.ts';
 
 /** Redis set of the queue names of the sweeps whose coordinator is collecting (workers serve these). */
 export const REGISTRY_KEY = 'lindblad:sweeps';
 
-/** Version of the job format; a worker refuses jobs of another version (as an unrecoverable failure). */
-export const JOB_FORMAT = 1;
+/**
+ * Version of the job format (data and result); a worker refuses jobs of another version (as an unrecoverable
+ * failure). 2: results are the points' text (point-text.ts) instead of their cells.
+ */
+export const JOB_FORMAT = 2;
 
 /** The queue of a sweep: "lindblad-" and 32 hex digits of the SHA-256 of its header line. */
 export function queueName(header: SweepHeader): string {
@@ -43,25 +46,25 @@ export interface QueueJobData {
   indices: number[];
 }
 
-export type QueuePoint = { index: number; cells: Array<number | string> };
-
-/** A worker's result for a job, JSON-safe (see the module comment). */
-export function encodeResult(res: SweepTaskResult): { points: QueuePoint[] } {
-  return { points: res.points.map((p) => ({ index: p.index, cells: p.cells.map((v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)) })) };
-}
-
 /**
- * The points of a finished job's result (its completed event), checked against its job id: each index in
- * the id's chunk (c<size>-<j>: j·size ≤ index < min((j+1)·size, points)) once, `columns` cells each, every
- * cell a number or a string. A mismatch is an internal error (a worker of another lindblad version?).
+ * The points of a finished job's result (its completed event: the worker's PointText, point-text.ts),
+ * checked against its job id: each index in the id's chunk (c<size>-<j>: j·size ≤ index < min((j+1)·size,
+ * points)) once, and per index a JSONL line that names it and is one line, and a CSV record. A mismatch is
+ * an internal error (a worker of another lindblad version?).
  */
-export function decodeResult(value: unknown, id: string, columns: number, points: number): QueuePoint[] {
+export function decodeResult(value: unknown, id: string, points: number): PointText {
   const m = /^c(\d+)-(\d+)$/.exec(id);
   const size = m ? Number(m[1]) : 0, lo = m ? Number(m[2]) * size : 0, hi = Math.min(points, lo + size);
-  const list = (value as { points?: unknown } | null)?.points, seen = new Set<number>();
-  const ok = m !== null && Array.isArray(list) && list.every((p: QueuePoint) =>
-    p !== null && typeof p === 'object' && Number.isInteger(p.index) && p.index >= lo && p.index < hi && !seen.has(p.index) && seen.add(p.index) &&
-    Array.isArray(p.cells) && p.cells.length === columns && p.cells.every((c) => typeof c === 'number' || typeof c === 'string'));
-  if (!ok) throw new LindbladError('internal', `queue job ${id} returned a result that does not match its chunk (a worker of another lindblad version?)`, '--queue');
-  return list as QueuePoint[];
+  const v = value as Partial<PointText> | null;
+  const bad = () => new LindbladError('internal', `queue job ${id} returned a result that does not match its chunk (a worker of another lindblad version?)`, '--queue');
+  if (m === null || v === null || typeof v !== 'object' || !Array.isArray(v.indices) || !Array.isArray(v.lines) || !Array.isArray(v.records)) throw bad();
+  const { indices, lines, records } = v as PointText, n = indices.length, seen = new Set<number>();
+  if (lines.length !== n || records.length !== n) throw bad();
+  for (let k = 0; k < n; k++) {
+    const index = indices[k], line = lines[k], head = `{"index":${index}`;
+    if (!Number.isInteger(index) || index < lo || index >= hi || seen.has(index) || typeof records[k] !== 'string' || typeof line !== 'string'
+      || !line.startsWith(head) || (line[head.length] !== ',' && line[head.length] !== '}') || line.indexOf('\n') !== line.length - 1 || !line.endsWith('}\n')) throw bad();
+    seen.add(index);
+  }
+  return { indices, lines, records };
 }

@@ -15,7 +15,7 @@
 import { LindbladError } from '../errors.ts';
 import type { SweepFamilies } from './families.ts';
 import { reviveError, type SweepTask, type SweepTaskResult } from './sweep-worker.ts';
-import { encodeResult, JOB_FORMAT, REGISTRY_KEY, type QueueJobData } from './queue-protocol.ts';
+import { JOB_FORMAT, REGISTRY_KEY, type QueueJobData } from './queue-protocol.ts';
 import { describe, probe, redisOptions } from './queue-connection.ts';
 import type { QueueUrl } from './queue-url.ts';
 
@@ -68,7 +68,7 @@ export async function serveQueue(url: QueueUrl, options: ServeOptions): Promise<
     running++;
     if (stale) { stale = false; const old = pool; pool = newPool(); void old.destroy(); }
     try {
-      return encodeResult(await pool.run({ key: job.queueName, request: data.request, indices: data.indices }));
+      return await pool.run({ key: job.queueName, request: data.request, indices: data.indices }); // the points' text (point-text.ts)
     } catch (e) {
       if (reviveError(e) instanceof LindbladError) throw new UnrecoverableError((e as Error).message); // deterministic: no retry
       throw e;

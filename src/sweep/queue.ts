@@ -49,7 +49,7 @@ const limit = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export async function runQueued(url: QueueUrl, request: SweepRequest, header: SweepHeader, options: QueuedOptions) {
   await probe(url, '--queue');
   const [{ Queue, QueueEvents }, { Redis }] = await Promise.all([import('bullmq'), import('ioredis')]);
-  const name = queueName(header), total = header.points, size = chunkSize(total, options.chunk), width = header.columns.length;
+  const name = queueName(header), total = header.points, size = chunkSize(total, options.chunk);
   const t0 = performance.now();
   const store = new SweepStore(options.out, header);
   const stored = store.done;
@@ -76,11 +76,9 @@ export async function runQueued(url: QueueUrl, request: SweepRequest, header: Sw
 
   /** Stores a finished job's points (from its completed event). */
   const accept = (id: string, value: unknown): void => {
-    const points = decodeResult(value, id, width, total);
-    store.append(points);
-    let fresh = 0;
-    for (const p of points) if (missing.delete(p.index)) fresh++;
-    bar.add(fresh);
+    const fresh = store.appendText(decodeResult(value, id, total)); // the worker's text, appended as is
+    for (let k = 0; k < fresh.length; k++) missing.delete(fresh[k]);
+    bar.add(fresh.length);
   };
 
   /** Reads the queue's event stream from its start: what finished while no coordinator listened (a restart). */

@@ -8,7 +8,7 @@
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { LindbladError } from '../errors.ts';
-import { toCsv, type CsvCell } from '../io/csv.ts';
+import { csvText } from '../io/csv.ts';
 import { checkMemory, checkWorkers, formatBytes, steadyStateBytes } from '../io/limits.ts';
 import { checkOutputFile } from '../io/output-path.ts';
 import { acquireLock } from '../io/lock.ts';
@@ -153,7 +153,7 @@ async function runLocked(request: SweepRequest, options: RunSweepOptions, famili
   const slice = options.shard ? { ...options.shard, ...shardRange(header.points, options.shard) } : null;
   if (slice) header.shard = slice;
   const first = slice?.start ?? 0, total = slice ? slice.end - slice.start : header.points;
-  const memory = new Map<number, CsvCell[]>();
+  const memory = new Map<number, string>(); // CSV records by index, without `out`
   const store = options.out ? new SweepStore(options.out, header) : null;
   const t0 = nowMs();
   const done = store ? store.done : new Set<number>();
@@ -165,9 +165,9 @@ async function runLocked(request: SweepRequest, options: RunSweepOptions, famili
   const key = `sweep-${uniqueTag()}`;
   let used = 0;
   const accept = (res: SweepTaskResult) => {
-    if (store) store.append(res.points);
-    else for (const p of res.points) memory.set(p.index, p.cells);
-    bar.add(res.points.length);
+    if (store) store.appendText(res);
+    else for (let k = 0; k < res.indices.length; k++) memory.set(res.indices[k], res.records[k]);
+    bar.add(res.indices.length);
   };
   const here = (indices: number[]) => {
     let res: SweepTaskResult;
@@ -226,6 +226,6 @@ async function runLocked(request: SweepRequest, options: RunSweepOptions, famili
   bar.stop();
   const result: RunSweepResult = { columns, total, computed: missing.length, resumed: total - missing.length, seconds: (nowMs() - t0) / 1000, workers: used };
   if (store) store.finish(); // the lock is still held: runSweep releases it after this returns
-  else result.csv = toCsv(columns, [...memory.entries()].sort((a, b) => a[0] - b[0]).map(([, c]) => c), { allowNonFinite: true });
+  else result.csv = csvText(columns, [...memory.entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => r));
   return result;
 }

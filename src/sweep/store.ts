@@ -12,7 +12,8 @@
  */
 import { closeSync, constants, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 import { LindbladError } from '../errors.ts';
-import { csvField, csvRecord, csvText, type CsvCell } from '../io/csv.ts';
+import { csvRecord, csvText, type CsvCell } from '../io/csv.ts';
+import { PointFormatter, type PointText } from './point-text.ts';
 import { writeFileAtomic } from '../io/atomic.ts';
 import { errnoCode, fileKind, userFsError } from '../io/fs-errors.ts';
 
@@ -62,8 +63,8 @@ export class SweepStore {
   private fd: number | null = null;
   /** Byte offset of the end of the last complete line. */
   private pos = 0;
-  /** `,"column":` per column, for append. */
-  private keys: string[] | null = null;
+  /** Formats the points given to `append`. */
+  private formatter: PointFormatter | null = null;
 
   /** Opens (creating, or validating and resuming) the JSONL file of `csvPath`. */
   constructor(csvPath: string, header: SweepHeader) {
@@ -159,34 +160,32 @@ export class SweepStore {
     ftruncateSync(this.fd!, this.pos);
   }
 
-  /**
-   * Appends completed points (one write call); indices already stored are skipped. Each line is the text
-   * JSON.stringify gives for {index, <column>: cell, …}, put together from precomputed `,"column":` pieces
-   * (a finite number prints in JSON as String(v) does; strings go through JSON.stringify).
-   */
+  /** Appends completed points (one write call); indices already stored are skipped. See point-text.ts for the text. */
   append(points: ReadonlyArray<{ index: number; cells: ReadonlyArray<number | string> }>): void {
-    const keys = (this.keys ??= this.header.columns.map((c) => `,${JSON.stringify(c)}:`));
-    if (points.some((p) => p.cells.length !== keys.length)) throw new Error(`sweep store: a point does not have ${keys.length} cells`);
+    this.appendText((this.formatter ??= new PointFormatter(this.header.columns)).format(points));
+  }
+
+  /**
+   * Appends points already formatted (point-text.ts, e.g. by the thread or queue worker that computed them)
+   * in one write call; indices already stored are skipped. Returns the indices that were new.
+   */
+  appendText(text: PointText): number[] {
+    const { indices, lines, records } = text, fresh: number[] = [];
     let chunk = '';
-    for (const p of points) {
-      if (this.records.has(p.index)) continue;
-      let line = `{"index":${p.index}`, record = '';
-      for (let k = 0; k < keys.length; k++) {
-        const v = encode(p.cells[k]);
-        // a finite number prints as String(v) in both JSON and CSV: converted once
-        const num = typeof v === 'number' ? String(v) : null;
-        line += keys[k] + (num ?? JSON.stringify(v));
-        record += (k > 0 ? ',' : '') + (num ?? csvField(v as string));
-      }
-      this.records.set(p.index, record);
-      chunk += line + '}\n';
+    for (let k = 0; k < indices.length; k++) {
+      const index = indices[k];
+      if (this.records.has(index)) continue;
+      this.records.set(index, records[k]);
+      chunk += lines[k];
+      fresh.push(index);
     }
-    if (chunk === '') return;
+    if (chunk === '') return fresh;
     try {
       this.writeAt(Buffer.from(chunk, 'utf8'));
     } catch (e) {
       throw userFsError(e, this.jsonlPath, 'cannot write');
     }
+    return fresh;
   }
 
   /** Writes the CSV sorted by index (atomic); throws if points are missing. */

@@ -2,13 +2,14 @@
  * The task run by sweep worker threads: rebuild the sweep from its plain-data request with a families'
  * `specFrom` (families.ts), once per request, and evaluate a list of point indices. Evaluators stay cached
  * between tasks, so prepared solves (sectors, sector matrices, orderings) are reused for every later chunk
- * the worker gets. This module is also the worker entry of the model-file families (`runSweepTask`);
+ * the worker gets. Points are returned as text (point-text.ts), formatted in the thread that computed them. This module is also the worker entry of the model-file families (`runSweepTask`);
  * paper/sweep-worker.ts is that of the paper's families.
  */
 import { createRequire } from 'node:module';
 import { LindbladError } from '../errors.ts';
 import { sweepSpecFrom, type SweepRequest, type SweepFamilies } from './families.ts';
 import { PointEvaluator } from './sweep.ts';
+import { PointFormatter, type PointText } from './point-text.ts';
 
 export interface SweepTask {
   /** Identifies the request; tasks with the same key reuse the worker's evaluator. */
@@ -17,12 +18,10 @@ export interface SweepTask {
   indices: number[];
 }
 
-/** Row cells in column order, per index. */
-export interface SweepTaskResult {
-  points: Array<{ index: number; cells: Array<number | string> }>;
-}
+/** The points' JSONL lines and CSV records (point-text.ts): formatted here, only appended by the collector. */
+export type SweepTaskResult = PointText;
 
-const evaluators = new Map<string, PointEvaluator>();
+const evaluators = new Map<string, { ev: PointEvaluator; formatter: PointFormatter }>();
 
 /** Worker entry of the model-file families: evaluates the task's points (in the given order). */
 export function runSweepTask(task: SweepTask): SweepTaskResult {
@@ -64,18 +63,17 @@ export function reviveError(e: unknown): unknown {
 }
 
 function evaluate(task: SweepTask, specFrom: SweepFamilies['specFrom']): SweepTaskResult {
-  let ev = evaluators.get(task.key);
-  if (!ev) {
-    ev = new PointEvaluator(specFrom(task.request));
-    evaluators.set(task.key, ev);
+  let cached = evaluators.get(task.key);
+  if (!cached) {
+    const ev = new PointEvaluator(specFrom(task.request));
+    cached = { ev, formatter: new PointFormatter(ev.columns) };
+    evaluators.set(task.key, cached);
   }
-  const columns = ev.columns;
-  return {
-    points: task.indices.map((index) => {
-      const row = ev!.evaluate(index);
-      return { index, cells: columns.map((c) => (Object.hasOwn(row.params, c) ? row.params[c] : row.values[c])) };
-    }),
-  };
+  const { ev, formatter } = cached, columns = ev.columns;
+  return formatter.format(task.indices.map((index) => {
+    const row = ev.evaluate(index);
+    return { index, cells: columns.map((c) => (Object.hasOwn(row.params, c) ? row.params[c] : row.values[c])) };
+  }));
 }
 
 /** Forgets a request's cached evaluator (called by the driver when its run ends). */

@@ -12,7 +12,9 @@ import { runSweep } from '../../src/sweep/run.ts';
 import { mergeShards, csvRecords } from '../../src/sweep/merge.ts';
 import { parseShard, shardRange } from '../../src/sweep/shard.ts';
 import { parseQueueUrl, scrub } from '../../src/sweep/queue-url.ts';
-import { chunkSize, encodeResult, decodeResult } from '../../src/sweep/queue-protocol.ts';
+import { chunkSize, decodeResult } from '../../src/sweep/queue-protocol.ts';
+import { PointFormatter } from '../../src/sweep/point-text.ts';
+import { csvRecord } from '../../src/io/csv.ts';
 import { paperFamilies } from '../../src/paper/families.ts';
 import { LindbladError } from '../../src/errors.ts';
 import { spawnSync } from 'node:child_process';
@@ -145,17 +147,24 @@ test('--queue needs --out and excludes --shard and --workers (checked before any
   assert.ok(!existsSync(p('q.jsonl')));
 });
 
-test('queue protocol: chunk sizes depend on the grid only; results carry non-finite numbers as their CSV text and are checked against their chunk', () => {
+test('queue protocol: chunk sizes depend on the grid only; results are the points\' text (non-finite numbers as their CSV text) and are checked against their chunk', () => {
   assert.equal(chunkSize(4000), 63);
   assert.equal(chunkSize(10), 8);
   assert.equal(chunkSize(1e7), 256);
   assert.equal(chunkSize(4000, 5), 5);
-  const enc = encodeResult({ points: [{ index: 3, cells: [1.5, NaN, Infinity, -Infinity, 'x'] }] });
-  assert.deepEqual(JSON.parse(JSON.stringify(enc)), { points: [{ index: 3, cells: [1.5, 'NaN', 'Infinity', '-Infinity', 'x'] }] });
-  assert.deepEqual(decodeResult(enc, 'c8-0', 5, 100), enc.points); // chunk 0 of size 8: indices 0…7
-  assert.deepEqual(decodeResult({ points: [] }, 'c8-0', 5, 100), []);
-  for (const [value, id, cols, points] of [[enc, 'c8-1', 5, 100], [enc, 'c8-0', 4, 100], [enc, 'c8-0', 5, 3], [null, 'c8-0', 5, 100], [enc, 'x', 5, 100],
-    [{ points: [enc.points[0], enc.points[0]] }, 'c8-0', 5, 100], [{ points: [{ index: 3, cells: [1, 2, 3, 4, null] }] }, 'c8-0', 5, 100]] as const) {
-    assert.throws(() => decodeResult(value, id, cols, points), /does not match its chunk/, `${id} ${cols} ${points}`);
+  const columns = ['a', 'b', 'c', 'd', 'e'], cells = [1.5, NaN, Infinity, -Infinity, 'x, "y"'];
+  const enc = new PointFormatter(columns).format([{ index: 3, cells }]);
+  assert.deepEqual(enc.indices, [3]);
+  assert.equal(enc.lines[0], `${JSON.stringify({ index: 3, a: 1.5, b: 'NaN', c: 'Infinity', d: '-Infinity', e: 'x, "y"' })}\n`);
+  assert.equal(enc.records[0], csvRecord(columns, cells, 0, true));
+  const sent = JSON.parse(JSON.stringify(enc)); // what BullMQ carries
+  assert.deepEqual(decodeResult(sent, 'c8-0', 100), enc); // chunk 0 of size 8: indices 0…7
+  assert.deepEqual(decodeResult({ indices: [], lines: [], records: [] }, 'c8-0', 100), { indices: [], lines: [], records: [] });
+  const other = new PointFormatter(columns).format([{ index: 4, cells }]);
+  for (const [value, id, points] of [[enc, 'c8-1', 100], [enc, 'c8-0', 3], [null, 'c8-0', 100], [enc, 'x', 100], [{ points: [] }, 'c8-0', 100],
+    [{ indices: [3, 3], lines: [enc.lines[0], enc.lines[0]], records: [enc.records[0], enc.records[0]] }, 'c8-0', 100],
+    [{ ...enc, records: [] }, 'c8-0', 100], [{ ...enc, lines: other.lines }, 'c8-0', 100], [{ ...enc, lines: [enc.lines[0] + enc.lines[0]] }, 'c8-0', 100],
+    [{ ...enc, records: [null] }, 'c8-0', 100], [{ ...enc, indices: [3.5] }, 'c8-0', 100]] as const) {
+    assert.throws(() => decodeResult(value, id, points), /does not match its chunk/, `${id} ${points}`);
   }
 });
