@@ -38,7 +38,10 @@ import { combine, complexTermMatrix, realNumbering, realTermMatrix, type RealNum
 import { ETA, RealBlockCheck, RealSectorSolver, type SectorFactorization } from './sector-solve.ts';
 import { iterativeBorderedSolve, type IterativeMethod } from './iterative.ts';
 import { borderedSystem } from '../linalg/bordered.ts';
-import { certify, conditioningOf, type Certificate, type Conditioning } from './certificate.ts';
+import { certify, certifyMeasured, conditioningOf, type Certificate, type CertifyInfo, type Conditioning } from './certificate.ts';
+import { chargeSectors } from '../symmetry/charge-sectors.ts';
+import { BlockLayout, type BlockDiagonalState } from './block-state.ts';
+import { SectorResidual } from './sector-certificate.ts';
 import { exchangeHolds, exchangeReduction, expandOrbits, findExchange, reducedTerm, type Exchange, type ExchangeReduction } from '../symmetry/exchange.ts';
 
 export interface SectorPlanOptions {
@@ -65,6 +68,13 @@ interface ExchangeSolve {
   readonly note: string;
 }
 
+/**
+ * Above this Hilbert-space dimension a sector solution is certified in its sector and kept in block form
+ * (sector-certificate.ts, block-state.ts); up to it, against the full operator on a dense ρ, which costs
+ * less there (the small assembled operator, unrolled.ts) and checks the sector against the full space.
+ */
+export const FULL_CERTIFICATE_LIMIT = 32;
+
 export type SectorOutcome =
   | SectorSolved
   | { kind: 'degenerate'; smallestEigenvalue: number; scale: number; solver: string; reason: string };
@@ -74,7 +84,6 @@ export class SectorPlan {
   readonly liouvillian: FactoredLiouvillian;
   /** θ of the template model itself. */
   readonly coefficients: Float64Array;
-  readonly analysis: SectorAnalysis;
   readonly route: 'sector' | 'full' | 'split';
   /** The diagonal sector when route = 'sector'; every unknown when route = 'full' with a direct method. */
   readonly sector: Sector | null;
@@ -98,6 +107,13 @@ export class SectorPlan {
   /** Buffer for the sector unknowns expanded from the exchange-symmetric ones (read before the next solve). */
   private expanded: Float64Array | null = null;
   private expandedErrors: Float64Array | null = null;
+  /** The full coupling-graph analysis (symmetry.ts), built only where needed (no charge found, the full route). */
+  private fullAnalysis: SectorAnalysis | null = null;
+  /** Number of components holding populations (> 1: route 'split'). */
+  private readonly diagonalComponents: number;
+  /** Sector route with a charge: ρ's block layout and the in-sector certificate (sector-certificate.ts). */
+  private layout: BlockLayout | null = null;
+  private sectorResidual: SectorResidual | null = null;
   private cert: { operator: LiouvillianFamilyOperator; support: { rows: Int32Array; cols: Int32Array }; work: { vec: Float64Array; residual: Float64Array }; sector: string; rho: DenseMatrix } | null = null;
 
   constructor(model: LindbladModel, select: TermSelection, options: SectorPlanOptions) {
@@ -106,29 +122,53 @@ export class SectorPlan {
     const { liouvillian, coefficients } = FactoredLiouvillian.fromModel(model, select);
     this.liouvillian = liouvillian;
     this.coefficients = coefficients;
-    this.analysis = analyseSectors(liouvillian);
     const n = model.space.dim;
-    const s = options.sectors === 'off' ? null : diagonalSector(this.analysis);
-    let route: SectorPlan['route'] = 'full', via: string | undefined;
-    if (options.sectors !== 'off' && this.analysis.diagonalRoots.length > 1) route = 'split';
-    else if (s && s.size < n * n) {
-      const charge = findU1Charge(this.analysis);
-      if (charge) {
+    let route: SectorPlan['route'] = 'full', via: string | undefined, s: Sector | null = null;
+    // Sector-first: a U(1) charge and its charge-0 sectors from the operators alone (charge-sectors.ts).
+    const cs = options.sectors === 'off' ? null : chargeSectors(liouvillian);
+    if (cs) {
+      this.diagonalComponents = cs.diagonalComponents;
+      if (cs.diagonal) {
+        s = cs.diagonal;
         route = 'sector';
         via = 'diagonal sector + U(1) charge';
-        if (charge.neutralRoots.length > 0) {
-          via += ` + ${charge.neutralRoots.length} charge-0 coherence sector(s) checked`;
-          for (const r of charge.neutralRoots) this.checks.push(new Sector(this.analysis, [r]));
+        if (cs.neutral.length > 0) {
+          via += ` + ${cs.neutral.length} charge-0 coherence sector(s) checked`;
+          this.checks.push(...cs.neutral);
         }
-      } else if (options.sectors === 'forced') {
-        route = 'sector';
-        via = 'diagonal sector + all coherence sectors checked';
-        this.checks.push(...offDiagonalSectors(this.analysis));
+      } else route = 'split';
+    } else {
+      const analysis = this.analysis;
+      this.diagonalComponents = analysis.diagonalRoots.length;
+      s = options.sectors === 'off' ? null : diagonalSector(analysis);
+      if (options.sectors !== 'off' && analysis.diagonalRoots.length > 1) route = 'split';
+      else if (s && s.size < n * n) {
+        const charge = findU1Charge(analysis);
+        if (charge) {
+          route = 'sector';
+          via = 'diagonal sector + U(1) charge';
+          if (charge.neutralRoots.length > 0) {
+            via += ` + ${charge.neutralRoots.length} charge-0 coherence sector(s) checked`;
+            for (const r of charge.neutralRoots) this.checks.push(new Sector(analysis, [r]));
+          }
+        } else if (options.sectors === 'forced') {
+          route = 'sector';
+          via = 'diagonal sector + all coherence sectors checked';
+          this.checks.push(...offDiagonalSectors(analysis));
+        }
       }
     }
     this.route = route;
     this.sector = route === 'sector' ? s : route === 'full' && options.solve.kind === 'direct' ? fullSector(this.analysis) : null;
     this.via = via;
+  }
+
+  /**
+   * Components of the coupling graph on all n² unknowns (symmetry.ts): O(n² / component size²) classes, so
+   * built only when needed — no verified charge, the full route, or a caller that asks (spectra).
+   */
+  get analysis(): SectorAnalysis {
+    return (this.fullAnalysis ??= analyseSectors(this.liouvillian));
   }
 
   /** θ for another model of the same family (same operators, other rates or a scaled H), or null. */
@@ -149,7 +189,7 @@ export class SectorPlan {
 
   /** Human-readable reason for route 'split'. */
   splitReason(): string {
-    return `the diagonal entries of ρ fall into ${this.analysis.diagonalRoots.length} disconnected symmetry sectors, each with its own stationary state`;
+    return `the diagonal entries of ρ fall into ${this.diagonalComponents} disconnected symmetry sectors, each with its own stationary state`;
   }
 
   /** Solves the diagonal sector (route 'sector') or every unknown (route 'full', direct method) for θ. */
@@ -157,7 +197,7 @@ export class SectorPlan {
     const s = this.sector;
     if (!s) throw new LinalgError('internal error: SectorPlan.solve needs route "sector" (or "full" with a direct method)');
     const num = (this.numbering ??= realNumbering(s));
-    const n = this.analysis.n, opts = this.options, full = this.route === 'full';
+    const n = this.template.space.dim, opts = this.options, full = this.route === 'full';
     let x: Float64Array | null, errors: Float64Array | null = null, smallest: number, scale: number, solver: string, hermiticity = 0;
     let method: 'exact' | 'estimate' | 'markov' = 'exact', rcond = 0, structural = false;
     const xs = opts.solve.kind === 'direct' && !full ? this.exchangeSolve(num) : null;
@@ -210,14 +250,25 @@ export class SectorPlan {
     }
     const conditioning: Conditioning | undefined = errors
       ? conditioningOf(x, errors, num.diagonal, rcond, method, ETA) : undefined;
+    const via = fullVia ?? (structural ? `${this.via ? `${this.via} + ` : ''}one closed class of transitions` : reduced ? `${this.via} + exchange-antisymmetric block checked` : this.via);
+    const info: CertifyInfo = {
+      unique: true, smallestEigenvalue: smallest, scale, solver, hermiticityBefore: hermiticity,
+      sector: full ? undefined : reduced ? `${s.describe()}; ${reduced.note}` : s.describe(), unknowns: reduced ? reduced.plus.size : s.size,
+      uniquenessVia: via, structural, conditioning,
+    };
+    if (!full && n > FULL_CERTIFICATE_LIMIT) {
+      // In the sector (sector-certificate.ts): exact, as L maps the sector to itself; ρ stays in block form.
+      const f = normalisation(num, x), state = (this.layout ??= new BlockLayout(n, num)).state(x, f);
+      const { residual, norm } = (this.sectorResidual ??= new SectorResidual(this.liouvillian, s)).measure(theta, state);
+      const certificate = certifyMeasured({
+        residual, operatorNorm: norm, normRho: state.normFrobenius(), trace: state.trace(), minEigenvalue: state.minEigenvalue(),
+        dimension: n, unknowns: s.size, hermiticity: () => 0,
+      }, info);
+      return new SectorSolved(n, num, x, f, certificate, state);
+    }
     const cert = this.certifying(num, theta);
     const f = writeRho(num, x, cert.rho);
-    const via = fullVia ?? (structural ? `${this.via ? `${this.via} + ` : ''}one closed class of transitions` : reduced ? `${this.via} + exchange-antisymmetric block checked` : this.via);
-    const certificate = certify(cert.operator, cert.rho, {
-      unique: true, smallestEigenvalue: smallest, scale, solver, hermiticityBefore: hermiticity,
-      sector: full ? undefined : reduced ? `${cert.sector}; ${reduced.note}` : cert.sector, unknowns: reduced ? reduced.plus.size : s.size,
-      uniquenessVia: via, structural, conditioning, support: cert.support, work: cert.work,
-    });
+    const certificate = certify(cert.operator, cert.rho, { ...info, support: cert.support, work: cert.work });
     return new SectorSolved(n, num, x, f, certificate);
   }
 
@@ -291,17 +342,21 @@ export class SectorPlan {
 }
 
 /**
- * A solved sector: the certificate, and ρ built from the real unknowns on first access (a sweep that only
- * needs the certificate or a few entries never assembles the n×n matrix). Exactly what writeRho writes.
+ * A solved sector: the certificate, ρ in block form (block-state.ts) and ρ as an n×n matrix, both built on
+ * first access unless the certificate already needed the blocks (a sweep that only needs the certificate
+ * or a few entries never assembles the n×n matrix). Exactly what writeRho writes.
  */
 export class SectorSolved {
   readonly kind = 'solved';
   private dense: DenseMatrix | null = null;
-  /** A copy of the unknowns as a plain array (allocated on the JS heap, cheaper than a small typed array). */
-  private readonly x: number[];
+  private blocks: BlockDiagonalState | null;
+  /** A copy of the unknowns as a plain array (allocated on the JS heap, cheaper than a small typed array); null with blocks. */
+  private readonly x: number[] | null;
 
   constructor(private readonly n: number, private readonly num: RealNumbering, x: Float64Array,
-    private readonly factor: number, readonly certificate: Certificate) {
+    private readonly factor: number, readonly certificate: Certificate, state: BlockDiagonalState | null = null) {
+    this.blocks = state;
+    if (state) { this.x = null; return; }
     const copy = new Array<number>(x.length);
     for (let k = 0; k < x.length; k++) copy[k] = x[k];
     this.x = copy;
@@ -310,18 +365,34 @@ export class SectorSolved {
   /** ρ_ss (n×n, exactly Hermitian, unit trace); built once, then the same object. */
   get rho(): DenseMatrix {
     if (!this.dense) {
-      this.dense = new DenseMatrix(this.n, this.n);
-      fillRho(this.num, this.x, this.factor, this.dense);
+      if (this.blocks) this.dense = this.blocks.toDense();
+      else {
+        this.dense = new DenseMatrix(this.n, this.n);
+        fillRho(this.num, this.x!, this.factor, this.dense);
+      }
     }
     return this.dense;
   }
+
+  /** ρ_ss block diagonal over the components of its sector's coherences (block-state.ts); built once. */
+  get state(): BlockDiagonalState {
+    return (this.blocks ??= new BlockLayout(this.n, this.num).state(this.x!, this.factor));
+  }
+
+  /**
+   * The plain result object of steadyState: `certificate`; `rho` as an own enumerable getter (so
+   * `{...result}` and JSON still see ρ) and `state` as a non-enumerable one, both evaluated only when read.
+   */
+  toResult(): { rho: DenseMatrix; certificate: Certificate; state: BlockDiagonalState } {
+    const out = { certificate: this.certificate } as { rho: DenseMatrix; certificate: Certificate; state: BlockDiagonalState };
+    Object.defineProperty(out, 'rho', { get: () => this.rho, enumerable: true, configurable: true });
+    Object.defineProperty(out, 'state', { get: () => this.state, enumerable: false, configurable: true });
+    return out;
+  }
 }
 
-/**
- * Writes ρ = x / Tr x (exactly Hermitian, unit trace) at the sector's positions of `rho` (the others are
- * left as they are) and returns the normalisation factor 1/Tr x.
- */
-function writeRho(num: RealNumbering, x: Float64Array, rho: DenseMatrix): number {
+/** 1/Tr x for the real unknowns x; throws when x is not finite or its trace vanishes. */
+function normalisation(num: RealNumbering, x: Float64Array): number {
   let tr = 0;
   for (let k = 0; k < num.diagonal.length; k++) tr += x[num.diagonal[k]];
   let finite = true;
@@ -329,7 +400,15 @@ function writeRho(num: RealNumbering, x: Float64Array, rho: DenseMatrix): number
   if (!Number.isFinite(tr) || Math.abs(tr) < 1e-300 || !finite) {
     throw new LindbladError('not-converged', `steady-state solve produced an unusable matrix (trace ${tr})`, 'rho');
   }
-  const f = 1 / tr;
+  return 1 / tr;
+}
+
+/**
+ * Writes ρ = x / Tr x (exactly Hermitian, unit trace) at the sector's positions of `rho` (the others are
+ * left as they are) and returns the normalisation factor 1/Tr x.
+ */
+function writeRho(num: RealNumbering, x: Float64Array, rho: DenseMatrix): number {
+  const f = normalisation(num, x);
   fillRho(num, x, f, rho);
   return f;
 }

@@ -6,11 +6,18 @@ import { DenseMatrix } from '../linalg/dense.ts';
 import { LindbladError } from '../errors.ts';
 import type { Certificate } from './certificate.ts';
 import type { SectorPlan } from './plan.ts';
+import type { BlockDiagonalState } from './block-state.ts';
 
 export interface SteadyStateResult {
   /** ρ_ss, Hermitian and of unit trace, full space, rho[i][j] = ⟨i|ρ|j⟩. */
   rho: DenseMatrix;
   certificate: Certificate;
+  /**
+   * ρ_ss in block-diagonal form (block-state.ts), when the solve produced it (direct solves: a symmetry
+   * sector, or every unknown): entries, populations, expectation values and the smallest eigenvalue
+   * without the n×n matrix — for large models read this instead of `rho`, which is then built on first read.
+   */
+  state?: BlockDiagonalState;
   /** Only when onDegenerate = 'basis' and the state is not unique: a Hermitian basis of ker L. */
   stationaryBasis?: DenseMatrix[];
 }

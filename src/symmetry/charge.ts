@@ -33,7 +33,8 @@ export interface U1Charge {
   readonly neutralRoots: readonly number[];
 }
 
-function pseudoRandom(seed: number): () => number {
+/** A small deterministic generator of numbers in [0, 1) (the charge draws of findU1Charge and charge-sectors.ts). */
+export function pseudoRandom(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) | 0;
@@ -42,7 +43,7 @@ function pseudoRandom(seed: number): () => number {
 }
 
 /** Null-space basis of the rows K (each of length c), by Gauss–Jordan elimination with partial pivoting. */
-function nullSpace(rows: Float64Array[], c: number): Float64Array[] {
+export function nullSpace(rows: Float64Array[], c: number): Float64Array[] {
   const m = rows.map((r) => r.slice());
   const pivotCol: number[] = [];
   let r = 0;

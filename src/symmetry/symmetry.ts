@@ -94,33 +94,51 @@ export function analyseSectors(lv: FactoredLiouvillian): SectorAnalysis {
 }
 
 /**
+ * How a sector built elsewhere (e.g. charge-sectors.ts, from a U(1) charge) lays out its unknowns: ρ_ij at
+ * local index u has rowOf[u] = i, colOf[u] = j, and index(i, j) inverts that (−1 outside the sector).
+ */
+export interface SectorLayout {
+  readonly n: number;
+  readonly rowOf: Int32Array;
+  readonly colOf: Int32Array;
+  index(i: number, j: number): number;
+}
+
+/**
  * One component (or a union of components) of the coupling graph: its unknowns (i, j), numbered
- * class by class, and the inverse map (i, j) ↦ local index in O(1).
+ * class by class, and the inverse map (i, j) ↦ local index in O(1). Built from a full analysis and the
+ * roots to keep, or from a layout computed elsewhere (charge-sectors.ts).
  */
 export class Sector {
   readonly n: number;
   /** Row and column index of each unknown ρ_ij of the sector. */
   readonly rowOf: Int32Array;
   readonly colOf: Int32Array;
-  private readonly analysis: SectorAnalysis;
-  private readonly classOffset: Int32Array;
+  private readonly locate: (i: number, j: number) => number;
 
-  constructor(analysis: SectorAnalysis, roots: ReadonlyArray<number>) {
-    const { n, classes: m, classRoot, componentStates } = analysis;
+  constructor(source: SectorAnalysis | SectorLayout, roots: ReadonlyArray<number> = []) {
+    if ('index' in source) {
+      this.n = source.n;
+      this.rowOf = source.rowOf;
+      this.colOf = source.colOf;
+      this.locate = (i, j) => source.index(i, j);
+      return;
+    }
+    const analysis = source;
+    const { n, classes: m, classRoot, componentStates, stateComponent, statePosition } = analysis;
     this.n = n;
-    this.analysis = analysis;
-    this.classOffset = new Int32Array(m * m).fill(-1);
+    const classOffset = new Int32Array(m * m).fill(-1);
     const keep = new Set(roots);
     let size = 0;
     for (let c = 0; c < m * m; c++) {
       if (!keep.has(classRoot[c])) continue;
-      this.classOffset[c] = size;
+      classOffset[c] = size;
       size += componentStates[Math.floor(c / m)].length * componentStates[c % m].length;
     }
     this.rowOf = new Int32Array(size);
     this.colOf = new Int32Array(size);
     for (let c = 0; c < m * m; c++) {
-      const off = this.classOffset[c];
+      const off = classOffset[c];
       if (off < 0) continue;
       const as = componentStates[Math.floor(c / m)], bs = componentStates[c % m];
       for (let x = 0; x < as.length; x++) {
@@ -130,6 +148,11 @@ export class Sector {
         }
       }
     }
+    this.locate = (i, j) => {
+      const c = stateComponent[i] * m + stateComponent[j], off = classOffset[c];
+      if (off < 0) return -1;
+      return off + statePosition[i] * componentStates[stateComponent[j]].length + statePosition[j];
+    };
   }
 
   /** Number of unknowns. */
@@ -139,10 +162,7 @@ export class Sector {
 
   /** Local index of ρ_ij, or −1 if (i, j) is outside the sector. */
   index(i: number, j: number): number {
-    const { classes: m, stateComponent, statePosition, componentStates } = this.analysis;
-    const c = stateComponent[i] * m + stateComponent[j], off = this.classOffset[c];
-    if (off < 0) return -1;
-    return off + statePosition[i] * componentStates[stateComponent[j]].length + statePosition[j];
+    return this.locate(i, j);
   }
 
   /** Local indices of the diagonal unknowns ρ_kk in the sector. */

@@ -1,0 +1,185 @@
+/**
+ * A steady state that is block diagonal: ρ = ⊕_b ρ_b over blocks of basis states, zero between blocks.
+ * A sector solution has this form: its unknowns ρ_ij join states i and j, and the blocks are the connected
+ * components of those joins (for the cavity model: the states of one excitation number, four per block),
+ * so ρ takes Σ_b k_b² numbers instead of n². Every read-only use of ρ — entries, populations, partial
+ * traces, expectation values Tr(ρ O), the smallest eigenvalue (the smallest over the blocks) — works on
+ * the blocks; `toDense()` builds the n×n matrix (what SteadyStateResult.rho returns, on first read).
+ * ρ is Hermitian by construction; units: dimensionless.
+ */
+import { DenseMatrix } from '../linalg/dense.ts';
+import type { CsrMatrix } from '../linalg/sparse.ts';
+import { minEigenvalueBlockwise } from '../linalg/blocks.ts';
+import type { RealNumbering } from '../symmetry/sector-system.ts';
+
+/** One diagonal block: its basis states (ascending) and its entries, k×k row-major, complex interleaved. */
+export interface HermitianBlock {
+  readonly states: Int32Array;
+  readonly data: Float64Array;
+}
+
+/**
+ * Where the real unknowns of a sector go in the blocks (computed once per sector): the blocks are the
+ * components of the states joined by the sector's coherences.
+ */
+export class BlockLayout {
+  readonly n: number;
+  /** Block and position of each state. */
+  readonly blockOf: Int32Array;
+  readonly positionOf: Int32Array;
+  readonly blockStates: readonly Int32Array[];
+  /** Start of each block's entries in one flat interleaved array (2·Σ k_b² doubles). */
+  readonly offset: Float64Array;
+  /** Per real unknown r: the flat index of its entry (i, j), i ≤ j, in the block data (−1 for none). */
+  private readonly slot: Int32Array;
+  private readonly num: RealNumbering;
+
+  constructor(n: number, num: RealNumbering) {
+    this.n = n;
+    this.num = num;
+    const parent = new Int32Array(n);
+    for (let i = 0; i < n; i++) parent[i] = i;
+    const find = (x: number): number => { while (parent[x] !== x) { parent[x] = parent[parent[x]]; x = parent[x]; } return x; };
+    for (let r = 0; r < num.size; r++) {
+      if (num.isImag[r] || num.rowOf[r] === num.colOf[r]) continue;
+      const a = find(num.rowOf[r]), b = find(num.colOf[r]);
+      if (a !== b) parent[a] = b;
+    }
+    const label = new Int32Array(n).fill(-1), lists: number[][] = [];
+    this.blockOf = new Int32Array(n);
+    this.positionOf = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const r = find(i);
+      if (label[r] < 0) { label[r] = lists.length; lists.push([]); }
+      this.blockOf[i] = label[r];
+      this.positionOf[i] = lists[label[r]].length;
+      lists[label[r]].push(i);
+    }
+    this.blockStates = lists.map((l) => Int32Array.from(l));
+    this.offset = new Float64Array(lists.length + 1);
+    for (let b = 0; b < lists.length; b++) this.offset[b + 1] = this.offset[b] + 2 * lists[b].length ** 2;
+    this.slot = new Int32Array(num.size).fill(-1);
+    for (let r = 0; r < num.size; r++) {
+      if (num.isImag[r]) continue;
+      this.slot[r] = this.flat(num.rowOf[r], num.colOf[r]);
+    }
+  }
+
+  /** Flat index of entry (i, j) when i and j share a block, else −1. */
+  flat(i: number, j: number): number {
+    const b = this.blockOf[i];
+    if (b !== this.blockOf[j]) return -1;
+    const k = this.blockStates[b].length;
+    return this.offset[b] + 2 * (this.positionOf[i] * k + this.positionOf[j]);
+  }
+
+  /** The state ρ = f·x (x the real unknowns, f = 1/Tr x): exactly Hermitian. */
+  state(x: ArrayLike<number>, f: number): BlockDiagonalState {
+    const data = new Float64Array(this.offset[this.offset.length - 1]), num = this.num;
+    for (let r = 0; r < num.size; r++) {
+      const p = this.slot[r];
+      if (p < 0) continue;
+      const i = num.rowOf[r], j = num.colOf[r];
+      if (i === j) { data[p] = f * x[r]; continue; }
+      const re = f * x[r], im = f * x[r + 1], q = this.flat(j, i);
+      data[p] = re; data[p + 1] = im;
+      data[q] = re; data[q + 1] = -im;
+    }
+    return new BlockDiagonalState(this, data);
+  }
+}
+
+/** ρ block diagonal over a BlockLayout (module comment). Reads like a DenseMatrix (rows, re, im, trace). */
+export class BlockDiagonalState {
+  readonly rows: number;
+  readonly cols: number;
+  private readonly layout: BlockLayout;
+  private readonly data: Float64Array;
+
+  constructor(layout: BlockLayout, data: Float64Array) {
+    this.layout = layout;
+    this.data = data;
+    this.rows = this.cols = layout.n;
+  }
+
+  /** The blocks, each with its states and entries (views of the state's storage: do not modify). */
+  get blocks(): HermitianBlock[] {
+    const l = this.layout;
+    return l.blockStates.map((states, b) => ({ states, data: this.data.subarray(l.offset[b], l.offset[b + 1]) }));
+  }
+
+  /** Re ⟨i|ρ|j⟩ (0 between blocks). */
+  re(i: number, j: number): number {
+    const p = this.layout.flat(i, j);
+    return p < 0 ? 0 : this.data[p];
+  }
+
+  /** Im ⟨i|ρ|j⟩ (0 between blocks). */
+  im(i: number, j: number): number {
+    const p = this.layout.flat(i, j);
+    return p < 0 ? 0 : this.data[p + 1];
+  }
+
+  /** The populations ⟨i|ρ|i⟩. */
+  populations(): Float64Array {
+    const out = new Float64Array(this.rows);
+    for (let i = 0; i < this.rows; i++) out[i] = this.data[this.layout.flat(i, i)];
+    return out;
+  }
+
+  /** Tr ρ as [re, im]. */
+  trace(): [number, number] {
+    let re = 0, im = 0;
+    for (let i = 0; i < this.rows; i++) { const p = this.layout.flat(i, i); re += this.data[p]; im += this.data[p + 1]; }
+    return [re, im];
+  }
+
+  /** ‖ρ‖_F = ‖vec ρ‖₂. */
+  normFrobenius(): number {
+    let s = 0;
+    for (let p = 0; p < this.data.length; p++) s += this.data[p] * this.data[p];
+    return Math.sqrt(s);
+  }
+
+  /** Tr(ρ O) = Σ_ij ρ_ij O_ji for a sparse n×n operator O, as [re, im]: O(nnz of O). */
+  expectation(o: CsrMatrix): [number, number] {
+    let re = 0, im = 0;
+    const { rowPtr, colIdx, values } = o;
+    for (let j = 0; j < o.rows; j++) {
+      for (let p = rowPtr[j]; p < rowPtr[j + 1]; p++) {
+        const q = this.layout.flat(colIdx[p], j); // ρ_ij with i = colIdx[p]
+        if (q < 0) continue;
+        const a = this.data[q], b = this.data[q + 1], c = values[2 * p], d = values[2 * p + 1];
+        re += a * c - b * d;
+        im += a * d + b * c;
+      }
+    }
+    return [re, im];
+  }
+
+  /** Smallest eigenvalue of ρ: the smallest over its blocks (each by minEigenvalueBlockwise, linalg/blocks.ts). */
+  minEigenvalue(): number {
+    let best = Infinity;
+    const l = this.layout;
+    for (let b = 0; b < l.blockStates.length; b++) {
+      const k = l.blockStates[b].length, o = l.offset[b];
+      const low = k === 1 ? this.data[o] : minEigenvalueBlockwise(new DenseMatrix(k, k, this.data.slice(o, o + 2 * k * k)));
+      if (low < best) best = low;
+    }
+    return best;
+  }
+
+  /** The n×n matrix ρ. */
+  toDense(): DenseMatrix {
+    const n = this.rows, out = new DenseMatrix(n, n), d = out.data, l = this.layout;
+    for (let b = 0; b < l.blockStates.length; b++) {
+      const s = l.blockStates[b], k = s.length, o = l.offset[b];
+      for (let x = 0; x < k; x++) for (let y = 0; y < k; y++) {
+        const p = 2 * (s[x] * n + s[y]), q = o + 2 * (x * k + y);
+        d[p] = this.data[q];
+        d[p + 1] = this.data[q + 1];
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * The certificate's measurements of a sector solution made in the sector, in time and memory proportional
+ * to the sector: L maps the sector S to itself (its unknowns form components of L's coupling graph,
+ * symmetry.ts / charge-sectors.ts) and ρ vanishes outside S, so L vec ρ vanishes outside S too and
+ *     ‖L vec ρ‖₂² = Σ_{(i,j) ∈ S} |L(ρ)_ij|² = Σ_{i ∈ S} |L(ρ)_ii|² + 2 Σ_{(i,j) ∈ S, i<j} |L(ρ)_ij|²
+ * (L(ρ) is Hermitian for Hermitian ρ). Each L(ρ)_ij is evaluated from the operators, independently of the
+ * sector matrices the solve used (sector-system.ts), reading ρ from its final block form:
+ *     L(ρ)_ij = Σ_k A_ik ρ_kj + Σ_l ρ_il conj(A_jl) + Σ_c γ_c Σ_kl o_ik ρ_kl conj(o_jl),
+ * A = −iθ_H H − ½ Σ_c γ_c o_c†o_c — so a wrong sector matrix, numbering or block layout shows up in the
+ * residual. Every entry of a row of S must land in S (else the sector argument failed: internal error).
+ * The operator norm reported with it is ‖L_S‖_∞, the exact row-sum norm of L restricted to S (merged
+ * entries), the norm of the operator ρ is a solution of; it is at most the full ‖L‖_∞, so the relative
+ * residual is never smaller than the full-space one. Units: rate units.
+ */
+import type { FactoredLiouvillian } from '../liouvillian/factored.ts';
+import type { CsrMatrix } from '../linalg/sparse.ts';
+import { LinalgError } from '../linalg/errors.ts';
+import type { Sector } from '../symmetry/symmetry.ts';
+import type { BlockDiagonalState } from './block-state.ts';
+
+export class SectorResidual {
+  private readonly lv: FactoredLiouvillian;
+  private readonly sector: Sector;
+  private a: { a: CsrMatrix; aT: CsrMatrix } | null = null;
+  /** Row accumulator of merged entries per sector column (re, im), and the columns touched. */
+  private readonly acc: Float64Array;
+  private readonly mark: Int32Array;
+  private readonly touched: Int32Array;
+
+  constructor(lv: FactoredLiouvillian, sector: Sector) {
+    this.lv = lv;
+    this.sector = sector;
+    this.acc = new Float64Array(2 * sector.size);
+    this.mark = new Int32Array(sector.size).fill(-1);
+    this.touched = new Int32Array(sector.size);
+  }
+
+  /** ‖L(θ) vec ρ‖₂ and ‖L_S(θ)‖_∞ for ρ supported in the sector (module comment). */
+  measure(theta: ArrayLike<number>, rho: BlockDiagonalState): { residual: number; norm: number } {
+    const lv = this.lv, s = this.sector, acc = this.acc, mark = this.mark, touched = this.touched;
+    this.a = lv.aMatrix(theta, this.a ?? undefined);
+    const { rowPtr: ap, colIdx: ac, values: av } = this.a.a;
+    const jumps: Array<{ o: CsrMatrix; rate: number }> = [];
+    lv.terms.forEach((t, k) => { if (t.kind === 'channel' && theta[k] !== 0) jumps.push({ o: t.o, rate: +theta[k] }); });
+    let sum = 0, norm = 0, u = 0, nt = 0, rr = 0, ri = 0;
+    const add = (k: number, l: number, zr: number, zi: number) => {
+      const v = s.index(k, l);
+      if (v < 0) throw new LinalgError(`internal error: L couples the sector to ρ_${k},${l} outside it`);
+      if (mark[v] !== u) { mark[v] = u; touched[nt++] = v; acc[2 * v] = 0; acc[2 * v + 1] = 0; }
+      acc[2 * v] += zr; acc[2 * v + 1] += zi;
+      const xr = rho.re(k, l), xi = rho.im(k, l);
+      rr += zr * xr - zi * xi; ri += zr * xi + zi * xr;
+    };
+    mark.fill(-1);
+    for (u = 0; u < s.size; u++) {
+      const i = s.rowOf[u], j = s.colOf[u];
+      if (i > j) continue;
+      nt = 0; rr = 0; ri = 0;
+      for (let p = ap[i]; p < ap[i + 1]; p++) add(ac[p], j, av[2 * p], av[2 * p + 1]); // A_ik ρ_kj
+      for (let p = ap[j]; p < ap[j + 1]; p++) add(i, ac[p], av[2 * p], -av[2 * p + 1]); // ρ_il conj(A_jl)
+      for (const { o, rate } of jumps) {
+        const op = o.rowPtr, oc = o.colIdx, ov = o.values;
+        for (let p = op[i]; p < op[i + 1]; p++) {
+          const a = rate * ov[2 * p], b = rate * ov[2 * p + 1];
+          for (let q = op[j]; q < op[j + 1]; q++) {
+            const c = ov[2 * q], d = ov[2 * q + 1];
+            add(oc[p], oc[q], a * c + b * d, b * c - a * d); // γ o_ik conj(o_jl) ρ_kl
+          }
+        }
+      }
+      sum += (i === j ? 1 : 2) * (rr * rr + ri * ri);
+      let row = 0;
+      for (let k = 0; k < nt; k++) { const v = touched[k]; row += Math.hypot(acc[2 * v], acc[2 * v + 1]); }
+      if (row > norm) norm = row;
+    }
+    return { residual: Math.sqrt(sum), norm };
+  }
+}
