@@ -40,24 +40,7 @@ export class SmallExpWorkspace {
  * B stored row-major interleaved in `b` with leading dimension ld. τ ≥ 0 finite, entries finite.
  */
 export function smallExpColumn(b: Float64Array, ld: number, dim: number, tau: number, out: Float64Array, ws: SmallExpWorkspace): void {
-  const c = ws.c, n2 = 2 * dim;
-  // C = τB (dense dim × dim, leading dimension dim) and ‖C‖₁.
-  let norm = 0;
-  for (let j = 0; j < dim; j++) {
-    let col = 0;
-    for (let i = 0; i < dim; i++) {
-      const re = tau * b[2 * (i * ld + j)], im = tau * b[2 * (i * ld + j) + 1];
-      c[2 * (i * dim + j)] = re;
-      c[2 * (i * dim + j) + 1] = im;
-      col += Math.abs(re) + Math.abs(im);
-    }
-    if (col > norm) norm = col;
-  }
-  const s = norm > 0.5 ? Math.ceil(Math.log2(norm / 0.5)) : 0;
-  if (s > 0) {
-    const f = Math.pow(2, -s);
-    for (let k = 0; k < n2 * dim; k++) c[k] *= f;
-  }
+  const c = ws.c, n2 = 2 * dim, s = scaledInto(b, ld, dim, tau, c);
   if (s === 0) {
     // Horner on the vector: v ← e₁ + C·v/k, k = K … 1.
     const v = ws.v, u = ws.u;
@@ -81,7 +64,47 @@ export function smallExpColumn(b: Float64Array, ld: number, dim: number, tau: nu
     for (let i = 0; i < n2; i++) out[i] = v[i];
     return;
   }
-  // Horner on matrices: R ← I + C·R/k, then s squarings.
+  const r = hornerSquare(c, dim, s, ws);
+  for (let i = 0; i < dim; i++) {
+    out[2 * i] = r[2 * i * dim];
+    out[2 * i + 1] = r[2 * i * dim + 1];
+  }
+}
+
+/**
+ * Writes the whole exp(τB) (dim × dim, row-major interleaved, leading dimension dim) into out, by the same
+ * scaling and squaring as smallExpColumn's matrix branch (for s = 0 too). τ ≥ 0 finite, entries finite.
+ */
+export function smallExpMatrix(b: Float64Array, ld: number, dim: number, tau: number, out: Float64Array, ws: SmallExpWorkspace): void {
+  const c = ws.c, s = scaledInto(b, ld, dim, tau, c);
+  const r = hornerSquare(c, dim, s, ws);
+  for (let k = 0; k < 2 * dim * dim; k++) out[k] = r[k];
+}
+
+/** C = τB/2^s into c (leading dimension dim) with s = max(0, ⌈log₂(‖τB‖₁/½)⌉); returns s. */
+function scaledInto(b: Float64Array, ld: number, dim: number, tau: number, c: Float64Array): number {
+  let norm = 0;
+  for (let j = 0; j < dim; j++) {
+    let col = 0;
+    for (let i = 0; i < dim; i++) {
+      const re = tau * b[2 * (i * ld + j)], im = tau * b[2 * (i * ld + j) + 1];
+      c[2 * (i * dim + j)] = re;
+      c[2 * (i * dim + j) + 1] = im;
+      col += Math.abs(re) + Math.abs(im);
+    }
+    if (col > norm) norm = col;
+  }
+  const s = norm > 0.5 ? Math.ceil(Math.log2(norm / 0.5)) : 0;
+  if (s > 0) {
+    const f = Math.pow(2, -s);
+    for (let k = 0; k < 2 * dim * dim; k++) c[k] *= f;
+  }
+  return s;
+}
+
+/** T(C)^{2^s}: Horner on matrices R ← I + C·R/k (k = K … 1), then s squarings; returns ws.r or ws.t. */
+function hornerSquare(c: Float64Array, dim: number, s: number, ws: SmallExpWorkspace): Float64Array {
+  const n2 = 2 * dim;
   let r = ws.r, t = ws.t;
   r.fill(0, 0, n2 * dim);
   for (let i = 0; i < dim; i++) r[2 * (i * dim + i)] = 1;
@@ -94,10 +117,7 @@ export function smallExpColumn(b: Float64Array, ld: number, dim: number, tau: nu
     multiply(r, r, t, dim, 1);
     const x = r; r = t; t = x;
   }
-  for (let i = 0; i < dim; i++) {
-    out[2 * i] = r[2 * i * dim];
-    out[2 * i + 1] = r[2 * i * dim + 1];
-  }
+  return r;
 }
 
 /** z = f·x·y for dim × dim row-major interleaved matrices (z distinct from x and y). */

@@ -176,7 +176,12 @@ export class KrylovSegment {
 
   /** y(τ) = β·V·exp(τH_m)e₁ into out. */
   stateAt(tau: number, out: Float64Array): void {
-    const s = this.smallAt(tau), n2 = 2 * this.n, b = this.beta;
+    this.combine(this.smallAt(tau), out);
+  }
+
+  /** out = β·V_m·s for a small vector s (m entries, interleaved), e.g. exp(τH_m)e₁. */
+  combine(s: Float64Array, out: Float64Array): void {
+    const n2 = 2 * this.n, b = this.beta;
     out.fill(0);
     for (let j = 0; j < this.m; j++) {
       const re = b * s[2 * j], im = b * s[2 * j + 1], vj = this.v[j];

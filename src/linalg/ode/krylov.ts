@@ -2,8 +2,9 @@
  * Krylov exponential action for y' = A·y: y(t_k) = exp(A·t_k)·y₀ at the output times, by consecutive
  * Arnoldi segments with a posteriori error control (krylov-segment.ts, after Sidje's Expokit): each segment
  * starts at the state where the previous one ended, covers [0, len] with local error ≤ tol·‖y_start‖₂, and
- * serves every output time inside it from the same basis (y = β·V_m·exp(τH_m)e₁, an m×m exponential and an
- * m-term combination per output). A is needed only through its action, so a matrix-free operator works.
+ * serves every output time inside it from the same basis: y = β·V_m·w(τ), w(τ) = exp(τH_m)e₁, stepped from
+ * the previous output by w(τ + δ) = exp(δH_m)·w(τ) with the m×m matrix exp(δH_m) kept for the last two gaps δ
+ * (equal within 16ε·t_end; an equally spaced grid then costs m² per output, not an m×m exponential). A is needed only through its action, so a matrix-free operator works.
  *
  * Cost: per segment m ≤ 30 products A·v plus 2m²N multiply-adds of Gram–Schmidt (N = unknowns); the number
  * of segments grows like ‖A‖·t_end/m (for t_end·‖A‖ ≫ m, i.e. stiff problems, an implicit method is cheaper;
@@ -13,6 +14,7 @@
  */
 import { LinalgError } from '../errors.ts';
 import { KrylovSegment, type KrylovStats, type LinearAction } from '../krylov-segment.ts';
+import { smallExpMatrix } from '../expm-small.ts';
 import { OdeError, allFinite, validateState, validateTimes, type OdeResult } from './common.ts';
 
 export interface KrylovExpmvOptions {
@@ -41,7 +43,11 @@ export function krylovExpmv(a: LinearAction, y0: Float64Array, times: ArrayLike<
   validateTimes(times, 0);
   const seg = new KrylovSegment(a, opts.norm, tol, opts.maxDim ?? 30);
   const states: Float64Array[] = [];
+  const mMax = seg.ld - 1, gapTol = 16 * Number.EPSILON * Math.max(1, times.length > 0 ? times[times.length - 1] : 0);
   let y = y0.slice(), tStart = 0, started = false;
+  /** w(τPrev) of the current segment and the propagators exp(δH_m) of the last two gaps. */
+  let w = new Float64Array(2 * mMax), wNext = new Float64Array(2 * mMax), tauPrev = 0;
+  let cache: Array<{ gap: number; e: Float64Array }> = [];
   const restart = (): void => {
     if (seg.stats.segments >= maxSegments) {
       throw new OdeError(`krylov: maxSegments = ${maxSegments} reached at t = ${tStart} (target ${times[times.length - 1]}); the problem may be stiff: try the implicit method`);
@@ -53,6 +59,34 @@ export function krylovExpmv(a: LinearAction, y0: Float64Array, times: ArrayLike<
       throw e;
     }
     started = true;
+    w.fill(0);
+    w[0] = 1;
+    tauPrev = 0;
+    cache = [];
+  };
+  /** w ← w(τ) by the cached (or a new) exp(δH_m), δ = τ − τPrev. */
+  const advance = (tau: number): void => {
+    const gap = tau - tauPrev, m = seg.m;
+    if (gap === 0 || m === 0) return;
+    let hit = cache.find((c) => Math.abs(c.gap - gap) <= gapTol);
+    if (!hit) {
+      hit = { gap, e: new Float64Array(2 * m * m) };
+      smallExpMatrix(seg.h, seg.ld, m, gap, hit.e, seg.ws);
+      cache = [hit, ...cache.slice(0, 1)];
+    }
+    const e = hit.e;
+    for (let i = 0; i < m; i++) {
+      let re = 0, im = 0;
+      for (let j = 0; j < m; j++) {
+        const ar = e[2 * (i * m + j)], ai = e[2 * (i * m + j) + 1], xr = w[2 * j], xi = w[2 * j + 1];
+        re += ar * xr - ai * xi;
+        im += ar * xi + ai * xr;
+      }
+      wNext[2 * i] = re;
+      wNext[2 * i + 1] = im;
+    }
+    [w, wNext] = [wNext, w];
+    tauPrev = tau;
   };
   for (let k = 0; k < times.length; k++) {
     const t = times[k];
@@ -65,7 +99,8 @@ export function krylovExpmv(a: LinearAction, y0: Float64Array, times: ArrayLike<
       restart();
     }
     const out = new Float64Array(y.length);
-    seg.stateAt(t - tStart, out);
+    advance(t - tStart);
+    seg.combine(w, out);
     if (!allFinite(out)) throw new OdeError(`krylov: non-finite state at t = ${t}`);
     states.push(out);
   }
