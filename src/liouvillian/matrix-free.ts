@@ -35,7 +35,7 @@ export class LiouvillianOperator implements LiouvillianFamilyOperator {
   /** Entries in the merge scratch of exactRowSum. */
   private count = 0;
   /** normInf scratch: diagonal and off-diagonal row sums of A, bounds per row, merge buffers. */
-  private scratch: { ad: Float64Array; aoff: Float64Array; bounds: Float64Array; keys: Int32Array; re: Float64Array; im: Float64Array } | null = null;
+  private scratch: { ad: Float64Array; aoff: Float64Array; bounds: Float64Array; keys: Int32Array; re: Float64Array; im: Float64Array; slot: Int32Array } | null = null;
 
   constructor(lv: FactoredLiouvillian, theta: ArrayLike<number>) {
     const n = lv.n;
@@ -113,7 +113,7 @@ export class LiouvillianOperator implements LiouvillianFamilyOperator {
   normInf(): number {
     if (this.norm !== undefined) return this.norm;
     const n = this.n, J = this.jumps, nj = J.length, rate = this.rate;
-    const sc = (this.scratch ??= { ad: new Float64Array(2 * n), aoff: new Float64Array(n), bounds: new Float64Array(n * n), keys: new Int32Array(16), re: new Float64Array(16), im: new Float64Array(16) });
+    const sc = (this.scratch ??= { ad: new Float64Array(2 * n), aoff: new Float64Array(n), bounds: new Float64Array(n * n), keys: new Int32Array(16), re: new Float64Array(16), im: new Float64Array(16), slot: new Int32Array(n * n).fill(-1) });
     const { ad, aoff, bounds } = sc;
     splitDiagonal(this.am.a, n, ad, aoff);
     let anyDiagonal = false;
@@ -159,7 +159,11 @@ export class LiouvillianOperator implements LiouvillianFamilyOperator {
     return best;
   }
 
-  /** Σ_c |L_(i,j),c| with duplicate entries merged (by linear search in small scratch arrays). */
+  /**
+   * Σ_c |L_(i,j),c| with duplicate entries merged: entries are kept in insertion order in small scratch
+   * arrays, found through a column → slot table (O(1) per entry; a linear search made a dense row of
+   * K·n² entries cost O(K²n⁴), 16 s for ‖L‖_∞ of a dense n = 40 model).
+   */
   private exactRowSum(i: number, j: number): number {
     const n = this.n, a = this.am.a;
     this.count = 0;
@@ -175,22 +179,23 @@ export class LiouvillianOperator implements LiouvillianFamilyOperator {
         }
       }
     }
-    const { re, im } = this.scratch!;
+    const { re, im, keys, slot } = this.scratch!;
     let s = 0;
-    for (let k = 0; k < this.count; k++) s += Math.hypot(re[k], im[k]);
+    for (let k = 0; k < this.count; k++) { s += Math.hypot(re[k], im[k]); slot[keys[k]] = -1; }
     return s;
   }
 
   /** Adds (x + iy) to the scratch entry of column `key` (appended if new). */
   private merge(key: number, x: number, y: number): void {
-    const sc = this.scratch!;
-    for (let t = 0; t < this.count; t++) if (sc.keys[t] === key) { sc.re[t] += x; sc.im[t] += y; return; }
+    const sc = this.scratch!, t = sc.slot[key];
+    if (t >= 0) { sc.re[t] += x; sc.im[t] += y; return; }
     if (this.count === sc.keys.length) {
       const keys = new Int32Array(2 * this.count), re = new Float64Array(2 * this.count), im = new Float64Array(2 * this.count);
       keys.set(sc.keys); re.set(sc.re); im.set(sc.im);
       sc.keys = keys; sc.re = re; sc.im = im;
     }
     sc.keys[this.count] = key; sc.re[this.count] = x; sc.im[this.count] = y;
+    sc.slot[key] = this.count;
     this.count++;
   }
 }

@@ -27,7 +27,7 @@
  * the solve fails with 'not-converged'.
  */
 import { CsrMatrix } from '../linalg/sparse.ts';
-import { bicgstab, gmres, type KrylovOptions, type KrylovResult } from '../linalg/krylov.ts';
+import { bicgstab, gmres, type KrylovOptions, type KrylovResult, type LinearOperator } from '../linalg/krylov.ts';
 import { ilu0 } from '../linalg/ilu.ts';
 import { attempt } from '../linalg/errors.ts';
 import type { LinearSolver } from '../linalg/solver.ts';
@@ -185,15 +185,15 @@ export function iterativeBorderedSolve(b: CsrMatrix, rhs: Float64Array, method: 
 }
 
 /**
- * min |λ(P)| by inverse iteration with Krylov inner solves, each warm-started from the previous solution
+ * min |λ(P)| by inverse iteration with Krylov inner solves (P a matrix or any operator with a matvec), each warm-started from the previous solution
  * scaled by the α minimising ‖v − α·P·x_prev‖. A stalled inner solve is handled as described above.
  * `real`: P has real entries (zero imaginary parts) and so has its inner solver; the iteration then runs on
  * real vectors (a real start vector), which halves the work of a real preconditioner. Same estimate class:
  * 1/‖P⁻¹v‖ ≥ σ_min(P) for every unit v, σ_min of a real P is attained on a real vector, and the growth rate
  * of ‖P⁻ᵏv‖ is |λ_min|⁻¹ for real and complex v alike (a complex v is two real runs added in quadrature).
  */
-export function smallestEigenvalueOf(p: CsrMatrix, solve: (v: Float64Array, x0?: Float64Array) => KrylovResult, singularBelow: number, name: string, real = false): number {
-  const N = p.rows, px = new Float64Array(2 * N);
+export function smallestEigenvalueOf(p: CsrMatrix | LinearOperator, solve: (v: Float64Array, x0?: Float64Array) => KrylovResult, singularBelow: number, name: string, real = false): number {
+  const N = p instanceof CsrMatrix ? p.rows : p.n, px = new Float64Array(2 * N);
   let prev: Float64Array | null = null, stalled: KrylovResult | null = null, bound = Infinity;
   const inner: LinearSolver = {
     n: N,

@@ -3,6 +3,7 @@
  * (`resolveSteadyOptions`): every other module of the steady-state stage reads the resolved form.
  */
 import type { IterativeMethod } from './iterative.ts';
+import type { KrylovMethod } from './krylov-steady.ts';
 import type { TermSelection } from '../liouvillian/factored.ts';
 
 /**
@@ -16,10 +17,19 @@ import type { TermSelection } from '../liouvillian/factored.ts';
  * solves (prepareSteadyState, sweeps), off for one-off `steadyState` calls, where preparing the two halves
  * costs about what the smaller factorisations save (measured: cavity cutoff 32–128, bench/sweep.bench.ts).
  * Iterative: GMRES or BiCGSTAB with an ILU(0) preconditioner (default) to relative residual `tol`.
+ * Krylov: matrix-free GMRES preconditioned by the inverse of the Sylvester part of L, on all n² unknowns
+ * (krylov-steady.ts), for dense models. Auto (the default): the direct method, except that a model solved
+ * without a symmetry sector goes to Krylov when its predicted cost is lower (choice.ts); the certificate's
+ * `method` says which and why. `{ kind: 'direct' }` is always direct.
  */
 export type SteadyMethod =
+  | { kind: 'auto'; sectors?: boolean; exchange?: boolean }
   | { kind: 'direct'; solver?: 'auto' | 'dense' | 'sparse'; sectors?: boolean; exchange?: boolean }
-  | IterativeMethod;
+  | IterativeMethod
+  | KrylovMethod;
+
+/** The method kinds, for validation. */
+export const STEADY_METHOD_KINDS = ['auto', 'direct', 'iterative', 'krylov'] as const;
 
 export interface SteadyOptions {
   method?: SteadyMethod;
@@ -38,11 +48,11 @@ export interface SteadyOptions {
 /** Every option with its default filled in. */
 export interface ResolvedSteadyOptions {
   readonly method: SteadyMethod;
-  /** The direct solver's factorisation (unused by the iterative method). */
+  /** The direct solver's factorisation (unused by the iterative and Krylov methods). */
   readonly solver: 'auto' | 'dense' | 'sparse';
   /** Sector restriction: 'auto' (when the diagonal sector is smaller), 'forced' (true) or 'off' (false). */
   readonly sectors: 'auto' | 'forced' | 'off';
-  /** Exchange reduction (direct solves only; default on for prepared families, off for one-off solves). */
+  /** Exchange reduction (direct and auto solves only; default on for prepared families, off for one-off solves). */
   readonly exchange: boolean;
   readonly onDegenerate: 'error' | 'basis';
   readonly degeneracyTolerance: number;
@@ -53,13 +63,13 @@ export const DEFAULT_DEGENERACY_TOLERANCE = 1e-14;
 
 /** The options with all defaults resolved; `select` is the term selection of the family ('all' for prepared solves). */
 export function resolveSteadyOptions(options: SteadyOptions, select: TermSelection): ResolvedSteadyOptions {
-  const method: SteadyMethod = options.method ?? { kind: 'direct' };
-  const direct = method.kind === 'direct' ? method : null;
+  const method: SteadyMethod = options.method ?? { kind: 'auto' };
+  const direct = method.kind === 'direct' ? method : null, sectors = method.kind === 'krylov' ? false : method.sectors;
   return {
     method,
     solver: direct?.solver === 'dense' || direct?.solver === 'sparse' ? direct.solver : 'auto',
-    sectors: method.sectors === false ? 'off' : method.sectors === true ? 'forced' : 'auto',
-    exchange: direct !== null && (direct.exchange ?? select === 'all'),
+    sectors: sectors === false ? 'off' : sectors === true ? 'forced' : 'auto',
+    exchange: (method.kind === 'direct' || method.kind === 'auto') && (method.exchange ?? select === 'all'),
     onDegenerate: options.onDegenerate ?? 'error',
     degeneracyTolerance: options.degeneracyTolerance ?? DEFAULT_DEGENERACY_TOLERANCE,
   };

@@ -13,12 +13,15 @@ import { fastLimitSteadyState } from './fast-limit.ts';
 import { SectorPlan, SectorSolved } from './plan.ts';
 import { fullSteadyState } from './full.ts';
 import { degenerate } from './degenerate.ts';
-import { resolveSteadyOptions, type SteadyOptions } from './options.ts';
+import { resolveSteadyOptions, STEADY_METHOD_KINDS, type SteadyOptions } from './options.ts';
+import { KrylovSteady } from './krylov-steady.ts';
+import { AutoChoice } from './auto.ts';
 import type { PreparedSteadyState, SteadyStateResult } from './result.ts';
 import { isEmittersInCavity, type EmittersInCavityModel } from '../model/emitters-cavity.ts';
 import { emittersSteadyState, type EmittersSteadyState } from './dicke.ts';
 
 export type { SteadyMethod, SteadyOptions } from './options.ts';
+export type { MethodChoice } from './certificate.ts';
 export type { PreparedSteadyState, SteadyStateResult } from './result.ts';
 export { unvec } from './result.ts';
 
@@ -33,12 +36,19 @@ export function steadyState(model: EmittersInCavityModel, options?: SteadyOption
  */
 export function steadyState(model: LindbladModel, options?: SteadyOptions): SteadyStateResult;
 export function steadyState(model: LindbladModel | EmittersInCavityModel, options: SteadyOptions = {}): SteadyStateResult | EmittersSteadyState {
-  if (isEmittersInCavity(model)) return emittersSteadyState(model, options);
-  const method = options.method ?? { kind: 'direct' };
-  if (method.kind !== 'direct' && method.kind !== 'iterative') {
+  const method = options.method ?? { kind: 'auto' };
+  if (!(STEADY_METHOD_KINDS as readonly unknown[]).includes(method.kind)) {
     throw new LindbladError('unsupported', `unknown steady-state method ${JSON.stringify((method as { kind: unknown }).kind)}`, 'method.kind');
   }
+  if (isEmittersInCavity(model)) {
+    if (method.kind === 'krylov') throw new LindbladError('unsupported', 'the emitters-in-cavity model is solved by its Dicke-block route; use method "auto", "direct" or "iterative"', 'method.kind');
+    return emittersSteadyState(model, options);
+  }
   if (model.hasInfiniteRates()) return fastLimitSteadyState(model, resolveSteadyOptions(options, 'active').degeneracyTolerance);
+  if (method.kind === 'krylov') {
+    const o = resolveSteadyOptions(options, 'active');
+    return new KrylovSteady(model).solve(method, o, { kind: 'krylov', requested: 'krylov', reason: 'requested' });
+  }
   return prepareSteadyState(model, options, 'active').solve();
 }
 
@@ -50,13 +60,23 @@ export function steadyState(model: LindbladModel | EmittersInCavityModel, option
  */
 export function prepareSteadyState(model: LindbladModel, options: SteadyOptions = {}, select: TermSelection = 'all'): PreparedSteadyState {
   const o = resolveSteadyOptions(options, select), method = o.method;
+  if (method.kind === 'krylov') throw new LindbladError('unsupported', 'prepared (family) solves use method "auto", "direct" or "iterative"; call steadyState for a Krylov solve', 'method.kind');
   const plan = new SectorPlan(model, select, {
     sectors: o.sectors,
-    solve: method.kind === 'direct' ? { kind: 'direct', factorization: o.solver } : method,
+    solve: method.kind === 'iterative' ? method : { kind: 'direct', factorization: o.solver },
     tol: o.degeneracyTolerance,
     exchange: o.exchange,
   });
+  const choice = method.kind === 'auto' ? new AutoChoice(model, plan) : null;
   const deferred = (theta?: ArrayLike<number>): SteadyStateResult => {
+    const at = () => (theta === undefined ? model : plan.modelAt(theta));
+    const picked = choice?.at(at, o);
+    if (picked && 'rho' in picked) return picked;
+    const out = directDeferred(theta);
+    if (picked) out.certificate.method = picked;
+    return out;
+  };
+  const directDeferred = (theta?: ArrayLike<number>): SteadyStateResult => {
     if (plan.route === 'full' && !plan.sector) return fullSteadyState(theta === undefined ? model : plan.modelAt(theta), o);
     if (plan.route === 'split') return degenerate(theta === undefined ? model : plan.modelAt(theta), o, { smallestEigenvalue: 0, scale: 1, solver: 'sector analysis', reason: plan.splitReason() });
     const out = plan.solve(theta ?? plan.coefficients);
@@ -68,7 +88,7 @@ export function prepareSteadyState(model: LindbladModel, options: SteadyOptions 
     solveDeferred: deferred,
     solve(theta?: ArrayLike<number>): SteadyStateResult {
       const r = deferred(theta);
-      return r instanceof SectorSolved ? r.toResult() : r; // ρ built only when read
+      return r instanceof SectorSolved ? { rho: r.rho, certificate: r.certificate } : r;
     },
   };
 }

@@ -1,0 +1,81 @@
+/**
+ * Steady-state method choice by predicted cost (method { kind: 'auto' }, the default): the direct route
+ * (sector plan + sparse LU, plan.ts) or preconditioned matrix-free GMRES (krylov-steady.ts).
+ *
+ * - A symmetry-sector solve (route 'sector' or 'split') is always direct: the sector is what makes it fast.
+ * - Otherwise (route 'full', all n² unknowns) both are predicted in real multiply-adds:
+ *     direct: DIRECT_WEIGHT × the LU of the real system of N = n² unknowns; for a Liouvillian with at
+ *       least DENSE_PATTERN·N² structural non-zeros (bounded from the operators: 2n·nnz(A) + Σ_k nnz(J_k)²)
+ *       the fill is taken as complete, N³/3; otherwise as 2·(nnz/N)·N^1.5 (nested-dissection-like; measured
+ *       4.9e5 and 5.9e6 by the symbolic analysis for local chains n = 40, 80, against 3.2e5 and 2.5e6),
+ *       and only when that leaves the two predictions within 10× of each other is the sparse LU's symbolic
+ *       analysis asked (linalg/sparse-lu.ts estimateFill: it assembles L, ~0.1 s at n = 80, so clear cases
+ *       do not pay for it);
+ *     krylov: 4 × (set-up + PREDICTED_APPLICATIONS × one application of the preconditioned operator), in
+ *       complex multiply-adds (krylov-steady.ts iterationCost, setupCost), ×4 for real ones.
+ *   Krylov is chosen when its prediction is below the direct one. PREDICTED_APPLICATIONS is a measured
+ *   count, not a bound: 44–54 GMRES iterations to the residual 1e-13 plus 58–66 for the uniqueness check on
+ *   unstructured random models, n = 10–40. When the Krylov solve does not converge, the choice falls
+ *   back to the direct route and says so.
+ * The choice, the reason and both predictions are returned in the certificate (`method`).
+ */
+import type { LindbladModel } from '../model/model.ts';
+import type { MethodChoice } from './certificate.ts';
+import type { FactoredLiouvillian } from '../liouvillian/factored.ts';
+import { estimateFill } from '../linalg/sparse-lu.ts';
+import { liouvillian } from '../liouvillian/liouvillian.ts';
+
+/** Applications of the preconditioned operator assumed by the Krylov prediction (see the file comment). */
+export const PREDICTED_APPLICATIONS = 120;
+/**
+ * What one multiply-add of the direct route costs in multiply-adds of the Krylov route's dense kernels
+ * (measured CPU time on unstructured random models: n = 20, 760 ms for 2.1e7 LU multiply-adds against
+ * 261 ms for 4.5e7 Krylov ones; n = 30, 2052 ms for 2.4e8 against 331 ms for 1.3e8: 3.3–6×).
+ */
+export const DIRECT_WEIGHT = 3;
+/** Structural density of L above which its LU is predicted to fill in completely. */
+export const DENSE_PATTERN = 0.05;
+
+/**
+ * Complex multiply-adds of one application of the Krylov operator (krylov-steady.ts) for n levels and K
+ * jumps: the triangular Sylvester solve (n³), 2n³ per jump (dense in the Schur basis), Gram–Schmidt
+ * against m basis vectors (2m·n²).
+ */
+export function krylovIterationCost(n: number, k: number, m: number): number {
+  return (1 + 2 * k) * n ** 3 + 2 * m * n * n;
+}
+
+/** Complex multiply-adds of the Krylov set-up: Schur form of A (≈ 10n³), K jumps to its basis (4n³ each), ‖L‖_∞ for the certificate ((K + 1)·n⁴). */
+export function krylovSetupCost(n: number, k: number): number {
+  return 10 * n ** 3 + 4 * k * n ** 3 + (k + 1) * n ** 4;
+}
+
+/** The method for a model whose plan solves all n² unknowns (route 'full'); lv and θ its factored Liouvillian. */
+export function chooseFullRoute(model: LindbladModel, lv: FactoredLiouvillian, theta: ArrayLike<number>): MethodChoice {
+  const n = lv.n, N = n * n, jumps: number[] = [];
+  lv.terms.forEach((t, k) => { if (t.kind === 'channel' && theta[k] !== 0) jumps.push(t.o.nnz); });
+  if (jumps.length === 0) return { kind: 'direct', requested: 'auto', reason: 'no channel with a positive rate: nothing to precondition with' };
+  const krylovCost = 4 * (krylovSetupCost(n, jumps.length) + PREDICTED_APPLICATIONS * krylovIterationCost(n, jumps.length, Math.min(60, N)));
+  const denseLu = N ** 3 / 3;
+  let bound = 2 * n * lv.aMatrix(theta).a.nnz;
+  for (const j of jumps) bound += j * j;
+  let lu: number, how: string;
+  if (bound >= DENSE_PATTERN * N * N) {
+    lu = denseLu;
+    how = `L has up to ${bound.toExponential(2)} non-zeros (≥ ${DENSE_PATTERN}·N²): complete fill assumed`;
+  } else {
+    lu = Math.min(denseLu, 2 * (bound / N) * N ** 1.5);
+    how = `L has up to ${bound.toExponential(2)} non-zeros: fill estimated as 2·(nnz/N)·N^1.5`;
+    const r = krylovCost / (DIRECT_WEIGHT * lu);
+    if (r > 0.1 && r < 10) {
+      lu = estimateFill(liouvillian(model)).mulAdds;
+      how = 'fill predicted by the sparse LU\'s symbolic analysis (AMD)';
+    }
+  }
+  const direct = DIRECT_WEIGHT * lu;
+  const predicted = { direct, krylov: krylovCost, krylovIterations: PREDICTED_APPLICATIONS };
+  const ratio = (krylovCost / direct).toPrecision(2);
+  return krylovCost < direct
+    ? { kind: 'krylov', requested: 'auto', reason: `predicted cost of preconditioned GMRES ${ratio}× that of the LU of ${N} unknowns (${how})`, predicted }
+    : { kind: 'direct', requested: 'auto', reason: `predicted cost of the LU of ${N} unknowns below that of preconditioned GMRES (${ratio}×; ${how})`, predicted };
+}
