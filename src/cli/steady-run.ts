@@ -6,11 +6,17 @@ import { steadyState, type SteadyMethod, type SteadyStateResult } from '../stead
 import { LIBRARY_REMEDY } from '../steady/degenerate.ts';
 import { purity } from '../measures/measures.ts';
 
-const SOLVERS = ['auto', 'dense', 'sparse', 'gmres', 'bicgstab'];
+const SOLVERS = ['auto', 'dense', 'sparse', 'gmres', 'bicgstab', 'krylov'];
 
-/** --solver → steady-state method: a direct factorisation, or a Krylov method (steady/iterative.ts). */
+/**
+ * --solver → steady-state method: 'auto' chooses by predicted cost (steady/choice.ts), dense or sparse is a
+ * direct factorisation, gmres or bicgstab the ILU(0) Krylov route (steady/iterative.ts), krylov the
+ * Sylvester-preconditioned matrix-free route (steady/krylov-steady.ts).
+ */
 function solverMethod(solver: string): SteadyMethod {
-  return solver === 'gmres' || solver === 'bicgstab' ? { kind: 'iterative', solver } : { kind: 'direct', solver: solver as 'auto' | 'dense' | 'sparse' };
+  if (solver === 'auto') return { kind: 'auto' };
+  if (solver === 'krylov') return { kind: 'krylov' };
+  return solver === 'gmres' || solver === 'bicgstab' ? { kind: 'iterative', solver } : { kind: 'direct', solver: solver as 'dense' | 'sparse' };
 }
 
 
@@ -62,6 +68,7 @@ export async function runSteady(path: string, opts: { json?: boolean; solver: st
         ...(c.conditioning ? [`  conditioning: reciprocal condition ${c.conditioning.rcond.toExponential(2)}, estimated error of ρ ${c.conditioning.errorBound.toExponential(2)}`
           + (c.conditioning.vouchedAbove > 0 ? `, entries below ${c.conditioning.vouchedAbove.toExponential(2)} not vouched for` : ', every entry accurate relative to itself') + ` (${c.conditioning.method})`] : []),
         `  solver = ${c.solver}, unknowns = ${c.unknowns}, time = ${ms.toFixed(1)} ms`,
+        ...(c.method ? [`  method = ${c.method.kind} (${c.method.requested === 'auto' ? `chosen: ${c.method.reason}` : 'requested'})`] : []),
       ];
       process.stdout.write(lines.join('\n') + '\n');
     }

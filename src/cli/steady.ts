@@ -6,7 +6,7 @@ export function registerSteady(program: Command): void {
     .description('certified steady state of a JSON model file')
     .argument('<model>', 'path to a JSON model file (see README, "Model files")')
     .option('--json', 'print one JSON object {rho, certificate, populations}')
-    .option('--solver <kind>', 'auto, dense or sparse (direct), or gmres or bicgstab (iterative, ILU(0)-preconditioned)', 'auto')
+    .option('--solver <kind>', 'auto (direct or Krylov by predicted cost; the choice and why are in the certificate), dense or sparse (direct), gmres or bicgstab (iterative, ILU(0)-preconditioned), or krylov (matrix-free GMRES preconditioned by the Sylvester part, for dense models)', 'auto')
     .option('--on-degenerate <mode>', 'when the steady state is not unique: error, or basis (print the stationary state reached from the maximally mixed one, and a basis of all of them)', 'error')
     .action(async (path: string, opts: { json?: boolean; solver: string; onDegenerate: string }) => (await import('./steady-run.ts')).runSteady(path, opts));
 }
