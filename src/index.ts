@@ -25,7 +25,8 @@ export type { SuperoperatorAction } from './liouvillian/operator.ts';
 export { steadyState, prepareSteadyState, unvec } from './steady/steady.ts';
 export type { SteadyMethod, SteadyOptions, PreparedSteadyState, SteadyStateResult } from './steady/steady.ts';
 export type { IterativeMethod } from './steady/iterative.ts';
-export type { Certificate } from './steady/certificate.ts';
+export type { Certificate, MethodChoice } from './steady/certificate.ts';
+export type { KrylovMethod } from './steady/krylov-steady.ts';
 
 // Time evolution and the spectrum of L
 export { evolve, type EvolveOptions, type EvolveResult, type EvolveStats, type EvolveMethod } from './evolve/evolve.ts';
