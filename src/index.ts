@@ -27,6 +27,8 @@ export type { SteadyMethod, SteadyOptions, PreparedSteadyState, SteadyStateResul
 export type { IterativeMethod } from './steady/iterative.ts';
 export type { Certificate, MethodChoice } from './steady/certificate.ts';
 export type { KrylovMethod } from './steady/krylov-steady.ts';
+export { BlockDiagonalState } from './steady/block-state.ts';
+export type { HermitianBlock } from './steady/block-state.ts';
 
 // Time evolution and the spectrum of L
 export { evolve, type EvolveOptions, type EvolveResult, type EvolveStats, type EvolveMethod } from './evolve/evolve.ts';
@@ -78,7 +80,7 @@ export { modelFileFamilies, type SweepRequest, type SweepFamilies } from './swee
 // The paper's models (Tacchino et al., PRL 120, 063604 (2018))
 export { diamondModel, emissionRate, type DiamondModel, type DiamondParams } from './paper/diamond.ts';
 export { cavityModel, type CavityModel, type CavityParams } from './paper/cavity.ts';
-export { cavitySteadyState, cavityObservables, type CavitySteadyState } from './paper/cavity-solve.ts';
+export { cavitySteadyState, cavityObservables, type CavitySteadyState, type MatrixReader } from './paper/cavity-solve.ts';
 export { effectiveDiamond, type EffectiveDiamond } from './paper/elimination.ts';
 export {
   diamondConcurrenceAnalytic, diamondPopulationsAnalytic, diamondHeatCurrentsAnalytic, diamondEntropyProductionAnalytic,

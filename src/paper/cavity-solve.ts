@@ -13,9 +13,15 @@ import { effectiveDiamond, type EffectiveDiamond } from './elimination.ts';
 import { diamondPopulations } from './diamond.ts';
 import type { EmitterMoments } from '../measures/emitters.ts';
 
+/** Read access to a density matrix: a DenseMatrix, or a steady state's block form (steady/block-state.ts). */
+export type MatrixReader = Pick<DenseMatrix, 'rows' | 're' | 'im'>;
+
 export interface CavitySteadyState {
   cutoff: number;
+  /** ρ as an n×n matrix, built on first read (n = 4(N+1): 269 MB at N = 1024); prefer `state`. */
   rho: DenseMatrix;
+  /** ρ as the solve produced it: block diagonal in the excitation number for sector solves (every observable here reads it). */
+  state: MatrixReader;
   /** Two-qubit state Tr_cav ρ (basis |00⟩, |01⟩, |10⟩, |11⟩ of q1 q2). */
   qubits: DenseMatrix;
   concurrence: number;
@@ -28,7 +34,7 @@ export interface CavitySteadyState {
 }
 
 /** Observables from a full-model steady state ρ on (q1, q2, cav). */
-export function cavityObservables(rho: DenseMatrix, cutoff: number): Pick<CavitySteadyState, 'qubits' | 'concurrence' | 'meanPhotons' | 'topFockPopulation' | 'populations'> {
+export function cavityObservables(rho: MatrixReader, cutoff: number): Pick<CavitySteadyState, 'qubits' | 'concurrence' | 'meanPhotons' | 'topFockPopulation' | 'populations'> {
   const d = cutoff + 1;
   let meanPhotons = 0, top = 0;
   for (let i = 0; i < rho.rows; i++) {
@@ -42,7 +48,7 @@ export function cavityObservables(rho: DenseMatrix, cutoff: number): Pick<Cavity
 }
 
 /** Tr_cav ρ for the (q1, q2, cav) ordering: index i = (2·q1 + q2)·d + k. Same as partialTrace(sp, ρ, ['q1','q2']). */
-function partialTraceCavity(rho: DenseMatrix, d: number): DenseMatrix {
+function partialTraceCavity(rho: MatrixReader, d: number): DenseMatrix {
   const q = new DenseMatrix(4, 4);
   for (let a = 0; a < 4; a++) for (let b = 0; b < 4; b++) for (let k = 0; k < d; k++) q.addAt(a, b, rho.re(a * d + k, b * d + k), rho.im(a * d + k, b * d + k));
   return q;
@@ -52,10 +58,10 @@ function partialTraceCavity(rho: DenseMatrix, d: number): DenseMatrix {
  * The N-emitter moments of the two-emitter steady state (measures/emitters.ts), from the two-qubit state
  * (|00⟩, |01⟩, |10⟩, |11⟩; J_z = n1 + n2 − 1, J² = 2 on the triplet, 0 on |A⟩) and the photon populations.
  */
-export function twoEmitterMoments(r: Pick<CavitySteadyState, 'qubits' | 'rho' | 'cutoff' | 'populations'>): EmitterMoments {
-  const q = r.qubits, exc = q.re(1, 1) + q.re(2, 2) + 2 * q.re(3, 3), d = r.cutoff + 1;
+export function twoEmitterMoments(r: Pick<CavitySteadyState, 'qubits' | 'cutoff' | 'populations'> & { rho: MatrixReader; state?: MatrixReader }): EmitterMoments {
+  const q = r.qubits, exc = q.re(1, 1) + q.re(2, 2) + 2 * q.re(3, 3), d = r.cutoff + 1, rho = r.state ?? r.rho;
   let n1 = 0, n2 = 0;
-  for (let i = 0; i < r.rho.rows; i++) { const k = i % d; n1 += k * r.rho.re(i, i); n2 += k * (k - 1) * r.rho.re(i, i); }
+  for (let i = 0; i < rho.rows; i++) { const k = i % d; n1 += k * rho.re(i, i); n2 += k * (k - 1) * rho.re(i, i); }
   const jz = exc - 1, jz2 = q.re(0, 0) + q.re(3, 3), jSquared = 2 * (1 - r.populations.A);
   return { emitters: 2, jz, jz2, jPlusJMinus: jSquared - jz2 + jz, jSquared, excitationPerEmitter: exc / 2, meanPhotons: n1, photonPairs: n2 };
 }
@@ -66,8 +72,8 @@ export type CutoffPolicy = { kind: 'fixed' } | { kind: 'converge'; tolerance: nu
 export function cavitySteadyState(params: CavityParams, policy: CutoffPolicy = { kind: 'fixed' }, options: SteadyOptions = {}): CavitySteadyState {
   const solve = (cutoff: number): CavitySteadyState => {
     const { model, params: p } = cavityModel({ ...params, cutoff });
-    const res = steadyState(model, options);
-    return { cutoff, rho: res.rho, ...cavityObservables(res.rho, cutoff), effective: effectiveDiamond(p), certificate: res.certificate };
+    const res = steadyState(model, options), state = res.state ?? res.rho;
+    return { cutoff, get rho() { return res.rho; }, state, ...cavityObservables(state, cutoff), effective: effectiveDiamond(p), certificate: res.certificate };
   };
   let cur = solve(params.cutoff);
   if (policy.kind === 'fixed') return cur;
