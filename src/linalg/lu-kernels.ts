@@ -14,6 +14,8 @@ import { LinalgError } from './errors.ts';
 import { unrolledLuFactor } from './unrolled.ts';
 
 const NB = 4;
+/** Super-panel width of the real LU (columns whose trailing updates are deferred together). */
+const NBO = 32;
 
 /** 1/(re + i·im) by Smith's method (no intermediate overflow/underflow); writes [re, im] into out. */
 export function complexReciprocal(re: number, im: number, out: Float64Array, at = 0): void {
@@ -137,12 +139,12 @@ function complexRank1(m: Float64Array, dst: number, src: number, from: number, t
   }
 }
 
-/** Rows ra and ra + n of m: m[r + j] −= Σ_{p=k0}^{k0+3} m[r + p]·m[p·n + j] for j ∈ [k1, n), term by term. */
-function realTwoByFour(m: Float64Array, ra: number, n: number, k0: number, k1: number): void {
+/** Rows ra and ra + n of m: m[r + j] −= Σ_{p=k0}^{k0+3} m[r + p]·m[p·n + j] for j ∈ [k1, to), term by term. */
+function realTwoByFour(m: Float64Array, ra: number, n: number, k0: number, k1: number, to: number): void {
   const rb = ra + n, u0 = k0 * n, u1 = u0 + n, u2 = u1 + n, u3 = u2 + n;
   const a0 = m[ra + k0], a1 = m[ra + k0 + 1], a2 = m[ra + k0 + 2], a3 = m[ra + k0 + 3];
   const b0 = m[rb + k0], b1 = m[rb + k0 + 1], b2 = m[rb + k0 + 2], b3 = m[rb + k0 + 3];
-  for (let j = k1; j < n; j++) {
+  for (let j = k1; j < to; j++) {
     const x0 = m[u0 + j], x1 = m[u1 + j], x2 = m[u2 + j], x3 = m[u3 + j];
     m[ra + j] = m[ra + j] - a0 * x0 - a1 * x1 - a2 * x2 - a3 * x3;
     m[rb + j] = m[rb + j] - b0 * x0 - b1 * x1 - b2 * x2 - b3 * x3;
@@ -158,47 +160,94 @@ function realRank1(m: Float64Array, dst: number, src: number, from: number, to: 
 /**
  * Real in-place LU of the row-major n×n array m; perm must hold the identity on entry and receives
  * the row permutation. Returns sign(P). Throws LinalgError on a zero pivot.
+ *
+ * Two levels of panels: rank-NB steps as described above, applied at once only to the columns of the
+ * current super-panel of NBO columns; the columns right of it receive the super-panel's NBO/NB rank-NB
+ * updates in one sweep per four rows (which stay in cache across them; a 4×4 register block per
+ * column), which divides the memory traffic of the trailing matrix by NBO/NB (1600²: 0.59 → 0.43 s CPU). Every entry still receives its terms one at a time in
+ * increasing pivot order, so the result is bit for bit that of the single-level blocking.
  */
 export function luRealInPlace(m: Float64Array, n: number, perm: Int32Array): number {
   // Small n: the same elimination as straight-line code (unrolled.ts), where panels cost more than they save.
   const kernel = n <= 2 * NB ? unrolledLuFactor(n) : null;
   if (kernel) return kernel(m, perm, realPivotFailure);
   let sign = 1;
-  for (let k0 = 0; k0 < n; k0 += NB) {
-    const k1 = Math.min(n, k0 + NB);
-    for (let k = k0; k < k1; k++) {
-      let piv = k, best = -1;
-      for (let i = k; i < n; i++) {
-        const t = Math.abs(m[i * n + k]);
-        if (t > best) { best = t; piv = i; }
+  for (let K0 = 0; K0 < n; K0 += NBO) {
+    const K1 = Math.min(n, K0 + NBO);
+    for (let k0 = K0; k0 < K1; k0 += NB) {
+      const k1 = Math.min(K1, k0 + NB);
+      for (let k = k0; k < k1; k++) {
+        let piv = k, best = -1;
+        for (let i = k; i < n; i++) {
+          const t = Math.abs(m[i * n + k]);
+          if (t > best) { best = t; piv = i; }
+        }
+        checkPivot(best, k, n, 'real LU');
+        if (piv !== k) {
+          swapRows(m, k * n, piv * n, n);
+          const t = perm[k]; perm[k] = perm[piv]; perm[piv] = t;
+          sign = -sign;
+        }
+        const kr = k * n, pv = m[kr + k];
+        for (let i = k + 1; i < n; i++) {
+          const l = m[i * n + k] / pv;
+          m[i * n + k] = l;
+          realRank1(m, i * n, kr, k + 1, k1, l);
+        }
       }
-      checkPivot(best, k, n, 'real LU');
-      if (piv !== k) {
-        swapRows(m, k * n, piv * n, n);
-        const t = perm[k]; perm[k] = perm[piv]; perm[piv] = t;
-        sign = -sign;
+      for (let r = k0 + 1; r < k1; r++) {
+        for (let p = k0; p < r; p++) realRank1(m, r * n, p * n, k1, K1, m[r * n + p]);
       }
-      const kr = k * n, pv = m[kr + k];
-      for (let i = k + 1; i < n; i++) {
-        const l = m[i * n + k] / pv;
-        m[i * n + k] = l;
-        realRank1(m, i * n, kr, k + 1, k1, l);
-      }
+      trailingUpdate(m, n, k1, k0, k1, k1, K1);
     }
-    for (let r = k0 + 1; r < k1; r++) {
-      for (let p = k0; p < r; p++) realRank1(m, r * n, p * n, k1, n, m[r * n + p]);
+    if (K1 === n) continue;
+    // The super-panel's rows of U right of it, then its deferred updates of the trailing rows.
+    for (let r = K0 + 1; r < K1; r++) {
+      for (let p = K0; p < r; p++) realRank1(m, r * n, p * n, K1, n, m[r * n + p]);
     }
-    if (k1 - k0 === NB) {
-      let i = k1;
-      for (; i + 1 < n; i += 2) realTwoByFour(m, i * n, n, k0, k1);
-      for (; i < n; i++) {
-        for (let p = k0; p < k1; p++) realRank1(m, i * n, p * n, k1, n, m[i * n + p]);
-      }
-    } else {
-      for (let i = k1; i < n; i++) {
-        for (let p = k0; p < k1; p++) realRank1(m, i * n, p * n, k1, n, m[i * n + p]);
-      }
-    }
+    trailingUpdate(m, n, K1, K0, K1, K1, n);
   }
   return sign;
+}
+
+/** Rows ra … ra + 3n of m: as realTwoByFour on four rows. */
+function realFourByFour(m: Float64Array, ra: number, n: number, k0: number, k1: number, to: number): void {
+  const rb = ra + n, rc = rb + n, rd = rc + n, u0 = k0 * n, u1 = u0 + n, u2 = u1 + n, u3 = u2 + n;
+  const a0 = m[ra + k0], a1 = m[ra + k0 + 1], a2 = m[ra + k0 + 2], a3 = m[ra + k0 + 3];
+  const b0 = m[rb + k0], b1 = m[rb + k0 + 1], b2 = m[rb + k0 + 2], b3 = m[rb + k0 + 3];
+  const c0 = m[rc + k0], c1 = m[rc + k0 + 1], c2 = m[rc + k0 + 2], c3 = m[rc + k0 + 3];
+  const d0 = m[rd + k0], d1 = m[rd + k0 + 1], d2 = m[rd + k0 + 2], d3 = m[rd + k0 + 3];
+  for (let j = k1; j < to; j++) {
+    const x0 = m[u0 + j], x1 = m[u1 + j], x2 = m[u2 + j], x3 = m[u3 + j];
+    m[ra + j] = m[ra + j] - a0 * x0 - a1 * x1 - a2 * x2 - a3 * x3;
+    m[rb + j] = m[rb + j] - b0 * x0 - b1 * x1 - b2 * x2 - b3 * x3;
+    m[rc + j] = m[rc + j] - c0 * x0 - c1 * x1 - c2 * x2 - c3 * x3;
+    m[rd + j] = m[rd + j] - d0 * x0 - d1 * x1 - d2 * x2 - d3 * x3;
+  }
+}
+
+/**
+ * Rows i ≥ rowFrom, columns [from, to): m[i, j] −= Σ_{p ∈ [p0, p1)} m[i, p]·m[p, j], term by term in
+ * increasing p — in chunks of NB by the register-blocked kernels (four rows, then two), the rest rank-1.
+ */
+function trailingUpdate(m: Float64Array, n: number, rowFrom: number, p0: number, p1: number, from: number, to: number): void {
+  if (from >= to) return;
+  const full = p0 + Math.floor((p1 - p0) / NB) * NB;
+  let i = rowFrom;
+  for (; i + 3 < n; i += 4) {
+    for (let c = p0; c < full; c += NB) realFourByFour(m, i * n, n, c, from, to);
+    for (let p = full; p < p1; p++) {
+      for (let r = i; r < i + 4; r++) realRank1(m, r * n, p * n, from, to, m[r * n + p]);
+    }
+  }
+  for (; i + 1 < n; i += 2) {
+    for (let c = p0; c < full; c += NB) realTwoByFour(m, i * n, n, c, from, to);
+    for (let p = full; p < p1; p++) {
+      realRank1(m, i * n, p * n, from, to, m[i * n + p]);
+      realRank1(m, (i + 1) * n, p * n, from, to, m[(i + 1) * n + p]);
+    }
+  }
+  for (; i < n; i++) {
+    for (let p = p0; p < p1; p++) realRank1(m, i * n, p * n, from, to, m[i * n + p]);
+  }
 }
