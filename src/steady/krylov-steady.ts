@@ -42,16 +42,9 @@ import { certify, type MethodChoice } from './certificate.ts';
 import { degenerate } from './degenerate.ts';
 import { smallestEigenvalueOf, RESTART_MEMORY } from './iterative.ts';
 import { normaliseHermitian, unvec, type SteadyStateResult } from './result.ts';
-import type { ResolvedSteadyOptions } from './options.ts';
+import type { KrylovMethod, ResolvedSteadyOptions } from './options.ts';
 
-/** The Krylov method's options (defaults in resolveKrylov). */
-export interface KrylovMethod {
-  kind: 'krylov';
-  /** Relative residual ‖u − K·y‖/‖u‖ to reach, in (0, 1) (default 1e-13). */
-  tol?: number;
-  /** GMRES iterations allowed (default 600). */
-  maxIterations?: number;
-}
+export type { KrylovMethod } from './options.ts';
 
 /** Default relative residual of the Krylov solve, and iterations allowed. */
 export const KRYLOV_TOL = 1e-13, KRYLOV_MAX_ITERATIONS = 600;

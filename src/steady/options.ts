@@ -3,7 +3,6 @@
  * (`resolveSteadyOptions`): every other module of the steady-state stage reads the resolved form.
  */
 import type { IterativeMethod } from './iterative.ts';
-import type { KrylovMethod } from './krylov-steady.ts';
 import type { TermSelection } from '../liouvillian/factored.ts';
 
 /**
@@ -43,6 +42,15 @@ export interface SteadyOptions {
    * the reciprocal condition number of its power-of-two equilibration is at most this (default 1e-14).
    */
   degeneracyTolerance?: number;
+}
+
+/** The Krylov method's options (defaults: krylov-steady.ts resolveKrylov). */
+export interface KrylovMethod {
+  kind: 'krylov';
+  /** Relative residual ‖u − K·y‖/‖u‖ to reach, in (0, 1) (default 1e-13). */
+  tol?: number;
+  /** GMRES iterations allowed (default 600). */
+  maxIterations?: number;
 }
 
 /** Every option with its default filled in. */
