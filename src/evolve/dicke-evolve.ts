@@ -79,12 +79,13 @@ export function evolveEmitters(model: EmittersInCavityModel, rho0: DickeCavitySt
   let t0 = 0;
   for (const u of diag) t0 += rho0.values[2 * u];
   check(Math.abs(t0 - 1) <= 1e-9, 'rho0', `expected trace 1, got ${t0}`);
-  const linear = resolveMethod(method, a, ts.map((t) => Math.min(t, horizons(a).accurate)));
+  const y0 = rho0.values.slice();
+  const { linear } = resolveMethod(method, a, y0, ts.map((t) => Math.min(t, horizons(a).accurate)));
   const implicit: LinearMethod = { kind: 'implicit', rtol: method.kind === 'auto' ? method.rtol ?? AUTO_RTOL : undefined, atol: method.kind === 'auto' ? method.atol ?? AUTO_ATOL : undefined };
   const far = (t: number): LinearMethod => (method.kind !== 'auto' || (linear.kind === 'expm' && t <= horizons(a).lost) ? linear : implicit);
   let run: { states: Float64Array[]; stats: IntegrateStats; info: LongTimeInfo };
   try {
-    run = integrateLongTimes({ a, y0: rho0.values.slice(), times: ts, method: linear, farMethod: far, diag, n: model.basis.dim });
+    run = integrateLongTimes({ a, y0, times: ts, method: linear, farMethod: far, diag, n: model.basis.dim });
   } catch (e) {
     if (e instanceof OdeError) throw new LindbladError(/limit|maxDim/.test(e.message) ? 'unsupported' : 'not-converged', `integration failed: ${e.message}`, 'method');
     throw e;

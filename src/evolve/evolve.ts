@@ -33,11 +33,13 @@ import { vectorize } from '../liouvillian/liouvillian.ts';
 import type { LongTimeInfo } from './long-time.ts';
 import { checkInitialState, checkMethod, checkObservables, checkTimes, type EvolveMethod } from './input.ts';
 import { propagate } from './propagate.ts';
+import type { MethodChoice } from './choice.ts';
 import { readSamples } from './samples.ts';
 import { isDriven, type DrivenModel } from '../model/driven.ts';
 import { evolveDriven, type DrivenEvolveResult } from './driven-evolve.ts';
 
 export type { EvolveMethod } from './input.ts';
+export type { MethodChoice, CandidateMethod } from './choice.ts';
 export { distinctGaps } from './propagate.ts';
 
 export interface EvolveOptions {
@@ -52,9 +54,16 @@ export interface EvolveOptions {
 }
 
 export interface EvolveStats {
-  /** The method that actually ran ('auto' resolves to 'expm' or 'implicit'). */
+  /** The method that actually ran ('auto' resolves to 'expm', 'krylov', 'dopri5' or 'implicit'). */
   method: 'dopri5' | 'implicit' | 'expm' | 'krylov';
   requested: EvolveMethod['kind'];
+  /**
+   * 'auto' only (else null): why this method ran — predicted costs of the candidates in complex
+   * multiply-adds, the probe's Krylov span and spectral-radius estimate, and a sentence (choice.ts).
+   */
+  choice: MethodChoice | null;
+  /** How L was applied: the assembled (CSR) block, or in matrix form without assembling it (matrix-route.ts). */
+  operator: 'assembled' | 'matrix-form';
   /** Unknowns evolved (size of the invariant block) and the full n². */
   unknowns: number;
   fullUnknowns: number;
@@ -122,7 +131,7 @@ function evolveLindblad(model: LindbladModel, rho0: DenseMatrix, times: number[]
     times: ts,
     ...outputs,
     stats: {
-      method: run.linear.kind, requested: method.kind, unknowns: run.unknowns, fullUnknowns: n * n, frame: run.frame,
+      method: run.linear.kind, requested: method.kind, choice: run.choice, operator: run.operator, unknowns: run.unknowns, fullUnknowns: n * n, frame: run.frame,
       steps: s.steps, rejected: s.rejected, factorizations: s.factorizations, expms: s.expms, matvecs: s.matvecs,
       traceError, minEigenvalue, longTime: run.info, elapsedMs: performance.now() - start,
     },

@@ -15,12 +15,17 @@ import { rotatingFrame } from './frame.ts';
 import { horizons, integrateLongTimes, type LongTimeInfo } from './long-time.ts';
 import { BlockReader } from './block-reader.ts';
 import type { EvolveMethod } from './input.ts';
+import { candidateMethod, chooseMethod, distinctGaps, type MethodChoice } from './choice.ts';
+import { matrixFormPropagation } from './matrix-route.ts';
+
+export { distinctGaps } from './choice.ts';
 
 /**
- * 'auto' uses dense exponentials when their estimated cost, (distinct gaps)·(10 + s)·m³ complex multiply-adds
- * (s = squarings for ‖AΔt‖₁), stays below this budget (≈ 0.1 s); otherwise the implicit method, which was
- * measured faster beyond that (cavity model: 68 unknowns, 101 uniform outputs: expm 15 ms vs implicit 21 ms;
- * 241 log-spaced outputs: expm 3.7 s vs implicit 52 ms; 192 unknowns, uniform: 0.40 s vs 0.17 s).
+ * 'auto' picks the method of least predicted cost (choice.ts); dense exponentials are cheapest when their
+ * estimated cost, (distinct gaps)·(10 + s)·m³ complex multiply-adds (s = squarings for ‖AΔt‖₁), is below
+ * this budget (≈ 0.1 s), where they were measured faster than the implicit method (cavity model: 68
+ * unknowns, 101 uniform outputs: expm 15 ms vs implicit 21 ms; 241 log-spaced outputs: expm 3.7 s vs
+ * implicit 52 ms; 192 unknowns, uniform: 0.40 s vs 0.17 s), so they are taken without a probe.
  */
 const EXPM_BUDGET = 3e7;
 /** …and never for more than this many unknowns. */
@@ -40,6 +45,10 @@ export interface Propagated {
   frame: string | null;
   stats: IntegrateStats;
   info: LongTimeInfo;
+  /** 'auto' only: the method chosen by predicted cost, the predictions and why (choice.ts). */
+  choice: MethodChoice | null;
+  /** How L was applied: assembled (CSR block) or in matrix form, never assembled (matrix-route.ts). */
+  operator: 'assembled' | 'matrix-form';
 }
 
 /**
@@ -48,7 +57,27 @@ export interface Propagated {
  * field 'method'); a Liouvillian beyond double range is LindbladError('invalid-input', field 'model').
  */
 export function propagate(model: LindbladModel, full: Float64Array, ts: number[], method: EvolveMethod, restrictToSector = true): Propagated {
+  try {
+    return propagateWith(model, full, ts, method, restrictToSector);
+  } catch (e) {
+    if (e instanceof OdeError) { // its message names the integrator
+      const code = /limit|maxDim/.test(e.message) ? 'unsupported' : 'not-converged';
+      throw new LindbladError(code, `integration failed: ${e.message}`, 'method');
+    }
+    throw e;
+  }
+}
+
+function propagateWith(model: LindbladModel, full: Float64Array, ts: number[], method: EvolveMethod, restrictToSector: boolean): Propagated {
   const n = model.space.dim;
+  let forced: MethodChoice | null = null;
+  if (method.kind === 'auto' || method.kind === 'dopri5') {
+    const direct = matrixFormPropagation(model, full, ts, method, { rtol: AUTO_RTOL, atol: AUTO_ATOL }, EXPM_AUTO_MAX);
+    if (direct && 'states' in direct) {
+      return { ...direct, reader: new BlockReader(n, Int32Array.from({ length: n * n }, (_, v) => v), null), unknowns: n * n, frame: null, operator: 'matrix-form' };
+    }
+    if (direct) forced = direct.choice;
+  }
   // Rotating frame ('auto' only): phases r_i − r_j are restored exactly afterwards.
   let evoModel = model, frequencies: Float64Array | null = null, frameNote: string | null = null;
   if (method.kind === 'auto') {
@@ -71,57 +100,44 @@ export function propagate(model: LindbladModel, full: Float64Array, ts: number[]
 
   // The method is chosen for the times up to the exponential's accurate horizon (long-time.ts handles later ones).
   const accurateUntil = horizons(a).accurate;
-  const linear = resolveMethod(method, a, ts.map((t) => Math.min(t, accurateUntil)));
+  const { linear, choice } = resolveMethod(method, a, y0, ts.map((t) => Math.min(t, accurateUntil)), forced);
   const diag: number[] = [];
   block.forEach((v, k) => { if (v % n === Math.floor(v / n)) diag.push(k); });
   // Beyond the exponential's accurate horizon 'auto' keeps it up to t_lost, then goes on implicitly (long-time.ts).
   const implicit: LinearMethod = { kind: 'implicit', rtol: method.kind === 'auto' ? method.rtol ?? AUTO_RTOL : undefined, atol: method.kind === 'auto' ? method.atol ?? AUTO_ATOL : undefined };
   const far = (t: number): LinearMethod => (method.kind !== 'auto' || (linear.kind === 'expm' && t <= horizons(a).lost) ? linear : implicit);
-  let integrated: { states: Float64Array[]; stats: IntegrateStats; info: LongTimeInfo };
-  try {
-    integrated = integrateLongTimes({ a, y0, times: ts, method: linear, farMethod: far, diag: Int32Array.from(diag), n });
-  } catch (e) {
-    if (e instanceof OdeError) { // its message names the integrator
-      const code = /limit|maxDim/.test(e.message) ? 'unsupported' : 'not-converged';
-      throw new LindbladError(code, `integration failed: ${e.message}`, 'method');
-    }
-    throw e;
-  }
+  const integrated = integrateLongTimes({ a, y0, times: ts, method: linear, farMethod: far, diag: Int32Array.from(diag), n });
   return {
     states: integrated.states, reader: new BlockReader(n, block, frequencies), linear, unknowns: m, frame: frameNote,
-    stats: integrated.stats, info: integrated.info,
+    stats: integrated.stats, info: integrated.info, choice, operator: 'assembled',
   };
 }
 
-/** Number of distinct gaps between consecutive output times (from t = 0), at relative tolerance 1e-12. */
-export function distinctGaps(times: ReadonlyArray<number>): number {
-  let scale = 0;
-  for (const t of times) scale = Math.max(scale, Math.abs(t)); // not Math.max(...times): 10⁵ arguments overflow the stack
-  const tol = 1e-12 * scale;
-  const gaps: number[] = [];
-  times.forEach((t, k) => {
-    const g = t - (k === 0 ? 0 : times[k - 1]);
-    if (g > tol && !gaps.some((x) => Math.abs(x - g) <= Math.max(tol, 1e-12 * g))) gaps.push(g);
-  });
-  return gaps.length;
-}
-
-/** Maps the requested method to an integrator for the block matrix a. */
-export function resolveMethod(method: EvolveMethod, a: CsrMatrix, times: number[]): LinearMethod {
+/**
+ * Maps the requested method to an integrator for the block matrix a (y0 the block's start vector, times
+ * capped at the accurate horizon): 'auto' takes dense exponentials when cheap by EXPM_BUDGET, else the
+ * cheapest by predicted cost (choice.ts), or `forced` when the matrix-form route already chose.
+ */
+export function resolveMethod(method: EvolveMethod, a: CsrMatrix, y0: Float64Array, times: number[], forced: MethodChoice | null = null): { linear: LinearMethod; choice: MethodChoice | null } {
   switch (method.kind) {
     case 'auto': {
-      const m = a.rows;
+      const m = a.rows, norm1 = a.transpose().normInf();
+      const rtol = method.rtol ?? AUTO_RTOL, atol = method.atol ?? AUTO_ATOL;
+      if (forced) return { linear: candidateMethod(forced.method, rtol, atol, norm1), choice: forced };
       let maxGap = 0;
       times.forEach((t, k) => { maxGap = Math.max(maxGap, t - (k === 0 ? 0 : times[k - 1])); });
-      const squarings = Math.max(0, Math.ceil(Math.log2((a.transpose().normInf() * maxGap) / 5.37)));
+      const squarings = Math.max(0, Math.ceil(Math.log2((norm1 * maxGap) / 5.37)));
       const cost = distinctGaps(times) * (10 + squarings) * m ** 3;
-      if (m <= EXPM_AUTO_MAX && cost <= EXPM_BUDGET) return { kind: 'expm' };
-      return { kind: 'implicit', rtol: method.rtol ?? AUTO_RTOL, atol: method.atol ?? AUTO_ATOL };
+      if (m <= EXPM_AUTO_MAX && cost <= EXPM_BUDGET) {
+        return { linear: { kind: 'expm' }, choice: { method: 'expm', reason: `dense exponentials: predicted cost ${cost.toExponential(1)} multiply-adds ≤ ${EXPM_BUDGET.toExponential(0)} for ${m} unknowns, no probe`, predicted: { expm: cost }, probe: null } };
+      }
+      const choice = chooseMethod({ action: a, unknowns: m, productCost: a.nnz, matrixNnz: a.nnz, assembled: true, norm1, y0, times, gaps: distinctGaps(times), rtol, expmMax: EXPM_AUTO_MAX });
+      return { linear: candidateMethod(choice.method, rtol, atol, norm1), choice };
     }
     case 'dopri5':
     case 'implicit':
-      return { kind: method.kind, rtol: method.rtol, atol: method.atol };
+      return { linear: { kind: method.kind, rtol: method.rtol, atol: method.atol }, choice: null };
     case 'expm':
-      return { kind: 'expm' };
+      return { linear: { kind: 'expm' }, choice: null };
   }
 }

@@ -15,7 +15,7 @@ export { OdeError, type OdeResult } from './common.ts';
 export { dopri5, type Dopri5Options, type Dopri5Stats, type OdeRhs } from './dopri5.ts';
 export { expm, propagateLinear, padeCoefficients, norm1, type PropagateStats } from './expm.ts';
 export { implicitLinear, shiftedIdentity, type ImplicitOptions, type ImplicitStats, type SolverFactory } from './implicit.ts';
-export { krylovExpmv, KRYLOV_DEFAULT_TOL, type KrylovExpmvOptions } from './krylov.ts';
+export { krylovExpmv, KRYLOV_DEFAULT_DIM, KRYLOV_DEFAULT_TOL, type KrylovExpmvOptions } from './krylov.ts';
 export type { LinearAction, KrylovStats } from '../krylov-segment.ts';
 export { RATIONAL6, SDIRK4, SDIRK4_TABLEAU, laguerre, type LinearStepScheme } from './schemes.ts';
 
