@@ -20,7 +20,11 @@ export interface Adjacency {
  */
 export function symmetricAdjacency(a: CsrMatrix): Adjacency {
   if (a.rows !== a.cols) throw new LinalgError(`ordering needs a square matrix, got ${a.rows}×${a.cols}`);
-  const n = a.rows, rp = a.rowPtr, ci = a.colIdx;
+  return patternAdjacency(a.rows, a.rowPtr, a.colIdx);
+}
+
+/** symmetricAdjacency of the n×n CSR pattern (rp, ci), values not needed. */
+export function patternAdjacency(n: number, rp: Int32Array, ci: Int32Array): Adjacency {
   // Count both directions of every off-diagonal entry, then remove duplicates per row.
   const cnt = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) {
@@ -76,7 +80,12 @@ export function amdOrdering(a: CsrMatrix, options: AmdOptions = {}): Int32Array 
  * neighbours by increasing degree; the resulting order is reversed. Produces a small bandwidth/profile.
  */
 export function reverseCuthillMcKee(a: CsrMatrix): Int32Array {
-  const { n, ptr, idx } = symmetricAdjacency(a);
+  return rcmFromAdjacency(symmetricAdjacency(a));
+}
+
+/** reverseCuthillMcKee of a symmetric adjacency structure. */
+export function rcmFromAdjacency(g: Adjacency): Int32Array {
+  const { n, ptr, idx } = g;
   const degree = (i: number): number => ptr[i + 1] - ptr[i];
   const visited = new Uint8Array(n);
   const level = new Int32Array(n).fill(-1);

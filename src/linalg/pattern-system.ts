@@ -7,7 +7,7 @@
  */
 import { CsrMatrix } from './sparse.ts';
 import { PatternSum } from './pattern-sum.ts';
-import { estimateFill, type FillEstimate, type SparseOrdering } from './sparse-lu.ts';
+import { estimateFill, orderingBySmallestFill, type FillEstimate, type SparseOrdering } from './sparse-lu.ts';
 import { chooseDenseFrom } from './sparse-lu-tail.ts';
 import { factorGilbertPeierls } from './sparse-lu-factor.ts';
 import { RealLuRefactor, cscPattern, type CscPattern } from './sparse-lu-refactor.ts';
@@ -91,7 +91,7 @@ export class SystemPattern {
     for (let p = 0; p < v.length; p++) if (!Number.isFinite(v[p])) throw new LinalgError('sparse sector system: matrix has non-finite entries', 'non-finite');
     const n = this.real.rows;
     if (!this.ordering) {
-      const est = this.orderingChoice === 'auto' ? chooseOrdering(this.real.rowPtr, this.real.colIdx, this.real.rows, () => this.complex()) : estimateFill(this.complex(), this.orderingChoice);
+      const est = this.orderingChoice === 'auto' ? chooseOrdering(this.real.rowPtr, this.real.colIdx, n) : estimateFill(this.complex(), this.orderingChoice);
       const denseFrom = chooseDenseFrom(est.colCount);
       let capacity = n + 1; // predicted nnz of L(:, 0 … k0−1), and as much again for U
       for (let k = 0; k < denseFrom; k++) capacity += est.colCount[k];
@@ -153,21 +153,15 @@ export function resized(a: CsrMatrix, size: number): CsrMatrix {
 /**
  * Fill-reducing ordering from the pattern, with the Cholesky column counts that place the dense tail
  * (sparse-lu-tail.ts). A pattern with at least DENSE_PATTERN·n² entries fills in completely under any
- * ordering: natural order, counts n − k (one dense factorisation, no symbolic work). Otherwise reverse
- * Cuthill–McKee when its predicted fill (symbolic, estimateFill) is at most 4·nnz(A) + n — the sectors of
- * chain-like models (excitation ladders) are banded, and RCM costs a fraction of AMD there (0.5 vs 2.7 ms
- * at 516 unknowns, same fill) — else the better of RCM and AMD.
+ * ordering: natural order, counts n − k (one dense factorisation, no symbolic work). Otherwise the
+ * candidate with the smallest predicted fill (orderingBySmallestFill: RCM or AMD).
  */
-function chooseOrdering(rowPtr: Int32Array, colIdx: Int32Array, n: number, complex: () => CsrMatrix): FillEstimate {
-  const nnz = rowPtr[n];
-  if (nnz >= DENSE_PATTERN * n * n) {
+function chooseOrdering(rowPtr: Int32Array, colIdx: Int32Array, n: number): FillEstimate {
+  if (rowPtr[n] >= DENSE_PATTERN * n * n) {
     const colCount = Int32Array.from({ length: n }, (_, k) => n - k);
     return { ordering: Int32Array.from({ length: n }, (_, k) => k), nnzLU: n * n, mulAdds: n * (n - 1) * (2 * n - 1) / 6, colCount };
   }
-  const a = complex(), rcm = estimateFill(a, 'rcm');
-  if (rcm.nnzLU <= 4 * a.nnz + a.rows) return rcm;
-  const amd = estimateFill(a, 'amd');
-  return amd.nnzLU <= rcm.nnzLU ? amd : rcm;
+  return orderingBySmallestFill(n, rowPtr, colIdx);
 }
 
 /** Fraction of n² entries from which a pattern is factored as dense. */

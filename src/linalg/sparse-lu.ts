@@ -5,7 +5,8 @@
  * No physics lives here.
  */
 import { LinalgError } from './errors.ts';
-import { amdOrdering, isPermutation, naturalOrdering, reverseCuthillMcKee, symmetricAdjacency } from './ordering.ts';
+import { amdOrdering, isPermutation, naturalOrdering, patternAdjacency, rcmFromAdjacency, reverseCuthillMcKee, symmetricAdjacency, type Adjacency } from './ordering.ts';
+import { amdFromAdjacency } from './amd.ts';
 import { symbolicCholesky } from './symbolic.ts';
 import type { LinearSolver } from './solver.ts';
 import type { CsrMatrix } from './sparse.ts';
@@ -76,11 +77,28 @@ export interface FillEstimate {
  * for a symmetric pattern; off-diagonal pivots change it. Costs O(nnz(L)) integer work.
  */
 export function estimateFill(a: CsrMatrix, ordering: SparseOrdering = 'amd'): FillEstimate {
-  const q = computeOrdering(a, ordering);
-  const s = symbolicCholesky(symmetricAdjacency(a), q);
+  return fillOf(symmetricAdjacency(a), computeOrdering(a, ordering));
+}
+
+function fillOf(g: Adjacency, q: Int32Array): FillEstimate {
+  const s = symbolicCholesky(g, q);
   let mulAdds = 0;
   for (let k = 0; k < s.colCount.length; k++) mulAdds += (s.colCount[k] - 1) ** 2;
-  return { ordering: q, nnzLU: 2 * s.nnzL - a.rows, mulAdds, colCount: s.colCount };
+  return { ordering: q, nnzLU: 2 * s.nnzL - g.n, mulAdds, colCount: s.colCount };
+}
+
+/**
+ * The fill-reducing ordering of the n×n pattern (rowPtr, colIdx) with the smallest predicted fill
+ * (estimateFill's symbolic count, the adjacency of A + Aᵀ built once): reverse Cuthill–McKee when its
+ * fill is at most 4·nnz(A) + n — banded patterns (chain-like models' sectors), where RCM costs a fraction
+ * of AMD (0.5 vs 2.7 ms at 516 unknowns, same fill) — else the better of RCM and AMD.
+ */
+export function orderingBySmallestFill(n: number, rowPtr: Int32Array, colIdx: Int32Array): FillEstimate {
+  const g = patternAdjacency(n, rowPtr, colIdx);
+  const rcm = fillOf(g, rcmFromAdjacency(g));
+  if (rcm.nnzLU <= 4 * rowPtr[n] + n) return rcm;
+  const amd = fillOf(g, amdFromAdjacency(g.n, g.ptr, g.idx));
+  return amd.nnzLU <= rcm.nnzLU ? amd : rcm;
 }
 
 /** A computed sparse LU factorization P·A·Q = L·U; solves A x = b. */
