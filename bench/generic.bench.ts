@@ -1,6 +1,8 @@
 /**
  * lindblad against QuTiP 4.7 on generated models, side by side in the same run (issue 17):
  *   npx tsx bench/generic.bench.ts [--quick] [--only GROUP,…] [--cap SECONDS] [--markdown]
+ * --quick runs the issue's target cases only (local 40, 80; unstructured 40; evolve 24; cavity 64, 1024, 4096;
+ * 3 emitters) with a 30 s cap; --markdown also prints the table for the README.
  * Groups:
  *  - local / unstructured: steady state of randomModel({ structure, dim, seed: 1 }) (src/model/random.ts),
  *    local n = 20, 40, 80, 120 and unstructured n = 20, 40, 60 (unstructured L is dense: n⁴ entries, QuTiP's
@@ -21,7 +23,7 @@
  * and BLAS threads included); "cold" is the first call in the process, "warm" the best later call of the
  * same model. Peak RSS is the process's high-water mark during the call (reset before it), base included.
  * Each process is capped (time, 4 GB RSS) and reported as skipped when the cap is hit; it never hangs.
- * Ratio = QuTiP warm wall / lindblad warm wall (> 1: lindblad faster; < 1: lindblad slower).
+ * Ratio = QuTiP warm wall / lindblad warm wall (> 1: lindblad faster; < 1: lindblad slower), and the same for CPU.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -271,7 +273,9 @@ function printRow(row: Row, markdown: string[]): void {
   const ours: Runs | undefined = row.ours.ok ? row.ours.data.runs : undefined;
   const theirs = qutipRuns(row.theirs);
   const ratio = ours && theirs ? best(theirs).wall / best(ours).wall : NaN;
-  const ratioText = Number.isFinite(ratio) ? (ratio >= 1 ? `${ratio.toFixed(ratio >= 10 ? 0 : 1)}× faster` : `${(1 / ratio).toFixed(1)}× slower`) : '—';
+  const cpuRatio = ours && theirs ? best(theirs).cpu / best(ours).cpu : NaN;
+  const times = (x: number) => (x >= 1 ? `${x.toFixed(x >= 10 ? 0 : 1)}× faster` : `${(1 / x).toFixed(1)}× slower`);
+  const ratioText = Number.isFinite(ratio) ? `${times(ratio)} (CPU ${times(cpuRatio)})` : '—';
   const rss = (r: Runs | undefined) => (r ? `${Math.round(Math.max(r.cold.rssMB, ...r.warm.map((w) => w.rssMB)))}` : '—');
   const ourCell = ours ? `${timeCell(ours)} s` : row.ours.note;
   const theirCell = theirs ? `${timeCell(theirs)} s` : row.theirs.note || (row.theirs.data?.runs?.direct?.error ?? '—');
@@ -291,7 +295,7 @@ async function main(): Promise<void> {
   if (caseArg !== undefined) { console.log(JSON.stringify(runCase(JSON.parse(caseArg) as Spec, cap))); return; }
   const only = value('--only')?.split(',');
   const sizes: Record<Spec['group'], number[]> = quick
-    ? { local: [40, 80], unstructured: [20, 40], evolve: [16, 24], cavity: [64, 1024], emitters: [2, 3] }
+    ? { local: [40, 80], unstructured: [40], evolve: [24], cavity: [64, 1024, 4096], emitters: [3] }
     : { local: [20, 40, 80, 120], unstructured: [20, 40, 60], evolve: [16, 24, 32, 48, 64], cavity: [64, 256, 1024, 4096], emitters: [2, 3, 4, 5, 6] };
   mkdirSync(work, { recursive: true });
   const cpus = (await import('node:os')).cpus();
