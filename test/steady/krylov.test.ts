@@ -127,3 +127,15 @@ test('invalid Krylov options and unknown methods are refused with the field name
   assert.throws(() => steadyState(model, { method: { kind: 'lu' } as never }), (e: unknown) => e instanceof LindbladError && e.field === 'method.kind');
   assert.throws(() => steadyState(model, { method: { kind: 'krylov', maxIterations: 2 } }), (e: unknown) => e instanceof LindbladError && e.code === 'not-converged' && /direct solver/.test((e as Error).message));
 });
+
+test('method auto on the paper\'s models keeps the direct sector route: same solver and the same ρ bit for bit as { kind: \'direct\' }', async () => {
+  const { cavityModel } = await import('../../src/paper/cavity.ts');
+  const { diamondModel } = await import('../../src/paper/diamond.ts');
+  for (const [name, model] of [['cavity 6', cavityModel({ kappa: 1, gamma: 1e-3, pump: 5e-3, cutoff: 6 }).model], ['diamond', diamondModel({ betaA: 1, betaS: 2 }).model]] as const) {
+    const auto = steadyState(model), direct = steadyState(model, { method: { kind: 'direct' } });
+    assert.equal(auto.certificate.method?.kind, 'direct', name);
+    assert.match(auto.certificate.method?.reason ?? '', /symmetry sector/, name);
+    assert.equal(auto.certificate.solver, direct.certificate.solver, name);
+    assert.deepEqual(auto.rho.data, direct.rho.data, name);
+  }
+});
