@@ -84,7 +84,8 @@ export interface Conditioning {
 /**
  * The steady-state method chosen by predicted cost (steady/choice.ts): 'direct' (sparse or dense LU, with
  * sectors) or 'krylov' (preconditioned matrix-free GMRES, steady/krylov-steady.ts), why, and the predicted
- * costs in complex multiply-adds (absent where no prediction was needed, e.g. a symmetry sector was used).
+ * costs in real multiply-adds of the dense kernels (the direct one weighted by choice.ts DIRECT_WEIGHT;
+ * absent where no prediction was needed, e.g. a symmetry sector was used).
  */
 export interface MethodChoice {
   kind: 'direct' | 'krylov';
