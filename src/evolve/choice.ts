@@ -4,7 +4,12 @@
  * exponential's accurate horizon, long-time.ts), and the cheapest one runs; the prediction and the reason
  * are returned for EvolveStats.choice.
  *
- * A probe first: one Krylov segment from y₀ (krylov-segment.ts; m ≤ 24 products A·v) gives its length τ₁
+ * Dense exponentials first, without a probe: their cost (distinct output gaps)·(10 + s)·N³ (Padé 13 with
+ * s squarings for ‖A‖₁·Δt) is taken when it is below EXPM_BUDGET (≈ 0.1 s) and N ≤ 400 (cheapExpm), where
+ * they were measured faster than the implicit method (cavity model: 68 unknowns, 101 uniform outputs: expm
+ * 15 ms vs implicit 21 ms; 241 log-spaced outputs: expm 3.7 s vs implicit 52 ms; 192 unknowns, uniform:
+ * 0.40 s vs 0.17 s); beyond the budget they are not a candidate (the rule 'auto' had before this choice).
+ * Otherwise a probe: one Krylov segment from y₀ (krylov-segment.ts; m ≤ 24 products A·v) gives its length τ₁
  * (the span it covers at the local tolerance) and the Ritz values of H_m, whose largest modulus ρ̂
  * estimates the spectral radius of A (the stiffness scale). With c the cost of one product A·v (nnz of the
  * CSR block, or the matrix-form cost n³·(2 + 2·jumps) of liouvillian/matrix-form.ts):
@@ -12,14 +17,13 @@
  *             control and the gap propagators, ~4 small exponentials of ~25m³; τ₁ from y₀ is conservative);
  * - dopri5:   6c per step, steps = ρ̂·t_end/min(3, 5·rtol^{1/5})   (accuracy limit h·ρ̂ ≈ 5·rtol^{1/5},
  *             capped by the stability limit h·ρ̂ ≤ 3 of Dormand–Prince along both axes);
- * - expm:     (distinct output gaps)·(10 + s)·N³ (Padé 13 with s squarings for ‖A‖₁·Δt), only for N ≤ 400;
  * - implicit: 3 × (10 factorisations of I − γhA plus 8 solves per step for max(2·outputs, 50) steps); a
  *             dense LU costs N³/3 and solves N² (block density > ¼), a sparse one F²/N and solves 2F with the
  *             fill estimate F = min(N², 2·nnz·log₂N) (a rough model: the LU's fill is not known before
  *             ordering). The factor 3 is measured: the sparse LU and its solves run ~3× fewer multiply-adds
  *             per second than the products (dense d = 12, 21 outputs: implicit 165 ms CPU for 1.8e7 predicted,
  *             Krylov 27 ms for 1.1e7 done);
- * Candidates that need the assembled matrix (expm, implicit) are charged its assembly (the nnz of L) when
+ * The implicit method, which needs the assembled matrix, is charged its assembly (the nnz of L) when
  * it is not built yet. The predictions are models, not measurements: they decide which method runs, never
  * what it returns (each method controls its own error and evolve checks every output).
  */
@@ -40,6 +44,25 @@ export function distinctGaps(times: ReadonlyArray<number>): number {
     if (g > tol && !gaps.some((x) => Math.abs(x - g) <= Math.max(tol, 1e-12 * g))) gaps.push(g);
   });
   return gaps.length;
+}
+
+/** Dense exponentials are taken without a probe below this predicted cost (multiply-adds, ≈ 0.1 s)… */
+export const EXPM_BUDGET = 3e7;
+/** …and never for more than this many unknowns. */
+export const EXPM_AUTO_MAX = 400;
+
+/**
+ * The dense-exponential choice when it is cheap (module comment), else null: N unknowns, ‖A‖₁ (or a bound),
+ * output times capped at the accurate horizon.
+ */
+export function cheapExpm(N: number, norm1: number, times: readonly number[]): MethodChoice | null {
+  if (N > EXPM_AUTO_MAX) return null;
+  let maxGap = 0;
+  times.forEach((t, k) => { maxGap = Math.max(maxGap, t - (k === 0 ? 0 : times[k - 1])); });
+  const squarings = Math.max(0, Math.ceil(Math.log2((norm1 * maxGap) / 5.37)));
+  const cost = distinctGaps(times) * (10 + squarings) * N ** 3;
+  if (!(cost <= EXPM_BUDGET)) return null;
+  return { method: 'expm', reason: `dense exponentials: predicted cost ${cost.toExponential(1)} multiply-adds ≤ ${EXPM_BUDGET.toExponential(0)} for ${N} unknowns (no probe)`, predicted: { expm: cost }, probe: null };
 }
 
 /** Multiply-adds of the sparse LU and its solves counted at this weight against the products' (module comment). */
@@ -68,26 +91,19 @@ export interface ChoiceInput {
   /** ‖A‖₁ or an upper bound of it. */
   norm1: number;
   y0: Float64Array;
-  /** Output times (capped at the accurate horizon), their number of distinct gaps, and the auto rtol. */
+  /** Output times (capped at the accurate horizon) and the auto rtol. */
   times: readonly number[];
-  gaps: number;
   rtol: number;
-  /** Largest N for dense exponentials. */
-  expmMax: number;
 }
 
 /** Predicts every candidate's cost and picks the cheapest (see the module comment). */
 export function chooseMethod(input: ChoiceInput): MethodChoice {
   const { unknowns: N, productCost: c, times } = input;
-  let tEnd = 0, maxGap = 0;
-  times.forEach((t, k) => { tEnd = Math.max(tEnd, t); maxGap = Math.max(maxGap, t - (k === 0 ? 0 : times[k - 1])); });
+  let tEnd = 0;
+  for (const t of times) tEnd = Math.max(tEnd, t);
   const outputs = times.length;
   const predicted: Partial<Record<CandidateMethod, number>> = {};
   const assembly = input.assembled ? 0 : input.matrixNnz;
-  if (N <= input.expmMax) {
-    const squarings = Math.max(0, Math.ceil(Math.log2((input.norm1 * maxGap) / 5.37)));
-    predicted.expm = input.gaps * (10 + squarings) * N ** 3 + assembly;
-  }
   const dense = input.matrixNnz > N * N / 4;
   const fill = dense ? N * N : Math.min(N * N, 2 * input.matrixNnz * Math.log2(Math.max(2, N)));
   const lu = dense ? N ** 3 / 3 : fill * fill / N, solve = dense ? N * N : 2 * fill;
@@ -109,7 +125,7 @@ export function chooseMethod(input: ChoiceInput): MethodChoice {
     }
   }
   let best: CandidateMethod = 'implicit';
-  for (const k of ['expm', 'krylov', 'implicit', 'dopri5'] as const) {
+  for (const k of ['krylov', 'implicit', 'dopri5'] as const) {
     const v = predicted[k];
     if (v !== undefined && v < predicted[best]!) best = k;
   }

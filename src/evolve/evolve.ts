@@ -9,9 +9,13 @@
  * - 'auto' also moves to a rotating frame (frame.ts) when H has a part c·N with [ad_N, L] = 0 and N
  *   diagonal, which removes the fast phase rotation, and rotates back exactly: ρ_ij ↦ ρ_ij e^{−i(r_i−r_j)t}.
  * - 'auto' then propagates exactly with dense matrix exponentials of the block (one per distinct output
- *   gap) when that is cheap (few distinct gaps, ≲ 100 unknowns; see EXPM_BUDGET), and uses the L-stable
- *   implicit SDIRK4 with a sparse LU otherwise.
- * The explicit methods 'dopri5', 'implicit' and 'expm' use the sector restriction but no frame change.
+ *   gap) when that is cheap (few distinct gaps, ≲ 100 unknowns; choice.ts EXPM_BUDGET), and otherwise runs
+ *   the method of least predicted cost (choice.ts): the Krylov exponential action, dopri5, or the L-stable
+ *   implicit scheme with a sparse LU; stats.choice says which, why, and the predictions.
+ * - Dense models (A = −iH − ½Σγ J†J structurally dense) skip the assembly of L altogether: L is applied in
+ *   matrix form, O(n³) per product (matrix-route.ts; stats.operator = 'matrix-form').
+ * The requested methods 'dopri5', 'implicit' and 'expm' use the sector restriction but no frame change
+ * ('dopri5' on a dense model also uses the matrix-form products).
  *
  * Long times (long-time.ts): beyond t_acc ≈ 1e-10/(ε‖L‖₁), where the matrix exponential's rounding error
  * ε‖L‖₁t becomes visible, outputs are the steady state once the evolved state is shown to have relaxed to

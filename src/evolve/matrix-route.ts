@@ -23,7 +23,7 @@ import { MatrixFormLiouvillian } from '../liouvillian/matrix-form.ts';
 import { factorCost } from '../linalg/colmajor.ts';
 import type { LindbladModel } from '../model/model.ts';
 import { ACCURATE_ERROR, LOST_ERROR, type LongTimeInfo } from './long-time.ts';
-import { candidateMethod, chooseMethod, distinctGaps, type MethodChoice } from './choice.ts';
+import { candidateMethod, cheapExpm, chooseMethod, type MethodChoice } from './choice.ts';
 import type { EvolveMethod } from './input.ts';
 
 /** The outcome of the matrix-form route: all n² unknowns evolved, in the lab frame. */
@@ -46,7 +46,7 @@ function norm1(x: CsrMatrix): number {
  * OdeError (propagate.ts reports them).
  */
 export function matrixFormPropagation(model: LindbladModel, full: Float64Array, ts: number[], method: EvolveMethod & { kind: 'auto' | 'dopri5' },
-  autoTolerances: { rtol: number; atol: number }, expmMax: number): MatrixFormRun | { choice: MethodChoice } | null {
+  autoTolerances: { rtol: number; atol: number }): MatrixFormRun | { choice: MethodChoice } | null {
   const n = model.space.dim;
   if (model.hasInfiniteRates() || n < 4) return null;
   const { liouvillian: lv, coefficients } = FactoredLiouvillian.fromModel(model);
@@ -71,10 +71,10 @@ export function matrixFormPropagation(model: LindbladModel, full: Float64Array, 
     linear = { kind: 'dopri5', rtol: method.rtol, atol: method.atol };
   } else {
     const rtol = method.rtol ?? autoTolerances.rtol, atol = method.atol ?? autoTolerances.atol;
-    choice = chooseMethod({ action, unknowns: n * n, productCost: cost, matrixNnz: assembledCost, assembled: false, norm1: bound, y0: full, times: ts, gaps: distinctGaps(ts), rtol, expmMax });
-    choice.reason += '; matrix-form products (L not assembled)';
+    choice = cheapExpm(n * n, bound, ts) ?? chooseMethod({ action, unknowns: n * n, productCost: cost, matrixNnz: assembledCost, assembled: false, norm1: bound, y0: full, times: ts, rtol });
     if (choice.method === 'expm' || choice.method === 'implicit') return { choice };
     linear = candidateMethod(choice.method, rtol, atol, bound);
+    choice.reason += '; matrix-form products (L not assembled)';
   }
   const run = integrateLinear(action, full, ts, linear);
   const info: LongTimeInfo = { accurateUntil: accurate, lostAfter: bound > 0 ? LOST_ERROR / (Number.EPSILON * bound) : Infinity, steadyFrom: null, distance: null, roundingError: 0 };

@@ -15,21 +15,11 @@ import { rotatingFrame } from './frame.ts';
 import { horizons, integrateLongTimes, type LongTimeInfo } from './long-time.ts';
 import { BlockReader } from './block-reader.ts';
 import type { EvolveMethod } from './input.ts';
-import { candidateMethod, chooseMethod, distinctGaps, type MethodChoice } from './choice.ts';
+import { candidateMethod, cheapExpm, chooseMethod, type MethodChoice } from './choice.ts';
 import { matrixFormPropagation } from './matrix-route.ts';
 
 export { distinctGaps } from './choice.ts';
 
-/**
- * 'auto' picks the method of least predicted cost (choice.ts); dense exponentials are cheapest when their
- * estimated cost, (distinct gaps)·(10 + s)·m³ complex multiply-adds (s = squarings for ‖AΔt‖₁), is below
- * this budget (≈ 0.1 s), where they were measured faster than the implicit method (cavity model: 68
- * unknowns, 101 uniform outputs: expm 15 ms vs implicit 21 ms; 241 log-spaced outputs: expm 3.7 s vs
- * implicit 52 ms; 192 unknowns, uniform: 0.40 s vs 0.17 s), so they are taken without a probe.
- */
-const EXPM_BUDGET = 3e7;
-/** …and never for more than this many unknowns. */
-const EXPM_AUTO_MAX = 400;
 /** 'auto' integrates more tightly than the plain methods' 1e-8/1e-10: ~30× smaller errors for ≤ 1.6× the time. */
 export const AUTO_RTOL = 1e-10, AUTO_ATOL = 1e-12;
 
@@ -72,7 +62,7 @@ function propagateWith(model: LindbladModel, full: Float64Array, ts: number[], m
   const n = model.space.dim;
   let forced: MethodChoice | null = null;
   if (method.kind === 'auto' || method.kind === 'dopri5') {
-    const direct = matrixFormPropagation(model, full, ts, method, { rtol: AUTO_RTOL, atol: AUTO_ATOL }, EXPM_AUTO_MAX);
+    const direct = matrixFormPropagation(model, full, ts, method, { rtol: AUTO_RTOL, atol: AUTO_ATOL });
     if (direct && 'states' in direct) {
       return { ...direct, reader: new BlockReader(n, Int32Array.from({ length: n * n }, (_, v) => v), null), unknowns: n * n, frame: null, operator: 'matrix-form' };
     }
@@ -115,8 +105,8 @@ function propagateWith(model: LindbladModel, full: Float64Array, ts: number[], m
 
 /**
  * Maps the requested method to an integrator for the block matrix a (y0 the block's start vector, times
- * capped at the accurate horizon): 'auto' takes dense exponentials when cheap by EXPM_BUDGET, else the
- * cheapest by predicted cost (choice.ts), or `forced` when the matrix-form route already chose.
+ * capped at the accurate horizon): 'auto' takes dense exponentials when cheap (choice.ts cheapExpm), else
+ * the cheapest by predicted cost (choice.ts), or `forced` when the matrix-form route already chose.
  */
 export function resolveMethod(method: EvolveMethod, a: CsrMatrix, y0: Float64Array, times: number[], forced: MethodChoice | null = null): { linear: LinearMethod; choice: MethodChoice | null } {
   switch (method.kind) {
@@ -124,14 +114,9 @@ export function resolveMethod(method: EvolveMethod, a: CsrMatrix, y0: Float64Arr
       const m = a.rows, norm1 = a.transpose().normInf();
       const rtol = method.rtol ?? AUTO_RTOL, atol = method.atol ?? AUTO_ATOL;
       if (forced) return { linear: candidateMethod(forced.method, rtol, atol, norm1), choice: forced };
-      let maxGap = 0;
-      times.forEach((t, k) => { maxGap = Math.max(maxGap, t - (k === 0 ? 0 : times[k - 1])); });
-      const squarings = Math.max(0, Math.ceil(Math.log2((norm1 * maxGap) / 5.37)));
-      const cost = distinctGaps(times) * (10 + squarings) * m ** 3;
-      if (m <= EXPM_AUTO_MAX && cost <= EXPM_BUDGET) {
-        return { linear: { kind: 'expm' }, choice: { method: 'expm', reason: `dense exponentials: predicted cost ${cost.toExponential(1)} multiply-adds ≤ ${EXPM_BUDGET.toExponential(0)} for ${m} unknowns, no probe`, predicted: { expm: cost }, probe: null } };
-      }
-      const choice = chooseMethod({ action: a, unknowns: m, productCost: a.nnz, matrixNnz: a.nnz, assembled: true, norm1, y0, times, gaps: distinctGaps(times), rtol, expmMax: EXPM_AUTO_MAX });
+      const expm = cheapExpm(m, norm1, times);
+      if (expm) return { linear: { kind: 'expm' }, choice: expm };
+      const choice = chooseMethod({ action: a, unknowns: m, productCost: a.nnz, matrixNnz: a.nnz, assembled: true, norm1, y0, times, rtol });
       return { linear: candidateMethod(choice.method, rtol, atol, norm1), choice };
     }
     case 'dopri5':
