@@ -3,7 +3,7 @@
  * through playwright-core (fails, does not skip, without Chromium):
  * - a model typed into the editor shows the same numbers as `lindblad steady --json` on that file (run
  *   in-process through runCaptured) and the engine's entropyProduction, and a dimension-64 model is shown
- *   within 3 s of a valid edit (the issue's 1 s is not met yet: see that test);
+ *   ≤ 1 s after a valid edit on a quiet machine (guarded relative to Node's same call: see that test);
  * - the parser's field-level message appears at the line of the field;
  * - the URL round trip: the address after an edit, opened in a fresh page, restores the same text and numbers;
  * - no main-thread task over 100 ms (PerformanceObserver 'longtask') during a 2-D scan;
@@ -21,6 +21,9 @@ import { chromiumProblem, launchChromium } from '../../scripts/chromium.mjs';
 import { buildExplorer, OUT_DIR } from '../../scripts/build-explorer.mjs';
 import { runCaptured } from '../../src/cli/main.ts';
 import { entropyProduction, parseModelText, steadyState } from '../../src/index.ts';
+import { modelSteady } from '../../web/src/engine/model-compute.ts';
+import { warmUpTexts } from '../../web/src/model-page/warm-up.ts';
+import { rendererThreads } from './thread-cpu.ts';
 
 let server: StaticServer;
 let browser: { context: BrowserContext; close(): Promise<void> };
@@ -129,7 +132,8 @@ test('the parser\'s message is shown at the line of the offending field', async 
 
 test('the URL holds the model: a fresh page restores text and numbers', async () => {
   await typeModel(page, TWO_QUBITS);
-  await page.waitForFunction((n) => location.hash.length > 20 && decodeURIComponent(location.hash).length < n, TWO_QUBITS.length);
+  await page.waitForFunction(() => document.querySelector<HTMLElement>('#steady-status')!.dataset.saved === 'true');
+  assert.ok(decodeURIComponent(new URL(page.url()).hash).length < TWO_QUBITS.length, 'the address holds the text compressed');
   const url = page.url(), pops = await values(page);
   console.log(`# model URL: ${url.length} characters for a ${TWO_QUBITS.length}-character model`);
   const other = await browser.context.newPage();
@@ -140,27 +144,40 @@ test('the URL holds the model: a fresh page restores text and numbers', async ()
   await other.close();
 });
 
-// Issue 19 asks for ≤ 1 s; measured 0.93–1.4 s (the solve inside Chromium's worker takes ~5× the same
-// solve in Node: 0.8–1.0 s against 0.17–0.21 s, cause not yet found). Until that is fixed this test guards
-// against regressions at 3 s and prints the numbers; the issue stays open on this point.
-test('a dimension-64 model is shown within 3 s of a valid edit (issue target 1 s, not met yet)', async () => {
-  await typeModel(page, sixQubits(0.2)); // the first solve of this size warms the worker (JIT)
-  const cold = Number(await page.getAttribute('#steady-status', 'data-ms'));
-  const times: number[] = [];
-  for (const rate of [0.25, 0.3]) {
+// Issue 19: a dimension-64 model shown ≤ 1 s after a valid edit. The page warms its solver's worker while
+// idle (warm-up.ts; a fresh worker needed several solves before V8 had optimised the engine's kernels) and
+// keeps it; the solve itself then costs ~80 ms of the worker thread's CPU. On a busy machine the wall times
+// are mostly run-queue waits (printed from /proc), so the guards are relative to Node's same call measured
+// between the edits (after the same warm-up) plus an absolute bound; the 1 s target is printed and checked
+// when this machine is quiet enough for Node's solve to take < 100 ms.
+test('a dimension-64 model is shown ≤ 1 s after a valid edit once the page has warmed its solver', async () => {
+  await page.waitForFunction(() => (document.querySelector<HTMLElement>('#steady-status')!.dataset.warm ?? '').startsWith('{'), null, { timeout: 120_000 });
+  const warm = await page.getAttribute('#steady-status', 'data-warm');
+  for (const text of warmUpTexts()) modelSteady(text); // Node gets the page's warm-up too
+  const rows: Array<{ shown: number; phases: Record<string, number>; node: number; cpu: string }> = [];
+  for (const rate of [0.2, 0.25, 0.3]) {
+    const n0 = performance.now();
+    modelSteady(sixQubits(rate + 0.001)); // Node: the same function on the same model
+    const node = performance.now() - n0;
+    const c0 = rendererThreads();
     await typeModel(page, sixQubits(rate));
-    times.push(Number(await page.getAttribute('#steady-status', 'data-ms')));
+    const c1 = rendererThreads();
+    const phases = JSON.parse((await page.getAttribute('#steady-status', 'data-phases'))!) as Record<string, number>;
+    const cpu = c0 && c1 ? `worker thread ${Math.round(c1.cpu - c0.cpu)} ms CPU, ${Math.round(c1.wait - c0.wait)} ms waiting for a core` : 'no /proc';
+    rows.push({ shown: Number(await page.getAttribute('#steady-status', 'data-ms')), phases, node, cpu });
   }
-  const status = await page.textContent('#steady-status') ?? '';
-  assert.match(status, /dimension 64/);
-  // Baseline in the same run: the same solve in this Node process (warm), to tell a slow page from a busy machine.
-  steadyState(parseModelText(sixQubits(0.3)));
-  const t0 = performance.now();
-  steadyState(parseModelText(sixQubits(0.35)));
-  const node = performance.now() - t0, best = Math.min(...times);
-  console.log(`# dimension 64: first solve shown after ${Math.round(cold)} ms, edits after ${times.map(Math.round).join(', ')} ms (incl. the 120 ms typing pause); last status "${status}"; the same solve in Node now: ${Math.round(node)} ms`);
-  if (node <= 500) assert.ok(best <= 3000, `edit to steady state: ${times} ms (Node solve ${node} ms)`);
-  else assert.ok(best <= 4 * node + 3000, `edit to steady state: ${times} ms, more than 3 s over 4× the Node solve (${node} ms) on this busy machine`);
+  assert.match(await page.textContent('#steady-status') ?? '', /dimension 64/);
+  const r = (x: number) => Math.round(x);
+  console.log(`# dimension 64 after the page's warm-up (${warm}), three edits:`);
+  for (const x of rows) {
+    const p = x.phases;
+    console.log(`#   shown ${r(x.shown)} ms after the edit = wait ${r(p.wait)} + worker ${r(p.worker)} (solve ${r(p.solve)}: parse ${r(p.parse)}, steadyState ${r(p.steady)}, measures ${r(p.measures)}) + draw ${r(p.draw)}; ${x.cpu}; Node's same call ${r(x.node)} ms`);
+  }
+  const best = Math.min(...rows.map((x) => x.shown)), solve = Math.min(...rows.map((x) => x.phases.solve)), node = Math.min(...rows.map((x) => x.node));
+  console.log(`# best: shown ${r(best)} ms (issue target 1000), page solve ${r(solve)} ms vs Node ${r(node)} ms`);
+  assert.ok(solve <= 2 * node + 50, `the worker's solve (${r(solve)} ms) is over twice Node's same call (${r(node)} ms)`);
+  assert.ok(rows.every((x) => x.shown <= 3000), `edit to steady state: ${rows.map((x) => r(x.shown))} ms`);
+  if (node < 100) assert.ok(best <= 1000, `quiet machine (Node solve ${r(node)} ms) yet the page showed the result ${r(best)} ms after the edit`);
 });
 
 test('no main-thread task over 100 ms during a 2-D scan', async () => {

@@ -24,7 +24,8 @@ function nav(current: 'paper' | 'model'): HTMLElement {
 async function modelMain(): Promise<void> {
   let text = GALLERY[0].text, problem: string | null = null;
   try { text = (await decodeModelHash(location.hash)) ?? text; } catch (e) { problem = (e as Error).message; }
-  const page = new ModelPage(text, () => new Worker(new URL('./model-page/model-worker.ts', import.meta.url), { type: 'module', name: 'lindblad-model' }));
+  const page = new ModelPage(text, () => new Worker(new URL('./model-page/model-worker.ts', import.meta.url), { type: 'module', name: 'lindblad-model' }),
+    new URLSearchParams(location.search).get('warm') !== '0');
   const banner = el('div', { class: 'banner', id: 'url-warnings', role: 'alert' }, problem ?? '');
   banner.hidden = problem === null;
   document.body.append(

@@ -52,11 +52,19 @@ export class ModelEditor {
     this.place();
   }
 
+  private shown = { lines: -1, bad: -1 as number | undefined };
+
+  /**
+   * Line numbers: rebuilt only when the line count or the marked line changes (an edit inside a line
+   * costs nothing), and the gutter's scroll is synced in the next frame, so typing forces no layout.
+   */
   private renumber(): void {
     const lines = this.textarea.value.split('\n').length;
     const bad = this.spot?.line;
+    if (lines === this.shown.lines && bad === this.shown.bad) return;
+    this.shown = { lines, bad };
     this.gutter.replaceChildren(...Array.from({ length: lines }, (_, k) => el('div', k + 1 === bad ? { class: 'bad' } : {}, String(k + 1))));
-    this.gutter.scrollTop = this.textarea.scrollTop;
+    requestAnimationFrame(() => { this.gutter.scrollTop = this.textarea.scrollTop; });
   }
 
   /** Puts the message just under the offending line (clamped into the editor). */

@@ -18,9 +18,12 @@ import { Cancelled, ModelJobError, ModelRunner } from './runner.ts';
 import { encodeModelHash } from './url-codec.ts';
 import { ViewCard } from './view-card.ts';
 import { ModelTools } from './model-tools.ts';
+import { warmUpTexts } from './warm-up.ts';
 
 /** Pause after the last keystroke before a solve starts, ms. */
 const DEBOUNCE_MS = 120;
+/** A superseded solve that has run this long is terminated (a cold restart) instead of being waited for, ms. */
+const MAX_STALE_MS = 1500;
 
 const kvTable = (id: string, rows: Array<[string, string, number?]>) => el('table', { class: 'kv', id },
   el('tbody', {}, ...rows.map(([k, v, raw]) => {
@@ -45,8 +48,9 @@ export class ModelPage {
   private editAt = 0;
   private last: SteadyView | null = null;
 
-  constructor(text: string, workerFactory: () => Worker) {
-    this.runner = new ModelRunner(workerFactory);
+  /** `warm`: warm the solver's worker up while the page is idle (warm-up.ts); off only to measure without it. */
+  constructor(text: string, workerFactory: () => Worker, private readonly warm = true) {
+    this.runner = new ModelRunner(workerFactory, { kind: 'wait', maxStaleMs: MAX_STALE_MS });
     this.tools = new ModelTools(workerFactory, () => this.editor.text, () => this.last);
     this.editor = new ModelEditor(text, () => this.edited());
     const select = el('select', { id: 'gallery', 'aria-label': 'example models' },
@@ -82,9 +86,36 @@ export class ModelPage {
     this.editAt = performance.now();
     // 'pending' until this edit's solve settles, so no reader takes the previous edit's verdict for this one.
     this.status.dataset.state = 'pending';
+    this.status.dataset.saved = 'false';
     clearTimeout(this.timer);
     this.timer = window.setTimeout(() => this.solve(), DEBOUNCE_MS);
-    void encodeModelHash(this.editor.text).then((h) => history.replaceState(null, '', `${location.pathname}${location.search}#${h}`));
+    this.hashDirty = true;
+  }
+
+  private hashDirty = false;
+  private saveSeq = 0;
+
+  /**
+   * Writes the text into the address once its solve has been sent, in idle time (while the worker
+   * computes): compressing it and history.replaceState took the main thread up to seconds on a loaded
+   * machine (measured), which delayed the solve when done on every keystroke. `data-saved` on the status
+   * is "true" once the address holds the current text.
+   */
+  private saveHash(): void {
+    if (!this.hashDirty) return;
+    this.status.dataset.saved = 'false';
+    const save = () => {
+      if (!this.hashDirty) return;
+      this.hashDirty = false;
+      const text = this.editor.text, seq = ++this.saveSeq;
+      void encodeModelHash(text).then((h) => {
+        if (seq !== this.saveSeq) return; // a newer text is being saved
+        history.replaceState(null, '', `${location.pathname}${location.search}#${h}`);
+        if (text === this.editor.text) this.status.dataset.saved = 'true';
+      });
+    };
+    if ('requestIdleCallback' in window) requestIdleCallback(save, { timeout: 1000 });
+    else setTimeout(save, 0);
   }
 
   private setStatus(text: string, error: boolean, busy = false): void {
@@ -107,9 +138,10 @@ export class ModelPage {
       await this.show(v);
       const ms = performance.now() - from;
       this.status.dataset.ms = String(ms);
-      this.status.dataset.phases = JSON.stringify({ wait: sent - from, worker: received - sent, solve: v.ms, draw: performance.now() - received });
+      this.status.dataset.phases = JSON.stringify({ wait: sent - from, worker: received - sent, solve: v.ms, ...v.phases, draw: performance.now() - received });
       this.setStatus(`dimension ${v.dim} · solve ${fmt(v.ms, 3)} ms · shown ${Math.round(ms)} ms after the edit`, false);
       this.status.dataset.state = 'done';
+      this.startWarmUp();
     }).catch((e) => {
       if (e instanceof Cancelled) return;
       const err = e as ModelJobError;
@@ -118,6 +150,22 @@ export class ModelPage {
       this.setStatus('the model has an error (see the editor)', true);
       this.status.dataset.state = 'error';
     });
+    this.saveHash();
+  }
+
+  /** Once, after the first solve is shown: the warm-up solves, when the page is idle; `data-warm` reports them. */
+  private startWarmUp(): void {
+    if (!this.warm || this.status.dataset.warm) return;
+    this.status.dataset.warm = 'pending';
+    const start = () => {
+      const t0 = performance.now();
+      void this.runner.warmUp(warmUpTexts()).then(() => {
+        const w = this.runner.warm;
+        this.status.dataset.warm = JSON.stringify({ solves: w.solves, solveMs: Math.round(w.ms), wallMs: Math.round(performance.now() - t0) });
+      });
+    };
+    if ('requestIdleCallback' in window) requestIdleCallback(start, { timeout: 2000 });
+    else setTimeout(start, 200);
   }
 
   private async show(v: SteadyView): Promise<void> {

@@ -40,8 +40,8 @@ export class ModelTools {
   private readonly scanStatus = el('span', { id: 'scan-status', class: 'status' });
 
   constructor(factory: () => Worker, private readonly text: () => string, private readonly steady: () => SteadyView | null) {
-    this.evoRunner = new ModelRunner(factory);
-    this.scanRunner = new ModelRunner(factory);
+    this.evoRunner = new ModelRunner(factory, { kind: 'terminate' });
+    this.scanRunner = new ModelRunner(factory, { kind: 'terminate' });
     const evoGo = el('button', { type: 'button', id: 'evo-run' }, 'Evolve'), evoCancel = el('button', { type: 'button', id: 'evo-cancel' }, 'Cancel');
     evoGo.addEventListener('click', () => this.runEvolution());
     evoCancel.addEventListener('click', () => { this.evoRunner.cancel(); this.evoStatus.textContent = 'cancelled'; });

@@ -1,6 +1,7 @@
 /**
- * Worker of the model page: one job at a time (protocol.ts). A scan posts progress after every chunk
- * of points; cancelling is done by the page, which terminates this worker (runner.ts).
+ * Worker of the model page: one job at a time (protocol.ts), for as long as the page keeps it (runner.ts
+ * terminates it only to cancel). A scan posts progress after every chunk of points; a warm-up job solves
+ * a model and returns only the time, so the engine's kernels are optimised before the first real edit.
  */
 import { modelEvolution, modelSteady, scanPoints } from '../engine/model-compute.ts';
 import type { ModelJobs, ModelRequest, ModelResponse } from './protocol.ts';
@@ -9,6 +10,7 @@ const scope = self as unknown as { onmessage: ((e: MessageEvent<ModelRequest>) =
 
 function run(req: ModelRequest): unknown {
   if (req.kind === 'steady') return modelSteady((req.payload as ModelJobs['steady']['payload']).text);
+  if (req.kind === 'warm') return { ms: modelSteady((req.payload as ModelJobs['warm']['payload']).text).ms };
   if (req.kind === 'evolve') {
     const p = req.payload as ModelJobs['evolve']['payload'];
     return modelEvolution(p.text, p.tMax, p.points, p.observables);

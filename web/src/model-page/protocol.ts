@@ -8,6 +8,8 @@ export interface ModelJobs {
   steady: { payload: { text: string }; result: SteadyView };
   evolve: { payload: { text: string; tMax: number; points: number; observables: string[] }; result: EvolutionView };
   scan: { payload: { text: string; x: ScanTarget; y: ScanTarget | null; factors: Array<[number, number]> }; result: ScanPoint[] };
+  /** A warm-up solve (runner.ts warmUp): the steady state of `text`, of which only the solve time (ms) comes back. */
+  warm: { payload: { text: string }; result: { ms: number } };
 }
 export type ModelJobKind = keyof ModelJobs;
 
