@@ -68,7 +68,19 @@ async function sweep(extra: string[], tag: string, points = POINTS): Promise<{ w
   return { wall: reported(r.out), cpu: r.cpu, csv: readFileSync(join(dir, out), 'utf8') };
 }
 
-async function queued(redis: RedisServer, workers: number, tag: string, points = POINTS): Promise<{ wall: number; cpu: number; csv: string; coordinatorCpu: number }> {
+/** CPU seconds (user + sys) process `pid` has used so far (/proc; NaN elsewhere). */
+function procCpu(pid: number | null): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100; // utime, stime (fields 14, 15) in clock ticks of 1/100 s
+  } catch {
+    return NaN;
+  }
+}
+
+interface QueueRun { wall: number; cpu: number; csv: string; coordinatorCpu: number; workerCpu: number[]; redisCpu: number }
+
+async function queued(redis: RedisServer, workers: number, tag: string, points = POINTS): Promise<QueueRun> {
   // --idle-exit 1: each worker ends about a second after the sweep closes, so /usr/bin/time reports its CPU time
   const ws = Array.from({ length: workers }, (_, k) => lindblad(['worker', redis.url, '--threads', '1', '--idle-exit', '1'], `${tag}-w${k}`));
   let res;
@@ -79,20 +91,22 @@ async function queued(redis: RedisServer, workers: number, tag: string, points =
       if (ended) throw new Error(`a worker ended before it was ready: ${ws.map((w) => w.err()).join('\n')}`);
       await new Promise((r) => setTimeout(r, 20));
     }
-    res = await sweep(['--queue', redis.url, ...(CHUNK ? ['--chunk', CHUNK] : [])], tag, points);
+    const r0 = procCpu(redis.pid);
+    res = { ...await sweep(['--queue', redis.url, ...(CHUNK ? ['--chunk', CHUNK] : [])], tag, points), redisCpu: 0 };
+    res.redisCpu = procCpu(redis.pid) - r0;
   } catch (e) {
     for (const w of ws) w.kill();
     throw e;
   }
   const done = await Promise.all(ws.map((w) => w.done));
-  return { ...res, cpu: res.cpu + done.reduce((a, d) => a + d.cpu, 0), coordinatorCpu: res.cpu };
+  return { ...res, cpu: res.cpu + done.reduce((a, d) => a + d.cpu, 0), coordinatorCpu: res.cpu, workerCpu: done.map((d) => d.cpu) };
 }
 
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const redis = await RedisServer.start(dir);
 try {
   type Kind = 'local' | 'queue1' | 'queue2' | 'localTiny' | 'queue1Tiny';
-  const runs: Record<Kind, Array<{ wall: number; cpu: number; coordinatorCpu?: number }>> = { local: [], queue1: [], queue2: [], localTiny: [], queue1Tiny: [] };
+  const runs: Record<Kind, Array<{ wall: number; cpu: number; coordinatorCpu?: number; workerCpu?: number[]; redisCpu?: number }>> = { local: [], queue1: [], queue2: [], localTiny: [], queue1Tiny: [] };
   let reference = '';
   for (let rep = 0; rep < REPS; rep++) {
     const local = await sweep(['--workers', '1'], 'local');
@@ -106,7 +120,7 @@ try {
     }
     runs.localTiny.push(await sweep(['--workers', '1'], 'local-tiny', TINY));
     runs.queue1Tiny.push(await queued(redis, 1, 'queue1-tiny', TINY));
-    console.log(`rep ${rep + 1}/${REPS}: ` + (['local', 'queue1', 'queue2', 'localTiny', 'queue1Tiny'] as const).map((k) => { const r = runs[k][rep]; return `${k} ${r.wall.toFixed(2)} s (cpu ${r.cpu.toFixed(2)} s${r.coordinatorCpu !== undefined ? `, coordinator ${r.coordinatorCpu.toFixed(2)} s of it` : ''})`; }).join(', '));
+    console.log(`rep ${rep + 1}/${REPS}: ` + (['local', 'queue1', 'queue2', 'localTiny', 'queue1Tiny'] as const).map((k) => { const r = runs[k][rep]; return `${k} ${r.wall.toFixed(2)} s (cpu ${r.cpu.toFixed(2)} s${r.coordinatorCpu !== undefined ? ` = coordinator ${r.coordinatorCpu.toFixed(2)} + workers ${r.workerCpu!.map((c) => c.toFixed(2)).join(' + ')}; redis ${r.redisCpu!.toFixed(2)} s besides` : ''})`; }).join(', '));
   }
   const m = (k: keyof typeof runs, f: 'wall' | 'cpu') => median(runs[k].map((r) => r[f]));
   const perPoint = m('local', 'wall') / POINTS;
@@ -114,6 +128,13 @@ try {
   console.log(`  per point (local, one worker thread): ${(perPoint * 1000).toFixed(2)} ms wall, ${(m('local', 'cpu') / POINTS * 1000).toFixed(2)} ms CPU (process total)`);
   console.log(`  throughput: one worker ${(POINTS / m('queue1', 'wall')).toFixed(0)} points/s, two workers ${(POINTS / m('queue2', 'wall')).toFixed(0)} points/s → ×${(m('queue1', 'wall') / m('queue2', 'wall')).toFixed(2)} (target ≥ 1.7)`);
   console.log(`  queue overhead (one worker vs local): wall ${(100 * (m('queue1', 'wall') / m('local', 'wall') - 1)).toFixed(1)} %, CPU ${(100 * (m('queue1', 'cpu') / m('local', 'cpu') - 1)).toFixed(1)} % (wall: the coordinator's own time, workers started and idle before it, process start-ups excluded on both sides; CPU: every process, start-ups and module loading included — BullMQ, ioredis and a second process cost a fixed ~1 s of CPU; target ≤ 5 % for points ≥ 1 ms)`);
+  const mq = (k: 'queue1' | 'queue2' | 'queue1Tiny', f: (r: (typeof runs)['queue1'][number]) => number) => median(runs[k].map(f));
+  const coord = (k: 'queue1' | 'queue2') => mq(k, (r) => r.coordinatorCpu!) - mq('queue1Tiny', (r) => r.coordinatorCpu!);
+  const workersCpu = (k: 'queue1' | 'queue2' | 'queue1Tiny') => mq(k, (r) => r.workerCpu!.reduce((a, b) => a + b, 0));
+  console.log(`  CPU by process (medians, s): coordinator queue1 ${mq('queue1', (r) => r.coordinatorCpu!).toFixed(2)}, queue2 ${mq('queue2', (r) => r.coordinatorCpu!).toFixed(2)}, at ${TINY} points ${mq('queue1Tiny', (r) => r.coordinatorCpu!).toFixed(2)} `
+    + `→ ${(coord('queue1') / (POINTS - TINY) * 1e6).toFixed(0)} / ${(coord('queue2') / (POINTS - TINY) * 1e6).toFixed(0)} µs per point (one / two workers); `
+    + `workers (sum) queue1 ${workersCpu('queue1').toFixed(2)}, queue2 ${workersCpu('queue2').toFixed(2)}, at ${TINY} points ${workersCpu('queue1Tiny').toFixed(2)} (start-up, module loading and each thread's warm-up); `
+    + `redis queue1 ${mq('queue1', (r) => r.redisCpu!).toFixed(2)}, queue2 ${mq('queue2', (r) => r.redisCpu!).toFixed(2)}`);
   const marginal = (k: 'local' | 'queue1') => m(k, 'cpu') - m(`${k}Tiny`, 'cpu');
   console.log(`  marginal CPU of ${POINTS - TINY} more points (the same runs at ${TINY} points subtracted: start-ups, module loading and the family's set-up): local ${marginal('local').toFixed(2)} s, queue ${marginal('queue1').toFixed(2)} s → queue overhead ${(100 * (marginal('queue1') / marginal('local') - 1)).toFixed(1)} % of compute (${(marginal('local') / (POINTS - TINY) * 1000).toFixed(2)} ms CPU per point)`);
 } finally {

@@ -10,12 +10,21 @@
  *      allocation-heavy sweeps, with 2N repeats after a cold first call and three warm-up calls.
  *  (d) the sector solver's choices: real dense vs sparse LU per sector size (without the exchange
  *      reduction), the exchange-reduced prepared solve (the sweeps' default), and the unreduced solve.
- * Each case runs in a fresh child process (`--case a|b|c|d` runs one). Times are wall-clock, best of N
+ *  (e) threads (issue 20): `lindblad sweep cavity` from the compiled CLI (needs `npm run build`), κ ∈ [1e-2, 1e3]
+ *      log, cutoff 16 at 2000 points and cutoff 64 at 200 (--quick: 2000 and 60), with --workers 0 (this
+ *      thread), 1, 2 and the default auto mode, interleaved: the sweep's own time ("in X s": process start-up
+ *      excluded), the whole process's wall and CPU time (/usr/bin/time), and the ratios to one thread
+ *      (targets: 2 workers faster; auto never more than 5 % slower than --workers 0). On a machine shared
+ *      with other work, wall ratios mean little; CPU times show what the threads cost.
+ * Each case runs in a fresh child process (`--case a|b|c|d|e` runs one). Times are wall-clock, best of N
  * repeats after warm-up runs (lindblad: each repeat starts from scratch — a fresh sweep prepares its
  * sectors, orderings and generated kernels again); the first, cold run and the spread of the repeats are
  * printed too.
  */
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sweep } from '../src/sweep/sweep.ts';
 import { sweepSpecFrom } from '../src/paper/families.ts';
 import { parseRange } from '../src/sweep/grid.ts';
@@ -63,7 +72,7 @@ const ratio = (q: number, l: number, target: number) => `${(q / l).toFixed(1)}×
 
 if (only === null) {
   console.log(`sweep benchmarks, ${repeats} repeats each${quick ? ' (quick: a smoke run, too few repeats and warm-ups for representative ratios)' : ''}, each case in its own process`);
-  for (const c of ['c', 'a', 'b', 'd']) {
+  for (const c of ['c', 'a', 'b', 'd', 'e']) {
     const r = spawnSync(process.execPath, [...process.execArgv, new URL(import.meta.url).pathname, ...argv, '--case', c], { stdio: 'inherit' });
     if (r.status !== 0) process.exit(r.status ?? 1);
   }
@@ -144,5 +153,41 @@ if (runs('d')) {
     const fullT = timed(Math.min(repeats, 3), () => steadyState(model, { method: { kind: 'direct', sectors: false } })).best;
     const sector = prepareSteadyState(model).plan.sector!;
     console.log(`  cutoff ${String(cutoff).padStart(2)}: sector ${String(sector.size).padStart(4)} unknowns — dense ${(cell('dense') * 1e6).toFixed(0).padStart(6)} µs, sparse ${(cell('sparse') * 1e6).toFixed(0).padStart(6)} µs; exchange-reduced (sparse) ${(cell('sparse', true) * 1e6).toFixed(0).padStart(5)} µs; unreduced ${cutoff > 8 ? '' : ' '}${ms(fullT)}`);
+  }
+}
+
+// (e) sweeps on threads from the command line
+if (runs('e')) {
+  const bin = new URL('../bin/lindblad.mjs', import.meta.url).pathname, dist = new URL('../dist/bundle/cli.js', import.meta.url).pathname;
+  console.log('(e) cavity κ sweeps from the compiled CLI on 0 (this thread), 1, 2 worker threads and auto: the sweep\'s own time / process wall / process CPU (s), best of the repeats, interleaved');
+  if (!existsSync(dist) || !existsSync('/usr/bin/time')) console.log('  skipped: needs the build (npm run build) and /usr/bin/time');
+  else {
+    const dir = mkdtempSync(join(tmpdir(), 'lindblad-sweep-bench-'));
+    try {
+      for (const [cutoff, points] of [[16, 2000], [64, quick ? 60 : 200]] as const) {
+        const rows: Record<string, Array<{ own: number; wall: number; cpu: number; how: string }>> = {};
+        for (let r = 0; r < repeats; r++) {
+          for (const w of ['0', '1', '2', 'auto']) {
+            const out = join(dir, `e${w}.csv`);
+            rmSync(out, { force: true });
+            rmSync(join(dir, `e${w}.jsonl`), { force: true });
+            const args = [bin, 'sweep', 'cavity', '--kappa', `0.01:1000:${points}:log`, '--gamma', '1e-3', '--pump', '5e-3', '--cutoff', String(cutoff),
+              '--progress', 'none', '--out', out, ...(w === 'auto' ? [] : ['--workers', w])];
+            const p = spawnSync('/usr/bin/time', ['-f', '%e %U %S', process.execPath, ...args], { encoding: 'utf8' });
+            const t = p.stderr.trim().split('\n').pop()!.split(' ').map(Number), own = / in ([\d.]+) s, (.*?) →/.exec(p.stdout);
+            if (p.status !== 0 || t.length !== 3 || !own) { console.log(`  workers ${w}: failed (${p.stderr.trim().split('\n').slice(-2).join(' | ')})`); continue; }
+            (rows[w] ??= []).push({ own: Number(own[1]), wall: t[0], cpu: t[1] + t[2], how: own[2] });
+          }
+        }
+        const best = (w: string, f: 'own' | 'wall' | 'cpu') => Math.min(...(rows[w] ?? []).map((x) => x[f]));
+        const cell = (w: string) => `${best(w, 'own').toFixed(2)} / ${best(w, 'wall').toFixed(2)} / ${best(w, 'cpu').toFixed(2)}`;
+        console.log(`  cutoff ${cutoff}, ${points} points: ${['0', '1', '2', 'auto'].map((w) => `workers ${w}: ${cell(w)}`).join(';  ')}`);
+        console.log(`    auto ran ${[...new Set((rows.auto ?? []).map((x) => x.how))].join(' | ')}; sweep time ratios: 2 workers / 1 worker ${(best('2', 'own') / best('1', 'own')).toFixed(2)}, `
+          + `auto / this thread ${(best('auto', 'own') / best('0', 'own')).toFixed(2)} (target ≤ 1.05), auto / 1 worker ${(best('auto', 'own') / best('1', 'own')).toFixed(2)}; `
+          + `CPU ratios (whole process): 2 / 1 worker ${(best('2', 'cpu') / best('1', 'cpu')).toFixed(2)}, auto / this thread ${(best('auto', 'cpu') / best('0', 'cpu')).toFixed(2)}`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 }

@@ -53,5 +53,5 @@ export async function runSweepCommand(model: string, opts: SweepCliOptions, cmd:
         shard: opts.shard === undefined ? undefined : parseShard(opts.shard, '--shard'),
       });
       if (res.csv !== undefined) { process.stdout.write(res.csv); return; }
-      process.stdout.write(`sweep ${model}: ${res.total} points (${res.computed} computed, ${res.resumed} resumed) in ${res.seconds.toFixed(2)} s, ${opts.queue !== undefined ? 'by queue workers' : res.workers === 0 ? 'in this thread' : `${res.workers} worker threads`} → ${paths!.csv}, ${paths!.jsonl}\n`);
+      process.stdout.write(`sweep ${model}: ${res.total} points (${res.computed} computed, ${res.resumed} resumed) in ${res.seconds.toFixed(2)} s, ${opts.queue !== undefined ? 'by queue workers' : res.workers === 0 ? 'in this thread' : `${res.workers} worker thread${res.workers === 1 ? '' : 's'}${opts.workers === undefined ? ' beside this one' : ''}`} → ${paths!.csv}, ${paths!.jsonl}\n`);
     }

@@ -31,12 +31,21 @@ export interface ServeOptions {
   idleSeconds?: number;
   /** The worker module whose runSweepTask computes jobs (the CLI passes the paper's families). */
   families: Pick<SweepFamilies, 'worker'>;
+  /**
+   * A small sweep each thread computes (and forgets) before the worker serves: V8 compiles the engine's hot
+   * code then, not during the first jobs of the first sweep (each cold thread otherwise runs its first
+   * hundreds of points several times slower). Default: none.
+   */
+  warmUp?: { request: SweepTask['request']; points: number };
   /** One line of log (default: stderr). */
   log?: (line: string) => void;
 }
 
 /** Messages of connection errors (logged once per outage). */
 const CONNECTION = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EPIPE|Connection is closed|connect/i;
+
+/** Closed sweeps whose keys go with every task (the threads forget their evaluators). */
+const CLOSED_KEPT = 64;
 
 /** Seconds between looks at the registry of open sweeps. */
 const WATCH_SECONDS = 1;
@@ -49,9 +58,12 @@ export async function serveQueue(url: QueueUrl, options: ServeOptions): Promise<
   const lockMs = Math.round(1000 * (options.lockSeconds ?? 30));
   await probe(url, 'redis-url');
   const [{ Worker, UnrecoverableError }, { Redis }, { Piscina }] = await Promise.all([import('bullmq'), import('ioredis'), import('piscina')]);
-  // The threads keep each sweep's evaluator (sweep-worker.ts); a fresh pool when no sweep is open drops them.
-  const newPool = () => new Piscina<SweepTask, SweepTaskResult>({ ...options.families.worker, name: 'runSweepTask', minThreads: options.threads, maxThreads: options.threads });
-  let pool = newPool(), stale = false;
+  // One pool for the process's life: its threads stay warm (JIT-compiled engine) from sweep to sweep. Each
+  // keeps a sweep's evaluator (sweep-worker.ts) while the sweep is open; tasks carry the keys of closed
+  // sweeps, whose evaluators the threads then forget.
+  const pool = new Piscina<SweepTask, SweepTaskResult>({ ...options.families.worker, name: 'runSweepTask', minThreads: options.threads, maxThreads: options.threads });
+  const closed: string[] = [], chores = new Set<Promise<unknown>>();
+  const forget = (name: string) => { closed.push(name); if (closed.length > CLOSED_KEPT) closed.shift(); };
   let down = false;
   const warn = (e: unknown) => {
     if (down) return;
@@ -66,9 +78,9 @@ export async function serveQueue(url: QueueUrl, options: ServeOptions): Promise<
     const data = job.data as QueueJobData;
     if (data?.format !== JOB_FORMAT) throw new UnrecoverableError(`job format ${String(data?.format)} is not ${JOB_FORMAT} (coordinator and worker run different lindblad versions)`);
     running++;
-    if (stale) { stale = false; const old = pool; pool = newPool(); void old.destroy(); }
     try {
-      return await pool.run({ key: job.queueName, request: data.request, indices: data.indices }); // the points' text (point-text.ts)
+      // the points' text (point-text.ts)
+      return await pool.run({ key: job.queueName, request: data.request, indices: data.indices, drop: closed.length > 0 ? closed.slice() : undefined });
     } catch (e) {
       if (reviveError(e) instanceof LindbladError) throw new UnrecoverableError((e as Error).message); // deterministic: no retry
       throw e;
@@ -80,7 +92,9 @@ export async function serveQueue(url: QueueUrl, options: ServeOptions): Promise<
   const serving = new Map<string, { close(force?: boolean): Promise<void> }>();
   const open = (name: string) => {
     const w = new Worker(name, processJob, {
-      connection: redisOptions(url), concurrency: options.threads,
+      // a second job per thread waits in the pool's queue: a thread starts its next chunk without waiting for
+      // the Redis round trips that report one job and fetch the next
+      connection: redisOptions(url), concurrency: 2 * options.threads,
       lockDuration: lockMs, stalledInterval: lockMs, maxStalledCount: 5,
     });
     // connection trouble: once per outage; anything else (e.g. a job whose sweep was removed meanwhile): logged
@@ -106,6 +120,7 @@ export async function serveQueue(url: QueueUrl, options: ServeOptions): Promise<
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  if (options.warmUp) await warmUp(pool, options.threads, options.warmUp, log);
   log(`waiting for sweeps at ${url.shown} (${options.threads} thread${options.threads === 1 ? '' : 's'})`);
   let idleSince = performance.now(), served = false;
   try {
@@ -120,7 +135,20 @@ export async function serveQueue(url: QueueUrl, options: ServeOptions): Promise<
         if (down) { log(`Redis at ${url.shown} answers again`); down = false; }
         const want = new Set(names.filter((n) => /^lindblad-[0-9a-f]{32}$/.test(n)));
         for (const n of want) if (!serving.has(n)) open(n);
-        for (const n of [...serving.keys()]) if (!want.has(n)) { await shut(n, false); log(`sweep ${n} closed`); if (serving.size === 0) stale = true; }
+        for (const n of [...serving.keys()]) {
+          if (want.has(n)) continue;
+          await shut(n, false);
+          forget(n);
+          log(`sweep ${n} closed`);
+          // idle threads free the closed sweeps' memory now (a busy one does with its next task)
+          if (serving.size === 0 && running === 0) {
+            for (let k = 0; k < options.threads; k++) {
+              const t = pool.run({ key: '', request: { model: '', args: {} }, indices: [], drop: closed.slice() }).catch(() => null);
+              chores.add(t);
+              void t.then(() => chores.delete(t));
+            }
+          }
+        }
       }
       if (serving.size > 0 || running > 0 || !served) { idleSince = performance.now(); served ||= serving.size > 0; }
       else if (options.idleSeconds !== undefined && performance.now() - idleSince > options.idleSeconds * 1000) break;
@@ -132,8 +160,20 @@ export async function serveQueue(url: QueueUrl, options: ServeOptions): Promise<
     // running jobs finish (a lock renewal needs Redis: without it, they are retried elsewhere anyway)
     await Promise.race([Promise.all([...serving.keys()].map((n) => shut(n, false))), stopped.then(() => new Promise<void>((resolve) => setTimeout(resolve, lockMs + 5000).unref()))]);
     registry.disconnect();
+    await Promise.all(chores); // the pool is destroyed with no task running (piscina: 'Unexpected message from Worker')
     await pool.destroy();
   }
   log(`done: ${completed} job${completed === 1 ? '' : 's'} computed`);
   return { jobs: completed };
+}
+
+/** Runs the warm-up sweep (points 0 … points − 1 of its request) once on each of the pool's threads (all at once: each idle thread takes one). */
+async function warmUp(pool: { run(task: SweepTask): Promise<SweepTaskResult> }, threads: number, warm: NonNullable<ServeOptions['warmUp']>, log: (line: string) => void): Promise<void> {
+  const t0 = performance.now();
+  try {
+    await Promise.all(Array.from({ length: threads }, (_, k) => pool.run({ key: `warm-up-${k}`, request: warm.request, indices: Array.from({ length: warm.points }, (_, i) => i), once: true })));
+    log(`threads warmed up in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+  } catch (e) {
+    log(`warm-up failed (${(e as Error)?.message ?? String(e)}); serving cold`);
+  }
 }

@@ -71,8 +71,11 @@ export async function runQueued(url: QueueUrl, request: SweepRequest, header: Sw
   let events: InstanceType<typeof QueueEvents> | null = null;
   let wake: (() => void) | null = null, lookForFailures = true, fault: unknown = null;
   const nudge = () => { wake?.(); wake = null; };
-  /** Resolves on the next completed/failed event, or after POLL_MS (then failures are looked for). */
-  const next = () => new Promise<void>((resolve) => { wake = resolve; setTimeout(() => { lookForFailures = true; nudge(); }, POLL_MS).unref(); });
+  /**
+   * Resolves on the next completed/failed event, or after POLL_MS; failures are looked for after a failed
+   * event and at every republish pass (a failed event missed across a Redis restart).
+   */
+  const next = () => new Promise<void>((resolve) => { wake = resolve; setTimeout(nudge, POLL_MS).unref(); });
 
   /** Stores a finished job's points (from its completed event). */
   const accept = (id: string, value: unknown): void => {
@@ -146,6 +149,7 @@ export async function runQueued(url: QueueUrl, request: SweepRequest, header: Sw
     while (missing.size > 0 && fault === null) {
       if (republishNow || performance.now() - last > REPUBLISH_SECONDS * 1000) {
         republishNow = false;
+        lookForFailures = true;
         last = performance.now();
         await publish();
       }

@@ -1,8 +1,9 @@
 /**
  * Runs a model sweep (a families.ts request) to completion: validates everything first, resumes from an
  * existing JSONL (store.ts), evaluates the missing points in chunks — in this thread or on a pool of
- * worker threads (piscina, running the families' compiled worker module; by default only for long sweeps) — appends every finished chunk at
- * once, reports progress, and finally writes the CSV sorted by index. Each point's numbers depend only
+ * worker threads (piscina, running the families' compiled worker module; by default only for long sweeps,
+ * and then beside this thread) — appends every finished chunk at once (its text made where it was
+ * computed, point-text.ts), reports progress, and finally writes the CSV sorted by index. Each point's numbers depend only
  * on its parameters, so serial, parallel and resumed runs give identical files.
  */
 import { createRequire } from 'node:module';
@@ -36,12 +37,14 @@ export interface RunSweepOptions {
   /** Allow more worker threads than cores (at most 64 per core). */
   forceWorkers?: boolean;
   /**
-   * Worker threads; 0 evaluates in this thread. Default (auto): start in this thread and move the rest to
-   * min(2, cores) workers only when the first PROBE_SECONDS of work project more than WORKERS_WORTH_SECONDS
-   * still to do (starting a worker and loading the engine into it costs ~0.1 s).
+   * Worker threads; 0 evaluates in this thread. Default (auto): start in this thread; when the first
+   * PROBE_SECONDS of work project more than WORKERS_WORTH_SECONDS still to do, start min(2, cores) − 1
+   * worker threads and keep computing here beside them (this thread is warm; a new thread costs ~0.1 s to
+   * start and several times its per-point time while V8 compiles the engine in it, which then delays
+   * nothing this thread would have done alone).
    */
   workers?: number;
-  /** Points per task (default: about 16 tasks per worker, at most 256 points). */
+  /** Points per task (default: about 32 tasks per worker, at most 256 points). */
   chunk?: number;
   /** Auto mode's probe time and the projected remainder above which workers start (seconds; tuning, tests). */
   auto?: { probeSeconds: number; worthSeconds: number };
@@ -77,7 +80,7 @@ export function defaultWorkers(): number {
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Auto mode: in-thread work timed before deciding, and the projected remainder that makes workers pay. */
-const PROBE_SECONDS = 0.25, WORKERS_WORTH_SECONDS = 2;
+const PROBE_SECONDS = 0.25, WORKERS_WORTH_SECONDS = 1;
 
 /** Validates the request and runs it; see the module comment. */
 export async function runSweep(request: SweepRequest, options: RunSweepOptions = {}): Promise<RunSweepResult> {
@@ -158,7 +161,7 @@ async function runLocked(request: SweepRequest, options: RunSweepOptions, famili
   const t0 = nowMs();
   const done = store ? store.done : new Set<number>();
   const missing = Array.from({ length: total }, (_, k) => first + k).filter((k) => !done.has(k));
-  const chunk = options.chunk ?? Math.max(1, Math.min(256, Math.ceil(missing.length / (16 * Math.max(1, workers)))));
+  const chunk = options.chunk ?? Math.max(1, Math.min(256, Math.ceil(missing.length / (32 * Math.max(1, workers)))));
   const chunks: number[][] = [];
   for (let k = 0; k < missing.length; k += chunk) chunks.push(missing.slice(k, k + chunk));
   const bar = progress(total, total - missing.length, options.progress ?? 'auto');
@@ -191,15 +194,19 @@ async function runLocked(request: SweepRequest, options: RunSweepOptions, famili
       if (projected <= worthSeconds) inThread = true;
     }
     const rest = chunks.slice(next);
-    used = inThread || rest.length === 0 ? 0 : workers;
-    if (used === 0) {
+    // Auto mode keeps this (warm) thread computing beside workers − 1 threads: the cold threads' start-up
+    // and JIT warm-up then cost the run nothing it would have had without them. Explicit --workers N: N threads.
+    const threads = inThread || rest.length === 0 ? 0 : auto ? workers - 1 : workers;
+    used = threads;
+    if (threads === 0) {
       for (const indices of rest) { here(indices); await turn(); }
     } else {
       const { Piscina } = await import('piscina'); // loaded only when threads are used
-      const pool = new Piscina<SweepTask, SweepTaskResult>({ ...families.worker, name: 'runSweepTask', minThreads: workers, maxThreads: workers });
-      // One task in flight per thread; after the first failure no new chunk starts and the pool is
-      // destroyed only once every running task has settled (destroying it under running tasks could
-      // crash the process: "Unexpected message from Worker").
+      const pool = new Piscina<SweepTask, SweepTaskResult>({ ...families.worker, name: 'runSweepTask', minThreads: threads, maxThreads: threads });
+      // Two tasks in flight per thread (the second waits in the pool's queue, so a thread never waits for
+      // this thread to hand it the next chunk); after the first failure no new chunk starts and the pool is
+      // destroyed only once every running task has settled (destroying it under running tasks could crash
+      // the process: "Unexpected message from Worker").
       let failure: { error: unknown } | null = null, started = 0;
       const runner = async () => {
         while (failure === null && started < rest.length) {
@@ -209,8 +216,14 @@ async function runLocked(request: SweepRequest, options: RunSweepOptions, famili
           try { accept(res); } catch (e) { failure ??= { error: e }; }
         }
       };
+      const local = async () => { // auto mode: this thread takes chunks too, yielding between them for the pool's results
+        while (failure === null && started < rest.length) {
+          try { here(rest[started++]); } catch (e) { failure ??= { error: e }; break; }
+          await turn();
+        }
+      };
       try {
-        await Promise.all(Array.from({ length: workers }, runner));
+        await Promise.all([...Array.from({ length: 2 * threads }, runner), ...(auto ? [local()] : [])]);
       } finally {
         await pool.destroy();
       }

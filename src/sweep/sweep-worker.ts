@@ -16,6 +16,10 @@ export interface SweepTask {
   key: string;
   request: SweepRequest;
   indices: number[];
+  /** Forget this task's evaluator afterwards (a warm-up task: the JIT keeps the compiled engine, not the family). */
+  once?: boolean;
+  /** Keys of finished sweeps whose evaluators this thread forgets first (a long-lived pool, queue-worker.ts). */
+  drop?: readonly string[];
 }
 
 /** The points' JSONL lines and CSV records (point-text.ts): formatted here, only appended by the collector. */
@@ -63,6 +67,16 @@ export function reviveError(e: unknown): unknown {
 }
 
 function evaluate(task: SweepTask, specFrom: SweepFamilies['specFrom']): SweepTaskResult {
+  if (task.drop) for (const key of task.drop) evaluators.delete(key);
+  if (task.indices.length === 0) return { indices: [], lines: [], records: [] };
+  try {
+    return evaluateWith(task, specFrom);
+  } finally {
+    if (task.once) evaluators.delete(task.key);
+  }
+}
+
+function evaluateWith(task: SweepTask, specFrom: SweepFamilies['specFrom']): SweepTaskResult {
   let cached = evaluators.get(task.key);
   if (!cached) {
     const ev = new PointEvaluator(specFrom(task.request));

@@ -45,6 +45,11 @@ export class RedisServer {
     return r;
   }
 
+  /** The server's process id (null when it is down). */
+  get pid(): number | null {
+    return this.proc?.pid ?? null;
+  }
+
   get url(): string {
     return `redis://${this.password ? `:${this.password}@` : ''}127.0.0.1:${this.port}`;
   }
