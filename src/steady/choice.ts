@@ -6,11 +6,14 @@
  * - Otherwise (route 'full', all n² unknowns) both are predicted in real multiply-adds:
  *     direct: DIRECT_WEIGHT × the LU of the real system of N = n² unknowns; for a Liouvillian with at
  *       least DENSE_PATTERN·N² structural non-zeros (bounded from the operators: 2n·nnz(A) + Σ_k nnz(J_k)²)
- *       the fill is taken as complete, N³/3; otherwise as 2·(nnz/N)·N^1.5 (nested-dissection-like; measured
- *       4.9e5 and 5.9e6 by the symbolic analysis for local chains n = 40, 80, against 3.2e5 and 2.5e6),
- *       and only when that leaves the two predictions within 10× of each other is the sparse LU's symbolic
- *       analysis asked (linalg/sparse-lu.ts estimateFill: it assembles L, ~0.1 s at n = 80, so clear cases
- *       do not pay for it);
+ *       the fill is taken as complete, N³/3; otherwise as at most that of a band LU, N·(b·n)² with b the
+ *       largest bandwidth of A and the jumps (L couples (i, j) to (k, l) with |i − k|, |j − l| ≤ b, so its
+ *       bandwidth in vec order is ≤ b(n + 1)): an over-estimate for local models (local chains n = 40,
+ *       80: 2.6e6 and 4.1e7 against 4.9e5 and 5.9e6 from the symbolic analysis), complete fill for
+ *       scattered sparse operators (b ~ n), whose LU does fill in. Only when the two predictions are
+ *       within 3× of each other, and N ≤ SYMBOLIC_LIMIT, is the sparse LU's symbolic analysis asked
+ *       (linalg/sparse-lu.ts estimateFill: it assembles L, and costs ~1 s for a fill-heavy N = 3600), so
+ *       clear cases do not pay for it;
  *     krylov: 4 × (set-up + PREDICTED_APPLICATIONS × one application of the preconditioned operator), in
  *       complex multiply-adds (krylov-steady.ts iterationCost, setupCost), ×4 for real ones.
  *   Krylov is chosen when its prediction is below the direct one. PREDICTED_APPLICATIONS is a measured
@@ -33,6 +36,8 @@ export const PREDICTED_APPLICATIONS = 120;
  * 261 ms for 4.5e7 Krylov ones; n = 30, 2052 ms for 2.4e8 against 331 ms for 1.3e8: 3.3–6×).
  */
 export const DIRECT_WEIGHT = 3;
+/** Largest N for which the symbolic analysis is asked (it assembles L and, for a fill-heavy one, costs ~1 s at N = 3600). */
+export const SYMBOLIC_LIMIT = 2500;
 /** Structural density of L above which its LU is predicted to fill in completely. */
 export const DENSE_PATTERN = 0.05;
 
@@ -56,18 +61,19 @@ export function chooseFullRoute(model: LindbladModel, lv: FactoredLiouvillian, t
   lv.terms.forEach((t, k) => { if (t.kind === 'channel' && theta[k] !== 0) jumps.push(t.o.nnz); });
   if (jumps.length === 0) return { kind: 'direct', requested: 'auto', reason: 'no channel with a positive rate: nothing to precondition with' };
   const krylovCost = 4 * (krylovSetupCost(n, jumps.length) + PREDICTED_APPLICATIONS * krylovIterationCost(n, jumps.length, Math.min(60, N)));
-  const denseLu = N ** 3 / 3;
-  let bound = 2 * n * lv.aMatrix(theta).a.nnz;
+  const denseLu = N ** 3 / 3, am = lv.aMatrix(theta).a;
+  let bound = 2 * n * am.nnz, band = bandwidth(am);
+  lv.terms.forEach((t, k) => { if (t.kind === 'channel' && theta[k] !== 0) band = Math.max(band, bandwidth(t.o)); });
   for (const j of jumps) bound += j * j;
   let lu: number, how: string;
   if (bound >= DENSE_PATTERN * N * N) {
     lu = denseLu;
     how = `L has up to ${bound.toExponential(2)} non-zeros (≥ ${DENSE_PATTERN}·N²): complete fill assumed`;
   } else {
-    lu = Math.min(denseLu, 2 * (bound / N) * N ** 1.5);
-    how = `L has up to ${bound.toExponential(2)} non-zeros: fill estimated as 2·(nnz/N)·N^1.5`;
+    lu = Math.min(denseLu, N * (band * n) ** 2);
+    how = `operators of bandwidth ${band}: band LU of L, N·(${band}·n)² multiply-adds at most`;
     const r = krylovCost / (DIRECT_WEIGHT * lu);
-    if (r > 0.1 && r < 10) {
+    if (r > 1 / 3 && r < 3 && N <= SYMBOLIC_LIMIT) {
       lu = estimateFill(liouvillian(model)).mulAdds;
       how = 'fill predicted by the sparse LU\'s symbolic analysis (AMD)';
     }
@@ -78,4 +84,11 @@ export function chooseFullRoute(model: LindbladModel, lv: FactoredLiouvillian, t
   return krylovCost < direct
     ? { kind: 'krylov', requested: 'auto', reason: `predicted cost of preconditioned GMRES ${ratio}× that of the LU of ${N} unknowns (${how})`, predicted }
     : { kind: 'direct', requested: 'auto', reason: `predicted cost of the LU of ${N} unknowns below that of preconditioned GMRES (${ratio}×; ${how})`, predicted };
+}
+
+/** max |i − j| over the non-zeros of a square CSR matrix. */
+function bandwidth(m: { rows: number; rowPtr: Int32Array; colIdx: Int32Array }): number {
+  let b = 0;
+  for (let i = 0; i < m.rows; i++) for (let p = m.rowPtr[i]; p < m.rowPtr[i + 1]; p++) b = Math.max(b, Math.abs(m.colIdx[p] - i));
+  return b;
 }
