@@ -1,12 +1,15 @@
 /**
  * The model page's worker computations (web/src/engine/model-compute.ts) in Node, against closed forms:
  * relaxation of a thermal qubit, the Rabi-driven damped qubit (time-dependent file) against the
- * rotating-wave solution, the steady state against the CLI's solve, and the scan's rate factor.
+ * rotating-wave solution, the steady state against the CLI's solve, the scan's rate factor, three emitters
+ * in a cavity (tensor-product file) against the Dicke-basis model, and the Otto engine's periodic steady
+ * state against the Otto efficiency 1 − ω_c/ω_h.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { modelEvolution, modelSteady, scanPoints } from '../../web/src/engine/model-compute.ts';
+import { declaredPeriod, modelEvolution, modelPeriodic, modelSteady, scanPoints } from '../../web/src/engine/model-compute.ts';
+import { emittersCavitySteadyState } from '../../src/index.ts';
 
 const thermal = readFileSync(new URL('../../examples/thermal-qubit.json', import.meta.url), 'utf8');
 const rabi = readFileSync(new URL('../../examples/rabi-qubit.json', import.meta.url), 'utf8');
@@ -45,4 +48,41 @@ test('a rate scan multiplies the channel rate: the thermal qubit at factor f has
     const p1 = UP / (p.fx * DOWN + UP), purity = p1 ** 2 + (1 - p1) ** 2;
     assert.ok(Math.abs(p.purity - purity) < 1e-13, `f = ${p.fx}: purity ${p.purity} vs ${purity}`);
   }
+});
+
+test('three emitters in a cavity (tensor-product file) agree with the Dicke-basis model emittersInCavity(N = 3)', () => {
+  const file = readFileSync(new URL('../../examples/three-emitters-cavity.json', import.meta.url), 'utf8');
+  const t0 = performance.now();
+  const v = modelSteady(file);
+  const ms = performance.now() - t0;
+  const dicke = emittersCavitySteadyState({ emitters: 3, kappa: 2.33, gamma: 1e-3, pump: 5e-3, cutoff: 4 });
+  const pair = v.pairs.find((p) => p.a === 'q1' && p.b === 'q2')!;
+  console.log(`# three emitters: dimension ${v.dim}, ${Math.round(ms)} ms; C(q1,q2) = ${pair.concurrence} (Dicke ${dicke.pairConcurrence}); Q̇ ${JSON.stringify(v.heat!.currents)}`);
+  assert.equal(v.dim, 40);
+  assert.equal(v.certificate.status, 'unique');
+  assert.ok(Math.abs(pair.concurrence - dicke.pairConcurrence) < 1e-9, `concurrence ${pair.concurrence} vs ${dicke.pairConcurrence}`);
+  for (const [a, b] of [['q1', 'q3'], ['q2', 'q3']]) { // exchange symmetry of the emitters
+    const p = v.pairs.find((x) => x.a === a && x.b === b)!;
+    assert.ok(Math.abs(p.concurrence - pair.concurrence) < 1e-9);
+  }
+  for (const bath of ['pump', 'emitters', 'cavity']) {
+    const q = v.heat!.currents[bath], d = dicke.heatCurrents[bath];
+    assert.ok(Math.abs(q - d) <= 1e-9 * Math.max(1, Math.abs(d)), `Q̇ ${bath}: file ${q} vs Dicke ${d}`);
+  }
+});
+
+test('Otto engine (rate and frequency tables, period 22): periodic steady state with efficiency 1 − ω_c/ω_h', () => {
+  const otto = readFileSync(new URL('../../examples/otto-qubit.json', import.meta.url), 'utf8');
+  assert.equal(declaredPeriod(otto), 22);
+  assert.equal(declaredPeriod(rabi), null, 'expressions declare no period');
+  const v = modelPeriodic(otto, 22, 40);
+  const w = v.thermo;
+  console.log(`# Otto: W = ${w.work}, Q = ${JSON.stringify(w.heat)}, η = ${w.efficiency}, ‖ρ(T) − ρ(0)‖₁ = ${v.certificate.periodicityResidual}, ${Math.round(v.ms)} ms`);
+  assert.ok(v.certificate.ok, v.certificate.problems.join('; '));
+  assert.ok(w.work < 0 && w.heat.hot > 0 && w.heat.cold < 0, 'an engine: work out, heat from hot to cold');
+  assert.ok(Math.abs(w.efficiency! - (1 - 1 / 2)) < 1e-8, `η = ${w.efficiency}`);
+  assert.ok(Math.abs(w.work + w.heat.hot + w.heat.cold) < 1e-8, 'first law over the cycle');
+  assert.equal(v.times.length, 41);
+  assert.ok(Math.abs(v.series['p|0⟩'][0] - v.series['p|0⟩'][40]) < 1e-10, 'ρ*(T) = ρ*(0)');
+  assert.throws(() => modelSteady(otto), /time-dependent model .* no steady state/);
 });

@@ -4,7 +4,7 @@
  * a channel rate or the Hamiltonian scale. Units are the model file's own (ħ = k_B = 1).
  */
 import {
-  concurrence, entropyProduction, evolve, isDriven, LindbladError, negativity, parseAnyModel, parseInitialState, parseModel, parseOperator, partialTrace,
+  concurrence, cycleThermodynamics, entropyProduction, evolve, isDriven, periodicSteadyState, type CycleThermodynamics, type PeriodicCertificate, LindbladError, negativity, parseAnyModel, parseInitialState, parseModel, parseOperator, partialTrace,
   steadyState, maximallyMixed, type Certificate, type LindbladModel,
 } from 'lindblad';
 
@@ -84,7 +84,13 @@ function steadyOf(model: LindbladModel, t0: number): SteadyView {
 /** The steady state of a model file's text (the same solve as `lindblad steady --json`). */
 export function modelSteady(text: string): SteadyView {
   const t0 = performance.now();
-  return steadyOf(parseModel(parseModelJson(text)), t0);
+  const data = parseModelJson(text);
+  const model = parseAnyModel(data);
+  if (isDriven(model)) {
+    const field = typeof data === 'object' && data !== null && 'drives' in data ? 'drives' : 'channels';
+    throw new LindbladError('unsupported', 'a time-dependent model (drives or time-dependent rates) has no steady state: see "Time evolution" and "Periodic steady state" below', field);
+  }
+  return steadyOf(model, t0);
 }
 
 /** Time evolution: ρ_ii(t) for every basis state and ⟨A⟩(t) for each observable expression (model-file operator syntax). */
@@ -104,6 +110,46 @@ export function modelEvolution(text: string, tMax: number, points: number, obser
   for (let i = 0; i < sp.dim && i < 16; i++) series[`p|${sp.levelsOf(i).join(',')}⟩`] = r.states!.map((s) => s.re(i, i));
   for (const [k, v] of Object.entries(r.expectations ?? {})) series[`⟨${k}⟩`] = v;
   return { times, series };
+}
+
+/** The periodic steady state of a time-dependent file over one period, its certificate and the cycle's thermodynamics. */
+export interface PeriodicView {
+  period: number;
+  times: number[];
+  /** p|levels⟩(t) for the first 16 basis states. */
+  series: Record<string, number[]>;
+  certificate: PeriodicCertificate;
+  thermo: CycleThermodynamics;
+  ms: number;
+}
+
+/**
+ * The period every table coefficient of a time-dependent file declares (`"period"` in drives[].coefficient
+ * and channels[].rate tables), or null when none does or they disagree (expressions declare none).
+ */
+export function declaredPeriod(text: string): number | null {
+  let data: unknown;
+  try { data = JSON.parse(text); } catch { return null; }
+  const periods = new Set<number>();
+  const visit = (c: unknown) => {
+    const t = (c as { table?: { period?: unknown } } | null)?.table;
+    if (t && typeof t.period === 'number') periods.add(t.period);
+  };
+  const d = data as { drives?: Array<{ coefficient?: unknown }>; channels?: Array<{ rate?: unknown }> };
+  if (Array.isArray(d?.drives)) d.drives.forEach((x) => visit(x?.coefficient));
+  if (Array.isArray(d?.channels)) d.channels.forEach((x) => visit(x?.rate));
+  return periods.size === 1 ? [...periods][0] : null;
+}
+
+/** ρ*(t) = P_T ρ*(t) over one period T at `samples` + 1 times (the same solve as `lindblad periodic --period T`). */
+export function modelPeriodic(text: string, period: number, samples: number): PeriodicView {
+  const t0 = performance.now();
+  if (!(period > 0) || !Number.isFinite(period)) throw new LindbladError('invalid-input', `expected a finite period > 0, got ${period}`, 'period');
+  const model = parseAnyModel(parseModelJson(text));
+  const pss = periodicSteadyState(model, period, { samples });
+  const sp = model.space, series: Record<string, number[]> = {};
+  for (let i = 0; i < sp.dim && i < 16; i++) series[`p|${sp.levelsOf(i).join(',')}⟩`] = pss.states.map((r) => r.re(i, i));
+  return { period, times: pss.times, series, certificate: pss.certificate, thermo: cycleThermodynamics(pss), ms: performance.now() - t0 };
 }
 
 /** What a scan varies: channel k's rate, or the Hamiltonian's overall scale (the JSON value is multiplied by the factor). */

@@ -1,15 +1,20 @@
 /**
  * The model page's gallery: the repository's example model files (examples/, imported as text so the
- * page shows exactly what the CLI reads) and a three-level maser written here. N emitters have no
- * model-file form (they are a library model, emittersInCavity; the paper page has the N control), so
- * they are not in the gallery. Time-dependent files (drives) are listed: the page shows the engine's
- * message that they have no steady state, and the time-evolution view evolves them (parseAnyModel).
+ * page shows exactly what the CLI reads) and a three-level maser written here.
+ * - N emitters: the library's emittersInCavity works in the permutation-invariant Dicke basis (any N),
+ *   which has no model-file form; the gallery has N = 3 written in the tensor-product basis
+ *   (examples/three-emitters-cavity.json, dimension 40; the paper tab's N control goes to N = 20).
+ * - Time-dependent files (drives, rate tables): no steady state (the page says so); the time-evolution
+ *   view evolves them and the periodic card solves their periodic steady state (Otto engine: period 22
+ *   declared by its tables; Rabi qubit: enter T = 2π/ω ≈ 0.6283).
  */
 import thermalQubit from '../../../examples/thermal-qubit.json?raw';
 import drivenQubit from '../../../examples/driven-qubit-matrix.json?raw';
 import diamond from '../../../examples/diamond.json?raw';
 import cavity from '../../../examples/cavity.json?raw';
 import rabi from '../../../examples/rabi-qubit.json?raw';
+import otto from '../../../examples/otto-qubit.json?raw';
+import threeEmitters from '../../../examples/three-emitters-cavity.json?raw';
 
 /** Scovil–Schulz-DuBois three-level maser: detailed-balance rates γ(1 + n̄) down, γ n̄ up, n̄ = 1/(e^{βω} − 1). */
 function maser(): string {
@@ -40,5 +45,7 @@ export const GALLERY: readonly GalleryEntry[] = [
   { key: 'maser', title: 'Three-level maser', text: maser() },
   { key: 'diamond', title: 'Diamond model (paper, Eqs. 1–3)', text: diamond },
   { key: 'cavity', title: 'Two emitters in a cavity (paper)', text: cavity },
+  { key: 'three-emitters', title: 'Three emitters in a cavity (tensor-product form)', text: threeEmitters },
   { key: 'rabi', title: 'Rabi-driven qubit (time-dependent)', text: rabi },
+  { key: 'otto', title: 'Quantum Otto engine on a qubit (periodic)', text: otto },
 ];

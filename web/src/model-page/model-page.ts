@@ -19,18 +19,12 @@ import { encodeModelHash } from './url-codec.ts';
 import { ViewCard } from './view-card.ts';
 import { ModelTools } from './model-tools.ts';
 import { warmUpTexts } from './warm-up.ts';
+import { kvTable } from './kv-table.ts';
 
 /** Pause after the last keystroke before a solve starts, ms. */
 const DEBOUNCE_MS = 120;
 /** A superseded solve that has run this long is terminated (a cold restart) instead of being waited for, ms. */
 const MAX_STALE_MS = 1500;
-
-const kvTable = (id: string, rows: Array<[string, string, number?]>) => el('table', { class: 'kv', id },
-  el('tbody', {}, ...rows.map(([k, v, raw]) => {
-    const td = el('td', {}, v);
-    if (raw !== undefined) td.dataset.value = String(raw);
-    return el('tr', {}, el('th', { scope: 'row' }, k), td);
-  })));
 
 export class ModelPage {
   readonly element: HTMLElement;
@@ -69,7 +63,8 @@ export class ModelPage {
       el('h2', {}, 'Any model'),
       el('p', { class: 'lede' }, 'Write or paste a JSON model file (the format of ', el('code', {}, 'lindblad steady'), ', README "Model files"). Its certified steady state is computed in a Web Worker after every valid edit; the address bar holds the model, compressed, so a link reproduces this page.'),
       el('div', { class: 'model-grid' },
-        el('div', {}, el('div', { class: 'runbar gallery' }, select, this.status, this.cancelButton), this.editor.element),
+        el('div', {}, el('div', { class: 'runbar gallery' }, select, this.status, this.cancelButton), this.editor.element,
+          el('p', { class: 'note', id: 'gallery-note' }, 'N emitters: the gallery has N = 3 written out in the tensor-product basis (dimension 40); larger N needs the library\'s permutation-invariant Dicke model (emittersInCavity, the paper tab\'s N control), which has no model-file form. Time-dependent files (drives, rate tables) have no steady state: see Time evolution and the periodic steady state below.')),
         el('div', { class: 'model-results' },
           el('div', { class: 'card', id: 'certificate-card' }, el('h3', {}, 'Certificate'), this.certificate),
           heatCard, el('div', { class: 'card', id: 'pairs-card' }, el('h3', {}, 'Subsystem pairs (reduced states)'), this.pairs),
@@ -147,7 +142,7 @@ export class ModelPage {
       const err = e as ModelJobError;
       const spot = err.field === '(json)' ? locateSyntaxError(text, err.message) : err.field ? locateField(text, err.field) : null;
       this.editor.showError(err.message, spot);
-      this.setStatus('the model has an error (see the editor)', true);
+      this.setStatus(err.code === 'unsupported' ? 'no steady state for this model (see the editor)' : 'the model has an error (see the editor)', true);
       this.status.dataset.state = 'error';
     });
     this.saveHash();

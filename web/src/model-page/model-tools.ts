@@ -12,6 +12,7 @@ import { evolutionSpec, scan1dSpec, scan2dSpec } from '../views/model-specs.ts';
 import type { ScanPoint, ScanTarget, SteadyView } from '../engine/model-compute.ts';
 import { Cancelled, ModelRunner } from './runner.ts';
 import { ViewCard } from './view-card.ts';
+import { PeriodicCard } from './periodic-card.ts';
 
 const QUANTITIES = { entropy: 'entropy production Ṡ', purity: 'purity Tr ρ²', maxNegativity: 'largest pair negativity' } as const;
 type Quantity = keyof typeof QUANTITIES;
@@ -56,7 +57,7 @@ export class ModelTools {
       this.quantity, scanGo, scanCancel, this.progress, this.scanStatus);
     this.evolution.element.insertBefore(evoControls, this.evolution.element.children[1]);
     this.scan.element.insertBefore(scanControls, this.scan.element.children[1]);
-    this.element = el('div', { class: 'model-results' }, this.evolution.element, this.scan.element);
+    this.element = el('div', { class: 'model-results' }, this.evolution.element, new PeriodicCard(factory, text).element, this.scan.element);
     this.xTarget.addEventListener('focus', () => this.refreshTargets());
     this.yTarget.addEventListener('focus', () => this.refreshTargets());
     this.refreshTargets();

@@ -3,7 +3,7 @@
  * terminates it only to cancel). A scan posts progress after every chunk of points; a warm-up job solves
  * a model and returns only the time, so the engine's kernels are optimised before the first real edit.
  */
-import { modelEvolution, modelSteady, scanPoints } from '../engine/model-compute.ts';
+import { modelEvolution, modelPeriodic, modelSteady, scanPoints } from '../engine/model-compute.ts';
 import type { ModelJobs, ModelRequest, ModelResponse } from './protocol.ts';
 
 const scope = self as unknown as { onmessage: ((e: MessageEvent<ModelRequest>) => void) | null; postMessage(m: ModelResponse): void };
@@ -11,6 +11,10 @@ const scope = self as unknown as { onmessage: ((e: MessageEvent<ModelRequest>) =
 function run(req: ModelRequest): unknown {
   if (req.kind === 'steady') return modelSteady((req.payload as ModelJobs['steady']['payload']).text);
   if (req.kind === 'warm') return { ms: modelSteady((req.payload as ModelJobs['warm']['payload']).text).ms };
+  if (req.kind === 'periodic') {
+    const p = req.payload as ModelJobs['periodic']['payload'];
+    return modelPeriodic(p.text, p.period, p.samples);
+  }
   if (req.kind === 'evolve') {
     const p = req.payload as ModelJobs['evolve']['payload'];
     return modelEvolution(p.text, p.tMax, p.points, p.observables);
