@@ -224,20 +224,27 @@ function label(s: Spec): string {
   }
 }
 
-async function benchCase(s: Spec, capSeconds: number): Promise<Row> {
+/** Sides that hit a cap at a smaller size of the same group are not started again at a larger one. */
+interface Capped { ours: boolean; theirs: boolean }
+
+async function benchCase(s: Spec, capSeconds: number, capped: Capped): Promise<Row> {
   const model = buildModel(s), n = model.space.dim;
   const { path, hash } = writeModelJson(model);
   const ref = s.group === 'evolve' ? await reference(path, hash) : null;
-  const oursProc = await runProcess(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--case', JSON.stringify(s), '--cap', String(capSeconds)], processCap(capSeconds));
-  const ours = sideResult(oursProc, capSeconds);
+  const hopeless: SideResult = { ok: false, note: 'skipped (a smaller size hit the cap)' };
+  const ours = capped.ours ? hopeless
+    : sideResult(await runProcess(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--case', JSON.stringify(s), '--cap', String(capSeconds)], processCap(capSeconds)), capSeconds);
+  if (/^skipped/.test(ours.note)) capped.ours = true;
   let theirs: SideResult = { ok: false, note: '' };
   const qutipFits = s.group !== 'cavity' || s.n <= 256;
   if (!qutipFits) theirs.note = `not run (QuTiP's full L: ${(n * n / 1e6).toFixed(1)} M unknowns)`;
+  else if (capped.theirs) theirs = hopeless;
   else {
     const task = s.group === 'evolve'
       ? { task: 'evolve', ...EVOLVE }
       : { task: 'steady', methods: (s.group === 'local' && s.n <= 40) || (s.group === 'unstructured' && s.n <= 20) ? ['direct', 'iterative-gmres'] : ['direct'], rho: s.group !== 'cavity', cavityCutoff: s.group === 'cavity' ? s.n : null };
     theirs = sideResult(await runProcess('/usr/bin/python3', [join(here, 'qutip', 'generic.py'), JSON.stringify({ ...task, model: path, budget: capSeconds })], processCap(capSeconds)), capSeconds);
+    if (/^skipped/.test(theirs.note)) capped.theirs = true;
   }
   let agreement = '', extra = '';
   const o = ours.data, q = theirs.data;
@@ -306,7 +313,8 @@ async function main(): Promise<void> {
   for (const group of Object.keys(sizes) as Spec['group'][]) {
     if (only && !only.includes(group)) continue;
     console.log(`\n-- ${group}`);
-    for (const n of sizes[group]) printRow(await benchCase({ group, n } as Spec, cap), markdown);
+    const capped: Capped = { ours: false, theirs: false };
+    for (const n of sizes[group]) printRow(await benchCase({ group, n } as Spec, cap, capped), markdown);
   }
   if (argv.includes('--markdown')) console.log(`\n${markdown.join('\n')}`);
 }
