@@ -54,6 +54,8 @@ export class RealLuRefactor implements LinearSolver {
   private readonly y: Float64Array;
   /** The dense Schur-complement block of steps k0 … n−1 (LuFactors.denseFrom), null for a fully sparse LU. */
   private readonly tail: DenseTail | null;
+  /** The dense tail holds the factors of the current values (completeTail or an accepted refactor). */
+  private tailReady = false;
   /** k0: the sparse steps are 0 … k0−1 (n without a dense tail). */
   readonly denseFrom: number;
   /** min_k |U(k, k)| and max_k |U(k, k)| of the last accepted refactorisation. */
@@ -137,8 +139,10 @@ export class RealLuRefactor implements LinearSolver {
       }
       tail.takeColumn(k - k0, x, scale2);
     }
+    this.tailReady = false;
     const failure = tail.factor(singularTolerance);
     if (failure) return failure;
+    this.tailReady = true;
     this.minPivot = Math.min(k0 === 0 ? Infinity : this.minPivot, tail.minPivot);
     this.maxPivot = Math.max(this.maxPivot, tail.maxPivot);
     return null;
@@ -277,7 +281,10 @@ export class RealLuRefactor implements LinearSolver {
       if (v === 0) continue;
       for (let p = Lp[k]; p < Lp[k + 1]; p++) y[Li[p]] -= Lx[p] * v;
     }
-    if (this.tail) this.tail.solve(y);
+    if (this.tail) {
+      if (!this.tailReady) throw new LinalgError('internal error: RealLuRefactor with a dense tail solved before completeTail');
+      this.tail.solve(y);
+    }
     for (let k = n - 1; k >= k0; k--) {
       const v = y[k];
       if (v === 0) continue;

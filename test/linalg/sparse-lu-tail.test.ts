@@ -161,3 +161,15 @@ test('SystemPattern: a dense pattern takes the dense route and solves like a den
   assert.ok(maxAbs(x.map((t, k) => t - x0[k])) < 1e-10 * maxAbs(x0));
   assert.equal(lu.nnzLU, n * n);
 });
+
+test('dense tail: solving before the tail is factored is an error, not zeros', () => {
+  const r = rng(2), n = 40, p = randomPattern(n, 4, r), v = Float64Array.from({ length: p.rowPtr[n] }, () => 2 * r() - 1);
+  const csc = cscPattern(p.rowPtr, p.colIdx, n), z = new Float64Array(2 * v.length);
+  for (let t = 0; t < v.length; t++) z[2 * t] = v[csc.src[t]];
+  const f = factorGilbertPeierls(new CsrMatrix(n, n, csc.colPtr, csc.rowIdx, z), Int32Array.from({ length: n }, (_, k) => k),
+    { pivotThreshold: 0.1, singularTolerance: 1e-14, recordCandidates: true, denseFrom: 10 });
+  const lu = new RealLuRefactor(p.rowPtr, p.colIdx, f, csc);
+  assert.throws(() => lu.solveReal(new Float64Array(n)), LinalgError);
+  lu.completeTail(v, 1e-14);
+  assert.ok(lu.solveReal(Float64Array.from({ length: n }, () => 1)).every(Number.isFinite));
+});
