@@ -164,6 +164,7 @@ export class RealLuRefactor implements LinearSolver {
     const { n, colPtr, rowStep, src, q, Lp, Li, Up, Ui, Lx, Ux, Ud, x, diagStep } = this, { ptr: Cp, idx: Ci } = this.candidates;
     const tau2 = pivotThreshold * pivotThreshold, tol2 = singularTolerance * singularTolerance;
     let minPivot = Infinity, maxPivot = 0;
+    this.tailReady = false;
     for (let k = 0, k0 = this.denseFrom; k < k0; k++) {
       const j = q[k];
       let scale2 = 0;
