@@ -146,7 +146,7 @@ export function certify(l: ResidualOperator, rho: DenseMatrix, info: CertifyInfo
   return certifyMeasured({
     residual: norm2(r), operatorNorm: l.normInf(), normRho: norm2(v), trace: rho.trace(),
     minEigenvalue: minEigenvalueBlockwise(rho, info.support), dimension: rho.rows, unknowns: l.rows,
-    hermiticity: () => rho.hermiticityError(),
+    hermiticity: info.hermiticityBefore ?? rho.hermiticityError(),
   }, info);
 }
 
@@ -165,8 +165,8 @@ export interface StateMeasurements {
   dimension: number;
   /** Default of the certificate's `unknowns` (the length of vec ρ for the full space). */
   unknowns: number;
-  /** max |ρ − ρ†|, asked for only when info.hermiticityBefore is absent. */
-  hermiticity: () => number;
+  /** max |ρ − ρ†| of the raw solution (info.hermiticityBefore, when given, takes precedence). */
+  hermiticity: number;
 }
 
 /** The certificate from measurements (see certify, which it shares the positivity rule with). */
@@ -190,7 +190,7 @@ export function certifyMeasured(m: StateMeasurements, info: CertifyInfo): Certif
     residual,
     relativeResidual: scale > 0 ? residual / (scale * normRho) : residual,
     traceError: Math.hypot(trRe - 1, trIm),
-    hermiticityError: info.hermiticityBefore ?? m.hermiticity(),
+    hermiticityError: info.hermiticityBefore ?? m.hermiticity,
     minEigenvalue,
     unique: info.unique,
     status: !info.unique ? 'not-unique' : c && !(c.errorBound <= ILL_CONDITIONED) ? 'ill-conditioned' : 'unique',

@@ -113,6 +113,7 @@ export class SectorPlan {
   private readonly diagonalComponents: number;
   /** Sector route with a charge: ρ's block layout and the in-sector certificate (sector-certificate.ts). */
   private layout: BlockLayout | null = null;
+  private sectorLabel: string | undefined = undefined;
   private sectorResidual: SectorResidual | null = null;
   private cert: { operator: LiouvillianFamilyOperator; support: { rows: Int32Array; cols: Int32Array }; work: { vec: Float64Array; residual: Float64Array }; sector: string; rho: DenseMatrix } | null = null;
 
@@ -251,24 +252,25 @@ export class SectorPlan {
     const conditioning: Conditioning | undefined = errors
       ? conditioningOf(x, errors, num.diagonal, rcond, method, ETA) : undefined;
     const via = fullVia ?? (structural ? `${this.via ? `${this.via} + ` : ''}one closed class of transitions` : reduced ? `${this.via} + exchange-antisymmetric block checked` : this.via);
-    const info: CertifyInfo = {
-      unique: true, smallestEigenvalue: smallest, scale, solver, hermiticityBefore: hermiticity,
-      sector: full ? undefined : reduced ? `${s.describe()}; ${reduced.note}` : s.describe(), unknowns: reduced ? reduced.plus.size : s.size,
-      uniquenessVia: via, structural, conditioning,
-    };
+    const label = (this.sectorLabel ??= s.describe());
+    const sector = full ? undefined : reduced ? `${label}; ${reduced.note}` : label, unknowns = reduced ? reduced.plus.size : s.size;
     if (!full && n > FULL_CERTIFICATE_LIMIT) {
+      const info: CertifyInfo = { unique: true, smallestEigenvalue: smallest, scale, solver, hermiticityBefore: hermiticity, sector, unknowns, uniquenessVia: via, structural, conditioning };
       // In the sector (sector-certificate.ts): exact, as L maps the sector to itself; ρ stays in block form.
       const f = normalisation(num, x), state = (this.layout ??= new BlockLayout(n, num)).state(x, f);
       const { residual, norm } = (this.sectorResidual ??= new SectorResidual(this.liouvillian, s)).measure(theta, state);
       const certificate = certifyMeasured({
         residual, operatorNorm: norm, normRho: state.normFrobenius(), trace: state.trace(), minEigenvalue: state.minEigenvalue(),
-        dimension: n, unknowns: s.size, hermiticity: () => 0,
+        dimension: n, unknowns: s.size, hermiticity: 0,
       }, info);
       return new SectorSolved(n, num, x, f, certificate, state);
     }
     const cert = this.certifying(num, theta);
     const f = writeRho(num, x, cert.rho);
-    const certificate = certify(cert.operator, cert.rho, { ...info, support: cert.support, work: cert.work });
+    const certificate = certify(cert.operator, cert.rho, {
+      unique: true, smallestEigenvalue: smallest, scale, solver, hermiticityBefore: hermiticity, sector, unknowns,
+      uniquenessVia: via, structural, conditioning, support: cert.support, work: cert.work,
+    });
     return new SectorSolved(n, num, x, f, certificate);
   }
 

@@ -92,13 +92,16 @@ export function chargeSectors(lv: FactoredLiouvillian): ChargeSectors | null {
   if (!found) return null;
   const { q, shifts, scale } = found;
   // Groups of equal charge, in increasing charge.
-  const order = Int32Array.from({ length: m }, (_, a) => a).sort((x, y) => q[x] - q[y]);
+  // Increasing charge, or decreasing when that puts basis state 0 nearer the start (the numbering then
+  // follows the basis order on ladders, as the full analysis's does; the orientation of q is arbitrary).
+  const ascending = q[comp[0]] <= q[comp[n - 1]];
+  const order = Int32Array.from({ length: m }, (_, a) => a).sort((x, y) => (ascending ? q[x] - q[y] : q[y] - q[x]));
   const groupOf = new Int32Array(m), inGroup = new Int32Array(m), groupStart: number[] = [0];
   let first = q[order[0]];
   for (let k = 0; k < m; k++) {
     const a = order[k];
-    if (k > 0 && q[a] - q[order[k - 1]] > GROUP * scale) { groupStart.push(k); first = q[a]; }
-    if (q[a] - first > 0.5 * GROUP * scale) return null;
+    if (k > 0 && Math.abs(q[a] - q[order[k - 1]]) > GROUP * scale) { groupStart.push(k); first = q[a]; }
+    if (Math.abs(q[a] - first) > 0.5 * GROUP * scale) return null;
     groupOf[a] = groupStart.length - 1;
     inGroup[a] = k - groupStart[groupStart.length - 1];
   }
@@ -158,6 +161,12 @@ export function chargeSectors(lv: FactoredLiouvillian): ChargeSectors | null {
   }
   const componentStates: number[][] = Array.from({ length: m }, () => []);
   for (let i = 0; i < n; i++) componentStates[comp[i]].push(i);
+  // Per state, for index(i, j): its group, the id of class (C(i), first of its group), its place in the group, its component's size.
+  const stateGroup = new Int32Array(n), classRow = new Float64Array(n), place = new Int32Array(n), compSize = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const a = comp[i];
+    stateGroup[i] = groupOf[a]; classRow[i] = classId(a, order[groupStart[groupOf[a]]]); place[i] = inGroup[a]; compSize[i] = sizes[a];
+  }
   const offset = new Int32Array(classes).fill(-1);
   const sectorOf = (r: number): Sector => {
     const list = members.get(r)!;
@@ -173,10 +182,9 @@ export function chargeSectors(lv: FactoredLiouvillian): ChargeSectors | null {
     return new Sector({
       n, rowOf, colOf,
       index: (i, j) => {
-        const a = comp[i], b = comp[j];
-        if (groupOf[a] !== groupOf[b]) return -1;
-        const k = classId(a, b);
-        return root[k] === r ? offset[k] + pos[i] * sizes[b] + pos[j] : -1;
+        if (stateGroup[i] !== stateGroup[j]) return -1;
+        const k = classRow[i] + place[j];
+        return root[k] === r ? offset[k] + pos[i] * compSize[j] + pos[j] : -1;
       },
     });
   };
