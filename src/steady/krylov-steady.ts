@@ -42,12 +42,10 @@ import { certify, type MethodChoice } from './certificate.ts';
 import { degenerate } from './degenerate.ts';
 import { smallestEigenvalueOf, RESTART_MEMORY } from './iterative.ts';
 import { normaliseHermitian, unvec, type SteadyStateResult } from './result.ts';
-import type { KrylovMethod, ResolvedSteadyOptions } from './options.ts';
+import { resolveKrylov, type KrylovMethod, type ResolvedSteadyOptions } from './options.ts';
 
 export type { KrylovMethod } from './options.ts';
 
-/** Default relative residual of the Krylov solve, and iterations allowed. */
-export const KRYLOV_TOL = 1e-13, KRYLOV_MAX_ITERATIONS = 600;
 /** The shift raises the slowest no-jump decay rate to at least this fraction of the mean one. */
 export const SHIFT_FLOOR = 0.1;
 /** Inner solves of the uniqueness check: relative residual. */
@@ -139,14 +137,6 @@ export class KrylovSteady {
     });
     return { rho, certificate };
   }
-}
-
-/** Validated tolerance and iteration limit of a KrylovMethod. */
-export function resolveKrylov(method: KrylovMethod): { tol: number; maxIter: number } {
-  const tol = method.tol ?? KRYLOV_TOL, maxIter = method.maxIterations ?? KRYLOV_MAX_ITERATIONS;
-  if (!(typeof tol === 'number' && tol > 0 && tol < 1)) throw new LindbladError('invalid-input', `expected a relative residual in (0, 1), got ${String(tol)}`, 'method.tol');
-  if (!(Number.isInteger(maxIter) && maxIter >= 1)) throw new LindbladError('invalid-input', `expected a positive integer, got ${String(maxIter)}`, 'method.maxIterations');
-  return { tol, maxIter };
 }
 
 /**

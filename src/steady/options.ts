@@ -2,6 +2,7 @@
  * Options of `steadyState` / `prepareSteadyState` and their defaults, resolved in one place
  * (`resolveSteadyOptions`): every other module of the steady-state stage reads the resolved form.
  */
+import { LindbladError } from '../errors.ts';
 import type { IterativeMethod } from './iterative.ts';
 import type { TermSelection } from '../liouvillian/factored.ts';
 
@@ -44,13 +45,23 @@ export interface SteadyOptions {
   degeneracyTolerance?: number;
 }
 
-/** The Krylov method's options (defaults: krylov-steady.ts resolveKrylov). */
+/** The Krylov method's options (defaults: resolveKrylov). */
 export interface KrylovMethod {
   kind: 'krylov';
   /** Relative residual ‖u − K·y‖/‖u‖ to reach, in (0, 1) (default 1e-13). */
   tol?: number;
   /** GMRES iterations allowed (default 600). */
   maxIterations?: number;
+}
+
+/** Default relative residual of the Krylov solve, and iterations allowed. */
+export const KRYLOV_TOL = 1e-13, KRYLOV_MAX_ITERATIONS = 600;
+/** Validated tolerance and iteration limit of a KrylovMethod. */
+export function resolveKrylov(method: KrylovMethod): { tol: number; maxIter: number } {
+  const tol = method.tol ?? KRYLOV_TOL, maxIter = method.maxIterations ?? KRYLOV_MAX_ITERATIONS;
+  if (!(typeof tol === 'number' && tol > 0 && tol < 1)) throw new LindbladError('invalid-input', `expected a relative residual in (0, 1), got ${String(tol)}`, 'method.tol');
+  if (!(Number.isInteger(maxIter) && maxIter >= 1)) throw new LindbladError('invalid-input', `expected a positive integer, got ${String(maxIter)}`, 'method.maxIterations');
+  return { tol, maxIter };
 }
 
 /** Every option with its default filled in. */
