@@ -6,12 +6,15 @@
  * 1/ω_ref). Energies in the model's units; Ṡ in units of the rates (k_B = 1).
  */
 import type { DenseMatrix } from '../linalg/dense.ts';
+
+/** Read access to ρ: a DenseMatrix, or a steady state's block-diagonal form (steady/block-state.ts). */
+type ReadableRho = Pick<DenseMatrix, 'rows' | 'cols' | 're' | 'im'>;
 import type { CsrMatrix } from '../linalg/sparse.ts';
 import { LindbladError } from '../errors.ts';
 import type { Channel, LindbladModel } from '../model/model.ts';
 
 /** Tr(X ρ) for sparse X and dense ρ (real part; X Hermitian gives a real trace). */
-export function traceProduct(x: CsrMatrix, rho: DenseMatrix): number {
+export function traceProduct(x: CsrMatrix, rho: ReadableRho): number {
   let s = 0;
   for (let i = 0; i < x.rows; i++) {
     for (let p = x.rowPtr[i]; p < x.rowPtr[i + 1]; p++) {
@@ -23,7 +26,7 @@ export function traceProduct(x: CsrMatrix, rho: DenseMatrix): number {
 }
 
 /** Heat current of one channel, `γ Tr{H0 D[o](ρ)}` (finite rates only). */
-export function channelHeat(model: LindbladModel, channel: Channel, rho: DenseMatrix): number {
+export function channelHeat(model: LindbladModel, channel: Channel, rho: ReadableRho): number {
   if (channel.rate === 0 || channel.operator.isZero()) return 0;
   return channel.rate * traceProduct(heatOperator(model.bareHamiltonian.matrix, channel.operator.matrix), rho);
 }
@@ -39,7 +42,7 @@ export function heatOperator(h0: CsrMatrix, o: CsrMatrix): CsrMatrix {
  * A bath with infinitely fast channels (rate = Infinity, the Zeno limit) gets its current from energy
  * balance, Q̇_fast = −Σ_{other baths} Q̇_j − Tr{H0 (−i[H, ρ])}; this needs exactly one such bath.
  */
-export function heatCurrents(model: LindbladModel, rho: DenseMatrix): Record<string, number> {
+export function heatCurrents(model: LindbladModel, rho: ReadableRho): Record<string, number> {
   if (rho.rows !== model.space.dim) throw new LindbladError('dimension-mismatch', `ρ is ${rho.rows}×${rho.cols}, the model's space has dimension ${model.space.dim}`, 'rho');
   const out: Record<string, number> = {};
   const fastBaths = new Set(model.channels.filter((c) => c.rate === Infinity).map((c) => c.bath));
@@ -66,7 +69,7 @@ function setOwn(record: Record<string, number>, name: string, value: number): vo
 }
 
 /** Re{−i Tr(Xρ)} = Im Tr(Xρ). */
-function imagTraceProduct(x: CsrMatrix, rho: DenseMatrix): number {
+function imagTraceProduct(x: CsrMatrix, rho: ReadableRho): number {
   let s = 0;
   for (let i = 0; i < x.rows; i++) {
     for (let p = x.rowPtr[i]; p < x.rowPtr[i + 1]; p++) {
@@ -105,7 +108,7 @@ export interface EntropyProduction {
 }
 
 /** Steady-state entropy production rate of a thermal model (every bath with a β). */
-export function entropyProduction(model: LindbladModel, rho: DenseMatrix): EntropyProduction {
+export function entropyProduction(model: LindbladModel, rho: ReadableRho): EntropyProduction {
   return entropyFromHeat(heatCurrents(model, rho), (bath) => model.baths.get(bath)!.beta, model.referenceEnergy);
 }
 

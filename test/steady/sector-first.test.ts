@@ -25,6 +25,8 @@ import { op } from '../../src/model/operator.ts';
 import { lindbladModel, type LindbladModel } from '../../src/model/model.ts';
 import { cliInThread, stopCliThread } from '../hostile/cli-thread.ts';
 import { rng } from '../systems/random.ts';
+import { heatCurrents } from '../../src/thermo/heat.ts';
+import { cavityObservables } from '../../src/paper/cavity-solve.ts';
 
 const full: SteadyOptions = { method: { kind: 'direct', sectors: false } };
 const cavity = (cutoff: number, kappa = 2.33) => cavityModel({ g: 1, kappa, gamma: 1e-3, pump: 5e-3, cutoff }).model;
@@ -129,6 +131,13 @@ test('the block-diagonal state is a density matrix equal to the dense ρ', () =>
   for (let i = 0; i < n; i++) photons += (i % (cutoff + 1)) * rho.re(i, i);
   assert.ok(Math.abs(st.expectation(a)[0] - photons) < 1e-16 && st.expectation(a)[1] === 0, 'Tr(ρ a†a) from the blocks');
   assert.deepEqual(Array.from(st.populations()), Array.from({ length: n }, (_, i) => rho.re(i, i)));
+  // What the CLI and the thermodynamics read, from the blocks: the same numbers as from the dense ρ.
+  assert.deepEqual(heatCurrents(model, st), heatCurrents(model, rho));
+  const fromBlocks = cavityObservables(st, cutoff), fromDense = cavityObservables(rho, cutoff);
+  assert.deepEqual([fromBlocks.concurrence, fromBlocks.meanPhotons, fromBlocks.populations], [fromDense.concurrence, fromDense.meanPhotons, fromDense.populations]);
+  const lab = cavityModel({ g: 1, kappa: 2.33, gamma: 1e-3, pump: 5e-3, cutoff, frame: 'lab' }).model, ls = steadyState(lab);
+  const q = heatCurrents(lab, ls.state!), total = Object.values(q).reduce((a, b) => a + b, 0);
+  assert.ok(Math.abs(total) < 1e-12 * Math.max(...Object.values(q).map(Math.abs)), `energy balance Σ Q̇ = ${total}`);
 });
 
 test('models without a U(1) charge fall back to the full analysis and still solve', () => {
