@@ -180,6 +180,24 @@ test('a dimension-64 model is shown ≤ 1 s after a valid edit once the page has
   if (node < 100) assert.ok(best <= 1000, `quiet machine (Node solve ${r(node)} ms) yet the page showed the result ${r(best)} ms after the edit`);
 });
 
+test('gallery: three emitters solve on the page; the Otto engine has no steady state but a periodic one with η = 1 − ω_c/ω_h', async () => {
+  await page.selectOption('#gallery', 'three-emitters');
+  await page.waitForFunction(() => /dimension 40/.test(document.querySelector('#steady-status')!.textContent!), null, { timeout: 60_000 });
+  assert.equal(await page.locator('#pairs-table tbody tr').count(), 6, 'every pair of q1, q2, q3, cav');
+  await page.selectOption('#gallery', 'otto');
+  await page.waitForFunction(() => document.querySelector<HTMLElement>('#steady-status')!.dataset.state === 'error', null, { timeout: 60_000 });
+  assert.match(await page.textContent('#model-error') ?? '', /time-dependent model .* no steady state/);
+  await page.click('#periodic-run');
+  await page.waitForFunction(() => ['done', 'error'].includes(document.querySelector<HTMLElement>('#periodic-status')!.dataset.state ?? ''), null, { timeout: 120_000 });
+  assert.equal(await page.getAttribute('#periodic-status', 'data-state'), 'done', await page.textContent('#periodic-status') ?? '');
+  assert.equal(await page.inputValue('#periodic-period'), '22', 'the period declared by the tables');
+  const eta = await cell(page, 'periodic-table', /^efficiency/);
+  console.log(`# Otto on the page: ${await page.textContent('#periodic-status')}; η = ${eta}`);
+  assert.ok(Math.abs(eta - 0.5) < 1e-8, `η = ${eta}`);
+  assert.equal(await page.locator('#periodic-chart svg').count(), 1, 'ρ*(t) drawn');
+  assert.deepEqual(errors, []);
+});
+
 test('no main-thread task over 100 ms during a 2-D scan', async () => {
   await typeModel(page, TWO_QUBITS);
   await page.evaluate(() => {

@@ -44,7 +44,7 @@ export class ModelPage {
 
   /** `warm`: warm the solver's worker up while the page is idle (warm-up.ts); off only to measure without it. */
   constructor(text: string, workerFactory: () => Worker, private readonly warm = true) {
-    this.runner = new ModelRunner(workerFactory, { kind: 'wait', maxStaleMs: MAX_STALE_MS });
+    this.runner = new ModelRunner(workerFactory, { kind: 'wait', maxStaleMs: MAX_STALE_MS }, () => !this.tools.busy);
     this.tools = new ModelTools(workerFactory, () => this.editor.text, () => this.last);
     this.editor = new ModelEditor(text, () => this.edited());
     const select = el('select', { id: 'gallery', 'aria-label': 'example models' },

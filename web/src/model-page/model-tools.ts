@@ -39,6 +39,10 @@ export class ModelTools {
   private readonly points = input('scan-points', '21', '3em');
   private readonly progress = el('progress', { id: 'scan-progress', max: '1', value: '0' });
   private readonly scanStatus = el('span', { id: 'scan-status', class: 'status' });
+  private readonly periodic: PeriodicCard;
+
+  /** True while an evolution, periodic solve or scan runs. */
+  get busy(): boolean { return this.evoRunner.busy || this.scanRunner.busy || this.periodic.busy; }
 
   constructor(factory: () => Worker, private readonly text: () => string, private readonly steady: () => SteadyView | null) {
     this.evoRunner = new ModelRunner(factory, { kind: 'terminate' });
@@ -57,7 +61,8 @@ export class ModelTools {
       this.quantity, scanGo, scanCancel, this.progress, this.scanStatus);
     this.evolution.element.insertBefore(evoControls, this.evolution.element.children[1]);
     this.scan.element.insertBefore(scanControls, this.scan.element.children[1]);
-    this.element = el('div', { class: 'model-results' }, this.evolution.element, new PeriodicCard(factory, text).element, this.scan.element);
+    this.periodic = new PeriodicCard(factory, text);
+    this.element = el('div', { class: 'model-results' }, this.evolution.element, this.periodic.element, this.scan.element);
     this.xTarget.addEventListener('focus', () => this.refreshTargets());
     this.yTarget.addEventListener('focus', () => this.refreshTargets());
     this.refreshTargets();

@@ -39,6 +39,9 @@ export class PeriodicCard {
     this.element = this.card.element;
   }
 
+  /** True while a periodic solve runs. */
+  get busy(): boolean { return this.runner.busy; }
+
   /** Fills the period from the file's tables when the field is empty. */
   private prefill(): void {
     if (this.period.value.trim() !== '') return;

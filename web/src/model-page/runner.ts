@@ -7,8 +7,9 @@
  * - `{ kind: 'wait', maxStaleMs }`: a new job waits for the superseded one (its answer is dropped) unless
  *   that one has already run `maxStaleMs`; only the newest waiting job is kept (typing queues no backlog);
  * - `{ kind: 'terminate' }`: a new job terminates a running one at once (long scans, time evolution).
- * `warmUp(texts)` solves model texts in the worker while it has nothing else to do, one short job at a
- * time (a real job waits for at most one of them), so that the first real solve runs on optimised code.
+ * `warmUp(texts)` solves model texts in the worker while it has nothing else to do and `mayWarm()` allows,
+ * one short job at a time (a real job waits for at most one of them), so that the first real solve runs
+ * on optimised code.
  */
 import type { ModelJobKind, ModelJobs, ModelRequest, ModelResponse } from './protocol.ts';
 
@@ -19,6 +20,9 @@ export class Cancelled extends Error { constructor() { super('cancelled'); this.
 export class ModelJobError extends Error {
   constructor(message: string, readonly code?: string, readonly field?: string) { super(message); this.name = 'ModelJobError'; }
 }
+
+/** Pause between checks of a paused warm-up, ms. */
+const WARM_RETRY_MS = 250;
 
 /** What a new job does to a running, superseded one. */
 export type SupersedePolicy = { kind: 'wait'; maxStaleMs: number } | { kind: 'terminate' };
@@ -42,7 +46,14 @@ export class ModelRunner {
   readonly warm: WarmState = { left: 0, solves: 0, ms: 0 };
   private nextId = 1;
 
-  constructor(private readonly factory: () => Worker, private readonly policy: SupersedePolicy = { kind: 'terminate' }) {}
+  private warmTimer = 0;
+
+  /**
+   * `policy`: what a new job does to a superseded running one. `mayWarm`: warm-up solves are posted only
+   * while it returns true (the page pauses them while its other workers compute, so they never compete).
+   */
+  constructor(private readonly factory: () => Worker, private readonly policy: SupersedePolicy = { kind: 'terminate' },
+    private readonly mayWarm: () => boolean = () => true) {}
 
   /** Runs one job, superseding the previous one (per the policy); `onProgress(done, total)` for scans. */
   run<K extends ModelJobKind>(kind: K, payload: ModelJobs[K]['payload'], onProgress?: (done: number, total: number) => void): Promise<ModelJobs[K]['result']> {
@@ -96,6 +107,10 @@ export class ModelRunner {
     if (this.running) return;
     let req: ModelRequest | null = this.queued, warm = false;
     if (!req && this.warmNext < this.warmTexts.length) {
+      if (!this.mayWarm()) { // paused: look again shortly
+        if (!this.warmTimer) this.warmTimer = window.setTimeout(() => { this.warmTimer = 0; this.pump(); }, WARM_RETRY_MS);
+        return;
+      }
       req = { id: this.nextId++, kind: 'warm', payload: { text: this.warmTexts[this.warmNext++] } };
       warm = true;
     }
