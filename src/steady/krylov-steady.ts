@@ -14,8 +14,8 @@
  *     K·y = u,   K = I − T_σ + u·Trᵀ  (i.e. (L + u·Tr∘S_σ)·x = u with x = S_σ⁻¹y),   u = vec(I/n),
  *
  * whose eigenvalues are those of I − T_σ with the stationary 0 replaced by Tr u = 1. Taking the trace of
- * L·x + u·Tr S_σ(x) = u gives Tr S_σ(x) = 1 (Tr L x = 0), hence L·x = 0: x ∝ ρ_ss (trace −1/(Σγ⟨J†J⟩ + σ)); ρ = x/Tr x, Hermitian part. K is
- * singular exactly when L has more than one stationary state (for unique ρ_ss, Tr S_σ ρ_ss ≠ 0 since
+ * L·x + u·Tr S_σ(x) = u gives Tr S_σ(x) = 1 (Tr L x = 0), hence L·x = 0: x ∝ ρ_ss, with trace
+ * −1/(Σγ⟨J†J⟩ + σ); ρ = x/Tr x, Hermitian part. K is singular exactly when L has more than one stationary state (for unique ρ_ss, Tr S_σ ρ_ss ≠ 0 since
  * σ > 0 or the jump rate is positive). The shift σ keeps every λ_i + conj λ_j − σ away from 0: σ = 0 when
  * the slowest no-jump decay rate −2 Re λ_min is at least SHIFT_FLOOR of the mean one, else it is raised to that.
  *
@@ -51,7 +51,7 @@ export const SHIFT_FLOOR = 0.1;
 /** Inner solves of the uniqueness check: relative residual. */
 const INNER_TOL = 1e-4;
 
-/** The model prepared for Krylov solves: its matrix-form L and the operator counts of the cost model. */
+/** The model prepared for Krylov solves: its factored and matrix-form Liouvillian (cost model: choice.ts). */
 export class KrylovSteady {
   readonly model: LindbladModel;
   readonly lv: FactoredLiouvillian;
