@@ -15,9 +15,10 @@
  *
  * whose eigenvalues are those of I − T_σ with the stationary 0 replaced by Tr u = 1. Taking the trace of
  * L·x + u·Tr S_σ(x) = u gives Tr S_σ(x) = 1 (Tr L x = 0), hence L·x = 0: x ∝ ρ_ss, with trace
- * −1/(Σγ⟨J†J⟩ + σ); ρ = x/Tr x, Hermitian part. K is singular exactly when L has more than one stationary state (for unique ρ_ss, Tr S_σ ρ_ss ≠ 0 since
- * σ > 0 or the jump rate is positive). The shift σ keeps every λ_i + conj λ_j − σ away from 0: σ = 0 when
- * the slowest no-jump decay rate −2 Re λ_min is at least SHIFT_FLOOR of the mean one, else it is raised to that.
+ * −1/(Σγ⟨J†J⟩ + σ); ρ = x/Tr x, Hermitian part. K is singular exactly when L has more than one
+ * stationary state (for unique ρ_ss, Tr S_σ ρ_ss ≠ 0 since σ > 0 or the jump rate is positive). The shift
+ * σ keeps every λ_i + conj λ_j − σ away from 0: σ = 0 when the slowest no-jump decay rate −2 Re λ_min is
+ * at least SHIFT_FLOOR of the mean one, else it is raised to that.
  *
  * What is checked, and reported in the certificate: the residual ‖L vec ρ‖ recomputed from the model's
  * operators in the original basis (matrix form, not the Schur basis, not through the preconditioner; the
