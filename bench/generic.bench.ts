@@ -214,7 +214,11 @@ const maxPopError = (p: number[][], ref: number[][]) => {
   return d;
 };
 
-interface Row { label: string; unknowns: number; ours: SideResult; theirs: SideResult; theirsNote?: string; agreement: string; extra: string }
+interface Row {
+  spec: Spec; label: string; unknowns: number; ours: SideResult; theirs: SideResult; agreement: string; extra: string;
+  /** max |Δρ| between the answers (steady states), or each side's max error against the exact reference (evolve). */
+  maxDiff?: number; errors?: { ours: number; theirs: number };
+}
 
 function label(s: Spec): string {
   switch (s.group) {
@@ -248,12 +252,13 @@ async function benchCase(s: Spec, capSeconds: number, capped: Capped): Promise<R
     theirs = sideResult(await runProcess('/usr/bin/python3', [join(here, 'qutip', 'generic.py'), JSON.stringify({ ...task, model: path, budget: capSeconds })], processCap(capSeconds)), capSeconds);
     if (/^skipped/.test(theirs.note)) capped.theirs = true;
   }
-  let agreement = '', extra = '';
+  let agreement = '', extra = '', maxDiff: number | undefined, errors: Row['errors'];
   const o = ours.data, q = theirs.data;
   if (s.group === 'evolve') {
     if (typeof ref === 'string') agreement = `reference ${ref}`;
     else if (ref) {
-      agreement = `max error: ours ${o ? maxPopError(o.populations, ref.populations).toExponential(1) : '—'}, QuTiP ${q ? maxPopError(q.populations, ref.populations).toExponential(1) : '—'}`;
+      errors = { ours: o ? maxPopError(o.populations, ref.populations) : NaN, theirs: q ? maxPopError(q.populations, ref.populations) : NaN };
+      agreement = `max error: ours ${o ? errors.ours.toExponential(1) : '—'}, QuTiP ${q ? errors.theirs.toExponential(1) : '—'}`;
       if (ref.denseCheck !== undefined) extra = `reference vs dense expm at t = ${EVOLVE.tmax}: ${ref.denseCheck.toExponential(1)}`;
     }
   } else if (s.group === 'cavity') {
@@ -263,13 +268,13 @@ async function benchCase(s: Spec, capSeconds: number, capped: Capped): Promise<R
     } else if (o?.cavity) agreement = `C = ${o.cavity.concurrence.toFixed(6)}, ⟨n⟩ = ${o.cavity.meanPhotons.toExponential(3)}`;
     else if (o?.note) agreement = o.note;
   } else if (o?.rho && q?.rho) {
-    const d = maxAbsDiff(o.rho, q.rho);
+    const d = maxDiff = maxAbsDiff(o.rho, q.rho);
     agreement = `max |Δρ| ${d.toExponential(1)} ${d <= 1e-10 ? '≤ 1e-10' : '> 1e-10'}`;
   }
   if (q?.relativeResidual !== undefined) extra += `QuTiP rel. residual ${q.relativeResidual.toExponential(1)}`;
   const gm = q?.runs?.['iterative-gmres'];
   if (gm) extra += gm.error ? `; QuTiP gmres: ${gm.error.slice(0, 80)}` : `; QuTiP gmres warm ${timeCell(gm)} s, |Δρ| vs its direct ${gm.maxDiffToDirect?.toExponential(1)}`;
-  return { label: label(s), unknowns: n * n, ours, theirs, agreement, extra };
+  return { spec: s, label: label(s), unknowns: n * n, ours, theirs, agreement, extra, maxDiff, errors };
 }
 
 function qutipRuns(r: SideResult): Runs | undefined {
@@ -295,6 +300,34 @@ function printRow(row: Row, markdown: string[]): void {
     + `${theirs ? timeCell(theirs) : (row.theirs.note || '—')} | ${coldCell(theirs)} | ${rss(theirs)} | ${ratioText} | ${(row.agreement || '—').replaceAll('|', '\\|')} |`);
 }
 
+/** The issue-17 targets met in this run, each verdict on wall and on CPU time (warm calls). */
+function printTargets(rows: Row[]): void {
+  const find = (g: Spec['group'], n: number) => rows.find((r) => r.spec.group === g && r.spec.n === n);
+  const mark = (ok: boolean) => (ok ? '✓' : '✗');
+  const lines: string[] = [];
+  const asFast = (r: Row | undefined, what: string, accurate: (r: Row) => boolean, accuracy: string) => {
+    const o = r?.ours.ok ? best(r.ours.data.runs) : undefined, q = r ? qutipRuns(r.theirs) : undefined;
+    if (!r || !o || !q) { if (r) lines.push(`${what}: not measured (${r.ours.note || r.theirs.note || 'QuTiP missing'})`); return; }
+    const b = best(q);
+    lines.push(`${what}: ${fmtS(o.wall)} s (CPU ${fmtS(o.cpu)}) vs QuTiP ${fmtS(b.wall)} s (CPU ${fmtS(b.cpu)}) — at least as fast: wall ${mark(o.wall <= b.wall)}, CPU ${mark(o.cpu <= b.cpu)}; ${accuracy} ${mark(accurate(r))}`);
+  };
+  const equal = (r: Row) => r.maxDiff !== undefined && r.maxDiff <= 1e-10;
+  for (const [g, n] of [['local', 40], ['local', 80], ['unstructured', 40]] as const) {
+    asFast(find(g, n), `${g} n = ${n} steady state`, equal, `max |Δρ| ${find(g, n)?.maxDiff?.toExponential(1) ?? '—'} ≤ 1e-10`);
+  }
+  const e = find('evolve', 24);
+  asFast(e, 'dense d = 24 evolution', (r) => !!r.errors && r.errors.ours <= r.errors.theirs, `error ${e?.errors?.ours.toExponential(1) ?? '—'} ≤ mesolve's ${e?.errors?.theirs.toExponential(1) ?? '—'}`);
+  for (const [n, seconds, mb] of [[1024, 0.1, 200], [4096, 1, Infinity]] as const) {
+    const r = find('cavity', n), o = r?.ours.ok ? (r.ours.data.runs as Runs) : undefined;
+    if (!r) continue;
+    if (!o) { lines.push(`cavity cutoff ${n}: not measured (${r.ours.note})`); continue; }
+    const w = best(o), rss = Math.max(o.cold.rssMB, ...o.warm.map((t) => t.rssMB));
+    lines.push(`cavity cutoff ${n} ≤ ${seconds} s${Number.isFinite(mb) ? ` and ≤ ${mb} MB` : ''}: warm ${fmtS(w.wall)} s ${mark(w.wall <= seconds)} (CPU ${fmtS(w.cpu)} ${mark(w.cpu <= seconds)}), cold ${fmtS(o.cold.wall)} s (CPU ${fmtS(o.cold.cpu)})`
+      + (Number.isFinite(mb) ? `, peak RSS ${Math.round(rss)} MB ${mark(rss <= mb)} (the process held ${Math.round(o.cold.baseMB)} MB before the call)` : ''));
+  }
+  if (lines.length) console.log(`\nissue 17 targets (this run, warm calls):\n  ${lines.join('\n  ')}`);
+}
+
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const value = (flag: string) => { const i = argv.indexOf(flag); return i >= 0 ? argv[i + 1] : undefined; };
@@ -312,12 +345,14 @@ async function main(): Promise<void> {
   console.log('times in s: wall (CPU); warm = best later call, cold = first call in a fresh process; RSS = peak of the process during the calls');
   const markdown = ['| model | unknowns | lindblad warm, s wall (CPU) | lindblad cold | RSS MB | QuTiP 4.7 warm | QuTiP cold | RSS MB | lindblad vs QuTiP (warm) | agreement |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---|---|'];
+  const rows: Row[] = [];
   for (const group of Object.keys(sizes) as Spec['group'][]) {
     if (only && !only.includes(group)) continue;
     console.log(`\n-- ${group}`);
     const capped: Capped = { ours: false, theirs: false };
-    for (const n of sizes[group]) printRow(await benchCase({ group, n } as Spec, cap, capped), markdown);
+    for (const n of sizes[group]) { const row = await benchCase({ group, n } as Spec, cap, capped); printRow(row, markdown); rows.push(row); }
   }
+  printTargets(rows);
   if (argv.includes('--markdown')) console.log(`\n${markdown.join('\n')}`);
 }
 
