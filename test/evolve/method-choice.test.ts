@@ -136,3 +136,17 @@ test("'auto' on a dense model: the Krylov action with matrix-form products, accu
   assert.equal(r24.stats.unknowns, 576);
   assert.ok(r24.stats.traceError <= 1e-10 && r24.stats.minEigenvalue! >= -1e-10);
 });
+
+test('the explicit methods stay honest on a stiff model: accurate with more work, or an error, never a wrong answer', () => {
+  const model = scaledRates(randomModel({ structure: 'local', dim: 8, seed: 6 }), 1e3), rho0 = mixed(8); // 64 unknowns > the Krylov dimension
+  const l = liouvillian(model), y0 = vectorize(rho0), dense = l.toDense(), norm = l.transpose().normInf();
+  const times = [0, 0.01, 0.5, 2];
+  const k = integrateLinear(l, y0, times, { kind: 'krylov', norm });
+  let err = 0;
+  times.forEach((t, i) => { const y = expm(dense.scale(t)).matvec(y0); for (let q = 0; q < y.length; q++) err = Math.max(err, Math.abs(k.states[i][q] - y[q])); });
+  assert.ok(err <= 1e-10, `krylov on the stiff chain: max error ${err.toExponential(2)}`);
+  assert.ok(k.stats.steps >= 2, `${k.stats.steps} segments`);
+  // dopri5 with a step budget far below what stability needs: an OdeError naming the limit, not a state.
+  assert.throws(() => integrateLinear(l, y0, times, { kind: 'dopri5', maxSteps: 50 }), /maxSteps/);
+  assert.throws(() => integrateLinear(l, y0, times, { kind: 'krylov', norm, maxSegments: k.stats.steps - 1 }), /maxSegments/);
+});
