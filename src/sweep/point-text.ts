@@ -51,3 +51,59 @@ export class PointFormatter {
     return out;
   }
 }
+
+/**
+ * Points back from their JSONL text (the lines PointFormatter makes, concatenated): indices, lines and CSV
+ * records, without converting a number (a number's JSON text is its CSV text; a string value is
+ * JSON-decoded and CSV-quoted; non-finite numbers travel as the strings "NaN", "Infinity", "-Infinity",
+ * whose CSV text is the same). Each line must hold exactly the columns, in order: anything else returns
+ * null (the text was not made by PointFormatter for these columns).
+ */
+export function pointsFromJsonl(jsonl: string, columns: readonly string[]): PointText | null {
+  const keys = columns.map((c) => `,${JSON.stringify(c)}:`), out: PointText = { indices: [], lines: [], records: [] };
+  const HEAD = '{"index":';
+  let start = 0;
+  while (start < jsonl.length) {
+    const end = jsonl.indexOf('\n', start);
+    if (end < 0 || !jsonl.startsWith(HEAD, start)) return null;
+    let pos = start + HEAD.length, record = '';
+    const digits = /^\d+/.exec(jsonl.slice(pos, Math.min(end, pos + 20)));
+    if (!digits) return null;
+    const index = Number(digits[0]);
+    pos += digits[0].length;
+    for (let k = 0; k < keys.length; k++) {
+      if (!jsonl.startsWith(keys[k], pos)) return null;
+      pos += keys[k].length;
+      let value: string;
+      if (jsonl.charCodeAt(pos) === 34) { // a string: up to its closing quote (escapes skipped)
+        let q = pos + 1;
+        for (; q < end; q++) {
+          const c = jsonl.charCodeAt(q);
+          if (c === 92) q++;
+          else if (c === 34) break;
+        }
+        if (q >= end) return null;
+        let s: unknown;
+        try { s = JSON.parse(jsonl.slice(pos, q + 1)); } catch { return null; }
+        value = csvField(s as string);
+        pos = q + 1;
+      } else { // a number: up to the next key or the closing brace (a number holds neither ',' nor '}')
+        let q = pos;
+        while (q < end && jsonl.charCodeAt(q) !== 44 && jsonl.charCodeAt(q) !== 125) q++;
+        value = jsonl.slice(pos, q);
+        if (!NUMBER.test(value)) return null;
+        pos = q;
+      }
+      record += k > 0 ? `,${value}` : value;
+    }
+    if (pos !== end - 1 || jsonl.charCodeAt(pos) !== 125) return null;
+    out.indices.push(index);
+    out.lines.push(jsonl.slice(start, end + 1));
+    out.records.push(record);
+    start = end + 1;
+  }
+  return out;
+}
+
+/** A JSON number's text. */
+const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;

@@ -3,21 +3,22 @@
  * on, without loading BullMQ: the queue's name (from the sweep's header, so every run of the same sweep
  * uses the same queue), the registry of open sweeps that workers watch, the fixed chunking of the grid
  * into jobs (job id = chunk, so a republished chunk that is still queued is not added twice), and the
- * job data and result shapes. A result is the points' JSONL lines and CSV records, formatted by the worker
- * (point-text.ts): strings only, so BullMQ's JSON carries them unchanged and the coordinator only appends them.
+ * job data and result shapes. A result is the points' JSONL text, formatted by the worker (point-text.ts):
+ * one string, so BullMQ's JSON carries it unchanged; the coordinator appends it and takes each point's CSV
+ * record from it without converting a number.
  */
 import { createHash } from 'node:crypto';
 import { LindbladError } from '../errors.ts';
 import { canonical, type SweepHeader } from './store.ts';
 import type { SweepRequest } from './families.ts';
-import type { PointText } from './point-text.ts';
+import { pointsFromJsonl, type PointText } from './point-text.ts';
 
 /** Redis set of the queue names of the sweeps whose coordinator is collecting (workers serve these). */
 export const REGISTRY_KEY = 'lindblad:sweeps';
 
 /**
  * Version of the job format (data and result); a worker refuses jobs of another version (as an unrecoverable
- * failure). 2: results are the points' text (point-text.ts) instead of their cells.
+ * failure). 2: a result is the points' JSONL text (point-text.ts) instead of their cells.
  */
 export const JOB_FORMAT = 2;
 
@@ -46,25 +47,30 @@ export interface QueueJobData {
   indices: number[];
 }
 
+/** A job's result: its points' JSONL text (point-text.ts), one string; the coordinator derives the CSV records. */
+export interface QueueResult {
+  jsonl: string;
+}
+
+/** The result a worker returns for points it computed. */
+export function encodeResult(text: PointText): QueueResult {
+  return { jsonl: text.lines.join('') };
+}
+
 /**
- * The points of a finished job's result (its completed event: the worker's PointText, point-text.ts),
- * checked against its job id: each index in the id's chunk (c<size>-<j>: j·size ≤ index < min((j+1)·size,
- * points)) once, and per index a JSONL line that names it and is one line, and a CSV record. A mismatch is
- * an internal error (a worker of another lindblad version?).
+ * The points of a finished job's result (its completed event), checked against its job id and the sweep's
+ * columns: JSONL lines of exactly these columns (point-text.ts pointsFromJsonl), each index in the id's
+ * chunk (c<size>-<j>: j·size ≤ index < min((j+1)·size, points)) once. A mismatch is an internal error (a
+ * worker of another lindblad version?).
  */
-export function decodeResult(value: unknown, id: string, points: number): PointText {
+export function decodeResult(value: unknown, id: string, points: number, columns: readonly string[]): PointText {
   const m = /^c(\d+)-(\d+)$/.exec(id);
   const size = m ? Number(m[1]) : 0, lo = m ? Number(m[2]) * size : 0, hi = Math.min(points, lo + size);
-  const v = value as Partial<PointText> | null;
-  const bad = () => new LindbladError('internal', `queue job ${id} returned a result that does not match its chunk (a worker of another lindblad version?)`, '--queue');
-  if (m === null || v === null || typeof v !== 'object' || !Array.isArray(v.indices) || !Array.isArray(v.lines) || !Array.isArray(v.records)) throw bad();
-  const { indices, lines, records } = v as PointText, n = indices.length, seen = new Set<number>();
-  if (lines.length !== n || records.length !== n) throw bad();
-  for (let k = 0; k < n; k++) {
-    const index = indices[k], line = lines[k], head = `{"index":${index}`;
-    if (!Number.isInteger(index) || index < lo || index >= hi || seen.has(index) || typeof records[k] !== 'string' || typeof line !== 'string'
-      || !line.startsWith(head) || (line[head.length] !== ',' && line[head.length] !== '}') || line.indexOf('\n') !== line.length - 1 || !line.endsWith('}\n')) throw bad();
-    seen.add(index);
+  const jsonl = (value as Partial<QueueResult> | null)?.jsonl;
+  const text = m !== null && typeof jsonl === 'string' ? pointsFromJsonl(jsonl, columns) : null;
+  const seen = new Set<number>();
+  if (text === null || !text.indices.every((index) => index >= lo && index < hi && !seen.has(index) && seen.add(index))) {
+    throw new LindbladError('internal', `queue job ${id} returned a result that does not match its chunk (a worker of another lindblad version?)`, '--queue');
   }
-  return { indices, lines, records };
+  return text;
 }

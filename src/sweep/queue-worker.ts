@@ -15,7 +15,7 @@
 import { LindbladError } from '../errors.ts';
 import type { SweepFamilies } from './families.ts';
 import { reviveError, type SweepTask, type SweepTaskResult } from './sweep-worker.ts';
-import { JOB_FORMAT, REGISTRY_KEY, type QueueJobData } from './queue-protocol.ts';
+import { encodeResult, JOB_FORMAT, REGISTRY_KEY, type QueueJobData } from './queue-protocol.ts';
 import { describe, probe, redisOptions } from './queue-connection.ts';
 import type { QueueUrl } from './queue-url.ts';
 
@@ -79,8 +79,8 @@ export async function serveQueue(url: QueueUrl, options: ServeOptions): Promise<
     if (data?.format !== JOB_FORMAT) throw new UnrecoverableError(`job format ${String(data?.format)} is not ${JOB_FORMAT} (coordinator and worker run different lindblad versions)`);
     running++;
     try {
-      // the points' text (point-text.ts)
-      return await pool.run({ key: job.queueName, request: data.request, indices: data.indices, drop: closed.length > 0 ? closed.slice() : undefined });
+      // the points' JSONL text (point-text.ts)
+      return encodeResult(await pool.run({ key: job.queueName, request: data.request, indices: data.indices, drop: closed.length > 0 ? closed.slice() : undefined }));
     } catch (e) {
       if (reviveError(e) instanceof LindbladError) throw new UnrecoverableError((e as Error).message); // deterministic: no retry
       throw e;

@@ -79,7 +79,7 @@ export async function runQueued(url: QueueUrl, request: SweepRequest, header: Sw
 
   /** Stores a finished job's points (from its completed event). */
   const accept = (id: string, value: unknown): void => {
-    const fresh = store.appendText(decodeResult(value, id, total)); // the worker's text, appended as is
+    const fresh = store.appendText(decodeResult(value, id, total, header.columns)); // the worker's text, appended as is
     for (let k = 0; k < fresh.length; k++) missing.delete(fresh[k]);
     bar.add(fresh.length);
   };

@@ -12,8 +12,9 @@ import { runSweep } from '../../src/sweep/run.ts';
 import { mergeShards, csvRecords } from '../../src/sweep/merge.ts';
 import { parseShard, shardRange } from '../../src/sweep/shard.ts';
 import { parseQueueUrl, scrub } from '../../src/sweep/queue-url.ts';
-import { chunkSize, decodeResult } from '../../src/sweep/queue-protocol.ts';
-import { PointFormatter } from '../../src/sweep/point-text.ts';
+import { chunkSize, decodeResult, encodeResult } from '../../src/sweep/queue-protocol.ts';
+import { PointFormatter, pointsFromJsonl } from '../../src/sweep/point-text.ts';
+import fc from 'fast-check';
 import { csvRecord } from '../../src/io/csv.ts';
 import { paperFamilies } from '../../src/paper/families.ts';
 import { LindbladError } from '../../src/errors.ts';
@@ -147,7 +148,7 @@ test('--queue needs --out and excludes --shard and --workers (checked before any
   assert.ok(!existsSync(p('q.jsonl')));
 });
 
-test('queue protocol: chunk sizes depend on the grid only; results are the points\' text (non-finite numbers as their CSV text) and are checked against their chunk', () => {
+test('queue protocol: chunk sizes depend on the grid only; results are the points\' JSONL text, read back to the same lines and CSV records, and checked against their chunk and columns', () => {
   assert.equal(chunkSize(4000), 63);
   assert.equal(chunkSize(10), 8);
   assert.equal(chunkSize(1e7), 256);
@@ -157,14 +158,26 @@ test('queue protocol: chunk sizes depend on the grid only; results are the point
   assert.deepEqual(enc.indices, [3]);
   assert.equal(enc.lines[0], `${JSON.stringify({ index: 3, a: 1.5, b: 'NaN', c: 'Infinity', d: '-Infinity', e: 'x, "y"' })}\n`);
   assert.equal(enc.records[0], csvRecord(columns, cells, 0, true));
-  const sent = JSON.parse(JSON.stringify(enc)); // what BullMQ carries
-  assert.deepEqual(decodeResult(sent, 'c8-0', 100), enc); // chunk 0 of size 8: indices 0…7
-  assert.deepEqual(decodeResult({ indices: [], lines: [], records: [] }, 'c8-0', 100), { indices: [], lines: [], records: [] });
-  const other = new PointFormatter(columns).format([{ index: 4, cells }]);
-  for (const [value, id, points] of [[enc, 'c8-1', 100], [enc, 'c8-0', 3], [null, 'c8-0', 100], [enc, 'x', 100], [{ points: [] }, 'c8-0', 100],
-    [{ indices: [3, 3], lines: [enc.lines[0], enc.lines[0]], records: [enc.records[0], enc.records[0]] }, 'c8-0', 100],
-    [{ ...enc, records: [] }, 'c8-0', 100], [{ ...enc, lines: other.lines }, 'c8-0', 100], [{ ...enc, lines: [enc.lines[0] + enc.lines[0]] }, 'c8-0', 100],
-    [{ ...enc, records: [null] }, 'c8-0', 100], [{ ...enc, indices: [3.5] }, 'c8-0', 100]] as const) {
-    assert.throws(() => decodeResult(value, id, points), /does not match its chunk/, `${id} ${points}`);
+  const sent = JSON.parse(JSON.stringify(encodeResult(enc))); // what BullMQ carries
+  assert.deepEqual(decodeResult(sent, 'c8-0', 100, columns), enc); // chunk 0 of size 8: indices 0…7
+  assert.deepEqual(decodeResult({ jsonl: '' }, 'c8-0', 100, columns), { indices: [], lines: [], records: [] });
+  const line = enc.lines[0];
+  for (const [value, id, points, cols] of [[sent, 'c8-1', 100, columns], [sent, 'c8-0', 3, columns], [null, 'c8-0', 100, columns], [sent, 'x', 100, columns],
+    [{ points: [] }, 'c8-0', 100, columns], [{ jsonl: line + line }, 'c8-0', 100, columns], [sent, 'c8-0', 100, columns.slice(1)], [sent, 'c8-0', 100, [...columns, 'f']],
+    [sent, 'c8-0', 100, ['a', 'c', 'b', 'd', 'e']], [{ jsonl: line.slice(0, -1) }, 'c8-0', 100, columns], [{ jsonl: line.replace('1.5', '1.5.') }, 'c8-0', 100, columns],
+    [{ jsonl: line.replace('1.5', 'true') }, 'c8-0', 100, columns], [{ jsonl: line.replace('}\n', ',"f":1}\n') }, 'c8-0', 100, columns],
+    [{ jsonl: line.replace('"index":3', '"index":3.5') }, 'c8-0', 100, columns]] as const) {
+    assert.throws(() => decodeResult(value, id, points, cols), /does not match its chunk/, `${id} ${points} ${JSON.stringify(value)}`);
   }
+});
+
+test('point text: JSONL lines read back give the formatter\'s lines and CSV records, for any cells', () => {
+  const cell = fc.oneof(fc.double(), fc.constantFrom(-0, 1e21, 5e-324, -1e-7, Infinity, -Infinity, NaN), fc.string(), fc.string({ unit: 'grapheme' }),
+    fc.constantFrom('a "quoted", text', 'π ≈ 3.14\n', '\\', ',"b":', '"}', '\\"', '{"index":1'));
+  const columns = ['x', 'heat.S', 'note "q"', ',"b":', 'π'];
+  fc.assert(fc.property(fc.array(fc.tuple(fc.nat(1e6), fc.array(cell, { minLength: 5, maxLength: 5 })), { maxLength: 6 }), (rows) => {
+    const enc = new PointFormatter(columns).format(rows.map(([index, cells]) => ({ index, cells })));
+    assert.deepEqual(pointsFromJsonl(enc.lines.join(''), columns), enc);
+    rows.forEach(([index, cells], k) => assert.equal(enc.records[k], csvRecord(columns, cells, index, true)));
+  }), { numRuns: 300 });
 });
