@@ -331,13 +331,13 @@ export class SectorPlan {
     }
     const rows: number[] = [], cols: number[] = [];
     for (let r = 0; r < num.size; r++) if (num.rowOf[r] < num.colOf[r] && !num.isImag[r]) { rows.push(num.rowOf[r]); cols.push(num.colOf[r]); }
-    const n2 = this.analysis.n ** 2;
+    const n2 = this.template.space.dim ** 2;
     return (this.cert = {
       operator: familyOperator(this.liouvillian, theta),
       support: { rows: Int32Array.from(rows), cols: Int32Array.from(cols) },
       work: { vec: new Float64Array(2 * n2), residual: new Float64Array(2 * n2) },
       sector: this.sector!.describe(),
-      rho: new DenseMatrix(this.analysis.n, this.analysis.n),
+      rho: new DenseMatrix(this.template.space.dim, this.template.space.dim),
     });
   }
 
