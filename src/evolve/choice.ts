@@ -96,8 +96,11 @@ export interface ChoiceInput {
   rtol: number;
 }
 
-/** Predicts every candidate's cost and picks the cheapest (see the module comment). */
-export function chooseMethod(input: ChoiceInput): MethodChoice {
+/**
+ * Predicts every candidate's cost and picks the cheapest (see the module comment); `segment` is the probe,
+ * started from input.y0, for the Krylov method to continue (null when there was none).
+ */
+export function chooseMethod(input: ChoiceInput): { choice: MethodChoice; segment: KrylovSegment | null } {
   const { unknowns: N, productCost: c, times } = input;
   let tEnd = 0;
   for (const t of times) tEnd = Math.max(tEnd, t);
@@ -109,7 +112,7 @@ export function chooseMethod(input: ChoiceInput): MethodChoice {
   const lu = dense ? N ** 3 / 3 : fill * fill / N, solve = dense ? N * N : 2 * fill;
   predicted.implicit = IMPLICIT_RATE * (10 * lu + 8 * Math.max(2 * outputs, 50) * solve) + assembly;
 
-  let probe: MethodChoice['probe'] = null;
+  let probe: MethodChoice['probe'] = null, segment: KrylovSegment | null = null;
   if (tEnd > 0) {
     const seg = new KrylovSegment(input.action, input.norm1, KRYLOV_DEFAULT_TOL, KRYLOV_DEFAULT_DIM);
     let started = true;
@@ -122,6 +125,7 @@ export function chooseMethod(input: ChoiceInput): MethodChoice {
       const hRho = Math.min(3, 5 * Math.pow(input.rtol, 1 / 5));
       predicted.dopri5 = 6 * c * Math.max(1, Math.ceil((rho * tEnd) / hRho));
       probe = { span, spectralRadius: rho, norm1: input.norm1 };
+      segment = seg;
     }
   }
   let best: CandidateMethod = 'implicit';
@@ -134,7 +138,7 @@ export function chooseMethod(input: ChoiceInput): MethodChoice {
   const scale = probe ? `; probe: Krylov span ${probe.span.toPrecision(3)} of t_end ${tEnd.toPrecision(3)}, ρ̂(A) ≈ ${probe.spectralRadius.toPrecision(3)}, ‖A‖₁ ≤ ${probe.norm1.toPrecision(3)}` : '';
   const reason = `predicted cost ${fmt(predicted[best]!)} multiply-adds, the lowest (${others}) for ${N} unknowns, `
     + `${fmt(c)} per product A·v, ${outputs} outputs${scale}`;
-  return { method: best, reason, predicted, probe };
+  return { choice: { method: best, reason, predicted, probe }, segment };
 }
 
 /** max |θ| over the Ritz values θ of the probe's H_m (0 when it failed). */
@@ -150,10 +154,10 @@ function spectralRadius(seg: KrylovSegment): number {
   return r;
 }
 
-/** The integrator for a candidate, with the tolerances 'auto' uses. */
-export function candidateMethod(kind: CandidateMethod, rtol: number, atol: number, norm1: number): LinearMethod {
+/** The integrator for a candidate, with the tolerances 'auto' uses (and the probe for Krylov to continue). */
+export function candidateMethod(kind: CandidateMethod, rtol: number, atol: number, norm1: number, probe: KrylovSegment | null = null): LinearMethod {
   switch (kind) {
-    case 'krylov': return { kind: 'krylov', norm: norm1 };
+    case 'krylov': return { kind: 'krylov', norm: norm1, ...(probe ? { first: probe } : {}) };
     case 'dopri5': return { kind: 'dopri5', rtol, atol };
     case 'expm': return { kind: 'expm' };
     case 'implicit': return { kind: 'implicit', rtol, atol };

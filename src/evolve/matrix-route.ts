@@ -71,9 +71,12 @@ export function matrixFormPropagation(model: LindbladModel, full: Float64Array, 
     linear = { kind: 'dopri5', rtol: method.rtol, atol: method.atol };
   } else {
     const rtol = method.rtol ?? autoTolerances.rtol, atol = method.atol ?? autoTolerances.atol;
-    choice = cheapExpm(n * n, bound, ts) ?? chooseMethod({ action, unknowns: n * n, productCost: cost, matrixNnz: assembledCost, assembled: false, norm1: bound, y0: full, times: ts, rtol });
-    if (choice.method === 'expm' || choice.method === 'implicit') return { choice };
-    linear = candidateMethod(choice.method, rtol, atol, bound);
+    const expm = cheapExpm(n * n, bound, ts);
+    if (expm) return { choice: expm };
+    const chosen = chooseMethod({ action, unknowns: n * n, productCost: cost, matrixNnz: assembledCost, assembled: false, norm1: bound, y0: full, times: ts, rtol });
+    choice = chosen.choice;
+    if (choice.method === 'implicit') return { choice };
+    linear = candidateMethod(choice.method, rtol, atol, bound, chosen.segment);
     choice.reason += '; matrix-form products (L not assembled)';
   }
   const run = integrateLinear(action, full, ts, linear);

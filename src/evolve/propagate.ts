@@ -116,8 +116,8 @@ export function resolveMethod(method: EvolveMethod, a: CsrMatrix, y0: Float64Arr
       if (forced) return { linear: candidateMethod(forced.method, rtol, atol, norm1), choice: forced };
       const expm = cheapExpm(m, norm1, times);
       if (expm) return { linear: { kind: 'expm' }, choice: expm };
-      const choice = chooseMethod({ action: a, unknowns: m, productCost: a.nnz, matrixNnz: a.nnz, assembled: true, norm1, y0, times, rtol });
-      return { linear: candidateMethod(choice.method, rtol, atol, norm1), choice };
+      const { choice, segment } = chooseMethod({ action: a, unknowns: m, productCost: a.nnz, matrixNnz: a.nnz, assembled: true, norm1, y0, times, rtol });
+      return { linear: candidateMethod(choice.method, rtol, atol, norm1, segment), choice };
     }
     case 'dopri5':
     case 'implicit':

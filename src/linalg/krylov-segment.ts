@@ -49,6 +49,8 @@ export class KrylovSegment {
   /** exp(τH_m)e₁ for τ = smallTau (NaN: none). */
   readonly small: Float64Array;
   smallTau = NaN;
+  /** The vector the current segment started from (by reference; callers must not change it meanwhile). */
+  origin: Float64Array | null = null;
   private readonly a: LinearAction;
   private readonly n: number;
   private readonly mMax: number;
@@ -74,6 +76,7 @@ export class KrylovSegment {
   start(c: Float64Array): void {
     const n2 = 2 * this.n, mMax = this.mMax, h = this.h, v = this.v, w = this.w, cols = this.ld;
     this.stats.segments++;
+    this.origin = c;
     h.fill(0);
     let beta2 = 0;
     for (let i = 0; i < n2; i++) beta2 += c[i] * c[i];

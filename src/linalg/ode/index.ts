@@ -3,7 +3,7 @@
  * with a sparse complex A, sampled at a list of output times. No physics lives here.
  */
 import { CsrMatrix } from '../sparse.ts';
-import type { LinearAction } from '../krylov-segment.ts';
+import type { KrylovSegment, LinearAction } from '../krylov-segment.ts';
 import { OdeError, validateState, validateTimes, validateTolerances, type OdeResult } from './common.ts';
 import { dopri5 } from './dopri5.ts';
 import { propagateLinear } from './expm.ts';
@@ -29,8 +29,11 @@ export type LinearMethod =
   | { kind: 'dopri5'; rtol?: number; atol?: number; maxSteps?: number }
   | { kind: 'implicit'; rtol?: number; atol?: number; maxSteps?: number; factor?: SolverFactory; scheme?: LinearStepScheme['name'] }
   | { kind: 'expm'; maxDim?: number }
-  /** Krylov exponential action (krylov.ts): tol = local error per segment (default 1e-12), norm = a bound of ‖A‖ (computed for a CSR matrix). */
-  | { kind: 'krylov'; tol?: number; norm?: number; maxSegments?: number };
+  /**
+   * Krylov exponential action (krylov.ts): tol = local error per segment (default 1e-12), norm = a bound of
+   * ‖A‖ (computed for a CSR matrix), first = a segment already started from y₀ (KrylovExpmvOptions.first).
+   */
+  | { kind: 'krylov'; tol?: number; norm?: number; maxSegments?: number; first?: KrylovSegment };
 
 export interface IntegrateStats {
   method: LinearMethod['kind'];
@@ -88,7 +91,7 @@ export function integrateLinear(a: CsrMatrix | LinearAction, y0: Float64Array, t
     }
     case 'krylov': {
       const norm = method.norm ?? (a instanceof CsrMatrix ? a.normInf() : NaN);
-      const r = krylovExpmv(a, y0, times, { tol: method.tol, norm, maxSegments: method.maxSegments });
+      const r = krylovExpmv(a, y0, times, { tol: method.tol, norm, maxSegments: method.maxSegments, first: method.first });
       states = r.states;
       stats.steps = r.stats.segments;
       stats.matvecs = r.stats.matvecs;

@@ -30,6 +30,11 @@ export interface KrylovExpmvOptions {
   maxDim?: number;
   /** Largest number of segments (default 100 000). */
   maxSegments?: number;
+  /**
+   * A segment already started from this very y₀ (same array) with the same A, tol and dimension, e.g. the
+   * method choice's probe: it is continued instead of started again (ignored when it started elsewhere).
+   */
+  first?: KrylovSegment;
 }
 
 /** Default Krylov dimension of a segment (see KrylovExpmvOptions.maxDim). */
@@ -48,12 +53,15 @@ export function krylovExpmv(a: LinearAction, y0: Float64Array, times: ArrayLike<
   if (!(opts.norm >= 0) || !Number.isFinite(opts.norm)) throw new OdeError(`krylov: ‖A‖ bound must be finite and ≥ 0, got ${opts.norm}`);
   validateState(y0, a.rows);
   validateTimes(times, 0);
-  const seg = new KrylovSegment(a, opts.norm, tol, opts.maxDim ?? KRYLOV_DEFAULT_DIM);
+  const dim = Math.min(opts.maxDim ?? KRYLOV_DEFAULT_DIM, a.rows), f = opts.first;
+  const reuse = f !== undefined && f.origin === y0 && f.tol === tol && f.ld === dim + 1 && f.stats.segments === 1;
+  const seg = reuse ? f : new KrylovSegment(a, opts.norm, tol, dim);
   const states: Float64Array[] = [];
   const mMax = seg.ld - 1, gapTol = 16 * Number.EPSILON * Math.max(1, times.length > 0 ? times[times.length - 1] : 0);
-  let y = y0.slice(), tStart = 0, started = false;
+  let y = y0.slice(), tStart = 0, started = reuse;
   /** w(τPrev) of the current segment and the propagators exp(δH_m) of the last two gaps. */
   let w = new Float64Array(2 * mMax), wNext = new Float64Array(2 * mMax), tauPrev = 0;
+  if (reuse) w[0] = 1;
   let cache: Array<{ gap: number; e: Float64Array }> = [];
   const restart = (): void => {
     if (seg.stats.segments >= maxSegments) {
