@@ -46,7 +46,7 @@ export class ModelRunner {
   readonly warm: WarmState = { left: 0, solves: 0, ms: 0 };
   private nextId = 1;
 
-  private warmTimer = 0;
+  private warmTimer: ReturnType<typeof setTimeout> | null = null;
 
   /**
    * `policy`: what a new job does to a superseded running one. `mayWarm`: warm-up solves are posted only
@@ -108,7 +108,7 @@ export class ModelRunner {
     let req: ModelRequest | null = this.queued, warm = false;
     if (!req && this.warmNext < this.warmTexts.length) {
       if (!this.mayWarm()) { // paused: look again shortly
-        if (!this.warmTimer) this.warmTimer = window.setTimeout(() => { this.warmTimer = 0; this.pump(); }, WARM_RETRY_MS);
+        if (!this.warmTimer) this.warmTimer = setTimeout(() => { this.warmTimer = null; this.pump(); }, WARM_RETRY_MS);
         return;
       }
       req = { id: this.nextId++, kind: 'warm', payload: { text: this.warmTexts[this.warmNext++] } };
