@@ -9,12 +9,6 @@ import { parseQueueUrl } from '../sweep/queue-url.ts';
 import { serveQueue } from '../sweep/queue-worker.ts';
 import { paperFamilies } from '../paper/families.ts';
 
-/**
- * Each thread's warm-up before serving (queue-worker.ts): the cavity's κ sweep at Fock cutoff 8, 200 points
- * (≈ 0.2–0.3 s of CPU per thread): the sector steady-state path every paper and model-file sweep takes.
- */
-const WARM_UP = { request: { model: 'cavity', args: { kappa: '0.1:100:200:log', gamma: '1e-3', pump: '5e-3', cutoff: '8' } }, points: 200 };
-
 export interface WorkerCliOptions { threads?: string; lockSeconds: string; idleExit?: string }
 
 export async function runWorkerCommand(urlText: string, opts: WorkerCliOptions): Promise<void> {
@@ -23,5 +17,5 @@ export async function runWorkerCommand(urlText: string, opts: WorkerCliOptions):
   if (threads > coreCount()) throw new LindbladError('invalid-input', `expected at most ${coreCount()} (the cores available), got ${threads}`, '--threads');
   const lockSeconds = parseNumber(opts.lockSeconds, '--lock-seconds', { min: 1 });
   const idleSeconds = opts.idleExit === undefined ? undefined : parseNumber(opts.idleExit, '--idle-exit', { min: 0 });
-  await serveQueue(url, { threads, lockSeconds, idleSeconds, families: paperFamilies, warmUp: WARM_UP });
+  await serveQueue(url, { threads, lockSeconds, idleSeconds, families: paperFamilies });
 }

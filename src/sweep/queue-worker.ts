@@ -31,12 +31,6 @@ export interface ServeOptions {
   idleSeconds?: number;
   /** The worker module whose runSweepTask computes jobs (the CLI passes the paper's families). */
   families: Pick<SweepFamilies, 'worker'>;
-  /**
-   * A small sweep each thread computes (and forgets) before the worker serves: V8 compiles the engine's hot
-   * code then, not during the first jobs of the first sweep (each cold thread otherwise runs its first
-   * hundreds of points several times slower). Default: none.
-   */
-  warmUp?: { request: SweepTask['request']; points: number };
   /** One line of log (default: stderr). */
   log?: (line: string) => void;
 }
@@ -58,8 +52,8 @@ export async function serveQueue(url: QueueUrl, options: ServeOptions): Promise<
   const lockMs = Math.round(1000 * (options.lockSeconds ?? 30));
   await probe(url, 'redis-url');
   const [{ Worker, UnrecoverableError }, { Redis }, { Piscina }] = await Promise.all([import('bullmq'), import('ioredis'), import('piscina')]);
-  // One pool for the process's life: its threads stay warm (JIT-compiled engine) from sweep to sweep. Each
-  // keeps a sweep's evaluator (sweep-worker.ts) while the sweep is open; tasks carry the keys of closed
+  // One pool for the process's life: its threads start (and load the engine) once, not once per sweep.
+  // Each keeps a sweep's evaluator (sweep-worker.ts) while the sweep is open; tasks carry the keys of closed
   // sweeps, whose evaluators the threads then forget.
   const pool = new Piscina<SweepTask, SweepTaskResult>({ ...options.families.worker, name: 'runSweepTask', minThreads: options.threads, maxThreads: options.threads });
   const closed: string[] = [], chores = new Set<Promise<unknown>>();
@@ -120,7 +114,6 @@ export async function serveQueue(url: QueueUrl, options: ServeOptions): Promise<
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  if (options.warmUp) await warmUp(pool, options.threads, options.warmUp, log);
   log(`waiting for sweeps at ${url.shown} (${options.threads} thread${options.threads === 1 ? '' : 's'})`);
   let idleSince = performance.now(), served = false;
   try {
@@ -165,15 +158,4 @@ export async function serveQueue(url: QueueUrl, options: ServeOptions): Promise<
   }
   log(`done: ${completed} job${completed === 1 ? '' : 's'} computed`);
   return { jobs: completed };
-}
-
-/** Runs the warm-up sweep (points 0 … points − 1 of its request) once on each of the pool's threads (all at once: each idle thread takes one). */
-async function warmUp(pool: { run(task: SweepTask): Promise<SweepTaskResult> }, threads: number, warm: NonNullable<ServeOptions['warmUp']>, log: (line: string) => void): Promise<void> {
-  const t0 = performance.now();
-  try {
-    await Promise.all(Array.from({ length: threads }, (_, k) => pool.run({ key: `warm-up-${k}`, request: warm.request, indices: Array.from({ length: warm.points }, (_, i) => i), once: true })));
-    log(`threads warmed up in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
-  } catch (e) {
-    log(`warm-up failed (${(e as Error)?.message ?? String(e)}); serving cold`);
-  }
 }

@@ -16,8 +16,6 @@ export interface SweepTask {
   key: string;
   request: SweepRequest;
   indices: number[];
-  /** Forget this task's evaluator afterwards (a warm-up task: the JIT keeps the compiled engine, not the family). */
-  once?: boolean;
   /** Keys of finished sweeps whose evaluators this thread forgets first (a long-lived pool, queue-worker.ts). */
   drop?: readonly string[];
 }
@@ -69,11 +67,7 @@ export function reviveError(e: unknown): unknown {
 function evaluate(task: SweepTask, specFrom: SweepFamilies['specFrom']): SweepTaskResult {
   if (task.drop) for (const key of task.drop) evaluators.delete(key);
   if (task.indices.length === 0) return { indices: [], lines: [], records: [] };
-  try {
-    return evaluateWith(task, specFrom);
-  } finally {
-    if (task.once) evaluators.delete(task.key);
-  }
+  return evaluateWith(task, specFrom);
 }
 
 function evaluateWith(task: SweepTask, specFrom: SweepFamilies['specFrom']): SweepTaskResult {
