@@ -9,7 +9,8 @@ const maxDiff = (a: SteadyStateResult, b: SteadyStateResult): number => {
   for (let k = 0; k < a.rho.data.length; k++) d = Math.max(d, Math.abs(a.rho.data[k] - b.rho.data[k]));
   return d;
 };
-const key = (r: SteadyStateResult): string => JSON.stringify([Array.from(r.rho.data, (x) => x + 0), r.certificate]);
+/** ρ and certificate, bit for bit; of the method choice only the method that ran (the default 'auto' and an explicit 'direct' say different things about what was requested). */
+const key = (r: SteadyStateResult): string => JSON.stringify([Array.from(r.rho.data, (x) => x + 0), { ...r.certificate, method: r.certificate.method?.kind ?? 'direct' }]);
 const unreduced = { method: { kind: 'direct' as const, exchange: false } };
 const reduced = { method: { kind: 'direct' as const, exchange: true } };
 
