@@ -88,7 +88,7 @@ export function prepareSteadyState(model: LindbladModel, options: SteadyOptions 
     solveDeferred: deferred,
     solve(theta?: ArrayLike<number>): SteadyStateResult {
       const r = deferred(theta);
-      return r instanceof SectorSolved ? { rho: r.rho, certificate: r.certificate } : r;
+      return r instanceof SectorSolved ? r.toResult() : r; // ρ built only when read
     },
   };
 }
