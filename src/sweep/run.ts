@@ -38,7 +38,8 @@ export interface RunSweepOptions {
   forceWorkers?: boolean;
   /**
    * Worker threads; 0 evaluates in this thread. Default (auto): start in this thread; when the first
-   * PROBE_SECONDS of work project more than WORKERS_WORTH_SECONDS still to do, start min(2, cores) − 1
+   * PROBE_SECONDS of work (at least three chunks) project more than WORKERS_WORTH_SECONDS still to do, and more
+   * than three times what the first chunk (the family's set-up, cold code) took plus 0.1 s, start min(2, cores) − 1
    * worker threads and keep computing here beside them (this thread is warm; a new thread costs ~0.1 s to
    * start and several times its per-point time while V8 compiles the engine in it, which then delays
    * nothing this thread would have done alone).
@@ -46,8 +47,11 @@ export interface RunSweepOptions {
   workers?: number;
   /** Points per task (default: about 32 tasks per worker, at most 256 points). */
   chunk?: number;
-  /** Auto mode's probe time and the projected remainder above which workers start (seconds; tuning, tests). */
-  auto?: { probeSeconds: number; worthSeconds: number };
+  /**
+   * Auto mode's probe time, the projected remainder above which workers start (seconds), and the factor
+   * by which that remainder must exceed the first chunk's time plus a thread's start (default 3; tuning, tests).
+   */
+  auto?: { probeSeconds: number; worthSeconds: number; coldFactor?: number };
   progress?: ProgressMode;
   /** Compute only shard K of N (shard.ts) into this output; its CSV holds that slice (lindblad merge joins them). */
   shard?: Shard;
@@ -80,7 +84,7 @@ export function defaultWorkers(): number {
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Auto mode: in-thread work timed before deciding, and the projected remainder that makes workers pay. */
-const PROBE_SECONDS = 0.25, WORKERS_WORTH_SECONDS = 1;
+const PROBE_SECONDS = 0.25, WORKERS_WORTH_SECONDS = 1, COLD_FACTOR = 3, THREAD_START_SECONDS = 0.1;
 
 /** Validates the request and runs it; see the module comment. */
 export async function runSweep(request: SweepRequest, options: RunSweepOptions = {}): Promise<RunSweepResult> {
@@ -185,13 +189,30 @@ async function runLocked(request: SweepRequest, options: RunSweepOptions, famili
     let next = 0, inThread = workers === 0;
     if (auto) { // probe in this thread; stay here unless the projected remainder is long
       // The projection uses this process's CPU time, not wall time: on a machine busy with other jobs the
-      // wall clock overstates the work, and starting threads there costs more than it saves.
-      const start = nowMs(), cpu0 = process.cpuUsage(), { probeSeconds, worthSeconds } = options.auto ?? { probeSeconds: PROBE_SECONDS, worthSeconds: WORKERS_WORTH_SECONDS };
-      let probed = 0;
-      while (next < chunks.length && nowMs() - start < probeSeconds * 1000) { probed += chunks[next].length; here(chunks[next++]); await turn(); }
-      const cpu = process.cpuUsage(cpu0), spent = Math.min((nowMs() - start) / 1000, (cpu.user + cpu.system) / 1e6);
-      const projected = probed > 0 ? spent / probed * (missing.length - probed) : Infinity;
-      if (projected <= worthSeconds) inThread = true;
+      // wall clock overstates the work, and starting threads there costs more than it saves. The first chunk
+      // (the family's set-up, cold code) is timed apart: a new thread pays about as much before its first
+      // result, so threads start only when the remainder, at the later chunks' rate, is more than
+      // `coldFactor` times that (else this thread would finish first and wait for the cold one).
+      const { probeSeconds, worthSeconds, coldFactor = COLD_FACTOR } = options.auto ?? { probeSeconds: PROBE_SECONDS, worthSeconds: WORKERS_WORTH_SECONDS };
+      const start = nowMs(), cpu0 = process.cpuUsage();
+      const spentSince = (t: number, c: NodeJS.CpuUsage) => { const u = process.cpuUsage(c); return Math.min((nowMs() - t) / 1000, (u.user + u.system) / 1e6); };
+      let probed = 0, first = { points: 0, seconds: 0 }, before = 0, last = Infinity;
+      while (next < chunks.length && (nowMs() - start < probeSeconds * 1000 || next < 3)) {
+        const n = chunks[next].length;
+        probed += n;
+        here(chunks[next++]);
+        const now = spentSince(start, cpu0);
+        if (next === 1) first = { points: probed, seconds: now };
+        else last = (now - before) / n;
+        before = now;
+        await turn();
+      }
+      const spent = spentSince(start, cpu0);
+      // the later chunks' rate, the latest chunk's if lower (the code is still warming up: a low projection
+      // keeps the run here, which is never slower than now)
+      const rate = probed > first.points ? Math.min((spent - first.seconds) / (probed - first.points), last) : probed > 0 ? spent / probed : Infinity;
+      const projected = rate * (missing.length - probed);
+      if (!(projected > worthSeconds && projected > coldFactor * (first.seconds + THREAD_START_SECONDS))) inThread = true;
     }
     const rest = chunks.slice(next);
     // Auto mode keeps this (warm) thread computing beside workers − 1 threads: the cold threads' start-up
