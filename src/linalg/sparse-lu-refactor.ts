@@ -113,30 +113,41 @@ export class RealLuRefactor implements LinearSolver {
   }
 
   /**
+   * Column k of the recorded elimination: scatters column q[k] of `values` into the work vector x, applies
+   * the recorded L columns (U's pattern in recorded order), stores U(·, k) in Ux and clears those rows of x.
+   * Leaves L's candidates of column k in x; returns the largest squared modulus met (the column's scale²).
+   */
+  private eliminateColumn(k: number, values: Float64Array): number {
+    const { colPtr, rowStep, src, q, Lp, Li, Up, Ui, Lx, Ux, x } = this;
+    const j = q[k];
+    let scale2 = 0;
+    for (let t = colPtr[j]; t < colPtr[j + 1]; t++) {
+      const v = values[src[t]], m2 = v * v;
+      x[rowStep[t]] = v;
+      if (m2 > scale2) scale2 = m2;
+    }
+    for (let p = Up[k]; p < Up[k + 1]; p++) {
+      const s = Ui[p], u = x[s];
+      if (u === 0) continue;
+      for (let pp = Lp[s]; pp < Lp[s + 1]; pp++) x[Li[pp]] -= Lx[pp] * u;
+    }
+    for (let p = Up[k]; p < Up[k + 1]; p++) {
+      const s = Ui[p], u = x[s], m2 = u * u;
+      if (m2 > scale2) scale2 = m2;
+      Ux[p] = u;
+      x[s] = 0;
+    }
+    return scale2;
+  }
+
+  /**
    * Columns k0 … n−1: U(0 … k0−1, k) by the partial solve with L (recorded order), the remaining rows
    * into the dense block, then its LU (DenseTail). Returns null, or why the block is singular.
    */
   private factorTail(values: Float64Array, singularTolerance: number): string | null {
-    const tail = this.tail!, { n, colPtr, rowStep, src, q, Lp, Li, Up, Ui, Lx, Ux, x, denseFrom: k0 } = this;
+    const tail = this.tail!, { n, x, denseFrom: k0 } = this;
     for (let k = k0; k < n; k++) {
-      const j = q[k];
-      let scale2 = 0;
-      for (let t = colPtr[j]; t < colPtr[j + 1]; t++) {
-        const v = values[src[t]], m2 = v * v;
-        x[rowStep[t]] = v;
-        if (m2 > scale2) scale2 = m2;
-      }
-      for (let p = Up[k]; p < Up[k + 1]; p++) {
-        const s = Ui[p], u = x[s];
-        if (u === 0) continue;
-        for (let pp = Lp[s]; pp < Lp[s + 1]; pp++) x[Li[pp]] -= Lx[pp] * u;
-      }
-      for (let p = Up[k]; p < Up[k + 1]; p++) {
-        const s = Ui[p], u = x[s], m2 = u * u;
-        if (m2 > scale2) scale2 = m2;
-        Ux[p] = u;
-        x[s] = 0;
-      }
+      const scale2 = this.eliminateColumn(k, values);
       tail.takeColumn(k - k0, x, scale2);
     }
     this.tailReady = false;
@@ -161,29 +172,12 @@ export class RealLuRefactor implements LinearSolver {
    * next successful call.
    */
   refactor(values: Float64Array, pivotThreshold: number, singularTolerance: number): boolean {
-    const { n, colPtr, rowStep, src, q, Lp, Li, Up, Ui, Lx, Ux, Ud, x, diagStep } = this, { ptr: Cp, idx: Ci } = this.candidates;
+    const { Lp, Li, Lx, Ud, x, diagStep } = this, { ptr: Cp, idx: Ci } = this.candidates;
     const tau2 = pivotThreshold * pivotThreshold, tol2 = singularTolerance * singularTolerance;
     let minPivot = Infinity, maxPivot = 0;
     this.tailReady = false;
     for (let k = 0, k0 = this.denseFrom; k < k0; k++) {
-      const j = q[k];
-      let scale2 = 0;
-      for (let t = colPtr[j]; t < colPtr[j + 1]; t++) {
-        const v = values[src[t]], m2 = v * v;
-        x[rowStep[t]] = v;
-        if (m2 > scale2) scale2 = m2;
-      }
-      for (let p = Up[k]; p < Up[k + 1]; p++) {
-        const s = Ui[p], u = x[s];
-        if (u === 0) continue;
-        for (let pp = Lp[s]; pp < Lp[s + 1]; pp++) x[Li[pp]] -= Lx[pp] * u;
-      }
-      for (let p = Up[k]; p < Up[k + 1]; p++) {
-        const s = Ui[p], u = x[s], m2 = u * u;
-        if (m2 > scale2) scale2 = m2;
-        Ux[p] = u;
-        x[s] = 0;
-      }
+      let scale2 = this.eliminateColumn(k, values);
       // The kernel's pivot rule on the candidates {k} ∪ L(:, k), met in its search order: first row of
       // largest modulus, replaced by the preferred row d when that passes the threshold test.
       let best2 = -1, first = -1;
