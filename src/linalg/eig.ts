@@ -87,9 +87,10 @@ export function balance(h: Float64Array, n: number): void {
 /**
  * In-place Householder reduction of the interleaved row-major n×n array h to upper Hessenberg form:
  * for k = 0…n−3, P_k = I − 2 v v†/(v†v) zeroes column k below the sub-diagonal, h ← P_k h P_k.
- * Entries below the sub-diagonal are set to exact zeros.
+ * Entries below the sub-diagonal are set to exact zeros. With `q` (interleaved row-major n×n, e.g. the
+ * identity), the reflections are accumulated: q ← q P_0 P_1 ⋯, so that h_in = q h_out q†.
  */
-export function hessenberg(h: Float64Array, n: number): void {
+export function hessenberg(h: Float64Array, n: number, q?: Float64Array): void {
   const v = new Float64Array(2 * n);
   for (let k = 0; k + 2 < n; k++) {
     let scale = 0;
@@ -125,27 +126,32 @@ export function hessenberg(h: Float64Array, n: number): void {
         h[2 * (i * n + j) + 1] -= vr * si + vi * sr;
       }
     }
-    // Right: h ← h (I − β v v†) on all rows, columns k+1…n−1.
-    for (let i = 0; i < n; i++) {
-      let sr = 0, si = 0; // h[i, :] v
-      for (let j = k + 1; j < n; j++) {
-        const hr = h[2 * (i * n + j)], hi = h[2 * (i * n + j) + 1], vr = v[2 * j], vi = v[2 * j + 1];
-        sr += hr * vr - hi * vi;
-        si += hr * vi + hi * vr;
-      }
-      sr *= beta; si *= beta;
-      for (let j = k + 1; j < n; j++) {
-        const vr = v[2 * j], vi = -v[2 * j + 1]; // conj(v_j)
-        h[2 * (i * n + j)] -= sr * vr - si * vi;
-        h[2 * (i * n + j) + 1] -= sr * vi + si * vr;
-      }
-    }
+    reflectRight(h, n, v, beta, k + 1); // h ← h (I − β v v†) on all rows, columns k+1…n−1
+    if (q) reflectRight(q, n, v, beta, k + 1);
     for (let i = k + 2; i < n; i++) { h[2 * (i * n + k)] = 0; h[2 * (i * n + k) + 1] = 0; }
   }
 }
 
+/** m ← m (I − β v v†) on columns from…n−1 (all rows); m interleaved row-major n×n. */
+function reflectRight(m: Float64Array, n: number, v: Float64Array, beta: number, from: number): void {
+  for (let i = 0; i < n; i++) {
+    let sr = 0, si = 0; // m[i, :] v
+    for (let j = from; j < n; j++) {
+      const mr = m[2 * (i * n + j)], mi = m[2 * (i * n + j) + 1], vr = v[2 * j], vi = v[2 * j + 1];
+      sr += mr * vr - mi * vi;
+      si += mr * vi + mi * vr;
+    }
+    sr *= beta; si *= beta;
+    for (let j = from; j < n; j++) {
+      const vr = v[2 * j], vi = -v[2 * j + 1]; // conj(v_j)
+      m[2 * (i * n + j)] -= sr * vr - si * vi;
+      m[2 * (i * n + j) + 1] -= sr * vi + si * vr;
+    }
+  }
+}
+
 /** Eigenvalue of the 2×2 block [[a, b], [c, d]] closer to d (the Wilkinson shift). */
-function wilkinsonShift(ar: number, ai: number, br: number, bi: number, cr: number, ci: number, dr: number, di: number): [number, number] {
+export function wilkinsonShift(ar: number, ai: number, br: number, bi: number, cr: number, ci: number, dr: number, di: number): [number, number] {
   // λ = d + t − sqrt(t² + bc) with t = (a − d)/2, choosing the root closer to d.
   const tr = (ar - dr) / 2, ti = (ai - di) / 2;
   const qr = tr * tr - ti * ti + (br * cr - bi * ci), qi = 2 * tr * ti + (br * ci + bi * cr);

@@ -12,6 +12,7 @@
  */
 import type { DenseMatrix } from './dense.ts';
 import { LinalgError } from './errors.ts';
+import { hessenberg, wilkinsonShift } from './eig.ts';
 
 const EPS = 2 ** -52;
 const SAFE_MIN = 2 ** -1022;
@@ -32,81 +33,9 @@ export function complexSchur(a: DenseMatrix): Schur {
   if (!a.isFinite()) throw new LinalgError('complexSchur: matrix has non-finite entries', 'non-finite');
   const n = a.rows, h = a.data.slice(), q = new Float64Array(2 * n * n);
   for (let i = 0; i < n; i++) q[2 * (i * n + i)] = 1;
-  hessenbergAccumulated(h, q, n);
+  hessenberg(h, n, q);
   schurQr(h, q, n, 30 * Math.max(10, n));
   return { n, t: h, q };
-}
-
-/** Householder reduction h ← P h P (P = I − β v v†) for k = 0…n−3, with q ← q P. */
-function hessenbergAccumulated(h: Float64Array, q: Float64Array, n: number): void {
-  const v = new Float64Array(2 * n);
-  for (let k = 0; k + 2 < n; k++) {
-    let scale = 0;
-    for (let i = k + 1; i < n; i++) scale = Math.max(scale, Math.abs(h[2 * (i * n + k)]), Math.abs(h[2 * (i * n + k) + 1]));
-    if (scale === 0) continue;
-    let norm2 = 0;
-    for (let i = k + 1; i < n; i++) {
-      const xr = h[2 * (i * n + k)] / scale, xi = h[2 * (i * n + k) + 1] / scale;
-      v[2 * i] = xr; v[2 * i + 1] = xi;
-      norm2 += xr * xr + xi * xi;
-    }
-    const norm = Math.sqrt(norm2), x0r = v[2 * (k + 1)], x0i = v[2 * (k + 1) + 1], x0 = Math.hypot(x0r, x0i);
-    v[2 * (k + 1)] += (x0 === 0 ? 1 : x0r / x0) * norm; // v = x − α e1, α = −e^{i arg x0}‖x‖
-    v[2 * (k + 1) + 1] += (x0 === 0 ? 0 : x0i / x0) * norm;
-    let vv = 0;
-    for (let i = k + 1; i < n; i++) vv += v[2 * i] * v[2 * i] + v[2 * i + 1] * v[2 * i + 1];
-    const beta = 2 / vv;
-    for (let j = k; j < n; j++) { // left: rows k+1…n−1
-      let sr = 0, si = 0;
-      for (let i = k + 1; i < n; i++) {
-        const hr = h[2 * (i * n + j)], hi = h[2 * (i * n + j) + 1], vr = v[2 * i], vi = v[2 * i + 1];
-        sr += vr * hr + vi * hi;
-        si += vr * hi - vi * hr;
-      }
-      sr *= beta; si *= beta;
-      for (let i = k + 1; i < n; i++) {
-        const vr = v[2 * i], vi = v[2 * i + 1];
-        h[2 * (i * n + j)] -= vr * sr - vi * si;
-        h[2 * (i * n + j) + 1] -= vr * si + vi * sr;
-      }
-    }
-    reflectRight(h, n, v, beta, k + 1);
-    reflectRight(q, n, v, beta, k + 1);
-    for (let i = k + 2; i < n; i++) { h[2 * (i * n + k)] = 0; h[2 * (i * n + k) + 1] = 0; }
-  }
-}
-
-/** m ← m (I − β v v†) on columns from…n−1 (all rows). */
-function reflectRight(m: Float64Array, n: number, v: Float64Array, beta: number, from: number): void {
-  for (let i = 0; i < n; i++) {
-    let sr = 0, si = 0;
-    for (let j = from; j < n; j++) {
-      const mr = m[2 * (i * n + j)], mi = m[2 * (i * n + j) + 1], vr = v[2 * j], vi = v[2 * j + 1];
-      sr += mr * vr - mi * vi;
-      si += mr * vi + mi * vr;
-    }
-    sr *= beta; si *= beta;
-    for (let j = from; j < n; j++) {
-      const vr = v[2 * j], vi = -v[2 * j + 1];
-      m[2 * (i * n + j)] -= sr * vr - si * vi;
-      m[2 * (i * n + j) + 1] -= sr * vi + si * vr;
-    }
-  }
-}
-
-/** Eigenvalue of [[a, b], [c, d]] closer to d (Wilkinson shift), without cancellation. */
-function wilkinson(ar: number, ai: number, br: number, bi: number, cr: number, ci: number, dr: number, di: number): [number, number] {
-  const tr = (ar - dr) / 2, ti = (ai - di) / 2, bcr = br * cr - bi * ci, bci = br * ci + bi * cr;
-  const qr = tr * tr - ti * ti + bcr, qi = 2 * tr * ti + bci, m = Math.hypot(qr, qi);
-  let sr = 0, si = 0;
-  if (m > 0) {
-    const r = Math.sqrt((m + Math.abs(qr)) / 2);
-    [sr, si] = qr >= 0 ? [r, qi / (2 * r)] : [Math.abs(qi) / (2 * r), qi >= 0 ? r : -r];
-  }
-  if (tr * sr + ti * si < 0) { sr = -sr; si = -si; }
-  const denr = tr + sr, deni = ti + si, den2 = denr * denr + deni * deni;
-  if (den2 === 0) return [dr, di];
-  return [dr - (bcr * denr + bci * deni) / den2, di - (bci * denr - bcr * deni) / den2];
 }
 
 /** Shifted QR on the Hessenberg h until it is upper triangular, rotations applied to all of h and to q. */
@@ -131,7 +60,7 @@ function schurQr(h: Float64Array, q: Float64Array, n: number, maxSweeps: number)
       mr = h[R(hi, hi)] + 0.75 * Math.abs(h[R(hi, hi - 1)]);
       mi = h[R(hi, hi) + 1];
     } else {
-      [mr, mi] = wilkinson(h[R(hi - 1, hi - 1)], h[R(hi - 1, hi - 1) + 1], h[R(hi - 1, hi)], h[R(hi - 1, hi) + 1],
+      [mr, mi] = wilkinsonShift(h[R(hi - 1, hi - 1)], h[R(hi - 1, hi - 1) + 1], h[R(hi - 1, hi)], h[R(hi - 1, hi) + 1],
         h[R(hi, hi - 1)], h[R(hi, hi - 1) + 1], h[R(hi, hi)], h[R(hi, hi) + 1]);
     }
     for (let k = l; k < hi; k++) {
