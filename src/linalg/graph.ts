@@ -74,3 +74,14 @@ export function communicatingClasses(n: number, rowPtr: ArrayLike<number>, colId
   for (let c = 0; c < count; c++) closedCount += closed[c];
   return { count, component, closed, closedCount };
 }
+
+/** Disjoint sets over 0…size−1 (union–find with path halving): find(x) gives x's representative. */
+export function unionFind(size: number): { find: (x: number) => number; union: (a: number, b: number) => void } {
+  const parent = new Int32Array(size);
+  for (let i = 0; i < size; i++) parent[i] = i;
+  const find = (x: number): number => {
+    while (parent[x] !== x) { parent[x] = parent[parent[x]]; x = parent[x]; }
+    return x;
+  };
+  return { find, union: (a, b) => { const ra = find(a), rb = find(b); if (ra !== rb) parent[ra] = rb; } };
+}

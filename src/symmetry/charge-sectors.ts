@@ -23,6 +23,7 @@
  * Null — the caller falls back to the full analysis (symmetry.ts, charge.ts) — when no charge separates the
  * states (one group), a group is too wide, or the verification fails.
  */
+import { unionFind } from '../linalg/graph.ts';
 import type { FactoredLiouvillian } from '../liouvillian/factored.ts';
 import { Sector } from './symmetry.ts';
 import { nullSpace, pseudoRandom } from './charge.ts';
@@ -44,17 +45,6 @@ export interface ChargeSectors {
   readonly diagonal: Sector | null;
   /** The other components of S0, one of each conjugate pair: a stationary element there would break uniqueness. */
   readonly neutral: readonly Sector[];
-}
-
-/** Union–find with path halving over 0…size−1. */
-function unionFind(size: number): { find: (x: number) => number; union: (a: number, b: number) => void } {
-  const parent = new Int32Array(size);
-  for (let i = 0; i < size; i++) parent[i] = i;
-  const find = (x: number): number => {
-    while (parent[x] !== x) { parent[x] = parent[parent[x]]; x = parent[x]; }
-    return x;
-  };
-  return { find, union: (a, b) => { const ra = find(a), rb = find(b); if (ra !== rb) parent[ra] = rb; } };
 }
 
 /** Relative tolerances: constraint verification, and the grouping threshold τ (module comment). */

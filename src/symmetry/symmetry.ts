@@ -16,18 +16,8 @@
  * If the diagonal entries fall into two or more components, each carries its own stationary state (its
  * trace functional is a non-zero left null vector of its block), so the steady state is not unique.
  */
+import { unionFind } from '../linalg/graph.ts';
 import type { FactoredLiouvillian } from '../liouvillian/factored.ts';
-
-/** Union–find with path halving. */
-function makeUnionFind(size: number): { find: (x: number) => number; union: (a: number, b: number) => void } {
-  const parent = new Int32Array(size);
-  for (let i = 0; i < size; i++) parent[i] = i;
-  const find = (x: number): number => {
-    while (parent[x] !== x) { parent[x] = parent[parent[x]]; x = parent[x]; }
-    return x;
-  };
-  return { find, union: (a, b) => { const ra = find(a), rb = find(b); if (ra !== rb) parent[ra] = rb; } };
-}
 
 export interface SectorAnalysis {
   readonly n: number;
@@ -49,7 +39,7 @@ export interface SectorAnalysis {
 /** Components of the coupling graph of Σ_t L_t over all terms (coefficients do not matter). */
 export function analyseSectors(lv: FactoredLiouvillian): SectorAnalysis {
   const n = lv.n;
-  const states = makeUnionFind(n);
+  const states = unionFind(n);
   for (const term of lv.terms) {
     const a = term.kind === 'hamiltonian' ? term.h : term.k;
     for (let i = 0; i < n; i++) for (let p = a.rowPtr[i]; p < a.rowPtr[i + 1]; p++) states.union(i, a.colIdx[p]);
@@ -64,7 +54,7 @@ export function analyseSectors(lv: FactoredLiouvillian): SectorAnalysis {
     members[label[r]].push(i);
   }
   const m = members.length;
-  const cls = makeUnionFind(m * m);
+  const cls = unionFind(m * m);
   const links: Int32Array[] = [];
   for (const term of lv.terms) {
     if (term.kind !== 'channel') continue;
