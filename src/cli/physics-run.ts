@@ -11,7 +11,8 @@ import { steadyState } from '../steady/steady.ts';
 import { concurrence } from '../measures/measures.ts';
 import { entropyProduction, heatCurrents } from '../thermo/heat.ts';
 import { LindbladError } from '../errors.ts';
-import { checkMemory } from '../io/limits.ts';
+import { checkMemory, checkSteadyMemory } from '../io/limits.ts';
+import { cavityDimension } from '../paper/cavity.ts';
 import { emittersSolveBytes, zeroChargeSize } from '../paper/emitters-family.ts';
 import type { EmittersInCavityParams } from '../model/emitters-cavity.ts';
 import { MAX_EMITTERS } from '../model/dicke-basis.ts';
@@ -102,8 +103,12 @@ export async function runCavity(opts: Record<string, string | boolean | undefine
         return;
       }
       const top = Math.max(params.cutoff, policy.kind === 'converge' ? policy.maxCutoff : 0);
-      // Solved in the zero-charge sector (16N + 4 unknowns), ρ kept block diagonal: memory grows with N, not n².
-      checkMemory(SECTOR_BYTES_PER_UNKNOWN * (16 * top + 4), `a steady state at cutoff ${top} (${16 * top + 4} sector unknowns, at least ${SECTOR_BYTES_PER_UNKNOWN} bytes each)`, '--cutoff');
+      // With every rate positive (and far from under/overflow) the state is unique and solved in the zero-charge
+      // sector (16N + 4 unknowns), ρ kept block diagonal: memory grows with N, not n². A vanishing rate can make
+      // it non-unique, and that verdict and its stationary basis are built on the full space: 64·n² bytes.
+      const sectorRoute = [params.kappa, params.gamma, params.pump].every((r) => r >= 1e-150 && r <= 1e150);
+      if (sectorRoute) checkMemory(SECTOR_BYTES_PER_UNKNOWN * (16 * top + 4), `a steady state at cutoff ${top} (${16 * top + 4} sector unknowns, at least ${SECTOR_BYTES_PER_UNKNOWN} bytes each)`, '--cutoff');
+      else checkSteadyMemory(cavityDimension(top), '--cutoff');
       const r = cavitySteadyState(params, policy);
       // The fields added for N emitters, from the same tensor-product state (test/emitters: equal to the Dicke route).
       const m = twoEmitterMoments(r), d = { excitationPerEmitter: m.excitationPerEmitter, g2: g2FromMoments(m), spinSqueezing: squeezingFromMoments(m) };

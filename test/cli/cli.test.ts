@@ -169,6 +169,11 @@ test('limits on the command line: the cavity cutoff and model-file dimension aga
   const cav = spawnSync(process.execPath, ['bin/lindblad.mjs', 'cavity', '--kappa', '1', '--gamma', '1', '--pump', '1', '--cutoff', '4096'], { encoding: 'utf8', env: { ...env, LINDBLAD_MAX_MEMORY: '16M' } });
   assert.equal(cav.status, 2);
   assert.equal(cav.stderr, 'lindblad: error: --cutoff: a steady state at cutoff 4096 (65540 sector unknowns, at least 800 bytes each): at least 50 MiB, more than the 16 MiB a run may use (LINDBLAD_MAX_MEMORY)\n');
+  // A vanishing rate may make the state non-unique, and that verdict is built on the full space (64·n² bytes):
+  // refused up front under the default budget instead of exhausting the machine's memory.
+  const dark = spawnSync(process.execPath, ['bin/lindblad.mjs', 'cavity', '--kappa', '0', '--gamma', '0', '--pump', '0', '--cutoff', '4096'], { encoding: 'utf8', env });
+  assert.equal(dark.status, 2);
+  assert.match(dark.stderr, /^lindblad: error: --cutoff: a steady state of dimension n = 16388 needs 64·n² bytes/);
   const huge = file('huge.json', { subsystems: { b: { kind: 'levels', n: 100000 } }, channels: [{ operator: 'b.n', rate: 1 }] });
   const st = spawnSync(process.execPath, ['bin/lindblad.mjs', 'steady', huge], { encoding: 'utf8', env });
   assert.equal(st.status, 2);
