@@ -10,6 +10,7 @@
 import { DenseMatrix } from '../linalg/dense.ts';
 import type { CsrMatrix } from '../linalg/sparse.ts';
 import { minEigenvalueBlockwise } from '../linalg/blocks.ts';
+import { unionFind } from '../linalg/graph.ts';
 import type { RealNumbering } from '../symmetry/sector-system.ts';
 
 /** One diagonal block: its basis states (ascending) and its entries, k×k row-major, complex interleaved. */
@@ -37,13 +38,10 @@ export class BlockLayout {
   constructor(n: number, num: RealNumbering) {
     this.n = n;
     this.num = num;
-    const parent = new Int32Array(n);
-    for (let i = 0; i < n; i++) parent[i] = i;
-    const find = (x: number): number => { while (parent[x] !== x) { parent[x] = parent[parent[x]]; x = parent[x]; } return x; };
+    const { find, union } = unionFind(n);
     for (let r = 0; r < num.size; r++) {
       if (num.isImag[r] || num.rowOf[r] === num.colOf[r]) continue;
-      const a = find(num.rowOf[r]), b = find(num.colOf[r]);
-      if (a !== b) parent[a] = b;
+      union(num.rowOf[r], num.colOf[r]);
     }
     const label = new Int32Array(n).fill(-1), lists: number[][] = [];
     this.blockOf = new Int32Array(n);
