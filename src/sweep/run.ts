@@ -21,6 +21,7 @@ import { SweepStore, sweepOutputPaths, type SweepHeader } from './store.ts';
 import { progress, type ProgressMode } from './progress.ts';
 import { dropSweep, evaluateTask, reviveError, type SweepTask, type SweepTaskResult } from './sweep-worker.ts';
 import { shardRange, type Shard } from './shard.ts';
+import { runShared } from '../io/shared-queue.ts';
 
 
 export interface RunSweepOptions {
@@ -40,9 +41,10 @@ export interface RunSweepOptions {
    * Worker threads; 0 evaluates in this thread. Default (auto): start in this thread; when the first
    * PROBE_SECONDS of work (at least three chunks) project more than WORKERS_WORTH_SECONDS still to do, and more
    * than three times what the first chunk (the family's set-up, cold code) took plus 0.1 s, start min(2, cores) − 1
-   * worker threads and keep computing here beside them (this thread is warm; a new thread costs ~0.1 s to
-   * start and several times its per-point time while V8 compiles the engine in it, which then delays
-   * nothing this thread would have done alone).
+   * worker threads and keep computing here beside them, on one shared queue of chunks (io/shared-queue.ts:
+   * this thread takes over the chunks a thread holds once the queue is empty, so a thread slow to start —
+   * ~0.1 s, then several times its per-point time while V8 compiles the engine in it — never makes the
+   * run slower than this thread alone by more than the bookkeeping).
    */
   workers?: number;
   /** Points per task (default: about 32 tasks per worker, at most 256 points). */
@@ -176,15 +178,14 @@ async function runLocked(request: SweepRequest, options: RunSweepOptions, famili
     else for (let k = 0; k < res.indices.length; k++) memory.set(res.indices[k], res.records[k]);
     bar.add(res.indices.length);
   };
-  const here = (indices: number[]) => {
-    let res: SweepTaskResult;
+  const evaluateHere = (indices: number[]): SweepTaskResult => {
     try {
-      res = evaluateTask({ key, request, indices }, families.specFrom);
+      return evaluateTask({ key, request, indices }, families.specFrom);
     } catch (e) {
       throw reviveError(e); // evaluateTask carries LindbladErrors in messages whenever this is not the main thread
     }
-    accept(res);
   };
+  const here = (indices: number[]) => accept(evaluateHere(indices));
   try {
     let next = 0, inThread = workers === 0;
     if (auto) { // probe in this thread; stay here unless the projected remainder is long
@@ -215,40 +216,29 @@ async function runLocked(request: SweepRequest, options: RunSweepOptions, famili
       if (!(projected > worthSeconds && projected > coldFactor * (first.seconds + THREAD_START_SECONDS))) inThread = true;
     }
     const rest = chunks.slice(next);
-    // Auto mode keeps this (warm) thread computing beside workers − 1 threads: the cold threads' start-up
-    // and JIT warm-up then cost the run nothing it would have had without them. Explicit --workers N: N threads.
+    // Auto mode keeps this (warm) thread computing beside workers − 1 threads, on one shared queue of chunks
+    // with take-over (io/shared-queue.ts): once the queue is empty this thread computes the chunks the
+    // threads still hold, so a thread that is slow to start (cold engine, busy machine) costs the run nothing
+    // it would have had without it. Explicit --workers N: N threads, this thread only collects.
     const threads = inThread || rest.length === 0 ? 0 : auto ? workers - 1 : workers;
-    used = threads;
     if (threads === 0) {
       for (const indices of rest) { here(indices); await turn(); }
     } else {
       const { Piscina } = await import('piscina'); // loaded only when threads are used
       const pool = new Piscina<SweepTask, SweepTaskResult>({ ...families.worker, name: 'runSweepTask', minThreads: threads, maxThreads: threads });
-      // Two tasks in flight per thread (the second waits in the pool's queue, so a thread never waits for
-      // this thread to hand it the next chunk); after the first failure no new chunk starts and the pool is
-      // destroyed only once every running task has settled (destroying it under running tasks could crash
-      // the process: "Unexpected message from Worker").
-      let failure: { error: unknown } | null = null, started = 0;
-      const runner = async () => {
-        while (failure === null && started < rest.length) {
-          const indices = rest[started++];
-          let res: SweepTaskResult;
-          try { res = await pool.run({ key, request, indices }); } catch (e) { failure ??= { error: reviveError(e) }; break; }
-          try { accept(res); } catch (e) { failure ??= { error: e }; }
-        }
-      };
-      const local = async () => { // auto mode: this thread takes chunks too, yielding between them for the pool's results
-        while (failure === null && started < rest.length) {
-          try { here(rest[started++]); } catch (e) { failure ??= { error: e }; break; }
-          await turn();
-        }
-      };
+      pool.on('error', () => undefined); // a result arriving while the pool terminates (a chunk taken over here)
       try {
-        await Promise.all([...Array.from({ length: 2 * threads }, runner), ...(auto ? [local()] : [])]);
+        const run = await runShared({
+          tasks: rest,
+          local: auto ? (indices: number[]) => evaluateHere(indices) : null,
+          remote: { threads, run: (indices) => pool.run({ key, request, indices }) },
+          accept: (_, res) => accept(res),
+          revive: reviveError,
+        });
+        used = run.remote > 0 ? threads : 0;
       } finally {
-        await pool.destroy();
+        await pool.destroy(); // terminates the threads, also those still computing a chunk taken over here
       }
-      if (failure !== null) throw (failure as { error: unknown }).error;
     }
   } catch (e) {
     bar.abort();
