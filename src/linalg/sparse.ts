@@ -321,7 +321,7 @@ export class CsrMatrix {
 }
 
 /** Sorts a[0..m) ascending: insertion sort for short rows, the typed array's numeric sort otherwise. */
-function sortShort(a: Int32Array, m: number): void {
+export function sortShort(a: Int32Array, m: number): void {
   if (m > 16) { a.subarray(0, m).sort(); return; }
   for (let k = 1; k < m; k++) {
     const c = a[k];

@@ -106,6 +106,16 @@ export class BlockDiagonalState {
     return l.blockStates.map((states, b) => ({ states, data: this.data.subarray(l.offset[b], l.offset[b + 1]) }));
   }
 
+  /** Index of Re ⟨i|ρ|j⟩ in `entries` (Im at the next one), −1 between blocks (ρ_ij = 0). */
+  slot(i: number, j: number): number {
+    return this.layout.flat(i, j);
+  }
+
+  /** The blocks' entries, interleaved complex, addressed by slot() (a view: do not modify). */
+  get entries(): Float64Array {
+    return this.data;
+  }
+
   /** Re ⟨i|ρ|j⟩ (0 between blocks). */
   re(i: number, j: number): number {
     const p = this.layout.flat(i, j);

@@ -43,12 +43,15 @@ export class SectorResidual {
     const jumps: Array<{ o: CsrMatrix; rate: number }> = [];
     lv.terms.forEach((t, k) => { if (t.kind === 'channel' && theta[k] !== 0) jumps.push({ o: t.o, rate: +theta[k] }); });
     let sum = 0, norm = 0, u = 0, nt = 0, rr = 0, ri = 0;
+    const data = rho.entries;
     const add = (k: number, l: number, zr: number, zi: number) => {
       const v = s.index(k, l);
       if (v < 0) throw new LinalgError(`internal error: L couples the sector to ρ_${k},${l} outside it`);
       if (mark[v] !== u) { mark[v] = u; touched[nt++] = v; acc[2 * v] = 0; acc[2 * v + 1] = 0; }
       acc[2 * v] += zr; acc[2 * v + 1] += zi;
-      const xr = rho.re(k, l), xi = rho.im(k, l);
+      const q = rho.slot(k, l);
+      if (q < 0) return; // ρ_kl = 0 (between blocks)
+      const xr = data[q], xi = data[q + 1];
       rr += zr * xr - zi * xi; ri += zr * xi + zi * xr;
     };
     mark.fill(-1);
@@ -70,9 +73,15 @@ export class SectorResidual {
       }
       sum += (i === j ? 1 : 2) * (rr * rr + ri * ri);
       let row = 0;
-      for (let k = 0; k < nt; k++) { const v = touched[k]; row += Math.hypot(acc[2 * v], acc[2 * v + 1]); }
+      for (let k = 0; k < nt; k++) { const v = touched[k]; row += modulus(acc[2 * v], acc[2 * v + 1]); }
       if (row > norm) norm = row;
     }
     return { residual: Math.sqrt(sum), norm };
   }
+}
+
+/** |a + ib|: √(a² + b²) where that neither overflows nor underflows (Math.hypot, slower, elsewhere). */
+function modulus(a: number, b: number): number {
+  const m2 = a * a + b * b;
+  return m2 > 1e-290 && m2 < 1e290 ? Math.sqrt(m2) : Math.hypot(a, b);
 }

@@ -11,7 +11,7 @@
  * Unknown and equation r share one numbering. The complex form (any sector) numbers unknowns as the
  * Sector does. Units: those of L.
  */
-import { CsrMatrix } from '../linalg/sparse.ts';
+import { CsrMatrix, sortShort } from '../linalg/sparse.ts';
 import { LinalgError } from '../linalg/errors.ts';
 import type { FactoredLiouvillian } from '../liouvillian/factored.ts';
 import type { Sector } from './symmetry.ts';
@@ -60,35 +60,63 @@ function leaves(k: number, l: number): never {
   throw new LinalgError(`internal error: L couples the sector to ρ_${k},${l} outside it`);
 }
 
-/** Real matrix M_t (unit coefficient) of term t on the sector's real unknowns (CSR, zero imaginary parts). */
+/**
+ * Real matrix M_t (unit coefficient) of term t on the sector's real unknowns (CSR, zero imaginary parts).
+ * Built row by row: real unknown r = (i, j) and, for i < j, its imaginary partner r + 1 share one pass over
+ * L's row (i, j), merged in two column accumulators in emission order (the same sums as collecting
+ * triplets and merging them), exact zeros dropped. O(entries of the rows) time, no triplet buffers.
+ */
 export function realTermMatrix(lv: TermRows, t: number, s: SectorIndex, num: RealNumbering): CsrMatrix {
-  let ri = new Int32Array(8 * num.size + 16), ci = new Int32Array(ri.length), val = new Float64Array(ri.length), nz = 0;
-  const put = (r: number, c: number, v: number) => {
+  const size = num.size, rowPtr = new Int32Array(size + 1);
+  let colIdx = new Int32Array(4 * size + 16), values = new Float64Array(2 * colIdx.length), nz = 0;
+  const acc = [new Float64Array(size), new Float64Array(size)], mark = [new Int32Array(size).fill(-1), new Int32Array(size).fill(-1)];
+  const cols = [new Int32Array(size), new Int32Array(size)], count = [0, 0];
+  let row = 0;
+  const put = (h: 0 | 1, c: number, v: number) => {
     if (v === 0) return;
-    if (nz === ri.length) {
-      const g = <T extends Int32Array | Float64Array>(a: T, b: T): T => { b.set(a); return b; };
-      ri = g(ri, new Int32Array(2 * nz)); ci = g(ci, new Int32Array(2 * nz)); val = g(val, new Float64Array(2 * nz));
-    }
-    ri[nz] = r; ci[nz] = c; val[nz++] = v;
+    const a = acc[h], m = mark[h];
+    if (m[c] !== row) { m[c] = row; a[c] = 0; cols[h][count[h]++] = c; }
+    a[c] += v;
   };
-  for (let r = 0; r < num.size; r++) {
+  const flush = (h: 0 | 1, r: number) => {
+    const cs = cols[h], a = acc[h], m = count[h];
+    sortShort(cs, m);
+    if (nz + m > colIdx.length) {
+      const grown = new Int32Array(2 * (nz + m)), gv = new Float64Array(2 * grown.length);
+      grown.set(colIdx); gv.set(values);
+      colIdx = grown; values = gv;
+    }
+    for (let q = 0; q < m; q++) {
+      const c = cs[q];
+      if (a[c] === 0) continue;
+      colIdx[nz] = c; values[2 * nz] = a[c]; nz++;
+    }
+    rowPtr[r + 1] = nz;
+  };
+  let withImag = false;
+  const emit = (k: number, l: number, zr: number, zi: number) => {
+    const u = s.index(k, l);
+    if (u < 0) leaves(k, l);
+    const a = num.realOf[u];
+    if (k === l) {
+      put(0, a, zr);
+      if (withImag) put(1, a, zi);
+      return;
+    }
+    const sg = k < l ? 1 : -1; // ρ_kl = a + i·sg·b
+    put(0, a, zr); put(0, a + 1, -sg * zi);
+    if (withImag) { put(1, a, zi); put(1, a + 1, sg * zr); }
+  };
+  for (let r = 0; r < size; r++) {
     if (num.isImag[r]) continue;
-    const i = num.rowOf[r], j = num.colOf[r], withImag = i !== j;
-    lv.termRow(t, i, j, (k, l, zr, zi) => {
-      const u = s.index(k, l);
-      if (u < 0) leaves(k, l);
-      const a = num.realOf[u];
-      if (k === l) {
-        put(r, a, zr);
-        if (withImag) put(r + 1, a, zi);
-        return;
-      }
-      const sg = k < l ? 1 : -1; // ρ_kl = a + i·sg·b
-      put(r, a, zr); put(r, a + 1, -sg * zi);
-      if (withImag) { put(r + 1, a, zi); put(r + 1, a + 1, sg * zr); }
-    });
+    const i = num.rowOf[r], j = num.colOf[r];
+    withImag = i !== j;
+    row = r; count[0] = 0; count[1] = 0;
+    lv.termRow(t, i, j, emit);
+    flush(0, r);
+    if (withImag) flush(1, r + 1);
   }
-  return CsrMatrix.fromTriplets(num.size, num.size, ri.subarray(0, nz), ci.subarray(0, nz), val.subarray(0, nz), new Float64Array(nz));
+  return new CsrMatrix(size, size, rowPtr, colIdx.slice(0, nz), values.slice(0, 2 * nz));
 }
 
 /** Complex matrix of term t (unit coefficient) on a sector's complex unknowns. */
