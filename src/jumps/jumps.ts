@@ -28,9 +28,10 @@ export interface TrajectoryOptions {
   /** Integer seed in [0, 2^53); trajectory k uses streamFor(seed, k). */
   seed: number;
   /**
-   * Worker threads (default 1: run in this thread), or 'auto': start in this thread and move the rest to
-   * min(2, cores) workers only when the first ~0.2 s of CPU time project more than 2 s still to go
-   * (jumps/parallel.ts). Results are bit-identical for any value.
+   * Worker threads (default 1: run in this thread), or 'auto': start in this thread and, only when the
+   * first ~0.2 s of CPU time project more than 1 s still to go, share the rest between this thread and
+   * min(2, cores) − 1 workers, this thread taking over what a slow thread holds (jumps/parallel.ts).
+   * Results are bit-identical for any value.
    */
   workers?: number | 'auto';
   /** Hermitian observables averaged at every time, by name. */

@@ -8,15 +8,18 @@
  * Load balance: PIECES_PER_WORKER pieces per worker, handed out by the pool as workers become free, so a
  * worker that drew costly trajectories does not leave the other core idle at the end.
  * Auto mode (runAuto): trajectories run in this thread, one CHUNK block at a time (at least one), for PROBE_SECONDS of CPU
- * time; workers start only when the projected rest (CPU time per trajectory × trajectories left) exceeds
- * WORTH_SECONDS, so that the pool's start-up (≲ 0.1 s per thread, compiled) is a small fraction of what
- * the second core saves; otherwise the run finishes here.
+ * time; threads start only when the projected rest (CPU time per trajectory × trajectories left) exceeds
+ * WORTH_SECONDS, and then this thread keeps computing beside min(2, cores) − 1 worker threads on one
+ * shared queue of pieces with take-over (io/shared-queue.ts): once the queue is empty this thread computes
+ * the pieces a thread still holds, so a thread slow to start (≲ 0.1 s compiled, more on a busy machine)
+ * never makes the run slower than this thread alone by more than the bookkeeping.
  */
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import type { LindbladModel } from '../model/model.ts';
 import { serializeModel } from '../model/serialize.ts';
 import { workerEntry } from '../io/threads.ts';
+import { runShared } from '../io/shared-queue.ts';
 import { CHUNK, buildPlan, simulateRange, type JumpSpec, type RangeResult } from './core.ts';
 import type { JumpTask } from './jumps-worker.ts';
 
@@ -24,7 +27,9 @@ const WORKER = workerEntry('jumps-worker', import.meta.url);
 /** Pieces per worker thread (dynamic load balance). */
 export const PIECES_PER_WORKER = 4;
 /** Auto mode: CPU seconds of probing in this thread, and the projected rest above which workers start. */
-export const PROBE_SECONDS = 0.2, WORTH_SECONDS = 2;
+export const PROBE_SECONDS = 0.2, WORTH_SECONDS = 1;
+/** Auto mode: pieces per computing thread (this one included); a piece taken over wastes at most one. */
+export const AUTO_PIECES_PER_THREAD = 8;
 
 /**
  * Splits [start, count) into at most `parts` contiguous ranges of whole CHUNK blocks (the last may be
@@ -74,8 +79,9 @@ function cpuSince(from: NodeJS.CpuUsage): number {
 
 /**
  * Auto mode: CHUNK blocks in this thread until PROBE_SECONDS of CPU time; then, if the projected rest is
- * above WORTH_SECONDS (options `probeSeconds`/`worthSeconds` for tests), the rest on min(2, cores) workers.
- * CPU time, not wall time, measures the work: on a busy machine the wall clock overstates it.
+ * above WORTH_SECONDS (options `probeSeconds`/`worthSeconds` for tests), the rest in this thread and on
+ * min(2, cores) − 1 worker threads, shared with take-over (module comment). CPU time, not wall time,
+ * measures the work: on a busy machine the wall clock overstates it. `workers` counts this thread.
  */
 export async function runAuto(model: LindbladModel, spec: JumpSpec, seed: number, count: number,
   tuning: { probeSeconds?: number; worthSeconds?: number; maxWorkers?: number } = {}): Promise<AutoRun> {
@@ -96,6 +102,23 @@ export async function runAuto(model: LindbladModel, spec: JumpSpec, seed: number
     ranges.push(simulateRange(plan, seed, next, count));
     return { ranges, workers: 1, probed };
   }
-  ranges.push(...await runParallel(model, spec, seed, count, maxWorkers, next));
-  return { ranges, workers: maxWorkers, probed };
+  const pieces = splitRanges(count, maxWorkers * AUTO_PIECES_PER_THREAD, next), threads = maxWorkers - 1;
+  const results: RangeResult[] = new Array(pieces.length);
+  const { Piscina } = await import('piscina'); // loaded only when threads are used
+  const pool = new Piscina<JumpTask, RangeResult>({ ...WORKER, name: 'runJumpTask', minThreads: threads, maxThreads: threads });
+  pool.on('error', () => undefined); // a result arriving while the pool terminates (a piece taken over here)
+  let remote = 0;
+  try {
+    const data = serializeModel(model), key = randomUUID();
+    remote = (await runShared({
+      tasks: pieces,
+      local: ([s, e]) => simulateRange(plan, seed, s, e),
+      remote: { threads, run: ([s, e]) => pool.run({ key, model: data, spec, seed, start: s, end: e }) },
+      accept: (i, r) => { results[i] = r; },
+    })).remote;
+  } finally {
+    pool.destroy().catch(() => undefined); // terminated without waiting (a thread may still run a piece taken over)
+  }
+  ranges.push(...results);
+  return { ranges, workers: remote > 0 ? maxWorkers : 1, probed };
 }
