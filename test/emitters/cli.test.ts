@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { cliInThread, stopCliThread } from '../hostile/cli-thread.ts';
 import { cavitySteadyState } from '../../src/paper/cavity-solve.ts';
 import { emittersCavitySteadyState } from '../../src/paper/emitters-solve.ts';
+import { steadyState, expectation, partialTrace, concurrence, emittersInCavity, cavityG2, spinSqueezing, type Operator } from '../../src/index.ts';
+import { tensorCavity } from './tensor-model.ts';
 
 /** The CLI in a worker thread: runCaptured in this thread would capture the test runner's own reporting. */
 const runCaptured = (args: string[]) => cliInThread(args, {});
@@ -26,6 +28,11 @@ test('cavity (N = 2 by default) prints today\'s numbers plus pairConcurrence, ex
   const q = ref.qubits, exc = (q.re(1, 1) + q.re(2, 2) + 2 * q.re(3, 3)) / 2;
   assert.ok(Math.abs(j.excitationPerEmitter - exc) <= 1e-12);
   assert.ok(typeof j.g2 === 'number' && typeof j.spinSqueezing === 'number' && j.certificate.status === 'unique');
+  // g² and ξ² of the N = 2 route (from the tensor state) against the Dicke-block route, an independent computation.
+  const d = steadyState(emittersInCavity({ emitters: 2, kappa: 2.33, gamma: 1e-3, pump: 5e-3, cutoff: 4 })).state;
+  const g2 = cavityG2(d), xi = spinSqueezing(d);
+  assert.ok(g2.kind === 'value' && Math.abs(j.g2 - g2.value) <= 1e-9 * g2.value, `g² ${j.g2} vs ${JSON.stringify(g2)}`);
+  assert.ok(xi.kind === 'value' && Math.abs(j.spinSqueezing - xi.value) <= 1e-10 * xi.value, `ξ² ${j.spinSqueezing} vs ${JSON.stringify(xi)}`);
 });
 
 test('cavity --emitters 4 --json: the Dicke-block route with the documented fields', async () => {
@@ -37,6 +44,20 @@ test('cavity --emitters 4 --json: the Dicke-block route with the documented fiel
   assert.equal(j.pairConcurrence, ref.pairConcurrence);
   assert.equal(j.excitationPerEmitter, ref.excitationPerEmitter);
   assert.equal(j.certificate.status, 'unique');
+  // The same physics as a 2⁴-state tensor-product model (test/emitters/tensor-model.ts): an independent reference.
+  const t = tensorCavity({ emitters: 4, kappa: 2.33, gamma: 1e-3, pump: 5e-3, dephasing: 1e-3, cutoff: 4 }), rho = steadyState(t.model).rho;
+  const ex = (o: Operator) => expectation(o.matrix.toDense(), rho)[0];
+  const n = ex(t.a.dag().times(t.a)), n2 = ex(t.a.dag().times(t.a.dag()).times(t.a).times(t.a)), jz = ex(t.jz);
+  const jx = t.jPlus.plus(t.jMinus).scale(0.5), jy = t.jPlus.plus(t.jMinus.scale(-1)).scale(0, -0.5);
+  // Wineland ξ² = N min_⊥ Var(J_⊥)/⟨J⟩², the minimum over directions ⊥ ẑ from the 2×2 covariance (⟨J_x⟩ = ⟨J_y⟩ = 0 here).
+  const vx = ex(jx.times(jx)), vy = ex(jy.times(jy)), cxy = ex(jx.times(jy).plus(jy.times(jx))) / 2;
+  const xi = (4 * ((vx + vy) / 2 - Math.hypot((vx - vy) / 2, cxy))) / (jz * jz);
+  assert.ok(Math.abs(ex(jx)) < 1e-12 && Math.abs(ex(jy)) < 1e-12);
+  const want: Record<string, number> = {
+    pairConcurrence: concurrence(partialTrace(t.space, rho, ['q1', 'q2'])), excitationPerEmitter: (jz + 2) / 4, meanPhotons: n,
+    g2: n2 / (n * n), spinSqueezing: xi,
+  };
+  for (const [k, v] of Object.entries(want)) assert.ok(Math.abs(j[k] - v) <= 1e-9 * Math.max(1, Math.abs(v)), `${k}: CLI ${j[k]} vs tensor model ${v}`);
   const text = await runCaptured(['cavity', '--emitters', '4', ...base]);
   assert.match(text.stdout, /N = 4 emitters/);
 });

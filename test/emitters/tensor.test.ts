@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
   steadyState, heatCurrents, expectation, partialTrace, concurrence, emittersInCavity, emitterMoments, pairState,
-  pairConcurrence, spinSqueezing, cavityG2, emittersHeatCurrents, type Operator, type EmittersInCavityParams,
+  pairConcurrence, spinSqueezing, cavityG2, emittersHeatCurrents, emittersEntropyProduction, entropyProduction, type Operator, type EmittersInCavityParams,
 } from '../../src/index.ts';
 import { tensorCavity } from './tensor-model.ts';
 
@@ -41,6 +41,13 @@ function compare(p: EmittersInCavityParams): number {
   }
   const h = emittersHeatCurrents(model, r.state), hr = heatCurrents(t.model, ref.rho), w = model.params.omega0;
   for (const b of ['pump', 'emitters', 'cavity', 'dephasing'] as const) diffs.push((h[b] - (hr[b] ?? 0)) / w);
+  // Entropy production −Σ β_b Q̇_b/ω0 per bath: +∞ for the β = ±∞ baths with a current, finite for a thermal cavity.
+  const s = emittersEntropyProduction(model, r.state), sr = entropyProduction(t.model, ref.rho);
+  assert.equal(s.rate, sr.rate);
+  for (const b of ['pump', 'emitters', 'cavity', 'dephasing'] as const) {
+    const x = s.perBath[b], y = sr.perBath[b] ?? 0;
+    if (Number.isFinite(x) || Number.isFinite(y)) diffs.push(x - y); else assert.equal(x, y, `entropy flow of ${b}`);
+  }
   return Math.max(...diffs.map(Math.abs));
 }
 

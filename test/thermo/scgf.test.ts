@@ -48,6 +48,11 @@ test('θ(s) of a qubit between two baths equals the 2×2 closed form, dense and 
       const h = 1e-5, slope = (thetaTwoState(up, down, [omega, 0], p.s + h) - thetaTwoState(up, down, [omega, 0], p.s - h)) / (2 * h);
       assert.ok(Math.abs(p.current - slope) < 1e-7 * Math.max(1, Math.abs(slope)), `θ' at ${p.s}: ${p.current} vs ${slope}`);
       assert.ok(p.rate >= -1e-12, `I(j) = ${p.rate} < 0`);
+      // Rate function: I(j) = sup_σ [σj − θ(σ)] of the closed-form θ at the engine's j (the maximand is concave: ternary search).
+      let lo = -8, hi = 8;
+      const f = (x: number) => x * p.current - thetaTwoState(up, down, [omega, 0], x);
+      for (let it = 0; it < 200; it++) { const a = lo + (hi - lo) / 3, b = hi - (hi - lo) / 3; if (f(a) < f(b)) lo = a; else hi = b; }
+      assert.ok(Math.abs(p.rate - f((lo + hi) / 2)) <= 1e-10 * Math.max(1, Math.abs(p.rate)), `I(${p.current}) = ${p.rate} vs Legendre transform ${f((lo + hi) / 2)}`);
     }
     assert.equal(pts[0].certificate.route, limit === 0 ? 'shift-invert' : 'dense');
   }
