@@ -98,11 +98,11 @@ export class SystemPattern {
       this.ordering = { q: est.ordering, denseFrom, capacity };
     }
     const csc = (this.csc ??= cscPattern(this.real.rowPtr, this.real.colIdx, n));
-    const z = new Float64Array(2 * v.length);
-    for (let t = 0; t < v.length; t++) z[2 * t] = v[csc.src[t]];
+    const z = new Float64Array(v.length); // the kernel's real mode: one value per entry, in column order
+    for (let t = 0; t < v.length; t++) z[t] = v[csc.src[t]];
     const { q, denseFrom, capacity } = this.ordering;
-    const factors = factorGilbertPeierls(new CsrMatrix(n, n, csc.colPtr, csc.rowIdx, z), q,
-      { pivotThreshold: PIVOT_THRESHOLD, singularTolerance, recordCandidates: true, denseFrom, capacity });
+    const factors = factorGilbertPeierls({ rows: n, rowPtr: csc.colPtr, colIdx: csc.rowIdx, values: z, nnz: v.length }, q,
+      { pivotThreshold: PIVOT_THRESHOLD, singularTolerance, recordCandidates: true, denseFrom, capacity, real: true });
     this.lu = null;
     const lu = new RealLuRefactor(this.real.rowPtr, this.real.colIdx, factors, csc);
     lu.completeTail(v, singularTolerance);

@@ -17,6 +17,12 @@
  *
  * The result satisfies P·A·Q = L·U with P the row permutation (step k ↦ row prow[k]) and Q the
  * column permutation (step k ↦ column q[k]).
+ *
+ * Real mode (`real: true`, for real matrices): values, work vector and factors hold one real number per
+ * entry instead of an interleaved pair. Every operation is the complex one with its imaginary parts
+ * (exact zeros) dropped — x − (l·u − 0·0) = x − l·u, |z|² = re² + 0, z·conj(p)/|p|² = re·(p/p²) — so the
+ * factors are bit for bit the real parts of the complex mode's, at half the memory traffic and a quarter
+ * of the multiplications.
  */
 import { LinalgError } from './errors.ts';
 import type { CsrMatrix } from './sparse.ts';
@@ -34,6 +40,8 @@ export interface LuFactors {
   readonly Ux: Float64Array;
   /** Diagonal of U, interleaved complex, length 2n. */
   readonly Ud: Float64Array;
+  /** Real mode: Lx, Ux and Ud hold one real value per entry (not interleaved complex pairs). */
+  readonly real?: boolean;
   /** Row permutation: step k ↦ original row prow[k]. */
   readonly prow: Int32Array;
   /** Column permutation: step k ↦ original column q[k]. */
@@ -74,6 +82,8 @@ export interface FactorOptions {
   recordCandidates?: boolean;
   /** Stop the numeric factorisation at this step, leaving a dense Schur complement (LuFactors.denseFrom). */
   denseFrom?: number;
+  /** Real mode: `csc.values` holds one real value per stored entry (see the module comment). */
+  real?: boolean;
 }
 
 /** A copy of `a` with room for at least `need` entries (×1.6 growth); LinalgError when out of memory. */
@@ -95,20 +105,20 @@ function grow<T extends Int32Array | Float64Array>(a: T, need: number): T {
  * Factors the square matrix whose CSC form is `csc` (= CSR of Aᵀ: column j of A is row j of `csc`),
  * columns taken in the order q. Throws LinalgError for a (structurally or numerically) singular matrix.
  */
-export function factorGilbertPeierls(csc: CsrMatrix, q: Int32Array, opts: FactorOptions): LuFactors {
-  const n = csc.rows;
+export function factorGilbertPeierls(csc: Pick<CsrMatrix, 'rows' | 'rowPtr' | 'colIdx' | 'values' | 'nnz'>, q: Int32Array, opts: FactorOptions): LuFactors {
+  const n = csc.rows, real = opts.real === true, w = real ? 1 : 2; // w: numbers per value
   const Ap = csc.rowPtr, Ai = csc.colIdx, Ax = csc.values;
   const tau2 = opts.pivotThreshold * opts.pivotThreshold;
   const tol2 = opts.singularTolerance * opts.singularTolerance;
   const maxNz = opts.maxNonzeros ?? Infinity;
   const cap = Math.max(Math.min(opts.capacity ?? 4 * csc.nnz + n, maxNz), n + 1);
-  let Li = new Int32Array(cap), Lx = new Float64Array(2 * cap);
-  let Ui = new Int32Array(cap), Ux = new Float64Array(2 * cap);
+  let Li = new Int32Array(cap), Lx = new Float64Array(w * cap);
+  let Ui = new Int32Array(cap), Ux = new Float64Array(w * cap);
   const Lp = new Int32Array(n + 1), Up = new Int32Array(n + 1);
   const Lpruned = new Int32Array(n).fill(-1); // end of the pruned prefix of L(:, s), −1 if unpruned
-  const Ud = new Float64Array(2 * n);
+  const Ud = new Float64Array(w * n);
   const pinv = new Int32Array(n).fill(-1);
-  const x = new Float64Array(2 * n);
+  const x = new Float64Array(w * n);
   const mark = new Int32Array(n).fill(-1);
   const xi = new Int32Array(n); // reach stack: xi[top .. n) in topological order
   const stack = new Int32Array(n), pstack = new Int32Array(n);
@@ -153,7 +163,7 @@ export function factorGilbertPeierls(csc: CsrMatrix, q: Int32Array, opts: Factor
     if (k >= k0) { // Schur column: the pattern of U(0 … k0−1, k) only.
       let nu = 0;
       for (let t = top; t < n; t++) if (pinv[xi[t]] >= 0) nu++;
-      if (unz + nu > Ui.length) { Ui = grow(Ui, unz + nu); Ux = grow(Ux, 2 * Ui.length); }
+      if (unz + nu > Ui.length) { Ui = grow(Ui, unz + nu); Ux = grow(Ux, w * Ui.length); }
       for (let t = top; t < n; t++) { const s = pinv[xi[t]]; if (s >= 0) Ui[unz++] = s; }
       Up[k + 1] = unz;
       Lp[k + 1] = lnz;
@@ -165,15 +175,15 @@ export function factorGilbertPeierls(csc: CsrMatrix, q: Int32Array, opts: Factor
     }
     // 2. Scatter A(:, col) and solve with the computed part of L.
     for (let t = top; t < n; t++) {
-      const i2 = 2 * xi[t];
+      const i2 = w * xi[t];
       x[i2] = 0;
-      x[i2 + 1] = 0;
+      if (!real) x[i2 + 1] = 0;
     }
     let scale2 = 0;
     for (let t = Ap[col]; t < Ap[col + 1]; t++) {
-      const i2 = 2 * Ai[t], vr = Ax[2 * t], vi = Ax[2 * t + 1];
+      const i2 = w * Ai[t], vr = Ax[w * t], vi = real ? 0 : Ax[2 * t + 1];
       x[i2] = vr;
-      x[i2 + 1] = vi;
+      if (!real) x[i2 + 1] = vi;
       const m2 = vr * vr + vi * vi;
       if (m2 > scale2) scale2 = m2;
     }
@@ -182,6 +192,13 @@ export function factorGilbertPeierls(csc: CsrMatrix, q: Int32Array, opts: Factor
       const i = xi[t], s = pinv[i];
       if (s < 0) { nl++; continue; }
       nu++;
+      if (real) {
+        const xr = x[i];
+        if (xr === 0) continue;
+        work += Lp[s + 1] - Lp[s];
+        for (let pp = Lp[s], end = Lp[s + 1]; pp < end; pp++) x[Li[pp]] -= Lx[pp] * xr;
+        continue;
+      }
       const xr = x[2 * i], xim = x[2 * i + 1];
       if (xr === 0 && xim === 0) continue;
       work += Lp[s + 1] - Lp[s];
@@ -193,18 +210,18 @@ export function factorGilbertPeierls(csc: CsrMatrix, q: Int32Array, opts: Factor
     }
     flops += work;
     // 3. Store U(:, k) and choose the pivot.
-    if (unz + nu > Ui.length) { Ui = grow(Ui, unz + nu); Ux = grow(Ux, 2 * Ui.length); }
+    if (unz + nu > Ui.length) { Ui = grow(Ui, unz + nu); Ux = grow(Ux, w * Ui.length); }
     if (record && cnz + nl > Ci.length) Ci = grow(Ci, cnz + nl);
     let piv = -1, best2 = -1, diag2 = -1;
     for (let t = top; t < n; t++) {
       const i = xi[t], s = pinv[i];
-      const xr = x[2 * i], xim = x[2 * i + 1];
+      const xr = x[w * i], xim = real ? 0 : x[2 * i + 1];
       const m2 = xr * xr + xim * xim;
       if (m2 > scale2) scale2 = m2;
       if (s >= 0) {
         Ui[unz] = s;
-        Ux[2 * unz] = xr;
-        Ux[2 * unz + 1] = xim;
+        Ux[w * unz] = xr;
+        if (!real) Ux[2 * unz + 1] = xim;
         unz++;
       } else {
         if (m2 > best2) { best2 = m2; piv = i; }
@@ -229,24 +246,28 @@ export function factorGilbertPeierls(csc: CsrMatrix, q: Int32Array, opts: Factor
     }
     if (diag2 >= 0 && diag2 >= tau2 * best2 && diag2 > tol2 * scale2) piv = col;
     else offDiag++;
-    const pr = x[2 * piv], pim = x[2 * piv + 1];
+    const pr = x[w * piv], pim = real ? 0 : x[2 * piv + 1];
     const pm2 = pr * pr + pim * pim;
     const pm = Math.sqrt(pm2);
     if (pm < minPivot) minPivot = pm;
     if (pm > maxPivot) maxPivot = pm;
-    Ud[2 * k] = pr;
-    Ud[2 * k + 1] = pim;
+    Ud[w * k] = pr;
+    if (!real) Ud[2 * k + 1] = pim;
     pinv[piv] = k;
     // L(:, k) = x(non-pivotal rows) / pivot, multiplying by conj(pivot)/|pivot|².
     const ir = pr / pm2, ii = -pim / pm2;
-    if (lnz + nl > Li.length) { Li = grow(Li, lnz + nl); Lx = grow(Lx, 2 * Li.length); }
+    if (lnz + nl > Li.length) { Li = grow(Li, lnz + nl); Lx = grow(Lx, w * Li.length); }
     for (let t = top; t < n; t++) {
       const i = xi[t];
       if (pinv[i] >= 0) continue;
-      const xr = x[2 * i], xim = x[2 * i + 1];
       Li[lnz] = i;
-      Lx[2 * lnz] = xr * ir - xim * ii;
-      Lx[2 * lnz + 1] = xr * ii + xim * ir;
+      if (real) {
+        Lx[lnz] = x[i] * ir;
+      } else {
+        const xr = x[2 * i], xim = x[2 * i + 1];
+        Lx[2 * lnz] = xr * ir - xim * ii;
+        Lx[2 * lnz + 1] = xr * ii + xim * ir;
+      }
       lnz++;
     }
     Lp[k + 1] = lnz;
@@ -267,11 +288,11 @@ export function factorGilbertPeierls(csc: CsrMatrix, q: Int32Array, opts: Factor
         if (pp !== front) {
           Li[pp] = Li[front];
           Li[front] = r;
-          const vr = Lx[2 * pp], vi = Lx[2 * pp + 1];
-          Lx[2 * pp] = Lx[2 * front];
-          Lx[2 * pp + 1] = Lx[2 * front + 1];
-          Lx[2 * front] = vr;
-          Lx[2 * front + 1] = vi;
+          for (let h = 0; h < w; h++) {
+            const v = Lx[w * pp + h];
+            Lx[w * pp + h] = Lx[w * front + h];
+            Lx[w * front + h] = v;
+          }
         }
         front++;
       }
@@ -296,8 +317,8 @@ export function factorGilbertPeierls(csc: CsrMatrix, q: Int32Array, opts: Factor
   for (let i = 0; i < n; i++) prow[pinv[i]] = i;
   for (let t = 0; t < cnz; t++) Ci[t] = pinv[Ci[t]];
   return {
-    n, Lp, Li: Li.slice(0, lnz), Lx: Lx.slice(0, 2 * lnz), Up, Ui: Ui.slice(0, unz), Ux: Ux.slice(0, 2 * unz),
-    Ud, prow, q, minPivot: k0 === 0 ? 0 : minPivot, maxPivot, offDiagonalPivots: offDiag, flops,
+    n, Lp, Li: Li.slice(0, lnz), Lx: Lx.slice(0, w * lnz), Up, Ui: Ui.slice(0, unz), Ux: Ux.slice(0, w * unz),
+    Ud, ...(real ? { real: true } : {}), prow, q, minPivot: k0 === 0 ? 0 : minPivot, maxPivot, offDiagonalPivots: offDiag, flops,
     ...(record ? { candidates: { ptr: Cp, idx: Ci.slice(0, cnz) } } : {}),
     ...(k0 < n ? { denseFrom: k0 } : {}),
   };

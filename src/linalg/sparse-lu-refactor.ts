@@ -86,13 +86,20 @@ export class RealLuRefactor implements LinearSolver {
     this.candidates = factors.candidates;
     this.diagStep = new Int32Array(n);
     for (let k = 0; k < n; k++) this.diagStep[k] = pinv[factors.q[k]];
-    // The factors' own values (real parts; their imaginary parts are zero for a real matrix).
-    this.Lx = new Float64Array(this.Li.length);
-    this.Ux = new Float64Array(this.Ui.length);
-    this.Ud = new Float64Array(n);
-    for (let p = 0; p < this.Lx.length; p++) this.Lx[p] = factors.Lx[2 * p];
-    for (let p = 0; p < this.Ux.length; p++) this.Ux[p] = factors.Ux[2 * p];
-    for (let k = 0; k < n; k++) this.Ud[k] = factors.Ud[2 * k];
+    // The factors' own values: taken over from a real-mode factorisation, else their real parts (the
+    // imaginary parts are zero for a real matrix).
+    if (factors.real) {
+      this.Lx = factors.Lx;
+      this.Ux = factors.Ux;
+      this.Ud = factors.Ud;
+    } else {
+      this.Lx = new Float64Array(this.Li.length);
+      this.Ux = new Float64Array(this.Ui.length);
+      this.Ud = new Float64Array(n);
+      for (let p = 0; p < this.Lx.length; p++) this.Lx[p] = factors.Lx[2 * p];
+      for (let p = 0; p < this.Ux.length; p++) this.Ux[p] = factors.Ux[2 * p];
+      for (let k = 0; k < n; k++) this.Ud[k] = factors.Ud[2 * k];
+    }
     this.minPivot = factors.minPivot;
     this.maxPivot = factors.maxPivot;
     this.x = new Float64Array(n);
