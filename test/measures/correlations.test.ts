@@ -1,8 +1,9 @@
 /**
  * Two-time correlations by the quantum regression theorem (src/measures/correlations.ts) against closed
  * forms: a thermal damped cavity (⟨a†(τ)a⟩ = n̄e^{(iΔ − κ/2)τ}, g² = 1 + e^{−κτ}), a coherently driven one
- * (g² ≡ 1), resonance fluorescence (the Carmichael–Walls antibunching g²(τ)), a decaying qubit from a
- * given (non-stationary) state, and g²(τ → ∞) = 1 in the two-emitter cavity model.
+ * (g² ≡ 1), resonance fluorescence (the Carmichael–Walls antibunching g²(τ)), a decaying qubit and a
+ * coherent state of a driven cavity from a given (non-stationary) state, and g²(τ → ∞) = 1 in the
+ * two-emitter cavity model.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -73,6 +74,42 @@ test('from a given state: a qubit excited at t, decaying at rate γ with splitti
   // g¹ from that state normalises by √(n(t) n(t+τ)) = e^{−γτ/2}: |g¹| = 1 (a single emitter's field stays coherent with itself).
   const g1 = firstOrderCoherence(model, sm, taus, { from: { kind: 'state', rho: excited } });
   g1.re.forEach((x, k) => assert.ok(Math.abs(Math.hypot(x, g1.im[k]) - 1) < 1e-8, `|g1| at τ = ${taus[k]}`));
+});
+
+test('from a given, non-stationary coherent state |β⟩ of a driven damped cavity: ⟨a†(τ)a(0)⟩ = β·conj(α(τ)), n(τ) = |α(τ)|², |g¹| = 1, g² ≡ 1', () => {
+  // H = Δa†a + F(a + a†), decay κ: |β⟩ stays coherent, |α(τ)⟩ with α(τ) = α_ss + (β − α_ss)e^{−(κ/2 + iΔ)τ},
+  // α_ss = −iF/(κ/2 + iΔ); so aρ = βρ, ⟨a†(τ)a(0)⟩ = β·conj(α(τ)) and G²(τ) = |β|²|α(τ)|² = n(0)n(τ).
+  const sp = space({ c: fock(25) }), delta = 0.7, kappa = 1.1, f = 0.6, br = 1.2, bi = -0.9;
+  const a = op(sp, 'c', 'a');
+  const model = lindbladModel(sp, { hamiltonian: op(sp, 'c', 'n').scale(delta).plus(a.plus(a.dag()).scale(f)), channels: [{ operator: a, rate: kappa }] });
+  const ket = new Float64Array(2 * sp.dim);
+  let cr = Math.exp(-(br * br + bi * bi) / 2), ci = 0; // β^k e^{−|β|²/2} / √k!
+  for (let k = 0; k < sp.dim; k++) {
+    ket[2 * k] = cr; ket[2 * k + 1] = ci;
+    const s = Math.sqrt(k + 1);
+    [cr, ci] = [(cr * br - ci * bi) / s, (cr * bi + ci * br) / s];
+  }
+  const from = { kind: 'state' as const, rho: ketToDensity(ket) };
+  // α_ss = −iF/(κ/2 + iΔ) = −iF(κ/2 − iΔ)/|κ/2 + iΔ|² = (−FΔ − iFκ/2)/(κ²/4 + Δ²).
+  const d = kappa ** 2 / 4 + delta ** 2, sr = -f * delta / d, si = (-f * kappa / 2) / d;
+  const alpha = (t: number): [number, number] => {
+    const m = Math.exp(-kappa * t / 2), er = m * Math.cos(delta * t), ei = -m * Math.sin(delta * t);
+    return [sr + (br - sr) * er - (bi - si) * ei, si + (br - sr) * ei + (bi - si) * er];
+  };
+  const ts = [0, 0.3, 1, 2.5, 5];
+  const c = correlation(model, a.dag(), a, ts, { from });
+  const g1 = firstOrderCoherence(model, a, ts, { from }), g2 = secondOrderCoherence(model, a, ts, { from });
+  ts.forEach((t, k) => {
+    const [ar, ai] = alpha(t), n = ar * ar + ai * ai;
+    // β·conj(α) = (br + i bi)(ar − i ai)
+    const er = br * ar + bi * ai, ei = bi * ar - br * ai;
+    assert.ok(Math.hypot(c.re[k] - er, c.im[k] - ei) < 1e-9 * Math.hypot(er, ei), `⟨a†(τ)a(0)⟩ at τ = ${t}: ${c.re[k]} + ${c.im[k]}i vs ${er} + ${ei}i`);
+    assert.ok(Math.abs(g2.photons[k] - n) < 1e-9 * n, `n(τ) at τ = ${t}: ${g2.photons[k]} vs ${n}`);
+    assert.ok(Math.abs(Math.hypot(g1.re[k], g1.im[k]) - 1) < 1e-9, `|g¹| at τ = ${t}`);
+    assert.ok(Math.abs(g2.re[k] - 1) < 1e-9 && Math.abs(g2.im[k]) < 1e-9, `g² at τ = ${t}: ${g2.re[k]}`);
+  });
+  assert.ok(Math.abs(g2.photons[0] - (br * br + bi * bi)) < 1e-12, 'n(0) = |β|²');
+  assert.equal(g2.certificate, undefined, 'not from the steady state');
 });
 
 test('two-emitter cavity model: g²(τ → ∞) = 1, and g²(0) = Tr(a†a†aaρ)/⟨a†a⟩² from the steady state', () => {
