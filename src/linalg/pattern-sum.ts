@@ -20,6 +20,19 @@ export class PatternSum {
     for (const m of mats) {
       if (m.rows !== rows || m.cols !== cols) throw new LinalgError(`PatternSum: shapes differ (${m.rows}×${m.cols} vs ${rows}×${cols})`);
     }
+    // Which matrices have entries in each row (ascending k): many terms touch few rows each (a local
+    // chain's hundreds of jump terms), so the per-row passes below visit only those, not every matrix.
+    const count = new Int32Array(rows + 1);
+    for (const m of mats) {
+      const rp = m.rowPtr;
+      for (let i = 0; i < rows; i++) if (rp[i + 1] > rp[i]) count[i + 1]++;
+    }
+    for (let i = 0; i < rows; i++) count[i + 1] += count[i];
+    const rowMats = new Int32Array(count[rows]), fillAt = count.slice(0, rows);
+    mats.forEach((m, k) => {
+      const rp = m.rowPtr;
+      for (let i = 0; i < rows; i++) if (rp[i + 1] > rp[i]) rowMats[fillAt[i]++] = k;
+    });
     // Union of the rows' column sets (a marker per column, each row's list sorted), in typed arrays.
     let bound = 0;
     for (const m of mats) bound += m.nnz;
@@ -27,8 +40,8 @@ export class PatternSum {
     let nz = 0;
     for (let i = 0; i < rows; i++) {
       const start = nz;
-      for (const m of mats) {
-        const rp = m.rowPtr, ci = m.colIdx;
+      for (let t = count[i]; t < count[i + 1]; t++) {
+        const m = mats[rowMats[t]], rp = m.rowPtr, ci = m.colIdx;
         for (let p = rp[i]; p < rp[i + 1]; p++) {
           const c = ci[p];
           if (c < 0 || c >= cols) throw new LinalgError(`PatternSum: column ${c} outside ${cols}`);
@@ -47,10 +60,10 @@ export class PatternSum {
     const slots = mats.map((m) => new Int32Array(m.nnz));
     for (let i = 0; i < rows; i++) {
       for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) slotAt[colIdx[p]] = p;
-      mats.forEach((m, k) => {
-        const s = slots[k], rp = m.rowPtr, ci = m.colIdx;
+      for (let t = count[i]; t < count[i + 1]; t++) {
+        const k = rowMats[t], s = slots[k], rp = mats[k].rowPtr, ci = mats[k].colIdx;
         for (let p = rp[i]; p < rp[i + 1]; p++) s[p] = slotAt[ci[p]];
-      });
+      }
     }
     this.slots = slots;
   }
