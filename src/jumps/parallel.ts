@@ -9,7 +9,8 @@
  * worker that drew costly trajectories does not leave the other core idle at the end.
  * Auto mode (runAuto): trajectories run in this thread, one CHUNK block at a time (at least one), for PROBE_SECONDS of CPU
  * time; threads start only when the projected rest (CPU time per trajectory × trajectories left) exceeds
- * WORTH_SECONDS, and then this thread keeps computing beside min(2, cores) − 1 worker threads on one
+ * WORTH_SECONDS and the probe measured at least IDLE_CORES idle cores beside this thread (io/idle-cores.ts: on a
+ * saturated machine a thread only takes time slices from this one), and then this thread keeps computing beside min(2, cores) − 1 worker threads on one
  * shared queue of pieces with take-over (io/shared-queue.ts): once the queue is empty this thread computes
  * the pieces a thread still holds, so a thread slow to start (≲ 0.1 s compiled, more on a busy machine)
  * never makes the run slower than this thread alone by more than the bookkeeping.
@@ -20,6 +21,7 @@ import type { LindbladModel } from '../model/model.ts';
 import { serializeModel } from '../model/serialize.ts';
 import { workerEntry } from '../io/threads.ts';
 import { runShared } from '../io/shared-queue.ts';
+import { idleCoresSince } from '../io/idle-cores.ts';
 import { CHUNK, buildPlan, simulateRange, type JumpSpec, type RangeResult } from './core.ts';
 import type { JumpTask } from './jumps-worker.ts';
 
@@ -28,6 +30,8 @@ const WORKER = workerEntry('jumps-worker', import.meta.url);
 export const PIECES_PER_WORKER = 4;
 /** Auto mode: CPU seconds of probing in this thread, and the projected rest above which workers start. */
 export const PROBE_SECONDS = 0.2, WORTH_SECONDS = 1;
+/** Auto mode: idle cores (io/idle-cores.ts) the probe must measure beside this thread for threads to start. */
+export const IDLE_CORES = 0.5;
 /** Auto mode: pieces per computing thread (this one included); a piece taken over wastes at most one. */
 export const AUTO_PIECES_PER_THREAD = 8;
 
@@ -79,15 +83,15 @@ function cpuSince(from: NodeJS.CpuUsage): number {
 
 /**
  * Auto mode: CHUNK blocks in this thread until PROBE_SECONDS of CPU time; then, if the projected rest is
- * above WORTH_SECONDS (options `probeSeconds`/`worthSeconds` for tests), the rest in this thread and on
+ * above WORTH_SECONDS and an idle core was measured (options `probeSeconds`/`worthSeconds`/`idleCores` for tests), the rest in this thread and on
  * min(2, cores) − 1 worker threads, shared with take-over (module comment). CPU time, not wall time,
  * measures the work: on a busy machine the wall clock overstates it. `workers` counts this thread.
  */
 export async function runAuto(model: LindbladModel, spec: JumpSpec, seed: number, count: number,
-  tuning: { probeSeconds?: number; worthSeconds?: number; maxWorkers?: number } = {}): Promise<AutoRun> {
-  const probeSeconds = tuning.probeSeconds ?? PROBE_SECONDS, worthSeconds = tuning.worthSeconds ?? WORTH_SECONDS;
+  tuning: { probeSeconds?: number; worthSeconds?: number; maxWorkers?: number; idleCores?: number } = {}): Promise<AutoRun> {
+  const probeSeconds = tuning.probeSeconds ?? PROBE_SECONDS, worthSeconds = tuning.worthSeconds ?? WORTH_SECONDS, idleCores = tuning.idleCores ?? IDLE_CORES;
   const maxWorkers = tuning.maxWorkers ?? Math.min(2, availableParallelism());
-  const plan = buildPlan(model, spec), cpu0 = process.cpuUsage(), ranges: RangeResult[] = [];
+  const plan = buildPlan(model, spec), cpu0 = process.cpuUsage(), idle = idleCoresSince(), ranges: RangeResult[] = [];
   let next = 0;
   while (next < count && (next === 0 || cpuSince(cpu0) < probeSeconds)) { // at least one block
     const end = Math.min(count, next + CHUNK);
@@ -98,7 +102,8 @@ export async function runAuto(model: LindbladModel, spec: JumpSpec, seed: number
   const probed = next;
   if (next >= count) return { ranges, workers: 1, probed };
   const projected = (cpuSince(cpu0) / probed) * (count - probed);
-  if (maxWorkers < 2 || projected <= worthSeconds) {
+  const spare = idleCores > 0 ? idle.read() : null;
+  if (maxWorkers < 2 || projected <= worthSeconds || (spare !== null && spare < idleCores)) {
     ranges.push(simulateRange(plan, seed, next, count));
     return { ranges, workers: 1, probed };
   }

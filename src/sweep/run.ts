@@ -22,6 +22,7 @@ import { progress, type ProgressMode } from './progress.ts';
 import { dropSweep, evaluateTask, reviveError, type SweepTask, type SweepTaskResult } from './sweep-worker.ts';
 import { shardRange, type Shard } from './shard.ts';
 import { runShared } from '../io/shared-queue.ts';
+import { idleCoresSince } from '../io/idle-cores.ts';
 
 
 export interface RunSweepOptions {
@@ -40,7 +41,8 @@ export interface RunSweepOptions {
   /**
    * Worker threads; 0 evaluates in this thread. Default (auto): start in this thread; when the first
    * PROBE_SECONDS of work (at least three chunks) project more than WORKERS_WORTH_SECONDS still to do, and more
-   * than three times what the first chunk (the family's set-up, cold code) took plus 0.1 s, start min(2, cores) − 1
+   * than three times what the first chunk (the family's set-up, cold code) took plus 0.1 s, and at least half a
+   * core stood idle meanwhile (a busy machine has no core for a thread), start min(2, cores) − 1
    * worker threads and keep computing here beside them, on one shared queue of chunks (io/shared-queue.ts:
    * this thread takes over the chunks a thread holds once the queue is empty, so a thread slow to start —
    * ~0.1 s, then several times its per-point time while V8 compiles the engine in it — never makes the
@@ -51,9 +53,10 @@ export interface RunSweepOptions {
   chunk?: number;
   /**
    * Auto mode's probe time, the projected remainder above which workers start (seconds), and the factor
-   * by which that remainder must exceed the first chunk's time plus a thread's start (default 3; tuning, tests).
+   * by which that remainder must exceed the first chunk's time plus a thread's start (default 3), and the idle
+   * cores the probe must have measured beside this thread (io/idle-cores.ts; default 0.5, 0: not measured) — tuning, tests.
    */
-  auto?: { probeSeconds: number; worthSeconds: number; coldFactor?: number };
+  auto?: { probeSeconds: number; worthSeconds: number; coldFactor?: number; idleCores?: number };
   progress?: ProgressMode;
   /** Compute only shard K of N (shard.ts) into this output; its CSV holds that slice (lindblad merge joins them). */
   shard?: Shard;
@@ -86,7 +89,7 @@ export function defaultWorkers(): number {
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Auto mode: in-thread work timed before deciding, and the projected remainder that makes workers pay. */
-const PROBE_SECONDS = 0.25, WORKERS_WORTH_SECONDS = 1, COLD_FACTOR = 3, THREAD_START_SECONDS = 0.1;
+const PROBE_SECONDS = 0.25, WORKERS_WORTH_SECONDS = 1, COLD_FACTOR = 3, THREAD_START_SECONDS = 0.1, IDLE_CORES = 0.5;
 
 /** Validates the request and runs it; see the module comment. */
 export async function runSweep(request: SweepRequest, options: RunSweepOptions = {}): Promise<RunSweepResult> {
@@ -194,8 +197,9 @@ async function runLocked(request: SweepRequest, options: RunSweepOptions, famili
       // (the family's set-up, cold code) is timed apart: a new thread pays about as much before its first
       // result, so threads start only when the remainder, at the later chunks' rate, is more than
       // `coldFactor` times that (else this thread would finish first and wait for the cold one).
-      const { probeSeconds, worthSeconds, coldFactor = COLD_FACTOR } = options.auto ?? { probeSeconds: PROBE_SECONDS, worthSeconds: WORKERS_WORTH_SECONDS };
-      const start = nowMs(), cpu0 = process.cpuUsage();
+      // Threads start only if the probe found an idle core (io/idle-cores.ts): else a thread only takes time from this one.
+      const { probeSeconds, worthSeconds, coldFactor = COLD_FACTOR, idleCores = IDLE_CORES } = options.auto ?? { probeSeconds: PROBE_SECONDS, worthSeconds: WORKERS_WORTH_SECONDS };
+      const start = nowMs(), cpu0 = process.cpuUsage(), idle = idleCoresSince();
       const spentSince = (t: number, c: NodeJS.CpuUsage) => { const u = process.cpuUsage(c); return Math.min((nowMs() - t) / 1000, (u.user + u.system) / 1e6); };
       let probed = 0, first = { points: 0, seconds: 0 }, before = 0, last = Infinity;
       while (next < chunks.length && (nowMs() - start < probeSeconds * 1000 || next < 3)) {
@@ -213,7 +217,8 @@ async function runLocked(request: SweepRequest, options: RunSweepOptions, famili
       // keeps the run here, which is never slower than now)
       const rate = probed > first.points ? Math.min((spent - first.seconds) / (probed - first.points), last) : probed > 0 ? spent / probed : Infinity;
       const projected = rate * (missing.length - probed);
-      if (!(projected > worthSeconds && projected > coldFactor * (first.seconds + THREAD_START_SECONDS))) inThread = true;
+      const spare = idleCores > 0 ? idle.read() : null;
+      if (!(projected > worthSeconds && projected > coldFactor * (first.seconds + THREAD_START_SECONDS)) || (spare !== null && spare < idleCores)) inThread = true;
     }
     const rest = chunks.slice(next);
     // Auto mode keeps this (warm) thread computing beside workers − 1 threads, on one shared queue of chunks

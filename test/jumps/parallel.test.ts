@@ -66,7 +66,7 @@ test('auto mode: a short run stays in this thread; a run sent to workers after t
   const spec = jumpSpec(d.model, initial, [0, 1, 3], { count: 3 * CHUNK + 10, seed: 5 });
   // probeSeconds 0: one block here, then (worth 0) the rest shared by this thread and one worker (which may
   // contribute nothing if this thread finishes before it starts: workers 1 or 2)
-  const run = await runAuto(d.model, spec, 5, 3 * CHUNK + 10, { probeSeconds: 0, worthSeconds: 0, maxWorkers: 2 });
+  const run = await runAuto(d.model, spec, 5, 3 * CHUNK + 10, { probeSeconds: 0, worthSeconds: 0, maxWorkers: 2, idleCores: 0 });
   assert.ok(run.workers === 1 || run.workers === 2, `workers ${run.workers}`);
   assert.equal(run.probed, CHUNK);
   const serial = simulateRange(buildPlan(d.model, spec), 5, 0, 3 * CHUNK + 10);

@@ -84,7 +84,7 @@ test('serial, parallel (2 worker threads) and auto runs give identical CSV text'
   assert.equal(auto.csv, serial.csv);
   // threads started after the probe, on one queue with this thread (which may compute every chunk itself
   // while the thread starts: workers 0 or 1)
-  const moved = await runSweep(request, { families: paperFamilies, chunk: 2, auto: { probeSeconds: 0, worthSeconds: 0, coldFactor: 0 }, progress: 'none' });
+  const moved = await runSweep(request, { families: paperFamilies, chunk: 2, auto: { probeSeconds: 0, worthSeconds: 0, coldFactor: 0, idleCores: 0 }, progress: 'none' });
   assert.ok(moved.workers <= 1, `workers used: ${moved.workers}`);
   assert.equal(moved.csv, serial.csv);
 });
