@@ -81,7 +81,13 @@ export function estimateFill(a: CsrMatrix, ordering: SparseOrdering = 'amd'): Fi
 }
 
 function fillOf(g: Adjacency, q: Int32Array): FillEstimate {
-  const s = symbolicCholesky(g, q);
+  return fillWithin(g, q, Infinity)!;
+}
+
+/** fillOf when the Cholesky factor has at most `limitL` entries (diagonal included), else null (counted only that far). */
+function fillWithin(g: Adjacency, q: Int32Array, limitL: number): FillEstimate | null {
+  const s = symbolicCholesky(g, q, limitL);
+  if (!s.complete) return null;
   let mulAdds = 0;
   for (let k = 0; k < s.colCount.length; k++) mulAdds += (s.colCount[k] - 1) ** 2;
   return { ordering: q, nnzLU: 2 * s.nnzL - g.n, mulAdds, colCount: s.colCount };
@@ -98,12 +104,16 @@ function fillOf(g: Adjacency, q: Int32Array): FillEstimate {
  */
 export function orderingBySmallestFill(n: number, rowPtr: Int32Array, colIdx: Int32Array): FillEstimate {
   const g = patternAdjacency(n, rowPtr, colIdx), banded = 4 * rowPtr[n] + n;
-  const natural = fillOf(g, naturalOrdering(n));
-  if (natural.nnzLU <= banded) return natural;
-  const rcm = fillOf(g, rcmFromAdjacency(g));
-  if (rcm.nnzLU <= banded) return rcm;
+  // Each candidate's symbolic count stops as soon as it cannot win (nnzLU = 2·nnzL − n), so a
+  // fill-heavy natural or RCM order costs O(bound), not O(its fill); the choice is the same.
+  const bandedL = (banded + n) / 2;
+  const natural = fillWithin(g, naturalOrdering(n), bandedL);
+  if (natural) return natural;
+  const rcmOrder = rcmFromAdjacency(g), rcm = fillWithin(g, rcmOrder, bandedL);
+  if (rcm) return rcm;
   const amd = fillOf(g, amdFromAdjacency(g.n, g.ptr, g.idx));
-  return amd.nnzLU <= rcm.nnzLU ? amd : rcm;
+  const rcmFull = fillWithin(g, rcmOrder, (amd.nnzLU + n) / 2); // complete only when RCM's fill ≤ AMD's
+  return rcmFull && rcmFull.nnzLU < amd.nnzLU ? rcmFull : amd;
 }
 
 /** A computed sparse LU factorization P·A·Q = L·U; solves A x = b. */

@@ -14,6 +14,11 @@ export interface SymbolicCholesky {
   readonly colCount: Int32Array;
   /** nnz(L) = Σ colCount, diagonal included. */
   readonly nnzL: number;
+  /**
+   * False when the count stopped early at `limit` (symbolicCholesky): nnzL (> limit) is then a lower
+   * bound and colCount incomplete.
+   */
+  readonly complete: boolean;
 }
 
 /**
@@ -23,8 +28,10 @@ export interface SymbolicCholesky {
  * Cost O(nnz(L)) — proportional to the fill itself.
  *
  * @param g symmetric adjacency (no diagonal) in old indices; @param perm new k ↦ old perm[k].
+ * @param limit stop counting as soon as nnzL exceeds it (`complete` false): judging an ordering against a
+ *   bound then costs O(limit), not O(nnz(L)).
  */
-export function symbolicCholesky(g: Adjacency, perm: Int32Array): SymbolicCholesky {
+export function symbolicCholesky(g: Adjacency, perm: Int32Array, limit = Infinity): SymbolicCholesky {
   const n = g.n, ptr = g.ptr, idx = g.idx;
   const pinv = invertPermutation(perm);
   const parent = new Int32Array(n).fill(-1);
@@ -59,6 +66,7 @@ export function symbolicCholesky(g: Adjacency, perm: Int32Array): SymbolicCholes
         i = parent[i];
       }
     }
+    if (nnzL > limit) return { parent, colCount, nnzL, complete: false };
   }
-  return { parent, colCount, nnzL };
+  return { parent, colCount, nnzL, complete: true };
 }
