@@ -1,6 +1,7 @@
 /**
  * The N-emitter figures (data from emitters-scan.ts): `emitters-concurrence` — pair concurrence C (top) and
- * the pair margin W (bottom; C = max(0, W)) versus κ/g for each N at its optimised pump; `emitters-scaling` —
+ * the pair margin W (bottom; C = max(0, W)) versus κ/g for each N at its optimised pump, with the cavity
+ * eliminated (collective decay 4g²/κ) dashed, as the effective model in Fig. 2(c); `emitters-scaling` —
  * the best C and W versus N with the Koashi–Bužek–Imoto bound 2/N (top), and the Wineland ξ² at the best
  * point and its minimum over every computed steady state (bottom). Dimensionless; κ in units of g.
  */
@@ -19,12 +20,18 @@ function stacked(title: string, top: VlSpec, bottom: VlSpec): VlSpec {
   };
 }
 
-/** Pair concurrence and margin versus κ/g, one colour per N. */
+/** Pair concurrence and margin versus κ/g, one colour per N; dashed: the cavity eliminated (as Fig. 2(c)). */
 export function emittersConcurrenceSpec(curves: EmittersCurve[]): VlSpec {
-  const series = (field: 'concurrence' | 'margin'): Series[] => curves.map((c, k) => ({
-    name: `N = ${c.emitters}, ${pumpLabel(c)}`, color: PALETTE[k % PALETTE.length], dash: k >= PALETTE.length ? DASH.dashed : undefined,
-    points: c.points.map((p) => [p.kappa, p[field]] as [number, number]),
-  }));
+  const series = (field: 'concurrence' | 'margin'): Series[] => [
+    ...curves.map((c, k) => ({
+      name: `N = ${c.emitters}, ${pumpLabel(c)}`, color: PALETTE[k % PALETTE.length], dash: k >= PALETTE.length ? DASH.dotted : undefined,
+      points: c.points.map((p) => [p.kappa, p[field]] as [number, number]),
+    })),
+    ...curves.map((c, k) => ({
+      name: `N = ${c.emitters}, cavity eliminated`, color: PALETTE[k % PALETTE.length], dash: DASH.dashed,
+      points: c.eliminated.map((p) => [p.kappa, p[field]] as [number, number]),
+    })),
+  ];
   const g = curves[0].gamma.toExponential(0).replace('e-', '·10⁻').replace(/(\d)$/, (d) => '⁰¹²³⁴⁵⁶⁷⁸⁹'[Number(d)]);
   return stacked(`N emitters in one cavity: γ = ${g} g, p optimised per N, cutoff ${curves[0].cutoff}`,
     lineChartSpec({
@@ -64,12 +71,12 @@ export function emittersScalingSpec(curves: EmittersCurve[]): VlSpec {
 }
 
 export const EMITTERS_CURVE_COLUMNS = ['emitters', 'gamma', 'pump', 'kappa', 'pair_concurrence', 'pair_margin', 'spin_squeezing', 'excitation_per_emitter',
-  'mean_photons', 'dark_single', 'dark_multi', 'top_fock_population', 'relative_residual'];
+  'mean_photons', 'dark_single', 'dark_multi', 'top_fock_population', 'relative_residual', 'eliminated_pair_concurrence', 'eliminated_pair_margin'];
 
-/** One row per steady state of the κ curves (ξ² empty where undefined). */
+/** One row per steady state of the κ curves (ξ² empty where undefined), with the eliminated model at the same κ. */
 export function emittersCurveRows(curves: EmittersCurve[]): CsvCell[][] {
-  return curves.flatMap((c) => c.points.map((p) => [c.emitters, c.gamma, c.pump, p.kappa, p.concurrence, p.margin, p.squeezing ?? '', p.excitationPerEmitter,
-    p.meanPhotons, p.darkSingle, p.darkMulti, p.topFockPopulation, p.relativeResidual]));
+  return curves.flatMap((c) => c.points.map((p, k) => [c.emitters, c.gamma, c.pump, p.kappa, p.concurrence, p.margin, p.squeezing ?? '', p.excitationPerEmitter,
+    p.meanPhotons, p.darkSingle, p.darkMulti, p.topFockPopulation, p.relativeResidual, c.eliminated[k].concurrence, c.eliminated[k].margin]));
 }
 
 export const EMITTERS_SCALING_COLUMNS = ['emitters', 'best_pump', 'best_kappa', 'best_pair_concurrence', 'best_pair_margin', 'kbi_bound', 'spin_squeezing_at_best',

@@ -4,7 +4,9 @@
  * cutoff) serves every steady state; the pump p is optimised per N at its best κ:
  *   1. a coarse κ scan (log₁₀ κ/g ∈ [−1, 3], step ½) at p = 5γ → κ_a;
  *   2. p/γ maximised over [1, 100] (the paper's range; log scale, golden section) at κ_a → p*;
- *   3. the κ curve at p* (log₁₀ κ/g ∈ [−1, 3], step ¼) refined by golden section around its maximum → κ*.
+ *   3. the κ curve at p* (log₁₀ κ/g ∈ [−1, 3], step ¼) refined by golden section around its maximum → κ*;
+ *   4. on the same κ points, the model with the cavity eliminated (collective decay 4g²/κ on J⁻,
+ *      emitters-elimination.ts), as Fig. 2(c) compares the effective model with the full one for N = 2.
  * The quantity maximised is the pair margin W = 2(|ρ₀₁,₁₀| − √(ρ₀₀ρ₁₁)) of the two-emitter reduced
  * X-state, whose concurrence is C = max(0, W): it equals C where the pair is entangled and, where it is not,
  * still ranks the states by their distance from the entanglement threshold (so p* is defined for every N).
@@ -13,6 +15,7 @@
 import { emittersInCavity, emittersParams } from '../model/emitters-cavity.ts';
 import { dickeCoefficients } from '../liouvillian/dicke-cavity.ts';
 import { PreparedEmittersSteady } from '../steady/dicke.ts';
+import { eliminatedCavityModel } from './emitters-elimination.ts';
 import { pairConcurrence, pairState, spinSqueezing, emitterMoments } from '../measures/emitters.ts';
 import type { DickeCavityState } from '../symmetry/dicke-sector.ts';
 import { maximize } from './optimize.ts';
@@ -47,6 +50,8 @@ export interface EmittersCurve {
   /** The optimised pump p* (units of g) and the κ curve at p* (sorted by κ, refinement points included). */
   pump: number;
   points: EmittersPoint[];
+  /** The cavity eliminated (collective decay 4g²/κ on J⁻) at the κ of each point of `points`, same p. */
+  eliminated: EliminatedPoint[];
   /** The best point (largest margin W) of the curve. */
   best: EmittersPoint;
   /** Largest C over every steady state computed for this N (grid, refinement and p search). */
@@ -58,6 +63,14 @@ export interface EmittersCurve {
   /** Steady states solved and wall time for this N. */
   evaluations: number;
   seconds: number;
+}
+
+/** The eliminated-cavity model at one κ of the curve. */
+export interface EliminatedPoint {
+  kappa: number;
+  concurrence: number;
+  margin: number;
+  relativeResidual: number;
 }
 
 /** W of a two-emitter X-state ρ (basis 00, 01, 10, 11): 2(|ρ₁₂| − √(ρ₀₀ρ₃₃)). */
@@ -131,6 +144,11 @@ export function emittersCurve(emitters: number, o: { gamma?: number; cutoff: num
   const best = points.reduce((b, p) => (p.margin > b.margin ? p : b));
   const squeezed = fam.all.filter((p) => p.squeezing !== null);
   const minSqueezing = squeezed.length ? squeezed.reduce((b, p) => (p.squeezing! < b.squeezing! ? p : b)) : null;
+  const elim = new PreparedEmittersSteady(eliminatedCavityModel({ emitters, kappa: 1, gamma, pump, cutoff: o.cutoff }));
+  const eliminated = points.map((p): EliminatedPoint => {
+    const r = elim.solve(dickeCoefficients(eliminatedCavityModel({ emitters, kappa: p.kappa, gamma, pump, cutoff: o.cutoff }).params));
+    return { kappa: p.kappa, concurrence: pairConcurrence(r.state), margin: pairMargin(r.state), relativeResidual: r.certificate.relativeResidual };
+  });
   const photonRich = points.reduce((b, p) => (p.topFockPopulation > b.topFockPopulation ? p : b));
   let marginChange = 0, concurrenceChange = 0, worstKappa = best.kappa;
   for (const p of [best, photonRich]) {
@@ -140,7 +158,7 @@ export function emittersCurve(emitters: number, o: { gamma?: number; cutoff: num
     if (d >= marginChange) { marginChange = d; worstKappa = p.kappa; }
   }
   return {
-    emitters, gamma, cutoff: o.cutoff, pump, points, best, minSqueezing, maxConcurrence: Math.max(...fam.all.map((p) => p.concurrence)),
+    emitters, gamma, cutoff: o.cutoff, pump, points, eliminated, best, minSqueezing, maxConcurrence: Math.max(...fam.all.map((p) => p.concurrence)),
     cutoffCheck: { cutoff: o.cutoff + 2, marginChange, concurrenceChange, worstKappa },
     evaluations: fam.evaluations + 2, seconds: (performance.now() - t0) / 1000,
   };

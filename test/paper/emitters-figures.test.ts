@@ -11,6 +11,7 @@ import { emittersCurve, type EmittersCurve } from '../../src/paper/emitters-scan
 import { darkStateMargin, emittersSection } from '../../src/paper/emitters-report.ts';
 import { emittersCurveRows, emittersScalingRows, EMITTERS_CURVE_COLUMNS, EMITTERS_SCALING_COLUMNS } from '../../src/paper/emitters-figures.ts';
 import { cavitySteadyState } from '../../src/paper/cavity-solve.ts';
+import { effectiveDiamond } from '../../src/paper/elimination.ts';
 
 const curves = new Map<number, EmittersCurve>();
 const curve = (n: number) => {
@@ -58,6 +59,23 @@ test('N = 2, 3, 4, 6: C = max(0, W), C ≤ 2/N (Koashi–Bužek–Imoto), certif
   assert.ok(curve(3).best.concurrence > 0.1 && curve(3).best.concurrence < curve(2).best.concurrence);
 });
 
+test('cavity eliminated (Fig. 2(c) for N emitters): N = 2 is the effective diamond closed form; the full model approaches it as κ/g grows', () => {
+  const c2 = curve(2);
+  assert.equal(c2.eliminated.length, c2.points.length);
+  for (const e of c2.eliminated) {
+    const want = effectiveDiamond({ kappa: e.kappa, gamma: c2.gamma, pump: c2.pump }).concurrence;
+    assert.ok(Math.abs(e.concurrence - want) <= 1e-12, `κ = ${e.kappa}: ${e.concurrence} vs closed form ${want}`);
+  }
+  for (const n of [2, 3, 4, 6]) {
+    const c = curve(n), last = c.points.length - 1;
+    const d = (k: number) => Math.abs(c.points[k].margin - c.eliminated[k].margin);
+    assert.equal(c.eliminated[last].kappa, c.points[last].kappa);
+    assert.ok(d(last) <= 1e-5 && d(last) < d(last - 1) && d(last - 1) < d(last - 2), `N = ${n}: |ΔW| ${d(last - 2)}, ${d(last - 1)}, ${d(last)} at the three largest κ`);
+    assert.ok(d(0) > 100 * d(last), `N = ${n}: the elimination should fail at κ/g = 0.1 (|ΔW| ${d(0)})`);
+    for (const e of c.eliminated) assert.ok(e.relativeResidual < 1e-12 && Math.abs(e.concurrence - Math.max(0, e.margin)) < 1e-12);
+  }
+});
+
 test('dark-state closed form: the two-emitter singlet has C = 1; the N-spin singlets give the Werner value 2F − 1', () => {
   assert.ok(Math.abs(darkStateMargin(2, 1) - 1) < 1e-15);
   for (const n of [3, 4, 6, 10]) assert.ok(Math.abs(darkStateMargin(n, 1) - 2 / (n * (n - 1))) < 1e-15);
@@ -78,5 +96,7 @@ test('CSV rows and the report section are consistent with the data', () => {
   assert.match(text, /the pair is entangled for N = 3/);
   assert.match(text, /C = 0 at every steady state computed for N = 4/);
   assert.match(text, /Every computed C respects the bound/);
+  assert.match(text, /Cavity eliminated.*at κ\/g = 1000 it differs from the full model by \|ΔW\| ≤ \d/s);
+  assert.match(text, /It is 0 for N = 4 as well: the loss of pair entanglement from N = 4 on is not a cavity effect/);
   assert.doesNotMatch(text, /NaN|undefined|NOT confirmed/);
 });
