@@ -224,5 +224,7 @@ export function conditioningOf(x: ArrayLike<number>, e: ArrayLike<number>, diago
       if (!(m <= vouchedAbove)) vouchedAbove = m;
     }
   }
-  return { rcond, method, errorBound, vouchedAbove, perturbation };
+  // ρ's parameters are x·(1/Tr x), symmetrised: a few roundings away from |x_i|/|Tr x| above, so a
+  // parameter left out here could otherwise read as 1 ulp above vouchedAbove; 2⁻⁴⁸ relative covers that.
+  return { rcond, method, errorBound, vouchedAbove: vouchedAbove * (1 + 2 ** -48), perturbation };
 }

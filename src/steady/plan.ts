@@ -33,7 +33,7 @@ import { PopulationChain } from '../symmetry/structural.ts';
 import { CoherenceChecks } from './coherence-checks.ts';
 import { FullRouteStructure } from './full-structure.ts';
 import { findU1Charge } from '../symmetry/charge.ts';
-import { combine, complexTermMatrix, realNumbering, realTermMatrix, type RealNumbering } from '../symmetry/sector-system.ts';
+import { combine, complexTermMatrix, realNumbering, realSectorMatrix, realTermMatrix, type RealNumbering } from '../symmetry/sector-system.ts';
 import { ETA, RealBlockCheck, RealSectorSolver, type SectorFactorization } from './sector-solve.ts';
 import { iterativeBorderedSolve, type IterativeMethod } from './iterative.ts';
 import { borderedSystem } from '../linalg/bordered.ts';
@@ -57,7 +57,16 @@ export interface SectorPlanOptions {
   tol: number;
   /** Solve in the exchange-symmetric subspace when the family and θ allow it (direct solves; default true). */
   exchange?: boolean;
+  /**
+   * The caller solves the template's own θ once (steadyState): a direct solve at that θ assembles the sector
+   * system M(θ) in one pass (realSectorMatrix) instead of the per-term matrices a family reuses; any other
+   * θ still builds those (default false).
+   */
+  oneOff?: boolean;
 }
+
+/** The coefficient vector of a system assembled at its θ: one term with coefficient 1. */
+const UNIT = Float64Array.of(1);
 
 /** The exchange reduction of the sector: the symmetric solver and the antisymmetric check (exchange.ts). */
 interface ExchangeSolve {
@@ -97,6 +106,8 @@ export class SectorPlan {
   private readonly pinMasks = new WeakMap<object, { direct?: Uint8Array; plus?: Uint8Array }>();
   private solver: RealSectorSolver | null = null;
   private realTerms: CsrMatrix[] | null = null;
+  /** options.oneOff: the solver of M(θ) at the template's θ (one term, coefficient 1) and its chain. */
+  private single: { solver: RealSectorSolver | null; matrix: CsrMatrix; chain: PopulationChain | null | undefined } | null = null;
   /** undefined: not looked for yet; null: no exchange symmetry (or switched off). */
   private exchange: ExchangeSolve | null | undefined = undefined;
   /** Sectors outside the solved one whose blocks must be non-singular for uniqueness, with their term matrices. */
@@ -202,7 +213,8 @@ export class SectorPlan {
     let x: Float64Array | null, errors: Float64Array | null = null, smallest: number, scale: number, solver: string, hermiticity = 0;
     let method: 'exact' | 'estimate' | 'markov' = 'exact', rcond = 0, structural = false;
     const xs = opts.solve.kind === 'direct' && !full ? this.exchangeSolve(num) : null;
-    const structure = opts.solve.kind === 'direct' ? this.structureAt(s, num, theta) : null;
+    const single = opts.solve.kind === 'direct' && opts.oneOff === true && sameCoefficients(theta, this.coefficients);
+    const structure = opts.solve.kind === 'direct' ? this.structureAt(s, num, theta, single) : null;
     let reduced: ExchangeSolve | null = null, fullVia: string | undefined;
     let reason = full ? '' : 'the diagonal symmetry sector holds more than one stationary state';
     if (xs && exchangeHolds(xs.ex, theta)) {
@@ -223,13 +235,16 @@ export class SectorPlan {
         for (let k = 0; k < errors.length; k++) errors[k] = Math.abs(errors[k]);
       }
     } else if (opts.solve.kind === 'direct') {
-      this.solver ??= new RealSectorSolver(this.realTermsOf(s, num), num, opts.solve.factorization, full ? 'real, all unknowns' : 'real sector');
+      const what = full ? 'real, all unknowns' : 'real sector', fact = opts.solve.factorization;
+      const direct = single ? (this.singleAt(s, num).solver ??= new RealSectorSolver([this.single!.matrix], num, fact, what))
+        : (this.solver ??= new RealSectorSolver(this.realTermsOf(s, num), num, fact, what));
+      const th = single ? UNIT : theta;
       const pins = structure ? this.pinMask(structure, 'direct', () => Uint8Array.from(num.diagonal, (d) => structure[d])) : null;
-      ({ x, errors, smallestEigenvalue: smallest, scale, solver, method, rcond, structural } = this.solver.solve(theta, opts.tol, pins));
+      ({ x, errors, smallestEigenvalue: smallest, scale, solver, method, rcond, structural } = direct.solve(th, opts.tol, pins));
       if (!x && full) { // numerically singular: unique after all if the structure says so (full-structure.ts)
         const mask = (this.fullStructure ??= new FullRouteStructure(this.liouvillian, this.analysis)).recurrentMask(theta, opts.tol, num);
         if (mask) {
-          ({ x, errors, smallestEigenvalue: smallest, scale, solver, method, rcond } = this.solver.solve(theta, opts.tol, mask));
+          ({ x, errors, smallestEigenvalue: smallest, scale, solver, method, rcond } = direct.solve(th, opts.tol, mask));
           structural = true;
           fullVia = 'populations: one closed class of transitions; every coherence sector checked';
         }
@@ -278,9 +293,16 @@ export class SectorPlan {
    * The recurrence mask (1 = population in the closed class, per sector unknown) when the sector's
    * uniqueness is structural at θ (symmetry/structural.ts: one closed class), else null.
    */
-  private structureAt(s: Sector, num: RealNumbering, theta: ArrayLike<number>): Uint8Array | null {
-    if (this.chain === undefined) this.chain = PopulationChain.of(this.realTermsOf(s, num), num.size, num.diagonal.length);
-    const st = this.chain?.at(theta);
+  private structureAt(s: Sector, num: RealNumbering, theta: ArrayLike<number>, single: boolean): Uint8Array | null {
+    let st;
+    if (single) {
+      const one = this.singleAt(s, num);
+      if (one.chain === undefined) one.chain = PopulationChain.of([one.matrix], num.size, num.diagonal.length);
+      st = one.chain?.at(UNIT);
+    } else {
+      if (this.chain === undefined) this.chain = PopulationChain.of(this.realTermsOf(s, num), num.size, num.diagonal.length);
+      st = this.chain?.at(theta);
+    }
     return st && st.closedClasses === 1 ? st.recurrent : null;
   }
 
@@ -289,6 +311,11 @@ export class SectorPlan {
     let m = this.pinMasks.get(structure);
     if (!m) this.pinMasks.set(structure, (m = {}));
     return (m[which] ??= build());
+  }
+
+  /** M(θ) at the template's θ in one pass (options.oneOff; built once). */
+  private singleAt(s: Sector, num: RealNumbering): NonNullable<SectorPlan['single']> {
+    return (this.single ??= { solver: null, matrix: realSectorMatrix(this.liouvillian, this.coefficients, s, num), chain: undefined });
   }
 
   /** Real per-term matrices of the diagonal sector (built once). */
@@ -341,4 +368,11 @@ export class SectorPlan {
     });
   }
 
+}
+
+/** θ = θ' entry by entry (same length). */
+function sameCoefficients(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (!Object.is(+a[k], +b[k])) return false;
+  return true;
 }

@@ -50,7 +50,7 @@ export function steadyState(model: LindbladModel | EmittersInCavityModel, option
     const o = resolveSteadyOptions(options, 'active');
     return new KrylovSteady(model).solve(method, o, { kind: 'krylov', requested: 'krylov', reason: 'requested' });
   }
-  return prepareSteadyState(model, options, 'active').solve();
+  return prepare(model, options, 'active', true).solve();
 }
 
 /**
@@ -60,6 +60,11 @@ export function steadyState(model: LindbladModel | EmittersInCavityModel, option
  * sparse ordering are computed once and reused by every `solve(θ)`.
  */
 export function prepareSteadyState(model: LindbladModel, options: SteadyOptions = {}, select: TermSelection = 'all'): PreparedSteadyState {
+  return prepare(model, options, select, false);
+}
+
+/** prepareSteadyState; `oneOff`: only the model's own θ will be solved, once (SectorPlanOptions.oneOff). */
+function prepare(model: LindbladModel, options: SteadyOptions, select: TermSelection, oneOff: boolean): PreparedSteadyState {
   const o = resolveSteadyOptions(options, select), method = o.method;
   if (method.kind === 'krylov') throw new LindbladError('unsupported', 'prepared (family) solves use method "auto", "direct" or "iterative"; call steadyState for a Krylov solve', 'method.kind');
   const plan = new SectorPlan(model, select, {
@@ -67,6 +72,7 @@ export function prepareSteadyState(model: LindbladModel, options: SteadyOptions 
     solve: method.kind === 'iterative' ? method : { kind: 'direct', factorization: o.solver },
     tol: o.degeneracyTolerance,
     exchange: o.exchange,
+    oneOff,
   });
   const choice = method.kind === 'auto' ? new AutoChoice(model, plan) : null;
   const deferred = (theta?: ArrayLike<number>): SteadyStateResult => {

@@ -60,61 +60,79 @@ function leaves(k: number, l: number): never {
   throw new LinalgError(`internal error: L couples the sector to ρ_${k},${l} outside it`);
 }
 
-/**
- * Real matrix M_t (unit coefficient) of term t on the sector's real unknowns (CSR, zero imaginary parts).
- * Built row by row: real unknown r = (i, j) and, for i < j, its imaginary partner r + 1 share one pass over
- * L's row (i, j), merged in two column accumulators in emission order (the same sums as collecting
- * triplets and merging them), exact zeros dropped. O(entries of the rows) time, no triplet buffers.
- */
+/** Real matrix M_t (unit coefficient) of term t on the sector's real unknowns (CSR, zero imaginary parts). */
 export function realTermMatrix(lv: TermRows, t: number, s: SectorIndex, num: RealNumbering): CsrMatrix {
-  const size = num.size, rowPtr = new Int32Array(size + 1);
+  return realCombination(lv, [t], [1], s, num);
+}
+
+/**
+ * M(θ) = Σ_t θ_t M_t on the sector's real unknowns in one pass, for a system solved at one θ only (no
+ * per-term matrices); terms with θ_t = 0 are skipped. Entries are summed in term order, so the values
+ * can differ from summing separately merged per-term matrices in the last bit.
+ */
+export function realSectorMatrix(lv: TermRows & { readonly terms: readonly unknown[] }, theta: ArrayLike<number>, s: SectorIndex, num: RealNumbering): CsrMatrix {
+  const ts: number[] = [], cs: number[] = [];
+  for (let t = 0; t < lv.terms.length; t++) if (theta[t] !== 0) { ts.push(t); cs.push(+theta[t]); }
+  return realCombination(lv, ts, cs, s, num);
+}
+
+/**
+ * Σ_k c_k M_{t_k} built row by row: real unknown r = (i, j) and, for i < j, its imaginary partner r + 1
+ * share one pass over L's row (i, j) of each term, merged in two column accumulators in emission order
+ * (the same sums as collecting triplets and merging them), exact zeros dropped. O(entries of the rows).
+ */
+function realCombination(lv: TermRows, ts: readonly number[], cs: readonly number[], s: SectorIndex, num: RealNumbering): CsrMatrix {
+  const size = num.size, rowPtr = new Int32Array(size + 1), realOf = num.realOf;
   let colIdx = new Int32Array(4 * size + 16), values = new Float64Array(2 * colIdx.length), nz = 0;
-  const acc = [new Float64Array(size), new Float64Array(size)], mark = [new Int32Array(size).fill(-1), new Int32Array(size).fill(-1)];
-  const cols = [new Int32Array(size), new Int32Array(size)], count = [0, 0];
-  let row = 0;
-  const put = (h: 0 | 1, c: number, v: number) => {
+  const acc0 = new Float64Array(size), acc1 = new Float64Array(size), mark0 = new Int32Array(size).fill(-1), mark1 = new Int32Array(size).fill(-1);
+  const cols0 = new Int32Array(size), cols1 = new Int32Array(size);
+  let row = 0, n0 = 0, n1 = 0, c = 1, withImag = false;
+  const put0 = (col: number, v: number) => {
     if (v === 0) return;
-    const a = acc[h], m = mark[h];
-    if (m[c] !== row) { m[c] = row; a[c] = 0; cols[h][count[h]++] = c; }
-    a[c] += v;
+    if (mark0[col] !== row) { mark0[col] = row; acc0[col] = 0; cols0[n0++] = col; }
+    acc0[col] += v;
   };
-  const flush = (h: 0 | 1, r: number) => {
-    const cs = cols[h], a = acc[h], m = count[h];
-    sortShort(cs, m);
+  const put1 = (col: number, v: number) => {
+    if (v === 0) return;
+    if (mark1[col] !== row) { mark1[col] = row; acc1[col] = 0; cols1[n1++] = col; }
+    acc1[col] += v;
+  };
+  const flush = (cols: Int32Array, acc: Float64Array, m: number, r: number) => {
+    sortShort(cols, m);
     if (nz + m > colIdx.length) {
       const grown = new Int32Array(2 * (nz + m)), gv = new Float64Array(2 * grown.length);
       grown.set(colIdx); gv.set(values);
       colIdx = grown; values = gv;
     }
     for (let q = 0; q < m; q++) {
-      const c = cs[q];
-      if (a[c] === 0) continue;
-      colIdx[nz] = c; values[2 * nz] = a[c]; nz++;
+      const col = cols[q];
+      if (acc[col] === 0) continue;
+      colIdx[nz] = col; values[2 * nz] = acc[col]; nz++;
     }
     rowPtr[r + 1] = nz;
   };
-  let withImag = false;
   const emit = (k: number, l: number, zr: number, zi: number) => {
     const u = s.index(k, l);
     if (u < 0) leaves(k, l);
-    const a = num.realOf[u];
+    const a = realOf[u];
+    zr *= c; zi *= c;
     if (k === l) {
-      put(0, a, zr);
-      if (withImag) put(1, a, zi);
+      put0(a, zr);
+      if (withImag) put1(a, zi);
       return;
     }
     const sg = k < l ? 1 : -1; // ρ_kl = a + i·sg·b
-    put(0, a, zr); put(0, a + 1, -sg * zi);
-    if (withImag) { put(1, a, zi); put(1, a + 1, sg * zr); }
+    put0(a, zr); put0(a + 1, -sg * zi);
+    if (withImag) { put1(a, zi); put1(a + 1, sg * zr); }
   };
   for (let r = 0; r < size; r++) {
     if (num.isImag[r]) continue;
     const i = num.rowOf[r], j = num.colOf[r];
     withImag = i !== j;
-    row = r; count[0] = 0; count[1] = 0;
-    lv.termRow(t, i, j, emit);
-    flush(0, r);
-    if (withImag) flush(1, r + 1);
+    row = r; n0 = 0; n1 = 0;
+    for (let k = 0; k < ts.length; k++) { c = cs[k]; lv.termRow(ts[k], i, j, emit); }
+    flush(cols0, acc0, n0, r);
+    if (withImag) flush(cols1, acc1, n1, r + 1);
   }
   return new CsrMatrix(size, size, rowPtr, colIdx.slice(0, nz), values.slice(0, 2 * nz));
 }
