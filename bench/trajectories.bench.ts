@@ -16,10 +16,11 @@
  *  2. Diamond model at (4, −2) (normal no-jump path), 1000 trajectories to T = 10, 101 times, 1 thread: this
  *     tree against --baseline (default 42a8c24, before the Krylov path), each in a child process
  *     (tsx, from src/; the baseline through a git worktree in /tmp).
- *  3. Thread start-up: 2 workers on 128 diamond trajectories, minus the same run in this thread.
+ *  3. Thread start-up: a pool of one compiled jumps worker, construction to first result (16 diamond
+ *     trajectories), against an empty worker; wall and the process's CPU time (target ≤ 0.1 s per thread).
  *  4. Steady-state sweeps from the command line (bin/lindblad.mjs sweep cavity, κ ∈ [1e-2, 1e3] log,
  *     cutoff 16: 2000 points, cutoff 64: 200 points; --quick: 400 and 40) with --workers 0 (this thread),
- *     1, 2 and the default auto mode: whole-process wall and CPU time (/usr/bin/time). Printed only.
+ *     1, 2 and the default auto mode: whole-process wall and CPU time (/usr/bin/time), and what auto chose. Printed only.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync, mkdtempSync, symlinkSync, rmSync } from 'node:fs';
@@ -103,7 +104,8 @@ for (const cutoff of [8, 16]) {
   console.log(`cutoff ${cutoff} (dimension ${4 * (cutoff + 1)}; ${res.jumps} jumps, ${(res.jumps / COUNT).toFixed(2)} per trajectory; propagator ${res.propagator})`);
   console.log(`  lindblad, 1 thread        ${ms(one)} (CPU ${ms(oneCpu)})`);
   if (runs['2'].length) console.log(`  lindblad, 2 workers       ${ms(best(runs['2'].map((x) => x.wall)))} (pool start-up included; CPU of the process ${ms(best(runs['2'].map((x) => x.cpu)))})`);
-  if (runs.auto.length) console.log(`  lindblad, workers 'auto'  ${ms(best(runs.auto.map((x) => x.wall)))} (chose ${runs.auto[0].workers} thread(s)): ${(best(runs.auto.map((x) => x.wall)) / one).toFixed(2)}× the 1-thread time`);
+  if (runs.auto.length) console.log(`  lindblad, workers 'auto'  ${ms(best(runs.auto.map((x) => x.wall)))} (CPU ${ms(best(runs.auto.map((x) => x.cpu)))}; chose ${[...new Set(runs.auto.map((x) => x.workers))].join(' | ')} thread(s)): `
+    + `${(best(runs.auto.map((x) => x.wall)) / one).toFixed(2)}× the 1-thread time (CPU ${(best(runs.auto.map((x) => x.cpu)) / oneCpu).toFixed(2)}×; target ≤ 1.05)`);
   if (grid) {
     const gridPer = grid.wall / GRID_COUNT * COUNT;
     console.log(`  lindblad, old grid path   ${ms(gridPer)} (${GRID_COUNT} trajectories measured, scaled to ${COUNT}; CPU ${ms(grid.cpu / GRID_COUNT * COUNT)}): ${(gridPer / one).toFixed(1)}× the Krylov path`);
@@ -153,9 +155,10 @@ if (add.status === 0) {
 {
   const p = useDist ? spawnSync(process.execPath, [join(root, 'bench/trajectories-runs.mjs'), 'startup'], { encoding: 'utf8' }) : null;
   if (p?.status === 0) {
-    const x = JSON.parse(p.stdout.trim().split('\n').pop()!) as { empty: number; jumps: number };
-    console.log(`\n# 3. thread start-up (compiled dist/jumps/jumps-worker.js; new Piscina → first result, median of 7): jumps worker with 16 diamond trajectories ${ms(x.jumps)}, `
-      + `empty worker ${ms(x.empty)} (same run): the engine adds ${ms(x.jumps - x.empty)}`);
+    const x = JSON.parse(p.stdout.trim().split('\n').pop()!) as { empty: number; jumps: number; emptyCpu: number; jumpsCpu: number };
+    console.log(`\n# 3. thread start-up (compiled dist/jumps/jumps-worker.js; new Piscina → first result, median of 7; wall, and the process's CPU time meanwhile):`
+      + ` jumps worker with 16 diamond trajectories ${ms(x.jumps)} (CPU ${ms(x.jumpsCpu)}), empty worker ${ms(x.empty)} (CPU ${ms(x.emptyCpu)}) (same run): the engine adds ${ms(x.jumps - x.empty)} (CPU ${ms(x.jumpsCpu - x.emptyCpu)})`
+      + `  ${x.jumps <= 100 ? 'ok' : x.jumpsCpu <= 100 ? 'wall above' : 'ABOVE'} (target ≤ 100 ms per thread)`);
   } else console.log('\n# 3. thread start-up: not measured (needs dist/)');
 }
 
@@ -164,19 +167,25 @@ console.log(`\n# 4. cavity κ sweeps from the command line (whole process; wall 
 if (!useDist) console.log('  skipped: needs the compiled CLI (npm run build)');
 else {
   const cases: Array<[number, number]> = [[16, quick ? 400 : 2000], [64, quick ? 40 : 200]];
+  const sweepDir = mkdtempSync(join(tmpdir(), 'lindblad-traj-sweeps-'));
   for (const [cutoff, points] of cases) {
-    const rows: Record<string, { wall: number; cpu: number }[]> = {};
+    const rows: Record<string, { wall: number; cpu: number }[]> = {}, how = new Set<string>();
     for (let r = 0; r < Math.max(1, rounds - 1); r++) {
       for (const w of ['0', '1', '2', 'auto']) {
+        const out = join(sweepDir, `s${w}.csv`);
+        rmSync(out, { force: true });
+        rmSync(join(sweepDir, `s${w}.jsonl`), { force: true });
         const args = [join(root, 'bin/lindblad.mjs'), 'sweep', 'cavity', '--kappa', `0.01:1000:${points}:log`, '--gamma', '1e-3', '--pump', '5e-3',
-          '--cutoff', String(cutoff), ...(w === 'auto' ? [] : ['--workers', w])];
+          '--cutoff', String(cutoff), '--progress', 'none', '--out', out, ...(w === 'auto' ? [] : ['--workers', w])];
         const p = spawnSync('/usr/bin/time', ['-f', '%e %U %S', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
         const last = p.stderr.trim().split('\n').pop()!.split(' ').map(Number);
         if (p.status !== 0 || last.length !== 3) { console.log(`  workers ${w}: failed (${p.stderr.trim().split('\n').slice(-2).join(' | ')})`); continue; }
         (rows[w] ??= []).push({ wall: last[0], cpu: last[1] + last[2] });
+        if (w === 'auto') how.add(/ in [\d.]+ s, (.*?) →/.exec(p.stdout)?.[1] ?? '?');
       }
     }
     const line = Object.entries(rows).map(([w, xs]) => `workers ${w}: ${best(xs.map((x) => x.wall)).toFixed(2)} / ${best(xs.map((x) => x.cpu)).toFixed(2)} s`);
-    console.log(`  cutoff ${cutoff}, ${points} points: ${line.join(';  ')}`);
+    console.log(`  cutoff ${cutoff}, ${points} points: ${line.join(';  ')}  (auto ran ${[...how].join(' | ')})`);
   }
+  rmSync(sweepDir, { recursive: true, force: true });
 }
