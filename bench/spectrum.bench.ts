@@ -23,7 +23,10 @@
  *  3. ⟨a†(τ)a(0)⟩_ss and g²(τ) at τ = 0, 0.5, …, 20 / g: lindblad's `correlation` and `secondOrderCoherence`
  *     against QuTiP's `correlation_2op_1t` and `coherence_function_g2` with tightened ODE tolerances (atol
  *     1e-14, rtol 1e-12), at the comparison cutoff: times and the largest pointwise relative difference of
- *     each (the 1e-7 check; the bench fails above it).
+ *     each, |Δ|/(|y| + 1e-5·max|y|) as in the reference test (the 1e-7 check; the bench fails above it).
+ *     The difference is QuTiP's ODE error: at cutoff 16 (full run) it is 6e-8 (g²) and 8e-8 (⟨a†(τ)a⟩),
+ *     lindblad's Krylov and expm routes agreeing with each other to 1e-12; with QuTiP at atol 1e-16,
+ *     rtol 1e-13 it drops to 7e-11, but that doubles QuTiP's time, so the bench keeps 1e-14, 1e-12.
  */
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
@@ -78,9 +81,16 @@ function python<T>(mode: string, input: object): T | null {
 }
 /** max_k |x_k − y_k| / |y_k| over real series. */
 const relDiff = (x: number[], y: number[]) => Math.max(...y.map((v, k) => Math.abs(x[k] - v) / Math.abs(v)));
-/** max_k |x_k − y_k| / |y_k| over complex series (none of the compared values is 0 here). */
-function complexRelDiff(x: { re: number[]; im: number[] }, y: { re: number[]; im: number[] }): number {
-  return Math.max(...y.re.map((v, k) => Math.hypot(x.re[k] - v, x.im[k] - y.im[k]) / Math.hypot(v, y.im[k])));
+/**
+ * max_k |x_k − y_k| / (|y_k| + floor·max_j |y_j|) over complex series. With floor = 1e-5 (as in
+ * test/measures/qutip-reference.test.ts), a value ≤ 1e-7 means every point agrees to 1e-7 relative, or to
+ * 1e-12·max|y| absolute where the correlation has decayed below 1e-5 of its peak: there QuTiP's ODE
+ * (atol 1e-14) is only good to ~1e-15 absolute (cutoff 4, τ = 19: |⟨a†(τ)a⟩| = 2e-8 of a 3e-3 peak, QuTiP
+ * 1.4e-7 relative off the exact expm of the dense Liouvillian, lindblad 1e-13).
+ */
+function complexRelDiff(x: { re: number[]; im: number[] }, y: { re: number[]; im: number[] }, floor = 0): number {
+  const top = Math.max(...y.re.map((v, k) => Math.hypot(v, y.im[k])));
+  return Math.max(...y.re.map((v, k) => Math.hypot(x.re[k] - v, x.im[k] - y.im[k]) / (Math.hypot(v, y.im[k]) + floor * top)));
 }
 const verdict = (d: number) => (d <= AGREEMENT ? `✓ ≤ ${AGREEMENT.toExponential(0)}` : `✗ > ${AGREEMENT.toExponential(0)}`);
 
@@ -129,11 +139,13 @@ if (!argv.includes('--no-qutip')) {
   type Series = { re: number[]; im: number[] };
   const q = python<{ wall: number; cpu: number; correlation: Series; g2: Series; G2: Series }>('correlate', { ...params, cutoff: esCutoff, taus });
   if (q) {
-    const dc = complexRelDiff(c.value, q.correlation), dg = complexRelDiff(g.value, q.g2), dG = complexRelDiff(g.value.unnormalised, q.G2);
+    const dc = complexRelDiff(c.value, q.correlation, 1e-5), dg = complexRelDiff(g.value, q.g2, 1e-5), dG = complexRelDiff(g.value.unnormalised, q.G2, 1e-5);
+    const raw = [complexRelDiff(c.value, q.correlation), complexRelDiff(g.value, q.g2), complexRelDiff(g.value.unnormalised, q.G2)];
     console.log(`correlations at cutoff ${esCutoff}, τ = 0:0.5:20 (41 points): lindblad correlation + secondOrderCoherence ${(c.wall + g.wall).toFixed(0)} ms `
       + `(CPU ${(c.cpu + g.cpu).toFixed(0)} ms; methods ${c.value.stats.method}, ${g.value.stats.method}); QuTiP correlation_2op_1t + coherence_function_g2 `
       + `(atol 1e-14, rtol 1e-12) ${(q.wall * 1000).toFixed(0)} ms (CPU ${(q.cpu * 1000).toFixed(0)} ms)`);
-    console.log(`  max pointwise relative difference: ⟨a†(τ)a(0)⟩ ${dc.toExponential(1)} ${verdict(dc)}; g²(τ) ${dg.toExponential(1)} ${verdict(dg)}; G²(τ) ${dG.toExponential(1)} ${verdict(dG)}`);
+    console.log(`  max pointwise relative difference (|Δ|/(|y| + 1e-5·max|y|)): ⟨a†(τ)a(0)⟩ ${dc.toExponential(1)} ${verdict(dc)}; g²(τ) ${dg.toExponential(1)} ${verdict(dg)}; G²(τ) ${dG.toExponential(1)} ${verdict(dG)}`);
+    console.log(`  (plain |Δ|/|y|: ${raw.map((x) => x.toExponential(1)).join(', ')}; where ⟨a†(τ)a⟩ has decayed to 1e-5 of its peak this measures QuTiP's ~1e-15 absolute ODE error)`);
     if (!(Math.max(dc, dg, dG) <= AGREEMENT)) process.exitCode = 1;
   }
 }
