@@ -84,8 +84,8 @@ ${rows.join('\n')}
   ΔW = W_full − W_eliminated = ${atBest.map((d) => e(d)).join(', ')}, and at κ/g = ${f(kMin, 1)} ${atSmallest.map((d) => e(d)).join(', ')} (N = ${curves.map((c) => c.emitters).join(', ')}):
   |ΔW| falls as κ grows (test/emitters/elimination.test.ts: like 1/κ for κ ≫ g√N), and at small κ the elimination ${atSmallest.every((d) => d < 0) ? 'overestimates W' : 'is off'}. Largest C of the eliminated model along the curve:
   ${elimMaxC.map((x) => f(x, 4)).join(', ')}.${dead.length ? (deadToo.length === dead.length
-    ? ` It is 0 for N = ${deadToo.join(', ')} as well: the loss of pair entanglement from N = ${dead[0].emitters} on is not a cavity effect — collective
-  decay with local pump and decay alone shows it.`
+    ? ` It is 0 along the curves of N = ${deadToo.join(', ')} as well (at their p*): there the loss of pair entanglement is not a cavity
+  effect — collective decay with local pump and decay alone shows it.`
     : ` It is > 0 for N = ${dead.filter((c) => !deadToo.includes(c.emitters)).map((c) => c.emitters).join(', ')}, where the full model has C = 0: there the cavity itself costs the entanglement.`) : ''}
 ${boundary.length ? `- For N = ${boundary.join(', ')} the best W is at the smallest pump of the range (p = γ): the pair only gets closer to the
   threshold as the state approaches the (separable) ground state.\n` : ''}

@@ -97,6 +97,6 @@ test('CSV rows and the report section are consistent with the data', () => {
   assert.match(text, /C = 0 at every steady state computed for N = 4/);
   assert.match(text, /Every computed C respects the bound/);
   assert.match(text, /Cavity eliminated.*at κ\/g = 1000 it differs from the full model by \|ΔW\| ≤ \d/s);
-  assert.match(text, /It is 0 for N = 4 as well: the loss of pair entanglement from N = 4 on is not a cavity effect/);
+  assert.match(text, /It is 0 along the curves of N = 4 as well \(at their p\*\): there the loss of pair entanglement is not a cavity/);
   assert.doesNotMatch(text, /NaN|undefined|NOT confirmed/);
 });
