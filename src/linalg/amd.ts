@@ -207,6 +207,7 @@ export function amdFromAdjacency(n: number, ptr: Int32Array, adj: Int32Array,
       hashHead[hv] = -1; // consume the bucket
       for (; i >= 0; i = hashNext[i]) {
         if (status[i] !== VAR) continue;
+        if (hashNext[i] < 0) break; // nothing left in the bucket to compare i with: no marking needed
         const ei = elems[i], ai = vars[i];
         setStamp++;
         for (const e of ei) setMark[e] = setStamp;
