@@ -13,7 +13,7 @@
  */
 import { CsrMatrix, sortShort } from '../linalg/sparse.ts';
 import { LinalgError } from '../linalg/errors.ts';
-import type { FactoredLiouvillian } from '../liouvillian/factored.ts';
+import { FactoredLiouvillian } from '../liouvillian/factored.ts';
 import type { Sector } from './symmetry.ts';
 
 /** What the builders below need of a sector (symmetry.ts's Sector, or dicke-sector.ts's zero-charge sector). */
@@ -67,74 +67,159 @@ export function realTermMatrix(lv: TermRows, t: number, s: SectorIndex, num: Rea
 
 /**
  * M(θ) = Σ_t θ_t M_t on the sector's real unknowns in one pass, for a system solved at one θ only (no
- * per-term matrices); terms with θ_t = 0 are skipped. Entries are summed in term order, so the values
- * can differ from summing separately merged per-term matrices in the last bit.
+ * per-term matrices); terms with θ_t = 0 are skipped. A FactoredLiouvillian's rows come from its operators
+ * (realFromOperators), others' from termRow; either way the values can differ from summing separately
+ * merged per-term matrices in the last bit.
  */
 export function realSectorMatrix(lv: TermRows & { readonly terms: readonly unknown[] }, theta: ArrayLike<number>, s: SectorIndex, num: RealNumbering): CsrMatrix {
+  if (lv instanceof FactoredLiouvillian) return realFromOperators(lv, theta, s, num);
   const ts: number[] = [], cs: number[] = [];
   for (let t = 0; t < lv.terms.length; t++) if (theta[t] !== 0) { ts.push(t); cs.push(+theta[t]); }
   return realCombination(lv, ts, cs, s, num);
 }
 
 /**
- * Σ_k c_k M_{t_k} built row by row: real unknown r = (i, j) and, for i < j, its imaginary partner r + 1
- * share one pass over L's row (i, j) of each term, merged in two column accumulators in emission order
- * (the same sums as collecting triplets and merging them), exact zeros dropped. O(entries of the rows).
+ * realSectorMatrix of a FactoredLiouvillian from L(ρ) = Aρ + ρA† + Σ_c θ_c o_c ρ o_c† (A = aMatrix(θ)):
+ * row (i, j) has A_ik at (k, j), conj(A_jl) at (i, l) and θ_c o_ik conj(o_jl) at (k, l) — the termRow
+ * entries with H and the o†o parts merged into A first.
  */
+function realFromOperators(lv: FactoredLiouvillian, theta: ArrayLike<number>, s: SectorIndex, num: RealNumbering): CsrMatrix {
+  const { rowPtr: ap, colIdx: ac, values: av } = lv.aMatrix(theta).a;
+  const jumps: CsrMatrix[] = [], rates: number[] = [];
+  lv.terms.forEach((t, k) => { if (t.kind === 'channel' && theta[k] !== 0) { jumps.push(t.o); rates.push(+theta[k]); } });
+  const rows = new RealRows(s, num);
+  for (let r = 0; r < num.size; r++) {
+    if (num.isImag[r]) continue;
+    const i = num.rowOf[r], j = num.colOf[r];
+    rows.begin(r, i !== j);
+    for (let p = ap[i]; p < ap[i + 1]; p++) rows.add(ac[p], j, av[2 * p], av[2 * p + 1]); // A_ik ρ_kj
+    for (let p = ap[j]; p < ap[j + 1]; p++) rows.add(i, ac[p], av[2 * p], -av[2 * p + 1]); // ρ_il conj(A_jl)
+    for (let c = 0; c < jumps.length; c++) {
+      const o = jumps[c], op = o.rowPtr, oc = o.colIdx, ov = o.values, rate = rates[c];
+      for (let p = op[i]; p < op[i + 1]; p++) {
+        const a = rate * ov[2 * p], b = rate * ov[2 * p + 1];
+        for (let q = op[j]; q < op[j + 1]; q++) {
+          const c2 = ov[2 * q], d = ov[2 * q + 1];
+          rows.add(oc[p], oc[q], a * c2 + b * d, b * c2 - a * d); // θ_c o_ik conj(o_jl) ρ_kl
+        }
+      }
+    }
+    rows.end();
+  }
+  return rows.matrix();
+}
+
+/** Σ_k c_k M_{t_k} from the terms' rows (termRow), row by row in RealRows. */
 function realCombination(lv: TermRows, ts: readonly number[], cs: readonly number[], s: SectorIndex, num: RealNumbering): CsrMatrix {
-  const size = num.size, rowPtr = new Int32Array(size + 1), realOf = num.realOf;
-  let colIdx = new Int32Array(4 * size + 16), values = new Float64Array(2 * colIdx.length), nz = 0;
-  const acc0 = new Float64Array(size), acc1 = new Float64Array(size), mark0 = new Int32Array(size).fill(-1), mark1 = new Int32Array(size).fill(-1);
-  const cols0 = new Int32Array(size), cols1 = new Int32Array(size);
-  let row = 0, n0 = 0, n1 = 0, c = 1, withImag = false;
-  const put0 = (col: number, v: number) => {
-    if (v === 0) return;
-    if (mark0[col] !== row) { mark0[col] = row; acc0[col] = 0; cols0[n0++] = col; }
-    acc0[col] += v;
-  };
-  const put1 = (col: number, v: number) => {
-    if (v === 0) return;
-    if (mark1[col] !== row) { mark1[col] = row; acc1[col] = 0; cols1[n1++] = col; }
-    acc1[col] += v;
-  };
-  const flush = (cols: Int32Array, acc: Float64Array, m: number, r: number) => {
-    sortShort(cols, m);
-    if (nz + m > colIdx.length) {
-      const grown = new Int32Array(2 * (nz + m)), gv = new Float64Array(2 * grown.length);
-      grown.set(colIdx); gv.set(values);
-      colIdx = grown; values = gv;
-    }
-    for (let q = 0; q < m; q++) {
-      const col = cols[q];
-      if (acc[col] === 0) continue;
-      colIdx[nz] = col; values[2 * nz] = acc[col]; nz++;
-    }
-    rowPtr[r + 1] = nz;
-  };
-  const emit = (k: number, l: number, zr: number, zi: number) => {
-    const u = s.index(k, l);
+  const rows = new RealRows(s, num);
+  let c = 1;
+  const emit = (k: number, l: number, zr: number, zi: number) => rows.add(k, l, c * zr, c * zi);
+  for (let r = 0; r < num.size; r++) {
+    if (num.isImag[r]) continue;
+    const i = num.rowOf[r], j = num.colOf[r];
+    rows.begin(r, i !== j);
+    for (let k = 0; k < ts.length; k++) { c = cs[k]; lv.termRow(ts[k], i, j, emit); }
+    rows.end();
+  }
+  return rows.matrix();
+}
+
+/**
+ * The real rows of a sector matrix built in order: the entries of complex row (i, j) of L, added as
+ * coefficients z of ρ_kl, go to real row r (Re of equation (i, j)) and, for i < j, to r + 1 (Im),
+ *     Re(zρ_kl) = Re z·a ∓ Im z·b,   Im(zρ_kl) = Im z·a ± Re z·b   (module comment),
+ * merged per column in emission order (the same sums as collecting triplets and merging them), exact
+ * zeros dropped. O(entries) time, no triplet buffers.
+ */
+class RealRows {
+  private readonly s: SectorIndex;
+  private readonly realOf: Int32Array;
+  private readonly rowPtr: Int32Array;
+  private colIdx: Int32Array;
+  private values: Float64Array;
+  private nz = 0;
+  private readonly acc0: Float64Array;
+  private readonly acc1: Float64Array;
+  private readonly mark0: Int32Array;
+  private readonly mark1: Int32Array;
+  private readonly cols0: Int32Array;
+  private readonly cols1: Int32Array;
+  private n0 = 0;
+  private n1 = 0;
+  private row = 0;
+  private withImag = false;
+
+  constructor(s: SectorIndex, num: RealNumbering) {
+    const size = num.size;
+    this.s = s;
+    this.realOf = num.realOf;
+    this.rowPtr = new Int32Array(size + 1);
+    this.colIdx = new Int32Array(4 * size + 16);
+    this.values = new Float64Array(2 * this.colIdx.length);
+    this.acc0 = new Float64Array(size); this.acc1 = new Float64Array(size);
+    this.mark0 = new Int32Array(size).fill(-1); this.mark1 = new Int32Array(size).fill(-1);
+    this.cols0 = new Int32Array(size); this.cols1 = new Int32Array(size);
+  }
+
+  /** Starts real row r (and r + 1 when `withImag`). */
+  begin(r: number, withImag: boolean): void {
+    this.row = r; this.withImag = withImag; this.n0 = 0; this.n1 = 0;
+  }
+
+  /** Adds z = zr + i·zi as the coefficient of ρ_kl in the current complex row. */
+  add(k: number, l: number, zr: number, zi: number): void {
+    const u = this.s.index(k, l);
     if (u < 0) leaves(k, l);
-    const a = realOf[u];
-    zr *= c; zi *= c;
+    const a = this.realOf[u];
     if (k === l) {
-      put0(a, zr);
-      if (withImag) put1(a, zi);
+      this.put0(a, zr);
+      if (this.withImag) this.put1(a, zi);
       return;
     }
     const sg = k < l ? 1 : -1; // ρ_kl = a + i·sg·b
-    put0(a, zr); put0(a + 1, -sg * zi);
-    if (withImag) { put1(a, zi); put1(a + 1, sg * zr); }
-  };
-  for (let r = 0; r < size; r++) {
-    if (num.isImag[r]) continue;
-    const i = num.rowOf[r], j = num.colOf[r];
-    withImag = i !== j;
-    row = r; n0 = 0; n1 = 0;
-    for (let k = 0; k < ts.length; k++) { c = cs[k]; lv.termRow(ts[k], i, j, emit); }
-    flush(cols0, acc0, n0, r);
-    if (withImag) flush(cols1, acc1, n1, r + 1);
+    this.put0(a, zr); this.put0(a + 1, -sg * zi);
+    if (this.withImag) { this.put1(a, zi); this.put1(a + 1, sg * zr); }
   }
-  return new CsrMatrix(size, size, rowPtr, colIdx.slice(0, nz), values.slice(0, 2 * nz));
+
+  /** Writes the current row(s). */
+  end(): void {
+    this.flush(this.cols0, this.acc0, this.n0, this.row);
+    if (this.withImag) this.flush(this.cols1, this.acc1, this.n1, this.row + 1);
+  }
+
+  matrix(): CsrMatrix {
+    const size = this.rowPtr.length - 1;
+    return new CsrMatrix(size, size, this.rowPtr, this.colIdx.slice(0, this.nz), this.values.slice(0, 2 * this.nz));
+  }
+
+  private put0(col: number, v: number): void {
+    if (v === 0) return;
+    if (this.mark0[col] !== this.row) { this.mark0[col] = this.row; this.acc0[col] = 0; this.cols0[this.n0++] = col; }
+    this.acc0[col] += v;
+  }
+
+  private put1(col: number, v: number): void {
+    if (v === 0) return;
+    if (this.mark1[col] !== this.row) { this.mark1[col] = this.row; this.acc1[col] = 0; this.cols1[this.n1++] = col; }
+    this.acc1[col] += v;
+  }
+
+  private flush(cols: Int32Array, acc: Float64Array, m: number, r: number): void {
+    sortShort(cols, m);
+    if (this.nz + m > this.colIdx.length) {
+      const grown = new Int32Array(2 * (this.nz + m)), gv = new Float64Array(2 * grown.length);
+      grown.set(this.colIdx); gv.set(this.values);
+      this.colIdx = grown; this.values = gv;
+    }
+    let nz = this.nz;
+    for (let q = 0; q < m; q++) {
+      const col = cols[q];
+      if (acc[col] === 0) continue;
+      this.colIdx[nz] = col; this.values[2 * nz] = acc[col]; nz++;
+    }
+    this.nz = nz;
+    this.rowPtr[r + 1] = nz;
+  }
 }
 
 /** Complex matrix of term t (unit coefficient) on a sector's complex unknowns. */
