@@ -10,7 +10,10 @@
  *  - local and queue1 again on the same family at 8 points (the fixed costs: process start-ups, module
  *    loading — BullMQ and ioredis for the queue — and the family's set-up in each worker thread).
  * Each run's wall time is the coordinator's own "in X s" (store open to CSV written; the workers are started
- * and idle before it starts). CPU times (user + sys, /usr/bin/time) of every process are summed.
+ * and idle before it starts: workers of a deployment are long-lived; the throughput target is measured on this);
+ * each queue run also prints its whole-run time, worker processes spawned → coordinator ended, start-ups
+ * included, so nothing is hidden. CPU times (user + sys, /usr/bin/time) of every process are summed, and
+ * printed by process (coordinator, each worker, redis-server from /proc/PID/stat).
  * Printed (medians): per-point cost, throughput of queue2 / queue1 (target ≥ 1.7 on two cores), the queue's
  * overhead queue1 / local − 1 (wall, and CPU with the fixed costs), and the marginal CPU overhead per point
  * (both minus their 8-point runs; target ≤ 5 % for points ≥ 1 ms). Every queue CSV is checked
@@ -78,10 +81,16 @@ function procCpu(pid: number | null): number {
   }
 }
 
-interface QueueRun { wall: number; cpu: number; csv: string; coordinatorCpu: number; workerCpu: number[]; redisCpu: number }
+/**
+ * wall: the coordinator's own time (submit → all results merged; the workers started and idle before it: the
+ * throughput target's measure); whole: worker processes spawned → coordinator process ended (start-ups, module
+ * loading and connecting included); ready: worker processes spawned → every one connected and waiting.
+ */
+interface QueueRun { wall: number; whole: number; ready: number; cpu: number; csv: string; coordinatorCpu: number; workerCpu: number[]; redisCpu: number }
 
 async function queued(redis: RedisServer, workers: number, tag: string, points = POINTS): Promise<QueueRun> {
   // --idle-exit 1: each worker ends about a second after the sweep closes, so /usr/bin/time reports its CPU time
+  const spawned = performance.now();
   const ws = Array.from({ length: workers }, (_, k) => lindblad(['worker', redis.url, '--threads', '1', '--idle-exit', '1'], `${tag}-w${k}`));
   let res;
   try {
@@ -91,8 +100,9 @@ async function queued(redis: RedisServer, workers: number, tag: string, points =
       if (ended) throw new Error(`a worker ended before it was ready: ${ws.map((w) => w.err()).join('\n')}`);
       await new Promise((r) => setTimeout(r, 20));
     }
+    const ready = (performance.now() - spawned) / 1000;
     const r0 = procCpu(redis.pid);
-    res = { ...await sweep(['--queue', redis.url, ...(CHUNK ? ['--chunk', CHUNK] : [])], tag, points), redisCpu: 0 };
+    res = { ...await sweep(['--queue', redis.url, ...(CHUNK ? ['--chunk', CHUNK] : [])], tag, points), redisCpu: 0, ready, whole: (performance.now() - spawned) / 1000 };
     res.redisCpu = procCpu(redis.pid) - r0;
   } catch (e) {
     for (const w of ws) w.kill();
@@ -106,7 +116,7 @@ const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); retu
 const redis = await RedisServer.start(dir);
 try {
   type Kind = 'local' | 'queue1' | 'queue2' | 'localTiny' | 'queue1Tiny';
-  const runs: Record<Kind, Array<{ wall: number; cpu: number; coordinatorCpu?: number; workerCpu?: number[]; redisCpu?: number }>> = { local: [], queue1: [], queue2: [], localTiny: [], queue1Tiny: [] };
+  const runs: Record<Kind, Array<{ wall: number; cpu: number; whole?: number; ready?: number; coordinatorCpu?: number; workerCpu?: number[]; redisCpu?: number }>> = { local: [], queue1: [], queue2: [], localTiny: [], queue1Tiny: [] };
   let reference = '';
   for (let rep = 0; rep < REPS; rep++) {
     const local = await sweep(['--workers', '1'], 'local');
@@ -120,13 +130,14 @@ try {
     }
     runs.localTiny.push(await sweep(['--workers', '1'], 'local-tiny', TINY));
     runs.queue1Tiny.push(await queued(redis, 1, 'queue1-tiny', TINY));
-    console.log(`rep ${rep + 1}/${REPS}: ` + (['local', 'queue1', 'queue2', 'localTiny', 'queue1Tiny'] as const).map((k) => { const r = runs[k][rep]; return `${k} ${r.wall.toFixed(2)} s (cpu ${r.cpu.toFixed(2)} s${r.coordinatorCpu !== undefined ? ` = coordinator ${r.coordinatorCpu.toFixed(2)} + workers ${r.workerCpu!.map((c) => c.toFixed(2)).join(' + ')}; redis ${r.redisCpu!.toFixed(2)} s besides` : ''})`; }).join(', '));
+    console.log(`rep ${rep + 1}/${REPS}: ` + (['local', 'queue1', 'queue2', 'localTiny', 'queue1Tiny'] as const).map((k) => { const r = runs[k][rep]; return `${k} ${r.wall.toFixed(2)} s${r.whole !== undefined ? ` [whole run ${r.whole.toFixed(2)} s, workers ready after ${r.ready!.toFixed(2)} s]` : ''} (cpu ${r.cpu.toFixed(2)} s${r.coordinatorCpu !== undefined ? ` = coordinator ${r.coordinatorCpu.toFixed(2)} + workers ${r.workerCpu!.map((c) => c.toFixed(2)).join(' + ')}; redis ${r.redisCpu!.toFixed(2)} s besides` : ''})`; }).join(', '));
   }
-  const m = (k: keyof typeof runs, f: 'wall' | 'cpu') => median(runs[k].map((r) => r[f]));
+  const m = (k: keyof typeof runs, f: 'wall' | 'cpu' | 'whole' | 'ready') => median(runs[k].map((r) => r[f]!));
   const perPoint = m('local', 'wall') / POINTS;
   console.log(`\n${POINTS} cavity points at cutoff 16, ${REPS} interleaved rep(s), medians; every queue CSV byte-identical to the local sweep's`);
   console.log(`  per point (local, one worker thread): ${(perPoint * 1000).toFixed(2)} ms wall, ${(m('local', 'cpu') / POINTS * 1000).toFixed(2)} ms CPU (process total)`);
-  console.log(`  throughput: one worker ${(POINTS / m('queue1', 'wall')).toFixed(0)} points/s, two workers ${(POINTS / m('queue2', 'wall')).toFixed(0)} points/s → ×${(m('queue1', 'wall') / m('queue2', 'wall')).toFixed(2)} (target ≥ 1.7)`);
+  console.log(`  throughput: one worker ${(POINTS / m('queue1', 'wall')).toFixed(0)} points/s, two workers ${(POINTS / m('queue2', 'wall')).toFixed(0)} points/s → ×${(m('queue1', 'wall') / m('queue2', 'wall')).toFixed(2)} (target ≥ 1.7; submit → all results merged, the workers started, connected and idle before)`);
+  console.log(`  whole runs (worker processes spawned → coordinator ended: start-ups, module loading, connecting included): one worker ${m('queue1', 'whole').toFixed(2)} s, two workers ${m('queue2', 'whole').toFixed(2)} s → ×${(m('queue1', 'whole') / m('queue2', 'whole')).toFixed(2)}; workers ready after ${m('queue1', 'ready').toFixed(2)} / ${m('queue2', 'ready').toFixed(2)} s`);
   console.log(`  queue overhead (one worker vs local): wall ${(100 * (m('queue1', 'wall') / m('local', 'wall') - 1)).toFixed(1)} %, CPU ${(100 * (m('queue1', 'cpu') / m('local', 'cpu') - 1)).toFixed(1)} % (wall: the coordinator's own time, workers started and idle before it, process start-ups excluded on both sides; CPU: every process, start-ups and module loading included — BullMQ, ioredis and a second process cost a fixed ~1 s of CPU; target ≤ 5 % for points ≥ 1 ms)`);
   const mq = (k: 'queue1' | 'queue2' | 'queue1Tiny', f: (r: (typeof runs)['queue1'][number]) => number) => median(runs[k].map(f));
   const coord = (k: 'queue1' | 'queue2') => mq(k, (r) => r.coordinatorCpu!) - mq('queue1Tiny', (r) => r.coordinatorCpu!);

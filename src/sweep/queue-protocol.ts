@@ -17,6 +17,13 @@ import { pointsFromJsonl, type PointText } from './point-text.ts';
 export const REGISTRY_KEY = 'lindblad:sweeps';
 
 /**
+ * Redis pub/sub channel on which a coordinator announces a change of the registry (a sweep opened or closed):
+ * workers look at the registry at once instead of at their next periodic look (≤ 1 s later), which they keep
+ * in case an announcement is missed (a worker of an older version only polls; the message is a hint only).
+ */
+export const REGISTRY_CHANNEL = 'lindblad:sweeps:changed';
+
+/**
  * Version of the job format (data and result); a worker refuses jobs of another version (as an unrecoverable
  * failure). 2: a result is the points' JSONL text (point-text.ts) instead of their cells.
  */

@@ -15,7 +15,7 @@
 import { LindbladError } from '../errors.ts';
 import type { SweepFamilies } from './families.ts';
 import { reviveError, type SweepTask, type SweepTaskResult } from './sweep-worker.ts';
-import { encodeResult, JOB_FORMAT, REGISTRY_KEY, type QueueJobData } from './queue-protocol.ts';
+import { encodeResult, JOB_FORMAT, REGISTRY_CHANNEL, REGISTRY_KEY, type QueueJobData } from './queue-protocol.ts';
 import { describe, probe, redisOptions } from './queue-connection.ts';
 import type { QueueUrl } from './queue-url.ts';
 
@@ -41,7 +41,7 @@ const CONNECTION = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND|EPI
 /** Closed sweeps whose keys go with every task (the threads forget their evaluators). */
 const CLOSED_KEPT = 64;
 
-/** Seconds between looks at the registry of open sweeps. */
+/** Seconds between looks at the registry of open sweeps (besides one at each announcement on REGISTRY_CHANNEL). */
 const WATCH_SECONDS = 1;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -66,6 +66,13 @@ export async function serveQueue(url: QueueUrl, options: ServeOptions): Promise<
   };
   const registry = new Redis(redisOptions(url));
   registry.on('error', warn);
+  // announcements of opened / closed sweeps wake the loop below at once (ioredis resubscribes after a reconnect)
+  // (one that arrives while the loop is looking is kept: the loop then looks again at once)
+  let announced = false, look: (() => void) | null = null;
+  const announcements = new Redis(redisOptions(url));
+  announcements.on('error', warn);
+  announcements.on('message', () => { announced = true; look?.(); });
+  const subscribed = announcements.subscribe(REGISTRY_CHANNEL).catch(warn);
 
   let completed = 0, running = 0;
   const processJob = async (job: { id?: string; queueName: string; data: unknown }) => {
@@ -114,6 +121,7 @@ export async function serveQueue(url: QueueUrl, options: ServeOptions): Promise<
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  await Promise.race([subscribed, stopped]); // "waiting" is said once announcements are heard
   log(`waiting for sweeps at ${url.shown} (${options.threads} thread${options.threads === 1 ? '' : 's'})`);
   let idleSince = performance.now(), served = false;
   try {
@@ -145,7 +153,9 @@ export async function serveQueue(url: QueueUrl, options: ServeOptions): Promise<
       }
       if (serving.size > 0 || running > 0 || !served) { idleSince = performance.now(); served ||= serving.size > 0; }
       else if (options.idleSeconds !== undefined && performance.now() - idleSince > options.idleSeconds * 1000) break;
-      await Promise.race([sleep(WATCH_SECONDS * 1000), stopped]);
+      if (!announced) await Promise.race([sleep(WATCH_SECONDS * 1000), stopped, new Promise<void>((resolve) => { look = resolve; })]);
+      announced = false;
+      look = null;
     }
   } finally {
     process.removeListener('SIGINT', onSignal);
@@ -153,6 +163,7 @@ export async function serveQueue(url: QueueUrl, options: ServeOptions): Promise<
     // running jobs finish (a lock renewal needs Redis: without it, they are retried elsewhere anyway)
     await Promise.race([Promise.all([...serving.keys()].map((n) => shut(n, false))), stopped.then(() => new Promise<void>((resolve) => setTimeout(resolve, lockMs + 5000).unref()))]);
     registry.disconnect();
+    announcements.disconnect();
     await Promise.all(chores); // the pool is destroyed with no task running (piscina: 'Unexpected message from Worker')
     await pool.destroy();
   }

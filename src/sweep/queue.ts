@@ -21,7 +21,7 @@ import type { SweepRequest } from './families.ts';
 import { SweepStore, type SweepHeader } from './store.ts';
 import { progress, type ProgressMode } from './progress.ts';
 import { reviveError } from './sweep-worker.ts';
-import { chunkSize, decodeResult, jobId, JOB_FORMAT, queueName, REGISTRY_KEY, type QueueJobData } from './queue-protocol.ts';
+import { chunkSize, decodeResult, jobId, JOB_FORMAT, queueName, REGISTRY_CHANNEL, REGISTRY_KEY, type QueueJobData } from './queue-protocol.ts';
 import { describe, probe, redisOptions } from './queue-connection.ts';
 import type { QueueUrl } from './queue-url.ts';
 
@@ -120,7 +120,8 @@ export async function runQueued(url: QueueUrl, request: SweepRequest, header: Sw
         opts: { jobId: c.id, attempts: 3, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: false },
       })));
     }
-    await client.sadd(REGISTRY_KEY, name);
+    // announced at once (REGISTRY_CHANNEL): idle workers start serving now, not at their next look
+    if ((await client.sadd(REGISTRY_KEY, name)) === 1) await client.publish(REGISTRY_CHANNEL, name);
   };
 
   /** Throws the error of a job that failed for good, if any. */
@@ -167,7 +168,7 @@ export async function runQueued(url: QueueUrl, request: SweepRequest, header: Sw
     // as a full disk, or an interruption) it stays, with what the workers computed, for the rerun.
     if (missing.size === 0 || jobFailed) {
       await Promise.race([
-        (async () => { await client.srem(REGISTRY_KEY, name); await queue.obliterate({ force: true }); })().catch(() => {}),
+        (async () => { await client.srem(REGISTRY_KEY, name); await client.publish(REGISTRY_CHANNEL, name); await queue.obliterate({ force: true }); })().catch(() => {}),
         limit(5000),
       ]);
     }
