@@ -196,8 +196,9 @@ async function runLocked(request: SweepRequest, options: RunSweepOptions, famili
       // wall clock overstates the work, and starting threads there costs more than it saves. The first chunk
       // (the family's set-up, cold code) is timed apart: a new thread pays about as much before its first
       // result, so threads start only when the remainder, at the later chunks' rate, is more than
-      // `coldFactor` times that (else this thread would finish first and wait for the cold one).
-      // Threads start only if the probe found an idle core (io/idle-cores.ts): else a thread only takes time from this one.
+      // `coldFactor` times that (else the thread would add little beyond its start-up's CPU time; it could
+      // not delay the run: this thread takes over what it holds). Threads start only if the probe found an
+      // idle core (io/idle-cores.ts): else a thread only takes time slices from this one.
       const { probeSeconds, worthSeconds, coldFactor = COLD_FACTOR, idleCores = IDLE_CORES } = options.auto ?? { probeSeconds: PROBE_SECONDS, worthSeconds: WORKERS_WORTH_SECONDS };
       const start = nowMs(), cpu0 = process.cpuUsage(), idle = idleCoresSince();
       const spentSince = (t: number, c: NodeJS.CpuUsage) => { const u = process.cpuUsage(c); return Math.min((nowMs() - t) / 1000, (u.user + u.system) / 1e6); };
