@@ -1,20 +1,28 @@
 #!/usr/bin/env node
 // `npm run build` (also run by `prepare`, so `npm ci` leaves a working CLI): tsc compiles src/ to ESM
 // JavaScript and .d.ts in dist/ (relative .ts imports rewritten to .js), then esbuild bundles the CLI
-// and its worker-thread entries from that JavaScript into dist/bundle/ — one file each, so a CLI call
-// reads three files instead of ~120 modules. The runtime dependencies (package.json `dependencies`) stay
-// external (node_modules); anything else the CLI imports — the figure toolkit's vega and vega-lite, dev
-// dependencies used only by `lindblad paper` — is bundled into the paper chunk, and the licences of the
-// bundled packages are written to dist/bundle/THIRD-PARTY-LICENSES.txt. Exception: commander, which every
-// CLI call loads, is bundled too (one file fewer to resolve and compile) with its node:child_process — only
-// used for executable sub-commands, which lindblad has none of — loaded on first use: together ≈ 10–20 ms of
-// every call's start-up (package.json keeps it as a dependency: dist/cli/*.js, the unbundled library
-// build, import it).
+// and its worker-thread entries from that JavaScript into dist/bundle/ — one file per entry plus shared
+// chunks. The runtime dependencies (package.json `dependencies`) stay external (node_modules); anything
+// else the CLI imports — the figure toolkit's vega and vega-lite, dev dependencies used only by `lindblad
+// paper` — is bundled into the paper chunk, and the licences of the bundled packages are written to
+// dist/bundle/THIRD-PARTY-LICENSES.txt. Exception: commander, which every CLI call loads, is bundled too
+// (one file fewer to resolve and compile) with its node:child_process — only used for executable
+// sub-commands, which lindblad has none of — loaded on first use (package.json keeps it as a dependency:
+// dist/cli/*.js, the unbundled library build, import it).
+//
+// dist/bundle/ is CommonJS (its own package.json says so; bin/lindblad.cjs require()s cli.js): esbuild
+// splits the bundle as ESM (code splitting exists only for ESM), then each output file is transformed
+// to CommonJS on its own — static imports of chunks become require(), `import()` becomes a require() in
+// a promise, import.meta.url becomes the file's URL. Node 20 starts a CommonJS entry without its ESM
+// loader: ≈ 15–20 ms less CPU per call, and piscina require()s a CommonJS worker entry directly.
+// vega-canvas is taken in its browser build (no top-level `await import('canvas')`, which CommonJS cannot
+// hold): node-canvas is no dependency of ours, so vega's node build found no canvas either — same
+// behaviour, and it no longer changes when a user happens to have `canvas` installed.
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -29,6 +37,13 @@ const lazyChildProcess = {
   setup(b) {
     b.onResolve({ filter: /^(node:)?child_process$/ }, (a) => (/[\\/]node_modules[\\/]commander[\\/]/.test(a.importer) ? { path: 'child_process', namespace: 'lazy-builtin' } : undefined));
     b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, () => ({ loader: 'js', contents: 'let m; module.exports = new Proxy({}, { get: (_, k) => (m ??= require("node:child_process"))[k] });' }));
+  },
+};
+/** vega-canvas's browser build: no top-level await (see the head comment). */
+const browserCanvas = {
+  name: 'vega-canvas-browser',
+  setup(b) {
+    b.onResolve({ filter: /^vega-canvas$/ }, () => ({ path: join(root, 'node_modules/vega-canvas/build/vega-canvas.browser.js') }));
   },
 };
 const { metafile } = await build({
@@ -48,10 +63,24 @@ const { metafile } = await build({
   chunkNames: '[name]-[hash]',
   metafile: true,
   logLevel: 'warning',
-  // A bundled CommonJS package (commander) calls require(): give every output file one.
-  banner: { js: "import { createRequire as __lindbladCreateRequire } from 'node:module'; const require = __lindbladCreateRequire(import.meta.url);" },
-  plugins: [lazyChildProcess],
+  plugins: [lazyChildProcess, browserCanvas],
 });
+
+// Each output file from ESM to CommonJS (see the head comment); any warning (e.g. an import.meta other
+// than .url, which would become {}) fails the build.
+const bundleDir = join(root, 'dist/bundle');
+for (const file of readdirSync(bundleDir).filter((f) => f.endsWith('.js'))) {
+  const path = join(bundleDir, file);
+  const r = await transform(readFileSync(path, 'utf8'), {
+    loader: 'js', format: 'cjs', platform: 'node', target: 'node20', sourcefile: file,
+    supported: { 'dynamic-import': false },
+    define: { 'import.meta.url': '__lindbladModuleUrl' },
+    banner: '"use strict";\nconst __lindbladModuleUrl = require("node:url").pathToFileURL(__filename).href;',
+  });
+  if (r.warnings.length > 0) throw new Error(`dist/bundle/${file} to CommonJS: ${r.warnings.map((w) => w.text).join('; ')}`);
+  writeFileSync(path, r.code);
+}
+writeFileSync(join(bundleDir, 'package.json'), '{ "type": "commonjs" }\n');
 
 // Every bundled package (a folder with a package.json under node_modules) and its licence text.
 const bundled = new Map();
