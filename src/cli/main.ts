@@ -12,7 +12,7 @@
 import { Command, CommanderError } from 'commander';
 import { LindbladError } from '../errors.ts';
 import { userFsError } from '../io/fs-errors.ts';
-import { LIBRARY_REMEDY } from '../steady/degenerate.ts';
+import { LIBRARY_REMEDY } from '../steady/remedy.ts';
 import { registerSteady } from './steady.ts';
 import { registerPhysics } from './physics.ts';
 import { registerPaper } from './paper.ts';

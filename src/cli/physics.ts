@@ -1,4 +1,4 @@
-/** `lindblad` command registration for physics.ts: options only; the work is in physics-run.ts, loaded when the command runs. */
+/** `lindblad diamond` and `lindblad cavity` registration: options only; the work is in diamond-run.ts and physics-run.ts, loaded when the command runs. */
 import type { Command } from 'commander';
 
 export function registerPhysics(program: Command): void {
@@ -7,7 +7,7 @@ export function registerPhysics(program: Command): void {
     .requiredOption('--beta-a <β>', 'inverse temperature of the antisymmetric bath (number, inf or -inf)')
     .requiredOption('--beta-s <β>', 'inverse temperature of the symmetric bath (number, inf or -inf)')
     .option('--json', 'print one JSON object')
-    .action(async (opts: { betaA: string; betaS: string; json?: boolean }) => (await import('./physics-run.ts')).runDiamond(opts));
+    .action(async (opts: { betaA: string; betaS: string; json?: boolean }) => (await import('./diamond-run.ts')).runDiamond(opts));
 
   program.command('cavity')
     .description('steady state of the cavity-QED model (Eqs. 7–9) with N emitters (default 2), units g = 1')

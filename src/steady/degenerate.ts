@@ -12,9 +12,10 @@ import { certify } from './certificate.ts';
 import { stationarySet } from './stationary-basis.ts';
 import type { ResolvedSteadyOptions } from './options.ts';
 import type { SteadyStateResult } from './result.ts';
+import { LIBRARY_REMEDY } from './remedy.ts';
 
 /** How a caller can ask for the stationary set instead of an error: the library option by default. */
-export const LIBRARY_REMEDY = 'pass onDegenerate: "basis" to get a basis of the stationary states and the state reached from the maximally mixed one';
+export { LIBRARY_REMEDY };
 
 /** The error message for a non-unique stationary state, ending with `remedy` (a CLI passes its flag). */
 export function notUniqueMessage(reason: string, remedy: string = LIBRARY_REMEDY): string {
