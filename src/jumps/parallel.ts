@@ -19,7 +19,7 @@ import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import type { LindbladModel } from '../model/model.ts';
 import { serializeModel } from '../model/serialize.ts';
-import { workerEntry } from '../io/threads.ts';
+import { workerEntry, type WorkerEntry } from '../io/threads.ts';
 import { runShared } from '../io/shared-queue.ts';
 import { idleCoresSince } from '../io/idle-cores.ts';
 import { CHUNK, buildPlan, simulateRange, type JumpSpec, type RangeResult } from './core.ts';
@@ -83,12 +83,12 @@ function cpuSince(from: NodeJS.CpuUsage): number {
 
 /**
  * Auto mode: CHUNK blocks in this thread until PROBE_SECONDS of CPU time; then, if the projected rest is
- * above WORTH_SECONDS and an idle core was measured (options `probeSeconds`/`worthSeconds`/`idleCores` for tests), the rest in this thread and on
+ * above WORTH_SECONDS and an idle core was measured (options `probeSeconds`/`worthSeconds`/`idleCores`/`worker` for tests), the rest in this thread and on
  * min(2, cores) − 1 worker threads, shared with take-over (module comment). CPU time, not wall time,
  * measures the work: on a busy machine the wall clock overstates it. `workers` counts this thread.
  */
 export async function runAuto(model: LindbladModel, spec: JumpSpec, seed: number, count: number,
-  tuning: { probeSeconds?: number; worthSeconds?: number; maxWorkers?: number; idleCores?: number } = {}): Promise<AutoRun> {
+  tuning: { probeSeconds?: number; worthSeconds?: number; maxWorkers?: number; idleCores?: number; worker?: WorkerEntry } = {}): Promise<AutoRun> {
   const probeSeconds = tuning.probeSeconds ?? PROBE_SECONDS, worthSeconds = tuning.worthSeconds ?? WORTH_SECONDS, idleCores = tuning.idleCores ?? IDLE_CORES;
   const maxWorkers = tuning.maxWorkers ?? Math.min(2, availableParallelism());
   const plan = buildPlan(model, spec), cpu0 = process.cpuUsage(), idle = idleCoresSince(), ranges: RangeResult[] = [];
@@ -110,7 +110,7 @@ export async function runAuto(model: LindbladModel, spec: JumpSpec, seed: number
   const pieces = splitRanges(count, maxWorkers * AUTO_PIECES_PER_THREAD, next), threads = maxWorkers - 1;
   const results: RangeResult[] = new Array(pieces.length);
   const { Piscina } = await import('piscina'); // loaded only when threads are used
-  const pool = new Piscina<JumpTask, RangeResult>({ ...WORKER, name: 'runJumpTask', minThreads: threads, maxThreads: threads });
+  const pool = new Piscina<JumpTask, RangeResult>({ ...(tuning.worker ?? WORKER), name: 'runJumpTask', minThreads: threads, maxThreads: threads });
   pool.on('error', () => undefined); // a result arriving while the pool terminates (a piece taken over here)
   let remote = 0;
   try {

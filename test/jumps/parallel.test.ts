@@ -74,3 +74,22 @@ test('auto mode: a short run stays in this thread; a run sent to workers after t
   for (const k of ['jumpTimes', 'jumpChannels', 'initialIndex', 'jumpCounts'] as const) assert.deepEqual(cat(k), Array.from(serial[k]), k);
   assert.deepEqual(run.ranges.flatMap((r) => r.blocks.map((x) => Array.from(x.mean))), serial.blocks.map((x) => Array.from(x.mean)));
 });
+
+test('auto mode with a thread that takes 20 s to start: this thread runs every piece (taking over the thread\'s), bit-identical, without waiting', { timeout: 60_000 }, async () => {
+  const { runAuto } = await import('../../src/jumps/parallel.ts');
+  const { jumpSpec } = await import('../../src/jumps/jumps.ts');
+  const { buildPlan, simulateRange } = await import('../../src/jumps/core.ts');
+  const d = diamondModel({ betaA: 3, betaS: -1, basis: 'product' });
+  const b = diamondBasis('product');
+  const initial = { kind: 'distribution' as const, states: b.vectors, probabilities: [0.4, 0.3, 0.2, 0.1] };
+  const count = 6 * CHUNK + 7, spec = jumpSpec(d.model, initial, [0, 1, 3], { count, seed: 9 });
+  const worker = { filename: new URL('./fixtures/slow-start-worker.mjs', import.meta.url).href };
+  const t0 = performance.now();
+  const run = await runAuto(d.model, spec, 9, count, { probeSeconds: 0, worthSeconds: 0, maxWorkers: 2, idleCores: 0, worker });
+  const seconds = (performance.now() - t0) / 1000;
+  assert.equal(run.workers, 1, 'no piece came from the thread');
+  assert.ok(seconds < 15, `the run took ${seconds.toFixed(1)} s: it waited for the thread (20 s)`);
+  const serial = simulateRange(buildPlan(d.model, spec), 9, 0, count);
+  const cat = (k: 'jumpTimes' | 'jumpChannels' | 'initialIndex' | 'jumpCounts') => run.ranges.flatMap((r) => Array.from(r[k]));
+  for (const k of ['jumpTimes', 'jumpChannels', 'initialIndex', 'jumpCounts'] as const) assert.deepEqual(cat(k), Array.from(serial[k]), k);
+});
