@@ -121,7 +121,10 @@ export async function serveQueue(url: QueueUrl, options: ServeOptions): Promise<
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  await Promise.race([subscribed, stopped]); // "waiting" is said once announcements are heard
+  await Promise.race([subscribed, stopped]); // "waiting" is said once announcements are heard …
+  // … and the threads have loaded the engine (an empty task each), so a sweep does not wait for that
+  const idle = { key: '', request: { model: '', args: {} }, indices: [] };
+  await Promise.race([Promise.all(Array.from({ length: options.threads }, () => pool.run(idle))), stopped]);
   log(`waiting for sweeps at ${url.shown} (${options.threads} thread${options.threads === 1 ? '' : 's'})`);
   let idleSince = performance.now(), served = false;
   try {
@@ -144,7 +147,7 @@ export async function serveQueue(url: QueueUrl, options: ServeOptions): Promise<
           // idle threads free the closed sweeps' memory now (a busy one does with its next task)
           if (serving.size === 0 && running === 0) {
             for (let k = 0; k < options.threads; k++) {
-              const t = pool.run({ key: '', request: { model: '', args: {} }, indices: [], drop: closed.slice() }).catch(() => null);
+              const t = pool.run({ ...idle, drop: closed.slice() }).catch(() => null);
               chores.add(t);
               void t.then(() => chores.delete(t));
             }
