@@ -41,8 +41,9 @@ if (what === 'cavity') {
   const d = diamondModel({ betaA: 4, betaS: -2 });
   const spec = jumpSpec(d.model, { kind: 'ket', psi: basisKet(d.space) }, [10], { count: 16, seed: 1 });
   const task = { key: 'k', model: serializeModel(d.model), spec, seed: 1, start: 0, end: 16 };
-  const files = { empty: new URL(`file://${empty}`).href, jumps: new URL('../dist/jumps/jumps-worker.js', import.meta.url).href };
-  const out = { empty: [], jumps: [] }, cpu = { empty: [], jumps: [] };
+  const files = { empty: new URL(`file://${empty}`).href, jumps: new URL('../dist/jumps/jumps-worker.js', import.meta.url).href,
+    bundle: new URL('../dist/bundle/jumps-worker.js', import.meta.url).href }; // bundle: the CLI's worker (one file)
+  const out = { empty: [], jumps: [], bundle: [] }, cpu = { empty: [], jumps: [], bundle: [] };
   for (let r = 0; r < 7; r++) {
     for (const [k, filename] of Object.entries(files)) {
       // the process's CPU time from the pool's construction to the first result: the new thread's start-up
@@ -57,7 +58,8 @@ if (what === 'cavity') {
     }
   }
   const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-  console.log(JSON.stringify({ empty: median(out.empty), jumps: median(out.jumps), emptyCpu: median(cpu.empty), jumpsCpu: median(cpu.jumps) }));
+  console.log(JSON.stringify({ empty: median(out.empty), jumps: median(out.jumps), bundle: median(out.bundle),
+    emptyCpu: median(cpu.empty), jumpsCpu: median(cpu.jumps), bundleCpu: median(cpu.bundle) }));
 } else {
   console.error(`unknown case ${what}`);
   process.exit(2);

@@ -155,10 +155,11 @@ if (add.status === 0) {
 {
   const p = useDist ? spawnSync(process.execPath, [join(root, 'bench/trajectories-runs.mjs'), 'startup'], { encoding: 'utf8' }) : null;
   if (p?.status === 0) {
-    const x = JSON.parse(p.stdout.trim().split('\n').pop()!) as { empty: number; jumps: number; emptyCpu: number; jumpsCpu: number };
+    const x = JSON.parse(p.stdout.trim().split('\n').pop()!) as { empty: number; jumps: number; bundle: number; emptyCpu: number; jumpsCpu: number; bundleCpu: number };
     console.log(`\n# 3. thread start-up (compiled dist/jumps/jumps-worker.js; new Piscina → first result, median of 7; wall, and the process's CPU time meanwhile):`
       + ` jumps worker with 16 diamond trajectories ${ms(x.jumps)} (CPU ${ms(x.jumpsCpu)}), empty worker ${ms(x.empty)} (CPU ${ms(x.emptyCpu)}) (same run): the engine adds ${ms(x.jumps - x.empty)} (CPU ${ms(x.jumpsCpu - x.emptyCpu)})`
-      + `  ${x.jumps <= 100 ? 'ok' : x.jumpsCpu <= 100 ? 'wall above' : 'ABOVE'} (target ≤ 100 ms per thread)`);
+      + `  ${x.jumps <= 100 ? 'ok' : x.jumpsCpu <= 100 ? 'wall above' : 'ABOVE'} (target ≤ 100 ms per thread);`
+      + ` the CLI's bundled worker (dist/bundle/jumps-worker.js) ${ms(x.bundle)} (CPU ${ms(x.bundleCpu)})  ${x.bundle <= 100 ? 'ok' : x.bundleCpu <= 100 ? 'wall above' : 'ABOVE'}`);
   } else console.log('\n# 3. thread start-up: not measured (needs dist/)');
 }
 
