@@ -179,7 +179,7 @@ async function main(): Promise<void> {
     rmSync(tmp, { recursive: true, force: true });
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const f = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1)).padStart(7);
+  const f = (x: number) => (x >= 100 ? x.toFixed(0) : x.toPrecision(3)).padStart(7);
   console.log(`\n${'workload'.padEnd(36)} ${'baseline CPU / wall ms'.padStart(24)} ${'current CPU / wall ms'.padStart(24)}  CPU ratio  wall ratio  cold wall ratio  max |Δ result|`);
   let worse = 0;
   for (const n of names) {
