@@ -1,10 +1,14 @@
 /**
- * Start-up and package: `npx tsx bench/startup.bench.ts [--runs N] [--quick] [--case a|b|c|d]`. Needs the
- * build (`npm run build`): it times the compiled CLI (bin/lindblad.mjs → dist/bundle/), as users run it.
+ * Start-up and package: `npx tsx bench/startup.bench.ts [--runs N] [--quick] [--case a|b|c|d]
+ * [--baseline-bin PATH]`. Needs the build (`npm run build`): it times the compiled CLI as users run it,
+ * through the package's bin (package.json `bin.lindblad`: bin/lindblad.cjs → dist/bundle/cli.js).
  *
  *  (a) whole-process wall time (spawn to exit) of `node -e 0` (the baseline), `lindblad --help` and
  *      `lindblad diamond --beta-a 4 --beta-s -2`: median of N runs (default 21) after 3 warm-up runs, the
- *      three commands interleaved so that load on the machine hits them alike; ratio to `node -e 0`.
+ *      commands interleaved so that load on the machine hits them alike; ratio to `node -e 0`. With
+ *      --baseline-bin PATH (e.g. a copy of a previous build's bin and dist/bundle in /tmp), the same two
+ *      commands of that bin are interleaved too, for a before/after comparison in one run. On a busy
+ *      machine, run it under `chrt -f 10` (real-time priority): CPU times are printed beside wall times.
  *  (b) worker-thread readiness: from `new Piscina(...)` to the first task's result, for the compiled sweep
  *      worker (dist/bundle/sweep-worker.js, a one-point diamond sweep task) and jumps worker (16
  *      trajectories of the diamond model to t = 1), against a worker module with an empty task; median of
@@ -39,6 +43,9 @@ const only = argv.includes('--case') ? argv[argv.indexOf('--case') + 1] : null;
 const RUNS = Number(argv[argv.indexOf('--runs') + 1]) || (quick ? 5 : 21);
 const runs = (c: string) => only === null || only === c;
 const PY = '/usr/bin/python3';
+/** The package's bin (what `lindblad` runs after npm install), relative to ROOT. */
+const BIN = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: { lindblad: string } }).bin.lindblad;
+const BASELINE_BIN = argv.includes('--baseline-bin') ? resolve(argv[argv.indexOf('--baseline-bin') + 1]!) : null;
 
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)] ?? NaN; };
 const ms = (s: number) => `${(s * 1000).toFixed(s < 0.1 ? 1 : 0)} ms`;
@@ -79,10 +86,12 @@ console.log(`start-up and package benchmarks${quick ? ' (quick: a smoke run, too
 try {
   // (a) whole-process start-up
   if (runs('a')) {
+    const diamond = ['diamond', '--beta-a', '4', '--beta-s', '-2'];
     const cmds: Array<[string, string[]]> = [
       ['node -e 0', ['-e', '0']],
-      ['lindblad --help', ['bin/lindblad.mjs', '--help']],
-      ['lindblad diamond --beta-a 4 --beta-s -2', ['bin/lindblad.mjs', 'diamond', '--beta-a', '4', '--beta-s', '-2']],
+      ['lindblad --help', [BIN, '--help']],
+      ['lindblad diamond --beta-a 4 --beta-s -2', [BIN, ...diamond]],
+      ...(BASELINE_BIN ? [['baseline --help', [BASELINE_BIN, '--help']], ['baseline diamond …', [BASELINE_BIN, ...diamond]]] as Array<[string, string[]]> : []),
     ];
     const times = cmds.map(() => [] as Array<{ wall: number; cpu: number }>);
     for (let k = 0; k < 3 + RUNS; k++) {
@@ -92,10 +101,10 @@ try {
       });
     }
     const base = median(times[0]!.map((t) => t.wall));
-    console.log(`(a) whole-process wall time, median of ${RUNS} runs after 3 warm-up runs (interleaved)${TIME ? '; CPU = user + sys of the process, median' : ''}`);
+    console.log(`(a) whole-process wall time of ${BIN}${BASELINE_BIN ? ` (baseline: ${BASELINE_BIN})` : ''}, median of ${RUNS} runs after 3 warm-up runs (interleaved)${TIME ? '; CPU = user + sys of the process, median' : ''}`);
     cmds.forEach(([name], i) => {
       const wall = times[i]!.map((t) => t.wall), m = median(wall);
-      console.log(`  ${name.padEnd(42)} ${ms(m).padStart(7)}  (${(m / base).toFixed(1)}× node -e 0; min ${ms(Math.min(...wall))}${cpuNote(times[i]!)})${i > 0 ? '  target ≤ 200 ms and ≤ ~4×' : ''}`);
+      console.log(`  ${name.padEnd(42)} ${ms(m).padStart(7)}  (${(m / base).toFixed(1)}× node -e 0; min ${ms(Math.min(...wall))}${cpuNote(times[i]!)})${i === 1 || i === 2 ? '  target ≤ 200 ms and ≤ ~4×' : ''}`);
     });
   }
 
@@ -177,13 +186,13 @@ const args = ['node', 'lindblad', 'sweep', 'cavity', ...${JSON.stringify(sweepAr
 await main([...args, ${JSON.stringify(a)}]); await main([...args, ${JSON.stringify(b)}]);`;
     for (let k = 0; k <= n; k++) {
       const out = join(tmp, `k${k}.csv`), qout = join(tmp, `q${k}.csv`);
-      const b0 = timeProcess(process.execPath, ['-e', '0']), h = timeProcess(process.execPath, ['bin/lindblad.mjs', '--help']);
+      const b0 = timeProcess(process.execPath, ['-e', '0']), h = timeProcess(process.execPath, [BIN, '--help']);
       const tw = must(run(process.execPath, ['--input-type=module', '-e', twiceScript(join(tmp, `a${k}.csv`), join(tmp, `b${k}.csv`))]), 'sweep twice in one process');
       const secs = [...tw.matchAll(/ in ([\d.]+) s,/g)].map((m) => Number(m[1]));
       if (k > 0) { bare.push(b0); help.push(h); twice.push({ cold: secs[0] ?? NaN, warm: secs[1] ?? NaN }); }
-      const t = timeProcess(process.execPath, ['bin/lindblad.mjs', 'sweep', 'cavity', ...sweepArgs, '--out', out]);
+      const t = timeProcess(process.execPath, [BIN, 'sweep', 'cavity', ...sweepArgs, '--out', out]);
       if (k > 0) ours.push(t);
-      const t0 = timeProcess(process.execPath, ['bin/lindblad.mjs', 'sweep', 'cavity', ...sweepArgs, '--workers', '0', '--out', join(tmp, `w${k}.csv`)]);
+      const t0 = timeProcess(process.execPath, [BIN, 'sweep', 'cavity', ...sweepArgs, '--workers', '0', '--out', join(tmp, `w${k}.csv`)]);
       if (k > 0) inThread.push(t0);
       if (qutip) {
         const q = timeProcess(PY, ['bench/qutip/kappa_cli.py', ...sweepArgs, '--out', qout]);
