@@ -3,7 +3,8 @@
  * concurrence against its closed form, and the heat currents and entropy production. Units ω0 = Γ⁺ = 1.
  * Its own module, apart from `cavity` (physics-run.ts), so that the command loads only what it runs.
  */
-import { parseNumber, toJson } from './io.ts';
+import { parseNumber } from './parse-number.ts';
+import { toJson } from './json-out.ts';
 import { fmt } from './format.ts';
 import { diamondModel } from '../paper/diamond.ts';
 import { diamondConcurrenceAnalytic } from '../paper/analytic.ts';
