@@ -39,6 +39,19 @@ const lazyChildProcess = {
     b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, () => ({ loader: 'js', contents: 'let m; module.exports = new Proxy({}, { get: (_, k) => (m ??= require("node:child_process"))[k] });' }));
   },
 };
+/**
+ * commander's files without comments and whitespace (its source is two-thirds JSDoc): every call parses
+ * it, and a third less text to read and scan loads cli.js ≈ 2–3 ms faster. Names are kept (stack traces).
+ */
+const compactCommander = {
+  name: 'compact-commander',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]commander[\\/].*\.js$/ }, async (a) => ({
+      loader: 'js',
+      contents: (await transform(readFileSync(a.path, 'utf8'), { loader: 'js', minifyWhitespace: true, legalComments: 'none' })).code,
+    }));
+  },
+};
 /** vega-canvas's browser build: no top-level await (see the head comment). */
 const browserCanvas = {
   name: 'vega-canvas-browser',
@@ -63,7 +76,7 @@ const { metafile } = await build({
   chunkNames: '[name]-[hash]',
   metafile: true,
   logLevel: 'warning',
-  plugins: [lazyChildProcess, browserCanvas],
+  plugins: [lazyChildProcess, browserCanvas, compactCommander],
 });
 
 // Each output file from ESM to CommonJS (see the head comment); any warning (e.g. an import.meta other
