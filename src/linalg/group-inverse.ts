@@ -2,12 +2,14 @@
  * The group (Drazin) inverse M^# of a singular real square matrix with a one-dimensional null space whose
  * left and right null vectors are known: wᵀM = 0, M x0 = 0, wᵀx0 = 1. For any b,
  *     x = M^# b   is the unique solution of   M x = Q b,  wᵀx = 0,   Q = I − x0 wᵀ
- * (Q projects onto the range of M along x0). It is computed through one pinned factorisation: equation q
- * (one with w_q ≠ 0, chosen where |x0_q·M_qq| is largest) is replaced by x_q = 0 in the column-equilibrated
- * system A = M·C (powers of two, equilibrate.ts); because wᵀ(Qb) = 0 and wᵀM = 0 the dropped equation
- * holds automatically, and x − x0·(wᵀx) is the answer. Every solve is refined with extra-precise residuals
- * (refine.ts). The factorisation is done once; each application costs one sparse triangular solve pair.
- * No physics.
+ * (Q projects onto the range of M along x0). It is applied through one factorisation that solves M x = c on
+ * every equation but one (a PinnedFactorisation): equation q (with w_q ≠ 0) is replaced by x_q = 0; because
+ * wᵀ(Qb) = 0 and wᵀM = 0 the dropped equation holds automatically, and x − x0·(wᵀx) is the answer. A
+ * trace-bordered factorisation [[M, w], [wᵀ, 0]] serves as well (pin −1: its multiplier is 0 for c = Qb and
+ * wᵀx = 0 already). The factorisation is either handed in — the steady-state solve's own, already made
+ * (steady/sector-solve.ts) — or made here (`ownPinnedFactorisation`: q where |x0_q·M_qq| is largest, in the
+ * column-equilibrated system A = M·C, powers of two, equilibrate.ts). Every solve is refined with
+ * extra-precise residuals (refine.ts); each application costs one triangular solve pair. No physics.
  */
 import type { CsrMatrix } from './sparse.ts';
 import { SystemPattern } from './pattern-system.ts';
@@ -15,6 +17,21 @@ import { equilibrateCsr } from './equilibrate.ts';
 import { refineSolutionReal } from './refine.ts';
 import { LinalgError } from './errors.ts';
 import type { Conditioning } from './condition.ts';
+
+/**
+ * A factorised square system that solves M x = c on every equation except `pin` (where the answer has
+ * x_pin = 0; c_pin must be 0), or, with pin = −1, the trace-bordered system [[M, w], [wᵀ, 0]] [x; λ] = [c; 0].
+ * `valid()` is false once the owner has refactorised (the handle must then not be used).
+ */
+export interface PinnedFactorisation {
+  readonly size: number;
+  readonly pin: number;
+  /** ‖A‖ and ‖A⁻¹‖ (exact or estimated) of the equilibrated factorised system. */
+  readonly conditioning: Conditioning;
+  valid(): boolean;
+  /** out ← x (c is not modified; out may not alias c). Throws LinalgError when no longer valid. */
+  solve(c: ArrayLike<number>, out: Float64Array): Float64Array;
+}
 
 /** y ← A x for a real matrix stored as complex CSR (imaginary parts ignored). */
 export function realMatvec(a: CsrMatrix, x: ArrayLike<number>, y: Float64Array = new Float64Array(a.rows)): Float64Array {
@@ -36,21 +53,24 @@ export function dotReal(a: ArrayLike<number>, b: ArrayLike<number>): number {
 
 export class GroupInverse {
   readonly size: number;
-  /** The pinned equation. */
+  /** The pinned equation (−1: a trace-bordered factorisation). */
   readonly pin: number;
-  /** ‖A‖_∞ and the estimate of ‖A⁻¹‖ of the equilibrated pinned system. */
+  /** ‖A‖ and the estimate of ‖A⁻¹‖ of the equilibrated factorised system. */
   readonly conditioning: Conditioning;
-  private readonly sys: SystemPattern;
+  /** Whose factorisation is applied: one handed in ('shared') or made by the constructor ('own'). */
+  readonly source: 'shared' | 'own';
+  private readonly fact: PinnedFactorisation;
   private readonly left: Float64Array;
   private readonly right: Float64Array;
-  private readonly work: { r: Float64Array; d: Float64Array; c: Float64Array };
+  private readonly c: Float64Array;
 
   /**
    * `m`: the singular matrix (real values in the real parts of a complex CSR); `left` = w and `right` = x0
-   * its null vectors (dense, wᵀx0 = 1 is enforced by rescaling x0). Throws LinalgError when the pinned
+   * its null vectors (dense, wᵀx0 = 1 is enforced by rescaling x0); `shared`: a valid factorisation of the
+   * pinned (at a w_pin ≠ 0) or w-bordered M to use instead of making one. Throws LinalgError when the pinned
    * system is singular (the null space is not one-dimensional) or not finite.
    */
-  constructor(m: CsrMatrix, left: Float64Array, right: Float64Array) {
+  constructor(m: CsrMatrix, left: Float64Array, right: Float64Array, shared: PinnedFactorisation | null = null) {
     const n = m.rows;
     if (m.cols !== n || left.length !== n || right.length !== n) throw new LinalgError(`group inverse: sizes ${m.rows}×${m.cols}, w ${left.length}, x0 ${right.length}`, 'argument');
     const norm = dotReal(left, right);
@@ -58,38 +78,62 @@ export class GroupInverse {
     this.size = n;
     this.left = Float64Array.from(left);
     this.right = Float64Array.from(right, (v) => v / norm);
-    let q = -1, best = -1;
-    for (let i = 0; i < n; i++) {
-      if (left[i] === 0) continue;
-      const mii = Math.abs(m.get(i, i)[0]), f = Math.abs(this.right[i]) * (mii > 0 ? mii : 1);
-      if (f > best) { best = f; q = i; }
+    if (shared && (shared.size !== n || !shared.valid() || (shared.pin >= 0 && left[shared.pin] === 0))) {
+      throw new LinalgError('group inverse: the shared factorisation does not fit (size, validity or pinned equation)', 'argument');
     }
-    if (q < 0) throw new LinalgError('group inverse: the left null vector is zero', 'argument');
-    this.pin = q;
-    const sys = (this.sys = new SystemPattern(n, [m], [q], [q]));
-    sys.assemble([1]);
-    const { rowPtr, colIdx, values } = sys.real;
-    equilibrateCsr(n, rowPtr, colIdx, sys.raw, sys.rowScale, sys.colScale, values, q, false);
-    for (let p = rowPtr[q]; p < rowPtr[q + 1]; p++) values[p] = colIdx[p] === q ? 1 : 0;
-    const c = sys.factorAndEstimate();
-    if (!c) throw new LinalgError('group inverse: the pinned system is singular (null space not one-dimensional)', 'singular');
-    this.conditioning = c;
-    this.work = { r: new Float64Array(n), d: new Float64Array(n), c: new Float64Array(n) };
+    this.fact = shared ?? ownPinnedFactorisation(m, this.left, this.right);
+    this.source = shared ? 'shared' : 'own';
+    this.pin = this.fact.pin;
+    this.conditioning = this.fact.conditioning;
+    this.c = new Float64Array(n);
   }
 
   /** x = M^# b (b is not modified; out may not alias b). */
   apply(b: ArrayLike<number>, out: Float64Array = new Float64Array(this.size)): Float64Array {
-    const n = this.size, w = this.left, x0 = this.right, c = this.work.c, sys = this.sys;
+    const n = this.size, w = this.left, x0 = this.right, c = this.c;
     const tb = dotReal(w, b);
-    for (let i = 0; i < n; i++) c[i] = b[i] - x0[i] * tb; // Q b (row scales are 1: columns-only equilibration)
-    c[this.pin] = 0;
-    sys.realSolver.solve(c, out);
-    refineSolutionReal(sys.real, sys.realSolver, c, out, 3, this.work);
-    const cs = sys.colScale;
-    for (let i = 0; i < n; i++) out[i] *= cs[i];
+    for (let i = 0; i < n; i++) c[i] = b[i] - x0[i] * tb; // Q b
+    if (this.pin >= 0) c[this.pin] = 0;
+    this.fact.solve(c, out);
     const tx = dotReal(w, out);
     for (let i = 0; i < n; i++) out[i] -= x0[i] * tx;
     for (let i = 0; i < n; i++) if (!Number.isFinite(out[i])) throw new LinalgError('group inverse: non-finite solution', 'non-finite');
     return out;
   }
+}
+
+/**
+ * A pinned factorisation of M made for the group inverse alone: equation q (w_q ≠ 0, largest |x0_q·M_qq|)
+ * replaced by x_q = 0 in the column-equilibrated A = M·C; solves refined (refine.ts). Throws LinalgError
+ * when the pinned system is singular or not finite.
+ */
+export function ownPinnedFactorisation(m: CsrMatrix, left: Float64Array, right: Float64Array): PinnedFactorisation {
+  const n = m.rows;
+  let q = -1, best = -1;
+  for (let i = 0; i < n; i++) {
+    if (left[i] === 0) continue;
+    const mii = Math.abs(m.get(i, i)[0]), f = Math.abs(right[i]) * (mii > 0 ? mii : 1);
+    if (f > best) { best = f; q = i; }
+  }
+  if (q < 0) throw new LinalgError('group inverse: the left null vector is zero', 'argument');
+  const sys = new SystemPattern(n, [m], [q], [q]);
+  sys.assemble([1]);
+  const { rowPtr, colIdx, values } = sys.real;
+  equilibrateCsr(n, rowPtr, colIdx, sys.raw, sys.rowScale, sys.colScale, values, q, false);
+  for (let p = rowPtr[q]; p < rowPtr[q + 1]; p++) values[p] = colIdx[p] === q ? 1 : 0;
+  const conditioning = sys.factorAndEstimate();
+  if (!conditioning) throw new LinalgError('group inverse: the pinned system is singular (null space not one-dimensional)', 'singular');
+  const work = { r: new Float64Array(n), d: new Float64Array(n) }, rhs = new Float64Array(n);
+  return {
+    size: n, pin: q, conditioning,
+    valid: () => true,
+    solve(c: ArrayLike<number>, out: Float64Array): Float64Array {
+      for (let i = 0; i < n; i++) rhs[i] = c[i]; // row scales are 1: columns-only equilibration
+      sys.realSolver.solve(rhs, out);
+      refineSolutionReal(sys.real, sys.realSolver, rhs, out, 3, work);
+      const cs = sys.colScale;
+      for (let i = 0; i < n; i++) out[i] *= cs[i];
+      return out;
+    },
+  };
 }

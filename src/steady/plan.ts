@@ -41,6 +41,7 @@ import { certify, certifyMeasured, conditioningOf, type Certificate, type Certif
 import { chargeSectors } from '../symmetry/charge-sectors.ts';
 import { BlockLayout } from './block-state.ts';
 import { SectorSolved, complexToReal, normalisation, writeRho } from './sector-solved.ts';
+import type { PinnedFactorisation } from '../linalg/group-inverse.ts';
 import { SectorResidual } from './sector-certificate.ts';
 import { exchangeHolds, exchangeReduction, expandOrbits, findExchange, reducedTerm, type Exchange, type ExchangeReduction } from '../symmetry/exchange.ts';
 
@@ -212,6 +213,7 @@ export class SectorPlan {
     const n = this.template.space.dim, opts = this.options, full = this.route === 'full';
     let x: Float64Array | null, errors: Float64Array | null = null, smallest: number, scale: number, solver: string, hermiticity = 0;
     let method: 'exact' | 'estimate' | 'markov' = 'exact', rcond = 0, structural = false;
+    let factorisation: PinnedFactorisation | null = null; // the direct route's LU, for the Drazin inverse (sector-solved.ts)
     const xs = opts.solve.kind === 'direct' && !full ? this.exchangeSolve(num) : null;
     const single = opts.solve.kind === 'direct' && opts.oneOff === true && sameCoefficients(theta, this.coefficients);
     const structure = opts.solve.kind === 'direct' ? this.structureAt(s, num, theta, single) : null;
@@ -240,11 +242,11 @@ export class SectorPlan {
         : (this.solver ??= new RealSectorSolver(this.realTermsOf(s, num), num, fact, what));
       const th = single ? UNIT : theta;
       const pins = structure ? this.pinMask(structure, 'direct', () => Uint8Array.from(num.diagonal, (d) => structure[d])) : null;
-      ({ x, errors, smallestEigenvalue: smallest, scale, solver, method, rcond, structural } = direct.solve(th, opts.tol, pins));
+      ({ x, errors, smallestEigenvalue: smallest, scale, solver, method, rcond, structural, factorisation } = direct.solve(th, opts.tol, pins));
       if (!x && full) { // numerically singular: unique after all if the structure says so (full-structure.ts)
         const mask = (this.fullStructure ??= new FullRouteStructure(this.liouvillian, this.analysis)).recurrentMask(theta, opts.tol, num);
         if (mask) {
-          ({ x, errors, smallestEigenvalue: smallest, scale, solver, method, rcond } = direct.solve(th, opts.tol, mask));
+          ({ x, errors, smallestEigenvalue: smallest, scale, solver, method, rcond, factorisation } = direct.solve(th, opts.tol, mask));
           structural = true;
           fullVia = 'populations: one closed class of transitions; every coherence sector checked';
         }
@@ -278,7 +280,7 @@ export class SectorPlan {
         residual, operatorNorm: norm, normRho: state.normFrobenius(), trace: state.trace(), minEigenvalue: state.minEigenvalue(),
         dimension: n, unknowns: s.size, hermiticity: 0,
       }, info);
-      return new SectorSolved(n, num, x, f, certificate, state);
+      return withFactorisation(new SectorSolved(n, num, x, f, certificate, state), factorisation);
     }
     const cert = this.certifying(num, theta);
     const f = writeRho(num, x, cert.rho);
@@ -286,7 +288,7 @@ export class SectorPlan {
       unique: true, smallestEigenvalue: smallest, scale, solver, hermiticityBefore: hermiticity, sector, unknowns,
       uniquenessVia: via, structural, conditioning, support: cert.support, work: cert.work,
     });
-    return new SectorSolved(n, num, x, f, certificate);
+    return withFactorisation(new SectorSolved(n, num, x, f, certificate), factorisation);
   }
 
   /**
@@ -368,6 +370,12 @@ export class SectorPlan {
     });
   }
 
+}
+
+/** The solved sector with the LU its solve ended with (null when none). */
+function withFactorisation(out: SectorSolved, f: PinnedFactorisation | null): SectorSolved {
+  out.factorisation = f;
+  return out;
 }
 
 /** θ = θ' entry by entry (same length). */

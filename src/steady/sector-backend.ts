@@ -12,6 +12,7 @@
 /** ‖A‖ and ‖A⁻¹‖ of the equilibrated factored system: exact 1-norms (dense) or estimates (sparse). */
 export type { Conditioning } from '../linalg/condition.ts';
 import type { Conditioning } from '../linalg/condition.ts';
+import type { PinnedFactorisation } from '../linalg/group-inverse.ts';
 
 /** Views of the backend's buffers (valid until its next solve). */
 export interface BackendSolution {
@@ -39,6 +40,12 @@ export interface SectorBackend {
   factor(pin: number, tolerant?: boolean): Conditioning | null;
   /** Solves the factored system with refinement and error estimate (relative data error eta); null on a breakdown. */
   solve(eta: number): BackendSolution | null;
+  /**
+   * The current factorisation (pinned or bordered; conditioning `c` as factor() returned it) as a handle
+   * that solves other right-hand sides (linalg/group-inverse.ts: the Drazin inverse reuses it), valid until
+   * the next assemble, factor or markov call.
+   */
+  factorisation(c: Conditioning): PinnedFactorisation;
   /**
    * M as a Markov generator (off-diagonal entries ≥ 0) solved by GTH on its closed class `states`, zero
    * elsewhere, with componentwise relative error bounds; the smallest and largest elimination pivot where

@@ -17,6 +17,7 @@ import { equilibrateDense } from '../linalg/equilibrate.ts';
 import { componentwiseBound, denseInverse, normOneDense, perturbationDense } from '../linalg/condition.ts';
 import { gth, gthRelativeError } from '../linalg/gth.ts';
 import type { BackendSolution, Conditioning, SectorBackend } from './sector-backend.ts';
+import type { PinnedFactorisation } from '../linalg/group-inverse.ts';
 
 /** One dense system (pinned: size m; bordered: size m + 1) with its buffers. */
 class DenseSystem {
@@ -90,6 +91,8 @@ export class DenseBackend implements SectorBackend {
   private readonly markovResult: { solution: BackendSolution; smallestPivot: number; largestPivot: number };
   /** Set by markov(), cleared by factor(). */
   private lastLabel: string | null = null;
+  /** Counts assemble/factor/markov calls: a factorisation handle is valid while it is unchanged. */
+  private epoch = 0;
 
   /** `what`: the system's name in the solver label (e.g. 'real sector'). */
   constructor(terms: readonly CsrMatrix[], diagonal: Int32Array, weights: Float64Array, size: number, private readonly what: string) {
@@ -127,6 +130,7 @@ export class DenseBackend implements SectorBackend {
   }
 
   assemble(theta: ArrayLike<number>): void {
+    this.epoch++;
     if (++this.solves === 2) this.generate();
     const b = this.raw;
     this.state = null;
@@ -147,6 +151,7 @@ export class DenseBackend implements SectorBackend {
   factor(pin: number, _tolerant = false): Conditioning | null { // dense LU: only exactly zero pivots break down anyway
     const m = this.size, raw = this.raw;
     this.lastLabel = null;
+    this.epoch++;
     if (pin >= 0) {
       const sys = this.pinned, a = sys.a;
       for (let k = 0; k < a.length; k++) a[k] = raw[k];
@@ -173,6 +178,7 @@ export class DenseBackend implements SectorBackend {
    * elimination pivot (escape rates). Null when GTH breaks down.
    */
   markov(states: Int32Array, eta: number): { solution: BackendSolution; smallestPivot: number; largestPivot: number } | null {
+    this.epoch++;
     const m = this.size, n = states.length;
     this.gthWork = this.gthWork && this.gthWork.length >= n * n + n ? this.gthWork : new Float64Array(n * n + n);
     const w = this.gthWork;
@@ -193,6 +199,28 @@ export class DenseBackend implements SectorBackend {
     r.smallestPivot = lo;
     r.largestPivot = hi;
     return r;
+  }
+
+  factorisation(conditioning: Conditioning): PinnedFactorisation {
+    const st = this.state;
+    if (!st) throw new LinalgError('internal error: DenseBackend.factorisation before factor');
+    const m = this.size, { pin, sys } = st, epoch = this.epoch, n = sys.n;
+    let buf: { rhs: Float64Array; y: Float64Array; work: { r: Float64Array; d: Float64Array } } | null = null; // on first use: most solves never need it
+    const valid = () => this.epoch === epoch;
+    return {
+      size: m, pin, conditioning, valid,
+      solve(c: ArrayLike<number>, out: Float64Array): Float64Array {
+        if (!valid()) throw new LinalgError('internal error: the sector factorisation was replaced');
+        const { rhs, y, work } = (buf ??= { rhs: new Float64Array(n), y: new Float64Array(n), work: { r: new Float64Array(n), d: new Float64Array(n) } });
+        const r = sys.rowScale, cs = sys.colScale;
+        for (let i = 0; i < m; i++) rhs[i] = r[i] * c[i];
+        if (n > m) rhs[m] = 0; // bordered: wᵀx = 0
+        sys.lu.solve(rhs, y);
+        refineSolutionReal(sys.csr, sys.lu, rhs, y, 3, work, m);
+        for (let i = 0; i < m; i++) out[i] = cs[i] * y[i];
+        return out;
+      },
+    };
   }
 
   solve(eta: number): BackendSolution | null {

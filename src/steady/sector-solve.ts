@@ -43,6 +43,7 @@ import type { Conditioning, SectorBackend } from './sector-backend.ts';
 import { DenseBackend } from './sector-dense.ts';
 import { SparseBackend } from './sector-sparse.ts';
 import { SystemPattern } from '../linalg/pattern-system.ts';
+import type { PinnedFactorisation } from '../linalg/group-inverse.ts';
 
 /** Real dense LU up to this many real unknowns, sparse LU above (measured crossover, bench/sweep.bench.ts). */
 export const DENSE_REAL_LIMIT = 24;
@@ -82,6 +83,12 @@ export interface SectorSolution {
   rcond: number;
   /** True when uniqueness was decided by the structure of the chain (symmetry/structural.ts). */
   structural: boolean;
+  /**
+   * The LU that produced x (pinned or trace-bordered, dense or sparse) as a handle for further solves with
+   * M(θ) (the Drazin inverse of thermo/counting.ts), valid until this solver's next solve; null for GTH
+   * (no LU) and without x.
+   */
+  factorisation: PinnedFactorisation | null;
 }
 
 /**
@@ -139,7 +146,7 @@ export class RealSectorSolver {
       const cb = b.factor(-1) ?? (structural ? b.factor(-1, true) : null), rb = cb ? rcond(cb) : 0;
       if (!cb || (!structural && !(rb > tol))) {
         if (structural) throw new LindbladError('not-converged', 'the stationary state is unique (one closed class of transitions), but its linear system is numerically singular', 'model');
-        return { x: null, errors: null, smallestEigenvalue: cb ? 1 / cb.inverseNorm : 0, scale: cb ? cb.norm : 1, solver: b.label, method: cb && !cb.exact ? 'estimate' : 'exact', rcond: rb, structural };
+        return { x: null, errors: null, smallestEigenvalue: cb ? 1 / cb.inverseNorm : 0, scale: cb ? cb.norm : 1, solver: b.label, method: cb && !cb.exact ? 'estimate' : 'exact', rcond: rb, structural, factorisation: null };
       }
       const sol = b.solve(ETA);
       if (!sol) throw new LindbladError('not-converged', 'the steady-state solve broke down (overflow)', 'model');
@@ -152,7 +159,7 @@ export class RealSectorSolver {
   }
 
   private result(x: Float64Array, errors: Float64Array, c: Conditioning, structural: boolean): SectorSolution {
-    return { x, errors, smallestEigenvalue: 1 / c.inverseNorm, scale: c.norm, solver: this.backend.label, method: c.exact ? 'exact' : 'estimate', rcond: rcond(c), structural };
+    return { x, errors, smallestEigenvalue: 1 / c.inverseNorm, scale: c.norm, solver: this.backend.label, method: c.exact ? 'exact' : 'estimate', rcond: rcond(c), structural, factorisation: this.backend.factorisation(c) };
   }
 
   /**
@@ -170,7 +177,7 @@ export class RealSectorSolver {
     const r = b.markov(states, ETA);
     if (!r) return null;
     const { x, errors } = r.solution, n = states.length;
-    return { x, errors, smallestEigenvalue: r.smallestPivot, scale: r.largestPivot, solver: b.label, method: 'markov', rcond: 1 / (2 * Math.max(1, n - 1)), structural: true };
+    return { x, errors, smallestEigenvalue: r.smallestPivot, scale: r.largestPivot, solver: b.label, method: 'markov', rcond: 1 / (2 * Math.max(1, n - 1)), structural: true, factorisation: null };
   }
 
   /** The first pin: among the allowed populations, the one with the smallest |M_qq| (slowest to leave). */

@@ -9,6 +9,7 @@ import type { Sector } from '../symmetry/symmetry.ts';
 import type { RealNumbering } from '../symmetry/sector-system.ts';
 import type { Certificate } from './certificate.ts';
 import { BlockLayout, type BlockDiagonalState } from './block-state.ts';
+import type { PinnedFactorisation } from '../linalg/group-inverse.ts';
 
 /**
  * A solved sector: the certificate, ρ in block form (block-state.ts) and ρ as an n×n matrix, both built on
@@ -21,6 +22,12 @@ export class SectorSolved {
   private blocks: BlockDiagonalState | null;
   /** A copy of the unknowns as a plain array (allocated on the JS heap, cheaper than a small typed array); null with blocks. */
   private readonly x: number[] | null;
+  /**
+   * The sector LU the solve ended with (sector-solve.ts), for further solves with the same M(θ) — the Drazin
+   * inverse of thermo/counting.ts; null for GTH, the exchange-reduced system and iterative solves. Valid
+   * while the plan makes no other solve (`valid()`).
+   */
+  factorisation: PinnedFactorisation | null = null;
 
   constructor(private readonly n: number, private readonly num: RealNumbering, x: Float64Array,
     private readonly factor: number, readonly certificate: Certificate, state: BlockDiagonalState | null = null) {

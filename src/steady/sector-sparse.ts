@@ -16,6 +16,8 @@ import { equilibrateCsr } from '../linalg/equilibrate.ts';
 import { gthRelativeError, gthSparse } from '../linalg/gth.ts';
 import type { BackendSolution, Conditioning, SectorBackend } from './sector-backend.ts';
 import { SystemPattern, resized } from '../linalg/pattern-system.ts';
+import { refineSolutionReal } from '../linalg/refine.ts';
+import type { PinnedFactorisation } from '../linalg/group-inverse.ts';
 
 /**
  * Sparse backend: the pinned pattern (size m, the population diagonals as extra positions so that any of
@@ -36,6 +38,8 @@ export class SparseBackend implements SectorBackend {
   private readonly y: Float64Array;
   /** Set by markov(), cleared by factor(). */
   private lastLabel: string | null = null;
+  /** Counts assemble/factor/markov calls: a factorisation handle is valid while it is unchanged. */
+  private epoch = 0;
 
   /** `what`: the system's name in the solver label (e.g. 'real sector'). */
   constructor(terms: readonly CsrMatrix[], diagonal: Int32Array, weights: Float64Array, private readonly what: string) {
@@ -56,6 +60,7 @@ export class SparseBackend implements SectorBackend {
   }
 
   assemble(theta: ArrayLike<number>): void {
+    this.epoch++;
     this.pinned.assemble(theta);
     this.state = null;
   }
@@ -67,6 +72,7 @@ export class SparseBackend implements SectorBackend {
   factor(pin: number, tolerant = false): Conditioning | null {
     const m = this.size;
     this.lastLabel = null;
+    this.epoch++;
     if (pin >= 0) {
       const sys = this.pinned, { rowPtr, colIdx, values } = sys.real;
       // Columns only: the pivots then stay those of M itself, so refactorisations keep passing along a sweep.
@@ -93,6 +99,7 @@ export class SparseBackend implements SectorBackend {
    * breaks down. Pivot range not reported (1, 1).
    */
   markov(states: Int32Array, eta: number): { solution: BackendSolution; smallestPivot: number; largestPivot: number } | null {
+    this.epoch++;
     const m = this.size, sys = this.pinned, raw = sys.raw, z = new Float64Array(2 * raw.length);
     for (let p = 0; p < raw.length; p++) z[2 * p] = raw[p];
     const q = new CsrMatrix(m, m, sys.real.rowPtr, sys.real.colIdx, z);
@@ -124,6 +131,28 @@ export class SparseBackend implements SectorBackend {
       this.errors[k] = c[k] * out.e[k];
     }
     return { x: this.x, errors: this.errors, y: this.y };
+  }
+
+  factorisation(conditioning: Conditioning): PinnedFactorisation {
+    const st = this.state;
+    if (!st) throw new LinalgError('internal error: SparseBackend.factorisation before factor');
+    const m = this.size, { pin, sys } = st, epoch = this.epoch, n = sys.real.rows;
+    let buf: { rhs: Float64Array; z: Float64Array; work: { r: Float64Array; d: Float64Array } } | null = null; // on first use: most solves never need it
+    const valid = () => this.epoch === epoch;
+    return {
+      size: m, pin, conditioning, valid,
+      solve(c: ArrayLike<number>, out: Float64Array): Float64Array {
+        if (!valid()) throw new LinalgError('internal error: the sector factorisation was replaced');
+        const { rhs, z, work } = (buf ??= { rhs: new Float64Array(n), z: new Float64Array(n), work: { r: new Float64Array(n), d: new Float64Array(n) } });
+        const r = sys.rowScale, cs = sys.colScale;
+        for (let i = 0; i < m; i++) rhs[i] = r[i] * c[i];
+        if (n > m) rhs[m] = 0; // bordered: wᵀx = 0
+        sys.realSolver.solve(rhs, z);
+        refineSolutionReal(sys.real, sys.realSolver, rhs, z, 3, work, m);
+        for (let i = 0; i < m; i++) out[i] = cs[i] * z[i];
+        return out;
+      },
+    };
   }
 
   private borderedPattern(): SystemPattern {

@@ -14,10 +14,14 @@
  *     c_n = Σ_{j=1}^{n} C(n,j) Tr[𝒥_j x_{n−j}],
  *     x_n = −L^# Σ_{j=1}^{n} C(n,j) (𝒥_j − c_j) x_{n−j}.
  * c_1 = ⟨J⟩ (mean current), c_2 = D (variance per unit time, zero-frequency noise), c_3, c_4 … in
- * (units of w)ⁿ per unit time. Order n needs n − 1 applications of L^#, one factorisation for all.
+ * (units of w)ⁿ per unit time. Order n needs n − 1 applications of L^#, one factorisation for all: the
+ * steady-state solve's own pinned (or trace-bordered) LU of the same sector system L(θ), handed over by
+ * the sector solve (steady/sector-solve.ts), so no second factorisation is made. Where that solve has no LU
+ * — the GTH route of a populations-only Markov sector, the exchange-reduced system (other unknowns), or an
+ * iterative solve — L^# makes its own pinned factorisation (linalg/group-inverse.ts), one for all orders.
  */
 import { CsrMatrix } from '../linalg/sparse.ts';
-import { GroupInverse, dotReal, realMatvec } from '../linalg/group-inverse.ts';
+import { GroupInverse, dotReal, realMatvec, type PinnedFactorisation } from '../linalg/group-inverse.ts';
 import { LinalgError } from '../linalg/errors.ts';
 import { LindbladError } from '../errors.ts';
 import type { DenseMatrix } from '../linalg/dense.ts';
@@ -25,6 +29,7 @@ import type { LindbladModel } from '../model/model.ts';
 import { FactoredLiouvillian } from '../liouvillian/factored.ts';
 import { prepareSteadyState, type SteadyOptions } from '../steady/steady.ts';
 import type { Certificate } from '../steady/certificate.ts';
+import { SectorSolved } from '../steady/sector-solved.ts';
 import { combine, realNumbering, realTermMatrix, type RealNumbering } from '../symmetry/sector-system.ts';
 import type { Sector } from '../symmetry/symmetry.ts';
 import { countingWeights, type CountingField } from './counting-field.ts';
@@ -50,6 +55,8 @@ export class TiltedSystem {
   readonly trace: Float64Array;
   readonly steadyCertificate: Certificate;
   private groupInverse: GroupInverse | null = null;
+  /** The steady-state solve's LU of L on the sector (null when its route had none: GTH, exchange-reduced, iterative). */
+  private readonly steadyFactorisation: PinnedFactorisation | null;
 
   /**
    * Builds the system for `model` and a counting field (or per-channel weights). Throws LindbladError:
@@ -61,7 +68,7 @@ export class TiltedSystem {
     this.model = model;
     this.weights = countingWeights(model, field);
     const prepared = prepareSteadyState(model, { ...options, onDegenerate: 'error' }, 'active');
-    const solved = prepared.solve();
+    const solved = prepared.solveDeferred();
     const plan = prepared.plan;
     if (!plan.sector) throw new LindbladError('unsupported', 'counting statistics need a direct steady-state solve (method: { kind: "direct" })', 'method');
     this.steadyCertificate = solved.certificate;
@@ -81,6 +88,8 @@ export class TiltedSystem {
     this.trace = new Float64Array(num.size);
     for (const d of num.diagonal) this.trace[d] = 1;
     this.steady = toReal(this.rho, num);
+    const f = solved instanceof SectorSolved ? solved.factorisation : null;
+    this.steadyFactorisation = f && f.size === num.size && f.valid() ? f : null;
   }
 
   /** 𝒥_n = Σ_c w_cⁿ γ_c o_c·o_c† on the real unknowns. */
@@ -115,11 +124,20 @@ export class TiltedSystem {
     return combine(this.size, this.jumps.map((j) => j.matrix), this.jumps.map((j) => j.weight * Math.exp(s * j.weight)));
   }
 
-  /** The group inverse of L on the sector (factorised once, on first use). */
-  drazin(): GroupInverse {
-    if (this.groupInverse) return this.groupInverse;
+  /**
+   * The group inverse of L on the sector, built on first use: through the steady-state solve's factorisation
+   * when it has one and it is still valid (source 'shared'), else factorised once here (source 'own').
+   * `route: 'own'` forces the latter (a cross-check of the shared route).
+   */
+  drazin(route: 'auto' | 'own' = 'auto'): GroupInverse {
+    if (route === 'own') return this.makeDrazin(null);
+    const f = this.steadyFactorisation;
+    return (this.groupInverse ??= this.makeDrazin(f && f.valid() ? f : null));
+  }
+
+  private makeDrazin(shared: PinnedFactorisation | null): GroupInverse {
     try {
-      return (this.groupInverse = new GroupInverse(this.generator, this.trace, this.steady));
+      return new GroupInverse(this.generator, this.trace, this.steady, shared);
     } catch (e) {
       if (e instanceof LinalgError) throw new LindbladError('not-converged', `the Liouvillian restricted to traceless operators could not be factorised (${e.message})`, 'model');
       throw e;
@@ -142,20 +160,20 @@ export interface CumulantResult {
    * Largest relative residual ‖L x − Q b‖_∞ / (‖L‖_∞‖x‖_∞ + ‖b‖_∞) over the group-inverse solves (~1e-16
    * when they are backward stable), and ‖A‖·‖A⁻¹‖ (estimate) of the pinned system that applied L^#.
    */
-  drazin: { relativeResidual: number; condition: number; pinned: number; unknowns: number };
+  drazin: { relativeResidual: number; condition: number; pinned: number; unknowns: number; factorisation: 'steady-state solve' | 'own' | 'none' };
 }
 
 /**
  * Scaled cumulants c_1 … c_order of the counted current by the recursion of the module comment
- * (order ≥ 1; each order above 1 costs one application of L^#).
+ * (order ≥ 1; each order above 1 costs one application of L^#; `drazin` defaults to sys.drazin()).
  */
-export function cumulants(sys: TiltedSystem, order = 4): CumulantResult {
+export function cumulants(sys: TiltedSystem, order = 4, drazin: (() => GroupInverse) = () => sys.drazin()): CumulantResult {
   if (!Number.isInteger(order) || order < 1 || order > 16) throw new LindbladError('invalid-input', `expected an integer order in [1, 16], got ${order}`, 'order');
   const m = sys.size, w = sys.trace;
   const xs: Float64Array[] = [sys.steady], c: number[] = [0];
   const tmp = new Float64Array(m), work = new Float64Array(m), b = new Float64Array(m), lx = new Float64Array(m);
   const normL = sys.generator.normInf();
-  let worst = 0;
+  let worst = 0, inverse: GroupInverse | null = null;
   for (let n = 1; n <= order; n++) {
     let cn = 0;
     for (let j = 1; j <= n; j++) cn += binomial(n, j) * dotReal(w, sys.applyMoment(j, xs[n - j], tmp, work));
@@ -167,7 +185,7 @@ export function cumulants(sys: TiltedSystem, order = 4): CumulantResult {
       sys.applyMoment(j, x, tmp, work);
       for (let i = 0; i < m; i++) b[i] -= f * (tmp[i] - c[j] * x[i]);
     }
-    const g = sys.drazin();
+    const g = (inverse ??= drazin());
     const xn = g.apply(b);
     // Residual of L x_n = Q b (b is traceless up to rounding: Tr b = 0 by the choice of c_n).
     realMatvec(sys.generator, xn, lx);
@@ -182,11 +200,12 @@ export function cumulants(sys: TiltedSystem, order = 4): CumulantResult {
     worst = Math.max(worst, denom > 0 ? r / denom : 0);
     xs.push(xn);
   }
-  const g = order > 1 ? sys.drazin() : null;
+  const g = inverse as GroupInverse | null;
   for (const v of c) if (!Number.isFinite(v)) throw new LindbladError('not-converged', 'a cumulant is not finite (overflow)', 'model');
   return {
     cumulants: c.slice(1),
-    drazin: { relativeResidual: worst, condition: g ? g.conditioning.norm * g.conditioning.inverseNorm : 0, pinned: g ? g.pin : -1, unknowns: m },
+    drazin: { relativeResidual: worst, condition: g ? g.conditioning.norm * g.conditioning.inverseNorm : 0, pinned: g ? g.pin : -1, unknowns: m,
+      factorisation: g ? (g.source === 'shared' ? 'steady-state solve' : 'own') : 'none' },
   };
 }
 
