@@ -38,7 +38,7 @@ const CHUNK = arg('--chunk');
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 const dir = mkdtempSync(join(tmpdir(), 'lindblad-queue-bench-'));
 
-interface Proc { done: Promise<{ code: number | null; out: string; err: string; cpu: number }>; kill(): void; err(): string }
+interface Proc { done: Promise<{ code: number | null; out: string; err: string; cpu: number }>; kill(): void; err(): string; pid: number }
 
 /** The compiled CLI under /usr/bin/time (CPU seconds read from its -o file when it exits). */
 function lindblad(args: string[], tag: string): Proc {
@@ -52,7 +52,7 @@ function lindblad(args: string[], tag: string): Proc {
     const cpu = TIME && existsSync(cpuFile) ? readFileSync(cpuFile, 'utf8').trim().split('\n').pop()!.split(' ').reduce((a, b) => a + Number(b), 0) : NaN;
     resolve({ code, out, err, cpu });
   }));
-  return { done, kill: () => { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* gone */ } }, err: () => err };
+  return { done, kill: () => { try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* gone */ } }, err: () => err, pid: child.pid! };
 }
 
 /** Seconds the sweep reported ("in X s"). */
@@ -86,13 +86,23 @@ function procCpu(pid: number | null): number {
  * throughput target's measure); whole: worker processes spawned → coordinator process ended (start-ups, module
  * loading and connecting included); ready: worker processes spawned → every one connected and waiting.
  */
-interface QueueRun { wall: number; whole: number; ready: number; cpu: number; csv: string; coordinatorCpu: number; workerCpu: number[]; redisCpu: number }
+interface QueueRun { wall: number; whole: number; ready: number; cpu: number; csv: string; coordinatorCpu: number; workerCpu: number[]; workerReadyCpu: number[]; redisCpu: number }
+
+/** CPU seconds so far of the process a /usr/bin/time process `pid` runs (its child), or of `pid` itself without time. */
+function runCpu(pid: number): number {
+  if (!TIME) return procCpu(pid);
+  try {
+    return procCpu(Number(readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/)[0]));
+  } catch {
+    return NaN;
+  }
+}
 
 async function queued(redis: RedisServer, workers: number, tag: string, points = POINTS): Promise<QueueRun> {
   // --idle-exit 1: each worker ends about a second after the sweep closes, so /usr/bin/time reports its CPU time
   const spawned = performance.now();
   const ws = Array.from({ length: workers }, (_, k) => lindblad(['worker', redis.url, '--threads', '1', '--idle-exit', '1'], `${tag}-w${k}`));
-  let res;
+  let res, readyCpu: number[] = [];
   try {
     let ended = false;
     void Promise.race(ws.map((w) => w.done)).then(() => { ended = true; });
@@ -101,6 +111,7 @@ async function queued(redis: RedisServer, workers: number, tag: string, points =
       await new Promise((r) => setTimeout(r, 20));
     }
     const ready = (performance.now() - spawned) / 1000;
+    readyCpu = ws.map((w) => runCpu(w.pid));
     const r0 = procCpu(redis.pid);
     res = { ...await sweep(['--queue', redis.url, ...(CHUNK ? ['--chunk', CHUNK] : [])], tag, points), redisCpu: 0, ready, whole: (performance.now() - spawned) / 1000 };
     res.redisCpu = procCpu(redis.pid) - r0;
@@ -109,14 +120,14 @@ async function queued(redis: RedisServer, workers: number, tag: string, points =
     throw e;
   }
   const done = await Promise.all(ws.map((w) => w.done));
-  return { ...res, cpu: res.cpu + done.reduce((a, d) => a + d.cpu, 0), coordinatorCpu: res.cpu, workerCpu: done.map((d) => d.cpu) };
+  return { ...res, cpu: res.cpu + done.reduce((a, d) => a + d.cpu, 0), coordinatorCpu: res.cpu, workerCpu: done.map((d) => d.cpu), workerReadyCpu: readyCpu };
 }
 
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const redis = await RedisServer.start(dir);
 try {
   type Kind = 'local' | 'queue1' | 'queue2' | 'localTiny' | 'queue1Tiny';
-  const runs: Record<Kind, Array<{ wall: number; cpu: number; whole?: number; ready?: number; coordinatorCpu?: number; workerCpu?: number[]; redisCpu?: number }>> = { local: [], queue1: [], queue2: [], localTiny: [], queue1Tiny: [] };
+  const runs: Record<Kind, Array<{ wall: number; cpu: number; whole?: number; ready?: number; coordinatorCpu?: number; workerCpu?: number[]; workerReadyCpu?: number[]; redisCpu?: number }>> = { local: [], queue1: [], queue2: [], localTiny: [], queue1Tiny: [] };
   let reference = '';
   for (let rep = 0; rep < REPS; rep++) {
     const local = await sweep(['--workers', '1'], 'local');
@@ -130,7 +141,7 @@ try {
     }
     runs.localTiny.push(await sweep(['--workers', '1'], 'local-tiny', TINY));
     runs.queue1Tiny.push(await queued(redis, 1, 'queue1-tiny', TINY));
-    console.log(`rep ${rep + 1}/${REPS}: ` + (['local', 'queue1', 'queue2', 'localTiny', 'queue1Tiny'] as const).map((k) => { const r = runs[k][rep]; return `${k} ${r.wall.toFixed(2)} s${r.whole !== undefined ? ` [whole run ${r.whole.toFixed(2)} s, workers ready after ${r.ready!.toFixed(2)} s]` : ''} (cpu ${r.cpu.toFixed(2)} s${r.coordinatorCpu !== undefined ? ` = coordinator ${r.coordinatorCpu.toFixed(2)} + workers ${r.workerCpu!.map((c) => c.toFixed(2)).join(' + ')}; redis ${r.redisCpu!.toFixed(2)} s besides` : ''})`; }).join(', '));
+    console.log(`rep ${rep + 1}/${REPS}: ` + (['local', 'queue1', 'queue2', 'localTiny', 'queue1Tiny'] as const).map((k) => { const r = runs[k][rep]; return `${k} ${r.wall.toFixed(2)} s${r.whole !== undefined ? ` [whole run ${r.whole.toFixed(2)} s, workers ready after ${r.ready!.toFixed(2)} s]` : ''} (cpu ${r.cpu.toFixed(2)} s${r.coordinatorCpu !== undefined ? ` = coordinator ${r.coordinatorCpu.toFixed(2)} + workers ${r.workerCpu!.map((c, w) => `${c.toFixed(2)} (${r.workerReadyCpu![w].toFixed(2)} of it before ready)`).join(' + ')}; redis ${r.redisCpu!.toFixed(2)} s besides` : ''})`; }).join(', '));
   }
   const m = (k: keyof typeof runs, f: 'wall' | 'cpu' | 'whole' | 'ready') => median(runs[k].map((r) => r[f]!));
   const perPoint = m('local', 'wall') / POINTS;
@@ -146,6 +157,9 @@ try {
     + `→ ${(coord('queue1') / (POINTS - TINY) * 1e6).toFixed(0)} / ${(coord('queue2') / (POINTS - TINY) * 1e6).toFixed(0)} µs per point (one / two workers); `
     + `workers (sum) queue1 ${workersCpu('queue1').toFixed(2)}, queue2 ${workersCpu('queue2').toFixed(2)}, at ${TINY} points ${workersCpu('queue1Tiny').toFixed(2)} (start-up, module loading and each thread's warm-up); `
     + `redis queue1 ${mq('queue1', (r) => r.redisCpu!).toFixed(2)}, queue2 ${mq('queue2', (r) => r.redisCpu!).toFixed(2)}`);
+  const after = (k: 'queue1' | 'queue2' | 'queue1Tiny') => mq(k, (r) => r.workerCpu!.reduce((a, c, w) => a + c - r.workerReadyCpu![w], 0));
+  console.log(`  workers' CPU after ready (sum, s; the work of the sweep window: each thread's cold start + the points): queue1 ${after('queue1').toFixed(2)}, queue2 ${after('queue2').toFixed(2)}, at ${TINY} points ${after('queue1Tiny').toFixed(2)}; `
+    + `before ready (start-up, module loading, connecting; per worker) ${mq('queue1', (r) => r.workerReadyCpu![0]).toFixed(2)}`);
   const marginal = (k: 'local' | 'queue1') => m(k, 'cpu') - m(`${k}Tiny`, 'cpu');
   console.log(`  marginal CPU of ${POINTS - TINY} more points (the same runs at ${TINY} points subtracted: start-ups, module loading and the family's set-up): local ${marginal('local').toFixed(2)} s, queue ${marginal('queue1').toFixed(2)} s → queue overhead ${(100 * (marginal('queue1') / marginal('local') - 1)).toFixed(1)} % of compute (${(marginal('local') / (POINTS - TINY) * 1000).toFixed(2)} ms CPU per point)`);
 } finally {
