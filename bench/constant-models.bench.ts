@@ -21,6 +21,9 @@
  * difference of the two trees' results (so that the same work is compared). A ratio above 1.05 in CPU is
  * flagged. On a loaded machine the best single call is the robust figure (batches of calls are always
  * preempted and their CPU time grows with the contention: measured 1.3–1.8× swings between identical runs).
+ * Then, unless --no-pair, each library workload once more with BOTH trees loaded in one process and the
+ * calls alternating (best and 10th-percentile per-call wall, ratios): this resolves a few percent where
+ * fresh processes on a busy machine scatter by 10–30 %.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -127,6 +130,25 @@ async function child(name: string, root: string, budget: number): Promise<void> 
   process.stdout.write(JSON.stringify({ coldWall, bestWall, bestCpu, check } satisfies Sample));
 }
 
+/**
+ * Pair mode (--pair): both trees' modules loaded into this ONE process, calls alternating between them for
+ * `budget` ms, so that load and JIT state hit both alike; prints [baseline, current] per-call
+ * {best, p10, median} wall ms. On a loaded machine this resolves differences of a few percent that
+ * separate processes cannot.
+ */
+async function pair(name: string, roots: [string, string], budget: number): Promise<void> {
+  const calls = [await LIBRARY[name](roots[0]), await LIBRARY[name](roots[1])];
+  const t: number[][] = [[], []];
+  const start = performance.now();
+  for (let r = 0; r < 20 || performance.now() - start < budget; r++) {
+    const k = r % 2, t0 = performance.now();
+    calls[k]();
+    t[k].push(performance.now() - t0);
+  }
+  const q = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.floor(p * (xs.length - 1))];
+  process.stdout.write(JSON.stringify(t.map((xs) => ({ best: q(xs, 0), p10: q(xs, 0.1), median: q(xs, 0.5), calls: xs.length }))));
+}
+
 function runLibrary(name: string, root: string, budget: number): Sample {
   const r = spawnSync(process.execPath, ['--import', 'tsx', HERE, '--child', name, '--tree', root, '--budget', String(budget)], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`${name} in ${root} failed (${r.status ?? r.signal}): ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`);
@@ -194,7 +216,19 @@ async function main(): Promise<void> {
     console.log(`${n.padEnd(36)} ${f(bc)} / ${f(bw)}        ${f(cc)} / ${f(cw)}        ${(cc / bc).toFixed(3).padStart(7)}  ${(cw / bw).toFixed(3).padStart(9)}  ${cold.toFixed(3).padStart(14)}  ${Number.isNaN(delta) ? 'shapes differ' : delta.toExponential(1)}${flag}`);
   }
   console.log(worse === 0 ? '\nno workload is more than 5 % slower in CPU' : `\n${worse} workload(s) more than 5 % slower in CPU (rerun to tell from noise)`);
+  const libNames = names.filter((n) => n in LIBRARY);
+  if (libNames.length === 0 || argv.includes('--no-pair')) return;
+  console.log(`\nsame process, calls alternating between the trees (${budget / 1000} s per workload; wall ms per call):`);
+  console.log(`${'workload'.padEnd(36)} ${'baseline best / p10'.padStart(22)} ${'current best / p10'.padStart(22)}  best ratio  p10 ratio`);
+  for (const n of libNames) {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', HERE, '--pair', n, '--tree', trees.baseline, '--tree2', trees.current, '--budget', String(2 * budget)], { cwd: trees.current, encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (r.status !== 0) { console.log(`${n.padEnd(36)} failed: ${r.stderr.trim().split('\n').slice(-1)[0]}`); continue; }
+    const [b, c] = JSON.parse(r.stdout) as Array<{ best: number; p10: number }>;
+    const flag = c.p10 / b.p10 > 1.05 ? '  ✗ slower (> 5 %)' : '';
+    console.log(`${n.padEnd(36)} ${f(b.best)} / ${f(b.p10)}        ${f(c.best)} / ${f(c.p10)}        ${(c.best / b.best).toFixed(3).padStart(7)}  ${(c.p10 / b.p10).toFixed(3).padStart(9)}${flag}`);
+  }
 }
 
 if (argv.includes('--child')) await child(opt('--child')!, opt('--tree')!, Number(opt('--budget')));
+else if (argv.includes('--pair')) await pair(opt('--pair')!, [opt('--tree')!, opt('--tree2')!], Number(opt('--budget')));
 else await main();
