@@ -41,6 +41,23 @@ function norm1(x: CsrMatrix): number {
 }
 
 /**
+ * An upper bound on the stored entries of A = −iH − ½Σ_k γ_k J_k†J_k from the operators' row counts alone:
+ * (J†J)_ab needs a row of J with entries in columns a and b, so nnz(J†J) ≤ Σ_rows c_r². O(n + nnz), no
+ * products: most models are declined here without building the factored Liouvillian.
+ */
+function aEntriesBound(model: LindbladModel): number {
+  const n = model.space.dim;
+  let bound = model.hamiltonian.matrix.nnz;
+  for (const c of model.channels) {
+    const { rowPtr } = c.operator.matrix;
+    let pairs = 0;
+    for (let r = 0; r < n; r++) { const cr = rowPtr[r + 1]! - rowPtr[r]!; pairs += cr * cr; }
+    bound += Math.min(n * n, pairs);
+  }
+  return bound;
+}
+
+/**
  * The matrix-form propagation of `full` (vec X0, length 2n²) when it applies (module comment); else null,
  * or { choice } when 'auto' chose a method that needs the assembled matrix. Integration failures are
  * OdeError (propagate.ts reports them).
@@ -48,7 +65,7 @@ function norm1(x: CsrMatrix): number {
 export function matrixFormPropagation(model: LindbladModel, full: Float64Array, ts: number[], method: EvolveMethod & { kind: 'auto' | 'dopri5' },
   autoTolerances: { rtol: number; atol: number }): MatrixFormRun | { choice: MethodChoice } | null {
   const n = model.space.dim;
-  if (model.hasInfiniteRates() || n < 4) return null;
+  if (model.hasInfiniteRates() || n < 4 || aEntriesBound(model) < n * n) return null;
   const { liouvillian: lv, coefficients } = FactoredLiouvillian.fromModel(model);
   const { a, aT } = lv.aMatrix(coefficients);
   if (a.nnz < n * n) return null;
