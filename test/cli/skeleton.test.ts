@@ -7,30 +7,16 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-const BUNDLE = new URL('../../dist/bundle/', import.meta.url).pathname;
-const built = existsSync(join(BUNDLE, 'cli.js'));
-
-/** Files loaded statically from `entry` (top-level `var m = require("./x.js");` or `require("./x.js");`), the entry included. */
-function staticClosure(entry: string): Map<string, string> {
-  const seen = new Map<string, string>();
-  const visit = (file: string) => {
-    if (seen.has(file)) return;
-    const text = readFileSync(join(BUNDLE, file), 'utf8');
-    seen.set(file, text);
-    for (const m of text.matchAll(/^(?:(?:var|const|let)\s+[\w$]+\s*=\s*)?require\(\s*["']\.\/([^"']+)["']\s*\);?\s*$/gm)) visit(m[1]!);
-  };
-  visit(entry);
-  return seen;
-}
+import { BUNDLE, staticClosure } from './bundle-graph.ts';
 
 /** The engine functions (by their bundled definitions) that `closure` holds. */
 const defines = (closure: Map<string, string>, names: string[]) =>
   names.filter((n) => [...closure.values()].some((text) => new RegExp(String.raw`^function ${n}\(`, 'm').test(text)));
 
-test('--help loads commander and the command definitions only; diamond adds the engine without the model-file parser or cavity code', { skip: !built && 'the CLI is not built (npm run build)' }, () => {
+test('--help loads commander and the command definitions only; diamond adds the engine without the model-file parser or cavity code', () => {
+  assert.ok(readdirSync(BUNDLE).includes('cli.js'), 'dist/bundle/cli.js is missing (run npm run build)');
   assert.match(readFileSync(join(BUNDLE, 'package.json'), 'utf8'), /"type":\s*"commonjs"/);
   const cli = staticClosure('cli.js');
   const diamondRun = readdirSync(BUNDLE).find((f) => f.startsWith('diamond-run-') && f.endsWith('.js'));

@@ -9,29 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-const BUNDLE = new URL('../../dist/bundle/', import.meta.url).pathname;
-
-/** A whole line that imports `spec` statically: `import … from "spec"`, `import "spec"` or top-level `var m = require("spec");`. */
-const STATIC = (spec: string) => new RegExp(String.raw`^\s*(?:(?:import|export)\s*(?:[^'"()]*?\sfrom\s*)?|(?:var|const|let)\s+[\w$]+\s*=\s*require\(\s*)["'](${spec})["']\)?;?\s*$`, 'gm');
-/** A dynamic import of package `name`: `import("name")`, or its CommonJS form `Promise.resolve().then(() => __toESM(require("name")))`. */
-const DYNAMIC = (name: string) => new RegExp(String.raw`import\(\s*["']${name}["']\s*\)|Promise\.resolve\(\)\.then\(\(\) => (?:__toESM\()?require\(\s*["']${name}["']\s*\)`);
-
-/** Files loaded statically from `entry` (import … from "./x.js" / import "./x.js" / var m = require("./x.js")), the entry included. */
-function staticClosure(entry: string): Map<string, string> {
-  const seen = new Map<string, string>();
-  const visit = (file: string) => {
-    if (seen.has(file)) return;
-    const text = readFileSync(join(BUNDLE, file), 'utf8');
-    seen.set(file, text);
-    for (const m of text.matchAll(STATIC(String.raw`\./[^"']+`))) visit(m[1].slice(2));
-  };
-  visit(entry);
-  return seen;
-}
-
-/** Bare package names a file imports statically. */
-const staticPackages = (text: string) => [...text.matchAll(STATIC(String.raw`[^."'][^"']*`))].map((m) => m[1]);
+import { BUNDLE, DYNAMIC, staticClosure, staticPackages } from '../cli/bundle-graph.ts';
 
 test('--help, local sweeps and merge load neither bullmq nor ioredis; queue code reaches them only by dynamic import()', () => {
   const files = readdirSync(BUNDLE);
