@@ -51,7 +51,8 @@ const caseArb: fc.Arbitrary<Case> = fc.oneof(
   { arbitrary: commandLine((f, o) => sweepArgs(f, o)), weight: 1 },
 );
 
-test('hostile cases as real processes: exit 2 with one line, or exit 0 with output that checks out', { skip: !existsSync(new URL('../../dist/bundle/cli.js', import.meta.url)) && 'the CLI is not built (npm run build)' }, async (t) => {
+test('hostile cases as real processes: exit 2 with one line, or exit 0 with output that checks out', async (t) => {
+  assert.ok(existsSync(new URL('../../dist/bundle/cli.js', import.meta.url)), 'dist/bundle/cli.js is missing (run npm run build)');
   const n = runs(60), tally = new Tally(), { dir, remove } = scratch();
   t.diagnostic(settings(n));
   const cases = fc.sample(caseArb, { seed: SEED, numRuns: n });

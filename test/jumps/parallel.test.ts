@@ -52,13 +52,19 @@ test('serial and parallel runs are bit-identical (3 workers, uneven ranges, coun
   assertIdentical(serial, par);
 });
 
-test('auto mode: a short run stays in this thread; a run sent to workers after the probe gives the serial numbers', async () => {
+/** The auto-mode tests' set-up: the run functions and the product-basis diamond with a mixed initial distribution. */
+async function autoSetup() {
   const { runAuto } = await import('../../src/jumps/parallel.ts');
   const { jumpSpec } = await import('../../src/jumps/jumps.ts');
   const { buildPlan, simulateRange } = await import('../../src/jumps/core.ts');
   const d = diamondModel({ betaA: 3, betaS: -1, basis: 'product' });
   const b = diamondBasis('product');
   const initial = { kind: 'distribution' as const, states: b.vectors, probabilities: [0.4, 0.3, 0.2, 0.1] };
+  return { runAuto, jumpSpec, buildPlan, simulateRange, d, initial };
+}
+
+test('auto mode: a short run stays in this thread; a run sent to workers after the probe gives the serial numbers', async () => {
+  const { runAuto, jumpSpec, buildPlan, simulateRange, d, initial } = await autoSetup();
   const short = await trajectories(d.model, initial, [0, 1, 3], { count: 200, seed: 5, workers: 'auto' });
   assert.equal(short.stats.workers, 1);
   const serialShort = trajectoriesSync(d.model, initial, [0, 1, 3], { count: 200, seed: 5 });
@@ -76,12 +82,7 @@ test('auto mode: a short run stays in this thread; a run sent to workers after t
 });
 
 test('auto mode with a thread that takes 20 s to start: this thread runs every piece (taking over the thread\'s), bit-identical, without waiting', { timeout: 60_000 }, async () => {
-  const { runAuto } = await import('../../src/jumps/parallel.ts');
-  const { jumpSpec } = await import('../../src/jumps/jumps.ts');
-  const { buildPlan, simulateRange } = await import('../../src/jumps/core.ts');
-  const d = diamondModel({ betaA: 3, betaS: -1, basis: 'product' });
-  const b = diamondBasis('product');
-  const initial = { kind: 'distribution' as const, states: b.vectors, probabilities: [0.4, 0.3, 0.2, 0.1] };
+  const { runAuto, jumpSpec, buildPlan, simulateRange, d, initial } = await autoSetup();
   const count = 6 * CHUNK + 7, spec = jumpSpec(d.model, initial, [0, 1, 3], { count, seed: 9 });
   const worker = { filename: new URL('./fixtures/slow-start-worker.mjs', import.meta.url).href };
   const t0 = performance.now();
