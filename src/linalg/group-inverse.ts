@@ -14,7 +14,7 @@
 import type { CsrMatrix } from './sparse.ts';
 import { SystemPattern } from './pattern-system.ts';
 import { equilibrateCsr } from './equilibrate.ts';
-import { refineSolutionReal } from './refine.ts';
+import { refineSolutionReal, type RealCsr } from './refine.ts';
 import { LinalgError } from './errors.ts';
 import type { Conditioning } from './condition.ts';
 
@@ -31,6 +31,42 @@ export interface PinnedFactorisation {
   valid(): boolean;
   /** out ← x (c is not modified; out may not alias c). Throws LinalgError when no longer valid. */
   solve(c: ArrayLike<number>, out: Float64Array): Float64Array;
+}
+
+/** An equilibrated factorised system D_r M D_c (bordered when it has more rows than `size`) and its owner's validity. */
+export interface EquilibratedSystem {
+  readonly size: number;
+  readonly pin: number;
+  readonly conditioning: Conditioning;
+  valid(): boolean;
+  /** The equilibrated matrix (size rows, or size + 1 when bordered) and its factors. */
+  readonly matrix: RealCsr;
+  readonly factors: { solve(r: Float64Array, out: Float64Array): Float64Array };
+  readonly rowScale: ArrayLike<number>;
+  readonly colScale: ArrayLike<number>;
+}
+
+/**
+ * The PinnedFactorisation of an equilibrated system: x = D_c y with (D_r M D_c) y = D_r c (bordered: the
+ * border equation wᵀx = 0), three steps of extended-precision refinement on the `size` equations. Work
+ * buffers are allocated on the first solve (most handles are never used).
+ */
+export function equilibratedFactorisation(sys: EquilibratedSystem): PinnedFactorisation {
+  const { size: m, pin, conditioning, valid, matrix, factors, rowScale: r, colScale: cs } = sys, n = matrix.rows;
+  let buf: { rhs: Float64Array; y: Float64Array; work: { r: Float64Array; d: Float64Array } } | null = null;
+  return {
+    size: m, pin, conditioning, valid,
+    solve(c: ArrayLike<number>, out: Float64Array): Float64Array {
+      if (!valid()) throw new LinalgError('internal error: the sector factorisation was replaced');
+      const { rhs, y, work } = (buf ??= { rhs: new Float64Array(n), y: new Float64Array(n), work: { r: new Float64Array(n), d: new Float64Array(n) } });
+      for (let i = 0; i < m; i++) rhs[i] = r[i]! * c[i]!;
+      if (n > m) rhs[m] = 0; // bordered: wᵀx = 0
+      factors.solve(rhs, y);
+      refineSolutionReal(matrix, factors, rhs, y, 3, work, m);
+      for (let i = 0; i < m; i++) out[i] = cs[i]! * y[i]!;
+      return out;
+    },
+  };
 }
 
 /** y ← A x for a real matrix stored as complex CSR (imaginary parts ignored). */

@@ -17,7 +17,7 @@ import { equilibrateDense } from '../linalg/equilibrate.ts';
 import { componentwiseBound, denseInverse, normOneDense, perturbationDense } from '../linalg/condition.ts';
 import { gth, gthRelativeError } from '../linalg/gth.ts';
 import type { BackendSolution, Conditioning, SectorBackend } from './sector-backend.ts';
-import type { PinnedFactorisation } from '../linalg/group-inverse.ts';
+import { equilibratedFactorisation, type PinnedFactorisation } from '../linalg/group-inverse.ts';
 
 /** One dense system (pinned: size m; bordered: size m + 1) with its buffers. */
 class DenseSystem {
@@ -204,23 +204,9 @@ export class DenseBackend implements SectorBackend {
   factorisation(conditioning: Conditioning): PinnedFactorisation {
     const st = this.state;
     if (!st) throw new LinalgError('internal error: DenseBackend.factorisation before factor');
-    const m = this.size, { pin, sys } = st, epoch = this.epoch, n = sys.n;
-    let buf: { rhs: Float64Array; y: Float64Array; work: { r: Float64Array; d: Float64Array } } | null = null; // on first use: most solves never need it
-    const valid = () => this.epoch === epoch;
-    return {
-      size: m, pin, conditioning, valid,
-      solve(c: ArrayLike<number>, out: Float64Array): Float64Array {
-        if (!valid()) throw new LinalgError('internal error: the sector factorisation was replaced');
-        const { rhs, y, work } = (buf ??= { rhs: new Float64Array(n), y: new Float64Array(n), work: { r: new Float64Array(n), d: new Float64Array(n) } });
-        const r = sys.rowScale, cs = sys.colScale;
-        for (let i = 0; i < m; i++) rhs[i] = r[i] * c[i];
-        if (n > m) rhs[m] = 0; // bordered: wᵀx = 0
-        sys.lu.solve(rhs, y);
-        refineSolutionReal(sys.csr, sys.lu, rhs, y, 3, work, m);
-        for (let i = 0; i < m; i++) out[i] = cs[i] * y[i];
-        return out;
-      },
-    };
+    const { pin, sys } = st, epoch = this.epoch;
+    return equilibratedFactorisation({ size: this.size, pin, conditioning, valid: () => this.epoch === epoch,
+      matrix: sys.csr, factors: sys.lu, rowScale: sys.rowScale, colScale: sys.colScale });
   }
 
   solve(eta: number): BackendSolution | null {

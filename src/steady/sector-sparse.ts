@@ -16,8 +16,7 @@ import { equilibrateCsr } from '../linalg/equilibrate.ts';
 import { gthRelativeError, gthSparse } from '../linalg/gth.ts';
 import type { BackendSolution, Conditioning, SectorBackend } from './sector-backend.ts';
 import { SystemPattern, resized } from '../linalg/pattern-system.ts';
-import { refineSolutionReal } from '../linalg/refine.ts';
-import type { PinnedFactorisation } from '../linalg/group-inverse.ts';
+import { equilibratedFactorisation, type PinnedFactorisation } from '../linalg/group-inverse.ts';
 
 /**
  * Sparse backend: the pinned pattern (size m, the population diagonals as extra positions so that any of
@@ -136,23 +135,9 @@ export class SparseBackend implements SectorBackend {
   factorisation(conditioning: Conditioning): PinnedFactorisation {
     const st = this.state;
     if (!st) throw new LinalgError('internal error: SparseBackend.factorisation before factor');
-    const m = this.size, { pin, sys } = st, epoch = this.epoch, n = sys.real.rows;
-    let buf: { rhs: Float64Array; z: Float64Array; work: { r: Float64Array; d: Float64Array } } | null = null; // on first use: most solves never need it
-    const valid = () => this.epoch === epoch;
-    return {
-      size: m, pin, conditioning, valid,
-      solve(c: ArrayLike<number>, out: Float64Array): Float64Array {
-        if (!valid()) throw new LinalgError('internal error: the sector factorisation was replaced');
-        const { rhs, z, work } = (buf ??= { rhs: new Float64Array(n), z: new Float64Array(n), work: { r: new Float64Array(n), d: new Float64Array(n) } });
-        const r = sys.rowScale, cs = sys.colScale;
-        for (let i = 0; i < m; i++) rhs[i] = r[i] * c[i];
-        if (n > m) rhs[m] = 0; // bordered: wᵀx = 0
-        sys.realSolver.solve(rhs, z);
-        refineSolutionReal(sys.real, sys.realSolver, rhs, z, 3, work, m);
-        for (let i = 0; i < m; i++) out[i] = cs[i] * z[i];
-        return out;
-      },
-    };
+    const { pin, sys } = st, epoch = this.epoch;
+    return equilibratedFactorisation({ size: this.size, pin, conditioning, valid: () => this.epoch === epoch,
+      matrix: sys.real, factors: sys.realSolver, rowScale: sys.rowScale, colScale: sys.colScale });
   }
 
   private borderedPattern(): SystemPattern {
