@@ -280,7 +280,7 @@ export class SectorPlan {
         residual, operatorNorm: norm, normRho: state.normFrobenius(), trace: state.trace(), minEigenvalue: state.minEigenvalue(),
         dimension: n, unknowns: s.size, hermiticity: 0,
       }, info);
-      return withFactorisation(new SectorSolved(n, num, x, f, certificate, state), factorisation);
+      return new SectorSolved(n, num, x, f, certificate, factorisation, state);
     }
     const cert = this.certifying(num, theta);
     const f = writeRho(num, x, cert.rho);
@@ -288,7 +288,7 @@ export class SectorPlan {
       unique: true, smallestEigenvalue: smallest, scale, solver, hermiticityBefore: hermiticity, sector, unknowns,
       uniquenessVia: via, structural, conditioning, support: cert.support, work: cert.work,
     });
-    return withFactorisation(new SectorSolved(n, num, x, f, certificate), factorisation);
+    return new SectorSolved(n, num, x, f, certificate, factorisation);
   }
 
   /**
@@ -370,12 +370,6 @@ export class SectorPlan {
     });
   }
 
-}
-
-/** The solved sector with the LU its solve ended with (null when none). */
-function withFactorisation(out: SectorSolved, f: PinnedFactorisation | null): SectorSolved {
-  out.factorisation = f;
-  return out;
 }
 
 /** θ = θ' entry by entry (same length). */

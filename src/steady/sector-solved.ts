@@ -23,14 +23,13 @@ export class SectorSolved {
   /** A copy of the unknowns as a plain array (allocated on the JS heap, cheaper than a small typed array); null with blocks. */
   private readonly x: number[] | null;
   /**
-   * The sector LU the solve ended with (sector-solve.ts), for further solves with the same M(θ) — the Drazin
-   * inverse of thermo/counting.ts; null for GTH, the exchange-reduced system and iterative solves. Valid
-   * while the plan makes no other solve (`valid()`).
+   * `factorisation`: the sector LU the solve ended with (sector-solve.ts), for further solves with the same
+   * M(θ) — the Drazin inverse of thermo/counting.ts; null for GTH, the exchange-reduced system and iterative
+   * solves. Valid while the plan makes no other solve (`valid()`).
    */
-  factorisation: PinnedFactorisation | null = null;
-
   constructor(private readonly n: number, private readonly num: RealNumbering, x: Float64Array,
-    private readonly factor: number, readonly certificate: Certificate, state: BlockDiagonalState | null = null) {
+    private readonly factor: number, readonly certificate: Certificate, readonly factorisation: PinnedFactorisation | null,
+    state: BlockDiagonalState | null = null) {
     this.blocks = state;
     if (state) { this.x = null; return; }
     const copy = new Array<number>(x.length);
