@@ -1,7 +1,9 @@
 /**
  * Sector-first symmetry analysis: a U(1) charge and the charge-0 sectors found from the operators'
- * sparsity alone — O(nnz of the operators + K + Σ_o Σ_v |links of o from charge v|²), K the number of
- * charge-0 classes below — without any object over the n² unknowns of ρ.
+ * sparsity alone — O(nnz of the operators (each channel's links sorted once) + K + Σ_o Σ_v |links of o
+ * from charge v|²), K the number of charge-0 classes below — in typed arrays, without per-entry objects
+ * and without any object over the n² unknowns of ρ. When A connects every state (one A-component, e.g. a
+ * chain with hopping) no charge can separate them and the answer is null at once.
  *
  * A real charge q on basis states that is (i) constant on every component of A's graph (A = the pattern
  * union of H and every o†o; "A-components") and (ii) shifted by a constant by each jump, q_i − q_k = δ_o
@@ -50,9 +52,12 @@ export interface ChargeSectors {
 /** Relative tolerances: constraint verification, and the grouping threshold τ (module comment). */
 const VERIFY = 1e-9, GROUP = 1e-6;
 
+/** Links of one channel term between A-components: o_ik ≠ 0 with from = C(i), to = C(k), each pair once, sorted. */
+interface Links { readonly from: Int32Array; readonly to: Int32Array }
+
 /**
  * The charge-0 sectors of `lv` from its operators' sparsity (module comment), or null when no verified
- * charge separates the states.
+ * charge separates the states (always when A connects every state: one component, one charge).
  */
 export function chargeSectors(lv: FactoredLiouvillian): ChargeSectors | null {
   const n = lv.n;
@@ -62,95 +67,92 @@ export function chargeSectors(lv: FactoredLiouvillian): ChargeSectors | null {
     const a = term.kind === 'hamiltonian' ? term.h : term.k;
     for (let i = 0; i < n; i++) for (let p = a.rowPtr[i]; p < a.rowPtr[i + 1]; p++) states.union(i, a.colIdx[p]);
   }
-  const comp = new Int32Array(n), pos = new Int32Array(n), label = new Int32Array(n).fill(-1), sizes: number[] = [];
+  const comp = new Int32Array(n), pos = new Int32Array(n), label = new Int32Array(n).fill(-1);
+  let m = 0;
   for (let i = 0; i < n; i++) {
     const r = states.find(i);
-    if (label[r] < 0) { label[r] = sizes.length; sizes.push(0); }
+    if (label[r] < 0) label[r] = m++;
     comp[i] = label[r];
-    pos[i] = sizes[label[r]]++;
   }
-  const m = sizes.length;
-  // Links of each channel term between components: a·m + b for o_ik ≠ 0 with a = C(i), b = C(k).
-  const channels = lv.terms.filter((t) => t.kind === 'channel');
-  const c = channels.length;
-  const links: Float64Array[] = channels.map((t) => {
-    const o = t.o, seen = new Set<number>();
-    for (let i = 0; i < n; i++) for (let p = o.rowPtr[i]; p < o.rowPtr[i + 1]; p++) seen.add(comp[i] * m + comp[o.colIdx[p]]);
-    return Float64Array.from(seen);
-  });
+  if (m === 1) return null;
+  // Sizes, and the states of each component in increasing order: compStates[compStart[a] …).
+  const sizes = new Int32Array(m), compStart = new Int32Array(m + 1), compStates = new Int32Array(n);
+  for (let i = 0; i < n; i++) pos[i] = sizes[comp[i]]++;
+  for (let a = 0; a < m; a++) compStart[a + 1] = compStart[a] + sizes[a];
+  for (let i = 0; i < n; i++) compStates[compStart[comp[i]] + pos[i]] = i;
+  const links: Links[] = [];
+  for (const t of lv.terms) if (t.kind === 'channel') links.push(channelLinks(t.o, comp, m));
   const found = drawCharge(m, links);
   if (!found) return null;
   const { q, shifts, scale } = found;
-  // Groups of equal charge, in increasing charge.
-  // Increasing charge, or decreasing when that puts basis state 0 nearer the start (the numbering then
-  // follows the basis order on ladders, as the full analysis's does; the orientation of q is arbitrary).
+  // Groups of equal charge, in increasing charge, or decreasing when that puts basis state 0 nearer the
+  // start (the numbering then follows the basis order on ladders, as the full analysis's does; the
+  // orientation of q is arbitrary).
   const ascending = q[comp[0]] <= q[comp[n - 1]];
   const order = Int32Array.from({ length: m }, (_, a) => a).sort((x, y) => (ascending ? q[x] - q[y] : q[y] - q[x]));
-  const groupOf = new Int32Array(m), inGroup = new Int32Array(m), groupStart: number[] = [0];
+  const groupOf = new Int32Array(m), inGroup = new Int32Array(m), starts: number[] = [0];
   let first = q[order[0]];
   for (let k = 0; k < m; k++) {
     const a = order[k];
-    if (k > 0 && Math.abs(q[a] - q[order[k - 1]]) > GROUP * scale) { groupStart.push(k); first = q[a]; }
+    if (k > 0 && Math.abs(q[a] - q[order[k - 1]]) > GROUP * scale) { starts.push(k); first = q[a]; }
     if (Math.abs(q[a] - first) > 0.5 * GROUP * scale) return null;
-    groupOf[a] = groupStart.length - 1;
-    inGroup[a] = k - groupStart[groupStart.length - 1];
+    groupOf[a] = starts.length - 1;
+    inGroup[a] = k - starts[starts.length - 1];
   }
-  const groups = groupStart.length;
+  const groups = starts.length;
   if (groups === 1) return null;
-  groupStart.push(m);
+  starts.push(m);
+  const groupStart = Int32Array.from(starts);
   // Charge-0 classes (a, b), same group: id base[g] + inGroup[a]·c_g + inGroup[b].
   const base = new Float64Array(groups + 1);
   for (let g = 0; g < groups; g++) base[g + 1] = base[g] + (groupStart[g + 1] - groupStart[g]) ** 2;
   const classes = base[groups];
   if (classes > 2 ** 28) return null;
-  const width = (a: number) => groupStart[groupOf[a] + 1] - groupStart[groupOf[a]];
-  const classId = (a: number, b: number) => base[groupOf[a]] + inGroup[a] * width(a) + inGroup[b];
+  const classId = (a: number, b: number) => { const g = groupOf[a]; return base[g] + inGroup[a] * (groupStart[g + 1] - groupStart[g]) + inGroup[b]; };
   const cls = unionFind(classes);
-  for (const pairs of links) {
-    // Links bucketed by the source's group: only pairs from one group join charge-0 classes.
-    const buckets = new Map<number, number[]>();
-    for (const x of pairs) {
-      const a = Math.floor(x / m), g = groupOf[a];
-      let list = buckets.get(g);
-      if (!list) buckets.set(g, (list = []));
-      list.push(x);
-    }
-    for (const list of buckets.values()) {
-      for (const x of list) {
-        const a = Math.floor(x / m), a2 = x % m;
-        for (const y of list) {
-          const b = Math.floor(y / m), b2 = y % m;
+  // A jump o joins (a, b) to (a', b') for links a → a', b → b' from one group (only those give charge-0
+  // classes): the links bucketed by their source's group.
+  const byGroup = new Int32Array(groups + 1);
+  for (const { from, to } of links) {
+    const len = from.length, bucket = new Int32Array(len);
+    byGroup.fill(0);
+    for (let x = 0; x < len; x++) byGroup[groupOf[from[x]] + 1]++;
+    for (let g = 0; g < groups; g++) byGroup[g + 1] += byGroup[g];
+    for (let x = 0; x < len; x++) bucket[byGroup[groupOf[from[x]]]++] = x;
+    for (let lo = 0, g = 0; g < groups; g++) {
+      const hi = byGroup[g];
+      for (let u = lo; u < hi; u++) {
+        const x = bucket[u], a = from[x], a2 = to[x];
+        for (let v = lo; v < hi; v++) {
+          const y = bucket[v], b = from[y], b2 = to[y];
           if (groupOf[a2] !== groupOf[b2]) return null; // cannot happen for a verified charge
           cls.union(classId(a, b), classId(a2, b2));
         }
       }
+      lo = hi;
     }
   }
   const root = new Int32Array(classes);
   for (let k = 0; k < classes; k++) root[k] = cls.find(k);
-  const diagonalRoots: number[] = [];
+  // Components of S0 (roots): those holding populations, then one of each conjugate pair of the others.
+  const kind = new Uint8Array(classes); // at a root: 1 diagonal, 2 neutral, 3 seen (conjugate of a neutral one)
+  const diagonalRoots: number[] = [], neutralRoots: number[] = [];
   for (let a = 0; a < m; a++) {
     const r = root[classId(a, a)];
-    if (!diagonalRoots.includes(r)) diagonalRoots.push(r);
+    if (kind[r] === 0) { kind[r] = 1; diagonalRoots.push(r); }
   }
-  const neutralRoots: number[] = [], seen = new Set<number>(diagonalRoots);
-  const members = new Map<number, number[]>(); // root → its classes, in class order
   for (let g = 0; g < groups; g++) {
     for (let x = groupStart[g]; x < groupStart[g + 1]; x++) {
       for (let y = groupStart[g]; y < groupStart[g + 1]; y++) {
-        const a = order[x], b = order[y], k = classId(a, b), r = root[k];
-        let list = members.get(r);
-        if (!list) members.set(r, (list = []));
-        list.push(a * m + b);
-        if (seen.has(r)) continue;
-        seen.add(r);
-        seen.add(root[classId(b, a)]); // the conjugate component: same spectrum, conjugated
+        const r = root[classId(order[x], order[y])];
+        if (kind[r] !== 0) continue;
+        kind[r] = 2;
+        const c = root[classId(order[y], order[x])]; // the conjugate component: same spectrum, conjugated
+        if (kind[c] === 0) kind[c] = 3;
         neutralRoots.push(r);
       }
     }
   }
-  const componentStates: number[][] = Array.from({ length: m }, () => []);
-  for (let i = 0; i < n; i++) componentStates[comp[i]].push(i);
   // Per state, for index(i, j): its group, the id of class (C(i), first of its group), its place in the group, its component's size.
   const stateGroup = new Int32Array(n), classRow = new Float64Array(n), place = new Int32Array(n), compSize = new Int32Array(n);
   for (let i = 0; i < n; i++) {
@@ -159,15 +161,20 @@ export function chargeSectors(lv: FactoredLiouvillian): ChargeSectors | null {
   }
   const offset = new Int32Array(classes).fill(-1);
   const sectorOf = (r: number): Sector => {
-    const list = members.get(r)!;
+    // The classes of root r in class order (group by group, rows and columns by charge), then their unknowns.
     let size = 0;
-    for (const x of list) size += sizes[Math.floor(x / m)] * sizes[x % m];
+    for (let g = 0; g < groups; g++) for (let x = groupStart[g]; x < groupStart[g + 1]; x++) for (let y = groupStart[g]; y < groupStart[g + 1]; y++) {
+      const a = order[x], b = order[y], k = classId(a, b);
+      if (root[k] !== r) continue;
+      offset[k] = size;
+      size += sizes[a] * sizes[b];
+    }
     const rowOf = new Int32Array(size), colOf = new Int32Array(size);
-    let off = 0;
-    for (const x of list) {
-      const a = Math.floor(x / m), b = x % m, as = componentStates[a], bs = componentStates[b];
-      offset[classId(a, b)] = off;
-      for (let u = 0; u < as.length; u++) for (let v = 0; v < bs.length; v++) { rowOf[off] = as[u]; colOf[off] = bs[v]; off++; }
+    for (let g = 0; g < groups; g++) for (let x = groupStart[g]; x < groupStart[g + 1]; x++) for (let y = groupStart[g]; y < groupStart[g + 1]; y++) {
+      const a = order[x], b = order[y], k = classId(a, b);
+      if (root[k] !== r) continue;
+      let off = offset[k];
+      for (let u = compStart[a]; u < compStart[a + 1]; u++) for (let v = compStart[b]; v < compStart[b + 1]; v++) { rowOf[off] = compStates[u]; colOf[off] = compStates[v]; off++; }
     }
     return new Sector({
       n, rowOf, colOf,
@@ -193,24 +200,52 @@ export function chargeSectors(lv: FactoredLiouvillian): ChargeSectors | null {
   };
 }
 
+/** The links of operator o between components (Links): keys C(i)·m + C(k), sorted, each once. */
+function channelLinks(o: { rows: number; rowPtr: Int32Array; colIdx: Int32Array }, comp: Int32Array, m: number): Links {
+  const keys = new Float64Array(o.rowPtr[o.rows]);
+  for (let i = 0, t = 0; i < o.rows; i++) for (let p = o.rowPtr[i]; p < o.rowPtr[i + 1]; p++) keys[t++] = comp[i] * m + comp[o.colIdx[p]];
+  keys.sort();
+  let len = 0;
+  for (let t = 0; t < keys.length; t++) if (t === 0 || keys[t] !== keys[t - 1]) keys[len++] = keys[t];
+  const from = new Int32Array(len), to = new Int32Array(len);
+  for (let t = 0; t < len; t++) { from[t] = Math.floor(keys[t] / m); to[t] = keys[t] - from[t] * m; }
+  return { from, to };
+}
+
 /**
- * A charge on the m A-components with q(a) − q(b) = δ_t for every link a·m + b of channel term t: the
- * generic draw (of four) with the fewest coinciding values, verified; null when none verifies.
+ * A charge on the m A-components with q(a) − q(b) = δ_t for every link a → b of channel term t: the
+ * generic draw (of four) with the fewest coinciding values, verified; null when none verifies. A term
+ * with a link inside one component has δ_t = 0 (it is not drawn: the constraint rows e_t it would add
+ * leave the same null space on the other terms).
  */
-function drawCharge(m: number, links: readonly Float64Array[]): { q: Float64Array; shifts: Float64Array; scale: number } | null {
-  const c = links.length;
-  const adj: number[][] = Array.from({ length: m }, () => []); // flattened (neighbour, term, sign) triples
-  links.forEach((pairs, t) => {
-    for (const x of pairs) {
-      const a = Math.floor(x / m), b = x % m;
-      adj[a].push(b, t, -1); // q(b) = q(a) − δ_t
-      adj[b].push(a, t, 1); // q(a) = q(b) + δ_t
+function drawCharge(m: number, links: readonly Links[]): { q: Float64Array; shifts: Float64Array; scale: number } | null {
+  const c = links.length, col = new Int32Array(c); // column of term t among the drawn shifts, −1: δ_t = 0
+  let f = 0;
+  for (let t = 0; t < c; t++) {
+    const { from, to } = links[t];
+    let self = false;
+    for (let x = 0; x < from.length && !self; x++) self = from[x] === to[x];
+    col[t] = self ? -1 : f++;
+  }
+  // Adjacency of the components in CSR form: neighbour, column (−1: δ = 0) and sign of each link end.
+  const ptr = new Int32Array(m + 1);
+  for (const { from, to } of links) for (let x = 0; x < from.length; x++) if (from[x] !== to[x]) { ptr[from[x] + 1]++; ptr[to[x] + 1]++; }
+  for (let a = 0; a < m; a++) ptr[a + 1] += ptr[a];
+  const fill = ptr.slice(0, m), nb = new Int32Array(ptr[m]), nc = new Int32Array(ptr[m]), ns = new Int8Array(ptr[m]);
+  links.forEach(({ from, to }, t) => {
+    for (let x = 0; x < from.length; x++) {
+      const a = from[x], b = to[x];
+      if (a === b) continue;
+      let e = fill[a]++;
+      nb[e] = b; nc[e] = col[t]; ns[e] = -1; // q(b) = q(a) − δ_t
+      e = fill[b]++;
+      nb[e] = a; nc[e] = col[t]; ns[e] = 1; // q(a) = q(b) + δ_t
     }
   });
-  // form (m × c, flat): q(a) as a linear form in the shifts along a spanning forest; each cycle's
-  // difference is a constraint, kept reduced (echelon rows, at most c) so that none is stored twice.
-  const form = new Float64Array(m * c), piece = new Int32Array(m).fill(-1), queue = new Int32Array(m);
-  const echelon: Float64Array[] = [], lead: number[] = [], diff = new Float64Array(c);
+  // form (m × f, flat): q(a) as a linear form in the drawn shifts along a spanning forest; each cycle's
+  // difference is a constraint, kept reduced (echelon rows, at most f) so that none is stored twice.
+  const form = new Float64Array(m * f), piece = new Int32Array(m).fill(-1), queue = new Int32Array(m);
+  const echelon: Float64Array[] = [], lead: number[] = [], diff = new Float64Array(f);
   let pieces = 0;
   for (let s = 0; s < m; s++) {
     if (piece[s] >= 0) continue;
@@ -218,37 +253,42 @@ function drawCharge(m: number, links: readonly Float64Array[]): { q: Float64Arra
     let tail = 0;
     queue[tail++] = s;
     for (let h = 0; h < tail; h++) {
-      const u = queue[h], e = adj[u];
-      for (let k = 0; k < e.length; k += 3) {
-        const v = e[k], t = e[k + 1], sign = e[k + 2];
+      const u = queue[h];
+      for (let e = ptr[u]; e < ptr[u + 1]; e++) {
+        const v = nb[e], j = nc[e];
         if (piece[v] < 0) {
-          for (let j = 0; j < c; j++) form[v * c + j] = form[u * c + j];
-          form[v * c + t] += sign;
+          for (let k = 0; k < f; k++) form[v * f + k] = form[u * f + k];
+          if (j >= 0) form[v * f + j] += ns[e];
           piece[v] = pieces; queue[tail++] = v;
           continue;
         }
-        for (let j = 0; j < c; j++) diff[j] = form[u * c + j] - form[v * c + j];
-        diff[t] += sign;
+        for (let k = 0; k < f; k++) diff[k] = form[u * f + k] - form[v * f + k];
+        if (j >= 0) diff[j] += ns[e];
         reduce(diff, echelon, lead);
       }
     }
     pieces++;
   }
-  const basis = nullSpace(echelon, c);
+  const basis = nullSpace(echelon, f);
   let best: { q: Float64Array; shifts: Float64Array; scale: number; ties: number } | null = null;
   for (let attempt = 0; attempt < 4; attempt++) {
     const rand = pseudoRandom(0x5eed + attempt);
-    const shifts = new Float64Array(c);
-    for (const b of basis) { const w = 1 + rand(); for (let k = 0; k < c; k++) shifts[k] += w * b[k]; }
+    const drawn = new Float64Array(f);
+    for (const b of basis) { const w = 1 + rand(); for (let k = 0; k < f; k++) drawn[k] += w * b[k]; }
+    const shifts = Float64Array.from(col, (j) => (j < 0 ? 0 : drawn[j]));
     const q = new Float64Array(m);
     let span = 0;
     for (let l = 0; l < m; l++) {
-      for (let k = 0; k < c; k++) q[l] += form[l * c + k] * shifts[k];
+      for (let k = 0; k < f; k++) q[l] += form[l * f + k] * drawn[k];
       span = Math.max(span, Math.abs(q[l]));
     }
     for (let l = 0; l < m; l++) q[l] += piece[l] * (2 * span + 1);
     const scale = Math.max(1, span);
-    const ok = links.every((pairs, t) => pairs.every((x) => Math.abs(q[Math.floor(x / m)] - q[x % m] - shifts[t]) <= VERIFY * scale));
+    let ok = true;
+    for (let t = 0; t < c && ok; t++) {
+      const { from, to } = links[t];
+      for (let x = 0; x < from.length && ok; x++) ok = Math.abs(q[from[x]] - q[to[x]] - shifts[t]) <= VERIFY * scale;
+    }
     if (!ok) continue;
     const sorted = Float64Array.from(q).sort();
     let ties = 0;
