@@ -20,6 +20,16 @@ export class PatternSum {
     for (const m of mats) {
       if (m.rows !== rows || m.cols !== cols) throw new LinalgError(`PatternSum: shapes differ (${m.rows}×${m.cols} vs ${rows}×${cols})`);
     }
+    if (mats.length === 1 && strictlyIncreasing(mats[0])) {
+      // One matrix with sorted, distinct columns per row: it is its own pattern, slot p for entry p.
+      const m = mats[0], ones = new Float64Array(2 * m.nnz);
+      for (let p = 0; p < m.nnz; p++) ones[2 * p] = 1;
+      this.pattern = new CsrMatrix(rows, cols, m.rowPtr, m.colIdx, ones);
+      const slot = new Int32Array(m.nnz);
+      for (let p = 0; p < slot.length; p++) slot[p] = p;
+      this.slots = [slot];
+      return;
+    }
     // Which matrices have entries in each row (ascending k): many terms touch few rows each (a local
     // chain's hundreds of jump terms), so the per-row passes below visit only those, not every matrix.
     const count = new Int32Array(rows + 1);
@@ -140,4 +150,15 @@ export class PatternSum {
     for (let p = 0; p < at.length; p++) { v[2 * at[p]] = values[2 * p]; v[2 * at[p] + 1] = values[2 * p + 1]; }
     return new CsrMatrix(t.rows, t.cols, t.rowPtr, t.colIdx, v);
   }
+}
+
+/** True when every row's column indices are strictly increasing and within the matrix. */
+function strictlyIncreasing(m: CsrMatrix): boolean {
+  const rp = m.rowPtr, ci = m.colIdx;
+  for (let i = 0; i < m.rows; i++) {
+    for (let p = rp[i]; p < rp[i + 1]; p++) {
+      if (ci[p] < 0 || ci[p] >= m.cols || (p > rp[i] && ci[p] <= ci[p - 1])) return false;
+    }
+  }
+  return true;
 }

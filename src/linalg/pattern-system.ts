@@ -51,10 +51,19 @@ export class SystemPattern {
    */
   constructor(size: number, terms: readonly CsrMatrix[], extraRows: number[], extraCols: number[], ordering: 'auto' | SparseOrdering = 'auto') {
     this.orderingChoice = ordering;
-    const extras = CsrMatrix.fromTriplets(size, size, extraRows, extraCols, extraRows.map(() => 1), extraRows.map(() => 0));
     this.coefficients = new Float64Array(terms.length + 1);
-    this.sum = new PatternSum([...terms, extras], size, size);
-    this.extra = Int32Array.from(extraRows, (r, k) => this.sum.slotOf(r, extraCols[k]));
+    // One term that already holds every extra position (a one-off system whose pinned diagonals are
+    // non-zero): its own pattern, no union with an extras matrix.
+    const alone = terms.length === 1 ? new PatternSum(terms, size, size) : null;
+    const found = alone ? extraSlots(alone, extraRows, extraCols) : null;
+    if (alone && found) {
+      this.sum = alone;
+      this.extra = found;
+    } else {
+      const extras = CsrMatrix.fromTriplets(size, size, extraRows, extraCols, extraRows.map(() => 1), extraRows.map(() => 0));
+      this.sum = new PatternSum([...terms, extras], size, size);
+      this.extra = Int32Array.from(extraRows, (r, k) => this.sum.slotOf(r, extraCols[k]));
+    }
     const pat = this.sum.pattern;
     this.real = { rows: size, rowPtr: pat.rowPtr, colIdx: pat.colIdx, values: new Float64Array(pat.nnz) };
     this.raw = new Float64Array(pat.nnz);
@@ -65,7 +74,7 @@ export class SystemPattern {
     this.realSolver = { solve: (r, out) => this.lu!.solveReal(r, out) };
   }
 
-  /** raw ← Σ_t θ_t M_t (extras 0). */
+  /** raw ← Σ_t θ_t M_t (extras 0 unless a term holds them). */
   assemble(theta: ArrayLike<number>): void {
     const c = this.coefficients;
     for (let t = 0; t < c.length - 1; t++) c[t] = theta[t];
@@ -140,6 +149,22 @@ export class SystemPattern {
       return { z: w.z, e: w.e };
     });
   }
+}
+
+/** Slots of the positions (rows[k], cols[k]) in the pattern, or null when one of them is missing. */
+function extraSlots(sum: PatternSum, rows: readonly number[], cols: readonly number[]): Int32Array | null {
+  const rp = sum.pattern.rowPtr, ci = sum.pattern.colIdx, out = new Int32Array(rows.length);
+  for (let k = 0; k < rows.length; k++) {
+    let lo = rp[rows[k]], hi = rp[rows[k] + 1] - 1, at = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1, c = ci[mid];
+      if (c === cols[k]) { at = mid; break; }
+      if (c < cols[k]) lo = mid + 1; else hi = mid - 1;
+    }
+    if (at < 0) return null;
+    out[k] = at;
+  }
+  return out;
 }
 
 /** The same entries in a larger (size × size) matrix. */

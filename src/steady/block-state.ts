@@ -28,46 +28,75 @@ export class BlockLayout {
   /** Block and position of each state. */
   readonly blockOf: Int32Array;
   readonly positionOf: Int32Array;
-  readonly blockStates: readonly Int32Array[];
+  /** The states of block b, ascending, are states[start[b] … start[b+1]). */
+  private readonly states: Int32Array;
+  private readonly start: Int32Array;
   /** Start of each block's entries in one flat interleaved array (2·Σ k_b² doubles). */
   readonly offset: Float64Array;
   /** Per real unknown r: the flat index of its entry (i, j), i ≤ j, in the block data (−1 for none). */
   private readonly slot: Int32Array;
   private readonly num: RealNumbering;
+  private lists: readonly Int32Array[] | null = null;
 
+  /** Typed arrays only (one union–find pass over the coherences, one counting pass): O(n + size). */
   constructor(n: number, num: RealNumbering) {
     this.n = n;
     this.num = num;
-    const { find, union } = unionFind(n);
-    for (let r = 0; r < num.size; r++) {
-      if (num.isImag[r] || num.rowOf[r] === num.colOf[r]) continue;
-      union(num.rowOf[r], num.colOf[r]);
-    }
-    const label = new Int32Array(n).fill(-1), lists: number[][] = [];
-    this.blockOf = new Int32Array(n);
-    this.positionOf = new Int32Array(n);
+    const { find, union } = unionFind(n), { rowOf, colOf, isImag } = num;
+    for (let r = 0; r < num.size; r++) if (!isImag[r] && rowOf[r] !== colOf[r]) union(rowOf[r], colOf[r]);
+    // Blocks numbered by their smallest state; positions ascending within a block.
+    const label = new Int32Array(n).fill(-1), blockOf = new Int32Array(n), positionOf = new Int32Array(n), count = new Int32Array(n + 1);
+    let blocks = 0;
     for (let i = 0; i < n; i++) {
       const r = find(i);
-      if (label[r] < 0) { label[r] = lists.length; lists.push([]); }
-      this.blockOf[i] = label[r];
-      this.positionOf[i] = lists[label[r]].length;
-      lists[label[r]].push(i);
+      if (label[r] < 0) label[r] = blocks++;
+      const b = label[r];
+      blockOf[i] = b;
+      positionOf[i] = count[b + 1]++;
     }
-    this.blockStates = lists.map((l) => Int32Array.from(l));
-    this.offset = new Float64Array(lists.length + 1);
-    for (let b = 0; b < lists.length; b++) this.offset[b + 1] = this.offset[b] + 2 * lists[b].length ** 2;
-    this.slot = new Int32Array(num.size).fill(-1);
-    for (let r = 0; r < num.size; r++) {
-      if (num.isImag[r]) continue;
-      this.slot[r] = this.flat(num.rowOf[r], num.colOf[r]);
+    const start = new Int32Array(blocks + 1), offset = new Float64Array(blocks + 1);
+    for (let b = 0; b < blocks; b++) {
+      const k = count[b + 1];
+      start[b + 1] = start[b] + k;
+      offset[b + 1] = offset[b] + 2 * k * k;
     }
+    const states = new Int32Array(n);
+    for (let i = 0; i < n; i++) states[start[blockOf[i]] + positionOf[i]] = i;
+    this.blockOf = blockOf;
+    this.positionOf = positionOf;
+    this.states = states;
+    this.start = start;
+    this.offset = offset;
+    const slot = new Int32Array(num.size).fill(-1);
+    for (let r = 0; r < num.size; r++) if (!isImag[r]) slot[r] = this.flat(rowOf[r], colOf[r]);
+    this.slot = slot;
+  }
+
+  /** Number of blocks. */
+  get blockCount(): number {
+    return this.start.length - 1;
+  }
+
+  /** The states of each block, ascending (views of one array; built on first use). */
+  get blockStates(): readonly Int32Array[] {
+    if (!this.lists) {
+      const out: Int32Array[] = [];
+      for (let b = 0; b < this.blockCount; b++) out.push(this.states.subarray(this.start[b], this.start[b + 1]));
+      this.lists = out;
+    }
+    return this.lists;
+  }
+
+  /** Number of states in block b. */
+  blockSize(b: number): number {
+    return this.start[b + 1] - this.start[b];
   }
 
   /** Flat index of entry (i, j) when i and j share a block, else −1. */
   flat(i: number, j: number): number {
     const b = this.blockOf[i];
     if (b !== this.blockOf[j]) return -1;
-    const k = this.blockStates[b].length;
+    const k = this.start[b + 1] - this.start[b];
     return this.offset[b] + 2 * (this.positionOf[i] * k + this.positionOf[j]);
   }
 
@@ -169,8 +198,8 @@ export class BlockDiagonalState {
   minEigenvalue(): number {
     let best = Infinity;
     const l = this.layout;
-    for (let b = 0; b < l.blockStates.length; b++) {
-      const k = l.blockStates[b].length, o = l.offset[b];
+    for (let b = 0; b < l.blockCount; b++) {
+      const k = l.blockSize(b), o = l.offset[b];
       const low = k === 1 ? this.data[o] : minEigenvalueBlockwise(new DenseMatrix(k, k, this.data.slice(o, o + 2 * k * k)));
       if (low < best) best = low;
     }
@@ -180,8 +209,9 @@ export class BlockDiagonalState {
   /** The n×n matrix ρ. */
   toDense(): DenseMatrix {
     const n = this.rows, out = new DenseMatrix(n, n), d = out.data, l = this.layout;
-    for (let b = 0; b < l.blockStates.length; b++) {
-      const s = l.blockStates[b], k = s.length, o = l.offset[b];
+    const lists = l.blockStates;
+    for (let b = 0; b < lists.length; b++) {
+      const s = lists[b], k = s.length, o = l.offset[b];
       for (let x = 0; x < k; x++) for (let y = 0; y < k; y++) {
         const p = 2 * (s[x] * n + s[y]), q = o + 2 * (x * k + y);
         d[p] = this.data[q];
@@ -191,3 +221,4 @@ export class BlockDiagonalState {
     return out;
   }
 }
+

@@ -38,3 +38,20 @@ test('PatternSum: union pattern (sorted, stored zeros kept), slots, and Σ c_k A
   }
   assert.throws(() => new PatternSum([random(3, 3, 0.5, 4), random(3, 4, 0.5, 5)], 3, 3), /shapes differ/);
 });
+
+test('PatternSum of one matrix: its own pattern (stored zeros kept) and slot p for entry p, the same as the union with an empty matrix; unsorted rows take the union route', () => {
+  const a = random(19, 19, 0.25, 7, true);
+  const one = new PatternSum([a]), two = new PatternSum([a, CsrMatrix.zeros(19, 19)]);
+  assert.deepEqual(Array.from(one.pattern.rowPtr), Array.from(two.pattern.rowPtr));
+  assert.deepEqual(Array.from(one.pattern.colIdx), Array.from(two.pattern.colIdx));
+  assert.deepEqual(Array.from(one.slots[0]), Array.from(two.slots[0]));
+  assert.deepEqual(Array.from(one.slots[0]), Array.from({ length: a.nnz }, (_, p) => p));
+  const c = [-1.5], out = new Float64Array(a.nnz), ref = new Float64Array(two.pattern.nnz);
+  one.realValues(c, out); two.realValues([-1.5, 0], ref);
+  assert.deepEqual(Array.from(out), Array.from(ref));
+  // Row 0 stored as columns (2, 0): not its own sorted pattern, so the union sorts it.
+  const unsorted = new CsrMatrix(2, 3, Int32Array.of(0, 2, 2), Int32Array.of(2, 0), Float64Array.of(1, 0, 2, 0));
+  const u = new PatternSum([unsorted]);
+  assert.deepEqual(Array.from(u.pattern.colIdx), [0, 2]);
+  assert.deepEqual(Array.from(u.slots[0]), [1, 0]);
+});
