@@ -17,11 +17,8 @@ import { emittersEntropyProduction, emittersHeatCurrents } from '../thermo/emitt
 import { standardOutput, type PointResult, type SweepParams } from '../sweep/sweep.ts';
 import type { DenseMatrix } from '../linalg/dense.ts';
 import type { LindbladModel } from '../model/model.ts';
-import { certificateColumns, memo, out, type FamilyDefinition } from '../sweep/families.ts';
+import { certificateColumns, memo, out, type FamilyDefinition } from '../sweep/family-definition.ts';
 import { emittersObservables } from './emitters-solve.ts';
-
-/** Parameter names that select this family for `sweep cavity` (any of them given). */
-export const EMITTER_PARAMS = ['emitters', 'dephasing', 'collective-decay', 'collective-pump', 'cavity-thermal'];
 
 /** A solved point: the reduced state; no dense ρ exists (2^N(cutoff+1) dimensions). */
 class EmittersPoint implements PointResult {

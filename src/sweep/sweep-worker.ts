@@ -2,12 +2,13 @@
  * The task run by sweep worker threads: rebuild the sweep from its plain-data request with a families'
  * `specFrom` (families.ts), once per request, and evaluate a list of point indices. Evaluators stay cached
  * between tasks, so prepared solves (sectors, sector matrices, orderings) are reused for every later chunk
- * the worker gets. Points are returned as text (point-text.ts), formatted in the thread that computed them. This module is also the worker entry of the model-file families (`runSweepTask`);
- * paper/sweep-worker.ts is that of the paper's families.
+ * the worker gets. Points are returned as text (point-text.ts), formatted in the thread that computed them.
+ * This module is also the worker entry of the model-file families (`runSweepTask`); paper/sweep-worker.ts is
+ * that of the paper's families.
  */
 import { createRequire } from 'node:module';
 import { LindbladError } from '../errors.ts';
-import { sweepSpecFrom, type SweepRequest, type SweepFamilies } from './families.ts';
+import type { SweepRequest, SweepFamilies } from './family-definition.ts';
 import { PointEvaluator } from './sweep.ts';
 import { PointFormatter, type PointText } from './point-text.ts';
 
@@ -25,9 +26,13 @@ export type SweepTaskResult = PointText;
 
 const evaluators = new Map<string, { ev: PointEvaluator; formatter: PointFormatter }>();
 
-/** Worker entry of the model-file families: evaluates the task's points (in the given order). */
-export function runSweepTask(task: SweepTask): SweepTaskResult {
-  return evaluateTask(task, sweepSpecFrom);
+/**
+ * Worker entry of the model-file families: evaluates the task's points (in the given order). The model-file
+ * family (and its parser) is imported on the first task, not with this module (paper/sweep-worker.ts uses
+ * this module without it).
+ */
+export async function runSweepTask(task: SweepTask): Promise<SweepTaskResult> {
+  return evaluateTask(task, (await import('./families.ts')).sweepSpecFrom);
 }
 
 /** Prefix of an error message that carries a LindbladError across a thread boundary (see reviveError). */
