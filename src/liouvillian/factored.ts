@@ -46,18 +46,23 @@ export class FactoredLiouvillian {
    * earlier result) the values are written into its arrays instead of new ones.
    */
   aMatrix(theta: ArrayLike<number>, into?: { a: CsrMatrix; aT: CsrMatrix }): { a: CsrMatrix; aT: CsrMatrix } {
+    if (into) {
+      this.aOnly(theta, into.a.values);
+      this.aSum!.transpose(into.a.values, into.aT.values);
+      return into;
+    }
+    const a = this.aOnly(theta);
+    return { a, aT: this.aSum!.transpose(a.values) };
+  }
+
+  /** A(θ) alone (aMatrix without the transpose); its values written into `into` when given (length 2·nnz). */
+  aOnly(theta: ArrayLike<number>, into?: Float64Array): CsrMatrix {
     this.aSum ??= new PatternSum(this.terms.map((t) => (t.kind === 'hamiltonian' ? t.h : t.k)), this.n, this.n);
     const nt = this.terms.length, co = (this.aCoefficients ??= { re: new Float64Array(nt), im: new Float64Array(nt) }), re = co.re, im = co.im;
     for (let k = 0; k < nt; k++) {
       if (this.terms[k].kind === 'hamiltonian') { re[k] = 0; im[k] = -theta[k]; } else { re[k] = -0.5 * theta[k]; im[k] = 0; }
     }
-    if (into) {
-      this.aSum.values(re, im, into.a.values);
-      this.aSum.transpose(into.a.values, into.aT.values);
-      return into;
-    }
-    const v = this.aSum.values(re, im);
-    return { a: this.aSum.matrix(v), aT: this.aSum.transpose(v) };
+    return this.aSum.matrix(this.aSum.values(re, im, into));
   }
 
   /** Row data of the jump of term t for ‖L‖_∞ bounds (cached; independent of θ). */

@@ -21,7 +21,7 @@ import type { BlockDiagonalState } from './block-state.ts';
 export class SectorResidual {
   private readonly lv: FactoredLiouvillian;
   private readonly sector: Sector;
-  private a: { a: CsrMatrix; aT: CsrMatrix } | null = null;
+  private a: CsrMatrix | null = null;
   /** Row accumulator of merged entries per sector column (re, im), and the columns touched. */
   private readonly acc: Float64Array;
   private readonly mark: Int32Array;
@@ -43,8 +43,8 @@ export class SectorResidual {
   /** ‖L(θ) vec ρ‖₂ and ‖L_S(θ)‖_∞ for ρ supported in the sector (module comment). */
   measure(theta: ArrayLike<number>, rho: BlockDiagonalState): { residual: number; norm: number } {
     const lv = this.lv, s = this.sector, acc = this.acc, touched = this.touched;
-    this.a = lv.aMatrix(theta, this.a ?? undefined);
-    const { rowPtr: ap, colIdx: ac, values: av } = this.a.a;
+    this.a = lv.aOnly(theta, this.a?.values);
+    const { rowPtr: ap, colIdx: ac, values: av } = this.a;
     const jumps: CsrMatrix[] = [], rates: number[] = [];
     for (let k = 0; k < lv.terms.length; k++) {
       const t = lv.terms[k];

@@ -79,12 +79,12 @@ export function realSectorMatrix(lv: TermRows & { readonly terms: readonly unkno
 }
 
 /**
- * realSectorMatrix of a FactoredLiouvillian from L(ρ) = Aρ + ρA† + Σ_c θ_c o_c ρ o_c† (A = aMatrix(θ)):
+ * realSectorMatrix of a FactoredLiouvillian from L(ρ) = Aρ + ρA† + Σ_c θ_c o_c ρ o_c† (A = aOnly(θ)):
  * row (i, j) has A_ik at (k, j), conj(A_jl) at (i, l) and θ_c o_ik conj(o_jl) at (k, l) — the termRow
  * entries with H and the o†o parts merged into A first.
  */
 function realFromOperators(lv: FactoredLiouvillian, theta: ArrayLike<number>, s: SectorIndex, num: RealNumbering): CsrMatrix {
-  const { rowPtr: ap, colIdx: ac, values: av } = lv.aMatrix(theta).a;
+  const { rowPtr: ap, colIdx: ac, values: av } = lv.aOnly(theta);
   const jumps: CsrMatrix[] = [], rates: number[] = [];
   lv.terms.forEach((t, k) => { if (t.kind === 'channel' && theta[k] !== 0) { jumps.push(t.o); rates.push(+theta[k]); } });
   const rows = new RealRows(s, num);
