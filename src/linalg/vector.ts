@@ -42,6 +42,34 @@ export function norm2(x: Float64Array): number {
   return scale * Math.sqrt(s);
 }
 
+/**
+ * norm2 of an interleaved complex vector that is exactly zero outside the given entries: `positions` are
+ * entry indices p (components 2p and 2p + 1), ascending. The same sums in the same order as norm2 of the
+ * whole vector (the zeros it skips add exactly nothing), so the same result.
+ */
+export function norm2At(x: Float64Array, positions: Int32Array): number {
+  let s0 = 0;
+  for (let k = 0; k < positions.length; k++) {
+    const p = 2 * positions[k], a = x[p], b = x[p + 1];
+    s0 += a * a;
+    s0 += b * b;
+  }
+  if (s0 >= SMALL_SUM && s0 <= LARGE_SUM) return Math.sqrt(s0);
+  let scale = 0;
+  for (let k = 0; k < positions.length; k++) {
+    const p = 2 * positions[k];
+    scale = Math.max(scale, Math.abs(x[p]), Math.abs(x[p + 1]));
+  }
+  if (scale === 0 || !Number.isFinite(scale)) return scale;
+  let s = 0;
+  for (let k = 0; k < positions.length; k++) {
+    const p = 2 * positions[k], a = x[p] / scale, b = x[p + 1] / scale;
+    s += a * a;
+    s += b * b;
+  }
+  return scale * Math.sqrt(s);
+}
+
 /** y ← y + a·x for a complex scalar a = are + i·aim; returns y. */
 export function axpy(are: number, aim: number, x: Float64Array, y: Float64Array): Float64Array {
   sameLength(x, y, 'axpy');

@@ -12,6 +12,7 @@
 import { splitDiagonal, type CsrMatrix } from '../linalg/sparse.ts';
 import type { LiouvillianFamilyOperator } from './operator.ts';
 import type { FactoredLiouvillian, JumpRowData } from './factored.ts';
+import { TermRowSums } from './term-row-sums.ts';
 
 /** One channel term: its jump o, oᵀ (column access) and θ-independent row data. */
 interface Jump {
@@ -41,6 +42,16 @@ export class LiouvillianOperator implements LiouvillianFamilyOperator {
    * idx[ptr[i] .. ptr[i+1]). Built by normInf for the current selection; null after setCoefficients.
    */
   private rowJumps: { ptr: Int32Array; idx: Int32Array } | null = null;
+  /** |θ_t| of every term (normInf's family bounds); `finite` false when some θ_t is not finite. */
+  private readonly absTheta: Float64Array;
+  private finite = true;
+  /**
+   * Re-targeted at least once (a family): normInf then bounds rows by the per-term row sums (term-row-sums.ts,
+   * built on first need; null: too large) and starts from the previous argmax row `lastTop` (−1: none).
+   */
+  private retargeted = false;
+  private termSums: TermRowSums | null | undefined = undefined;
+  private lastTop = -1;
 
   constructor(lv: FactoredLiouvillian, theta: ArrayLike<number>) {
     const n = lv.n;
@@ -48,6 +59,7 @@ export class LiouvillianOperator implements LiouvillianFamilyOperator {
     this.rows = n * n;
     this.lv = lv;
     this.am = lv.aMatrix(theta);
+    this.absTheta = new Float64Array(lv.terms.length);
     this.all = [];
     lv.terms.forEach((term, t) => {
       if (term.kind === 'channel') this.all.push({ o: term.o, oT: lv.jumpTranspose(t), rows: lv.jumpRowData(t), term: t });
@@ -60,19 +72,31 @@ export class LiouvillianOperator implements LiouvillianFamilyOperator {
     this.lv.aMatrix(theta, this.am);
     this.selectJumps(theta);
     this.norm = undefined;
-    this.rowJumps = null;
+    this.retargeted = true;
     return this;
   }
 
-  /** Keeps the channel terms with θ_t ≠ 0 (arrays reused across calls). */
+  /**
+   * Keeps the channel terms with θ_t ≠ 0 (arrays reused across calls); the rows' jump lists are dropped
+   * only when that selection changes. Records |θ_t|.
+   */
   private selectJumps(theta: ArrayLike<number>): void {
-    const all = this.all, jumps = this.jumps;
+    const all = this.all, jumps = this.jumps, abs = this.absTheta;
     if (this.rate.length !== all.length) this.rate = new Float64Array(all.length);
-    jumps.length = 0;
+    let count = 0, same = true;
     for (let k = 0; k < all.length; k++) {
       const j = all[k], r = theta[j.term];
-      if (r !== 0) { this.rate[jumps.length] = r; jumps.push(j); }
+      if (r !== 0) {
+        this.rate[count] = r;
+        if (count < jumps.length) { if (jumps[count] !== j) { jumps[count] = j; same = false; } } else { jumps.push(j); same = false; }
+        count++;
+      }
     }
+    if (count !== jumps.length) { jumps.length = count; same = false; }
+    if (!same) this.rowJumps = null;
+    let finite = true;
+    for (let t = 0; t < abs.length; t++) { const a = Math.abs(theta[t]); abs[t] = a; if (!(a < Infinity)) finite = false; }
+    this.finite = finite;
   }
 
   /** y = L·x for x = vec ρ (interleaved, length 2n²); only non-zero entries of x cost work. */
@@ -118,8 +142,50 @@ export class LiouvillianOperator implements LiouvillianFamilyOperator {
    */
   normInf(): number {
     if (this.norm !== undefined) return this.norm;
+    if (this.retargeted && this.finite && this.termSums === undefined) this.termSums = TermRowSums.of(this.lv);
+    const sums = this.retargeted && this.finite ? this.termSums : null;
+    return (this.norm = sums ? this.normBySums(sums) : this.normByBounds());
+  }
+
+  /**
+   * ‖L‖_∞ for a family member (see TermRowSums): the previous member's argmax row summed exactly first,
+   * then exact sums only on rows whose bound Σ_t |θ_t| S_t(r) beats the best sum so far (the same slack
+   * of 1e-15 relative as normByBounds), blocks of rows skipped whole by Σ_t |θ_t| B_t(j).
+   */
+  private normBySums(sums: TermRowSums): number {
+    const n = this.n, n2 = n * n, nt = sums.terms, a = this.absTheta, S = sums.rows, B = sums.blocks;
+    this.scratchFor(n);
+    this.jumpsByRow();
+    let top = this.lastTop, best = top >= 0 ? this.exactRowSum(top % n, (top - (top % n)) / n) : -1;
+    const first = top;
+    for (let j = 0; j < n; j++) {
+      let g = 0;
+      for (let t = 0; t < nt; t++) g += a[t] * B[t * n + j];
+      if (!(g > best * (1 + 1e-15))) continue;
+      for (let i = 0; i < n; i++) {
+        const r = i + n * j;
+        if (r === first) continue;
+        let b = 0;
+        for (let t = 0; t < nt; t++) b += a[t] * S[t * n2 + r];
+        if (b > best * (1 + 1e-15)) {
+          const e = this.exactRowSum(i, j);
+          if (e > best) { best = e; top = r; }
+        }
+      }
+    }
+    this.lastTop = top;
+    return best;
+  }
+
+  /** normInf scratch (see `scratch`), allocated once. */
+  private scratchFor(n: number): NonNullable<LiouvillianOperator['scratch']> {
+    return (this.scratch ??= { ad: new Float64Array(2 * n), aoff: new Float64Array(n), bounds: new Float64Array(n * n), keys: new Int32Array(16), re: new Float64Array(16), im: new Float64Array(16), slot: new Int32Array(n * n).fill(-1) });
+  }
+
+  /** ‖L‖_∞ from per-row bounds computed from θ (the module comment). */
+  private normByBounds(): number {
     const n = this.n, J = this.jumps, nj = J.length, rate = this.rate;
-    const sc = (this.scratch ??= { ad: new Float64Array(2 * n), aoff: new Float64Array(n), bounds: new Float64Array(n * n), keys: new Int32Array(16), re: new Float64Array(16), im: new Float64Array(16), slot: new Int32Array(n * n).fill(-1) });
+    const sc = this.scratchFor(n);
     const { ad, aoff, bounds } = sc;
     splitDiagonal(this.am.a, n, ad, aoff);
     const rj = this.jumpsByRow();
@@ -163,7 +229,6 @@ export class LiouvillianOperator implements LiouvillianFamilyOperator {
         if (bounds[i + n * j] > best * (1 + 1e-15)) best = Math.max(best, this.exactRowSum(i, j));
       }
     }
-    this.norm = best;
     return best;
   }
 

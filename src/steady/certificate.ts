@@ -3,7 +3,7 @@
  * valid density matrix, whether it is the only stationary state, and how sensitive its numbers are.
  */
 import { DenseMatrix } from '../linalg/dense.ts';
-import { norm2 } from '../linalg/vector.ts';
+import { norm2, norm2At } from '../linalg/vector.ts';
 import { vectorize } from '../liouvillian/liouvillian.ts';
 import { minEigenvalueBlockwise } from '../linalg/blocks.ts';
 import { LindbladError } from '../errors.ts';
@@ -146,6 +146,29 @@ export function certify(l: ResidualOperator, rho: DenseMatrix, info: CertifyInfo
   return certifyMeasured({
     residual: norm2(r), operatorNorm: l.normInf(), normRho: norm2(v), trace: rho.trace(),
     minEigenvalue: minEigenvalueBlockwise(rho, info.support), dimension: rho.rows, unknowns: l.rows,
+    hermiticity: info.hermiticityBefore ?? rho.hermiticityError(),
+  }, info);
+}
+
+/**
+ * certify for a ρ that is exactly zero outside known entries (a symmetry sector's): vec ρ is written and
+ * its norm taken only at `positions` (the vec indices i + n·j of those entries, ascending), which gives
+ * the same numbers as certify since every other entry is 0; the residual L vec ρ is still measured over
+ * all n² entries (so the full space is checked). `work.vec` must be zero outside `positions` (only this
+ * function writes it, and always the same positions).
+ */
+export function certifySupported(l: ResidualOperator, rho: DenseMatrix, positions: Int32Array,
+  info: CertifyInfo & { work: { vec: Float64Array; residual: Float64Array } }): Certificate {
+  const n = rho.rows, d = rho.data, v = info.work.vec;
+  for (let k = 0; k < positions.length; k++) {
+    const p = positions[k], i = p % n, q = 2 * ((p - i) / n + n * i); // vec index i + n·j ← ρ_ij at data[2(i·n + j)]
+    v[2 * p] = d[q];
+    v[2 * p + 1] = d[q + 1];
+  }
+  const r = l.matvec(v, info.work.residual);
+  return certifyMeasured({
+    residual: norm2(r), operatorNorm: l.normInf(), normRho: norm2At(v, positions), trace: rho.trace(),
+    minEigenvalue: minEigenvalueBlockwise(rho, info.support), dimension: n, unknowns: l.rows,
     hermiticity: info.hermiticityBefore ?? rho.hermiticityError(),
   }, info);
 }

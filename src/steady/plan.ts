@@ -37,7 +37,7 @@ import { combine, complexTermMatrix, realNumbering, realSectorMatrix, realTermMa
 import { ETA, RealBlockCheck, RealSectorSolver, type SectorFactorization } from './sector-solve.ts';
 import { iterativeBorderedSolve, type IterativeMethod } from './iterative.ts';
 import { borderedSystem } from '../linalg/bordered.ts';
-import { certify, certifyMeasured, conditioningOf, type Certificate, type CertifyInfo, type Conditioning } from './certificate.ts';
+import { certifyMeasured, certifySupported, conditioningOf, type Certificate, type CertifyInfo, type Conditioning } from './certificate.ts';
 import { chargeSectors } from '../symmetry/charge-sectors.ts';
 import { BlockLayout } from './block-state.ts';
 import { SectorSolved, complexToReal, normalisation, writeRho } from './sector-solved.ts';
@@ -127,7 +127,7 @@ export class SectorPlan {
   private layout: BlockLayout | null = null;
   private sectorLabel: string | undefined = undefined;
   private sectorResidual: SectorResidual | null = null;
-  private cert: { operator: LiouvillianFamilyOperator; support: { rows: Int32Array; cols: Int32Array }; work: { vec: Float64Array; residual: Float64Array }; sector: string; rho: DenseMatrix } | null = null;
+  private cert: { operator: LiouvillianFamilyOperator; support: { rows: Int32Array; cols: Int32Array }; positions: Int32Array; work: { vec: Float64Array; residual: Float64Array }; sector: string; rho: DenseMatrix } | null = null;
 
   constructor(model: LindbladModel, select: TermSelection, options: SectorPlanOptions) {
     this.template = model;
@@ -284,11 +284,12 @@ export class SectorPlan {
     }
     const cert = this.certifying(num, theta);
     const f = writeRho(num, x, cert.rho);
-    const certificate = certify(cert.operator, cert.rho, {
+    const certificate = certifySupported(cert.operator, cert.rho, cert.positions, {
       unique: true, smallestEigenvalue: smallest, scale, solver, hermiticityBefore: hermiticity, sector, unknowns,
       uniquenessVia: via, structural, conditioning, support: cert.support, work: cert.work,
     });
-    return new SectorSolved(n, num, x, f, certificate, factorisation);
+    // ρ as certified (a copy: the scratch is overwritten by the next solve).
+    return new SectorSolved(n, num, x, f, certificate, factorisation, null, new DenseMatrix(n, n, cert.rho.data.slice()));
   }
 
   /**
@@ -350,20 +351,26 @@ export class SectorPlan {
    * What certifying a sector solution at θ needs, kept across solves: the full L(θ) as an operator
    * (re-targeted, not rebuilt; assembled for n ≤ ASSEMBLED_LIMIT, factored otherwise), the vec ρ and
    * residual buffers (n² entries each), the sector's off-diagonal positions (ρ vanishes outside them,
-   * which speeds up the blockwise eigenvalues), and a scratch ρ that is certified in place (only the
-   * sector's positions are ever written, so it stays zero elsewhere).
+   * which speeds up the blockwise eigenvalues), the vec indices of all its entries (certifySupported writes
+   * and sums vec ρ only there), and a scratch ρ that is certified in place (only the sector's positions
+   * are ever written, so it stays zero elsewhere).
    */
   private certifying(num: RealNumbering, theta: ArrayLike<number>): NonNullable<SectorPlan['cert']> {
     if (this.cert) {
       this.cert.operator.setCoefficients(theta);
       return this.cert;
     }
-    const rows: number[] = [], cols: number[] = [];
-    for (let r = 0; r < num.size; r++) if (num.rowOf[r] < num.colOf[r] && !num.isImag[r]) { rows.push(num.rowOf[r]); cols.push(num.colOf[r]); }
-    const n2 = this.template.space.dim ** 2;
+    const rows: number[] = [], cols: number[] = [], positions: number[] = [], n = this.template.space.dim, n2 = n * n;
+    for (let r = 0; r < num.size; r++) {
+      const i = num.rowOf[r], j = num.colOf[r];
+      if (num.isImag[r]) continue;
+      if (i === j) positions.push(i + n * i);
+      else { rows.push(i); cols.push(j); positions.push(i + n * j, j + n * i); }
+    }
     return (this.cert = {
       operator: familyOperator(this.liouvillian, theta),
       support: { rows: Int32Array.from(rows), cols: Int32Array.from(cols) },
+      positions: Int32Array.from(positions).sort(),
       work: { vec: new Float64Array(2 * n2), residual: new Float64Array(2 * n2) },
       sector: this.sector!.describe(),
       rho: new DenseMatrix(this.template.space.dim, this.template.space.dim),
