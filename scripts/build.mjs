@@ -18,6 +18,12 @@
 // vega-canvas is taken in its browser build (no top-level `await import('canvas')`, which CommonJS cannot
 // hold): node-canvas is no dependency of ours, so vega's node build found no canvas either — same
 // behaviour, and it no longer changes when a user happens to have `canvas` installed.
+//
+// Last, a V8 code cache for the bundle (dist/bundle/NAME.js.cache, written by scripts/code-cache.cjs after
+// representative work; read-only at run time, with a fallback to a normal compile: src/io/code-cache.ts).
+// The worker-thread entries (sweep-worker.js, jumps-worker.js) are small bootstraps that install the cache's
+// hook in their thread, then load the bundled entry (sweep-worker-main.js, jumps-worker-main.js). The
+// tarball carries the caches (`files`: dist): `prepare` does not run when a tarball is installed.
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -63,8 +69,10 @@ const { metafile } = await build({
   absWorkingDir: root,
   entryPoints: {
     cli: 'dist/cli/main.js',
-    'sweep-worker': 'dist/paper/sweep-worker.js', // the CLI's sweeps: the paper's families and model files
-    'jumps-worker': 'dist/jumps/jumps-worker.js',
+    // worker-thread entries: sweep-worker.js and jumps-worker.js are the small bootstraps written below
+    'sweep-worker-main': 'dist/paper/sweep-worker.js', // the CLI's sweeps: the paper's families and model files
+    'jumps-worker-main': 'dist/jumps/jumps-worker.js',
+    'code-cache': 'dist/io/code-cache.js', // the code-cache hook (node builtins only: no shared chunk)
   },
   outdir: 'dist/bundle',
   bundle: true,
@@ -94,6 +102,20 @@ for (const file of readdirSync(bundleDir).filter((f) => f.endsWith('.js'))) {
   writeFileSync(path, r.code);
 }
 writeFileSync(join(bundleDir, 'package.json'), '{ "type": "commonjs" }\n');
+
+// Worker-thread entries: each thread has its own module system, so each entry is a bootstrap that installs
+// the code-cache hook (src/io/code-cache.ts) in its thread, then loads the real entry. Then the code cache
+// itself (scripts/code-cache.cjs: representative work, each workload in a fresh node).
+for (const name of ['sweep-worker', 'jumps-worker']) {
+  writeFileSync(join(bundleDir, `${name}.js`), `"use strict";
+// Worker-thread bootstrap (scripts/build.mjs): the code-cache hook for this thread, then the entry.
+require("./code-cache.js").installCodeCache();
+const entry = require("./${name}-main.js");
+module.exports = entry;
+`);
+}
+const cache = spawnSync(process.execPath, [join(root, 'scripts/code-cache.cjs')], { stdio: 'inherit' });
+if (cache.status !== 0) process.exit(cache.status ?? 1);
 
 // Every bundled package (a folder with a package.json under node_modules) and its licence text.
 const bundled = new Map();

@@ -75,7 +75,8 @@ after(async () => {
 test('the tarball holds the compiled package, its licence and README, and no sources', (t) => {
   t.diagnostic(`${tarball.split('/').pop()}: ${packedFiles.length} files; installed with ${installRoute}`);
   for (const f of ['package.json', 'LICENSE', 'README.md', 'bin/lindblad.mjs', 'dist/index.js', 'dist/index.d.ts', 'dist/linalg/linalg.js',
-    'dist/linalg/linalg.d.ts', 'dist/bundle/cli.js', 'dist/bundle/sweep-worker.js', 'dist/bundle/jumps-worker.js', 'dist/bundle/THIRD-PARTY-LICENSES.txt']) {
+    'dist/linalg/linalg.d.ts', 'dist/bundle/cli.js', 'dist/bundle/sweep-worker.js', 'dist/bundle/jumps-worker.js', 'dist/bundle/THIRD-PARTY-LICENSES.txt',
+    'dist/bundle/code-cache.js', 'dist/bundle/cli.js.cache']) {
     assert.ok(packedFiles.includes(f), `${f} missing from the tarball`);
   }
   const stray = packedFiles.filter((f) => /^(src|test|bench|web|scripts|docs)\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')));
@@ -157,6 +158,13 @@ test('the installed lindblad command runs, with its worker threads', () => {
     { concurrence: number; concurrenceAnalytic: number; certificate: { unique: boolean } };
   assert.ok(Math.abs(r.concurrence - 0.304780512508638) < 1e-10, `C = ${r.concurrence}`);
   assert.equal(r.certificate.unique, true);
+  // The packed code cache (made by the build with this node) is what the installed CLI compiles from.
+  const pkg = join(project, 'node_modules/lindblad');
+  writeFileSync(join(project, 'cache-report.cjs'), `process.on('exit', () => process.stderr.write(JSON.stringify([...require(${JSON.stringify(join(pkg, 'dist/bundle/code-cache.js'))}).codeCacheReport().values()])));`);
+  const cached = run(process.execPath, ['-r', './cache-report.cjs', join(pkg, 'bin/lindblad.cjs'), 'diamond', '--beta-a', '4', '--beta-s', '-2'], project);
+  ok(cached, 'lindblad diamond (code cache report)');
+  const from = JSON.parse(cached.stderr) as string[];
+  assert.ok(from.length >= 5 && from.every((f) => f === 'cache'), `the installed diamond compiled from: ${from.join(', ')}`);
   // --workers 1 forces the pool: the compiled sweep worker must load from the installed package.
   const sweep = run(bin, ['sweep', 'diamond', '--beta-a', '4', '--beta-s', '-2:2:3', '--workers', '1', '--out', 'g.csv'], project);
   ok(sweep, 'lindblad sweep --workers 1');

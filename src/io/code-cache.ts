@@ -1,0 +1,135 @@
+/**
+ * A V8 code cache for the CLI bundle (dist/bundle/, CommonJS). `npm run build` runs representative work
+ * (scripts/code-cache.cjs) and writes, for every bundle file it loaded, `NAME.js.cache`: V8's compiled
+ * bytecode of that file taken after the run (`vm.Script#createCachedData`), so that it also holds the
+ * functions V8 compiled lazily while the commands ran. At run time the cache is only read: the bin and each
+ * worker-thread bootstrap call `installCodeCache()` before they require the bundle, and every bundle file
+ * with a valid cache compiles from it instead of from source. Nothing is ever written at run time.
+ *
+ * A cache is used only when it is intact and made from this very file. V8 checks its own version, its
+ * flags and the source's *length* — not its content (a same-length edit would run the old bytecode) and,
+ * in release builds, not the payload (a damaged payload crashes the process). So each file carries
+ * CRC-32s of the source text and of V8's data, checked here; any mismatch, a missing or unreadable file,
+ * or V8 rejecting the data (another node version, other flags) compiles from source exactly as without
+ * the cache. `LINDBLAD_CODE_CACHE=0` turns it off (benchmarks).
+ *
+ * File layout (little-endian): 'LBCC' | u32 format version | u32 CRC-32 of the source (UTF-8, as node read
+ * it) | u32 source length (UTF-16 units) | u32 CRC-32 of the V8 data | V8 data.
+ */
+import Module from 'node:module';
+import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { constants as vmConstants, Script } from 'node:vm';
+
+const MAGIC = 0x4343424c; // 'LBCC' read as a little-endian u32
+const FORMAT = 1;
+const HEADER = 20;
+
+type Crc32 = (data: string | Uint8Array) => number;
+/** The node module loader's internals this file replaces for bundle files (node ≥ 20, CommonJS). */
+interface CjsModule {
+  exports: unknown;
+  require(id: string): unknown;
+  _compile(content: string, filename: string, format?: string): unknown;
+}
+interface ModuleStatics {
+  prototype: CjsModule;
+  wrap(content: string): string;
+  _resolveFilename(request: string, parent: CjsModule, isMain: boolean, options?: unknown): string;
+  _resolveLookupPaths(request: string, parent: CjsModule): string[] | null;
+  _extensions: unknown;
+  _cache: unknown;
+}
+const M = Module as unknown as ModuleStatics;
+let installed = false;
+
+/** zlib's CRC-32 (node ≥ 20.16: process.getBuiltinModule, zlib.crc32), or null (then no cache is used). */
+function crc32(): Crc32 | null {
+  const getBuiltin = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
+  const f = typeof getBuiltin === 'function' ? (getBuiltin('node:zlib') as { crc32?: Crc32 }).crc32 : undefined;
+  return typeof f === 'function' ? f : null;
+}
+
+/** The cache file's bytes for `source` (the text node passes to _compile) and V8's `data`; build time only. */
+export function encodeCodeCache(source: string, data: Uint8Array): Buffer {
+  const crc = crc32();
+  if (crc === null) throw new Error('code cache: this node has no zlib.crc32 (node ≥ 20.15 needed to build it)');
+  const head = Buffer.alloc(HEADER);
+  head.writeUInt32LE(MAGIC, 0);
+  head.writeUInt32LE(FORMAT, 4);
+  head.writeUInt32LE(crc(source), 8);
+  head.writeUInt32LE(source.length, 12);
+  head.writeUInt32LE(crc(data), 16);
+  return Buffer.concat([head, data]);
+}
+
+/** V8's data in `file` when it is intact and made from `source`; null otherwise. */
+function cachedDataFor(file: Buffer, source: string, crc: Crc32): Buffer | null {
+  if (file.length <= HEADER || file.readUInt32LE(0) !== MAGIC || file.readUInt32LE(4) !== FORMAT) return null;
+  if (file.readUInt32LE(12) !== source.length) return null;
+  const data = file.subarray(HEADER);
+  if (crc(data) !== file.readUInt32LE(16) || crc(source) !== file.readUInt32LE(8)) return null;
+  return data;
+}
+
+/** Where a bundle file's code came from: a valid cache, source after V8 refused the cache, or source (no valid cache). */
+export type CompiledFrom = 'cache' | 'rejected' | 'source';
+/** What `installCodeCache` reports per compiled bundle file (the build's cache writer uses it). */
+export interface CompiledFile {
+  readonly filename: string;
+  readonly source: string;
+  readonly script: Script;
+  readonly from: CompiledFrom;
+}
+const compiledFrom = new Map<string, CompiledFrom>();
+/** The bundle files this thread compiled since `installCodeCache`, and where from (tests, diagnostics). */
+export const codeCacheReport = (): ReadonlyMap<string, CompiledFrom> => compiledFrom;
+
+/**
+ * Makes node compile the bundle files beside this module (`dir`, default: this file's folder) from their
+ * `NAME.js.cache` when it is valid (see the head comment), and from source otherwise. Once per thread; a
+ * no-op with LINDBLAD_CODE_CACHE=0, under a node policy manifest, or without zlib.crc32. `onCompile`
+ * (build time) sees every bundle file compiled, with its vm.Script, to write its cache.
+ */
+export function installCodeCache(options: { dir?: string; onCompile?: (file: CompiledFile) => void } = {}): void {
+  if (process.env.LINDBLAD_CODE_CACHE === '0' || installed) return;
+  if ([...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((a) => a.includes('--experimental-policy'))) return;
+  const crc = crc32();
+  if (crc === null) return;
+  installed = true;
+  const dir = options.dir ?? dirname(fileURLToPath(import.meta.url));
+  const onCompile = options.onCompile;
+  const original = M.prototype._compile;
+  M.prototype._compile = function compileFromCodeCache(this: CjsModule, content: string, filename: string, format?: string): unknown {
+    if (typeof content !== 'string' || dirname(filename) !== dir || !filename.endsWith('.js')) return original.call(this, content, filename, format);
+    let data: Buffer | null = null;
+    try { data = cachedDataFor(readFileSync(`${filename}.cache`), content, crc); } catch { data = null; }
+    if (data === null && onCompile === undefined) {
+      compiledFrom.set(filename, 'source');
+      return original.call(this, content, filename, format);
+    }
+    const script = new Script(M.wrap(content), {
+      filename,
+      ...(data === null ? {} : { cachedData: data }),
+      ...(vmConstants?.USE_MAIN_CONTEXT_DEFAULT_LOADER ? { importModuleDynamically: vmConstants.USE_MAIN_CONTEXT_DEFAULT_LOADER as never } : {}),
+    });
+    const from: CompiledFrom = data === null ? 'source' : script.cachedDataRejected === true ? 'rejected' : 'cache';
+    compiledFrom.set(filename, from);
+    onCompile?.({ filename, source: content, script, from });
+    const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
+    return wrapper.call(this.exports, this.exports, requireFor(this), this, filename, dirname(filename));
+  };
+}
+
+/** The `require` node gives a CommonJS module (lib/internal/modules/helpers.js makeRequireFunction). */
+function requireFor(mod: CjsModule): NodeJS.Require {
+  const require = ((id: string) => mod.require(id)) as NodeJS.Require;
+  const resolve = ((request: string, options?: unknown) => M._resolveFilename(request, mod, false, options)) as NodeJS.RequireResolve;
+  resolve.paths = (request: string) => M._resolveLookupPaths(request, mod);
+  require.resolve = resolve;
+  require.main = process.mainModule;
+  require.extensions = M._extensions as NodeJS.Require['extensions'];
+  require.cache = M._cache as NodeJS.Require['cache'];
+  return require;
+}
