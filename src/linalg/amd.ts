@@ -19,7 +19,10 @@
  * lists, found by hashing, are merged into one supervariable). Nodes of very high initial degree
  * ("dense rows") are removed up front and ordered last.
  *
- * Written from the published description; adjacency lists are plain growable arrays per node.
+ * Written from the published description. All lists live in one Int32Array pool (no per-node arrays):
+ * each variable's element list E_i and each node's variable list (A_i, or L_e for an element) is a
+ * (start, length, capacity) slice; a new element's L_p is appended at the pool's end, an E_i that is full
+ * moves there with twice the room (E_i is stored newest last). The pool grows to O(nnz(A) + Σ_p |L_p|).
  */
 
 const VAR = 0; // principal variable, not yet eliminated
@@ -44,8 +47,17 @@ export function amdFromAdjacency(n: number, ptr: Int32Array, adj: Int32Array,
   const esize = new Int32Array(n); // weighted |L_e| (elements)
   const chainNext = new Int32Array(n).fill(-1); // members of a supervariable, principal first
   const chainLast = new Int32Array(n);
-  const elems: number[][] = new Array(n); // E_i (variables) — element lists
-  const vars: number[][] = new Array(n); // A_i (variables) or L_e (elements)
+  // The pool: E_i = pool[eStart[i] … + eLen[i]) (newest last), A_i or L_e = pool[vStart[i] … + vLen[i]).
+  let pool = new Int32Array(Math.max(16, 2 * ptr[n] + 4 * n)), top = 0;
+  const eStart = new Int32Array(n), eLen = new Int32Array(n), eCap = new Int32Array(n);
+  const vStart = new Int32Array(n), vLen = new Int32Array(n);
+  /** Room for `more` entries at the pool's end. */
+  const reserve = (more: number): void => {
+    if (top + more <= pool.length) return;
+    const grown = new Int32Array(Math.max(2 * pool.length, top + more));
+    grown.set(pool.subarray(0, top));
+    pool = grown;
+  };
 
   let nDense = 0;
   const denseNodes: number[] = [];
@@ -58,16 +70,15 @@ export function amdFromAdjacency(n: number, ptr: Int32Array, adj: Int32Array,
     }
   }
   for (let i = 0; i < n; i++) {
-    elems[i] = [];
-    const list: number[] = [];
+    vStart[i] = top;
     if (status[i] !== DENSE) {
       for (let t = ptr[i]; t < ptr[i + 1]; t++) {
         const j = adj[t];
-        if (j !== i && status[j] !== DENSE) list.push(j);
+        if (j !== i && status[j] !== DENSE) pool[top++] = j;
       }
     }
-    vars[i] = list;
-    deg[i] = list.length;
+    vLen[i] = top - vStart[i];
+    deg[i] = vLen[i];
   }
 
   // Degree buckets: doubly linked lists.
@@ -89,12 +100,15 @@ export function amdFromAdjacency(n: number, ptr: Int32Array, adj: Int32Array,
   for (let i = 0; i < n; i++) if (status[i] === VAR) insert(i, deg[i]);
 
   const lpMark = new Int32Array(n).fill(-1); // lpMark[i] === step ⇔ i ∈ L_p
-  /** Appends to lp the live variables of `list` not yet in L_p, marking them. */
-  const gather = (list: readonly number[], lp: number[], step: number): void => {
-    for (const i of list) {
+  const lp = new Int32Array(n); // L_p of the current step: lp[0 … lpLen)
+  let lpLen = 0;
+  /** Appends to L_p the live variables of node x's variable list not yet in it, marking them. */
+  const gather = (x: number, step: number): void => {
+    for (let t = vStart[x], end = t + vLen[x]; t < end; t++) {
+      const i = pool[t];
       if (status[i] === VAR && lpMark[i] !== step) {
         lpMark[i] = step;
-        lp.push(i);
+        lp[lpLen++] = i;
       }
     }
   };
@@ -124,24 +138,26 @@ export function amdFromAdjacency(n: number, ptr: Int32Array, adj: Int32Array,
     nEliminated += nv[p];
     step++;
 
-    // 2. L_p = A_p ∪ ⋃ L_e (e ∈ E_p) minus p; the elements of E_p are absorbed.
+    // 2. L_p = A_p ∪ ⋃ L_e (e ∈ E_p, newest first) minus p; the elements of E_p are absorbed.
     lpMark[p] = step;
-    const lp: number[] = [];
-    for (const e of elems[p]) {
+    lpLen = 0;
+    for (let t = eStart[p] + eLen[p] - 1; t >= eStart[p]; t--) {
+      const e = pool[t];
       if (status[e] !== ELEMENT) continue;
-      gather(vars[e], lp, step);
+      gather(e, step);
       status[e] = DEAD;
-      vars[e] = [];
+      vLen[e] = 0;
     }
-    gather(vars[p], lp, step);
+    gather(p, step);
     status[p] = ELEMENT;
-    elems[p] = [];
-    for (const i of lp) remove(i);
+    eLen[p] = 0;
+    for (let k = 0; k < lpLen; k++) remove(lp[k]);
 
     // 3. |L_e \ L_p| for every element e adjacent to some i ∈ L_p.
-    for (const i of lp) {
-      const wi = nv[i];
-      for (const e of elems[i]) {
+    for (let k = 0; k < lpLen; k++) {
+      const i = lp[k], wi = nv[i];
+      for (let t = eStart[i], end = t + eLen[i]; t < end; t++) {
+        const e = pool[t];
         if (status[e] !== ELEMENT) continue;
         if (wMark[e] !== step) {
           wMark[e] = step;
@@ -152,98 +168,109 @@ export function amdFromAdjacency(n: number, ptr: Int32Array, adj: Int32Array,
     }
 
     // 4. Prune lists, absorb covered elements, external degrees, mass elimination, hashes.
-    for (const i of lp) {
-      const ei = elems[i];
-      let d = 0, h = 0, m = 0;
-      for (let t = 0; t < ei.length; t++) {
-        const e = ei[t];
+    for (let k = 0; k < lpLen; k++) {
+      const i = lp[k];
+      let d = 0, h = 0, m = eStart[i];
+      for (let t = eStart[i], end = t + eLen[i]; t < end; t++) {
+        const e = pool[t];
         if (status[e] !== ELEMENT) continue;
         const we = wVal[e];
         if (we === 0) { // aggressive absorption: L_e ⊆ L_p
           status[e] = DEAD;
-          vars[e] = [];
+          vLen[e] = 0;
           continue;
         }
         d += we;
         h += e;
-        ei[m++] = e;
+        pool[m++] = e;
       }
-      ei.length = m;
-      const ai = vars[i];
-      m = 0;
-      for (let t = 0; t < ai.length; t++) {
-        const j = ai[t];
+      eLen[i] = m - eStart[i];
+      m = vStart[i];
+      for (let t = vStart[i], end = t + vLen[i]; t < end; t++) {
+        const j = pool[t];
         if (status[j] !== VAR || lpMark[j] === step) continue;
         d += nv[j];
         h += j;
-        ai[m++] = j;
+        pool[m++] = j;
       }
-      ai.length = m;
-      if (ei.length === 0 && ai.length === 0) {
+      vLen[i] = m - vStart[i];
+      if (eLen[i] === 0 && vLen[i] === 0) {
         // Mass elimination: i is adjacent to p only.
         status[i] = DEAD;
         nEliminated += nv[i];
         emit(i);
         continue;
       }
-      ei.unshift(p);
+      if (eLen[i] === eCap[i]) { // E_i full: move it to the pool's end with twice the room
+        const cap = Math.max(4, 2 * eCap[i]);
+        reserve(cap);
+        pool.copyWithin(top, eStart[i], eStart[i] + eLen[i]);
+        eStart[i] = top;
+        eCap[i] = cap;
+        top += cap;
+      }
+      pool[eStart[i] + eLen[i]++] = p;
       extDeg[i] = d;
       hashOf[i] = (h + p) % n;
     }
 
     // 5. Supervariable detection among the survivors of L_p.
     let k = 0;
-    for (const i of lp) if (status[i] === VAR) lp[k++] = i;
-    lp.length = k;
-    for (const i of lp) {
-      const hv = hashOf[i];
+    for (let t = 0; t < lpLen; t++) if (status[lp[t]] === VAR) lp[k++] = lp[t];
+    lpLen = k;
+    for (let t = 0; t < lpLen; t++) {
+      const i = lp[t], hv = hashOf[i];
       hashNext[i] = hashHead[hv];
       hashHead[hv] = i;
     }
-    for (const i0 of lp) {
-      const hv = hashOf[i0];
+    for (let t = 0; t < lpLen; t++) {
+      const hv = hashOf[lp[t]];
       let i = hashHead[hv];
       if (i < 0) continue;
       hashHead[hv] = -1; // consume the bucket
       for (; i >= 0; i = hashNext[i]) {
         if (status[i] !== VAR) continue;
         if (hashNext[i] < 0) break; // nothing left in the bucket to compare i with: no marking needed
-        const ei = elems[i], ai = vars[i];
         setStamp++;
-        for (const e of ei) setMark[e] = setStamp;
-        for (const j of ai) setMark[j] = setStamp;
+        for (let u = eStart[i], end = u + eLen[i]; u < end; u++) setMark[pool[u]] = setStamp;
+        for (let u = vStart[i], end = u + vLen[i]; u < end; u++) setMark[pool[u]] = setStamp;
         for (let j = hashNext[i]; j >= 0; j = hashNext[j]) {
           if (status[j] !== VAR) continue;
-          const ej = elems[j], aj = vars[j];
-          if (ej.length !== ei.length || aj.length !== ai.length) continue;
+          if (eLen[j] !== eLen[i] || vLen[j] !== vLen[i]) continue;
           let same = true;
-          for (let t = 0; t < ej.length && same; t++) same = setMark[ej[t]] === setStamp;
-          for (let t = 0; t < aj.length && same; t++) same = setMark[aj[t]] === setStamp;
+          for (let u = eStart[j], end = u + eLen[j]; u < end && same; u++) same = setMark[pool[u]] === setStamp;
+          for (let u = vStart[j], end = u + vLen[j]; u < end && same; u++) same = setMark[pool[u]] === setStamp;
           if (!same) continue;
           nv[i] += nv[j];
           nv[j] = 0;
           status[j] = MERGED;
-          elems[j] = [];
-          vars[j] = [];
+          eLen[j] = 0;
+          vLen[j] = 0;
           chainNext[chainLast[i]] = j;
           chainLast[i] = chainLast[j];
         }
       }
     }
 
-    // 6. Finalize L_p and the approximate degrees; reinsert into the buckets.
+    // 6. Finalize L_p (stored as p's variable list) and the approximate degrees; reinsert into the buckets.
     k = 0;
     let size = 0;
-    for (const i of lp) {
+    for (let t = 0; t < lpLen; t++) {
+      const i = lp[t];
       if (status[i] !== VAR) continue;
       lp[k++] = i;
       size += nv[i];
     }
-    lp.length = k;
-    vars[p] = lp;
+    lpLen = k;
+    reserve(lpLen);
+    pool.set(lp.subarray(0, lpLen), top);
+    vStart[p] = top;
+    vLen[p] = lpLen;
+    top += lpLen;
     esize[p] = size;
     const nLeft = nActive - nEliminated;
-    for (const i of lp) {
+    for (let t = 0; t < lpLen; t++) {
+      const i = lp[t];
       const outside = size - nv[i]; // |L_p \ i|
       let d = Math.min(nLeft - nv[i], deg[i] + outside, extDeg[i] + outside);
       if (d < 0) d = 0;

@@ -112,6 +112,8 @@ export function orderingBySmallestFill(n: number, rowPtr: Int32Array, colIdx: In
   const rcmOrder = rcmFromAdjacency(g), rcm = fillWithin(g, rcmOrder, bandedL);
   if (rcm) return rcm;
   const amd = fillOf(g, amdFromAdjacency(g.n, g.ptr, g.idx));
+  // RCM's count already passed bandedL: it cannot beat an AMD fill within that bound (no second count).
+  if ((amd.nnzLU + n) / 2 <= bandedL) return amd;
   const rcmFull = fillWithin(g, rcmOrder, (amd.nnzLU + n) / 2); // complete only when RCM's fill ≤ AMD's
   return rcmFull && rcmFull.nnzLU < amd.nnzLU ? rcmFull : amd;
 }
