@@ -9,10 +9,16 @@
  *      --baseline-bin PATH (e.g. a copy of a previous build's bin and dist/bundle in /tmp), the same two
  *      commands of that bin are interleaved too, for a before/after comparison in one run. On a busy
  *      machine, run it under `chrt -f 10` (real-time priority): CPU times are printed beside wall times.
- *  (b) worker-thread readiness: from `new Piscina(...)` to the first task's result, for the compiled sweep
- *      worker (dist/bundle/sweep-worker.js, a one-point diamond sweep task) and jumps worker (16
- *      trajectories of the diamond model to t = 1), against a worker module with an empty task; median of
- *      N fresh pools in a plain node process (no tsx, whose loader worker threads would inherit).
+ *  (b) worker-thread readiness, "ready" = the thread has started, loaded what its task needs and returned
+ *      the first result: timed from `new Piscina(...)` (one thread) to the first task's result, for the
+ *      compiled sweep worker (dist/bundle/sweep-worker.js; the entry, then the family the task names, loaded
+ *      on that task) with a one-point diamond task and a one-point cavity task (cutoff 4), and the jumps
+ *      worker (16 trajectories of the diamond model to t = 1), against a worker module with an empty task
+ *      (node's thread start and piscina's own worker: the floor). Median of N fresh pools after a first one,
+ *      the cases interleaved, in a plain node process (no tsx, whose loader worker threads would inherit);
+ *      CPU = this process's user + sys over the same span (the thread, its compiler and GC helpers, and the
+ *      pool's start in this thread). With --baseline-bin PATH, the workers of PATH/../../dist/bundle run in
+ *      the same loop (before/after).
  *  (c) the runtime dependency tree of the packed tarball installed into an empty project, against the same
  *      for the previous release (commit 7b8c0e0, packed from a temporary git worktree without running its
  *      scripts): packages (`npm ls --omit=dev --all`), files' size and disk use. Both installs take the
@@ -31,7 +37,7 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { installConsumer, run as runClean, treeSize } from '../test/package/consumer-project.ts';
 
@@ -112,6 +118,8 @@ try {
   if (runs('b')) {
     const noop = join(tmp, 'noop-worker.mjs');
     writeFileSync(noop, 'export function noop() { return 0; }\n');
+    const baseBundle = BASELINE_BIN ? resolve(dirname(BASELINE_BIN), '../dist/bundle') : null;
+    const bundles: Array<[string, string]> = [['', join(ROOT, 'dist/bundle')], ...(baseBundle ? [['baseline ', baseBundle]] as Array<[string, string]> : [])];
     const script = `
 import { Piscina } from 'piscina';
 import { pathToFileURL } from 'node:url';
@@ -122,35 +130,60 @@ const d = diamondModel({ betaA: 4, betaS: -2 });
 const psi = new Float64Array(8); psi[0] = 1;
 const times = Float64Array.from({ length: 11 }, (_, k) => k / 10);
 const spec = jumpSpec(d.model, { kind: 'ket', psi }, times, { count: 16, seed: 1 });
-const cases = {
-  empty: [${JSON.stringify(pathToFileURL(noop).href)}, 'noop', () => ({})],
-  sweep: [pathToFileURL('dist/bundle/sweep-worker.js').href, 'runSweepTask',
-    (k) => ({ key: 'k' + k, request: { model: 'diamond', args: { 'beta-a': '4', 'beta-s': '-2' } }, indices: [0] })],
-  jumps: [pathToFileURL('dist/bundle/jumps-worker.js').href, 'runJumpTask',
-    (k) => ({ key: 'k' + k, model: serializeModel(d.model), spec, seed: 1, start: 0, end: 16 })],
-};
+const bundles = ${JSON.stringify(bundles)};
+const cases = { empty: [${JSON.stringify(pathToFileURL(noop).href)}, 'noop', () => ({})] };
+const diamond = { model: 'diamond', args: { 'beta-a': '4', 'beta-s': '-2' } };
+const cavity = { model: 'cavity', args: { kappa: '1', gamma: '1e-3', pump: '5e-3' } };
+for (const [label, dir] of bundles) {
+  const sweep = pathToFileURL(dir + '/sweep-worker.js').href, jumps = pathToFileURL(dir + '/jumps-worker.js').href;
+  cases[label + 'sweep ready'] = [sweep, 'runSweepTask', (k) => ({ key: 'k' + k, request: diamond, indices: [] })];
+  cases[label + 'sweep'] = [sweep, 'runSweepTask', (k) => ({ key: 'k' + k, request: diamond, indices: [0] })];
+  cases[label + 'cavity ready'] = [sweep, 'runSweepTask', (k) => ({ key: 'k' + k, request: cavity, indices: [] })];
+  cases[label + 'cavity'] = [sweep, 'runSweepTask', (k) => ({ key: 'k' + k, request: cavity, indices: [0] })];
+  cases[label + 'jumps ready'] = [jumps, 'runJumpTask', (k) => ({ key: 'k' + k, model: serializeModel(d.model), spec, seed: 1, start: 0, end: 0 })];
+  cases[label + 'jumps'] = [jumps, 'runJumpTask', (k) => ({ key: 'k' + k, model: serializeModel(d.model), spec, seed: 1, start: 0, end: 16 })];
+}
+import { readdirSync, readFileSync } from 'node:fs';
+/** Threads of this process, and a thread's CPU time on its own core (s; Linux /proc schedstat, ns resolution). */
+const tids = () => new Set(readdirSync('/proc/self/task'));
+const threadCpu = (tid) => { try { return Number(readFileSync('/proc/self/task/' + tid + '/schedstat', 'utf8').split(' ')[0]) / 1e9; } catch { return NaN; } };
 const out = {};
-for (const name of Object.keys(cases)) out[name] = [];
+for (const name of Object.keys(cases)) out[name] = { wall: [], cpu: [], thread: [] };
 for (let k = 0; k < ${RUNS + 1}; k++) {
   for (const [name, [filename, task, make]] of Object.entries(cases)) {
     const data = make(k);
-    const t0 = performance.now();
+    const before = tids();
+    const c0 = process.cpuUsage(), t0 = performance.now();
     const pool = new Piscina({ filename, name: task, minThreads: 1, maxThreads: 1 });
     const result = await pool.run(data);
-    out[name].push((performance.now() - t0) / 1000);
+    out[name].wall.push((performance.now() - t0) / 1000);
+    const c = process.cpuUsage(c0);
+    out[name].cpu.push((c.user + c.system) / 1e6);
+    out[name].thread.push([...tids()].filter((t) => !before.has(t)).reduce((a, t) => a + threadCpu(t), 0));
     await pool.destroy();
-    if (name === 'sweep' && !(Math.abs(Number(result.records[0].split(',')[3]) - 0.304780512508638) < 1e-10)) throw new Error('sweep worker: wrong concurrence ' + JSON.stringify(result.records[0]));
-    if (name === 'jumps' && (result === null || typeof result !== 'object')) throw new Error('jumps worker: no result');
+    if (name.endsWith('ready') && !(result.records?.length === 0 || result.jumpCounts?.length === 0)) throw new Error(name + ': the ready task computed something');
+    if (name.endsWith('sweep') && !(Math.abs(Number(result.records[0].split(',')[3]) - 0.304780512508638) < 1e-10)) throw new Error(name + ' worker: wrong concurrence ' + JSON.stringify(result.records[0]));
+    if (name.endsWith('cavity') && !(Number(result.records[0].split(',')[5]) > 0)) throw new Error(name + ' worker: no concurrence ' + JSON.stringify(result.records[0]));
+    if (name.endsWith('jumps') && (result === null || typeof result !== 'object')) throw new Error(name + ' worker: no result');
   }
 }
 console.log(JSON.stringify(out));
 `;
-    const res = JSON.parse(must(run(process.execPath, ['--input-type=module', '-e', script]), 'worker readiness')) as Record<string, number[]>;
-    console.log(`(b) worker-thread readiness: new Piscina(...) → first task's result, median of ${RUNS} fresh pools after a first one (plain node, no tsx)`);
-    const base = median(res.empty!.slice(1));
-    for (const [name, label] of [['empty', 'empty task (baseline)'], ['sweep', 'sweep worker, one diamond point'], ['jumps', 'jumps worker, 16 diamond trajectories']] as const) {
-      const t = res[name]!, m = median(t.slice(1));
-      console.log(`  ${label.padEnd(40)} ${ms(m).padStart(7)}  (first pool ${ms(t[0]!)}; ${(m / base).toFixed(1)}× the empty worker)${name === 'empty' ? '' : '  target ≤ 100 ms'}`);
+    const res = JSON.parse(must(run(process.execPath, ['--input-type=module', '-e', script]), 'worker readiness')) as Record<string, { wall: number[]; cpu: number[]; thread: number[] }>;
+    console.log(`(b) worker threads: new Piscina(...) → the first task's result, median of ${RUNS} fresh pools after a first one, interleaved (plain node, no tsx); CPU = this process's user + sys meanwhile.`
+      + ` "thread": the new thread's own CPU time (/proc/self/task/TID/schedstat; without the compiler and GC helper threads), the figure least distorted by other load.`
+      + ` "loaded"/"plan built": a task that computes nothing (sweep: no point indices, so the thread started, loaded its entry and the family the task names; jumps: the model rebuilt and the plan built for 0 trajectories) — ready to compute; "first": one task's points computed on a cold thread`);
+    const base = median(res.empty!.wall.slice(1)), baseCpu = median(res.empty!.cpu.slice(1)), baseThread = median(res.empty!.thread.slice(1));
+    const rows: Array<[string, string]> = [['empty', 'empty task (the floor)']];
+    for (const [label] of bundles) {
+      rows.push([`${label}sweep ready`, `${label}sweep worker, diamond family loaded`], [`${label}sweep`, `${label}sweep worker, first diamond point`],
+        [`${label}cavity ready`, `${label}sweep worker, cavity family loaded`], [`${label}cavity`, `${label}sweep worker, first cavity point (cutoff 4)`],
+        [`${label}jumps ready`, `${label}jumps worker, plan built (no trajectory)`], [`${label}jumps`, `${label}jumps worker, 16 diamond trajectories`]);
+    }
+    for (const [name, label] of rows) {
+      const t = res[name]!, m = median(t.wall.slice(1)), c = median(t.cpu.slice(1)), th = median(t.thread.slice(1));
+      const above = name === 'empty' ? '' : `; above the empty worker: wall +${ms(m - base)}, CPU +${ms(c - baseCpu)}, thread +${ms(th - baseThread)}`;
+      console.log(`  ${label.padEnd(52)} ${ms(m).padStart(7)}  (CPU ${ms(c)}, thread ${ms(th)}; first pool ${ms(t.wall[0]!)}${above})${name === 'empty' ? '' : '  target ≤ 100 ms'}`);
     }
   }
 
