@@ -74,14 +74,72 @@ export function minEigenvalueBlockwise(rho: DenseMatrix, support?: { rows: Int32
     for (let i = 0; i < rho.rows; i++) best = Math.min(best, rho.re(i, i));
     return best;
   }
-  for (const block of nonzeroBlocks(rho, 0, support)) {
-    const k = block.length;
-    const low = k === 1 ? rho.re(block[0], block[0])
-      : k <= JACOBI_LIMIT ? hermitianMinEigenvalue(rho.data, rho.cols, block, jacobiWork)
-        : eigvalsh(submatrix(rho, block))[0];
+  const blocks = nonzeroBlocks(rho, 0, support), d = rho.data, n = rho.cols;
+  // 1×1 blocks first (exact), then the larger ones from the smallest diagonal entry up: a block whose
+  // Hermitian part minus (best + margin)·I has a Cholesky factor cannot hold a smaller eigenvalue, so its
+  // eigensolve is skipped (the minimum, and so the result, is the same as with every block solved).
+  const rest: number[] = [], lowest: number[] = [];
+  for (let b = 0; b < blocks.length; b++) {
+    const block = blocks[b];
+    if (block.length === 1) { best = Math.min(best, d[2 * (block[0] * n + block[0])]); continue; }
+    let low = Infinity;
+    for (let a = 0; a < block.length; a++) low = Math.min(low, d[2 * (block[a] * n + block[a])]);
+    rest.push(b);
+    lowest.push(low);
+  }
+  const order = Array.from(rest.keys());
+  if (order.length > 1) order.sort((x, y) => lowest[x] - lowest[y] || x - y);
+  for (let r = 0; r < order.length; r++) {
+    const block = blocks[rest[order[r]]], k = block.length;
+    if (k <= JACOBI_LIMIT && best < Infinity && choleskyAbove(d, n, block, best, jacobiWork)) continue;
+    const low = k <= JACOBI_LIMIT ? hermitianMinEigenvalue(d, n, block, jacobiWork) : eigvalsh(submatrix(rho, block))[0];
     best = Math.min(best, low);
   }
   return best;
+}
+
+/**
+ * True when the Hermitian part B of the principal submatrix M[idx, idx] satisfies λ_min(B) > t by a margin
+ * that covers the eigensolver's error: a Cholesky factor of B − (t + μ)·I exists with μ = 2⁻³⁶·k·max|b_ij|
+ * (Jacobi and eigvalsh are accurate to O(ε‖B‖); a Cholesky factorisation that completes in floating point
+ * proves B − (t + μ)I + E positive definite with ‖E‖ = O(kε‖B‖) ≪ μ). False when it breaks down or an
+ * entry is not finite (then the eigensolver decides, as without this test). `work`: ≥ 2k² entries.
+ */
+function choleskyAbove(data: Float64Array, n: number, idx: ArrayLike<number>, t: number, work: Float64Array): boolean {
+  const k = idx.length, w = work;
+  let m = 0;
+  for (let a = 0; a < k; a++) {
+    for (let b = 0; b <= a; b++) {
+      const p = 2 * (idx[a] * n + idx[b]), q = 2 * (idx[b] * n + idx[a]);
+      const re = 0.5 * data[p] + 0.5 * data[q], im = a === b ? 0 : 0.5 * data[p + 1] - 0.5 * data[q + 1];
+      if (!Number.isFinite(re) || !Number.isFinite(im)) return false;
+      w[2 * (a * k + b)] = re;
+      w[2 * (a * k + b) + 1] = im;
+      m = Math.max(m, Math.abs(re), Math.abs(im));
+    }
+  }
+  const shift = t + 2 ** -36 * k * m;
+  if (!Number.isFinite(shift)) return false;
+  // In place: the lower triangle of w becomes L with L·L† = B − shift·I.
+  for (let j = 0; j < k; j++) {
+    let djj = w[2 * (j * k + j)] - shift;
+    for (let p = 0; p < j; p++) { const lr = w[2 * (j * k + p)], li = w[2 * (j * k + p) + 1]; djj -= lr * lr + li * li; }
+    if (!(djj > 0)) return false;
+    const ljj = Math.sqrt(djj);
+    w[2 * (j * k + j)] = ljj;
+    w[2 * (j * k + j) + 1] = 0;
+    for (let i = j + 1; i < k; i++) {
+      let sr = w[2 * (i * k + j)], si = w[2 * (i * k + j) + 1];
+      for (let p = 0; p < j; p++) { // − L_ip · conj(L_jp)
+        const ar = w[2 * (i * k + p)], ai = w[2 * (i * k + p) + 1], br = w[2 * (j * k + p)], bi = w[2 * (j * k + p) + 1];
+        sr -= ar * br + ai * bi;
+        si -= ai * br - ar * bi;
+      }
+      w[2 * (i * k + j)] = sr / ljj;
+      w[2 * (i * k + j) + 1] = si / ljj;
+    }
+  }
+  return true;
 }
 
 /**

@@ -87,9 +87,18 @@ function checkBetas(betaA: number, betaS: number): void {
 /** Steady-state populations of G, S, A, E for inverse temperatures β_A, β_S (any value in [−∞, ∞]). */
 export function diamondPopulationsAnalytic(betaA: number, betaS: number): DiamondPopulations {
   checkBetas(betaA, betaS);
-  const d = factor(D, betaS, betaA);
-  const p = (ms: readonly Monomial[]) => ratio(factor(ms, betaS, betaA), d, betaS, betaA);
-  return { G: p(NUM.G), S: p(NUM.S), A: p(NUM.A), E: p(NUM.E) };
+  return populationsOf(factoredPolynomials(betaS, betaA), betaS, betaA);
+}
+
+/** D and the numerators of p_G, p_S, p_A, p_E, factored at (β_S, β_A). */
+interface FactoredPolynomials { d: Factored; g: Factored; s: Factored; a: Factored; e: Factored }
+
+function factoredPolynomials(bs: number, ba: number): FactoredPolynomials {
+  return { d: factor(D, bs, ba), g: factor(NUM.G, bs, ba), s: factor(NUM.S, bs, ba), a: factor(NUM.A, bs, ba), e: factor(NUM.E, bs, ba) };
+}
+
+function populationsOf(f: FactoredPolynomials, bs: number, ba: number): DiamondPopulations {
+  return { G: ratio(f.g, f.d, bs, ba), S: ratio(f.s, f.d, bs, ba), A: ratio(f.a, f.d, bs, ba), E: ratio(f.e, f.d, bs, ba) };
 }
 
 /** √(P/Q) for factored polynomials, from the halved exponent (no underflow where P/Q itself would). */
@@ -100,10 +109,18 @@ function sqrtRatio(p: Factored, q: Factored, bs: number, ba: number): number {
 
 /** Steady-state concurrence C = max(0, |p_S − p_A| − 2√p_G·√p_E) (an X state). */
 export function diamondConcurrenceAnalytic(betaA: number, betaS: number): number {
-  const p = diamondPopulationsAnalytic(betaA, betaS);
-  const d = factor(D, betaS, betaA);
-  const rootGE = sqrtRatio(factor(NUM.G, betaS, betaA), d, betaS, betaA) * sqrtRatio(factor(NUM.E, betaS, betaA), d, betaS, betaA);
-  return Math.max(0, Math.abs(p.S - p.A) - 2 * rootGE);
+  return diamondAnalytic(betaA, betaS).concurrence;
+}
+
+/**
+ * Populations and concurrence together (diamondPopulationsAnalytic and diamondConcurrenceAnalytic, the same
+ * numbers), each polynomial factored once: what a sweep point of the effective model needs.
+ */
+export function diamondAnalytic(betaA: number, betaS: number): { populations: DiamondPopulations; concurrence: number } {
+  checkBetas(betaA, betaS);
+  const f = factoredPolynomials(betaS, betaA), p = populationsOf(f, betaS, betaA);
+  const rootGE = sqrtRatio(f.g, f.d, betaS, betaA) * sqrtRatio(f.e, f.d, betaS, betaA);
+  return { populations: p, concurrence: Math.max(0, Math.abs(p.S - p.A) - 2 * rootGE) };
 }
 
 /**

@@ -37,10 +37,11 @@ export interface CavitySteadyState {
 export function cavityObservables(rho: MatrixReader, cutoff: number): Pick<CavitySteadyState, 'qubits' | 'concurrence' | 'meanPhotons' | 'topFockPopulation' | 'populations'> {
   const d = cutoff + 1;
   let meanPhotons = 0, top = 0;
-  for (let i = 0; i < rho.rows; i++) {
-    const k = i % d;
-    meanPhotons += k * rho.re(i, i);
-    if (k === cutoff) top += rho.re(i, i);
+  const data = rho instanceof DenseMatrix ? rho.data : null, n = rho.rows; // a sweep point's ρ: read in place
+  for (let i = 0; i < n; i++) {
+    const k = i % d, p = data ? data[2 * (i * n + i)] : rho.re(i, i);
+    meanPhotons += k * p;
+    if (k === cutoff) top += p;
   }
   // Index i = (q1·2 + q2)·d + k: trace over k.
   const qubits = partialTraceCavity(rho, d);
@@ -50,6 +51,14 @@ export function cavityObservables(rho: MatrixReader, cutoff: number): Pick<Cavit
 /** Tr_cav ρ for the (q1, q2, cav) ordering: index i = (2·q1 + q2)·d + k. Same as partialTrace(sp, ρ, ['q1','q2']). */
 function partialTraceCavity(rho: MatrixReader, d: number): DenseMatrix {
   const q = new DenseMatrix(4, 4);
+  if (rho instanceof DenseMatrix) { // the same sums, read in place
+    const src = rho.data, n = rho.cols, dst = q.data;
+    for (let a = 0; a < 4; a++) for (let b = 0; b < 4; b++) {
+      const t = 2 * (4 * a + b);
+      for (let k = 0; k < d; k++) { const s = 2 * ((a * d + k) * n + b * d + k); dst[t] += src[s]; dst[t + 1] += src[s + 1]; }
+    }
+    return q;
+  }
   for (let a = 0; a < 4; a++) for (let b = 0; b < 4; b++) for (let k = 0; k < d; k++) q.addAt(a, b, rho.re(a * d + k, b * d + k), rho.im(a * d + k, b * d + k));
   return q;
 }

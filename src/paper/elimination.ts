@@ -5,7 +5,7 @@
  * (The paper's "p_x" is a misprint for p.) β's are in units of 1/ω0 as in the diamond model; ±∞ at the
  * edges (γ = 0 → β_A = −∞; p = 0 → both +∞).
  */
-import { diamondConcurrenceAnalytic, diamondPopulationsAnalytic, type DiamondPopulations } from './analytic.ts';
+import { diamondAnalytic, type DiamondPopulations } from './analytic.ts';
 import { cavityParams, type CavityParams } from './cavity.ts';
 
 export interface EffectiveDiamond {
@@ -34,6 +34,7 @@ export function effectiveDiamond(params: Omit<CavityParams, 'cutoff'> & { cutoff
   const collectiveDecay = p.kappa > 0 ? (4 * p.g * p.g) / p.kappa : Infinity;
   const betaA = logRatio(p.gamma, p.pump);
   const betaS = logRatio(p.gamma + 2 * collectiveDecay, p.pump);
+  const { concurrence, populations } = diamondAnalytic(betaA, betaS);
   return {
     collectiveDecay,
     gammaPlus: p.pump / 2,
@@ -41,7 +42,7 @@ export function effectiveDiamond(params: Omit<CavityParams, 'cutoff'> & { cutoff
     gammaMinusS: collectiveDecay + p.gamma / 2,
     betaA,
     betaS,
-    concurrence: diamondConcurrenceAnalytic(betaA, betaS),
-    populations: diamondPopulationsAnalytic(betaA, betaS),
+    concurrence,
+    populations,
   };
 }
