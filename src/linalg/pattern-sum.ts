@@ -21,10 +21,10 @@ export class PatternSum {
       if (m.rows !== rows || m.cols !== cols) throw new LinalgError(`PatternSum: shapes differ (${m.rows}×${m.cols} vs ${rows}×${cols})`);
     }
     if (mats.length === 1 && strictlyIncreasing(mats[0])) {
-      // One matrix with sorted, distinct columns per row: it is its own pattern, slot p for entry p.
-      const m = mats[0], ones = new Float64Array(2 * m.nnz);
-      for (let p = 0; p < m.nnz; p++) ones[2 * p] = 1;
-      this.pattern = new CsrMatrix(rows, cols, m.rowPtr, m.colIdx, ones);
+      // One matrix with sorted, distinct columns per row: it is its own pattern (with its own values, which
+      // the pattern's readers ignore), slot p for entry p.
+      const m = mats[0];
+      this.pattern = new CsrMatrix(rows, cols, m.rowPtr, m.colIdx, m.values);
       const slot = new Int32Array(m.nnz);
       for (let p = 0; p < slot.length; p++) slot[p] = p;
       this.slots = [slot];
