@@ -39,7 +39,7 @@ import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSyn
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { installConsumer, run as runClean, treeSize } from '../test/package/consumer-project.ts';
+import { cleanEnv, installConsumer, run as runClean, treeSize } from '../test/package/consumer-project.ts';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const BASE_COMMIT = '7b8c0e0';
@@ -71,10 +71,11 @@ function must(r: SpawnSyncReturns<string>, what: string): string {
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 
 /** Wall time (s) of one whole process, spawn to exit (through /usr/bin/time when present: ~1 ms more), and its CPU time (s, NaN without /usr/bin/time). */
-function timeProcess(cmd: string, args: string[], cwd = ROOT): { wall: number; cpu: number; output: string } {
+function timeProcess(cmd: string, args: string[], cwd = ROOT, env: Record<string, string> = {}): { wall: number; cpu: number; output: string } {
   const cpuFile = join(tmp, 'cpu.txt');
+  const spawn = (c: string, a: string[]) => spawnSync(c, a, { cwd, env: { ...cleanEnv(), ...env }, encoding: 'utf8', timeout: 600_000, maxBuffer: 1 << 26 });
   const t0 = performance.now();
-  const r = TIME ? run(TIME, ['-f', '%U %S', '-o', cpuFile, cmd, ...args], cwd) : run(cmd, args, cwd);
+  const r = TIME ? spawn(TIME, ['-f', '%U %S', '-o', cpuFile, cmd, ...args]) : spawn(cmd, args);
   const wall = (performance.now() - t0) / 1000;
   must(r, `${cmd} ${args.join(' ')}`);
   const cpu = TIME ? readFileSync(cpuFile, 'utf8').trim().split(/\s+/).slice(-2).reduce((a, b) => a + Number(b), 0) : NaN;
@@ -93,16 +94,20 @@ try {
   // (a) whole-process start-up
   if (runs('a')) {
     const diamond = ['diamond', '--beta-a', '4', '--beta-s', '-2'];
-    const cmds: Array<[string, string[]]> = [
+    // the same bin with its V8 code cache off (LINDBLAD_CODE_CACHE=0: src/io/code-cache.ts) in the same loop
+    const noCache = { LINDBLAD_CODE_CACHE: '0' };
+    const cmds: Array<[string, string[], Record<string, string>?]> = [
       ['node -e 0', ['-e', '0']],
       ['lindblad --help', [BIN, '--help']],
       ['lindblad diamond --beta-a 4 --beta-s -2', [BIN, ...diamond]],
+      ['  the same, no code cache: --help', [BIN, '--help'], noCache],
+      ['  the same, no code cache: diamond', [BIN, ...diamond], noCache],
       ...(BASELINE_BIN ? [['baseline --help', [BASELINE_BIN, '--help']], ['baseline diamond …', [BASELINE_BIN, ...diamond]]] as Array<[string, string[]]> : []),
     ];
     const times = cmds.map(() => [] as Array<{ wall: number; cpu: number }>);
     for (let k = 0; k < 3 + RUNS; k++) {
-      cmds.forEach(([, args], i) => {
-        const t = timeProcess(process.execPath, args);
+      cmds.forEach(([, args, env], i) => {
+        const t = timeProcess(process.execPath, args, ROOT, env);
         if (k >= 3) times[i]!.push(t);
       });
     }
