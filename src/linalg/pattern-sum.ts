@@ -20,14 +20,13 @@ export class PatternSum {
     for (const m of mats) {
       if (m.rows !== rows || m.cols !== cols) throw new LinalgError(`PatternSum: shapes differ (${m.rows}×${m.cols} vs ${rows}×${cols})`);
     }
-    if (mats.length === 1 && strictlyIncreasing(mats[0])) {
+    const own = mats.length === 1 ? ownSlots(mats[0]) : null;
+    if (own) {
       // One matrix with sorted, distinct columns per row: it is its own pattern (with its own values, which
       // the pattern's readers ignore), slot p for entry p.
       const m = mats[0];
       this.pattern = new CsrMatrix(rows, cols, m.rowPtr, m.colIdx, m.values);
-      const slot = new Int32Array(m.nnz);
-      for (let p = 0; p < slot.length; p++) slot[p] = p;
-      this.slots = [slot];
+      this.slots = [own];
       return;
     }
     // Which matrices have entries in each row (ascending k): many terms touch few rows each (a local
@@ -152,13 +151,20 @@ export class PatternSum {
   }
 }
 
-/** True when every row's column indices are strictly increasing and within the matrix. */
-function strictlyIncreasing(m: CsrMatrix): boolean {
-  const rp = m.rowPtr, ci = m.colIdx;
+/**
+ * Slot p for entry p of m when every row's column indices are strictly increasing and within the matrix (m is
+ * then its own union pattern), else null. One pass.
+ */
+function ownSlots(m: CsrMatrix): Int32Array | null {
+  const rp = m.rowPtr, ci = m.colIdx, slot = new Int32Array(m.nnz);
   for (let i = 0; i < m.rows; i++) {
+    let last = -1;
     for (let p = rp[i]; p < rp[i + 1]; p++) {
-      if (ci[p] < 0 || ci[p] >= m.cols || (p > rp[i] && ci[p] <= ci[p - 1])) return false;
+      const c = ci[p];
+      if (c <= last || c >= m.cols) return null;
+      last = c;
+      slot[p] = p;
     }
   }
-  return true;
+  return slot;
 }
