@@ -26,6 +26,7 @@
  */
 import { LinalgError } from './errors.ts';
 import type { CsrMatrix } from './sparse.ts';
+import { scatterAxpy } from './sparse-kernels.ts';
 
 /** Factors of P·A·Q = L·U in compressed-column form, indices in pivot-step numbering. */
 export interface LuFactors {
@@ -196,7 +197,7 @@ export function factorGilbertPeierls(csc: Pick<CsrMatrix, 'rows' | 'rowPtr' | 'c
         const xr = x[i];
         if (xr === 0) continue;
         work += Lp[s + 1] - Lp[s];
-        for (let pp = Lp[s], end = Lp[s + 1]; pp < end; pp++) x[Li[pp]] -= Lx[pp] * xr;
+        scatterAxpy(x, Li, Lx, Lp[s], Lp[s + 1], xr);
         continue;
       }
       const xr = x[2 * i], xim = x[2 * i + 1];

@@ -30,6 +30,7 @@ import { LinalgError } from './errors.ts';
 import type { LinearSolver } from './solver.ts';
 import { DenseTail } from './sparse-lu-tail.ts';
 import type { LuFactors } from './sparse-lu-factor.ts';
+import { scatterAxpy } from './sparse-kernels.ts';
 
 export class RealLuRefactor implements LinearSolver {
   readonly n: number;
@@ -136,7 +137,7 @@ export class RealLuRefactor implements LinearSolver {
     for (let p = Up[k]; p < Up[k + 1]; p++) {
       const s = Ui[p], u = x[s];
       if (u === 0) continue;
-      for (let pp = Lp[s]; pp < Lp[s + 1]; pp++) x[Li[pp]] -= Lx[pp] * u;
+      scatterAxpy(x, Li, Lx, Lp[s], Lp[s + 1], u);
     }
     for (let p = Up[k]; p < Up[k + 1]; p++) {
       const s = Ui[p], u = x[s], m2 = u * u;
@@ -281,7 +282,7 @@ export class RealLuRefactor implements LinearSolver {
     for (let k = 0; k < k0; k++) {
       const v = y[k];
       if (v === 0) continue;
-      for (let p = Lp[k]; p < Lp[k + 1]; p++) y[Li[p]] -= Lx[p] * v;
+      scatterAxpy(y, Li, Lx, Lp[k], Lp[k + 1], v);
     }
     if (this.tail) {
       if (!this.tailReady) throw new LinalgError('internal error: RealLuRefactor with a dense tail solved before completeTail');
@@ -290,13 +291,13 @@ export class RealLuRefactor implements LinearSolver {
     for (let k = n - 1; k >= k0; k--) {
       const v = y[k];
       if (v === 0) continue;
-      for (let p = Up[k]; p < Up[k + 1]; p++) y[Ui[p]] -= Ux[p] * v;
+      scatterAxpy(y, Ui, Ux, Up[k], Up[k + 1], v);
     }
     for (let k = k0 - 1; k >= 0; k--) {
       const d = Ud[k], v = (y[k] * d) / (d * d);
       y[k] = v;
       if (v === 0) continue;
-      for (let p = Up[k]; p < Up[k + 1]; p++) y[Ui[p]] -= Ux[p] * v;
+      scatterAxpy(y, Ui, Ux, Up[k], Up[k + 1], v);
     }
     for (let k = 0; k < n; k++) {
       const v = y[k];
