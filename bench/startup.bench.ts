@@ -5,7 +5,8 @@
  *
  *  (a) whole-process wall time (spawn to exit) of `node -e 0` (the baseline), `lindblad --help` and
  *      `lindblad diamond --beta-a 4 --beta-s -2`: median of N runs (default 21) after 3 warm-up runs, the
- *      commands interleaved so that load on the machine hits them alike; ratio to `node -e 0`. With
+ *      commands interleaved so that load on the machine hits them alike; ratio to `node -e 0`. The same two
+ *      commands with the V8 code cache off (LINDBLAD_CODE_CACHE=0, src/io/code-cache.ts) run in the loop. With
  *      --baseline-bin PATH (e.g. a copy of a previous build's bin and dist/bundle in /tmp), the same two
  *      commands of that bin are interleaved too, for a before/after comparison in one run. On a busy
  *      machine, run it under `chrt -f 10` (real-time priority): CPU times are printed beside wall times.
