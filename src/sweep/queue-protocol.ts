@@ -3,9 +3,9 @@
  * on, without loading BullMQ: the queue's name (from the sweep's header, so every run of the same sweep
  * uses the same queue), the registry of open sweeps that workers watch, the fixed chunking of the grid
  * into jobs (job id = chunk, so a republished chunk that is still queued is not added twice), and the
- * job data and result shapes. A result is the points' JSONL text, formatted by the worker (point-text.ts):
- * one string, so BullMQ's JSON carries it unchanged; the coordinator appends it and takes each point's CSV
- * record from it without converting a number.
+ * job data and result shapes. A result is its points' text, formatted by the worker (point-text.ts): the
+ * indices, the JSONL lines as one string and the CSV records, so BullMQ's JSON carries a few strings per
+ * job and the coordinator appends them without converting a number or building an object per point.
  */
 import { createHash } from 'node:crypto';
 import { LindbladError } from '../errors.ts';
@@ -25,9 +25,10 @@ export const REGISTRY_CHANNEL = 'lindblad:sweeps:changed';
 
 /**
  * Version of the job format (data and result); a worker refuses jobs of another version (as an unrecoverable
- * failure). 2: a result is the points' JSONL text (point-text.ts) instead of their cells.
+ * failure, which fails the sweep with a message naming both versions). 2: a result is the points' JSONL text
+ * (point-text.ts) instead of their cells; 3: it also carries their indices and CSV records (QueueResult).
  */
-export const JOB_FORMAT = 2;
+export const JOB_FORMAT = 3;
 
 /** The queue of a sweep: "lindblad-" and 32 hex digits of the SHA-256 of its header line. */
 export function queueName(header: SweepHeader): string {
@@ -54,30 +55,51 @@ export interface QueueJobData {
   indices: number[];
 }
 
-/** A job's result: its points' JSONL text (point-text.ts), one string; the coordinator derives the CSV records. */
+/**
+ * A job's result: its points' indices (in the job's order), their JSONL lines concatenated (each ends in
+ * "\n"; JSON text holds no raw newline) and their CSV records (point-text.ts PointFormatter).
+ */
 export interface QueueResult {
+  indices: number[];
   jsonl: string;
+  records: string[];
 }
 
 /** The result a worker returns for points it computed. */
 export function encodeResult(text: PointText): QueueResult {
-  return { jsonl: text.lines.join('') };
+  return { indices: text.indices, jsonl: text.lines.join(''), records: text.records };
 }
 
 /**
  * The points of a finished job's result (its completed event), checked against its job id and the sweep's
- * columns: JSONL lines of exactly these columns (point-text.ts pointsFromJsonl), each index in the id's
- * chunk (c<size>-<j>: j·size ≤ index < min((j+1)·size, points)) once. A mismatch is an internal error (a
- * worker of another lindblad version?).
+ * columns: each index in the id's chunk (c<size>-<j>: j·size ≤ index < min((j+1)·size, points)) once, one
+ * CSV record and one JSONL line per index, line k starting with {"index":<indices[k]>; the job's first line
+ * is read in full (point-text.ts pointsFromJsonl: exactly these columns, in order) and must give its CSV
+ * record — one point per job, so the coordinator's cost stays a few string operations per point (the
+ * lines of a job come from one formatter; the store's resume reads every line in full again). A mismatch
+ * is an internal error (a worker of another lindblad version?).
  */
 export function decodeResult(value: unknown, id: string, points: number, columns: readonly string[]): PointText {
+  const bad = () => new LindbladError('internal', `queue job ${id} returned a result that does not match its chunk (a worker of another lindblad version?)`, '--queue');
   const m = /^c(\d+)-(\d+)$/.exec(id);
-  const size = m ? Number(m[1]) : 0, lo = m ? Number(m[2]) * size : 0, hi = Math.min(points, lo + size);
-  const jsonl = (value as Partial<QueueResult> | null)?.jsonl;
-  const text = m !== null && typeof jsonl === 'string' ? pointsFromJsonl(jsonl, columns) : null;
-  const seen = new Set<number>();
-  if (text === null || !text.indices.every((index) => index >= lo && index < hi && !seen.has(index) && seen.add(index))) {
-    throw new LindbladError('internal', `queue job ${id} returned a result that does not match its chunk (a worker of another lindblad version?)`, '--queue');
+  const v = (typeof value === 'object' && value !== null ? value : {}) as Partial<QueueResult>;
+  const { indices, jsonl, records } = v;
+  if (m === null || !Array.isArray(indices) || typeof jsonl !== 'string' || !Array.isArray(records) || records.length !== indices.length) throw bad();
+  const size = Number(m[1]), lo = Number(m[2]) * size, hi = Math.min(points, lo + size);
+  const seen = new Set<number>(), lines: string[] = [];
+  let pos = 0;
+  for (let k = 0; k < indices.length; k++) {
+    const index = indices[k], end = jsonl.indexOf('\n', pos), head = `{"index":${index}`;
+    if (!Number.isInteger(index) || index < lo || index >= hi || seen.has(index) || typeof records[k] !== 'string' || end < 0
+      || !jsonl.startsWith(head, pos) || (jsonl.charCodeAt(pos + head.length) !== 44 && jsonl.charCodeAt(pos + head.length) !== 125)) throw bad(); // ',' or '}'
+    seen.add(index);
+    lines.push(jsonl.slice(pos, end + 1));
+    pos = end + 1;
   }
-  return text;
+  if (pos !== jsonl.length) throw bad();
+  if (lines.length > 0) {
+    const first = pointsFromJsonl(lines[0], columns);
+    if (first === null || first.indices[0] !== indices[0] || first.records[0] !== records[0]) throw bad();
+  }
+  return { indices, lines, records };
 }

@@ -92,6 +92,9 @@ export async function serveQueue(url: QueueUrl, options: ServeOptions): Promise<
 
   const serving = new Map<string, { close(force?: boolean): Promise<void> }>();
   const open = (name: string) => {
+    // a sweep opened again (the same grid rerun) is no longer closed: its tasks would otherwise drop its evaluator each time
+    const again = closed.indexOf(name);
+    if (again >= 0) closed.splice(again, 1);
     const w = new Worker(name, processJob, {
       // a second job per thread waits in the pool's queue: a thread starts its next chunk without waiting for
       // the Redis round trips that report one job and fetch the next

@@ -12,7 +12,7 @@ import { runSweep } from '../../src/sweep/run.ts';
 import { mergeShards, csvRecords } from '../../src/sweep/merge.ts';
 import { parseShard, shardRange } from '../../src/sweep/shard.ts';
 import { parseQueueUrl, scrub } from '../../src/sweep/queue-url.ts';
-import { chunkSize, decodeResult, encodeResult } from '../../src/sweep/queue-protocol.ts';
+import { chunkSize, decodeResult, encodeResult, type QueueResult } from '../../src/sweep/queue-protocol.ts';
 import { PointFormatter, pointsFromJsonl } from '../../src/sweep/point-text.ts';
 import fc from 'fast-check';
 import { csvRecord } from '../../src/io/csv.ts';
@@ -148,25 +148,29 @@ test('--queue needs --out and excludes --shard and --workers (checked before any
   assert.ok(!existsSync(p('q.jsonl')));
 });
 
-test('queue protocol: chunk sizes depend on the grid only; results are the points\' JSONL text, read back to the same lines and CSV records, and checked against their chunk and columns', () => {
+test('queue protocol: chunk sizes depend on the grid only; results are the points\' indices, JSONL text and CSV records, read back to the same lines and records, and checked against their chunk and columns', () => {
   assert.equal(chunkSize(4000), 63);
   assert.equal(chunkSize(10), 8);
   assert.equal(chunkSize(1e7), 256);
   assert.equal(chunkSize(4000, 5), 5);
-  const columns = ['a', 'b', 'c', 'd', 'e'], cells = [1.5, NaN, Infinity, -Infinity, 'x, "y"'];
-  const enc = new PointFormatter(columns).format([{ index: 3, cells }]);
-  assert.deepEqual(enc.indices, [3]);
-  assert.equal(enc.lines[0], `${JSON.stringify({ index: 3, a: 1.5, b: 'NaN', c: 'Infinity', d: '-Infinity', e: 'x, "y"' })}\n`);
+  const columns = ['a', 'b', 'c', 'd', 'e'], cells = [1.5, NaN, Infinity, -Infinity, 'x, "y"\nz'];
+  const enc = new PointFormatter(columns).format([{ index: 3, cells }, { index: 5, cells: [2, 3, 4, 5, ''] }, { index: 4, cells: [-0, 1e21, 5e-324, -1e-7, 'π'] }]);
+  assert.deepEqual(enc.indices, [3, 5, 4]);
+  assert.equal(enc.lines[0], `${JSON.stringify({ index: 3, a: 1.5, b: 'NaN', c: 'Infinity', d: '-Infinity', e: 'x, "y"\nz' })}\n`);
   assert.equal(enc.records[0], csvRecord(columns, cells, 0, true));
-  const sent = JSON.parse(JSON.stringify(encodeResult(enc))); // what BullMQ carries
+  const sent = JSON.parse(JSON.stringify(encodeResult(enc))) as QueueResult; // what BullMQ carries
   assert.deepEqual(decodeResult(sent, 'c8-0', 100, columns), enc); // chunk 0 of size 8: indices 0…7
-  assert.deepEqual(decodeResult({ jsonl: '' }, 'c8-0', 100, columns), { indices: [], lines: [], records: [] });
-  const line = enc.lines[0];
-  for (const [value, id, points, cols] of [[sent, 'c8-1', 100, columns], [sent, 'c8-0', 3, columns], [null, 'c8-0', 100, columns], [sent, 'x', 100, columns],
-    [{ points: [] }, 'c8-0', 100, columns], [{ jsonl: line + line }, 'c8-0', 100, columns], [sent, 'c8-0', 100, columns.slice(1)], [sent, 'c8-0', 100, [...columns, 'f']],
-    [sent, 'c8-0', 100, ['a', 'c', 'b', 'd', 'e']], [{ jsonl: line.slice(0, -1) }, 'c8-0', 100, columns], [{ jsonl: line.replace('1.5', '1.5.') }, 'c8-0', 100, columns],
-    [{ jsonl: line.replace('1.5', 'true') }, 'c8-0', 100, columns], [{ jsonl: line.replace('}\n', ',"f":1}\n') }, 'c8-0', 100, columns],
-    [{ jsonl: line.replace('"index":3', '"index":3.5') }, 'c8-0', 100, columns]] as const) {
+  assert.deepEqual(decodeResult({ indices: [], jsonl: '', records: [] }, 'c8-0', 100, columns), { indices: [], lines: [], records: [] });
+  const one = JSON.parse(JSON.stringify(encodeResult({ indices: [3], lines: [enc.lines[0]], records: [enc.records[0]] }))) as QueueResult;
+  const line = one.jsonl, alter = (o: Partial<QueueResult>) => ({ ...one, ...o });
+  for (const [value, id, points, cols] of [[sent, 'c8-1', 100, columns], [sent, 'c8-0', 5, columns], [null, 'c8-0', 100, columns], [sent, 'x', 100, columns],
+    [{ jsonl: line }, 'c8-0', 100, columns], [alter({ records: [] }), 'c8-0', 100, columns], [alter({ indices: [3, 3], records: [one.records[0], one.records[0]], jsonl: line + line }), 'c8-0', 100, columns],
+    [alter({ jsonl: line + line }), 'c8-0', 100, columns], [alter({ indices: [4] }), 'c8-0', 100, columns], [alter({ indices: [3.5] }), 'c8-0', 100, columns],
+    [alter({ jsonl: line.replace('"index":3', '"index":35') }), 'c8-0', 100, columns], [alter({ records: ['1.5,NaN'] }), 'c8-0', 100, columns],
+    [sent, 'c8-0', 100, columns.slice(1)], [sent, 'c8-0', 100, [...columns, 'f']], [sent, 'c8-0', 100, ['a', 'c', 'b', 'd', 'e']],
+    [alter({ jsonl: line.slice(0, -1) }), 'c8-0', 100, columns], [alter({ jsonl: line.replace('1.5', '1.5.') }), 'c8-0', 100, columns],
+    [alter({ jsonl: line.replace('1.5', 'true') }), 'c8-0', 100, columns], [alter({ jsonl: line.replace('}\n', ',"f":1}\n') }), 'c8-0', 100, columns],
+    [alter({ records: [1 as unknown as string] }), 'c8-0', 100, columns]] as const) {
     assert.throws(() => decodeResult(value, id, points, cols), /does not match its chunk/, `${id} ${points} ${JSON.stringify(value)}`);
   }
 });
