@@ -22,7 +22,7 @@
  * Written from the published description. All lists live in one Int32Array pool (no per-node arrays):
  * each variable's element list E_i and each node's variable list (A_i, or L_e for an element) is a
  * (start, length, capacity) slice; a new element's L_p is appended at the pool's end, an E_i that is full
- * moves there with twice the room (E_i is stored newest last). The pool grows to O(nnz(A) + Σ_p |L_p|).
+ * moves there with twice the room (E_i is stored newest last); a full pool is compacted (live lists only).
  */
 
 const VAR = 0; // principal variable, not yet eliminated
@@ -36,9 +36,11 @@ const DENSE = 4; // postponed dense node
  * stored in both directions). Returns p with new index k ↦ old index p[k].
  *
  * @param denseThreshold nodes of degree above this are ordered last (default max(16, 10·√n)).
+ * @param poolSize initial size of the list pool (default 2·nnz + 4n; at least nnz): the result does not
+ *   depend on it — a small pool only makes the compactions more frequent (tests use that).
  */
 export function amdFromAdjacency(n: number, ptr: Int32Array, adj: Int32Array,
-  denseThreshold = Math.max(16, Math.floor(10 * Math.sqrt(n)))): Int32Array {
+  denseThreshold = Math.max(16, Math.floor(10 * Math.sqrt(n))), poolSize = 2 * ptr[n] + 4 * n): Int32Array {
   const order = new Int32Array(n);
   let nOrdered = 0;
   const status = new Int8Array(n);
@@ -48,15 +50,31 @@ export function amdFromAdjacency(n: number, ptr: Int32Array, adj: Int32Array,
   const chainNext = new Int32Array(n).fill(-1); // members of a supervariable, principal first
   const chainLast = new Int32Array(n);
   // The pool: E_i = pool[eStart[i] … + eLen[i]) (newest last), A_i or L_e = pool[vStart[i] … + vLen[i]).
-  let pool = new Int32Array(Math.max(16, 2 * ptr[n] + 4 * n)), top = 0;
+  let pool = new Int32Array(Math.max(16, ptr[n], poolSize)), top = 0;
   const eStart = new Int32Array(n), eLen = new Int32Array(n), eCap = new Int32Array(n);
   const vStart = new Int32Array(n), vLen = new Int32Array(n);
-  /** Room for `more` entries at the pool's end. */
+  /**
+   * Room for `more` entries at the pool's end: when full, the live lists are copied to the front of a
+   * pool twice their size (absorbed elements' and replaced lists are garbage), so the pool stays
+   * O(size of the quotient graph), not O(Σ_p |L_p|). Moves every list: call only between list loops.
+   */
   const reserve = (more: number): void => {
     if (top + more <= pool.length) return;
-    const grown = new Int32Array(Math.max(2 * pool.length, top + more));
-    grown.set(pool.subarray(0, top));
-    pool = grown;
+    let live = 0;
+    for (let i = 0; i < n; i++) live += eLen[i] + vLen[i];
+    const fresh = new Int32Array(Math.max(2 * (live + more), 16));
+    let at = 0;
+    for (let i = 0; i < n; i++) {
+      fresh.set(pool.subarray(vStart[i], vStart[i] + vLen[i]), at);
+      vStart[i] = at;
+      at += vLen[i];
+      fresh.set(pool.subarray(eStart[i], eStart[i] + eLen[i]), at);
+      eStart[i] = at;
+      eCap[i] = eLen[i];
+      at += eLen[i];
+    }
+    pool = fresh;
+    top = at;
   };
 
   let nDense = 0;
