@@ -131,7 +131,7 @@ module.exports = entry;
 `);
 }
 const cache = spawnSync(process.execPath, [join(root, 'scripts/code-cache.cjs')], { stdio: 'inherit' });
-if (cache.status !== 0) process.exit(cache.status ?? 1);
+if (cache.status !== 0) console.warn('build: the code cache was not written (the CLI compiles from source)');
 
 // Every bundled package (a folder with a package.json under node_modules) and its licence text.
 const bundled = new Map();

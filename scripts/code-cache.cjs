@@ -75,7 +75,9 @@ if (process.argv[2] === undefined) {
   for (const name of Object.keys(WORKLOADS)) {
     const r = spawnSync(process.execPath, [__filename, name], { stdio: ['ignore', 'pipe', 'inherit'], env, encoding: 'utf8' });
     process.stdout.write(r.stdout);
-    if (r.status !== 0) throw new Error(`code cache: workload ${name} failed (${r.status ?? r.signal})`);
+    // A cache only speeds up loading: a failing workload leaves its files without one (a normal compile)
+    // and is reported, but does not fail the build (test/cli/code-cache.test.ts checks diamond's caches).
+    if (r.status !== 0) console.warn(`code cache: workload ${name} failed (${r.status ?? r.signal}); its files get no cache`);
   }
   const caches = readdirSync(bundle).filter((f) => f.endsWith('.js.cache'));
   const bytes = caches.reduce((s, f) => s + statSync(join(bundle, f)).size, 0);
