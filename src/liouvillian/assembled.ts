@@ -78,12 +78,16 @@ export class AssembledLiouvillian implements LiouvillianFamilyOperator {
     return this;
   }
 
-  /** y = L·x for x = vec ρ (interleaved, length 2n²); zero entries of x cost nothing. */
-  matvec(x: Float64Array, y: Float64Array = new Float64Array(2 * this.rows)): Float64Array {
+  /**
+   * y = L·x for x = vec ρ (interleaved, length 2n²); zero entries of x cost nothing, and with `support`
+   * (ascending entry indices outside which x is zero) only those are looked at (the same y).
+   */
+  matvec(x: Float64Array, y: Float64Array = new Float64Array(2 * this.rows), support?: Int32Array): Float64Array {
     const { rowPtr, colIdx } = this.sum.pattern, v = this.values;
     for (let k = 0; k < y.length; k++) y[k] = 0;
-    for (let c = 0; c < this.rows; c++) {
-      const xr = x[2 * c], xi = x[2 * c + 1];
+    const count = support ? support.length : this.rows;
+    for (let s = 0; s < count; s++) {
+      const c = support ? support[s] : s, xr = x[2 * c], xi = x[2 * c + 1];
       if (xr === 0 && xi === 0) continue;
       for (let p = rowPtr[c]; p < rowPtr[c + 1]; p++) {
         const w = 2 * colIdx[p], ar = v[2 * p], ai = v[2 * p + 1];

@@ -99,35 +99,39 @@ export class LiouvillianOperator implements LiouvillianFamilyOperator {
     this.finite = finite;
   }
 
-  /** y = L·x for x = vec ρ (interleaved, length 2n²); only non-zero entries of x cost work. */
-  matvec(x: Float64Array, y: Float64Array = new Float64Array(2 * this.rows)): Float64Array {
+  /**
+   * y = L·x for x = vec ρ (interleaved, length 2n²); only non-zero entries of x cost work, and with
+   * `support` (ascending entry indices outside which x is zero) only those entries are looked at — the
+   * same columns in the same order, so the same y.
+   */
+  matvec(x: Float64Array, y: Float64Array = new Float64Array(2 * this.rows), support?: Int32Array): Float64Array {
     const n = this.n, at = this.am.aT, ap = at.rowPtr, ac = at.colIdx, av = at.values;
     const jumps = this.jumps, rates = this.rate, nj = jumps.length;
     y.fill(0);
-    for (let l = 0; l < n; l++) {
-      for (let k = 0; k < n; k++) {
-        const u = 2 * (k + n * l), xr = x[u], xi = x[u + 1];
-        if (xr === 0 && xi === 0) continue;
-        for (let p = ap[k]; p < ap[k + 1]; p++) { // (Aρ)_il += A_ik ρ_kl
-          const w = 2 * (ac[p] + n * l), ar = av[2 * p], ai = av[2 * p + 1];
-          y[w] += ar * xr - ai * xi;
-          y[w + 1] += ar * xi + ai * xr;
-        }
-        for (let p = ap[l]; p < ap[l + 1]; p++) { // (ρA†)_kj += ρ_kl conj(A_jl)
-          const w = 2 * (k + n * ac[p]), ar = av[2 * p], ai = -av[2 * p + 1];
-          y[w] += ar * xr - ai * xi;
-          y[w + 1] += ar * xi + ai * xr;
-        }
-        for (let c = 0; c < nj; c++) { // (oρo†)_ij += γ o_ik ρ_kl conj(o_jl)
-          const oT = jumps[c].oT, rate = rates[c], op = oT.rowPtr, oc = oT.colIdx, ov = oT.values;
-          for (let p = op[k]; p < op[k + 1]; p++) {
-            const sr = rate * (ov[2 * p] * xr - ov[2 * p + 1] * xi), si = rate * (ov[2 * p] * xi + ov[2 * p + 1] * xr);
-            const i = oc[p];
-            for (let q = op[l]; q < op[l + 1]; q++) {
-              const cr = ov[2 * q], cm = -ov[2 * q + 1], w = 2 * (i + n * oc[q]);
-              y[w] += sr * cr - si * cm;
-              y[w + 1] += sr * cm + si * cr;
-            }
+    const count = support ? support.length : n * n;
+    for (let s = 0; s < count; s++) { // column k + n·l of L, ascending
+      const col = support ? support[s] : s, u = 2 * col, xr = x[u], xi = x[u + 1];
+      if (xr === 0 && xi === 0) continue;
+      const k = col % n, l = (col - k) / n;
+      for (let p = ap[k]; p < ap[k + 1]; p++) { // (Aρ)_il += A_ik ρ_kl
+        const w = 2 * (ac[p] + n * l), ar = av[2 * p], ai = av[2 * p + 1];
+        y[w] += ar * xr - ai * xi;
+        y[w + 1] += ar * xi + ai * xr;
+      }
+      for (let p = ap[l]; p < ap[l + 1]; p++) { // (ρA†)_kj += ρ_kl conj(A_jl)
+        const w = 2 * (k + n * ac[p]), ar = av[2 * p], ai = -av[2 * p + 1];
+        y[w] += ar * xr - ai * xi;
+        y[w + 1] += ar * xi + ai * xr;
+      }
+      for (let c = 0; c < nj; c++) { // (oρo†)_ij += γ o_ik ρ_kl conj(o_jl)
+        const oT = jumps[c].oT, rate = rates[c], op = oT.rowPtr, oc = oT.colIdx, ov = oT.values;
+        for (let p = op[k]; p < op[k + 1]; p++) {
+          const sr = rate * (ov[2 * p] * xr - ov[2 * p + 1] * xi), si = rate * (ov[2 * p] * xi + ov[2 * p + 1] * xr);
+          const i = oc[p];
+          for (let q = op[l]; q < op[l + 1]; q++) {
+            const cr = ov[2 * q], cm = -ov[2 * q + 1], w = 2 * (i + n * oc[q]);
+            y[w] += sr * cr - si * cm;
+            y[w + 1] += sr * cm + si * cr;
           }
         }
       }

@@ -8,8 +8,12 @@
 /** v ↦ L·v and ‖L‖_∞ of a superoperator on vectors of length `rows` (= n²). */
 export interface SuperoperatorAction {
   readonly rows: number;
-  /** y = L·x (x, y complex interleaved, length 2·rows); writes into y when given. */
-  matvec(x: Float64Array, y?: Float64Array): Float64Array;
+  /**
+   * y = L·x (x, y complex interleaved, length 2·rows); writes into y when given. `support` (optional): the
+   * entry indices, ascending, outside which x is exactly zero — a representation may then visit only
+   * those; the result is the same.
+   */
+  matvec(x: Float64Array, y?: Float64Array, support?: Int32Array): Float64Array;
   /** ‖L‖_∞ = max_r Σ_c |L_rc|, in rate units. */
   normInf(): number;
 }

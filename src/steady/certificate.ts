@@ -165,7 +165,7 @@ export function certifySupported(l: ResidualOperator, rho: DenseMatrix, position
     v[2 * p] = d[q];
     v[2 * p + 1] = d[q + 1];
   }
-  const r = l.matvec(v, info.work.residual);
+  const r = l.matvec(v, info.work.residual, positions);
   return certifyMeasured({
     residual: norm2(r), operatorNorm: l.normInf(), normRho: norm2At(v, positions), trace: rho.trace(),
     minEigenvalue: minEigenvalueBlockwise(rho, info.support), dimension: n, unknowns: l.rows,
