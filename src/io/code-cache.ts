@@ -99,9 +99,11 @@ export const codeCacheReport = (): ReadonlyMap<string, CompiledFrom> => compiled
 
 /**
  * Makes node compile the bundle files beside this module (`dir`, default: this file's folder) from their
- * `NAME.js.cache` when it is valid (see the head comment), and from source otherwise. Once per thread; a
- * no-op with LINDBLAD_CODE_CACHE=0, under a node policy manifest, or without zlib.crc32. `onCompile`
- * (build time) sees every bundle file compiled, with its vm.Script, to write its cache.
+ * `NAME.js.cache` when it is valid (see the head comment), and from source otherwise, and resolves their
+ * requires of each other directly (a missing bundle file then fails on reading it, ENOENT, rather than in
+ * node's resolution). Once per thread; a no-op with LINDBLAD_CODE_CACHE=0, under a node policy manifest,
+ * or without zlib.crc32. `onCompile` (build time) sees every bundle file compiled, with its vm.Script, to
+ * write its cache.
  */
 export function installCodeCache(options: { dir?: string; onCompile?: (file: CompiledFile) => void } = {}): void {
   if (process.env.LINDBLAD_CODE_CACHE === '0' || installed) return;
