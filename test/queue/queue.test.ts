@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { BIN, RedisServer, cli, indices, kill, listening, points, until, type Run } from './harness.ts';
 
-/** 400 κ points at cutoff 16 (a few ms each), 10 per job: ~40 jobs, a few seconds of work. */
+/** 400 κ points at cutoff 16 (about a millisecond each), 13 per job (queue-protocol.ts chunkSize): 31 jobs, a few seconds of work. */
 const GRID = ['cavity', '--kappa', '0.1:10:400:log', '--gamma', '1e-3', '--pump', '5e-3', '--cutoff', '16', '--progress', 'none'];
 const TOTAL = 400;
 const root = mkdtempSync(join(tmpdir(), 'lindblad-queue-'));

@@ -149,9 +149,10 @@ test('--queue needs --out and excludes --shard and --workers (checked before any
 });
 
 test('queue protocol: chunk sizes depend on the grid only; results are the points\' indices, JSONL text and CSV records, read back to the same lines and records, and checked against their chunk and columns', () => {
-  assert.equal(chunkSize(4000), 63);
+  assert.equal(chunkSize(4000), 125);
+  assert.equal(chunkSize(1000), 32);
   assert.equal(chunkSize(10), 8);
-  assert.equal(chunkSize(1e7), 256);
+  assert.equal(chunkSize(1e7), 512);
   assert.equal(chunkSize(4000, 5), 5);
   const columns = ['a', 'b', 'c', 'd', 'e'], cells = [1.5, NaN, Infinity, -Infinity, 'x, "y"\nz'];
   const enc = new PointFormatter(columns).format([{ index: 3, cells }, { index: 5, cells: [2, 3, 4, 5, ''] }, { index: 4, cells: [-0, 1e21, 5e-324, -1e-7, 'π'] }]);
