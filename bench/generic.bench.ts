@@ -1,8 +1,10 @@
 /**
  * lindblad against QuTiP 4.7 on generated models, side by side in the same run (issue 17):
- *   npx tsx bench/generic.bench.ts [--quick] [--only GROUP,…] [--cap SECONDS] [--markdown]
+ *   npx tsx bench/generic.bench.ts [--quick] [--only GROUP,…] [--cap SECONDS] [--repeats N] [--markdown]
  * --quick runs the issue's target cases only (local 40, 80; unstructured 40; evolve 24; cavity 64, 1024, 4096;
- * 3 emitters) with a 30 s cap; --markdown also prints the table for the README.
+ * 3 emitters) with a 30 s cap; --markdown also prints the table for the README. --repeats N (default 3): warm calls
+ * after the cold one on BOTH sides (each side stops once 2 s of warm calls are spent); a larger N shows the fully
+ * JIT-compiled cost of our side, the default the cost of calls 2–4 of a fresh process.
  * Groups:
  *  - local / unstructured: steady state of randomModel({ structure, dim, seed: 1 }) (src/model/random.ts),
  *    local n = 20, 40, 80, 120 and unstructured n = 20, 40, 60 (unstructured L is dense: n⁴ entries, QuTiP's
@@ -39,6 +41,8 @@ import {
 const CAVITY = { g: 1, kappa: 2.33, gamma: 1e-3, pump: 5e-3 };
 const EVOLVE = { tmax: 10, steps: 101 };
 const MEMORY_CAP_MB = 4096;
+/** Warm calls after the cold one, both sides (--repeats N). */
+const REPEATS = (() => { const i = process.argv.indexOf('--repeats'); const r = i >= 0 ? Number(process.argv[i + 1]) : 3; if (!Number.isInteger(r) || r < 1) throw new Error('--repeats: a positive integer'); return r; })();
 
 type Spec =
   | { group: 'local' | 'unstructured'; n: number }
@@ -94,12 +98,12 @@ function timed<T>(f: () => T): { out: T; t: Timing } {
   return { out, t: { wall, cpu: (c.user + c.system) / 1e6, rssMB: readStatusMB('VmHWM'), baseMB } };
 }
 
-/** Cold call, then warm calls (at most 3, while cheap: none if the cold call used a quarter of the cap). */
+/** Cold call, then warm calls (at most `repeats`, while cheap: none if the cold call used a quarter of the cap). */
 function runs<T>(f: () => T, capSeconds: number): { out: T; runs: Runs } {
   const first = timed(f), warm: Timing[] = [];
   let out = first.out, spent = 0;
   if (first.t.wall < capSeconds / 4) {
-    for (let r = 0; r < 3 && spent < 2; r++) { const w = timed(f); out = w.out; warm.push(w.t); spent += w.t.wall; }
+    for (let r = 0; r < REPEATS && spent < 2; r++) { const w = timed(f); out = w.out; warm.push(w.t); spent += w.t.wall; }
   }
   return { out, runs: { cold: first.t, warm } };
 }
@@ -239,7 +243,7 @@ async function benchCase(s: Spec, capSeconds: number, capped: Capped): Promise<R
   const ref = s.group === 'evolve' ? await reference(path, hash) : null;
   const hopeless: SideResult = { ok: false, note: 'skipped (a smaller size hit the cap)' };
   const ours = capped.ours ? hopeless
-    : sideResult(await runProcess(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--case', JSON.stringify(s), '--cap', String(capSeconds)], processCap(capSeconds)), capSeconds);
+    : sideResult(await runProcess(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--case', JSON.stringify(s), '--cap', String(capSeconds), '--repeats', String(REPEATS)], processCap(capSeconds)), capSeconds);
   if (/^skipped/.test(ours.note)) capped.ours = true;
   let theirs: SideResult = { ok: false, note: '' };
   const qutipFits = s.group !== 'cavity' || s.n <= 256;
@@ -249,7 +253,7 @@ async function benchCase(s: Spec, capSeconds: number, capped: Capped): Promise<R
     const task = s.group === 'evolve'
       ? { task: 'evolve', ...EVOLVE }
       : { task: 'steady', methods: (s.group === 'local' && s.n <= 40) || (s.group === 'unstructured' && s.n <= 20) ? ['direct', 'iterative-gmres'] : ['direct'], rho: s.group !== 'cavity', cavityCutoff: s.group === 'cavity' ? s.n : null };
-    theirs = sideResult(await runProcess('/usr/bin/python3', [join(here, 'qutip', 'generic.py'), JSON.stringify({ ...task, model: path, budget: capSeconds })], processCap(capSeconds)), capSeconds);
+    theirs = sideResult(await runProcess('/usr/bin/python3', [join(here, 'qutip', 'generic.py'), JSON.stringify({ ...task, model: path, budget: capSeconds, repeats: REPEATS })], processCap(capSeconds)), capSeconds);
     if (/^skipped/.test(theirs.note)) capped.theirs = true;
   }
   let agreement = '', extra = '', maxDiff: number | undefined, errors: Row['errors'];
@@ -341,7 +345,7 @@ async function main(): Promise<void> {
     : { local: [20, 40, 80, 120], unstructured: [20, 40, 60], evolve: [16, 24, 32, 48, 64], cavity: [64, 256, 1024, 4096], emitters: [2, 3, 4, 5, 6] };
   mkdirSync(work, { recursive: true });
   const cpus = (await import('node:os')).cpus();
-  console.log(`generic-model bench, ${new Date().toISOString()}, ${cpus.length} × ${cpus[0]?.model ?? '?'}, node ${process.version}, cap ${cap} s / ${MEMORY_CAP_MB} MB per process${quick ? ' (--quick)' : ''}`);
+  console.log(`generic-model bench, ${new Date().toISOString()}, ${cpus.length} × ${cpus[0]?.model ?? '?'}, node ${process.version}, cap ${cap} s / ${MEMORY_CAP_MB} MB per process, up to ${REPEATS} warm calls per side${quick ? ' (--quick)' : ''}`);
   console.log('times in s: wall (CPU); warm = best later call, cold = first call in a fresh process; RSS = peak of the process during the calls');
   const markdown = ['| model | unknowns | lindblad warm, s wall (CPU) | lindblad cold | RSS MB | QuTiP 4.7 warm | QuTiP cold | RSS MB | lindblad vs QuTiP (warm) | agreement |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---|---|'];
