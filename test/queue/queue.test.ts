@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { BIN, RedisServer, cli, indices, kill, listening, points, until, type Run } from './harness.ts';
+import { JOB_FORMAT, REGISTRY_CHANNEL, REGISTRY_KEY } from '../../src/sweep/queue-protocol.ts';
 
 /** 400 κ points at cutoff 16 (about a millisecond each), 13 per job (queue-protocol.ts chunkSize): 31 jobs, a few seconds of work. */
 const GRID = ['cavity', '--kappa', '0.1:10:400:log', '--gamma', '1e-3', '--pump', '5e-3', '--cutoff', '16', '--progress', 'none'];
@@ -138,6 +139,37 @@ test('a point that fails deterministically fails the sweep at once with the loca
   assert.doesNotMatch(w.err(), /stalled/);
   assert.equal(w.child.exitCode, null, 'the worker ended with the failed job');
   await kill(w);
+});
+
+test('a job of another job format (a coordinator of another lindblad version) fails at once, naming both formats (no retry)', async () => {
+  const dir = mkdtempSync(join(root, 'format-'));
+  const redis = await server(dir);
+  const w = worker(redis.url, dir);
+  await until(() => w.err().includes('waiting for sweeps'), 60, 'the worker');
+  const [{ Queue }, { Redis }] = await Promise.all([import('bullmq'), import('ioredis')]);
+  const connection = { host: '127.0.0.1', port: redis.port, maxRetriesPerRequest: null };
+  const name = `lindblad-${'0'.repeat(32)}`, queue = new Queue(name, { connection }), client = new Redis(connection);
+  try {
+    const old = { format: JOB_FORMAT - 1, request: { model: 'cavity', args: { kappa: '1' } }, indices: [0] };
+    await queue.add('chunk', old, { jobId: 'c8-0', attempts: 3 });
+    await client.sadd(REGISTRY_KEY, name);
+    await client.publish(REGISTRY_CHANNEL, name);
+    let failed: Awaited<ReturnType<typeof queue.getJobs>> = [];
+    const t0 = Date.now();
+    while (failed.length === 0 && Date.now() - t0 < 30_000) {
+      failed = await queue.getJobs(['failed']);
+      if (failed.length === 0) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.equal(failed.length, 1, 'the job of another format did not fail');
+    assert.equal(failed[0].failedReason, `job format ${JOB_FORMAT - 1} is not ${JOB_FORMAT} (coordinator and worker run different lindblad versions)`);
+    assert.equal(failed[0].attemptsMade, 1, 'retried');
+  } finally {
+    await client.srem(REGISTRY_KEY, name);
+    await queue.obliterate({ force: true }).catch(() => {});
+    await queue.close();
+    client.disconnect();
+    await kill(w);
+  }
 });
 
 test('queue addresses (the parser: shard.test.ts): a malformed --queue, an unreachable Redis and a wrong password are one-line errors (exit 2) that never show the password', async () => {
