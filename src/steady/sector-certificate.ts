@@ -3,7 +3,7 @@
  * to the sector: L maps the sector S to itself (its unknowns form components of L's coupling graph,
  * symmetry.ts / charge-sectors.ts) and ρ vanishes outside S, so L vec ρ vanishes outside S too and
  *     ‖L vec ρ‖₂² = Σ_{(i,j) ∈ S} |L(ρ)_ij|² = Σ_{i ∈ S} |L(ρ)_ii|² + 2 Σ_{(i,j) ∈ S, i<j} |L(ρ)_ij|²
- * (L(ρ) is Hermitian for Hermitian ρ). Each L(ρ)_ij is evaluated from the operators, independently of the
+ * (L(ρ) is Hermitian for Hermitian ρ). Each L(ρ)_ij is evaluated from the operators (liouvillian/row-entries.ts), independently of the
  * sector matrices the solve used (sector-system.ts), reading ρ from its final block form:
  *     L(ρ)_ij = Σ_k A_ik ρ_kj + Σ_l ρ_il conj(A_jl) + Σ_c γ_c Σ_kl o_ik ρ_kl conj(o_jl),
  * A = −iθ_H H − ½ Σ_c γ_c o_c†o_c — so a wrong sector matrix, numbering or block layout shows up in the
@@ -13,6 +13,7 @@
  * residual is never smaller than the full-space one. Units: rate units.
  */
 import type { FactoredLiouvillian } from '../liouvillian/factored.ts';
+import { LiouvillianRowEntries } from '../liouvillian/row-entries.ts';
 import type { CsrMatrix } from '../linalg/sparse.ts';
 import { LinalgError } from '../linalg/errors.ts';
 import type { Sector } from '../symmetry/symmetry.ts';
@@ -26,10 +27,8 @@ export class SectorResidual {
   private readonly acc: Float64Array;
   private readonly mark: Int32Array;
   private readonly touched: Int32Array;
-  /** The current row's entries before merging: coefficient z = (re, im) of ρ_kl (grown on demand). */
-  private ek = new Int32Array(64);
-  private el = new Int32Array(64);
-  private ez = new Float64Array(128);
+  /** The current row's entries before merging: coefficient z = (re, im) of ρ_kl. */
+  private readonly entries = new LiouvillianRowEntries();
 
   constructor(lv: FactoredLiouvillian, sector: Sector) {
     this.lv = lv;
@@ -43,35 +42,16 @@ export class SectorResidual {
   measure(theta: ArrayLike<number>, rho: BlockDiagonalState): { residual: number; norm: number } {
     const lv = this.lv, s = this.sector, acc = this.acc, mark = this.mark, touched = this.touched;
     this.a = lv.aOnly(theta, this.a?.values);
-    const { rowPtr: ap, colIdx: ac, values: av } = this.a;
-    const jumps: CsrMatrix[] = [], rates: number[] = [];
-    let width = 0; // entries of a row of L at most: 2·(longest row of A) + Σ_c (longest row of o_c)²
-    for (let k = 0; k < lv.terms.length; k++) {
-      const t = lv.terms[k];
-      if (t.kind === 'channel' && theta[k] !== 0) { jumps.push(t.o); rates.push(+theta[k]); width += longestRow(t.o) ** 2; }
-    }
-    width += 2 * longestRow(this.a);
-    if (width > this.ek.length) { this.ek = new Int32Array(width); this.el = new Int32Array(width); this.ez = new Float64Array(2 * width); }
-    const ek = this.ek, el = this.el, ez = this.ez, data = rho.entries, rowOf = s.rowOf, colOf = s.colOf;
+    const entries = this.entries;
+    entries.prepare(lv, this.a, theta);
+    const data = rho.entries, rowOf = s.rowOf, colOf = s.colOf;
     let sum = 0, norm = 0;
     mark.fill(-1);
     for (let u = 0; u < s.size; u++) {
       const i = rowOf[u], j = colOf[u];
       if (i > j) continue;
-      // The entries of row (i, j) of L, unmerged (the same formula as the assembly, written out independently).
-      let m = 0;
-      for (let p = ap[i]; p < ap[i + 1]; p++) { ek[m] = ac[p]; el[m] = j; ez[2 * m] = av[2 * p]; ez[2 * m + 1] = av[2 * p + 1]; m++; } // A_ik ρ_kj
-      for (let p = ap[j]; p < ap[j + 1]; p++) { ek[m] = i; el[m] = ac[p]; ez[2 * m] = av[2 * p]; ez[2 * m + 1] = -av[2 * p + 1]; m++; } // ρ_il conj(A_jl)
-      for (let c = 0; c < jumps.length; c++) {
-        const o = jumps[c], op = o.rowPtr, oc = o.colIdx, ov = o.values, rate = rates[c];
-        for (let p = op[i]; p < op[i + 1]; p++) {
-          const a = rate * ov[2 * p], b = rate * ov[2 * p + 1];
-          for (let q = op[j]; q < op[j + 1]; q++) {
-            const x = ov[2 * q], y = ov[2 * q + 1];
-            ek[m] = oc[p]; el[m] = oc[q]; ez[2 * m] = a * x + b * y; ez[2 * m + 1] = b * x - a * y; m++; // γ o_ik conj(o_jl) ρ_kl
-          }
-        }
-      }
+      // The entries of row (i, j) of L from the operators, unmerged; merged and numbered here, apart from the assembly.
+      const m = entries.row(i, j), ek = entries.k, el = entries.l, ez = entries.z;
       // Merge per sector column (the row's norm) and add z·ρ_kl to L(ρ)_ij.
       let nt = 0, rr = 0, ri = 0;
       for (let t = 0; t < m; t++) {
@@ -91,13 +71,6 @@ export class SectorResidual {
     }
     return { residual: Math.sqrt(sum), norm };
   }
-}
-
-/** The largest number of stored entries in a row of a. */
-function longestRow(a: CsrMatrix): number {
-  let w = 0;
-  for (let i = 0; i < a.rows; i++) w = Math.max(w, a.rowPtr[i + 1] - a.rowPtr[i]);
-  return w;
 }
 
 /** |a + ib|: √(a² + b²) where that neither overflows nor underflows (Math.hypot, slower, elsewhere). */

@@ -14,6 +14,7 @@
 import { CsrMatrix, sortShort } from '../linalg/sparse.ts';
 import { LinalgError } from '../linalg/errors.ts';
 import { FactoredLiouvillian } from '../liouvillian/factored.ts';
+import { LiouvillianRowEntries } from '../liouvillian/row-entries.ts';
 import type { Sector } from './symmetry.ts';
 
 /** What the builders below need of a sector (symmetry.ts's Sector, or dicke-sector.ts's zero-charge sector). */
@@ -84,40 +85,19 @@ export function realSectorMatrix(lv: TermRows & { readonly terms: readonly unkno
  * entries with H and the o†o parts merged into A first.
  */
 function realFromOperators(lv: FactoredLiouvillian, theta: ArrayLike<number>, s: SectorIndex, num: RealNumbering): CsrMatrix {
-  const { rowPtr: ap, colIdx: ac, values: av } = lv.aOnly(theta);
-  const jumps: CsrMatrix[] = [], rates: number[] = [];
-  let width = 2 * longestRow(ap); // entries of a row of L at most: 2·(longest row of A) + Σ_c (longest row of o_c)²
-  lv.terms.forEach((t, k) => { if (t.kind === 'channel' && theta[k] !== 0) { jumps.push(t.o); rates.push(+theta[k]); width += longestRow(t.o.rowPtr) ** 2; } });
-  const rows = new RealRows(s, num), ek = new Int32Array(width), el = new Int32Array(width), ez = new Float64Array(2 * width);
+  const entries = new LiouvillianRowEntries();
+  entries.prepare(lv, lv.aOnly(theta), theta);
+  const rows = new RealRows(s, num);
   for (let r = 0; r < num.size; r++) {
     if (num.isImag[r]) continue;
     const i = num.rowOf[r], j = num.colOf[r];
-    // The entries of complex row (i, j) of L, then added in emission order (one call site).
-    let m = 0;
-    for (let p = ap[i]; p < ap[i + 1]; p++) { ek[m] = ac[p]; el[m] = j; ez[2 * m] = av[2 * p]; ez[2 * m + 1] = av[2 * p + 1]; m++; } // A_ik ρ_kj
-    for (let p = ap[j]; p < ap[j + 1]; p++) { ek[m] = i; el[m] = ac[p]; ez[2 * m] = av[2 * p]; ez[2 * m + 1] = -av[2 * p + 1]; m++; } // ρ_il conj(A_jl)
-    for (let c = 0; c < jumps.length; c++) {
-      const o = jumps[c], op = o.rowPtr, oc = o.colIdx, ov = o.values, rate = rates[c];
-      for (let p = op[i]; p < op[i + 1]; p++) {
-        const a = rate * ov[2 * p], b = rate * ov[2 * p + 1];
-        for (let q = op[j]; q < op[j + 1]; q++) {
-          const c2 = ov[2 * q], d = ov[2 * q + 1];
-          ek[m] = oc[p]; el[m] = oc[q]; ez[2 * m] = a * c2 + b * d; ez[2 * m + 1] = b * c2 - a * d; m++; // θ_c o_ik conj(o_jl) ρ_kl
-        }
-      }
-    }
+    // The entries of complex row (i, j) of L, added in emission order (one call site).
+    const m = entries.row(i, j), ek = entries.k, el = entries.l, ez = entries.z;
     rows.begin(r, i !== j);
     for (let t = 0; t < m; t++) rows.add(ek[t], el[t], ez[2 * t], ez[2 * t + 1]);
     rows.end();
   }
   return rows.matrix();
-}
-
-/** The largest number of stored entries in a row of a CSR pattern. */
-function longestRow(rowPtr: Int32Array): number {
-  let w = 0;
-  for (let i = 0; i + 1 < rowPtr.length; i++) w = Math.max(w, rowPtr[i + 1] - rowPtr[i]);
-  return w;
 }
 
 /** Σ_k c_k M_{t_k} from the terms' rows (termRow), row by row in RealRows. */
