@@ -160,78 +160,109 @@ function expectation(x: CsrMatrix, c: Float64Array, tmp: Float64Array): number {
  * basis is given) picks outcome m with probability |⟨b_m|ψ⟩|²/‖ψ‖² after the last time.
  */
 export function simulateRange(plan: JumpPlan, seed: number, start: number, end: number): RangeResult {
-  const { dim: n, prop, channels, times, quantities: q } = plan;
-  const nt = times.length, width = nt * q, count = end - start;
-  const c = new Float64Array(2 * n), tmp = new Float64Array(2 * n), psi = new Float64Array(2 * n);
-  const jumped = channels.map(() => new Float64Array(2 * n));
-  const weights = new Float64Array(channels.length);
-  const row = new Float64Array(width);
-  const v = prop.basis;
+  const n = plan.dim, width = plan.times.length * plan.quantities, count = end - start;
+  const ws: Workspace = {
+    c: new Float64Array(2 * n), tmp: new Float64Array(2 * n), psi: new Float64Array(2 * n),
+    jumped: plan.channels.map(() => new Float64Array(2 * n)), weights: new Float64Array(plan.channels.length),
+    row: new Float64Array(width), log: new JumpBuffer(), allJumps: 0, stopped: null, initialIndex: 0, finalOutcome: -1,
+  };
   const initialIndex = new Int32Array(count), finalOutcome = new Int32Array(count).fill(-1), jumpCounts = new Int32Array(count);
-  const log = new JumpBuffer();
   const blocks: BlockStats[] = [];
   let block: BlockStats | null = null;
-  const nInit = plan.initial.length;
-  let stopped: string | null = null, all = 0;
-
-  trajectory: for (let k = start; k < end; k++) {
+  for (let k = start; k < end; k++) {
     if (block === null || k % CHUNK === 0) {
       block = { count: 0, mean: new Float64Array(width), m2: new Float64Array(width) };
       blocks.push(block);
     }
-    const rng = streamFor(seed, k);
-    prop.reset?.(); // nothing carries over from trajectory k − 1 (results independent of how ranges are cut)
-    const i0 = nInit > 1 ? pick(plan.cumulative, nInit, rng.nextDouble()) : 0;
-    initialIndex[k - start] = i0;
-    c.set(plan.initial[i0]);
-    let r = rng.nextOpenDouble(), t = 0, jumps = 0;
-    for (let ti = 0; ti < nt; ti++) {
-      const target = times[ti];
-      for (;;) {
-        const tau = prop.evolveUntil(c, r, Math.max(0, target - t));
-        if (tau < 0) break;
-        t += tau;
-        let total = 0;
-        for (let j = 0; j < channels.length; j++) {
-          channels[j].op.matvec(c, jumped[j]);
-          weights[j] = channels[j].rate * normSquared(jumped[j]);
-          total += weights[j];
-        }
-        if (!(total > 0)) throw new LindbladError('internal', `quantum jumps: no channel can fire at t = ${t}`);
-        const u = rng.nextDouble() * total;
-        let ch = channels.length - 1, acc = 0;
-        for (let j = 0; j < channels.length; j++) {
-          acc += weights[j];
-          if (u < acc && weights[j] > 0) { ch = j; break; }
-        }
-        const inv = 1 / Math.sqrt(weights[ch] / channels[ch].rate);
-        for (let i = 0; i < 2 * n; i++) c[i] = jumped[ch][i] * inv;
-        if (plan.keepJumps) log.push(t, channels[ch].index);
-        jumps++;
-        if (jumps > MAX_JUMPS_PER_TRAJECTORY || ++all > MAX_TOTAL_JUMPS) {
-          stopped = jumps > MAX_JUMPS_PER_TRAJECTORY
-            ? `trajectory ${k} made more than ${MAX_JUMPS_PER_TRAJECTORY} jumps by t = ${t} (of ${times[nt - 1]})`
-            : `the trajectories made more than ${MAX_TOTAL_JUMPS} jumps by trajectory ${k} (of ${end})`;
-          break trajectory;
-        }
-        r = rng.nextOpenDouble();
-      }
-      t = target;
-      const inv = 1 / normSquared(c);
-      const out = v ? v.matvec(c, psi) : c;
-      const base = ti * q;
-      for (let i = 0; i < n; i++) row[base + i] = (out[2 * i] * out[2 * i] + out[2 * i + 1] * out[2 * i + 1]) * inv;
-      for (let o = 0; o < plan.observables.length; o++) row[base + n + o] = expectation(plan.observables[o], c, tmp) * inv;
-    }
-    if (plan.finalBasis) finalOutcome[k - start] = measure(plan.finalBasis, c, rng.nextDouble());
+    const jumps = simulateOne(plan, ws, seed, k, end);
+    if (jumps < 0) break;
+    initialIndex[k - start] = ws.initialIndex;
+    finalOutcome[k - start] = ws.finalOutcome;
     jumpCounts[k - start] = jumps;
-    welford(block, row);
+    welford(block, ws.row);
   }
+  const log = ws.log;
   return {
     start, end, blocks, initialIndex, finalOutcome, jumpCounts,
     jumpTimes: log.times.slice(0, log.length), jumpChannels: log.channels.slice(0, log.length),
-    propagator: prop.kind, stopped,
+    propagator: plan.prop.kind, stopped: ws.stopped,
   };
+}
+
+/** Scratch and running state of a range, reused by every trajectory in it. */
+interface Workspace {
+  c: Float64Array;
+  tmp: Float64Array;
+  psi: Float64Array;
+  jumped: Float64Array[];
+  weights: Float64Array;
+  /** The trajectory's recorded quantities, time-major (written by simulateOne). */
+  row: Float64Array;
+  log: JumpBuffer;
+  /** Jumps made so far in the range (work limit). */
+  allJumps: number;
+  /** Set when a work limit stops the range. */
+  stopped: string | null;
+  /** Out: the trajectory's initial-ket index and final outcome (−1 without a measurement basis). */
+  initialIndex: number;
+  finalOutcome: number;
+}
+
+/**
+ * Trajectory k (the loop body of simulateRange, a function of its own so that it is optimised as a whole
+ * rather than entered on-stack in a long loop): fills ws.row, ws.initialIndex, ws.finalOutcome and returns
+ * its number of jumps, or −1 when a work limit stops it (ws.stopped says which).
+ */
+function simulateOne(plan: JumpPlan, ws: Workspace, seed: number, k: number, end: number): number {
+  const { dim: n, prop, channels, times, quantities: q } = plan;
+  const { c, tmp, psi, jumped, weights, row } = ws;
+  const nt = times.length, v = prop.basis, nInit = plan.initial.length;
+  const rng = streamFor(seed, k);
+  prop.reset?.(); // nothing carries over from trajectory k − 1 (results independent of how ranges are cut)
+  const i0 = nInit > 1 ? pick(plan.cumulative, nInit, rng.nextDouble()) : 0;
+  ws.initialIndex = i0;
+  c.set(plan.initial[i0]);
+  let r = rng.nextOpenDouble(), t = 0, jumps = 0;
+  for (let ti = 0; ti < nt; ti++) {
+    const target = times[ti];
+    for (;;) {
+      const tau = prop.evolveUntil(c, r, Math.max(0, target - t));
+      if (tau < 0) break;
+      t += tau;
+      let total = 0;
+      for (let j = 0; j < channels.length; j++) {
+        channels[j].op.matvec(c, jumped[j]);
+        weights[j] = channels[j].rate * normSquared(jumped[j]);
+        total += weights[j];
+      }
+      if (!(total > 0)) throw new LindbladError('internal', `quantum jumps: no channel can fire at t = ${t}`);
+      const u = rng.nextDouble() * total;
+      let ch = channels.length - 1, acc = 0;
+      for (let j = 0; j < channels.length; j++) {
+        acc += weights[j];
+        if (u < acc && weights[j] > 0) { ch = j; break; }
+      }
+      const inv = 1 / Math.sqrt(weights[ch] / channels[ch].rate);
+      for (let i = 0; i < 2 * n; i++) c[i] = jumped[ch][i] * inv;
+      if (plan.keepJumps) ws.log.push(t, channels[ch].index);
+      jumps++;
+      if (jumps > MAX_JUMPS_PER_TRAJECTORY || ++ws.allJumps > MAX_TOTAL_JUMPS) {
+        ws.stopped = jumps > MAX_JUMPS_PER_TRAJECTORY
+          ? `trajectory ${k} made more than ${MAX_JUMPS_PER_TRAJECTORY} jumps by t = ${t} (of ${times[nt - 1]})`
+          : `the trajectories made more than ${MAX_TOTAL_JUMPS} jumps by trajectory ${k} (of ${end})`;
+        return -1;
+      }
+      r = rng.nextOpenDouble();
+    }
+    t = target;
+    const inv = 1 / normSquared(c);
+    const out = v ? v.matvec(c, psi) : c;
+    const base = ti * q;
+    for (let i = 0; i < n; i++) row[base + i] = (out[2 * i] * out[2 * i] + out[2 * i + 1] * out[2 * i + 1]) * inv;
+    for (let o = 0; o < plan.observables.length; o++) row[base + n + o] = expectation(plan.observables[o], c, tmp) * inv;
+  }
+  ws.finalOutcome = plan.finalBasis ? measure(plan.finalBasis, c, rng.nextDouble()) : -1;
+  return jumps;
 }
 
 /** Outcome m drawn with probability |⟨b_m|c⟩|²/‖c‖² from the uniform u ∈ [0, 1). */
