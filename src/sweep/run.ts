@@ -88,8 +88,14 @@ export function defaultWorkers(): number {
 /** One turn of the event loop between in-thread chunks, so SIGINT / SIGTERM handlers (the lock's) can run. */
 const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** Auto mode: in-thread work timed before deciding, and the projected remainder that makes workers pay. */
-const PROBE_SECONDS = 0.25, WORKERS_WORTH_SECONDS = 1, COLD_FACTOR = 3, THREAD_START_SECONDS = 0.1, IDLE_CORES = 0.5;
+/**
+ * Auto mode: in-thread work timed before deciding, and the projected remainder that makes workers pay.
+ * WORKERS_WORTH_SECONDS = 2: the probe's rate is still that of warming code (cavity cutoff 16: 0.45–0.86
+ * ms per point at the decision, 0.3 ms warm), and a worker beside this thread cost 10–15 % at 2,000 points
+ * (projected 0.8–1.8 s, true rest ≈ 0.5 s) while it gains 7–12 % at 4,000 (projected 2.1–2.3 s) and 15 %
+ * at 8,000 points.
+ */
+const PROBE_SECONDS = 0.25, WORKERS_WORTH_SECONDS = 2, COLD_FACTOR = 3, THREAD_START_SECONDS = 0.1, IDLE_CORES = 0.5;
 
 /** Validates the request and runs it; see the module comment. */
 export async function runSweep(request: SweepRequest, options: RunSweepOptions = {}): Promise<RunSweepResult> {
