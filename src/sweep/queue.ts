@@ -174,7 +174,10 @@ export async function runQueued(url: QueueUrl, request: SweepRequest, header: Sw
     }
     nudge();
     await Promise.race([Promise.allSettled([queue.close(), events?.close(), client.quit()]), limit(2000)]);
-    client.disconnect();
+    // only if QUIT did not finish: on a closed connection ioredis's disconnect() arms a 2 s timer for a
+    // 'close' event that already came, and the process stayed alive that long after the sweep (0.37 → 2.4 s
+    // for an 8-point sweep)
+    if (client.status !== 'end') client.disconnect();
   }
   bar.stop();
   store.finish();

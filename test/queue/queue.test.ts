@@ -80,6 +80,26 @@ test('two workers, one killed with SIGKILL mid-run: its job is retried by the ot
   await kill(b);
 });
 
+test('a small queue sweep ends when its work is done: the coordinator exits within a second of its summary line (it waited 2 s for an ioredis timer)', async () => {
+  const dir = mkdtempSync(join(root, 'exit-'));
+  const redis = await server(dir);
+  const w = worker(redis.url, dir);
+  const small = ['sweep', 'cavity', '--kappa', '0.1:10:8:log', '--gamma', '1e-3', '--pump', '5e-3', '--cutoff', '4', '--progress', 'none', '--out', 's.csv', '--queue', redis.url];
+  for (let round = 0; round < 5; round++) { // the wait came in 2 of 3 runs; round 0 also waits for the worker to start
+    const c = start(small, dir);
+    let summaryAt = 0;
+    c.child.stdout!.on('data', () => { summaryAt ||= performance.now(); });
+    const res = await c.done;
+    const exitAt = performance.now();
+    assert.equal(res.code, 0, c.err());
+    assert.match(c.out(), /8 points \(8 computed, 0 resumed\)/);
+    assert.ok(summaryAt > 0 && exitAt - summaryAt < 1000, `the coordinator exited ${(exitAt - summaryAt).toFixed(0)} ms after its summary line`);
+    rmSync(join(dir, 's.csv'));
+    rmSync(join(dir, 's.jsonl'));
+  }
+  await kill(w);
+});
+
 test('the coordinator killed (SIGKILL) and restarted resumes from its store and the queue: identical CSV, no point twice', async () => {
   const dir = mkdtempSync(join(root, 'coord-'));
   const redis = await server(dir);
