@@ -7,9 +7,9 @@
  *
  * Load balance: PIECES_PER_WORKER pieces per worker, handed out by the pool as workers become free, so a
  * worker that drew costly trajectories does not leave the other core idle at the end.
- * Auto mode (runAuto): trajectories run in this thread, one CHUNK block at a time (at least one), for PROBE_SECONDS of CPU
- * time; threads start only when the projected rest (CPU time per trajectory × trajectories left) exceeds
- * WORTH_SECONDS and the probe measured at least IDLE_CORES idle cores beside this thread (io/idle-cores.ts: on a
+ * Auto mode (runAuto): trajectories run in this thread, one CHUNK block at a time (at least MIN_PROBE_BLOCKS), for
+ * PROBE_SECONDS (the lesser of wall and CPU time); threads start only when the projected rest (CPU time per trajectory after the first, cold block ×
+ * trajectories left) exceeds WORTH_SECONDS and COLD_FACTOR × (the first block's time + a thread's start), and the probe measured at least IDLE_CORES idle cores beside this thread (io/idle-cores.ts: on a
  * saturated machine a thread only takes time slices from this one), and then this thread keeps computing beside min(2, cores) − 1 worker threads on one
  * shared queue of pieces with take-over (io/shared-queue.ts): once the queue is empty this thread computes
  * the pieces a thread still holds, so a thread slow to start (≲ 0.1 s compiled, more on a busy machine)
@@ -30,6 +30,10 @@ const WORKER = workerEntry('jumps-worker', import.meta.url);
 export const PIECES_PER_WORKER = 4;
 /** Auto mode: CPU seconds of probing in this thread, and the projected rest above which workers start. */
 export const PROBE_SECONDS = 0.2, WORTH_SECONDS = 1;
+/** Auto mode: blocks probed at least (the code warms up over the first few: the latest block's rate is the warmest). */
+export const MIN_PROBE_BLOCKS = 3;
+/** Auto mode: the projected rest must also exceed COLD_FACTOR × (the first block's CPU time + THREAD_START_SECONDS). */
+export const COLD_FACTOR = 3, THREAD_START_SECONDS = 0.1;
 /** Auto mode: idle cores (io/idle-cores.ts) the probe must measure beside this thread for threads to start. */
 export const IDLE_CORES = 0.5;
 /** Auto mode: pieces per computing thread (this one included); a piece taken over wastes at most one. */
@@ -73,6 +77,8 @@ export interface AutoRun {
   workers: number;
   /** Trajectories run in this thread before deciding. */
   probed: number;
+  /** Worker threads started after the probe (0: the run stayed in this thread). */
+  started: number;
 }
 
 /** CPU seconds of this process since `from` (user + system). */
@@ -82,30 +88,45 @@ function cpuSince(from: NodeJS.CpuUsage): number {
 }
 
 /**
- * Auto mode: CHUNK blocks in this thread until PROBE_SECONDS of CPU time; then, if the projected rest is
- * above WORTH_SECONDS and an idle core was measured (options `probeSeconds`/`worthSeconds`/`idleCores`/`worker` for tests), the rest in this thread and on
- * min(2, cores) − 1 worker threads, shared with take-over (module comment). CPU time, not wall time,
- * measures the work: on a busy machine the wall clock overstates it. `workers` counts this thread.
+ * Auto mode: CHUNK blocks in this thread (at least MIN_PROBE_BLOCKS) until PROBE_SECONDS; then, if the projected
+ * rest is above WORTH_SECONDS and COLD_FACTOR × (first block + thread start), and an idle core was measured
+ * (options `probeSeconds`/`worthSeconds`/`coldFactor`/`idleCores`/`worker` for tests), the rest in this thread
+ * and on min(2, cores) − 1 worker threads, shared with take-over (module comment). Time is the lesser of wall
+ * and CPU time: on a busy machine the wall clock overstates the work, and while V8 compiles the engine (its
+ * own threads) the process's CPU time does. `workers` counts this thread.
  */
 export async function runAuto(model: LindbladModel, spec: JumpSpec, seed: number, count: number,
-  tuning: { probeSeconds?: number; worthSeconds?: number; maxWorkers?: number; idleCores?: number; worker?: WorkerEntry } = {}): Promise<AutoRun> {
+  tuning: { probeSeconds?: number; worthSeconds?: number; coldFactor?: number; maxWorkers?: number; idleCores?: number; worker?: WorkerEntry } = {}): Promise<AutoRun> {
   const probeSeconds = tuning.probeSeconds ?? PROBE_SECONDS, worthSeconds = tuning.worthSeconds ?? WORTH_SECONDS, idleCores = tuning.idleCores ?? IDLE_CORES;
+  const coldFactor = tuning.coldFactor ?? COLD_FACTOR;
   const maxWorkers = tuning.maxWorkers ?? Math.min(2, availableParallelism());
   const plan = buildPlan(model, spec), cpu0 = process.cpuUsage(), idle = idleCoresSince(), ranges: RangeResult[] = [];
-  let next = 0;
-  while (next < count && (next === 0 || cpuSince(cpu0) < probeSeconds)) { // at least one block
+  let next = 0, first = { count: 0, seconds: 0 }, before = 0, last = Infinity;
+  const t0 = performance.now(), spentSince = () => Math.min((performance.now() - t0) / 1000, cpuSince(cpu0));
+  while (next < count && (next < MIN_PROBE_BLOCKS * CHUNK || spentSince() < probeSeconds)) {
     const end = Math.min(count, next + CHUNK);
     ranges.push(simulateRange(plan, seed, next, end));
+    const now = spentSince();
+    if (next === 0) first = { count: end, seconds: now };
+    else last = (now - before) / (end - next);
+    before = now;
     next = end;
-    if (ranges[ranges.length - 1].stopped !== null) return { ranges, workers: 1, probed: next };
+    if (ranges[ranges.length - 1].stopped !== null) return { ranges, workers: 1, probed: next, started: 0 };
   }
   const probed = next;
-  if (next >= count) return { ranges, workers: 1, probed };
-  const projected = (cpuSince(cpu0) / probed) * (count - probed);
+  if (next >= count) return { ranges, workers: 1, probed, started: 0 };
+  // The first block (cold code: V8 compiling, on its threads too) is timed apart: the rate is the later
+  // blocks', or the latest block's if lower (the cavity model at cutoff 16: 0.24 s of CPU for the first 128
+  // trajectories of a fresh process projected 1.7 s for the other 872, which took 0.2 s). A new thread pays
+  // about the first block's cost again before it helps: the rest must also exceed coldFactor times that.
+  const spent = spentSince();
+  const rate = probed > first.count ? Math.min((spent - first.seconds) / (probed - first.count), last) : spent / probed;
+  const projected = rate * (count - probed);
   const spare = idleCores > 0 ? idle.read() : null;
-  if (maxWorkers < 2 || projected <= worthSeconds || (spare !== null && spare < idleCores)) {
+  if (maxWorkers < 2 || projected <= worthSeconds || projected <= coldFactor * (first.seconds + THREAD_START_SECONDS)
+    || (spare !== null && spare < idleCores)) {
     ranges.push(simulateRange(plan, seed, next, count));
-    return { ranges, workers: 1, probed };
+    return { ranges, workers: 1, probed, started: 0 };
   }
   const pieces = splitRanges(count, maxWorkers * AUTO_PIECES_PER_THREAD, next), threads = maxWorkers - 1;
   const results: RangeResult[] = new Array(pieces.length);
@@ -125,5 +146,5 @@ export async function runAuto(model: LindbladModel, spec: JumpSpec, seed: number
     pool.destroy().catch(() => undefined); // terminated without waiting (a thread may still run a piece taken over)
   }
   ranges.push(...results);
-  return { ranges, workers: remote > 0 ? maxWorkers : 1, probed };
+  return { ranges, workers: remote > 0 ? maxWorkers : 1, probed, started: threads };
 }

@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { spawnSync } from 'node:child_process';
 import { trajectories, trajectoriesSync, type TrajectoriesResult } from '../../src/jumps/jumps.ts';
-import { splitRanges } from '../../src/jumps/parallel.ts';
+import { splitRanges, MIN_PROBE_BLOCKS } from '../../src/jumps/parallel.ts';
 import { CHUNK } from '../../src/jumps/core.ts';
 import { diamondModel } from '../../src/paper/diamond.ts';
 import { diamondBasis } from '../../src/paper/diamond-basis.ts';
@@ -69,16 +70,35 @@ test('auto mode: a short run stays in this thread; a run sent to workers after t
   assert.equal(short.stats.workers, 1);
   const serialShort = trajectoriesSync(d.model, initial, [0, 1, 3], { count: 200, seed: 5 });
   assert.deepEqual(Array.from(short.jumps.times), Array.from(serialShort.jumps.times));
-  const spec = jumpSpec(d.model, initial, [0, 1, 3], { count: 3 * CHUNK + 10, seed: 5 });
-  // probeSeconds 0: one block here, then (worth 0) the rest shared by this thread and one worker (which may
-  // contribute nothing if this thread finishes before it starts: workers 1 or 2)
-  const run = await runAuto(d.model, spec, 5, 3 * CHUNK + 10, { probeSeconds: 0, worthSeconds: 0, maxWorkers: 2, idleCores: 0 });
+  const count = (MIN_PROBE_BLOCKS + 3) * CHUNK + 10, spec = jumpSpec(d.model, initial, [0, 1, 3], { count, seed: 5 });
+  // probeSeconds 0: MIN_PROBE_BLOCKS blocks here, then (worth 0) the rest shared by this thread and one worker
+  // (which may contribute nothing if this thread finishes before it starts: workers 1 or 2)
+  const run = await runAuto(d.model, spec, 5, count, { probeSeconds: 0, worthSeconds: 0, coldFactor: 0, maxWorkers: 2, idleCores: 0 });
   assert.ok(run.workers === 1 || run.workers === 2, `workers ${run.workers}`);
-  assert.equal(run.probed, CHUNK);
-  const serial = simulateRange(buildPlan(d.model, spec), 5, 0, 3 * CHUNK + 10);
+  assert.equal(run.probed, MIN_PROBE_BLOCKS * CHUNK);
+  const serial = simulateRange(buildPlan(d.model, spec), 5, 0, count);
   const cat = (k: 'jumpTimes' | 'jumpChannels' | 'initialIndex' | 'jumpCounts') => run.ranges.flatMap((r) => Array.from(r[k]));
   for (const k of ['jumpTimes', 'jumpChannels', 'initialIndex', 'jumpCounts'] as const) assert.deepEqual(cat(k), Array.from(serial[k]), k);
   assert.deepEqual(run.ranges.flatMap((r) => r.blocks.map((x) => Array.from(x.mean))), serial.blocks.map((x) => Array.from(x.mean)));
+});
+
+test('auto mode in a fresh process (the engine still compiling): a short cavity run stays in this thread, judged by its warm rate', () => {
+  // 1000 cavity trajectories at cutoff 16 take ≈ 0.3 s here; the cold first blocks once projected 1.7 s and
+  // started a thread that only cost time. Run on the compiled engine in a new process, as a user's first call.
+  const code = `
+    import { runAuto } from './dist/jumps/parallel.js';
+    import { jumpSpec } from './dist/jumps/jumps.js';
+    import { cavityModel, op, basisKet } from './dist/index.js';
+    const { model, space } = cavityModel({ g: 1, kappa: 2.33, gamma: 1e-3, pump: 5e-3, cutoff: 16 });
+    const times = Array.from({ length: 101 }, (_, k) => k);
+    const spec = jumpSpec(model, { kind: 'ket', psi: basisKet(space) }, times, { count: 1000, seed: 1, observables: { n: op(space, 'cav', 'n') } });
+    const run = await runAuto(model, spec, 1, 1000, { idleCores: 0 });
+    console.log(JSON.stringify({ started: run.started, probed: run.probed }));`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { cwd: new URL('../..', import.meta.url).pathname, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout) as { started: number; probed: number };
+  assert.ok(out.probed >= MIN_PROBE_BLOCKS * CHUNK);
+  assert.equal(out.started, 0, `a thread was started for a run that takes a fraction of a second (probed ${out.probed})`);
 });
 
 test('auto mode with a thread that takes 20 s to start: this thread runs every piece (taking over the thread\'s), bit-identical, without waiting', { timeout: 60_000 }, async () => {
@@ -86,7 +106,7 @@ test('auto mode with a thread that takes 20 s to start: this thread runs every p
   const count = 6 * CHUNK + 7, spec = jumpSpec(d.model, initial, [0, 1, 3], { count, seed: 9 });
   const worker = { filename: new URL('./fixtures/slow-start-worker.mjs', import.meta.url).href };
   const t0 = performance.now();
-  const run = await runAuto(d.model, spec, 9, count, { probeSeconds: 0, worthSeconds: 0, maxWorkers: 2, idleCores: 0, worker });
+  const run = await runAuto(d.model, spec, 9, count, { probeSeconds: 0, worthSeconds: 0, coldFactor: 0, maxWorkers: 2, idleCores: 0, worker });
   const seconds = (performance.now() - t0) / 1000;
   assert.equal(run.workers, 1, 'no piece came from the thread');
   assert.ok(seconds < 15, `the run took ${seconds.toFixed(1)} s: it waited for the thread (20 s)`);
