@@ -11,8 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const BIN = new URL('../../bin/lindblad.mjs', import.meta.url).pathname;
-/** ~3 s of work in one thread: 150 κ points at cutoff 40, 2 points per chunk (a JSONL line every few ms). */
-const SLOW = ['sweep', 'cavity', '--kappa', '0.1:100:150:log', '--gamma', '1e-3', '--pump', '5e-3', '--cutoff', '40', '--workers', '0', '--chunk', '2', '--progress', 'none', '--out', 'k.csv'];
+/**
+ * ~3 s of work in one thread on a quiet 2-core machine (3 ms a point): 1000 κ points at cutoff 128, 2 points
+ * per chunk (a JSONL line every few ms). (150 points at cutoff 40 took 3 s once; after faster sweeps 0.3 s,
+ * and the first run ended before the second was refused.)
+ */
+const POINTS = 1000;
+const SLOW = ['sweep', 'cavity', '--kappa', `0.1:100:${POINTS}:log`, '--gamma', '1e-3', '--pump', '5e-3', '--cutoff', '128', '--workers', '0', '--chunk', '2', '--progress', 'none', '--out', 'k.csv'];
 const lines = (p: string) => (existsSync(p) ? readFileSync(p, 'utf8').split('\n').length - 1 : 0);
 
 function start(dir: string): { child: ChildProcess; done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> } {
@@ -41,9 +46,9 @@ test('two sweeps on the same --out: the second is refused naming the first one\'
   const ra = await a.done;
   assert.equal(ra.code, 0, ra.stderr);
   const recs = readFileSync(join(dir, 'k.jsonl'), 'utf8').trim().split('\n').slice(1).map((l) => JSON.parse(l).index as number);
-  assert.equal(recs.length, 150, 'every point once');
-  assert.deepEqual([...new Set(recs)].sort((x, y) => x - y), Array.from({ length: 150 }, (_, k) => k));
-  assert.equal(readFileSync(join(dir, 'k.csv'), 'utf8').trim().split('\n').length, 151);
+  assert.equal(recs.length, POINTS, 'every point once');
+  assert.deepEqual([...new Set(recs)].sort((x, y) => x - y), Array.from({ length: POINTS }, (_, k) => k));
+  assert.equal(readFileSync(join(dir, 'k.csv'), 'utf8').trim().split('\n').length, POINTS + 1);
   assert.ok(!existsSync(join(dir, 'k.csv.lock')), 'lock released');
 });
 
@@ -69,7 +74,7 @@ test('SIGINT and SIGTERM release the lock and end the run by that signal; kill -
   assert.equal(JSON.parse(readFileSync(lock, 'utf8')).pid, k.child.pid);
   const again = spawnSync(process.execPath, [BIN, ...SLOW], { cwd: dir, encoding: 'utf8' });
   assert.equal(again.status, 0, again.stderr);
-  assert.match(again.stdout, /150 points \(\d+ computed, \d+ resumed\)/);
+  assert.match(again.stdout, new RegExp(`${POINTS} points \\(\\d+ computed, \\d+ resumed\\)`));
   assert.ok(!existsSync(lock));
-  assert.equal(lines(jsonl), 151);
+  assert.equal(lines(jsonl), POINTS + 1);
 });
