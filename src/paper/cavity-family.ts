@@ -18,7 +18,7 @@ export function cavityFamily(): FamilyDefinition {
   const rate: RangeOptions = { min: 0 };
   const templates = new Map<number, LindbladModel>();
   const families = new Map<number, { key: string; template: () => LindbladModel }>();
-  const obs = memo((r) => cavityObservables(r.rhoView, r.params.cutoff));
+  const obs = memo((r) => cavityObservables(r.rhoView ?? r.rho, r.params.cutoff));
   const eff = memo((r) => effectiveDiamond({ g: r.params.g, kappa: r.params.kappa, gamma: r.params.gamma, pump: r.params.pump }));
   return {
     params: [

@@ -29,10 +29,6 @@ class EmittersPoint implements PointResult {
     throw new LindbladError('unsupported', 'the N-emitter model has no dense ρ; use its outputs (pairConcurrence, excitationPerEmitter, …)', 'outputs');
   }
 
-  get rhoView(): DenseMatrix {
-    return this.rho;
-  }
-
   model(): LindbladModel {
     throw new LindbladError('unsupported', 'the N-emitter model is not a tensor-product model', 'outputs');
   }

@@ -58,9 +58,10 @@ export interface PointResult {
   /**
    * ρ for reading entries (rows, cols, re, im): the block-diagonal form of a sector solve when there is
    * one (no n×n matrix is built: at cavity cutoff 64 that was 1 MB and ~1 ms per point), else `rho`. The
-   * same numbers as `rho`, zero between blocks.
+   * same numbers as `rho`, zero between blocks. Optional (a point of a custom family may have only `rho`):
+   * read it as `r.rhoView ?? r.rho`.
    */
-  readonly rhoView: Pick<DenseMatrix, 'rows' | 'cols' | 're' | 'im'>;
+  readonly rhoView?: Pick<DenseMatrix, 'rows' | 'cols' | 're' | 'im'>;
   readonly certificate: Certificate;
   /** The model at this point (built on demand). */
   model(): LindbladModel;
