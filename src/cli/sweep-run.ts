@@ -46,12 +46,12 @@ export async function runSweepCommand(model: string, opts: SweepCliOptions, cmd:
         out: opts.out,
         inputs: isFile ? [model] : [],
         forceWorkers: opts.forceWorkers === true,
-        workers: opts.workers === undefined ? undefined : parseNumber(opts.workers, '--workers', { integer: true, min: 0 }),
+        workers: opts.workers === undefined || opts.workers === 'auto' ? undefined : parseNumber(opts.workers, '--workers', { integer: true, min: 0 }),
         chunk: opts.chunk === undefined ? undefined : parseNumber(opts.chunk, '--chunk', { integer: true, min: 1 }),
         progress: opts.progress as ProgressMode,
         queue: opts.queue,
         shard: opts.shard === undefined ? undefined : parseShard(opts.shard, '--shard'),
       });
       if (res.csv !== undefined) { process.stdout.write(res.csv); return; }
-      process.stdout.write(`sweep ${model}: ${res.total} points (${res.computed} computed, ${res.resumed} resumed) in ${res.seconds.toFixed(2)} s, ${opts.queue !== undefined ? 'by queue workers' : res.workers === 0 ? 'in this thread' : `${res.workers} worker thread${res.workers === 1 ? '' : 's'}${opts.workers === undefined ? ' beside this one' : ''}`} → ${paths!.csv}, ${paths!.jsonl}\n`);
+      process.stdout.write(`sweep ${model}: ${res.total} points (${res.computed} computed, ${res.resumed} resumed) in ${res.seconds.toFixed(2)} s, ${opts.queue !== undefined ? 'by queue workers' : res.workers === 0 ? 'in this thread' : `${res.workers} worker thread${res.workers === 1 ? '' : 's'}${opts.workers === undefined || opts.workers === 'auto' ? ' beside this one' : ''}`} → ${paths!.csv}, ${paths!.jsonl}\n`);
     }

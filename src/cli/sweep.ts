@@ -11,7 +11,7 @@ export function registerSweep(program: Command): void {
     .description('steady-state parameter sweep of "cavity", "diamond" or a JSON model file, to CSV + JSONL (resumable)')
     .argument('<model>', 'cavity | diamond | path to a JSON model file')
     .option('--out <file.csv>', 'CSV output, a name ending in .csv (the JSONL goes beside it, k.csv → k.jsonl; k.csv.lock while running); a rerun resumes; without it the CSV goes to stdout')
-    .option('--workers <n>', `worker threads, at most the cores (0 = in this thread; default: in this thread, moving to ${defaultWorkers()} workers when the sweep projects to more than a few seconds)`)
+    .option('--workers <n>', `worker threads, at most the cores (0 = in this thread), or auto (the default: in this thread, moving to ${defaultWorkers()} workers when the sweep projects to more than a few seconds)`)
     .option('--force-workers', 'allow more --workers than cores')
     .option('--chunk <n>', 'points per task (default: automatic)')
     .option('--outputs <list>', 'comma-separated output columns (default: all of the model\'s)')

@@ -55,6 +55,7 @@ test('bad parameters fail before any work: one line, exit code 2, no files', asy
     [['cavity', '--kappa', '0:1:3:log', '--gamma', '0', '--pump', '1e-3'], /START > 0/],
     [['diamond', '--beta-a', '-6:6:121', '--beta-s', '1', '--outputs', 'concurrence,nonsense'], /nonsense: unknown output/],
     [['diamond', '--beta-a', '1', '--beta-s', '1', '--workers', '-1'], /--workers/],
+    [['diamond', '--beta-a', '1', '--beta-s', '1', '--workers', 'fast'], /--workers: expected an integer/],
     [['no-such-model.json', '--rate.x', '1'], /no-such-model\.json: cannot read the model file/],
     [['../../examples/cavity.json', '--rate.nonexistent', '1'], /--rate\.nonexistent: no channel with label or index/],
   ];
@@ -71,6 +72,17 @@ test('bad parameters fail before any work: one line, exit code 2, no files', asy
     assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
   });
   assert.deepEqual(readdirSync(dir), []);
+});
+
+test('--workers auto is the default, spelled out (as for lindblad trajectories): the same CSV as --workers 0', () => {
+  const args = ['sweep', 'diamond', '--beta-a', '-2:2:5', '--beta-s', '1', '--progress', 'none'];
+  const cwd = new URL('../..', import.meta.url).pathname;
+  const auto = spawnSync(process.execPath, [BIN, ...args, '--workers', 'auto'], { cwd, encoding: 'utf8' });
+  const here = spawnSync(process.execPath, [BIN, ...args, '--workers', '0'], { cwd, encoding: 'utf8' });
+  assert.equal(auto.status, 0, auto.stderr);
+  assert.equal(here.status, 0, here.stderr);
+  assert.equal(auto.stdout, here.stdout);
+  assert.equal(auto.stdout.trim().split('\n').length, 6);
 });
 
 test('model-file sweep: --rate.<label> and --hamiltonian-scale, CSV on stdout without --out', () => {
