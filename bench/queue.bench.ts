@@ -14,7 +14,7 @@
  *    coordinator's own "in X s" (submit → all results merged); each run also prints its whole-run time
  *    (worker processes spawned → the first sweep's coordinator ended: start-ups included) and the time to ready.
  *    Printed: throughput two workers / one worker for each (target ≥ 1.7 on two cores).
- * 2. Overhead on points of ≥ 1 ms (H = 1000 points at cutoff C = 32 by default; the local run's CPU per
+ * 2. Overhead on points of ≥ 1 ms (H = 1000 points at cutoff C = 64 by default, ≈ 1.3 ms each — cutoff 32 fell to 0.75 ms when sweeps stopped building the n×n ρ; the local run's CPU per
  *    point is printed, and flagged if under 1 ms): local (one worker thread) against one queue worker,
  *    each also at 8 points; marginal CPU = run − its 8-point run (start-ups, module loading, the family's
  *    set-up subtracted). Overhead = (coordinator + redis-server + worker − local) marginal CPU / local
@@ -40,7 +40,7 @@ const quick = argv.includes('--quick');
 const REPS = Number(arg('--reps')) || (quick ? 1 : 3);
 const POINTS = Number(arg('--points')) || 4000;
 const HEAVY_POINTS = Number(arg('--heavy-points')) || 1000;
-const HEAVY_CUTOFF = Number(arg('--heavy-cutoff')) || 32;
+const HEAVY_CUTOFF = Number(arg('--heavy-cutoff')) || 64;
 const TINY = 8;
 /** The cavity grid at p points and Fock cutoff c. */
 const grid = (p: number, cutoff: number) => ['cavity', '--kappa', `0.1:100:${p}:log`, '--gamma', '1e-3', '--pump', '5e-3', '--cutoff', String(cutoff), '--progress', 'none'];
