@@ -37,6 +37,7 @@ export async function runSweepCommand(model: string, opts: SweepCliOptions, cmd:
       if (!modes.includes(opts.progress)) throw new LindbladError('invalid-input', `expected ${modes.join(', ')}, got ${JSON.stringify(opts.progress)}`, '--progress');
       const paths = opts.out === undefined ? null : sweepOutputPaths(opts.out, '--out');
       const isFile = model !== 'cavity' && model !== 'diamond';
+      const auto = opts.workers === undefined || opts.workers === 'auto'; // --workers auto: the default, spelled out
       const request: SweepRequest = isFile
         ? { model: 'file', args, fileText: readInputText(model, 'model file (the model is "cavity", "diamond" or a JSON model file)'), source: model }
         : { model, args };
@@ -46,12 +47,12 @@ export async function runSweepCommand(model: string, opts: SweepCliOptions, cmd:
         out: opts.out,
         inputs: isFile ? [model] : [],
         forceWorkers: opts.forceWorkers === true,
-        workers: opts.workers === undefined || opts.workers === 'auto' ? undefined : parseNumber(opts.workers, '--workers', { integer: true, min: 0 }),
+        workers: auto ? undefined : parseNumber(opts.workers!, '--workers', { integer: true, min: 0 }),
         chunk: opts.chunk === undefined ? undefined : parseNumber(opts.chunk, '--chunk', { integer: true, min: 1 }),
         progress: opts.progress as ProgressMode,
         queue: opts.queue,
         shard: opts.shard === undefined ? undefined : parseShard(opts.shard, '--shard'),
       });
       if (res.csv !== undefined) { process.stdout.write(res.csv); return; }
-      process.stdout.write(`sweep ${model}: ${res.total} points (${res.computed} computed, ${res.resumed} resumed) in ${res.seconds.toFixed(2)} s, ${opts.queue !== undefined ? 'by queue workers' : res.workers === 0 ? 'in this thread' : `${res.workers} worker thread${res.workers === 1 ? '' : 's'}${opts.workers === undefined || opts.workers === 'auto' ? ' beside this one' : ''}`} → ${paths!.csv}, ${paths!.jsonl}\n`);
+      process.stdout.write(`sweep ${model}: ${res.total} points (${res.computed} computed, ${res.resumed} resumed) in ${res.seconds.toFixed(2)} s, ${opts.queue !== undefined ? 'by queue workers' : res.workers === 0 ? 'in this thread' : `${res.workers} worker thread${res.workers === 1 ? '' : 's'}${auto ? ' beside this one' : ''}`} → ${paths!.csv}, ${paths!.jsonl}\n`);
     }

@@ -22,6 +22,7 @@ import { serializeModel } from '../model/serialize.ts';
 import { workerEntry, type WorkerEntry } from '../io/threads.ts';
 import { runShared } from '../io/shared-queue.ts';
 import { idleCoresSince } from '../io/idle-cores.ts';
+import { WarmRate } from '../io/warm-rate.ts';
 import { CHUNK, buildPlan, simulateRange, type JumpSpec, type RangeResult } from './core.ts';
 import type { JumpTask } from './jumps-worker.ts';
 
@@ -81,49 +82,31 @@ export interface AutoRun {
   started: number;
 }
 
-/** CPU seconds of this process since `from` (user + system). */
-function cpuSince(from: NodeJS.CpuUsage): number {
-  const u = process.cpuUsage(from);
-  return (u.user + u.system) / 1e6;
-}
-
 /**
  * Auto mode: CHUNK blocks in this thread (at least MIN_PROBE_BLOCKS) until PROBE_SECONDS; then, if the projected
  * rest is above WORTH_SECONDS and COLD_FACTOR × (first block + thread start), and an idle core was measured
  * (options `probeSeconds`/`worthSeconds`/`coldFactor`/`idleCores`/`worker` for tests), the rest in this thread
- * and on min(2, cores) − 1 worker threads, shared with take-over (module comment). Time is the lesser of wall
- * and CPU time: on a busy machine the wall clock overstates the work, and while V8 compiles the engine (its
- * own threads) the process's CPU time does. `workers` counts this thread.
+ * and on min(2, cores) − 1 worker threads, shared with take-over (module comment). The probe's time and
+ * rate: io/warm-rate.ts. `workers` counts this thread.
  */
 export async function runAuto(model: LindbladModel, spec: JumpSpec, seed: number, count: number,
   tuning: { probeSeconds?: number; worthSeconds?: number; coldFactor?: number; maxWorkers?: number; idleCores?: number; worker?: WorkerEntry } = {}): Promise<AutoRun> {
   const probeSeconds = tuning.probeSeconds ?? PROBE_SECONDS, worthSeconds = tuning.worthSeconds ?? WORTH_SECONDS, idleCores = tuning.idleCores ?? IDLE_CORES;
   const coldFactor = tuning.coldFactor ?? COLD_FACTOR;
   const maxWorkers = tuning.maxWorkers ?? Math.min(2, availableParallelism());
-  const plan = buildPlan(model, spec), cpu0 = process.cpuUsage(), idle = idleCoresSince(), ranges: RangeResult[] = [];
-  let next = 0, first = { count: 0, seconds: 0 }, before = 0, last = Infinity;
-  const t0 = performance.now(), spentSince = () => Math.min((performance.now() - t0) / 1000, cpuSince(cpu0));
-  while (next < count && (next < MIN_PROBE_BLOCKS * CHUNK || spentSince() < probeSeconds)) {
+  const plan = buildPlan(model, spec), probe = new WarmRate(), idle = idleCoresSince(), ranges: RangeResult[] = [];
+  let next = 0;
+  while (next < count && (next < MIN_PROBE_BLOCKS * CHUNK || probe.spent() < probeSeconds)) {
     const end = Math.min(count, next + CHUNK);
     ranges.push(simulateRange(plan, seed, next, end));
-    const now = spentSince();
-    if (next === 0) first = { count: end, seconds: now };
-    else last = (now - before) / (end - next);
-    before = now;
+    probe.add(end - next);
     next = end;
     if (ranges[ranges.length - 1].stopped !== null) return { ranges, workers: 1, probed: next, started: 0 };
   }
   const probed = next;
   if (next >= count) return { ranges, workers: 1, probed, started: 0 };
-  // The first block (cold code: V8 compiling, on its threads too) is timed apart: the rate is the later
-  // blocks', or the latest block's if lower (the cavity model at cutoff 16: 0.24 s of CPU for the first 128
-  // trajectories of a fresh process projected 1.7 s for the other 872, which took 0.2 s). A new thread pays
-  // about the first block's cost again before it helps: the rest must also exceed coldFactor times that.
-  const spent = spentSince();
-  const rate = probed > first.count ? Math.min((spent - first.seconds) / (probed - first.count), last) : spent / probed;
-  const projected = rate * (count - probed);
   const spare = idleCores > 0 ? idle.read() : null;
-  if (maxWorkers < 2 || projected <= worthSeconds || projected <= coldFactor * (first.seconds + THREAD_START_SECONDS)
+  if (maxWorkers < 2 || !probe.threadsPay(count - probed, { worthSeconds, coldFactor, threadStartSeconds: THREAD_START_SECONDS })
     || (spare !== null && spare < idleCores)) {
     ranges.push(simulateRange(plan, seed, next, count));
     return { ranges, workers: 1, probed, started: 0 };

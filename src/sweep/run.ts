@@ -23,6 +23,7 @@ import { dropSweep, evaluateTask, reviveError, type SweepTask, type SweepTaskRes
 import { shardRange, type Shard } from './shard.ts';
 import { runShared } from '../io/shared-queue.ts';
 import { idleCoresSince } from '../io/idle-cores.ts';
+import { WarmRate } from '../io/warm-rate.ts';
 
 
 export interface RunSweepOptions {
@@ -197,35 +198,21 @@ async function runLocked(request: SweepRequest, options: RunSweepOptions, famili
   const here = (indices: number[]) => accept(evaluateHere(indices));
   try {
     let next = 0, inThread = workers === 0;
-    if (auto) { // probe in this thread; stay here unless the projected remainder is long
-      // The projection uses this process's CPU time, not wall time: on a machine busy with other jobs the
-      // wall clock overstates the work, and starting threads there costs more than it saves. The first chunk
-      // (the family's set-up, cold code) is timed apart: a new thread pays about as much before its first
-      // result, so threads start only when the remainder, at the later chunks' rate, is more than
-      // `coldFactor` times that (else the thread would add little beyond its start-up's CPU time; it could
-      // not delay the run: this thread takes over what it holds). Threads start only if the probe found an
-      // idle core (io/idle-cores.ts): else a thread only takes time slices from this one.
+    if (auto) { // probe in this thread (io/warm-rate.ts); stay here unless the projected remainder is long
+      // A new thread pays about the first chunk's cost (the family's set-up, cold code) before its first
+      // result; it could not delay the run (this thread takes over what it holds). Threads start only if
+      // the probe found an idle core (io/idle-cores.ts): else a thread only takes time slices from this one.
       const { probeSeconds, worthSeconds, coldFactor = COLD_FACTOR, idleCores = IDLE_CORES } = options.auto ?? { probeSeconds: PROBE_SECONDS, worthSeconds: WORKERS_WORTH_SECONDS };
-      const start = nowMs(), cpu0 = process.cpuUsage(), idle = idleCoresSince();
-      const spentSince = (t: number, c: NodeJS.CpuUsage) => { const u = process.cpuUsage(c); return Math.min((nowMs() - t) / 1000, (u.user + u.system) / 1e6); };
-      let probed = 0, first = { points: 0, seconds: 0 }, before = 0, last = Infinity;
-      while (next < chunks.length && (nowMs() - start < probeSeconds * 1000 || next < 3)) {
+      const start = nowMs(), probe = new WarmRate(), idle = idleCoresSince();
+      while (next < chunks.length && (nowMs() - start < probeSeconds * 1000 || next < 3)) { // wall time bounds the probe
         const n = chunks[next].length;
-        probed += n;
         here(chunks[next++]);
-        const now = spentSince(start, cpu0);
-        if (next === 1) first = { points: probed, seconds: now };
-        else last = (now - before) / n;
-        before = now;
+        probe.add(n);
         await turn();
       }
-      const spent = spentSince(start, cpu0);
-      // the later chunks' rate, the latest chunk's if lower (the code is still warming up: a low projection
-      // keeps the run here, which is never slower than now)
-      const rate = probed > first.points ? Math.min((spent - first.seconds) / (probed - first.points), last) : probed > 0 ? spent / probed : Infinity;
-      const projected = rate * (missing.length - probed);
       const spare = idleCores > 0 ? idle.read() : null;
-      if (!(projected > worthSeconds && projected > coldFactor * (first.seconds + THREAD_START_SECONDS)) || (spare !== null && spare < idleCores)) inThread = true;
+      if (!probe.threadsPay(missing.length - probe.count, { worthSeconds, coldFactor, threadStartSeconds: THREAD_START_SECONDS })
+        || (spare !== null && spare < idleCores)) inThread = true;
     }
     const rest = chunks.slice(next);
     // Auto mode keeps this (warm) thread computing beside workers − 1 threads, on one shared queue of chunks

@@ -127,7 +127,7 @@ export function standardOutput(name: string): SweepOutput {
   m = /^population\.(\d+)$/.exec(name);
   if (m) {
     const k = Number(m[1]);
-    return { name, value: (r) => { if (k >= r.rho.rows) throw new LindbladError('unknown-name', `no basis state ${k}`, name); return r.rho.re(k, k); } };
+    return { name, value: (r) => { const rho = r.rhoView ?? r.rho; if (k >= rho.rows) throw new LindbladError('unknown-name', `no basis state ${k}`, name); return rho.re(k, k); } };
   }
   throw new LindbladError('unknown-name', `unknown output (expected ${Object.keys(certificateOutputs).join(', ')}, heat.<bath>, entropyProduction, purity or population.<k>)`, name);
 }
