@@ -13,7 +13,7 @@ import { mergeShards, csvRecords } from '../../src/sweep/merge.ts';
 import { parseShard, shardRange } from '../../src/sweep/shard.ts';
 import { parseQueueUrl, scrub } from '../../src/sweep/queue-url.ts';
 import { chunkSize, decodeResult, encodeResult, type QueueResult } from '../../src/sweep/queue-protocol.ts';
-import { PointFormatter, pointsFromJsonl } from '../../src/sweep/point-text.ts';
+import { jsonlKeys, lineFromRecord, PointFormatter, pointsFromJsonl } from '../../src/sweep/point-text.ts';
 import fc from 'fast-check';
 import { csvRecord } from '../../src/io/csv.ts';
 import { paperFamilies } from '../../src/paper/families.ts';
@@ -148,30 +148,39 @@ test('--queue needs --out and excludes --shard and --workers (checked before any
   assert.ok(!existsSync(p('q.jsonl')));
 });
 
-test('queue protocol: chunk sizes depend on the grid only; results are the points\' indices, JSONL text and CSV records, read back to the same lines and records, and checked against their chunk and columns', () => {
+test('queue protocol: chunk sizes depend on the grid only; results are the points\' indices, CSV records and the lines of points with a string cell, read back to the formatter\'s lines and records, and checked against their chunk and columns', () => {
   assert.equal(chunkSize(4000), 125);
   assert.equal(chunkSize(1000), 32);
   assert.equal(chunkSize(10), 8);
   assert.equal(chunkSize(1e7), 512);
   assert.equal(chunkSize(4000, 5), 5);
   const columns = ['a', 'b', 'c', 'd', 'e'], cells = [1.5, NaN, Infinity, -Infinity, 'x, "y"\nz'];
-  const enc = new PointFormatter(columns).format([{ index: 3, cells }, { index: 5, cells: [2, 3, 4, 5, ''] }, { index: 4, cells: [-0, 1e21, 5e-324, -1e-7, 'π'] }]);
-  assert.deepEqual(enc.indices, [3, 5, 4]);
+  const enc = new PointFormatter(columns).format([{ index: 3, cells }, { index: 5, cells: [2, 3, 4, 5, 'Infinity'] }, { index: 4, cells: [-0, 1e21, 5e-324, -1e-7, NaN] },
+    { index: 6, cells: [1, 2, 3, 4, '7'] }]);
+  assert.deepEqual(enc.indices, [3, 5, 4, 6]);
+  assert.deepEqual(enc.textual, [0, 3]); // 'Infinity' as a string prints as the number does; '7' does not
   assert.equal(enc.lines[0], `${JSON.stringify({ index: 3, a: 1.5, b: 'NaN', c: 'Infinity', d: '-Infinity', e: 'x, "y"\nz' })}\n`);
   assert.equal(enc.records[0], csvRecord(columns, cells, 0, true));
   const sent = JSON.parse(JSON.stringify(encodeResult(enc))) as QueueResult; // what BullMQ carries
+  assert.deepEqual(sent.lines, [[0, enc.lines[0]], [3, enc.lines[3]]]); // the other two lines are not sent
   assert.deepEqual(decodeResult(sent, 'c8-0', 100, columns), enc); // chunk 0 of size 8: indices 0…7
-  assert.deepEqual(decodeResult({ indices: [], jsonl: '', records: [] }, 'c8-0', 100, columns), { indices: [], lines: [], records: [] });
-  const one = JSON.parse(JSON.stringify(encodeResult({ indices: [3], lines: [enc.lines[0]], records: [enc.records[0]] }))) as QueueResult;
-  const line = one.jsonl, alter = (o: Partial<QueueResult>) => ({ ...one, ...o });
+  assert.deepEqual(decodeResult({ indices: [], records: [], lines: [] }, 'c8-0', 100, columns), { indices: [], lines: [], records: [], textual: [] });
+  // a PointText without `textual` (not known) sends every line
+  const { textual: _, ...unknown } = enc;
+  assert.equal(encodeResult(unknown).lines.length, 4);
+  assert.deepEqual(decodeResult(JSON.parse(JSON.stringify(encodeResult(unknown))), 'c8-0', 100, columns), { ...enc, textual: [0, 1, 2, 3] });
+  const alter = (o: Partial<QueueResult>) => ({ ...sent, ...o });
+  const line1 = `{"index":5,"a":2,"b":3,"c":4,"d":5,"e":"Infinity"}\n`;
   for (const [value, id, points, cols] of [[sent, 'c8-1', 100, columns], [sent, 'c8-0', 5, columns], [null, 'c8-0', 100, columns], [sent, 'x', 100, columns],
-    [{ jsonl: line }, 'c8-0', 100, columns], [alter({ records: [] }), 'c8-0', 100, columns], [alter({ indices: [3, 3], records: [one.records[0], one.records[0]], jsonl: line + line }), 'c8-0', 100, columns],
-    [alter({ jsonl: line + line }), 'c8-0', 100, columns], [alter({ indices: [4] }), 'c8-0', 100, columns], [alter({ indices: [3.5] }), 'c8-0', 100, columns],
-    [alter({ jsonl: line.replace('"index":3', '"index":35') }), 'c8-0', 100, columns], [alter({ records: ['1.5,NaN'] }), 'c8-0', 100, columns],
+    [{ records: sent.records, indices: sent.indices }, 'c8-0', 100, columns], [alter({ records: sent.records.slice(1) }), 'c8-0', 100, columns],
+    [alter({ indices: [3, 3, 4, 6] }), 'c8-0', 100, columns], [alter({ indices: [3, 5, 4, 8] }), 'c8-0', 100, columns], [alter({ indices: [3, 5.5, 4, 6] }), 'c8-0', 100, columns],
+    [alter({ lines: [sent.lines[0], sent.lines[1], [3, line1]] }), 'c8-0', 100, columns],
+    [alter({ lines: [sent.lines[1], sent.lines[0]] }), 'c8-0', 100, columns], [alter({ lines: [[0, sent.lines[0][1].replace('"index":3', '"index":4')], sent.lines[1]] }), 'c8-0', 100, columns],
+    [alter({ lines: [[0, sent.lines[0][1].replace('1.5', '1.6')], sent.lines[1]] }), 'c8-0', 100, columns], [alter({ lines: [[0, 7 as unknown as string], sent.lines[1]] }), 'c8-0', 100, columns],
+    [alter({ records: ['1.5,NaN', ...sent.records.slice(1)] }), 'c8-0', 100, columns], [alter({ records: [sent.records[0], '2,3,4,5', ...sent.records.slice(2)] }), 'c8-0', 100, columns],
+    [alter({ records: [sent.records[0], '2,3,4,5,x', ...sent.records.slice(2)] }), 'c8-0', 100, columns], // the first record made into a line holds numbers only
     [sent, 'c8-0', 100, columns.slice(1)], [sent, 'c8-0', 100, [...columns, 'f']], [sent, 'c8-0', 100, ['a', 'c', 'b', 'd', 'e']],
-    [alter({ jsonl: line.slice(0, -1) }), 'c8-0', 100, columns], [alter({ jsonl: line.replace('1.5', '1.5.') }), 'c8-0', 100, columns],
-    [alter({ jsonl: line.replace('1.5', 'true') }), 'c8-0', 100, columns], [alter({ jsonl: line.replace('}\n', ',"f":1}\n') }), 'c8-0', 100, columns],
-    [alter({ records: [1 as unknown as string] }), 'c8-0', 100, columns]] as const) {
+    [alter({ records: [1 as unknown as string, ...sent.records.slice(1)] }), 'c8-0', 100, columns]] as const) {
     assert.throws(() => decodeResult(value, id, points, cols), /does not match its chunk/, `${id} ${points} ${JSON.stringify(value)}`);
   }
 });
@@ -184,5 +193,9 @@ test('point text: JSONL lines read back give the formatter\'s lines and CSV reco
     const enc = new PointFormatter(columns).format(rows.map(([index, cells]) => ({ index, cells })));
     assert.deepEqual(pointsFromJsonl(enc.lines.join(''), columns), enc);
     rows.forEach(([index, cells], k) => assert.equal(enc.records[k], csvRecord(columns, cells, index, true)));
+    // a line not marked textual is made from its record, as the queue's coordinator does
+    const keys = jsonlKeys(columns), textual = new Set(enc.textual);
+    enc.indices.forEach((index, k) => { if (!textual.has(k)) assert.equal(lineFromRecord(index, enc.records[k], keys), enc.lines[k]); });
+    if (new Set(enc.indices).size === enc.indices.length) assert.deepEqual(decodeResult(JSON.parse(JSON.stringify(encodeResult(enc))), 'c1000001-0', 1e6 + 1, columns), enc);
   }), { numRuns: 300 });
 });
