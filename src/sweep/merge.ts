@@ -8,7 +8,8 @@
  * The output — the column line and the records in index order, i.e. the bytes of a one-machine sweep — is
  * written atomically.
  */
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { accessSync, closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { basename } from 'node:path';
 import { LindbladError } from '../errors.ts';
 import { csvField, csvText } from '../io/csv.ts';
 import { writeFileAtomic } from '../io/atomic.ts';
@@ -21,13 +22,13 @@ import { canonical, sweepOutputPaths, type SweepHeader } from './store.ts';
 /** Largest header line (a grid's values) and shard CSV read (bytes). */
 const MAX_HEADER = 256 << 20, MAX_CSV = 512 << 20;
 
-/** The first line of `path` (a regular file), read in 1 MiB chunks up to MAX_HEADER bytes. */
-function firstLine(path: string): string {
+/** The first line of `path` (a regular file; the JSONL beside shard CSV `csv`), read in 1 MiB chunks up to MAX_HEADER bytes. */
+function firstLine(path: string, csv: string): string {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
-    throw userFsError(e, path, 'cannot read the shard\'s JSONL (its CSV k.csv needs k.jsonl beside it)');
+    throw userFsError(e, path, `cannot read the shard's JSONL (\`lindblad sweep --out ${basename(csv)}\` writes it beside its CSV)`);
   }
   try {
     const st = fstatSync(fd);
@@ -64,9 +65,14 @@ interface ShardFile { csv: string; header: SweepHeader; shard: NonNullable<Sweep
 
 function readShard(csv: string): ShardFile {
   const { jsonl } = sweepOutputPaths(csv, csv);
+  try {
+    accessSync(csv, constants.R_OK); // a missing CSV is named as such (not only its JSONL)
+  } catch (e) {
+    throw userFsError(e, csv, 'cannot read the shard CSV');
+  }
   let line: SweepHeader & { parameters: unknown };
   try {
-    line = JSON.parse(firstLine(jsonl)) as SweepHeader & { parameters: unknown };
+    line = JSON.parse(firstLine(jsonl, csv)) as SweepHeader & { parameters: unknown };
   } catch (e) {
     if (e instanceof LindbladError) throw e;
     throw new LindbladError('invalid-input', 'its header line is not valid JSON; the file is damaged', jsonl);

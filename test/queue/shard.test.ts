@@ -91,8 +91,10 @@ test('merge refuses a gap, an overlap, another sweep, a whole sweep, an unfinish
   writeFileSync(p('x2.jsonl'), readFileSync(p('s2.jsonl')));
   refuses(() => mergeShards(p('m.csv'), [p('s1.csv'), p('x2.csv'), p('s3.csv')]), p('x2.csv'), /has \d+ records, expected|record 1 has beta/);
   renameSync(p('s1.jsonl'), p('s1.moved'));
-  refuses(() => mergeShards(p('m.csv'), [p('s1.csv'), p('s2.csv'), p('s3.csv')]), p('s1.jsonl'), /no such file|cannot read/i);
+  refuses(() => mergeShards(p('m.csv'), [p('s1.csv'), p('s2.csv'), p('s3.csv')]), p('s1.jsonl'), /cannot read the shard's JSONL \(`lindblad sweep --out s1\.csv` writes it beside its CSV\) \(ENOENT/);
   renameSync(p('s1.moved'), p('s1.jsonl'));
+  // a missing CSV is named, not its JSONL
+  refuses(() => mergeShards(p('m.csv'), [p('s1.csv'), p('nowhere.csv'), p('s3.csv')]), p('nowhere.csv'), /cannot read the shard CSV \(ENOENT/);
   refuses(() => mergeShards(p('m.txt'), [p('s1.csv')]), 'OUT.csv', /ending in \.csv/);
   refuses(() => mergeShards(p('s1.csv'), [p('s1.csv'), p('s2.csv'), p('s3.csv')]), /s1\.csv/, /input|same/i);
   assert.ok(!existsSync(p('m.csv')));
