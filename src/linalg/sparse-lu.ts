@@ -103,19 +103,35 @@ function fillWithin(g: Adjacency, q: Int32Array, limitL: number): FillEstimate |
  * AMD: 0.5 vs 2.7 ms at 516 unknowns, same fill); otherwise the better of RCM and AMD.
  */
 export function orderingBySmallestFill(n: number, rowPtr: Int32Array, colIdx: Int32Array): FillEstimate {
-  const g = patternAdjacency(n, rowPtr, colIdx), banded = 4 * rowPtr[n] + n;
-  // Each candidate's symbolic count stops as soon as it cannot win (nnzLU = 2·nnzL − n), so a
-  // fill-heavy natural or RCM order costs O(bound), not O(its fill); the choice is the same.
-  const bandedL = (banded + n) / 2;
-  const natural = fillWithin(g, naturalOrdering(n), bandedL);
-  if (natural) return natural;
-  const rcmOrder = rcmFromAdjacency(g), rcm = fillWithin(g, rcmOrder, bandedL);
-  if (rcm) return rcm;
-  const amd = fillOf(g, amdFromAdjacency(g.n, g.ptr, g.idx));
+  const g = patternAdjacency(n, rowPtr, colIdx), bandedL = (4 * rowPtr[n] + 2 * n) / 2;
+  const band = bandedWithin(g, bandedL);
+  if (band.fill) return band.fill;
+  const rcmOrder = band.rcm, amd = fillOf(g, amdFromAdjacency(g.n, g.ptr, g.idx));
   // RCM's count already passed bandedL: it cannot beat an AMD fill within that bound (no second count).
   if ((amd.nnzLU + n) / 2 <= bandedL) return amd;
   const rcmFull = fillWithin(g, rcmOrder, (amd.nnzLU + n) / 2); // complete only when RCM's fill ≤ AMD's
   return rcmFull && rcmFull.nnzLU < amd.nnzLU ? rcmFull : amd;
+}
+
+/**
+ * The natural order's fill estimate, else reverse Cuthill–McKee's, if it stays within the Cholesky bound
+ * `limitL` (each count stops as soon as it passes the bound, so a fill-heavy pattern costs O(bound), not
+ * O(its fill)); the RCM order is returned when computed.
+ */
+function bandedWithin(g: Adjacency, limitL: number): { fill: FillEstimate | null; rcm: Int32Array } {
+  const natural = fillWithin(g, naturalOrdering(g.n), limitL);
+  if (natural) return { fill: natural, rcm: natural.ordering };
+  const rcm = rcmFromAdjacency(g);
+  return { fill: fillWithin(g, rcm, limitL), rcm };
+}
+
+/**
+ * The n×n pattern's fill estimate when its own numbering or RCM keeps the LU banded — at most 4·nnz(A) + n
+ * entries in L + U (orderingBySmallestFill's first choices) — else null: a fill-heavy pattern, whose
+ * factorisation costs grow faster than its size. O(nnz(A)) integer work.
+ */
+export function bandedFill(n: number, rowPtr: Int32Array, colIdx: Int32Array): FillEstimate | null {
+  return bandedWithin(patternAdjacency(n, rowPtr, colIdx), (4 * rowPtr[n] + 2 * n) / 2).fill;
 }
 
 /** A computed sparse LU factorization P·A·Q = L·U; solves A x = b. */

@@ -12,10 +12,14 @@ import type { TermSelection } from '../liouvillian/factored.ts';
  * charge (charge.ts), with the coherence blocks of charge 0 checked numerically; `false` solves the full
  * system; `true` also reduces when no charge can be verified, checking every coherence block.
  * Direct: `solver` picks the factorisation (the sector uses a real dense or real-valued sparse LU).
- * `exchange`: when two identical subsystems can be swapped without changing the model, solve only in the
- * exchange-symmetric half of the sector (exchange.ts), the other half checked. Default: on for prepared
- * solves (prepareSteadyState, sweeps), off for one-off `steadyState` calls, where preparing the two halves
- * costs about what the smaller factorisations save (measured: cavity cutoff 32–128, bench/sweep.bench.ts).
+ * `exchange`: when identical subsystems can be swapped without changing the model, solve only in the
+ * exchange-symmetric part of the sector (exchange.ts; k disjoint swaps: about 1/2^k of its unknowns), the
+ * other parts checked. Default: on for prepared solves (prepareSteadyState, sweeps); for one-off
+ * `steadyState` calls on when the sector's LU is fill-heavy (no banded order: linalg bandedFill) and the
+ * sector has more than 64 unknowns — a banded sector factorises in time about proportional to its size, so
+ * preparing the parts costs about what the smaller factorisations save (measured: cavity cutoff 32–128,
+ * bench/sweep.bench.ts), while a fill-heavy one's cost grows much faster (five qubits ⊗ Fock(4), 3,860
+ * sector unknowns: 1.8 s unreduced, 0.3 s in the e1↔e2, e3↔e4-symmetric part).
  * Iterative: GMRES or BiCGSTAB with an ILU(0) preconditioner (default) to relative residual `tol`.
  * Krylov: matrix-free GMRES preconditioned by the inverse of the Sylvester part of L, on all n² unknowns
  * (krylov-steady.ts), for dense models. Auto (the default): the direct method, except that a model solved
@@ -71,8 +75,11 @@ export interface ResolvedSteadyOptions {
   readonly solver: 'auto' | 'dense' | 'sparse';
   /** Sector restriction: 'auto' (when the diagonal sector is smaller), 'forced' (true) or 'off' (false). */
   readonly sectors: 'auto' | 'forced' | 'off';
-  /** Exchange reduction (direct and auto solves only; default on for prepared families, off for one-off solves). */
-  readonly exchange: boolean;
+  /**
+   * Exchange reduction (direct and auto solves only): default on for prepared families, 'fill-heavy' for
+   * one-off solves (on when the sector's LU is fill-heavy).
+   */
+  readonly exchange: boolean | 'fill-heavy';
   readonly onDegenerate: 'error' | 'basis';
   readonly degeneracyTolerance: number;
 }
@@ -88,7 +95,7 @@ export function resolveSteadyOptions(options: SteadyOptions, select: TermSelecti
     method,
     solver: direct?.solver === 'dense' || direct?.solver === 'sparse' ? direct.solver : 'auto',
     sectors: sectors === false ? 'off' : sectors === true ? 'forced' : 'auto',
-    exchange: (method.kind === 'direct' || method.kind === 'auto') && (method.exchange ?? select === 'all'),
+    exchange: (method.kind === 'direct' || method.kind === 'auto') && (method.exchange ?? (select === 'all' ? true : 'fill-heavy')),
     onDegenerate: options.onDegenerate ?? 'error',
     degeneracyTolerance: options.degeneracyTolerance ?? DEFAULT_DEGENERACY_TOLERANCE,
   };

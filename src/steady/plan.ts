@@ -23,6 +23,7 @@
  */
 import { DenseMatrix } from '../linalg/dense.ts';
 import type { CsrMatrix } from '../linalg/sparse.ts';
+import { bandedFill } from '../linalg/sparse-lu.ts';
 import { LinalgError } from '../linalg/errors.ts';
 import type { LindbladModel } from '../model/model.ts';
 import { FactoredLiouvillian, type TermSelection } from '../liouvillian/factored.ts';
@@ -43,7 +44,7 @@ import { BlockLayout } from './block-state.ts';
 import { SectorSolved, complexToReal, normalisation, writeRho } from './sector-solved.ts';
 import type { PinnedFactorisation } from '../linalg/group-inverse.ts';
 import { SectorResidual } from './sector-certificate.ts';
-import { exchangeHolds, exchangeReduction, expandOrbits, findExchange, reducedTerm, type Exchange, type ExchangeReduction } from '../symmetry/exchange.ts';
+import { exchangeReduction, exchangesHold, expandOrbits, findExchanges, reducedTerm, type Exchange, type ExchangeReduction } from '../symmetry/exchange.ts';
 
 export interface SectorPlanOptions {
   /**
@@ -56,8 +57,12 @@ export interface SectorPlanOptions {
   solve: { kind: 'direct'; factorization: 'auto' | SectorFactorization } | IterativeMethod;
   /** Relative threshold below which a bordered system counts as singular. */
   tol: number;
-  /** Solve in the exchange-symmetric subspace when the family and θ allow it (direct solves; default true). */
-  exchange?: boolean;
+  /**
+   * Solve in the exchange-symmetric subspace when the family and θ allow it (direct solves; default true);
+   * 'fill-heavy': only when the sector's LU would be fill-heavy (linalg bandedFill) and it has more than
+   * EXCHANGE_MIN_UNKNOWNS unknowns.
+   */
+  exchange?: boolean | 'fill-heavy';
   /**
    * The caller solves the template's own θ once (steadyState): a direct solve at that θ assembles the sector
    * system M(θ) in one pass (realSectorMatrix) instead of the per-term matrices a family reuses; any other
@@ -66,15 +71,18 @@ export interface SectorPlanOptions {
   oneOff?: boolean;
 }
 
+/** Sectors up to this many real unknowns are not exchange-reduced under exchange: 'fill-heavy' (a dense or small sparse LU is quick either way). */
+const EXCHANGE_MIN_UNKNOWNS = 64;
+
 /** The coefficient vector of a system assembled at its θ: one term with coefficient 1. */
 const UNIT = Float64Array.of(1);
 
-/** The exchange reduction of the sector: the symmetric solver and the antisymmetric check (exchange.ts). */
+/** The exchange reduction of the sector: the symmetric solver and the checks of the other blocks (exchange.ts). */
 interface ExchangeSolve {
-  readonly ex: Exchange;
+  readonly exs: readonly Exchange[];
   readonly red: ExchangeReduction;
   readonly plus: RealSectorSolver;
-  readonly minus: RealBlockCheck;
+  readonly others: readonly RealBlockCheck[];
   readonly note: string;
 }
 
@@ -219,7 +227,7 @@ export class SectorPlan {
     const structure = opts.solve.kind === 'direct' ? this.structureAt(s, num, theta, single) : null;
     let reduced: ExchangeSolve | null = null, fullVia: string | undefined;
     let reason = full ? '' : 'the diagonal symmetry sector holds more than one stationary state';
-    if (xs && exchangeHolds(xs.ex, theta)) {
+    if (xs && exchangesHold(xs.exs, theta)) {
       reduced = xs;
       const pins = structure ? this.pinMask(structure, 'plus', () => Uint8Array.from(xs.red.plus.diagonal, (o) => structure[xs.red.plus.rep[o]])) : null;
       const sol = xs.plus.solve(theta, opts.tol, pins);
@@ -228,9 +236,11 @@ export class SectorPlan {
       reason = 'the exchange-symmetric part of the diagonal sector holds more than one stationary state';
       if (sol.x) {
         if (!structural) { // with one closed class the antisymmetric block is non-singular: nothing to check
-          const anti = xs.minus.check(theta, opts.tol);
-          if (anti.singular) return { kind: 'degenerate', smallestEigenvalue: anti.smallest, scale: anti.scale, solver, reason: `the exchange-antisymmetric part of the diagonal sector (${xs.minus.size} unknowns) holds a stationary element` };
-          if (anti.smallest * scale < smallest * anti.scale) { smallest = anti.smallest; scale = anti.scale; rcond = Math.min(rcond, anti.smallest / anti.scale); }
+          for (const block of xs.others) {
+            const anti = block.check(theta, opts.tol);
+            if (anti.singular) return { kind: 'degenerate', smallestEigenvalue: anti.smallest, scale: anti.scale, solver, reason: `an exchange-antisymmetric part of the diagonal sector (${block.size} unknowns) holds a stationary element` };
+            if (anti.smallest * scale < smallest * anti.scale) { smallest = anti.smallest; scale = anti.scale; rcond = Math.min(rcond, anti.smallest / anti.scale); }
+          }
         }
         x = expandOrbits(xs.red.plus, sol.x, num.size, (this.expanded ??= new Float64Array(num.size)));
         errors = expandOrbits(xs.red.plus, sol.errors!, num.size, (this.expandedErrors ??= new Float64Array(num.size)));
@@ -268,7 +278,7 @@ export class SectorPlan {
     }
     const conditioning: Conditioning | undefined = errors
       ? conditioningOf(x, errors, num.diagonal, rcond, method, ETA) : undefined;
-    const via = fullVia ?? (structural ? `${this.via ? `${this.via} + ` : ''}one closed class of transitions` : reduced ? `${this.via} + exchange-antisymmetric block checked` : this.via);
+    const via = fullVia ?? (structural ? `${this.via ? `${this.via} + ` : ''}one closed class of transitions` : reduced ? `${this.via} + exchange-antisymmetric block${reduced.others.length > 1 ? 's' : ''} checked` : this.via);
     const label = (this.sectorLabel ??= s.describe());
     const sector = full ? undefined : reduced ? `${label}; ${reduced.note}` : label, unknowns = reduced ? reduced.plus.size : s.size;
     if (!full && n > FULL_CERTIFICATE_LIMIT) {
@@ -335,15 +345,22 @@ export class SectorPlan {
     this.exchange = null;
     const s = this.sector!, opts = this.options;
     if (opts.exchange === false || opts.solve.kind !== 'direct') return null;
-    const ex = findExchange(this.template, this.liouvillian, this.coefficients);
-    const red = ex && exchangeReduction(ex, s, num);
-    if (!ex || !red) return null;
-    const terms = this.realTermsOf(s, num), plus = red.plus, minus = red.minus;
+    if (opts.exchange === 'fill-heavy') {
+      if (num.size <= EXCHANGE_MIN_UNKNOWNS) return null;
+      const m = opts.oneOff ? this.singleAt(s, num).matrix : realSectorMatrix(this.liouvillian, this.coefficients, s, num);
+      if (bandedFill(m.rows, m.rowPtr, m.colIdx)) return null; // banded: the parts would cost about what they save
+    }
+    const exs = findExchanges(this.template, this.liouvillian, this.coefficients);
+    const red = exchangeReduction(exs, s, num);
+    if (!red) return null;
+    const terms = this.realTermsOf(s, num), plus = red.plus, others = red.others;
+    const swaps = exs.map((ex) => `${ex.names[0]}↔${ex.names[1]}`).join(', '), checked = others.reduce((a, b) => a + b.size, 0);
     return (this.exchange = {
-      ex, red,
+      exs, red,
       plus: new RealSectorSolver(terms.map((t) => reducedTerm(t, plus, num.size)), { size: plus.size, diagonal: plus.diagonal, traceWeights: plus.traceWeights }, opts.solve.factorization),
-      minus: new RealBlockCheck(terms.map((t) => reducedTerm(t, minus, num.size)), minus.size),
-      note: `exchange ${ex.names[0]}↔${ex.names[1]}: ${plus.size} symmetric unknowns solved, ${minus.size} antisymmetric checked`,
+      others: others.map((b) => new RealBlockCheck(terms.map((t) => reducedTerm(t, b, num.size)), b.size)),
+      note: exs.length === 1 ? `exchange ${swaps}: ${plus.size} symmetric unknowns solved, ${checked} antisymmetric checked`
+        : `exchanges ${swaps}: ${plus.size} symmetric unknowns solved, ${checked} in ${others.length} antisymmetric blocks checked`,
     });
   }
 

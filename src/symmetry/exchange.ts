@@ -1,5 +1,6 @@
 /**
- * Exchange symmetry of two identical subsystems, used to halve a sector solve.
+ * Exchange symmetry of identical subsystems, used to shrink a sector solve: k disjoint swaps of identical
+ * subsystems (e.g. e1↔e2 and e3↔e4 of five identical emitters) cut it to about 1/2^k of its unknowns.
  *
  * Let π swap the levels of subsystems a and b (same spec) in the product basis and P|i⟩ = |π(i)⟩. If
  * P H P† = H and P maps every channel term o_t onto a channel term o_τ(t) (P o_t P† = o_τ(t) entry by entry)
@@ -7,20 +8,24 @@
  *     L(PρP†) = P L(ρ) P†.
  * On the real unknowns of a sector (sector-system.ts) S is a signed permutation, x_r ↦ σ_r x_τ(r):
  * ρ_ij ↦ ρ_π(i)π(j), and when π(i) > π(j) the stored unknown is ρ_π(j)π(i) = conj ρ_π(i)π(j), so an
- * imaginary part changes sign (σ = −1). S² = 1, so the sector splits into the eigenspaces S = ±1, and the
- * real sector matrix M(θ) is block diagonal there: M = M₊ ⊕ M₋. Hence
- *     ker M = ker M₊ ⊕ ker M₋,
- * and the stationary state is unique exactly when M₊ (with the trace border) has a one-dimensional kernel
- * AND M₋ is non-singular; both are checked at every θ (no verdict is carried over from another point,
- * since uniqueness can change with θ). The trace functional vanishes on the S = −1 part.
+ * imaginary part changes sign (σ = −1). S² = 1. Swaps of disjoint pairs commute, so k of them generate a
+ * group G = {S_g : g ∈ {0,1}^k} of 2^k commuting involutions, and the sector splits into its joint
+ * eigenspaces, one per sign pattern χ (χ(g) = ±1, the parity of the swaps in g that χ flips): the real
+ * sector matrix M(θ) is block diagonal there, M = ⊕_χ M_χ. Hence
+ *     ker M = ⊕_χ ker M_χ,
+ * and the stationary state is unique exactly when M_+ (χ ≡ +1, with the trace border) has a one-dimensional
+ * kernel AND every other M_χ is non-singular; all are checked at every θ (no verdict is carried over from
+ * another point, since uniqueness can change with θ). The trace functional vanishes outside χ ≡ +1.
  *
- * Parametrisation: the orbits {r, τ(r)} of the real unknowns. For S = +1, x_rep = y_o, x_τ(rep) = σ y_o
- * (a fixed point with σ = −1 is forced to 0 and dropped); for S = −1, x_τ(rep) = −σ y_o (fixed points with
- * σ = +1 dropped). Because M maps each eigenspace into itself, (M E y)_r = σ_r (M E y)_rep on an orbit, so
- * keeping only the representative's equation (row rep) is equivalent to summing the orbit's rows with
- * signs σ (which would just double them) and the reduced square system has exactly the same solutions.
- * Tr ρ = Σ_o c_o y_o with c_o the number of populations in orbit o (1 or 2): the trace border's weights.
+ * Parametrisation: the orbits {τ_g(r)} of the real unknowns. In eigenspace χ, x_τ_g(rep) = χ(g)·s_g·y_o
+ * with s_g the sign S_g carries from rep to τ_g(rep); an orbit on which two group elements reach the same
+ * unknown with different values is forced to 0 in that eigenspace and dropped (each orbit of size |G|/|stab|
+ * lives in exactly that many eigenspaces, so the sizes add up to the sector's). Because M maps each
+ * eigenspace into itself, (M E y) is determined on an orbit by its representative's entry, so keeping only
+ * the representative's equation (row rep) gives a square system with exactly the same solutions.
+ * Tr ρ = Σ_o c_o y_o with c_o the number of populations in orbit o: the trace border's weights.
  * Representatives are the smallest index of each orbit, so the reduction is independent of point order.
+ * With one swap this is the split into its symmetric and antisymmetric halves.
  */
 import { CsrMatrix } from '../linalg/sparse.ts';
 import type { LindbladModel } from '../model/model.ts';
@@ -37,9 +42,9 @@ export interface Exchange {
   readonly termImage: Int32Array;
 }
 
-/** True when θ pairs every term with its image (θ_t = θ_τ(t) exactly), so S commutes with L(θ). */
-export function exchangeHolds(ex: Exchange, theta: ArrayLike<number>): boolean {
-  for (let t = 0; t < ex.termImage.length; t++) if (theta[t] !== theta[ex.termImage[t]]) return false;
+/** True when θ pairs every term with its image under each swap (θ_t = θ_τ(t) exactly), so every S commutes with L(θ). */
+export function exchangesHold(exs: readonly Exchange[], theta: ArrayLike<number>): boolean {
+  for (const ex of exs) for (let t = 0; t < ex.termImage.length; t++) if (theta[t] !== theta[ex.termImage[t]]) return false;
   return true;
 }
 
@@ -73,21 +78,25 @@ function permutedEquals(a: CsrMatrix, b: CsrMatrix, perm: Int32Array): boolean {
   return true;
 }
 
+/** At most this many swaps (2^k eigenspaces; the reduction's set-up grows as 2^k per unknown). */
+const MAX_SWAPS = 4;
+
 /**
- * The first transposition of two subsystems with identical specs under which the family is symmetric at
- * the coefficients θ₀ (the template's), or null. Checks P H P† = H and the channel pairing exactly.
+ * Disjoint transpositions of subsystems with identical specs under which the family is symmetric at the
+ * coefficients θ₀ (the template's), taken greedily in subsystem order (e1↔e2, then e3↔e4, …); empty when
+ * there is none. Checks P H P† = H and the channel pairing exactly.
  */
-export function findExchange(model: LindbladModel, lv: FactoredLiouvillian, theta0: ArrayLike<number>): Exchange | null {
-  const { specs, dims, names } = model.space;
-  for (let a = 0; a < specs.length; a++) {
-    for (let b = a + 1; b < specs.length; b++) {
-      if (dims[a] !== dims[b] || JSON.stringify(specs[a]) !== JSON.stringify(specs[b])) continue;
+export function findExchanges(model: LindbladModel, lv: FactoredLiouvillian, theta0: ArrayLike<number>): Exchange[] {
+  const { specs, dims, names } = model.space, used = new Set<number>(), found: Exchange[] = [];
+  for (let a = 0; a < specs.length && found.length < MAX_SWAPS; a++) {
+    for (let b = a + 1; b < specs.length && !used.has(a); b++) {
+      if (used.has(b) || dims[a] !== dims[b] || JSON.stringify(specs[a]) !== JSON.stringify(specs[b])) continue;
       const perm = swapPermutation(dims, a, b);
       const image = termImages(model, lv, theta0, perm);
-      if (image) return { names: [names[a], names[b]], perm, termImage: image };
+      if (image) { found.push({ names: [names[a], names[b]], perm, termImage: image }); used.add(a); used.add(b); }
     }
   }
-  return null;
+  return found;
 }
 
 function termImages(model: LindbladModel, lv: FactoredLiouvillian, theta0: ArrayLike<number>, perm: Int32Array): Int32Array | null {
@@ -106,62 +115,99 @@ function termImages(model: LindbladModel, lv: FactoredLiouvillian, theta0: Array
   return image;
 }
 
-/** The ±1 eigenspace parametrisations of a sector's real unknowns (see the module comment). */
+/** The joint eigenspaces of the swaps on a sector's real unknowns (see the module comment). */
 export interface ExchangeReduction {
   /** Number of real sector unknowns m. */
   readonly size: number;
+  /** The symmetric eigenspace (every swap +1), which holds the trace. */
   readonly plus: OrbitBasis;
-  readonly minus: OrbitBasis;
+  /** The other non-empty eigenspaces (with one swap: the antisymmetric one). */
+  readonly others: readonly OrbitBasis[];
 }
 
-/** x = E y: x_rep(o) = y_o, x_partner(o) = sign_o·y_o (partner −1 for a fixed point). */
+/**
+ * x = E y: orbit o has the unknowns member[ptr[o] … ptr[o+1]), the first its representative rep[o]
+ * (coefficient 1), x_member = coef·y_o.
+ */
 export interface OrbitBasis {
   readonly size: number;
   readonly rep: Int32Array;
-  readonly partner: Int32Array;
-  readonly sign: Float64Array;
-  /** Reduced indices of the orbits holding populations, and c_o (1 or 2) for each. */
+  readonly ptr: Int32Array;
+  readonly member: Int32Array;
+  readonly coef: Float64Array;
+  /** Reduced indices of the orbits holding populations, and c_o (populations in the orbit; 0 outside χ ≡ +1) for each. */
   readonly diagonal: Int32Array;
   readonly traceWeights: Float64Array;
 }
 
-/** The orbit bases of a sector under the exchange, or null when π maps the sector outside itself. */
-export function exchangeReduction(ex: Exchange, s: Sector, num: RealNumbering): ExchangeReduction | null {
-  const m = num.size, tau = new Int32Array(m), sigma = new Float64Array(m);
+/**
+ * The orbit bases of a sector under the swaps `exs` (disjoint, so commuting), or null when a swap maps the
+ * sector outside itself or nothing is gained (one eigenspace holds every unknown).
+ */
+export function exchangeReduction(exs: readonly Exchange[], s: Sector, num: RealNumbering): ExchangeReduction | null {
+  const m = num.size, k = exs.length;
+  if (k === 0) return null;
+  const tau = exs.map(() => new Int32Array(m)), sigma = exs.map(() => new Int8Array(m));
   const isDiag = new Uint8Array(m);
   for (const d of num.diagonal) isDiag[d] = 1;
-  for (let r = 0; r < m; r++) {
-    const i = ex.perm[num.rowOf[r]], j = ex.perm[num.colOf[r]], im = num.isImag[r];
-    const u = i <= j ? s.index(i, j) : s.index(j, i);
-    if (u < 0) return null;
-    tau[r] = num.realOf[u] + im;
-    sigma[r] = i > j && im ? -1 : 1;
-  }
-  const basis = (parity: 1 | -1): OrbitBasis => {
-    const rep: number[] = [], partner: number[] = [], sign: number[] = [], diagonal: number[] = [], weights: number[] = [];
+  for (let e = 0; e < k; e++) {
+    const perm = exs[e].perm;
     for (let r = 0; r < m; r++) {
-      const q = tau[r];
-      if (q < r) continue;
-      if (q === r) {
-        if (sigma[r] !== parity) continue; // forced to zero in this eigenspace
-        partner.push(-1);
-      } else partner.push(q);
-      if (isDiag[r]) { diagonal.push(rep.length); weights.push(parity === 1 ? (q === r ? 1 : 2) : 0); }
-      rep.push(r);
-      sign.push(parity * sigma[r]);
+      const i = perm[num.rowOf[r]], j = perm[num.colOf[r]], im = num.isImag[r];
+      const u = i <= j ? s.index(i, j) : s.index(j, i);
+      if (u < 0) return null;
+      tau[e][r] = num.realOf[u] + im;
+      sigma[e][r] = i > j && im ? -1 : 1;
     }
-    return { size: rep.length, rep: Int32Array.from(rep), partner: Int32Array.from(partner), sign: Float64Array.from(sign), diagonal: Int32Array.from(diagonal), traceWeights: Float64Array.from(weights) };
-  };
-  const plus = basis(1), minus = basis(-1);
-  return plus.size + minus.size === m && plus.size < m ? { size: m, plus, minus } : null;
+  }
+  const G = 1 << k, at = new Int32Array(G), sign = new Int8Array(G), seen = new Uint8Array(m);
+  const bases = Array.from({ length: G }, () => ({ rep: [] as number[], ptr: [0], member: [] as number[], coef: [] as number[], diagonal: [] as number[], weights: [] as number[] }));
+  const value = new Map<number, number>();
+  for (let r = 0; r < m; r++) {
+    if (seen[r]) continue;
+    // τ_g(r) and s_g for every g (bit e: swap e applied), built from g without its highest bit
+    at[0] = r; sign[0] = 1;
+    for (let g = 1; g < G; g++) {
+      const e = 31 - Math.clz32(g), h = g ^ (1 << e), q = at[h];
+      at[g] = tau[e][q]; sign[g] = (sigma[e][q] * sign[h]) as 1 | -1;
+    }
+    for (let g = 0; g < G; g++) seen[at[g]] = 1;
+    for (let chi = 0; chi < G; chi++) {
+      value.clear();
+      let consistent = true;
+      const order: number[] = [];
+      for (let g = 0; g < G && consistent; g++) {
+        const v = (popcount(chi & g) & 1 ? -1 : 1) * sign[g], prev = value.get(at[g]);
+        if (prev === undefined) { value.set(at[g], v); order.push(at[g]); } else if (prev !== v) consistent = false;
+      }
+      if (!consistent) continue; // forced to zero in this eigenspace
+      const b = bases[chi];
+      let pops = 0;
+      for (const q of order) { b.member.push(q); b.coef.push(value.get(q)!); if (isDiag[q]) pops++; }
+      if (isDiag[r]) { b.diagonal.push(b.rep.length); b.weights.push(chi === 0 ? pops : 0); }
+      b.rep.push(r);
+      b.ptr.push(b.member.length);
+    }
+  }
+  const made = bases.map((b): OrbitBasis => ({
+    size: b.rep.length, rep: Int32Array.from(b.rep), ptr: Int32Array.from(b.ptr), member: Int32Array.from(b.member), coef: Float64Array.from(b.coef),
+    diagonal: Int32Array.from(b.diagonal), traceWeights: Float64Array.from(b.weights),
+  }));
+  const plus = made[0], others = made.slice(1).filter((b) => b.size > 0);
+  return plus.size + others.reduce((a, b) => a + b.size, 0) === m && plus.size < m ? { size: m, plus, others } : null;
 }
 
-/** The reduced matrix (rows at representatives, columns folded by orbit with their signs) of a real sector term. */
+function popcount(x: number): number {
+  let c = 0;
+  for (; x; x &= x - 1) c++;
+  return c;
+}
+
+/** The reduced matrix (rows at representatives, columns folded by orbit with their coefficients) of a real sector term. */
 export function reducedTerm(term: CsrMatrix, b: OrbitBasis, size: number): CsrMatrix {
-  const orbit = new Int32Array(size).fill(-1), sign = new Float64Array(size);
+  const orbit = new Int32Array(size).fill(-1), coef = new Float64Array(size);
   for (let o = 0; o < b.size; o++) {
-    orbit[b.rep[o]] = o; sign[b.rep[o]] = 1;
-    if (b.partner[o] >= 0) { orbit[b.partner[o]] = o; sign[b.partner[o]] = b.sign[o]; }
+    for (let p = b.ptr[o]; p < b.ptr[o + 1]; p++) { orbit[b.member[p]] = o; coef[b.member[p]] = b.coef[p]; }
   }
   const ri: number[] = [], ci: number[] = [], val: number[] = [];
   for (let o = 0; o < b.size; o++) {
@@ -169,7 +215,7 @@ export function reducedTerm(term: CsrMatrix, b: OrbitBasis, size: number): CsrMa
     for (let p = term.rowPtr[r]; p < term.rowPtr[r + 1]; p++) {
       const c = term.colIdx[p];
       if (orbit[c] < 0) continue; // unknown forced to zero in this eigenspace
-      ri.push(o); ci.push(orbit[c]); val.push(sign[c] * term.values[2 * p]);
+      ri.push(o); ci.push(orbit[c]); val.push(coef[c] * term.values[2 * p]);
     }
   }
   return CsrMatrix.fromTriplets(b.size, b.size, ri, ci, val, new Float64Array(val.length));
@@ -178,9 +224,6 @@ export function reducedTerm(term: CsrMatrix, b: OrbitBasis, size: number): CsrMa
 /** The sector's real unknowns x = E y from the reduced ones (written into `out` when given). */
 export function expandOrbits(b: OrbitBasis, y: Float64Array, size: number, out?: Float64Array): Float64Array {
   const x = out ? out.fill(0) : new Float64Array(size);
-  for (let o = 0; o < b.size; o++) {
-    x[b.rep[o]] = y[o];
-    if (b.partner[o] >= 0) x[b.partner[o]] = b.sign[o] * y[o];
-  }
+  for (let o = 0; o < b.size; o++) for (let p = b.ptr[o]; p < b.ptr[o + 1]; p++) x[b.member[p]] = b.coef[p] * y[o];
   return x;
 }

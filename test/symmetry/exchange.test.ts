@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { prepareSteadyState, steadyState, type SteadyStateResult } from '../../src/steady/steady.ts';
 import { cavityModel } from '../../src/paper/cavity.ts';
 import type { LindbladModel } from '../../src/model/model.ts';
+import { fock, lindbladModel, op, qubit, space, type ChannelInput } from '../../src/index.ts';
 
 const maxDiff = (a: SteadyStateResult, b: SteadyStateResult): number => {
   let d = 0;
@@ -40,10 +41,67 @@ test('exchange-reduced and unreduced sector solves of the cavity model agree to 
   }
 });
 
-test('one-off steadyState calls are not reduced unless asked to; prepared families are', () => {
-  const { model } = cavityModel({ kappa: 2.33, gamma: 1e-3, pump: 5e-3, cutoff: 2 });
-  assert.doesNotMatch(steadyState(model).certificate.sector!, /exchange/);
-  assert.match(prepareSteadyState(model).solve().certificate.sector!, /exchange q1↔q2/);
+test('one-off steadyState calls are reduced only when the sector\'s LU is fill-heavy; prepared families always are', () => {
+  for (const cutoff of [2, 16, 64]) { // the cavity sector is banded (block-tridiagonal by photon number)
+    const { model } = cavityModel({ kappa: 2.33, gamma: 1e-3, pump: 5e-3, cutoff });
+    assert.doesNotMatch(steadyState(model).certificate.sector!, /exchange/, `cutoff ${cutoff}`);
+    assert.match(prepareSteadyState(model).solve().certificate.sector!, /exchange q1↔q2/);
+  }
+  const three = emittersInFock(3, 4); // 260 sector unknowns, fill-heavy
+  const r = steadyState(three), u = steadyState(three, unreduced);
+  assert.match(r.certificate.sector!, /exchange e1↔e2: 160 symmetric unknowns solved, 100 antisymmetric checked/);
+  assert.ok(maxDiff(r, u) <= 1e-13, `|Δρ| = ${maxDiff(r, u)}`);
+  assert.doesNotMatch(steadyState(emittersInFock(2, 4)).certificate.sector!, /exchange/); // 68 unknowns: not worth it
+});
+
+/** N identical qubits e1…eN ⊗ Fock(cutoff), each coupled to the cavity (g = 1), pumped, decaying; cavity loss κ = 2.33. */
+function emittersInFock(n: number, cutoff: number, rates = { pump: 5e-3, gamma: 1e-3, kappa: 2.33 }): LindbladModel {
+  const names = Array.from({ length: n }, (_, i) => `e${i + 1}`);
+  const sp = space({ ...Object.fromEntries(names.map((e) => [e, qubit()])), cav: fock(cutoff) });
+  const a = op(sp, 'cav', 'a');
+  let h = op(sp, 'cav', 'n').scale(0);
+  const channels: ChannelInput[] = [];
+  for (const e of names) {
+    const c = op(sp, e, 'sigma_minus'), t = c.dag().times(a);
+    h = h.plus(t).plus(t.dag());
+    channels.push({ operator: c.dag(), rate: rates.pump, bath: 'pump' }, { operator: c, rate: rates.gamma, bath: 'emitters' });
+  }
+  channels.push({ operator: a, rate: rates.kappa, bath: 'cavity' });
+  return lindbladModel(sp, { hamiltonian: h, channels, baths: { pump: { beta: -Infinity }, emitters: { beta: Infinity }, cavity: { beta: Infinity } } });
+}
+
+test('several disjoint swaps (e1↔e2, e3↔e4): every joint eigenspace is accounted for, and the reduced solve agrees with the unreduced and the full one', () => {
+  for (const [n, cutoff] of [[4, 2], [5, 1], [4, 3]] as const) {
+    for (const kappa of [0.05, 2.33, 40]) {
+      const model = emittersInFock(n, cutoff, { pump: 5e-3, gamma: 1e-3, kappa });
+      const r = steadyState(model, reduced), u = steadyState(model, unreduced);
+      const m = /exchanges e1↔e2, e3↔e4: (\d+) symmetric unknowns solved, (\d+) in 3 antisymmetric blocks checked/.exec(r.certificate.sector!);
+      assert.ok(m, r.certificate.sector);
+      assert.equal(Number(m[1]) + Number(m[2]), u.certificate.unknowns, 'the eigenspaces split the sector exactly');
+      assert.equal(r.certificate.unknowns, Number(m[1]));
+      assert.match(r.certificate.uniqueness.via!, /exchange-antisymmetric blocks checked/);
+      assert.ok(r.certificate.unique && r.certificate.relativeResidual < 1e-14, `N ${n}, κ ${kappa}: ${r.certificate.relativeResidual}`);
+      assert.ok(maxDiff(r, u) <= 1e-13, `N ${n}, cutoff ${cutoff}, κ ${kappa}: |Δρ| = ${maxDiff(r, u)}`);
+      if (n === 4 && cutoff === 2) {
+        const full = steadyState(model, { method: { kind: 'direct', sectors: false } });
+        assert.ok(maxDiff(r, full) <= 1e-12, `against the full system: ${maxDiff(r, full)}`);
+      }
+    }
+  }
+});
+
+test('several swaps: stationary states outside the symmetric part (dark states of collective decay) are found, not hidden', () => {
+  // Four qubits decaying collectively through J− = Σ σ−_i: every state J− annihilates is stationary (the ground
+  // state and the lowest states of the J = 1 and J = 0 multiplets), some of them antisymmetric under e1↔e2 or e3↔e4.
+  const names = ['e1', 'e2', 'e3', 'e4'];
+  const sp = space(Object.fromEntries(names.map((e) => [e, qubit()])));
+  const jMinus = names.map((e) => op(sp, e, 'sigma_minus')).reduce((x, y) => x.plus(y));
+  const model = lindbladModel(sp, { hamiltonian: op(sp, 'e1', 'sigma_z').scale(0), channels: [{ operator: jMinus, rate: 1, bath: 'b' }], baths: { b: { beta: Infinity } } });
+  assert.throws(() => steadyState(model, reduced), /not unique/);
+  assert.throws(() => steadyState(model, unreduced), /not unique/);
+  const a = steadyState(model, { ...reduced, onDegenerate: 'basis' }), b = steadyState(model, { ...unreduced, onDegenerate: 'basis' });
+  assert.equal(a.certificate.unique, false);
+  assert.equal(b.certificate.unique, false);
 });
 
 test('a prepared sweep family is reduced at every point that pairs the emitters, and agrees with the unreduced plan', () => {
@@ -112,4 +170,28 @@ test('a non-unique symmetric model is still reported as not unique', () => {
   const b = prepareSteadyState(model, { onDegenerate: 'basis' }).solve(th);
   assert.equal(b.certificate.unique, false);
   assert.ok((b.stationaryBasis?.length ?? 0) > 1);
+});
+
+test('several swaps: a stationary element only in an antisymmetric block is found (the symmetric block alone looks unique)', () => {
+  // Two independent pairs (e1, e2) and (e3, e4); in each, |00⟩ → |10⟩ or |01⟩ and |11⟩ → |01⟩ or |10⟩ with
+  // dephasing, so |10⟩⟨10| and |01⟩⟨01| are absorbing: four stationary states, of which only their
+  // all-symmetric mixture lies in the symmetric block — the other three are in blocks (−,+), (+,−), (−,−).
+  const sp = space({ e1: qubit(), e2: qubit(), e3: qubit(), e4: qubit() });
+  const o = (e: string, k: string) => op(sp, e, k);
+  const channels: ChannelInput[] = [];
+  for (const [a, b] of [['e1', 'e2'], ['e3', 'e4']]) {
+    for (const [x, y] of [[a, b], [b, a]]) {
+      channels.push({ operator: o(x, 'sigma_plus').times(o(y, 'sigma_minus')).times(o(y, 'sigma_plus')), rate: 1, bath: 'up' });
+      channels.push({ operator: o(x, 'sigma_minus').times(o(y, 'sigma_plus')).times(o(y, 'sigma_minus')), rate: 1, bath: 'down' });
+      channels.push({ operator: o(x, 'sigma_z'), rate: 1, bath: 'dephasing' });
+    }
+  }
+  const model = lindbladModel(sp, { hamiltonian: o('e1', 'sigma_z').scale(0), channels, baths: { up: { beta: null }, down: { beta: null }, dephasing: { beta: null } } });
+  assert.throws(() => steadyState(model, reduced), /not unique.*an exchange-antisymmetric part of the diagonal sector \(\d+ unknowns\) holds a stationary element/);
+  assert.throws(() => steadyState(model, unreduced), /not unique/);
+  for (const options of [reduced, unreduced]) {
+    const b = steadyState(model, { ...options, onDegenerate: 'basis' });
+    assert.equal(b.certificate.unique, false);
+    assert.equal(b.stationaryBasis?.length, 4);
+  }
 });
