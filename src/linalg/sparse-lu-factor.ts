@@ -103,92 +103,136 @@ function grow<T extends Int32Array | Float64Array>(a: T, need: number): T {
 }
 
 /**
+ * The factorisation in progress: inputs, work arrays, the growing factors and the running counts. A class
+ * (not an object literal, whose allocation site V8 tracks: its pretenuring decision once discarded the
+ * compiled per-column functions between calls), its fields fixed in the constructor, so the per-column
+ * functions below stay monomorphic.
+ */
+class Gp {
+  readonly n: number; readonly real: boolean; readonly w: number; readonly record: boolean; readonly k0: number;
+  readonly Ap: Int32Array; readonly Ai: Int32Array; readonly Ax: Float64Array; readonly q: Int32Array;
+  /**
+   * The real numbers, kept out of the object's fields (whose representation V8 would generalise, e.g. a
+   * threshold of 1 stored as an integer, discarding compiled code that relied on it): τ², tol², the fill
+   * budget, then min and max |pivot| and the multiply–add count, updated per column.
+   */
+  readonly num: Float64Array;
+  readonly Lp: Int32Array; readonly Up: Int32Array; readonly Cp: Int32Array; readonly Lpruned: Int32Array; readonly Ud: Float64Array;
+  readonly pinv: Int32Array; readonly x: Float64Array; readonly mark: Int32Array; readonly xi: Int32Array; readonly stack: Int32Array; readonly pstack: Int32Array;
+  Li: Int32Array; Lx: Float64Array; Ui: Int32Array; Ux: Float64Array; Ci: Int32Array;
+  lnz = 0; unz = 0; cnz = 0; offDiag = 0;
+
+  constructor(csc: Pick<CsrMatrix, 'rows' | 'rowPtr' | 'colIdx' | 'values' | 'nnz'>, q: Int32Array, opts: FactorOptions) {
+    const n = csc.rows, real = opts.real === true, w = real ? 1 : 2; // w: numbers per value
+    const maxNz = opts.maxNonzeros ?? Infinity;
+    const cap = Math.max(Math.min(opts.capacity ?? 4 * csc.nnz + n, maxNz), n + 1);
+    const record = opts.recordCandidates === true;
+    this.n = n; this.real = real; this.w = w; this.record = record; this.k0 = Math.min(n, Math.max(0, opts.denseFrom ?? n));
+    this.Ap = csc.rowPtr; this.Ai = csc.colIdx; this.Ax = csc.values; this.q = q;
+    this.num = Float64Array.of(opts.pivotThreshold * opts.pivotThreshold, opts.singularTolerance * opts.singularTolerance, maxNz, Infinity, 0, 0);
+    this.Lp = new Int32Array(n + 1); this.Up = new Int32Array(n + 1); this.Cp = new Int32Array(record ? n + 1 : 0);
+    this.Lpruned = new Int32Array(n).fill(-1); // end of the pruned prefix of L(:, s), −1 if unpruned
+    this.Ud = new Float64Array(w * n); this.pinv = new Int32Array(n).fill(-1); this.x = new Float64Array(w * n); this.mark = new Int32Array(n).fill(-1);
+    this.xi = new Int32Array(n); // reach stack: xi[top .. n) in topological order
+    this.stack = new Int32Array(n); this.pstack = new Int32Array(n);
+    this.Li = new Int32Array(cap); this.Lx = new Float64Array(w * cap); this.Ui = new Int32Array(cap); this.Ux = new Float64Array(w * cap);
+    this.Ci = new Int32Array(record ? cap : 0);
+  }
+}
+
+/** Slots of Gp.num. */
+const TAU2 = 0, TOL2 = 1, MAX_NZ = 2, MIN_PIVOT = 3, MAX_PIVOT = 4, FLOPS = 5;
+
+/**
  * Factors the square matrix whose CSC form is `csc` (= CSR of Aᵀ: column j of A is row j of `csc`),
  * columns taken in the order q. Throws LinalgError for a (structurally or numerically) singular matrix.
+ * Each step is a function call of its own (reach, then the Schur pattern or the numeric column): V8
+ * compiles them as ordinary hot functions after a few hundred columns, where one function holding the
+ * whole loop was compiled on-stack and deoptimised at each call's end for several calls (cavity sector of
+ * 16k unknowns: 32–85 ms in calls 2–4 of a process against 10 ms compiled).
  */
 export function factorGilbertPeierls(csc: Pick<CsrMatrix, 'rows' | 'rowPtr' | 'colIdx' | 'values' | 'nnz'>, q: Int32Array, opts: FactorOptions): LuFactors {
-  const n = csc.rows, real = opts.real === true, w = real ? 1 : 2; // w: numbers per value
-  const Ap = csc.rowPtr, Ai = csc.colIdx, Ax = csc.values;
-  const tau2 = opts.pivotThreshold * opts.pivotThreshold;
-  const tol2 = opts.singularTolerance * opts.singularTolerance;
-  const maxNz = opts.maxNonzeros ?? Infinity;
-  const cap = Math.max(Math.min(opts.capacity ?? 4 * csc.nnz + n, maxNz), n + 1);
-  let Li = new Int32Array(cap), Lx = new Float64Array(w * cap);
-  let Ui = new Int32Array(cap), Ux = new Float64Array(w * cap);
-  const Lp = new Int32Array(n + 1), Up = new Int32Array(n + 1);
-  const Lpruned = new Int32Array(n).fill(-1); // end of the pruned prefix of L(:, s), −1 if unpruned
-  const Ud = new Float64Array(w * n);
-  const pinv = new Int32Array(n).fill(-1);
-  const x = new Float64Array(w * n);
-  const mark = new Int32Array(n).fill(-1);
-  const xi = new Int32Array(n); // reach stack: xi[top .. n) in topological order
-  const stack = new Int32Array(n), pstack = new Int32Array(n);
-  const record = opts.recordCandidates === true;
-  let Ci = new Int32Array(record ? cap : 0);
-  const Cp = new Int32Array(record ? n + 1 : 0);
-  let lnz = 0, unz = 0, cnz = 0;
-  let minPivot = Infinity, maxPivot = 0, offDiag = 0, flops = 0;
-  const k0 = Math.min(n, Math.max(0, opts.denseFrom ?? n));
-
+  const st = new Gp(csc, q, opts), n = st.n;
   for (let k = 0; k < n; k++) {
-    const col = q[k];
-    // 1. Reach of A(:, col) in the graph of L (iterative DFS, finished nodes pushed onto xi).
-    let top = n;
-    for (let t = Ap[col]; t < Ap[col + 1]; t++) {
-      const start = Ai[t];
-      if (mark[start] === k) continue;
-      let head = 0;
-      stack[0] = start;
-      while (head >= 0) {
-        const i = stack[head];
-        const s = pinv[i];
-        if (mark[i] !== k) {
-          mark[i] = k;
-          pstack[head] = s < 0 ? 0 : Lp[s];
-        }
-        const end = s < 0 ? 0 : Lpruned[s] >= 0 ? Lpruned[s] : Lp[s + 1];
-        let pp = pstack[head];
-        for (; pp < end; pp++) {
-          const r = Li[pp];
-          if (mark[r] !== k) break;
-        }
-        if (pp < end) {
-          pstack[head] = pp + 1;
-          stack[++head] = Li[pp];
-        } else {
-          head--;
-          xi[--top] = i;
-        }
+    const top = reach(st, k);
+    if (k >= st.k0) schurColumn(st, k, top);
+    else numericColumn(st, k, top);
+  }
+  return finish(st);
+}
+
+/** 1. Reach of A(:, q[k]) in the graph of L (iterative DFS, finished nodes pushed onto xi): returns top, the reach being xi[top .. n). */
+function reach(st: Gp, k: number): number {
+  const { n, Ap, Ai, mark, stack, pstack, pinv, Lp, Lpruned, Li, xi } = st, col = st.q[k];
+  let top = n;
+  for (let t = Ap[col]; t < Ap[col + 1]; t++) {
+    const start = Ai[t];
+    if (mark[start] === k) continue;
+    let head = 0;
+    stack[0] = start;
+    while (head >= 0) {
+      const i = stack[head];
+      const s = pinv[i];
+      if (mark[i] !== k) {
+        mark[i] = k;
+        pstack[head] = s < 0 ? 0 : Lp[s];
+      }
+      const end = s < 0 ? 0 : Lpruned[s] >= 0 ? Lpruned[s] : Lp[s + 1];
+      let pp = pstack[head];
+      for (; pp < end; pp++) {
+        const r = Li[pp];
+        if (mark[r] !== k) break;
+      }
+      if (pp < end) {
+        pstack[head] = pp + 1;
+        stack[++head] = Li[pp];
+      } else {
+        head--;
+        xi[--top] = i;
       }
     }
-    if (k >= k0) { // Schur column: the pattern of U(0 … k0−1, k) only.
-      let nu = 0;
-      for (let t = top; t < n; t++) if (pinv[xi[t]] >= 0) nu++;
-      if (unz + nu > Ui.length) { Ui = grow(Ui, unz + nu); Ux = grow(Ux, w * Ui.length); }
-      for (let t = top; t < n; t++) { const s = pinv[xi[t]]; if (s >= 0) Ui[unz++] = s; }
-      Up[k + 1] = unz;
-      Lp[k + 1] = lnz;
-      if (record) Cp[k + 1] = cnz;
-      if (lnz + unz > maxNz) {
-        throw new LinalgError(`sparseLu: fill exceeds maxNonzeros = ${maxNz} at elimination step ${k} of ${n}`, 'too-large');
-      }
-      continue;
-    }
-    // 2. Scatter A(:, col) and solve with the computed part of L.
-    for (let t = top; t < n; t++) {
-      const i2 = w * xi[t];
-      x[i2] = 0;
-      if (!real) x[i2 + 1] = 0;
-    }
-    let scale2 = 0;
-    for (let t = Ap[col]; t < Ap[col + 1]; t++) {
-      const i2 = w * Ai[t], vr = Ax[w * t], vi = real ? 0 : Ax[2 * t + 1];
-      x[i2] = vr;
-      if (!real) x[i2 + 1] = vi;
-      const m2 = vr * vr + vi * vi;
-      if (m2 > scale2) scale2 = m2;
-    }
-    let nu = 0, nl = 0, work = 0;
+  }
+  return top;
+}
+
+/** Schur column k ≥ k0: the pattern of U(0 … k0−1, k) only. */
+function schurColumn(st: Gp, k: number, top: number): void {
+  const { n, xi, pinv } = st;
+  let nu = 0;
+  for (let t = top; t < n; t++) if (pinv[xi[t]] >= 0) nu++;
+  if (st.unz + nu > st.Ui.length) { st.Ui = grow(st.Ui, st.unz + nu); st.Ux = grow(st.Ux, st.w * st.Ui.length); }
+  const Ui = st.Ui;
+  let unz = st.unz;
+  for (let t = top; t < n; t++) { const s = pinv[xi[t]]; if (s >= 0) Ui[unz++] = s; }
+  st.unz = unz;
+  st.Up[k + 1] = unz;
+  st.Lp[k + 1] = st.lnz;
+  if (st.record) st.Cp[k + 1] = st.cnz;
+  if (st.lnz + unz > st.num[MAX_NZ]) {
+    throw new LinalgError(`sparseLu: fill exceeds maxNonzeros = ${st.num[MAX_NZ]} at elimination step ${k} of ${n}`, 'too-large');
+  }
+}
+
+/** 2.–4. Column k < k0: sparse triangular solve, U(:, k), the pivot, L(:, k), symmetric pruning. */
+function numericColumn(st: Gp, k: number, top: number): void {
+  const { n, real, w, Ap, Ai, Ax, x, xi, pinv, Lp, Up, Ud, Lpruned, record } = st, col = st.q[k];
+  // 2. Scatter A(:, col) and solve with the computed part of L.
+  for (let t = top; t < n; t++) {
+    const i2 = w * xi[t];
+    x[i2] = 0;
+    if (!real) x[i2 + 1] = 0;
+  }
+  let scale2 = 0;
+  for (let t = Ap[col]; t < Ap[col + 1]; t++) {
+    const i2 = w * Ai[t], vr = Ax[w * t], vi = real ? 0 : Ax[2 * t + 1];
+    x[i2] = vr;
+    if (!real) x[i2 + 1] = vi;
+    const m2 = vr * vr + vi * vi;
+    if (m2 > scale2) scale2 = m2;
+  }
+  let nu = 0, nl = 0, work = 0;
+  {
+    const Li = st.Li, Lx = st.Lx;
     for (let t = top; t < n; t++) {
       const i = xi[t], s = pinv[i];
       if (s < 0) { nl++; continue; }
@@ -209,97 +253,114 @@ export function factorGilbertPeierls(csc: Pick<CsrMatrix, 'rows' | 'rowPtr' | 'c
         x[r2 + 1] -= lr * xim + li * xr;
       }
     }
-    flops += work;
-    // 3. Store U(:, k) and choose the pivot.
-    if (unz + nu > Ui.length) { Ui = grow(Ui, unz + nu); Ux = grow(Ux, w * Ui.length); }
-    if (record && cnz + nl > Ci.length) Ci = grow(Ci, cnz + nl);
-    let piv = -1, best2 = -1, diag2 = -1;
-    for (let t = top; t < n; t++) {
-      const i = xi[t], s = pinv[i];
-      const xr = x[w * i], xim = real ? 0 : x[2 * i + 1];
-      const m2 = xr * xr + xim * xim;
-      if (m2 > scale2) scale2 = m2;
-      if (s >= 0) {
-        Ui[unz] = s;
-        Ux[w * unz] = xr;
-        if (!real) Ux[2 * unz + 1] = xim;
-        unz++;
-      } else {
-        if (m2 > best2) { best2 = m2; piv = i; }
-        if (i === col) diag2 = m2;
-        if (record) Ci[cnz++] = i;
-      }
-    }
-    Up[k + 1] = unz;
-    if (record) Cp[k + 1] = cnz;
-    if (lnz + unz + nl - 1 > maxNz) { // nl − 1: the pivot row leaves the L candidates
-      throw new LinalgError(`sparseLu: fill exceeds maxNonzeros = ${maxNz} at elimination step ${k} of ${n} `
-        + `(off-diagonal nnz(L) + nnz(U) ≥ ${lnz + unz + nl - 1}); use an iterative solver or a better ordering`, 'too-large');
-    }
-    if (piv < 0) {
-      throw new LinalgError(`sparseLu: matrix is structurally singular (column ${col} has no entry in a `
-        + `non-pivotal row at elimination step ${k})`, 'singular');
-    }
-    if (!(best2 > tol2 * scale2) || !Number.isFinite(best2)) {
-      throw new LinalgError(`sparseLu: matrix is numerically singular (column ${col}, elimination step ${k}: `
-        + `largest pivot candidate |u| = ${Math.sqrt(best2).toExponential(3)}, column scale `
-        + `${Math.sqrt(scale2).toExponential(3)})`, 'singular');
-    }
-    if (diag2 >= 0 && diag2 >= tau2 * best2 && diag2 > tol2 * scale2) piv = col;
-    else offDiag++;
-    const pr = x[w * piv], pim = real ? 0 : x[2 * piv + 1];
-    const pm2 = pr * pr + pim * pim;
-    const pm = Math.sqrt(pm2);
-    if (pm < minPivot) minPivot = pm;
-    if (pm > maxPivot) maxPivot = pm;
-    Ud[w * k] = pr;
-    if (!real) Ud[2 * k + 1] = pim;
-    pinv[piv] = k;
-    // L(:, k) = x(non-pivotal rows) / pivot, multiplying by conj(pivot)/|pivot|².
-    const ir = pr / pm2, ii = -pim / pm2;
-    if (lnz + nl > Li.length) { Li = grow(Li, lnz + nl); Lx = grow(Lx, w * Li.length); }
-    for (let t = top; t < n; t++) {
-      const i = xi[t];
-      if (pinv[i] >= 0) continue;
-      Li[lnz] = i;
-      if (real) {
-        Lx[lnz] = x[i] * ir;
-      } else {
-        const xr = x[2 * i], xim = x[2 * i + 1];
-        Lx[2 * lnz] = xr * ir - xim * ii;
-        Lx[2 * lnz + 1] = xr * ii + xim * ir;
-      }
-      lnz++;
-    }
-    Lp[k + 1] = lnz;
-    // 4. Symmetric pruning: if U(s, k) ≠ 0 and L(piv, s) ≠ 0, every row of L(:, s) that is still
-    //    non-pivotal is also reachable through k, so the DFS may skip that part of L(:, s).
-    for (let t = Up[k]; t < unz; t++) {
-      const s = Ui[t];
-      if (Lpruned[s] >= 0) continue;
-      const end = Lp[s + 1];
-      let hit = false;
-      for (let pp = Lp[s]; pp < end; pp++) if (Li[pp] === piv) { hit = true; break; }
-      if (!hit) continue;
-      // Partition L(:, s): rows already pivotal first (values move along).
-      let front = Lp[s];
-      for (let pp = Lp[s]; pp < end; pp++) {
-        const r = Li[pp];
-        if (pinv[r] < 0) continue;
-        if (pp !== front) {
-          Li[pp] = Li[front];
-          Li[front] = r;
-          for (let h = 0; h < w; h++) {
-            const v = Lx[w * pp + h];
-            Lx[w * pp + h] = Lx[w * front + h];
-            Lx[w * front + h] = v;
-          }
-        }
-        front++;
-      }
-      Lpruned[s] = front;
+  }
+  st.num[FLOPS] += work;
+  // 3. Store U(:, k) and choose the pivot.
+  if (st.unz + nu > st.Ui.length) { st.Ui = grow(st.Ui, st.unz + nu); st.Ux = grow(st.Ux, w * st.Ui.length); }
+  if (record && st.cnz + nl > st.Ci.length) st.Ci = grow(st.Ci, st.cnz + nl);
+  const Ui = st.Ui, Ux = st.Ux, Ci = st.Ci;
+  let unz = st.unz, cnz = st.cnz;
+  let piv = -1, best2 = -1, diag2 = -1;
+  for (let t = top; t < n; t++) {
+    const i = xi[t], s = pinv[i];
+    const xr = x[w * i], xim = real ? 0 : x[2 * i + 1];
+    const m2 = xr * xr + xim * xim;
+    if (m2 > scale2) scale2 = m2;
+    if (s >= 0) {
+      Ui[unz] = s;
+      Ux[w * unz] = xr;
+      if (!real) Ux[2 * unz + 1] = xim;
+      unz++;
+    } else {
+      if (m2 > best2) { best2 = m2; piv = i; }
+      if (i === col) diag2 = m2;
+      if (record) Ci[cnz++] = i;
     }
   }
+  st.unz = unz;
+  st.cnz = cnz;
+  Up[k + 1] = unz;
+  if (record) st.Cp[k + 1] = cnz;
+  checkStep(st, k, col, nl, piv, best2, scale2);
+  if (diag2 >= 0 && diag2 >= st.num[TAU2] * best2 && diag2 > st.num[TOL2] * scale2) piv = col;
+  else st.offDiag++;
+  const pr = x[w * piv], pim = real ? 0 : x[2 * piv + 1];
+  const pm2 = pr * pr + pim * pim;
+  const pm = Math.sqrt(pm2);
+  if (pm < st.num[MIN_PIVOT]) st.num[MIN_PIVOT] = pm;
+  if (pm > st.num[MAX_PIVOT]) st.num[MAX_PIVOT] = pm;
+  Ud[w * k] = pr;
+  if (!real) Ud[2 * k + 1] = pim;
+  pinv[piv] = k;
+  // L(:, k) = x(non-pivotal rows) / pivot, multiplying by conj(pivot)/|pivot|².
+  const ir = pr / pm2, ii = -pim / pm2;
+  if (st.lnz + nl > st.Li.length) { st.Li = grow(st.Li, st.lnz + nl); st.Lx = grow(st.Lx, w * st.Li.length); }
+  const Li = st.Li, Lx = st.Lx;
+  let lnz = st.lnz;
+  for (let t = top; t < n; t++) {
+    const i = xi[t];
+    if (pinv[i] >= 0) continue;
+    Li[lnz] = i;
+    if (real) {
+      Lx[lnz] = x[i] * ir;
+    } else {
+      const xr = x[2 * i], xim = x[2 * i + 1];
+      Lx[2 * lnz] = xr * ir - xim * ii;
+      Lx[2 * lnz + 1] = xr * ii + xim * ir;
+    }
+    lnz++;
+  }
+  st.lnz = lnz;
+  Lp[k + 1] = lnz;
+  // 4. Symmetric pruning: if U(s, k) ≠ 0 and L(piv, s) ≠ 0, every row of L(:, s) that is still
+  //    non-pivotal is also reachable through k, so the DFS may skip that part of L(:, s).
+  for (let t = Up[k]; t < unz; t++) {
+    const s = Ui[t];
+    if (Lpruned[s] >= 0) continue;
+    const end = Lp[s + 1];
+    let hit = false;
+    for (let pp = Lp[s]; pp < end; pp++) if (Li[pp] === piv) { hit = true; break; }
+    if (!hit) continue;
+    // Partition L(:, s): rows already pivotal first (values move along).
+    let front = Lp[s];
+    for (let pp = Lp[s]; pp < end; pp++) {
+      const r = Li[pp];
+      if (pinv[r] < 0) continue;
+      if (pp !== front) {
+        Li[pp] = Li[front];
+        Li[front] = r;
+        for (let h = 0; h < w; h++) {
+          const v = Lx[w * pp + h];
+          Lx[w * pp + h] = Lx[w * front + h];
+          Lx[w * front + h] = v;
+        }
+      }
+      front++;
+    }
+    Lpruned[s] = front;
+  }
+}
+
+/** The fill budget and the pivot of step k (throws LinalgError: too much fill, structurally or numerically singular). */
+function checkStep(st: Gp, k: number, col: number, nl: number, piv: number, best2: number, scale2: number): void {
+  if (st.lnz + st.unz + nl - 1 > st.num[MAX_NZ]) { // nl − 1: the pivot row leaves the L candidates
+    throw new LinalgError(`sparseLu: fill exceeds maxNonzeros = ${st.num[MAX_NZ]} at elimination step ${k} of ${st.n} `
+      + `(off-diagonal nnz(L) + nnz(U) ≥ ${st.lnz + st.unz + nl - 1}); use an iterative solver or a better ordering`, 'too-large');
+  }
+  if (piv < 0) {
+    throw new LinalgError(`sparseLu: matrix is structurally singular (column ${col} has no entry in a `
+      + `non-pivotal row at elimination step ${k})`, 'singular');
+  }
+  if (!(best2 > st.num[TOL2] * scale2) || !Number.isFinite(best2)) {
+    throw new LinalgError(`sparseLu: matrix is numerically singular (column ${col}, elimination step ${k}: `
+      + `largest pivot candidate |u| = ${Math.sqrt(best2).toExponential(3)}, column scale `
+      + `${Math.sqrt(scale2).toExponential(3)})`, 'singular');
+  }
+}
+
+/** The factors in pivot-step numbering (rows of a dense Schur tail placed as LuFactors.denseFrom says). */
+function finish(st: Gp): LuFactors {
+  const { n, k0, q, pinv, Li, Ci, lnz, unz, cnz, w } = st;
   // Rows left for the dense Schur complement: row q[k] keeps position k when free, the rest fill up in order.
   if (k0 < n) {
     const taken = new Uint8Array(n - k0);
@@ -318,9 +379,9 @@ export function factorGilbertPeierls(csc: Pick<CsrMatrix, 'rows' | 'rowPtr' | 'c
   for (let i = 0; i < n; i++) prow[pinv[i]] = i;
   for (let t = 0; t < cnz; t++) Ci[t] = pinv[Ci[t]];
   return {
-    n, Lp, Li: Li.slice(0, lnz), Lx: Lx.slice(0, w * lnz), Up, Ui: Ui.slice(0, unz), Ux: Ux.slice(0, w * unz),
-    Ud, ...(real ? { real: true } : {}), prow, q, minPivot: k0 === 0 ? 0 : minPivot, maxPivot, offDiagonalPivots: offDiag, flops,
-    ...(record ? { candidates: { ptr: Cp, idx: Ci.slice(0, cnz) } } : {}),
+    n, Lp: st.Lp, Li: Li.slice(0, lnz), Lx: st.Lx.slice(0, w * lnz), Up: st.Up, Ui: st.Ui.slice(0, unz), Ux: st.Ux.slice(0, w * unz),
+    Ud: st.Ud, ...(st.real ? { real: true } : {}), prow, q, minPivot: k0 === 0 ? 0 : st.num[MIN_PIVOT], maxPivot: st.num[MAX_PIVOT], offDiagonalPivots: st.offDiag, flops: st.num[FLOPS],
+    ...(st.record ? { candidates: { ptr: st.Cp, idx: Ci.slice(0, cnz) } } : {}),
     ...(k0 < n ? { denseFrom: k0 } : {}),
   };
 }
