@@ -7,7 +7,7 @@
  */
 import { CsrMatrix } from './sparse.ts';
 import { PatternSum } from './pattern-sum.ts';
-import { estimateFill, orderingBySmallestFill, type FillEstimate, type SparseOrdering } from './sparse-lu.ts';
+import { bandedOrdering, estimateFill, orderingBySmallestFill, type FillEstimate, type SparseOrdering } from './sparse-lu.ts';
 import { chooseDenseFrom } from './sparse-lu-tail.ts';
 import { factorGilbertPeierls } from './sparse-lu-factor.ts';
 import { RealLuRefactor, cscPattern, type CscPattern } from './sparse-lu-refactor.ts';
@@ -37,7 +37,7 @@ export class SystemPattern {
   readonly colScale: Float64Array;
   private readonly coefficients: Float64Array;
   /** The fill-reducing ordering and the step where the dense tail starts (pattern only, computed once). */
-  private ordering: { q: Int32Array; denseFrom: number; capacity: number } | null = null;
+  private ordering: { q: Int32Array; denseFrom: number; capacity: number; nnzLU: number } | null = null;
   private readonly orderingChoice: 'auto' | SparseOrdering;
   private lu: RealLuRefactor | null = null;
   private csc: CscPattern | null = null;
@@ -99,17 +99,11 @@ export class SystemPattern {
     if (this.lu?.refactor(v, PIVOT_THRESHOLD, singularTolerance)) return this.lu;
     for (let p = 0; p < v.length; p++) if (!Number.isFinite(v[p])) throw new LinalgError('sparse sector system: matrix has non-finite entries', 'non-finite');
     const n = this.real.rows;
-    if (!this.ordering) {
-      const est = this.orderingChoice === 'auto' ? chooseOrdering(this.real.rowPtr, this.real.colIdx, n) : estimateFill(this.complex(), this.orderingChoice);
-      const denseFrom = chooseDenseFrom(est.colCount);
-      let capacity = n + 1; // predicted nnz of L(:, 0 … k0−1), and as much again for U
-      for (let k = 0; k < denseFrom; k++) capacity += est.colCount[k];
-      this.ordering = { q: est.ordering, denseFrom, capacity };
-    }
+    const ordering = (this.ordering ??= this.chooseOrdering());
     const csc = (this.csc ??= cscPattern(this.real.rowPtr, this.real.colIdx, n));
     const z = new Float64Array(v.length); // the kernel's real mode: one value per entry, in column order
     for (let t = 0; t < v.length; t++) z[t] = v[csc.src[t]];
-    const { q, denseFrom, capacity } = this.ordering;
+    const { q, denseFrom, capacity } = ordering;
     const factors = factorGilbertPeierls({ rows: n, rowPtr: csc.colPtr, colIdx: csc.rowIdx, values: z, nnz: v.length }, q,
       { pivotThreshold: PIVOT_THRESHOLD, singularTolerance, recordCandidates: true, denseFrom, capacity, real: true });
     this.lu = null;
@@ -117,6 +111,28 @@ export class SystemPattern {
     lu.completeTail(v, singularTolerance);
     return (this.lu = lu);
   }
+
+  /** The LU's ordering, dense-tail start and capacity, from the pattern (computed once). */
+  private chooseOrdering(): NonNullable<SystemPattern['ordering']> {
+    const n = this.real.rows;
+    return orderingOf(this.orderingChoice === 'auto' ? chooseOrdering(this.real.rowPtr, this.real.colIdx, n) : estimateFill(this.complex(), this.orderingChoice), n);
+  }
+
+  /**
+   * True when the LU of this pattern is fill-heavy: a dense pattern, or one that no banded order (its own
+   * numbering or RCM) keeps within the banded bound 4·nnz + n (sparse-lu.ts bandedOrdering), so its cost
+   * grows faster than the pattern's size. A banded order found here is the one the factorisation then uses
+   * (chooseOrdering would pick it); a fill-heavy pattern's ordering is left to the factorisation.
+   */
+  fillHeavy(): boolean {
+    const { rowPtr, colIdx, rows: n } = this.real, bound = 4 * rowPtr[n] + n;
+    if (this.ordering) return this.ordering.nnzLU > bound;
+    if (this.orderingChoice !== 'auto' || rowPtr[n] >= DENSE_PATTERN * n * n) return true;
+    const band = bandedOrdering(n, rowPtr, colIdx);
+    if (band) this.ordering = orderingOf(band, n);
+    return band === null;
+  }
+
 
   /**
    * Factorises the current values: ‖A‖_∞ and the ‖A⁻¹‖ estimate, or null on a breakdown (`tolerant`:
@@ -173,6 +189,14 @@ export function resized(a: CsrMatrix, size: number): CsrMatrix {
   rowPtr.set(a.rowPtr);
   for (let i = a.rows + 1; i <= size; i++) rowPtr[i] = a.rowPtr[a.rows];
   return new CsrMatrix(size, size, rowPtr, a.colIdx, a.values);
+}
+
+/** The factorisation's ordering, dense-tail start and capacity (predicted nnz of L(:, 0 … k0−1), as much again for U) from a fill estimate. */
+function orderingOf(est: FillEstimate, n: number): { q: Int32Array; denseFrom: number; capacity: number; nnzLU: number } {
+  const denseFrom = chooseDenseFrom(est.colCount);
+  let capacity = n + 1;
+  for (let k = 0; k < denseFrom; k++) capacity += est.colCount[k];
+  return { q: est.ordering, denseFrom, capacity, nnzLU: est.nnzLU };
 }
 
 /**

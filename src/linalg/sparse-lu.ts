@@ -127,10 +127,10 @@ function bandedWithin(g: Adjacency, limitL: number): { fill: FillEstimate | null
 
 /**
  * The n×n pattern's fill estimate when its own numbering or RCM keeps the LU banded — at most 4·nnz(A) + n
- * entries in L + U (orderingBySmallestFill's first choices) — else null: a fill-heavy pattern, whose
- * factorisation costs grow faster than its size. O(nnz(A)) integer work.
+ * entries in L + U, orderingBySmallestFill's first choices, which it then returns too — else null: a
+ * fill-heavy pattern, whose factorisation cost grows faster than its size. O(nnz(A)) integer work.
  */
-export function bandedFill(n: number, rowPtr: Int32Array, colIdx: Int32Array): FillEstimate | null {
+export function bandedOrdering(n: number, rowPtr: Int32Array, colIdx: Int32Array): FillEstimate | null {
   return bandedWithin(patternAdjacency(n, rowPtr, colIdx), (4 * rowPtr[n] + 2 * n) / 2).fill;
 }
 

@@ -15,7 +15,7 @@ import type { TermSelection } from '../liouvillian/factored.ts';
  * `exchange`: when identical subsystems can be swapped without changing the model, solve only in the
  * exchange-symmetric part of the sector (exchange.ts; k disjoint swaps: about 1/2^k of its unknowns), the
  * other parts checked. Default: on for prepared solves (prepareSteadyState, sweeps); for one-off
- * `steadyState` calls on when the sector's LU is fill-heavy (no banded order: linalg bandedFill) and the
+ * `steadyState` calls on when the sector's LU is fill-heavy (predicted fill above the banded bound 4·nnz + n) and the
  * sector has more than 64 unknowns — a banded sector factorises in time about proportional to its size, so
  * preparing the parts costs about what the smaller factorisations save (measured: cavity cutoff 32–128,
  * bench/sweep.bench.ts), while a fill-heavy one's cost grows much faster (five qubits ⊗ Fock(4), 3,860

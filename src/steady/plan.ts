@@ -23,7 +23,6 @@
  */
 import { DenseMatrix } from '../linalg/dense.ts';
 import type { CsrMatrix } from '../linalg/sparse.ts';
-import { bandedFill } from '../linalg/sparse-lu.ts';
 import { LinalgError } from '../linalg/errors.ts';
 import type { LindbladModel } from '../model/model.ts';
 import { FactoredLiouvillian, type TermSelection } from '../liouvillian/factored.ts';
@@ -35,7 +34,7 @@ import { CoherenceChecks } from './coherence-checks.ts';
 import { FullRouteStructure } from './full-structure.ts';
 import { findU1Charge } from '../symmetry/charge.ts';
 import { combine, complexTermMatrix, realNumbering, realSectorMatrix, realTermMatrix, type RealNumbering } from '../symmetry/sector-system.ts';
-import { ETA, RealBlockCheck, RealSectorSolver, type SectorFactorization } from './sector-solve.ts';
+import { ETA, RealSectorSolver, type SectorFactorization } from './sector-solve.ts';
 import { iterativeBorderedSolve, type IterativeMethod } from './iterative.ts';
 import { borderedSystem } from '../linalg/bordered.ts';
 import { certifyMeasured, certifySupported, conditioningOf, type Certificate, type CertifyInfo, type Conditioning } from './certificate.ts';
@@ -44,7 +43,8 @@ import { BlockLayout } from './block-state.ts';
 import { SectorSolved, complexToReal, normalisation, writeRho } from './sector-solved.ts';
 import type { PinnedFactorisation } from '../linalg/group-inverse.ts';
 import { SectorResidual } from './sector-certificate.ts';
-import { exchangeReduction, exchangesHold, expandOrbits, findExchanges, reducedTerm, type Exchange, type ExchangeReduction } from '../symmetry/exchange.ts';
+import { exchangesHold, expandOrbits, findExchanges } from '../symmetry/exchange.ts';
+import { exchangeSolve, type ExchangeSolve } from './exchange-solve.ts';
 
 export interface SectorPlanOptions {
   /**
@@ -59,7 +59,7 @@ export interface SectorPlanOptions {
   tol: number;
   /**
    * Solve in the exchange-symmetric subspace when the family and θ allow it (direct solves; default true);
-   * 'fill-heavy': only when the sector's LU would be fill-heavy (linalg bandedFill) and it has more than
+   * 'fill-heavy': only when the sector's LU would be fill-heavy (RealSectorSolver.fillHeavy) and it has more than
    * EXCHANGE_MIN_UNKNOWNS unknowns.
    */
   exchange?: boolean | 'fill-heavy';
@@ -77,14 +77,6 @@ const EXCHANGE_MIN_UNKNOWNS = 64;
 /** The coefficient vector of a system assembled at its θ: one term with coefficient 1. */
 const UNIT = Float64Array.of(1);
 
-/** The exchange reduction of the sector: the symmetric solver and the checks of the other blocks (exchange.ts). */
-interface ExchangeSolve {
-  readonly exs: readonly Exchange[];
-  readonly red: ExchangeReduction;
-  readonly plus: RealSectorSolver;
-  readonly others: readonly RealBlockCheck[];
-  readonly note: string;
-}
 
 /**
  * Above this Hilbert-space dimension a sector solution is certified in its sector and kept in block form
@@ -248,8 +240,7 @@ export class SectorPlan {
       }
     } else if (opts.solve.kind === 'direct') {
       const what = full ? 'real, all unknowns' : 'real sector', fact = opts.solve.factorization;
-      const direct = single ? (this.singleAt(s, num).solver ??= new RealSectorSolver([this.single!.matrix], num, fact, what))
-        : (this.solver ??= new RealSectorSolver(this.realTermsOf(s, num), num, fact, what));
+      const direct = this.unreducedSolver(s, num, single, what, fact);
       const th = single ? UNIT : theta;
       const pins = structure ? this.pinMask(structure, 'direct', () => Uint8Array.from(num.diagonal, (d) => structure[d])) : null;
       ({ x, errors, smallestEigenvalue: smallest, scale, solver, method, rcond, structural, factorisation } = direct.solve(th, opts.tol, pins));
@@ -326,6 +317,16 @@ export class SectorPlan {
     return (m[which] ??= build());
   }
 
+  /**
+   * The solver of the whole sector (built once): of M(θ) at the template's θ when `single` (a one-off solve
+   * at that θ), else of the per-term matrices.
+   */
+  private unreducedSolver(s: Sector, num: RealNumbering, single = this.options.oneOff === true, what = 'real sector',
+    fact: 'auto' | SectorFactorization = this.options.solve.kind === 'direct' ? this.options.solve.factorization : 'auto'): RealSectorSolver {
+    return single ? (this.singleAt(s, num).solver ??= new RealSectorSolver([this.single!.matrix], num, fact, what))
+      : (this.solver ??= new RealSectorSolver(this.realTermsOf(s, num), num, fact, what));
+  }
+
   /** M(θ) at the template's θ in one pass (options.oneOff; built once). */
   private singleAt(s: Sector, num: RealNumbering): NonNullable<SectorPlan['single']> {
     return (this.single ??= { solver: null, matrix: realSectorMatrix(this.liouvillian, this.coefficients, s, num), chain: undefined });
@@ -345,23 +346,13 @@ export class SectorPlan {
     this.exchange = null;
     const s = this.sector!, opts = this.options;
     if (opts.exchange === false || opts.solve.kind !== 'direct') return null;
-    if (opts.exchange === 'fill-heavy') {
-      if (num.size <= EXCHANGE_MIN_UNKNOWNS) return null;
-      const m = opts.oneOff ? this.singleAt(s, num).matrix : realSectorMatrix(this.liouvillian, this.coefficients, s, num);
-      if (bandedFill(m.rows, m.rowPtr, m.colIdx)) return null; // banded: the parts would cost about what they save
-    }
+    if (opts.exchange === 'fill-heavy' && num.size <= EXCHANGE_MIN_UNKNOWNS) return null;
     const exs = findExchanges(this.template, this.liouvillian, this.coefficients);
-    const red = exchangeReduction(exs, s, num);
-    if (!red) return null;
-    const terms = this.realTermsOf(s, num), plus = red.plus, others = red.others;
-    const swaps = exs.map((ex) => `${ex.names[0]}↔${ex.names[1]}`).join(', '), checked = others.reduce((a, b) => a + b.size, 0);
-    return (this.exchange = {
-      exs, red,
-      plus: new RealSectorSolver(terms.map((t) => reducedTerm(t, plus, num.size)), { size: plus.size, diagonal: plus.diagonal, traceWeights: plus.traceWeights }, opts.solve.factorization),
-      others: others.map((b) => new RealBlockCheck(terms.map((t) => reducedTerm(t, b, num.size)), b.size)),
-      note: exs.length === 1 ? `exchange ${swaps}: ${plus.size} symmetric unknowns solved, ${checked} antisymmetric checked`
-        : `exchanges ${swaps}: ${plus.size} symmetric unknowns solved, ${checked} in ${others.length} antisymmetric blocks checked`,
-    });
+    if (exs.length === 0) return null;
+    // a banded sector: the parts would cost about what they save (the unreduced solver's ordering, computed
+    // here, is the one its solve then uses)
+    if (opts.exchange === 'fill-heavy' && !this.unreducedSolver(s, num).fillHeavy()) return null;
+    return (this.exchange = exchangeSolve(exs, s, num, this.realTermsOf(s, num), opts.solve.factorization));
   }
 
   /**

@@ -31,6 +31,8 @@ export interface SectorBackend {
   readonly label: string;
   /** M(θ) into the backend's buffer. */
   assemble(theta: ArrayLike<number>): void;
+  /** Whether factorising this system is fill-heavy (a dense backend: false, its cost is fixed by its size). */
+  fillHeavy(): boolean;
   /** |M_dd| of the k-th population d (the pin heuristic). */
   diagonalMagnitude(k: number): number;
   /**

@@ -143,6 +143,10 @@ export class DenseBackend implements SectorBackend {
     }
   }
 
+  fillHeavy(): boolean {
+    return false;
+  }
+
   diagonalMagnitude(k: number): number {
     const d = this.diagonal[k];
     return Math.abs(this.raw[d * this.size + d]);

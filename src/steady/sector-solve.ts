@@ -115,6 +115,11 @@ export class RealSectorSolver {
     this.backend = this.kind === 'dense' ? new DenseBackend(terms, numbering.diagonal, weights, m, what) : new SparseBackend(terms, numbering.diagonal, weights, what);
   }
 
+  /** Whether this system's factorisation is fill-heavy (SectorBackend.fillHeavy; computes the ordering the solve then uses). */
+  fillHeavy(): boolean {
+    return this.backend.fillHeavy();
+  }
+
   /**
    * Solves for θ. `recurrent` (per population of `numbering.diagonal`, 1 = in the closed class), when given,
    * says uniqueness is already known structurally and restricts the pin to those populations. Otherwise

@@ -64,6 +64,10 @@ export class SparseBackend implements SectorBackend {
     this.state = null;
   }
 
+  fillHeavy(): boolean {
+    return this.pinned.fillHeavy(); // the pinned pattern is the one factorised first (its ordering is kept)
+  }
+
   diagonalMagnitude(k: number): number {
     return Math.abs(this.pinned.raw[this.pinned.extra[k]]);
   }
