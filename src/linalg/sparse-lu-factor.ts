@@ -361,27 +361,39 @@ function checkStep(st: Gp, k: number, col: number, nl: number, piv: number, best
 /** The factors in pivot-step numbering (rows of a dense Schur tail placed as LuFactors.denseFrom says). */
 function finish(st: Gp): LuFactors {
   const { n, k0, q, pinv, Li, Ci, lnz, unz, cnz, w } = st;
-  // Rows left for the dense Schur complement: row q[k] keeps position k when free, the rest fill up in order.
-  if (k0 < n) {
-    const taken = new Uint8Array(n - k0);
-    for (let k = k0; k < n; k++) if (pinv[q[k]] < 0) { pinv[q[k]] = k; taken[k - k0] = 1; }
-    let free = 0;
-    for (let i = 0; i < n; i++) {
-      if (pinv[i] >= 0) continue;
-      while (taken[free]) free++;
-      taken[free] = 1;
-      pinv[i] = k0 + free;
-    }
-  }
-  // Renumber L's rows from original rows to pivot steps.
-  for (let t = 0; t < lnz; t++) Li[t] = pinv[Li[t]];
-  const prow = new Int32Array(n);
-  for (let i = 0; i < n; i++) prow[pinv[i]] = i;
-  for (let t = 0; t < cnz; t++) Ci[t] = pinv[Ci[t]];
+  if (k0 < n) placeTailRows(pinv, q, k0, n);
+  // Renumber L's rows (and the pivot candidates) from original rows to pivot steps. Each loop is a function
+  // of its own: compiled as such after its first calls, not on-stack with the code around it.
+  renumber(Li, lnz, pinv);
+  renumber(Ci, cnz, pinv);
+  const prow = inverse(pinv, n);
   return {
     n, Lp: st.Lp, Li: Li.slice(0, lnz), Lx: st.Lx.slice(0, w * lnz), Up: st.Up, Ui: st.Ui.slice(0, unz), Ux: st.Ux.slice(0, w * unz),
     Ud: st.Ud, ...(st.real ? { real: true } : {}), prow, q, minPivot: k0 === 0 ? 0 : st.num[MIN_PIVOT], maxPivot: st.num[MAX_PIVOT], offDiagonalPivots: st.offDiag, flops: st.num[FLOPS],
     ...(st.record ? { candidates: { ptr: st.Cp, idx: Ci.slice(0, cnz) } } : {}),
     ...(k0 < n ? { denseFrom: k0 } : {}),
   };
+}
+
+/** Rows left for the dense Schur complement: row q[k] keeps position k when free, the rest fill up in order. */
+function placeTailRows(pinv: Int32Array, q: Int32Array, k0: number, n: number): void {
+  const taken = new Uint8Array(n - k0);
+  for (let k = k0; k < n; k++) if (pinv[q[k]] < 0) { pinv[q[k]] = k; taken[k - k0] = 1; }
+  let free = 0;
+  for (let i = 0; i < n; i++) {
+    if (pinv[i] >= 0) continue;
+    while (taken[free]) free++;
+    taken[free] = 1;
+    pinv[i] = k0 + free;
+  }
+}
+
+/** a[t] ← map[a[t]] for t < count. */
+function renumber(a: Int32Array, count: number, map: Int32Array): void { for (let t = 0; t < count; t++) a[t] = map[a[t]]; }
+
+/** The inverse of the permutation p of 0 … n−1. */
+function inverse(p: Int32Array, n: number): Int32Array {
+  const inv = new Int32Array(n);
+  for (let i = 0; i < n; i++) inv[p[i]] = i;
+  return inv;
 }
