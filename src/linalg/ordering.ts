@@ -25,7 +25,18 @@ export function symmetricAdjacency(a: CsrMatrix): Adjacency {
 
 /** symmetricAdjacency of the n×n CSR pattern (rp, ci), values not needed. */
 export function patternAdjacency(n: number, rp: Int32Array, ci: Int32Array): Adjacency {
-  // Count both directions of every off-diagonal entry, then remove duplicates per row.
+  // Count both directions of every off-diagonal entry, then remove duplicates per row. Each pass is a
+  // function of its own, with no code after its loops: V8 compiles it as such after its first calls, not
+  // on-stack inside one function whose later code (without type feedback yet) discarded it at each call's end.
+  const cnt = bothDirectionCounts(n, rp, ci);
+  const raw = bothDirections(n, rp, ci, cnt);
+  const ptr = new Int32Array(n + 1), idx = new Int32Array(cnt[n]);
+  const nz = distinctSorted(n, cnt, raw, ptr, idx);
+  return { n, ptr, idx: idx.slice(0, nz) };
+}
+
+/** Row pointers (prefix sums) of the entries of A and Aᵀ off the diagonal, duplicates included. */
+function bothDirectionCounts(n: number, rp: Int32Array, ci: Int32Array): Int32Array {
   const cnt = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) {
     for (let t = rp[i]; t < rp[i + 1]; t++) {
@@ -34,16 +45,23 @@ export function patternAdjacency(n: number, rp: Int32Array, ci: Int32Array): Adj
     }
   }
   for (let i = 0; i < n; i++) cnt[i + 1] += cnt[i];
-  const pos = cnt.slice(0, n);
-  const raw = new Int32Array(cnt[n]);
+  return cnt;
+}
+
+/** The columns of those entries, row by row (rows at cnt). */
+function bothDirections(n: number, rp: Int32Array, ci: Int32Array, cnt: Int32Array): Int32Array {
+  const pos = cnt.slice(0, n), raw = new Int32Array(cnt[n]);
   for (let i = 0; i < n; i++) {
     for (let t = rp[i]; t < rp[i + 1]; t++) {
       const j = ci[t];
       if (j !== i) { raw[pos[i]++] = j; raw[pos[j]++] = i; }
     }
   }
-  const ptr = new Int32Array(n + 1);
-  const idx = new Int32Array(cnt[n]);
+  return raw;
+}
+
+/** Each row's distinct columns, sorted, into idx (row pointers into ptr); returns their number. */
+function distinctSorted(n: number, cnt: Int32Array, raw: Int32Array, ptr: Int32Array, idx: Int32Array): number {
   const mark = new Int32Array(n).fill(-1);
   let nz = 0;
   for (let i = 0; i < n; i++) {
@@ -55,7 +73,7 @@ export function patternAdjacency(n: number, rp: Int32Array, ci: Int32Array): Adj
     idx.subarray(start, nz).sort();
     ptr[i + 1] = nz;
   }
-  return { n, ptr, idx: idx.slice(0, nz) };
+  return nz;
 }
 
 /** Options for `amdOrdering`. */

@@ -27,6 +27,7 @@
 import { LinalgError } from './errors.ts';
 import type { CsrMatrix } from './sparse.ts';
 import { scatterAxpy } from './sparse-kernels.ts';
+import { invertPermutation } from './ordering.ts';
 
 /** Factors of P·A·Q = L·U in compressed-column form, indices in pivot-step numbering. */
 export interface LuFactors {
@@ -366,7 +367,7 @@ function finish(st: Gp): LuFactors {
   // of its own: compiled as such after its first calls, not on-stack with the code around it.
   renumber(Li, lnz, pinv);
   renumber(Ci, cnz, pinv);
-  const prow = inverse(pinv, n);
+  const prow = invertPermutation(pinv);
   return {
     n, Lp: st.Lp, Li: Li.slice(0, lnz), Lx: st.Lx.slice(0, w * lnz), Up: st.Up, Ui: st.Ui.slice(0, unz), Ux: st.Ux.slice(0, w * unz),
     Ud: st.Ud, ...(st.real ? { real: true } : {}), prow, q, minPivot: k0 === 0 ? 0 : st.num[MIN_PIVOT], maxPivot: st.num[MAX_PIVOT], offDiagonalPivots: st.offDiag, flops: st.num[FLOPS],
@@ -390,10 +391,3 @@ function placeTailRows(pinv: Int32Array, q: Int32Array, k0: number, n: number): 
 
 /** a[t] ← map[a[t]] for t < count. */
 function renumber(a: Int32Array, count: number, map: Int32Array): void { for (let t = 0; t < count; t++) a[t] = map[a[t]]; }
-
-/** The inverse of the permutation p of 0 … n−1. */
-function inverse(p: Int32Array, n: number): Int32Array {
-  const inv = new Int32Array(n);
-  for (let i = 0; i < n; i++) inv[p[i]] = i;
-  return inv;
-}

@@ -31,6 +31,7 @@ import type { LinearSolver } from './solver.ts';
 import { DenseTail } from './sparse-lu-tail.ts';
 import type { LuFactors } from './sparse-lu-factor.ts';
 import { scatterAxpy } from './sparse-kernels.ts';
+import { invertPermutation } from './ordering.ts';
 
 export class RealLuRefactor implements LinearSolver {
   readonly n: number;
@@ -73,20 +74,17 @@ export class RealLuRefactor implements LinearSolver {
     this.n = n;
     this.q = factors.q;
     this.prow = factors.prow;
-    const pinv = new Int32Array(n);
-    for (let k = 0; k < n; k++) pinv[factors.prow[k]] = k;
+    const pinv = invertPermutation(factors.prow);
     this.colPtr = csc.colPtr;
     this.src = csc.src;
-    this.rowStep = new Int32Array(csc.rowIdx.length);
-    for (let t = 0; t < csc.rowIdx.length; t++) this.rowStep[t] = pinv[csc.rowIdx[t]];
+    this.rowStep = gather(pinv, csc.rowIdx);
     this.Lp = factors.Lp;
     this.Li = factors.Li;
     this.Up = factors.Up;
     this.Ui = factors.Ui;
     if (!factors.candidates) throw new LinalgError('RealLuRefactor needs factors with recorded pivot candidates (recordCandidates)');
     this.candidates = factors.candidates;
-    this.diagStep = new Int32Array(n);
-    for (let k = 0; k < n; k++) this.diagStep[k] = pinv[factors.q[k]];
+    this.diagStep = gather(pinv, factors.q);
     // The factors' own values: taken over from a real-mode factorisation, else their real parts (the
     // imaginary parts are zero for a real matrix).
     if (factors.real) {
@@ -94,12 +92,9 @@ export class RealLuRefactor implements LinearSolver {
       this.Ux = factors.Ux;
       this.Ud = factors.Ud;
     } else {
-      this.Lx = new Float64Array(this.Li.length);
-      this.Ux = new Float64Array(this.Ui.length);
-      this.Ud = new Float64Array(n);
-      for (let p = 0; p < this.Lx.length; p++) this.Lx[p] = factors.Lx[2 * p];
-      for (let p = 0; p < this.Ux.length; p++) this.Ux[p] = factors.Ux[2 * p];
-      for (let k = 0; k < n; k++) this.Ud[k] = factors.Ud[2 * k];
+      this.Lx = realParts(factors.Lx, this.Li.length);
+      this.Ux = realParts(factors.Ux, this.Ui.length);
+      this.Ud = realParts(factors.Ud, n);
     }
     this.minPivot = factors.minPivot;
     this.maxPivot = factors.maxPivot;
@@ -317,9 +312,24 @@ export interface CscPattern {
 
 /** The CscPattern of an n×n CSR pattern (the same entry order as CsrMatrix.transpose). */
 export function cscPattern(rowPtr: Int32Array, colIdx: Int32Array, n: number): CscPattern {
-  const nnz = rowPtr[n], colPtr = new Int32Array(n + 1), rowIdx = new Int32Array(nnz), src = new Int32Array(nnz);
+  const nnz = rowPtr[n], colPtr = columnPointers(colIdx, nnz, n), rowIdx = new Int32Array(nnz), src = new Int32Array(nnz);
+  transposeInto(rowPtr, colIdx, n, colPtr, rowIdx, src);
+  return { colPtr, rowIdx, src };
+}
+
+// The passes of cscPattern and the constructor's index maps are functions of their own, with no code after
+// their loops (compiled as such after a few calls, not on-stack and discarded at each call's end).
+
+/** Column pointers of the pattern's nnz column indices. */
+function columnPointers(colIdx: Int32Array, nnz: number, n: number): Int32Array {
+  const colPtr = new Int32Array(n + 1);
   for (let p = 0; p < nnz; p++) colPtr[colIdx[p] + 1]++;
   for (let j = 0; j < n; j++) colPtr[j + 1] += colPtr[j];
+  return colPtr;
+}
+
+/** Rows and CSR positions of each column, in ascending row order. */
+function transposeInto(rowPtr: Int32Array, colIdx: Int32Array, n: number, colPtr: Int32Array, rowIdx: Int32Array, src: Int32Array): void {
   const next = colPtr.slice(0, n);
   for (let i = 0; i < n; i++) {
     for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) {
@@ -328,5 +338,18 @@ export function cscPattern(rowPtr: Int32Array, colIdx: Int32Array, n: number): C
       src[t] = p;
     }
   }
-  return { colPtr, rowIdx, src };
+}
+
+/** map[idx[t]] for every t. */
+function gather(map: Int32Array, idx: Int32Array): Int32Array {
+  const out = new Int32Array(idx.length);
+  for (let t = 0; t < idx.length; t++) out[t] = map[idx[t]];
+  return out;
+}
+
+/** The real parts of `count` interleaved complex numbers. */
+function realParts(z: Float64Array, count: number): Float64Array {
+  const out = new Float64Array(count);
+  for (let p = 0; p < count; p++) out[p] = z[2 * p];
+  return out;
 }

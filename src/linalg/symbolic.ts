@@ -32,8 +32,20 @@ export interface SymbolicCholesky {
  *   bound then costs O(limit), not O(nnz(L)).
  */
 export function symbolicCholesky(g: Adjacency, perm: Int32Array, limit = Infinity): SymbolicCholesky {
-  const n = g.n, ptr = g.ptr, idx = g.idx;
   const pinv = invertPermutation(perm);
+  const parent = eliminationTree(g, perm, pinv);
+  const colCount = new Int32Array(g.n).fill(1);
+  const nnzL = countColumns(g, perm, pinv, parent, colCount, limit);
+  return { parent, colCount, nnzL, complete: nnzL <= limit };
+}
+
+// The two passes are functions of their own, with no code after their loops: V8 compiles them as such after
+// their first calls, instead of on-stack inside one function whose code after the loops (without type
+// feedback yet) discarded that compiled code at each call's end in the first calls of a process.
+
+/** parent[k] in the elimination tree of P(A + Aᵀ)Pᵀ (−1 for roots): Liu's algorithm with path compression. */
+function eliminationTree(g: Adjacency, perm: Int32Array, pinv: Int32Array): Int32Array {
+  const n = g.n, ptr = g.ptr, idx = g.idx;
   const parent = new Int32Array(n).fill(-1);
   const ancestor = new Int32Array(n).fill(-1);
   for (let k = 0; k < n; k++) {
@@ -50,10 +62,15 @@ export function symbolicCholesky(g: Adjacency, perm: Int32Array, limit = Infinit
       }
     }
   }
-  const colCount = new Int32Array(n).fill(1);
+  return parent;
+}
+
+/** Adds the row-subtree counts to colCount (all 1 on entry) and returns nnz(L), stopping once it exceeds `limit`. */
+function countColumns(g: Adjacency, perm: Int32Array, pinv: Int32Array, parent: Int32Array, colCount: Int32Array, limit: number): number {
+  const n = g.n, ptr = g.ptr, idx = g.idx;
   const mark = new Int32Array(n).fill(-1);
   let nnzL = n;
-  for (let k = 0; k < n; k++) {
+  for (let k = 0; k < n && nnzL <= limit; k++) {
     mark[k] = k;
     const old = perm[k];
     for (let t = ptr[old]; t < ptr[old + 1]; t++) {
@@ -66,7 +83,6 @@ export function symbolicCholesky(g: Adjacency, perm: Int32Array, limit = Infinit
         i = parent[i];
       }
     }
-    if (nnzL > limit) return { parent, colCount, nnzL, complete: false };
   }
-  return { parent, colCount, nnzL, complete: true };
+  return nnzL;
 }
