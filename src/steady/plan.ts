@@ -346,12 +346,12 @@ export class SectorPlan {
     this.exchange = null;
     const s = this.sector!, opts = this.options;
     if (opts.exchange === false || opts.solve.kind !== 'direct') return null;
-    if (opts.exchange === 'fill-heavy' && num.size <= EXCHANGE_MIN_UNKNOWNS) return null;
+    // 'fill-heavy': a small or banded sector is solved whole, where the parts would cost about what they save
+    // (the banded order found here is the one the whole sector's solve then uses; looking for swaps, which
+    // compares operators entry by entry for each pair of identical subsystems, can cost more)
+    if (opts.exchange === 'fill-heavy' && (num.size <= EXCHANGE_MIN_UNKNOWNS || !this.unreducedSolver(s, num).fillHeavy())) return null;
     const exs = findExchanges(this.template, this.liouvillian, this.coefficients);
     if (exs.length === 0) return null;
-    // a banded sector: the parts would cost about what they save (the unreduced solver's ordering, computed
-    // here, is the one its solve then uses)
-    if (opts.exchange === 'fill-heavy' && !this.unreducedSolver(s, num).fillHeavy()) return null;
     return (this.exchange = exchangeSolve(exs, s, num, this.realTermsOf(s, num), opts.solve.factorization));
   }
 
