@@ -389,9 +389,9 @@ function placeTailRows(pinv: Int32Array, q: Int32Array, k0: number, n: number): 
   }
 }
 
-/** The first `count` entries: a view when they fill ≥ 3/4 of `a` (a large fresh copy's first touch cost 10–15 ms in early calls at 6,400 unknowns), else a copy. */
+/** The first `count` entries: a view when they fill ≥ 1/2 of `a` (a large fresh copy's first touch cost 8–15 ms in early calls), else a copy. */
 function fit<T extends Int32Array | Float64Array>(a: T, count: number): T {
-  return (4 * count >= 3 * a.length ? a.subarray(0, count) : a.slice(0, count)) as T;
+  return (2 * count >= a.length ? a.subarray(0, count) : a.slice(0, count)) as T;
 }
 
 /** a[t] ← map[a[t]] for t < count. */
