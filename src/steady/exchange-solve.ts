@@ -18,11 +18,11 @@ export interface ExchangeSolve {
   readonly note: string;
 }
 
-/** The reduced solve of sector `s` under the swaps `exs` (its real terms `terms`), or null when they do not reduce it. */
-export function exchangeSolve(exs: readonly Exchange[], s: Sector, num: RealNumbering, terms: readonly CsrMatrix[], factorization: 'auto' | SectorFactorization): ExchangeSolve | null {
-  const red = exchangeReduction(exs, s, num);
+/** The reduced solve of sector `s` under those of the swaps `candidates` that map it into itself (its real terms `terms`), or null when they do not reduce it. */
+export function exchangeSolve(candidates: readonly Exchange[], s: Sector, num: RealNumbering, terms: readonly CsrMatrix[], factorization: 'auto' | SectorFactorization): ExchangeSolve | null {
+  const red = exchangeReduction(candidates, s, num);
   if (!red) return null;
-  const plus = red.plus, others = red.others;
+  const plus = red.plus, others = red.others, exs = red.swaps;
   const swaps = exs.map((ex) => `${ex.names[0]}↔${ex.names[1]}`).join(', '), checked = others.reduce((a, b) => a + b.size, 0);
   return {
     exs, red,

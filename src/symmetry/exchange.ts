@@ -119,6 +119,8 @@ function termImages(model: LindbladModel, lv: FactoredLiouvillian, theta0: Array
 export interface ExchangeReduction {
   /** Number of real sector unknowns m. */
   readonly size: number;
+  /** The swaps used: those of the candidates that map the sector into itself. */
+  readonly swaps: readonly Exchange[];
   /** The symmetric eigenspace (every swap +1), which holds the trace. */
   readonly plus: OrbitBasis;
   /** The other non-empty eigenspaces (with one swap: the antisymmetric one). */
@@ -141,25 +143,27 @@ export interface OrbitBasis {
 }
 
 /**
- * The orbit bases of a sector under the swaps `exs` (disjoint, so commuting), or null when a swap maps the
- * sector outside itself or nothing is gained (one eigenspace holds every unknown).
+ * The orbit bases of a sector under those of the swaps `candidates` (disjoint, so commuting) that map it
+ * into itself, or null when none does or nothing is gained (one eigenspace holds every unknown).
  */
-export function exchangeReduction(exs: readonly Exchange[], s: Sector, num: RealNumbering): ExchangeReduction | null {
-  const m = num.size, k = exs.length;
-  if (k === 0) return null;
-  const tau = exs.map(() => new Int32Array(m)), sigma = exs.map(() => new Int8Array(m));
+export function exchangeReduction(candidates: readonly Exchange[], s: Sector, num: RealNumbering): ExchangeReduction | null {
+  const m = num.size, tau: Int32Array[] = [], sigma: Int8Array[] = [], swaps: Exchange[] = [];
   const isDiag = new Uint8Array(m);
   for (const d of num.diagonal) isDiag[d] = 1;
-  for (let e = 0; e < k; e++) {
-    const perm = exs[e].perm;
+  for (const ex of candidates) { // the swaps that map the sector into itself
+    const t = new Int32Array(m), sg = new Int8Array(m);
+    let inside = true;
     for (let r = 0; r < m; r++) {
-      const i = perm[num.rowOf[r]], j = perm[num.colOf[r]], im = num.isImag[r];
+      const i = ex.perm[num.rowOf[r]], j = ex.perm[num.colOf[r]], im = num.isImag[r];
       const u = i <= j ? s.index(i, j) : s.index(j, i);
-      if (u < 0) return null;
-      tau[e][r] = num.realOf[u] + im;
-      sigma[e][r] = i > j && im ? -1 : 1;
+      if (u < 0) { inside = false; break; }
+      t[r] = num.realOf[u] + im;
+      sg[r] = i > j && im ? -1 : 1;
     }
+    if (inside) { tau.push(t); sigma.push(sg); swaps.push(ex); }
   }
+  const k = swaps.length;
+  if (k === 0) return null;
   const G = 1 << k, at = new Int32Array(G), sign = new Int8Array(G), seen = new Uint8Array(m);
   const bases = Array.from({ length: G }, () => ({ rep: [] as number[], ptr: [0], member: [] as number[], coef: [] as number[], diagonal: [] as number[], weights: [] as number[] }));
   const value = new Map<number, number>();
@@ -194,7 +198,7 @@ export function exchangeReduction(exs: readonly Exchange[], s: Sector, num: Real
     diagonal: Int32Array.from(b.diagonal), traceWeights: Float64Array.from(b.weights),
   }));
   const plus = made[0], others = made.slice(1).filter((b) => b.size > 0);
-  return plus.size + others.reduce((a, b) => a + b.size, 0) === m && plus.size < m ? { size: m, plus, others } : null;
+  return plus.size + others.reduce((a, b) => a + b.size, 0) === m && plus.size < m ? { size: m, swaps, plus, others } : null;
 }
 
 function popcount(x: number): number {
