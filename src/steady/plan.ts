@@ -77,7 +77,6 @@ const EXCHANGE_MIN_UNKNOWNS = 64;
 /** The coefficient vector of a system assembled at its θ: one term with coefficient 1. */
 const UNIT = Float64Array.of(1);
 
-
 /**
  * Above this Hilbert-space dimension a sector solution is certified in its sector and kept in block form
  * (sector-certificate.ts, block-state.ts); up to it, against the full operator on a dense ρ, which costs
