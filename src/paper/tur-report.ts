@@ -15,7 +15,7 @@ export type FigureWriter = (base: string, spec: VlSpec, columns: string[], rows:
 /** Computes and writes tur-map.*, tur-kappa.* and fano-kappa.*; returns the report section. */
 export async function writeTurFigures(o: { grid: number; cutoff: number }, kappas: { lo: number; hi: number; n: number }, progress: Progress, figure: FigureWriter): Promise<string> {
   const map = turMap(-6, 6, o.grid, progress);
-  progress.stage('beyond the paper: TUR and photon noise along κ/g', 3 * kappas.n);
+  progress.stage('beyond the paper: TUR and photon noise along κ/g', 3 * kappas.n + 3); // three curves, then three figures (each ticks)
   const curves = [2e-4, 1e-3, 5e-3].map((p) => turKappaCurve(1e-3, p, kappas, o.cutoff, progress));
   await figure('tur-map', turMapSpec(map), TUR_MAP_COLUMNS, turMapRows(map));
   await figure('tur-kappa', turKappaSpec(curves), TUR_KAPPA_COLUMNS, turKappaRows(curves));
