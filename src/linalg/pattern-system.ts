@@ -7,7 +7,7 @@
  */
 import { CsrMatrix } from './sparse.ts';
 import { PatternSum } from './pattern-sum.ts';
-import { bandedOrdering, estimateFill, orderingBySmallestFill, type FillEstimate, type SparseOrdering } from './sparse-lu.ts';
+import { bandedFillBound, bandedOrdering, estimateFill, orderingBySmallestFill, type FillEstimate, type SparseOrdering } from './sparse-lu.ts';
 import { chooseDenseFrom } from './sparse-lu-tail.ts';
 import { factorGilbertPeierls } from './sparse-lu-factor.ts';
 import { RealLuRefactor, cscPattern, type CscPattern } from './sparse-lu-refactor.ts';
@@ -99,7 +99,7 @@ export class SystemPattern {
     if (this.lu?.refactor(v, PIVOT_THRESHOLD, singularTolerance)) return this.lu;
     for (let p = 0; p < v.length; p++) if (!Number.isFinite(v[p])) throw new LinalgError('sparse sector system: matrix has non-finite entries', 'non-finite');
     const n = this.real.rows;
-    const ordering = (this.ordering ??= this.chooseOrdering());
+    const ordering = (this.ordering ??= this.orderingFromPattern());
     const csc = (this.csc ??= cscPattern(this.real.rowPtr, this.real.colIdx, n));
     const z = new Float64Array(v.length); // the kernel's real mode: one value per entry, in column order
     for (let t = 0; t < v.length; t++) z[t] = v[csc.src[t]];
@@ -113,7 +113,7 @@ export class SystemPattern {
   }
 
   /** The LU's ordering, dense-tail start and capacity, from the pattern (computed once). */
-  private chooseOrdering(): NonNullable<SystemPattern['ordering']> {
+  private orderingFromPattern(): NonNullable<SystemPattern['ordering']> {
     const n = this.real.rows;
     return orderingOf(this.orderingChoice === 'auto' ? chooseOrdering(this.real.rowPtr, this.real.colIdx, n) : estimateFill(this.complex(), this.orderingChoice), n);
   }
@@ -121,18 +121,20 @@ export class SystemPattern {
   /**
    * True when the LU of this pattern is fill-heavy: a dense pattern, or one that no banded order (its own
    * numbering or RCM) keeps within the banded bound 4·nnz + n (sparse-lu.ts bandedOrdering), so its cost
-   * grows faster than the pattern's size. A banded order found here is the one the factorisation then uses
-   * (chooseOrdering would pick it); a fill-heavy pattern's ordering is left to the factorisation.
+   * grows faster than the pattern's size. The ordering found here is the one the factorisation then uses
+   * (chooseOrdering would pick the same banded order); an 'auto' pattern found fill-heavy leaves its
+   * ordering (AMD's work) to the factorisation.
    */
   fillHeavy(): boolean {
-    const { rowPtr, colIdx, rows: n } = this.real, bound = 4 * rowPtr[n] + n;
-    if (this.ordering) return this.ordering.nnzLU > bound;
-    if (this.orderingChoice !== 'auto' || rowPtr[n] >= DENSE_PATTERN * n * n) return true;
-    const band = bandedOrdering(n, rowPtr, colIdx);
-    if (band) this.ordering = orderingOf(band, n);
-    return band === null;
+    const { rowPtr, colIdx, rows: n } = this.real;
+    if (!this.ordering && this.orderingChoice === 'auto' && rowPtr[n] < DENSE_PATTERN * n * n) {
+      const band = bandedOrdering(n, rowPtr, colIdx);
+      if (!band) return true;
+      this.ordering = orderingOf(band, n);
+    }
+    const ordering = (this.ordering ??= this.orderingFromPattern());
+    return ordering.nnzLU > bandedFillBound(n, rowPtr[n]);
   }
-
 
   /**
    * Factorises the current values: ‖A‖_∞ and the ‖A⁻¹‖ estimate, or null on a breakdown (`tolerant`:

@@ -103,7 +103,7 @@ function fillWithin(g: Adjacency, q: Int32Array, limitL: number): FillEstimate |
  * AMD: 0.5 vs 2.7 ms at 516 unknowns, same fill); otherwise the better of RCM and AMD.
  */
 export function orderingBySmallestFill(n: number, rowPtr: Int32Array, colIdx: Int32Array): FillEstimate {
-  const g = patternAdjacency(n, rowPtr, colIdx), bandedL = (4 * rowPtr[n] + 2 * n) / 2;
+  const g = patternAdjacency(n, rowPtr, colIdx), bandedL = (bandedFillBound(n, rowPtr[n]) + n) / 2;
   const band = bandedWithin(g, bandedL);
   if (band.fill) return band.fill;
   const rcmOrder = band.rcm, amd = fillOf(g, amdFromAdjacency(g.n, g.ptr, g.idx));
@@ -113,25 +113,29 @@ export function orderingBySmallestFill(n: number, rowPtr: Int32Array, colIdx: In
   return rcmFull && rcmFull.nnzLU < amd.nnzLU ? rcmFull : amd;
 }
 
-/**
- * The natural order's fill estimate, else reverse Cuthill–McKee's, if it stays within the Cholesky bound
- * `limitL` (each count stops as soon as it passes the bound, so a fill-heavy pattern costs O(bound), not
- * O(its fill)); the RCM order is returned when computed.
- */
-function bandedWithin(g: Adjacency, limitL: number): { fill: FillEstimate | null; rcm: Int32Array } {
-  const natural = fillWithin(g, naturalOrdering(g.n), limitL);
-  if (natural) return { fill: natural, rcm: natural.ordering };
-  const rcm = rcmFromAdjacency(g);
-  return { fill: fillWithin(g, rcm, limitL), rcm };
+/** The banded fill bound of an n×n pattern with nnz entries: at most this many entries in L + U (4·nnz + n). */
+export function bandedFillBound(n: number, nnz: number): number {
+  return 4 * nnz + n;
 }
 
 /**
- * The n×n pattern's fill estimate when its own numbering or RCM keeps the LU banded — at most 4·nnz(A) + n
- * entries in L + U, orderingBySmallestFill's first choices, which it then returns too — else null: a
+ * The natural order's fill estimate, else reverse Cuthill–McKee's, if it stays within the Cholesky bound
+ * `limitL` (each count stops as soon as it passes the bound, so a fill-heavy pattern costs O(bound), not
+ * O(its fill)); otherwise no estimate, and the RCM order computed on the way.
+ */
+function bandedWithin(g: Adjacency, limitL: number): { fill: FillEstimate } | { fill: null; rcm: Int32Array } {
+  const natural = fillWithin(g, naturalOrdering(g.n), limitL);
+  if (natural) return { fill: natural };
+  const rcm = rcmFromAdjacency(g), fill = fillWithin(g, rcm, limitL);
+  return fill ? { fill } : { fill: null, rcm };
+}
+
+/**
+ * The n×n pattern's fill estimate when its own numbering or RCM keeps the LU banded — within bandedFillBound, orderingBySmallestFill's first choices, which it then returns too — else null: a
  * fill-heavy pattern, whose factorisation cost grows faster than its size. O(nnz(A)) integer work.
  */
 export function bandedOrdering(n: number, rowPtr: Int32Array, colIdx: Int32Array): FillEstimate | null {
-  return bandedWithin(patternAdjacency(n, rowPtr, colIdx), (4 * rowPtr[n] + 2 * n) / 2).fill;
+  return bandedWithin(patternAdjacency(n, rowPtr, colIdx), (bandedFillBound(n, rowPtr[n]) + n) / 2).fill;
 }
 
 /** A computed sparse LU factorization P·A·Q = L·U; solves A x = b. */
