@@ -18,6 +18,14 @@
 // vega-canvas is taken in its browser build (no top-level `await import('canvas')`, which CommonJS cannot
 // hold): node-canvas is no dependency of ours, so vega's node build found no canvas either — same
 // behaviour, and it no longer changes when a user happens to have `canvas` installed.
+// A chunk's exports reach other chunks through esbuild's CommonJS interop: module.exports holds one getter
+// per export (`() => from[key]`, itself reading the chunk's own getter), called on every cross-chunk
+// access — a sweep's sparse solve calls a kernel of another chunk per column (profile: 9 % of a 4,000-point
+// sweep in that getter). `selfReplacingExports` gives module.exports (esbuild's __toCommonJS, and only
+// it: the interop copies of bundled CommonJS packages keep esbuild's live getters) getters whose first
+// read of a function replaces them by a plain read-only data property holding that function: the value
+// every later read gave anyway (exported functions and classes are never reassigned: src/ has no
+// `export let`/`export var`). Other values keep a live getter. The build fails if the helper changes shape.
 //
 // Last, a V8 code cache for the bundle (dist/bundle/NAME.js.cache, written by scripts/code-cache.cjs after
 // representative work; read-only at run time, with a fallback to a normal compile: src/io/code-cache.ts).
@@ -102,6 +110,22 @@ const escapeNonAscii = (code) => code.replace(/[^\x00-\x7f]/gu, (c) => {
   const p = c.codePointAt(0);
   return p > 0xffff ? `\\u{${p.toString(16)}}` : `\\u${p.toString(16).padStart(4, '0')}`;
 });
+const TO_COMMONJS = 'var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);';
+const TO_COMMONJS_ONCE = `var __copyPropsOnce = (to, from) => {
+  for (const key of Object.getOwnPropertyNames(from)) {
+    if (Object.prototype.hasOwnProperty.call(to, key)) continue;
+    const d = Object.getOwnPropertyDescriptor(from, key);
+    Object.defineProperty(to, key, { get: () => { const v = from[key]; if (typeof v === "function") Object.defineProperty(to, key, { value: v }); return v; }, configurable: true, enumerable: !d || d.enumerable });
+  }
+  return to;
+};
+var __toCommonJS = (mod) => __copyPropsOnce(Object.defineProperty({}, "__esModule", { value: true }), mod);`;
+/** esbuild's __toCommonJS (a chunk's module.exports) with self-replacing getters for function exports (head comment). */
+const selfReplacingExports = (code, file) => {
+  if (!code.includes('module.exports = __toCommonJS(')) return code;
+  if (code.split(TO_COMMONJS).length !== 2) throw new Error(`dist/bundle/${file}: esbuild's __toCommonJS helper not found once (its shape changed?)`);
+  return code.replace(TO_COMMONJS, TO_COMMONJS_ONCE);
+};
 const minified = async (code) => (await transform(code, { loader: 'js', minifyWhitespace: true, charset: 'ascii', legalComments: 'none' })).code;
 for (const file of readdirSync(bundleDir).filter((f) => f.endsWith('.js'))) {
   const path = join(bundleDir, file);
@@ -112,10 +136,10 @@ for (const file of readdirSync(bundleDir).filter((f) => f.endsWith('.js'))) {
     banner: '"use strict";\nconst __lindbladModuleUrl = require("node:url").pathToFileURL(__filename).href;',
   });
   if (r.warnings.length > 0) throw new Error(`dist/bundle/${file} to CommonJS: ${r.warnings.map((w) => w.text).join('; ')}`);
-  const ascii = escapeNonAscii(r.code);
-  const same = ascii === r.code || (await minified(ascii)) === (await minified(r.code));
+  const code = selfReplacingExports(r.code, file), ascii = escapeNonAscii(code);
+  const same = ascii === code || (await minified(ascii)) === (await minified(code));
   if (!same) console.warn(`build: dist/bundle/${file} keeps its non-ASCII characters (escaping them changes its minified form), so node decodes it on the slow path`);
-  writeFileSync(path, same ? ascii : r.code);
+  writeFileSync(path, same ? ascii : code);
 }
 writeFileSync(join(bundleDir, 'package.json'), '{ "type": "commonjs" }\n');
 

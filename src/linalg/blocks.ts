@@ -13,23 +13,55 @@ import { hermitianMinEigenvalue } from './eig-small.ts';
  * examined — the same components, found in O(|support|) instead of O(n²).
  */
 export function nonzeroBlocks(m: DenseMatrix, threshold = 0, support?: { rows: Int32Array; cols: Int32Array }): number[][] {
+  const count = components(m, threshold, support), { start, members } = scratch, groups: number[][] = [];
+  for (let b = 0; b < count; b++) groups.push(Array.from(members.subarray(start[b], start[b + 1])));
+  return groups;
+}
+
+/**
+ * Reusable buffers of `components` (grown on demand, never shrunk): the union–find forest, each index's
+ * group, the groups as ranges start[g] … start[g + 1] of `members`, and minEigenvalueBlockwise's lists.
+ * Module-level because the per-point certificate of a sweep calls this for every block of every ρ;
+ * nothing here calls back into this module, so one set per thread is enough.
+ */
+const scratch = {
+  parent: new Int32Array(0), groupOf: new Int32Array(0), start: new Int32Array(1), members: new Int32Array(0),
+  rest: new Int32Array(0), order: new Int32Array(0), lowest: new Float64Array(0),
+};
+
+/**
+ * The connected components of m's pattern (see nonzeroBlocks) into `scratch`: groups in order of their
+ * smallest index, members ascending, group g = members[start[g] … start[g + 1]). Returns their number.
+ */
+function components(m: DenseMatrix, threshold: number, support?: { rows: Int32Array; cols: Int32Array }): number {
   const n = m.rows;
-  const parent = new Int32Array(n);
-  for (let i = 0; i < n; i++) parent[i] = i;
+  if (scratch.parent.length < n) {
+    scratch.parent = new Int32Array(n); scratch.groupOf = new Int32Array(n); scratch.start = new Int32Array(n + 1); scratch.members = new Int32Array(n);
+    scratch.rest = new Int32Array(n); scratch.order = new Int32Array(n); scratch.lowest = new Float64Array(n);
+  }
+  const { parent, groupOf, start, members } = scratch;
+  for (let i = 0; i < n; i++) { parent[i] = i; groupOf[i] = -1; }
   if (support) {
     for (let k = 0; k < support.rows.length; k++) link(m, parent, support.rows[k], support.cols[k], threshold);
   } else {
     for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) link(m, parent, i, j, threshold);
   }
-  // Groups in order of their smallest index, members ascending.
-  const groupOf = new Int32Array(n).fill(-1), groups: number[][] = [];
+  // Group ids in order of the smallest index; `members` holds each index's group id until the counting sort.
+  let count = 0;
   for (let i = 0; i < n; i++) {
     let r = i;
     while (parent[r] !== r) r = parent[r];
-    if (groupOf[r] < 0) { groupOf[r] = groups.length; groups.push([]); }
-    groups[groupOf[r]].push(i);
+    if (groupOf[r] < 0) groupOf[r] = count++;
+    members[i] = groupOf[r];
   }
-  return groups;
+  start.fill(0, 0, count + 1);
+  for (let i = 0; i < n; i++) start[members[i] + 1]++;
+  for (let g = 0; g < count; g++) start[g + 1] += start[g];
+  // Stable placement (ascending i within each group); parent is free now and holds the fill positions.
+  for (let g = 0; g < count; g++) parent[g] = start[g];
+  for (let i = 0; i < n; i++) groupOf[i] = members[i];
+  for (let i = 0; i < n; i++) members[parent[groupOf[i]]++] = i;
+  return count;
 }
 
 /** Joins the components of i and j (union–find with path halving) when m_ij or m_ji is non-zero (above threshold). */
@@ -74,29 +106,43 @@ export function minEigenvalueBlockwise(rho: DenseMatrix, support?: { rows: Int32
     for (let i = 0; i < rho.rows; i++) best = Math.min(best, rho.re(i, i));
     return best;
   }
-  const blocks = nonzeroBlocks(rho, 0, support), d = rho.data, n = rho.cols;
+  const count = components(rho, 0, support), d = rho.data, n = rho.cols;
+  const { start, members, rest, order, lowest } = scratch;
   // 1×1 blocks first (exact), then the larger ones from the smallest diagonal entry up: a block whose
   // Hermitian part minus (best + margin)·I has a Cholesky factor cannot hold a smaller eigenvalue, so its
   // eigensolve is skipped (the minimum, and so the result, is the same as with every block solved).
-  const rest: number[] = [], lowest: number[] = [];
-  for (let b = 0; b < blocks.length; b++) {
-    const block = blocks[b];
-    if (block.length === 1) { best = Math.min(best, d[2 * (block[0] * n + block[0])]); continue; }
+  let nr = 0;
+  for (let b = 0; b < count; b++) {
+    const a0 = start[b], a1 = start[b + 1];
+    if (a1 - a0 === 1) { best = Math.min(best, d[2 * (members[a0] * n + members[a0])]); continue; }
     let low = Infinity;
-    for (let a = 0; a < block.length; a++) low = Math.min(low, d[2 * (block[a] * n + block[a])]);
-    rest.push(b);
-    lowest.push(low);
+    for (let a = a0; a < a1; a++) low = Math.min(low, d[2 * (members[a] * n + members[a])]);
+    rest[nr] = b;
+    lowest[nr] = low;
+    nr++;
   }
-  const order = Array.from(rest.keys());
-  if (order.length > 1) order.sort((x, y) => lowest[x] - lowest[y] || x - y);
-  for (let r = 0; r < order.length; r++) {
-    const block = blocks[rest[order[r]]], k = block.length;
-    if (k <= JACOBI_LIMIT && best < Infinity && choleskyAbove(d, n, block, best, jacobiWork)) continue;
-    const low = k <= JACOBI_LIMIT ? hermitianMinEigenvalue(d, n, block, jacobiWork) : eigvalsh(submatrix(rho, block))[0];
-    best = Math.min(best, low);
+  // Blocks by (lowest diagonal entry, position): insertion sort (few blocks; the order is total).
+  for (let r = 0; r < nr; r++) {
+    let t = r;
+    while (t > 0 && ((lowest[order[t - 1]] - lowest[r]) || (order[t - 1] - r)) > 0) { order[t] = order[t - 1]; t--; }
+    order[t] = r;
+  }
+  for (let r = 0; r < nr; r++) {
+    const b = rest[order[r]], a0 = start[b], k = start[b + 1] - a0;
+    if (k > JACOBI_LIMIT) {
+      best = Math.min(best, eigvalsh(submatrix(rho, Array.from(members.subarray(a0, a0 + k))))[0]);
+      continue;
+    }
+    const block = blockIndices[k];
+    for (let a = 0; a < k; a++) block[a] = members[a0 + a];
+    if (best < Infinity && choleskyAbove(d, n, block, best, jacobiWork)) continue;
+    best = Math.min(best, hermitianMinEigenvalue(d, n, block, jacobiWork));
   }
   return best;
 }
+
+/** An index array of each length 0 … JACOBI_LIMIT, refilled per block by minEigenvalueBlockwise. */
+const blockIndices = Array.from({ length: JACOBI_LIMIT + 1 }, (_, k) => new Int32Array(k));
 
 /**
  * True when the Hermitian part B of the principal submatrix M[idx, idx] satisfies λ_min(B) > t by a margin

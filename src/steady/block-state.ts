@@ -200,7 +200,7 @@ export class BlockDiagonalState {
     const l = this.layout;
     for (let b = 0; b < l.blockCount; b++) {
       const k = l.blockSize(b), o = l.offset[b];
-      const low = k === 1 ? this.data[o] : minEigenvalueBlockwise(new DenseMatrix(k, k, this.data.slice(o, o + 2 * k * k)));
+      const low = k === 1 ? this.data[o] : minEigenvalueBlockwise(blockCopy(this.data, o, k));
       if (low < best) best = low;
     }
     return best;
@@ -220,5 +220,16 @@ export class BlockDiagonalState {
     }
     return out;
   }
+}
+
+/** Reused k×k matrices (k ≤ 32) for BlockState.minEigenvalue: a sweep point's blocks are read, not kept. */
+const blockScratch: DenseMatrix[] = [];
+
+/** The k×k block at data[o …] as a DenseMatrix: a reused one for k ≤ 32 (overwritten by the next call), else a copy. */
+function blockCopy(data: Float64Array, o: number, k: number): DenseMatrix {
+  if (k > 32) return new DenseMatrix(k, k, data.slice(o, o + 2 * k * k));
+  const m = (blockScratch[k] ??= new DenseMatrix(k, k)), t = m.data;
+  for (let p = 0; p < 2 * k * k; p++) t[p] = data[o + p];
+  return m;
 }
 

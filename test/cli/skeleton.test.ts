@@ -30,3 +30,26 @@ test('--help loads commander and the command definitions only; diamond adds the 
   const bytes = [...cli.values()].reduce((s, t) => s + t.length, 0);
   assert.ok(bytes < 150_000, `--help loads ${bytes} characters (commander and the command definitions are ≈ 106 kB)`);
 });
+
+test('a chunk\'s function exports become plain data properties on first read (no getter per cross-chunk call); other values stay live getters', async () => {
+  const { createRequire } = await import('node:module');
+  const require = createRequire(join(BUNDLE, 'cli.js'));
+  // the chunk that defines steadyState (a function) and is required by others
+  const file = readdirSync(BUNDLE).find((f) => f.startsWith('chunk-') && f.endsWith('.js') && /^function steadyState\(/m.test(readFileSync(join(BUNDLE, f), 'utf8')));
+  assert.ok(file, 'no chunk defines steadyState');
+  const mod = require(join(BUNDLE, file)) as Record<string, unknown>;
+  const before = Object.getOwnPropertyDescriptor(mod, 'steadyState');
+  assert.ok(before?.get, 'before the first read the export is a getter (as esbuild writes it)');
+  const fn = mod.steadyState;
+  assert.equal(typeof fn, 'function');
+  const after = Object.getOwnPropertyDescriptor(mod, 'steadyState');
+  assert.equal(after?.get, undefined, 'after the first read: a data property');
+  assert.equal(after?.value, fn);
+  assert.equal(after?.writable, false);
+  assert.equal(after?.enumerable, true);
+  assert.equal(mod.steadyState, fn);
+  assert.deepEqual(Object.keys(mod).includes('steadyState'), true);
+  // a non-function export keeps its getter after reads (live binding)
+  const other = Object.keys(mod).find((k) => typeof mod[k] !== 'function');
+  if (other !== undefined) assert.ok(Object.getOwnPropertyDescriptor(mod, other)?.get, `${other} keeps its getter`);
+});

@@ -39,3 +39,41 @@ test('blockwise smallest eigenvalue with Cholesky-skipped blocks = min over ever
     assert.ok(Math.abs(got - whole) <= 1e-14 * n, `trial ${trial}: ${got} vs eigvalsh ${whole}`);
   }
 });
+
+/** Connected components by breadth-first search over |m_ij| + |m_ji| > threshold: an independent reference. */
+function componentsByBfs(m: DenseMatrix, threshold: number): number[][] {
+  const n = m.rows, seen = new Uint8Array(n), groups: number[][] = [];
+  const linked = (i: number, j: number) => Math.hypot(m.re(i, j), m.im(i, j)) > threshold || Math.hypot(m.re(j, i), m.im(j, i)) > threshold;
+  for (let s = 0; s < n; s++) {
+    if (seen[s]) continue;
+    const group = [s], queue = [s];
+    seen[s] = 1;
+    while (queue.length > 0) {
+      const i = queue.shift()!;
+      for (let j = 0; j < n; j++) if (!seen[j] && j !== i && linked(i, j)) { seen[j] = 1; group.push(j); queue.push(j); }
+    }
+    groups.push(group.sort((a, b) => a - b));
+  }
+  return groups; // in order of their smallest index: s runs upwards
+}
+
+test('nonzeroBlocks = breadth-first components (groups by smallest index, members ascending), with and without support, sizes up and down', () => {
+  const r = rng(29);
+  for (let trial = 0; trial < 200; trial++) {
+    const n = 1 + Math.floor(r() * (trial % 3 === 0 ? 40 : 12)), m = new DenseMatrix(n, n);
+    const density = r() * 3 / n, pairs: Array<[number, number]> = [];
+    for (let i = 0; i < n; i++) {
+      m.set(i, i, r(), 0);
+      for (let j = i + 1; j < n; j++) {
+        if (r() >= density) continue;
+        const v = trial % 4 === 0 ? 1e-3 * r() : r(); // some below the threshold tested below
+        if (r() < 0.5) m.set(i, j, v, -v); else m.set(j, i, 0, v);
+        pairs.push([i, j]);
+      }
+    }
+    assert.deepEqual(nonzeroBlocks(m), componentsByBfs(m, 0), `trial ${trial}`);
+    assert.deepEqual(nonzeroBlocks(m, 1e-2), componentsByBfs(m, 1e-2), `trial ${trial}, threshold`);
+    const support = { rows: Int32Array.from(pairs, (p) => p[0]), cols: Int32Array.from(pairs, (p) => p[1]) };
+    assert.deepEqual(nonzeroBlocks(m, 0, support), componentsByBfs(m, 0), `trial ${trial}, support`);
+  }
+});
