@@ -41,5 +41,44 @@ export function describe(x: unknown): string {
   if (typeof x === 'string') return JSON.stringify(x.length > 40 ? x.slice(0, 40) + '…' : x);
   if (x === null) return 'null';
   if (Array.isArray(x)) return `an array of length ${x.length}`;
+  if (typeof x === 'object') {
+    const name = (Object.getPrototypeOf(x) as { constructor?: { name?: unknown } } | null)?.constructor?.name;
+    return typeof name === 'string' && name !== '' && name !== 'Object' ? `a ${name}` : 'object';
+  }
   return typeof x;
+}
+
+/** Throws "FIELD: unknown key "k" (expected …)" for the first own key of `o` not in `allowed`. */
+export function checkKeys(o: object, allowed: readonly string[], field: string): void {
+  for (const k of Object.keys(o)) {
+    if (!allowed.includes(k)) throw new LindbladError('invalid-input', `unknown key ${JSON.stringify(k)} (expected ${allowed.map((a) => JSON.stringify(a)).join(', ')})`, field);
+  }
+}
+
+/**
+ * An options argument of the public API: `undefined` (all defaults) or a plain object whose keys are all
+ * in `allowed` (a misspelt option must not be silently ignored). Returns the object ({} for undefined).
+ */
+export function checkOptions(x: unknown, allowed: readonly string[], field: string): Record<string, unknown> {
+  if (x === undefined) return {};
+  check(isPlainObject(x), field, `expected an options object, got ${describe(x)}`);
+  checkKeys(x, allowed, field);
+  return x;
+}
+
+/** True for `{…}` objects: not null, not an array, not a class instance such as a Map or a matrix. */
+export function isPlainObject(x: unknown): x is Record<string, unknown> {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  const proto = Object.getPrototypeOf(x) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/** An optional option: `undefined` or one of `values`. */
+export function checkOneOf(x: unknown, values: readonly unknown[], field: string): void {
+  check(x === undefined || values.includes(x), field, `expected ${values.map((v) => JSON.stringify(v)).join(' or ')}, got ${describe(x)}`);
+}
+
+/** An optional boolean option. */
+export function checkBoolean(x: unknown, field: string): void {
+  check(x === undefined || typeof x === 'boolean', field, `expected true or false, got ${describe(x)}`);
 }

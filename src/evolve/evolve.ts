@@ -27,7 +27,8 @@
  * n ≤ 512); a violation is LindbladError('not-converged') naming the time, never a returned state.
  */
 import type { DenseMatrix } from '../linalg/dense.ts';
-import { LindbladError, check } from '../errors.ts';
+import { LindbladError, check, checkOptions } from '../errors.ts';
+import { checkModel } from '../model/check-model.ts';
 import type { LindbladModel } from '../model/model.ts';
 import { isEmittersInCavity, type EmittersInCavityModel } from '../model/emitters-cavity.ts';
 import type { DickeCavityState } from '../symmetry/dicke-sector.ts';
@@ -112,6 +113,8 @@ export function evolve(model: LindbladModel, rho0: DenseMatrix, times: number[],
 /** A time-dependent model (model/driven.ts): driven-evolve.ts (restrictToSector is always on). */
 export function evolve(model: DrivenModel, rho0: DenseMatrix, times: number[], options?: EvolveOptions): DrivenEvolveResult;
 export function evolve(model: LindbladModel | EmittersInCavityModel | DrivenModel, rho0: DenseMatrix | DickeCavityState, times: number[], options: EvolveOptions = {}): EvolveResult | EmittersEvolveResult | DrivenEvolveResult {
+  checkModel(model, ['lindblad', 'driven', 'emitters']);
+  checkOptions(options, isEmittersInCavity(model) ? ['method'] : ['method', 'observables', 'keepStates', 'restrictToSector'], 'options');
   if (isEmittersInCavity(model)) return evolveEmitters(model, rho0 as DickeCavityState, times, options);
   if (isDriven(model)) return evolveDriven(model, rho0 as DenseMatrix, times, options);
   return evolveLindblad(model, rho0 as DenseMatrix, times, options);

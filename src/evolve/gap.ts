@@ -18,11 +18,12 @@ import { arnoldiLargest } from '../linalg/arnoldi.ts';
 import { sparseLu } from '../linalg/sparse-lu.ts';
 import { principalSubmatrix, reachableSet, stronglyConnectedComponents } from '../linalg/pattern.ts';
 import { DenseMatrix } from '../linalg/dense.ts';
-import { LindbladError, check } from '../errors.ts';
+import { LindbladError, check, checkOptions, describe } from '../errors.ts';
 import type { LindbladModel } from '../model/model.ts';
 import { isEmittersInCavity, type EmittersInCavityModel } from '../model/emitters-cavity.ts';
 import { emittersLiouvillian } from './dicke-evolve.ts';
 import { liouvillian, vectorize } from '../liouvillian/liouvillian.ts';
+import { checkModel } from '../model/check-model.ts';
 
 /** How each diagonal block's eigenvalues are found. */
 export type GapMethod =
@@ -125,6 +126,8 @@ export function gapOfMatrix(l: CsrMatrix, options: GapOptions = {}): GapResult {
 
 /** Liouvillian gap and relaxation time of a model (finite rates only), optionally of the sector of `from`. */
 export function liouvillianGap(model: LindbladModel | EmittersInCavityModel, options: GapOptions = {}): GapResult {
+  checkModel(model, ['lindblad', 'emitters']);
+  checkOptions(options, ['method', 'from', 'zeroTolerance'], 'options');
   if (isEmittersInCavity(model)) { // the reduced L̄ on its zero-charge sector (dicke-evolve.ts)
     if (options.from !== undefined) throw new LindbladError('unsupported', 'the emitters-in-cavity gap is always that of the permutation-invariant zero-charge sector; omit from', 'from');
     return gapOfMatrix(emittersLiouvillian(model).matrix, options);
@@ -143,6 +146,8 @@ export function liouvillianGap(model: LindbladModel | EmittersInCavityModel, opt
 
 /** All eigenvalues of L (dense, block by block), as [re, im] pairs sorted by decreasing real part. */
 export function liouvillianSpectrum(model: LindbladModel, maxBlock = 2000): Array<[number, number]> {
+  checkModel(model);
+  check(Number.isInteger(maxBlock) && maxBlock >= 1, 'maxBlock', `expected a positive integer, got ${describe(maxBlock)}`);
   const l = liouvillian(model);
   const out: Array<[number, number]> = [];
   for (const c of stronglyConnectedComponents(l)) {

@@ -2,7 +2,7 @@
  * Input validation for `evolve` (evolve.ts): every failure is a LindbladError naming the field.
  */
 import { DenseMatrix } from '../linalg/dense.ts';
-import { LindbladError, check, describe } from '../errors.ts';
+import { LindbladError, check, checkKeys, describe } from '../errors.ts';
 import type { LindbladModel } from '../model/model.ts';
 import { Operator } from '../model/operator.ts';
 import { minEigenvalueBlockwise } from '../linalg/blocks.ts';
@@ -68,6 +68,7 @@ export function checkMethod(method: unknown): EvolveMethod {
     const v = m[key];
     check(typeof v === 'number' && Number.isFinite(v) && v > 0 && v < 1, `method.${key}`, `expected a number in (0, 1), got ${describe(v)}`);
   }
+  checkKeys(method, ['kind', 'rtol', 'atol'], 'method');
   return method as EvolveMethod;
 }
 

@@ -20,7 +20,7 @@ import { DenseMatrix } from '../linalg/dense.ts';
 import { denseLu } from '../linalg/lu.ts';
 import { eigvals } from '../linalg/eig.ts';
 import { minEigenvalueBlockwise } from '../linalg/blocks.ts';
-import { LindbladError, check } from '../errors.ts';
+import { LindbladError, check, checkOptions } from '../errors.ts';
 import { LindbladModel } from '../model/model.ts';
 import { drivenModel, type DrivenModel } from '../model/driven.ts';
 import { checkMethod, type EvolveMethod } from './input.ts';
@@ -28,6 +28,7 @@ import { BlockReader } from './block-reader.ts';
 import { DrivenGenerator } from './driven-generator.ts';
 import { integrateDriven, type DrivenStats } from './driven-integrate.ts';
 import { resolveDrivenMethod } from './driven-evolve.ts';
+import { checkModel } from '../model/check-model.ts';
 
 /** Largest block (unknowns m) for the dense route: m columns, an m×m LU and eigenvalue problem. */
 export const PERIODIC_MAX_UNKNOWNS = 600;
@@ -78,6 +79,8 @@ export interface PeriodicResult {
  */
 export function periodicSteadyState(model: DrivenModel | LindbladModel, period: number, options: PeriodicOptions = {}): PeriodicResult {
   const start = performance.now();
+  checkModel(model, ['driven', 'lindblad']);
+  checkOptions(options, ['samples', 'method'], 'options');
   const driven = model instanceof LindbladModel ? drivenModel(model, {}) : model;
   check(typeof period === 'number' && Number.isFinite(period) && period > 0, 'period', `expected a finite period > 0, got ${period}`);
   const samples = options.samples ?? 100;

@@ -7,17 +7,12 @@
  * {"table": {"t": [...], "values": [...], "interpolation"?: "constant" | "linear", "period"?: T}}.
  * Errors name the field (and, for expressions, the character position).
  */
-import { LindbladError, check, describe } from '../errors.ts';
+import { LindbladError, check, checkKeys, describe } from '../errors.ts';
 import { checkParameters } from '../model/expression.ts';
 import { fromExpression, fromTable, toTimeFunction, type TimeFunction } from '../model/coefficient.ts';
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
-function onlyKeys(o: Record<string, unknown>, allowed: readonly string[], field: string): void {
-  for (const k of Object.keys(o)) {
-    if (!allowed.includes(k)) throw new LindbladError('invalid-input', `unknown key ${JSON.stringify(k)} (expected ${allowed.map((a) => JSON.stringify(a)).join(', ')})`, field);
-  }
-}
 
 /** The "parameters" object (or {} when absent). */
 export function parseParameters(data: Record<string, unknown>): Record<string, number> {
@@ -34,10 +29,10 @@ export function parseCoefficient(x: unknown, field: string, parameters: Readonly
   if (typeof x === 'number') return toTimeFunction(x, field);
   if (typeof x === 'string') return fromExpression(x, parameters, field);
   check(isObject(x), field, `expected a number, an expression string or {"table": {...}}, got ${describe(x)}`);
-  onlyKeys(x, ['table'], field);
+  checkKeys(x, ['table'], field);
   const tf = `${field}.table`, tab = x.table;
   check(isObject(tab), tf, `expected {"t": [...], "values": [...], "interpolation"?, "period"?}, got ${describe(tab)}`);
-  onlyKeys(tab, ['t', 'values', 'interpolation', 'period'], tf);
+  checkKeys(tab, ['t', 'values', 'interpolation', 'period'], tf);
   check(Array.isArray(tab.t), `${tf}.t`, `expected an array of times, got ${describe(tab.t)}`);
   check(Array.isArray(tab.values), `${tf}.values`, `expected an array of numbers, got ${describe(tab.values)}`);
   return fromTable({ t: tab.t as number[], values: tab.values as number[], interpolation: tab.interpolation as 'linear' | undefined, period: tab.period as number | undefined }, tf);

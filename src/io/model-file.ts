@@ -9,7 +9,7 @@
  * a JSON number must be finite (1e400 overflows to Infinity: the infinite limits are written "inf").
  */
 import { DenseMatrix } from '../linalg/dense.ts';
-import { LindbladError, check, describe } from '../errors.ts';
+import { LindbladError, check, checkKeys, describe } from '../errors.ts';
 import { Space, type SubsystemSpec } from '../model/space.ts';
 import { Operator, fromMatrix, op, sum } from '../model/operator.ts';
 import { LindbladModel, type Bath, type ChannelInput } from '../model/model.ts';
@@ -44,12 +44,6 @@ export function child(field: string, key: string): string {
   return k.startsWith('"') ? `${field}[${k}]` : `${field}.${k}`;
 }
 
-/** Throws "FIELD: unknown key "k" (expected …)" for the first key of `o` not in `allowed`. */
-export function checkKeys(o: JsonObject, allowed: readonly string[], field: string): void {
-  for (const k of Object.keys(o)) {
-    if (!allowed.includes(k)) throw new LindbladError('invalid-input', `unknown key ${JSON.stringify(k)} (expected ${allowed.map((a) => JSON.stringify(a)).join(', ')})`, field);
-  }
-}
 
 /** Parses a model file's text; `source` names the file in messages. */
 export function parseModelText(text: string, source = 'model'): LindbladModel {

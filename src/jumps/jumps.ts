@@ -6,7 +6,7 @@
  * the master equation dρ/dt = −i[H, ρ] + Σ_k γ_k(o_kρo_k† − ½{o_k†o_k, ρ}) (ħ = 1; times in the model's
  * inverse rate units). Trajectory k uses only streamFor(seed, k), so results do not depend on `workers`.
  */
-import { LindbladError, check } from '../errors.ts';
+import { LindbladError, check, checkKeys, describe, isPlainObject } from '../errors.ts';
 import type { LindbladModel } from '../model/model.ts';
 import type { Operator } from '../model/operator.ts';
 import { csrToData } from '../model/serialize.ts';
@@ -16,6 +16,7 @@ import type { DenseMatrix } from '../linalg/dense.ts';
 import { commonEigenbasis, type DecayPropagatorKind } from '../linalg/decay-propagator.ts';
 import { norm1 } from '../linalg/ode/expm.ts';
 import { runAuto, runParallel } from './parallel.ts';
+import { checkModel } from '../model/check-model.ts';
 
 /** The initial condition: one ket, or kets drawn with given probabilities (ρ0 = Σ p_i |ψ_i⟩⟨ψ_i|). */
 export type InitialState =
@@ -105,6 +106,9 @@ export interface TrajectoriesResult {
 
 /** Validates the inputs and turns them into plain data (see jumps-core.ts). */
 export function jumpSpec(model: LindbladModel, initial: InitialState, times: ArrayLike<number>, options: TrajectoryOptions): JumpSpec {
+  checkModel(model);
+  check(isPlainObject(options), 'options', `expected an options object with count and seed, got ${describe(options)}`);
+  checkKeys(options, ['count', 'seed', 'workers', 'observables', 'finalMeasurement', 'propagator', 'keepJumps'], 'options');
   const n = model.space.dim;
   model.channels.forEach((c, i) => {
     if (c.rate === Infinity && !c.operator.isZero()) {

@@ -9,6 +9,7 @@ import { CsrMatrix } from '../linalg/sparse.ts';
 import type { Channel, LindbladModel } from '../model/model.ts';
 import type { Operator } from '../model/operator.ts';
 import { LindbladError } from '../errors.ts';
+import { checkModel } from '../model/check-model.ts';
 
 /** Superoperator of −i[H, ·] + Σ γ D[o] for a Hamiltonian (or none) and a list of channels. */
 export function superoperator(dim: number, hamiltonian: CsrMatrix | null, channels: ReadonlyArray<Pick<Channel, 'operator' | 'rate'>>): CsrMatrix {
@@ -27,6 +28,7 @@ export function superoperator(dim: number, hamiltonian: CsrMatrix | null, channe
 
 /** The full Liouvillian of a model (sparse, n² × n²). */
 export function liouvillian(model: LindbladModel): CsrMatrix {
+  checkModel(model);
   if (model.hasInfiniteRates()) {
     throw new LindbladError('unsupported', 'a channel has an infinite rate; only steady states support that limit (steadyState eliminates it)', 'channels');
   }
@@ -35,6 +37,8 @@ export function liouvillian(model: LindbladModel): CsrMatrix {
 
 /** The dissipative part L_i of one bath: Σ_{k ∈ bath} γ_k D[o_k] (no Hamiltonian). */
 export function bathDissipator(model: LindbladModel, bath: string): CsrMatrix {
+  checkModel(model);
+  if (!model.baths.has(bath)) throw new LindbladError('unknown-name', `no bath named ${JSON.stringify(bath)} (the model's baths: ${[...model.baths.keys()].map((b) => JSON.stringify(b)).join(', ') || 'none'})`, 'bath');
   return superoperator(model.space.dim, null, model.channels.filter((c) => c.bath === bath));
 }
 

@@ -52,6 +52,7 @@ export function woottersLambdas(rho: DenseMatrix): [number, number, number, numb
  * instead of 0 for a pure product state; full-rank ρ are accurate to ~1e-14. QuTiP: `concurrence(rho)`.
  */
 export function concurrence(rho: DenseMatrix): number {
+  requireSquare(rho, 'concurrence', 'rho');
   if (isStructuralXState(rho)) return xStateConcurrence(rho, 'concurrence');
   const [l1, l2, l3, l4] = woottersLambdas(rho);
   return Math.max(0, l1 - l2 - l3 - l4);

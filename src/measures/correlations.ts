@@ -17,13 +17,14 @@
  * those of ⟨a†a⟩ and ⟨a†a⟩²; g¹, g² dimensionless.
  */
 import type { DenseMatrix } from '../linalg/dense.ts';
-import { LindbladError, check, describe } from '../errors.ts';
+import { LindbladError, check, checkOptions, describe } from '../errors.ts';
 import type { LindbladModel } from '../model/model.ts';
 import { Operator } from '../model/operator.ts';
 import { steadyState } from '../steady/steady.ts';
 import type { Certificate } from '../steady/certificate.ts';
 import { checkInitialState, type EvolveMethod } from '../evolve/input.ts';
 import { evolveOperand, type OperandEvolution } from '../evolve/operand.ts';
+import { checkModel } from '../model/check-model.ts';
 
 /** Where the correlations start: the steady state (default), or a given density matrix ρ(t). */
 export type CorrelationStart = { kind: 'steady' } | { kind: 'state'; rho: DenseMatrix };
@@ -91,6 +92,8 @@ function expectationOf(o: Operator, rho: DenseMatrix): number {
  * the model's inverse rate units; the correlation in those of A·B.
  */
 export function correlation(model: LindbladModel, a: Operator, b: Operator, taus: number[], options: CorrelationOptions = {}): CorrelationResult {
+  checkModel(model);
+  checkOptions(options, ['from', 'method'], 'options');
   const A = checkOperator(model, a, 'a'), B = checkOperator(model, b, 'b');
   const start = startState(model, options);
   const run = evolveOperand(model, leftMul(B, start.rho), taus, [A], options.method);

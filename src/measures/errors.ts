@@ -3,8 +3,8 @@
  * `LindbladError` (so the CLI prints it as one line) with code 'invalid-input' or 'dimension-mismatch'
  * and the offending argument as its `field`.
  */
-import { LindbladError, type LindbladErrorCode } from '../errors.ts';
-import type { DenseMatrix } from '../linalg/dense.ts';
+import { LindbladError, describe, type LindbladErrorCode } from '../errors.ts';
+import { DenseMatrix } from '../linalg/dense.ts';
 
 export class MeasureError extends LindbladError {
   constructor(code: LindbladErrorCode, message: string, field?: string) {
@@ -21,8 +21,9 @@ export class MeasureError extends LindbladError {
  */
 export const INPUT_TOLERANCE = 1e-6;
 
-/** Throws unless `m` is a non-empty square matrix with finite entries. */
+/** Throws unless `m` is a non-empty square matrix (a DenseMatrix) with finite entries. */
 export function requireSquare(m: DenseMatrix, fn: string, field: string): void {
+  if (!((m as unknown) instanceof DenseMatrix)) throw new MeasureError('invalid-input', `${fn}: expected a density matrix (DenseMatrix), got ${describe(m)}`, field);
   if (m.rows === 0 || m.cols === 0) {
     throw new MeasureError('invalid-input', `${fn}: expected a non-empty square matrix, got ${m.rows}×${m.cols}`, field);
   }

@@ -34,6 +34,7 @@ import { Sector } from '../symmetry/symmetry.ts';
 import { combine, complexTermMatrix } from '../symmetry/sector-system.ts';
 import { prepareSteadyState } from '../steady/steady.ts';
 import type { Certificate } from '../steady/certificate.ts';
+import { checkModel } from '../model/check-model.ts';
 
 /** A solve whose refined relative residual exceeds this is refused (LindbladError 'not-converged'). */
 export const SPECTRUM_RESIDUAL_LIMIT = 1e-8;
@@ -80,6 +81,7 @@ function checkOmegas(omegas: unknown): number[] {
  */
 export function emissionSpectrum(model: LindbladModel, a: Operator, omegas: number[]): SpectrumResult {
   const start = performance.now();
+  checkModel(model);
   if (!(a instanceof Operator)) throw new LindbladError('invalid-input', `expected an Operator, got ${describe(a)}`, 'a');
   if (!a.space.equals(model.space)) throw new LindbladError('dimension-mismatch', "operator acts on a different space than the model's", 'a');
   check(a.matrix.isFinite(), 'a', 'has a NaN or infinite entry');

@@ -4,10 +4,10 @@
  * (non-thermal). A rate may be Infinity: the infinitely fast (Zeno) limit, supported by steady states.
  * `bareHamiltonian` H0 is the energy used for heat currents (defaults to H).
  */
-import { LindbladError, check, checkFinite } from '../errors.ts';
+import { LindbladError, check, checkFinite, checkOptions, describe } from '../errors.ts';
+import { Space } from './space.ts';
 import { Operator, zero } from './operator.ts';
 import { CsrMatrix } from '../linalg/sparse.ts';
-import type { Space } from './space.ts';
 
 /** A bath: β in units of 1/ω_ref (see LindbladModel.referenceEnergy); null means not thermal. */
 export interface Bath {
@@ -48,6 +48,8 @@ export class LindbladModel {
   readonly referenceEnergy: number;
 
   constructor(space: Space, input: ModelInput) {
+    check(space instanceof Space, 'space', `expected a Space (from space({ … })), got ${describe(space)}`);
+    checkOptions(input, ['hamiltonian', 'channels', 'baths', 'bareHamiltonian', 'referenceEnergy'], 'model');
     this.space = space;
     const h = input.hamiltonian ?? zero(space);
     checkOperator(space, h, 'hamiltonian');

@@ -12,7 +12,7 @@
  * Energies and rates are in one arbitrary unit (ħ = 1).
  */
 import { CsrMatrix } from '../linalg/sparse.ts';
-import { LindbladError } from '../errors.ts';
+import { LindbladError, check, checkKeys, describe, isPlainObject } from '../errors.ts';
 import { LindbladModel, type ChannelInput } from './model.ts';
 import { Operator } from './operator.ts';
 import { space, levels } from './space.ts';
@@ -45,6 +45,10 @@ export class SeededRandom {
 
 /** A seeded random model (see the file comment for the two structures); seed defaults to 1. */
 export function randomModel(options: RandomModelOptions): LindbladModel {
+  check(isPlainObject(options), 'options', `expected { structure, dim, seed? }, got ${describe(options)}`);
+  checkKeys(options, ['structure', 'dim', 'seed', 'jumps'], 'options');
+  check(options.structure === 'local' || options.structure === 'unstructured', 'structure', `expected "local" or "unstructured", got ${describe(options.structure)}`);
+  if (options.structure === 'local' && 'jumps' in options) throw new LindbladError('invalid-input', 'jumps is an option of the unstructured model only', 'jumps');
   const n = options.dim;
   if (!Number.isInteger(n) || n < 2 || n > 4096) {
     throw new LindbladError('invalid-input', `expected an integer dimension 2…4096, got ${n}`, 'dim');

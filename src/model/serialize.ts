@@ -4,7 +4,7 @@
  * it is not meant to be JSON — the JSON model-file format is io/model-file.ts).
  */
 import { CsrMatrix } from '../linalg/sparse.ts';
-import { LindbladError, check } from '../errors.ts';
+import { LindbladError, check, describe } from '../errors.ts';
 import { Space, type SubsystemSpec } from './space.ts';
 import { Operator } from './operator.ts';
 import { LindbladModel, type Bath } from './model.ts';
@@ -63,6 +63,7 @@ export function csrFromData(d: CsrData, field: string): CsrMatrix {
 
 /** The plain-data form of a model: subsystems, H, H0, channels (operator, rate, bath, label), baths, ω_ref. */
 export function serializeModel(model: LindbladModel): SerializedModel {
+  check(model instanceof LindbladModel, 'model', `expected a LindbladModel, got ${describe(model)}`);
   return {
     format: 'lindblad-model/1',
     subsystems: model.space.names.map((n, k) => [n, { ...model.space.specs[k] }]),

@@ -4,7 +4,7 @@
  * |n_1, n_2, …⟩ has index Σ_k n_k · Π_{l>k} d_l.
  */
 import { CsrMatrix } from '../linalg/sparse.ts';
-import { LindbladError, check } from '../errors.ts';
+import { LindbladError, check, describe, isPlainObject } from '../errors.ts';
 
 /** A two-level system with basis |0⟩ (ground) first and |1⟩ (excited). */
 export interface QubitSpec { kind: 'qubit' }
@@ -123,5 +123,6 @@ export class Space {
 
 /** A composite space from an ordered record of named subsystems, e.g. space({ q1: qubit(), cav: fock(4) }). */
 export function space(subsystems: Readonly<Record<string, SubsystemSpec>>): Space {
+  check(isPlainObject(subsystems), 'subsystems', `expected { name: qubit() | fock(cutoff) | levels(n), … }, got ${describe(subsystems)}`);
   return new Space(Object.entries(subsystems));
 }

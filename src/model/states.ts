@@ -3,8 +3,8 @@
  * partial trace over named subsystems. rho[i][j] = ⟨i|ρ|j⟩ with the space's product-basis order.
  */
 import { DenseMatrix } from '../linalg/dense.ts';
-import { LindbladError, check } from '../errors.ts';
-import type { Space } from './space.ts';
+import { LindbladError, check, describe } from '../errors.ts';
+import { Space } from './space.ts';
 
 /** The product basis ket |n_1, n_2, …⟩ given the level of each named subsystem (missing names → 0). */
 export function basisKet(sp: Space, levels: Readonly<Record<string, number>> = {}): Float64Array {
@@ -39,6 +39,9 @@ export function maximallyMixed(sp: Space): DenseMatrix {
  * (Tr_rest ρ)_{ab} = Σ_r ρ_{(a,r),(b,r)}. Returns the reduced density matrix and its dimensions.
  */
 export function partialTrace(sp: Space, rho: DenseMatrix, keep: ReadonlyArray<string>): DenseMatrix {
+  check(sp instanceof Space, 'space', `expected the Space of rho, got ${describe(sp)}`);
+  check(rho instanceof DenseMatrix, 'rho', `expected a density matrix (DenseMatrix), got ${describe(rho)}`);
+  check(Array.isArray(keep) && keep.every((k) => typeof k === 'string'), 'keep', `expected an array of subsystem names, got ${describe(keep)}`);
   if (rho.rows !== sp.dim || rho.cols !== sp.dim) {
     throw new LindbladError('dimension-mismatch', `density matrix is ${rho.rows}×${rho.cols} but the space has dimension ${sp.dim}`, 'rho');
   }

@@ -7,7 +7,7 @@
 import { space, qubit, levels, type Space } from '../model/space.ts';
 import { op, type Operator } from '../model/operator.ts';
 import { lindbladModel, type LindbladModel } from '../model/model.ts';
-import { check, LindbladError } from '../errors.ts';
+import { check, checkKeys, describe, isPlainObject, LindbladError } from '../errors.ts';
 import { DenseMatrix } from '../linalg/dense.ts';
 
 export interface DiamondParams {
@@ -60,6 +60,8 @@ export function emissionRate(gammaPlus: number, beta: number): number {
 
 /** Builds the diamond model for (β_A, β_S), Γ⁺, ω0. */
 export function diamondModel(p: DiamondParams): DiamondModel {
+  check(isPlainObject(p), 'params', `expected { betaA, betaS, … }, got ${describe(p)}`);
+  checkKeys(p, ['betaA', 'betaS', 'gammaPlus', 'omega0', 'basis'], 'params');
   const gp = p.gammaPlus ?? 1, w0 = p.omega0 ?? 1;
   check(Number.isFinite(gp) && gp > 0, 'gammaPlus', `expected a positive finite rate, got ${gp}`);
   check(Number.isFinite(w0) && w0 > 0, 'omega0', `expected a positive finite energy, got ${w0}`);

@@ -2,7 +2,7 @@
  * Options of `steadyState` / `prepareSteadyState` and their defaults, resolved in one place
  * (`resolveSteadyOptions`): every other module of the steady-state stage reads the resolved form.
  */
-import { LindbladError } from '../errors.ts';
+import { LindbladError, check, checkBoolean, checkKeys, checkOneOf, checkOptions, describe, isPlainObject } from '../errors.ts';
 import type { IterativeMethod } from './iterative.ts';
 import type { TermSelection } from '../liouvillian/factored.ts';
 
@@ -87,8 +87,45 @@ export interface ResolvedSteadyOptions {
 /** Default threshold of the numerical uniqueness verdict (rcond of the equilibrated system ≤ tol counts as singular). */
 export const DEFAULT_DEGENERACY_TOLERANCE = 1e-14;
 
-/** The options with all defaults resolved; `select` is the term selection of the family ('all' for prepared solves). */
+/** The keys each method kind accepts (an unknown key is an error, not silently ignored). */
+const METHOD_KEYS: Record<SteadyMethod['kind'], readonly string[]> = {
+  auto: ['kind', 'sectors', 'exchange'],
+  direct: ['kind', 'solver', 'sectors', 'exchange'],
+  iterative: ['kind', 'solver', 'preconditioner', 'tol', 'sectors', 'restart', 'maxIterations'],
+  krylov: ['kind', 'tol', 'maxIterations'],
+};
+
+/**
+ * Checks a caller's steady-state options (from JavaScript, any value): a plain object with known keys, a
+ * method of a known kind with that kind's keys, enumerations and booleans as documented, and a degeneracy
+ * tolerance in [0, 1). The iterative and Krylov methods' numbers are checked where they are resolved
+ * (iterative.ts, resolveKrylov). Throws LindbladError ('unsupported' for an unknown method kind).
+ */
+export function checkSteadyOptions(options: unknown): asserts options is SteadyOptions {
+  const o = checkOptions(options, ['method', 'onDegenerate', 'degeneracyTolerance'], 'options');
+  const m = o.method;
+  if (m !== undefined) {
+    check(isPlainObject(m), 'method', `expected a method object such as { kind: "direct" }, got ${describe(m)}`);
+    const kind = m.kind;
+    if (!(STEADY_METHOD_KINDS as readonly unknown[]).includes(kind)) {
+      throw new LindbladError('unsupported', `unknown steady-state method ${JSON.stringify(kind)} (expected ${STEADY_METHOD_KINDS.map((k) => JSON.stringify(k)).join(', ')})`, 'method.kind');
+    }
+    checkKeys(m, METHOD_KEYS[kind as SteadyMethod['kind']], 'method');
+    checkBoolean(m.sectors, 'method.sectors');
+    checkBoolean(m.exchange, 'method.exchange');
+    if (kind === 'direct') checkOneOf(m.solver, ['auto', 'dense', 'sparse'], 'method.solver');
+  }
+  checkOneOf(o.onDegenerate, ['error', 'basis'], 'onDegenerate');
+  const tol = o.degeneracyTolerance;
+  check(tol === undefined || (typeof tol === 'number' && tol >= 0 && tol < 1), 'degeneracyTolerance', `expected a number in [0, 1), got ${describe(tol)}`);
+}
+
+/**
+ * The options with all defaults resolved (checked first: checkSteadyOptions); `select` is the term
+ * selection of the family ('all' for prepared solves).
+ */
 export function resolveSteadyOptions(options: SteadyOptions, select: TermSelection): ResolvedSteadyOptions {
+  checkSteadyOptions(options);
   const method: SteadyMethod = options.method ?? { kind: 'auto' };
   const direct = method.kind === 'direct' ? method : null, sectors = method.kind === 'krylov' ? false : method.sectors;
   return {

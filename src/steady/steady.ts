@@ -6,7 +6,7 @@
  * the whole Liouvillian is solved (full.ts). `prepareSteadyState` keeps the preparation for repeated solves
  * with other rates (sweeps). Options and their defaults: options.ts.
  */
-import { LindbladError } from '../errors.ts';
+import { LindbladError, check, describe } from '../errors.ts';
 import type { LindbladModel } from '../model/model.ts';
 import type { TermSelection } from '../liouvillian/factored.ts';
 import { fastLimitSteadyState } from './fast-limit.ts';
@@ -14,7 +14,8 @@ import { SectorPlan } from './plan.ts';
 import { SectorSolved } from './sector-solved.ts';
 import { fullSteadyState } from './full.ts';
 import { degenerate } from './degenerate.ts';
-import { resolveSteadyOptions, STEADY_METHOD_KINDS, type SteadyOptions } from './options.ts';
+import { checkSteadyOptions, resolveSteadyOptions, type SteadyOptions } from './options.ts';
+import { checkModel } from '../model/check-model.ts';
 import { KrylovSteady } from './krylov-steady.ts';
 import { AutoChoice } from './auto.ts';
 import type { PreparedSteadyState, SteadyStateResult } from './result.ts';
@@ -37,10 +38,9 @@ export function steadyState(model: EmittersInCavityModel, options?: SteadyOption
  */
 export function steadyState(model: LindbladModel, options?: SteadyOptions): SteadyStateResult;
 export function steadyState(model: LindbladModel | EmittersInCavityModel, options: SteadyOptions = {}): SteadyStateResult | EmittersSteadyState {
+  checkModel(model, ['lindblad', 'emitters']);
+  checkSteadyOptions(options);
   const method = options.method ?? { kind: 'auto' };
-  if (!(STEADY_METHOD_KINDS as readonly unknown[]).includes(method.kind)) {
-    throw new LindbladError('unsupported', `unknown steady-state method ${JSON.stringify((method as { kind: unknown }).kind)}`, 'method.kind');
-  }
   if (isEmittersInCavity(model)) {
     if (method.kind === 'krylov') throw new LindbladError('unsupported', 'the emitters-in-cavity model is solved by its Dicke-block route; use method "auto", "direct" or "iterative"', 'method.kind');
     return emittersSteadyState(model, options);
@@ -60,6 +60,8 @@ export function steadyState(model: LindbladModel | EmittersInCavityModel, option
  * sparse ordering are computed once and reused by every `solve(θ)`.
  */
 export function prepareSteadyState(model: LindbladModel, options: SteadyOptions = {}, select: TermSelection = 'all'): PreparedSteadyState {
+  checkModel(model);
+  check(select === 'all' || select === 'active', 'select', `expected "all" or "active", got ${describe(select)}`);
   return prepare(model, options, select, false);
 }
 

@@ -9,7 +9,8 @@
  */
 import type { DenseMatrix } from '../linalg/dense.ts';
 import type { CsrMatrix } from '../linalg/sparse.ts';
-import { LindbladError } from '../errors.ts';
+import { LindbladError, check, checkKeys, checkOptions, describe, isPlainObject } from '../errors.ts';
+import { checkSteadyOptions } from '../steady/options.ts';
 import type { LindbladModel } from '../model/model.ts';
 import { prepareSteadyState, steadyState, type PreparedSteadyState, type SteadyOptions, type SteadyStateResult } from '../steady/steady.ts';
 import type { Certificate } from '../steady/certificate.ts';
@@ -275,8 +276,23 @@ class SolvedPoint implements PointResult {
   }
 }
 
+/**
+ * Checks a caller's sweep spec: { build, grid, outputs, steady? } with those types; unknown keys are errors,
+ * except `parameters` (the parameter names a family's specFrom adds, paper/families.ts; not read here).
+ */
+function checkSweepSpec(spec: unknown): asserts spec is SweepSpec {
+  check(isPlainObject(spec), 'spec', `expected { build, grid, outputs }, got ${describe(spec)}`);
+  checkKeys(spec, ['build', 'grid', 'outputs', 'steady', 'parameters'], 'spec');
+  check(typeof spec.build === 'function', 'build', `expected a function of the parameters returning the point's model, got ${describe(spec.build)}`);
+  check(spec.grid instanceof Grid, 'grid', `expected a Grid, got ${describe(spec.grid)}`);
+  check(Array.isArray(spec.outputs), 'outputs', `expected an array of output names or outputs, got ${describe(spec.outputs)}`);
+  if (spec.steady !== undefined) checkSteadyOptions(spec.steady);
+}
+
 /** Evaluates a sweep in this thread (all points, or the given indices in that order). */
 export function sweep(spec: SweepSpec, options: { indices?: readonly number[]; onRow?: (row: SweepRow) => void } = {}): SweepRow[] {
+  checkSweepSpec(spec);
+  checkOptions(options, ['indices', 'onRow'], 'options');
   const ev = new PointEvaluator(spec);
   const indices = options.indices ?? Array.from({ length: spec.grid.size }, (_, k) => k);
   return indices.map((i) => {

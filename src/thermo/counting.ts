@@ -28,6 +28,7 @@ import type { DenseMatrix } from '../linalg/dense.ts';
 import type { LindbladModel } from '../model/model.ts';
 import { FactoredLiouvillian } from '../liouvillian/factored.ts';
 import { prepareSteadyState, type SteadyOptions } from '../steady/steady.ts';
+import { checkSteadyOptions } from '../steady/options.ts';
 import type { Certificate } from '../steady/certificate.ts';
 import { SectorSolved } from '../steady/sector-solved.ts';
 import { combine, realNumbering, realTermMatrix, type RealNumbering } from '../symmetry/sector-system.ts';
@@ -67,6 +68,7 @@ export class TiltedSystem {
     if (model.hasInfiniteRates()) throw new LindbladError('unsupported', 'counting statistics need finite rates (a channel has rate = Infinity)', 'channels');
     this.model = model;
     this.weights = countingWeights(model, field);
+    checkSteadyOptions(options); // before onDegenerate is overridden: a bad value the caller gave is still refused
     const prepared = prepareSteadyState(model, { ...options, onDegenerate: 'error' }, 'active');
     const solved = prepared.solveDeferred();
     const plan = prepared.plan;

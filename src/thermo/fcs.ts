@@ -4,7 +4,7 @@
  * when asked, θ(s) on a grid of s with the rate function (scgf.ts) and — for the entropy flow — the
  * Gallavotti–Cohen check θ(s) = θ(−1−s). Units: cumulant n in (weight)ⁿ per unit time (model rate units).
  */
-import { LindbladError } from '../errors.ts';
+import { LindbladError, checkOptions } from '../errors.ts';
 import type { LindbladModel } from '../model/model.ts';
 import type { SteadyOptions } from '../steady/steady.ts';
 import type { Certificate } from '../steady/certificate.ts';
@@ -13,6 +13,7 @@ import type { CountingField } from './counting-field.ts';
 import { Scgf, gallavottiCohenCheck, type ScgfPoint } from './scgf.ts';
 import { turRatio, type TurRatio } from './tur.ts';
 import { entropyProduction } from './heat.ts';
+import { checkModel } from '../model/check-model.ts';
 
 /** A mean current below this fraction of the gross flux Σ_c |w_c|·rate_c counts as zero (rounding level). */
 export const ZERO_CURRENT = 1e-12;
@@ -51,6 +52,8 @@ export interface FcsResult {
 
 /** Counting statistics of `field` for `model` (module comment). Throws LindbladError on bad input. */
 export function fullCountingStatistics(model: LindbladModel, field: CountingField, options: FcsOptions = {}): FcsResult {
+  checkModel(model);
+  checkOptions(options, ['order', 'scgf', 'steady'], 'options');
   const order = options.order ?? 4;
   const sys = new TiltedSystem(model, field, options.steady);
   const c = cumulants(sys, Math.max(order, 2));

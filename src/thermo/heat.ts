@@ -10,8 +10,9 @@ import type { DenseMatrix } from '../linalg/dense.ts';
 /** Read access to ρ: a DenseMatrix, or a steady state's block-diagonal form (steady/block-state.ts). */
 type ReadableRho = Pick<DenseMatrix, 'rows' | 'cols' | 're' | 'im'>;
 import type { CsrMatrix } from '../linalg/sparse.ts';
-import { LindbladError } from '../errors.ts';
+import { LindbladError, describe } from '../errors.ts';
 import type { Channel, LindbladModel } from '../model/model.ts';
+import { checkModel } from '../model/check-model.ts';
 
 /** Tr(X ρ) for sparse X and dense ρ (real part; X Hermitian gives a real trace). */
 export function traceProduct(x: CsrMatrix, rho: ReadableRho): number {
@@ -43,7 +44,10 @@ export function heatOperator(h0: CsrMatrix, o: CsrMatrix): CsrMatrix {
  * balance, Q̇_fast = −Σ_{other baths} Q̇_j − Tr{H0 (−i[H, ρ])}; this needs exactly one such bath.
  */
 export function heatCurrents(model: LindbladModel, rho: ReadableRho): Record<string, number> {
-  if (rho.rows !== model.space.dim) throw new LindbladError('dimension-mismatch', `ρ is ${rho.rows}×${rho.cols}, the model's space has dimension ${model.space.dim}`, 'rho');
+  checkModel(model);
+  const readable = typeof rho === 'object' && rho !== null && typeof rho.re === 'function' && typeof rho.im === 'function';
+  if (!readable) throw new LindbladError('invalid-input', `expected a density matrix (DenseMatrix or a steady state's block-diagonal state), got ${describe(rho)}`, 'rho');
+  if (rho.rows !== model.space.dim || rho.cols !== model.space.dim) throw new LindbladError('dimension-mismatch', `ρ is ${rho.rows}×${rho.cols}, the model's space has dimension ${model.space.dim}`, 'rho');
   const out: Record<string, number> = {};
   const fastBaths = new Set(model.channels.filter((c) => c.rate === Infinity).map((c) => c.bath));
   if (fastBaths.size > 1) {

@@ -1,0 +1,149 @@
+/**
+ * The public API from plain JavaScript (no types to stop a wrong argument): a wrong model object, a
+ * non-object or misspelt options object, or an option of the wrong type is a LindbladError naming the
+ * argument, never a TypeError from inside a solver, and never silently ignored. Random garbage by
+ * fast-check; the valid calls next to them still work.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import * as L from '../../src/index.ts';
+
+const diamond = L.diamondModel({ betaA: 4, betaS: -2 });
+const model = diamond.model;
+const rho = L.steadyState(model).rho;
+const sp = model.space;
+const ket = { kind: 'ket' as const, psi: L.basisKet(sp) };
+
+/** Runs f and returns the LindbladError it threw (fails on success or on any other error). */
+function lindbladError(f: () => unknown, what: string): L.LindbladError {
+  try {
+    f();
+  } catch (e) {
+    assert.ok(e instanceof L.LindbladError, `${what}: threw ${e instanceof Error ? `${e.constructor.name}: ${e.message}` : String(e)}, not a LindbladError`);
+    assert.ok(!e.message.includes('undefined is not') && !e.message.includes('Cannot read'), `${what}: ${e.message}`);
+    return e;
+  }
+  assert.fail(`${what}: returned instead of throwing`);
+}
+
+/** Entry points taking a model first, called with `m` in its place (other arguments valid). */
+const withModel: Record<string, (m: unknown) => unknown> = {
+  steadyState: (m) => L.steadyState(m as L.LindbladModel),
+  prepareSteadyState: (m) => L.prepareSteadyState(m as L.LindbladModel),
+  evolve: (m) => L.evolve(m as L.LindbladModel, rho, [0, 1]),
+  liouvillian: (m) => L.liouvillian(m as L.LindbladModel),
+  bathDissipator: (m) => L.bathDissipator(m as L.LindbladModel, 'A'),
+  liouvillianGap: (m) => L.liouvillianGap(m as L.LindbladModel),
+  liouvillianSpectrum: (m) => L.liouvillianSpectrum(m as L.LindbladModel),
+  periodicSteadyState: (m) => L.periodicSteadyState(m as L.LindbladModel, 1),
+  trajectoriesSync: (m) => L.trajectoriesSync(m as L.LindbladModel, ket, [0, 1], { count: 1, seed: 1 }),
+  fullCountingStatistics: (m) => L.fullCountingStatistics(m as L.LindbladModel, { kind: 'heat', bath: 'A' }),
+  heatCurrents: (m) => L.heatCurrents(m as L.LindbladModel, rho),
+  entropyProduction: (m) => L.entropyProduction(m as L.LindbladModel, rho),
+  serializeModel: (m) => L.serializeModel(m as L.LindbladModel),
+};
+
+/** Anything but a model: primitives, arrays, plain objects, other library objects, and a builder's wrapper. */
+const notAModel = fc.oneof(
+  fc.anything(),
+  fc.constantFrom<unknown>(diamond, rho, sp, new Map(), L.cavityModel({ g: 1, kappa: 1, gamma: 1e-3, pump: 5e-3, cutoff: 2 })),
+);
+
+test('every model-taking entry point refuses anything but a model with a LindbladError on "model"', () => {
+  for (const [name, call] of Object.entries(withModel)) {
+    fc.assert(fc.property(notAModel, (m) => {
+      const e = lindbladError(() => call(m), name);
+      assert.equal(e.field, 'model', `${name}: field ${e.field} (${e.message})`);
+    }), { numRuns: 60 });
+  }
+  // the builder's wrapper is named in the message
+  assert.match(lindbladError(() => L.steadyState(diamond as unknown as L.LindbladModel), 'wrapper').message, /"model" property/);
+});
+
+/** Entry points with an options object, called with `o` as the options. */
+const withOptions: Record<string, (o: unknown) => unknown> = {
+  steadyState: (o) => L.steadyState(model, o as L.SteadyOptions),
+  prepareSteadyState: (o) => L.prepareSteadyState(model, o as L.SteadyOptions),
+  evolve: (o) => L.evolve(model, rho, [0, 1], o as L.EvolveOptions),
+  liouvillianGap: (o) => L.liouvillianGap(model, o as L.GapOptions),
+  periodicSteadyState: (o) => L.periodicSteadyState(model, 1, o as L.PeriodicOptions),
+  fullCountingStatistics: (o) => L.fullCountingStatistics(model, { kind: 'heat', bath: 'A' }, o as L.FcsOptions),
+  correlation: (o) => L.correlation(model, L.identity(sp), L.identity(sp), [0, 1], o as object),
+  trajectoriesSync: (o) => L.trajectoriesSync(model, ket, [0, 1], o as { count: number; seed: number }),
+};
+
+const KNOWN = ['method', 'onDegenerate', 'degeneracyTolerance', 'observables', 'keepStates', 'restrictToSector', 'from',
+  'zeroTolerance', 'samples', 'order', 'scgf', 'steady', 'count', 'seed', 'workers', 'finalMeasurement', 'propagator', 'keepJumps'];
+/** A key that no options object knows. */
+const unknownKey = fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !KNOWN.includes(k) && k !== '__proto__');
+
+test('options: a non-object or an unknown (misspelt) key is a LindbladError on "options", not ignored', () => {
+  for (const [name, call] of Object.entries(withOptions)) {
+    fc.assert(fc.property(fc.oneof(fc.constant(null), fc.integer(), fc.string(), fc.boolean(), fc.array(fc.integer())), (o) => {
+      assert.equal(lindbladError(() => call(o), name).field, 'options', name);
+    }), { numRuns: 20 });
+    fc.assert(fc.property(unknownKey, fc.anything(), (k, v) => {
+      const o = name === 'trajectoriesSync' ? { count: 1, seed: 1, [k]: v } : { [k]: v };
+      const e = lindbladError(() => call(o), `${name} { ${k} }`);
+      assert.equal(e.field, 'options', `${name}: ${e.message}`);
+      assert.ok(e.message.includes(JSON.stringify(k)), `${name}: the message names the key: ${e.message}`);
+    }), { numRuns: 25 });
+  }
+});
+
+test('steady-state options: wrong types and values are named; valid ones still solve', () => {
+  const bad: Array<[unknown, string]> = [
+    [{ method: 'direct' }, 'method'],
+    [{ method: { kind: 'lu' } }, 'method.kind'],
+    [{ method: { kind: 'direct', solver: 'lu' } }, 'method.solver'],
+    [{ method: { kind: 'direct', sectorz: true } }, 'method'],
+    [{ method: { kind: 'auto', sectors: 'yes' } }, 'method.sectors'],
+    [{ method: { kind: 'auto', exchange: 1 } }, 'method.exchange'],
+    [{ method: { kind: 'krylov', sectors: false } }, 'method'],
+    [{ onDegenerate: 'ignore' }, 'onDegenerate'],
+    [{ degeneracyTolerance: -1 }, 'degeneracyTolerance'],
+    [{ degeneracyTolerance: 'a' }, 'degeneracyTolerance'],
+    [{ degeneracyTolerance: NaN }, 'degeneracyTolerance'],
+    [{ degeneracyTolerance: 1 }, 'degeneracyTolerance'],
+  ];
+  for (const [o, field] of bad) {
+    assert.equal(lindbladError(() => L.steadyState(model, o as L.SteadyOptions), JSON.stringify(o)).field, field, JSON.stringify(o));
+    assert.equal(lindbladError(() => L.prepareSteadyState(model, o as L.SteadyOptions), JSON.stringify(o)).field, field, JSON.stringify(o));
+  }
+  // the same options reach sweeps and counting statistics
+  assert.equal(lindbladError(() => L.fullCountingStatistics(model, { kind: 'heat', bath: 'A' }, { steady: { onDegenerate: 'x' } as never }), 'fcs').field, 'onDegenerate');
+  const good: L.SteadyOptions[] = [
+    {}, { method: { kind: 'auto' } }, { method: { kind: 'direct', solver: 'dense', sectors: false } },
+    { method: { kind: 'iterative', solver: 'gmres', tol: 1e-13 } }, { method: { kind: 'krylov' } }, { degeneracyTolerance: 0 },
+  ];
+  const reference = L.steadyState(model).rho;
+  for (const o of good) {
+    const r = L.steadyState(model, o).rho;
+    let d = 0;
+    for (let i = 0; i < r.rows; i++) for (let j = 0; j < r.cols; j++) d = Math.max(d, Math.abs(r.re(i, j) - reference.re(i, j)));
+    assert.ok(d < 1e-10, `${JSON.stringify(o)}: |Δρ| = ${d}`);
+  }
+});
+
+test('builders and measures refuse wrong arguments with a LindbladError', () => {
+  const cases: Array<[string, () => unknown, string]> = [
+    ['lindbladModel(space, 42)', () => L.lindbladModel(sp, 42 as never), 'model'],
+    ['lindbladModel({}, {})', () => L.lindbladModel({} as never, {}), 'space'],
+    ['lindbladModel unknown key', () => L.lindbladModel(sp, { hamiltonan: L.identity(sp) } as never), 'model'],
+    ['space(undefined)', () => L.space(undefined as never), 'subsystems'],
+    ['diamondModel(undefined)', () => L.diamondModel(undefined as never), 'params'],
+    ['diamondModel misspelt', () => L.diamondModel({ betaA: 1, betaS: 1, gamaPlus: 2 } as never), 'params'],
+    ['randomModel(undefined)', () => L.randomModel(undefined as never), 'options'],
+    ['randomModel structure', () => L.randomModel({ structure: 'dense', dim: 4 } as never), 'structure'],
+    ['concurrence(null)', () => L.concurrence(null as never), 'rho'],
+    ['vonNeumannEntropy([])', () => L.vonNeumannEntropy([] as never), 'rho'],
+    ['partialTrace(space, 1, …)', () => L.partialTrace(sp, 1 as never, []), 'rho'],
+    ['partialTrace(1, …)', () => L.partialTrace(1 as never, rho, []), 'space'],
+    ['heatCurrents(model, {})', () => L.heatCurrents(model, {} as never), 'rho'],
+    ['bathDissipator unknown bath', () => L.bathDissipator(model, 'nope'), 'bath'],
+    ['sweep(undefined)', () => L.sweep(undefined as never), 'spec'],
+    ['sweep grid', () => L.sweep({ build: () => ({ model }), grid: {}, outputs: [] } as never), 'grid'],
+  ];
+  for (const [what, f, field] of cases) assert.equal(lindbladError(f, what).field, field, what);
+});
