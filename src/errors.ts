@@ -82,3 +82,8 @@ export function checkOneOf(x: unknown, values: readonly unknown[], field: string
 export function checkBoolean(x: unknown, field: string): void {
   check(x === undefined || typeof x === 'boolean', field, `expected true or false, got ${describe(x)}`);
 }
+
+/** Throws 'invalid-input' on `field` unless `x` is an instance of `type` (`what` names it, e.g. "a Space"). */
+export function checkInstance(x: unknown, type: abstract new (...args: never[]) => unknown, field: string, what: string): void {
+  check(x instanceof type, field, `expected ${what}, got ${describe(x)}`);
+}

@@ -21,6 +21,7 @@ import { checkMethod, checkTimes, type EvolveMethod } from './input.ts';
 import { AUTO_ATOL, AUTO_RTOL, resolveMethod } from './propagate.ts';
 import { horizons, integrateLongTimes, type LongTimeInfo } from './long-time.ts';
 import { OUTPUT_TOLERANCE } from './samples.ts';
+import { checkModel } from '../model/check-model.ts';
 
 /** Largest |Tr ρ − 1| and −λ_min(ρ) accepted at an output (as evolve.ts). */
 
@@ -39,12 +40,14 @@ export interface EmittersEvolveResult {
 
 /** The reduced Liouvillian L̄ of the model on its zero-charge sector (complex CSR on the sector's unknowns). */
 export function emittersLiouvillian(model: EmittersInCavityModel): { sector: DickeSector; matrix: CsrMatrix } {
+  checkModel(model, ['emitters']);
   const sector = new DickeSector(model.basis), terms = dickeComplexTerms({ sector, liouvillian: new DickeCavityLiouvillian(model.basis) });
   return { sector, matrix: combine(sector.size, terms, dickeCoefficients(model.params)) };
 }
 
 /** The state |j, m⟩|n⟩⟨j, m|⟨n| (2j, 2m given doubled) of the model, in its reduced form. Default: the ground state. */
 export function emittersBasisState(model: EmittersInCavityModel, spec: { twoJ?: number; twoM?: number; photons?: number } = {}): DickeCavityState {
+  checkModel(model, ['emitters']);
   const B = model.basis, twoJ = spec.twoJ ?? B.emitters, b = (B.emitters - twoJ) / 2;
   check(Number.isInteger(b) && b >= 0 && b < B.blocks, 'twoJ', `expected 2j ∈ {${B.emitters}, ${B.emitters - 2}, …, ${B.emitters % 2}}, got ${twoJ}`);
   const g = B.state(b, spec.twoM ?? -twoJ, spec.photons ?? 0);

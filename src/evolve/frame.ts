@@ -12,10 +12,11 @@
 import { CsrMatrix } from '../linalg/sparse.ts';
 import { DenseMatrix } from '../linalg/dense.ts';
 import { eigh } from '../linalg/eigh.ts';
-import { LindbladError, check } from '../errors.ts';
+import { LindbladError, check, checkInstance, describe } from '../errors.ts';
 import type { LindbladModel } from '../model/model.ts';
 import { Operator, op, sum } from '../model/operator.ts';
 import { liouvillian } from '../liouvillian/liouvillian.ts';
+import { checkModel } from '../model/check-model.ts';
 
 export interface FrameOptions {
   /**
@@ -157,6 +158,7 @@ function projectOut(model: LindbladModel, n: Operator): { c: number; rest: Opera
  * with removed = 0. A given `generator` that fails the check is an error (field "generator").
  */
 export function rotatingFrame(model: LindbladModel, options: FrameOptions = {}): RotatingFrame {
+  checkModel(model);
   const tol = options.tolerance ?? 1e-12;
   check(tol > 0 && Number.isFinite(tol), 'tolerance', `expected a small positive number, got ${tol}`);
   const l = liouvillian(model);
@@ -208,6 +210,8 @@ function isDiagonal(m: CsrMatrix): boolean {
  * Diagonal `removed` (the usual case): ρ_ij ↦ ρ_ij·e^{−i(r_i − r_j)t}.
  */
 export function toLabFrame(frame: RotatingFrame, rhoRot: DenseMatrix, t: number): DenseMatrix {
+  check(typeof frame === 'object' && frame !== null && 'model' in frame, 'frame', `expected the RotatingFrame of rotatingFrame(model), got ${describe(frame)}`);
+  checkInstance(rhoRot, DenseMatrix, 'rho', 'a density matrix (DenseMatrix)');
   const n = rhoRot.rows;
   if (frame.frequencies) {
     const r = frame.frequencies, out = new DenseMatrix(n, n);

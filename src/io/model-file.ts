@@ -47,6 +47,7 @@ export function child(field: string, key: string): string {
 
 /** Parses a model file's text; `source` names the file in messages. */
 export function parseModelText(text: string, source = 'model'): LindbladModel {
+  check(typeof text === 'string', typeof source === 'string' ? source : 'model', `expected the model file's text (a string), got ${describe(text)}`);
   check(text.length <= MAX_MODEL_TEXT, source, `the model file is larger than ${MAX_MODEL_TEXT / 1024 / 1024} MiB`);
   let data: Json;
   try {

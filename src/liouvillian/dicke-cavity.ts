@@ -20,6 +20,7 @@
 import type { DickeBasis } from '../model/dicke-basis.ts';
 import type { ResolvedEmittersParams } from '../model/emitters-cavity.ts';
 import type { EntrySink } from './factored.ts';
+import { check, describe } from '../errors.ts';
 
 /** The terms, in the order of the coefficient vector θ. */
 export const DICKE_TERMS = ['coupling', 'decay', 'pump', 'dephasing', 'collectiveDecay', 'collectivePump', 'cavityLoss', 'cavityGain'] as const;
@@ -27,6 +28,7 @@ export type DickeTerm = (typeof DICKE_TERMS)[number];
 
 /** θ for the parameters: [g, γ, p, γ_φ, Γ_c, Γ_p, κ(n_th + 1), κ n_th]. */
 export function dickeCoefficients(p: ResolvedEmittersParams): Float64Array {
+  check(typeof p === 'object' && p !== null, 'params', `expected the resolved parameters of an emitters-in-cavity model (model.params), got ${describe(p)}`);
   return Float64Array.from([p.g, p.gamma, p.pump, p.dephasing, p.collectiveDecay, p.collectivePump, p.kappa * (p.cavityThermal + 1), p.kappa * p.cavityThermal]);
 }
 

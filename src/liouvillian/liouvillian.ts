@@ -7,12 +7,15 @@
  */
 import { CsrMatrix } from '../linalg/sparse.ts';
 import type { Channel, LindbladModel } from '../model/model.ts';
-import type { Operator } from '../model/operator.ts';
-import { LindbladError } from '../errors.ts';
+import { Operator } from '../model/operator.ts';
+import { LindbladError, check, checkInstance, describe } from '../errors.ts';
 import { checkModel } from '../model/check-model.ts';
 
 /** Superoperator of −i[H, ·] + Σ γ D[o] for a Hamiltonian (or none) and a list of channels. */
 export function superoperator(dim: number, hamiltonian: CsrMatrix | null, channels: ReadonlyArray<Pick<Channel, 'operator' | 'rate'>>): CsrMatrix {
+  check(Number.isInteger(dim) && dim >= 1, 'dim', `expected a positive integer dimension, got ${describe(dim)}`);
+  check(hamiltonian === null || hamiltonian instanceof CsrMatrix, 'hamiltonian', `expected a sparse matrix (CsrMatrix) or null, got ${describe(hamiltonian)}`);
+  check(Array.isArray(channels) && channels.every((c) => typeof c === 'object' && c !== null && c.operator instanceof Operator && typeof c.rate === 'number'), 'channels', 'expected an array of { operator: Operator, rate: number }');
   const id = CsrMatrix.identity(dim);
   const active = channels.filter((c) => c.rate > 0 && c.operator.matrix.nnz > 0);
   const parts: CsrMatrix[] = [];
@@ -44,11 +47,14 @@ export function bathDissipator(model: LindbladModel, bath: string): CsrMatrix {
 
 /** Superoperator of a single standard dissipator γ D[o]. */
 export function dissipator(o: Operator, rate = 1): CsrMatrix {
+  checkInstance(o, Operator, 'operator', 'an Operator');
+  check(typeof rate === 'number' && Number.isFinite(rate) && rate >= 0, 'rate', `expected a finite rate ≥ 0, got ${describe(rate)}`);
   return superoperator(o.space.dim, null, [{ operator: o, rate }]);
 }
 
 /** vec(ρ) (column stacking) of a dense matrix, as an interleaved complex vector. */
 export function vectorize(rho: { rows: number; re(i: number, j: number): number; im(i: number, j: number): number }, out?: Float64Array): Float64Array {
+  check(typeof rho === 'object' && rho !== null && typeof rho.re === 'function' && typeof rho.im === 'function' && Number.isInteger(rho.rows), 'rho', `expected a density matrix, got ${describe(rho)}`);
   const n = rho.rows;
   const v = out ?? new Float64Array(2 * n * n);
   for (let j = 0; j < n; j++) {

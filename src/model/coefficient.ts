@@ -5,7 +5,7 @@
  * repeated with a period). Besides its value, a coefficient knows its breakpoints (times where it or its
  * slope jumps: the integrators restart there, so no step straddles a kink or a jump).
  */
-import { LindbladError } from '../errors.ts';
+import { LindbladError, describe } from '../errors.ts';
 import { parseExpression, type Expression } from './expression.ts';
 
 export interface TimeFunction {
@@ -47,6 +47,7 @@ export interface TableInput {
  * (and their repetitions). Field names `field.t`, `field.values`, … in errors.
  */
 export function fromTable(input: TableInput, field = 'coefficient.table'): TimeFunction {
+  if (typeof input !== 'object' || input === null) throw new LindbladError('invalid-input', `expected a table { t, values, interpolation?, period? }, got ${describe(input)}`, field);
   const ts = Array.from(input.t ?? []), vs = Array.from(input.values ?? []);
   const interp = input.interpolation ?? 'linear';
   if (interp !== 'constant' && interp !== 'linear') throw new LindbladError('invalid-input', `expected "constant" or "linear", got ${JSON.stringify(interp)}`, `${field}.interpolation`);

@@ -46,6 +46,7 @@ function levelsTable(d: number): Record<string, () => CsrMatrix> {
 
 /** Names accepted for a subsystem kind (for error messages and documentation). */
 export function operatorNames(spec: SubsystemSpec): string[] {
+  check(typeof spec === 'object' && spec !== null, 'subsystem', 'expected a subsystem: qubit(), fock(cutoff) or levels(n)');
   const common = ['identity', 'projector(k)', 'transition(i,j)'];
   switch (spec.kind) {
     case 'qubit': return [...Object.keys(QUBIT), ...Object.keys(QUBIT_ALIASES), ...common];

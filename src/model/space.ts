@@ -20,6 +20,7 @@ export const levels = (n: number): LevelsSpec => ({ kind: 'levels', n });
 
 /** Dimension of a subsystem. */
 export function subsystemDim(spec: SubsystemSpec, field = 'subsystem'): number {
+  check(isPlainObject(spec), field, `expected a subsystem: qubit(), fock(cutoff) or levels(n), got ${describe(spec)}`);
   switch (spec.kind) {
     case 'qubit':
       return 2;
@@ -47,6 +48,7 @@ export class Space {
   readonly dim: number;
 
   constructor(subsystems: ReadonlyArray<[string, SubsystemSpec]>) {
+  check(Array.isArray(subsystems) && subsystems.every((e) => Array.isArray(e) && e.length === 2 && typeof e[0] === 'string'), 'subsystems', `expected [name, subsystem] pairs, got ${describe(subsystems)}`);
     check(subsystems.length > 0, 'subsystems', 'a space needs at least one subsystem');
     check(subsystems.length <= MAX_SUBSYSTEMS, 'subsystems', `at most ${MAX_SUBSYSTEMS} subsystems, got ${subsystems.length}`);
     const names: string[] = [];

@@ -3,11 +3,12 @@
  * partial trace over named subsystems. rho[i][j] = ⟨i|ρ|j⟩ with the space's product-basis order.
  */
 import { DenseMatrix } from '../linalg/dense.ts';
-import { LindbladError, check, describe } from '../errors.ts';
+import { LindbladError, check, describe, checkInstance } from '../errors.ts';
 import { Space } from './space.ts';
 
 /** The product basis ket |n_1, n_2, …⟩ given the level of each named subsystem (missing names → 0). */
 export function basisKet(sp: Space, levels: Readonly<Record<string, number>> = {}): Float64Array {
+  checkInstance(sp, Space, 'space', 'a Space (from space({ … }))');
   const v = new Float64Array(2 * sp.dim);
   v[2 * sp.basisIndex(levels)] = 1;
   return v;
@@ -15,6 +16,7 @@ export function basisKet(sp: Space, levels: Readonly<Record<string, number>> = {
 
 /** |ψ⟩⟨ψ| / ⟨ψ|ψ⟩ for an interleaved complex ket. */
 export function ketToDensity(psi: Float64Array): DenseMatrix {
+  check(psi instanceof Float64Array && psi.length % 2 === 0, 'state', `expected a ket as an interleaved complex Float64Array (re, im, …), got ${describe(psi)}`);
   const n = psi.length / 2;
   let norm = 0;
   for (let k = 0; k < psi.length; k++) norm += psi[k] * psi[k];
@@ -31,6 +33,7 @@ export function ketToDensity(psi: Float64Array): DenseMatrix {
 
 /** The maximally mixed state I/d. */
 export function maximallyMixed(sp: Space): DenseMatrix {
+  checkInstance(sp, Space, 'space', 'a Space (from space({ … }))');
   return DenseMatrix.identity(sp.dim).scale(1 / sp.dim);
 }
 

@@ -20,6 +20,7 @@
  * where it matters is a tie x²y vs xy², whose ratio is then 1). Large finite β's therefore follow the
  * closed form continuously into the infinite limits.
  */
+import { check, describe } from '../errors.ts';
 
 type Monomial = readonly [coefficient: number, powerOfX: number, powerOfY: number];
 const D: readonly Monomial[] = [[1, 2, 1], [2, 2, 0], [1, 1, 2], [2, 1, 1], [3, 1, 0], [2, 0, 2], [3, 0, 1], [2, 0, 0]];
@@ -80,8 +81,10 @@ function ratio(p: Factored, q: Factored, bs: number, ba: number): number {
 
 export interface DiamondPopulations { G: number; S: number; A: number; E: number }
 
+/** β_A and β_S: numbers, ±Infinity allowed, not NaN (a LindbladError naming the argument otherwise). */
 function checkBetas(betaA: number, betaS: number): void {
-  if (Number.isNaN(betaA) || Number.isNaN(betaS)) throw new RangeError('β must not be NaN');
+  check(typeof betaA === 'number' && !Number.isNaN(betaA), 'betaA', `expected a number or ±Infinity, got ${describe(betaA)}`);
+  check(typeof betaS === 'number' && !Number.isNaN(betaS), 'betaS', `expected a number or ±Infinity, got ${describe(betaS)}`);
 }
 
 /** Steady-state populations of G, S, A, E for inverse temperatures β_A, β_S (any value in [−∞, ∞]). */

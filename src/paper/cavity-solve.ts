@@ -7,7 +7,7 @@ import { steadyState, type SteadyOptions } from '../steady/steady.ts';
 import type { Certificate } from '../steady/certificate.ts';
 import { concurrence } from '../measures/measures.ts';
 import { DenseMatrix } from '../linalg/dense.ts';
-import { LindbladError } from '../errors.ts';
+import { LindbladError, check, describe, isPlainObject } from '../errors.ts';
 import { cavityModel, type CavityParams } from './cavity.ts';
 import { effectiveDiamond, type EffectiveDiamond } from './elimination.ts';
 import { diamondPopulations } from './diamond.ts';
@@ -35,6 +35,8 @@ export interface CavitySteadyState {
 
 /** Observables from a full-model steady state ρ on (q1, q2, cav). */
 export function cavityObservables(rho: MatrixReader, cutoff: number): Pick<CavitySteadyState, 'qubits' | 'concurrence' | 'meanPhotons' | 'topFockPopulation' | 'populations'> {
+  check(typeof rho === 'object' && rho !== null && typeof rho.re === 'function' && Number.isInteger(rho.rows), 'rho', `expected the cavity model's density matrix, got ${describe(rho)}`);
+  check(Number.isInteger(cutoff) && cutoff >= 0 && rho.rows === 4 * (cutoff + 1), 'cutoff', `expected the Fock cutoff of rho (rho is ${rho.rows}×${rho.rows} = 4·(cutoff + 1)), got ${describe(cutoff)}`);
   const d = cutoff + 1;
   let meanPhotons = 0, top = 0;
   const data = rho instanceof DenseMatrix ? rho.data : null, n = rho.rows; // a sweep point's ρ: read in place
@@ -79,6 +81,7 @@ export type CutoffPolicy = { kind: 'fixed' } | { kind: 'converge'; tolerance: nu
 
 /** Steady state of the cavity model with its observables and the effective-model prediction. */
 export function cavitySteadyState(params: CavityParams, policy: CutoffPolicy = { kind: 'fixed' }, options: SteadyOptions = {}): CavitySteadyState {
+  check(isPlainObject(params), 'params', `expected the model's parameters { g, kappa, gamma, pump, cutoff, … }, got ${describe(params)}`);
   const solve = (cutoff: number): CavitySteadyState => {
     const { model, params: p } = cavityModel({ ...params, cutoff });
     const res = steadyState(model, options), state = res.state ?? res.rho;

@@ -30,6 +30,7 @@ import { RealSectorSolver, ETA } from './sector-solve.ts';
 import { conditioningOf, ILL_CONDITIONED, POSITIVITY_FLOOR, RELATIVE_TARGET, type Certificate, type Conditioning } from './certificate.ts';
 import { DickeBlockJacobi } from './dicke-iterative.ts';
 import { resolveSteadyOptions, type SteadyOptions } from './options.ts';
+import { checkModel } from '../model/check-model.ts';
 
 /** A steady state of the emitters-in-cavity model: the reduced state and its certificate. */
 export interface EmittersSteadyState {
@@ -67,6 +68,7 @@ export class PreparedEmittersSteady {
 
   /** `select`: 'all' terms (default: a family whose rates may change from zero) or only the 'active' ones (θ_t ≠ 0; one-off solves). */
   constructor(model: EmittersInCavityModel, options: SteadyOptions = {}, select: 'all' | 'active' = 'all') {
+  checkModel(model, ['emitters']);
     const o = resolveSteadyOptions(options, select), method = o.method;
     if (method.kind === 'iterative' && method.solver !== 'gmres') throw new LindbladError('unsupported', 'the emitters-in-cavity model is solved iteratively by GMRES only (solver "gmres")', 'method.solver');
     if (o.onDegenerate === 'basis') throw new LindbladError('unsupported', 'a stationary basis is not available for the emitters-in-cavity model', 'onDegenerate');

@@ -8,7 +8,7 @@
  */
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { LindbladError } from '../errors.ts';
+import { LindbladError, check, checkOptions, describe, isPlainObject } from '../errors.ts';
 import { csvText } from '../io/csv.ts';
 import { checkMemory, checkWorkers, formatBytes, steadyStateBytes } from '../io/limits.ts';
 import { checkOutputFile } from '../io/output-path.ts';
@@ -100,6 +100,8 @@ const PROBE_SECONDS = 0.25, WORKERS_WORTH_SECONDS = 2, COLD_FACTOR = 3, THREAD_S
 
 /** Validates the request and runs it; see the module comment. */
 export async function runSweep(request: SweepRequest, options: RunSweepOptions = {}): Promise<RunSweepResult> {
+  check(isPlainObject(request), 'request', `expected a sweep request { family, … }, got ${describe(request)}`);
+  checkOptions(options, ['families', 'out', 'inputs', 'forceWorkers', 'workers', 'chunk', 'auto', 'progress', 'shard', 'queue'], 'options');
   const families = options.families ?? modelFileFamilies;
   const spec = families.specFrom(request);
   const columns = new PointEvaluator(spec).columns;

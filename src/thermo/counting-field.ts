@@ -15,6 +15,7 @@
 import { LindbladError } from '../errors.ts';
 import type { LindbladModel } from '../model/model.ts';
 import { channelEnergyShift, channelEntropyIncrements } from './fluctuation.ts';
+import { checkModel } from '../model/check-model.ts';
 
 export type CountingField =
   | { kind: 'heat'; bath: string }
@@ -23,6 +24,7 @@ export type CountingField =
 
 /** Weight of one jump of each channel (model order) for a counting field; units: see the module comment. */
 export function countingWeights(model: LindbladModel, field: CountingField): Float64Array {
+  checkModel(model);
   const active = (i: number) => model.channels[i].rate !== 0 && !model.channels[i].operator.isZero();
   switch (field.kind) {
     case 'heat': {

@@ -23,7 +23,7 @@
 import { CsrMatrix } from '../linalg/sparse.ts';
 import { GroupInverse, dotReal, realMatvec, type PinnedFactorisation } from '../linalg/group-inverse.ts';
 import { LinalgError } from '../linalg/errors.ts';
-import { LindbladError } from '../errors.ts';
+import { LindbladError, checkInstance } from '../errors.ts';
 import type { DenseMatrix } from '../linalg/dense.ts';
 import type { LindbladModel } from '../model/model.ts';
 import { FactoredLiouvillian } from '../liouvillian/factored.ts';
@@ -34,6 +34,7 @@ import { SectorSolved } from '../steady/sector-solved.ts';
 import { combine, realNumbering, realTermMatrix, type RealNumbering } from '../symmetry/sector-system.ts';
 import type { Sector } from '../symmetry/symmetry.ts';
 import { countingWeights, type CountingField } from './counting-field.ts';
+import { checkModel } from '../model/check-model.ts';
 
 /** The steady state's sector as a real system, with the jump superoperators of the counted channels. */
 export class TiltedSystem {
@@ -65,6 +66,7 @@ export class TiltedSystem {
    * 'not-unique' when the steady state is not unique (the current's statistics would depend on the start).
    */
   constructor(model: LindbladModel, field: CountingField, options: SteadyOptions = {}) {
+  checkModel(model);
     if (model.hasInfiniteRates()) throw new LindbladError('unsupported', 'counting statistics need finite rates (a channel has rate = Infinity)', 'channels');
     this.model = model;
     this.weights = countingWeights(model, field);
@@ -170,6 +172,7 @@ export interface CumulantResult {
  * (order ≥ 1; each order above 1 costs one application of L^#; `drazin` defaults to sys.drazin()).
  */
 export function cumulants(sys: TiltedSystem, order = 4, drazin: (() => GroupInverse) = () => sys.drazin()): CumulantResult {
+  checkInstance(sys, TiltedSystem, 'system', 'a TiltedSystem (new TiltedSystem(model, field))');
   if (!Number.isInteger(order) || order < 1 || order > 16) throw new LindbladError('invalid-input', `expected an integer order in [1, 16], got ${order}`, 'order');
   const m = sys.size, w = sys.trace;
   const xs: Float64Array[] = [sys.steady], c: number[] = [0];
@@ -218,6 +221,7 @@ export function cumulants(sys: TiltedSystem, order = 4, drazin: (() => GroupInve
  * (L^#)²(e^{Lt} − 1)Q − t L^# Q. Units (weight)². Two applications of L^#.
  */
 export function stationaryVarianceOffset(sys: TiltedSystem): number {
+  checkInstance(sys, TiltedSystem, 'system', 'a TiltedSystem (new TiltedSystem(model, field))');
   const j1 = sys.moment(1), g = sys.drazin();
   const y = g.apply(g.apply(realMatvec(j1, sys.steady)));
   return -2 * dotReal(sys.trace, realMatvec(j1, y));

@@ -13,6 +13,7 @@ import type { PeriodicResult } from '../evolve/periodic.ts';
 import type { Operator } from '../model/operator.ts';
 import { clampTo } from '../evolve/driven-integrate.ts';
 import { traceProduct } from './heat.ts';
+import { check, describe } from '../errors.ts';
 
 export interface CycleThermodynamics {
   period: number;
@@ -40,6 +41,7 @@ function adjointDissipator(o: Operator, x: Operator): Operator {
 
 /** W, Q_i, P, η, Σ and the first-law check over one period of a periodic steady state. */
 export function cycleThermodynamics(pss: PeriodicResult): CycleThermodynamics {
+  check(typeof pss === 'object' && pss !== null && typeof pss.period === 'number' && typeof pss.model === 'object', 'pss', `expected the result of periodicSteadyState, got ${describe(pss)}`);
   const model = pss.model, T = pss.period, base = model.base;
   const hParts = [base.hamiltonian, ...model.drives.map((d) => d.operator)];
   const coeff = (j: number, t: number) => (j === 0 ? 1 : model.drives[j - 1].coefficient.value(t));

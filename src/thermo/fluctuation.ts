@@ -12,10 +12,11 @@ import { DenseMatrix } from '../linalg/dense.ts';
 import { CsrMatrix } from '../linalg/sparse.ts';
 import { expm, norm1, propagateLinear } from '../linalg/ode/expm.ts';
 import { evolve } from '../evolve/evolve.ts';
-import { LindbladError } from '../errors.ts';
+import { LindbladError, describe } from '../errors.ts';
 import type { LindbladModel } from '../model/model.ts';
 import { liouvillian, vectorize } from '../liouvillian/liouvillian.ts';
 import { unvec } from '../steady/steady.ts';
+import { checkModel } from '../model/check-model.ts';
 
 /** Largest dimension for which the exact (n²×n² matrix exponential) evaluations are attempted. */
 export const MAX_EXACT_DIM = 16;
@@ -56,6 +57,7 @@ export function channelEnergyShift(model: LindbladModel, index: number): number 
  * active energy-moving channel of a non-thermal bath (β = null) or of a bath at β = ±∞ (s = ∓∞).
  */
 export function channelEntropyIncrements(model: LindbladModel): Float64Array {
+  checkModel(model);
   return Float64Array.from(model.channels, (c, i) => {
     if (c.rate === 0 || c.operator.isZero()) return 0;
     const shift = channelEnergyShift(model, i);
@@ -97,6 +99,7 @@ function inBasis(m: CsrMatrix, basis: ReadonlyArray<Float64Array>): DenseMatrix 
  * (checked to 1e-10 relative; 'unsupported' otherwise). Rates in the model's units.
  */
 export function classicalProcess(model: LindbladModel, basis: ReadonlyArray<Float64Array>): ClassicalProcess {
+  checkModel(model);
   const n = basis.length;
   /** True if the off-diagonal part exceeds 1e-10 of the whole (Frobenius norms). */
   const offDiag = (m: DenseMatrix) => {
@@ -187,6 +190,7 @@ function expTimes(m: DenseMatrix, t: number, x: ArrayLike<number>): Float64Array
  * of the matrix exponentials grows like ε·‖W‖t (~1e-15 for rates of order 1, ~1e-11 for rates 1e4·t⁻¹).
  */
 export function fluctuationTheoremClassical(p: ClassicalProcess, s: ArrayLike<number>, p0: ArrayLike<number>, t: number): { value: number; pt: Float64Array } {
+  if (typeof p !== 'object' || p === null || !Number.isInteger(p.n) || !Array.isArray(p.channelRates)) throw new LindbladError('invalid-input', `expected the ClassicalProcess of classicalProcess(model, basis), got ${describe(p)}`, 'process');
   const pt = expTimes(tiltedGenerator(p, new Float64Array(s.length)), t, p0);
   const support = Float64Array.from(p0, (x) => (x > 0 ? 1 : 0));
   const g = expTimes(tiltedGenerator(p, s), t, support);
@@ -214,6 +218,7 @@ export function exactState(model: LindbladModel, rho0: DenseMatrix, t: number): 
  */
 export function fluctuationTheoremQuantum(model: LindbladModel, s: ArrayLike<number>, support: DenseMatrix,
   finalBasis: ReadonlyArray<Float64Array>, pt: ArrayLike<number>, t: number): number {
+  checkModel(model);
   const n = model.space.dim;
   if (n > MAX_EXACT_DIM) throw new LindbladError('unsupported', `the exact fluctuation theorem is limited to dimension ≤ ${MAX_EXACT_DIM} (got ${n})`, 'model');
   let tilted = liouvillian(model);

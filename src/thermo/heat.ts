@@ -9,8 +9,8 @@ import type { DenseMatrix } from '../linalg/dense.ts';
 
 /** Read access to ρ: a DenseMatrix, or a steady state's block-diagonal form (steady/block-state.ts). */
 type ReadableRho = Pick<DenseMatrix, 'rows' | 'cols' | 're' | 'im'>;
-import type { CsrMatrix } from '../linalg/sparse.ts';
-import { LindbladError, describe } from '../errors.ts';
+import { CsrMatrix } from '../linalg/sparse.ts';
+import { LindbladError, describe, check, isPlainObject, checkInstance } from '../errors.ts';
 import type { Channel, LindbladModel } from '../model/model.ts';
 import { checkModel } from '../model/check-model.ts';
 
@@ -28,12 +28,15 @@ export function traceProduct(x: CsrMatrix, rho: ReadableRho): number {
 
 /** Heat current of one channel, `γ Tr{H0 D[o](ρ)}` (finite rates only). */
 export function channelHeat(model: LindbladModel, channel: Channel, rho: ReadableRho): number {
+  checkModel(model);
   if (channel.rate === 0 || channel.operator.isZero()) return 0;
   return channel.rate * traceProduct(heatOperator(model.bareHamiltonian.matrix, channel.operator.matrix), rho);
 }
 
 /** The adjoint dissipator applied to H0, `D†[o](H0) = o†H0o − ½{o†o, H0}`: a channel's heat current is `γ·Tr{ρ D†[o](H0)}`. */
 export function heatOperator(h0: CsrMatrix, o: CsrMatrix): CsrMatrix {
+  checkInstance(h0, CsrMatrix, 'h0', 'a sparse matrix (CsrMatrix)');
+  checkInstance(o, CsrMatrix, 'operator', 'a sparse matrix (CsrMatrix)');
   const od = o.adjoint(), ood = od.mul(o);
   return od.mul(h0).mul(o).add(ood.mul(h0).add(h0.mul(ood)), -0.5);
 }
@@ -118,6 +121,8 @@ export function entropyProduction(model: LindbladModel, rho: ReadableRho): Entro
 
 /** Ṡ = −Σ_i β_i Q̇_i / ω_ref from given heat currents and inverse temperatures (the limits as in bathEntropyFlow). */
 export function entropyFromHeat(heat: Record<string, number>, beta: (bath: string) => number | null, referenceEnergy: number): EntropyProduction {
+  check(isPlainObject(heat), 'heat', `expected heat currents per bath { name: Q̇ }, got ${describe(heat)}`);
+  check(typeof beta === 'function', 'beta', `expected a function bath → β (or null), got ${describe(beta)}`);
   const scale = Math.max(1e-300, ...Object.values(heat).map(Math.abs));
   const perBath: Record<string, number> = {};
   let rate = 0;

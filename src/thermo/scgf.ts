@@ -21,8 +21,8 @@ import { minEigenvalueBlockwise } from '../linalg/blocks.ts';
 import { DominantEigen } from '../linalg/dominant-eig.ts';
 import { dotReal, realMatvec } from '../linalg/group-inverse.ts';
 import { LinalgError } from '../linalg/errors.ts';
-import { LindbladError } from '../errors.ts';
-import type { TiltedSystem } from './counting.ts';
+import { LindbladError, checkInstance } from '../errors.ts';
+import { TiltedSystem } from './counting.ts';
 
 /** Largest number of real sector unknowns for the dense route (every eigenvalue by QR). */
 export const SCGF_DENSE_LIMIT = 64;
@@ -67,6 +67,7 @@ export class Scgf {
 
   /** `denseLimit`: largest sector (real unknowns) solved by the dense route (default SCGF_DENSE_LIMIT). */
   constructor(private readonly sys: TiltedSystem, denseLimit = SCGF_DENSE_LIMIT) {
+  checkInstance(sys, TiltedSystem, 'system', 'a TiltedSystem (new TiltedSystem(model, field))');
     this.eig = new DominantEigen([sys.generator, ...sys.jumps.map((j) => j.matrix)], denseLimit);
     this.norm = Math.max(sys.generator.normInf(), 1e-300);
   }
@@ -160,6 +161,7 @@ function supportOf(num: TiltedSystem['numbering']): { rows: Int32Array; cols: In
 
 /** The largest |θ(s) − θ(−1−s)| over the given s, relative to ‖L‖_∞, with the points used. */
 export function gallavottiCohenCheck(scgf: Scgf, values: readonly number[], cumulants: readonly number[], scale: number): { maxDeviation: number; relative: number; holds: boolean } {
+  checkInstance(scgf, Scgf, 'scgf', 'an Scgf (new Scgf(system))');
   const mirrored = values.map((s) => -1 - s);
   const a = scgf.over(values, cumulants), b = scgf.over(mirrored, cumulants);
   let dev = 0;

@@ -29,6 +29,7 @@ import {
   channelEntropyIncrements, classicalProcess, exactState, fluctuationTheoremClassical, fluctuationTheoremQuantum,
   MAX_EXACT_DIM,
 } from './fluctuation.ts';
+import { checkModel } from '../model/check-model.ts';
 
 /** An orthonormal basis (interleaved kets in the computational basis) with a label per state. */
 export interface EntropyBasis {
@@ -202,6 +203,7 @@ export function estimate(x: ArrayLike<number>): Estimate {
  * and to be an eigenoperator of [H0, ·] (LindbladError 'unsupported' otherwise).
  */
 export async function stochasticEntropy(model: LindbladModel, options: StochasticEntropyOptions): Promise<StochasticEntropyResult> {
+  checkModel(model);
   const { t } = options;
   check(Number.isFinite(t) && t > 0, 't', `expected a finite time > 0, got ${t}`);
   decayOperator(model); // finite operators first (a clear error rather than one from the steady state)

@@ -147,3 +147,23 @@ test('builders and measures refuse wrong arguments with a LindbladError', () => 
   ];
   for (const [what, f, field] of cases) assert.equal(lindbladError(f, what).field, field, what);
 });
+
+test('every exported function refuses null, undefined, numbers, strings, {} and [] arguments with a LindbladError (or accepts them)', async () => {
+  // Constructors of low-level containers (Operator, BlockDiagonalState) trust their caller and are not in the list.
+  const lowLevel = new Set(['Operator', 'BlockDiagonalState']);
+  const garbage: unknown[] = [undefined, null, 42, 'x', {}, [], NaN];
+  const offenders: string[] = [];
+  for (const [name, f] of Object.entries(L)) {
+    if (typeof f !== 'function' || lowLevel.has(name)) continue;
+    const isClass = /^class\b/.test(Function.prototype.toString.call(f));
+    for (const g of garbage) {
+      try {
+        const r = isClass ? new (f as new (...a: unknown[]) => unknown)(g, g, g) : (f as (...a: unknown[]) => unknown)(g, g, g);
+        if (r instanceof Promise) await r;
+      } catch (e) {
+        if (!(e instanceof L.LindbladError)) offenders.push(`${name}(${String(g)}): ${e instanceof Error ? `${e.constructor.name}: ${e.message}` : String(e)}`);
+      }
+    }
+  }
+  assert.deepEqual(offenders, []);
+});
