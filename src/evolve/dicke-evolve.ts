@@ -16,7 +16,7 @@ import type { CsrMatrix } from '../linalg/sparse.ts';
 import { DenseMatrix } from '../linalg/dense.ts';
 import { eigvalsh } from '../linalg/eigh.ts';
 import { OdeError, type IntegrateStats, type LinearMethod } from '../linalg/ode/index.ts';
-import { LindbladError, check } from '../errors.ts';
+import { LindbladError, check, checkOptions } from '../errors.ts';
 import { checkMethod, checkTimes, type EvolveMethod } from './input.ts';
 import { AUTO_ATOL, AUTO_RTOL, resolveMethod } from './propagate.ts';
 import { horizons, integrateLongTimes, type LongTimeInfo } from './long-time.ts';
@@ -47,6 +47,7 @@ export function emittersLiouvillian(model: EmittersInCavityModel): { sector: Dic
 
 /** The state |j, m⟩|n⟩⟨j, m|⟨n| (2j, 2m given doubled) of the model, in its reduced form. Default: the ground state. */
 export function emittersBasisState(model: EmittersInCavityModel, spec: { twoJ?: number; twoM?: number; photons?: number } = {}): DickeCavityState {
+  checkOptions(spec, ['twoJ', 'twoM', 'photons'], 'state');
   checkModel(model, ['emitters']);
   const B = model.basis, twoJ = spec.twoJ ?? B.emitters, b = (B.emitters - twoJ) / 2;
   check(Number.isInteger(b) && b >= 0 && b < B.blocks, 'twoJ', `expected 2j ∈ {${B.emitters}, ${B.emitters - 2}, …, ${B.emitters % 2}}, got ${twoJ}`);

@@ -12,7 +12,7 @@
 import { CsrMatrix } from '../linalg/sparse.ts';
 import { DenseMatrix } from '../linalg/dense.ts';
 import { eigh } from '../linalg/eigh.ts';
-import { LindbladError, check, checkInstance, describe } from '../errors.ts';
+import { LindbladError, check, checkInstance, describe, checkOptions } from '../errors.ts';
 import type { LindbladModel } from '../model/model.ts';
 import { Operator, op, sum } from '../model/operator.ts';
 import { liouvillian } from '../liouvillian/liouvillian.ts';
@@ -158,6 +158,7 @@ function projectOut(model: LindbladModel, n: Operator): { c: number; rest: Opera
  * with removed = 0. A given `generator` that fails the check is an error (field "generator").
  */
 export function rotatingFrame(model: LindbladModel, options: FrameOptions = {}): RotatingFrame {
+  checkOptions(options, ['generator', 'tolerance'], 'options');
   checkModel(model);
   const tol = options.tolerance ?? 1e-12;
   check(tol > 0 && Number.isFinite(tol), 'tolerance', `expected a small positive number, got ${tol}`);

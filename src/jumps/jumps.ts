@@ -106,6 +106,7 @@ export interface TrajectoriesResult {
 
 /** Validates the inputs and turns them into plain data (see jumps-core.ts). */
 export function jumpSpec(model: LindbladModel, initial: InitialState, times: ArrayLike<number>, options: TrajectoryOptions): JumpSpec {
+  check(Array.isArray(times) || ArrayBuffer.isView(times), 'times', `expected an array of output times, got ${describe(times)}`);
   checkModel(model);
   check(isPlainObject(options), 'options', `expected an options object with count and seed, got ${describe(options)}`);
   checkKeys(options, ['count', 'seed', 'workers', 'observables', 'finalMeasurement', 'propagator', 'keepJumps'], 'options');

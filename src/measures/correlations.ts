@@ -22,7 +22,7 @@ import type { LindbladModel } from '../model/model.ts';
 import { Operator } from '../model/operator.ts';
 import { steadyState } from '../steady/steady.ts';
 import type { Certificate } from '../steady/certificate.ts';
-import { checkInitialState, type EvolveMethod } from '../evolve/input.ts';
+import { checkInitialState, checkTimes, type EvolveMethod } from '../evolve/input.ts';
 import { evolveOperand, type OperandEvolution } from '../evolve/operand.ts';
 import { checkModel } from '../model/check-model.ts';
 
@@ -60,6 +60,13 @@ function checkOperator(model: LindbladModel, o: unknown, field: string): Operato
   return o;
 }
 
+/** The model, the τ list (non-decreasing, ≥ 0; errors on field "times") and the options object of the three entry points. */
+function checkArguments(model: LindbladModel, taus: unknown, options: unknown): void {
+  checkModel(model);
+  checkOptions(options, ['from', 'method'], 'options');
+  checkTimes(taus); // field "times" as evolve's (the CLI reports it as --tau)
+}
+
 /** ρ(t) for the options, with the steady state's certificate when it is the start. */
 function startState(model: LindbladModel, options: CorrelationOptions): { rho: DenseMatrix; certificate?: Certificate; steady: boolean } {
   const from = options.from ?? { kind: 'steady' };
@@ -92,8 +99,7 @@ function expectationOf(o: Operator, rho: DenseMatrix): number {
  * the model's inverse rate units; the correlation in those of A·B.
  */
 export function correlation(model: LindbladModel, a: Operator, b: Operator, taus: number[], options: CorrelationOptions = {}): CorrelationResult {
-  checkModel(model);
-  checkOptions(options, ['from', 'method'], 'options');
+  checkArguments(model, taus, options);
   const A = checkOperator(model, a, 'a'), B = checkOperator(model, b, 'b');
   const start = startState(model, options);
   const run = evolveOperand(model, leftMul(B, start.rho), taus, [A], options.method);
@@ -120,6 +126,7 @@ function requirePhotons(n0: number, field: string): void {
  * (QuTiP's coherence_function_g1). Refuses n(t) = 0 (field `a`).
  */
 export function firstOrderCoherence(model: LindbladModel, a: Operator, taus: number[], options: CorrelationOptions = {}): CoherenceResult {
+  checkArguments(model, taus, options);
   const op = checkOperator(model, a, 'a'), ad = op.dag(), nOp = ad.times(op);
   const start = startState(model, options);
   const n0 = expectationOf(nOp, start.rho);
@@ -142,6 +149,7 @@ export function firstOrderCoherence(model: LindbladModel, a: Operator, taus: num
  * g²(τ → ∞) = 1 from a unique steady state. Refuses n(t) = 0 (field `a`).
  */
 export function secondOrderCoherence(model: LindbladModel, a: Operator, taus: number[], options: CorrelationOptions = {}): CoherenceResult {
+  checkArguments(model, taus, options);
   const op = checkOperator(model, a, 'a'), ad = op.dag(), nOp = ad.times(op);
   const start = startState(model, options);
   const n0 = expectationOf(nOp, start.rho);

@@ -6,7 +6,7 @@
  * coefficient γ_k(t) ≥ 0 (in `base` that channel keeps rate 0, so that base.liouvillian() is the constant
  * part). t is in the model's inverse rate units.
  */
-import { LindbladError, check } from '../errors.ts';
+import { LindbladError, check, checkOptions } from '../errors.ts';
 import { LindbladModel } from './model.ts';
 import { Operator } from './operator.ts';
 import { toTimeFunction, type CoefficientInput, type TimeFunction } from './coefficient.ts';
@@ -37,6 +37,7 @@ export class DrivenModel {
 
   constructor(base: LindbladModel, input: DrivenInput) {
     if (!(base instanceof LindbladModel)) throw new LindbladError('invalid-input', 'expected a LindbladModel', 'base');
+    input = checkOptions(input, ['hamiltonian', 'rates'], 'drives') as DrivenInput;
     this.drives = (input.hamiltonian ?? []).map((d, j) => {
       const f = `drives[${j}]`;
       check(d.operator instanceof Operator, `${f}.operator`, 'expected an Operator');

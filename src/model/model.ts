@@ -49,7 +49,7 @@ export class LindbladModel {
 
   constructor(space: Space, input: ModelInput) {
     check(space instanceof Space, 'space', `expected a Space (from space({ … })), got ${describe(space)}`);
-    checkOptions(input, ['hamiltonian', 'channels', 'baths', 'bareHamiltonian', 'referenceEnergy'], 'model');
+    input = checkOptions(input, ['hamiltonian', 'channels', 'baths', 'bareHamiltonian', 'referenceEnergy'], 'model') as ModelInput;
     this.space = space;
     const h = input.hamiltonian ?? zero(space);
     checkOperator(space, h, 'hamiltonian');

@@ -48,7 +48,7 @@ export class Space {
   readonly dim: number;
 
   constructor(subsystems: ReadonlyArray<[string, SubsystemSpec]>) {
-  check(Array.isArray(subsystems) && subsystems.every((e) => Array.isArray(e) && e.length === 2 && typeof e[0] === 'string'), 'subsystems', `expected [name, subsystem] pairs, got ${describe(subsystems)}`);
+    check(Array.isArray(subsystems) && subsystems.every((e) => Array.isArray(e) && e.length === 2 && typeof e[0] === 'string'), 'subsystems', `expected [name, subsystem] pairs, got ${describe(subsystems)}`);
     check(subsystems.length > 0, 'subsystems', 'a space needs at least one subsystem');
     check(subsystems.length <= MAX_SUBSYSTEMS, 'subsystems', `at most ${MAX_SUBSYSTEMS} subsystems, got ${subsystems.length}`);
     const names: string[] = [];

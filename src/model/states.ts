@@ -3,11 +3,12 @@
  * partial trace over named subsystems. rho[i][j] = ⟨i|ρ|j⟩ with the space's product-basis order.
  */
 import { DenseMatrix } from '../linalg/dense.ts';
-import { LindbladError, check, describe, checkInstance } from '../errors.ts';
+import { LindbladError, check, describe, checkInstance, isPlainObject } from '../errors.ts';
 import { Space } from './space.ts';
 
 /** The product basis ket |n_1, n_2, …⟩ given the level of each named subsystem (missing names → 0). */
 export function basisKet(sp: Space, levels: Readonly<Record<string, number>> = {}): Float64Array {
+  check(isPlainObject(levels), 'levels', `expected { subsystem: level, … }, got ${describe(levels)}`);
   checkInstance(sp, Space, 'space', 'a Space (from space({ … }))');
   const v = new Float64Array(2 * sp.dim);
   v[2 * sp.basisIndex(levels)] = 1;

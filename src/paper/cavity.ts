@@ -8,7 +8,7 @@
 import { space, qubit, fock, type Space } from '../model/space.ts';
 import { op } from '../model/operator.ts';
 import { lindbladModel, type LindbladModel } from '../model/model.ts';
-import { check } from '../errors.ts';
+import { check, checkKeys, describe, isPlainObject } from '../errors.ts';
 
 export interface CavityParams {
   /** Emitter–cavity coupling g (default 1: the unit of rates). */
@@ -54,6 +54,8 @@ export function cavityParams(p: CavityParams): Required<CavityParams> {
 
 /** Builds the two-emitter Tavis–Cummings model (subsystems q1, q2, cav in that order). */
 export function cavityModel(params: CavityParams): CavityModel {
+  check(isPlainObject(params), 'params', `expected { kappa, gamma, pump, cutoff, g?, omega0?, frame? }, got ${describe(params)}`);
+  checkKeys(params, ['g', 'kappa', 'gamma', 'pump', 'cutoff', 'omega0', 'frame'], 'params');
   const p = cavityParams(params);
   const sp = space({ q1: qubit(), q2: qubit(), cav: fock(p.cutoff) });
   const c1 = op(sp, 'q1', 'sigma_minus'), c2 = op(sp, 'q2', 'sigma_minus'), a = op(sp, 'cav', 'a');

@@ -68,7 +68,7 @@ export class PreparedEmittersSteady {
 
   /** `select`: 'all' terms (default: a family whose rates may change from zero) or only the 'active' ones (θ_t ≠ 0; one-off solves). */
   constructor(model: EmittersInCavityModel, options: SteadyOptions = {}, select: 'all' | 'active' = 'all') {
-  checkModel(model, ['emitters']);
+    checkModel(model, ['emitters']);
     const o = resolveSteadyOptions(options, select), method = o.method;
     if (method.kind === 'iterative' && method.solver !== 'gmres') throw new LindbladError('unsupported', 'the emitters-in-cavity model is solved iteratively by GMRES only (solver "gmres")', 'method.solver');
     if (o.onDegenerate === 'basis') throw new LindbladError('unsupported', 'a stationary basis is not available for the emitters-in-cavity model', 'onDegenerate');

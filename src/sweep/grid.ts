@@ -4,7 +4,7 @@
  * A grid is the Cartesian product of named parameter lists in a fixed order; point k has the row-major
  * index over the axes with more than one value, the first such axis varying slowest.
  */
-import { LindbladError, describe } from '../errors.ts';
+import { LindbladError, describe, checkOptions } from '../errors.ts';
 
 export interface RangeOptions {
   /** Smallest allowed value (e.g. 0 for rates). */
@@ -35,6 +35,7 @@ function number(text: string, field: string, what: string, allowInfinite: boolea
  * points are START + (STOP − START)·k/(COUNT − 1), or exp of the same in log space.
  */
 export function parseRange(text: string, field: string, options: RangeOptions = {}): number[] {
+  checkOptions(options, ['min', 'integer', 'allowInfinite', 'maxCount'], 'options');
   if (typeof text !== 'string') throw new LindbladError('invalid-input', `expected a value or a range START:STOP:COUNT[:log], got ${describe(text)}`, typeof field === 'string' ? field : 'range');
   const parts = text.split(':');
   let values: number[];
@@ -81,9 +82,9 @@ export class Grid {
   private readonly strides: readonly number[];
 
   constructor(parameters: readonly Axis[]) {
-  if (!Array.isArray(parameters) || !parameters.every((p) => typeof p === 'object' && p !== null && typeof p.name === 'string' && Array.isArray(p.values))) {
-    throw new LindbladError('invalid-input', `expected an array of axes { name, values: number[] }, got ${describe(parameters)}`, 'grid');
-  }
+    if (!Array.isArray(parameters) || !parameters.every((p) => typeof p === 'object' && p !== null && typeof p.name === 'string' && Array.isArray(p.values))) {
+      throw new LindbladError('invalid-input', `expected an array of axes { name, values: number[] }, got ${describe(parameters)}`, 'grid');
+    }
     const names = new Set<string>();
     for (const p of parameters) {
       if (names.has(p.name)) bad(p.name, 'parameter given twice');

@@ -12,7 +12,7 @@
  *  - user weights: any finite real number per channel (model order).
  * Channels that never fire (rate 0 or zero operator) count 0.
  */
-import { LindbladError } from '../errors.ts';
+import { LindbladError, describe } from '../errors.ts';
 import type { LindbladModel } from '../model/model.ts';
 import { channelEnergyShift, channelEntropyIncrements } from './fluctuation.ts';
 import { checkModel } from '../model/check-model.ts';
@@ -24,6 +24,7 @@ export type CountingField =
 
 /** Weight of one jump of each channel (model order) for a counting field; units: see the module comment. */
 export function countingWeights(model: LindbladModel, field: CountingField): Float64Array {
+  if (typeof field !== 'object' || field === null) throw new LindbladError('invalid-input', `expected { kind: "heat", bath } | { kind: "entropy" } | { kind: "weights", weights }, got ${describe(field)}`, 'field');
   checkModel(model);
   const active = (i: number) => model.channels[i].rate !== 0 && !model.channels[i].operator.isZero();
   switch (field.kind) {

@@ -66,7 +66,7 @@ export class TiltedSystem {
    * 'not-unique' when the steady state is not unique (the current's statistics would depend on the start).
    */
   constructor(model: LindbladModel, field: CountingField, options: SteadyOptions = {}) {
-  checkModel(model);
+    checkModel(model);
     if (model.hasInfiniteRates()) throw new LindbladError('unsupported', 'counting statistics need finite rates (a channel has rate = Infinity)', 'channels');
     this.model = model;
     this.weights = countingWeights(model, field);

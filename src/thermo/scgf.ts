@@ -67,7 +67,7 @@ export class Scgf {
 
   /** `denseLimit`: largest sector (real unknowns) solved by the dense route (default SCGF_DENSE_LIMIT). */
   constructor(private readonly sys: TiltedSystem, denseLimit = SCGF_DENSE_LIMIT) {
-  checkInstance(sys, TiltedSystem, 'system', 'a TiltedSystem (new TiltedSystem(model, field))');
+    checkInstance(sys, TiltedSystem, 'system', 'a TiltedSystem (new TiltedSystem(model, field))');
     this.eig = new DominantEigen([sys.generator, ...sys.jumps.map((j) => j.matrix)], denseLimit);
     this.norm = Math.max(sys.generator.normInf(), 1e-300);
   }

@@ -167,3 +167,37 @@ test('every exported function refuses null, undefined, numbers, strings, {} and 
   }
   assert.deepEqual(offenders, []);
 });
+
+test('a valid call with one argument replaced by garbage throws a LindbladError (never a TypeError)', () => {
+  const I = L.identity(sp);
+  const em = L.emittersInCavity({ emitters: 3, cutoff: 2, g: 1, kappa: 1, gamma: 1e-3, pump: 5e-3 });
+  const s0 = L.emittersBasisState(em);
+  const calls: Record<string, unknown[]> = {
+    steadyState: [model, {}], evolve: [model, rho, [0, 1], {}], liouvillianGap: [model, {}], periodicSteadyState: [model, 1, {}],
+    trajectoriesSync: [model, ket, [0, 1], { count: 2, seed: 1 }], correlation: [model, I, I, [0, 1], {}],
+    firstOrderCoherence: [model, I, [0, 1], {}], secondOrderCoherence: [model, I, [0, 1], {}], emissionSpectrum: [model, I, [0, 1]],
+    fullCountingStatistics: [model, { kind: 'heat', bath: 'A' }, {}], countingWeights: [model, { kind: 'entropy' }],
+    heatCurrents: [model, rho], bathDissipator: [model, 'A'], rotatingFrame: [model, {}], basisKet: [sp, {}],
+    fidelity: [rho, rho], negativity: [rho, [2, 2], 0], parseRange: ['1:2:3', 'x', {}], drivenModel: [model, {}],
+    emittersBasisState: [em, {}], emittersHeatCurrents: [em, s0], emittersObservables: [s0],
+    cavityModel: [{ g: 1, kappa: 1, gamma: 1e-3, pump: 5e-3, cutoff: 2 }],
+  };
+  const garbage: unknown[] = [undefined, null, 42, 'x', {}, [], NaN, -1, [NaN], { kind: 'zzz' }];
+  const offenders: string[] = [];
+  const fns = L as unknown as Record<string, (...a: unknown[]) => unknown>;
+  for (const [name, args] of Object.entries(calls)) {
+    fns[name]!(...args); // the valid call works
+    args.forEach((_, k) => {
+      for (const g of garbage) {
+        const a = args.slice();
+        a[k] = g;
+        try { fns[name]!(...a); } catch (e) { if (!(e instanceof L.LindbladError)) offenders.push(`${name} argument ${k} = ${String(g)}: ${e instanceof Error ? e.message : String(e)}`); }
+      }
+    });
+  }
+  assert.deepEqual(offenders, []);
+  // misspelt keys of builders are named, not ignored or reported as a missing value
+  assert.match(lindbladError(() => L.cavityModel({ g: 1, kapa: 1, gamma: 1e-3, pump: 5e-3, cutoff: 2 } as never), 'cavityModel').message, /unknown key "kapa"/);
+  assert.match(lindbladError(() => L.emittersBasisState(em, { twoJ: 3, tw0M: 1 } as never), 'emittersBasisState').message, /unknown key "tw0M"/);
+  assert.equal(lindbladError(() => L.correlation(model, I, I, [1, 0]), 'taus').field, 'times[1]'); // evolve's field name, as before
+});
