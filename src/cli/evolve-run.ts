@@ -1,5 +1,5 @@
 /**
- * `lindblad evolve TARGET --t-max T [--steps N] [--json|--csv] [--method auto|dopri5|implicit|expm]`:
+ * `lindblad evolve TARGET --t-max T [--steps N] [--json|--csv] [--method auto|dopri5|implicit|expm|krylov]`:
  * ρ(t) = e^{Lt}ρ0 on N equally spaced times 0…T (t in the inverse rate units of the model).
  * TARGET is a JSON model file (optional "initialState", default: every subsystem in level 0), `cavity`
  * (g, κ, γ, p, cutoff; from the ground state; columns t, G, S, A, E, concurrence, photons of the reduced
@@ -122,6 +122,10 @@ function parseMethod(opts: Opts): EvolveMethod {
   const tol = (k: 'rtol' | 'atol') => (opts[k] === undefined ? undefined : parseNumber(String(opts[k]), flag(k), { exclusiveMin: 0, exclusiveMax: 1 }));
   if (kind === 'expm') {
     rejectOptions(opts, ['rtol', 'atol'], "--method expm (it is exact)");
+    return { kind };
+  }
+  if (kind === 'krylov') {
+    rejectOptions(opts, ['rtol', 'atol'], '--method krylov (its local error per segment is 1e-12)');
     return { kind };
   }
   return { kind: kind as 'auto' | 'dopri5' | 'implicit', rtol: tol('rtol'), atol: tol('atol') };

@@ -4,7 +4,7 @@ import type { Opts } from './evolve-run.ts';
 import { cavityFlags, diamondFlags } from './model-flags.ts';
 
 /** The integrators (evolve/input.ts EVOLVE_METHODS; repeated here so that registering the command loads no engine code). */
-const EVOLVE_METHODS = ['auto', 'dopri5', 'implicit', 'expm'];
+const EVOLVE_METHODS = ['auto', 'dopri5', 'implicit', 'expm', 'krylov'];
 
 export function registerEvolve(program: Command): void {
   diamondFlags(cavityFlags(program.command('evolve')

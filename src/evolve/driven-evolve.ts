@@ -30,7 +30,7 @@ export interface DrivenEvolveResult {
 
 /** The integrator for a driven model: 'auto' resolved as the module comment says; 'expm' refused. */
 export function resolveDrivenMethod(method: EvolveMethod, gen: DrivenGenerator, t0: number, t1: number, breakpoints: number[]): DrivenMethod {
-  if (method.kind === 'expm') throw new LindbladError('unsupported', "'expm' needs a constant Liouvillian; time-dependent models use 'auto', 'dopri5' or 'implicit'", 'method');
+  if (method.kind === 'expm' || method.kind === 'krylov') throw new LindbladError('unsupported', `'${method.kind}' needs a constant Liouvillian; time-dependent models use 'auto', 'dopri5' or 'implicit'`, 'method');
   const rtol = method.rtol ?? DRIVEN_RTOL, atol = method.atol ?? DRIVEN_ATOL;
   if (method.kind !== 'auto') return { kind: method.kind, rtol, atol };
   let cap = Infinity;

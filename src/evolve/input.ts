@@ -11,14 +11,17 @@ import { POSITIVITY_CHECK_LIMIT } from './samples.ts';
 /**
  * How the master equation is integrated (discriminated on `kind`). Tolerances default to rtol 1e-8, atol 1e-10
  * for 'dopri5' and 'implicit', and to rtol 1e-10, atol 1e-12 when 'auto' integrates; 'expm' is exact.
+ * 'krylov': the exponential action e^{Lt}·vec ρ0 by Arnoldi segments (linalg/ode/krylov.ts; QuTiP 5's
+ * krylovsolve), `tol` the local error per segment relative to ‖ρ‖ (default 1e-12); constant models only.
  */
 export type EvolveMethod =
   | { kind: 'auto'; rtol?: number; atol?: number }
   | { kind: 'dopri5'; rtol?: number; atol?: number }
   | { kind: 'implicit'; rtol?: number; atol?: number }
-  | { kind: 'expm' };
+  | { kind: 'expm' }
+  | { kind: 'krylov'; tol?: number };
 
-export const EVOLVE_METHODS = ['auto', 'dopri5', 'implicit', 'expm'] as const;
+export const EVOLVE_METHODS = ['auto', 'dopri5', 'implicit', 'expm', 'krylov'] as const;
 
 /** Relative tolerance on Tr ρ0 = 1, ρ0 = ρ0† and λ_min(ρ0) ≥ 0. */
 export const STATE_TOLERANCE = 1e-9;
@@ -60,8 +63,14 @@ export function checkTimes(times: unknown): number[] {
 /** Checks the method: a known kind and, where allowed, finite positive tolerances. */
 export function checkMethod(method: unknown): EvolveMethod {
   check(typeof method === 'object' && method !== null, 'method', `expected { kind: ${EVOLVE_METHODS.map((m) => `"${m}"`).join(' | ')} }, got ${describe(method)}`);
-  const m = method as { kind?: unknown; rtol?: unknown; atol?: unknown };
+  const m = method as { kind?: unknown; rtol?: unknown; atol?: unknown; tol?: unknown };
   check((EVOLVE_METHODS as readonly unknown[]).includes(m.kind), 'method.kind', `expected one of ${EVOLVE_METHODS.join(', ')}, got ${describe(m.kind)}`);
+  if (m.kind === 'krylov') {
+    for (const key of ['rtol', 'atol'] as const) check(m[key] === undefined, `method.${key}`, "the 'krylov' method takes tol (the local error per segment), not rtol/atol");
+    check(m.tol === undefined || (typeof m.tol === 'number' && m.tol > 0 && m.tol < 1), 'method.tol', `expected a number in (0, 1), got ${describe(m.tol)}`);
+    checkKeys(method, ['kind', 'tol'], 'method');
+    return method as EvolveMethod;
+  }
   for (const key of ['rtol', 'atol'] as const) {
     if (m[key] === undefined) continue;
     check(m.kind !== 'expm', `method.${key}`, "the 'expm' method is exact and takes no tolerances");

@@ -93,7 +93,7 @@ export function periodicSteadyState(model: DrivenModel | LindbladModel, period: 
     throw new LindbladError('unsupported', `the periodic steady state is computed densely for at most ${PERIODIC_MAX_UNKNOWNS} unknowns; this model's block has ${m}`, 'model');
   }
   const bps = driven.breakpoints(0, period);
-  const tight: EvolveMethod = method.kind === 'expm' ? method : { kind: method.kind, rtol: method.rtol ?? PERIODIC_RTOL, atol: method.atol ?? PERIODIC_ATOL };
+  const tight: EvolveMethod = method.kind === 'expm' || method.kind === 'krylov' ? method : { kind: method.kind, rtol: method.rtol ?? PERIODIC_RTOL, atol: method.atol ?? PERIODIC_ATOL };
   const linear = resolveDrivenMethod(tight, gen, 0, period, bps);
   // P_T column by column: the m unit vectors integrated together.
   const eye = new Float64Array(2 * m * m);

@@ -124,5 +124,7 @@ export function resolveMethod(method: EvolveMethod, a: CsrMatrix, y0: Float64Arr
       return { linear: { kind: method.kind, rtol: method.rtol, atol: method.atol }, choice: null };
     case 'expm':
       return { linear: { kind: 'expm' }, choice: null };
+    case 'krylov':
+      return { linear: { kind: 'krylov', norm: a.transpose().normInf(), ...(method.tol !== undefined ? { tol: method.tol } : {}) }, choice: null };
   }
 }
