@@ -51,6 +51,18 @@ const chunkOf = (from: Record<string, string>, prefix: string) => {
 const largest = (dir: string, from: Record<string, string>) =>
   Object.keys(from).sort((a, b) => statSync(join(dir, 'dist/bundle', b)).size - statSync(join(dir, 'dist/bundle', a)).size)[0]!;
 
+test('every code-cache workload of the build ran: each command entry it covers has its cache', () => {
+  // scripts/code-cache.cjs only warns when a workload fails (a cache is an optimisation), so a command
+  // broken for one workload would silently lose its cache; this names the entry that has none.
+  const files = readdirSync(BUNDLE);
+  const entries = ['cli.js', 'sweep-worker-main.js', 'jumps-worker-main.js', 'diamond-run-', 'sweep-run-', 'steady-run-', 'evolve-run-', 'diamond-family-'];
+  for (const e of entries) {
+    const js = files.filter((f) => (e.endsWith('.js') ? f === e : f.startsWith(e) && f.endsWith('.js')));
+    assert.equal(js.length, 1, `one bundle file for ${e}: ${js.join(', ')}`);
+    assert.ok(files.includes(`${js[0]}.cache`), `${js[0]} has no code cache: a workload of scripts/code-cache.cjs failed (see the build's output)`);
+  }
+});
+
 test('the build writes a code cache for the start-up path, and diamond compiles from it with the same output as without', () => {
   const caches = readdirSync(BUNDLE).filter((f) => f.endsWith('.js.cache'));
   assert.ok(caches.includes('cli.js.cache'), `no dist/bundle/cli.js.cache (run npm run build): ${caches.join(', ')}`);
