@@ -9,7 +9,7 @@
  * t in the inverse units of the rates.
  */
 import { combine } from '../symmetry/sector-system.ts';
-import { DickeSector, DickeCavityState, dickeComplexTerms } from '../symmetry/dicke-sector.ts';
+import { DickeSector, DickeCavityState, checkDickeState, dickeComplexTerms } from '../symmetry/dicke-sector.ts';
 import { DickeCavityLiouvillian, dickeCoefficients } from '../liouvillian/dicke-cavity.ts';
 import type { EmittersInCavityModel } from '../model/emitters-cavity.ts';
 import type { CsrMatrix } from '../linalg/sparse.ts';
@@ -47,8 +47,8 @@ export function emittersLiouvillian(model: EmittersInCavityModel): { sector: Dic
 
 /** The state |j, m⟩|n⟩⟨j, m|⟨n| (2j, 2m given doubled) of the model, in its reduced form. Default: the ground state. */
 export function emittersBasisState(model: EmittersInCavityModel, spec: { twoJ?: number; twoM?: number; photons?: number } = {}): DickeCavityState {
-  checkOptions(spec, ['twoJ', 'twoM', 'photons'], 'state');
   checkModel(model, ['emitters']);
+  checkOptions(spec, ['twoJ', 'twoM', 'photons'], 'state');
   const B = model.basis, twoJ = spec.twoJ ?? B.emitters, b = (B.emitters - twoJ) / 2;
   check(Number.isInteger(b) && b >= 0 && b < B.blocks, 'twoJ', `expected 2j ∈ {${B.emitters}, ${B.emitters - 2}, …, ${B.emitters % 2}}, got ${twoJ}`);
   const g = B.state(b, spec.twoM ?? -twoJ, spec.photons ?? 0);
@@ -73,7 +73,7 @@ export function minEigenvalueDicke(state: DickeCavityState): number {
 /** ρ̄(t_k) for the output times (non-decreasing, ≥ 0), from a zero-charge permutation-invariant ρ̄(0). */
 export function evolveEmitters(model: EmittersInCavityModel, rho0: DickeCavityState, times: number[], options: { method?: EvolveMethod } = {}): EmittersEvolveResult {
   const start = performance.now();
-  check(rho0 instanceof DickeCavityState, 'rho0', 'expected the reduced state of the emitters-in-cavity model (DickeCavityState)');
+  checkDickeState(rho0, 'rho0');
   check(rho0.basis.emitters === model.basis.emitters && rho0.basis.cutoff === model.basis.cutoff, 'rho0',
     `the state has N = ${rho0.basis.emitters}, cutoff ${rho0.basis.cutoff}; the model N = ${model.basis.emitters}, cutoff ${model.basis.cutoff}`);
   const ts = checkTimes(times), method = checkMethod(options.method ?? { kind: 'auto' });

@@ -7,12 +7,9 @@
  * {"table": {"t": [...], "values": [...], "interpolation"?: "constant" | "linear", "period"?: T}}.
  * Errors name the field (and, for expressions, the character position).
  */
-import { LindbladError, check, checkKeys, describe } from '../errors.ts';
+import { check, checkKeys, describe, isPlainObject } from '../errors.ts';
 import { checkParameters } from '../model/expression.ts';
 import { fromExpression, fromTable, toTimeFunction, type TimeFunction } from '../model/coefficient.ts';
-
-const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-
 
 /** The "parameters" object (or {} when absent). */
 export function parseParameters(data: Record<string, unknown>): Record<string, number> {
@@ -21,17 +18,17 @@ export function parseParameters(data: Record<string, unknown>): Record<string, n
 
 /** True when a channel's "rate" value is a time-dependent coefficient (an expression or a table), not a number or "inf". */
 export function isCoefficientRate(x: unknown): boolean {
-  return (typeof x === 'string' && !['inf', '+inf', 'infinity', '+infinity'].includes(x.trim().toLowerCase())) || isObject(x);
+  return (typeof x === 'string' && !['inf', '+inf', 'infinity', '+infinity'].includes(x.trim().toLowerCase())) || isPlainObject(x);
 }
 
 /** A coefficient C (see module comment). */
 export function parseCoefficient(x: unknown, field: string, parameters: Readonly<Record<string, number>>): TimeFunction {
   if (typeof x === 'number') return toTimeFunction(x, field);
   if (typeof x === 'string') return fromExpression(x, parameters, field);
-  check(isObject(x), field, `expected a number, an expression string or {"table": {...}}, got ${describe(x)}`);
+  check(isPlainObject(x), field, `expected a number, an expression string or {"table": {...}}, got ${describe(x)}`);
   checkKeys(x, ['table'], field);
   const tf = `${field}.table`, tab = x.table;
-  check(isObject(tab), tf, `expected {"t": [...], "values": [...], "interpolation"?, "period"?}, got ${describe(tab)}`);
+  check(isPlainObject(tab), tf, `expected {"t": [...], "values": [...], "interpolation"?, "period"?}, got ${describe(tab)}`);
   checkKeys(tab, ['t', 'values', 'interpolation', 'period'], tf);
   check(Array.isArray(tab.t), `${tf}.t`, `expected an array of times, got ${describe(tab.t)}`);
   check(Array.isArray(tab.values), `${tf}.values`, `expected an array of numbers, got ${describe(tab.values)}`);

@@ -44,7 +44,6 @@ export function child(field: string, key: string): string {
   return k.startsWith('"') ? `${field}[${k}]` : `${field}.${k}`;
 }
 
-
 /** Parses a model file's text; `source` names the file in messages. */
 export function parseModelText(text: string, source = 'model'): LindbladModel {
   check(typeof text === 'string', typeof source === 'string' ? source : 'model', `expected the model file's text (a string), got ${describe(text)}`);

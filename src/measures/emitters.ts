@@ -8,8 +8,8 @@
  * ⟨J_z+N/2⟩)/(N(N−1)) and ⟨σ⁺_iσ⁻_k⟩ = (⟨J⁺J⁻⟩ − ⟨J_z+N/2⟩)/(N(N−1)) (i ≠ k). Dimensionless.
  */
 import { DenseMatrix } from '../linalg/dense.ts';
-import { LindbladError, checkInstance } from '../errors.ts';
-import { DickeCavityState } from '../symmetry/dicke-sector.ts';
+import { LindbladError } from '../errors.ts';
+import { checkDickeState, type DickeCavityState } from '../symmetry/dicke-sector.ts';
 import { concurrence } from './concurrence.ts';
 
 /** A value that may be undefined for a stated reason (never NaN or Infinity). */
@@ -31,7 +31,7 @@ export interface EmitterMoments {
 
 /** The moments of the module comment. */
 export function emitterMoments(state: DickeCavityState): EmitterMoments {
-  checkInstance(state, DickeCavityState, 'state', 'the reduced state of the emitters-in-cavity model (DickeCavityState)');
+  checkDickeState(state);
   const B = state.basis, N = B.emitters;
   let jz = 0, jz2 = 0, jpm = 0, j2 = 0, n1 = 0, n2 = 0;
   for (let g = 0; g < B.dim; g++) {
@@ -44,7 +44,6 @@ export function emitterMoments(state: DickeCavityState): EmitterMoments {
 
 /** Equal-time cavity g²(0) = ⟨a†a†aa⟩/⟨a†a⟩²; undefined when the cavity is empty (⟨a†a⟩ = 0). */
 export function cavityG2(state: DickeCavityState): MaybeValue {
-  checkInstance(state, DickeCavityState, 'state', 'the reduced state of the emitters-in-cavity model (DickeCavityState)');
   return g2FromMoments(emitterMoments(state));
 }
 
@@ -59,7 +58,6 @@ export function g2FromMoments(m: Pick<EmitterMoments, 'meanPhotons' | 'photonPai
  * 1 = excited), from the moments (module comment). Needs N ≥ 2.
  */
 export function pairState(state: DickeCavityState): DenseMatrix {
-  checkInstance(state, DickeCavityState, 'state', 'the reduced state of the emitters-in-cavity model (DickeCavityState)');
   const m = emitterMoments(state), N = m.emitters;
   if (N < 2) throw new LindbladError('invalid-input', 'a pair state needs at least two emitters', 'emitters');
   const ne = m.jz + N / 2, pairs = N * (N - 1);
@@ -76,7 +74,7 @@ export function pairState(state: DickeCavityState): DenseMatrix {
 
 /** Concurrence of the two-emitter reduced state (0 for N = 1: there is no pair). */
 export function pairConcurrence(state: DickeCavityState): number {
-  checkInstance(state, DickeCavityState, 'state', 'the reduced state of the emitters-in-cavity model (DickeCavityState)');
+  checkDickeState(state);
   return state.basis.emitters < 2 ? 0 : concurrence(pairState(state));
 }
 
@@ -89,7 +87,6 @@ export const MEAN_SPIN_FLOOR = 1e-12;
  * ξ² = N(⟨J²⟩ − ⟨J_z²⟩)/(2⟨J_z⟩²). Undefined (explicitly, not Infinity) when |⟨J_z⟩| ≤ MEAN_SPIN_FLOOR·N/2.
  */
 export function spinSqueezing(state: DickeCavityState): MaybeValue {
-  checkInstance(state, DickeCavityState, 'state', 'the reduced state of the emitters-in-cavity model (DickeCavityState)');
   return squeezingFromMoments(emitterMoments(state));
 }
 

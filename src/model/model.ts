@@ -4,8 +4,8 @@
  * (non-thermal). A rate may be Infinity: the infinitely fast (Zeno) limit, supported by steady states.
  * `bareHamiltonian` H0 is the energy used for heat currents (defaults to H).
  */
-import { LindbladError, check, checkFinite, checkOptions, describe } from '../errors.ts';
-import { Space } from './space.ts';
+import { LindbladError, check, checkFinite, checkOptions } from '../errors.ts';
+import { checkSpace, type Space } from './space.ts';
 import { Operator, zero } from './operator.ts';
 import { CsrMatrix } from '../linalg/sparse.ts';
 
@@ -48,7 +48,7 @@ export class LindbladModel {
   readonly referenceEnergy: number;
 
   constructor(space: Space, input: ModelInput) {
-    check(space instanceof Space, 'space', `expected a Space (from space({ … })), got ${describe(space)}`);
+    checkSpace(space);
     input = checkOptions(input, ['hamiltonian', 'channels', 'baths', 'bareHamiltonian', 'referenceEnergy'], 'model') as ModelInput;
     this.space = space;
     const h = input.hamiltonian ?? zero(space);

@@ -4,8 +4,8 @@
  */
 import { CsrMatrix } from '../linalg/sparse.ts';
 import { DenseMatrix } from '../linalg/dense.ts';
-import { LindbladError, checkInstance, check, describe } from '../errors.ts';
-import { Space } from './space.ts';
+import { LindbladError, check, describe } from '../errors.ts';
+import { Space, checkSpace } from './space.ts';
 import { localOperator, type LocalArgs } from './local-operators.ts';
 
 export class Operator {
@@ -74,27 +74,27 @@ export class Operator {
 
 /** The local operator `name` of subsystem `subsystem`, embedded in the full space (I ⊗ … ⊗ o ⊗ … ⊗ I). */
 export function op(sp: Space, subsystem: string, name: string, args?: LocalArgs): Operator {
-  checkInstance(sp, Space, 'space', 'a Space (from space({ … }))');
+  checkSpace(sp);
   const k = sp.index(subsystem);
   return new Operator(sp, sp.embed(subsystem, localOperator(sp.specs[k], name, args, `operator(${subsystem}.${name})`)));
 }
 
 /** The identity on the full space. */
 export function identity(sp: Space): Operator {
-  checkInstance(sp, Space, 'space', 'a Space (from space({ … }))');
+  checkSpace(sp);
   return new Operator(sp, CsrMatrix.identity(sp.dim));
 }
 
 /** The zero operator on the full space. */
 export function zero(sp: Space): Operator {
-  checkInstance(sp, Space, 'space', 'a Space (from space({ … }))');
+  checkSpace(sp);
   return new Operator(sp, CsrMatrix.zeros(sp.dim));
 }
 
 /** Σ_k A_k (the zero operator for an empty list needs the space). */
 export function sum(sp: Space, terms: ReadonlyArray<Operator>): Operator {
   check(Array.isArray(terms), 'terms', `expected an array of Operators, got ${describe(terms)}`);
-  checkInstance(sp, Space, 'space', 'a Space (from space({ … }))');
+  checkSpace(sp);
   if (terms.length === 0) return zero(sp);
   for (const t of terms) {
     if (!t.space.equals(sp)) throw new LindbladError('dimension-mismatch', 'sum of operators on different spaces', 'operator');
@@ -104,6 +104,6 @@ export function sum(sp: Space, terms: ReadonlyArray<Operator>): Operator {
 
 /** An operator from an explicit matrix on the full space. */
 export function fromMatrix(sp: Space, m: DenseMatrix | CsrMatrix): Operator {
-  checkInstance(sp, Space, 'space', 'a Space (from space({ … }))');
+  checkSpace(sp);
   return new Operator(sp, m instanceof DenseMatrix ? CsrMatrix.fromDense(m) : m);
 }

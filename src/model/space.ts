@@ -128,3 +128,8 @@ export function space(subsystems: Readonly<Record<string, SubsystemSpec>>): Spac
   check(isPlainObject(subsystems), 'subsystems', `expected { name: qubit() | fock(cutoff) | levels(n), … }, got ${describe(subsystems)}`);
   return new Space(Object.entries(subsystems));
 }
+
+/** Throws 'invalid-input' on `field` unless `x` is a Space. */
+export function checkSpace(x: unknown, field = 'space'): asserts x is Space {
+  check(x instanceof Space, field, `expected a Space (from space({ … })), got ${describe(x)}`);
+}

@@ -3,13 +3,13 @@
  * partial trace over named subsystems. rho[i][j] = ⟨i|ρ|j⟩ with the space's product-basis order.
  */
 import { DenseMatrix } from '../linalg/dense.ts';
-import { LindbladError, check, describe, checkInstance, isPlainObject } from '../errors.ts';
-import { Space } from './space.ts';
+import { LindbladError, check, describe, isPlainObject } from '../errors.ts';
+import { checkSpace, type Space } from './space.ts';
 
 /** The product basis ket |n_1, n_2, …⟩ given the level of each named subsystem (missing names → 0). */
 export function basisKet(sp: Space, levels: Readonly<Record<string, number>> = {}): Float64Array {
   check(isPlainObject(levels), 'levels', `expected { subsystem: level, … }, got ${describe(levels)}`);
-  checkInstance(sp, Space, 'space', 'a Space (from space({ … }))');
+  checkSpace(sp);
   const v = new Float64Array(2 * sp.dim);
   v[2 * sp.basisIndex(levels)] = 1;
   return v;
@@ -34,7 +34,7 @@ export function ketToDensity(psi: Float64Array): DenseMatrix {
 
 /** The maximally mixed state I/d. */
 export function maximallyMixed(sp: Space): DenseMatrix {
-  checkInstance(sp, Space, 'space', 'a Space (from space({ … }))');
+  checkSpace(sp);
   return DenseMatrix.identity(sp.dim).scale(1 / sp.dim);
 }
 
@@ -43,7 +43,7 @@ export function maximallyMixed(sp: Space): DenseMatrix {
  * (Tr_rest ρ)_{ab} = Σ_r ρ_{(a,r),(b,r)}. Returns the reduced density matrix and its dimensions.
  */
 export function partialTrace(sp: Space, rho: DenseMatrix, keep: ReadonlyArray<string>): DenseMatrix {
-  check(sp instanceof Space, 'space', `expected the Space of rho, got ${describe(sp)}`);
+  checkSpace(sp);
   check(rho instanceof DenseMatrix, 'rho', `expected a density matrix (DenseMatrix), got ${describe(rho)}`);
   check(Array.isArray(keep) && keep.every((k) => typeof k === 'string'), 'keep', `expected an array of subsystem names, got ${describe(keep)}`);
   if (rho.rows !== sp.dim || rho.cols !== sp.dim) {

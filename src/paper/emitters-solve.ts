@@ -6,9 +6,9 @@
  */
 import { steadyState, type SteadyOptions } from '../steady/steady.ts';
 import type { Certificate } from '../steady/certificate.ts';
-import { LindbladError, checkInstance, check, describe, isPlainObject } from '../errors.ts';
+import { LindbladError, check, describe, isPlainObject } from '../errors.ts';
 import { emittersInCavity, type EmittersInCavityParams } from '../model/emitters-cavity.ts';
-import { DickeCavityState } from '../symmetry/dicke-sector.ts';
+import { checkDickeState, type DickeCavityState } from '../symmetry/dicke-sector.ts';
 import { cavityG2, emitterMoments, pairConcurrence, spinSqueezing, type EmitterMoments, type MaybeValue } from '../measures/emitters.ts';
 import { emittersEntropyProduction, emittersHeatCurrents } from '../thermo/emitters-heat.ts';
 import { cavityInducedDecay, eliminatedCavityModel } from './emitters-elimination.ts';
@@ -39,7 +39,7 @@ export interface EmittersCavitySteadyState extends EmittersObservables {
 
 /** The observables of a reduced state (module comment). */
 export function emittersObservables(state: DickeCavityState): EmittersObservables {
-  checkInstance(state, DickeCavityState, 'state', 'the reduced state of the emitters-in-cavity model (DickeCavityState)');
+  checkDickeState(state);
   const moments = emitterMoments(state), B = state.basis;
   let top = 0;
   for (let g = 0; g < B.dim; g++) if (B.photonsOf[g] === B.cutoff) top += state.population(g);

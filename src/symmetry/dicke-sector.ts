@@ -9,6 +9,7 @@
  * Also: the real system per term on the sector (symmetry/sector-system.ts) and the reduced state type.
  */
 import { CsrMatrix } from '../linalg/sparse.ts';
+import { checkInstance } from '../errors.ts';
 import type { DickeBasis } from '../model/dicke-basis.ts';
 import { DickeCavityLiouvillian } from '../liouvillian/dicke-cavity.ts';
 import { complexTermMatrix, realNumbering, realTermMatrix, type RealNumbering } from './sector-system.ts';
@@ -131,4 +132,9 @@ export class DickeCavityState {
     for (let g = 0; g < this.basis.dim; g++) s += f(g) * this.population(g);
     return s;
   }
+}
+
+/** Throws 'invalid-input' on `field` unless `x` is the reduced state of an emitters-in-cavity model. */
+export function checkDickeState(x: unknown, field = 'state'): asserts x is DickeCavityState {
+  checkInstance(x, DickeCavityState, field, 'the reduced state of the emitters-in-cavity model (DickeCavityState)');
 }

@@ -7,15 +7,15 @@
  * Units: ω0 × rate. Ṡ = −Σ β_i Q̇_i/ω0 with the limits of thermo/heat.ts (entropyFromHeat).
  */
 import type { EmittersInCavityModel } from '../model/emitters-cavity.ts';
-import { DickeCavityState } from '../symmetry/dicke-sector.ts';
+import { checkDickeState, type DickeCavityState } from '../symmetry/dicke-sector.ts';
 import { entropyFromHeat, type EntropyProduction } from './heat.ts';
-import { LindbladError, checkInstance } from '../errors.ts';
+import { LindbladError } from '../errors.ts';
 import { checkModel } from '../model/check-model.ts';
 
 /** Heat current from each bath into the system (module comment). */
 export function emittersHeatCurrents(model: EmittersInCavityModel, state: DickeCavityState): Record<'pump' | 'emitters' | 'cavity' | 'dephasing', number> {
   checkModel(model, ['emitters']);
-  checkInstance(state, DickeCavityState, 'state', 'the reduced state of the emitters-in-cavity model (DickeCavityState)');
+  checkDickeState(state);
   const B = state.basis, p = model.params, w = p.omega0, N = B.emitters;
   if (B !== model.basis && (B.emitters !== model.basis.emitters || B.cutoff !== model.basis.cutoff)) {
     throw new LindbladError('dimension-mismatch', `the state has N = ${B.emitters}, cutoff ${B.cutoff}; the model N = ${model.basis.emitters}, cutoff ${model.basis.cutoff}`, 'state');
@@ -36,8 +36,7 @@ export function emittersHeatCurrents(model: EmittersInCavityModel, state: DickeC
 
 /** Ṡ = −Σ_i β_i Q̇_i/ω0 (k_B = 1; rate units), per bath as well. */
 export function emittersEntropyProduction(model: EmittersInCavityModel, state: DickeCavityState): EntropyProduction {
-  checkModel(model, ['emitters']);
-  checkInstance(state, DickeCavityState, 'state', 'the reduced state of the emitters-in-cavity model (DickeCavityState)');
+  const heat = emittersHeatCurrents(model, state); // checks both arguments before model is read here
   const baths = model.baths as Record<string, number | null>;
-  return entropyFromHeat(emittersHeatCurrents(model, state), (b) => baths[b], model.params.omega0);
+  return entropyFromHeat(heat, (b) => baths[b], model.params.omega0);
 }
