@@ -2,7 +2,7 @@
  * Redis connections of queue sweeps (ioredis, loaded only in queue mode). Every connection is a client of
  * the address the user gave; nothing listens. Connections retry forever (every ≤ 2 s) with commands held
  * while Redis is away (`maxRetriesPerRequest: null`, as BullMQ requires for workers), so a Redis restart
- * is ridden out; `probe` checks once, at start, that the address answers and accepts the password.
+ * is ridden out; `probe` checks once, at start, that the address answers, accepts the password and has the database.
  */
 import { LindbladError } from '../errors.ts';
 import { scrub, type QueueUrl } from './queue-url.ts';
@@ -36,6 +36,9 @@ export async function probe(url: QueueUrl, field: string): Promise<void> {
   try {
     await client.connect();
     await client.ping();
+    // ioredis selects the database when it connects, and when the server lacks it (a number at or above its
+    // `databases`) it only emits an error and goes on in database 0: the queue would silently land there
+    await client.select(url.db);
   } catch (e) {
     throw new LindbladError('invalid-input', `cannot use Redis at ${url.shown}: ${describe(first ?? e, url)}`, field);
   } finally {

@@ -36,12 +36,12 @@ export function parseQueueUrl(text: string, field: string): QueueUrl {
     }
     if (password === '') bad('an empty password after ":"');
   }
-  const m = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?(?:\/(\d{1,2})?)?$/.exec(where);
+  const m = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?(?:\/(\d{1,5})?)?$/.exec(where);
   if (!m) bad('HOST:PORT/DB must be a host name or address, an optional port and an optional database number, nothing else'); // not echoed: it may hold a mistyped password
   const host = m![1].startsWith('[') ? m![1].slice(1, -1) : m![1];
   const port = m![2] === undefined ? 6379 : Number(m![2]), db = m![3] === undefined ? 0 : Number(m![3]);
   if (!(port >= 1 && port <= 65535)) bad(`port ${port} outside 1…65535`);
-  if (db > 15) bad(`database ${db} outside 0…15`);
+  // databases beyond 0…15 exist where the server sets `databases`; a number it lacks fails the connection probe
   const hostText = host.includes(':') ? `[${host}]` : host;
   const shown = `redis://${auth !== null ? `${username !== undefined ? encodeURIComponent(username) : ''}:***@` : ''}${hostText}:${port}/${db}`;
   return { host, port, db, username, password, shown };

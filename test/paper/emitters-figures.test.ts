@@ -7,7 +7,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { emittersCurve, type EmittersCurve } from '../../src/paper/emitters-scan.ts';
+import { emittersCurve, emittersScan, EMITTERS_WORK_PER_N, type EmittersCurve } from '../../src/paper/emitters-scan.ts';
+import type { Progress } from '../../src/paper/progress.ts';
 import { darkStateMargin, emittersSection } from '../../src/paper/emitters-report.ts';
 import { emittersCurveRows, emittersScalingRows, EMITTERS_CURVE_COLUMNS, EMITTERS_SCALING_COLUMNS } from '../../src/paper/emitters-figures.ts';
 import { cavitySteadyState } from '../../src/paper/cavity-solve.ts';
@@ -99,4 +100,20 @@ test('CSV rows and the report section are consistent with the data', () => {
   assert.match(text, /Cavity eliminated.*at κ\/g = 1000 it differs from the full model by \|ΔW\| ≤ \d/s);
   assert.match(text, /It is 0 along the curves of N = 4 as well \(at their p\*\): there the loss of pair entanglement is not a cavity/);
   assert.doesNotMatch(text, /NaN|undefined|NOT confirmed/);
+});
+
+test('the N-emitters progress stage ends at its total, and never passes it', () => {
+  const seen: { total: number; count: number; max: number } = { total: 0, count: 0, max: 0 };
+  const progress: Progress = {
+    stage(_name, total) { seen.total = total; seen.count = 0; },
+    tick(n = 1) { assert.ok(n >= 0, `tick(${n})`); seen.count += n; seen.max = Math.max(seen.max, seen.count); },
+    done() {},
+  };
+  const counts = [2, 3];
+  const curves = emittersScan({ cutoff: 4, counts, progress });
+  // before: the stage counted steady states against an estimate, and ended below its total (298/330 in `lindblad paper`)
+  assert.equal(seen.total, EMITTERS_WORK_PER_N * counts.length);
+  assert.equal(seen.count, seen.total, `${seen.count}/${seen.total}`);
+  assert.ok(seen.max <= seen.total);
+  assert.equal(curves.length, 2);
 });

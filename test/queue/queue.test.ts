@@ -8,7 +8,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -199,13 +199,17 @@ test('queue addresses (the parser: shard.test.ts): a malformed --queue, an unrea
     [['sweep', ...GRID, '--out', 'x.csv', '--queue', 'http://:s3cret@127.0.0.1:1'], /^lindblad: error: --queue: expected redis:\/\/\[:PASSWORD@\]HOST:PORT\[\/DB\] \(the address must start with redis:\/\/\)\n$/],
     [['sweep', ...GRID, '--out', 'x.csv', '--queue', `redis://:s3cret@127.0.0.1:${redis.port}`], /^lindblad: error: --queue: cannot use Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:\d+\/0: WRONGPASS/],
     [['worker', `redis://:s3cret@127.0.0.1:${redis.port}/3`], /^lindblad: error: redis-url: cannot use Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:\d+\/3: WRONGPASS/],
+    // a database the server lacks (it has 16): ioredis would go on in database 0, where the jobs would land
+    [['sweep', ...GRID, '--out', 'x.csv', '--queue', `redis://:right-one@127.0.0.1:${redis.port}/16`], /^lindblad: error: --queue: cannot use Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:\d+\/16: ERR DB index is out of range\n$/],
+    [['worker', `redis://:right-one@127.0.0.1:${redis.port}/99999`], /^lindblad: error: redis-url: cannot use Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:\d+\/99999: ERR DB index is out of range\n$/],
   ];
   for (const [args, want] of cases) {
     const r = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
     assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.match(r.stderr, want);
     assert.equal(r.stderr.split('\n').length, 2, r.stderr);
-    assert.doesNotMatch(r.stderr + r.stdout, /s3cret/);
+    assert.doesNotMatch(r.stderr + r.stdout, /s3cret|right-one/);
+    assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('x.')), [], 'files written');
   }
   const port = redis.port;
   await redis.down();

@@ -125,9 +125,10 @@ test('queue addresses: defaults, IPv6, percent-encoded passwords; the shown form
   assert.deepEqual(parseQueueUrl('redis://127.0.0.1:6390', 'q'), { host: '127.0.0.1', port: 6390, db: 0, username: undefined, password: undefined, shown: 'redis://127.0.0.1:6390/0' });
   assert.deepEqual(parseQueueUrl('redis://:p%40ss@h.example:7000/4', 'q'), { host: 'h.example', port: 7000, db: 4, username: undefined, password: 'p@ss', shown: 'redis://:***@h.example:7000/4' });
   assert.deepEqual(parseQueueUrl('redis://bob:x:y@[::1]', 'q'), { host: '::1', port: 6379, db: 0, username: 'bob', password: 'x:y', shown: 'redis://bob:***@[::1]:6379/0' });
+  assert.equal(parseQueueUrl('redis://h:1/16', 'q').db, 16); // a server may have more than 16 databases (its probe checks)
   const url = parseQueueUrl('redis://:hunter2@h:1', 'q');
   assert.equal(scrub('WRONGPASS hunter2 hunter2', url), 'WRONGPASS *** ***');
-  for (const bad of ['http://h:1', 'redis://h:0', 'redis://h:65536', 'redis://h:1/16', 'redis://h:1/a', 'redis://hunter2@h:1', 'redis://:@h:1', 'redis://user:hunter2', 'redis://h:1?x=hunter2', 'redis://:hunter2@h:1:2', 'redis://:%zzhunter2@h']) {
+  for (const bad of ['http://h:1', 'redis://h:0', 'redis://h:65536', 'redis://h:1/123456', 'redis://h:1/a', 'redis://hunter2@h:1', 'redis://:@h:1', 'redis://user:hunter2', 'redis://h:1?x=hunter2', 'redis://:hunter2@h:1:2', 'redis://:%zzhunter2@h']) {
     assert.throws(() => parseQueueUrl(bad, '--queue'), (e: unknown) => {
       assert.ok(e instanceof LindbladError);
       assert.equal(e.field, '--queue');
