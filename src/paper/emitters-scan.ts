@@ -171,14 +171,13 @@ export const EMITTERS_WORK_PER_N = 55;
 export function emittersScan(o: { cutoff: number; counts?: readonly number[]; progress?: Progress }): EmittersCurve[] {
   const counts = o.counts ?? EMITTER_COUNTS;
   o.progress?.stage('beyond the paper: N emitters in the cavity', EMITTERS_WORK_PER_N * counts.length);
-  const progress = o.progress;
-  if (!progress) return counts.map((n) => emittersCurve(n, { cutoff: o.cutoff }));
   return counts.map((n) => {
     // EMITTERS_WORK_PER_N units per N: one per steady state while below it, the rest when N is done, so the
     // bar ends at its total whatever the optimisation's evaluation count was.
     let used = 0;
-    const curve = emittersCurve(n, { cutoff: o.cutoff, tick: () => { if (used < EMITTERS_WORK_PER_N - 1) { used++; progress.tick(); } } });
-    progress.tick(EMITTERS_WORK_PER_N - used);
+    const tick = () => { if (used < EMITTERS_WORK_PER_N - 1) { used++; o.progress?.tick(); } };
+    const curve = emittersCurve(n, { cutoff: o.cutoff, tick });
+    o.progress?.tick(EMITTERS_WORK_PER_N - used);
     return curve;
   });
 }
