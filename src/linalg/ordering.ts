@@ -180,9 +180,13 @@ export function isPermutation(p: ArrayLike<number>, n: number): boolean {
   return true;
 }
 
-/** Inverse permutation: pinv[p[k]] = k. */
+/** Inverse permutation: pinv[p[k]] = k. A LinalgError unless p is a permutation of 0…n−1. */
 export function invertPermutation(p: Int32Array): Int32Array {
-  const pinv = new Int32Array(p.length);
-  for (let k = 0; k < p.length; k++) pinv[p[k]] = k;
+  const n = p.length, pinv = new Int32Array(n).fill(-1);
+  for (let k = 0; k < n; k++) {
+    const i = p[k];
+    if (!(i >= 0 && i < n) || pinv[i] !== -1) throw new LinalgError(`not a permutation of 0…${n - 1}: entry ${k} is ${i}${i >= 0 && i < n ? ', repeated' : ''}`);
+    pinv[i] = k;
+  }
   return pinv;
 }

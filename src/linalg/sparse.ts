@@ -14,10 +14,31 @@ export class CsrMatrix {
   /** Interleaved (re, im), length 2·nnz. */
   readonly values: Float64Array;
 
+  /**
+   * Wraps CSR arrays (not copied). Checked in O(rows + nnz): a non-negative integer shape, rowPtr[0] = 0 and
+   * non-decreasing, arrays at least nnz (values 2·nnz) long, column indices inside the shape. A malformed
+   * matrix is a LinalgError here, not a wrong answer later. (Sorted rows are the kernels' convention, not
+   * checked: PatternSum, for one, accepts unsorted rows.)
+   */
   constructor(rows: number, cols: number, rowPtr: Int32Array, colIdx: Int32Array, values: Float64Array) {
+    if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0) {
+      throw new LinalgError(`matrix shape must be non-negative integers, got ${rows}×${cols}`);
+    }
+    if (!(rowPtr instanceof Int32Array) || !(colIdx instanceof Int32Array) || !(values instanceof Float64Array)) {
+      throw new LinalgError('CSR arrays must be Int32Array (rowPtr, colIdx) and Float64Array (values)');
+    }
     if (rowPtr.length !== rows + 1) throw new LinalgError(`rowPtr length ${rowPtr.length} ≠ rows+1 = ${rows + 1}`);
     const nnz = rowPtr[rows];
+    if (rowPtr[0] !== 0) throw new LinalgError(`rowPtr[0] must be 0, got ${rowPtr[0]}`);
     if (colIdx.length < nnz || values.length < 2 * nnz) throw new LinalgError('CSR arrays shorter than nnz');
+    for (let r = 0; r < rows; r++) {
+      const start = rowPtr[r], end = rowPtr[r + 1];
+      if (end < start) throw new LinalgError(`rowPtr decreases at row ${r} (${start} → ${end})`);
+      for (let p = start; p < end; p++) {
+        const c = colIdx[p];
+        if (c < 0 || c >= cols) throw new LinalgError(`row ${r}: column index ${c} outside ${cols} columns`);
+      }
+    }
     this.rows = rows;
     this.cols = cols;
     this.rowPtr = rowPtr;
@@ -35,7 +56,13 @@ export class CsrMatrix {
    */
   static fromTriplets(rows: number, cols: number, ri: ArrayLike<number>, ci: ArrayLike<number>,
     re: ArrayLike<number>, im: ArrayLike<number>): CsrMatrix {
+    if (!Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0) {
+      throw new LinalgError(`matrix shape must be non-negative integers, got ${rows}×${cols}`);
+    }
     const n = ri.length;
+    if (ci.length !== n || re.length !== n || im.length !== n) {
+      throw new LinalgError(`triplet arrays differ in length (rows ${n}, cols ${ci.length}, re ${re.length}, im ${im.length})`);
+    }
     const count = new Int32Array(rows + 1);
     for (let k = 0; k < n; k++) {
       const r = ri[k], c = ci[k];
