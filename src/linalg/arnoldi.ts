@@ -14,6 +14,7 @@ import { denseLu } from './lu.ts';
 import { eigvals } from './eig.ts';
 import { LinalgError } from './errors.ts';
 import { norm2 } from './vector.ts';
+import { checkArgument } from './arguments.ts';
 
 export interface ArnoldiOptions {
   /** Number of wanted eigenvalues (those of largest modulus). */
@@ -52,6 +53,9 @@ function startVector(n: number): Float64Array {
  * interleaved complex vector). Throws LinalgError for invalid options or a non-finite product.
  */
 export function arnoldiLargest(apply: (x: Float64Array) => Float64Array, n: number, options: ArnoldiOptions): ArnoldiResult {
+  checkArgument(apply, 'function', 'arnoldiLargest', 'apply');
+  checkArgument(n, 'count', 'arnoldiLargest', 'n');
+  checkArgument(options, 'options', 'arnoldiLargest', 'options');
   const count = options.count, tol = options.tol ?? 1e-10;
   const maxDim = Math.min(n, options.maxDim ?? 200);
   if (!(Number.isInteger(count) && count >= 1 && count <= n)) throw new LinalgError(`arnoldi: count must be an integer in [1, ${n}], got ${count}`);

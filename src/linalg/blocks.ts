@@ -6,6 +6,7 @@
 import { DenseMatrix } from './dense.ts';
 import { eigvalsh } from './eigh.ts';
 import { hermitianMinEigenvalue } from './eig-small.ts';
+import { checkArgument } from './arguments.ts';
 
 /**
  * Index sets of the connected components of the non-zero pattern of a square matrix. With `support`
@@ -13,6 +14,9 @@ import { hermitianMinEigenvalue } from './eig-small.ts';
  * examined — the same components, found in O(|support|) instead of O(n²).
  */
 export function nonzeroBlocks(m: DenseMatrix, threshold = 0, support?: { rows: Int32Array; cols: Int32Array }): number[][] {
+  checkArgument(m, 'dense', 'nonzeroBlocks', 'm');
+  checkArgument(threshold, 'number', 'nonzeroBlocks', 'threshold');
+  checkArgument(support, 'options', 'nonzeroBlocks', 'support');
   const count = components(m, threshold, support), { start, members } = scratch, groups: number[][] = [];
   for (let b = 0; b < count; b++) groups.push(Array.from(members.subarray(start[b], start[b + 1])));
   return groups;
@@ -101,6 +105,8 @@ const jacobiWork = new Float64Array(2 * JACOBI_LIMIT * JACOBI_LIMIT);
  * backward stable, so the result is accurate to O(ε·‖block‖).
  */
 export function minEigenvalueBlockwise(rho: DenseMatrix, support?: { rows: Int32Array; cols: Int32Array }): number {
+  checkArgument(rho, 'dense', 'minEigenvalueBlockwise', 'rho');
+  checkArgument(support, 'options', 'minEigenvalueBlockwise', 'support');
   let best = Infinity;
   if (support && support.rows.length === 0) { // diagonal ρ: its eigenvalues are the diagonal entries
     for (let i = 0; i < rho.rows; i++) best = Math.min(best, rho.re(i, i));

@@ -9,6 +9,7 @@
  * border rows as large as L's, so the conditioning of B is that of L restricted to traceless matrices.
  */
 import { CsrMatrix } from './sparse.ts';
+import { checkArgument } from './arguments.ts';
 
 /** Positions k + n·k of the diagonal of a column-stacked n×n matrix. */
 export function diagonalPositions(n: number): Int32Array {
@@ -26,6 +27,8 @@ export interface BorderedSystem {
  * unknown vector (k + n·k for a full column-stacked ρ; fewer or re-indexed ones within a symmetry sector).
  */
 export function borderedSystem(l: CsrMatrix, traceIndices: ArrayLike<number>): BorderedSystem {
+  checkArgument(l, 'csr', 'borderedSystem', 'l');
+  checkArgument(traceIndices, 'indices', 'borderedSystem', 'traceIndices');
   const N = l.rows;
   const scale = l.normInf() > 0 ? l.normInf() : 1;
   const ri: number[] = [], ci: number[] = [], re: number[] = [], im: number[] = [];

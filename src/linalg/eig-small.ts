@@ -14,6 +14,7 @@
  * exact power of two so that its largest entry is of order 1 (no underflow of the squares).
  */
 import { LinalgError } from './errors.ts';
+import { checkArgument } from './arguments.ts';
 
 const EPS = 2 ** -52;
 const MAX_SWEEPS = 60;
@@ -23,6 +24,10 @@ const MAX_SWEEPS = 60;
  * row-major interleaved n×n matrix `data`. `work` needs length ≥ 2·idx.length². Entries must be finite.
  */
 export function hermitianMinEigenvalue(data: Float64Array, n: number, idx: ArrayLike<number>, work: Float64Array): number {
+  checkArgument(data, 'vector', 'hermitianMinEigenvalue', 'data');
+  checkArgument(n, 'count', 'hermitianMinEigenvalue', 'n');
+  checkArgument(idx, 'indices', 'hermitianMinEigenvalue', 'idx');
+  checkArgument(work, 'vector', 'hermitianMinEigenvalue', 'work');
   const k = idx.length, w = work;
   if (k === 0) return Infinity;
   let m = 0;

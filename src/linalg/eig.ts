@@ -14,6 +14,7 @@
  */
 import type { DenseMatrix } from './dense.ts';
 import { LinalgError } from './errors.ts';
+import { checkArgument } from './arguments.ts';
 
 const EPS = 2 ** -52;
 const SAFE_MIN = 2 ** -1022;
@@ -38,6 +39,8 @@ export interface EigOptions {
  * not converge (never observed for finite input, but guarded).
  */
 export function eigvals(a: DenseMatrix, options: EigOptions = {}): Eigenvalues {
+  checkArgument(a, 'dense', 'eigvals', 'a');
+  checkArgument(options, 'options', 'eigvals', 'options');
   if (a.rows !== a.cols) throw new LinalgError(`eigvals: matrix must be square, got ${a.rows}×${a.cols}`);
   if (!a.isFinite()) throw new LinalgError('eigvals: matrix has non-finite entries', 'non-finite');
   const n = a.rows;

@@ -12,6 +12,7 @@
  */
 import { DenseMatrix } from './dense.ts';
 import { LinalgError } from './errors.ts';
+import { checkArgument } from './arguments.ts';
 
 export interface EighResult {
   /** Eigenvalues in ascending order. */
@@ -247,6 +248,7 @@ function prepare(a: DenseMatrix, what: string): { n: number; scale: number } {
  * H = V·diag(λ)·V† with λ ascending and V unitary. Throws LinalgError if A is not square or not finite.
  */
 export function eigh(a: DenseMatrix): EighResult {
+  checkArgument(a, 'dense', 'eigh', 'a');
   const { n, scale } = prepare(a, 'eigh');
   if (scale === 0) return { values: new Float64Array(n), vectors: DenseMatrix.identity(n) };
   const h = hermitianCopy(a, scale);
@@ -282,6 +284,7 @@ export function eigh(a: DenseMatrix): EighResult {
 
 /** Eigenvalues (ascending) of the Hermitian part (A + A†)/2 of a square complex matrix, without vectors. */
 export function eigvalsh(a: DenseMatrix): Float64Array {
+  checkArgument(a, 'dense', 'eigvalsh', 'a');
   const { n, scale } = prepare(a, 'eigvalsh');
   if (scale === 0) return new Float64Array(n);
   const { d, e } = tridiagonalize(hermitianCopy(a, scale), n);
@@ -303,6 +306,8 @@ function ascendingOrder(x: Float64Array): Int32Array {
  * is not finite, rather than returning NaN/∞ entries.
  */
 export function hermitianFunction(a: DenseMatrix, f: (lambda: number) => number): DenseMatrix {
+  checkArgument(a, 'dense', 'hermitianFunction', 'a');
+  checkArgument(f, 'function', 'hermitianFunction', 'f');
   const { values, vectors } = eigh(a);
   const n = values.length, v = vectors.data, rl = 2 * n;
   const fv = new Float64Array(n);

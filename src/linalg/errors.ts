@@ -31,6 +31,7 @@ export function isBreakdown(e: unknown): e is LinalgError {
 
 /** f(), or null when it breaks down (isBreakdown); any other error propagates. */
 export function attempt<T>(f: () => T): T | null {
+  if (typeof f !== 'function') throw new LindbladError('invalid-input', `expected a function, got ${typeof f}`, 'attempt.f');
   try {
     return f();
   } catch (e) {

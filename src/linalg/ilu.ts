@@ -9,6 +9,7 @@ import { CsrMatrix } from './sparse.ts';
 import { LinalgError } from './errors.ts';
 import type { LinearSolver } from './solver.ts';
 import { complexReciprocal } from './lu-kernels.ts';
+import { checkArgument } from './arguments.ts';
 
 /** The factors of an incomplete LU, M = L·U ≈ A. */
 export class IncompleteLu implements LinearSolver {
@@ -77,6 +78,7 @@ function checkSquare(a: CsrMatrix, what: string): void {
  * makes no fill, e.g. for tridiagonal A. Throws LinalgError on an exactly zero (or non-finite) pivot.
  */
 export function ilu0(a: CsrMatrix): IncompleteLu {
+  checkArgument(a, 'csr', 'ilu0', 'a');
   checkSquare(a, 'ILU(0)');
   const n = a.rows;
   // Pattern of A with the diagonal inserted where it is missing.
@@ -150,6 +152,8 @@ export interface IlutOptions {
  * singular A; it throws LinalgError for non-square or non-finite input.
  */
 export function ilut(a: CsrMatrix, opts: IlutOptions = {}): IncompleteLu {
+  checkArgument(a, 'csr', 'ilut', 'a');
+  checkArgument(opts, 'options', 'ilut', 'opts');
   checkSquare(a, 'ILUT');
   const n = a.rows, tau = opts.dropTol ?? 1e-4, fill = Math.max(0, Math.floor(opts.fill ?? 20));
   const w = new Float64Array(2 * n), mag2 = new Float64Array(n), inW = new Uint8Array(n), invDiag = new Float64Array(2 * n);

@@ -5,6 +5,7 @@
  */
 import type { LinearSolver } from './solver.ts';
 import { norm2 } from './vector.ts';
+import { checkArgument } from './arguments.ts';
 
 /** Deterministic pseudo-random start vector of the given length (fixed seed, so certificates are reproducible). */
 function startVector(length: number): Float64Array {
@@ -36,6 +37,9 @@ function workspace(length: number): { start: Float64Array; v: Float64Array; w: F
 
 /** Estimates min |λ(B)| from a factorisation of B, with at most `iterations` solves (stops early on convergence). */
 export function smallestEigenvalueEstimate(lu: LinearSolver, n: number, iterations = 12): number {
+  checkArgument(lu, 'solver', 'smallestEigenvalueEstimate', 'lu');
+  checkArgument(n, 'count', 'smallestEigenvalueEstimate', 'n');
+  checkArgument(iterations, 'count', 'smallestEigenvalueEstimate', 'iterations');
   return inverseIteration(lu, 2 * n, iterations);
 }
 
@@ -44,6 +48,9 @@ export function smallestEigenvalueEstimate(lu: LinearSolver, n: number, iteratio
  * an object with that `solve` method, writing into `out` or returning another array).
  */
 export function smallestEigenvalueEstimateReal(solve: RealSolve | { solve: RealSolve }, n: number, iterations = 12): number {
+  if (typeof solve !== 'function') checkArgument(solve, 'solver', 'smallestEigenvalueEstimateReal', 'solve');
+  checkArgument(n, 'count', 'smallestEigenvalueEstimateReal', 'n');
+  checkArgument(iterations, 'count', 'smallestEigenvalueEstimateReal', 'iterations');
   return inverseIteration(typeof solve === 'function' ? { solve } : solve, n, iterations);
 }
 

@@ -10,6 +10,7 @@ import { CsrMatrix } from './sparse.ts';
 import { LinalgError } from './errors.ts';
 import type { LinearSolver } from './solver.ts';
 import { axpy, cdot, norm2 } from './vector.ts';
+import { checkArgument } from './arguments.ts';
 
 /** A square linear operator on interleaved complex vectors; matvec writes A·x into y and returns y. */
 export interface LinearOperator {
@@ -93,6 +94,9 @@ function finish(s: Setup, b: Float64Array, iterations: number): KrylovResult {
  * (up to n: full GMRES) costs memory, 16·n bytes per Krylov vector, only for the steps actually taken.
  */
 export function gmres(a: CsrMatrix | LinearOperator, b: Float64Array, opts: KrylovOptions = {}): KrylovResult {
+  checkArgument(a, 'csr-or-operator', 'gmres', 'a');
+  checkArgument(b, 'vector', 'gmres', 'b');
+  checkArgument(opts, 'options', 'gmres', 'opts');
   const s = setup(a, b, opts);
   const { op, n, tol, pre, x } = s;
   if (s.bnorm === 0) { x.fill(0); return finish(s, b, 0); }
@@ -191,6 +195,9 @@ function rotate(t: Float64Array, at: number, c: number, sr: number, si: number):
  * from the explicit residual b − A·x (every restart costs at least one iteration, so maxIter bounds it).
  */
 export function bicgstab(a: CsrMatrix | LinearOperator, b: Float64Array, opts: KrylovOptions = {}): KrylovResult {
+  checkArgument(a, 'csr-or-operator', 'bicgstab', 'a');
+  checkArgument(b, 'vector', 'bicgstab', 'b');
+  checkArgument(opts, 'options', 'bicgstab', 'opts');
   const s0 = setup(a, b, opts);
   const { op, n, tol, pre, x } = s0;
   if (s0.bnorm === 0) { x.fill(0); return finish(s0, b, 0); }

@@ -10,6 +10,7 @@ import { LinalgError } from './errors.ts';
 import type { LinearSolver } from './solver.ts';
 import { unrolledLuSolve, type LuSolveKernel } from './unrolled.ts';
 import { complexReciprocal, luComplexInPlace, luRealInPlace } from './lu-kernels.ts';
+import { checkArgument } from './arguments.ts';
 
 /** A complex dense LU factorisation P·A = L·U; usable wherever a `LinearSolver` is expected. */
 export class DenseLu implements LinearSolver {
@@ -148,6 +149,7 @@ function csubRow(x: Float64Array, dst: number, src: number, len: number, cr: num
  * Throws LinalgError if A is not square, has non-finite entries, or a pivot is exactly zero (A singular).
  */
 export function denseLu(a: DenseMatrix): DenseLu {
+  checkArgument(a, 'dense', 'denseLu', 'a');
   if (!a.isSquare) throw new LinalgError(`LU of a non-square ${a.rows}×${a.cols} matrix`);
   if (!a.isFinite()) throw new LinalgError('LU: matrix has non-finite entries', 'non-finite');
   const n = a.rows, m = a.data.slice(), perm = identityPerm(n);

@@ -6,6 +6,7 @@
 import { amdFromAdjacency } from './amd.ts';
 import { LinalgError } from './errors.ts';
 import type { CsrMatrix } from './sparse.ts';
+import { checkArgument } from './arguments.ts';
 
 /** Symmetric adjacency structure (CSR-like): neighbours of i are idx[ptr[i] .. ptr[i+1]). */
 export interface Adjacency {
@@ -88,6 +89,8 @@ export interface AmdOptions {
  * Eliminating in the order p[0], p[1], … keeps the fill of a Cholesky/LU factor of A(p, p) low.
  */
 export function amdOrdering(a: CsrMatrix, options: AmdOptions = {}): Int32Array {
+  checkArgument(a, 'csr', 'amdOrdering', 'a');
+  checkArgument(options, 'options', 'amdOrdering', 'options');
   const g = symmetricAdjacency(a);
   return amdFromAdjacency(g.n, g.ptr, g.idx, options.denseThreshold);
 }
@@ -98,6 +101,7 @@ export function amdOrdering(a: CsrMatrix, options: AmdOptions = {}): Int32Array 
  * neighbours by increasing degree; the resulting order is reversed. Produces a small bandwidth/profile.
  */
 export function reverseCuthillMcKee(a: CsrMatrix): Int32Array {
+  checkArgument(a, 'csr', 'reverseCuthillMcKee', 'a');
   return rcmFromAdjacency(symmetricAdjacency(a));
 }
 
@@ -170,7 +174,7 @@ export function naturalOrdering(n: number): Int32Array {
 
 /** True if p is a permutation of 0 … n−1. */
 export function isPermutation(p: ArrayLike<number>, n: number): boolean {
-  if (p.length !== n) return false;
+  if (!(Array.isArray(p) || ArrayBuffer.isView(p)) || !Number.isInteger(n) || n < 0 || p.length !== n) return false;
   const seen = new Uint8Array(n);
   for (let k = 0; k < n; k++) {
     const i = p[k];
@@ -182,6 +186,7 @@ export function isPermutation(p: ArrayLike<number>, n: number): boolean {
 
 /** Inverse permutation: pinv[p[k]] = k. A LinalgError unless p is a permutation of 0…n−1. */
 export function invertPermutation(p: Int32Array): Int32Array {
+  checkArgument(p, 'int32', 'invertPermutation', 'p');
   const n = p.length, pinv = new Int32Array(n).fill(-1);
   for (let k = 0; k < n; k++) {
     const i = p[k];

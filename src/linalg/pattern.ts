@@ -10,6 +10,7 @@
  */
 import { CsrMatrix } from './sparse.ts';
 import { LinalgError } from './errors.ts';
+import { checkArgument } from './arguments.ts';
 
 function square(a: CsrMatrix, fn: string): void {
   if (a.rows !== a.cols) throw new LinalgError(`${fn}: matrix must be square, got ${a.rows}×${a.cols}`);
@@ -20,6 +21,8 @@ function square(a: CsrMatrix, fn: string): void {
  * Exact zeros stored in A do not count as edges.
  */
 export function reachableSet(a: CsrMatrix, seeds: ArrayLike<number>): Int32Array {
+  checkArgument(a, 'csr', 'reachableSet', 'a');
+  checkArgument(seeds, 'indices', 'reachableSet', 'seeds');
   square(a, 'reachableSet');
   const n = a.rows;
   const t = a.transpose(); // row j of Aᵀ lists the i with A_ij ≠ 0
@@ -48,6 +51,7 @@ export function reachableSet(a: CsrMatrix, seeds: ArrayLike<number>): Int32Array
  * multiplicity) is the whole spectrum. Components are returned with sorted indices.
  */
 export function stronglyConnectedComponents(a: CsrMatrix): Int32Array[] {
+  checkArgument(a, 'csr', 'stronglyConnectedComponents', 'a');
   square(a, 'stronglyConnectedComponents');
   const n = a.rows;
   const index = new Int32Array(n).fill(-1), low = new Int32Array(n), onStack = new Uint8Array(n);
@@ -86,6 +90,8 @@ export function stronglyConnectedComponents(a: CsrMatrix): Int32Array[] {
 
 /** The principal submatrix A[idx, idx] (idx sorted ascending, distinct) as CSR. */
 export function principalSubmatrix(a: CsrMatrix, idx: ArrayLike<number>): CsrMatrix {
+  checkArgument(a, 'csr', 'principalSubmatrix', 'a');
+  checkArgument(idx, 'indices', 'principalSubmatrix', 'idx');
   square(a, 'principalSubmatrix');
   const pos = new Int32Array(a.rows).fill(-1);
   for (let k = 0; k < idx.length; k++) {

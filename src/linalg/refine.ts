@@ -7,7 +7,9 @@
  */
 import type { CsrMatrix } from './sparse.ts';
 import type { LinearSolver } from './solver.ts';
+import { LinalgError } from './errors.ts';
 import type { ResidualKernel } from './unrolled.ts';
+import { checkArgument } from './arguments.ts';
 
 const SPLIT = 134217729; // 2^27 + 1
 /**
@@ -45,7 +47,15 @@ class Accumulator {
 }
 
 /** r = b − A x for complex interleaved vectors, each entry accumulated in double-double. */
-export function residualExtended(a: CsrMatrix, x: Float64Array, b: Float64Array, r = new Float64Array(2 * a.rows)): Float64Array {
+export function residualExtended(a: CsrMatrix, x: Float64Array, b: Float64Array, r?: Float64Array): Float64Array {
+  checkArgument(a, 'csr', 'residualExtended', 'a');
+  checkArgument(x, 'vector', 'residualExtended', 'x');
+  checkArgument(b, 'vector', 'residualExtended', 'b');
+  if (r === undefined) r = new Float64Array(2 * a.rows);
+  else checkArgument(r, 'vector', 'residualExtended', 'r');
+  if (x.length !== 2 * a.cols || b.length !== 2 * a.rows || r.length !== 2 * a.rows) {
+    throw new LinalgError(`residualExtended: lengths x ${x.length}, b ${b.length}, r ${r.length} do not fit a ${a.rows}×${a.cols} matrix (2 doubles per entry)`);
+  }
   const re = new Accumulator(), im = new Accumulator();
   for (let i = 0; i < a.rows; i++) {
     re.hi = b[2 * i]; re.lo = 0;
@@ -68,6 +78,11 @@ export function residualExtended(a: CsrMatrix, x: Float64Array, b: Float64Array,
  * (stops when the correction changes no component by more than an ulp). Returns the number of steps taken.
  */
 export function refineSolution(a: CsrMatrix, lu: LinearSolver, b: Float64Array, x: Float64Array, steps = 3): number {
+  checkArgument(a, 'csr', 'refineSolution', 'a');
+  checkArgument(lu, 'solver', 'refineSolution', 'lu');
+  checkArgument(b, 'vector', 'refineSolution', 'b');
+  checkArgument(x, 'vector', 'refineSolution', 'x');
+  checkArgument(steps, 'count', 'refineSolution', 'steps');
   const r = new Float64Array(x.length);
   for (let k = 0; k < steps; k++) {
     residualExtended(a, x, b, r);

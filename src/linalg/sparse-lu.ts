@@ -5,12 +5,14 @@
  * No physics lives here.
  */
 import { LinalgError } from './errors.ts';
+import { LindbladError } from '../errors.ts';
 import { amdOrdering, isPermutation, naturalOrdering, patternAdjacency, rcmFromAdjacency, reverseCuthillMcKee, symmetricAdjacency, type Adjacency } from './ordering.ts';
 import { amdFromAdjacency } from './amd.ts';
 import { symbolicCholesky } from './symbolic.ts';
 import type { LinearSolver } from './solver.ts';
 import type { CsrMatrix } from './sparse.ts';
 import { factorGilbertPeierls, type LuFactors } from './sparse-lu-factor.ts';
+import { checkArgument } from './arguments.ts';
 
 /** Column ordering: a named method or a precomputed permutation (new k ↦ old p[k]). */
 export type SparseOrdering = 'amd' | 'rcm' | 'natural' | Int32Array;
@@ -45,6 +47,7 @@ export interface SparseLuOptions {
 
 /** Computes the named ordering of A (or validates a given permutation). */
 export function computeOrdering(a: CsrMatrix, ordering: SparseOrdering = 'amd'): Int32Array {
+  checkArgument(a, 'csr', 'computeOrdering', 'a');
   if (ordering instanceof Int32Array) {
     if (!isPermutation(ordering, a.rows)) {
       throw new LinalgError(`ordering is not a permutation of 0…${a.rows - 1} (length ${ordering.length})`);
@@ -77,6 +80,7 @@ export interface FillEstimate {
  * for a symmetric pattern; off-diagonal pivots change it. Costs O(nnz(L)) integer work.
  */
 export function estimateFill(a: CsrMatrix, ordering: SparseOrdering = 'amd'): FillEstimate {
+  checkArgument(a, 'csr', 'estimateFill', 'a');
   return fillOf(symmetricAdjacency(a), computeOrdering(a, ordering));
 }
 
@@ -159,7 +163,11 @@ export class SparseLu implements LinearSolver {
   private readonly f: LuFactors;
   private readonly work: Float64Array;
 
+  /** Made by sparseLu(a); checked, since the class is public. */
   constructor(factors: LuFactors) {
+    if (typeof factors !== 'object' || factors === null || !Number.isInteger(factors.n) || !(factors.Lp instanceof Int32Array) || !(factors.Ud instanceof Float64Array)) {
+      throw new LindbladError('invalid-input', 'expected LU factors (a SparseLu comes from sparseLu(a))', 'SparseLu');
+    }
     this.f = factors;
     this.n = factors.n;
     this.ordering = factors.q;
@@ -233,6 +241,8 @@ export class SparseLu implements LinearSolver {
  * singular input.
  */
 export function sparseLu(a: CsrMatrix, options: SparseLuOptions = {}): SparseLu {
+  checkArgument(a, 'csr', 'sparseLu', 'a');
+  checkArgument(options, 'options', 'sparseLu', 'options');
   if (a.rows !== a.cols) throw new LinalgError(`sparseLu needs a square matrix, got ${a.rows}×${a.cols}`);
   if (!a.isFinite()) throw new LinalgError('sparseLu: matrix has non-finite entries', 'non-finite');
   const tau = options.pivotThreshold ?? 0.1;

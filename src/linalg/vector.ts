@@ -3,6 +3,7 @@
  * No physics lives here.
  */
 import { LinalgError } from './errors.ts';
+import { checkArgument } from './arguments.ts';
 
 const SMALL_SUM = 2 ** -900, LARGE_SUM = 2 ** 900;
 
@@ -12,6 +13,8 @@ function sameLength(x: Float64Array, y: Float64Array, op: string): void {
 
 /** Hermitian inner product ⟨x, y⟩ = Σ_i conj(x_i)·y_i, returned as [re, im]. */
 export function cdot(x: Float64Array, y: Float64Array): [number, number] {
+  checkArgument(x, 'vector', 'cdot', 'x');
+  checkArgument(y, 'vector', 'cdot', 'y');
   sameLength(x, y, 'cdot');
   let re = 0, im = 0;
   for (let k = 0; k < x.length; k += 2) {
@@ -28,6 +31,7 @@ export function cdot(x: Float64Array, y: Float64Array): [number, number] {
  * below an ulp), else a second pass scaled by max |x_i|.
  */
 export function norm2(x: Float64Array): number {
+  checkArgument(x, 'vector', 'norm2', 'x');
   let s0 = 0;
   for (let k = 0; k < x.length; k++) s0 += x[k] * x[k];
   if (s0 >= SMALL_SUM && s0 <= LARGE_SUM) return Math.sqrt(s0);
@@ -72,6 +76,10 @@ export function norm2At(x: Float64Array, positions: Int32Array): number {
 
 /** y ← y + a·x for a complex scalar a = are + i·aim; returns y. */
 export function axpy(are: number, aim: number, x: Float64Array, y: Float64Array): Float64Array {
+  checkArgument(are, 'number', 'axpy', 'are');
+  checkArgument(aim, 'number', 'axpy', 'aim');
+  checkArgument(x, 'vector', 'axpy', 'x');
+  checkArgument(y, 'vector', 'axpy', 'y');
   sameLength(x, y, 'axpy');
   for (let k = 0; k < x.length; k += 2) {
     const xr = x[k], xi = x[k + 1];
@@ -83,6 +91,9 @@ export function axpy(are: number, aim: number, x: Float64Array, y: Float64Array)
 
 /** x ← a·x for a complex scalar a = are + i·aim; returns x. */
 export function scaleInPlace(x: Float64Array, are: number, aim = 0): Float64Array {
+  checkArgument(x, 'vector', 'scaleInPlace', 'x');
+  checkArgument(are, 'number', 'scaleInPlace', 'are');
+  checkArgument(aim, 'number', 'scaleInPlace', 'aim');
   for (let k = 0; k < x.length; k += 2) {
     const xr = x[k], xi = x[k + 1];
     x[k] = are * xr - aim * xi;
@@ -93,6 +104,7 @@ export function scaleInPlace(x: Float64Array, are: number, aim = 0): Float64Arra
 
 /** Max norm ‖x‖_∞ = max_i |x_i| (complex modulus). */
 export function normInf(x: Float64Array): number {
+  checkArgument(x, 'vector', 'normInf', 'x');
   let m = 0;
   for (let k = 0; k < x.length; k += 2) {
     const a = Math.hypot(x[k], x[k + 1]);

@@ -13,6 +13,8 @@ export class Operator {
   readonly matrix: CsrMatrix;
 
   constructor(space: Space, matrix: CsrMatrix) {
+    checkSpace(space);
+    if (!(matrix instanceof CsrMatrix)) throw new LindbladError('invalid-input', `expected a CsrMatrix, got ${describe(matrix)}`, 'operator');
     if (matrix.rows !== space.dim || matrix.cols !== space.dim) {
       throw new LindbladError('dimension-mismatch', `a ${matrix.rows}×${matrix.cols} matrix is not an operator on a space of dimension ${space.dim}`, 'operator');
     }

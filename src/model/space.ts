@@ -131,5 +131,5 @@ export function space(subsystems: Readonly<Record<string, SubsystemSpec>>): Spac
 
 /** Throws 'invalid-input' on `field` unless `x` is a Space. */
 export function checkSpace(x: unknown, field = 'space'): asserts x is Space {
-  check(x instanceof Space, field, `expected a Space (from space({ … })), got ${describe(x)}`);
+  if (!(x instanceof Space)) throw new LindbladError('invalid-input', `expected a Space (from space({ … })), got ${describe(x)}`, field);
 }

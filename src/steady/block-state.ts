@@ -8,6 +8,7 @@
  * ρ is Hermitian by construction; units: dimensionless.
  */
 import { DenseMatrix } from '../linalg/dense.ts';
+import { LindbladError } from '../errors.ts';
 import type { CsrMatrix } from '../linalg/sparse.ts';
 import { minEigenvalueBlockwise } from '../linalg/blocks.ts';
 import { unionFind } from '../linalg/graph.ts';
@@ -123,7 +124,11 @@ export class BlockDiagonalState {
   private readonly layout: BlockLayout;
   private readonly data: Float64Array;
 
+  /** Made by BlockLayout.state (a steady-state solve); checked, since the class is public. */
   constructor(layout: BlockLayout, data: Float64Array) {
+    if (!(layout instanceof BlockLayout) || !(data instanceof Float64Array) || data.length !== layout.offset[layout.offset.length - 1]) {
+      throw new LindbladError('invalid-input', 'expected a BlockLayout and its block entries (a BlockDiagonalState comes from steadyState, not from user code)', 'state');
+    }
     this.layout = layout;
     this.data = data;
     this.rows = this.cols = layout.n;

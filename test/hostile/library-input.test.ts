@@ -148,13 +148,12 @@ test('builders and measures refuse wrong arguments with a LindbladError', () => 
   for (const [what, f, field] of cases) assert.equal(lindbladError(f, what).field, field, what);
 });
 
-test('every exported function refuses null, undefined, numbers, strings, {} and [] arguments with a LindbladError (or accepts them)', async () => {
-  // Constructors of low-level containers (Operator, BlockDiagonalState) trust their caller and are not in the list.
-  const lowLevel = new Set(['Operator', 'BlockDiagonalState']);
+test('every exported function and class (linalg namespace included) refuses null, undefined, numbers, strings, {} and [] arguments with a LindbladError (or accepts them)', async () => {
   const garbage: unknown[] = [undefined, null, 42, 'x', {}, [], NaN];
   const offenders: string[] = [];
-  for (const [name, f] of Object.entries(L)) {
-    if (typeof f !== 'function' || lowLevel.has(name)) continue;
+  const exported = [...Object.entries(L), ...Object.entries(L.linalg).map(([name, f]) => [`linalg.${name}`, f] as const)];
+  for (const [name, f] of exported) {
+    if (typeof f !== 'function') continue;
     const isClass = /^class\b/.test(Function.prototype.toString.call(f));
     for (const g of garbage) {
       try {
@@ -200,4 +199,34 @@ test('a valid call with one argument replaced by garbage throws a LindbladError 
   assert.match(lindbladError(() => L.cavityModel({ g: 1, kapa: 1, gamma: 1e-3, pump: 5e-3, cutoff: 2 } as never), 'cavityModel').message, /unknown key "kapa"/);
   assert.match(lindbladError(() => L.emittersBasisState(em, { twoJ: 3, tw0M: 1 } as never), 'emittersBasisState').message, /unknown key "tw0M"/);
   assert.equal(lindbladError(() => L.correlation(model, I, I, [1, 0]), 'taus').field, 'times[1]'); // evolve's field name, as before
+});
+
+test('linalg kernels: a valid call with one argument replaced by garbage throws a LindbladError (never a TypeError)', () => {
+  const { linalg } = L;
+  const a = linalg.CsrMatrix.fromTriplets(3, 3, [0, 1, 2, 0], [0, 1, 2, 2], [2, 3, 4, 1], [0, 0.5, 0, 0]);
+  const d = a.toDense(), v = () => Float64Array.of(1, 0, 2, 1, -1, 0.5);
+  const lu = linalg.sparseLu(a);
+  const calls: Record<string, unknown[]> = {
+    sparseLu: [a, {}], gmres: [a, v(), {}], bicgstab: [a, v(), {}], eigh: [d], eigvals: [d, {}], denseLu: [d],
+    residualExtended: [a, v(), v()], refineSolution: [a, lu, v(), v(), 2], amdOrdering: [a, {}], reverseCuthillMcKee: [a],
+    principalSubmatrix: [a, [0, 2]], reachableSet: [a, [0]], hermitianFunction: [d.add(d.adjoint()), Math.exp],
+    scaleInPlace: [v(), 2, 0], axpy: [1, 0, v(), v()], cdot: [v(), v()], norm2: [v()], normInf: [v()], ilu0: [a], ilut: [a, {}],
+    smallestEigenvalueEstimate: [lu, 3, 4], invertPermutation: [Int32Array.of(2, 0, 1)], estimateFill: [a, 'amd'],
+  };
+  const garbage: unknown[] = [undefined, null, 42, 'x', {}, [], NaN, -1, [NaN], new Float64Array(3)];
+  const offenders: string[] = [];
+  const fns = linalg as unknown as Record<string, (...x: unknown[]) => unknown>;
+  for (const [name, args] of Object.entries(calls)) {
+    fns[name]!(...args); // the valid call works
+    args.forEach((_, k) => {
+      for (const g of garbage) {
+        const b = args.map((x) => (x instanceof Float64Array ? x.slice() : x));
+        b[k] = g;
+        try { fns[name]!(...b); } catch (e) { if (!(e instanceof L.LindbladError)) offenders.push(`linalg.${name} argument ${k} = ${String(g)}: ${e instanceof Error ? `${e.constructor.name}: ${e.message}` : String(e)}`); }
+      }
+    });
+  }
+  assert.deepEqual(offenders, []);
+  // the message names the function and the parameter
+  assert.match(lindbladError(() => linalg.norm2(null as never), 'norm2').message, /^norm2\.x: expected a Float64Array, got null$/);
 });
