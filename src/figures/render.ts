@@ -3,7 +3,7 @@
  * 'none' renderer, text measured with the real DejaVu Sans metrics), SVG → PNG with resvg using
  * the DejaVu fonts, and atomic writing of both files.
  */
-import { mkdirSync } from 'node:fs';
+import { makeDirectory } from '../io/make-dir.ts';
 import { join } from 'node:path';
 import * as vl from 'vega-lite';
 import * as vega from 'vega';
@@ -106,7 +106,7 @@ export async function writeFigure(outDir: string, baseName: string, vlSpec: VlSp
   if (!baseName || /[\\/]/.test(baseName)) throw new RangeError(`figure base name must be a plain file name, got "${baseName}"`);
   const svg = await renderSvg(vlSpec, options);
   const png = svgToPng(svg, options);
-  mkdirSync(outDir, { recursive: true });
+  makeDirectory(outDir);
   const paths = { svg: join(outDir, `${baseName}.svg`), png: join(outDir, `${baseName}.png`) };
   writeFileAtomic(paths.svg, svg);
   writeFileAtomic(paths.png, png);

@@ -5,7 +5,7 @@
  * Time in units of 1/g (rates in units of g).
  */
 import { join } from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { makeDirectory } from '../io/make-dir.ts';
 import { evolve, type EvolveMethod } from '../evolve/evolve.ts';
 import { steadyState } from '../steady/steady.ts';
 import { cavityModel, type CavityParams } from './cavity.ts';
@@ -83,7 +83,7 @@ export function cavityDynamicsSpec(d: CavityDynamicsData): VlSpec {
 export async function writeCavityDynamicsFigure(outDir: string, options: CavityDynamicsOptions = {}): Promise<{ svg: string; png: string; csv: string }> {
   const base = options.baseName ?? 'cavity-dynamics';
   const data = cavityDynamicsData(options);
-  mkdirSync(outDir, { recursive: true });
+  makeDirectory(outDir);
   const csv = join(outDir, `${base}.csv`);
   writeCsv(csv, data.columns, data.rows);
   const paths = await writeFigure(outDir, base, cavityDynamicsSpec(data));

@@ -6,7 +6,7 @@
  * trajectory (Σ, its medium and boundary parts, number of jumps).
  *   npx tsx scripts/entropy-histogram.ts [outDir]
  */
-import { mkdirSync } from 'node:fs';
+import { makeDirectory } from '../io/make-dir.ts';
 import { join } from 'node:path';
 import { diamondModel } from './diamond.ts';
 import { diamondBasis } from './diamond-basis.ts';
@@ -63,7 +63,7 @@ export async function writeEntropyHistogram(outDir: string, o: EntropyHistogramO
     width: 460,
     height: 260,
   });
-  mkdirSync(outDir, { recursive: true });
+  makeDirectory(outDir);
   const csv = join(outDir, 'entropy-histogram.csv');
   writeCsv(csv, ['trajectory', 'sigma_total', 'sigma_medium', 'boundary', 'jumps'],
     Array.from({ length: count }, (_, k) => [k, r.total[k], r.medium[k], r.boundary[k], r.trajectories.jumpCounts[k]]));

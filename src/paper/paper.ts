@@ -3,7 +3,7 @@
  * PNG and CSV, the dynamics and stochastic-entropy figures beyond the paper, and report.md with every claim
  * next to the number computed here (`lindblad paper --out DIR`).
  */
-import { mkdirSync } from 'node:fs';
+import { makeDirectory } from '../io/make-dir.ts';
 import { join } from 'node:path';
 import { writeFigure, type VlSpec } from '../figures/figures.ts';
 import { writeCsv } from '../io/csv.ts';
@@ -27,7 +27,7 @@ export interface PaperOptions { out: string; grid: number; kappaPoints: number; 
 export async function runPaper(o: PaperOptions): Promise<string[]> {
   const t0 = performance.now();
   const progress = consoleProgress(process.stderr, o.quiet);
-  mkdirSync(o.out, { recursive: true });
+  makeDirectory(o.out);
   const map = diamondMap(-6, 6, o.grid, progress);
   const kappas = { lo: 1e-2, hi: 1e3, n: o.kappaPoints };
   progress.stage('Fig. 2(b,c): cavity-QED steady states', 4 * kappas.n);

@@ -182,6 +182,11 @@ test('limits on the command line: the cavity cutoff and model-file dimension aga
   assert.deepEqual([zero.code, zero.err], [2, 'lindblad: error: /dev/zero: is a character device; the model file must be a regular file\n']);
   const paper = run('paper', '--out', file('not-a-dir', 'x'), '--grid', '21', '--kappa-points', '15', '--quiet');
   assert.deepEqual([paper.code, paper.err.replace(tmp, 'TMP')], [2, 'lindblad: error: TMP/not-a-dir: is a regular file; the output must be a directory (or a new one)\n']);
+  // where mkdir answers ENOENT under an existing parent (/proc), Node 20's recursive mkdir spun forever
+  const proc = spawnSync(process.execPath, ['bin/lindblad.mjs', 'paper', '--out', '/proc/lindblad-test/out', '--grid', '21', '--kappa-points', '15', '--quiet'], { encoding: 'utf8', timeout: 30_000 });
+  assert.deepEqual([proc.status, proc.stderr], [2, 'lindblad: error: /proc/lindblad-test/out: cannot create the output directory /proc/lindblad-test (ENOENT: no such file or directory)\n']);
+  const under = run('paper', '--out', join(tmp, 'not-a-dir', 'sub'), '--grid', '21', '--kappa-points', '15', '--quiet');
+  assert.deepEqual([under.code, under.err.replace(tmp, 'TMP')], [2, 'lindblad: error: TMP/not-a-dir/sub: cannot use as the output directory (ENOTDIR: a component of the path is not a directory)\n']);
   const grid = run('paper', '--out', join(tmp, 'p2'), '--grid', '1000000');
   assert.match(grid.err, /^lindblad: error: --grid: expected at most 3162/);
 });

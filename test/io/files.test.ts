@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LindbladError } from '../../src/errors.ts';
@@ -139,3 +139,23 @@ test('limits: memory budget (LINDBLAD_MAX_MEMORY or half the machine) and worker
 });
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));
+
+test('makeDirectory: creates missing parents one by one, is a no-op on a directory, and fails in one attempt with a one-line error', async () => {
+  const { makeDirectory } = await import('../../src/io/make-dir.ts');
+  const base = mkdtempSync(join(tmpdir(), 'lindblad-mkdir-'));
+  const deep = join(base, 'a', 'b', 'c');
+  makeDirectory(deep);
+  assert.ok(statSync(deep).isDirectory());
+  makeDirectory(deep); // exists: nothing to do
+  makeDirectory(base);
+  writeFileSync(join(base, 'f'), 'x');
+  const cases: Array<[string, RegExp]> = [
+    [join(base, 'f'), /cannot use as the output directory: .* is a regular file$/],
+    [join(base, 'f', 'sub'), /cannot use as the output directory \(ENOTDIR/],
+    ['/proc/lindblad-mkdir-test/x', /cannot create the output directory \/proc\/lindblad-mkdir-test \(ENOENT/], // Node's recursive mkdir loops here
+  ];
+  for (const [path, message] of cases) {
+    assert.throws(() => makeDirectory(path), (e: unknown) => e instanceof LindbladError && e.code === 'invalid-input' && e.field === path && message.test(e.message), path);
+  }
+  rmSync(base, { recursive: true });
+});
