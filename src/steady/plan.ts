@@ -288,8 +288,7 @@ export class SectorPlan {
       unique: true, smallestEigenvalue: smallest, scale, solver, hermiticityBefore: hermiticity, sector, unknowns,
       uniquenessVia: via, structural, conditioning, support: cert.support, work: cert.work,
     });
-    // ρ as certified (a copy: the scratch is overwritten by the next solve).
-    return new SectorSolved(n, num, x, f, certificate, factorisation, null, new DenseMatrix(n, n, cert.rho.data.slice()));
+    return new SectorSolved(n, num, x, f, certificate, factorisation);
   }
 
   /**

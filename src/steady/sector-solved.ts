@@ -20,20 +20,26 @@ export class SectorSolved {
   readonly kind = 'solved';
   private dense: DenseMatrix | null = null;
   private blocks: BlockDiagonalState | null;
-  /** A copy of the unknowns; null with blocks. */
-  private readonly x: Float64Array | null;
+  /**
+   * A copy of the unknowns as a plain array (on the JS heap: a small typed array per point is an off-heap
+   * backing store that the GC tracks, which cost the 121×121 diamond grid ~1.6× in time); null with blocks.
+   */
+  private readonly x: number[] | null;
   /**
    * `factorisation`: the sector LU the solve ended with (sector-solve.ts), for further solves with the same
    * M(θ) — the Drazin inverse of thermo/counting.ts; null for GTH, the exchange-reduced system and iterative
-   * solves. Valid while the plan makes no other solve (`valid()`). `rho`: ρ already written as an n×n
-   * matrix (exactly what writeRho writes), owned by this object from now on.
+   * solves. Valid while the plan makes no other solve (`valid()`). ρ as an n×n matrix is written from the
+   * copy of x on first read (fillRho: the same entries the certificate measured, bit for bit), so a sweep
+   * that never reads ρ allocates none.
    */
   constructor(private readonly n: number, private readonly num: RealNumbering, x: Float64Array,
     private readonly factor: number, readonly certificate: Certificate, readonly factorisation: PinnedFactorisation | null,
-    state: BlockDiagonalState | null = null, rho: DenseMatrix | null = null) {
+    state: BlockDiagonalState | null = null) {
     this.blocks = state;
-    this.dense = rho;
-    this.x = state ? null : x.slice(); // x is the solver's buffer, overwritten by its next solve
+    if (state) { this.x = null; return; }
+    const copy = new Array<number>(x.length); // x is the solver's buffer, overwritten by its next solve
+    for (let k = 0; k < x.length; k++) copy[k] = x[k];
+    this.x = copy;
   }
 
   /** ρ_ss (n×n, exactly Hermitian, unit trace); built once, then the same object. */
