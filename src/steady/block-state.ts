@@ -117,6 +117,16 @@ export class BlockLayout {
   }
 }
 
+/** Layouts by numbering: a sweep's points share their sector's numbering, so its layout is built once. */
+const layouts = new WeakMap<RealNumbering, BlockLayout>();
+
+/** The BlockLayout of numbering `num` over n states, built on first use and then shared (it is immutable). */
+export function blockLayoutOf(n: number, num: RealNumbering): BlockLayout {
+  let layout = layouts.get(num);
+  if (layout === undefined || layout.n !== n) layouts.set(num, (layout = new BlockLayout(n, num)));
+  return layout;
+}
+
 /** ρ block diagonal over a BlockLayout (module comment). Reads like a DenseMatrix (rows, re, im, trace). */
 export class BlockDiagonalState {
   readonly rows: number;

@@ -39,7 +39,7 @@ import { iterativeBorderedSolve, type IterativeMethod } from './iterative.ts';
 import { borderedSystem } from '../linalg/bordered.ts';
 import { certifyMeasured, certifySupported, conditioningOf, type Certificate, type CertifyInfo, type Conditioning } from './certificate.ts';
 import { chargeSectors } from '../symmetry/charge-sectors.ts';
-import { BlockLayout } from './block-state.ts';
+import { BlockLayout, blockLayoutOf } from './block-state.ts';
 import { SectorSolved, complexToReal, normalisation, writeRho } from './sector-solved.ts';
 import type { PinnedFactorisation } from '../linalg/group-inverse.ts';
 import { SectorResidual } from './sector-certificate.ts';
@@ -274,7 +274,7 @@ export class SectorPlan {
     if (!full && n > FULL_CERTIFICATE_LIMIT) {
       const info: CertifyInfo = { unique: true, smallestEigenvalue: smallest, scale, solver, hermiticityBefore: hermiticity, sector, unknowns, uniquenessVia: via, structural, conditioning };
       // In the sector (sector-certificate.ts): exact, as L maps the sector to itself; ρ stays in block form.
-      const f = normalisation(num, x), state = (this.layout ??= new BlockLayout(n, num)).state(x, f);
+      const f = normalisation(num, x), state = (this.layout ??= blockLayoutOf(n, num)).state(x, f);
       const { residual, norm } = (this.sectorResidual ??= new SectorResidual(this.liouvillian, s)).measure(theta, state);
       const certificate = certifyMeasured({
         residual, operatorNorm: norm, normRho: state.normFrobenius(), trace: state.trace(), minEigenvalue: state.minEigenvalue(),

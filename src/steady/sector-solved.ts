@@ -8,7 +8,7 @@ import { LindbladError } from '../errors.ts';
 import type { Sector } from '../symmetry/symmetry.ts';
 import type { RealNumbering } from '../symmetry/sector-system.ts';
 import type { Certificate } from './certificate.ts';
-import { BlockLayout, type BlockDiagonalState } from './block-state.ts';
+import { blockLayoutOf, type BlockDiagonalState } from './block-state.ts';
 import type { PinnedFactorisation } from '../linalg/group-inverse.ts';
 
 /**
@@ -56,7 +56,7 @@ export class SectorSolved {
 
   /** ρ_ss block diagonal over the components of its sector's coherences (block-state.ts); built once. */
   get state(): BlockDiagonalState {
-    return (this.blocks ??= new BlockLayout(this.n, this.num).state(this.x!, this.factor));
+    return (this.blocks ??= blockLayoutOf(this.n, this.num).state(this.x!, this.factor));
   }
 
   /**

@@ -45,3 +45,18 @@ test('block layout of interleaved blocks {0, 2, 5}, {1, 4}, {3}, {6}: states, sl
   assert.equal(st.blocks.length, 4);
   assert.equal(st.blocks[0].data.length, 2 * 9);
 });
+
+test('blockLayoutOf: one layout per numbering (a sweep builds it once), states equal to a fresh layout\'s, independent of each other', async () => {
+  const { blockLayoutOf } = await import('../../src/steady/block-state.ts');
+  const n = 3, pairs: Array<[number, number]> = [[0, 0], [1, 1], [2, 2], [0, 2], [2, 0]];
+  const index = new Map(pairs.map(([i, j], u) => [i * n + j, u]));
+  const sector = { size: pairs.length, rowOf: Int32Array.from(pairs, (p) => p[0]), colOf: Int32Array.from(pairs, (p) => p[1]), index: (i: number, j: number) => index.get(i * n + j) ?? -1 };
+  const num = realNumbering(sector), other = realNumbering(sector);
+  assert.equal(blockLayoutOf(n, num), blockLayoutOf(n, num));
+  assert.notEqual(blockLayoutOf(n, num), blockLayoutOf(n, other));
+  const x1 = Float64Array.from({ length: num.size }, (_, r) => r + 1), x2 = Float64Array.from({ length: num.size }, (_, r) => 2 * r - 1);
+  const a = blockLayoutOf(n, num).state(x1, 0.1), b = blockLayoutOf(n, num).state(x2, 0.2);
+  assert.deepEqual(Array.from(a.toDense().data), Array.from(new BlockLayout(n, num).state(x1, 0.1).toDense().data));
+  assert.deepEqual(Array.from(b.toDense().data), Array.from(new BlockLayout(n, num).state(x2, 0.2).toDense().data));
+  assert.notDeepEqual(Array.from(a.toDense().data), Array.from(b.toDense().data)); // each state has its own entries
+});
