@@ -46,7 +46,17 @@ export async function probe(url: QueueUrl, field: string): Promise<void> {
   }
 }
 
-/** A one-line description of a connection error (no password), for warnings. */
+/**
+ * A one-line description of a connection error (no password), for warnings. A server that does not speak
+ * Redis's protocol (an HTTP server or proxy at that address) makes ioredis's parser fail with "Unknown RESP
+ * type 72 "H". Please report this." — said as what it is.
+ */
 export function describe(e: unknown, url: QueueUrl): string {
-  return scrub(e instanceof Error ? e.message : String(e), url).split('\n')[0];
+  const message = scrub(e instanceof Error ? e.message : String(e), url).split('\n')[0];
+  const foreign = /Unknown RESP type \d+ "(.*?)"|Protocol error, got "(.*?)"/.exec(message);
+  if (foreign) {
+    const first = foreign[1] ?? foreign[2] ?? '';
+    return `the server there does not answer in the Redis protocol (its reply began with ${JSON.stringify(first)}${first === 'H' ? ': an HTTP server or proxy?' : ''})`;
+  }
+  return message;
 }

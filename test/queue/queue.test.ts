@@ -217,3 +217,20 @@ test('queue addresses (the parser: shard.test.ts): a malformed --queue, an unrea
   assert.equal(r.status, 2, r.stderr);
   assert.match(r.stderr, /^lindblad: error: --queue: cannot use Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:\d+\/0: .*ECONNREFUSED.*\n$/);
 });
+
+test('an address where something else than Redis answers (an HTTP server) is a one-line error that says so, not ioredis\'s "Please report this"', async () => {
+  const { createServer } = await import('node:net');
+  const http = createServer((socket) => socket.once('data', () => socket.end('HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n')));
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const port = (http.address() as { port: number }).port, dir = mkdtempSync(join(root, 'http-'));
+  try {
+    for (const [args, field] of [[['worker', `redis://127.0.0.1:${port}`], 'redis-url'], [['sweep', ...GRID, '--out', 'x.csv', '--queue', `redis://:s3cret@127.0.0.1:${port}/2`], '--queue']] as const) {
+      const run = cli([...args], dir), { code } = await run.done;
+      assert.equal(code, 2, run.err());
+      assert.equal(run.err(), `lindblad: error: ${field}: cannot use Redis at redis://${field === '--queue' ? ':***@' : ''}127.0.0.1:${port}/${field === '--queue' ? 2 : 0}: the server there does not answer in the Redis protocol (its reply began with "H": an HTTP server or proxy?)\n`);
+      assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('x.')), [], 'files written');
+    }
+  } finally {
+    http.close();
+  }
+});
