@@ -39,7 +39,7 @@ import { iterativeBorderedSolve, type IterativeMethod } from './iterative.ts';
 import { borderedSystem } from '../linalg/bordered.ts';
 import { certifyMeasured, certifySupported, conditioningOf, type Certificate, type CertifyInfo, type Conditioning } from './certificate.ts';
 import { chargeSectors } from '../symmetry/charge-sectors.ts';
-import { BlockLayout, blockLayoutOf } from './block-state.ts';
+import { blockLayoutOf } from './block-state.ts';
 import { SectorSolved, complexToReal, normalisation, writeRho } from './sector-solved.ts';
 import type { PinnedFactorisation } from '../linalg/group-inverse.ts';
 import { SectorResidual } from './sector-certificate.ts';
@@ -122,8 +122,7 @@ export class SectorPlan {
   private fullAnalysis: SectorAnalysis | null = null;
   /** Number of components holding populations (> 1: route 'split'). */
   private readonly diagonalComponents: number;
-  /** Sector route with a charge: ρ's block layout and the in-sector certificate (sector-certificate.ts). */
-  private layout: BlockLayout | null = null;
+  /** Sector route with a charge: the in-sector certificate (sector-certificate.ts); ρ's block layout is blockLayoutOf's. */
   private sectorLabel: string | undefined = undefined;
   private sectorResidual: SectorResidual | null = null;
   private cert: { operator: LiouvillianFamilyOperator; support: { rows: Int32Array; cols: Int32Array }; positions: Int32Array; work: { vec: Float64Array; residual: Float64Array }; sector: string; rho: DenseMatrix } | null = null;
@@ -274,7 +273,7 @@ export class SectorPlan {
     if (!full && n > FULL_CERTIFICATE_LIMIT) {
       const info: CertifyInfo = { unique: true, smallestEigenvalue: smallest, scale, solver, hermiticityBefore: hermiticity, sector, unknowns, uniquenessVia: via, structural, conditioning };
       // In the sector (sector-certificate.ts): exact, as L maps the sector to itself; ρ stays in block form.
-      const f = normalisation(num, x), state = (this.layout ??= blockLayoutOf(n, num)).state(x, f);
+      const f = normalisation(num, x), state = blockLayoutOf(n, num).state(x, f);
       const { residual, norm } = (this.sectorResidual ??= new SectorResidual(this.liouvillian, s)).measure(theta, state);
       const certificate = certifyMeasured({
         residual, operatorNorm: norm, normRho: state.normFrobenius(), trace: state.trace(), minEigenvalue: state.minEigenvalue(),

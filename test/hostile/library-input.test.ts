@@ -27,6 +27,26 @@ function lindbladError(f: () => unknown, what: string): L.LindbladError {
   assert.fail(`${what}: returned instead of throwing`);
 }
 
+/**
+ * For each valid call `fns[name](...args)` (which must work), the same call with one argument at a time
+ * replaced by each garbage value: what threw something other than a LindbladError (typed-array arguments
+ * are copied per call, as kernels may write into them).
+ */
+function garbageOffenders(fns: Record<string, (...a: unknown[]) => unknown>, calls: Record<string, unknown[]>, garbage: unknown[], prefix = ''): string[] {
+  const offenders: string[] = [];
+  for (const [name, args] of Object.entries(calls)) {
+    fns[name]!(...args); // the valid call works
+    args.forEach((_, k) => {
+      for (const g of garbage) {
+        const a = args.map((x) => (x instanceof Float64Array ? x.slice() : x));
+        a[k] = g;
+        try { fns[name]!(...a); } catch (e) { if (!(e instanceof L.LindbladError)) offenders.push(`${prefix}${name} argument ${k} = ${String(g)}: ${e instanceof Error ? `${e.constructor.name}: ${e.message}` : String(e)}`); }
+      }
+    });
+  }
+  return offenders;
+}
+
 /** Entry points taking a model first, called with `m` in its place (other arguments valid). */
 const withModel: Record<string, (m: unknown) => unknown> = {
   steadyState: (m) => L.steadyState(m as L.LindbladModel),
@@ -182,19 +202,7 @@ test('a valid call with one argument replaced by garbage throws a LindbladError 
     cavityModel: [{ g: 1, kappa: 1, gamma: 1e-3, pump: 5e-3, cutoff: 2 }],
   };
   const garbage: unknown[] = [undefined, null, 42, 'x', {}, [], NaN, -1, [NaN], { kind: 'zzz' }];
-  const offenders: string[] = [];
-  const fns = L as unknown as Record<string, (...a: unknown[]) => unknown>;
-  for (const [name, args] of Object.entries(calls)) {
-    fns[name]!(...args); // the valid call works
-    args.forEach((_, k) => {
-      for (const g of garbage) {
-        const a = args.slice();
-        a[k] = g;
-        try { fns[name]!(...a); } catch (e) { if (!(e instanceof L.LindbladError)) offenders.push(`${name} argument ${k} = ${String(g)}: ${e instanceof Error ? e.message : String(e)}`); }
-      }
-    });
-  }
-  assert.deepEqual(offenders, []);
+  assert.deepEqual(garbageOffenders(L as unknown as Record<string, (...a: unknown[]) => unknown>, calls, garbage), []);
   // misspelt keys of builders are named, not ignored or reported as a missing value
   assert.match(lindbladError(() => L.cavityModel({ g: 1, kapa: 1, gamma: 1e-3, pump: 5e-3, cutoff: 2 } as never), 'cavityModel').message, /unknown key "kapa"/);
   assert.match(lindbladError(() => L.emittersBasisState(em, { twoJ: 3, tw0M: 1 } as never), 'emittersBasisState').message, /unknown key "tw0M"/);
@@ -214,19 +222,7 @@ test('linalg kernels: a valid call with one argument replaced by garbage throws 
     smallestEigenvalueEstimate: [lu, 3, 4], invertPermutation: [Int32Array.of(2, 0, 1)], estimateFill: [a, 'amd'],
   };
   const garbage: unknown[] = [undefined, null, 42, 'x', {}, [], NaN, -1, [NaN], new Float64Array(3)];
-  const offenders: string[] = [];
-  const fns = linalg as unknown as Record<string, (...x: unknown[]) => unknown>;
-  for (const [name, args] of Object.entries(calls)) {
-    fns[name]!(...args); // the valid call works
-    args.forEach((_, k) => {
-      for (const g of garbage) {
-        const b = args.map((x) => (x instanceof Float64Array ? x.slice() : x));
-        b[k] = g;
-        try { fns[name]!(...b); } catch (e) { if (!(e instanceof L.LindbladError)) offenders.push(`linalg.${name} argument ${k} = ${String(g)}: ${e instanceof Error ? `${e.constructor.name}: ${e.message}` : String(e)}`); }
-      }
-    });
-  }
-  assert.deepEqual(offenders, []);
+  assert.deepEqual(garbageOffenders(linalg as unknown as Record<string, (...a: unknown[]) => unknown>, calls, garbage, 'linalg.'), []);
   // the message names the function and the parameter
   assert.match(lindbladError(() => linalg.norm2(null as never), 'norm2').message, /^norm2\.x: expected a Float64Array, got null$/);
 });
