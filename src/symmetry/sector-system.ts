@@ -13,8 +13,7 @@
  */
 import { CsrMatrix, sortShort } from '../linalg/sparse.ts';
 import { LinalgError } from '../linalg/errors.ts';
-import { FactoredLiouvillian } from '../liouvillian/factored.ts';
-import { LiouvillianRowEntries } from '../liouvillian/row-entries.ts';
+import type { FactoredLiouvillian } from '../liouvillian/factored.ts';
 import type { Sector } from './symmetry.ts';
 
 /** What the builders below need of a sector (symmetry.ts's Sector, or dicke-sector.ts's zero-charge sector). */
@@ -68,36 +67,17 @@ export function realTermMatrix(lv: TermRows, t: number, s: SectorIndex, num: Rea
 
 /**
  * M(θ) = Σ_t θ_t M_t on the sector's real unknowns in one pass, for a system solved at one θ only (no
- * per-term matrices); terms with θ_t = 0 are skipped. A FactoredLiouvillian's rows come from its operators
- * (realFromOperators), others' from termRow; either way the values can differ from summing separately
- * merged per-term matrices in the last bit.
+ * per-term matrices); terms with θ_t = 0 are skipped. Every term's entries are added separately, with
+ * compensated sums (RealRows), never pre-merged: merging first (e.g. A = −iH − ½Σ_c γ_c o_c†o_c, then the
+ * jumps) rounds partial sums whose exact cancellation — a population's dephasing, γ − ½γ − ½γ = 0, with
+ * several dephasing channels of very different rates — then leaves a spurious rate of ~1e-16·max γ, which
+ * moved the populations of a weakly driven qubit by 5e-10 and of a three-level model by 1e-2 while the
+ * certificate vouched for 1e-15 (test/steady/assembly-cancellation.test.ts).
  */
 export function realSectorMatrix(lv: TermRows & { readonly terms: readonly unknown[] }, theta: ArrayLike<number>, s: SectorIndex, num: RealNumbering): CsrMatrix {
-  if (lv instanceof FactoredLiouvillian) return realFromOperators(lv, theta, s, num);
   const ts: number[] = [], cs: number[] = [];
   for (let t = 0; t < lv.terms.length; t++) if (theta[t] !== 0) { ts.push(t); cs.push(+theta[t]); }
   return realCombination(lv, ts, cs, s, num);
-}
-
-/**
- * realSectorMatrix of a FactoredLiouvillian from L(ρ) = Aρ + ρA† + Σ_c θ_c o_c ρ o_c† (A = aOnly(θ)):
- * row (i, j) has A_ik at (k, j), conj(A_jl) at (i, l) and θ_c o_ik conj(o_jl) at (k, l) — the termRow
- * entries with H and the o†o parts merged into A first.
- */
-function realFromOperators(lv: FactoredLiouvillian, theta: ArrayLike<number>, s: SectorIndex, num: RealNumbering): CsrMatrix {
-  const entries = new LiouvillianRowEntries();
-  entries.prepare(lv, lv.aOnly(theta), theta);
-  const rows = new RealRows(s, num);
-  for (let r = 0; r < num.size; r++) {
-    if (num.isImag[r]) continue;
-    const i = num.rowOf[r], j = num.colOf[r];
-    // The entries of complex row (i, j) of L, added in emission order (one call site).
-    const m = entries.row(i, j), ek = entries.k, el = entries.l, ez = entries.z;
-    rows.begin(r, i !== j);
-    for (let t = 0; t < m; t++) rows.add(ek[t], el[t], ez[2 * t], ez[2 * t + 1]);
-    rows.end();
-  }
-  return rows.matrix();
 }
 
 /** Σ_k c_k M_{t_k} from the terms' rows (termRow), row by row in RealRows. */
@@ -119,8 +99,9 @@ function realCombination(lv: TermRows, ts: readonly number[], cs: readonly numbe
  * The real rows of a sector matrix built in order: the entries of complex row (i, j) of L, added as
  * coefficients z of ρ_kl, go to real row r (Re of equation (i, j)) and, for i < j, to r + 1 (Im),
  *     Re(zρ_kl) = Re z·a ∓ Im z·b,   Im(zρ_kl) = Im z·a ± Re z·b   (module comment),
- * merged per column in emission order (the same sums as collecting triplets and merging them), exact
- * zeros dropped. O(entries) time, no triplet buffers.
+ * merged per column with Neumaier's compensated sum (each addition's rounding error, exact by TwoSum, is
+ * summed apart and added back at the end: a sum that cancels exactly in exact arithmetic comes out 0, not
+ * a rounding residue of its largest term), exact zeros dropped. O(entries) time, no triplet buffers.
  */
 class RealRows {
   private readonly s: SectorIndex;
@@ -131,6 +112,9 @@ class RealRows {
   private nz = 0;
   private readonly acc0: Float64Array;
   private readonly acc1: Float64Array;
+  /** Neumaier compensations of acc0 / acc1: the rounding errors of their additions, summed. */
+  private readonly comp0: Float64Array;
+  private readonly comp1: Float64Array;
   private readonly mark0: Int32Array;
   private readonly mark1: Int32Array;
   private readonly cols0: Int32Array;
@@ -148,6 +132,7 @@ class RealRows {
     this.colIdx = new Int32Array(4 * size + 16);
     this.values = new Float64Array(2 * this.colIdx.length);
     this.acc0 = new Float64Array(size); this.acc1 = new Float64Array(size);
+    this.comp0 = new Float64Array(size); this.comp1 = new Float64Array(size);
     this.mark0 = new Int32Array(size).fill(-1); this.mark1 = new Int32Array(size).fill(-1);
     this.cols0 = new Int32Array(size); this.cols1 = new Int32Array(size);
   }
@@ -174,8 +159,8 @@ class RealRows {
 
   /** Writes the current row(s). */
   end(): void {
-    this.flush(this.cols0, this.acc0, this.n0, this.row);
-    if (this.withImag) this.flush(this.cols1, this.acc1, this.n1, this.row + 1);
+    this.flush(this.cols0, this.acc0, this.comp0, this.n0, this.row);
+    if (this.withImag) this.flush(this.cols1, this.acc1, this.comp1, this.n1, this.row + 1);
   }
 
   matrix(): CsrMatrix {
@@ -185,17 +170,21 @@ class RealRows {
 
   private put0(col: number, v: number): void {
     if (v === 0) return;
-    if (this.mark0[col] !== this.row) { this.mark0[col] = this.row; this.acc0[col] = 0; this.cols0[this.n0++] = col; }
-    this.acc0[col] += v;
+    if (this.mark0[col] !== this.row) { this.mark0[col] = this.row; this.acc0[col] = 0; this.comp0[col] = 0; this.cols0[this.n0++] = col; }
+    const a = this.acc0[col], t = a + v;
+    this.comp0[col] += Math.abs(a) >= Math.abs(v) ? (a - t) + v : (v - t) + a;
+    this.acc0[col] = t;
   }
 
   private put1(col: number, v: number): void {
     if (v === 0) return;
-    if (this.mark1[col] !== this.row) { this.mark1[col] = this.row; this.acc1[col] = 0; this.cols1[this.n1++] = col; }
-    this.acc1[col] += v;
+    if (this.mark1[col] !== this.row) { this.mark1[col] = this.row; this.acc1[col] = 0; this.comp1[col] = 0; this.cols1[this.n1++] = col; }
+    const a = this.acc1[col], t = a + v;
+    this.comp1[col] += Math.abs(a) >= Math.abs(v) ? (a - t) + v : (v - t) + a;
+    this.acc1[col] = t;
   }
 
-  private flush(cols: Int32Array, acc: Float64Array, m: number, r: number): void {
+  private flush(cols: Int32Array, acc: Float64Array, comp: Float64Array, m: number, r: number): void {
     sortShort(cols, m);
     if (this.nz + m > this.colIdx.length) {
       const grown = new Int32Array(2 * (this.nz + m)), gv = new Float64Array(2 * grown.length);
@@ -204,9 +193,9 @@ class RealRows {
     }
     let nz = this.nz;
     for (let q = 0; q < m; q++) {
-      const col = cols[q];
-      if (acc[col] === 0) continue;
-      this.colIdx[nz] = col; this.values[2 * nz] = acc[col]; nz++;
+      const col = cols[q], v = acc[col] + comp[col];
+      if (v === 0) continue;
+      this.colIdx[nz] = col; this.values[2 * nz] = v; nz++;
     }
     this.nz = nz;
     this.rowPtr[r + 1] = nz;
