@@ -10,6 +10,7 @@ import type { LinearSolver } from './solver.ts';
 import { LinalgError } from './errors.ts';
 import type { ResidualKernel } from './unrolled.ts';
 import { checkArgument } from './arguments.ts';
+import { DoubleDouble } from './double-double.ts';
 
 const SPLIT = 134217729; // 2^27 + 1
 /**
@@ -17,34 +18,6 @@ const SPLIT = 134217729; // 2^27 + 1
  * step could only move the last bit back and forth, since the corrected x is rounded to double.
  */
 const ULP = 2 ** -52;
-
-/** Accumulates Σ a_k b_k exactly enough in a double-double (hi, lo) pair. */
-class Accumulator {
-  hi = 0;
-  lo = 0;
-  /** hi + lo += a·b, with the product and the sum error-free. */
-  addProduct(a: number, b: number): void {
-    const p = a * b;
-    let t = SPLIT * a;
-    const ah = t - (t - a), al = a - ah;
-    t = SPLIT * b;
-    const bh = t - (t - b), bl = b - bh;
-    const pe = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
-    this.add(p);
-    this.lo += pe;
-  }
-  /** hi + lo += x (TwoSum). */
-  add(x: number): void {
-    const s = this.hi + x;
-    const bb = s - this.hi;
-    const e = (this.hi - (s - bb)) + (x - bb);
-    this.hi = s;
-    this.lo += e;
-  }
-  value(): number {
-    return this.hi + this.lo;
-  }
-}
 
 /** r = b − A x for complex interleaved vectors, each entry accumulated in double-double. */
 export function residualExtended(a: CsrMatrix, x: Float64Array, b: Float64Array, r?: Float64Array): Float64Array {
@@ -56,7 +29,7 @@ export function residualExtended(a: CsrMatrix, x: Float64Array, b: Float64Array,
   if (x.length !== 2 * a.cols || b.length !== 2 * a.rows || r.length !== 2 * a.rows) {
     throw new LinalgError(`residualExtended: lengths x ${x.length}, b ${b.length}, r ${r.length} do not fit a ${a.rows}×${a.cols} matrix (2 doubles per entry)`);
   }
-  const re = new Accumulator(), im = new Accumulator();
+  const re = new DoubleDouble(), im = new DoubleDouble();
   for (let i = 0; i < a.rows; i++) {
     re.hi = b[2 * i]; re.lo = 0;
     im.hi = b[2 * i + 1]; im.lo = 0;
@@ -113,7 +86,7 @@ export interface RealCsr {
 
 /**
  * r = b − A x for a real A and real vectors, each entry accumulated in double-double (the TwoSum and
- * TwoProduct of Accumulator, written out on local variables: this runs once per refinement step).
+ * TwoProduct of DoubleDouble (double-double.ts), written out on local variables: this runs once per refinement step).
  */
 export function residualExtendedReal(a: RealCsr, x: Float64Array, b: Float64Array, r: Float64Array): Float64Array {
   const { rowPtr, colIdx, values } = a;

@@ -12,6 +12,7 @@
  */
 import { CsrMatrix, splitDiagonal } from '../linalg/sparse.ts';
 import { PatternSum } from '../linalg/pattern-sum.ts';
+import { DoubleDouble, productError, sumError } from '../linalg/double-double.ts';
 import type { LindbladModel } from '../model/model.ts';
 
 /** One fixed term L_t of the combination. */
@@ -19,8 +20,12 @@ export type LiouvillianTerm =
   | { readonly kind: 'hamiltonian'; readonly h: CsrMatrix }
   | { readonly kind: 'channel'; readonly o: CsrMatrix; readonly k: CsrMatrix; readonly channel: number };
 
-/** Receives one entry (k, l, re, im) of a row of L: the coefficient of ρ_kl. */
-export type EntrySink = (k: number, l: number, re: number, im: number) => void;
+/**
+ * Receives one entry (k, l, re, im) of a row of L: the coefficient of ρ_kl. `reLo`, `imLo` (when given):
+ * the rounding error of re, im, so that re + reLo is the entry to about twice the working precision (a
+ * sink that sums entries exactly — sector-system.ts RealRows — keeps cancellations exact; others ignore it).
+ */
+export type EntrySink = (k: number, l: number, re: number, im: number, reLo?: number, imLo?: number) => void;
 
 /** Which channels become terms: only those acting now (rate > 0), or every non-zero operator (sweeps). */
 export type TermSelection = 'active' | 'all';
@@ -35,6 +40,8 @@ export class FactoredLiouvillian {
   private aCoefficients: { re: Float64Array; im: Float64Array } | null = null;
   private jumpsT: Map<number, CsrMatrix> | null = null;
   private jumpRows: Map<number, JumpRowData> | null = null;
+  /** Per channel term, the rounding errors of its k = o†o (kLow). */
+  private readonly kLows: Array<Float64Array | undefined> = [];
 
   constructor(n: number, terms: readonly LiouvillianTerm[]) {
     this.n = n;
@@ -155,19 +162,61 @@ export class FactoredLiouvillian {
       for (let p = rp[j]; p < rp[j + 1]; p++) emit(i, ci[p], v[2 * p + 1], v[2 * p]); // i conj(H_jl)
       return;
     }
-    const k = term.k, kp = k.rowPtr, kc = k.colIdx, kv = k.values;
-    for (let p = kp[i]; p < kp[i + 1]; p++) emit(kc[p], j, -0.5 * kv[2 * p], -0.5 * kv[2 * p + 1]);
-    for (let p = kp[j]; p < kp[j + 1]; p++) emit(i, kc[p], -0.5 * kv[2 * p], 0.5 * kv[2 * p + 1]);
+    const k = term.k, kp = k.rowPtr, kc = k.colIdx, kv = k.values, kl = this.kLow(t);
+    for (let p = kp[i]; p < kp[i + 1]; p++) emit(kc[p], j, -0.5 * kv[2 * p], -0.5 * kv[2 * p + 1], -0.5 * kl[2 * p], -0.5 * kl[2 * p + 1]);
+    for (let p = kp[j]; p < kp[j + 1]; p++) emit(i, kc[p], -0.5 * kv[2 * p], 0.5 * kv[2 * p + 1], -0.5 * kl[2 * p], 0.5 * kl[2 * p + 1]);
     const o = term.o, op = o.rowPtr, oc = o.colIdx, ov = o.values;
     for (let p = op[i]; p < op[i + 1]; p++) {
       const a = ov[2 * p], b = ov[2 * p + 1];
       for (let q = op[j]; q < op[j + 1]; q++) {
         const c = ov[2 * q], d = ov[2 * q + 1];
-        emit(oc[p], oc[q], a * c + b * d, b * c - a * d); // o_ik · conj(o_jl)
+        // o_ik · conj(o_jl), with the exact rounding errors of its products and sums
+        const p1 = a * c, p2 = b * d, re = p1 + p2, q1 = b * c, q2 = a * d, im = q1 - q2;
+        emit(oc[p], oc[q], re, im,
+          productError(a, c, p1) + productError(b, d, p2) + sumError(p1, p2, re),
+          productError(b, c, q1) - productError(a, d, q2) + sumError(q1, -q2, im));
       }
     }
   }
 
+  /**
+   * The rounding errors of channel term t's k = o†o (values aligned with k's entries, interleaved re, im):
+   * k_il + kLow_il = Σ_q conj(o_qi) o_ql to about twice the working precision (double-double dot products,
+   * linalg/double-double.ts). Built once per term, on first use.
+   */
+  private kLow(t: number): Float64Array {
+    const cached = this.kLows[t];
+    if (cached) return cached;
+    const term = this.terms[t] as Extract<LiouvillianTerm, { kind: 'channel' }>;
+    const k = term.k, oT = term.o.transpose(), rp = oT.rowPtr, ci = oT.colIdx, v = oT.values;
+    const low = new Float64Array(2 * k.nnz), re = new DoubleDouble(), im = new DoubleDouble();
+    for (let i = 0; i < k.rows; i++) {
+      for (let p = k.rowPtr[i]; p < k.rowPtr[i + 1]; p++) {
+        const l = k.colIdx[p];
+        re.reset(); im.reset();
+        // rows i and l of oᵀ are columns i and l of o: merge them on q
+        let x = rp[i], y = rp[l];
+        while (x < rp[i + 1] && y < rp[l + 1]) {
+          if (ci[x] < ci[y]) { x++; continue; }
+          if (ci[x] > ci[y]) { y++; continue; }
+          const ar = v[2 * x], ai = v[2 * x + 1], br = v[2 * y], bi = v[2 * y + 1]; // conj(a)·b
+          re.addProduct(ar, br); re.addProduct(ai, bi);
+          im.addProduct(ar, bi); im.addProduct(-ai, br);
+          x++; y++;
+        }
+        low[2 * p] = lowPart(re, k.values[2 * p]);
+        low[2 * p + 1] = lowPart(im, k.values[2 * p + 1]);
+      }
+    }
+    return (this.kLows[t] = low);
+  }
+
+}
+
+/** (hi + lo) − stored, to about twice the working precision: what a double-double sum adds to its rounded value `stored`. */
+function lowPart(sum: DoubleDouble, stored: number): number {
+  const d = sum.hi - stored, low = d + (sumError(sum.hi, -stored, d) + sum.lo);
+  return low - low === 0 ? low : 0; // 0 where the sum overflowed
 }
 
 /** True if two sparse matrices are the same object or have identical pattern and values. */

@@ -13,6 +13,7 @@
  */
 import { CsrMatrix, sortShort } from '../linalg/sparse.ts';
 import { LinalgError } from '../linalg/errors.ts';
+import { productError } from '../linalg/double-double.ts';
 import type { FactoredLiouvillian } from '../liouvillian/factored.ts';
 import type { Sector } from './symmetry.ts';
 
@@ -68,6 +69,7 @@ export function realTermMatrix(lv: TermRows, t: number, s: SectorIndex, num: Rea
 /**
  * M(θ) = Σ_t θ_t M_t on the sector's real unknowns in one pass, for a system solved at one θ only (no
  * per-term matrices); terms with θ_t = 0 are skipped. Every term's entries are added separately, with
+ * the exact rounding errors of their products (θ_t·z, o_ik·conj(o_jl), o†o: EntrySink's low parts) and
  * compensated sums (RealRows), never pre-merged: merging first (e.g. A = −iH − ½Σ_c γ_c o_c†o_c, then the
  * jumps) rounds partial sums whose exact cancellation — a population's dephasing, γ − ½γ − ½γ = 0, with
  * several dephasing channels of very different rates — then leaves a spurious rate of ~1e-16·max γ, which
@@ -84,7 +86,12 @@ export function realSectorMatrix(lv: TermRows & { readonly terms: readonly unkno
 function realCombination(lv: TermRows, ts: readonly number[], cs: readonly number[], s: SectorIndex, num: RealNumbering): CsrMatrix {
   const rows = new RealRows(s, num);
   let c = 1;
-  const emit = (k: number, l: number, zr: number, zi: number) => rows.add(k, l, c * zr, c * zi);
+  // c·z with the exact errors of both products (and of z itself, when the term row gives them)
+  const emit = (k: number, l: number, zr: number, zi: number, zrLo = 0, ziLo = 0) => {
+    if (c === 1) { rows.add(k, l, zr, zi, zrLo, ziLo); return; }
+    const pr = c * zr, pi = c * zi;
+    rows.add(k, l, pr, pi, productError(c, zr, pr) + c * zrLo, productError(c, zi, pi) + c * ziLo);
+  };
   for (let r = 0; r < num.size; r++) {
     if (num.isImag[r]) continue;
     const i = num.rowOf[r], j = num.colOf[r];
@@ -142,19 +149,22 @@ class RealRows {
     this.row = r; this.withImag = withImag; this.n0 = 0; this.n1 = 0;
   }
 
-  /** Adds z = zr + i·zi as the coefficient of ρ_kl in the current complex row. */
-  add(k: number, l: number, zr: number, zi: number): void {
+  /**
+   * Adds z = zr + i·zi as the coefficient of ρ_kl in the current complex row; zrLo, ziLo: the rounding
+   * errors of zr, zi (summed too, so that the entry is z's exact sum to about twice the working precision).
+   */
+  add(k: number, l: number, zr: number, zi: number, zrLo = 0, ziLo = 0): void {
     const u = this.s.index(k, l);
     if (u < 0) leaves(k, l);
     const a = this.realOf[u];
     if (k === l) {
-      this.put0(a, zr);
-      if (this.withImag) this.put1(a, zi);
+      this.put0(a, zr); this.put0(a, zrLo);
+      if (this.withImag) { this.put1(a, zi); this.put1(a, ziLo); }
       return;
     }
     const sg = k < l ? 1 : -1; // ρ_kl = a + i·sg·b
-    this.put0(a, zr); this.put0(a + 1, -sg * zi);
-    if (this.withImag) { this.put1(a, zi); this.put1(a + 1, sg * zr); }
+    this.put0(a, zr); this.put0(a, zrLo); this.put0(a + 1, -sg * zi); this.put0(a + 1, -sg * ziLo);
+    if (this.withImag) { this.put1(a, zi); this.put1(a, ziLo); this.put1(a + 1, sg * zr); this.put1(a + 1, sg * zrLo); }
   }
 
   /** Writes the current row(s). */
@@ -193,7 +203,7 @@ class RealRows {
     }
     let nz = this.nz;
     for (let q = 0; q < m; q++) {
-      const col = cols[q], v = acc[col] + comp[col];
+      const col = cols[q], e = comp[col], v = e - e === 0 ? acc[col] + e : acc[col]; // a sum that overflowed keeps its ±∞
       if (v === 0) continue;
       this.colIdx[nz] = col; this.values[2 * nz] = v; nz++;
     }

@@ -38,6 +38,34 @@ function unitalModel(rng: SeededRandom, n: number): LindbladModel {
   return lindbladModel(sp, { hamiltonian: fromMatrix(sp, DenseMatrix.fromRows(h)), channels });
 }
 
+/**
+ * A Hermitian H and Hermitian near-projector jump operators o = (1 + r)|k⟩⟨k| + ε(|k⟩⟨p| + |p⟩⟨k|) + …, ε
+ * from 1e-8 to 1: o is normal, so Σ γ(o o† − o†o) = 0 and ρ = I/n exactly; a population's diagonal entry
+ * |o_kk|² − Σ_p |o_pk|² = −Σ_{p≠k} |o_pk|² cancels within one term.
+ */
+function nearProjectorModel(rng: SeededRandom, n: number): LindbladModel {
+  const sp = space({ q: levels(n) });
+  const scale = 10 ** (-3 + 3 * rng.uniform());
+  const hermitian = (diag: (i: number) => number, off: () => number): DenseMatrix => {
+    const m: Array<Array<[number, number]>> = Array.from({ length: n }, () => Array.from({ length: n }, () => [0, 0] as [number, number]));
+    for (let i = 0; i < n; i++) for (let j = i; j < n; j++) {
+      if (i === j) { m[i][i] = [diag(i), 0]; continue; }
+      const re = off(), im = off();
+      m[i][j] = [re, im];
+      m[j][i] = [re, -im];
+    }
+    return DenseMatrix.fromRows(m);
+  };
+  const h = hermitian(() => (rng.uniform() - 0.5) * scale, () => (0.1 + rng.uniform()) * scale);
+  const channels = [];
+  for (let c = 0; c < n; c++) {
+    const eps = 10 ** (-8 * rng.uniform());
+    const o = hermitian((i) => (i === c ? 1 + rng.uniform() : rng.uniform() < 0.5 ? eps * rng.uniform() : 0), () => (rng.uniform() < 0.6 ? eps * (rng.uniform() - 0.5) : 0));
+    channels.push({ operator: fromMatrix(sp, o), rate: 10 ** (-6 + 10 * rng.uniform()) });
+  }
+  return lindbladModel(sp, { hamiltonian: fromMatrix(sp, h), channels });
+}
+
 /** max |ρ − I/n| over the real parameters of ρ. */
 function distanceFromMixed(r: SteadyStateResult, n: number): number {
   let d = 0;
@@ -62,6 +90,26 @@ test('unital models (H + dephasing, rates over 13 decades): ρ = I/n within the 
   for (let t = 0; t < 120; t++) {
     const n = 2 + (t % 3);
     const model = unitalModel(rng, n);
+    let one: SteadyStateResult;
+    try {
+      one = steadyState(model);
+    } catch (e) {
+      assert.equal((e as { code?: string }).code, 'not-unique', `model ${t}: ${(e as Error).message}`);
+      continue;
+    }
+    checkVouched(one, n, `model ${t} (n = ${n}), one-off`);
+    checkVouched(prepareSteadyState(model).solve(), n, `model ${t} (n = ${n}), prepared`);
+    if (one.certificate.status === 'unique') vouched++;
+  }
+  assert.ok(vouched >= 60, `most of these models are well-conditioned enough to be vouched for (${vouched} of 120)`);
+});
+
+test('normal near-projector jump operators (cancellation within one term): ρ = I/n within the certified bound', () => {
+  const rng = new SeededRandom(4122026);
+  let vouched = 0;
+  for (let t = 0; t < 120; t++) {
+    const n = 2 + (t % 3);
+    const model = nearProjectorModel(rng, n);
     let one: SteadyStateResult;
     try {
       one = steadyState(model);
