@@ -17,9 +17,15 @@ import { LIBRARY_REMEDY } from './remedy.ts';
 /** How a caller can ask for the stationary set instead of an error: the library option by default. */
 export { LIBRARY_REMEDY };
 
-/** The error message for a non-unique stationary state, ending with `remedy` (a CLI passes its flag). */
-export function notUniqueMessage(reason: string, remedy: string = LIBRARY_REMEDY): string {
-  return 'the Liouvillian has more than one stationary state (the steady state is not unique)'
+/**
+ * The error message for a non-unique stationary state, ending with `remedy` (a CLI passes its flag).
+ * `ratio`: 1/cond of the system that decided, when known — a unique state whose system is singular to
+ * working precision is refused too, and the message says that it may be one.
+ */
+export function notUniqueMessage(reason: string, remedy: string = LIBRARY_REMEDY, ratio?: number): string {
+  const numerically = ratio !== undefined && Number.isFinite(ratio) && ratio > 0
+    ? `, or too nearly degenerate to tell in double precision: 1/cond = ${ratio.toExponential(1)}` : '';
+  return `the Liouvillian has more than one stationary state (the steady state is not unique${numerically})`
     + (reason ? ` — ${reason}` : '')
     + `; check for missing dissipation, decoupled blocks or conserved quantities, or ${remedy}`;
 }
@@ -27,7 +33,7 @@ export function notUniqueMessage(reason: string, remedy: string = LIBRARY_REMEDY
 /** Not unique: a clear error, or (onDegenerate = 'basis') the stationary set with its certificate. */
 export function degenerate(model: LindbladModel, options: Pick<ResolvedSteadyOptions, 'onDegenerate'>,
   info: { smallestEigenvalue: number; scale: number; solver: string; reason: string }, l: CsrMatrix = liouvillian(model)): SteadyStateResult {
-  if (options.onDegenerate !== 'basis') throw new LindbladError('not-unique', notUniqueMessage(info.reason), 'model');
+  if (options.onDegenerate !== 'basis') throw new LindbladError('not-unique', notUniqueMessage(info.reason, LIBRARY_REMEDY, info.smallestEigenvalue / info.scale), 'model');
   const set = stationarySet(l, model.space.dim);
   return {
     rho: set.rho,
