@@ -72,6 +72,41 @@ export class FactoredLiouvillian {
     return this.aSum.matrix(this.aSum.values(re, im, into));
   }
 
+  /**
+   * The rounding errors of aOnly(θ)'s values `a` (interleaved re, im, aligned with them): a + aLow is
+   * A(θ) = −iθ_H H − ½ Σ_c θ_c o_c†o_c to about twice the working precision (every product and sum
+   * error-free, o†o's own errors from kLow). 0 where a sum overflowed.
+   */
+  aLow(theta: ArrayLike<number>, a: Float64Array): Float64Array {
+    const sum = this.aSum;
+    if (!sum || sum.pattern.nnz * 2 !== a.length) throw new Error('internal error: aLow needs the values of aOnly(θ)');
+    const hi = new Float64Array(a.length), lo = new Float64Array(a.length);
+    for (let t = 0; t < this.terms.length; t++) {
+      const term = this.terms[t], slots = sum.slots[t], th = +theta[t];
+      if (th === 0) continue;
+      // (re, im) of coefficient × entry: −iθ·h = (θ·h_im, −θ·h_re) for H; −½θ·k for a channel (−½θ exact)
+      const v = term.kind === 'hamiltonian' ? term.h.values : term.k.values, kl = term.kind === 'hamiltonian' ? null : this.kLow(t);
+      const c = term.kind === 'hamiltonian' ? th : -0.5 * th;
+      for (let p = 0; p < slots.length; p++) {
+        const at = 2 * slots[p];
+        const u = term.kind === 'hamiltonian' ? v[2 * p + 1] : v[2 * p], w = term.kind === 'hamiltonian' ? -v[2 * p] : v[2 * p + 1];
+        const x = c * u, y = c * w;
+        const ex = productError(c, u, x) + (kl ? c * kl[2 * p] : 0), ey = productError(c, w, y) + (kl ? c * kl[2 * p + 1] : 0);
+        let sNew = hi[at] + x;
+        lo[at] += sumError(hi[at], x, sNew) + ex;
+        hi[at] = sNew;
+        sNew = hi[at + 1] + y;
+        lo[at + 1] += sumError(hi[at + 1], y, sNew) + ey;
+        hi[at + 1] = sNew;
+      }
+    }
+    for (let q = 0; q < a.length; q++) {
+      const d = hi[q] - a[q], low = d + (sumError(hi[q], -a[q], d) + lo[q]);
+      lo[q] = low - low === 0 ? low : 0;
+    }
+    return lo;
+  }
+
   /** Row data of the jump of term t for ‖L‖_∞ bounds (cached; independent of θ). */
   jumpRowData(t: number): JumpRowData {
     this.jumpRows ??= new Map();

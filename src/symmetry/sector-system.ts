@@ -14,7 +14,8 @@
 import { CsrMatrix, sortShort } from '../linalg/sparse.ts';
 import { LinalgError } from '../linalg/errors.ts';
 import { productError } from '../linalg/double-double.ts';
-import type { FactoredLiouvillian } from '../liouvillian/factored.ts';
+import { FactoredLiouvillian } from '../liouvillian/factored.ts';
+import { LiouvillianRowEntries } from '../liouvillian/row-entries.ts';
 import type { Sector } from './symmetry.ts';
 
 /** What the builders below need of a sector (symmetry.ts's Sector, or dicke-sector.ts's zero-charge sector). */
@@ -68,18 +69,41 @@ export function realTermMatrix(lv: TermRows, t: number, s: SectorIndex, num: Rea
 
 /**
  * M(θ) = Σ_t θ_t M_t on the sector's real unknowns in one pass, for a system solved at one θ only (no
- * per-term matrices); terms with θ_t = 0 are skipped. Every term's entries are added separately, with
- * the exact rounding errors of their products (θ_t·z, o_ik·conj(o_jl), o†o: EntrySink's low parts) and
- * compensated sums (RealRows), never pre-merged: merging first (e.g. A = −iH − ½Σ_c γ_c o_c†o_c, then the
- * jumps) rounds partial sums whose exact cancellation — a population's dephasing, γ − ½γ − ½γ = 0, with
- * several dephasing channels of very different rates — then leaves a spurious rate of ~1e-16·max γ, which
- * moved the populations of a weakly driven qubit by 5e-10 and of a three-level model by 1e-2 while the
- * certificate vouched for 1e-15 (test/steady/assembly-cancellation.test.ts).
+ * per-term matrices); terms with θ_t = 0 are skipped. A FactoredLiouvillian's rows come from its operators
+ * (realFromOperators), others' from termRow. Either way every entry arrives with the exact rounding errors
+ * of its products and partial sums (A's by aLow, o†o's by kLow) and RealRows sums them compensated: an
+ * entry that cancels in exact arithmetic — a population's dephasing γ − ½γ − ½γ over several channels, or
+ * |o_kk|² − Σ_p |o_pk|² of a near-projector — comes out exact, not a rounding residue ~1e-16·max γ, which
+ * against transfer rates ~|H|²/γ had moved populations by up to 1e-2 while the certificate vouched for
+ * 1e-15 (test/steady/assembly-cancellation.test.ts). The values can differ from summing the per-term
+ * matrices in the last bit.
  */
 export function realSectorMatrix(lv: TermRows & { readonly terms: readonly unknown[] }, theta: ArrayLike<number>, s: SectorIndex, num: RealNumbering): CsrMatrix {
+  if (lv instanceof FactoredLiouvillian) return realFromOperators(lv, theta, s, num);
   const ts: number[] = [], cs: number[] = [];
   for (let t = 0; t < lv.terms.length; t++) if (theta[t] !== 0) { ts.push(t); cs.push(+theta[t]); }
   return realCombination(lv, ts, cs, s, num);
+}
+
+/**
+ * realSectorMatrix of a FactoredLiouvillian from L(ρ) = Aρ + ρA† + Σ_c θ_c o_c ρ o_c† (A = aOnly(θ)):
+ * row (i, j) has A_ik at (k, j), conj(A_jl) at (i, l) and θ_c o_ik conj(o_jl) at (k, l), each with its
+ * rounding error (LiouvillianRowEntries.zLo).
+ */
+function realFromOperators(lv: FactoredLiouvillian, theta: ArrayLike<number>, s: SectorIndex, num: RealNumbering): CsrMatrix {
+  const entries = new LiouvillianRowEntries(), a = lv.aOnly(theta);
+  entries.prepare(lv, a, theta, lv.aLow(theta, a.values));
+  const rows = new RealRows(s, num);
+  for (let r = 0; r < num.size; r++) {
+    if (num.isImag[r]) continue;
+    const i = num.rowOf[r], j = num.colOf[r];
+    // The entries of complex row (i, j) of L, added in emission order (one call site).
+    const m = entries.row(i, j), ek = entries.k, el = entries.l, ez = entries.z, lo = entries.zLo;
+    rows.begin(r, i !== j);
+    for (let t = 0; t < m; t++) rows.add(ek[t], el[t], ez[2 * t], ez[2 * t + 1], lo[2 * t], lo[2 * t + 1]);
+    rows.end();
+  }
+  return rows.matrix();
 }
 
 /** Σ_k c_k M_{t_k} from the terms' rows (termRow), row by row in RealRows. */
