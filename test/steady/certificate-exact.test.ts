@@ -10,9 +10,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { steadyState, prepareSteadyState } from '../../src/steady/steady.ts';
-import { space, levels } from '../../src/model/space.ts';
+import { levels } from '../../src/model/space.ts';
 import { fromMatrix } from '../../src/model/operator.ts';
-import { lindbladModel } from '../../src/model/model.ts';
+import { lindbladModel, type LindbladModel } from '../../src/model/model.ts';
+import { space as makeSpace, qubit, fock } from '../../src/model/space.ts';
+import { op, type Operator } from '../../src/model/operator.ts';
 import { DenseMatrix } from '../../src/linalg/dense.ts';
 import { SeededRandom } from '../../src/model/random.ts';
 import type { SteadyStateResult } from '../../src/steady/result.ts';
@@ -72,7 +74,7 @@ test('certified steady states of random small models lie within their error boun
   for (let t = 0; t < 96; t++) {
     const n = t < 40 ? 2 : t < 80 ? 3 : 4, kind = KINDS[t % KINDS.length];
     const data = randomDenseModel(rng, n, kind);
-    const sp = space({ q: levels(n) });
+    const sp = makeSpace({ q: levels(n) });
     const model = lindbladModel(sp, {
       hamiltonian: fromMatrix(sp, DenseMatrix.fromRows(data.hamiltonian as Entry[][])),
       channels: data.channels.map((c) => ({ operator: fromMatrix(sp, DenseMatrix.fromRows(c.operator as Entry[][])), rate: c.rate })),
@@ -109,7 +111,7 @@ test('exactly degenerate models (two decoupled blocks, or no dissipation) are ne
       ? { n: 4, hamiltonian: cut(data.hamiltonian), channels: data.channels.map((c) => ({ ...c, operator: cut(c.operator) })) }
       : { n: 4, hamiltonian: data.hamiltonian, channels: [] };
     assert.equal(exactSteadyState(decoupled), null, `model ${t}: the exact solve sees the degeneracy`);
-    const sp = space({ q: levels(4) });
+    const sp = makeSpace({ q: levels(4) });
     const model = lindbladModel(sp, {
       hamiltonian: fromMatrix(sp, DenseMatrix.fromRows(decoupled.hamiltonian as Entry[][])),
       channels: decoupled.channels.map((c) => ({ operator: fromMatrix(sp, DenseMatrix.fromRows(c.operator as Entry[][])), rate: c.rate })),
@@ -122,4 +124,45 @@ test('exactly degenerate models (two decoupled blocks, or no dissipation) are ne
       }
     }
   }
+});
+
+/** An operator's dense rows of [re, im]. */
+function rowsOf(o: Operator): Entry[][] {
+  const d = o.toDense(), n = d.rows;
+  return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => [d.data[2 * (i * n + j)], d.data[2 * (i * n + j) + 1]] as Entry));
+}
+
+test('charge-conserving two-subsystem models (the symmetry-sector route) lie within their error bound of the exact answer', () => {
+  const rng = new SeededRandom(1204);
+  const u = () => rng.uniform();
+  let vouched = 0, sectors = 0;
+  for (let t = 0; t < 24; t++) {
+    // a qubit and a qubit or a Fock(2) mode: exchange coupling, local energies, decay/pump/dephasing channels
+    const sp = t % 3 === 2 ? makeSpace({ a: qubit(), c: fock(2) }) : makeSpace({ a: qubit(), b: qubit() });
+    const other = sp.names[1], lower = (name: string) => op(sp, name, name === 'c' ? 'a' : 'sigma_minus');
+    const a = lower('a'), b = lower(other), scale = 10 ** (-3 + 5 * u()), jr = (u() - 0.5) * scale, ji = (u() - 0.5) * scale;
+    const h = a.dag().times(b).scale(jr, ji).plus(b.dag().times(a).scale(jr, -ji)) // J a†b + J* b†a
+      .plus(op(sp, 'a', 'sigma_z').scale(scale * (u() - 0.5))).plus(b.dag().times(b).scale(scale * (u() - 0.5)));
+    const channels: Array<{ operator: Operator; rate: number }> = [];
+    for (const [o, p] of [[a, 0.8], [b, 0.8], [a.dag(), 0.6], [b.dag(), 0.5], [a.dag().times(a), 0.5], [b.dag().times(b), 0.5], [a.dag().times(a), 0.3]] as const) {
+      if (u() < p) channels.push({ operator: o, rate: 10 ** (-9 + 13 * u()) });
+    }
+    const model: LindbladModel = lindbladModel(sp, { hamiltonian: h, channels });
+    const data: DenseModel = { n: sp.dim, hamiltonian: rowsOf(h), channels: channels.map((c) => ({ operator: rowsOf(c.operator), rate: c.rate })) };
+    const exact = exactSteadyState(data);
+    for (const [route, solve] of [['one-off', () => steadyState(model)], ['prepared', () => prepareSteadyState(model).solve()]] as const) {
+      const what = `model ${t} (${sp.names.join(' ⊗ ')}), ${route}`;
+      let r: SteadyStateResult;
+      try {
+        r = solve();
+      } catch (e) {
+        assert.equal((e as { code?: string }).code, 'not-unique', `${what}: ${(e as Error).message}`);
+        continue;
+      }
+      if (exact === null) { assert.notEqual(r.certificate.status, 'unique', `${what}: exactly degenerate, certified unique`); continue; }
+      if (r.certificate.sector !== undefined) sectors++;
+      if (check(r, exact, what)) vouched++;
+    }
+  }
+  assert.ok(sectors >= 20 && vouched >= 20, `the sector route was exercised (${sectors} sector solves, ${vouched} vouched answers)`);
 });
