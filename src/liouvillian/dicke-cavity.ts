@@ -50,24 +50,36 @@ function localWeight(q: -1 | 0 | 1, n: number, j: number, s: number, m: number, 
   const a = s > 0 ? n / 2 - j : s === 0 ? n / 2 + 1 : n / 2 + j + 1;
   if (a === 0) return 0;
   if (s === 0 && j === 0) return 0;
-  return (q === 0 ? 2 : 1) * a * clebsch(q, j, s, m) * clebsch(q, j, s, mp);
+  const c = (q === 0 ? 2 : 1) * a;
+  // m = m′ (a population's weight): C² as one quotient of exact half-integer products, rounded once — so a
+  // weight whose exact value is an integer is exact, and its cancellation against the diagonal part (the
+  // fully polarised state under dephasing: N − N = 0) leaves no rounding residue, which against a weak pump
+  // had moved populations by 1e-10 while the certificate vouched for 1e-14
+  if (m === mp) { const r = clebschSquared(q, j, s, m); return (c * r.num) / r.den; }
+  return c * clebsch(q, j, s, m) * clebsch(q, j, s, mp);
+}
+
+/** C^{j+s}_{j,x,q}² = num / den (num, den products of half-integers: exact), as used by localWeight. */
+function clebschSquared(q: -1 | 0 | 1, j: number, s: number, x: number): { num: number; den: number } {
+  if (q === -1) {
+    if (s > 0) return { num: (j - x + 1) * (j - x + 2), den: (2 * j + 1) * (2 * j + 2) };
+    if (s === 0) return { num: (j + x) * (j - x + 1), den: 2 * j * (j + 1) };
+    return { num: Math.max(0, (j + x) * (j + x - 1)), den: 2 * j * (2 * j + 1) };
+  }
+  if (q === 1) {
+    if (s > 0) return { num: (j + x + 1) * (j + x + 2), den: (2 * j + 1) * (2 * j + 2) };
+    if (s === 0) return { num: (j - x) * (j + x + 1), den: 2 * j * (j + 1) };
+    return { num: Math.max(0, (j - x) * (j - x - 1)), den: 2 * j * (2 * j + 1) };
+  }
+  if (s > 0) return { num: (j + 1 - x) * (j + 1 + x), den: (2 * j + 1) * (j + 1) };
+  if (s === 0) return { num: x * x, den: j * (j + 1) };
+  return { num: (j - x) * (j + x), den: j * (2 * j + 1) };
 }
 
 /** C^{j+s}_{j,x,q} as used by localWeight (the s = −1, q = 0 sign (−) is dropped: it cancels in the product). */
 function clebsch(q: -1 | 0 | 1, j: number, s: number, x: number): number {
-  if (q === -1) {
-    if (s > 0) return Math.sqrt((j - x + 1) * (j - x + 2) / ((2 * j + 1) * (2 * j + 2)));
-    if (s === 0) return Math.sqrt((j + x) * (j - x + 1) / (2 * j * (j + 1)));
-    return Math.sqrt(Math.max(0, (j + x) * (j + x - 1)) / (2 * j * (2 * j + 1)));
-  }
-  if (q === 1) {
-    if (s > 0) return Math.sqrt((j + x + 1) * (j + x + 2) / ((2 * j + 1) * (2 * j + 2)));
-    if (s === 0) return Math.sqrt((j - x) * (j + x + 1) / (2 * j * (j + 1)));
-    return Math.sqrt(Math.max(0, (j - x) * (j - x - 1)) / (2 * j * (2 * j + 1)));
-  }
-  if (s > 0) return Math.sqrt((j + 1 - x) * (j + 1 + x) / ((2 * j + 1) * (j + 1)));
-  if (s === 0) return x / Math.sqrt(j * (j + 1)); // signed
-  return Math.sqrt((j - x) * (j + x) / (j * (2 * j + 1)));
+  const { num, den } = clebschSquared(q, j, s, x);
+  return q === 0 && s === 0 ? x / Math.sqrt(den) : Math.sqrt(num / den); // q = 0, s = 0: signed
 }
 
 /** The reduced Liouvillian's terms as rows over pairs (i, k) of reduced basis states (module comment). */

@@ -166,3 +166,31 @@ test('charge-conserving two-subsystem models (the symmetry-sector route) lie wit
   }
   assert.ok(sectors >= 20 && vouched >= 20, `the sector route was exercised (${sectors} sector solves, ${vouched} vouched answers)`);
 });
+
+test('Dicke-basis route (N = 2 emitters ⊗ Fock(1), strong dephasing, weak pump): the excitation within its certified bound of the exact tensor-product answer', async () => {
+  const { emittersInCavity } = await import('../../src/model/emitters-cavity.ts');
+  const { emitterMoments } = await import('../../src/measures/emitters.ts');
+  const rng = new SeededRandom(99);
+  const u = () => rng.uniform();
+  for (let t = 0; t < 2; t++) {
+    const p = { emitters: 2, g: 10 ** (-2 + 2 * u()), kappa: 10 ** (-1 + 2 * u()), gamma: 10 ** (-9 + 9 * u()), pump: 10 ** (-9 + 5 * u()), dephasing: 10 ** (1 + 3 * u()), cutoff: 1 };
+    const reduced = steadyState(emittersInCavity(p) as never) as SteadyStateResult & { state: Parameters<typeof emitterMoments>[0] };
+    // the same model as a tensor product e0 ⊗ e1 ⊗ Fock(1), solved exactly
+    const sp = makeSpace({ e0: qubit(), e1: qubit(), cav: fock(1) }), a = op(sp, 'cav', 'a');
+    let h: Operator | null = null;
+    const channels: Array<{ operator: Operator; rate: number }> = [];
+    for (const e of ['e0', 'e1']) {
+      const c = op(sp, e, 'sigma_minus'), term = c.dag().times(a).scale(p.g);
+      h = h === null ? term.plus(term.dag()) : h.plus(term).plus(term.dag());
+      channels.push({ operator: c.dag(), rate: p.pump }, { operator: c, rate: p.gamma }, { operator: op(sp, e, 'sigma_z'), rate: p.dephasing });
+    }
+    channels.push({ operator: a, rate: p.kappa });
+    const exact = exactSteadyState({ n: sp.dim, hamiltonian: rowsOf(h!), channels: channels.map((c) => ({ operator: rowsOf(c.operator), rate: c.rate })) })!;
+    const excited = rowsOf(op(sp, 'e0', 'sigma_plus').times(op(sp, 'e0', 'sigma_minus')));
+    let exc = 0;
+    for (let i = 0; i < sp.dim; i++) exc += excited[i][i][0] * exact[i][i][0];
+    const c = reduced.certificate, bound = c.conditioning!.errorBound, got = emitterMoments(reduced.state).excitationPerEmitter;
+    // a weighted sum (weights ≤ 1) of the 8 reduced populations
+    assert.ok(Math.abs(got - exc) <= 8 * 4 * bound + 1e-16, `case ${t}: excitation ${got} against exact ${exc} (|Δ| ${Math.abs(got - exc).toExponential(2)}), certified ${bound.toExponential(2)} (${c.status})`);
+  }
+});
