@@ -74,7 +74,7 @@ export function realTermMatrix(lv: TermRows, t: number, s: SectorIndex, num: Rea
  * of its products and partial sums (A's by aLow, o†o's by kLow) and RealRows sums them compensated: an
  * entry that cancels in exact arithmetic — a population's dephasing γ − ½γ − ½γ over several channels, or
  * |o_kk|² − Σ_p |o_pk|² of a near-projector — comes out exact, not a rounding residue ~1e-16·max γ, which
- * against transfer rates ~|H|²/γ had moved populations by up to 1e-2 while the certificate vouched for
+ * against transfer rates ~|H|²/γ had moved populations by up to 8e-7 while the certificate vouched for
  * 1e-15 (test/steady/assembly-cancellation.test.ts). The values can differ from summing the per-term
  * matrices in the last bit.
  */

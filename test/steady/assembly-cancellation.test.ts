@@ -4,7 +4,7 @@
  * — have the steady state ρ = I/n exactly (L(I) = 0, and it is unique when H connects every level). A
  * population's dephasing entry is γ − ½γ − ½γ = 0 in exact arithmetic; assembled with rounded partial sums
  * it became a spurious rate ~1e-16·max γ, which against transfer rates ~|H|²/γ moved the populations by up
- * to 1e-2 while the certificate said 'unique' with errorBound ~1e-15 (found by comparing 800 random models
+ * to 8e-7 while the certificate said 'unique' with errorBound ~1e-15 (found by comparing 800 random models
  * with exact rational solutions). Both the one-off route and the prepared (sweep) route are checked.
  */
 import { test } from 'node:test';
