@@ -30,6 +30,15 @@ export function sumError(a: number, b: number, s: number): number {
   return e - e === 0 ? e : 0;
 }
 
+/**
+ * (hi + lo) − stored to about twice the working precision: what a double-double sum hi + lo adds to a
+ * rounded value `stored` of the same sum (computed elsewhere, perhaps in another order); 0 where it overflowed.
+ */
+export function lowPart(hi: number, lo: number, stored: number): number {
+  const d = hi - stored, low = d + (sumError(hi, -stored, d) + lo);
+  return low - low === 0 ? low : 0;
+}
+
 /** A sum Σ a_k b_k (or Σ x_k) kept as hi + lo, each product and addition error-free; lo gathers the errors. */
 export class DoubleDouble {
   hi = 0;

@@ -12,7 +12,7 @@
  */
 import { CsrMatrix, splitDiagonal } from '../linalg/sparse.ts';
 import { PatternSum } from '../linalg/pattern-sum.ts';
-import { DoubleDouble, productError, sumError } from '../linalg/double-double.ts';
+import { DoubleDouble, lowPart, productError, sumError } from '../linalg/double-double.ts';
 import type { LindbladModel } from '../model/model.ts';
 
 /** One fixed term L_t of the combination. */
@@ -85,11 +85,11 @@ export class FactoredLiouvillian {
       const term = this.terms[t], slots = sum.slots[t], th = +theta[t];
       if (th === 0) continue;
       // (re, im) of coefficient × entry: −iθ·h = (θ·h_im, −θ·h_re) for H; −½θ·k for a channel (−½θ exact)
-      const v = term.kind === 'hamiltonian' ? term.h.values : term.k.values, kl = term.kind === 'hamiltonian' ? null : this.kLow(t);
-      const c = term.kind === 'hamiltonian' ? th : -0.5 * th;
+      const isH = term.kind === 'hamiltonian', v = isH ? term.h.values : term.k.values, kl = isH ? null : this.kLow(t);
+      const c = isH ? th : -0.5 * th;
       for (let p = 0; p < slots.length; p++) {
         const at = 2 * slots[p];
-        const u = term.kind === 'hamiltonian' ? v[2 * p + 1] : v[2 * p], w = term.kind === 'hamiltonian' ? -v[2 * p] : v[2 * p + 1];
+        const u = isH ? v[2 * p + 1] : v[2 * p], w = isH ? -v[2 * p] : v[2 * p + 1];
         const x = c * u, y = c * w;
         const ex = productError(c, u, x) + (kl ? c * kl[2 * p] : 0), ey = productError(c, w, y) + (kl ? c * kl[2 * p + 1] : 0);
         let sNew = hi[at] + x;
@@ -100,10 +100,7 @@ export class FactoredLiouvillian {
         hi[at + 1] = sNew;
       }
     }
-    for (let q = 0; q < a.length; q++) {
-      const d = hi[q] - a[q], low = d + (sumError(hi[q], -a[q], d) + lo[q]);
-      lo[q] = low - low === 0 ? low : 0;
-    }
+    for (let q = 0; q < a.length; q++) lo[q] = lowPart(hi[q], lo[q], a[q]);
     return lo;
   }
 
@@ -239,19 +236,13 @@ export class FactoredLiouvillian {
           im.addProduct(ar, bi); im.addProduct(-ai, br);
           x++; y++;
         }
-        low[2 * p] = lowPart(re, k.values[2 * p]);
-        low[2 * p + 1] = lowPart(im, k.values[2 * p + 1]);
+        low[2 * p] = lowPart(re.hi, re.lo, k.values[2 * p]);
+        low[2 * p + 1] = lowPart(im.hi, im.lo, k.values[2 * p + 1]);
       }
     }
     return (this.kLows[t] = low);
   }
 
-}
-
-/** (hi + lo) − stored, to about twice the working precision: what a double-double sum adds to its rounded value `stored`. */
-function lowPart(sum: DoubleDouble, stored: number): number {
-  const d = sum.hi - stored, low = d + (sumError(sum.hi, -stored, d) + sum.lo);
-  return low - low === 0 ? low : 0; // 0 where the sum overflowed
 }
 
 /** True if two sparse matrices are the same object or have identical pattern and values. */
