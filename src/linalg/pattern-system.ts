@@ -6,6 +6,7 @@
  * sector systems of src/steady/ are its main user).
  */
 import { CsrMatrix } from './sparse.ts';
+import { PatternCache } from './pattern-cache.ts';
 import { PatternSum } from './pattern-sum.ts';
 import { bandedFillBound, bandedOrdering, estimateFill, orderingBySmallestFill, type FillEstimate, type SparseOrdering } from './sparse-lu.ts';
 import { chooseDenseFrom } from './sparse-lu-tail.ts';
@@ -112,10 +113,15 @@ export class SystemPattern {
     return (this.lu = lu);
   }
 
-  /** The LU's ordering, dense-tail start and capacity, from the pattern (computed once). */
+  /**
+   * The LU's ordering, dense-tail start and capacity, from the pattern (computed once per system; an 'auto'
+   * choice also kept for the pattern in PATTERN_FACTS, so a later system of the same pattern reuses it).
+   */
   private orderingFromPattern(): NonNullable<SystemPattern['ordering']> {
-    const n = this.real.rows;
-    return orderingOf(this.orderingChoice === 'auto' ? chooseOrdering(this.real.rowPtr, this.real.colIdx, n) : estimateFill(this.complex(), this.orderingChoice), n);
+    const { rowPtr, colIdx, rows: n } = this.real;
+    if (this.orderingChoice !== 'auto') return orderingOf(estimateFill(this.complex(), this.orderingChoice), n);
+    const facts = PATTERN_FACTS.entry(n, rowPtr, colIdx);
+    return orderingOf((facts.choice ??= chooseOrdering(rowPtr, colIdx, n)), n);
   }
 
   /**
@@ -128,9 +134,11 @@ export class SystemPattern {
   fillHeavy(): boolean {
     const { rowPtr, colIdx, rows: n } = this.real;
     if (!this.ordering && this.orderingChoice === 'auto' && rowPtr[n] < DENSE_PATTERN * n * n) {
-      const band = bandedOrdering(n, rowPtr, colIdx);
+      const facts = PATTERN_FACTS.entry(n, rowPtr, colIdx);
+      if (facts.banded === undefined) facts.banded = bandedOrdering(n, rowPtr, colIdx);
+      const band = facts.banded;
       if (!band) return true;
-      this.ordering = orderingOf(band, n);
+      this.ordering = orderingOf((facts.choice ??= band), n); // chooseOrdering's first choice: the same estimate
     }
     const ordering = (this.ordering ??= this.orderingFromPattern());
     return ordering.nnzLU > bandedFillBound(n, rowPtr[n]);
@@ -217,3 +225,18 @@ function chooseOrdering(rowPtr: Int32Array, colIdx: Int32Array, n: number): Fill
 
 /** Fraction of n² entries from which a pattern is factored as dense. */
 const DENSE_PATTERN = 0.25;
+
+/** What 'auto' systems learnt of a pattern: its banded ordering (or null: none), and chooseOrdering's result. */
+interface PatternFacts { banded?: FillEstimate | null; choice?: FillEstimate }
+
+/**
+ * The facts of recently factorised patterns (pattern-cache.ts): a pattern solved again (the same model, or
+ * a loop of one-off solves over a parameter) skips the ordering's graph work. At most 8 patterns, 64 MB of
+ * pattern copies, per thread; the estimates are never modified after they are computed.
+ */
+const PATTERN_FACTS = new PatternCache<PatternFacts>(8, 64 * 2 ** 20, () => ({}));
+
+/** Forgets the kept pattern facts (their memory; the next system of each pattern computes its ordering again). */
+export function forgetPatternFacts(): void {
+  PATTERN_FACTS.clear();
+}
