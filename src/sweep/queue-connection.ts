@@ -27,22 +27,48 @@ export function redisOptions(url: QueueUrl): ConnectionSettings {
   };
 }
 
-/** Connects once (5 s timeout), pings and disconnects; failures are LindbladErrors naming `field`, without the password. */
+/** How long the probe waits for the connection and the replies together (ms). */
+const PROBE_MS = 5000;
+
+/**
+ * Connects once, pings, selects the database and disconnects, all within PROBE_MS; failures are
+ * LindbladErrors naming `field`, without the password. A server that accepts the connection but never
+ * answers (or answers something else) is refused when the time is up, rather than waited for forever; one
+ * whose replies are not Redis's (PING must answer PONG) is said to be so — also when its replies make
+ * ioredis throw outside any promise (an unsolicited null reply: a TypeError in its reply handler), which
+ * would otherwise end the process with a stack trace.
+ */
 export async function probe(url: QueueUrl, field: string): Promise<void> {
   const { Redis } = await import('ioredis');
-  const client = new Redis({ ...redisOptions(url), lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, connectTimeout: 5000 });
+  const client = new Redis({ ...redisOptions(url), lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, connectTimeout: PROBE_MS });
   let first: unknown = null; // the cause (e.g. WRONGPASS) comes as an 'error' event; the rejection then only says the connection closed
   client.on('error', (e) => { first ??= e; });
-  try {
+  /** The probe's own verdicts, which say more than ioredis's errors (e.g. "Connection is closed"). */
+  class Verdict extends Error {}
+  let fail: (e: Verdict) => void = () => undefined;
+  const failed = new Promise<never>((_, reject) => { fail = reject; });
+  const timer = setTimeout(() => fail(new Verdict(`no reply within ${PROBE_MS / 1000} s (is a Redis server listening there?)`)), PROBE_MS);
+  // ioredis rethrows what its reply handler throws on the next tick (DataHandler.dispatch); while probing,
+  // only ioredis runs, so such an exception is the server's doing
+  const onCrash = (e: unknown) => fail(new Verdict(`the server there does not answer in the Redis protocol (its replies made the Redis client fail: ${e instanceof Error ? e.message : String(e)})`));
+  process.on('uncaughtException', onCrash);
+  const steps = (async () => {
     await client.connect();
-    await client.ping();
+    const pong = await client.ping();
+    if (pong !== 'PONG') throw new Verdict(`the server there does not answer in the Redis protocol (PING answered ${JSON.stringify(String(pong).slice(0, 40))})`);
     // ioredis selects the database when it connects, and when the server lacks it (a number at or above its
     // `databases`) it only emits an error and goes on in database 0: the queue would silently land there
     await client.select(url.db);
+  })();
+  steps.catch(() => undefined); // after a verdict, the steps end rejected (the connection is closed below)
+  try {
+    await Promise.race([failed, steps]);
   } catch (e) {
-    throw new LindbladError('invalid-input', `cannot use Redis at ${url.shown}: ${describe(first ?? e, url)}`, field);
+    throw new LindbladError('invalid-input', `cannot use Redis at ${url.shown}: ${describe(e instanceof Verdict ? e : first ?? e, url)}`, field);
   } finally {
+    clearTimeout(timer);
     client.disconnect();
+    process.removeListener('uncaughtException', onCrash);
   }
 }
 

@@ -234,3 +234,31 @@ test('an address where something else than Redis answers (an HTTP server) is a o
     http.close();
   }
 });
+
+test('an address where a server accepts but never answers, or answers with replies that crash the Redis client, is a one-line error within seconds (it hung, or ended with a stack trace)', async () => {
+  const { createServer } = await import('node:net');
+  const silent = createServer((socket) => socket.on('error', () => undefined)); // reads, never writes
+  // every request answered twice, the second a null reply: ioredis's reply handler throws on the next tick
+  // (when the null reply finds no command waiting; else the connection stalls until the probe's time is up)
+  const crashing = createServer((socket) => socket.on('error', () => undefined).on('data', () => socket.write('+OK\r\n$-1\r\n')));
+  const dir = mkdtempSync(join(root, 'mute-'));
+  try {
+    for (const [srv, want] of [[silent, /no reply within 5 s \(is a Redis server listening there\?\)/], [crashing, /(?:the server there does not answer in the Redis protocol \(its replies made the Redis client fail: .*\)|no reply within 5 s .*)/]] as const) {
+      await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+      const port = (srv.address() as { port: number }).port;
+      for (const [args, field] of [[['worker', `redis://127.0.0.1:${port}`], 'redis-url'], [['sweep', ...GRID, '--out', 'x.csv', '--queue', `redis://:s3cret@127.0.0.1:${port}`], '--queue']] as const) {
+        const t0 = Date.now(), run = cli([...args], dir);
+        const res = await Promise.race([run.done, new Promise<null>((resolve) => setTimeout(() => resolve(null), 20_000).unref())]);
+        await kill(run);
+        assert.ok(res !== null, `${args.join(' ')}: still running after 20 s`);
+        assert.equal(res.code, 2, run.err());
+        assert.ok(Date.now() - t0 < 15_000);
+        assert.match(run.err(), new RegExp(`^lindblad: error: ${field}: cannot use Redis at redis://${field === '--queue' ? ':\\*\\*\\*@' : ''}127\\.0\\.0\\.1:${port}/0: ${want.source}\\n$`));
+        assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('x.')), [], 'files written');
+      }
+    }
+  } finally {
+    silent.close();
+    crashing.close();
+  }
+});
