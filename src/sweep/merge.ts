@@ -4,9 +4,11 @@
  * shard must have the same sweep header (model, parameter values, columns, points) apart from its slice,
  * the same N, and the K's must be 1…N once each — so the slices cover the grid exactly, with no gap and no
  * overlap (shard.ts). Each CSV must have the sweep's column line and one record per point of its slice,
- * whose parameter cells are the grid's values at that point (a stale CSV from another run is caught).
- * The output — the column line and the records in index order, i.e. the bytes of a one-machine sweep — is
- * written atomically.
+ * whose parameter cells are the grid's values at that point (a stale CSV from another run is caught), and
+ * must be byte for byte the CSV its JSONL gives (what `lindblad sweep` wrote from it): a CSV cut off, edited
+ * or damaged — a record with a field more or less, a number changed — is refused, not merged. The output —
+ * the column line and the records in index order, i.e. the bytes of a one-machine sweep — is written
+ * atomically.
  */
 import { accessSync, closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -17,7 +19,7 @@ import { readInputText } from '../io/input-file.ts';
 import { checkOutputFile } from '../io/output-path.ts';
 import { fileKind, userFsError } from '../io/fs-errors.ts';
 import { Grid } from './grid.ts';
-import { canonical, sweepOutputPaths, type SweepHeader } from './store.ts';
+import { canonical, storedPoint, sweepOutputPaths, type SweepHeader } from './store.ts';
 
 /** Largest header line (a grid's values) and shard CSV read (bytes). */
 const MAX_HEADER = 256 << 20, MAX_CSV = 512 << 20;
@@ -43,6 +45,44 @@ function firstLine(path: string, csv: string): string {
       total += got;
     }
     throw new LindbladError('invalid-input', 'has no complete header line', path);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The CSV records of the points in a shard's JSONL by index (what SweepStore.finish writes its CSV from: the
+ * first line of each index; a torn last line is ignored, as a resumed run cuts it off), read in 1 MiB chunks.
+ */
+function storedRecords(path: string, header: SweepHeader): Map<number, string> {
+  const records = new Map<number, string>();
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (e) {
+    throw userFsError(e, path, 'cannot read the shard\'s JSONL');
+  }
+  try {
+    const chunk = Buffer.allocUnsafe(1 << 20);
+    let offset = 0, lineNo = 0, carry: Buffer = Buffer.alloc(0);
+    for (;;) {
+      const got = readSync(fd, chunk, 0, chunk.length, offset);
+      if (got === 0) break;
+      offset += got;
+      const data = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, got)]) : chunk.subarray(0, got);
+      let start = 0;
+      for (let nl = data.indexOf(10, start); nl >= 0; nl = data.indexOf(10, start)) {
+        if (++lineNo > 1) {
+          const point = storedPoint(data.toString('utf8', start, nl), lineNo, header, path, (index) => records.has(index));
+          if (point) records.set(point.index, point.record);
+        }
+        start = nl + 1;
+      }
+      carry = Buffer.from(data.subarray(start)); // copy: `chunk` is reused
+    }
+    return records;
+  } catch (e) {
+    throw userFsError(e, path, 'cannot read the shard\'s JSONL');
   } finally {
     closeSync(fd);
   }
@@ -126,10 +166,12 @@ export function mergeShards(out: string, shardCsvs: readonly string[]): { points
     const s = byK.get(k)!;
     if (s.shard.start !== expectStart) throw new LindbladError('invalid-input', `shard ${k}/${n} starts at point ${s.shard.start}, expected ${expectStart}`, s.csv);
     expectStart = s.shard.end;
-    const lines = csvRecords(readInputText(s.csv, 'shard CSV', MAX_CSV));
+    const text = readInputText(s.csv, 'shard CSV', MAX_CSV), lines = csvRecords(text);
     if (lines[0] !== columnLine) throw new LindbladError('invalid-input', 'its column line differs from its JSONL\'s (a CSV of another run?)', s.csv);
     const count = s.shard.end - s.shard.start;
     if (lines.length - 1 !== count) throw new LindbladError('invalid-input', `has ${lines.length - 1} records, expected ${count} (points ${s.shard.start}…${s.shard.end - 1}); rerun the shard to finish it`, s.csv);
+    if (!text.endsWith('\n')) throw new LindbladError('invalid-input', 'its last line is cut off (no line ending); rerun the shard to write its CSV again', s.csv);
+    const jsonl = sweepOutputPaths(s.csv, s.csv).jsonl, stored = storedRecords(jsonl, s.header);
     for (let r = 1; r <= count; r++) {
       const index = s.shard.start + r - 1, point = grid.point(index);
       const cells = lines[r].split(',', Math.max(...paramAt) + 1); // parameter cells are numbers: no quotes
@@ -138,6 +180,11 @@ export function mergeShards(out: string, shardCsvs: readonly string[]): { points
           throw new LindbladError('invalid-input', `record ${r} has ${name} = ${cells[paramAt[p]]}, but point ${index} of the sweep has ${point[name]} (a CSV of another run?)`, s.csv);
         }
       });
+      const want = stored.get(index);
+      if (want === undefined) throw new LindbladError('invalid-input', `lacks point ${index}, which ${s.csv} holds (record ${r}); the files do not belong together`, jsonl);
+      if (lines[r] !== want) {
+        throw new LindbladError('invalid-input', `record ${r} (point ${index}) differs from that point in ${jsonl}: the CSV is damaged or edited; rerun the shard to write it again from its JSONL`, s.csv);
+      }
       records.push(lines[r]);
     }
   }

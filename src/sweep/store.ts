@@ -54,6 +54,32 @@ function encode(v: number | string): number | string {
 /** The header's line in the JSONL (also what names a sweep's queue, queue-protocol.ts). */
 export const canonical = (h: SweepHeader) => JSON.stringify({ ...h, parameters: Object.entries(h.parameters).map(([k, v]) => [k, v.map(encode)]) });
 
+/**
+ * The point of JSONL line `lineNo` (after the header) of the sweep `header` as its index and CSV record —
+ * what the CSV holds for it — or null when `known(index)` (a point stored twice counts once: the first).
+ * A line that is not a point of this sweep (or of its shard) is an error naming `where`.
+ */
+export function storedPoint(line: string, lineNo: number, header: SweepHeader, where: string, known: (index: number) => boolean): { index: number; record: string } | null {
+  const cols = header.columns;
+  let rec: Record<string, unknown>;
+  try {
+    rec = JSON.parse(line);
+  } catch {
+    throw new LindbladError('invalid-input', `line ${lineNo} is not valid JSON; the file is damaged`, where);
+  }
+  const index = rec?.index;
+  const lo = header.shard?.start ?? 0, hi = header.shard?.end ?? header.points;
+  if (typeof index !== 'number' || !Number.isInteger(index) || index < lo || index >= hi || !cols.every((c) => Object.hasOwn(rec, c))) {
+    throw new LindbladError('invalid-input', `line ${lineNo} is not a point of this sweep; the file is damaged`, where);
+  }
+  if (known(index)) return null;
+  const cells = cols.map((c) => rec[c]);
+  if (!cells.every((v) => typeof v === 'number' || typeof v === 'string')) {
+    throw new LindbladError('invalid-input', `line ${lineNo} has a cell that is neither a number nor a string; the file is damaged`, where);
+  }
+  return { index, record: csvRecord(cols, cells as CsvCell[], index, true) };
+}
+
 export class SweepStore {
   readonly jsonlPath: string;
   readonly csvPath: string;
@@ -115,7 +141,7 @@ export class SweepStore {
 
   /** Reads the existing file line by line (in 1 MiB chunks); a torn last line is cut off. */
   private resume(): void {
-    const where = this.jsonlPath, expected = canonical(this.header), cols = this.header.columns;
+    const where = this.jsonlPath, expected = canonical(this.header);
     let lineNo = 0, offset = 0, complete = 0, carry: Buffer = Buffer.alloc(0);
     const chunk = Buffer.allocUnsafe(1 << 20);
     const onLine = (line: string): void => {
@@ -124,23 +150,8 @@ export class SweepStore {
         if (line !== expected) throw new LindbladError('invalid-input', 'was written by a different sweep (model, parameters or outputs differ); remove it or choose another --out', where);
         return;
       }
-      let rec: Record<string, unknown>;
-      try {
-        rec = JSON.parse(line);
-      } catch {
-        throw new LindbladError('invalid-input', `line ${lineNo} is not valid JSON; the file is damaged`, where);
-      }
-      const index = rec?.index;
-      const lo = this.header.shard?.start ?? 0, hi = this.header.shard?.end ?? this.header.points;
-      if (typeof index !== 'number' || !Number.isInteger(index) || index < lo || index >= hi || !cols.every((c) => Object.hasOwn(rec, c))) {
-        throw new LindbladError('invalid-input', `line ${lineNo} is not a point of this sweep; the file is damaged`, where);
-      }
-      if (this.records.has(index)) return;
-      const cells = cols.map((c) => rec[c]);
-      if (!cells.every((v) => typeof v === 'number' || typeof v === 'string')) {
-        throw new LindbladError('invalid-input', `line ${lineNo} has a cell that is neither a number nor a string; the file is damaged`, where);
-      }
-      this.records.set(index, csvRecord(cols, cells as CsvCell[], index, true));
+      const point = storedPoint(line, lineNo, this.header, where, (index) => this.records.has(index));
+      if (point) this.records.set(point.index, point.record);
     };
     for (;;) {
       const got = readSync(this.fd!, chunk, 0, chunk.length, offset);

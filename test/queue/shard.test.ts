@@ -100,6 +100,44 @@ test('merge refuses a gap, an overlap, another sweep, a whole sweep, an unfinish
   assert.ok(!existsSync(p('m.csv')));
 });
 
+test('merge refuses a shard CSV that is not the one its JSONL gives: cut off, a field more or less, a number or the line endings changed (it merged them)', () => {
+  const good = readFileSync(p('s2.csv'), 'utf8'), lines = good.split('\n'); // lines[1…] records, then ''
+  const edit = (k: number, f: (line: string) => string) => lines.map((l, i) => (i === k ? f(l) : l)).join('\n');
+  const damaged: Array<[string, string, RegExp]> = [
+    ['cut in the last field', good.slice(0, -3), /last line is cut off/],
+    ['cut mid-record (parameter cells intact)', edit(lines.length - 2, (l) => l.slice(0, 40)), /record 12 \(point 22\) differs from that point in .*d2\.jsonl: the CSV is damaged or edited/],
+    ['a field more', edit(3, (l) => `${l},42`), /record 3 \(point 13\) differs/],
+    ['a field less', edit(3, (l) => l.slice(0, l.lastIndexOf(','))), /record 3 \(point 13\) differs/],
+    ['a number changed', edit(2, (l) => l.replace(/,0\.(\d)/, ',0.9$1')), /record 2 \(point 12\) differs/],
+    ['NaN text for a number', edit(2, (l) => l.replace(/,0\.\d+/, ',NaN')), /record 2 \(point 12\) differs/],
+    ['CRLF line endings', good.replace(/\n/g, '\r\n'), /column line differs/],
+    ['CRLF after the column line', lines[0] + '\n' + lines.slice(1, -1).map((l) => `${l}\r\n`).join(''), /record 1 \(point 11\) differs/],
+  ];
+  writeFileSync(p('d2.jsonl'), readFileSync(p('s2.jsonl')));
+  for (const [what, text, message] of damaged) {
+    assert.notEqual(text, good, what);
+    writeFileSync(p('d2.csv'), text);
+    refuses(() => mergeShards(p('dm.csv'), [p('s1.csv'), p('d2.csv'), p('s3.csv')]), p('d2.csv'), message);
+    assert.ok(!existsSync(p('dm.csv')), what);
+  }
+  // the JSONL lacking a point the CSV holds (its line removed): they do not belong together
+  const jsonl = readFileSync(p('s2.jsonl'), 'utf8').split('\n');
+  writeFileSync(p('d2.csv'), good);
+  writeFileSync(p('d2.jsonl'), [...jsonl.slice(0, 3), ...jsonl.slice(4)].join('\n'));
+  refuses(() => mergeShards(p('dm.csv'), [p('s1.csv'), p('d2.csv'), p('s3.csv')]), p('d2.jsonl'), /lacks point \d+, which .*d2\.csv holds/);
+  // a JSONL with its points out of order, one twice and a torn last line (a resumed run's) still merges
+  writeFileSync(p('d2.jsonl'), [jsonl[0], ...jsonl.slice(1, -1).reverse(), jsonl[2], '{"index":1'].join('\n'));
+  mergeShards(p('dm.csv'), [p('s1.csv'), p('d2.csv'), p('s3.csv')]);
+  assert.equal(readFileSync(p('dm.csv'), 'utf8'), readFileSync(p('whole.csv'), 'utf8'));
+  // through the CLI: one line, exit 2, no output
+  writeFileSync(p('d2.csv'), edit(3, (l) => `${l},42`));
+  const r = spawnSync(process.execPath, [BIN, 'merge', 'dc.csv', 's1.csv', 'd2.csv', 's3.csv'], { cwd: dir, encoding: 'utf8' });
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /^lindblad: error: d2\.csv: record 3 \(point 13\) differs from that point in d2\.jsonl: .*\n$/);
+  assert.equal(r.stderr.split('\n').length, 2);
+  assert.ok(!existsSync(p('dc.csv')));
+});
+
 test('the command line (compiled CLI): sweep --shard, merge, and their one-line errors (and worker options checked before connecting)', () => {
   const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8' });
   const a = cli('sweep', 'diamond', '--beta-a', '-3:3:7', '--beta-s', '-2:2:5', '--shard', '1/3', '--out', 'c1.csv', '--workers', '0', '--progress', 'none');
