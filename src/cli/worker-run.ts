@@ -6,7 +6,7 @@ import { parseNumber } from './io.ts';
 import { LindbladError } from '../errors.ts';
 import { coreCount } from '../io/limits.ts';
 import { parseQueueUrl } from '../sweep/queue-url.ts';
-import { serveQueue } from '../sweep/queue-worker.ts';
+import { MAX_LOCK_SECONDS, serveQueue } from '../sweep/queue-worker.ts';
 import { paperFamilies } from '../paper/families.ts';
 
 export interface WorkerCliOptions { threads?: string; lockSeconds: string; idleExit?: string }
@@ -16,6 +16,7 @@ export async function runWorkerCommand(urlText: string, opts: WorkerCliOptions):
   const threads = opts.threads === undefined ? coreCount() : parseNumber(opts.threads, '--threads', { integer: true, min: 1 });
   if (threads > coreCount()) throw new LindbladError('invalid-input', `expected at most ${coreCount()} (the cores available), got ${threads}`, '--threads');
   const lockSeconds = parseNumber(opts.lockSeconds, '--lock-seconds', { min: 1 });
+  if (lockSeconds > MAX_LOCK_SECONDS) throw new LindbladError('invalid-input', `expected at most ${MAX_LOCK_SECONDS} (11.6 days; longer locks overflow the timers that renew them), got ${opts.lockSeconds}`, '--lock-seconds');
   const idleSeconds = opts.idleExit === undefined ? undefined : parseNumber(opts.idleExit, '--idle-exit', { min: 0 });
   await serveQueue(url, { threads, lockSeconds, idleSeconds, families: paperFamilies });
 }

@@ -44,12 +44,23 @@ const CLOSED_KEPT = 64;
 /** Seconds between looks at the registry of open sweeps (besides one at each announcement on REGISTRY_CHANNEL). */
 const WATCH_SECONDS = 1;
 
+/**
+ * Longest job lock (s): BullMQ renews a lock on a timer of half its duration and this worker waits a lock
+ * plus 5 s when it stops; Node's timers take at most 2³¹ − 1 ms (24.8 days) and run a longer one after 1 ms
+ * (a lock of 1e12 s renewed every millisecond, with a TimeoutOverflowWarning each time). 10⁶ s: 11.6 days.
+ */
+export const MAX_LOCK_SECONDS = 1e6;
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Serves the queue sweeps at `url` until a signal (or `idleSeconds` without work); returns the jobs completed. */
 export async function serveQueue(url: QueueUrl, options: ServeOptions): Promise<{ jobs: number }> {
   const log = options.log ?? ((line: string) => process.stderr.write(`lindblad worker: ${line}\n`));
-  const lockMs = Math.round(1000 * (options.lockSeconds ?? 30));
+  const lockSeconds = options.lockSeconds ?? 30;
+  if (!(lockSeconds > 0 && lockSeconds <= MAX_LOCK_SECONDS)) {
+    throw new LindbladError('invalid-input', `expected seconds > 0 and ≤ ${MAX_LOCK_SECONDS} (longer locks overflow the timers that renew them), got ${lockSeconds}`, 'lockSeconds');
+  }
+  const lockMs = Math.round(1000 * lockSeconds);
   await probe(url, 'redis-url');
   const [{ Worker, UnrecoverableError }, { Redis }, { Piscina }] = await Promise.all([import('bullmq'), import('ioredis'), import('piscina')]);
   // One pool for the process's life: its threads start (and load the engine) once, not once per sweep.

@@ -157,6 +157,10 @@ test('the command line (compiled CLI): sweep --shard, merge, and their one-line 
   const w = cli('worker', 'redis://:hunter2@127.0.0.1:1', '--threads', '0');
   assert.equal(w.status, 2);
   assert.equal(w.stderr, 'lindblad: error: --threads: expected a value ≥ 1, got 0\n');
+  // a lock beyond Node's timers (2³¹ − 1 ms) was accepted: renewed every millisecond, a TimeoutOverflowWarning each time
+  const long = cli('worker', 'redis://127.0.0.1:1', '--lock-seconds', '1e12');
+  assert.equal(long.status, 2);
+  assert.equal(long.stderr, 'lindblad: error: --lock-seconds: expected at most 1000000 (11.6 days; longer locks overflow the timers that renew them), got 1e12\n');
 });
 
 test('queue addresses: defaults, IPv6, percent-encoded passwords; the shown form and errors never hold the password', () => {
