@@ -41,7 +41,11 @@ export async function runSweepCommand(model: string, opts: SweepCliOptions, cmd:
       const request: SweepRequest = isFile
         ? { model: 'file', args, fileText: readInputText(model, 'model file (the model is "cavity", "diamond" or a JSON model file)'), source: model }
         : { model, args };
-      if (opts.outputs !== undefined) request.outputs = opts.outputs.split(',').map((s) => s.trim()).filter((s) => s !== '');
+      if (opts.outputs !== undefined) {
+        request.outputs = opts.outputs.split(',').map((s) => s.trim()).filter((s) => s !== '');
+        // an empty list (--outputs "$UNSET") would sweep with no output column at all
+        if (request.outputs.length === 0) throw new LindbladError('invalid-input', `expected one or more output names separated by commas, got ${JSON.stringify(opts.outputs.slice(0, 40))}`, '--outputs');
+      }
       const res = await runSweep(request, {
         families: paperFamilies,
         out: opts.out,

@@ -153,9 +153,10 @@ export class PointEvaluator {
   constructor(spec: SweepSpec) {
     this.spec = spec;
     this.outputs = spec.outputs.map((o) => (typeof o === 'string' ? standardOutput(o) : o));
-    const names = new Set(spec.grid.names);
+    const params = new Set(spec.grid.names), names = new Set<string>();
     for (const o of this.outputs) {
-      if (names.has(o.name)) throw new LindbladError('invalid-input', 'an output has the name of a parameter', o.name);
+      if (params.has(o.name)) throw new LindbladError('invalid-input', 'an output has the name of a parameter', o.name);
+      if (names.has(o.name)) throw new LindbladError('invalid-input', 'an output named twice', o.name);
       names.add(o.name);
     }
   }

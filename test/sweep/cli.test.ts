@@ -58,6 +58,10 @@ test('bad parameters fail before any work: one line, exit code 2, no files', asy
     [['diamond', '--beta-a', '1', '--beta-s', '1', '--workers', 'fast'], /--workers: expected an integer/],
     [['no-such-model.json', '--rate.x', '1'], /no-such-model\.json: cannot read the model file/],
     [['../../examples/cavity.json', '--rate.nonexistent', '1'], /--rate\.nonexistent: no channel with label or index/],
+    // an empty list swept with no output column; a name given twice was said to be a parameter's
+    [['diamond', '--beta-a', '1', '--beta-s', '1', '--outputs', ''], /--outputs: expected one or more output names separated by commas, got ""/],
+    [['diamond', '--beta-a', '1', '--beta-s', '1', '--outputs', ' , '], /--outputs: expected one or more output names/],
+    [['diamond', '--beta-a', '1', '--beta-s', '1', '--outputs', 'purity,residual,purity'], /error: purity: an output named twice\n/],
   ];
   const results = await Promise.all(cases.map(([args]) => new Promise<{ status: number | null; stderr: string }>((resolve) => {
     const child = spawn(process.execPath, [BIN, 'sweep', ...args, '--out', join(dir, 'x.csv')], { cwd: new URL('.', import.meta.url).pathname });
