@@ -4,7 +4,7 @@
  * (non-thermal). A rate may be Infinity: the infinitely fast (Zeno) limit, supported by steady states.
  * `bareHamiltonian` H0 is the energy used for heat currents (defaults to H).
  */
-import { LindbladError, check, checkFinite, checkOptions } from '../errors.ts';
+import { LindbladError, check, checkFinite, checkKeys, checkOptions, describe, isPlainObject } from '../errors.ts';
 import { checkSpace, type Space } from './space.ts';
 import { Operator, zero } from './operator.ts';
 import { CsrMatrix } from '../linalg/sparse.ts';
@@ -65,16 +65,22 @@ export class LindbladModel {
     this.referenceEnergy = ref;
 
     const baths = new Map<string, Bath>();
+    check(input.baths === undefined || isPlainObject(input.baths), 'baths', `expected { name: { beta }, … }, got ${describe(input.baths)}`);
     for (const [name, b] of Object.entries(input.baths ?? {})) {
       check(b !== null && typeof b === 'object', `baths.${name}`, 'expected an object { beta }');
+      checkKeys(b, ['beta'], `baths.${name}`);
       const beta = b.beta;
       check(beta === null || (typeof beta === 'number' && !Number.isNaN(beta)), `baths.${name}.beta`,
         `expected a number (±Infinity allowed) or null for a non-thermal bath, got ${beta}`);
       baths.set(name, { beta });
     }
     const channels: Channel[] = [];
+    check(input.channels === undefined || Array.isArray(input.channels), 'channels', `expected an array of { operator, rate, bath?, label? }, got ${describe(input.channels)}`);
     (input.channels ?? []).forEach((c, i) => {
       const f = `channels[${i}]`;
+      check(isPlainObject(c as unknown), f, `expected { operator, rate, bath?, label? }, got ${describe(c)}`);
+      checkKeys(c, ['operator', 'rate', 'bath', 'label'], f); // a misspelt key (say "rates") must not be ignored
+      check(c.label === undefined || (typeof c.label === 'string' && c.label.length > 0), `${f}.label`, `expected a non-empty string, got ${describe(c.label)}`);
       checkOperator(space, c.operator, `${f}.operator`);
       check(typeof c.rate === 'number' && !Number.isNaN(c.rate) && c.rate >= 0, `${f}.rate`,
         `expected a rate ≥ 0 (or Infinity for the infinitely fast limit), got ${c.rate}`);

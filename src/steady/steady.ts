@@ -65,6 +65,27 @@ export function prepareSteadyState(model: LindbladModel, options: SteadyOptions 
   return prepare(model, options, select, false);
 }
 
+/**
+ * Checks θ of `solve(θ)` against the plan's terms (SectorPlan.modelAt): one entry per term, a finite real
+ * for the Hamiltonian's (its scale: any sign) and a rate ≥ 0 or +Infinity for each channel's. True when every
+ * entry is finite. A LindbladError on field `theta[k]` otherwise: a NaN, negative or missing rate used to
+ * be solved as given and certified.
+ */
+function checkTheta(theta: ArrayLike<number>, plan: SectorPlan): boolean {
+  const terms = plan.liouvillian.terms;
+  const length = typeof theta === 'object' && theta !== null ? (theta as { length?: unknown }).length : undefined;
+  check(typeof length === 'number', 'theta', `expected an array of ${terms.length} coefficients, got ${describe(theta)}`);
+  check(length === terms.length, 'theta', `expected ${terms.length} coefficients (one per term: ${terms.map((t) => (t.kind === 'hamiltonian' ? 'H' : `channel ${t.channel}`)).join(', ')}), got ${length}`);
+  let finite = true;
+  for (let k = 0; k < terms.length; k++) {
+    const v = theta[k], term = terms[k];
+    if (term.kind === 'hamiltonian') check(typeof v === 'number' && Number.isFinite(v), `theta[${k}]`, `expected a finite Hamiltonian scale, got ${describe(v)}`);
+    else check(typeof v === 'number' && v >= 0, `theta[${k}]`, `expected a rate ≥ 0 (or Infinity for the infinitely fast limit) for channel ${term.channel}, got ${describe(v)}`);
+    if (v === Infinity) finite = false;
+  }
+  return finite;
+}
+
 /** prepareSteadyState; `oneOff`: only the model's own θ will be solved, once (SectorPlanOptions.oneOff). */
 function prepare(model: LindbladModel, options: SteadyOptions, select: TermSelection, oneOff: boolean): PreparedSteadyState {
   const o = resolveSteadyOptions(options, select), method = o.method;
@@ -78,6 +99,8 @@ function prepare(model: LindbladModel, options: SteadyOptions, select: TermSelec
   });
   const choice = method.kind === 'auto' ? new AutoChoice(model, plan) : null;
   const deferred = (theta?: ArrayLike<number>): SteadyStateResult => {
+    // an infinite rate: the infinitely-fast limit of that member (as steadyState, and as sweeps route it)
+    if (theta !== undefined && !checkTheta(theta, plan)) return fastLimitSteadyState(plan.modelAt(theta), o.degeneracyTolerance);
     const at = () => (theta === undefined ? model : plan.modelAt(theta));
     const picked = choice?.at(at, o);
     if (picked && 'rho' in picked) return picked;

@@ -151,6 +151,13 @@ test('builders and measures refuse wrong arguments with a LindbladError', () => 
     ['lindbladModel(space, 42)', () => L.lindbladModel(sp, 42 as never), 'model'],
     ['lindbladModel({}, {})', () => L.lindbladModel({} as never, {}), 'space'],
     ['lindbladModel unknown key', () => L.lindbladModel(sp, { hamiltonan: L.identity(sp) } as never), 'model'],
+    ['channel with a misspelt key', () => L.lindbladModel(sp, { channels: [{ operator: L.identity(sp), rate: 1, bath: 'b' }, { operator: L.identity(sp), rates: 1 }] } as never), 'channels[1]'],
+    ['channel with an extra key', () => L.lindbladModel(sp, { channels: [{ operator: L.identity(sp), rate: 1, beta: 2 }] } as never), 'channels[0]'],
+    ['channels not an array', () => L.lindbladModel(sp, { channels: { operator: L.identity(sp), rate: 1 } } as never), 'channels'],
+    ['channel null', () => L.lindbladModel(sp, { channels: [null] } as never), 'channels[0]'],
+    ['channel label a number', () => L.lindbladModel(sp, { channels: [{ operator: L.identity(sp), rate: 1, label: 3 }] } as never), 'channels[0].label'],
+    ['bath with a misspelt key', () => L.lindbladModel(sp, { baths: { hot: { beta: 1, bta: 2 } } } as never), 'baths.hot'],
+    ['baths an array', () => L.lindbladModel(sp, { baths: [{ beta: 1 }] } as never), 'baths'],
     ['space(undefined)', () => L.space(undefined as never), 'subsystems'],
     ['diamondModel(undefined)', () => L.diamondModel(undefined as never), 'params'],
     ['diamondModel misspelt', () => L.diamondModel({ betaA: 1, betaS: 1, gamaPlus: 2 } as never), 'params'],
@@ -225,4 +232,31 @@ test('linalg kernels: a valid call with one argument replaced by garbage throws 
   assert.deepEqual(garbageOffenders(linalg as unknown as Record<string, (...a: unknown[]) => unknown>, calls, garbage, 'linalg.'), []);
   // the message names the function and the parameter
   assert.match(lindbladError(() => linalg.norm2(null as never), 'norm2').message, /^norm2\.x: expected a Float64Array, got null$/);
+});
+
+test('prepareSteadyState(…).solve(θ): θ of the wrong length, a NaN or negative rate or a non-finite H scale is a LindbladError on "theta"; an infinite rate is the infinitely fast limit', () => {
+  const prepared = L.prepareSteadyState(model), terms = prepared.plan.liouvillian.terms, theta = prepared.plan.coefficients;
+  const hAt = terms.findIndex((t) => t.kind === 'hamiltonian'), channelAt = terms.findIndex((t) => t.kind === 'channel');
+  assert.ok(hAt >= 0 && channelAt >= 0);
+  const with_ = (k: number, v: unknown) => { const t: unknown[] = Array.from(theta); t[k] = v; return t as number[]; };
+  const cases: Array<[string, unknown, string]> = [
+    ['too short', Array.from(theta).slice(1), 'theta'],
+    ['too long', [...theta, 1], 'theta'],
+    ['a number', 1, 'theta'],
+    ['null', null, 'theta'],
+    ['NaN rate', with_(channelAt, NaN), `theta[${channelAt}]`],
+    ['negative rate', with_(channelAt, -0.5), `theta[${channelAt}]`],
+    ['string rate', with_(channelAt, '1'), `theta[${channelAt}]`],
+    ['infinite H scale', with_(hAt, Infinity), `theta[${hAt}]`],
+    ['NaN H scale', with_(hAt, NaN), `theta[${hAt}]`],
+  ];
+  for (const [what, th, field] of cases) {
+    for (const solve of [prepared.solve, prepared.solveDeferred]) assert.equal(lindbladError(() => solve(th as number[]), what).field, field, what);
+  }
+  // the valid θ still solves, and an infinite rate gives steadyState's infinitely-fast limit of that member
+  assert.equal(prepared.solve(theta).certificate.status, L.steadyState(model).certificate.status);
+  const fast = with_(channelAt, Infinity), got = prepared.solve(fast).rho, want = L.steadyState(prepared.plan.modelAt(fast)).rho;
+  for (let i = 0; i < got.rows; i++) for (let j = 0; j < got.cols; j++) {
+    assert.ok(Math.abs(got.re(i, j) - want.re(i, j)) < 1e-12 && Math.abs(got.im(i, j) - want.im(i, j)) < 1e-12, `infinite rate: ρ_${i}${j}`);
+  }
 });
