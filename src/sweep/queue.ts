@@ -161,6 +161,7 @@ export async function runQueued(url: QueueUrl, request: SweepRequest, header: Sw
     if (fault !== null) throw fault;
   } catch (e) {
     bar.abort();
+    store.discardIfEmpty();
     throw e;
   } finally {
     store.close();

@@ -243,6 +243,7 @@ async function runLocked(request: SweepRequest, options: RunSweepOptions, famili
     }
   } catch (e) {
     bar.abort();
+    store?.discardIfEmpty();
     throw e;
   } finally {
     dropSweep(key);

@@ -10,7 +10,7 @@
  * without following a symbolic link and must be a regular file; it is read back in chunks (a file larger
  * than a JavaScript string can hold still resumes). Exclusive use of the files is run.ts's lock.
  */
-import { closeSync, constants, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, ftruncateSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { LindbladError } from '../errors.ts';
 import { csvRecord, csvText, type CsvCell } from '../io/csv.ts';
 import { PointFormatter, type PointText } from './point-text.ts';
@@ -87,6 +87,8 @@ export class SweepStore {
   /** Completed rows by index, as their CSV records (what csvRecord gives for the cells). */
   private readonly records = new Map<number, string>();
   private fd: number | null = null;
+  /** Whether this store created its JSONL (rather than resuming one). */
+  private created = false;
   /** Byte offset of the end of the last complete line. */
   private pos = 0;
   /** Formats the points given to `append`. */
@@ -107,6 +109,7 @@ export class SweepStore {
     try {
       if (fd === null) {
         this.fd = openSync(this.jsonlPath, 'wx');
+        this.created = true;
         this.writeHeader();
       } else {
         this.fd = fd;
@@ -207,6 +210,16 @@ export class SweepStore {
     }
     const records = [...this.records.entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => r);
     writeFileAtomic(this.csvPath, csvText(this.header.columns, records));
+  }
+
+  /**
+   * Closes the store and, when this run created its JSONL and stored no point in it (the sweep failed at its
+   * first points), removes the file: a header alone resumes nothing and would be left as a half-made output.
+   */
+  discardIfEmpty(): void {
+    this.close();
+    if (!this.created || this.records.size > 0) return;
+    try { unlinkSync(this.jsonlPath); } catch { /* already gone */ }
   }
 
   close(): void {

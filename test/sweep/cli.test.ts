@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -97,4 +97,19 @@ test('model-file sweep: --rate.<label> and --hamiltonian-scale, CSV on stdout wi
   assert.equal(rows[0], 'hamiltonian-scale,rate.cavity_loss,population.0,heat.cavity,unique');
   assert.equal(rows.length, 4);
   assert.ok(rows.slice(1).every((l) => l.endsWith(',1')));
+});
+
+test('a sweep that fails at its first points leaves no files (it left a JSONL holding only its header); one that fails later keeps the points before, to resume', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lindblad-sweep-'));
+  // a qubit with decay only: at rate 0 every state is stationary (no unique steady state)
+  writeFileSync(join(dir, 'decay.json'), JSON.stringify({ subsystems: { q: 'qubit' }, channels: [{ label: 'decay', operator: 'q.sigma_minus', rate: 1 }] }));
+  const sweep = (range: string) => run(['sweep', 'decay.json', '--rate.decay', range, '--workers', '0', '--chunk', '1', '--progress', 'none', '--out', 'k.csv'], dir);
+  const first = sweep('0:1:3');
+  assert.equal(first.status, 2);
+  assert.match(first.stderr, /^lindblad: error: [^\n]*not unique[^\n]*\n$/);
+  assert.deepEqual(readdirSync(dir), ['decay.json']);
+  const last = sweep('1:0:3');
+  assert.equal(last.status, 2);
+  assert.deepEqual(readdirSync(dir).sort(), ['decay.json', 'k.jsonl']);
+  assert.equal(lines(join(dir, 'k.jsonl')), 3, 'the header and the two points before the failing one');
 });
