@@ -3,8 +3,7 @@
  * last two live in import-light modules (json-out.ts, parse-number.ts) that commands needing no model file
  * (`diamond`) import directly; they are re-exported here.
  */
-import { LindbladError } from '../errors.ts';
-import { parseModelText } from '../io/model-file.ts';
+import { parseModelJson, parseModelText } from '../io/model-file.ts';
 import { readInputText } from '../io/input-file.ts';
 import { checkSteadyMemory } from '../io/limits.ts';
 import type { LindbladModel } from '../model/model.ts';
@@ -26,12 +25,7 @@ export function readModelFile(path: string, options: { checkMemory?: boolean } =
 
 /** The JSON value of a model file (read as readModelFile does), for commands that also read its initialState. */
 export function readModelJson(path: string): unknown {
-  const text = readInputText(path, 'model file');
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new LindbladError('invalid-input', `malformed JSON (${(e as Error).message})`, path);
-  }
+  return parseModelJson(readInputText(path, 'model file'), path);
 }
 
 /** ρ as rows of [re, im] pairs. */

@@ -17,6 +17,7 @@ import { basisKet, ketToDensity } from '../model/states.ts';
 import { DrivenModel } from '../model/driven.ts';
 import type { TimeFunction } from '../model/coefficient.ts';
 import { isCoefficientRate, parseCoefficient, parseParameters } from './drive-file.ts';
+import { firstDuplicateKey } from './json-keys.ts';
 
 type Json = unknown;
 type JsonObject = Record<string, Json>;
@@ -48,13 +49,26 @@ export function child(field: string, key: string): string {
 export function parseModelText(text: string, source = 'model'): LindbladModel {
   check(typeof text === 'string', typeof source === 'string' ? source : 'model', `expected the model file's text (a string), got ${describe(text)}`);
   check(text.length <= MAX_MODEL_TEXT, source, `the model file is larger than ${MAX_MODEL_TEXT / 1024 / 1024} MiB`);
+  return parseModel(parseModelJson(text, source));
+}
+
+/**
+ * The JSON value of a model file's text; malformed JSON, and a key given twice in one object (JSON.parse
+ * would keep the last silently: {"rate": 1, "rate": 100} is a rate of 100), are errors.
+ */
+export function parseModelJson(text: string, source: string): Json {
   let data: Json;
   try {
     data = JSON.parse(text);
   } catch (e) {
     throw new LindbladError('invalid-input', `malformed JSON (${(e as Error).message.replace(/\s+/g, ' ')})`, source);
   }
-  return parseModel(data);
+  const dup = firstDuplicateKey(text);
+  if (dup) {
+    const where = dup.path.reduce<string>((f, p) => (typeof p === 'number' ? `${f}[${p}]` : child(f, p)), '(root)');
+    throw new LindbladError('invalid-input', `key ${JSON.stringify(dup.key)} given twice (only one value is allowed)`, where);
+  }
+  return data;
 }
 
 /** Builds a LindbladModel from parsed JSON; a time-dependent model (drives, rate coefficients) is refused. */

@@ -64,6 +64,10 @@ test('bad input: one line naming the field, exit code 2, no stack trace', () => 
     [['steady', file('unknownsub.json', { subsystems: { q: 'qubit' }, channels: [{ operator: { op: 'sigma_minus', on: 'r' }, rate: 1 }] })], /unknown subsystem "r"/],
     [['steady', file('degenerate.json', { subsystems: { q: 'qubit' }, hamiltonian: 'q.sigma_x' })], /more than one stationary state/],
     [['steady', join(tmp, 'missing.json')], /missing\.json: cannot read the model file \(ENOENT/],
+    // a key given twice: JSON.parse kept the last value silently (a decay rate of 100, not 1)
+    [['steady', file('dupkey.json', '{"subsystems":{"q":"qubit"},"channels":[{"operator":"q.sigma_minus","rate":1,"rate":100}]}')], /error: channels\[0\]: key "rate" given twice/],
+    [['sweep', file('dupkey2.json', '{"subsystems":{"q":"qubit"},"channels":[{"operator":"q.sigma_minus","rate":1}],"baths":{},"channels":[]}'), '--hamiltonian-scale', '1'], /error: \(root\): key "channels" given twice/],
+    [['evolve', file('dupkey3.json', '{"subsystems":{"q":"qubit","q":"qubit"},"channels":[{"operator":"q.sigma_minus","rate":1}]}'), '--t-max', '1'], /error: subsystems: key "q" given twice/],
     [['diamond', '--beta-a', 'abc', '--beta-s', '1'], /--beta-a: expected a number, inf or -inf/],
     [['cavity', '--kappa', '-1', '--gamma', '0', '--pump', '1e-3'], /--kappa: expected a value ≥ 0/],
     [['cavity', '--kappa', '1', '--gamma', '0', '--pump', '1e-3', '--cutoff', '2.5'], /--cutoff: expected an integer/],

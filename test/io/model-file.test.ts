@@ -90,6 +90,19 @@ test('unknown keys are refused everywhere, naming the key and the keys expected'
     /hamiltonian: unknown key "__proto__" \(expected "sum"\)/);
 });
 
+test('a key given twice in one object is refused, naming the object (JSON.parse kept the last value silently)', () => {
+  const cases: Array<[string, string]> = [
+    ['{"subsystems": {"q": "qubit"}, "channels": [{"operator": "q.sigma_minus", "rate": 1, "rate": 100}]}', 'channels[0]: key "rate" given twice'],
+    ['{"subsystems": {"q": "qubit"}, "hamiltonian": "q.sigma_z", "hamiltonian": "q.sigma_x"}', '(root): key "hamiltonian" given twice'],
+    ['{"subsystems": {"q": "qubit"}, "baths": {"hot bath": {"beta": 1, "beta": 2}}}', 'baths["hot bath"]: key "beta" given twice'],
+    ['{"subsystems": {"q": "qubit"}, "hamiltonian": {"sum": ["q.n", {"scale": 1, "scale": 2, "of": "q.n"}]}}', 'hamiltonian.sum[1]: key "scale" given twice'],
+    ['{"subsystems": {"q": "qubit", "\\u0071": "qubit"}}', 'subsystems: key "q" given twice'],
+  ];
+  for (const [text, message] of cases) assert.throws(() => parseModelText(text, 'm.json'), (e: unknown) => e instanceof LindbladError && e.message.startsWith(message), text);
+  // equal keys in different objects, and key-like text inside strings, are fine
+  parseModelText('{"description": "{\\"rate\\": 1, \\"rate\\": 2}", "subsystems": {"q": "qubit"}, "channels": [{"operator": "q.sigma_minus", "rate": 1}, {"operator": "q.sigma_plus", "rate": 1}]}', 'm.json');
+});
+
 test('names that are Object.prototype properties are ordinary names (subsystems, baths, labels, levels)', () => {
   // written as JSON text: in a JavaScript object literal, __proto__ would set the prototype instead of a key
   const text = `{
