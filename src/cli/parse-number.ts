@@ -7,7 +7,7 @@ export function parseNumber(value: string, option: string, opts: { allowInfinite
   let x: number;
   if (opts.allowInfinite && (s === 'inf' || s === '+inf' || s === 'infinity')) x = Infinity;
   else if (opts.allowInfinite && (s === '-inf' || s === '-infinity')) x = -Infinity;
-  else x = s === '' ? NaN : Number(s);
+  else x = s === '' || /^[+-]?0[box]/.test(s) ? NaN : Number(s); // decimal only: Number("0x10") is 16, Number("0b1") 1
   const expected = opts.allowInfinite ? 'a number, inf or -inf' : opts.integer ? 'an integer' : 'a finite number';
   const shown = JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (Number.isNaN(x) || (!opts.allowInfinite && !Number.isFinite(x))) throw new LindbladError('invalid-input', `expected ${expected}, got ${shown}`, option);

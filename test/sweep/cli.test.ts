@@ -62,6 +62,9 @@ test('bad parameters fail before any work: one line, exit code 2, no files', asy
     [['diamond', '--beta-a', '1', '--beta-s', '1', '--outputs', ''], /--outputs: expected one or more output names separated by commas, got ""/],
     [['diamond', '--beta-a', '1', '--beta-s', '1', '--outputs', ' , '], /--outputs: expected one or more output names/],
     [['diamond', '--beta-a', '1', '--beta-s', '1', '--outputs', 'purity,residual,purity'], /error: purity: an output named twice\n/],
+    // decimal numbers only: "0x10" was read as 16
+    [['diamond', '--beta-a', '1', '--beta-s', '1', '--chunk', '0x10'], /--chunk: expected an integer, got "0x10"/],
+    [['diamond', '--beta-a', '0x10', '--beta-s', '1'], /--beta-a: value: expected a finite number, got "0x10"/],
   ];
   const results = await Promise.all(cases.map(([args]) => new Promise<{ status: number | null; stderr: string }>((resolve) => {
     const child = spawn(process.execPath, [BIN, 'sweep', ...args, '--out', join(dir, 'x.csv')], { cwd: new URL('.', import.meta.url).pathname });

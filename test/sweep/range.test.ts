@@ -36,6 +36,11 @@ test('bad ranges: one clear error naming the option', () => {
   bad('-1:1:3', /≥ 0/, { min: 0 });
   bad('1:2:3', /integer values/, { integer: true });
   bad('inf:1:3', /START: expected a finite number/, { allowInfinite: true });
+  // decimal only (Number() reads "0x10" as 16, "0b1" as 1, "0o7" as 7)
+  bad('0x10', /value: expected a finite number, got "0x10"/);
+  bad('0b1:2:3', /START: expected a finite number/);
+  bad('1:0O7:3', /STOP: expected a finite number/);
+  bad('1:2:0x3', /COUNT must be an integer/);
 });
 
 test('grids: row-major over the swept parameters, first varying slowest; fixed ones in every point', () => {
