@@ -24,7 +24,8 @@ function parameterArgs(rest: string[]): Record<string, string> {
     const eq = tok.indexOf('=');
     const name = eq > 0 ? tok.slice(2, eq) : tok.slice(2);
     const value = eq > 0 ? tok.slice(eq + 1) : rest[++k];
-    if (value === undefined) throw new LindbladError('invalid-input', 'missing value (START:STOP:COUNT[:log] or a number)', `--${name}`);
+    // a value is never an option: in `--beta-a --beta-s 1`, --beta-a lacks its value (not "1" stray)
+    if (value === undefined || (eq < 0 && value.startsWith('--'))) throw new LindbladError('invalid-input', 'missing value (START:STOP:COUNT[:log] or a number)', `--${name}`);
     if (args.has(name)) throw new LindbladError('invalid-input', 'given twice', `--${name}`);
     args.set(name, value);
   }

@@ -62,6 +62,8 @@ test('bad parameters fail before any work: one line, exit code 2, no files', asy
     [['diamond', '--beta-a', '1', '--beta-s', '1', '--outputs', ''], /--outputs: expected one or more output names separated by commas, got ""/],
     [['diamond', '--beta-a', '1', '--beta-s', '1', '--outputs', ' , '], /--outputs: expected one or more output names/],
     [['diamond', '--beta-a', '1', '--beta-s', '1', '--outputs', 'purity,residual,purity'], /error: purity: an output named twice\n/],
+    // an option where a value is due: --beta-a took "--beta-s" as its value, and the error blamed a stray "1"
+    [['diamond', '--beta-a', '--beta-s', '1'], /error: --beta-a: missing value \(START:STOP:COUNT\[:log\] or a number\)\n/],
     // decimal numbers only: "0x10" was read as 16
     [['diamond', '--beta-a', '1', '--beta-s', '1', '--chunk', '0x10'], /--chunk: expected an integer, got "0x10"/],
     [['diamond', '--beta-a', '0x10', '--beta-s', '1'], /--beta-a: value: expected a finite number, got "0x10"/],
