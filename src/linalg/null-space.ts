@@ -162,22 +162,44 @@ function smallestTriplets(qr: PivotedQr, b: number, s: number, adjoint: boolean)
   return { values, vectors };
 }
 
-/** Modified Gram–Schmidt, twice (columns that vanish are replaced by a unit vector orthogonal to the rest). */
+/**
+ * Orthonormalises the block in place: each vector is projected against the previous ones twice (modified
+ * Gram–Schmidt, "twice is enough") and normalised. A vector that is numerically in the span of the previous
+ * ones — the second projection removes more than half of what the first left (Kahan–Parlett), i.e. what was
+ * left was rounding error of the projection, which lies in that span — is replaced by the unit vector e_j
+ * least covered by the previous ones (j minimising Σ_p |u_p[j]|²), orthonormalised the same way. Inverse
+ * iteration drives every vector of the block towards the null space; without the replacement a block of
+ * (numerically) dependent vectors, e.g. two copies of a null vector with different phases, came out, and
+ * the Rayleigh–Ritz step then counted one null vector twice (a qubit's D[σ⁻]† reported 2 null vectors).
+ */
 function orthonormalise(z: Vec[]): void {
-  for (let pass = 0; pass < 2; pass++) {
-    for (let c = 0; c < z.length; c++) {
-      const v = z[c];
-      for (let p = 0; p < c; p++) {
-        const u = z[p];
-        let sr = 0, si = 0; // u† v
-        for (let i = 0; i < v.re.length; i++) { sr += u.re[i] * v.re[i] + u.im[i] * v.im[i]; si += u.re[i] * v.im[i] - u.im[i] * v.re[i]; }
-        for (let i = 0; i < v.re.length; i++) { v.re[i] -= u.re[i] * sr - u.im[i] * si; v.im[i] -= u.re[i] * si + u.im[i] * sr; }
-      }
-      let nrm = 0;
-      for (let i = 0; i < v.re.length; i++) nrm += v.re[i] * v.re[i] + v.im[i] * v.im[i];
-      nrm = Math.sqrt(nrm);
-      if (!(nrm > 0) || !Number.isFinite(nrm)) throw new LinalgError('nullSpace: the inverse iteration lost its block (non-finite or dependent vectors)', 'non-finite');
-      for (let i = 0; i < v.re.length; i++) { v.re[i] /= nrm; v.im[i] /= nrm; }
+  for (let c = 0; c < z.length; c++) {
+    const v = z[c];
+    let first = project(z, c, v), second = project(z, c, v);
+    if (!Number.isFinite(first) || !Number.isFinite(second)) throw new LinalgError('nullSpace: the inverse iteration lost its block (non-finite vectors)', 'non-finite');
+    if (!(second > 0.5 * first)) {
+      const n = v.re.length, covered = new Float64Array(n);
+      for (let p = 0; p < c; p++) for (let i = 0; i < n; i++) covered[i] += z[p].re[i] ** 2 + z[p].im[i] ** 2;
+      let j = 0;
+      for (let i = 1; i < n; i++) if (covered[i] < covered[j]) j = i;
+      v.re.fill(0); v.im.fill(0); v.re[j] = 1;
+      first = project(z, c, v); second = project(z, c, v);
+      if (!(second > 0.5 * first)) throw new LinalgError('nullSpace: the inverse iteration lost its block (dependent vectors)', 'non-finite');
     }
+    for (let i = 0; i < v.re.length; i++) { v.re[i] /= second; v.im[i] /= second; }
   }
+}
+
+/** v −= Σ_{p<c} z_p (z_p† v) (modified Gram–Schmidt); returns ‖v‖ after. */
+function project(z: Vec[], c: number, v: Vec): number {
+  const n = v.re.length;
+  for (let p = 0; p < c; p++) {
+    const u = z[p];
+    let sr = 0, si = 0; // u† v
+    for (let i = 0; i < n; i++) { sr += u.re[i] * v.re[i] + u.im[i] * v.im[i]; si += u.re[i] * v.im[i] - u.im[i] * v.re[i]; }
+    for (let i = 0; i < n; i++) { v.re[i] -= u.re[i] * sr - u.im[i] * si; v.im[i] -= u.re[i] * si + u.im[i] * sr; }
+  }
+  let nrm = 0;
+  for (let i = 0; i < n; i++) nrm += v.re[i] * v.re[i] + v.im[i] * v.im[i];
+  return Math.sqrt(nrm);
 }

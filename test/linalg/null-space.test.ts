@@ -89,3 +89,42 @@ test('null space: full rank gives none; the zero matrix gives everything; exactl
   for (const [i, c] of [[0, 0], [2, 0], [4, 0], [0, 1], [2, 1], [4, 1], [3, 0], [1, 1]]) assert.equal(Math.hypot(r.vectors.re(i, c), r.vectors.im(i, c)), 0);
   assert.ok(a.mul(r.vectors).normFrobenius() < 1e-14);
 });
+
+/** X·Yᵀ for sparse integer n×r factors (entries in −2…2, half of them zero): rank r for these seeds, with exact zeros in its QR. */
+function sparseLowRank(n: number, r: number, seed: number): DenseMatrix {
+  const g = rng(seed), pick = () => (g() < 0.5 ? 0 : Math.floor(5 * g()) - 2);
+  const x = Array.from({ length: n }, () => Array.from({ length: r }, pick)), y = Array.from({ length: n }, () => Array.from({ length: r }, pick));
+  for (let k = 0; k < r; k++) { x[k][k] = 1; y[(k * 7 + 3) % n][k] = 1; } // full column rank of both factors
+  const a = new DenseMatrix(n, n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) { let s = 0; for (let k = 0; k < r; k++) s += x[i][k] * y[j][k]; a.set(i, j, s, 0); }
+  return a;
+}
+
+/** The numerical rank by the SVD (values above 1e-10 of the largest; these matrices have no values in between). */
+function svdRank(a: DenseMatrix): number {
+  const v = svd(a).values;
+  return Array.from(v).filter((x) => x > 1e-10 * v[0]).length;
+}
+
+test('null space of structured matrices (exact zeros, integer entries, a superoperator and its adjoint): each null vector once, orthonormal', () => {
+  // D[σ⁻]† of a qubit (column-stacked): its pivoted QR has an exactly zero diagonal entry coupled to the first
+  // column; inverse iteration pulled every vector of the block onto the one null vector (1, 0, 0, 1)/√2 with
+  // different phases, and two were counted (the infinitely-fast limit then refused a qubit with an infinite decay).
+  const dAdjoint = new DenseMatrix(4, 4);
+  dAdjoint.set(3, 0, 1, 0); dAdjoint.set(1, 1, -0.5, 0); dAdjoint.set(2, 2, -0.5, 0); dAdjoint.set(3, 3, -1, 0);
+  const cases: Array<[string, DenseMatrix]> = [['D[σ⁻]†', dAdjoint], ['D[σ⁻]', dAdjoint.adjoint()]];
+  for (let seed = 0; seed < 24; seed++) {
+    const n = 4 + (seed % 9), r = 1 + (seed % (n - 1));
+    cases.push([`sparse integer rank ≤ ${r}, n = ${n} (seed ${seed})`, sparseLowRank(n, r, 100 + seed)]);
+  }
+  for (const [what, a] of cases) {
+    const n = a.rows, want = n - svdRank(a);
+    for (const [side, m] of [['right', a], ['left', a.adjoint()]] as const) {
+      const ns = nullSpace(m), k = ns.right.cols;
+      assert.equal(k, want, `${what}, ${side}: kernel dimension`);
+      assert.equal(rightNullSpace(m).vectors.cols, want, `${what}, ${side}: rightNullSpace`);
+      assert.ok(ns.right.adjoint().mul(ns.right).sub(DenseMatrix.identity(k)).normFrobenius() < 1e-12, `${what}, ${side}: orthonormal`);
+      assert.ok(m.mul(ns.right).normFrobenius() < 1e-12 * Math.max(1, m.normFrobenius()), `${what}, ${side}: A x ≈ 0`);
+    }
+  }
+});
