@@ -18,6 +18,8 @@ export async function runPaperCommand(opts: Record<string, string | boolean | un
   const cutoff = parseNumber(String(opts.cutoff), '--cutoff', { integer: true, min: 1 });
   checkSteadyMemory(cavityDimension(cutoff), '--cutoff');
   const out = String(opts.out);
+  // '' is no directory (it resolved to the current one, whose files the figures would replace)
+  if (out === '') throw new LindbladError('invalid-input', `expected an output directory, got ${JSON.stringify(out)}`, '--out');
   checkOutputDir(out);
   const { runPaper } = await import('../paper/paper.ts');
   await runPaper({ out, grid, kappaPoints, cutoff, quiet: opts.quiet === true });

@@ -11,6 +11,8 @@ import { formatBytes } from './limits.ts';
 
 /** The UTF-8 text of the regular file `path` (a leading byte-order mark dropped); `what` names it in errors. */
 export function readInputText(path: string, what = 'model file', maxBytes = MAX_MODEL_TEXT): string {
+  // the path names the field of every other error: an empty one would leave the message without a field
+  if (path === '') throw new LindbladError('invalid-input', `expected the path of the ${what}, got ""`, what.replace(/ \(.*$/, ''));
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);

@@ -104,7 +104,7 @@ export function csvRecords(text: string): string[] {
 interface ShardFile { csv: string; header: SweepHeader; shard: NonNullable<SweepHeader['shard']> }
 
 function readShard(csv: string): ShardFile {
-  const { jsonl } = sweepOutputPaths(csv, csv);
+  const { jsonl } = sweepOutputPaths(csv, csv || 'SHARD.csv');
   try {
     accessSync(csv, constants.R_OK); // a missing CSV is named as such (not only its JSONL)
   } catch (e) {

@@ -64,6 +64,13 @@ test('bad input: one line naming the field, exit code 2, no stack trace', () => 
     [['steady', file('unknownsub.json', { subsystems: { q: 'qubit' }, channels: [{ operator: { op: 'sigma_minus', on: 'r' }, rate: 1 }] })], /unknown subsystem "r"/],
     [['steady', file('degenerate.json', { subsystems: { q: 'qubit' }, hamiltonian: 'q.sigma_x' })], /more than one stationary state/],
     [['steady', join(tmp, 'missing.json')], /missing\.json: cannot read the model file \(ENOENT/],
+    // an empty path: the message lacked its field ("lindblad: error: cannot read the model file (ENOENT…)")
+    [['steady', ''], /^lindblad: error: model file: expected the path of the model file, got ""\n$/],
+    [['evolve', '', '--t-max', '1'], /^lindblad: error: model file: expected the path of the model file, got ""\n$/],
+    [['sweep', '', '--rate.0', '1'], /^lindblad: error: model file: expected the path of the model file \(the model is "cavity", "diamond" or a JSON model file\), got ""\n$/],
+    [['merge', 'm.csv', ''], /^lindblad: error: SHARD\.csv: expected a file name ending in \.csv/],
+    // (it wrote the figures into the current directory)
+    [['paper', '--out', ''], /^lindblad: error: --out: expected an output directory, got ""\n$/],
     // a key given twice: JSON.parse kept the last value silently (a decay rate of 100, not 1)
     [['steady', file('dupkey.json', '{"subsystems":{"q":"qubit"},"channels":[{"operator":"q.sigma_minus","rate":1,"rate":100}]}')], /error: channels\[0\]: key "rate" given twice/],
     [['sweep', file('dupkey2.json', '{"subsystems":{"q":"qubit"},"channels":[{"operator":"q.sigma_minus","rate":1}],"baths":{},"channels":[]}'), '--hamiltonian-scale', '1'], /error: \(root\): key "channels" given twice/],
