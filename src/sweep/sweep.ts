@@ -142,6 +142,19 @@ interface Family {
   heatZero?: Array<[string, number]>;
 }
 
+/**
+ * A user error at one point of a sweep (e.g. no unique steady state at a rate of 0) with the point named —
+ * "(at sweep point 39: rate.decay = 0)" — so that it can be found in a grid of thousands. Unknown names
+ * (an output the model lacks: not the point's fault), internal errors and other exceptions pass unchanged.
+ */
+function atPoint(e: unknown, index: number, params: SweepParams): unknown {
+  if (!(e instanceof LindbladError) || e.constructor !== LindbladError || e.code === 'unknown-name' || e.code === 'internal') return e;
+  const bare = e.field && e.message.startsWith(`${e.field}: `) ? e.message.slice(e.field.length + 2) : e.message;
+  let where = Object.entries(params).map(([name, v]) => `${name} = ${v}`).join(', ');
+  if (where.length > 200) where = `${where.slice(0, 200)}…`;
+  return new LindbladError(e.code, `${bare} (at sweep point ${index}: ${where})`, e.field);
+}
+
 /** Evaluates single points of a sweep, sharing prepared solves across points. */
 export class PointEvaluator {
   readonly outputs: readonly SweepOutput[];
@@ -169,6 +182,14 @@ export class PointEvaluator {
   /** Solves point `index` and evaluates the outputs. */
   evaluate(index: number): SweepRow {
     const params = this.spec.grid.point(index);
+    try {
+      return this.evaluateAt(index, params);
+    } catch (e) {
+      throw atPoint(e, index, params);
+    }
+  }
+
+  private evaluateAt(index: number, params: SweepParams): SweepRow {
     const result = this.solve(index, params, this.spec.build(params));
     const values: Record<string, OutputValue> = {};
     // Indexed loops in the per-point code: most points run before the JIT optimises it, and there for-of

@@ -104,17 +104,19 @@ test('model-file sweep: --rate.<label> and --hamiltonian-scale, CSV on stdout wi
   assert.ok(rows.slice(1).every((l) => l.endsWith(',1')));
 });
 
-test('a sweep that fails at its first points leaves no files (it left a JSONL holding only its header); one that fails later keeps the points before, to resume', () => {
+test('a sweep that fails at a point names the point; at its first points it leaves no files (it left a JSONL holding only its header), later it keeps the points before, to resume', () => {
   const dir = mkdtempSync(join(tmpdir(), 'lindblad-sweep-'));
   // a qubit with decay only: at rate 0 every state is stationary (no unique steady state)
   writeFileSync(join(dir, 'decay.json'), JSON.stringify({ subsystems: { q: 'qubit' }, channels: [{ label: 'decay', operator: 'q.sigma_minus', rate: 1 }] }));
   const sweep = (range: string) => run(['sweep', 'decay.json', '--rate.decay', range, '--workers', '0', '--chunk', '1', '--progress', 'none', '--out', 'k.csv'], dir);
   const first = sweep('0:1:3');
   assert.equal(first.status, 2);
-  assert.match(first.stderr, /^lindblad: error: [^\n]*not unique[^\n]*\n$/);
+  // the failing point is named (the message did not say where in the grid)
+  assert.match(first.stderr, /^lindblad: error: model: [^\n]*not unique[^\n]* \(at sweep point 0: hamiltonian-scale = 1, rate\.decay = 0\)\n$/);
   assert.deepEqual(readdirSync(dir), ['decay.json']);
   const last = sweep('1:0:3');
   assert.equal(last.status, 2);
+  assert.match(last.stderr, /\(at sweep point 2: hamiltonian-scale = 1, rate\.decay = 0\)\n$/);
   assert.deepEqual(readdirSync(dir).sort(), ['decay.json', 'k.jsonl']);
   assert.equal(lines(join(dir, 'k.jsonl')), 3, 'the header and the two points before the failing one');
 });
