@@ -72,15 +72,23 @@ export function prepareSteadyState(model: LindbladModel, options: SteadyOptions 
  * be solved as given and certified.
  */
 function checkTheta(theta: ArrayLike<number>, plan: SectorPlan): boolean {
+  // (messages are built only on failure: this runs at every point of a sweep)
   const terms = plan.liouvillian.terms;
   const length = typeof theta === 'object' && theta !== null ? (theta as { length?: unknown }).length : undefined;
-  check(typeof length === 'number', 'theta', `expected an array of ${terms.length} coefficients, got ${describe(theta)}`);
-  check(length === terms.length, 'theta', `expected ${terms.length} coefficients (one per term: ${terms.map((t) => (t.kind === 'hamiltonian' ? 'H' : `channel ${t.channel}`)).join(', ')}), got ${length}`);
+  if (length !== terms.length) {
+    const names = terms.map((t) => (t.kind === 'hamiltonian' ? 'H' : `channel ${t.channel}`)).join(', ');
+    throw new LindbladError('invalid-input', typeof length === 'number'
+      ? `expected ${terms.length} coefficients (one per term: ${names}), got ${length}`
+      : `expected an array of ${terms.length} coefficients (${names}), got ${describe(theta)}`, 'theta');
+  }
   let finite = true;
   for (let k = 0; k < terms.length; k++) {
     const v = theta[k], term = terms[k];
-    if (term.kind === 'hamiltonian') check(typeof v === 'number' && Number.isFinite(v), `theta[${k}]`, `expected a finite Hamiltonian scale, got ${describe(v)}`);
-    else check(typeof v === 'number' && v >= 0, `theta[${k}]`, `expected a rate ≥ 0 (or Infinity for the infinitely fast limit) for channel ${term.channel}, got ${describe(v)}`);
+    if (term.kind === 'hamiltonian' ? !(typeof v === 'number' && Number.isFinite(v)) : !(typeof v === 'number' && v >= 0)) {
+      throw new LindbladError('invalid-input', term.kind === 'hamiltonian'
+        ? `expected a finite Hamiltonian scale, got ${describe(v)}`
+        : `expected a rate ≥ 0 (or Infinity for the infinitely fast limit) for channel ${term.channel}, got ${describe(v)}`, `theta[${k}]`);
+    }
     if (v === Infinity) finite = false;
   }
   return finite;
