@@ -40,7 +40,7 @@ export interface Certificate {
     /** Largest singular value of L counted as zero and smallest one not, both relative to ‖L‖. */
     gap?: { kernel: number; next: number };
   };
-  /** Sensitivity of ρ to rounding in the data and in the solve; absent where no estimate is made (iterative solves). */
+  /** Sensitivity of ρ to rounding in the data and in the solve (Krylov and iterative solves: by correction solves, solve-error.ts). */
   conditioning?: Conditioning;
   /** Tolerance of the positivity check on minEigenvalue: POSITIVITY_FLOOR + n·errorBound (n the dimension). */
   positivityTolerance: number;
@@ -62,7 +62,9 @@ export interface Certificate {
  * system (the rounding of assembling it from the model) plus the solution's own extra-precise residual,
  * propagated through the inverse of the equilibrated system (linalg/condition.ts). `method` 'exact' (dense
  * solves: from the inverse itself), 'estimate' (sparse: ‖A⁻¹‖ from below by inverse iteration,
- * componentwise errors from the response to an all-positive and two randomly signed perturbations, ×10) or 'markov' (a Markov generator solved by
+ * componentwise errors from the response to an all-positive and two randomly signed perturbations, ×10;
+ * iterative and Krylov solves: the same from correction solves, plus twice the solve's own first-order
+ * error, steady/solve-error.ts) or 'markov' (a Markov generator solved by
  * GTH, linalg/gth.ts: every population to relative (n+3)n²u + 2(n−1)η, rates of any size; rcond is then
  * 1/(2(n−1)), the reciprocal of the componentwise relative condition number).
  */

@@ -18,7 +18,8 @@
  *       complex multiply-adds (krylov-steady.ts iterationCost, setupCost), ×4 for real ones.
  *   Krylov is chosen when its prediction is below the direct one. PREDICTED_APPLICATIONS is a measured
  *   count, not a bound: 44–54 GMRES iterations to the residual 1e-13 plus 58–66 for the uniqueness check on
- *   unstructured random models, n = 10–40. When the Krylov solve does not converge, the choice falls
+ *   unstructured random models, n = 10–40 (not counted: the error estimate's three correction solves to
+ *   1e-3, solve-error.ts, about 30 % more time). When the Krylov solve does not converge, the choice falls
  *   back to the direct route and says so.
  * The choice, the reason and both predictions are returned in the certificate (`method`).
  */

@@ -10,13 +10,16 @@ import { liouvillian } from '../liouvillian/liouvillian.ts';
 import { LinalgError } from '../linalg/errors.ts';
 import { certify } from './certificate.ts';
 import { iterativeBorderedSolve } from './iterative.ts';
+import { FactoredLiouvillian } from '../liouvillian/factored.ts';
+import { complexConditioning, dataErrors, vecPositions } from './solve-error.ts';
 import { degenerate } from './degenerate.ts';
 import type { ResolvedSteadyOptions } from './options.ts';
 import { normaliseHermitian, unvec, type SteadyStateResult } from './result.ts';
 
 /**
- * Steady state of the whole Liouvillian by the iterative method of `options` (no conditioning estimate:
- * the certificate carries the residual and the uniqueness evidence of iterative.ts only).
+ * Steady state of the whole Liouvillian by the iterative method of `options`, with the uniqueness evidence
+ * of iterative.ts and an error estimate from correction solves (solve-error.ts; rcond estimated as
+ * min(min |λ|/s, 1/(s·‖P⁻¹‖)), ‖P⁻¹‖ bounded from below by the correction solves).
  */
 export function fullSteadyState(model: LindbladModel, options: ResolvedSteadyOptions): SteadyStateResult {
   const method = options.method;
@@ -24,13 +27,17 @@ export function fullSteadyState(model: LindbladModel, options: ResolvedSteadyOpt
   const n = model.space.dim;
   const l = liouvillian(model);
   const b = borderedSystem(l, diagonalPositions(n));
-  const { x, smallestEigenvalue: smallest, solver } = iterativeBorderedSolve(b.matrix, b.rhs, method, options.degeneracyTolerance * b.scale);
+  const { liouvillian: lv, coefficients } = FactoredLiouvillian.fromModel(model, 'active'), { rows, cols } = vecPositions(n);
+  const { x, smallestEigenvalue: smallest, solver, errors, growth } = iterativeBorderedSolve(b.matrix, b.rhs, method, options.degeneracyTolerance * b.scale,
+    dataErrors(lv, coefficients, rows, cols));
   if (!(smallest > options.degeneracyTolerance * b.scale)) {
     return degenerate(model, options, { smallestEigenvalue: smallest, scale: b.scale, solver, reason: '' }, l);
   }
   const raw = unvec(x, n), rho = normaliseHermitian(raw);
+  const rcond = Math.min(smallest / b.scale, growth > 0 ? 1 / (b.scale * growth) : Infinity);
+  const conditioning = complexConditioning(x.subarray(0, 2 * n * n), errors!, diagonalPositions(n), rcond);
   return {
     rho,
-    certificate: certify(l, rho, { unique: true, smallestEigenvalue: smallest, scale: b.scale, solver, hermiticityBefore: raw.hermiticityError() }),
+    certificate: certify(l, rho, { unique: true, smallestEigenvalue: smallest, scale: b.scale, solver, hermiticityBefore: raw.hermiticityError(), conditioning }),
   };
 }

@@ -36,6 +36,7 @@ import { findU1Charge } from '../symmetry/charge.ts';
 import { combine, complexTermMatrix, realNumbering, realSectorMatrix, realTermMatrix, type RealNumbering } from '../symmetry/sector-system.ts';
 import { ETA, RealSectorSolver, type SectorFactorization } from './sector-solve.ts';
 import { iterativeBorderedSolve, type IterativeMethod } from './iterative.ts';
+import { dataErrors } from './solve-error.ts';
 import { borderedSystem } from '../linalg/bordered.ts';
 import { certifyMeasured, certifySupported, conditioningOf, type Certificate, type CertifyInfo, type Conditioning } from './certificate.ts';
 import { chargeSectors } from '../symmetry/charge-sectors.ts';
@@ -253,12 +254,17 @@ export class SectorPlan {
     } else {
       const terms = this.liouvillian.terms.map((_, t) => complexTermMatrix(this.liouvillian, t, s));
       const sys = borderedSystem(combine(s.size, terms, theta), s.diagonalIndices());
-      const sol = iterativeBorderedSolve(sys.matrix, sys.rhs, opts.solve, opts.tol * sys.scale);
+      // with an error estimate by correction solves (solve-error.ts)
+      const sol = iterativeBorderedSolve(sys.matrix, sys.rhs, opts.solve, opts.tol * sys.scale, dataErrors(this.liouvillian, theta, s.rowOf, s.colOf));
       ({ smallestEigenvalue: smallest, solver } = sol);
       scale = sys.scale;
       const real = complexToReal(s, num, sol.x);
       hermiticity = real.hermiticityError;
       x = smallest > opts.tol * scale ? real.x : null;
+      // a real unknown is the mean of two complex ones (ρ_jk and conj ρ_kj): the mean of their errors
+      errors = Float64Array.from({ length: num.size }, (_, r) => 0.5 * (sol.errors![s.index(num.rowOf[r], num.colOf[r])] + sol.errors![s.index(num.colOf[r], num.rowOf[r])]));
+      method = 'estimate';
+      rcond = Math.min(smallest / scale, sol.growth > 0 ? 1 / (scale * sol.growth) : Infinity);
     }
     if (!x) return { kind: 'degenerate', smallestEigenvalue: smallest, scale, solver, reason };
     if (this.checks.length > 0) {

@@ -75,7 +75,9 @@ test('Krylov agrees with the direct LU on unstructured and local random models t
     assert.ok(Math.abs(c.relativeResidual - r) <= 1e-2 * r + 1e-16, `${what}: certificate ${c.relativeResidual} vs recomputed ${r}`);
     assert.ok(c.traceError < 1e-14 && c.hermiticityError < 1e-10 && c.minEigenvalue > -1e-12, what);
     assert.equal(minEigenvalueBlockwise(k.rho), c.minEigenvalue);
-    assert.ok(c.unique && c.status === 'unique' && c.conditioning === undefined, `${what}: no error estimate is claimed`);
+    const eb = c.conditioning?.errorBound ?? NaN, maxDiff = Math.max(...Array.from(k.rho.sub(d.rho).data, Math.abs));
+    assert.ok(c.unique && c.status === 'unique' && c.conditioning?.method === 'estimate' && maxDiff <= eb + d.certificate.conditioning!.errorBound,
+      `${what}: the error estimate (${eb}) covers the difference from the direct answer (${maxDiff})`);
     assert.match(c.uniqueness.via ?? '', /numerical only/);
     assert.ok(c.uniqueness.smallestEigenvalue > 1e-3 && c.uniqueness.smallestEigenvalue <= 2, `${what}: ${c.uniqueness.smallestEigenvalue}`);
     assert.equal(d.certificate.method, undefined, `${what}: an explicit direct solve reports no choice`);
