@@ -6,6 +6,7 @@
  */
 import { LindbladError } from '../errors.ts';
 import { scrub, type QueueUrl } from './queue-url.ts';
+import { REGISTRY_KEY } from './queue-protocol.ts';
 
 /** Connection settings for `url` (retrying forever), as ioredis and BullMQ take them. */
 export interface ConnectionSettings {
@@ -31,7 +32,8 @@ export function redisOptions(url: QueueUrl): ConnectionSettings {
 const PROBE_MS = 5000;
 
 /**
- * Connects once, pings, selects the database and disconnects, all within PROBE_MS; failures are
+ * Connects once, pings, selects the database, checks that the registry of open sweeps (queue-protocol.ts)
+ * is a set or absent, and disconnects, all within PROBE_MS; failures are
  * LindbladErrors naming `field`, without the password. A server that accepts the connection but never
  * answers (or answers something else) is refused when the time is up, rather than waited for forever; one
  * whose replies are not Redis's (PING must answer PONG) is said to be so — also when its replies make
@@ -59,6 +61,12 @@ export async function probe(url: QueueUrl, field: string): Promise<void> {
     // ioredis selects the database when it connects, and when the server lacks it (a number at or above its
     // `databases`) it only emits an error and goes on in database 0: the queue would silently land there
     await client.select(url.db);
+    // the registry of open sweeps is a set: a key of that name of another type (another program's data in
+    // this database) made the coordinator fail with an internal error and the workers retry forever
+    const kind = await client.type(REGISTRY_KEY);
+    if (kind !== 'none' && kind !== 'set') {
+      throw new Verdict(`its key "${REGISTRY_KEY}" is a ${kind}, not lindblad's set of open sweeps (another program's data in database ${url.db}? choose another: redis://…/DB)`);
+    }
   })();
   steps.catch(() => undefined); // after a verdict, the steps end rejected (the connection is closed below)
   try {

@@ -162,6 +162,9 @@ export async function runQueued(url: QueueUrl, request: SweepRequest, header: Sw
   } catch (e) {
     bar.abort();
     store.discardIfEmpty();
+    // a command Redis refused (e.g. OOM: maxmemory reached, or another program's key where the queue's is)
+    // is the server's state, not a defect: one line naming the address
+    if (e instanceof Error && e.name === 'ReplyError') throw new LindbladError('invalid-input', `Redis at ${url.shown} refused a command: ${describe(e, url)}`, '--queue');
     throw e;
   } finally {
     store.close();

@@ -262,3 +262,25 @@ test('an address where a server accepts but never answers, or answers with repli
     crashing.close();
   }
 });
+
+test('a database where another program holds a key of the registry\'s name (not a set) is a one-line error for worker and coordinator (the coordinator failed with an internal error, the worker retried forever)', async () => {
+  const dir = mkdtempSync(join(root, 'clash-'));
+  const redis = await server(dir);
+  const { Redis } = await import('ioredis');
+  const client = new Redis({ host: '127.0.0.1', port: redis.port, db: 5 });
+  try {
+    await client.set(REGISTRY_KEY, 'some other program\'s value');
+    for (const [args, field] of [[['worker', `${redis.url}/5`], 'redis-url'], [['sweep', ...GRID, '--out', 'x.csv', '--queue', `${redis.url}/5`], '--queue']] as const) {
+      const run = cli([...args], dir);
+      const res = await Promise.race([run.done, new Promise<null>((resolve) => setTimeout(() => resolve(null), 20_000).unref())]);
+      await kill(run);
+      assert.ok(res !== null, `${args.join(' ')}: still running after 20 s`);
+      assert.equal(res.code, 2, run.err());
+      assert.equal(run.err(), `lindblad: error: ${field}: cannot use Redis at redis://127.0.0.1:${redis.port}/5: its key "${REGISTRY_KEY}" is a string, not lindblad's set of open sweeps (another program's data in database 5? choose another: redis://…/DB)\n`);
+      assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('x.')), [], 'files written');
+    }
+    assert.equal(await client.get(REGISTRY_KEY), 'some other program\'s value', 'the other program\'s key was changed');
+  } finally {
+    client.disconnect();
+  }
+});
