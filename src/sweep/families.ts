@@ -23,7 +23,7 @@ const labelKey = (s: string) => s.replace(/[^A-Za-z0-9]/g, '_');
 function modelFile(text: string, source: string, args: Readonly<Record<string, string>>): FamilyDefinition {
   const template = parseModelText(text, source);
   const params: ParamSpec[] = [{ name: 'hamiltonian-scale', range: {}, default: 1 }];
-  const targets = new Map<string, number[]>();
+  const targets = new Map<string, number[]>(), owner = new Map<number, string>();
   for (const name of Object.keys(args)) {
     const m = /^rate\.(.+)$/.exec(name);
     if (!m) continue;
@@ -31,6 +31,12 @@ function modelFile(text: string, source: string, args: Readonly<Record<string, s
     const hit = template.channels.flatMap((c, i) => (i === idx || c.label === key || labelKey(c.label) === key ? [i] : []));
     if (hit.length === 0) {
       throw new LindbladError('unknown-name', `no channel with label or index ${JSON.stringify(key)} (channels: ${template.channels.map((c, i) => `${i}:${JSON.stringify(c.label)}`).join(', ')})`, `--${name}`);
+    }
+    // two parameters naming one channel (its label and its index, or "0" and "00"): only the later one took
+    // effect, while the CSV showed both values as the point's
+    for (const c of hit) {
+      if (!owner.has(c)) { owner.set(c, name); continue; }
+      throw new LindbladError('invalid-input', `sets channel ${c} (${JSON.stringify(template.channels[c].label)}), as does --${owner.get(c)}; give each channel's rate once`, `--${name}`);
     }
     targets.set(name, hit);
     params.push({ name, range: { min: 0 } });

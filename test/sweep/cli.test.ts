@@ -64,6 +64,9 @@ test('bad parameters fail before any work: one line, exit code 2, no files', asy
     [['diamond', '--beta-a', '1', '--beta-s', '1', '--outputs', 'purity,residual,purity'], /error: purity: an output named twice\n/],
     // an option where a value is due: --beta-a took "--beta-s" as its value, and the error blamed a stray "1"
     [['diamond', '--beta-a', '--beta-s', '1'], /error: --beta-a: missing value \(START:STOP:COUNT\[:log\] or a number\)\n/],
+    // one channel named twice (label and index, "0" and "00"): the later value was used, the CSV showed both
+    [['../../examples/thermal-qubit.json', '--rate.channel0', '1', '--rate.0', '2'], /error: --rate\.0: sets channel 0 \("channel0"\), as does --rate\.channel0; give each channel's rate once\n/],
+    [['../../examples/thermal-qubit.json', '--rate.1', '1', '--rate.01', '2'], /error: --rate\.01: sets channel 1 \("channel1"\), as does --rate\.1;/],
     // decimal numbers only: "0x10" was read as 16
     [['diamond', '--beta-a', '1', '--beta-s', '1', '--chunk', '0x10'], /--chunk: expected an integer, got "0x10"/],
     [['diamond', '--beta-a', '0x10', '--beta-s', '1'], /--beta-a: value: expected a finite number, got "0x10"/],
