@@ -76,6 +76,14 @@ export async function probe(url: QueueUrl, field: string): Promise<void> {
   } finally {
     clearTimeout(timer);
     client.disconnect();
+    // replies already received may still be decoded, and make ioredis throw, on a later tick: the guard
+    // stays until the connection has ended (at most 1 s), and one turn of the event loop more
+    await new Promise<void>((resolve) => {
+      if (client.status === 'end') { resolve(); return; }
+      client.once('end', () => resolve());
+      setTimeout(resolve, 1000).unref();
+    });
+    await new Promise<void>((resolve) => setImmediate(resolve));
     process.removeListener('uncaughtException', onCrash);
   }
 }
