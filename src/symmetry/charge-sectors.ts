@@ -26,6 +26,8 @@
  * states (one group), a group is too wide, or the verification fails.
  */
 import { unionFind } from '../linalg/graph.ts';
+import { PatternCache } from '../linalg/pattern-cache.ts';
+import type { CsrMatrix } from '../linalg/sparse.ts';
 import type { FactoredLiouvillian } from '../liouvillian/factored.ts';
 import { Sector } from './symmetry.ts';
 import { nullSpace, pseudoRandom } from './charge.ts';
@@ -60,6 +62,43 @@ interface Links { readonly from: Int32Array; readonly to: Int32Array }
  * charge separates the states (always when A connects every state: one component, one charge).
  */
 export function chargeSectors(lv: FactoredLiouvillian): ChargeSectors | null {
+  const key = termPatterns(lv), facts = SECTOR_FACTS.entry(key.n, key.rowPtr, key.colIdx);
+  if (facts.sectors === undefined) facts.sectors = analyse(lv);
+  return facts.sectors;
+}
+
+/**
+ * The answers of recent analyses, keyed by the terms' patterns (termPatterns): the analysis reads the
+ * operators' sparsity only (and draws with fixed seeds), so a model solved again — or a loop of one-off
+ * solves over a parameter — gets the same (immutable) sectors without redoing it. At most 8 families,
+ * 32 MB of pattern copies, per thread (linalg/pattern-cache.ts compares every entry, not a hash).
+ */
+const SECTOR_FACTS = new PatternCache<{ sectors?: ChargeSectors | null }>(8, 32 * 2 ** 20, () => ({}));
+
+/**
+ * Everything chargeSectors reads, as one pattern: a row per term holding its kind (column 0: H, 1: a
+ * channel), then per term the n rows of its A-part (H, or o†o) and, for a channel, the n rows of o.
+ */
+function termPatterns(lv: FactoredLiouvillian): { n: number; rowPtr: Int32Array; colIdx: Int32Array } {
+  const n = lv.n, parts: CsrMatrix[] = [];
+  for (const t of lv.terms) if (t.kind === 'hamiltonian') parts.push(t.h); else parts.push(t.k, t.o);
+  const rows = lv.terms.length + parts.length * n;
+  let nnz = lv.terms.length;
+  for (const m of parts) nnz += m.rowPtr[n];
+  const rowPtr = new Int32Array(rows + 1), colIdx = new Int32Array(nnz);
+  let r = 0, p = 0;
+  for (const t of lv.terms) { colIdx[p++] = t.kind === 'hamiltonian' ? 0 : 1; rowPtr[++r] = p; }
+  for (const m of parts) {
+    for (let i = 0; i < n; i++) {
+      for (let q = m.rowPtr[i]; q < m.rowPtr[i + 1]; q++) colIdx[p++] = m.colIdx[q];
+      rowPtr[++r] = p;
+    }
+  }
+  return { n: rows, rowPtr, colIdx };
+}
+
+/** chargeSectors without the store of recent answers. */
+function analyse(lv: FactoredLiouvillian): ChargeSectors | null {
   const n = lv.n;
   // A-components of the states (union-find with path halving, inline: one pass over the A patterns).
   const parent = Int32Array.from({ length: n }, (_, i) => i);

@@ -87,3 +87,36 @@ test('dephased models: the sector solve equals the unreduced solve (1e-12) and i
     assert.ok(s.certificate.unique && s.certificate.relativeResidual < 1e-13);
   }
 });
+
+test('analyses of models with the same dimension, interleaved and repeated (answers kept per pattern): each answer is that model\'s own', () => {
+  const sp = space({ q: qubit(), c: fock(3) });
+  const sm = op(sp, 'q', 'sigma_minus'), a = op(sp, 'c', 'a'), x = sm.dag().times(a);
+  const h = x.plus(x.dag());
+  const variants: Array<[string, LindbladModel]> = [
+    ['JC', lindbladModel(sp, { hamiltonian: h, channels: [{ operator: sm, rate: 0.4 }, { operator: a, rate: 1.1 }] })],
+    ['JC, channels swapped', lindbladModel(sp, { hamiltonian: h, channels: [{ operator: a, rate: 1.1 }, { operator: sm, rate: 0.4 }] })],
+    ['JC, pump instead of decay', lindbladModel(sp, { hamiltonian: h, channels: [{ operator: sm.dag(), rate: 0.4 }, { operator: a, rate: 1.1 }] })],
+    ['JC + dephasing', lindbladModel(sp, { hamiltonian: h, channels: [{ operator: sm, rate: 0.4 }, { operator: a, rate: 1.1 }, { operator: op(sp, 'q', 'sigma_z'), rate: 0.2 }] })],
+    ['no H', lindbladModel(sp, { channels: [{ operator: sm, rate: 0.4 }, { operator: a, rate: 1.1 }] })],
+    ['two-photon loss', lindbladModel(sp, { hamiltonian: h, channels: [{ operator: sm, rate: 0.4 }, { operator: a.times(a), rate: 1.1 }] })],
+    ['ladder', dephasedLadder()],
+  ];
+  for (let round = 0; round < 3; round++) {
+    for (const [name, model] of round === 1 ? [...variants].reverse() : variants) {
+      const { liouvillian: lv } = FactoredLiouvillian.fromModel(model, 'active');
+      const cs = chargeSectors(lv), full = analyseSectors(lv), charge = findU1Charge(full);
+      assert.equal(cs === null, charge === null, `${name}: a charge found by both analyses or by neither`);
+      if (!cs || !charge) continue;
+      if (cs.diagonal) assert.deepEqual(unknownSet(cs.diagonal), unknownSet(diagonalSector(full)!), `${name}, round ${round}: the diagonal sector`);
+      // the shifts are this model's, channel by channel
+      const channels = lv.terms.filter((t) => t.kind === 'channel');
+      assert.equal(cs.shifts.length, channels.length, name);
+      channels.forEach((t, k) => {
+        for (let i = 0; i < t.o.rows; i++) for (let p = t.o.rowPtr[i]; p < t.o.rowPtr[i + 1]; p++) {
+          const j = t.o.colIdx[p];
+          assert.ok(Math.abs(cs.charge[i] - cs.charge[j] - cs.shifts[k]) <= 1e-9 * Math.max(1, ...Array.from(cs.charge, Math.abs)), `${name}, round ${round}: q_i − q_j = δ_${k} on (${i}, ${j})`);
+        }
+      });
+    }
+  }
+});
