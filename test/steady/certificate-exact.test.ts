@@ -10,49 +10,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { steadyState, prepareSteadyState } from '../../src/steady/steady.ts';
-import { levels } from '../../src/model/space.ts';
-import { fromMatrix } from '../../src/model/operator.ts';
 import { lindbladModel, type LindbladModel } from '../../src/model/model.ts';
 import { space as makeSpace, qubit, fock } from '../../src/model/space.ts';
 import { op, type Operator } from '../../src/model/operator.ts';
-import { DenseMatrix } from '../../src/linalg/dense.ts';
 import { SeededRandom } from '../../src/model/random.ts';
 import type { SteadyStateResult } from '../../src/steady/result.ts';
 import { exactSteadyState, type DenseModel } from './exact-rational.ts';
 
-type Entry = [number, number];
-const KINDS = ['projector', 'dense', 'near-projector', 'rotated'] as const;
-
-function randomDenseModel(rng: SeededRandom, n: number, kind: typeof KINDS[number]): DenseModel {
-  const u = () => rng.uniform();
-  const zeros = (): Entry[][] => Array.from({ length: n }, () => Array.from({ length: n }, () => [0, 0] as Entry));
-  const h = zeros(), hs = 10 ** (-3 + 8 * u());
-  for (let i = 0; i < n; i++) for (let j = i; j < n; j++) {
-    if (u() < 0.25 && i !== j) continue;
-    const re = (u() - 0.5) * hs, im = i === j ? 0 : (u() - 0.5) * hs;
-    h[i][j] = [re, im];
-    h[j][i] = [re, -im];
-  }
-  const channels = [];
-  for (let c = 1 + Math.floor(u() * 4); c > 0; c--) {
-    const o = zeros();
-    if (kind === 'projector') o[Math.floor(u() * n)][Math.floor(u() * n)] = [1, 0];
-    else if (kind === 'dense') { for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (u() < 0.5) o[i][j] = [u() - 0.5, u() - 0.5]; }
-    else if (kind === 'near-projector') {
-      const k = Math.floor(u() * n), eps = 10 ** (-8 * u());
-      for (let i = 0; i < n; i++) for (let j = i; j < n; j++) {
-        if (i === j) { o[i][i] = [i === k ? 1 + u() : u() < 0.5 ? eps * u() : 0, 0]; continue; }
-        if (u() < 0.6) { const re = eps * (u() - 0.5), im = eps * (u() - 0.5); o[i][j] = [re, im]; o[j][i] = [re, -im]; }
-      }
-    } else { // |v⟩⟨v| for a random unit v
-      const v = Array.from({ length: n }, () => [u() - 0.5, u() - 0.5]), norm = Math.hypot(...v.flat());
-      for (const z of v) { z[0] /= norm; z[1] /= norm; }
-      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) o[i][j] = [v[i][0] * v[j][0] + v[i][1] * v[j][1], v[i][1] * v[j][0] - v[i][0] * v[j][1]];
-    }
-    channels.push({ operator: o, rate: 10 ** (-9 + 13 * u()) });
-  }
-  return { n, hamiltonian: h, channels };
-}
+import { KINDS, modelOf, randomDenseModel, type Entry } from './random-dense.ts';
 
 function check(r: SteadyStateResult, exact: Entry[][], what: string): boolean {
   const c = r.certificate, n = exact.length;
@@ -74,11 +39,7 @@ test('certified steady states of random small models lie within their error boun
   for (let t = 0; t < 96; t++) {
     const n = t < 40 ? 2 : t < 80 ? 3 : 4, kind = KINDS[t % KINDS.length];
     const data = randomDenseModel(rng, n, kind);
-    const sp = makeSpace({ q: levels(n) });
-    const model = lindbladModel(sp, {
-      hamiltonian: fromMatrix(sp, DenseMatrix.fromRows(data.hamiltonian as Entry[][])),
-      channels: data.channels.map((c) => ({ operator: fromMatrix(sp, DenseMatrix.fromRows(c.operator as Entry[][])), rate: c.rate })),
-    });
+    const model = modelOf(data);
     const exact = exactSteadyState(data);
     const what = `model ${t} (n = ${n}, ${kind})`;
     for (const [route, solve] of [['one-off', () => steadyState(model)], ['prepared', () => prepareSteadyState(model).solve()]] as const) {
@@ -111,11 +72,7 @@ test('exactly degenerate models (two decoupled blocks, or no dissipation) are ne
       ? { n: 4, hamiltonian: cut(data.hamiltonian), channels: data.channels.map((c) => ({ ...c, operator: cut(c.operator) })) }
       : { n: 4, hamiltonian: data.hamiltonian, channels: [] };
     assert.equal(exactSteadyState(decoupled), null, `model ${t}: the exact solve sees the degeneracy`);
-    const sp = makeSpace({ q: levels(4) });
-    const model = lindbladModel(sp, {
-      hamiltonian: fromMatrix(sp, DenseMatrix.fromRows(decoupled.hamiltonian as Entry[][])),
-      channels: decoupled.channels.map((c) => ({ operator: fromMatrix(sp, DenseMatrix.fromRows(c.operator as Entry[][])), rate: c.rate })),
-    });
+    const model = modelOf(decoupled);
     for (const solve of [() => steadyState(model), () => prepareSteadyState(model).solve()]) {
       try {
         assert.notEqual(solve().certificate.status, 'unique', `model ${t}: certified unique`);

@@ -11,41 +11,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { steadyState, type SteadyOptions } from '../../src/steady/steady.ts';
 import { ILL_CONDITIONED } from '../../src/steady/certificate.ts';
-import { levels, space as makeSpace } from '../../src/model/space.ts';
-import { fromMatrix } from '../../src/model/operator.ts';
-import { lindbladModel } from '../../src/model/model.ts';
-import { DenseMatrix } from '../../src/linalg/dense.ts';
 import { SeededRandom } from '../../src/model/random.ts';
-import { exactSteadyState, type DenseModel } from './exact-rational.ts';
-
-type Entry = [number, number];
-
-function randomDenseModel(rng: SeededRandom, n: number, kind: number): DenseModel {
-  const u = () => rng.uniform();
-  const zeros = (): Entry[][] => Array.from({ length: n }, () => Array.from({ length: n }, () => [0, 0] as Entry));
-  const h = zeros(), hs = 10 ** (-3 + 8 * u());
-  for (let i = 0; i < n; i++) for (let j = i; j < n; j++) {
-    if (u() < 0.25 && i !== j) continue;
-    const re = (u() - 0.5) * hs, im = i === j ? 0 : (u() - 0.5) * hs;
-    h[i][j] = [re, im];
-    h[j][i] = [re, -im];
-  }
-  const channels = [];
-  for (let c = 1 + Math.floor(u() * 4); c > 0; c--) {
-    const o = zeros();
-    if (kind === 0) o[Math.floor(u() * n)][Math.floor(u() * n)] = [1, 0]; // projector or transition
-    else if (kind === 1) { for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (u() < 0.5) o[i][j] = [u() - 0.5, u() - 0.5]; }
-    else { // normal near-projector
-      const k = Math.floor(u() * n), eps = 10 ** (-8 * u());
-      for (let i = 0; i < n; i++) for (let j = i; j < n; j++) {
-        if (i === j) { o[i][i] = [i === k ? 1 + u() : u() < 0.5 ? eps * u() : 0, 0]; continue; }
-        if (u() < 0.6) { const re = eps * (u() - 0.5), im = eps * (u() - 0.5); o[i][j] = [re, im]; o[j][i] = [re, -im]; }
-      }
-    }
-    channels.push({ operator: o, rate: 10 ** (-9 + 13 * u()) });
-  }
-  return { n, hamiltonian: h, channels };
-}
+import { exactSteadyState } from './exact-rational.ts';
+import { KINDS, modelOf, randomDenseModel } from './random-dense.ts';
 
 const METHODS: ReadonlyArray<[string, SteadyOptions]> = [
   ['gmres', { method: { kind: 'iterative', solver: 'gmres' } }],
@@ -57,13 +25,9 @@ test('iterative and Krylov steady states of random small models lie within their
   const rng = new SeededRandom(2106);
   let vouched = 0, inaccurate = 0;
   for (let t = 0; t < 72; t++) {
-    const n = 2 + (t % 3), data = randomDenseModel(rng, n, t % 3), exact = exactSteadyState(data);
+    const n = 2 + (t % 3), data = randomDenseModel(rng, n, KINDS[t % 3]), exact = exactSteadyState(data);
     if (exact === null) continue;
-    const sp = makeSpace({ q: levels(n) });
-    const model = lindbladModel(sp, {
-      hamiltonian: fromMatrix(sp, DenseMatrix.fromRows(data.hamiltonian as Entry[][])),
-      channels: data.channels.map((c) => ({ operator: fromMatrix(sp, DenseMatrix.fromRows(c.operator as Entry[][])), rate: c.rate })),
-    });
+    const model = modelOf(data);
     for (const [name, options] of METHODS) {
       const what = `model ${t} (n = ${n}), ${name}`;
       let r;
