@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 import { liouvillianGap, liouvillianSpectrum, gapOfMatrix } from '../../src/evolve/gap.ts';
 import { evolve } from '../../src/evolve/evolve.ts';
 import { steadyState } from '../../src/steady/steady.ts';
-import { space, qubit, fock } from '../../src/model/space.ts';
-import { op } from '../../src/model/operator.ts';
+import { space, qubit, fock, levels } from '../../src/model/space.ts';
+import { op, Operator } from '../../src/model/operator.ts';
 import { lindbladModel } from '../../src/model/model.ts';
+import { randomModel } from '../../src/model/random.ts';
 import { basisKet, ketToDensity } from '../../src/model/states.ts';
 import { eigvals } from '../../src/linalg/eig.ts';
 import { DenseMatrix } from '../../src/linalg/dense.ts';
@@ -123,4 +124,49 @@ test('no dissipation: gap 0 and infinite relaxation time; bad options are Lindbl
   assert.equal(zero.slowest, null);
   assert.throws(() => liouvillianGap(closed, { method: { kind: 'lanczos' } as never }), (e: unknown) => e instanceof LindbladError && e.field === 'method.kind');
   assert.throws(() => liouvillianGap(closed, { zeroTolerance: 0 }), (e: unknown) => e instanceof LindbladError && e.field === 'zeroTolerance');
+});
+
+/** An n-level model from matrix entries [i, j, re] (H) and jumps |i⟩⟨j| at a rate. */
+function levelModel(n: number, h: Array<[number, number, number]>, jumps: Array<[number, number, number]>) {
+  const sp = space({ s: levels(n) });
+  const mat = (t: Array<[number, number, number]>) => new Operator(sp, CsrMatrix.fromTriplets(n, n, t.map((x) => x[0]), t.map((x) => x[1]), t.map((x) => x[2]), t.map(() => 0)));
+  return lindbladModel(sp, { hamiltonian: h.length > 0 ? mat(h) : undefined, channels: jumps.map(([i, j, rate]) => ({ operator: mat([[i, j, 1]]), rate })) });
+}
+
+test('stiff models: a slow mode inside the zero tolerance is reported unresolved, not certified as a stationary state', () => {
+  // Chain |0⟩ ← |1⟩ (rate 100) ← |2⟩ (rate r): one stationary state; ρ₂₂ decays at r, ρ₀₂ and ρ₂₀ at r/2, so gap = r/2.
+  // With r ≤ 1e-10·‖L‖ these three used to count as stationary: stationary 4, gap 50, certified true.
+  for (const r of [1e-11, 1e-9, 1e-8]) {
+    const g = liouvillianGap(levelModel(3, [], [[0, 1, 100], [1, 2, r]]));
+    assert.ok(!g.certified && g.unresolved === 3, `r = ${r}: ${JSON.stringify(g)}`);
+  }
+  for (const r of [1e-6, 1e-3]) { // beyond the tolerance: resolved, exact (the blocks are single entries)
+    const g = liouvillianGap(levelModel(3, [], [[0, 1, 100], [1, 2, r]]));
+    assert.ok(g.certified && g.unresolved === 0 && g.stationary === 1 && rel(g.gap, r / 2) < 1e-12, `r = ${r}: ${JSON.stringify(g)}`);
+  }
+  // Two driven damped qubits {0,1}, {2,3} (scale s), exchanging population by |0⟩ ↔ |2⟩ jumps at ε: one
+  // stationary state and a slow mode ≈ 1.21·ε for ε > 0; two stationary states (exactly degenerate) at ε = 0.
+  const twoBlocks = (s: number, eps: number) => levelModel(4,
+    [[0, 1, 0.8 * s], [1, 0, 0.8 * s], [2, 3, 0.8 * s], [3, 2, 0.8 * s], [1, 1, 0.3 * s], [3, 3, 0.3 * s]],
+    [[0, 1, s], [2, 3, s], ...(eps > 0 ? [[0, 2, eps], [2, 0, eps]] as Array<[number, number, number]> : [])]);
+  for (const s of [1, 1e3]) {
+    const exact = liouvillianGap(twoBlocks(s, 0));
+    assert.ok(exact.certified && exact.stationary === 2 && exact.unresolved === 0, JSON.stringify(exact));
+    const slow = [1e-12, 1e-10, 1e-8].filter((e) => e > 10 * exact.resolution && e < 1e-10 * 2.6 * s);
+    assert.ok(slow.length > 0);
+    for (const eps of slow) {
+      const g = liouvillianGap(twoBlocks(s, eps));
+      assert.ok(!g.certified && g.unresolved === 1 && g.stationary === 2, `s = ${s}, ε = ${eps}: ${JSON.stringify(g)}`);
+    }
+    const g = liouvillianGap(twoBlocks(s, 1e-5));
+    assert.ok(g.certified && g.stationary === 1 && Math.abs(g.gap / 1e-5 - 1.21) < 0.01, `s = ${s}: ${JSON.stringify(g)}`);
+  }
+  // A weak link inside one block (levels 0, 1 driven and damped, level 2 exchanging with 0 at r): slow rate ≈ 1.96·r.
+  const weak = liouvillianGap(levelModel(3, [[0, 1, 10], [1, 0, 10], [2, 2, 0.7]], [[0, 1, 100], [0, 2, 1e-10], [2, 0, 1e-10]]));
+  assert.ok(!weak.certified && weak.unresolved === 1 && weak.blocks < 9, JSON.stringify(weak));
+  // Random models keep their certificates (zero eigenvalues sit at the round-off level, far below the tolerance).
+  for (const structure of ['local', 'unstructured'] as const) for (const dim of [2, 4, 6]) for (const seed of [1, 2, 3]) {
+    const g = liouvillianGap(randomModel({ structure, dim, seed }));
+    assert.ok(g.certified && g.unresolved === 0 && g.stationary === 1, `${structure} ${dim} ${seed}: ${JSON.stringify(g)}`);
+  }
 });
