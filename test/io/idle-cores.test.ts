@@ -20,14 +20,22 @@ test('idle cores: CPU time of this process\'s other threads counts as room (V8\'
   const cores = readFileSync('/proc/stat', 'latin1').split('\n').filter((l) => /^cpu\d+\s/.test(l)).length;
   if (cores < 2) return; // no core beside this thread to measure
   const { Worker } = await import('node:worker_threads');
-  const spin = new Worker('const t0 = Date.now(); while (Date.now() - t0 < 600) {}', { eval: true });
-  await new Promise((r) => spin.once('online', r));
-  const m = idleCoresSince();
-  const t0 = performance.now();
-  while (performance.now() - t0 < 300) { /* this thread keeps one core busy, the other thread a second */ }
-  const idle = m.read();
-  await new Promise((r) => spin.once('exit', r));
-  assert.ok(idle !== null);
-  // /proc/stat alone reads ≈ 0 idle cores on two cores here; the other thread's CPU adds ≈ 1
-  assert.ok(idle >= 0.5 && idle <= cores, `idle ${idle} of ${cores} cores while another thread of this process spins`);
+  // The measurement needs the two spinning threads to get their cores: other work on the machine (another
+  // test file, a benchmark) takes them and lowers the reading. Up to three attempts; one in range passes.
+  const readings: number[] = [];
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const spin = new Worker('const t0 = Date.now(); while (Date.now() - t0 < 600) {}', { eval: true });
+    await new Promise((r) => spin.once('online', r));
+    const m = idleCoresSince();
+    const t0 = performance.now();
+    while (performance.now() - t0 < 300) { /* this thread keeps one core busy, the other thread a second */ }
+    const idle = m.read();
+    await new Promise((r) => spin.once('exit', r));
+    assert.ok(idle !== null);
+    assert.ok(idle <= cores, `idle ${idle} of ${cores} cores`);
+    readings.push(idle);
+    // /proc/stat alone reads ≈ 0 idle cores on two cores here; the other thread's CPU adds ≈ 1
+    if (idle >= 0.5) return;
+  }
+  assert.fail(`idle ${readings.map((x) => x.toFixed(2)).join(', ')} of ${cores} cores in three attempts while another thread of this process spins (expected ≥ 0.5)`);
 });
