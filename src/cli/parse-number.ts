@@ -1,5 +1,6 @@
 /** Numeric command-line options (import-light: no model-file code). */
 import { LindbladError } from '../errors.ts';
+import { decimalNumber } from '../io/decimal.ts';
 
 /** A real number option: finite, or ±inf when allowInfinite; the option name goes into the error. */
 export function parseNumber(value: string, option: string, opts: { allowInfinite?: boolean; min?: number; exclusiveMin?: number; exclusiveMax?: number; integer?: boolean } = {}): number {
@@ -7,7 +8,7 @@ export function parseNumber(value: string, option: string, opts: { allowInfinite
   let x: number;
   if (opts.allowInfinite && (s === 'inf' || s === '+inf' || s === 'infinity')) x = Infinity;
   else if (opts.allowInfinite && (s === '-inf' || s === '-infinity')) x = -Infinity;
-  else x = s === '' || /^[+-]?0[box]/.test(s) ? NaN : Number(s); // decimal only: Number("0x10") is 16, Number("0b1") 1
+  else x = decimalNumber(s);
   const expected = opts.allowInfinite ? 'a number, inf or -inf' : opts.integer ? 'an integer' : 'a finite number';
   const shown = JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (Number.isNaN(x) || (!opts.allowInfinite && !Number.isFinite(x))) throw new LindbladError('invalid-input', `expected ${expected}, got ${shown}`, option);

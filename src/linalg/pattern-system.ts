@@ -39,6 +39,8 @@ export class SystemPattern {
   private readonly coefficients: Float64Array;
   /** The fill-reducing ordering and the step where the dense tail starts (pattern only, computed once). */
   private ordering: { q: Int32Array; denseFrom: number; capacity: number; nnzLU: number } | null = null;
+  /** This pattern's entry in PATTERN_FACTS (looked up once: the lookup hashes and compares the pattern). */
+  private facts: PatternFacts | null = null;
   private readonly orderingChoice: 'auto' | SparseOrdering;
   private lu: RealLuRefactor | null = null;
   private csc: CscPattern | null = null;
@@ -120,8 +122,12 @@ export class SystemPattern {
   private orderingFromPattern(): NonNullable<SystemPattern['ordering']> {
     const { rowPtr, colIdx, rows: n } = this.real;
     if (this.orderingChoice !== 'auto') return orderingOf(estimateFill(this.complex(), this.orderingChoice), n);
-    const facts = PATTERN_FACTS.entry(n, rowPtr, colIdx);
+    const facts = this.patternFacts();
     return orderingOf((facts.choice ??= chooseOrdering(rowPtr, colIdx, n)), n);
+  }
+
+  private patternFacts(): PatternFacts {
+    return (this.facts ??= PATTERN_FACTS.entry(this.real.rows, this.real.rowPtr, this.real.colIdx));
   }
 
   /**
@@ -134,7 +140,7 @@ export class SystemPattern {
   fillHeavy(): boolean {
     const { rowPtr, colIdx, rows: n } = this.real;
     if (!this.ordering && this.orderingChoice === 'auto' && rowPtr[n] < DENSE_PATTERN * n * n) {
-      const facts = PATTERN_FACTS.entry(n, rowPtr, colIdx);
+      const facts = this.patternFacts();
       if (facts.banded === undefined) facts.banded = bandedOrdering(n, rowPtr, colIdx);
       const band = facts.banded;
       if (!band) return true;

@@ -177,9 +177,12 @@ export class DickeBlockJacobi {
     // the real error by up to 1.5× against exact answers); the componentwise correction estimate of
     // solve-error.ts (P⁻¹r and P⁻¹ of η|P||x|, solved with the same preconditioned GMRES) covers that: the larger.
     const normwise = smallest > 0 ? (norm2(r) + 2 ** -50 * scale * norm2(res.x)) / smallest : Infinity;
-    const correction = correctionErrors(r, dataBound(ev.p, res.x), (v) => gmres(ev.p, v, { tol: CORRECTION_TOL, restart: RESTART, maxIter: MAX_ITER, preconditioner: ev.pre }));
+    // (not for a state that is not unique: dicke.ts refuses it at min |λ| / ‖P‖ ≤ tol)
     let componentwise = 0;
-    for (let k = 0; k < me; k++) componentwise = Math.max(componentwise, correction.errors[k]);
+    if (smallest > tol * scale) {
+      const correction = correctionErrors(r, dataBound(ev.p, res.x), (v) => gmres(ev.p, v, { tol: CORRECTION_TOL, restart: RESTART, maxIter: MAX_ITER, preconditioner: ev.pre }));
+      for (let k = 0; k < me; k++) componentwise = Math.max(componentwise, correction.errors[k]);
+    }
     const errorBound = Math.max(normwise, componentwise);
     return {
       x, smallestEigenvalue: smallest, scale, errorBound, iterations: res.iterations,

@@ -11,7 +11,7 @@ import { LinalgError } from '../linalg/errors.ts';
 import { certify } from './certificate.ts';
 import { iterativeBorderedSolve } from './iterative.ts';
 import { FactoredLiouvillian } from '../liouvillian/factored.ts';
-import { complexConditioning, dataErrors, vecPositions } from './solve-error.ts';
+import { complexConditioning, dataErrors, reciprocalCondition, vecPositions } from './solve-error.ts';
 import { degenerate } from './degenerate.ts';
 import type { ResolvedSteadyOptions } from './options.ts';
 import { normaliseHermitian, unvec, type SteadyStateResult } from './result.ts';
@@ -34,7 +34,7 @@ export function fullSteadyState(model: LindbladModel, options: ResolvedSteadyOpt
     return degenerate(model, options, { smallestEigenvalue: smallest, scale: b.scale, solver, reason: '' }, l);
   }
   const raw = unvec(x, n), rho = normaliseHermitian(raw);
-  const rcond = Math.min(smallest / b.scale, growth > 0 ? 1 / (b.scale * growth) : Infinity);
+  const rcond = reciprocalCondition(smallest / b.scale, b.scale, growth);
   const conditioning = complexConditioning(x.subarray(0, 2 * n * n), errors!, diagonalPositions(n), rcond);
   return {
     rho,

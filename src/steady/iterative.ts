@@ -57,7 +57,7 @@ export interface IterativeMethod {
 }
 
 export interface IterativeSolution {
-  /** Estimated error of each complex unknown of x (solve-error.ts), when a perturbation was given. */
+  /** Estimated error of each complex unknown of x (solve-error.ts), when a perturbation was given and the state is unique. */
   errors?: Float64Array;
   /** Lower bound of ‖P⁻¹‖₂ seen by the correction solves (0 without them). */
   growth: number;
@@ -190,11 +190,12 @@ export function iterativeBorderedSolve(b: CsrMatrix, rhs: Float64Array, method: 
     const res = run(used!, v, { tol: INNER_TOL, x0 });
     return res.converged || used!.solver === 'gmres' ? res : run({ ...used!, solver: 'gmres' }, v, { tol: INNER_TOL, x0: res.x });
   };
-  const smallest = smallestEigenvalueOf(p, innerSolve, singularBelow ?? SINGULAR_RATIO * sys.scale, o.solver);
+  const singular = singularBelow ?? SINGULAR_RATIO * sys.scale;
+  const smallest = smallestEigenvalueOf(p, innerSolve, singular, o.solver);
   const x = new Float64Array(2 * (N + 1));
   x.set(best.x);
   let errors: Float64Array | undefined, growth = 0;
-  if (perturbation) {
+  if (perturbation && smallest > singular) { // (no estimate for a state that is not unique: the caller refuses it)
     const g = perturbation(best.x), r = p.matvec(best.x);
     g[sys.row] = 0;
     for (let k = 0; k < 2 * N; k++) r[k] = sys.rhs[k] - r[k];

@@ -41,7 +41,7 @@ import { gmres, type KrylovResult, type LinearOperator } from '../linalg/krylov.
 import { diagonalPositions } from '../linalg/bordered.ts';
 import type { DenseMatrix } from '../linalg/dense.ts';
 import { liouvillian, vectorize } from '../liouvillian/liouvillian.ts';
-import { CORRECTION_TOL, complexConditioning, correctionErrors, dataErrors, vecPositions } from './solve-error.ts';
+import { CORRECTION_TOL, complexConditioning, correctionErrors, dataErrors, reciprocalCondition, vecPositions } from './solve-error.ts';
 import { denseData, mulAdd, mulAdjointAdd, type ColMajorFactor } from '../linalg/colmajor.ts';
 import type { SuperoperatorAction } from '../liouvillian/operator.ts';
 import { certify, type Conditioning, type MethodChoice } from './certificate.ts';
@@ -162,7 +162,7 @@ export class KrylovSteady {
     for (let q = 0; q < 2 * N; q++) r[q] = -r[q];
     const { rows, cols } = vecPositions(n);
     const { errors, growth } = correctionErrors(r, dataErrors(this.lv, this.theta, rows, cols)(x), solve);
-    const rcond = Math.min(smallest, growth > 0 ? 1 / (this.l.normInf() * growth) : Infinity);
+    const rcond = reciprocalCondition(smallest, this.l.normInf(), growth);
     return complexConditioning(x, errors, diagonalPositions(n), rcond);
   }
 }

@@ -36,7 +36,7 @@ import { findU1Charge } from '../symmetry/charge.ts';
 import { combine, complexTermMatrix, realNumbering, realSectorMatrix, realTermMatrix, type RealNumbering } from '../symmetry/sector-system.ts';
 import { ETA, RealSectorSolver, type SectorFactorization } from './sector-solve.ts';
 import { iterativeBorderedSolve, type IterativeMethod } from './iterative.ts';
-import { dataErrors } from './solve-error.ts';
+import { dataErrors, reciprocalCondition } from './solve-error.ts';
 import { borderedSystem } from '../linalg/bordered.ts';
 import { certifyMeasured, certifySupported, conditioningOf, type Certificate, type CertifyInfo, type Conditioning } from './certificate.ts';
 import { chargeSectors } from '../symmetry/charge-sectors.ts';
@@ -261,10 +261,13 @@ export class SectorPlan {
       const real = complexToReal(s, num, sol.x);
       hermiticity = real.hermiticityError;
       x = smallest > opts.tol * scale ? real.x : null;
-      // a real unknown is the mean of two complex ones (ρ_jk and conj ρ_kj): the mean of their errors
-      errors = Float64Array.from({ length: num.size }, (_, r) => 0.5 * (sol.errors![s.index(num.rowOf[r], num.colOf[r])] + sol.errors![s.index(num.colOf[r], num.rowOf[r])]));
+      const complexErrors = sol.errors;
+      if (x && complexErrors) {
+        // a real unknown is the mean of two complex ones (ρ_jk and conj ρ_kj): the mean of their errors
+        errors = Float64Array.from({ length: num.size }, (_, r) => 0.5 * (complexErrors[s.index(num.rowOf[r], num.colOf[r])] + complexErrors[s.index(num.colOf[r], num.rowOf[r])]));
+      }
       method = 'estimate';
-      rcond = Math.min(smallest / scale, sol.growth > 0 ? 1 / (scale * sol.growth) : Infinity);
+      rcond = reciprocalCondition(smallest / scale, scale, sol.growth);
     }
     if (!x) return { kind: 'degenerate', smallestEigenvalue: smallest, scale, solver, reason };
     if (this.checks.length > 0) {

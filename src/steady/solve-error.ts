@@ -134,6 +134,14 @@ export function correctionErrors(residual: Float64Array, g: Float64Array, solve:
 }
 
 /**
+ * rcond of a solve without a factorisation: min(min |λ(P)| / s, 1/(s·‖P⁻¹‖)), ‖P⁻¹‖ ≥ `growth` from the
+ * correction solves (0: none made), s = ‖P‖; `relativeSmallest` = min |λ(P)| / s.
+ */
+export function reciprocalCondition(relativeSmallest: number, scale: number, growth: number): number {
+  return Math.min(relativeSmallest, growth > 0 ? 1 / (scale * growth) : Infinity);
+}
+
+/**
  * The Conditioning of ρ ∝ x from complex unknowns x with per-unknown errors e (correctionErrors) and the
  * complex indices of the populations; rcond as estimated by the caller.
  */

@@ -5,6 +5,7 @@
  * index over the axes with more than one value, the first such axis varying slowest.
  */
 import { LindbladError, describe, checkOptions } from '../errors.ts';
+import { decimalNumber } from '../io/decimal.ts';
 
 export interface RangeOptions {
   /** Smallest allowed value (e.g. 0 for rates). */
@@ -25,13 +26,10 @@ function number(text: string, field: string, what: string, allowInfinite: boolea
   const s = text.trim().toLowerCase();
   if (allowInfinite && (s === 'inf' || s === '+inf' || s === 'infinity')) return Infinity;
   if (allowInfinite && (s === '-inf' || s === '-infinity')) return -Infinity;
-  const x = s === '' || NON_DECIMAL.test(s) ? NaN : Number(s);
+  const x = decimalNumber(s);
   if (!Number.isFinite(x)) bad(field, `${what}: expected a finite number, got ${JSON.stringify(text)}`);
   return x;
 }
-
-/** Number() also reads hexadecimal, binary and octal ("0x10" is 16): ranges are decimal only. */
-const NON_DECIMAL = /^[+-]?0[box]/i;
 
 /**
  * The values of a range "START:STOP:COUNT[:log]" or of a single number. Endpoints are exact; interior
@@ -48,7 +46,7 @@ export function parseRange(text: string, field: string, options: RangeOptions = 
     if (parts.length < 3 || parts.length > 4) bad(field, `expected START:STOP:COUNT or START:STOP:COUNT:log, got ${JSON.stringify(text)}`);
     if (parts.length === 4 && parts[3].trim() !== 'log') bad(field, `the fourth part of a range must be "log", got ${JSON.stringify(parts[3])}`);
     const start = number(parts[0], field, 'START', false), stop = number(parts[1], field, 'STOP', false);
-    const count = NON_DECIMAL.test(parts[2].trim()) ? NaN : Number(parts[2].trim());
+    const count = decimalNumber(parts[2]);
     const maxCount = options.maxCount ?? 1e6;
     if (!Number.isInteger(count) || count < 1 || count > maxCount) bad(field, `COUNT must be an integer in [1, ${maxCount}], got ${JSON.stringify(parts[2])}`);
     const log = parts.length === 4;

@@ -19,7 +19,7 @@ import { readInputText } from '../io/input-file.ts';
 import { checkOutputFile } from '../io/output-path.ts';
 import { fileKind, userFsError } from '../io/fs-errors.ts';
 import { Grid } from './grid.ts';
-import { canonical, storedPoint, sweepOutputPaths, type SweepHeader } from './store.ts';
+import { canonical, forEachLine, storedPoint, sweepOutputPaths, type SweepHeader } from './store.ts';
 
 /** Largest header line (a grid's values) and shard CSV read (bytes). */
 const MAX_HEADER = 256 << 20, MAX_CSV = 512 << 20;
@@ -63,23 +63,12 @@ function storedRecords(path: string, header: SweepHeader): Map<number, string> {
     throw userFsError(e, path, 'cannot read the shard\'s JSONL');
   }
   try {
-    const chunk = Buffer.allocUnsafe(1 << 20);
-    let offset = 0, lineNo = 0, carry: Buffer = Buffer.alloc(0);
-    for (;;) {
-      const got = readSync(fd, chunk, 0, chunk.length, offset);
-      if (got === 0) break;
-      offset += got;
-      const data = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, got)]) : chunk.subarray(0, got);
-      let start = 0;
-      for (let nl = data.indexOf(10, start); nl >= 0; nl = data.indexOf(10, start)) {
-        if (++lineNo > 1) {
-          const point = storedPoint(data.toString('utf8', start, nl), lineNo, header, path, (index) => records.has(index));
-          if (point) records.set(point.index, point.record);
-        }
-        start = nl + 1;
-      }
-      carry = Buffer.from(data.subarray(start)); // copy: `chunk` is reused
-    }
+    let lineNo = 0;
+    forEachLine(fd, (line) => {
+      if (++lineNo === 1) return; // the header (checked by readShard)
+      const point = storedPoint(line, lineNo, header, path, (index) => records.has(index));
+      if (point) records.set(point.index, point.record);
+    });
     return records;
   } catch (e) {
     throw userFsError(e, path, 'cannot read the shard\'s JSONL');
@@ -101,7 +90,7 @@ export function csvRecords(text: string): string[] {
   return out;
 }
 
-interface ShardFile { csv: string; header: SweepHeader; shard: NonNullable<SweepHeader['shard']> }
+interface ShardFile { csv: string; jsonl: string; header: SweepHeader; shard: NonNullable<SweepHeader['shard']> }
 
 function readShard(csv: string): ShardFile {
   const { jsonl } = sweepOutputPaths(csv, csv || 'SHARD.csv');
@@ -131,7 +120,7 @@ function readShard(csv: string): ShardFile {
   if (!s || ![s.k, s.n, s.start, s.end].every(Number.isInteger)) {
     throw new LindbladError('invalid-input', 'is the store of a whole sweep, not of a shard (made without --shard K/N)', jsonl);
   }
-  return { csv, header, shard: s };
+  return { csv, jsonl, header, shard: s };
 }
 
 /** Merges the shard CSVs into `out` (see the module comment); returns the counts. */
@@ -171,7 +160,7 @@ export function mergeShards(out: string, shardCsvs: readonly string[]): { points
     const count = s.shard.end - s.shard.start;
     if (lines.length - 1 !== count) throw new LindbladError('invalid-input', `has ${lines.length - 1} records, expected ${count} (points ${s.shard.start}…${s.shard.end - 1}); rerun the shard to finish it`, s.csv);
     if (!text.endsWith('\n')) throw new LindbladError('invalid-input', 'its last line is cut off (no line ending); rerun the shard to write its CSV again', s.csv);
-    const jsonl = sweepOutputPaths(s.csv, s.csv).jsonl, stored = storedRecords(jsonl, s.header);
+    const jsonl = s.jsonl, stored = storedRecords(jsonl, s.header);
     for (let r = 1; r <= count; r++) {
       const index = s.shard.start + r - 1, point = grid.point(index);
       const cells = lines[r].split(',', Math.max(...paramAt) + 1); // parameter cells are numbers: no quotes

@@ -80,6 +80,29 @@ export function storedPoint(line: string, lineNo: number, header: SweepHeader, w
   return { index, record: csvRecord(cols, cells as CsvCell[], index, true) };
 }
 
+/**
+ * Calls `onLine` with each complete line of the open file `fd` (read from its start in 1 MiB chunks, so a file
+ * larger than a JavaScript string can hold is read too), without its line feed; a last line without one (torn
+ * by a kill) is not passed. Returns the byte length of the complete lines.
+ */
+export function forEachLine(fd: number, onLine: (line: string) => void): number {
+  const chunk = Buffer.allocUnsafe(1 << 20);
+  let offset = 0, complete = 0, carry: Buffer = Buffer.alloc(0);
+  for (;;) {
+    const got = readSync(fd, chunk, 0, chunk.length, offset);
+    if (got === 0) return complete;
+    offset += got;
+    const data = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, got)]) : chunk.subarray(0, got);
+    let start = 0;
+    for (let nl = data.indexOf(10, start); nl >= 0; nl = data.indexOf(10, start)) {
+      onLine(data.toString('utf8', start, nl));
+      complete += nl + 1 - start;
+      start = nl + 1;
+    }
+    carry = Buffer.from(data.subarray(start)); // copy: `chunk` is reused
+  }
+}
+
 export class SweepStore {
   readonly jsonlPath: string;
   readonly csvPath: string;
@@ -145,9 +168,8 @@ export class SweepStore {
   /** Reads the existing file line by line (in 1 MiB chunks); a torn last line is cut off. */
   private resume(): void {
     const where = this.jsonlPath, expected = canonical(this.header);
-    let lineNo = 0, offset = 0, complete = 0, carry: Buffer = Buffer.alloc(0);
-    const chunk = Buffer.allocUnsafe(1 << 20);
-    const onLine = (line: string): void => {
+    let lineNo = 0;
+    const complete = forEachLine(this.fd!, (line) => {
       lineNo++;
       if (lineNo === 1) {
         if (line !== expected) throw new LindbladError('invalid-input', 'was written by a different sweep (model, parameters or outputs differ); remove it or choose another --out', where);
@@ -155,20 +177,7 @@ export class SweepStore {
       }
       const point = storedPoint(line, lineNo, this.header, where, (index) => this.records.has(index));
       if (point) this.records.set(point.index, point.record);
-    };
-    for (;;) {
-      const got = readSync(this.fd!, chunk, 0, chunk.length, offset);
-      if (got === 0) break;
-      offset += got;
-      const data = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, got)]) : chunk.subarray(0, got);
-      let start = 0;
-      for (let nl = data.indexOf(10, start); nl >= 0; nl = data.indexOf(10, start)) {
-        onLine(data.toString('utf8', start, nl));
-        complete += nl + 1 - start;
-        start = nl + 1;
-      }
-      carry = Buffer.from(data.subarray(start)); // copy: `chunk` is reused
-    }
+    });
     if (lineNo === 0) { this.writeHeader(); return; } // killed before the header was complete: start afresh
     this.pos = complete;
     ftruncateSync(this.fd!, this.pos);
