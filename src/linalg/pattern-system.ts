@@ -11,7 +11,7 @@ import { PatternSum } from './pattern-sum.ts';
 import { bandedFillBound, bandedOrdering, estimateFill, orderingBySmallestFill, type FillEstimate, type SparseOrdering } from './sparse-lu.ts';
 import { chooseDenseFrom } from './sparse-lu-tail.ts';
 import { factorGilbertPeierls } from './sparse-lu-factor.ts';
-import { RealLuRefactor, cscPattern, type CscPattern } from './sparse-lu-refactor.ts';
+import { RealLuRefactor, cscPattern, structureBytes, type CscPattern, type LuStructure } from './sparse-lu-refactor.ts';
 import { attempt, LinalgError } from './errors.ts';
 import { refineSolutionReal, residualExtendedReal, type RealCsr } from './refine.ts';
 import { componentwiseEstimate, inverseNormEstimate, normInfCsr, perturbationCsr, type Conditioning } from './condition.ts';
@@ -101,6 +101,14 @@ export class SystemPattern {
     const v = this.real.values;
     if (this.lu?.refactor(v, PIVOT_THRESHOLD, singularTolerance)) return this.lu;
     for (let p = 0; p < v.length; p++) if (!Number.isFinite(v[p])) throw new LinalgError('sparse sector system: matrix has non-finite entries', 'non-finite');
+    const kept = this.lu === null && this.orderingChoice === 'auto' ? this.patternFacts().lu : undefined;
+    if (kept) {
+      // A structure kept from an earlier system of this pattern: refactorised in buffers of this system's
+      // own when its pivots still pass, which gives the factors a fresh factorisation would (module comment
+      // of sparse-lu-refactor.ts).
+      const lu = new RealLuRefactor(this.real.rowPtr, this.real.colIdx, kept);
+      if (lu.refactor(v, PIVOT_THRESHOLD, singularTolerance)) return (this.lu = lu);
+    }
     const n = this.real.rows;
     const ordering = (this.ordering ??= this.orderingFromPattern());
     const csc = (this.csc ??= cscPattern(this.real.rowPtr, this.real.colIdx, n));
@@ -112,6 +120,7 @@ export class SystemPattern {
     this.lu = null;
     const lu = new RealLuRefactor(this.real.rowPtr, this.real.colIdx, factors, csc);
     lu.completeTail(v, singularTolerance);
+    if (this.orderingChoice === 'auto') keepStructure(this.patternFacts(), lu.structure());
     return (this.lu = lu);
   }
 
@@ -233,7 +242,7 @@ function chooseOrdering(rowPtr: Int32Array, colIdx: Int32Array, n: number): Fill
 const DENSE_PATTERN = 0.25;
 
 /** What 'auto' systems learnt of a pattern: its banded ordering (or null: none), and chooseOrdering's result. */
-interface PatternFacts { banded?: FillEstimate | null; choice?: FillEstimate }
+interface PatternFacts { banded?: FillEstimate | null; choice?: FillEstimate; lu?: LuStructure | undefined }
 
 /**
  * The facts of recently factorised patterns (pattern-cache.ts): a pattern solved again (the same model, or
@@ -242,7 +251,27 @@ interface PatternFacts { banded?: FillEstimate | null; choice?: FillEstimate }
  */
 const PATTERN_FACTS = new PatternCache<PatternFacts>(8, 64 * 2 ** 20, () => ({}));
 
+/**
+ * LU structures are kept for the last LU_STRUCTURES patterns factorised afresh, each at most
+ * LU_STRUCTURE_BYTES of index arrays: a pattern solved again (the same model, or a loop of one-off solves
+ * over a parameter) is then refactorised numerically, as a sweep's points are, instead of factorised with
+ * the symbolic reach of every column.
+ */
+const LU_STRUCTURES = 2, LU_STRUCTURE_BYTES = 32 * 2 ** 20;
+const STRUCTURES_KEPT: PatternFacts[] = [];
+
+function keepStructure(facts: PatternFacts, s: LuStructure): void {
+  const at = STRUCTURES_KEPT.indexOf(facts);
+  if (at >= 0) STRUCTURES_KEPT.splice(at, 1);
+  if (structureBytes(s) > LU_STRUCTURE_BYTES) { facts.lu = undefined; return; }
+  facts.lu = s;
+  STRUCTURES_KEPT.push(facts);
+  while (STRUCTURES_KEPT.length > LU_STRUCTURES) STRUCTURES_KEPT.shift()!.lu = undefined;
+}
+
 /** Forgets the kept pattern facts (their memory; the next system of each pattern computes its ordering again). */
 export function forgetPatternFacts(): void {
   PATTERN_FACTS.clear();
+  for (const f of STRUCTURES_KEPT) f.lu = undefined;
+  STRUCTURES_KEPT.length = 0;
 }

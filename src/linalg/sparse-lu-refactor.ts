@@ -68,40 +68,56 @@ export class RealLuRefactor implements LinearSolver {
    * Records the structure of `factors` (a factorisation of a real matrix with CSR pattern rowPtr/colIdx,
    * n×n, by factorGilbertPeierls) for refactorising matrices of that pattern; the factors' values are
    * taken over, so the object solves with them right away. `csc`: that pattern's cscPattern, if at hand.
+   * From a `LuStructure` (another object's `structure()`) instead: that structure, shared, with value
+   * buffers of its own — unusable until a `refactor` succeeds (rowPtr, colIdx and csc are then unused).
    */
-  constructor(rowPtr: Int32Array, colIdx: Int32Array, factors: LuFactors, csc: CscPattern = cscPattern(rowPtr, colIdx, factors.n)) {
-    const n = factors.n;
+  constructor(rowPtr: Int32Array, colIdx: Int32Array, factors: LuFactors | LuStructure, csc?: CscPattern) {
+    const from = isStructure(factors) ? factors : structureOf(factors, csc ?? cscPattern(rowPtr, colIdx, factors.n));
+    const n = from.n;
     this.n = n;
-    this.q = factors.q;
-    this.prow = factors.prow;
-    const pinv = invertPermutation(factors.prow);
-    this.colPtr = csc.colPtr;
-    this.src = csc.src;
-    this.rowStep = gather(pinv, csc.rowIdx);
-    this.Lp = factors.Lp;
-    this.Li = factors.Li;
-    this.Up = factors.Up;
-    this.Ui = factors.Ui;
-    if (!factors.candidates) throw new LinalgError('RealLuRefactor needs factors with recorded pivot candidates (recordCandidates)');
-    this.candidates = factors.candidates;
-    this.diagStep = gather(pinv, factors.q);
-    // The factors' own values: taken over from a real-mode factorisation, else their real parts (the
-    // imaginary parts are zero for a real matrix).
-    if (factors.real) {
+    this.q = from.q;
+    this.prow = from.prow;
+    this.colPtr = from.colPtr;
+    this.src = from.src;
+    this.rowStep = from.rowStep;
+    this.Lp = from.Lp;
+    this.Li = from.Li;
+    this.Up = from.Up;
+    this.Ui = from.Ui;
+    this.candidates = from.candidates;
+    this.diagStep = from.diagStep;
+    if (isStructure(factors)) {
+      this.Lx = new Float64Array(this.Li.length);
+      this.Ux = new Float64Array(this.Ui.length);
+      this.Ud = new Float64Array(n);
+    } else if (factors.real) {
+      // The factors' own values: taken over from a real-mode factorisation, else their real parts (the
+      // imaginary parts are zero for a real matrix).
       this.Lx = factors.Lx;
       this.Ux = factors.Ux;
       this.Ud = factors.Ud;
+      this.minPivot = factors.minPivot;
+      this.maxPivot = factors.maxPivot;
     } else {
       this.Lx = realParts(factors.Lx, this.Li.length);
       this.Ux = realParts(factors.Ux, this.Ui.length);
       this.Ud = realParts(factors.Ud, n);
+      this.minPivot = factors.minPivot;
+      this.maxPivot = factors.maxPivot;
     }
-    this.minPivot = factors.minPivot;
-    this.maxPivot = factors.maxPivot;
     this.x = new Float64Array(n);
     this.y = new Float64Array(2 * n);
-    this.denseFrom = factors.denseFrom ?? n;
+    this.denseFrom = from.denseFrom;
     this.tail = this.denseFrom < n ? new DenseTail(this.denseFrom, n) : null;
+  }
+
+  /**
+   * The recorded structure (pivot order, L and U patterns, pivot candidates), immutable: a RealLuRefactor
+   * made from it refactors a matrix of the same pattern with the same arithmetic as this one.
+   */
+  structure(): LuStructure {
+    const { n, q, prow, colPtr, src, rowStep, Lp, Li, Up, Ui, candidates, diagStep, denseFrom } = this;
+    return { n, q, prow, colPtr, src, rowStep, Lp, Li, Up, Ui, candidates, diagStep, denseFrom };
   }
 
   /**
@@ -301,6 +317,44 @@ export class RealLuRefactor implements LinearSolver {
     }
     return out;
   }
+}
+
+/** A factorisation's recorded structure (RealLuRefactor.structure): index arrays only, never modified. */
+export interface LuStructure {
+  readonly n: number;
+  readonly q: Int32Array;
+  readonly prow: Int32Array;
+  readonly colPtr: Int32Array;
+  readonly src: Int32Array;
+  readonly rowStep: Int32Array;
+  readonly Lp: Int32Array;
+  readonly Li: Int32Array;
+  readonly Up: Int32Array;
+  readonly Ui: Int32Array;
+  readonly candidates: { readonly ptr: Int32Array; readonly idx: Int32Array };
+  readonly diagStep: Int32Array;
+  readonly denseFrom: number;
+}
+
+/** Bytes of a structure's own index arrays (colPtr and src belong to the pattern's CscPattern too). */
+export function structureBytes(s: LuStructure): number {
+  return 4 * (s.q.length + s.prow.length + s.rowStep.length + s.Lp.length + s.Li.length + s.Up.length + s.Ui.length
+    + s.candidates.ptr.length + s.candidates.idx.length + s.diagStep.length);
+}
+
+function isStructure(f: LuFactors | LuStructure): f is LuStructure {
+  return 'rowStep' in f;
+}
+
+/** The structure recorded from a factorisation (candidates required). */
+function structureOf(factors: LuFactors, csc: CscPattern): LuStructure {
+  if (!factors.candidates) throw new LinalgError('RealLuRefactor needs factors with recorded pivot candidates (recordCandidates)');
+  const n = factors.n, pinv = invertPermutation(factors.prow);
+  return {
+    n, q: factors.q, prow: factors.prow, colPtr: csc.colPtr, src: csc.src, rowStep: gather(pinv, csc.rowIdx),
+    Lp: factors.Lp, Li: factors.Li, Up: factors.Up, Ui: factors.Ui, candidates: factors.candidates,
+    diagStep: gather(pinv, factors.q), denseFrom: factors.denseFrom ?? n,
+  };
 }
 
 /** Compressed-column form of a CSR pattern: column j has rows rowIdx[colPtr[j] .. colPtr[j+1]) (ascending), at CSR positions src[…]. */

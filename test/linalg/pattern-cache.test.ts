@@ -104,3 +104,33 @@ test('steadyState after other solves, of the same pattern and of others of the s
     });
   }
 });
+
+test('SystemPattern: a later system of the same pattern refactorises the kept LU structure in buffers of its own, bit for bit as a fresh factorisation', () => {
+  const a = randomSparse(300, 4, rng(17)), n = a.rows, all = Array.from({ length: n }, (_, i) => i);
+  const b = Float64Array.from({ length: n }, (_, i) => Math.cos(3 * i + 1));
+  // diagonal weight w: large w keeps the diagonal pivots, a small w lets the threshold pivoting choose others
+  const system = (w: number) => {
+    const sys = new SystemPattern(n, [a], all, all);
+    sys.assemble([1]);
+    for (let i = 0; i < n; i++) sys.raw[sys.extra[i]] += w * (1 + (i % 5));
+    sys.real.values.set(sys.raw);
+    return sys;
+  };
+  const solve = (sys: SystemPattern) => Array.from(sys.realSolver.solve(b, new Float64Array(n)));
+  for (const [w1, w2] of [[10, 20], [10, 0.01], [0.01, 10]]) {
+    forgetPatternFacts();
+    const fresh2 = system(w2);
+    const freshLu = fresh2.factor(), want2 = solve(fresh2);
+    forgetPatternFacts();
+    const s1 = system(w1), lu1 = s1.factor(), want1 = solve(s1);
+    const s2 = system(w2), lu2 = s2.factor();
+    assert.deepEqual(solve(s2), want2, `w ${w1} → ${w2}: the second system's solution`);
+    assert.notEqual(lu2, lu1);
+    // the structure is shared only when the kept pivots still pass (diagonal weight 20 after 10), and the
+    // first system's factors are untouched by the second's refactorisation
+    assert.equal(lu2.structure().Li === lu1.structure().Li, w1 === 10 && w2 === 20);
+    assert.equal(lu2.structure().Li.length, freshLu.structure().Li.length);
+    assert.deepEqual(solve(s1), want1, `w ${w1} → ${w2}: the first system after the second`);
+  }
+  forgetPatternFacts();
+});
