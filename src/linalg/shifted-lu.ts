@@ -21,7 +21,7 @@ import { LinalgError } from './errors.ts';
 import { computeOrdering } from './sparse-lu.ts';
 import { factorGilbertPeierls, type LuFactors } from './sparse-lu-factor.ts';
 import { SparseLu } from './sparse-lu.ts';
-import { cscPattern, type CscPattern } from './sparse-lu-refactor.ts';
+import { cscPattern, type CscPattern } from './csc-pattern.ts';
 
 const PIVOT_THRESHOLD = 0.1, SINGULAR_TOLERANCE = 1e-14;
 

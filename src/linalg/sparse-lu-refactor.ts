@@ -32,6 +32,7 @@ import { DenseTail } from './sparse-lu-tail.ts';
 import type { LuFactors } from './sparse-lu-factor.ts';
 import { scatterAxpy } from './sparse-kernels.ts';
 import { invertPermutation } from './ordering.ts';
+import { cscPattern, type CscPattern } from './csc-pattern.ts';
 
 export class RealLuRefactor implements LinearSolver {
   readonly n: number;
@@ -357,42 +358,8 @@ function structureOf(factors: LuFactors, csc: CscPattern): LuStructure {
   };
 }
 
-/** Compressed-column form of a CSR pattern: column j has rows rowIdx[colPtr[j] .. colPtr[j+1]) (ascending), at CSR positions src[…]. */
-export interface CscPattern {
-  readonly colPtr: Int32Array;
-  readonly rowIdx: Int32Array;
-  readonly src: Int32Array;
-}
-
-/** The CscPattern of an n×n CSR pattern (the same entry order as CsrMatrix.transpose). */
-export function cscPattern(rowPtr: Int32Array, colIdx: Int32Array, n: number): CscPattern {
-  const nnz = rowPtr[n], colPtr = columnPointers(colIdx, nnz, n), rowIdx = new Int32Array(nnz), src = new Int32Array(nnz);
-  transposeInto(rowPtr, colIdx, n, colPtr, rowIdx, src);
-  return { colPtr, rowIdx, src };
-}
-
-// The passes of cscPattern and the constructor's index maps are functions of their own, with no code after
-// their loops (compiled as such after a few calls, not on-stack and discarded at each call's end).
-
-/** Column pointers of the pattern's nnz column indices. */
-function columnPointers(colIdx: Int32Array, nnz: number, n: number): Int32Array {
-  const colPtr = new Int32Array(n + 1);
-  for (let p = 0; p < nnz; p++) colPtr[colIdx[p] + 1]++;
-  for (let j = 0; j < n; j++) colPtr[j + 1] += colPtr[j];
-  return colPtr;
-}
-
-/** Rows and CSR positions of each column, in ascending row order. */
-function transposeInto(rowPtr: Int32Array, colIdx: Int32Array, n: number, colPtr: Int32Array, rowIdx: Int32Array, src: Int32Array): void {
-  const next = colPtr.slice(0, n);
-  for (let i = 0; i < n; i++) {
-    for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) {
-      const t = next[colIdx[p]]++;
-      rowIdx[t] = i;
-      src[t] = p;
-    }
-  }
-}
+// The constructor's index maps are functions of their own, with no code after their loops (compiled as
+// such after a few calls, not on-stack and discarded at each call's end).
 
 /** map[idx[t]] for every t. */
 function gather(map: Int32Array, idx: Int32Array): Int32Array {

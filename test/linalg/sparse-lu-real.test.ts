@@ -12,7 +12,8 @@ import { CsrMatrix } from '../../src/linalg/sparse.ts';
 import { LinalgError } from '../../src/linalg/errors.ts';
 import { computeOrdering } from '../../src/linalg/sparse-lu.ts';
 import { factorGilbertPeierls, type FactorOptions, type LuFactors } from '../../src/linalg/sparse-lu-factor.ts';
-import { RealLuRefactor, cscPattern } from '../../src/linalg/sparse-lu-refactor.ts';
+import { RealLuRefactor } from '../../src/linalg/sparse-lu-refactor.ts';
+import { cscPattern } from '../../src/linalg/csc-pattern.ts';
 import { rng } from './sparse-fixtures.ts';
 
 /** A random real n×n matrix: about `perRow` entries per row, the diagonal present but scaled by `diag` (small: off-diagonal pivots). */
