@@ -102,13 +102,14 @@ export class SystemPattern {
     const v = this.real.values;
     if (this.lu?.refactor(v, PIVOT_THRESHOLD, singularTolerance)) return this.lu;
     for (let p = 0; p < v.length; p++) if (!Number.isFinite(v[p])) throw new LinalgError('sparse sector system: matrix has non-finite entries', 'non-finite');
-    const kept = this.lu === null && this.orderingChoice === 'auto' ? this.patternFacts().lu : undefined;
-    if (kept) {
+    const facts = this.lu === null && this.orderingChoice === 'auto' ? this.patternFacts() : null;
+    if (facts?.lu && facts.luMisses <= LU_MISSES + facts.luHits) {
       // A structure kept from an earlier system of this pattern: refactorised in buffers of this system's
       // own when its pivots still pass, which gives the factors a fresh factorisation would (module comment
-      // of sparse-lu-refactor.ts).
-      const lu = new RealLuRefactor(this.real.rowPtr, this.real.colIdx, kept);
-      if (lu.refactor(v, PIVOT_THRESHOLD, singularTolerance)) return (this.lu = lu);
+      // of sparse-lu-refactor.ts). Patterns whose pivots keep changing stop being tried.
+      const lu = new RealLuRefactor(this.real.rowPtr, this.real.colIdx, facts.lu);
+      if (lu.refactor(v, PIVOT_THRESHOLD, singularTolerance)) { facts.luHits++; return (this.lu = lu); }
+      facts.luMisses++;
     }
     const n = this.real.rows;
     const ordering = (this.ordering ??= this.orderingFromPattern());
@@ -243,14 +244,21 @@ function chooseOrdering(rowPtr: Int32Array, colIdx: Int32Array, n: number): Fill
 const DENSE_PATTERN = 0.25;
 
 /** What 'auto' systems learnt of a pattern: its banded ordering (or null: none), and chooseOrdering's result. */
-interface PatternFacts { banded?: FillEstimate | null; choice?: FillEstimate; lu?: LuStructure | undefined }
+interface PatternFacts {
+  banded?: FillEstimate | null;
+  choice?: FillEstimate;
+  /** The kept LU structure (keepStructure), and how often a later system's refactorisation with it passed or failed. */
+  lu?: LuStructure | undefined;
+  luHits: number;
+  luMisses: number;
+}
 
 /**
  * The facts of recently factorised patterns (pattern-cache.ts): a pattern solved again (the same model, or
  * a loop of one-off solves over a parameter) skips the ordering's graph work. At most 8 patterns, 64 MB of
  * pattern copies, per thread; the estimates are never modified after they are computed.
  */
-const PATTERN_FACTS = new PatternCache<PatternFacts>(8, 64 * 2 ** 20, () => ({}));
+const PATTERN_FACTS = new PatternCache<PatternFacts>(8, 64 * 2 ** 20, () => ({ luHits: 0, luMisses: 0 }));
 
 /**
  * LU structures are kept for the last LU_STRUCTURES patterns factorised afresh, each at most
@@ -259,6 +267,8 @@ const PATTERN_FACTS = new PatternCache<PatternFacts>(8, 64 * 2 ** 20, () => ({})
  * the symbolic reach of every column.
  */
 const LU_STRUCTURES = 2, LU_STRUCTURE_BYTES = 32 * 2 ** 20;
+/** Failed refactorisations with a kept structure allowed beyond the passed ones (each costs up to a numeric factorisation). */
+const LU_MISSES = 2;
 const STRUCTURES_KEPT: PatternFacts[] = [];
 
 function keepStructure(facts: PatternFacts, s: LuStructure): void {

@@ -132,5 +132,12 @@ test('SystemPattern: a later system of the same pattern refactorises the kept LU
     assert.equal(lu2.structure().Li.length, freshLu.structure().Li.length);
     assert.deepEqual(solve(s1), want1, `w ${w1} → ${w2}: the first system after the second`);
   }
+  // pivots that keep changing (diagonal weight 10, 0.01, 10, …): after three failed refactorisations the
+  // kept structure is no longer tried, even for values whose pivots would pass
+  forgetPatternFacts();
+  for (const w of [10, 0.01, 10, 0.01]) system(w).factor();
+  const before = system(10), luBefore = before.factor(), after = system(20);
+  assert.notEqual(after.factor().structure().Li, luBefore.structure().Li);
+  assert.deepEqual(solve(after), (() => { forgetPatternFacts(); const f = system(20); f.factor(); return solve(f); })());
   forgetPatternFacts();
 });
