@@ -8,10 +8,10 @@
 // Model building: spaces, operators, models, states
 export { space, qubit, fock, levels, subsystemDim, Space, type QubitSpec, type FockSpec, type LevelsSpec, type SubsystemSpec } from './model/space.ts';
 export { op, identity, zero, sum, fromMatrix, Operator } from './model/operator.ts';
-export { operatorNames } from './model/local-operators.ts';
+export { operatorNames, type LocalArgs } from './model/local-operators.ts';
 export { lindbladModel, LindbladModel, type Bath, type Channel, type ChannelInput, type ModelInput } from './model/model.ts';
 export { basisKet, ketToDensity, maximallyMixed, partialTrace } from './model/states.ts';
-export { serializeModel, deserializeModel, type SerializedModel } from './model/serialize.ts';
+export { serializeModel, deserializeModel, type SerializedModel, type SerializedChannel, type CsrData } from './model/serialize.ts';
 export { randomModel, SeededRandom, type RandomModelOptions } from './model/random.ts';
 
 // Model files (JSON)
@@ -19,19 +19,22 @@ export { parseModelText, parseModel, parseInitialState, parseOperator, parseBeta
 
 // The Liouvillian
 export { liouvillian, superoperator, dissipator, bathDissipator, vectorize } from './liouvillian/liouvillian.ts';
+export type { LiouvillianTerm, TermSelection } from './liouvillian/factored.ts';
 export type { SuperoperatorAction } from './liouvillian/operator.ts';
 
 // Steady states
 export { steadyState, prepareSteadyState, unvec } from './steady/steady.ts';
 export type { SteadyMethod, SteadyOptions, PreparedSteadyState, SteadyStateResult } from './steady/steady.ts';
 export type { IterativeMethod } from './steady/iterative.ts';
-export type { Certificate, MethodChoice } from './steady/certificate.ts';
+export type { Certificate, MethodChoice, Conditioning } from './steady/certificate.ts';
 export type { KrylovMethod } from './steady/krylov-steady.ts';
 export { BlockDiagonalState } from './steady/block-state.ts';
 export type { HermitianBlock } from './steady/block-state.ts';
 
 // Time evolution and the spectrum of L
 export { evolve, type EvolveOptions, type EvolveResult, type EvolveStats, type EvolveMethod } from './evolve/evolve.ts';
+export type { MethodChoice as EvolveMethodChoice, CandidateMethod } from './evolve/choice.ts';
+export type { LongTimeInfo } from './evolve/long-time.ts';
 export { rotatingFrame, toLabFrame, type RotatingFrame, type FrameOptions } from './evolve/frame.ts';
 export { liouvillianGap, liouvillianSpectrum, type GapOptions, type GapResult, type GapMethod } from './evolve/gap.ts';
 
@@ -41,12 +44,14 @@ export { fromFunction, fromExpression, fromTable, type TimeFunction, type TableI
 export { parseExpression, type Expression } from './model/expression.ts';
 export { parseAnyModel } from './io/model-file.ts';
 export type { DrivenEvolveResult } from './evolve/driven-evolve.ts';
+export type { DrivenStats } from './evolve/driven-integrate.ts';
 export { periodicSteadyState, type PeriodicOptions, type PeriodicResult, type PeriodicCertificate } from './evolve/periodic.ts';
 export { cycleThermodynamics, type CycleThermodynamics } from './thermo/cycle.ts';
 
 // Quantum-jump trajectories
 export { trajectories, trajectoriesSync, JumpLog } from './jumps/jumps.ts';
 export type { InitialState, TrajectoryOptions, TrajectoriesResult, EnsembleAverage, JumpRecord } from './jumps/jumps.ts';
+export type { DecayPropagatorKind } from './linalg/decay-propagator.ts';
 
 // Measures of states
 export {
@@ -62,8 +67,8 @@ export {
 export { emissionSpectrum, type SpectrumResult } from './measures/spectrum.ts';
 
 // Thermodynamics
-export { heatCurrents, channelHeat, heatOperator, entropyProduction, bathEntropyFlow, entropyFromHeat, type EntropyProduction } from './thermo/heat.ts';
-export { stochasticEntropy, type StochasticEntropyOptions, type StochasticEntropyResult, type EntropyBasis, type EntropyStart, type Estimate } from './thermo/stochastic.ts';
+export { heatCurrents, channelHeat, heatOperator, entropyProduction, bathEntropyFlow, entropyFromHeat, type EntropyProduction, type ReadableRho } from './thermo/heat.ts';
+export { stochasticEntropy, type StochasticEntropyOptions, type StochasticEntropyResult, type EntropyBasis, type EntropyStart, type Estimate, type FluctuationReport } from './thermo/stochastic.ts';
 export { fluctuationTheoremQuantum, fluctuationTheoremClassical, classicalProcess, channelEntropyIncrements, type ClassicalProcess } from './thermo/fluctuation.ts';
 export { fullCountingStatistics, type FcsOptions, type FcsResult } from './thermo/fcs.ts';
 export { TiltedSystem, cumulants, stationaryVarianceOffset, type CumulantResult } from './thermo/counting.ts';
@@ -72,7 +77,9 @@ export { Scgf, gallavottiCohenCheck, type ScgfPoint, type ScgfCertificate } from
 export { turRatio, type TurRatio } from './thermo/tur.ts';
 
 // Parameter sweeps
-export { sweep, standardOutput, type SweepSpec, type SweepOutput, type SweepRow, type SweepParams, type FamilyPoint, type PointResult } from './sweep/sweep.ts';
+export { sweep, standardOutput, type SweepSpec, type SweepOutput, type SweepRow, type SweepParams, type FamilyPoint, type PointResult, type SweepJob, type OutputValue, type CustomPoint } from './sweep/sweep.ts';
+export type { ProgressMode } from './sweep/progress.ts';
+export type { Shard } from './sweep/shard.ts';
 export { Grid, parseRange, type RangeOptions, type Axis } from './sweep/grid.ts';
 export { runSweep, defaultWorkers, type RunSweepOptions, type RunSweepResult } from './sweep/run.ts';
 export { modelFileFamilies, type SweepRequest, type SweepFamilies } from './sweep/families.ts';
@@ -80,7 +87,7 @@ export { modelFileFamilies, type SweepRequest, type SweepFamilies } from './swee
 // The paper's models (Tacchino et al., PRL 120, 063604 (2018))
 export { diamondModel, emissionRate, type DiamondModel, type DiamondParams } from './paper/diamond.ts';
 export { cavityModel, type CavityModel, type CavityParams } from './paper/cavity.ts';
-export { cavitySteadyState, cavityObservables, type CavitySteadyState, type MatrixReader } from './paper/cavity-solve.ts';
+export { cavitySteadyState, cavityObservables, type CavitySteadyState, type MatrixReader, type CutoffPolicy } from './paper/cavity-solve.ts';
 export { effectiveDiamond, type EffectiveDiamond } from './paper/elimination.ts';
 export {
   diamondConcurrenceAnalytic, diamondPopulationsAnalytic, diamondHeatCurrentsAnalytic, diamondEntropyProductionAnalytic,
@@ -89,7 +96,7 @@ export {
 export { paperFamilies } from './paper/families.ts';
 
 // N emitters in one cavity (permutation-invariant Dicke blocks ⊗ Fock; steadyState/evolve/liouvillianGap take the model)
-export { emittersInCavity, isEmittersInCavity, EmittersInCavityModel, type EmittersInCavityParams } from './model/emitters-cavity.ts';
+export { emittersInCavity, isEmittersInCavity, EmittersInCavityModel, type EmittersInCavityParams, type ResolvedEmittersParams } from './model/emitters-cavity.ts';
 export { DickeBasis } from './model/dicke-basis.ts';
 export { DickeCavityState } from './symmetry/dicke-sector.ts';
 export type { EmittersSteadyState } from './steady/dicke.ts';

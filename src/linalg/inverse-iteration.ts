@@ -54,7 +54,8 @@ export function smallestEigenvalueEstimateReal(solve: RealSolve | { solve: RealS
   return inverseIteration(typeof solve === 'function' ? { solve } : solve, n, iterations);
 }
 
-type RealSolve = (b: Float64Array, out: Float64Array) => Float64Array;
+/** A real solve b ↦ A⁻¹b written into `out` (and returned). */
+export type RealSolve = (b: Float64Array, out: Float64Array) => Float64Array;
 
 /**
  * Inverse power iteration on vectors of the given length: |λ_min| ≈ 1/‖B⁻¹v‖ for the converged unit v.

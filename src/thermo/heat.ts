@@ -8,7 +8,8 @@
 import type { DenseMatrix } from '../linalg/dense.ts';
 
 /** Read access to ρ: a DenseMatrix, or a steady state's block-diagonal form (steady/block-state.ts). */
-type ReadableRho = Pick<DenseMatrix, 'rows' | 'cols' | 're' | 'im'>;
+/** What the heat functions read of ρ: its size and entries (a DenseMatrix, or a block-diagonal state's reader). */
+export type ReadableRho = Pick<DenseMatrix, 'rows' | 'cols' | 're' | 'im'>;
 import { CsrMatrix } from '../linalg/sparse.ts';
 import { LindbladError, describe, check, isPlainObject, checkInstance } from '../errors.ts';
 import type { Channel, LindbladModel } from '../model/model.ts';
