@@ -256,7 +256,8 @@ interface PatternFacts {
 /**
  * The facts of recently factorised patterns (pattern-cache.ts): a pattern solved again (the same model, or
  * a loop of one-off solves over a parameter) skips the ordering's graph work. At most 8 patterns, 64 MB of
- * pattern copies, per thread; the estimates are never modified after they are computed.
+ * pattern copies, per thread; the estimates are never modified after they are computed (the kept LU
+ * structure and its counts are, below).
  */
 const PATTERN_FACTS = new PatternCache<PatternFacts>(8, 64 * 2 ** 20, () => ({ luHits: 0, luMisses: 0 }));
 
