@@ -10,7 +10,8 @@
  */
 import { CsrMatrix } from '../linalg/sparse.ts';
 import { checkInstance } from '../errors.ts';
-import type { DickeBasis } from '../model/dicke-basis.ts';
+import { emittersSolveBytes, zeroChargeSize, type DickeBasis } from '../model/dicke-basis.ts';
+import { checkMemory } from '../io/limits.ts';
 import { DickeCavityLiouvillian } from '../liouvillian/dicke-cavity.ts';
 import { complexTermMatrix, realNumbering, realTermMatrix, type RealNumbering } from './sector-system.ts';
 
@@ -28,6 +29,9 @@ export class DickeSector {
   readonly groupStates: readonly Int32Array[];
 
   constructor(basis: DickeBasis) {
+    // before any allocation: a sector the machine cannot hold is refused, not an out-of-memory crash
+    const n = basis.emitters, c = basis.cutoff;
+    checkMemory(emittersSolveBytes(n, c), `a steady state of ${n} emitters at cutoff ${c} (${zeroChargeSize(n, c)} sector unknowns)`, 'cutoff');
     this.basis = basis;
     const dim = basis.dim;
     this.groupOf = new Int32Array(dim);
