@@ -42,6 +42,9 @@ export interface TableInput {
   period?: number;
 }
 
+/** Most breakpoints a periodic table may place in one time span (each starts an integration piece). */
+export const MAX_BREAKPOINTS = 1_000_000;
+
 /**
  * A table: outside [t_0, t_last] (without a period) the end values hold. Breakpoints are the table times
  * (and their repetitions). Field names `field.t`, `field.values`, … in errors.
@@ -76,6 +79,10 @@ export function fromTable(input: TableInput, field = 'coefficient.table'): TimeF
   const breakpoints = (a: number, b: number): number[] => {
     const out: number[] = [];
     if (period === undefined) return ts.filter((x) => x > a && x < b);
+    const repeats = (b - a) / period + 2;
+    if (!(repeats * (ts.length + 1) <= MAX_BREAKPOINTS)) { // before building the list (1e9 of them was a fatal V8 allocation error)
+      throw new LindbladError('unsupported', `the table repeats ${repeats.toExponential(2)} times over [${a}, ${b}] (period ${period}): more than ${MAX_BREAKPOINTS.toExponential(0)} breakpoints, each the start of an integration piece; lengthen the period or shorten the time span`, `${field}.period`);
+    }
     const first = Math.floor((a - t0) / period) - 1;
     for (let r = first; t0 + r * period < b; r++) {
       for (const x of [...ts, t0 + period]) { const y = x + r * period; if (y > a && y < b && (out.length === 0 || y > out[out.length - 1] * (1 + 1e-14) + 1e-300)) out.push(y); }

@@ -52,3 +52,32 @@ test('emittersInCavity: a model too large to solve is refused at once, before it
   assert.equal(L.steadyState(L.emittersInCavity({ ...P, emitters: 1, cutoff: 0 })).certificate.status !== undefined, true);
   assert.equal(L.emittersInCavity({ ...P, emitters: 400, cutoff: 2 }).basis.emitters, 400);
 });
+
+const qubit = L.space({ q: L.qubit() });
+const sm = L.op(qubit, 'q', 'sigma_minus'), sx = L.op(qubit, 'q', 'sigma_x'), sz = L.op(qubit, 'q', 'sigma_z');
+const decaying = L.lindbladModel(qubit, { hamiltonian: sz.scale(0.5), channels: [{ operator: sm, rate: 1, label: 'decay' }] });
+const excited = L.ketToDensity(L.basisKet(qubit, { q: 1 }));
+const cosDrive = L.drivenModel(decaying, { hamiltonian: [{ operator: sx, coefficient: (t: number) => Math.cos(t) }] });
+
+test('a periodic table over a long span is refused at once (not a fatal allocation); periodic states check their own inputs', () => {
+  // a periodic table of period 1e-6 over [0, 1000]: 1e9 breakpoints was a fatal V8 "invalid size" crash
+  const table = L.fromTable({ t: [0], values: [1], period: 1e-6 });
+  assert.equal(lindbladError(() => table.breakpoints(0, 1000), 'table breakpoints').field, 'coefficient.table.period');
+  const tabled = L.drivenModel(decaying, { hamiltonian: [{ operator: sx, coefficient: table }] });
+  assert.equal(lindbladError(() => L.evolve(tabled, excited, [0, 1000]), 'evolve tabled').field, 'coefficient.table.period');
+  assert.equal(L.evolve(cosDrive, excited, [0, 1, 2]).states.length, 3); // a normal span still integrates
+  // a period so short that P_T = 1 in double precision: was an 'internal' LU error
+  assert.equal(lindbladError(() => L.periodicSteadyState(cosDrive, 1e-300), 'period 1e-300').field, 'period');
+  // the result's trajectory(): unsorted or NaN times returned an empty list, null a TypeError, times beyond T lacked breakpoints
+  const pss = L.periodicSteadyState(cosDrive, 2 * Math.PI, { samples: 4 });
+  expectFields([
+    ['trajectory unsorted', () => pss.trajectory([1, 0]), 'times[1]'],
+    ['trajectory NaN', () => pss.trajectory([NaN]), 'times[0]'],
+    ['trajectory null', () => pss.trajectory(null as never), 'times'],
+    ['trajectory beyond T', () => pss.trajectory([0, 100]), 'times[1]'],
+    ['cycleThermodynamics of a look-alike', () => L.cycleThermodynamics({ period: 1, model: {} } as never), 'pss'],
+    ['cycleThermodynamics NaN period', () => L.cycleThermodynamics({ ...pss, period: NaN }), 'pss.period'],
+  ]);
+  assert.equal(pss.trajectory([0, Math.PI, 2 * Math.PI]).length, 3);
+  assert.ok(Number.isFinite(L.cycleThermodynamics(pss).work));
+});
