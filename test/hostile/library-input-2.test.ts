@@ -65,7 +65,7 @@ test('a periodic table over a long span is refused at once (not a fatal allocati
   assert.equal(lindbladError(() => table.breakpoints(0, 1000), 'table breakpoints').field, 'coefficient.table.period');
   const tabled = L.drivenModel(decaying, { hamiltonian: [{ operator: sx, coefficient: table }] });
   assert.equal(lindbladError(() => L.evolve(tabled, excited, [0, 1000]), 'evolve tabled').field, 'coefficient.table.period');
-  assert.equal(L.evolve(cosDrive, excited, [0, 1, 2]).states.length, 3); // a normal span still integrates
+  assert.equal(L.evolve(cosDrive, excited, [0, 1, 2]).states?.length, 3); // a normal span still integrates
   // a period so short that P_T = 1 in double precision: was an 'internal' LU error
   assert.equal(lindbladError(() => L.periodicSteadyState(cosDrive, 1e-300), 'period 1e-300').field, 'period');
   // the result's trajectory(): unsorted or NaN times returned an empty list, null a TypeError, times beyond T lacked breakpoints
@@ -80,4 +80,53 @@ test('a periodic table over a long span is refused at once (not a fatal allocati
   ]);
   assert.equal(pss.trajectory([0, Math.PI, 2 * Math.PI]).length, 3);
   assert.ok(Number.isFinite(L.cycleThermodynamics(pss).work));
+});
+
+const diamond = L.diamondModel({ betaA: 4, betaS: -2 }).model;
+const heatA = { kind: 'heat', bath: 'A' } as const;
+
+test('counting statistics: order, s lists, counting fields, scales and TUR inputs are checked (no silent truncation, NaN or TypeError)', () => {
+  const sys = new L.TiltedSystem(diamond, heatA), scgf = new L.Scgf(sys);
+  const fcs = (o: unknown) => () => L.fullCountingStatistics(diamond, heatA, o as L.FcsOptions);
+  const ones = diamond.channels.map(() => 1);
+  expectFields([
+    // order 0, −1, 1.5 and "3" returned fewer (or no) cumulants than asked
+    ['fcs order 0', fcs({ order: 0 }), 'order'], ['fcs order -1', fcs({ order: -1 }), 'order'],
+    ['fcs order 1.5', fcs({ order: 1.5 }), 'order'], ['fcs order "3"', fcs({ order: '3' }), 'order'],
+    // scgf: a number or {} was ignored, a string a TypeError, "1" and null ran as numbers
+    ['fcs scgf 3', fcs({ scgf: 3 }), 'scgf'], ['fcs scgf {}', fcs({ scgf: {} }), 'scgf'], ['fcs scgf "abc"', fcs({ scgf: 'abc' }), 'scgf'],
+    ['fcs scgf ["1"]', fcs({ scgf: ['1'] }), 'scgf[0]'], ['fcs scgf [0, null]', fcs({ scgf: [0, null] }), 'scgf[1]'], ['fcs scgf [NaN]', fcs({ scgf: [NaN] }), 'scgf[0]'],
+    // weights 1e200: w² overflows; was an 'internal' solve error
+    ['fcs huge weights', () => L.fullCountingStatistics(diamond, { kind: 'weights', weights: ones.map(() => 1e200) }), 'weights'],
+    ['Scgf.at(NaN)', () => scgf.at(NaN), 's'], ['Scgf.at(null)', () => scgf.at(null as never), 's'], ['Scgf.at(0.1, NaN)', () => scgf.at(0.1, NaN), 'guess'],
+    ['Scgf.over(null)', () => scgf.over(null as never), 'values'], ['Scgf.over(5)', () => scgf.over(5 as never), 'values'],
+    ['Scgf.over cumulants 5', () => scgf.over([0.1], 5 as never), 'cumulants'], ['Scgf.over cumulants [NaN]', () => scgf.over([0.1], [NaN]), 'cumulants[0]'],
+    ['new Scgf(sys, -1)', () => new L.Scgf(sys, -1), 'denseLimit'], ['new Scgf(sys, NaN)', () => new L.Scgf(sys, NaN), 'denseLimit'],
+    ['gallavottiCohenCheck values null', () => L.gallavottiCohenCheck(scgf, null as never, [], 1), 'values'],
+    ['gallavottiCohenCheck cumulants null', () => L.gallavottiCohenCheck(scgf, [0.1], null as never, 1), 'cumulants'],
+    ['gallavottiCohenCheck scale NaN', () => L.gallavottiCohenCheck(scgf, [0.1], [], NaN), 'scale'],
+    ['gallavottiCohenCheck scale missing', () => (L.gallavottiCohenCheck as (...a: unknown[]) => unknown)(scgf, [0.1], []), 'scale'],
+    ['gallavottiCohenCheck scale -1', () => L.gallavottiCohenCheck(scgf, [0.1], [], -1), 'scale'],
+    ['cumulants drazin 5', () => L.cumulants(sys, 4, 5 as never), 'drazin'],
+    // counting fields: missing or null weights were TypeErrors, a bath that is not a string an unknown name, extra keys ignored
+    ['weights missing', () => L.countingWeights(diamond, { kind: 'weights' } as never), 'weights'],
+    ['weights null', () => L.countingWeights(diamond, { kind: 'weights', weights: null } as never), 'weights'],
+    ['weights 3', () => L.countingWeights(diamond, { kind: 'weights', weights: 3 } as never), 'weights'],
+    ['bath 5', () => L.countingWeights(diamond, { kind: 'heat', bath: 5 } as never), 'bath'],
+    ['entropy with an extra key', () => L.countingWeights(diamond, { kind: 'entropy', bath: 'A' } as never), 'field'],
+    ['heat with weights', () => L.countingWeights(diamond, { kind: 'heat', bath: 'A', weights: ones } as never), 'field'],
+    // turRatio: NaN inputs returned value NaN; a NaN σ gave the reason "σ = 0"
+    ['turRatio mean NaN', () => L.turRatio(NaN, 1, 1), 'mean'], ['turRatio noise NaN', () => L.turRatio(1, NaN, 1), 'noise'],
+    ['turRatio σ NaN', () => L.turRatio(1, 1, NaN), 'entropyProduction'], ['turRatio σ "1"', () => L.turRatio(1, 1, '1' as never), 'entropyProduction'],
+    ['turRatio mean Infinity', () => L.turRatio(Infinity, 1, 1), 'mean'], ['turRatio zeroMean -1', () => L.turRatio(1, 1, 1, -1), 'zeroMean'],
+  ]);
+  // valid edge cases: order 1, an empty s list, zero weights, s = 0, σ = +∞, σ = null
+  assert.equal(L.fullCountingStatistics(diamond, heatA, { order: 1 }).cumulants.length, 1);
+  assert.deepEqual(L.fullCountingStatistics(diamond, heatA, { scgf: [] }).scgf, []);
+  assert.deepEqual(L.fullCountingStatistics(diamond, { kind: 'weights', weights: ones.map(() => 0) }, { order: 2 }).cumulants, [0, 0]);
+  assert.ok(Math.abs(scgf.at(0).theta) < 1e-12);
+  assert.equal(scgf.over(new Float64Array([0.1, -0.1]) as unknown as number[]).length, 2);
+  assert.equal(L.turRatio(1, 1, Infinity).value, Infinity);
+  assert.equal(L.turRatio(1, 1, null).value, null);
+  assert.equal(L.gallavottiCohenCheck(scgf, [], [], 1).holds, true);
 });
