@@ -130,3 +130,68 @@ test('counting statistics: order, s lists, counting fields, scales and TUR input
   assert.equal(L.turRatio(1, 1, null).value, null);
   assert.equal(L.gallavottiCohenCheck(scgf, [], [], 1).holds, true);
 });
+
+test('heat currents, entropy production and the fluctuation theorems refuse states, bases, distributions and times that are not what they say (no silent scaling, NaN or internal error)', async () => {
+  const rho = L.steadyState(diamond).rho, n = diamond.space.dim;
+  const withNaN = rho.scale(1);
+  withNaN.set(0, 0, NaN, 0);
+  const nonHermitian = rho.scale(1);
+  nonHermitian.set(0, 1, 0.3, 0);
+  const thermal = L.lindbladModel(qubit, {
+    hamiltonian: L.op(qubit, 'q', 'n'), channels: [{ operator: sm, rate: 1, bath: 'h' }, { operator: sm.dag(), rate: 0.5, bath: 'h' }], baths: { h: { beta: Math.log(2) } },
+  });
+  const basis = [L.basisKet(qubit), L.basisKet(qubit, { q: 1 })], s = L.channelEntropyIncrements(thermal), process = L.classicalProcess(thermal, basis);
+  const mixed = L.maximallyMixed(qubit);
+  const opts = { t: 1, count: 20, seed: 1, workers: 1 };
+  expectFields([
+    // a ρ of trace 2 doubled every current, a NaN entry gave NaN currents
+    ['heatCurrents trace 2', () => L.heatCurrents(diamond, rho.scale(2)), 'rho'],
+    ['heatCurrents NaN entry', () => L.heatCurrents(diamond, withNaN), 'rho'],
+    ['entropyProduction not Hermitian', () => L.entropyProduction(diamond, nonHermitian), 'rho'],
+    ['channelHeat trace -1', () => L.channelHeat(diamond, diamond.channels[0], rho.scale(-1)), 'rho'],
+    ['channelHeat channel 5', () => L.channelHeat(diamond, 5 as never, rho), 'channel'], // TypeErrors before
+    ['channelHeat channel null', () => L.channelHeat(diamond, null as never, rho), 'channel'],
+    ['bathEntropyFlow heat NaN', () => L.bathEntropyFlow(1, NaN, 1, 'A'), 'heat'], // returned NaN
+    ['bathEntropyFlow beta NaN', () => L.bathEntropyFlow(NaN, 1, 1, 'A'), 'beta'],
+    ['bathEntropyFlow reference 0', () => L.bathEntropyFlow(1, 1, 0, 'A'), 'referenceEnergy'], // returned −Infinity
+    // classicalProcess of [5] or of one ket of two returned a one-state process
+    ['classicalProcess [5]', () => L.classicalProcess(thermal, [5] as never), 'basis'],
+    ['classicalProcess one ket', () => L.classicalProcess(thermal, [basis[0]!]), 'basis'],
+    ['classicalProcess null', () => L.classicalProcess(thermal, null as never), 'basis'],
+    // p0 of sum 1.2 gave ⟨e^{−Σ}⟩ = 1.2; t = −1 a value; NaN, short lists 'internal' errors or NaN
+    ['classical p0 sum 1.2', () => L.fluctuationTheoremClassical(process, s, [0.5, 0.7], 1), 'p0'],
+    ['classical p0 NaN', () => L.fluctuationTheoremClassical(process, s, [NaN, 1], 1), 'p0[0]'],
+    ['classical p0 short', () => L.fluctuationTheoremClassical(process, s, [1], 1), 'p0'],
+    ['classical t NaN', () => L.fluctuationTheoremClassical(process, s, [0.5, 0.5], NaN), 't'],
+    ['classical t -1', () => L.fluctuationTheoremClassical(process, s, [0.5, 0.5], -1), 't'],
+    ['classical s short', () => L.fluctuationTheoremClassical(process, [1], [0.5, 0.5], 1), 's'],
+    ['quantum t NaN', () => L.fluctuationTheoremQuantum(thermal, s, mixed, basis, [0.5, 0.5], NaN), 't'],
+    ['quantum support 4×4', () => L.fluctuationTheoremQuantum(thermal, s, L.maximallyMixed(L.space({ a: L.qubit(), b: L.qubit() })), basis, [0.5, 0.5], 1), 'support'],
+    ['quantum s short', () => L.fluctuationTheoremQuantum(thermal, [1], mixed, basis, [0.5, 0.5], 1), 's'],
+    ['quantum basis null', () => L.fluctuationTheoremQuantum(thermal, s, mixed, null as never, [0.5, 0.5], 1), 'finalBasis'],
+    ['quantum pt NaN', () => L.fluctuationTheoremQuantum(thermal, s, mixed, basis, [NaN, 0.5], 1), 'pt[0]'],
+    ['quantum pt short', () => L.fluctuationTheoremQuantum(thermal, s, mixed, basis, [1], 1), 'pt'],
+  ]);
+  assert.equal(rho.rows, n);
+  // stochasticEntropy: undefined options were a TypeError, a misspelt key ignored, short kets an 'internal' error, a bad ρ0 named "rho0"
+  const async: Array<[string, () => Promise<unknown>, string]> = [
+    ['no options', () => L.stochasticEntropy(thermal, undefined as never), 'options'],
+    ['misspelt key', () => L.stochasticEntropy(thermal, { ...opts, sede: 1 } as never), 'options'],
+    ['basis null', () => L.stochasticEntropy(thermal, { ...opts, basis: null as never }), 'basis'],
+    ['basis short kets', () => L.stochasticEntropy(thermal, { ...opts, basis: { vectors: [new Float64Array(2), new Float64Array(2)], labels: ['a', 'b'] } }), 'basis.vectors[0]'],
+    ['basis not orthonormal', () => L.stochasticEntropy(thermal, { ...opts, basis: { vectors: [basis[0]!, basis[0]!], labels: ['a', 'b'] } }), 'basis.vectors'],
+    ['start null', () => L.stochasticEntropy(thermal, { ...opts, start: null as never }), 'start'],
+    ['start ρ trace 2', () => L.stochasticEntropy(thermal, { ...opts, start: { kind: 'density', rho: mixed.scale(2) } }), 'start.rho'],
+  ];
+  for (const [what, f, field] of async) {
+    const e = await f().then(() => assert.fail(`${what}: resolved`), (x: unknown) => x);
+    assert.ok(e instanceof L.LindbladError && e.code !== 'internal', `${what}: ${String(e)}`);
+    assert.equal(e.field, field, `${what}: ${e.message}`);
+  }
+  // valid calls: any density matrix, t = 0, the exact values of a thermal qubit, a stochastic estimate with an explicit basis
+  assert.ok(Number.isFinite(L.heatCurrents(diamond, L.maximallyMixed(diamond.space)).A!));
+  assert.ok(Math.abs(L.fluctuationTheoremClassical(process, s, [0.5, 0.5], 1).value - 1) < 1e-12);
+  assert.ok(Math.abs(L.fluctuationTheoremClassical(process, s, [0.5, 0.5], 0).value - 1) < 1e-12);
+  assert.ok(Math.abs(L.fluctuationTheoremQuantum(thermal, s, mixed, basis, [0.5, 0.5], 1) - 0.5) < 1e-12);
+  assert.equal((await L.stochasticEntropy(thermal, { ...opts, basis: { vectors: basis, labels: ['g', 'e'] } })).total.length, 20);
+});
