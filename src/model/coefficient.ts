@@ -5,7 +5,7 @@
  * repeated with a period). Besides its value, a coefficient knows its breakpoints (times where it or its
  * slope jumps: the integrators restart there, so no step straddles a kink or a jump).
  */
-import { LindbladError, describe } from '../errors.ts';
+import { LindbladError, check, checkKeys, checkNumberList, checkOptions, describe } from '../errors.ts';
 import { parseExpression, type Expression } from './expression.ts';
 
 export interface TimeFunction {
@@ -21,8 +21,9 @@ export interface TimeFunction {
 /** A plain TypeScript function of t (smooth as far as the integrators know; give breakpoints if it jumps). */
 export function fromFunction(f: (t: number) => number, options: { breakpoints?: number[]; label?: string } = {}): TimeFunction {
   if (typeof f !== 'function') throw new LindbladError('invalid-input', 'expected a function of t', 'coefficient');
-  const bps = [...(options.breakpoints ?? [])].sort((x, y) => x - y);
-  bps.forEach((b, i) => { if (!Number.isFinite(b)) throw new LindbladError('invalid-input', 'expected finite times', `coefficient.breakpoints[${i}]`); });
+  checkOptions(options, ['breakpoints', 'label'], 'options'); // a misspelt key was ignored, breakpoints: 5 a TypeError, "ab" read as characters
+  const bps = options.breakpoints === undefined ? [] : checkNumberList(options.breakpoints, 'coefficient.breakpoints').sort((x, y) => x - y);
+  check(options.label === undefined || typeof options.label === 'string', 'options.label', `expected a string, got ${describe(options.label)}`);
   return { kind: 'function', value: f, breakpoints: (a, b) => bps.filter((x) => x > a && x < b), label: options.label ?? 'function of t' };
 }
 
@@ -51,7 +52,8 @@ export const MAX_BREAKPOINTS = 1_000_000;
  */
 export function fromTable(input: TableInput, field = 'coefficient.table'): TimeFunction {
   if (typeof input !== 'object' || input === null) throw new LindbladError('invalid-input', `expected a table { t, values, interpolation?, period? }, got ${describe(input)}`, field);
-  const ts = Array.from(input.t ?? []), vs = Array.from(input.values ?? []);
+  checkKeys(input, ['t', 'values', 'interpolation', 'period'], field); // a misspelt key (e.g. "peroid") was ignored
+  const ts = checkNumberList(input.t, `${field}.t`), vs = checkNumberList(input.values, `${field}.values`);
   const interp = input.interpolation ?? 'linear';
   if (interp !== 'constant' && interp !== 'linear') throw new LindbladError('invalid-input', `expected "constant" or "linear", got ${JSON.stringify(interp)}`, `${field}.interpolation`);
   if (ts.length < 1) throw new LindbladError('invalid-input', 'expected at least one time', `${field}.t`);

@@ -195,3 +195,35 @@ test('heat currents, entropy production and the fluctuation theorems refuse stat
   assert.ok(Math.abs(L.fluctuationTheoremQuantum(thermal, s, mixed, basis, [0.5, 0.5], 1) - 0.5) < 1e-12);
   assert.equal((await L.stochasticEntropy(thermal, { ...opts, basis: { vectors: basis, labels: ['g', 'e'] } })).total.length, 20);
 });
+
+test('drivenModel and the coefficient builders check their inputs (no TypeError, ignored key or negative constant rate)', () => {
+  const drive = (input: unknown) => () => L.drivenModel(decaying, input as L.DrivenInput);
+  const cos = (t: number) => Math.cos(t);
+  expectFields([
+    ['hamiltonian 5', drive({ hamiltonian: 5 }), 'hamiltonian'], // TypeError before
+    ['hamiltonian {}', drive({ hamiltonian: {} }), 'hamiltonian'],
+    ['hamiltonian [null]', drive({ hamiltonian: [null] }), 'drives[0]'],
+    ['term with a misspelt key', drive({ hamiltonian: [{ operator: sx, coefficient: 1, coeficient: 2 }] }), 'drives[0]'],
+    ['rates 5', drive({ rates: 5 }), 'rates'], // ignored before
+    ['rates an array', drive({ rates: [1] }), 'rates'],
+    ['constant rate -1', drive({ rates: { decay: -1 } }), 'rates.decay'], // accepted before
+    ['fromFunction options 5', () => L.fromFunction(cos, 5 as never), 'options'],
+    ['fromFunction misspelt option', () => L.fromFunction(cos, { breakpoint: [1] } as never), 'options'],
+    ['fromFunction breakpoints 5', () => L.fromFunction(cos, { breakpoints: 5 as never }), 'coefficient.breakpoints'],
+    ['fromFunction breakpoints "ab"', () => L.fromFunction(cos, { breakpoints: 'ab' as never }), 'coefficient.breakpoints'],
+    ['fromFunction label 5', () => L.fromFunction(cos, { label: 5 as never }), 'options.label'],
+    ['fromExpression parameters null', () => L.fromExpression('w*t', null as never), 'parameters'], // TypeError before
+    ['fromExpression parameter NaN', () => L.fromExpression('w*t', { w: NaN }), 'parameters.w'], // NaN values before
+    ['fromExpression parameter "2"', () => L.fromExpression('w*t', { w: '2' } as never), 'parameters.w'],
+    ['fromExpression parameter t', () => L.fromExpression('t', { t: 2 }), 'parameters.t'],
+    ['parseExpression parameters 5', () => L.parseExpression('t', 'f', 5 as never), 'parameters'],
+    ['fromTable misspelt key', () => L.fromTable({ t: [0, 1], values: [1, 2], peroid: 2 } as never), 'coefficient.table'],
+    ['fromTable t 5', () => L.fromTable({ t: 5, values: [1] } as never), 'coefficient.table.t'],
+  ]);
+  // valid: time-dependent rates, constant zero rate, a function with breakpoints, an expression with parameters, a one-point table
+  const ok = L.drivenModel(decaying, { hamiltonian: [{ operator: sx, coefficient: L.fromExpression('a*cos(w*t)', { a: 1, w: 2 }) }], rates: { decay: 0 } });
+  assert.equal(ok.drives.length, 1);
+  assert.deepEqual(L.fromFunction(cos, { breakpoints: [2, 1], label: 'c' }).breakpoints(0, 3), [1, 2]);
+  assert.equal(L.parseExpression('2*t').value(3), 6);
+  assert.equal(L.fromTable({ t: [0], values: [1] }).value(5), 1);
+});
