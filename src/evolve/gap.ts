@@ -29,7 +29,7 @@ import { arnoldiLargest } from '../linalg/arnoldi.ts';
 import { sparseLu } from '../linalg/sparse-lu.ts';
 import { principalSubmatrix, reachableSet, stronglyConnectedComponents } from '../linalg/pattern.ts';
 import { DenseMatrix } from '../linalg/dense.ts';
-import { LindbladError, check, checkOptions, describe } from '../errors.ts';
+import { LindbladError, check, checkKeys, checkOptions, describe } from '../errors.ts';
 import type { LindbladModel } from '../model/model.ts';
 import { isEmittersInCavity, type EmittersInCavityModel } from '../model/emitters-cavity.ts';
 import { emittersLiouvillian } from './dicke-evolve.ts';
@@ -123,20 +123,22 @@ function blockEigenvalues(a: CsrMatrix, method: GapMethod): { re: Float64Array; 
 function checkMethod(method: GapMethod): void {
   check(typeof method === 'object' && method !== null && ['auto', 'dense', 'arnoldi'].includes(method.kind), 'method.kind',
     `expected "auto", "dense" or "arnoldi", got ${JSON.stringify((method as { kind?: unknown })?.kind)}`);
+  // a misspelt key was ignored, a string tolerance or limit compared as a number
+  checkKeys(method, method.kind === 'arnoldi' ? ['kind', 'eigenvalues', 'krylovDim', 'tol'] : method.kind === 'auto' ? ['kind', 'denseLimit'] : ['kind'], 'method');
   if (method.kind === 'arnoldi') {
     if (method.eigenvalues !== undefined) check(Number.isInteger(method.eigenvalues) && method.eigenvalues >= 1, 'method.eigenvalues', 'expected a positive integer');
     if (method.krylovDim !== undefined) check(Number.isInteger(method.krylovDim) && method.krylovDim >= 2, 'method.krylovDim', 'expected an integer ≥ 2');
-    if (method.tol !== undefined) check(method.tol > 0 && method.tol < 1, 'method.tol', 'expected a number in (0, 1)');
+    if (method.tol !== undefined) check(typeof method.tol === 'number' && method.tol > 0 && method.tol < 1, 'method.tol', 'expected a number in (0, 1)');
   }
   if (method.kind === 'auto' && method.denseLimit !== undefined) check(Number.isInteger(method.denseLimit) && method.denseLimit >= 0, 'method.denseLimit', 'expected an integer ≥ 0');
 }
 
 /** The gap of a sparse Liouvillian matrix (see the module comment). */
 export function gapOfMatrix(l: CsrMatrix, options: GapOptions = {}): GapResult {
-  const method = options.method ?? { kind: 'auto' };
+  const method = options.method === undefined ? { kind: 'auto' as const } : options.method; // null ran as the default
   checkMethod(method);
   const zt = options.zeroTolerance ?? 1e-10;
-  check(zt > 0 && zt < 1, 'zeroTolerance', `expected a number in (0, 1), got ${zt}`);
+  check(typeof zt === 'number' && zt > 0 && zt < 1, 'zeroTolerance', `expected a number in (0, 1), got ${zt}`);
   const norm = l.normInf();
   const zero = zt * Math.max(norm, 1e-300);
   const comps = stronglyConnectedComponents(l);

@@ -227,3 +227,31 @@ test('drivenModel and the coefficient builders check their inputs (no TypeError,
   assert.equal(L.parseExpression('2*t').value(3), 6);
   assert.equal(L.fromTable({ t: [0], values: [1] }).value(5), 1);
 });
+
+test('frames, coherence functions and gap options: no NaN results, no TypeError, no ignored or mistyped option', () => {
+  const frame = L.rotatingFrame(decaying, { generator: sz });
+  const cavityLike = L.lindbladModel(qubit, { channels: [{ operator: sm, rate: 1 }] });
+  const two = L.space({ a: L.qubit(), b: L.qubit() });
+  const driven = L.lindbladModel(qubit, { hamiltonian: sx.scale(0.5), channels: [{ operator: sm, rate: 1 }] });
+  expectFields([
+    ['toLabFrame t NaN', () => L.toLabFrame(frame, excited, NaN), 't'], // a NaN matrix before
+    ['toLabFrame t "x"', () => L.toLabFrame(frame, excited, 'x' as never), 't'],
+    ['toLabFrame 4×4 ρ', () => L.toLabFrame(frame, L.maximallyMixed(two), 1), 'rho'], // NaN entries before
+    ['toLabFrame frame look-alike', () => L.toLabFrame({ model: decaying } as never, excited, 1), 'frame'],
+    ['rotatingFrame generator 5', () => L.rotatingFrame(decaying, { generator: 5 as never }), 'generator'], // TypeError before
+    ['rotatingFrame generator null', () => L.rotatingFrame(decaying, { generator: null as never }), 'generator'], // ignored before
+    ['rotatingFrame tolerance "1e-3"', () => L.rotatingFrame(decaying, { tolerance: '1e-3' as never }), 'tolerance'],
+    // from an excited emitter the light is gone (n underflows) by τ = 800: g¹ was Infinity, g² NaN there
+    ['g² at an empty τ', () => L.secondOrderCoherence(cavityLike, sm, [0, 1, 800], { from: { kind: 'state', rho: excited } }), 'times[2]'],
+    ['g¹ at an empty τ', () => L.firstOrderCoherence(cavityLike, sm, [0, 1, 800], { from: { kind: 'state', rho: excited } }), 'times[2]'],
+    ['correlation from steady with rho', () => L.correlation(driven, sm.dag(), sm, [0], { from: { kind: 'steady', rho: excited } as never }), 'from'],
+    ['gap zeroTolerance "1e-3"', () => L.liouvillianGap(driven, { zeroTolerance: '1e-3' as never }), 'zeroTolerance'],
+    ['gap method.tol "0.1"', () => L.liouvillianGap(driven, { method: { kind: 'arnoldi', tol: '0.1' as never } }), 'method.tol'],
+    ['gap method misspelt key', () => L.liouvillianGap(driven, { method: { kind: 'dense', denseLimit: 3 } as never }), 'method'],
+    ['gap method null', () => L.liouvillianGap(driven, { method: null as never }), 'method.kind'],
+  ]);
+  // valid: t = 0 is the identity, g² from a state whose light persists, a generator that qualifies, Arnoldi options
+  assert.equal(L.toLabFrame(frame, excited, 0).re(1, 1), 1);
+  assert.equal(L.secondOrderCoherence(cavityLike, sm, [0, 1], { from: { kind: 'state', rho: excited } }).re.length, 2);
+  assert.ok(L.liouvillianGap(driven, { method: { kind: 'arnoldi', tol: 1e-10, eigenvalues: 2 }, zeroTolerance: 1e-9 }).gap > 0);
+});
