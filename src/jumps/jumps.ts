@@ -6,7 +6,7 @@
  * the master equation dρ/dt = −i[H, ρ] + Σ_k γ_k(o_kρo_k† − ½{o_k†o_k, ρ}) (ħ = 1; times in the model's
  * inverse rate units). Trajectory k uses only streamFor(seed, k), so results do not depend on `workers`.
  */
-import { LindbladError, check, checkKeys, describe, isPlainObject } from '../errors.ts';
+import { LindbladError, check, checkBoolean, checkKeys, describe, isPlainObject } from '../errors.ts';
 import type { LindbladModel } from '../model/model.ts';
 import type { Operator } from '../model/operator.ts';
 import { csrToData } from '../model/serialize.ts';
@@ -134,6 +134,10 @@ export function jumpSpec(model: LindbladModel, initial: InitialState, times: Arr
     return psi.map((x) => x / Math.sqrt(s));
   };
   let initialStates: Float64Array[], cumulative = new Float64Array(0);
+  if (initial?.kind === 'ket' || initial?.kind === 'distribution') { // a misspelt or extra key was ignored
+    checkKeys(initial, initial.kind === 'ket' ? ['kind', 'psi'] : ['kind', 'states', 'probabilities'], 'initial');
+  }
+  checkBoolean(options.keepJumps, 'keepJumps'); // "y" ran as true
   if (initial?.kind === 'ket') initialStates = [ket(initial.psi, 'initial.psi')];
   else if (initial?.kind === 'distribution') {
     const { states, probabilities: p } = initial;

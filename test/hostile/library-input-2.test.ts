@@ -255,3 +255,23 @@ test('frames, coherence functions and gap options: no NaN results, no TypeError,
   assert.equal(L.secondOrderCoherence(cavityLike, sm, [0, 1], { from: { kind: 'state', rho: excited } }).re.length, 2);
   assert.ok(L.liouvillianGap(driven, { method: { kind: 'arnoldi', tol: 1e-10, eigenvalues: 2 }, zeroTolerance: 1e-9 }).gap > 0);
 });
+
+test('model-file helpers, trajectories and the eliminated cavity: hexadecimal β, a wrong space, unchecked flags and NaN rates are refused', () => {
+  const ket = { kind: 'ket' as const, psi: L.basisKet(qubit) };
+  expectFields([
+    ['parseBeta "0x10"', () => L.parseBeta('0x10', 'b'), 'b'], // 16 before
+    ['parseBeta "0b1"', () => L.parseBeta('0b1', 'b'), 'b'], // 1 before
+    ['parseBeta without a field', () => L.parseBeta('abc'), 'beta'], // field undefined before
+    ['parseOperator without a field', () => L.parseOperator(qubit, 'q.nope'), 'operator'],
+    ['parseInitialState space 5', () => L.parseInitialState({ initialState: { levels: { q: 1 } } }, 5 as never), 'space'], // TypeError before
+    ['model file with β "0x10"', () => L.parseModelText(JSON.stringify({ subsystems: { q: 'qubit' }, baths: { b: { beta: '0x10' } } })), 'baths.b.beta'],
+    ['trajectories keepJumps "y"', () => L.trajectoriesSync(decaying, ket, [0, 1], { count: 2, seed: 1, keepJumps: 'y' as never }), 'keepJumps'],
+    ['trajectories ket with an extra key', () => L.trajectoriesSync(decaying, { ...ket, probabilities: [1] } as never, [0, 1], { count: 2, seed: 1 }), 'initial'],
+    ['cavityInducedDecay NaN', () => L.cavityInducedDecay(NaN, 1), 'g'], // NaN before
+    ['cavityInducedDecay κ -1', () => L.cavityInducedDecay(1, -1), 'kappa'], // −4 before
+  ]);
+  // valid: decimal β forms, "inf", null; κ = 0 is the documented Infinity; keepJumps false
+  assert.deepEqual([L.parseBeta(' 1e3 ', 'b'), L.parseBeta('-inf', 'b'), L.parseBeta(null, 'b'), L.parseBeta(0.5, 'b')], [1000, -Infinity, null, 0.5]);
+  assert.equal(L.cavityInducedDecay(1, 0), Infinity);
+  assert.equal(L.trajectoriesSync(decaying, ket, [0, 1], { count: 2, seed: 1, keepJumps: false }).jumps.channels.length, 0);
+});
