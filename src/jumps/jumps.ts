@@ -17,6 +17,7 @@ import { commonEigenbasis, type DecayPropagatorKind } from '../linalg/decay-prop
 import { norm1 } from '../linalg/ode/expm.ts';
 import { runAuto, runParallel } from './parallel.ts';
 import { checkModel } from '../model/check-model.ts';
+import { checkMemory } from '../io/limits.ts';
 
 /** The initial condition: one ket, or kets drawn with given probabilities (ρ0 = Σ p_i |ψ_i⟩⟨ψ_i|). */
 export type InitialState =
@@ -118,6 +119,8 @@ export function jumpSpec(model: LindbladModel, initial: InitialState, times: Arr
   });
   decayOperator(model); // finite H and γ·o†o, or a LindbladError naming the term
   check(Number.isInteger(options.count) && options.count >= 1 && options.count <= 1e9, 'count', `expected an integer number of trajectories in [1, 1e9], got ${options.count}`);
+  // per trajectory: initial index, final outcome, jump count and offset (4 × 4 bytes); 1e9 of them (16 GB) was an out-of-memory crash
+  checkMemory(16 * options.count, `${options.count} trajectories keep 16 bytes each (initial state, final outcome, jump count, offset)`, 'count');
   check(Number.isSafeInteger(options.seed) && options.seed >= 0, 'seed', `expected an integer seed in [0, 2^53), got ${options.seed}`);
   const w = options.workers ?? 1;
   check(w === 'auto' || (Number.isInteger(w) && w >= 1 && w <= 256), 'workers', `expected "auto" or an integer number of workers in [1, 256], got ${w}`);

@@ -275,3 +275,20 @@ test('model-file helpers, trajectories and the eliminated cavity: hexadecimal β
   assert.equal(L.cavityInducedDecay(1, 0), Infinity);
   assert.equal(L.trajectoriesSync(decaying, ket, [0, 1], { count: 2, seed: 1, keepJumps: false }).jumps.channels.length, 0);
 });
+
+test('trajectories: a count whose per-trajectory records exceed the memory budget is refused before any allocation', async () => {
+  const ket = { kind: 'ket' as const, psi: L.basisKet(qubit) };
+  const saved = process.env.LINDBLAD_MAX_MEMORY;
+  process.env.LINDBLAD_MAX_MEMORY = '1G';
+  try {
+    const t0 = performance.now();
+    const e = lindbladError(() => L.trajectoriesSync(decaying, ket, [0, 1], { count: 1e9, seed: 1, keepJumps: false }), 'count 1e9');
+    assert.equal(e.code, 'unsupported');
+    assert.equal(e.field, 'count');
+    assert.ok(performance.now() - t0 < 1000);
+    await assert.rejects(L.trajectories(decaying, ket, [0, 1], { count: 1e9, seed: 1 }), (x: unknown) => x instanceof L.LindbladError && x.field === 'count');
+    assert.equal(L.trajectoriesSync(decaying, ket, [0, 1], { count: 3, seed: 1 }).jumpCounts.length, 3);
+  } finally {
+    if (saved === undefined) delete process.env.LINDBLAD_MAX_MEMORY; else process.env.LINDBLAD_MAX_MEMORY = saved;
+  }
+});
