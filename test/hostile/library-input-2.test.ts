@@ -292,3 +292,13 @@ test('trajectories: a count whose per-trajectory records exceed the memory budge
     if (saved === undefined) delete process.env.LINDBLAD_MAX_MEMORY; else process.env.LINDBLAD_MAX_MEMORY = saved;
   }
 });
+
+test('a fast drive over a long span is refused at the pace of its first steps, not after minutes of integration', () => {
+  const t0 = performance.now();
+  const e = lindbladError(() => L.evolve(cosDrive, excited, [0, 1e9]), 'cos t over 1e9'); // 160–250 s before 'too many steps'
+  assert.equal(e.code, 'unsupported');
+  assert.equal(e.field, 'times');
+  assert.match(e.message, /would take about .* steps, far beyond the limit/);
+  assert.ok(performance.now() - t0 < 30_000, `refused after ${performance.now() - t0} ms`);
+  assert.equal(L.evolve(cosDrive, excited, [0, 50]).states?.length, 2); // a span within reach still integrates
+});
