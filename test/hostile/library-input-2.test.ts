@@ -302,3 +302,20 @@ test('a fast drive over a long span is refused at the pace of its first steps, n
   assert.ok(performance.now() - t0 < 30_000, `refused after ${performance.now() - t0} ms`);
   assert.equal(L.evolve(cosDrive, excited, [0, 50]).states?.length, 2); // a span within reach still integrates
 });
+
+test('cavity and emitters steady states with a cutoff policy: the policy is checked before the first solve', () => {
+  const cavity = { g: 1, kappa: 1, gamma: 1e-3, pump: 5e-3, cutoff: 2 }, emitters = { ...P, emitters: 2, cutoff: 2 };
+  for (const [name, f] of [['cavitySteadyState', L.cavitySteadyState], ['emittersCavitySteadyState', L.emittersCavitySteadyState]] as const) {
+    const params = name === 'cavitySteadyState' ? cavity : emitters;
+    const call = (policy: unknown) => () => (f as (p: unknown, q: unknown) => unknown)(params, policy);
+    expectFields([
+      [`${name} policy 5`, call(5), 'policy'], // "cutoff: … got NaN" before
+      [`${name} policy kind`, call({ kind: 'auto' }), 'policy'],
+      [`${name} tolerance NaN`, call({ kind: 'converge', tolerance: NaN, maxCutoff: 6 }), 'policy.tolerance'], // solved cutoffs 3…6 first
+      [`${name} tolerance -1`, call({ kind: 'converge', tolerance: -1, maxCutoff: 6 }), 'policy.tolerance'],
+      [`${name} maxCutoff 2.5`, call({ kind: 'converge', tolerance: 1e-3, maxCutoff: 2.5 }), 'policy.maxCutoff'],
+      [`${name} misspelt key`, call({ kind: 'converge', tolerance: 1e-3, maxCutof: 6 }), 'policy'],
+    ]);
+    assert.equal((f as (p: unknown, q: unknown) => { cutoff: number })(params, { kind: 'fixed' }).cutoff, 2);
+  }
+});
