@@ -16,7 +16,7 @@ import type { CsrMatrix } from '../linalg/sparse.ts';
 import { DenseMatrix } from '../linalg/dense.ts';
 import { eigvalsh } from '../linalg/eigh.ts';
 import { OdeError, type IntegrateStats, type LinearMethod } from '../linalg/ode/index.ts';
-import { LindbladError, check, checkOptions } from '../errors.ts';
+import { LindbladError, check, checkOptions, describe } from '../errors.ts';
 import { checkMethod, checkTimes, type EvolveMethod } from './input.ts';
 import { AUTO_ATOL, AUTO_RTOL, resolveMethod } from './propagate.ts';
 import { horizons, integrateLongTimes, type LongTimeInfo } from './long-time.ts';
@@ -49,9 +49,13 @@ export function emittersLiouvillian(model: EmittersInCavityModel): { sector: Dic
 export function emittersBasisState(model: EmittersInCavityModel, spec: { twoJ?: number; twoM?: number; photons?: number } = {}): DickeCavityState {
   checkModel(model, ['emitters']);
   checkOptions(spec, ['twoJ', 'twoM', 'photons'], 'state');
+  // twoM "x", NaN, {} or of the wrong parity (−1 with 2j = 2) silently picked some state; twoJ [] the top block
+  for (const k of ['twoJ', 'twoM', 'photons'] as const) check(spec[k] === undefined || Number.isInteger(spec[k]), k, `expected an integer, got ${describe(spec[k])}`);
   const B = model.basis, twoJ = spec.twoJ ?? B.emitters, b = (B.emitters - twoJ) / 2;
   check(Number.isInteger(b) && b >= 0 && b < B.blocks, 'twoJ', `expected 2j ∈ {${B.emitters}, ${B.emitters - 2}, …, ${B.emitters % 2}}, got ${twoJ}`);
-  const g = B.state(b, spec.twoM ?? -twoJ, spec.photons ?? 0);
+  const twoM = spec.twoM ?? -twoJ;
+  check(Math.abs(twoM % 2) === twoJ % 2, 'twoM', `expected 2m of the parity of 2j = ${twoJ} (m = −j, −j + 1, …, j), got ${twoM}`);
+  const g = B.state(b, twoM, spec.photons ?? 0);
   check(g >= 0, 'twoM', `expected |m| ≤ j and 0 ≤ photons ≤ ${B.cutoff}`);
   const sector = new DickeSector(B), values = new Float64Array(2 * sector.size);
   values[2 * sector.index(g, g)] = 1;

@@ -8,7 +8,7 @@
  */
 import { LindbladError, check, checkBoolean, checkKeys, describe, isPlainObject } from '../errors.ts';
 import type { LindbladModel } from '../model/model.ts';
-import type { Operator } from '../model/operator.ts';
+import { Operator } from '../model/operator.ts';
 import { csrToData } from '../model/serialize.ts';
 import { buildPlan, mergeBlocks, simulateRange, CHUNK, MAX_TOTAL_JUMPS, type JumpSpec, type RangeResult } from './core.ts';
 import { CsrMatrix } from '../linalg/sparse.ts';
@@ -156,7 +156,11 @@ export function jumpSpec(model: LindbladModel, initial: InitialState, times: Arr
   } else {
     throw new LindbladError('invalid-input', 'expected { kind: "ket", psi } or { kind: "distribution", states, probabilities }', 'initial.kind');
   }
+  // observables NaN, -1, [] or a function were ignored, "x" or { x: 1 } a TypeError; finalMeasurement NaN ignored
+  check(options.observables == null || isPlainObject(options.observables), 'observables', `expected a record of named operators, got ${describe(options.observables)}`);
+  check(options.finalMeasurement == null || Array.isArray(options.finalMeasurement), 'finalMeasurement', `expected an array of ${n} orthonormal kets, got ${describe(options.finalMeasurement)}`);
   const observables = Object.entries(options.observables ?? {}).map(([name, o]) => {
+    check(o instanceof Operator, `observables.${name}`, `expected an Operator, got ${describe(o)}`);
     check(o.space.equals(model.space), `observables.${name}`, 'operator acts on a different space than the model');
     check(o.hermiticityError() <= 1e-12 * Math.max(1, o.matrix.normInf()), `observables.${name}`, 'expected a Hermitian operator');
     return csrToData(o.matrix);

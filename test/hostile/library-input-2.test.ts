@@ -319,3 +319,24 @@ test('cavity and emitters steady states with a cutoff policy: the policy is chec
     assert.equal((f as (p: unknown, q: unknown) => { cutoff: number })(params, { kind: 'fixed' }).cutoff, 2);
   }
 });
+
+test('trajectory observables and the final measurement, and emitters basis states: garbage is refused, not ignored or a TypeError', () => {
+  const ket = { kind: 'ket' as const, psi: L.basisKet(qubit) };
+  const run = (o: object) => () => L.trajectoriesSync(decaying, ket, [0, 1], { count: 2, seed: 1, ...o } as never);
+  const em = L.emittersInCavity({ ...P, emitters: 2, cutoff: 1 });
+  expectFields([
+    ['observables "x"', run({ observables: 'x' }), 'observables'], // TypeError before
+    ['observables NaN', run({ observables: NaN }), 'observables'], // ignored before
+    ['observables []', run({ observables: [] }), 'observables'],
+    ['observable 1', run({ observables: { x: 1 } }), 'observables.x'], // TypeError before
+    ['finalMeasurement NaN', run({ finalMeasurement: NaN }), 'finalMeasurement'], // ignored before
+    ['twoM "x"', () => L.emittersBasisState(em, { twoM: 'x' as never }), 'twoM'], // some state before
+    ['twoM NaN', () => L.emittersBasisState(em, { twoM: NaN }), 'twoM'],
+    ['twoM of the wrong parity', () => L.emittersBasisState(em, { twoJ: 2, twoM: -1 }), 'twoM'], // the m = −1 state before
+    ['twoJ []', () => L.emittersBasisState(em, { twoJ: [] as never }), 'twoJ'],
+    ['photons 0.5', () => L.emittersBasisState(em, { photons: 0.5 }), 'photons'],
+  ]);
+  assert.equal(L.emitterMoments(L.emittersBasisState(em, { twoJ: 2, twoM: 0, photons: 1 })).jz, 0);
+  assert.equal(L.emitterMoments(L.emittersBasisState(em, { twoJ: 0, twoM: 0 })).jSquared, 0);
+  assert.ok(L.trajectoriesSync(decaying, ket, [0, 1], { count: 2, seed: 1, observables: { z: sz } }).observables.z);
+});
