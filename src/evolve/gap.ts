@@ -35,6 +35,7 @@ import { isEmittersInCavity, type EmittersInCavityModel } from '../model/emitter
 import { emittersLiouvillian } from './dicke-evolve.ts';
 import { liouvillian, vectorize } from '../liouvillian/liouvillian.ts';
 import { checkModel } from '../model/check-model.ts';
+import { checkMemory } from '../io/limits.ts';
 
 /** How each diagonal block's eigenvalues are found. */
 export type GapMethod =
@@ -96,11 +97,23 @@ const EPS = 2 ** -52;
 /** Blocks up to this many unknowns get dense eigenvalues under 'auto' (≈ 1 s at 400). */
 const DENSE_LIMIT = 400;
 
+/**
+ * A dense eigenvalue problem of an m×m block needs at least 32·m² bytes (the complex matrix and its Schur
+ * form): checked against the memory budget (io/limits.ts) before allocating. A forced dense method (or a
+ * large denseLimit / maxBlock) on a block of 40,000 unknowns asked for 25 GB and crashed.
+ */
+function checkDenseBlock(m: number, field: string): void {
+  checkMemory(32 * m * m, `the dense eigenvalue problem of a block of ${m} unknowns`, field);
+}
+
 /** Eigenvalues of a block, dense or by shift-invert Arnoldi; `all` says whether the whole block spectrum is returned. */
 function blockEigenvalues(a: CsrMatrix, method: GapMethod): { re: Float64Array; im: Float64Array; all: boolean } {
   const m = a.rows;
   const dense = method.kind === 'dense' || (method.kind === 'auto' && m <= (method.denseLimit ?? DENSE_LIMIT));
-  if (dense || m <= 2) return { ...eigvals(a.toDense()), all: true };
+  if (dense || m <= 2) {
+    checkDenseBlock(m, 'method');
+    return { ...eigvals(a.toDense()), all: true };
+  }
   const opts: { eigenvalues?: number; krylovDim?: number; tol?: number } = method.kind === 'arnoldi' ? method : {};
   // Shift σ = δ + iμ: δ > 0 keeps A − σI non-singular (Re λ ≤ 0); μ centres the block's oscillation frequency.
   let mu = 0;
@@ -193,6 +206,7 @@ export function liouvillianSpectrum(model: LindbladModel, maxBlock = 2000): Arra
   const out: Array<[number, number]> = [];
   for (const c of stronglyConnectedComponents(l)) {
     if (c.length > maxBlock) throw new LindbladError('unsupported', `a diagonal block of L has ${c.length} unknowns (dense limit ${maxBlock}); use liouvillianGap`, 'model');
+    checkDenseBlock(c.length, 'maxBlock');
     const ev = eigvals(principalSubmatrix(l, c).toDense());
     for (let k = 0; k < ev.re.length; k++) out.push([ev.re[k], ev.im[k]]);
   }

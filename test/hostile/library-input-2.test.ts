@@ -340,3 +340,20 @@ test('trajectory observables and the final measurement, and emitters basis state
   assert.equal(L.emitterMoments(L.emittersBasisState(em, { twoJ: 0, twoM: 0 })).jSquared, 0);
   assert.ok(L.trajectoriesSync(decaying, ket, [0, 1], { count: 2, seed: 1, observables: { z: sz } }).observables.z);
 });
+
+test('liouvillianGap / liouvillianSpectrum: a dense eigenvalue problem beyond the memory budget is refused before allocating', () => {
+  const model = L.randomModel({ structure: 'unstructured', dim: 12, seed: 3 }); // one block of 144 unknowns: 663 kB for its dense problem
+  const saved = process.env.LINDBLAD_MAX_MEMORY;
+  process.env.LINDBLAD_MAX_MEMORY = '100K';
+  try {
+    expectFields([
+      ['gap dense', () => L.liouvillianGap(model, { method: { kind: 'dense' } }), 'method'],
+      ['gap auto, denseLimit 1e9', () => L.liouvillianGap(model, { method: { kind: 'auto', denseLimit: 1e9 } }), 'method'],
+      ['spectrum', () => L.liouvillianSpectrum(model, 1e9), 'maxBlock'],
+    ]);
+  } finally {
+    if (saved === undefined) delete process.env.LINDBLAD_MAX_MEMORY; else process.env.LINDBLAD_MAX_MEMORY = saved;
+  }
+  assert.ok(L.liouvillianGap(model, { method: { kind: 'dense' } }).gap > 0);
+  assert.equal(L.liouvillianSpectrum(model).length, 144);
+});
