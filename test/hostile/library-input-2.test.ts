@@ -357,3 +357,18 @@ test('liouvillianGap / liouvillianSpectrum: a dense eigenvalue problem beyond th
   assert.ok(L.liouvillianGap(model, { method: { kind: 'dense' } }).gap > 0);
   assert.equal(L.liouvillianSpectrum(model).length, 144);
 });
+
+test('evolve with a forced dense exponential beyond the memory budget is refused before allocating', () => {
+  const model = L.randomModel({ structure: 'unstructured', dim: 12, seed: 3 }), rho = L.maximallyMixed(model.space); // 144 unknowns: 1.3 MB
+  const saved = process.env.LINDBLAD_MAX_MEMORY;
+  process.env.LINDBLAD_MAX_MEMORY = '100K';
+  try {
+    const e = lindbladError(() => L.evolve(model, rho, [0, 1], { method: { kind: 'expm' } }), 'expm');
+    assert.equal(e.code, 'unsupported');
+    assert.equal(e.field, 'method');
+    assert.equal(lindbladError(() => L.correlation(model, L.identity(model.space), L.identity(model.space), [0, 1], { method: { kind: 'expm' } }), 'correlation expm').field, 'method');
+  } finally {
+    if (saved === undefined) delete process.env.LINDBLAD_MAX_MEMORY; else process.env.LINDBLAD_MAX_MEMORY = saved;
+  }
+  assert.equal(L.evolve(model, rho, [0, 1], { method: { kind: 'expm' } }).states?.length, 2);
+});
