@@ -24,7 +24,7 @@ import { LindbladError, check, checkOptions } from '../errors.ts';
 import { LinalgError } from '../linalg/errors.ts';
 import { LindbladModel } from '../model/model.ts';
 import { drivenModel, type DrivenModel } from '../model/driven.ts';
-import { checkMethod, checkTimes, type EvolveMethod } from './input.ts';
+import { checkMethod, checkOutputMemory, checkTimes, type EvolveMethod } from './input.ts';
 import { BlockReader } from './block-reader.ts';
 import { DrivenGenerator } from './driven-generator.ts';
 import { integrateDriven, type DrivenStats } from './driven-integrate.ts';
@@ -88,6 +88,12 @@ export function periodicSteadyState(model: DrivenModel | LindbladModel, period: 
   check(Number.isInteger(samples) && samples >= 1 && samples <= 1_000_000, 'samples', `expected an integer in [1, 1000000], got ${samples}`);
   const method = checkMethod(options.method ?? { kind: 'auto', rtol: PERIODIC_RTOL, atol: PERIODIC_ATOL });
   const n = driven.space.dim;
+  try {
+    checkOutputMemory(n, samples + 1, true); // samples: 1e6 of a 24-level model asked for 9 GB of states
+  } catch (e) {
+    if (e instanceof LindbladError && e.field === 'times') throw new LindbladError(e.code, e.message.slice('times: '.length), 'samples');
+    throw e;
+  }
   const gen = new DrivenGenerator(driven, Array.from({ length: n }, (_, i) => i + n * i));
   const m = gen.m;
   if (m > PERIODIC_MAX_UNKNOWNS) {

@@ -372,3 +372,20 @@ test('evolve with a forced dense exponential beyond the memory budget is refused
   }
   assert.equal(L.evolve(model, rho, [0, 1], { method: { kind: 'expm' } }).states?.length, 2);
 });
+
+test('evolve and periodicSteadyState: output states beyond the memory budget are refused before integrating', () => {
+  const saved = process.env.LINDBLAD_MAX_MEMORY;
+  process.env.LINDBLAD_MAX_MEMORY = '1M';
+  const many = Array.from({ length: 20_000 }, (_, k) => k * 1e-3); // 20,000 2×2 states: 1.6 MB
+  try {
+    expectFields([
+      ['evolve 20,000 states', () => L.evolve(decaying, excited, many), 'times'],
+      ['driven evolve 20,000 states', () => L.evolve(cosDrive, excited, many), 'times'],
+      ['periodic 20,000 samples', () => L.periodicSteadyState(cosDrive, 2 * Math.PI, { samples: 20_000 }), 'samples'],
+    ]);
+    // without the states (observables only) the same times fit
+    assert.equal(L.evolve(decaying, excited, many, { observables: { z: sz } }).expectations?.z?.length, 20_000);
+  } finally {
+    if (saved === undefined) delete process.env.LINDBLAD_MAX_MEMORY; else process.env.LINDBLAD_MAX_MEMORY = saved;
+  }
+});
