@@ -18,6 +18,7 @@ import { eigvalsh } from '../linalg/eigh.ts';
 import { OdeError, type IntegrateStats, type LinearMethod } from '../linalg/ode/index.ts';
 import { LindbladError, check, checkOptions, describe } from '../errors.ts';
 import { checkMethod, checkTimes, type EvolveMethod } from './input.ts';
+import { checkMemory } from '../io/limits.ts';
 import { AUTO_ATOL, AUTO_RTOL, resolveMethod } from './propagate.ts';
 import { horizons, integrateLongTimes, type LongTimeInfo } from './long-time.ts';
 import { OUTPUT_TOLERANCE } from './samples.ts';
@@ -87,6 +88,8 @@ export function evolveEmitters(model: EmittersInCavityModel, rho0: DickeCavitySt
   let t0 = 0;
   for (const u of diag) t0 += rho0.values[2 * u];
   check(Math.abs(t0 - 1) <= 1e-9, 'rho0', `expected trace 1, got ${t0}`);
+  // one reduced state (16 bytes per sector unknown) per output time, before integrating
+  checkMemory(ts.length * 16 * sector.size, `${ts.length} output times of ${sector.size} sector unknowns each`, 'times');
   const y0 = rho0.values.slice();
   const { linear } = resolveMethod(method, a, y0, ts.map((t) => Math.min(t, horizons(a).accurate)));
   const implicit: LinearMethod = { kind: 'implicit', rtol: method.kind === 'auto' ? method.rtol ?? AUTO_RTOL : undefined, atol: method.kind === 'auto' ? method.atol ?? AUTO_ATOL : undefined };
