@@ -18,3 +18,22 @@ test('evolve of an N-emitter model: output states beyond the memory budget are r
   }
   assert.equal(L.evolve(model, s0, [0, 1, 2]).states.length, 3);
 });
+
+test('N-emitter states: a DickeCavityState of the wrong length, with NaN entries or of trace 2 is refused by the measures, not turned into NaN or doubled moments', () => {
+  const model = L.emittersInCavity({ emitters: 2, kappa: 1, gamma: 1e-3, pump: 5e-3, cutoff: 1 });
+  const s = L.emittersBasisState(model), nan = new Float64Array(s.values.length).fill(NaN), twice = s.values.map((x) => 2 * x);
+  const field = (f: () => unknown): string | undefined => {
+    try { f(); } catch (e) { assert.ok(e instanceof L.LindbladError, String(e)); return e.field; }
+    return 'returned';
+  };
+  assert.equal(field(() => new L.DickeCavityState(s.sector, new Float64Array(2))), 'values'); // NaN moments before
+  assert.equal(field(() => new L.DickeCavityState(5 as never, s.values)), 'sector');
+  const bad = new L.DickeCavityState(s.sector, nan), double = new L.DickeCavityState(s.sector, twice);
+  for (const [what, f] of [
+    ['emitterMoments NaN', () => L.emitterMoments(bad)], ['cavityG2 NaN', () => L.cavityG2(bad)], // g² "the cavity is empty" before
+    ['spinSqueezing NaN', () => L.spinSqueezing(bad)], ['emitterMoments trace 2', () => L.emitterMoments(double)], // ⟨J_z⟩ = −2 for N = 2 before
+    ['emittersHeatCurrents trace 2', () => L.emittersHeatCurrents(model, double)], ['pairConcurrence trace 2', () => L.pairConcurrence(double)],
+  ] as const) assert.equal(field(f), 'state', what);
+  assert.equal(L.emitterMoments(new L.DickeCavityState(s.sector, s.values.slice())).jz, -1);
+  assert.equal(L.emitterMoments(L.evolve(model, s, [0, 5]).states[1]!).emitters, 2); // evolved states pass
+});
