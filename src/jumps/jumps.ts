@@ -174,6 +174,10 @@ export function jumpSpec(model: LindbladModel, initial: InitialState, times: Arr
   }
   const propagator = options.propagator ?? 'auto';
   check(propagator === 'auto' || propagator === 'krylov' || propagator === 'grid', 'propagator', `expected "auto", "krylov" or "grid", got ${JSON.stringify(propagator)}`);
+  // running means and second moments (2 doubles per time and quantity) for every CHUNK trajectories (core.ts simulateRange):
+  // 1e6 trajectories at 1000 times of a 10-level model asked for 2.5 GB without a check
+  const width = times.length * (n + observables.length);
+  checkMemory(16 * options.count + Math.ceil(options.count / CHUNK) * 16 * width, `${options.count} trajectories recording ${width} values (${times.length} times × ${n + observables.length} quantities) per block of ${CHUNK}`, 'count');
   return { initialStates, cumulative, times: Float64Array.from(times), observables, finalBasis, propagator, keepJumps: options.keepJumps ?? true };
 }
 

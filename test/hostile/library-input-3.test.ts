@@ -37,3 +37,17 @@ test('N-emitter states: a DickeCavityState of the wrong length, with NaN entries
   assert.equal(L.emitterMoments(new L.DickeCavityState(s.sector, s.values.slice())).jz, -1);
   assert.equal(L.emitterMoments(L.evolve(model, s, [0, 5]).states[1]!).emitters, 2); // evolved states pass
 });
+
+test('trajectories: the per-block statistics of many trajectories at many times are checked against the memory budget', () => {
+  const sp = L.space({ q: L.qubit() }), sm = L.op(sp, 'q', 'sigma_minus');
+  const model = L.lindbladModel(sp, { channels: [{ operator: sm, rate: 1 }] }), ket = { kind: 'ket' as const, psi: L.basisKet(sp, { q: 1 }) };
+  const times = Array.from({ length: 1000 }, (_, k) => k * 1e-3);
+  const saved = process.env.LINDBLAD_MAX_MEMORY;
+  process.env.LINDBLAD_MAX_MEMORY = '10M'; // 1e5 trajectories: 1563 blocks × 32 kB = 50 MB of block statistics (1.6 MB of per-trajectory records)
+  try {
+    assert.throws(() => L.trajectoriesSync(model, ket, times, { count: 100_000, seed: 1 }), (e: unknown) => e instanceof L.LindbladError && e.code === 'unsupported' && e.field === 'count');
+    assert.equal(L.trajectoriesSync(model, ket, times, { count: 64, seed: 1 }).jumpCounts.length, 64);
+  } finally {
+    if (saved === undefined) delete process.env.LINDBLAD_MAX_MEMORY; else process.env.LINDBLAD_MAX_MEMORY = saved;
+  }
+});
