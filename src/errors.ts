@@ -35,6 +35,18 @@ export function checkFinite(x: unknown, field: string): asserts x is number {
   check(typeof x === 'number' && Number.isFinite(x), field, `expected a finite number, got ${describe(x)}`);
 }
 
+/**
+ * A list of finite numbers (an array or a typed array), copied; `field` names the list and `field[k]` an
+ * entry in errors. `minLength` (default 0) is the fewest entries allowed.
+ */
+export function checkNumberList(x: unknown, field: string, minLength = 0): number[] {
+  check(Array.isArray(x) || (ArrayBuffer.isView(x) && !(x instanceof DataView)), field, `expected an array of numbers, got ${describe(x)}`);
+  const xs = Array.from(x as ArrayLike<unknown>);
+  check(xs.length >= minLength, field, `expected at least ${minLength} number${minLength === 1 ? '' : 's'}, got none`);
+  xs.forEach((v, k) => { if (!(typeof v === 'number' && Number.isFinite(v))) check(false, `${field}[${k}]`, `expected a finite number, got ${describe(v)}`); });
+  return xs as number[];
+}
+
 /** Short human description of a value for error messages. */
 export function describe(x: unknown): string {
   if (typeof x === 'number') return Number.isNaN(x) ? 'NaN' : String(x);

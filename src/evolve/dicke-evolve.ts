@@ -16,8 +16,9 @@ import type { CsrMatrix } from '../linalg/sparse.ts';
 import { DenseMatrix } from '../linalg/dense.ts';
 import { eigvalsh } from '../linalg/eigh.ts';
 import { OdeError, type IntegrateStats, type LinearMethod } from '../linalg/ode/index.ts';
-import { LindbladError, check, checkOptions } from '../errors.ts';
+import { LindbladError, check, checkOptions, describe } from '../errors.ts';
 import { checkMethod, checkTimes, type EvolveMethod } from './input.ts';
+import { checkMemory } from '../io/limits.ts';
 import { AUTO_ATOL, AUTO_RTOL, resolveMethod } from './propagate.ts';
 import { horizons, integrateLongTimes, type LongTimeInfo } from './long-time.ts';
 import { OUTPUT_TOLERANCE } from './samples.ts';
@@ -49,9 +50,13 @@ export function emittersLiouvillian(model: EmittersInCavityModel): { sector: Dic
 export function emittersBasisState(model: EmittersInCavityModel, spec: { twoJ?: number; twoM?: number; photons?: number } = {}): DickeCavityState {
   checkModel(model, ['emitters']);
   checkOptions(spec, ['twoJ', 'twoM', 'photons'], 'state');
+  // twoM "x", NaN, {} or of the wrong parity (−1 with 2j = 2) silently picked some state; twoJ [] the top block
+  for (const k of ['twoJ', 'twoM', 'photons'] as const) check(spec[k] === undefined || Number.isInteger(spec[k]), k, `expected an integer, got ${describe(spec[k])}`);
   const B = model.basis, twoJ = spec.twoJ ?? B.emitters, b = (B.emitters - twoJ) / 2;
   check(Number.isInteger(b) && b >= 0 && b < B.blocks, 'twoJ', `expected 2j ∈ {${B.emitters}, ${B.emitters - 2}, …, ${B.emitters % 2}}, got ${twoJ}`);
-  const g = B.state(b, spec.twoM ?? -twoJ, spec.photons ?? 0);
+  const twoM = spec.twoM ?? -twoJ;
+  check(Math.abs(twoM % 2) === twoJ % 2, 'twoM', `expected 2m of the parity of 2j = ${twoJ} (m = −j, −j + 1, …, j), got ${twoM}`);
+  const g = B.state(b, twoM, spec.photons ?? 0);
   check(g >= 0, 'twoM', `expected |m| ≤ j and 0 ≤ photons ≤ ${B.cutoff}`);
   const sector = new DickeSector(B), values = new Float64Array(2 * sector.size);
   values[2 * sector.index(g, g)] = 1;
@@ -83,6 +88,8 @@ export function evolveEmitters(model: EmittersInCavityModel, rho0: DickeCavitySt
   let t0 = 0;
   for (const u of diag) t0 += rho0.values[2 * u];
   check(Math.abs(t0 - 1) <= 1e-9, 'rho0', `expected trace 1, got ${t0}`);
+  // one reduced state (16 bytes per sector unknown) per output time, before integrating
+  checkMemory(ts.length * 16 * sector.size, `${ts.length} output times of ${sector.size} sector unknowns each`, 'times');
   const y0 = rho0.values.slice();
   const { linear } = resolveMethod(method, a, y0, ts.map((t) => Math.min(t, horizons(a).accurate)));
   const implicit: LinearMethod = { kind: 'implicit', rtol: method.kind === 'auto' ? method.rtol ?? AUTO_RTOL : undefined, atol: method.kind === 'auto' ? method.atol ?? AUTO_ATOL : undefined };

@@ -12,7 +12,7 @@ import { LindbladError, check } from '../errors.ts';
 import type { DrivenModel } from '../model/driven.ts';
 import type { Operator } from '../model/operator.ts';
 import { vectorize } from '../liouvillian/liouvillian.ts';
-import { checkInitialState, checkMethod, checkObservables, checkTimes, type EvolveMethod } from './input.ts';
+import { checkInitialState, checkMethod, checkObservables, checkOutputMemory, checkTimes, type EvolveMethod } from './input.ts';
 import { BlockReader } from './block-reader.ts';
 import { readSamples } from './samples.ts';
 import { DrivenGenerator } from './driven-generator.ts';
@@ -49,6 +49,7 @@ export function evolveDriven(model: DrivenModel, rho0: DenseMatrix, times: numbe
   const observables = checkObservables(model.base, options.observables ?? {});
   check(options.keepStates === undefined || typeof options.keepStates === 'boolean', 'keepStates', 'expected a boolean');
   const keepStates = options.keepStates ?? observables.length === 0;
+  checkOutputMemory(model.space.dim, ts.length, keepStates);
   const n = model.space.dim, full = vectorize(rho0);
   const support: number[] = [];
   for (let v = 0; v < n * n; v++) if (full[2 * v] !== 0 || full[2 * v + 1] !== 0) support.push(v);

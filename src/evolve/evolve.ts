@@ -36,7 +36,7 @@ import { evolveEmitters, type EmittersEvolveResult } from './dicke-evolve.ts';
 import type { Operator } from '../model/operator.ts';
 import { vectorize } from '../liouvillian/liouvillian.ts';
 import type { LongTimeInfo } from './long-time.ts';
-import { checkInitialState, checkMethod, checkObservables, checkTimes, type EvolveMethod } from './input.ts';
+import { checkInitialState, checkMethod, checkObservables, checkOutputMemory, checkTimes, type EvolveMethod } from './input.ts';
 import { propagate } from './propagate.ts';
 import type { MethodChoice } from './choice.ts';
 import { readSamples } from './samples.ts';
@@ -130,6 +130,7 @@ function evolveLindblad(model: LindbladModel, rho0: DenseMatrix, times: number[]
   check(options.restrictToSector === undefined || typeof options.restrictToSector === 'boolean', 'restrictToSector', 'expected a boolean');
   const keepStates = options.keepStates ?? observables.length === 0;
   const n = model.space.dim;
+  checkOutputMemory(n, ts.length, keepStates);
   const run = propagate(model, vectorize(rho0), ts, method, options.restrictToSector ?? true);
   const out = readSamples(run.reader, n, run.states, ts, observables, keepStates,
     'the integration lost accuracy: try smaller tolerances, another method or shorter times', (y, k) => run.reader.toLab(y, ts[k]));

@@ -12,7 +12,7 @@
 import { CsrMatrix } from '../linalg/sparse.ts';
 import { DenseMatrix } from '../linalg/dense.ts';
 import { eigh } from '../linalg/eigh.ts';
-import { LindbladError, check, checkInstance, describe, checkOptions } from '../errors.ts';
+import { LindbladError, check, checkFinite, checkInstance, describe, checkOptions } from '../errors.ts';
 import type { LindbladModel } from '../model/model.ts';
 import { Operator, op, sum } from '../model/operator.ts';
 import { liouvillian } from '../liouvillian/liouvillian.ts';
@@ -161,8 +161,9 @@ export function rotatingFrame(model: LindbladModel, options: FrameOptions = {}):
   checkOptions(options, ['generator', 'tolerance'], 'options');
   checkModel(model);
   const tol = options.tolerance ?? 1e-12;
-  check(tol > 0 && Number.isFinite(tol), 'tolerance', `expected a small positive number, got ${tol}`);
+  check(typeof tol === 'number' && tol > 0 && Number.isFinite(tol), 'tolerance', `expected a small positive number, got ${tol}`);
   const l = liouvillian(model);
+  if (options.generator !== undefined) checkInstance(options.generator, Operator, 'generator', 'an Operator'); // 5 was a TypeError, null ignored
   const list: Candidate[] = options.generator ? [{ generator: options.generator, label: 'the given generator' }] : candidates(model);
   let best: { cand: Candidate; c: number; rest: Operator; restNorm: number } | null = null;
   for (const cand of list) {
@@ -212,8 +213,11 @@ function isDiagonal(m: CsrMatrix): boolean {
  */
 export function toLabFrame(frame: RotatingFrame, rhoRot: DenseMatrix, t: number): DenseMatrix {
   check(typeof frame === 'object' && frame !== null && 'model' in frame, 'frame', `expected the RotatingFrame of rotatingFrame(model), got ${describe(frame)}`);
+  checkInstance(frame.removed, Operator, 'frame', 'the RotatingFrame of rotatingFrame(model)');
   checkInstance(rhoRot, DenseMatrix, 'rho', 'a density matrix (DenseMatrix)');
-  const n = rhoRot.rows;
+  const n = frame.removed.space.dim; // a ρ of another size gave NaN entries
+  if (rhoRot.rows !== n || rhoRot.cols !== n) throw new LindbladError('dimension-mismatch', `expected a ${n}×${n} matrix (the frame's model), got ${rhoRot.rows}×${rhoRot.cols}`, 'rho');
+  checkFinite(t, 't'); // NaN gave a NaN matrix
   if (frame.frequencies) {
     const r = frame.frequencies, out = new DenseMatrix(n, n);
     for (let i = 0; i < n; i++) {

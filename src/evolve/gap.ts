@@ -29,12 +29,13 @@ import { arnoldiLargest } from '../linalg/arnoldi.ts';
 import { sparseLu } from '../linalg/sparse-lu.ts';
 import { principalSubmatrix, reachableSet, stronglyConnectedComponents } from '../linalg/pattern.ts';
 import { DenseMatrix } from '../linalg/dense.ts';
-import { LindbladError, check, checkOptions, describe } from '../errors.ts';
+import { LindbladError, check, checkKeys, checkOptions, describe } from '../errors.ts';
 import type { LindbladModel } from '../model/model.ts';
 import { isEmittersInCavity, type EmittersInCavityModel } from '../model/emitters-cavity.ts';
 import { emittersLiouvillian } from './dicke-evolve.ts';
 import { liouvillian, vectorize } from '../liouvillian/liouvillian.ts';
 import { checkModel } from '../model/check-model.ts';
+import { checkMemory } from '../io/limits.ts';
 
 /** How each diagonal block's eigenvalues are found. */
 export type GapMethod =
@@ -96,11 +97,23 @@ const EPS = 2 ** -52;
 /** Blocks up to this many unknowns get dense eigenvalues under 'auto' (≈ 1 s at 400). */
 const DENSE_LIMIT = 400;
 
+/**
+ * A dense eigenvalue problem of an m×m block needs at least 32·m² bytes (the complex matrix and its Schur
+ * form): checked against the memory budget (io/limits.ts) before allocating. A forced dense method (or a
+ * large denseLimit / maxBlock) on a block of 40,000 unknowns asked for 25 GB and crashed.
+ */
+function checkDenseBlock(m: number, field: string): void {
+  checkMemory(32 * m * m, `the dense eigenvalue problem of a block of ${m} unknowns`, field);
+}
+
 /** Eigenvalues of a block, dense or by shift-invert Arnoldi; `all` says whether the whole block spectrum is returned. */
 function blockEigenvalues(a: CsrMatrix, method: GapMethod): { re: Float64Array; im: Float64Array; all: boolean } {
   const m = a.rows;
   const dense = method.kind === 'dense' || (method.kind === 'auto' && m <= (method.denseLimit ?? DENSE_LIMIT));
-  if (dense || m <= 2) return { ...eigvals(a.toDense()), all: true };
+  if (dense || m <= 2) {
+    checkDenseBlock(m, 'method');
+    return { ...eigvals(a.toDense()), all: true };
+  }
   const opts: { eigenvalues?: number; krylovDim?: number; tol?: number } = method.kind === 'arnoldi' ? method : {};
   // Shift σ = δ + iμ: δ > 0 keeps A − σI non-singular (Re λ ≤ 0); μ centres the block's oscillation frequency.
   let mu = 0;
@@ -123,20 +136,22 @@ function blockEigenvalues(a: CsrMatrix, method: GapMethod): { re: Float64Array; 
 function checkMethod(method: GapMethod): void {
   check(typeof method === 'object' && method !== null && ['auto', 'dense', 'arnoldi'].includes(method.kind), 'method.kind',
     `expected "auto", "dense" or "arnoldi", got ${JSON.stringify((method as { kind?: unknown })?.kind)}`);
+  // a misspelt key was ignored, a string tolerance or limit compared as a number
+  checkKeys(method, method.kind === 'arnoldi' ? ['kind', 'eigenvalues', 'krylovDim', 'tol'] : method.kind === 'auto' ? ['kind', 'denseLimit'] : ['kind'], 'method');
   if (method.kind === 'arnoldi') {
     if (method.eigenvalues !== undefined) check(Number.isInteger(method.eigenvalues) && method.eigenvalues >= 1, 'method.eigenvalues', 'expected a positive integer');
     if (method.krylovDim !== undefined) check(Number.isInteger(method.krylovDim) && method.krylovDim >= 2, 'method.krylovDim', 'expected an integer ≥ 2');
-    if (method.tol !== undefined) check(method.tol > 0 && method.tol < 1, 'method.tol', 'expected a number in (0, 1)');
+    if (method.tol !== undefined) check(typeof method.tol === 'number' && method.tol > 0 && method.tol < 1, 'method.tol', 'expected a number in (0, 1)');
   }
   if (method.kind === 'auto' && method.denseLimit !== undefined) check(Number.isInteger(method.denseLimit) && method.denseLimit >= 0, 'method.denseLimit', 'expected an integer ≥ 0');
 }
 
 /** The gap of a sparse Liouvillian matrix (see the module comment). */
 export function gapOfMatrix(l: CsrMatrix, options: GapOptions = {}): GapResult {
-  const method = options.method ?? { kind: 'auto' };
+  const method = options.method === undefined ? { kind: 'auto' as const } : options.method; // null ran as the default
   checkMethod(method);
   const zt = options.zeroTolerance ?? 1e-10;
-  check(zt > 0 && zt < 1, 'zeroTolerance', `expected a number in (0, 1), got ${zt}`);
+  check(typeof zt === 'number' && zt > 0 && zt < 1, 'zeroTolerance', `expected a number in (0, 1), got ${zt}`);
   const norm = l.normInf();
   const zero = zt * Math.max(norm, 1e-300);
   const comps = stronglyConnectedComponents(l);
@@ -191,6 +206,7 @@ export function liouvillianSpectrum(model: LindbladModel, maxBlock = 2000): Arra
   const out: Array<[number, number]> = [];
   for (const c of stronglyConnectedComponents(l)) {
     if (c.length > maxBlock) throw new LindbladError('unsupported', `a diagonal block of L has ${c.length} unknowns (dense limit ${maxBlock}); use liouvillianGap`, 'model');
+    checkDenseBlock(c.length, 'maxBlock');
     const ev = eigvals(principalSubmatrix(l, c).toDense());
     for (let k = 0; k < ev.re.length; k++) out.push([ev.re[k], ev.im[k]]);
   }

@@ -7,6 +7,7 @@ import type { LindbladModel } from '../model/model.ts';
 import { Operator } from '../model/operator.ts';
 import { minEigenvalueBlockwise } from '../linalg/blocks.ts';
 import { POSITIVITY_CHECK_LIMIT } from './samples.ts';
+import { checkMemory } from '../io/limits.ts';
 
 /**
  * How the master equation is integrated (discriminated on `kind`). Tolerances default to rtol 1e-8, atol 1e-10
@@ -58,6 +59,16 @@ export function checkTimes(times: unknown): number[] {
     if (k > 0 && !(t >= ts[k - 1]!)) check(false, `times[${k}]`, `times must be non-decreasing, but ${t} < times[${k - 1}] = ${ts[k - 1]}`);
   });
   return ts;
+}
+
+/**
+ * The outputs of an evolution fit the memory budget (io/limits.ts): one stored vector of at least n entries
+ * per output time, and a dense n×n matrix per time when the states are kept (16 bytes per complex entry).
+ * 10⁶ output times of a 100-level model asked for 160 GB of states without a check.
+ */
+export function checkOutputMemory(n: number, times: number, keepStates: boolean): void {
+  const bytes = times * 16 * (keepStates ? n * n + n : n);
+  checkMemory(bytes, `${times} output times of a ${n}-level model${keepStates ? ' with their density matrices' : ''}`, 'times');
 }
 
 /** Checks the method: a known kind and, where allowed, finite positive tolerances. */

@@ -28,6 +28,7 @@ import { smallestEigenvalueEstimate } from '../linalg/inverse-iteration.ts';
 import { norm2 } from '../linalg/vector.ts';
 import { DEFAULT_RTOL, KRYLOV_DEFAULT_TOL, integrateLinear, type IntegrateStats, type LinearMethod } from '../linalg/ode/index.ts';
 import { LindbladError } from '../errors.ts';
+import { checkMemory } from '../io/limits.ts';
 
 /** Rounding error allowed for direct propagation (t_acc), and the one beyond which outputs are refused (t_lost). */
 export const ACCURATE_ERROR = 1e-10, LOST_ERROR = 1e-6;
@@ -110,6 +111,9 @@ function rtolOf(m: LinearMethod): number {
  */
 export function integrateLongTimes(input: LongTimeInput): { states: Float64Array[]; stats: IntegrateStats; info: LongTimeInfo } {
   const { a, y0, times, method, farMethod, diag, n } = input;
+  if (method.kind === 'expm') { // forced on a large block it allocated dense m×m matrices without a check (m = 40,000: > 100 GB)
+    checkMemory(64 * a.rows * a.rows, `the dense exponential of ${a.rows} unknowns (at least four dense m×m complex matrices)`, 'method');
+  }
   const { accurate, lost, norm } = horizons(a);
   const rounding = (t: number) => Number.EPSILON * norm * t;
   const near = times.filter((t) => t <= accurate);

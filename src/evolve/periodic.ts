@@ -21,9 +21,10 @@ import { denseLu } from '../linalg/lu.ts';
 import { eigvals } from '../linalg/eig.ts';
 import { minEigenvalueBlockwise } from '../linalg/blocks.ts';
 import { LindbladError, check, checkOptions } from '../errors.ts';
+import { LinalgError } from '../linalg/errors.ts';
 import { LindbladModel } from '../model/model.ts';
 import { drivenModel, type DrivenModel } from '../model/driven.ts';
-import { checkMethod, type EvolveMethod } from './input.ts';
+import { checkMethod, checkOutputMemory, checkTimes, type EvolveMethod } from './input.ts';
 import { BlockReader } from './block-reader.ts';
 import { DrivenGenerator } from './driven-generator.ts';
 import { integrateDriven, type DrivenStats } from './driven-integrate.ts';
@@ -87,6 +88,12 @@ export function periodicSteadyState(model: DrivenModel | LindbladModel, period: 
   check(Number.isInteger(samples) && samples >= 1 && samples <= 1_000_000, 'samples', `expected an integer in [1, 1000000], got ${samples}`);
   const method = checkMethod(options.method ?? { kind: 'auto', rtol: PERIODIC_RTOL, atol: PERIODIC_ATOL });
   const n = driven.space.dim;
+  try {
+    checkOutputMemory(n, samples + 1, true); // samples: 1e6 of a 24-level model asked for 9 GB of states
+  } catch (e) {
+    if (e instanceof LindbladError && e.field === 'times') throw new LindbladError(e.code, e.message.slice('times: '.length), 'samples');
+    throw e;
+  }
   const gen = new DrivenGenerator(driven, Array.from({ length: n }, (_, i) => i + n * i));
   const m = gen.m;
   if (m > PERIODIC_MAX_UNKNOWNS) {
@@ -111,7 +118,16 @@ export function periodicSteadyState(model: DrivenModel | LindbladModel, period: 
   }
   const rhs = new Float64Array(2 * m);
   isDiag.forEach((d, r) => { if (d) rhs[2 * r] = 1; });
-  const lu = denseLu(sys);
+  let lu;
+  try {
+    lu = denseLu(sys);
+  } catch (e) {
+    if (!(e instanceof LinalgError)) throw e;
+    let move = 0; // max |P_T − 1|: 0 when the period is too short for one period to change any state in double precision
+    for (let r = 0; r < m; r++) for (let c = 0; c < m; c++) move = Math.max(move, Math.hypot(pt.re(r, c) - (r === c ? 1 : 0), pt.im(r, c)));
+    if (move <= 1e-13) throw new LindbladError('invalid-input', `one period ${period} changes no state in double precision (max |P_T − 1| = ${move.toExponential(2)}): the period is too short for this model's rates`, 'period');
+    throw new LindbladError('not-unique', 'P_T − 1 is singular on the trace-1 states: the periodic steady state is not unique', 'model');
+  }
   const x = lu.solve(rhs.slice());
   const res = sys.matvec(x); // one step of iterative refinement
   for (let q = 0; q < res.length; q++) res[q] = rhs[q] - res[q];
@@ -129,7 +145,10 @@ export function periodicSteadyState(model: DrivenModel | LindbladModel, period: 
   mods.forEach((e, k) => { if (e.dist < mods[one].dist) one = k; });
   const second = mods.reduce((s, e, k) => (k === one ? s : Math.max(s, e.mod)), 0);
   const trajectory = (times: number[]): DenseMatrix[] => {
-    const r = integrateDriven(gen, x, times, linear, bps);
+    const ts = checkTimes(times); // evolve's check (finite, ≥ 0, non-decreasing): unsorted or NaN times returned no states
+    const last = ts[ts.length - 1];
+    check(last <= period, `times[${ts.length - 1}]`, `expected times in [0, ${period}] (one period; the breakpoints are those of one period), got ${last}`);
+    const r = integrateDriven(gen, x, ts, linear, bps);
     return r.states.map((y) => { reader.symmetrise(y); return reader.toMatrix(y); });
   };
   const times = Array.from({ length: samples + 1 }, (_, k) => (k === samples ? period : (period * k) / samples));

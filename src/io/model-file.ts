@@ -9,7 +9,8 @@
  * a JSON number must be finite (1e400 overflows to Infinity: the infinite limits are written "inf").
  */
 import { DenseMatrix } from '../linalg/dense.ts';
-import { LindbladError, check, checkKeys, describe } from '../errors.ts';
+import { LindbladError, check, checkInstance, checkKeys, describe } from '../errors.ts';
+import { decimalNumber } from './decimal.ts';
 import { Space, type SubsystemSpec } from '../model/space.ts';
 import { Operator, fromMatrix, op, sum } from '../model/operator.ts';
 import { LindbladModel, type Bath, type ChannelInput } from '../model/model.ts';
@@ -152,13 +153,13 @@ function parseChannel(sp: Space, c: Json, f: string): ChannelInput {
 }
 
 /** β as a finite number, "inf"/"+inf"/"-inf" (JSON has no Infinity), or null for a non-thermal bath. */
-export function parseBeta(x: Json, field: string): number | null {
+export function parseBeta(x: Json, field = 'beta'): number | null {
   if (x === null) return null;
   if (typeof x === 'string') {
     const s = x.trim().toLowerCase();
     if (s === 'inf' || s === '+inf' || s === 'infinity' || s === '+infinity') return Infinity;
     if (s === '-inf' || s === '-infinity') return -Infinity;
-    const v = Number(s);
+    const v = decimalNumber(s); // Number() read "0x10" as 16 and "0b1" as 1
     check(s !== '' && Number.isFinite(v), field, `expected a number, "inf", "-inf" or null, got ${describe(x)}`);
     return v;
   }
@@ -237,6 +238,7 @@ function parseMatrix(sp: Space, m: Json, field: string): Operator {
  * Returns null when the file has none. `data` is the parsed file (the JSON root object).
  */
 export function parseInitialState(data: Json, sp: Space): DenseMatrix | null {
+  checkInstance(sp, Space, 'space', 'a Space (from space({ … }))'); // 5 was a TypeError
   const s = checkInitialState(data, sp);
   if (s === null) return null;
   if (has(s, 'levels')) return ketToDensity(basisKet(sp, s.levels as Record<string, number>));
@@ -277,7 +279,7 @@ function intArg(e: JsonObject, k: string, field: string): number | undefined {
  * c is a number or [re, im]. Each object has exactly the keys of its form. `depth` counts the enclosing
  * expressions (at most MAX_DEPTH).
  */
-export function parseOperator(sp: Space, e: Json, field: string, depth = 0): Operator {
+export function parseOperator(sp: Space, e: Json, field = 'operator', depth = 0): Operator {
   if (typeof e === 'string') {
     const m = /^([A-Za-z_][A-Za-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_]*)$/.exec(e);
     check(m !== null, field, `expected "subsystem.operator" (e.g. "q1.sigma_minus"), got ${describe(e)}`);

@@ -6,9 +6,9 @@
  * the master equation dρ/dt = −i[H, ρ] + Σ_k γ_k(o_kρo_k† − ½{o_k†o_k, ρ}) (ħ = 1; times in the model's
  * inverse rate units). Trajectory k uses only streamFor(seed, k), so results do not depend on `workers`.
  */
-import { LindbladError, check, checkKeys, describe, isPlainObject } from '../errors.ts';
+import { LindbladError, check, checkBoolean, checkKeys, describe, isPlainObject } from '../errors.ts';
 import type { LindbladModel } from '../model/model.ts';
-import type { Operator } from '../model/operator.ts';
+import { Operator } from '../model/operator.ts';
 import { csrToData } from '../model/serialize.ts';
 import { buildPlan, mergeBlocks, simulateRange, CHUNK, MAX_TOTAL_JUMPS, type JumpSpec, type RangeResult } from './core.ts';
 import { CsrMatrix } from '../linalg/sparse.ts';
@@ -17,6 +17,7 @@ import { commonEigenbasis, type DecayPropagatorKind } from '../linalg/decay-prop
 import { norm1 } from '../linalg/ode/expm.ts';
 import { runAuto, runParallel } from './parallel.ts';
 import { checkModel } from '../model/check-model.ts';
+import { checkMemory } from '../io/limits.ts';
 
 /** The initial condition: one ket, or kets drawn with given probabilities (ρ0 = Σ p_i |ψ_i⟩⟨ψ_i|). */
 export type InitialState =
@@ -118,6 +119,8 @@ export function jumpSpec(model: LindbladModel, initial: InitialState, times: Arr
   });
   decayOperator(model); // finite H and γ·o†o, or a LindbladError naming the term
   check(Number.isInteger(options.count) && options.count >= 1 && options.count <= 1e9, 'count', `expected an integer number of trajectories in [1, 1e9], got ${options.count}`);
+  // per trajectory: initial index, final outcome, jump count and offset (4 × 4 bytes); 1e9 of them (16 GB) was an out-of-memory crash
+  checkMemory(16 * options.count, `${options.count} trajectories keep 16 bytes each (initial state, final outcome, jump count, offset)`, 'count');
   check(Number.isSafeInteger(options.seed) && options.seed >= 0, 'seed', `expected an integer seed in [0, 2^53), got ${options.seed}`);
   const w = options.workers ?? 1;
   check(w === 'auto' || (Number.isInteger(w) && w >= 1 && w <= 256), 'workers', `expected "auto" or an integer number of workers in [1, 256], got ${w}`);
@@ -134,6 +137,10 @@ export function jumpSpec(model: LindbladModel, initial: InitialState, times: Arr
     return psi.map((x) => x / Math.sqrt(s));
   };
   let initialStates: Float64Array[], cumulative = new Float64Array(0);
+  if (initial?.kind === 'ket' || initial?.kind === 'distribution') { // a misspelt or extra key was ignored
+    checkKeys(initial, initial.kind === 'ket' ? ['kind', 'psi'] : ['kind', 'states', 'probabilities'], 'initial');
+  }
+  checkBoolean(options.keepJumps, 'keepJumps'); // "y" ran as true
   if (initial?.kind === 'ket') initialStates = [ket(initial.psi, 'initial.psi')];
   else if (initial?.kind === 'distribution') {
     const { states, probabilities: p } = initial;
@@ -149,7 +156,11 @@ export function jumpSpec(model: LindbladModel, initial: InitialState, times: Arr
   } else {
     throw new LindbladError('invalid-input', 'expected { kind: "ket", psi } or { kind: "distribution", states, probabilities }', 'initial.kind');
   }
+  // observables NaN, -1, [] or a function were ignored, "x" or { x: 1 } a TypeError; finalMeasurement NaN ignored
+  check(options.observables == null || isPlainObject(options.observables), 'observables', `expected a record of named operators, got ${describe(options.observables)}`);
+  check(options.finalMeasurement == null || Array.isArray(options.finalMeasurement), 'finalMeasurement', `expected an array of ${n} orthonormal kets, got ${describe(options.finalMeasurement)}`);
   const observables = Object.entries(options.observables ?? {}).map(([name, o]) => {
+    check(o instanceof Operator, `observables.${name}`, `expected an Operator, got ${describe(o)}`);
     check(o.space.equals(model.space), `observables.${name}`, 'operator acts on a different space than the model');
     check(o.hermiticityError() <= 1e-12 * Math.max(1, o.matrix.normInf()), `observables.${name}`, 'expected a Hermitian operator');
     return csrToData(o.matrix);
@@ -163,6 +174,10 @@ export function jumpSpec(model: LindbladModel, initial: InitialState, times: Arr
   }
   const propagator = options.propagator ?? 'auto';
   check(propagator === 'auto' || propagator === 'krylov' || propagator === 'grid', 'propagator', `expected "auto", "krylov" or "grid", got ${JSON.stringify(propagator)}`);
+  // running means and second moments (2 doubles per time and quantity) for every CHUNK trajectories (core.ts simulateRange):
+  // 1e6 trajectories at 1000 times of a 10-level model asked for 2.5 GB without a check
+  const width = times.length * (n + observables.length);
+  checkMemory(16 * options.count + Math.ceil(options.count / CHUNK) * 16 * width, `${options.count} trajectories recording ${width} values (${times.length} times × ${n + observables.length} quantities) per block of ${CHUNK}`, 'count');
   return { initialStates, cumulative, times: Float64Array.from(times), observables, finalBasis, propagator, keepJumps: options.keepJumps ?? true };
 }
 

@@ -17,7 +17,7 @@
  * those of ⟨a†a⟩ and ⟨a†a⟩²; g¹, g² dimensionless.
  */
 import type { DenseMatrix } from '../linalg/dense.ts';
-import { LindbladError, check, checkOptions, describe } from '../errors.ts';
+import { LindbladError, check, checkKeys, checkOptions, describe } from '../errors.ts';
 import type { LindbladModel } from '../model/model.ts';
 import { Operator } from '../model/operator.ts';
 import { steadyState } from '../steady/steady.ts';
@@ -71,6 +71,7 @@ function checkArguments(model: LindbladModel, taus: unknown, options: unknown): 
 function startState(model: LindbladModel, options: CorrelationOptions): { rho: DenseMatrix; certificate?: Certificate; steady: boolean } {
   const from = options.from ?? { kind: 'steady' };
   check(typeof from === 'object' && from !== null && (from.kind === 'steady' || from.kind === 'state'), 'from', `expected { kind: "steady" } or { kind: "state", rho }, got ${describe(from)}`);
+  checkKeys(from, from.kind === 'steady' ? ['kind'] : ['kind', 'rho'], 'from'); // { kind: 'steady', rho } ignored its rho
   if (from.kind === 'state') {
     try {
       return { rho: checkInitialState(model, from.rho), steady: false };
@@ -122,6 +123,16 @@ function requirePhotons(n0: number, field: string): void {
 }
 
 /**
+ * n(t+τ) > 0 at every τ: from a given state the light may be gone by a later τ (e.g. a decaying cavity once
+ * n underflows), where g¹ and g² are 0/0 — they were returned as NaN or Infinity. Field `times[k]`.
+ */
+function requireLaterPhotons(photons: number[], taus: number[]): void {
+  photons.forEach((nt, k) => {
+    if (!(nt > 0)) throw new LindbladError('invalid-input', `⟨a†a⟩ = ${nt} at τ = ${taus[k]}: the normalised coherence function is undefined there (0/0); the unnormalised one is correlation()`, `times[${k}]`);
+  });
+}
+
+/**
  * g¹(τ) = ⟨a†(t+τ) a(t)⟩ / √(n(t) n(t+τ)), n = ⟨a†a⟩, with G¹(τ) = ⟨a†(t+τ) a(t)⟩ as `unnormalised`
  * (QuTiP's coherence_function_g1). Refuses n(t) = 0 (field `a`).
  */
@@ -132,6 +143,7 @@ export function firstOrderCoherence(model: LindbladModel, a: Operator, taus: num
   const n0 = expectationOf(nOp, start.rho);
   requirePhotons(n0, 'a');
   const photons = photonNumbers(model, nOp, start, taus, options.method);
+  requireLaterPhotons(photons, taus);
   const run = evolveOperand(model, leftMul(op, start.rho), taus, [ad], options.method);
   const G = run.values[0];
   const norm = photons.map((nt) => Math.sqrt(n0 * Math.max(nt, 0)));
@@ -155,6 +167,7 @@ export function secondOrderCoherence(model: LindbladModel, a: Operator, taus: nu
   const n0 = expectationOf(nOp, start.rho);
   requirePhotons(n0, 'a');
   const photons = photonNumbers(model, nOp, start, taus, options.method);
+  requireLaterPhotons(photons, taus);
   const x0 = leftMul(op, start.rho).mul(ad.toDense());
   const run = evolveOperand(model, x0, taus, [nOp], options.method);
   const G = run.values[0];

@@ -5,7 +5,7 @@
  * repeated with a period). Besides its value, a coefficient knows its breakpoints (times where it or its
  * slope jumps: the integrators restart there, so no step straddles a kink or a jump).
  */
-import { LindbladError, describe } from '../errors.ts';
+import { LindbladError, check, checkKeys, checkNumberList, checkOptions, describe } from '../errors.ts';
 import { parseExpression, type Expression } from './expression.ts';
 
 export interface TimeFunction {
@@ -21,8 +21,9 @@ export interface TimeFunction {
 /** A plain TypeScript function of t (smooth as far as the integrators know; give breakpoints if it jumps). */
 export function fromFunction(f: (t: number) => number, options: { breakpoints?: number[]; label?: string } = {}): TimeFunction {
   if (typeof f !== 'function') throw new LindbladError('invalid-input', 'expected a function of t', 'coefficient');
-  const bps = [...(options.breakpoints ?? [])].sort((x, y) => x - y);
-  bps.forEach((b, i) => { if (!Number.isFinite(b)) throw new LindbladError('invalid-input', 'expected finite times', `coefficient.breakpoints[${i}]`); });
+  checkOptions(options, ['breakpoints', 'label'], 'options'); // a misspelt key was ignored, breakpoints: 5 a TypeError, "ab" read as characters
+  const bps = options.breakpoints === undefined ? [] : checkNumberList(options.breakpoints, 'coefficient.breakpoints').sort((x, y) => x - y);
+  check(options.label === undefined || typeof options.label === 'string', 'options.label', `expected a string, got ${describe(options.label)}`);
   return { kind: 'function', value: f, breakpoints: (a, b) => bps.filter((x) => x > a && x < b), label: options.label ?? 'function of t' };
 }
 
@@ -42,13 +43,17 @@ export interface TableInput {
   period?: number;
 }
 
+/** Most breakpoints a periodic table may place in one time span (each starts an integration piece). */
+export const MAX_BREAKPOINTS = 1_000_000;
+
 /**
  * A table: outside [t_0, t_last] (without a period) the end values hold. Breakpoints are the table times
  * (and their repetitions). Field names `field.t`, `field.values`, … in errors.
  */
 export function fromTable(input: TableInput, field = 'coefficient.table'): TimeFunction {
   if (typeof input !== 'object' || input === null) throw new LindbladError('invalid-input', `expected a table { t, values, interpolation?, period? }, got ${describe(input)}`, field);
-  const ts = Array.from(input.t ?? []), vs = Array.from(input.values ?? []);
+  checkKeys(input, ['t', 'values', 'interpolation', 'period'], field); // a misspelt key (e.g. "peroid") was ignored
+  const ts = checkNumberList(input.t, `${field}.t`), vs = checkNumberList(input.values, `${field}.values`);
   const interp = input.interpolation ?? 'linear';
   if (interp !== 'constant' && interp !== 'linear') throw new LindbladError('invalid-input', `expected "constant" or "linear", got ${JSON.stringify(interp)}`, `${field}.interpolation`);
   if (ts.length < 1) throw new LindbladError('invalid-input', 'expected at least one time', `${field}.t`);
@@ -76,6 +81,10 @@ export function fromTable(input: TableInput, field = 'coefficient.table'): TimeF
   const breakpoints = (a: number, b: number): number[] => {
     const out: number[] = [];
     if (period === undefined) return ts.filter((x) => x > a && x < b);
+    const repeats = (b - a) / period + 2;
+    if (!(repeats * (ts.length + 1) <= MAX_BREAKPOINTS)) { // before building the list (1e9 of them was a fatal V8 allocation error)
+      throw new LindbladError('unsupported', `the table repeats ${repeats.toExponential(2)} times over [${a}, ${b}] (period ${period}): more than ${MAX_BREAKPOINTS.toExponential(0)} breakpoints, each the start of an integration piece; lengthen the period or shorten the time span`, `${field}.period`);
+    }
     const first = Math.floor((a - t0) / period) - 1;
     for (let r = first; t0 + r * period < b; r++) {
       for (const x of [...ts, t0 + period]) { const y = x + r * period; if (y > a && y < b && (out.length === 0 || y > out[out.length - 1] * (1 + 1e-14) + 1e-300)) out.push(y); }

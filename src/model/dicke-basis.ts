@@ -15,6 +15,29 @@ import { check } from '../errors.ts';
 /** Largest N accepted: d_N(N/2 − k) ≤ 2^N stays far from overflow, and the reduced sizes grow like N². */
 export const MAX_EMITTERS = 400;
 
+/**
+ * Largest zero-charge sector (real unknowns, zeroChargeSize) a model may have: ≈ 40× the N = 80, cutoff 8
+ * model (126,581 unknowns, 0.63 GB and 19 s CPU). A larger request is refused before the basis is built
+ * (N = 400 at cutoff 4096 has 4.3e10: its basis alone was 2 GB and its sector an out-of-memory crash).
+ * Below it, the sector (symmetry/dicke-sector.ts) still checks the machine's memory budget.
+ */
+export const MAX_SECTOR_UNKNOWNS = 5_000_000;
+
+/** Real unknowns of the zero-charge sector: Σ over blocks and excitation numbers of s², s states per group. */
+export function zeroChargeSize(emitters: number, cutoff: number): number {
+  let size = 0;
+  for (let twoJ = emitters; twoJ >= 0; twoJ -= 2) {
+    const lo = (emitters - twoJ) / 2, hi = (emitters + twoJ) / 2; // m + N/2 ranges over [lo, hi]
+    for (let e = lo; e <= hi + cutoff; e++) { const s = Math.min(hi, e) - Math.max(lo, e - cutoff) + 1; if (s > 0) size += s * s; }
+  }
+  return size;
+}
+
+/** A lower bound on one solve's memory: the real system's entries (≈ 12 per unknown) and at least 40 LU entries per unknown, 12 bytes each. */
+export function emittersSolveBytes(emitters: number, cutoff: number): number {
+  return 12 * 52 * zeroChargeSize(emitters, cutoff);
+}
+
 export class DickeBasis {
   /** Number of emitters N and the Fock cutoff. */
   readonly emitters: number;
@@ -33,6 +56,8 @@ export class DickeBasis {
   constructor(emitters: number, cutoff: number) {
     check(Number.isInteger(emitters) && emitters >= 1 && emitters <= MAX_EMITTERS, 'emitters', `expected an integer number of emitters in [1, ${MAX_EMITTERS}], got ${emitters}`);
     check(Number.isInteger(cutoff) && cutoff >= 0 && cutoff <= 4096, 'cutoff', `expected an integer Fock cutoff in [0, 4096], got ${cutoff}`);
+    const unknowns = zeroChargeSize(emitters, cutoff);
+    check(unknowns <= MAX_SECTOR_UNKNOWNS, 'cutoff', `${emitters} emitters at cutoff ${cutoff} have ${unknowns.toExponential(2)} real unknowns in the steady state's sector, more than the ${MAX_SECTOR_UNKNOWNS.toExponential(0)} this engine handles; lower the cutoff or the number of emitters`);
     this.emitters = emitters;
     this.cutoff = cutoff;
     const blocks = Math.floor(emitters / 2) + 1, nf = cutoff + 1;

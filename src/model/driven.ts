@@ -6,7 +6,7 @@
  * coefficient γ_k(t) ≥ 0 (in `base` that channel keeps rate 0, so that base.liouvillian() is the constant
  * part). t is in the model's inverse rate units.
  */
-import { LindbladError, check, checkOptions } from '../errors.ts';
+import { LindbladError, check, checkKeys, checkOptions, describe, isPlainObject } from '../errors.ts';
 import { LindbladModel } from './model.ts';
 import { Operator } from './operator.ts';
 import { toTimeFunction, type CoefficientInput, type TimeFunction } from './coefficient.ts';
@@ -38,18 +38,25 @@ export class DrivenModel {
   constructor(base: LindbladModel, input: DrivenInput) {
     if (!(base instanceof LindbladModel)) throw new LindbladError('invalid-input', 'expected a LindbladModel', 'base');
     input = checkOptions(input, ['hamiltonian', 'rates'], 'drives') as DrivenInput;
+    // a non-array hamiltonian or a null term was a TypeError, a misspelt key of a term ignored
+    check(input.hamiltonian === undefined || Array.isArray(input.hamiltonian), 'hamiltonian', `expected an array of { operator, coefficient }, got ${describe(input.hamiltonian)}`);
     this.drives = (input.hamiltonian ?? []).map((d, j) => {
       const f = `drives[${j}]`;
+      check(isPlainObject(d), f, `expected { operator, coefficient }, got ${describe(d)}`);
+      checkKeys(d, ['operator', 'coefficient'], f);
       check(d.operator instanceof Operator, `${f}.operator`, 'expected an Operator');
       check(d.operator.space.equals(base.space), `${f}.operator`, "operator acts on a different space than the model's");
       check(d.operator.matrix.isFinite(), `${f}.operator`, 'has a NaN or infinite entry');
       const herm = d.operator.hermiticityError(), size = Math.max(1e-300, d.operator.matrix.normInf());
       check(herm <= 1e-12 * size, `${f}.operator`, `expected a Hermitian operator (the coefficient is real), but max |O − O†| = ${herm.toExponential(2)}`);
-      return { operator: d.operator, coefficient: toTimeFunction(d.coefficient, `${f}.coefficient`) };
+      return { operator: d.operator as Operator, coefficient: toTimeFunction(d.coefficient as CoefficientInput, `${f}.coefficient`) };
     });
     const rates: RateDrive[] = [];
     const channels = [...base.channels];
-    for (const [label, c] of Object.entries(input.rates ?? {})) {
+    // rates: 5 was ignored, an array read as labels "0", "1", …; a constant negative rate was accepted
+    check(input.rates === undefined || isPlainObject(input.rates), 'rates', `expected an object of coefficients by channel label, got ${describe(input.rates)}`);
+    for (const [label, c] of Object.entries((input.rates ?? {}) as Record<string, CoefficientInput>)) {
+      if (typeof c === 'number') check(c >= 0, `rates.${label}`, `expected a rate ≥ 0, got ${c}`);
       const k = channels.findIndex((ch) => ch.label === label);
       check(k >= 0, `rates.${label}`, `no channel is labelled ${JSON.stringify(label)} (labels: ${channels.map((ch) => JSON.stringify(ch.label)).join(', ') || 'none'})`);
       check(!channels.slice(k + 1).some((ch) => ch.label === label), `rates.${label}`, 'several channels carry this label');

@@ -69,7 +69,9 @@ function tokenize(text: string, fail: (pos: number, what: string) => never): Tok
  * Parses `text` (field names the model-file field in errors). `parameters` are the named constants it may
  * use (own keys only; they may not be called t or pi, nor shadow a function).
  */
-export function parseExpression(text: string, field: string, parameters: Readonly<Record<string, number>> = {}): Expression {
+export function parseExpression(text: string, field = 'expression', parameters: Readonly<Record<string, number>> = {}): Expression {
+  if (typeof field !== 'string') field = 'expression';
+  parameters = checkParameters(parameters, 'parameters'); // null was a TypeError, 5 ignored, NaN or "2" used as values
   const fail = (pos: number, what: string): never => {
     throw new LindbladError('invalid-input', `at position ${pos + 1} of ${JSON.stringify(text.length > 60 ? text.slice(0, 57) + '…' : text)}: ${what}`, field);
   };

@@ -7,7 +7,7 @@ import { steadyState, type SteadyOptions } from '../steady/steady.ts';
 import type { Certificate } from '../steady/certificate.ts';
 import { concurrence } from '../measures/measures.ts';
 import { DenseMatrix } from '../linalg/dense.ts';
-import { LindbladError, check, describe, isPlainObject } from '../errors.ts';
+import { LindbladError, check, checkKeys, describe, isPlainObject } from '../errors.ts';
 import { cavityModel, type CavityParams } from './cavity.ts';
 import { effectiveDiamond, type EffectiveDiamond } from './elimination.ts';
 import { diamondPopulations } from './diamond.ts';
@@ -79,9 +79,27 @@ export function twoEmitterMoments(r: Pick<CavitySteadyState, 'qubits' | 'cutoff'
 
 export type CutoffPolicy = { kind: 'fixed' } | { kind: 'converge'; tolerance: number; maxCutoff: number };
 
+/**
+ * Checks a cutoff policy. Before: a policy that was not an object ran as 'converge' with NaN cutoffs, and a
+ * NaN or negative tolerance (never met) or a non-integer maxCutoff solved cutoff after cutoff before failing.
+ */
+export function checkCutoffPolicy(policy: unknown): CutoffPolicy {
+  check(isPlainObject(policy) && (policy.kind === 'fixed' || policy.kind === 'converge'), 'policy', `expected { kind: "fixed" } or { kind: "converge", tolerance, maxCutoff }, got ${describe(policy)}`);
+  if (policy.kind === 'fixed') {
+    checkKeys(policy, ['kind'], 'policy');
+    return policy as CutoffPolicy;
+  }
+  checkKeys(policy, ['kind', 'tolerance', 'maxCutoff'], 'policy');
+  const { tolerance, maxCutoff } = policy;
+  check(typeof tolerance === 'number' && Number.isFinite(tolerance) && tolerance > 0, 'policy.tolerance', `expected a finite tolerance > 0, got ${describe(tolerance)}`);
+  check(Number.isInteger(maxCutoff) && (maxCutoff as number) >= 0, 'policy.maxCutoff', `expected an integer cutoff ≥ 0, got ${describe(maxCutoff)}`);
+  return policy as CutoffPolicy;
+}
+
 /** Steady state of the cavity model with its observables and the effective-model prediction. */
 export function cavitySteadyState(params: CavityParams, policy: CutoffPolicy = { kind: 'fixed' }, options: SteadyOptions = {}): CavitySteadyState {
   check(isPlainObject(params), 'params', `expected the model's parameters { g, kappa, gamma, pump, cutoff, … }, got ${describe(params)}`);
+  checkCutoffPolicy(policy);
   const solve = (cutoff: number): CavitySteadyState => {
     const { model, params: p } = cavityModel({ ...params, cutoff });
     const res = steadyState(model, options), state = res.state ?? res.rho;

@@ -7,11 +7,13 @@
  * effective model is the same emitters-in-cavity model with g = 0 and cutoff 0 (no photons), so it is
  * solved by the same Dicke-block route. For N = 2, n_th = 0 it is the effective diamond model (elimination.ts).
  */
-import { LindbladError } from '../errors.ts';
+import { LindbladError, check, checkFinite, describe } from '../errors.ts';
 import { emittersInCavity, emittersParams, type EmittersInCavityModel, type EmittersInCavityParams } from '../model/emitters-cavity.ts';
 
 /** Cavity-induced collective decay Γ = 4g²/κ (Infinity at κ = 0: the elimination does not apply). */
 export function cavityInducedDecay(g: number, kappa: number): number {
+  checkFinite(g, 'g'); // NaN returned NaN
+  check(typeof kappa === 'number' && Number.isFinite(kappa) && kappa >= 0, 'kappa', `expected a finite rate ≥ 0, got ${describe(kappa)}`);
   return kappa > 0 ? (4 * g * g) / kappa : Infinity;
 }
 

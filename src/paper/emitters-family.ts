@@ -19,6 +19,7 @@ import type { DenseMatrix } from '../linalg/dense.ts';
 import type { LindbladModel } from '../model/model.ts';
 import { certificateColumns, memo, out, type FamilyDefinition } from '../sweep/family-definition.ts';
 import { emittersObservables } from './emitters-solve.ts';
+import { zeroChargeSize, emittersSolveBytes } from '../model/dicke-basis.ts';
 
 /** A solved point: the reduced state; no dense ρ exists (2^N(cutoff+1) dimensions). */
 class EmittersPoint implements PointResult {
@@ -42,21 +43,8 @@ class EmittersPoint implements PointResult {
   }
 }
 
-/** Σ over blocks j and excitations e of s², s the number of states |j, m⟩|n⟩ with m + N/2 + n = e: the sector's unknowns. */
-export function zeroChargeSize(emitters: number, cutoff: number): number {
-  let size = 0;
-  for (let twoJ = emitters; twoJ >= 0; twoJ -= 2) {
-    const lo = (emitters - twoJ) / 2, hi = (emitters + twoJ) / 2; // m + N/2 ranges over [lo, hi]
-    for (let e = lo; e <= hi + cutoff; e++) { const s = Math.min(hi, e) - Math.max(lo, e - cutoff) + 1; if (s > 0) size += s * s; }
-  }
-  return size;
-}
-
-/** A lower bound on one solve's memory: the real system's entries (≈ 12 per unknown) and at least 40 LU entries per unknown, 12 bytes each. */
-export function emittersSolveBytes(emitters: number, cutoff: number): number {
-  return 12 * 52 * zeroChargeSize(emitters, cutoff);
-}
-
+// The sector size and the solve's memory bound live with the basis (model/dicke-basis.ts, which refuses oversized models).
+export { zeroChargeSize, emittersSolveBytes } from '../model/dicke-basis.ts';
 const maybe = (v: MaybeValue): number | string => (v.kind === 'value' ? v.value : 'undefined');
 
 /** The family definition (module comment). */

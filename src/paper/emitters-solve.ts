@@ -12,7 +12,7 @@ import { checkDickeState, type DickeCavityState } from '../symmetry/dicke-sector
 import { cavityG2, emitterMoments, pairConcurrence, spinSqueezing, type EmitterMoments, type MaybeValue } from '../measures/emitters.ts';
 import { emittersEntropyProduction, emittersHeatCurrents } from '../thermo/emitters-heat.ts';
 import { cavityInducedDecay, eliminatedCavityModel } from './emitters-elimination.ts';
-import type { CutoffPolicy } from './cavity-solve.ts';
+import { checkCutoffPolicy, type CutoffPolicy } from './cavity-solve.ts';
 
 export interface EmittersObservables {
   pairConcurrence: number;
@@ -52,6 +52,7 @@ export function emittersObservables(state: DickeCavityState): EmittersObservable
 /** Steady state of the N-emitter cavity model with its observables and the effective-model prediction. */
 export function emittersCavitySteadyState(params: EmittersInCavityParams, policy: CutoffPolicy = { kind: 'fixed' }, options: SteadyOptions = {}): EmittersCavitySteadyState {
   check(isPlainObject(params), 'params', `expected the model's parameters { emitters, cutoff, … }, got ${describe(params)}`);
+  checkCutoffPolicy(policy);
   const solve = (cutoff: number): EmittersCavitySteadyState => {
     const model = emittersInCavity({ ...params, cutoff }), r = steadyState(model, options);
     const obs = emittersObservables(r.state), p = model.params;

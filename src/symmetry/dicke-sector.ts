@@ -9,8 +9,9 @@
  * Also: the real system per term on the sector (symmetry/sector-system.ts) and the reduced state type.
  */
 import { CsrMatrix } from '../linalg/sparse.ts';
-import { checkInstance } from '../errors.ts';
-import type { DickeBasis } from '../model/dicke-basis.ts';
+import { check, checkInstance, describe } from '../errors.ts';
+import { emittersSolveBytes, zeroChargeSize, type DickeBasis } from '../model/dicke-basis.ts';
+import { checkMemory } from '../io/limits.ts';
 import { DickeCavityLiouvillian } from '../liouvillian/dicke-cavity.ts';
 import { complexTermMatrix, realNumbering, realTermMatrix, type RealNumbering } from './sector-system.ts';
 
@@ -28,6 +29,9 @@ export class DickeSector {
   readonly groupStates: readonly Int32Array[];
 
   constructor(basis: DickeBasis) {
+    // before any allocation: a sector the machine cannot hold is refused, not an out-of-memory crash
+    const n = basis.emitters, c = basis.cutoff;
+    checkMemory(emittersSolveBytes(n, c), `a steady state of ${n} emitters at cutoff ${c} (${zeroChargeSize(n, c)} sector unknowns)`, 'cutoff');
     this.basis = basis;
     const dim = basis.dim;
     this.groupOf = new Int32Array(dim);
@@ -107,6 +111,9 @@ export class DickeCavityState {
   readonly values: Float64Array;
 
   constructor(sector: DickeSector, values: Float64Array) {
+    checkInstance(sector, DickeSector, 'sector', 'the DickeSector of the model (state.sector)');
+    // a short values array read undefined entries: every moment NaN
+    check(values instanceof Float64Array && values.length === 2 * sector.size, 'values', `expected a Float64Array of ${2 * sector.size} entries (interleaved complex, one per sector unknown), got ${describe(values)}`);
     this.sector = sector;
     this.values = values;
   }
@@ -137,4 +144,12 @@ export class DickeCavityState {
 /** Throws 'invalid-input' on `field` unless `x` is the reduced state of an emitters-in-cavity model. */
 export function checkDickeState(x: unknown, field = 'state'): asserts x is DickeCavityState {
   checkInstance(x, DickeCavityState, field, 'the reduced state of the emitters-in-cavity model (DickeCavityState)');
+  // NaN entries gave NaN moments (and "the cavity is empty" for g²), a state of trace 2 doubled moments silently
+  const v = (x as DickeCavityState).values;
+  for (let q = 0; q < v.length; q++) if (!Number.isFinite(v[q])) check(false, field, `has a NaN or infinite entry (value ${q})`);
+  const trace = (x as DickeCavityState).diagonalExpectation(() => 1);
+  check(Math.abs(trace - 1) <= STATE_TRACE_TOLERANCE, field, `expected a state of trace 1, got ${trace}`);
 }
+
+/** |Tr ρ − 1| allowed in a state handed to the measures (evolve's own start check is 1e-9; outputs drift by the integrator's tolerance). */
+export const STATE_TRACE_TOLERANCE = 1e-6;

@@ -12,7 +12,7 @@
  *  - user weights: any finite real number per channel (model order).
  * Channels that never fire (rate 0 or zero operator) count 0.
  */
-import { LindbladError, describe } from '../errors.ts';
+import { LindbladError, check, checkKeys, describe } from '../errors.ts';
 import type { LindbladModel } from '../model/model.ts';
 import { channelEnergyShift, channelEntropyIncrements } from './fluctuation.ts';
 import { checkModel } from '../model/check-model.ts';
@@ -29,6 +29,8 @@ export function countingWeights(model: LindbladModel, field: CountingField): Flo
   const active = (i: number) => model.channels[i].rate !== 0 && !model.channels[i].operator.isZero();
   switch (field.kind) {
     case 'heat': {
+      checkKeys(field, ['kind', 'bath'], 'field');
+      check(typeof field.bath === 'string', 'bath', `expected a bath name, got ${describe(field.bath)}`);
       if (!model.baths.has(field.bath)) {
         throw new LindbladError('unknown-name', `no bath named ${JSON.stringify(field.bath)} (the model has ${[...model.baths.keys()].map((b) => JSON.stringify(b)).join(', ') || 'none'})`, 'bath');
       }
@@ -45,9 +47,12 @@ export function countingWeights(model: LindbladModel, field: CountingField): Flo
       });
     }
     case 'entropy':
+      checkKeys(field, ['kind'], 'field');
       return channelEntropyIncrements(model);
     case 'weights': {
-      const w = field.weights;
+      checkKeys(field, ['kind', 'weights'], 'field');
+      const w = field.weights; // undefined or null was a TypeError, a number "got undefined weights"
+      check(Array.isArray(w) || (ArrayBuffer.isView(w) && !(w instanceof DataView)), 'weights', `expected an array of one weight per channel, got ${describe(w)}`);
       if (w.length !== model.channels.length) {
         throw new LindbladError('dimension-mismatch', `expected one weight per channel (${model.channels.length}), got ${w.length}`, 'weights');
       }

@@ -23,7 +23,7 @@
 import { CsrMatrix } from '../linalg/sparse.ts';
 import { GroupInverse, dotReal, realMatvec, type PinnedFactorisation } from '../linalg/group-inverse.ts';
 import { LinalgError } from '../linalg/errors.ts';
-import { LindbladError, checkInstance } from '../errors.ts';
+import { LindbladError, checkInstance, describe } from '../errors.ts';
 import type { DenseMatrix } from '../linalg/dense.ts';
 import type { LindbladModel } from '../model/model.ts';
 import { FactoredLiouvillian } from '../liouvillian/factored.ts';
@@ -174,6 +174,7 @@ export interface CumulantResult {
 export function cumulants(sys: TiltedSystem, order = 4, drazin: (() => GroupInverse) = () => sys.drazin()): CumulantResult {
   checkInstance(sys, TiltedSystem, 'system', 'a TiltedSystem (new TiltedSystem(model, field))');
   if (!Number.isInteger(order) || order < 1 || order > 16) throw new LindbladError('invalid-input', `expected an integer order in [1, 16], got ${order}`, 'order');
+  if (typeof drazin !== 'function') throw new LindbladError('invalid-input', `expected a function returning the group inverse, got ${describe(drazin)}`, 'drazin');
   const m = sys.size, w = sys.trace;
   const xs: Float64Array[] = [sys.steady], c: number[] = [0];
   const tmp = new Float64Array(m), work = new Float64Array(m), b = new Float64Array(m), lx = new Float64Array(m);
@@ -189,6 +190,9 @@ export function cumulants(sys: TiltedSystem, order = 4, drazin: (() => GroupInve
       const f = binomial(n, j), x = xs[n - j];
       sys.applyMoment(j, x, tmp, work);
       for (let i = 0; i < m; i++) b[i] -= f * (tmp[i] - c[j] * x[i]);
+    }
+    for (let i = 0; i < m; i++) {
+      if (!Number.isFinite(b[i]) || !Number.isFinite(cn)) throw new LindbladError('not-converged', `cumulant ${n} overflows double precision (weights too large: w^n·rate beyond ~1e308); rescale the weights`, 'weights');
     }
     const g = (inverse ??= drazin());
     const xn = g.apply(b);

@@ -14,6 +14,7 @@ import type { Operator } from '../model/operator.ts';
 import { clampTo } from '../evolve/driven-integrate.ts';
 import { traceProduct } from './heat.ts';
 import { check, describe } from '../errors.ts';
+import { DrivenModel } from '../model/driven.ts';
 
 export interface CycleThermodynamics {
   period: number;
@@ -41,7 +42,8 @@ function adjointDissipator(o: Operator, x: Operator): Operator {
 
 /** W, Q_i, P, η, Σ and the first-law check over one period of a periodic steady state. */
 export function cycleThermodynamics(pss: PeriodicResult): CycleThermodynamics {
-  check(typeof pss === 'object' && pss !== null && typeof pss.period === 'number' && typeof pss.model === 'object', 'pss', `expected the result of periodicSteadyState, got ${describe(pss)}`);
+  check(typeof pss === 'object' && pss !== null && pss.model instanceof DrivenModel && typeof pss.trajectory === 'function', 'pss', `expected the result of periodicSteadyState, got ${describe(pss)}`);
+  check(typeof pss.period === 'number' && Number.isFinite(pss.period) && pss.period > 0, 'pss.period', `expected a finite period > 0, got ${describe(pss.period)}`);
   const model = pss.model, T = pss.period, base = model.base;
   const hParts = [base.hamiltonian, ...model.drives.map((d) => d.operator)];
   const coeff = (j: number, t: number) => (j === 0 ? 1 : model.drives[j - 1].coefficient.value(t));

@@ -4,7 +4,7 @@
  * when asked, θ(s) on a grid of s with the rate function (scgf.ts) and — for the entropy flow — the
  * Gallavotti–Cohen check θ(s) = θ(−1−s). Units: cumulant n in (weight)ⁿ per unit time (model rate units).
  */
-import { LindbladError, checkOptions } from '../errors.ts';
+import { LindbladError, check, checkNumberList, checkOptions, describe } from '../errors.ts';
 import type { LindbladModel } from '../model/model.ts';
 import type { SteadyOptions } from '../steady/steady.ts';
 import type { Certificate } from '../steady/certificate.ts';
@@ -54,7 +54,9 @@ export interface FcsResult {
 export function fullCountingStatistics(model: LindbladModel, field: CountingField, options: FcsOptions = {}): FcsResult {
   checkModel(model);
   checkOptions(options, ['order', 'scgf', 'steady'], 'options');
-  const order = options.order ?? 4;
+  const order = options.order ?? 4; // order 0, −1 or 1.5 returned fewer cumulants than asked, silently
+  check(Number.isInteger(order) && order >= 1 && order <= 16, 'order', `expected an integer order in [1, 16], got ${describe(order)}`);
+  const values = options.scgf === undefined ? [] : checkNumberList(options.scgf, 'scgf'); // 3 or {} was ignored, "abc" a TypeError
   const sys = new TiltedSystem(model, field, options.steady);
   const c = cumulants(sys, Math.max(order, 2));
   let sigma: number | null;
@@ -64,7 +66,6 @@ export function fullCountingStatistics(model: LindbladModel, field: CountingFiel
     if (!(e instanceof LindbladError) || e.code !== 'unsupported') throw e;
     sigma = null;
   }
-  const values = options.scgf ?? [];
   let points: ScgfPoint[] = [], gc: FcsResult['gallavottiCohen'] = null;
   if (values.length > 0) {
     const scgf = new Scgf(sys);

@@ -12,7 +12,8 @@ import { DenseMatrix } from '../linalg/dense.ts';
 import { CsrMatrix } from '../linalg/sparse.ts';
 import { expm, norm1, propagateLinear } from '../linalg/ode/expm.ts';
 import { evolve } from '../evolve/evolve.ts';
-import { LindbladError, describe } from '../errors.ts';
+import { LindbladError, check, describe } from '../errors.ts';
+import { checkBasis, checkDistribution, checkIncrements, checkTime } from './fluctuation-input.ts';
 import type { LindbladModel } from '../model/model.ts';
 import { liouvillian, vectorize } from '../liouvillian/liouvillian.ts';
 import { unvec } from '../steady/steady.ts';
@@ -100,6 +101,7 @@ function inBasis(m: CsrMatrix, basis: ReadonlyArray<Float64Array>): DenseMatrix 
  */
 export function classicalProcess(model: LindbladModel, basis: ReadonlyArray<Float64Array>): ClassicalProcess {
   checkModel(model);
+  checkBasis(basis, model.space.dim, model.space.dim, 'basis'); // a short or non-ket basis gave a process on fewer states
   const n = basis.length;
   /** True if the off-diagonal part exceeds 1e-10 of the whole (Frobenius norms). */
   const offDiag = (m: DenseMatrix) => {
@@ -191,6 +193,9 @@ function expTimes(m: DenseMatrix, t: number, x: ArrayLike<number>): Float64Array
  */
 export function fluctuationTheoremClassical(p: ClassicalProcess, s: ArrayLike<number>, p0: ArrayLike<number>, t: number): { value: number; pt: Float64Array } {
   if (typeof p !== 'object' || p === null || !Number.isInteger(p.n) || !Array.isArray(p.channelRates)) throw new LindbladError('invalid-input', `expected the ClassicalProcess of classicalProcess(model, basis), got ${describe(p)}`, 'process');
+  s = checkIncrements(s, p.channelRates.length);
+  p0 = checkDistribution(p0, p.n, 'p0'); // a p0 that did not sum to 1 gave a wrong ⟨e^{−Σ}⟩
+  checkTime(t);
   const pt = expTimes(tiltedGenerator(p, new Float64Array(s.length)), t, p0);
   const support = Float64Array.from(p0, (x) => (x > 0 ? 1 : 0));
   const g = expTimes(tiltedGenerator(p, s), t, support);
@@ -220,6 +225,11 @@ export function fluctuationTheoremQuantum(model: LindbladModel, s: ArrayLike<num
   finalBasis: ReadonlyArray<Float64Array>, pt: ArrayLike<number>, t: number): number {
   checkModel(model);
   const n = model.space.dim;
+  s = checkIncrements(s, model.channels.length);
+  check(support instanceof DenseMatrix && support.rows === n && support.cols === n && support.isFinite(), 'support', `expected a finite ${n}×${n} matrix (the projector on the support of ρ0), got ${describe(support)}`);
+  checkBasis(finalBasis, n, n, 'finalBasis');
+  pt = checkDistribution(pt, n, 'pt');
+  checkTime(t);
   if (n > MAX_EXACT_DIM) throw new LindbladError('unsupported', `the exact fluctuation theorem is limited to dimension ≤ ${MAX_EXACT_DIM} (got ${n})`, 'model');
   let tilted = liouvillian(model);
   model.channels.forEach((c, i) => {

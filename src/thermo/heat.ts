@@ -13,6 +13,7 @@ export type ReadableRho = Pick<DenseMatrix, 'rows' | 'cols' | 're' | 'im'>;
 import { CsrMatrix } from '../linalg/sparse.ts';
 import { LindbladError, describe, check, isPlainObject, checkInstance } from '../errors.ts';
 import type { Channel, LindbladModel } from '../model/model.ts';
+import { Operator } from '../model/operator.ts';
 import { checkModel } from '../model/check-model.ts';
 
 /** Tr(X ρ) for sparse X and dense ρ (real part; X Hermitian gives a real trace). */
@@ -30,6 +31,15 @@ export function traceProduct(x: CsrMatrix, rho: ReadableRho): number {
 /** Heat current of one channel, `γ Tr{H0 D[o](ρ)}` (finite rates only). */
 export function channelHeat(model: LindbladModel, channel: Channel, rho: ReadableRho): number {
   checkModel(model);
+  check(typeof channel === 'object' && channel !== null && channel.operator instanceof Operator && channel.operator.space.equals(model.space), 'channel',
+    `expected a channel of the model ({ operator, rate, … }, e.g. model.channels[i]), got ${describe(channel)}`);
+  check(typeof channel.rate === 'number' && Number.isFinite(channel.rate) && channel.rate >= 0, 'channel.rate', `expected a finite rate ≥ 0, got ${describe(channel.rate)}`);
+  checkState(model, rho);
+  return heatOf(model, channel, rho);
+}
+
+/** γ Tr{H0 D[o](ρ)} for checked arguments. */
+function heatOf(model: LindbladModel, channel: Channel, rho: ReadableRho): number {
   if (channel.rate === 0 || channel.operator.isZero()) return 0;
   return channel.rate * traceProduct(heatOperator(model.bareHamiltonian.matrix, channel.operator.matrix), rho);
 }
@@ -49,9 +59,7 @@ export function heatOperator(h0: CsrMatrix, o: CsrMatrix): CsrMatrix {
  */
 export function heatCurrents(model: LindbladModel, rho: ReadableRho): Record<string, number> {
   checkModel(model);
-  const readable = typeof rho === 'object' && rho !== null && typeof rho.re === 'function' && typeof rho.im === 'function';
-  if (!readable) throw new LindbladError('invalid-input', `expected a density matrix (DenseMatrix or a steady state's block-diagonal state), got ${describe(rho)}`, 'rho');
-  if (rho.rows !== model.space.dim || rho.cols !== model.space.dim) throw new LindbladError('dimension-mismatch', `ρ is ${rho.rows}×${rho.cols}, the model's space has dimension ${model.space.dim}`, 'rho');
+  checkState(model, rho);
   const out: Record<string, number> = {};
   const fastBaths = new Set(model.channels.filter((c) => c.rate === Infinity).map((c) => c.bath));
   if (fastBaths.size > 1) {
@@ -59,7 +67,7 @@ export function heatCurrents(model: LindbladModel, rho: ReadableRho): Record<str
   }
   for (const name of model.baths.keys()) {
     if (fastBaths.has(name)) continue;
-    setOwn(out, name, model.channels.filter((c) => c.bath === name).reduce((s, c) => s + channelHeat(model, c, rho), 0));
+    setOwn(out, name, model.channels.filter((c) => c.bath === name).reduce((s, c) => s + heatOf(model, c, rho), 0));
   }
   for (const name of fastBaths) {
     // Energy balance: d⟨H0⟩/dt = 0 in a steady state, and the Hamiltonian part contributes Tr{H0 (−i[H, ρ])}.
@@ -69,6 +77,33 @@ export function heatCurrents(model: LindbladModel, rho: ReadableRho): Record<str
     setOwn(out, name, -Object.values(out).reduce((a, b) => a + b, 0) - hamiltonianPart);
   }
   return out;
+}
+
+/** Tolerance on Tr ρ = 1 and ρ = ρ† (evolve's STATE_TOLERANCE). */
+const STATE_TOLERANCE = 1e-9;
+
+/**
+ * ρ readable (DenseMatrix or a steady state's block-diagonal state), of the model's dimension, finite,
+ * Hermitian and of unit trace (O(n²); positivity is not checked). Heat currents are linear in ρ: a ρ of
+ * trace 2 gave twice the currents, a NaN entry NaN currents, without a word.
+ */
+function checkState(model: LindbladModel, rho: ReadableRho): void {
+  const readable = typeof rho === 'object' && rho !== null && typeof rho.re === 'function' && typeof rho.im === 'function';
+  if (!readable) throw new LindbladError('invalid-input', `expected a density matrix (DenseMatrix or a steady state's block-diagonal state), got ${describe(rho)}`, 'rho');
+  const n = model.space.dim;
+  if (rho.rows !== n || rho.cols !== n) throw new LindbladError('dimension-mismatch', `ρ is ${rho.rows}×${rho.cols}, the model's space has dimension ${n}`, 'rho');
+  let tr = 0, ti = 0, herm = 0;
+  for (let i = 0; i < n; i++) {
+    tr += rho.re(i, i);
+    ti += rho.im(i, i);
+    for (let j = 0; j <= i; j++) {
+      const a = rho.re(i, j), b = rho.im(i, j), c = rho.re(j, i), d = rho.im(j, i);
+      if (!(Number.isFinite(a) && Number.isFinite(b) && Number.isFinite(c) && Number.isFinite(d))) check(false, 'rho', `has a NaN or infinite entry at (${i}, ${j})`);
+      herm = Math.max(herm, Math.hypot(a - c, b + d));
+    }
+  }
+  check(herm <= STATE_TOLERANCE, 'rho', `expected a Hermitian matrix, but max |ρ_ij − conj(ρ_ji)| = ${herm.toExponential(2)}`);
+  check(Math.hypot(tr - 1, ti) <= STATE_TOLERANCE, 'rho', `expected trace 1, got ${tr}${ti !== 0 ? ` + ${ti}i` : ''}`);
 }
 
 /** record[name] = value as an own property (a bath named "__proto__" would otherwise set the prototype). */
@@ -95,6 +130,10 @@ function imagTraceProduct(x: CsrMatrix, rho: ReadableRho): number {
  * error (its entropy flow is undefined).
  */
 export function bathEntropyFlow(beta: number | null, heat: number, referenceEnergy: number, bath: string, tol = 1e-14): number {
+  check(beta === null || (typeof beta === 'number' && !Number.isNaN(beta)), 'beta', `expected a number (±Infinity allowed) or null, got ${describe(beta)}`);
+  check(typeof heat === 'number' && Number.isFinite(heat), 'heat', `expected a finite heat current, got ${describe(heat)}`);
+  check(typeof referenceEnergy === 'number' && Number.isFinite(referenceEnergy) && referenceEnergy > 0, 'referenceEnergy', `expected a finite energy > 0, got ${describe(referenceEnergy)}`);
+  check(typeof tol === 'number' && tol >= 0, 'tol', `expected a tolerance ≥ 0, got ${describe(tol)}`);
   if (beta === null) {
     if (Math.abs(heat) <= tol) return 0;
     throw new LindbladError('unsupported', 'entropy production needs every bath that exchanges heat to have an inverse temperature (this one is non-thermal)', `baths.${bath}.beta`);

@@ -21,7 +21,7 @@ import { minEigenvalueBlockwise } from '../linalg/blocks.ts';
 import { DominantEigen } from '../linalg/dominant-eig.ts';
 import { dotReal, realMatvec } from '../linalg/group-inverse.ts';
 import { LinalgError } from '../linalg/errors.ts';
-import { LindbladError, checkInstance } from '../errors.ts';
+import { LindbladError, check, checkFinite, checkInstance, checkNumberList, describe } from '../errors.ts';
 import { TiltedSystem } from './counting.ts';
 
 /** Largest number of real sector unknowns for the dense route (every eigenvalue by QR). */
@@ -68,12 +68,16 @@ export class Scgf {
   /** `denseLimit`: largest sector (real unknowns) solved by the dense route (default SCGF_DENSE_LIMIT). */
   constructor(private readonly sys: TiltedSystem, denseLimit = SCGF_DENSE_LIMIT) {
     checkInstance(sys, TiltedSystem, 'system', 'a TiltedSystem (new TiltedSystem(model, field))');
+    check(Number.isInteger(denseLimit) && denseLimit >= 0, 'denseLimit', `expected an integer ≥ 0 (real unknowns), got ${describe(denseLimit)}`);
     this.eig = new DominantEigen([sys.generator, ...sys.jumps.map((j) => j.matrix)], denseLimit);
     this.norm = Math.max(sys.generator.normInf(), 1e-300);
   }
 
   /** θ(s) with certificate; `guess` (an estimate of θ(s)) places the shift of the shift-invert route. */
   at(s: number, guess = 0, spread = 0): ScgfPoint {
+    checkFinite(s, 's'); // NaN was reported as an overflow, null ran as s = 0
+    checkFinite(guess, 'guess');
+    checkFinite(spread, 'spread');
     const sys = this.sys, c = [1, ...sys.jumps.map((j) => Math.expm1(s * j.weight))];
     const big = sys.jumps.find((j) => !(Math.abs(s * j.weight) <= MAX_EXPONENT));
     if (big) throw new LindbladError('invalid-input', `s = ${s}: e^{s·w} overflows for the weight w = ${big.weight} of channel ${big.channel} (|s·w| must stay ≤ ${MAX_EXPONENT})`, 'scgf');
@@ -104,6 +108,8 @@ export class Scgf {
    * from below and the shift sits above it).
    */
   over(values: readonly number[], cumulants: readonly number[] = []): ScgfPoint[] {
+    values = checkNumberList(values, 'values');
+    cumulants = checkNumberList(cumulants, 'cumulants');
     const order = values.map((s, i) => ({ s, i })).sort((a, b) => a.s - b.s);
     const out: ScgfPoint[] = new Array(values.length);
     if (order.length === 0) return out;
@@ -162,6 +168,8 @@ function supportOf(num: TiltedSystem['numbering']): { rows: Int32Array; cols: In
 /** The largest |θ(s) − θ(−1−s)| over the given s, relative to ‖L‖_∞, with the points used. */
 export function gallavottiCohenCheck(scgf: Scgf, values: readonly number[], cumulants: readonly number[], scale: number): { maxDeviation: number; relative: number; holds: boolean } {
   checkInstance(scgf, Scgf, 'scgf', 'an Scgf (new Scgf(system))');
+  values = checkNumberList(values, 'values');
+  check(typeof scale === 'number' && Number.isFinite(scale) && scale > 0, 'scale', `expected a finite norm > 0 (e.g. ‖L‖_∞), got ${describe(scale)}`);
   const mirrored = values.map((s) => -1 - s);
   const a = scgf.over(values, cumulants), b = scgf.over(mirrored, cumulants);
   let dev = 0;

@@ -19,7 +19,9 @@
  */
 import { DenseMatrix } from '../linalg/dense.ts';
 import { eigh } from '../linalg/eigh.ts';
-import { LindbladError, check } from '../errors.ts';
+import { LindbladError, check, checkKeys, checkOptions, describe, isPlainObject } from '../errors.ts';
+import { checkBasis } from './fluctuation-input.ts';
+import { checkInitialState } from '../evolve/input.ts';
 import type { LindbladModel } from '../model/model.ts';
 import type { Operator } from '../model/operator.ts';
 import { steadyState } from '../steady/steady.ts';
@@ -204,23 +206,30 @@ export function estimate(x: ArrayLike<number>): Estimate {
  */
 export async function stochasticEntropy(model: LindbladModel, options: StochasticEntropyOptions): Promise<StochasticEntropyResult> {
   checkModel(model);
+  checkOptions(options, ['t', 'count', 'seed', 'workers', 'basis', 'start', 'observables'], 'options'); // undefined was a TypeError, a misspelt key ignored
+  check(options !== undefined, 'options', 'expected { t, count, seed, … }');
   const { t } = options;
-  check(Number.isFinite(t) && t > 0, 't', `expected a finite time > 0, got ${t}`);
+  check(typeof t === 'number' && Number.isFinite(t) && t > 0, 't', `expected a finite time > 0, got ${describe(t)}`);
   decayOperator(model); // finite operators first (a clear error rather than one from the steady state)
   const s = channelEntropyIncrements(model);
   const n = model.space.dim;
   const rhoSs = steadyState(model).rho;
   checkJumpBudget(options.count, jumpRate(model, rhoSs), t, 't');
-  const start = options.start ?? { kind: 'steady' };
+  const start = options.start === undefined ? { kind: 'steady' as const } : options.start;
   let b0: EntropyBasis, bt: EntropyBasis, p0: Float64Array, pt: Float64Array;
-  if (options.basis) {
-    check(options.basis.vectors.length === n && options.basis.labels.length === n, 'basis', `expected ${n} kets with ${n} labels`);
+  if (options.basis !== undefined) {
+    check(isPlainObject(options.basis), 'basis', `expected { vectors, labels }, got ${describe(options.basis)}`);
+    checkKeys(options.basis, ['vectors', 'labels'], 'basis');
+    checkBasis(options.basis.vectors, n, n, 'basis.vectors'); // short kets were an 'internal' matvec error
+    check(Array.isArray(options.basis.labels) && options.basis.labels.length === n && options.basis.labels.every((l) => typeof l === 'string'), 'basis.labels', `expected ${n} strings`);
     b0 = bt = options.basis;
     p0 = diagonalIn(rhoSs, b0, 'basis');
   } else {
     ({ basis: b0, p: p0 } = eigenBasis(rhoSs, 'ss'));
     bt = b0;
   }
+  check(isPlainObject(start) && ['steady', 'basis-state', 'density'].includes(start.kind as string), 'start', `expected { kind: "steady" }, { kind: "basis-state", index } or { kind: "density", rho }, got ${describe(start)}`);
+  checkKeys(start, start.kind === 'steady' ? ['kind'] : start.kind === 'basis-state' ? ['kind', 'index'] : ['kind', 'rho'], 'start');
   if (start.kind === 'steady') pt = p0;
   else {
     let rho0: DenseMatrix;
@@ -231,11 +240,17 @@ export async function stochasticEntropy(model: LindbladModel, options: Stochasti
     } else if (start.kind === 'density') {
       rho0 = start.rho;
       check(rho0 instanceof DenseMatrix && rho0.rows === n && rho0.cols === n, 'start.rho', `expected a ${n}×${n} density matrix`);
-      if (options.basis) p0 = diagonalIn(rho0, b0, 'start.rho');
+      try {
+        checkInitialState(model, rho0); // trace, Hermiticity, positivity: evolve's check, named as this option
+      } catch (e) {
+        if (e instanceof LindbladError && e.field === 'rho0') throw new LindbladError(e.code, e.message.slice('rho0: '.length), 'start.rho');
+        throw e;
+      }
+      if (options.basis !== undefined) p0 = diagonalIn(rho0, b0, 'start.rho');
       else ({ basis: b0, p: p0 } = eigenBasis(rho0, 'initial'));
     } else throw new LindbladError('invalid-input', 'expected { kind: "steady" }, { kind: "basis-state", index } or { kind: "density", rho }', 'start.kind');
     const rhoT = exactState(model, rho0, t);
-    if (options.basis) pt = diagonalIn(rhoT, bt, 'basis');
+    if (options.basis !== undefined) pt = diagonalIn(rhoT, bt, 'basis');
     else ({ basis: bt, p: pt } = eigenBasis(rhoT, 't'));
   }
 

@@ -6,6 +6,8 @@
  * Quantum coherence (or a rate that breaks local detailed balance) can take 𝒬 below 2. Dimensionless.
  */
 
+import { check, checkFinite, describe } from '../errors.ts';
+
 export interface TurRatio {
   /** 𝒬 = D σ/⟨J⟩², null when undefined (⟨J⟩ = 0, or σ unknown: a bath without a temperature exchanges heat). */
   value: number | null;
@@ -21,6 +23,10 @@ export interface TurRatio {
  * does σ ≤ 0 with a current (no entropy production accounts for it).
  */
 export function turRatio(mean: number, noise: number, entropyProduction: number | null, zeroMean = 0): TurRatio {
+  checkFinite(mean, 'mean'); // NaN inputs gave value NaN, a NaN σ the reason "σ = 0"
+  checkFinite(noise, 'noise');
+  check(entropyProduction === null || (typeof entropyProduction === 'number' && !Number.isNaN(entropyProduction)), 'entropyProduction', `expected a number (+Infinity for a one-way bath) or null, got ${describe(entropyProduction)}`);
+  check(typeof zeroMean === 'number' && Number.isFinite(zeroMean) && zeroMean >= 0, 'zeroMean', `expected a finite number ≥ 0, got ${describe(zeroMean)}`);
   if (entropyProduction === null) return { value: null, belowClassicalBound: false, reason: 'the entropy production is undefined (a non-thermal bath exchanges heat)' };
   if (Math.abs(mean) <= zeroMean) return { value: null, belowClassicalBound: false, reason: 'the mean current vanishes' };
   if (entropyProduction === Infinity) return { value: Infinity, belowClassicalBound: false };
