@@ -55,10 +55,10 @@ export async function runFcs(target: string, opts: FcsOpts): Promise<void> {
     `  certificate: steady residual ${c.steady.residual.toExponential(2)} (${c.steady.status}); Drazin solves relative residual ${c.drazin.relativeResidual.toExponential(2)}, condition ≈ ${c.drazin.condition.toExponential(2)}`,
   ];
   if (r.scgf.length > 0) {
-    lines.push(`  θ(s) (${r.scgf.length} points; worst residual ${c.scgf!.worstResidual.toExponential(2)}, smallest gap ${fmt(c.scgf!.smallestGap)}, dominance ${c.scgf!.dominance}):`);
+    lines.push(`  θ(s) (${r.scgf.length} points; worst residual ${c.scgf!.worstResidual.toExponential(2)}, error of θ ≤ ${c.scgf!.worstError.toExponential(2)}, of θ' ≤ ${c.scgf!.worstCurrentError.toExponential(2)}, smallest gap ${fmt(c.scgf!.smallestGap)}, dominance ${c.scgf!.dominance}):`);
     lines.push('    s            θ(s)              j = θ\'(s)         I(j)');
     for (const p of r.scgf) lines.push(`    ${fmt(p.s).padEnd(12)} ${fmt(p.theta).padEnd(17)} ${fmt(p.current).padEnd(17)} ${fmt(p.rate)}`);
   }
-  if (r.gallavottiCohen) lines.push(`  Gallavotti–Cohen θ(s) = θ(−1−s): ${r.gallavottiCohen.holds ? 'holds' : 'fails'} (max deviation ${r.gallavottiCohen.maxDeviation.toExponential(2)}, ${r.gallavottiCohen.relative.toExponential(2)} of ‖L‖)`);
+  if (r.gallavottiCohen) lines.push(`  Gallavotti–Cohen θ(s) = θ(−1−s): ${r.gallavottiCohen.holds ? 'holds' : 'fails'} (max deviation ${r.gallavottiCohen.maxDeviation.toExponential(2)}, ${r.gallavottiCohen.relative.toExponential(2)} of ‖L‖; resolution ${r.gallavottiCohen.resolution.toExponential(2)})`);
   process.stdout.write(lines.join('\n') + '\n');
 }

@@ -40,13 +40,16 @@ export interface FcsResult {
   entropyProduction: number | null;
   turRatio: TurRatio;
   scgf: ScgfPoint[];
-  /** For the entropy flow with a grid of s: max |θ(s) − θ(−1−s)|, relative to ‖L‖_∞, and the verdict. */
-  gallavottiCohen: { maxDeviation: number; relative: number; holds: boolean } | null;
+  /**
+   * For the entropy flow with a grid of s: max |θ(s) − θ(−1−s)|, relative to ‖L‖_∞, the verdict, and the
+   * resolution (the largest deviation the points' own rounding allows; scgf.ts gallavottiCohenCheck).
+   */
+  gallavottiCohen: { maxDeviation: number; relative: number; holds: boolean; resolution: number } | null;
   certificate: {
     steady: Certificate;
     drazin: CumulantResult['drazin'];
     /** Worst point of the θ(s) grid (null without a grid). */
-    scgf: { worstResidual: number; smallestGap: number; dominance: 'proved' | 'not proved' } | null;
+    scgf: { worstResidual: number; smallestGap: number; dominance: 'proved' | 'not proved'; worstError: number; worstCurrentError: number } | null;
   };
 }
 
@@ -88,6 +91,8 @@ export function fullCountingStatistics(model: LindbladModel, field: CountingFiel
         worstResidual: Math.max(...points.map((p) => p.certificate.residual)),
         smallestGap: Math.min(...points.map((p) => p.certificate.gap)),
         dominance: points.every((p) => p.certificate.dominance === 'proved') ? 'proved' : 'not proved',
+        worstError: Math.max(...points.map((p) => p.certificate.error)),
+        worstCurrentError: Math.max(...points.map((p) => p.certificate.currentError)),
       },
     },
   };
