@@ -34,6 +34,7 @@ import { SectorSolved } from '../steady/sector-solved.ts';
 import { combine, realNumbering, realTermMatrix, type RealNumbering } from '../symmetry/sector-system.ts';
 import type { Sector } from '../symmetry/symmetry.ts';
 import { countingWeights, type CountingField } from './counting-field.ts';
+import { binomial, cumulantErrors } from './cumulant-error.ts';
 import { checkModel } from '../model/check-model.ts';
 
 /** The steady state's sector as a real system, with the jump superoperators of the counted channels. */
@@ -165,6 +166,10 @@ export interface CumulantResult {
    * when they are backward stable), and ‖A‖·‖A⁻¹‖ (estimate) of the pinned system that applied L^#.
    */
   drazin: { relativeResidual: number; condition: number; pinned: number; unknowns: number; factorisation: 'steady-state solve' | 'own' | 'none' };
+  /** First-order error estimates δc_1 … δc_order (units of each c_n; thermo/cumulant-error.ts). */
+  errors: number[];
+  /** 'accurate' when every δc_n ≤ 1e-6·max(|c_n|, Σ_c |w_c|ⁿ·flux_c); 'ill-conditioned' otherwise (e.g. a metastable model). */
+  status: 'accurate' | 'ill-conditioned';
 }
 
 /**
@@ -175,7 +180,7 @@ export function cumulants(sys: TiltedSystem, order = 4, drazin: (() => GroupInve
   checkInstance(sys, TiltedSystem, 'system', 'a TiltedSystem (new TiltedSystem(model, field))');
   if (!Number.isInteger(order) || order < 1 || order > 16) throw new LindbladError('invalid-input', `expected an integer order in [1, 16], got ${order}`, 'order');
   const m = sys.size, w = sys.trace;
-  const xs: Float64Array[] = [sys.steady], c: number[] = [0];
+  const xs: Float64Array[] = [sys.steady], bs: Float64Array[] = [], c: number[] = [0];
   const tmp = new Float64Array(m), work = new Float64Array(m), b = new Float64Array(m), lx = new Float64Array(m);
   const normL = sys.generator.normInf();
   let worst = 0, inverse: GroupInverse | null = null;
@@ -204,11 +209,13 @@ export function cumulants(sys: TiltedSystem, order = 4, drazin: (() => GroupInve
     const denom = normL * nx + nb;
     worst = Math.max(worst, denom > 0 ? r / denom : 0);
     xs.push(xn);
+    bs[n] = b.slice();
   }
   const g = inverse as GroupInverse | null;
   for (const v of c) if (!Number.isFinite(v)) throw new LindbladError('not-converged', 'a cumulant is not finite (overflow)', 'model');
+  const accuracy = cumulantErrors(sys, c, xs, bs, g);
   return {
-    cumulants: c.slice(1),
+    cumulants: c.slice(1), errors: accuracy.errors, status: accuracy.status,
     drazin: { relativeResidual: worst, condition: g ? g.conditioning.norm * g.conditioning.inverseNorm : 0, pinned: g ? g.pin : -1, unknowns: m,
       factorisation: g ? (g.source === 'shared' ? 'steady-state solve' : 'own') : 'none' },
   };
@@ -225,11 +232,4 @@ export function stationaryVarianceOffset(sys: TiltedSystem): number {
   const j1 = sys.moment(1), g = sys.drazin();
   const y = g.apply(g.apply(realMatvec(j1, sys.steady)));
   return -2 * dotReal(sys.trace, realMatvec(j1, y));
-}
-
-/** Binomial coefficient C(n, k) for small n (exact in double precision up to n = 50). */
-function binomial(n: number, k: number): number {
-  let r = 1;
-  for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
-  return r;
 }

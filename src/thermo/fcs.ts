@@ -36,6 +36,8 @@ export interface FcsResult {
   noise: number;
   /** c_1 … c_order. */
   cumulants: number[];
+  /** First-order error estimates of c_1 … c_order (thermo/cumulant-error.ts); mean, noise and the TUR ratio inherit them. */
+  cumulantErrors: number[];
   /** σ = −Σ_i β_i Q̇_i/ω_ref (k_B = 1), null when undefined (a non-thermal bath exchanges heat). */
   entropyProduction: number | null;
   turRatio: TurRatio;
@@ -48,6 +50,8 @@ export interface FcsResult {
   certificate: {
     steady: Certificate;
     drazin: CumulantResult['drazin'];
+    /** 'ill-conditioned' when some cumulant's error estimate exceeds 1e-6 of its scale (e.g. a metastable model). */
+    cumulants: CumulantResult['status'];
     /** Worst point of the θ(s) grid (null without a grid). */
     scgf: { worstResidual: number; smallestGap: number; dominance: 'proved' | 'not proved'; worstError: number; worstCurrentError: number } | null;
   };
@@ -80,6 +84,7 @@ export function fullCountingStatistics(model: LindbladModel, field: CountingFiel
     mean: c.cumulants[0],
     noise: c.cumulants[1],
     cumulants: cum,
+    cumulantErrors: c.errors.slice(0, order),
     entropyProduction: sigma,
     turRatio: turRatio(c.cumulants[0], c.cumulants[1], sigma, ZERO_CURRENT * sys.grossCurrent()),
     scgf: points,
@@ -87,6 +92,7 @@ export function fullCountingStatistics(model: LindbladModel, field: CountingFiel
     certificate: {
       steady: sys.steadyCertificate,
       drazin: c.drazin,
+      cumulants: c.status,
       scgf: points.length === 0 ? null : {
         worstResidual: Math.max(...points.map((p) => p.certificate.residual)),
         smallestGap: Math.min(...points.map((p) => p.certificate.gap)),
