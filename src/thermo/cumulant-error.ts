@@ -22,7 +22,19 @@
  */
 import type { CsrMatrix } from '../linalg/sparse.ts';
 import { dotReal, realMatvec, type GroupInverse } from '../linalg/group-inverse.ts';
-import type { TiltedSystem } from './counting.ts';
+import type { Certificate } from '../steady/certificate.ts';
+
+/** What the estimate reads of counting.ts's TiltedSystem (structural: no import back into counting.ts). */
+export interface CountedSystem {
+  readonly size: number;
+  readonly trace: Float64Array;
+  readonly steady: Float64Array;
+  readonly generator: CsrMatrix;
+  readonly jumps: ReadonlyArray<{ weight: number; matrix: CsrMatrix }>;
+  readonly steadyCertificate: Certificate;
+  moment(order: number): CsrMatrix;
+  applyMoment(order: number, x: Float64Array, out: Float64Array, work: Float64Array): Float64Array;
+}
 
 /** Relative error (of max(|c_n|, g_n)) above which the cumulants are reported as 'ill-conditioned'. */
 export const CUMULANT_TOLERANCE = 1e-6;
@@ -78,7 +90,7 @@ function normInf(v: ArrayLike<number>): number {
  * Error estimates for cumulants `c` (c[0] unused, c[n] = c_n) from the recursion's vectors xs (xs[n] = x_n,
  * n < order) and right-hand sides bs (bs[n] = b_n, n < order); `g` the group inverse used (null when order is 1).
  */
-export function cumulantErrors(sys: TiltedSystem, c: readonly number[], xs: readonly Float64Array[], bs: readonly Float64Array[], g: GroupInverse | null): CumulantErrors {
+export function cumulantErrors(sys: CountedSystem, c: readonly number[], xs: readonly Float64Array[], bs: readonly Float64Array[], g: GroupInverse | null): CumulantErrors {
   const order = c.length - 1, m = sys.size, w = sys.trace;
   const eta = Math.max(sys.steadyCertificate.conditioning?.perturbation ?? 0, 4 * EPS);
   const moments = Array.from({ length: order + 1 }, (_, j) => (j === 0 ? null : sys.moment(j)));
