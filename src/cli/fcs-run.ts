@@ -59,6 +59,6 @@ export async function runFcs(target: string, opts: FcsOpts): Promise<void> {
     lines.push('    s            θ(s)              j = θ\'(s)         I(j)');
     for (const p of r.scgf) lines.push(`    ${fmt(p.s).padEnd(12)} ${fmt(p.theta).padEnd(17)} ${fmt(p.current).padEnd(17)} ${fmt(p.rate)}`);
   }
-  if (r.gallavottiCohen) lines.push(`  Gallavotti–Cohen θ(s) = θ(−1−s): ${r.gallavottiCohen.holds ? 'holds' : 'fails'} (max deviation ${r.gallavottiCohen.maxDeviation.toExponential(2)}, ${r.gallavottiCohen.relative.toExponential(2)} of ‖L‖; resolution ${r.gallavottiCohen.resolution.toExponential(2)})`);
+  if (r.gallavottiCohen) lines.push(`  Gallavotti–Cohen θ(s) = θ(−1−s): ${r.gallavottiCohen.holds === null ? 'undetermined' : r.gallavottiCohen.holds ? 'holds' : 'fails'} (max deviation ${r.gallavottiCohen.maxDeviation.toExponential(2)}, ${r.gallavottiCohen.relative.toExponential(2)} of ‖L‖; resolution ${r.gallavottiCohen.resolution.toExponential(2)})`);
   process.stdout.write(lines.join('\n') + '\n');
 }

@@ -43,10 +43,11 @@ export interface FcsResult {
   turRatio: TurRatio;
   scgf: ScgfPoint[];
   /**
-   * For the entropy flow with a grid of s: max |θ(s) − θ(−1−s)|, relative to ‖L‖_∞, the verdict, and the
-   * resolution (the largest deviation the points' own rounding allows; scgf.ts gallavottiCohenCheck).
+   * For the entropy flow with a grid of s: max |θ(s) − θ(−1−s)|, relative to ‖L‖_∞, the verdict (null:
+   * undetermined, the points' own rounding exceeds 1e-3 of θ) and the resolution (the largest deviation
+   * the points' rounding allows; scgf.ts gallavottiCohenCheck).
    */
-  gallavottiCohen: { maxDeviation: number; relative: number; holds: boolean; resolution: number } | null;
+  gallavottiCohen: { maxDeviation: number; relative: number; holds: boolean | null; resolution: number } | null;
   certificate: {
     steady: Certificate;
     drazin: CumulantResult['drazin'];

@@ -15,7 +15,8 @@
  * Accuracy: `error` bounds |θ − θ_exact| to first order by κ·η·‖L(s)‖_∞, with κ = ‖Λ‖₂‖X‖₂/|Tr ΛX| the
  * condition number of the simple eigenvalue and η = max(residual, m·ε) the relative backward error (m real
  * unknowns); `currentError` bounds θ'(s) likewise, adding the eigenvector errors η‖L(s)‖/gap:
- *     δθ' ≤ κ·η·(‖L'(s)‖ + 2(‖L'(s)‖ + |θ'|)·‖L(s)‖/gap).
+ *     δθ' ≤ κ·η·(‖L'(s)‖ + 2(‖L'(s)‖ + |θ'|)·‖L(s)‖/gap),
+ * each also in a diagonally balanced basis, the smaller bound kept (thermo/eigen-bound.ts).
  * A strong tilt (e^{s·w} over many decades) or stiff rates make κ·‖L(s)‖ large: θ then carries an error far
  * above ‖L‖·ε, which these fields state (a vanishing θ can come out as −6.8 with residual 1e-11).
  *
@@ -30,6 +31,7 @@ import { dotReal, realMatvec } from '../linalg/group-inverse.ts';
 import { LinalgError } from '../linalg/errors.ts';
 import { LindbladError, checkInstance } from '../errors.ts';
 import { TiltedSystem } from './counting.ts';
+import { eigenvalueBounds } from './eigen-bound.ts';
 
 /** Largest number of real sector unknowns for the dense route (every eigenvalue by QR). */
 export const SCGF_DENSE_LIMIT = 64;
@@ -79,13 +81,13 @@ export class Scgf {
   /** `denseLimit`: largest sector (real unknowns) solved by the dense route (default SCGF_DENSE_LIMIT). */
   constructor(private readonly sys: TiltedSystem, denseLimit = SCGF_DENSE_LIMIT) {
     checkInstance(sys, TiltedSystem, 'system', 'a TiltedSystem (new TiltedSystem(model, field))');
-    this.eig = new DominantEigen([sys.generator, ...sys.jumps.map((j) => j.matrix)], denseLimit);
+    this.eig = new DominantEigen([sys.noJump(), ...sys.jumps.map((j) => j.matrix)], denseLimit); // L(s) = L₀ + Σ e^{sw}𝒥 (counting.ts noJump)
     this.norm = Math.max(sys.generator.normInf(), 1e-300);
   }
 
   /** θ(s) with certificate; `guess` (an estimate of θ(s)) places the shift of the shift-invert route. */
   at(s: number, guess = 0, spread = 0): ScgfPoint {
-    const sys = this.sys, c = [1, ...sys.jumps.map((j) => Math.expm1(s * j.weight))];
+    const sys = this.sys, c = [1, ...sys.jumps.map((j) => Math.exp(s * j.weight))];
     const big = sys.jumps.find((j) => !(Math.abs(s * j.weight) <= MAX_EXPONENT));
     if (big) throw new LindbladError('invalid-input', `s = ${s}: e^{s·w} overflows for the weight w = ${big.weight} of channel ${big.channel} (|s·w| must stay ≤ ${MAX_EXPONENT})`, 'scgf');
     const sigma = guess + Math.max(0.5 * Math.abs(spread), 1e-6 * this.norm);
@@ -99,12 +101,8 @@ export class Scgf {
     const d = sys.tiltedDerivative(s);
     const overlap = dotReal(pair.left, pair.right);
     const current = dotReal(pair.left, realMatvec(d, pair.right)) / overlap;
-    // Error bounds (module comment): κ of the simple eigenvalue, backward error η, ‖L(s)‖ and ‖L'(s)‖.
-    const kappa = (norm2(pair.left) * norm2(pair.right)) / Math.abs(overlap);
-    const eta = Math.max(pair.residual, sys.size * Number.EPSILON);
-    const normS = sys.tilted(s).normInf(), normD = d.normInf();
-    const error = kappa * eta * Math.max(normS, Math.abs(pair.value));
-    const currentError = kappa * eta * (normD + (2 * (normD + Math.abs(current)) * Math.max(normS, Math.abs(pair.value))) / pair.gap);
+    // Error bounds (module comment; thermo/eigen-bound.ts): plain and diagonally balanced, the smaller.
+    const { error, currentError } = eigenvalueBounds(sys.tilted(s), d, pair.value, current, pair.right, pair.left, pair.gap);
     const definiteness = this.definiteness(pair.left);
     if (!Number.isFinite(pair.value) || !Number.isFinite(current)) throw new LindbladError('not-converged', `θ(${s}) is not finite (overflow of e^{s·w})`, 'scgf');
     return {
@@ -112,7 +110,7 @@ export class Scgf {
       certificate: {
         residual: pair.residual, gap: pair.gap, realGap: Number.isNaN(pair.realGap) ? null : pair.realGap, route: pair.route,
         dominance: definiteness > DEFINITE && Math.abs(pair.imag) <= 1e-12 * this.norm ? 'proved' : 'not proved', leftDefiniteness: definiteness,
-        error: Number.isFinite(error) ? error : Infinity, currentError: Number.isFinite(currentError) ? currentError : Infinity,
+        error, currentError,
       },
     };
   }
@@ -182,30 +180,24 @@ function supportOf(num: TiltedSystem['numbering']): { rows: Int32Array; cols: In
  * The largest |θ(s) − θ(−1−s)| over the given s, relative to `scale` (‖L‖_∞), and the verdict: the symmetry
  * holds when every deviation is within max(1e-9·scale, 4·(error(s) + error(−1−s))), the rounding the two
  * eigenvalues carry (ScgfCertificate.error; a strong tilt makes it far exceed ε‖L‖). `resolution` is the
- * largest such threshold: a violation smaller than it cannot be detected from these points.
+ * largest such threshold: a violation smaller than it cannot be detected from these points, so when it
+ * exceeds 1e-3 of the largest |θ| on the grid the verdict is null (undetermined) rather than true.
  */
-export function gallavottiCohenCheck(scgf: Scgf, values: readonly number[], cumulants: readonly number[], scale: number): { maxDeviation: number; relative: number; holds: boolean; resolution: number } {
+export function gallavottiCohenCheck(scgf: Scgf, values: readonly number[], cumulants: readonly number[], scale: number): { maxDeviation: number; relative: number; holds: boolean | null; resolution: number } {
   checkInstance(scgf, Scgf, 'scgf', 'an Scgf (new Scgf(system))');
   const mirrored = values.map((s) => -1 - s);
   const a = scgf.over(values, cumulants), b = scgf.over(mirrored, cumulants);
-  let dev = 0, resolution = 0, holds = true;
+  let dev = 0, resolution = 0, holds = true, size = 0;
   const floor = 1e-9 * Math.max(scale, 1e-300);
   for (let k = 0; k < values.length; k++) {
     const d = Math.abs(a[k].theta - b[k].theta), allowed = Math.max(floor, 4 * (a[k].certificate.error + b[k].certificate.error));
     dev = Math.max(dev, d);
     resolution = Math.max(resolution, allowed);
+    size = Math.max(size, Math.abs(a[k].theta), Math.abs(b[k].theta));
     if (!(d <= allowed)) holds = false;
   }
-  return { maxDeviation: dev, relative: dev / Math.max(scale, 1e-300), holds, resolution };
-}
-
-function norm2(v: Float64Array): number {
-  let scale = 0;
-  for (let i = 0; i < v.length; i++) scale = Math.max(scale, Math.abs(v[i]));
-  if (scale === 0) return 0;
-  let acc = 0;
-  for (let i = 0; i < v.length; i++) acc += (v[i] / scale) ** 2;
-  return scale * Math.sqrt(acc);
+  const undetermined = holds && resolution > 1e-3 * size && resolution > 1e-9 * Math.max(scale, 1e-300);
+  return { maxDeviation: dev, relative: dev / Math.max(scale, 1e-300), holds: undetermined ? null : holds, resolution };
 }
 
 function factorial(k: number): number {
