@@ -55,17 +55,31 @@ const SCAN_POINTS = 256;
  */
 export const PRESCAN_POINTS = 65536;
 
+/** The last pre-scan of each coefficient (a periodic solve integrates the same period several times). */
+const prescans = new WeakMap<TimeFunction, { a: number; b: number; scale: number; moving: Uint8Array }>();
+
+/** max |c| over the PRESCAN_POINTS + 1 samples of [a, b], and the cells where c moves by more than 1e-9 of it. */
+function prescan(f: TimeFunction, a: number, b: number): { scale: number; moving: Uint8Array } {
+  const last = prescans.get(f);
+  if (last && last.a === a && last.b === b) return last;
+  const n = PRESCAN_POINTS, h = (b - a) / n, moving = new Uint8Array(n);
+  const v = Float64Array.from({ length: n + 1 }, (_, k) => f.value(k === n ? b : a + k * h));
+  let scale = 0;
+  for (const x of v) scale = Math.max(scale, Math.abs(x));
+  if (scale > 0 && Number.isFinite(scale)) for (let k = 0; k < n; k++) if (Math.abs(v[k + 1] - v[k]) > 1e-9 * scale) moving[k] = 1;
+  const out = { a, b, scale, moving };
+  prescans.set(f, out);
+  return out;
+}
+
 /** Cut points in (a, b) around the stretches where some smooth coefficient moves (PRESCAN_POINTS comment). */
 function featureCuts(smooth: readonly TimeFunction[], a: number, b: number, scales: number[]): number[] {
   if (smooth.length === 0 || !(b > a)) return [];
   const n = PRESCAN_POINTS, h = (b - a) / n, moving = new Uint8Array(n);
   for (const f of smooth) {
-    const v = Float64Array.from({ length: n + 1 }, (_, k) => f.value(k === n ? b : a + k * h));
-    let scale = 0;
-    for (const x of v) scale = Math.max(scale, Math.abs(x));
-    scales.push(scale);
-    if (!(scale > 0) || !Number.isFinite(scale)) continue;
-    for (let k = 0; k < n; k++) if (Math.abs(v[k + 1] - v[k]) > 1e-9 * scale) moving[k] = 1;
+    const scan = prescan(f, a, b);
+    scales.push(scan.scale);
+    for (let k = 0; k < n; k++) if (scan.moving[k]) moving[k] = 1;
   }
   // Stretches of moving cells, merged across gaps shorter than GAP cells (a flat top or a zero crossing
   // of the slope is not the end of a feature); cut one cell outside each merged stretch.
