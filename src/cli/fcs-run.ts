@@ -38,7 +38,7 @@ export async function runFcs(target: string, opts: FcsOpts): Promise<void> {
   const what = field.kind === 'heat' ? `heat from bath ${JSON.stringify(field.bath)}` : field.kind === 'entropy' ? 'entropy flow' : 'weighted jump count';
   if (opts.json) {
     process.stdout.write(toJson({
-      field: what, weights: r.weights, mean: r.mean, noise: r.noise, cumulants: r.cumulants,
+      field: what, weights: r.weights, mean: r.mean, noise: r.noise, cumulants: r.cumulants, cumulantErrors: r.cumulantErrors,
       entropyProduction: r.entropyProduction, turRatio: r.turRatio.value, turBelowClassicalBound: r.turRatio.belowClassicalBound,
       scgf: r.scgf.map((p) => ({ s: p.s, theta: p.theta, current: p.current, rate: p.rate, certificate: p.certificate })),
       gallavottiCohen: r.gallavottiCohen, certificate: r.certificate,
@@ -52,13 +52,13 @@ export async function runFcs(target: string, opts: FcsOpts): Promise<void> {
     `  mean current ⟨J⟩ = ${fmt(r.mean)}, noise D = ${fmt(r.noise)} (variance per unit time)`,
     `  cumulants c1…c${r.cumulants.length}: ${r.cumulants.map(fmt).join(', ')}`,
     `  entropy production σ = ${fmt(r.entropyProduction)}; TUR ratio Dσ/⟨J⟩² = ${fmt(r.turRatio.value)}${r.turRatio.value === null ? ` (${r.turRatio.reason})` : r.turRatio.belowClassicalBound ? '  below the classical bound 2' : ''}`,
-    `  certificate: steady residual ${c.steady.residual.toExponential(2)} (${c.steady.status}); Drazin solves relative residual ${c.drazin.relativeResidual.toExponential(2)}, condition ≈ ${c.drazin.condition.toExponential(2)}`,
+    `  certificate: steady residual ${c.steady.residual.toExponential(2)} (${c.steady.status}); Drazin solves relative residual ${c.drazin.relativeResidual.toExponential(2)}, condition ≈ ${c.drazin.condition.toExponential(2)}; cumulants ${c.cumulants} (largest error estimate ${Math.max(...r.cumulantErrors).toExponential(2)})`,
   ];
   if (r.scgf.length > 0) {
-    lines.push(`  θ(s) (${r.scgf.length} points; worst residual ${c.scgf!.worstResidual.toExponential(2)}, smallest gap ${fmt(c.scgf!.smallestGap)}, dominance ${c.scgf!.dominance}):`);
+    lines.push(`  θ(s) (${r.scgf.length} points; worst residual ${c.scgf!.worstResidual.toExponential(2)}, error of θ ≤ ${c.scgf!.worstError.toExponential(2)}, of θ' ≤ ${c.scgf!.worstCurrentError.toExponential(2)}, smallest gap ${fmt(c.scgf!.smallestGap)}, dominance ${c.scgf!.dominance}):`);
     lines.push('    s            θ(s)              j = θ\'(s)         I(j)');
     for (const p of r.scgf) lines.push(`    ${fmt(p.s).padEnd(12)} ${fmt(p.theta).padEnd(17)} ${fmt(p.current).padEnd(17)} ${fmt(p.rate)}`);
   }
-  if (r.gallavottiCohen) lines.push(`  Gallavotti–Cohen θ(s) = θ(−1−s): ${r.gallavottiCohen.holds ? 'holds' : 'fails'} (max deviation ${r.gallavottiCohen.maxDeviation.toExponential(2)}, ${r.gallavottiCohen.relative.toExponential(2)} of ‖L‖)`);
+  if (r.gallavottiCohen) lines.push(`  Gallavotti–Cohen θ(s) = θ(−1−s): ${r.gallavottiCohen.holds === null ? 'undetermined' : r.gallavottiCohen.holds ? 'holds' : 'fails'} (max deviation ${r.gallavottiCohen.maxDeviation.toExponential(2)}, ${r.gallavottiCohen.relative.toExponential(2)} of ‖L‖; resolution ${r.gallavottiCohen.resolution.toExponential(2)})`);
   process.stdout.write(lines.join('\n') + '\n');
 }

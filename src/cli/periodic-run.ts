@@ -52,7 +52,7 @@ export async function runPeriodic(path: string, opts: PeriodicOpts): Promise<voi
   const eff = thermo.efficiency === null ? 'n/a (not an engine: W ≥ 0 or no heat in)' : thermo.efficiency.toPrecision(10);
   process.stdout.write([
     `${path}: periodic steady state, period T = ${period}, ${pss.stats.unknowns} of ${pss.stats.fullUnknowns} unknowns, method ${pss.stats.method}, ${pss.stats.elapsedMs.toFixed(1)} ms`,
-    `certificate: ${c.ok ? 'OK' : 'NOT CERTIFIED'} — ‖ρ(T) − ρ(0)‖₁ = ${c.periodicityResidual.toExponential(2)}, max |Tr ρ − 1| = ${c.traceError.toExponential(1)}`
+    `certificate: ${c.ok ? 'OK' : 'NOT CERTIFIED'} — error of ρ* ≤ ${c.errorBound.toExponential(2)}, ‖ρ(T) − ρ(0)‖₁ = ${c.periodicityResidual.toExponential(2)}, max |Tr ρ − 1| = ${c.traceError.toExponential(1)}`
       + `${c.minEigenvalue === null ? '' : `, min eigenvalue ${c.minEigenvalue.toExponential(2)}`}, |λ₂(P_T)| = ${c.secondEigenvalue.toPrecision(6)} (unique: ${c.unique}; relaxation time ${c.relaxationTime.toPrecision(4)})`,
     ...c.problems.map((p) => `  problem: ${p}`),
     `cycle: W = ${thermo.work.toPrecision(10)}, ${Object.entries(thermo.heat).map(([b, q]) => `Q_${b} = ${q.toPrecision(10)}`).join(', ')}, power −W/T = ${thermo.power.toPrecision(6)}, efficiency ${eff}`,

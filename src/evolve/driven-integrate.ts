@@ -44,10 +44,66 @@ const DENSE_LU_MAX = 48;
 /** Samples per scan window. */
 const SCAN_POINTS = 256;
 
+/**
+ * Uniform samples per smooth coefficient over [a, b] before the windows are chosen. A window's own scan
+ * (SCAN_POINTS samples) over a long stretch where a coefficient is flat cannot see a pulse narrower than
+ * its spacing: a π-pulse of width 1e-4 in [0, 10] was stepped over (8 steps, ρ unchanged). The pre-scan
+ * finds the stretches where some coefficient moves (|c(t_{k+1}) − c(t_k)| > 1e-9·max|c|) and cuts the
+ * windows at their ends, so each such stretch gets a window (and a scan) of its own. Features narrower
+ * than (b − a)/PRESCAN_POINTS — or riding on a coefficient that moves everywhere — can still be missed:
+ * give such pulses' times as breakpoints (fromFunction's option).
+ */
+export const PRESCAN_POINTS = 65536;
+
+/** The last pre-scan of each coefficient (a periodic solve integrates the same period several times). */
+const prescans = new WeakMap<TimeFunction, { a: number; b: number; scale: number; moving: Uint8Array }>();
+
+/** max |c| over the PRESCAN_POINTS + 1 samples of [a, b], and the cells where c moves by more than 1e-9 of it. */
+function prescan(f: TimeFunction, a: number, b: number): { scale: number; moving: Uint8Array } {
+  const last = prescans.get(f);
+  if (last && last.a === a && last.b === b) return last;
+  const n = PRESCAN_POINTS, h = (b - a) / n, moving = new Uint8Array(n);
+  const v = Float64Array.from({ length: n + 1 }, (_, k) => f.value(k === n ? b : a + k * h));
+  let scale = 0;
+  for (const x of v) scale = Math.max(scale, Math.abs(x));
+  if (scale > 0 && Number.isFinite(scale)) for (let k = 0; k < n; k++) if (Math.abs(v[k + 1] - v[k]) > 1e-9 * scale) moving[k] = 1;
+  const out = { a, b, scale, moving };
+  prescans.set(f, out);
+  return out;
+}
+
+/** Cut points in (a, b) around the stretches where some smooth coefficient moves (PRESCAN_POINTS comment). */
+function featureCuts(smooth: readonly TimeFunction[], a: number, b: number, scales: number[]): number[] {
+  if (smooth.length === 0 || !(b > a)) return [];
+  const n = PRESCAN_POINTS, h = (b - a) / n, moving = new Uint8Array(n);
+  for (const f of smooth) {
+    const scan = prescan(f, a, b);
+    scales.push(scan.scale);
+    for (let k = 0; k < n; k++) if (scan.moving[k]) moving[k] = 1;
+  }
+  // Stretches of moving cells, merged across gaps shorter than GAP cells (a flat top or a zero crossing
+  // of the slope is not the end of a feature); cut one cell outside each merged stretch.
+  const GAP = 64, stretches: Array<[number, number]> = [];
+  for (let k = 0; k < n; k++) {
+    if (!moving[k]) continue;
+    const last = stretches[stretches.length - 1];
+    if (last && k - last[1] <= GAP) last[1] = k;
+    else stretches.push([k, k]);
+  }
+  const cuts: number[] = [];
+  for (const [lo, hi] of stretches) {
+    if (lo >= 2) cuts.push(a + (lo - 1) * h);
+    if (hi + 2 < n) cuts.push(a + (hi + 2) * h);
+  }
+  return cuts;
+}
+
 /** Windows [s0, s1] of [a, b] (no breakpoint inside) with the step cap τ/8 the smooth coefficients allow on each. */
 export function driveWindows(coeffs: ReadonlyArray<{ f: TimeFunction }>, breakpoints: number[], a: number, b: number): Array<[number, number, number]> {
   const smooth = coeffs.filter((c) => c.f.kind !== 'table').map((c) => c.f);
-  const cuts = [a, ...breakpoints.filter((x) => x > a && x < b), b];
+  const scales: number[] = []; // max |c| over the pre-scan: a window where c moves by less than 1e-9 of it imposes no cap
+  const inner = [...breakpoints, ...featureCuts(smooth, a, b, scales)].filter((x) => x > a && x < b).sort((x, y) => x - y);
+  const cuts = [a, ...inner.filter((x, i) => i === 0 || x > inner[i - 1]), b];
   const out: Array<[number, number, number]> = [];
   for (let p = 0; p + 1 < cuts.length; p++) {
     const lo = cuts[p], hi = cuts[p + 1];
@@ -59,7 +115,7 @@ export function driveWindows(coeffs: ReadonlyArray<{ f: TimeFunction }>, breakpo
       for (;;) {
         const delta = w / SCAN_POINTS;
         tau = Infinity;
-        for (const f of smooth) {
+        for (const [i, f] of smooth.entries()) {
           let min = Infinity, max = -Infinity, slope = 0, prev = f.value(s);
           for (let k = 1; k <= SCAN_POINTS; k++) {
             const v = f.value(k === SCAN_POINTS ? s + w : s + k * delta);
@@ -67,7 +123,7 @@ export function driveWindows(coeffs: ReadonlyArray<{ f: TimeFunction }>, breakpo
             slope = Math.max(slope, Math.abs(v - prev) / delta);
             prev = v;
           }
-          if (slope > 0) tau = Math.min(tau, (max - min) / slope);
+          if (slope > 0 && !(max - min <= 1e-9 * (scales[i] ?? 0))) tau = Math.min(tau, (max - min) / slope);
         }
         if (delta <= tau / 4 || w <= floor) break;
         w = Math.max(floor, Math.min(w / 2, (tau * SCAN_POINTS) / 4));

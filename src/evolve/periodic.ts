@@ -14,7 +14,13 @@
  * The claimed period is checked on the coefficients (c(t + T) = c(t) at 64 points; otherwise a problem).
  * Certificate: periodicity residual ‖ρ(T) − ρ(0)‖₁ from a fresh single-state integration of ρ* over one
  * period (independent of the dense solve), max |Tr ρ − 1| and min λ_min(ρ) over the samples, uniqueness
- * from the second-largest |eigenvalue| of P_T (|λ₂| < 1; 1 − |λ₂| is the contraction per period).
+ * from the second-largest |eigenvalue| of P_T (|λ₂| < 1; 1 − |λ₂| is the contraction per period), and the
+ * error bound of ρ* itself: with r = ρ(T) − ρ(0) = (P_T − 1)ρ* on the block and e the integrator's error
+ * over one period (ρ*(T) at the tolerances against ρ*(T) at 1/100 of them; the residual cannot see it),
+ *     max |δρ*_jk| ≤ ‖(P_T − 1 + w wᵀ)⁻¹‖_∞ · (‖r‖_∞ + ‖e‖_∞)   (first order; ≈ (‖r‖ + ‖e‖)/(1 − |λ₂|)),
+ * since ρ* − ρ_exact is traceless and (P_T − 1 + w wᵀ) acts on traceless operators as P_T − 1. A small
+ * residual alone does not make ρ* accurate when the model relaxes slowly (|λ₂| → 1): a residual 2e-13 at
+ * 1 − |λ₂| = 4e-9 leaves ρ* wrong by 5e-5. ok requires errorBound ≤ PERIODIC_ERROR_LIMIT.
  */
 import { DenseMatrix } from '../linalg/dense.ts';
 import { denseLu } from '../linalg/lu.ts';
@@ -35,6 +41,8 @@ import { checkModel } from '../model/check-model.ts';
 export const PERIODIC_MAX_UNKNOWNS = 600;
 /** Default tolerances: tighter than evolve's, because the fixed point's error is err(P_T)/(1 − |λ₂|). */
 export const PERIODIC_RTOL = 1e-12, PERIODIC_ATOL = 1e-14;
+/** Largest certified error bound max |δρ*_jk| of the fixed point (the periodicity residual's own limit is 1e-8). */
+export const PERIODIC_ERROR_LIMIT = 1e-8;
 
 export interface PeriodicOptions {
   /** Samples of ρ(t) at t_k = kT/N, k = 0…N (default N = 100). */
@@ -53,6 +61,8 @@ export interface PeriodicCertificate {
   /** |λ₂| of P_T (second-largest modulus) and the relaxation time −T/ln|λ₂| it implies. */
   secondEigenvalue: number;
   relaxationTime: number;
+  /** First-order bound on max |ρ*_jk − exact| (module comment): ‖(P_T − 1 + wwᵀ)⁻¹‖_∞·‖ρ(T) − ρ(0)‖_∞. */
+  errorBound: number;
   /** |λ₁ − 1| for the eigenvalue of P_T closest to 1 (0 up to integration error). */
   unitEigenvalueError: number;
   unique: boolean;
@@ -162,8 +172,18 @@ export function periodicSteadyState(model: DrivenModel | LindbladModel, period: 
   }
   const diff = states[samples].add(states[0], -1);
   const dEig = eigvalsHermitianAbsSum(diff);
+  let diffMax = 0;
+  for (let q = 0; q < diff.data.length; q += 2) diffMax = Math.max(diffMax, Math.hypot(diff.data[q], diff.data[q + 1]));
+  // The residual cannot see the integrator's own error (the fresh integration repeats it): estimate it by
+  // one more period of ρ* at 1/100 of the tolerances (not below 1e-14 relative).
+  const fine = integrateDriven(gen, x, [period], { kind: linear.kind, rtol: Math.max(linear.rtol / 100, 1e-14), atol: linear.atol / 100 }, bps).states[0];
+  const coarse = integrateDriven(gen, x, [period], linear, bps).states[0];
+  let integrationError = 0;
+  for (let q = 0; q < fine.length; q += 2) integrationError = Math.max(integrationError, Math.hypot(fine[q] - coarse[q], fine[q + 1] - coarse[q + 1]));
+  const errorBound = inverseNormInf(lu, m) * (diffMax + integrationError);
   const unique = second < 1 - 1e-10;
   if (!(dEig <= 1e-8)) problems.push(`periodicity residual ‖ρ(T) − ρ(0)‖₁ = ${dEig.toExponential(2)} exceeds 1e-8`);
+  if (!(errorBound <= PERIODIC_ERROR_LIMIT)) problems.push(`the fixed point's error bound ‖(P_T − 1 + wwᵀ)⁻¹‖·‖ρ(T) − ρ(0)‖ = ${errorBound.toExponential(2)} exceeds ${PERIODIC_ERROR_LIMIT} (1 − |λ₂| = ${(1 - second).toExponential(2)}: slow relaxation amplifies the residual)`);
   if (!(traceError <= 1e-9)) problems.push(`|Tr ρ − 1| reaches ${traceError.toExponential(2)} (limit 1e-9)`);
   if (minEig !== null && !(minEig >= -1e-9)) problems.push(`ρ(t) has an eigenvalue ${minEig.toExponential(2)} < −1e-9 at a sample`);
   for (const { field, f } of driven.coefficients()) { // the period is the caller's claim: check it on a grid
@@ -180,12 +200,24 @@ export function periodicSteadyState(model: DrivenModel | LindbladModel, period: 
     period, times, states,
     certificate: {
       periodicityResidual: dEig, traceError, minEigenvalue: minEig, secondEigenvalue: second, relaxationTime: second > 0 ? -period / Math.log(second) : 0,
-      unitEigenvalueError: mods[one].dist, unique, ok: problems.length === 0, problems,
+      errorBound, unitEigenvalueError: mods[one].dist, unique, ok: problems.length === 0, problems,
     },
     stats: { method: linear.kind, unknowns: m, fullUnknowns: n * n, propagator: prop.stats, elapsedMs: performance.now() - start },
     model: driven,
     trajectory,
   };
+}
+
+/** ‖A⁻¹‖_∞ (max row sum of moduli) of an m×m complex system from its LU: m solves for the columns. */
+function inverseNormInf(lu: { solve(b: Float64Array): Float64Array }, m: number): number {
+  const rows = new Float64Array(m), e = new Float64Array(2 * m);
+  for (let c = 0; c < m; c++) {
+    e.fill(0);
+    e[2 * c] = 1;
+    const col = lu.solve(e);
+    for (let r = 0; r < m; r++) rows[r] += Math.hypot(col[2 * r], col[2 * r + 1]);
+  }
+  return rows.reduce((a, b) => Math.max(a, b), 0);
 }
 
 /** ‖D‖₁ = Σ|λ_i| of a Hermitian matrix D (via its eigenvalues). */

@@ -29,8 +29,11 @@ export interface PinnedFactorisation {
   /** ‖A‖ and ‖A⁻¹‖ (exact or estimated) of the equilibrated factorised system. */
   readonly conditioning: Conditioning;
   valid(): boolean;
-  /** out ← x (c is not modified; out may not alias c). Throws LinalgError when no longer valid. */
-  solve(c: ArrayLike<number>, out: Float64Array): Float64Array;
+  /**
+   * out ← x (c is not modified; out may not alias c). Throws LinalgError when no longer valid. `refine`:
+   * steps of extended-precision refinement (default 3; 0 for a first-order estimate that needs few digits).
+   */
+  solve(c: ArrayLike<number>, out: Float64Array, refine?: number): Float64Array;
 }
 
 /** An equilibrated factorised system D_r M D_c (bordered when it has more rows than `size`) and its owner's validity. */
@@ -56,13 +59,13 @@ export function equilibratedFactorisation(sys: EquilibratedSystem): PinnedFactor
   let buf: { rhs: Float64Array; y: Float64Array; work: { r: Float64Array; d: Float64Array } } | null = null;
   return {
     size: m, pin, conditioning, valid,
-    solve(c: ArrayLike<number>, out: Float64Array): Float64Array {
+    solve(c: ArrayLike<number>, out: Float64Array, refine = 3): Float64Array {
       if (!valid()) throw new LinalgError('internal error: the sector factorisation was replaced');
       const { rhs, y, work } = (buf ??= { rhs: new Float64Array(n), y: new Float64Array(n), work: { r: new Float64Array(n), d: new Float64Array(n) } });
       for (let i = 0; i < m; i++) rhs[i] = r[i]! * c[i]!;
       if (n > m) rhs[m] = 0; // bordered: wᵀx = 0
       factors.solve(rhs, y);
-      refineSolutionReal(matrix, factors, rhs, y, 3, work, m);
+      if (refine > 0) refineSolutionReal(matrix, factors, rhs, y, refine, work, m);
       for (let i = 0; i < m; i++) out[i] = cs[i]! * y[i]!;
       return out;
     },
@@ -124,13 +127,13 @@ export class GroupInverse {
     this.c = new Float64Array(n);
   }
 
-  /** x = M^# b (b is not modified; out may not alias b). */
-  apply(b: ArrayLike<number>, out: Float64Array = new Float64Array(this.size)): Float64Array {
+  /** x = M^# b (b is not modified; out may not alias b); `refine` as PinnedFactorisation.solve (default 3). */
+  apply(b: ArrayLike<number>, out: Float64Array = new Float64Array(this.size), refine = 3): Float64Array {
     const n = this.size, w = this.left, x0 = this.right, c = this.c;
     const tb = dotReal(w, b);
     for (let i = 0; i < n; i++) c[i] = b[i] - x0[i] * tb; // Q b
     if (this.pin >= 0) c[this.pin] = 0;
-    this.fact.solve(c, out);
+    this.fact.solve(c, out, refine);
     const tx = dotReal(w, out);
     for (let i = 0; i < n; i++) out[i] -= x0[i] * tx;
     for (let i = 0; i < n; i++) if (!Number.isFinite(out[i])) throw new LinalgError('group inverse: non-finite solution', 'non-finite');
@@ -163,10 +166,10 @@ export function ownPinnedFactorisation(m: CsrMatrix, left: Float64Array, right: 
   return {
     size: n, pin: q, conditioning,
     valid: () => true,
-    solve(c: ArrayLike<number>, out: Float64Array): Float64Array {
+    solve(c: ArrayLike<number>, out: Float64Array, refine = 3): Float64Array {
       for (let i = 0; i < n; i++) rhs[i] = c[i]; // row scales are 1: columns-only equilibration
       sys.realSolver.solve(rhs, out);
-      refineSolutionReal(sys.real, sys.realSolver, rhs, out, 3, work);
+      if (refine > 0) refineSolutionReal(sys.real, sys.realSolver, rhs, out, refine, work);
       const cs = sys.colScale;
       for (let i = 0; i < n; i++) out[i] *= cs[i];
       return out;

@@ -49,6 +49,11 @@ export interface CorrelationResult {
 export interface CoherenceResult extends CorrelationResult {
   /** The unnormalised function (G¹ or G²): re, im are the normalised g¹ or g². */
   unnormalised: { re: number[]; im: number[] };
+  /**
+   * Indices k where n(t+τ_k) ≤ 0 (the field has decayed below the smallest double, or rounding made it
+   * negative): g is undefined there (0/0) and reported as NaN — never as ±Infinity or a negative ratio.
+   */
+  undefinedAt: number[];
   /** n(t) = ⟨a†a⟩ at the start and n(t+τ) at each τ. */
   photons: number[];
 }
@@ -118,6 +123,11 @@ function photonNumbers(model: LindbladModel, nOp: Operator, start: { rho: DenseM
   return Array.from(evolveOperand(model, start.rho, taus, [nOp], method).values[0].re);
 }
 
+/** Indices where n(t+τ) ≤ 0: the normalised coherence is undefined there (CoherenceResult.undefinedAt). */
+function undefinedIndices(photons: readonly number[]): number[] {
+  return photons.flatMap((nt, k) => (nt > 0 ? [] : [k]));
+}
+
 function requirePhotons(n0: number, field: string): void {
   if (!(n0 > 0)) throw new LindbladError('invalid-input', `⟨a†a⟩ = ${n0} in the starting state: the normalised coherence function is undefined (0/0)`, field);
 }
@@ -146,10 +156,10 @@ export function firstOrderCoherence(model: LindbladModel, a: Operator, taus: num
   requireLaterPhotons(photons, taus);
   const run = evolveOperand(model, leftMul(op, start.rho), taus, [ad], options.method);
   const G = run.values[0];
-  const norm = photons.map((nt) => Math.sqrt(n0 * Math.max(nt, 0)));
+  const norm = photons.map((nt) => (nt > 0 ? Math.sqrt(n0 * nt) : NaN));
   return {
     taus: run.times, re: norm.map((s, k) => G.re[k] / s), im: norm.map((s, k) => G.im[k] / s),
-    unnormalised: { re: Array.from(G.re), im: Array.from(G.im) }, photons,
+    unnormalised: { re: Array.from(G.re), im: Array.from(G.im) }, photons, undefinedAt: undefinedIndices(photons),
     ...(start.certificate ? { certificate: start.certificate } : {}),
     stats: run.stats,
   };
@@ -172,8 +182,8 @@ export function secondOrderCoherence(model: LindbladModel, a: Operator, taus: nu
   const run = evolveOperand(model, x0, taus, [nOp], options.method);
   const G = run.values[0];
   return {
-    taus: run.times, re: photons.map((nt, k) => G.re[k] / (n0 * nt)), im: photons.map((nt, k) => G.im[k] / (n0 * nt)),
-    unnormalised: { re: Array.from(G.re), im: Array.from(G.im) }, photons,
+    taus: run.times, re: photons.map((nt, k) => (nt > 0 ? G.re[k] / (n0 * nt) : NaN)), im: photons.map((nt, k) => (nt > 0 ? G.im[k] / (n0 * nt) : NaN)),
+    unnormalised: { re: Array.from(G.re), im: Array.from(G.im) }, photons, undefinedAt: undefinedIndices(photons),
     ...(start.certificate ? { certificate: start.certificate } : {}),
     stats: run.stats,
   };

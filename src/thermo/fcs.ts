@@ -36,17 +36,25 @@ export interface FcsResult {
   noise: number;
   /** c_1 … c_order. */
   cumulants: number[];
+  /** First-order error estimates of c_1 … c_order (thermo/cumulant-error.ts); mean, noise and the TUR ratio inherit them. */
+  cumulantErrors: number[];
   /** σ = −Σ_i β_i Q̇_i/ω_ref (k_B = 1), null when undefined (a non-thermal bath exchanges heat). */
   entropyProduction: number | null;
   turRatio: TurRatio;
   scgf: ScgfPoint[];
-  /** For the entropy flow with a grid of s: max |θ(s) − θ(−1−s)|, relative to ‖L‖_∞, and the verdict. */
-  gallavottiCohen: { maxDeviation: number; relative: number; holds: boolean } | null;
+  /**
+   * For the entropy flow with a grid of s: max |θ(s) − θ(−1−s)|, relative to ‖L‖_∞, the verdict (null:
+   * undetermined, the points' own rounding exceeds 1e-3 of θ) and the resolution (the largest deviation
+   * the points' rounding allows; scgf.ts gallavottiCohenCheck).
+   */
+  gallavottiCohen: { maxDeviation: number; relative: number; holds: boolean | null; resolution: number } | null;
   certificate: {
     steady: Certificate;
     drazin: CumulantResult['drazin'];
+    /** 'ill-conditioned' when some cumulant's error estimate exceeds 1e-6 of its scale (e.g. a metastable model). */
+    cumulants: CumulantResult['status'];
     /** Worst point of the θ(s) grid (null without a grid). */
-    scgf: { worstResidual: number; smallestGap: number; dominance: 'proved' | 'not proved' } | null;
+    scgf: { worstResidual: number; smallestGap: number; dominance: 'proved' | 'not proved'; worstError: number; worstCurrentError: number } | null;
   };
 }
 
@@ -78,6 +86,7 @@ export function fullCountingStatistics(model: LindbladModel, field: CountingFiel
     mean: c.cumulants[0],
     noise: c.cumulants[1],
     cumulants: cum,
+    cumulantErrors: c.errors.slice(0, order),
     entropyProduction: sigma,
     turRatio: turRatio(c.cumulants[0], c.cumulants[1], sigma, ZERO_CURRENT * sys.grossCurrent()),
     scgf: points,
@@ -85,10 +94,13 @@ export function fullCountingStatistics(model: LindbladModel, field: CountingFiel
     certificate: {
       steady: sys.steadyCertificate,
       drazin: c.drazin,
+      cumulants: c.status,
       scgf: points.length === 0 ? null : {
         worstResidual: Math.max(...points.map((p) => p.certificate.residual)),
         smallestGap: Math.min(...points.map((p) => p.certificate.gap)),
         dominance: points.every((p) => p.certificate.dominance === 'proved') ? 'proved' : 'not proved',
+        worstError: Math.max(...points.map((p) => p.certificate.error)),
+        worstCurrentError: Math.max(...points.map((p) => p.certificate.currentError)),
       },
     },
   };

@@ -12,6 +12,14 @@
  * operator gives Tr T_t(Y) ≤ e^{θt}‖Λ‖ Tr Y/λ_min(Λ) for every Y ≥ 0, hence no eigenvalue has a larger real
  * part ('proved'); otherwise 'not proved' (e.g. transient states, where Λ is only semidefinite).
  *
+ * Accuracy: `error` bounds |θ − θ_exact| to first order by κ·η·‖L(s)‖_∞, with κ = ‖Λ‖₂‖X‖₂/|Tr ΛX| the
+ * condition number of the simple eigenvalue and η = max(residual, m·ε) the relative backward error (m real
+ * unknowns); `currentError` bounds θ'(s) likewise, adding the eigenvector errors η‖L(s)‖/gap:
+ *     δθ' ≤ κ·η·(‖L'(s)‖ + 2(‖L'(s)‖ + |θ'|)·‖L(s)‖/gap),
+ * each also in a diagonally balanced basis, the smaller bound kept (thermo/eigen-bound.ts).
+ * A strong tilt (e^{s·w} over many decades) or stiff rates make κ·‖L(s)‖ large: θ then carries an error far
+ * above ‖L‖·ε, which these fields state (a vanishing θ can come out as −6.8 with residual 1e-11).
+ *
  * Gallavotti–Cohen (sign convention of θ above): for the entropy flow with every channel paired with a
  * reverse channel at rate ratio e^{βω}, θ(s) = θ(−1−s). It holds for negative β too (only the rate ratio
  * enters); a channel without its reverse breaks it (checked numerically by gallavottiCohenCheck).
@@ -23,6 +31,7 @@ import { dotReal, realMatvec } from '../linalg/group-inverse.ts';
 import { LinalgError } from '../linalg/errors.ts';
 import { LindbladError, check, checkFinite, checkInstance, checkNumberList, describe } from '../errors.ts';
 import { TiltedSystem } from './counting.ts';
+import { eigenvalueBounds } from './eigen-bound.ts';
 
 /** Largest number of real sector unknowns for the dense route (every eigenvalue by QR). */
 export const SCGF_DENSE_LIMIT = 64;
@@ -56,6 +65,10 @@ export interface ScgfCertificate {
   dominance: 'proved' | 'not proved';
   /** λ_min(Λ)/‖Λ‖_∞ of the left eigenvector as an operator (a lower bound on λ_min/λ_max; > 1e-10: positive definite). */
   leftDefiniteness: number;
+  /** First-order bound on |θ − θ_exact| (rate units): κ·η·‖L(s)‖_∞ (module comment). */
+  error: number;
+  /** First-order bound on |θ'(s) − θ'_exact| (units of the current; module comment). */
+  currentError: number;
 }
 
 /** A reusable θ(s) evaluator for one tilted system (its sparse patterns and orderings are kept). */
@@ -69,7 +82,7 @@ export class Scgf {
   constructor(private readonly sys: TiltedSystem, denseLimit = SCGF_DENSE_LIMIT) {
     checkInstance(sys, TiltedSystem, 'system', 'a TiltedSystem (new TiltedSystem(model, field))');
     check(Number.isInteger(denseLimit) && denseLimit >= 0, 'denseLimit', `expected an integer ≥ 0 (real unknowns), got ${describe(denseLimit)}`);
-    this.eig = new DominantEigen([sys.generator, ...sys.jumps.map((j) => j.matrix)], denseLimit);
+    this.eig = new DominantEigen([sys.noJump(), ...sys.jumps.map((j) => j.matrix)], denseLimit); // L(s) = L₀ + Σ e^{sw}𝒥 (counting.ts noJump)
     this.norm = Math.max(sys.generator.normInf(), 1e-300);
   }
 
@@ -78,7 +91,7 @@ export class Scgf {
     checkFinite(s, 's'); // NaN was reported as an overflow, null ran as s = 0
     checkFinite(guess, 'guess');
     checkFinite(spread, 'spread');
-    const sys = this.sys, c = [1, ...sys.jumps.map((j) => Math.expm1(s * j.weight))];
+    const sys = this.sys, c = [1, ...sys.jumps.map((j) => Math.exp(s * j.weight))];
     const big = sys.jumps.find((j) => !(Math.abs(s * j.weight) <= MAX_EXPONENT));
     if (big) throw new LindbladError('invalid-input', `s = ${s}: e^{s·w} overflows for the weight w = ${big.weight} of channel ${big.channel} (|s·w| must stay ≤ ${MAX_EXPONENT})`, 'scgf');
     const sigma = guess + Math.max(0.5 * Math.abs(spread), 1e-6 * this.norm);
@@ -90,7 +103,10 @@ export class Scgf {
       throw e;
     }
     const d = sys.tiltedDerivative(s);
-    const current = dotReal(pair.left, realMatvec(d, pair.right)) / dotReal(pair.left, pair.right);
+    const overlap = dotReal(pair.left, pair.right);
+    const current = dotReal(pair.left, realMatvec(d, pair.right)) / overlap;
+    // Error bounds (module comment; thermo/eigen-bound.ts): plain and diagonally balanced, the smaller.
+    const { error, currentError } = eigenvalueBounds(sys.tilted(s), d, pair.value, current, pair.right, pair.left, pair.gap);
     const definiteness = this.definiteness(pair.left);
     if (!Number.isFinite(pair.value) || !Number.isFinite(current)) throw new LindbladError('not-converged', `θ(${s}) is not finite (overflow of e^{s·w})`, 'scgf');
     return {
@@ -98,6 +114,7 @@ export class Scgf {
       certificate: {
         residual: pair.residual, gap: pair.gap, realGap: Number.isNaN(pair.realGap) ? null : pair.realGap, route: pair.route,
         dominance: definiteness > DEFINITE && Math.abs(pair.imag) <= 1e-12 * this.norm ? 'proved' : 'not proved', leftDefiniteness: definiteness,
+        error, currentError,
       },
     };
   }
@@ -165,17 +182,30 @@ function supportOf(num: TiltedSystem['numbering']): { rows: Int32Array; cols: In
   return { rows: Int32Array.from(rows), cols: Int32Array.from(cols) };
 }
 
-/** The largest |θ(s) − θ(−1−s)| over the given s, relative to ‖L‖_∞, with the points used. */
-export function gallavottiCohenCheck(scgf: Scgf, values: readonly number[], cumulants: readonly number[], scale: number): { maxDeviation: number; relative: number; holds: boolean } {
+/**
+ * The largest |θ(s) − θ(−1−s)| over the given s, relative to `scale` (‖L‖_∞), and the verdict: the symmetry
+ * holds when every deviation is within max(1e-9·scale, 4·(error(s) + error(−1−s))), the rounding the two
+ * eigenvalues carry (ScgfCertificate.error; a strong tilt makes it far exceed ε‖L‖). `resolution` is the
+ * largest such threshold: a violation smaller than it cannot be detected from these points, so when it
+ * exceeds 1e-3 of the largest |θ| on the grid the verdict is null (undetermined) rather than true.
+ */
+export function gallavottiCohenCheck(scgf: Scgf, values: readonly number[], cumulants: readonly number[], scale: number): { maxDeviation: number; relative: number; holds: boolean | null; resolution: number } {
   checkInstance(scgf, Scgf, 'scgf', 'an Scgf (new Scgf(system))');
   values = checkNumberList(values, 'values');
   check(typeof scale === 'number' && Number.isFinite(scale) && scale > 0, 'scale', `expected a finite norm > 0 (e.g. ‖L‖_∞), got ${describe(scale)}`);
   const mirrored = values.map((s) => -1 - s);
   const a = scgf.over(values, cumulants), b = scgf.over(mirrored, cumulants);
-  let dev = 0;
-  for (let k = 0; k < values.length; k++) dev = Math.max(dev, Math.abs(a[k].theta - b[k].theta));
-  const relative = dev / Math.max(scale, 1e-300);
-  return { maxDeviation: dev, relative, holds: relative <= 1e-9 };
+  let dev = 0, resolution = 0, holds = true, size = 0;
+  const floor = 1e-9 * Math.max(scale, 1e-300);
+  for (let k = 0; k < values.length; k++) {
+    const d = Math.abs(a[k].theta - b[k].theta), allowed = Math.max(floor, 4 * (a[k].certificate.error + b[k].certificate.error));
+    dev = Math.max(dev, d);
+    resolution = Math.max(resolution, allowed);
+    size = Math.max(size, Math.abs(a[k].theta), Math.abs(b[k].theta));
+    if (!(d <= allowed)) holds = false;
+  }
+  const undetermined = holds && resolution > 1e-3 * size && resolution > 1e-9 * Math.max(scale, 1e-300);
+  return { maxDeviation: dev, relative: dev / Math.max(scale, 1e-300), holds: undetermined ? null : holds, resolution };
 }
 
 function factorial(k: number): number {

@@ -134,3 +134,20 @@ test('correlation input errors name the field', () => {
   const dark = lindbladModel(sp, { hamiltonian: op(sp, 'q', 'n'), channels: [{ operator: sm, rate: 1 }] });
   expectError(() => secondOrderCoherence(dark, sm, [0]), 'a');
 });
+
+test('g¹, g² where the field has decayed to exactly 0: NaN listed in undefinedAt, never ±Infinity; elsewhere exact', () => {
+  // A cavity decaying (rate 1) from the Fock state |2⟩: G²(τ) = 2e^{−τ}, n(τ) = 2e^{−τ}, so g²(τ) = 1/2 exactly;
+  // at τ = 800 n(τ) = 2e^{−800} underflows to 0 and g² is 0/0 (before: NaN with nothing saying so, and g¹
+  // ±Infinity or NaN).
+  const sp = space({ c: fock(4) });
+  const model = lindbladModel(sp, { channels: [{ operator: op(sp, 'c', 'a'), rate: 1 }] });
+  const rho = ketToDensity(basisKet(sp, { c: 2 }));
+  const taus = [0, 1, 10, 100, 800];
+  const g2 = secondOrderCoherence(model, op(sp, 'c', 'a'), taus, { from: { kind: 'state', rho } });
+  assert.deepEqual(g2.undefinedAt, [4]);
+  assert.ok(Number.isNaN(g2.re[4]) && Number.isNaN(g2.im[4]));
+  for (let k = 0; k < 4; k++) assert.ok(Math.abs(g2.re[k] - 0.5) <= 1e-12, `g²(${taus[k]}) = ${g2.re[k]}`);
+  const g1 = firstOrderCoherence(model, op(sp, 'c', 'a'), taus, { from: { kind: 'state', rho } });
+  assert.deepEqual(g1.undefinedAt, [4]);
+  assert.ok(g1.re.every((x, k) => (k === 4 ? Number.isNaN(x) : Number.isFinite(x))), `g¹ = ${g1.re}`);
+});

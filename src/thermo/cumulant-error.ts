@@ -1,0 +1,156 @@
+/**
+ * First-order error estimates of the scaled cumulants of counting.ts, and their verdict.
+ *
+ * The generator L and the jump superoperators 𝒥_j are assembled in double precision: each entry carries a
+ * relative error up to η (the steady-state solve's assumed data error, else 4ε), and the recursion rounds
+ * every b_n. The cumulants can be far more sensitive to that than ρ_ss: in a metastable model (two blocks
+ * joined by a rate 1e-12) c_2 ∝ 1/λ_slow, and a relative error ε in the entries moves λ_slow by ε‖L‖ — c_2
+ * wrong in the 4th digit while ρ_ss is exact to 16 (the ratio of the slow rates fixes it).
+ *
+ * Estimate (the steady-state certificate's recipe, certificate.ts): the first-order response of the
+ * recursion to entry perturbations E = η·S∘|diag L|, E_j = η·S_j∘|𝒥_j| (S a fixed pattern of random signs) and
+ * a rounding ε·S∘|b_n| of each right-hand side, by the linearised recursion (Tr dx_n = 0)
+ *     dx_0 = 0,
+ *     dc_n = Σ_j C(n,j) Tr[𝒥_j dx_{n−j} + E_j x_{n−j}],
+ *     dx_n = −L^# [E x_n + Σ_j C(n,j)((𝒥_j − c_j) dx_{n−j} + (E_j − dc_j) x_{n−j}) + ε S∘|b_n|],
+ * with the same L^# (no new factorisation; order − 1 unrefined solves). δc_n = 10·|dc_n| (one sign pattern)
+ * + m·ε·Σ_j C(n,j) Tr[|𝒥_j|·|x_{n−j}|] (the rounding of the traces), at least 64ε·max(|c_n|, g_n). ρ_ss (dx_0 = 0 here) and
+ * so c_1 carry the steady-state solve's own accuracy (certificate.ts). The perturbation of L is its
+ * diagonal only (the rounding of the sums that form it; the off-diagonal entries are single rates).
+ * A cumulant is vouched for when δc_n ≤ CUMULANT_TOLERANCE·max(|c_n|, g_n), g_n = Σ_c |w_c|ⁿ·(jump rate of
+ * c) its gross scale; otherwise the result is 'ill-conditioned'. Units: δc_n those of c_n.
+ */
+import type { CsrMatrix } from '../linalg/sparse.ts';
+import { dotReal, realMatvec, type GroupInverse } from '../linalg/group-inverse.ts';
+import type { Certificate } from '../steady/certificate.ts';
+
+/** What the estimate reads of counting.ts's TiltedSystem (structural: no import back into counting.ts). */
+export interface CountedSystem {
+  readonly size: number;
+  readonly trace: Float64Array;
+  readonly steady: Float64Array;
+  readonly generator: CsrMatrix;
+  readonly jumps: ReadonlyArray<{ weight: number; matrix: CsrMatrix }>;
+  readonly steadyCertificate: Certificate;
+  moment(order: number): CsrMatrix;
+  applyMoment(order: number, x: Float64Array, out: Float64Array, work: Float64Array): Float64Array;
+}
+
+/** Relative error (of max(|c_n|, g_n)) above which the cumulants are reported as 'ill-conditioned'. */
+export const CUMULANT_TOLERANCE = 1e-6;
+
+const EPS = Number.EPSILON;
+/** Random-sign patterns whose responses are taken (each costs order − 1 solves with L^#). */
+const PATTERNS = 1;
+
+export interface CumulantErrors {
+  /** δc_1 … δc_order (module comment). */
+  errors: number[];
+  /** 'accurate': every δc_n ≤ CUMULANT_TOLERANCE·max(|c_n|, g_n); else 'ill-conditioned'. */
+  status: 'accurate' | 'ill-conditioned';
+}
+
+/** Binomial coefficient C(n, k) for small n (exact in double precision up to n = 50). */
+export function binomial(n: number, k: number): number {
+  let r = 1;
+  for (let i = 1; i <= k; i++) r = (r * (n - k + i)) / i;
+  return r;
+}
+
+/** A deterministic ±1 for (pattern, row, position) (a multiplicative hash; no state). */
+function sign(pattern: number, i: number, p: number): number {
+  return (Math.imul(i * 2654435761 + p * 40503 + pattern * 97, 2246822519) >>> 13) & 1 ? 1 : -1;
+}
+
+/** out ← (S∘|M|) x, S the sign pattern `pattern` (entries of M are real: interleaved with zero imaginary parts). */
+function signedAbsMatvec(m: CsrMatrix, x: Float64Array, pattern: number, out: Float64Array): Float64Array {
+  for (let i = 0; i < m.rows; i++) {
+    let s = 0;
+    for (let p = m.rowPtr[i]; p < m.rowPtr[i + 1]; p++) s += sign(pattern, i, p) * Math.hypot(m.values[2 * p], m.values[2 * p + 1]) * x[m.colIdx[p]];
+    out[i] = s;
+  }
+  return out;
+}
+
+/** Tr[|M|·|x|] = Σ_rows w_row Σ_p |M_row,p|·|x_p| (the sum of the moduli of the terms of Tr[M x]). */
+function absTraceApply(m: CsrMatrix, x: Float64Array, w: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < m.rows; i++) {
+    if (w[i] === 0) continue;
+    for (let p = m.rowPtr[i]; p < m.rowPtr[i + 1]; p++) s += Math.abs(w[i]) * Math.hypot(m.values[2 * p], m.values[2 * p + 1]) * Math.abs(x[m.colIdx[p]]);
+  }
+  return s;
+}
+
+function normInf(v: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s = Math.max(s, Math.abs(v[i]));
+  return s;
+}
+
+/**
+ * Error estimates for cumulants `c` (c[0] unused, c[n] = c_n) from the recursion's vectors xs (xs[n] = x_n,
+ * n < order) and right-hand sides bs (bs[n] = b_n, n < order); `g` the group inverse used (null when order is 1).
+ */
+export function cumulantErrors(sys: CountedSystem, c: readonly number[], xs: readonly Float64Array[], bs: readonly Float64Array[], g: GroupInverse | null): CumulantErrors {
+  const order = c.length - 1, m = sys.size, w = sys.trace;
+  const eta = Math.max(sys.steadyCertificate.conditioning?.perturbation ?? 0, 4 * EPS);
+  // |𝒥_j| ≤ Σ_c |w_c|^j |γ_c o_c·o_c†| entrywise: the perturbations use the right side (no 𝒥_j is assembled).
+  const jumpWork = new Float64Array(m);
+  const signedAbsMoment = (j: number, x: Float64Array, pattern: number, out: Float64Array) => {
+    out.fill(0);
+    sys.jumps.forEach((jump, c) => {
+      signedAbsMatvec(jump.matrix, x, pattern + 13 * c, jumpWork);
+      const f = Math.abs(jump.weight) ** j;
+      for (let i = 0; i < m; i++) out[i] += f * jumpWork[i];
+    });
+    return out;
+  };
+  const flux = sys.jumps.map((j) => dotReal(w, realMatvec(j.matrix, sys.steady)));
+  const gross = Array.from({ length: order + 1 }, (_, j) => sys.jumps.reduce((acc, jump, k) => acc + Math.abs(jump.weight) ** j * Math.abs(flux[k]), 0));
+  const nx = xs.map(normInf);
+  const diag = Float64Array.from({ length: m }, (_, i) => sys.generator.get(i, i)[0]);
+  const worst = new Array<number>(order + 1).fill(0);
+  const tmp = new Float64Array(m), rhs = new Float64Array(m);
+  for (let pattern = 1; pattern <= PATTERNS && g; pattern++) {
+    const dx: Float64Array[] = [], dc: number[] = [0];
+    const solve = (n: number) => { // rhs ← D x_n + rhs (D = η·S∘|diag L|); dx_n = −L^# rhs
+      for (let i = 0; i < m; i++) rhs[i] += eta * sign(pattern, i, -1) * Math.abs(diag[i]) * xs[n][i];
+      const y = g.apply(rhs, new Float64Array(m), 0); // unrefined: a first-order estimate needs few digits
+      for (let i = 0; i < m; i++) y[i] = -y[i];
+      return y;
+    };
+    dx.push(new Float64Array(m)); // ρ_ss: the steady state's own accuracy (GTH or refined LU), not re-perturbed here
+    for (let n = 1; n <= order; n++) {
+      let d = 0;
+      for (let j = 1; j <= n; j++) {
+        d += binomial(n, j) * dotReal(w, sys.applyMoment(j, dx[n - j], tmp, rhs));
+        d += binomial(n, j) * eta * dotReal(w, signedAbsMoment(j, xs[n - j], pattern + 7 * j, rhs));
+      }
+      dc.push(d);
+      worst[n] = Math.max(worst[n], Math.abs(d));
+      if (n === order) break;
+      rhs.fill(0);
+      for (let j = 1; j <= n; j++) {
+        const f = binomial(n, j);
+        sys.applyMoment(j, dx[n - j], tmp, new Float64Array(m));
+        for (let i = 0; i < m; i++) rhs[i] += f * (tmp[i] - c[j] * dx[n - j][i]);
+        signedAbsMoment(j, xs[n - j], pattern + 7 * j, tmp);
+        for (let i = 0; i < m; i++) rhs[i] += f * (eta * tmp[i] - dc[j] * xs[n - j][i]);
+      }
+      const b = bs[n];
+      for (let i = 0; i < m; i++) rhs[i] += EPS * sign(pattern + 3, i, n) * Math.abs(b[i]);
+      dx.push(solve(n));
+    }
+  }
+  const errors: number[] = [];
+  let status: CumulantErrors['status'] = 'accurate';
+  for (let n = 1; n <= order; n++) {
+    let rounding = 0;
+    for (let j = 1; j <= n; j++) for (const jump of sys.jumps) rounding += binomial(n, j) * Math.abs(jump.weight) ** j * absTraceApply(jump.matrix, xs[n - j], w);
+    const e = Math.max(10 * worst[n] + m * EPS * rounding, 64 * EPS * Math.max(Math.abs(c[n]), gross[n])); // never below 64 ulps of the scale
+    errors.push(e);
+    if (!(e <= CUMULANT_TOLERANCE * Math.max(Math.abs(c[n]), gross[n]))) status = 'ill-conditioned';
+  }
+  return { errors, status };
+}

@@ -1,0 +1,47 @@
+/**
+ * The scaled cumulants state their own error, against exact rational answers (bench/qutip/metastable_cumulants.py,
+ * committed as data/metastable-cumulants.json): a 4-state process of two fast cycles joined by a slow link eps.
+ * c_2 ∝ 1/eps: the double-precision generator's rounding moves the slow rate, so c_2…c_4 lose digits while
+ * ρ_ss and c_1 stay exact. Before: at eps = 1e-12, c_2 was wrong by 9e-5 (relative) with every certificate
+ * saying fine (steady 'unique', no cumulant error or status). Now every |c_n − exact| ≤ errors[n], and the
+ * status is 'ill-conditioned' whenever some error exceeds 1e-6 of its cumulant.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { lindbladModel } from '../../src/model/model.ts';
+import { fromMatrix } from '../../src/model/operator.ts';
+import { space, levels } from '../../src/model/space.ts';
+import { DenseMatrix } from '../../src/linalg/dense.ts';
+import { fullCountingStatistics } from '../../src/thermo/fcs.ts';
+
+const data = JSON.parse(readFileSync(new URL('./data/metastable-cumulants.json', import.meta.url), 'utf8')) as { cases: { eps: number; cumulants: number[] }[] };
+
+function metastable(eps: number) {
+  const sp = space({ s: levels(4) });
+  const jump = (from: number, to: number) => { const m = new DenseMatrix(4, 4); m.set(to, from, 1); return fromMatrix(sp, m); };
+  const rates: [number, number, number][] = [[0, 1, 1], [1, 0, 2], [2, 3, 5], [3, 2, 0.5], [0, 2, eps], [2, 0, eps]];
+  return lindbladModel(sp, { channels: rates.map(([i, j, r]) => ({ operator: jump(i, j), rate: r })) });
+}
+
+test('metastable cumulants: every error within the stated estimate; ill-conditioned flagged', () => {
+  assert.equal(data.cases.length, 4);
+  for (const { eps, cumulants: exact } of data.cases) {
+    const r = fullCountingStatistics(metastable(eps), { kind: 'weights', weights: [1, 0, 1, 0, 0, 0] });
+    assert.equal(r.cumulantErrors.length, 4, 'cumulantErrors missing');
+    let worstRelative = 0;
+    for (let n = 0; n < 4; n++) {
+      const err = Math.abs(r.cumulants[n] - exact[n]);
+      assert.ok(err <= r.cumulantErrors[n], `eps=${eps} c_${n + 1}: ${r.cumulants[n]} vs exact ${exact[n]} (error ${err}) beyond the stated ${r.cumulantErrors[n]}`);
+      worstRelative = Math.max(worstRelative, r.cumulantErrors[n] / Math.abs(exact[n]));
+    }
+    assert.equal(r.certificate.cumulants, worstRelative > 1e-6 ? 'ill-conditioned' : 'accurate', `eps=${eps}`);
+    assert.ok(Math.abs(r.mean - 0.48) <= 1e-14, `c_1 = ${r.mean}`);
+  }
+  // The hard case must be flagged (its c_2 is off in the 5th digit).
+  const hard = fullCountingStatistics(metastable(1e-12), { kind: 'weights', weights: [1, 0, 1, 0, 0, 0] });
+  assert.equal(hard.certificate.cumulants, 'ill-conditioned');
+  // The easy case must not be (no false alarm).
+  const easy = fullCountingStatistics(metastable(1e-3), { kind: 'weights', weights: [1, 0, 1, 0, 0, 0] });
+  assert.equal(easy.certificate.cumulants, 'accurate');
+});
