@@ -18,7 +18,7 @@ import { eigvalsh } from '../linalg/eigh.ts';
 import { OdeError, type IntegrateStats, type LinearMethod } from '../linalg/ode/index.ts';
 import { LindbladError, check, checkOptions, describe } from '../errors.ts';
 import { checkMethod, checkTimes, type EvolveMethod } from './input.ts';
-import { checkMemory } from '../io/limits.ts';
+import { checkMemory } from '../io/memory-budget.ts';
 import { AUTO_ATOL, AUTO_RTOL, resolveMethod } from './propagate.ts';
 import { horizons, integrateLongTimes, type LongTimeInfo } from './long-time.ts';
 import { OUTPUT_TOLERANCE } from './samples.ts';

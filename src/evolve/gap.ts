@@ -35,7 +35,7 @@ import { isEmittersInCavity, type EmittersInCavityModel } from '../model/emitter
 import { emittersLiouvillian } from './dicke-evolve.ts';
 import { liouvillian, vectorize } from '../liouvillian/liouvillian.ts';
 import { checkModel } from '../model/check-model.ts';
-import { checkMemory } from '../io/limits.ts';
+import { checkMemory } from '../io/memory-budget.ts';
 
 /** How each diagonal block's eigenvalues are found. */
 export type GapMethod =

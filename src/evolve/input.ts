@@ -7,7 +7,7 @@ import type { LindbladModel } from '../model/model.ts';
 import { Operator } from '../model/operator.ts';
 import { minEigenvalueBlockwise } from '../linalg/blocks.ts';
 import { POSITIVITY_CHECK_LIMIT } from './samples.ts';
-import { checkMemory } from '../io/limits.ts';
+import { checkMemory } from '../io/memory-budget.ts';
 
 /**
  * How the master equation is integrated (discriminated on `kind`). Tolerances default to rtol 1e-8, atol 1e-10

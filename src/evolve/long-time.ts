@@ -28,7 +28,7 @@ import { smallestEigenvalueEstimate } from '../linalg/inverse-iteration.ts';
 import { norm2 } from '../linalg/vector.ts';
 import { DEFAULT_RTOL, KRYLOV_DEFAULT_TOL, integrateLinear, type IntegrateStats, type LinearMethod } from '../linalg/ode/index.ts';
 import { LindbladError } from '../errors.ts';
-import { checkMemory } from '../io/limits.ts';
+import { checkMemory } from '../io/memory-budget.ts';
 
 /** Rounding error allowed for direct propagation (t_acc), and the one beyond which outputs are refused (t_lost). */
 export const ACCURATE_ERROR = 1e-10, LOST_ERROR = 1e-6;

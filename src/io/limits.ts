@@ -2,17 +2,21 @@
  * Resource limits checked before work starts, so that a request the machine cannot hold is refused with
  * one line instead of dying in an allocation minutes later.
  *
- *  - Memory: a run may use at most MEMORY_FRACTION (one half) of the machine's memory (os.totalmem), or
- *    LINDBLAD_MAX_MEMORY bytes when that is set (a number with an optional K, M, G or T suffix, powers of
- *    1024). Estimates are lower bounds of what the engine must allocate (see steadyStateBytes), so a refusal
+ *  - Memory (memory-budget.ts, which the engine's own checks import: it loads no Node module, so the
+ *    browser explorer can run those paths): a run may use at most MEMORY_FRACTION (one half) of the
+ *    machine's memory (os.totalmem), or LINDBLAD_MAX_MEMORY bytes when that is set (a number with an
+ *    optional K, M, G or T suffix, powers of 1024). Estimates are lower bounds of what the engine must allocate (see steadyStateBytes), so a refusal
  *    is never wrong; a run that passes may still need more (sparse factorisations fill in).
  *  - Worker threads: at most the cores available (os.availableParallelism) unless forced.
  */
 import { availableParallelism, totalmem } from 'node:os';
 import { LindbladError } from '../errors.ts';
+import { checkMemory, readTotalMemoryWith } from './memory-budget.ts';
 
-/** Fraction of the machine's memory one run may use. */
-export const MEMORY_FRACTION = 0.5;
+export { MEMORY_FRACTION, parseBytes, memoryBudget, formatBytes, checkMemory } from './memory-budget.ts';
+
+// Whatever node version: the CLI, sweeps and workers (which import this module) read the machine's memory.
+readTotalMemoryWith(totalmem);
 
 /** Bytes of one dense n×n complex matrix (two doubles per entry). */
 export const denseComplexBytes = (n: number): number => 16 * n * n;
@@ -28,45 +32,6 @@ export const denseComplexBytes = (n: number): number => 16 * n * n;
  */
 export function steadyStateBytes(n: number): number {
   return 4 * denseComplexBytes(n);
-}
-
-/** Parses "8G", "512M", "1e9" … into bytes (K, M, G, T are powers of 1024); NaN when malformed. */
-export function parseBytes(text: string): number {
-  const m = /^\s*([0-9]*\.?[0-9]+(?:e[+-]?\d+)?)\s*([kmgt]?)i?b?\s*$/i.exec(text);
-  if (!m) return NaN;
-  const power = ' kmgt'.indexOf(m[2].toLowerCase() || ' ');
-  return Number(m[1]) * 1024 ** power;
-}
-
-/** The memory a run may use, in bytes, and where that number comes from. */
-export function memoryBudget(): { bytes: number; source: string } {
-  const env = process.env.LINDBLAD_MAX_MEMORY;
-  if (env !== undefined && env !== '') {
-    const bytes = parseBytes(env);
-    if (!(bytes > 0)) throw new LindbladError('invalid-input', `expected a number of bytes such as 8G or 512M, got ${JSON.stringify(env)}`, 'LINDBLAD_MAX_MEMORY');
-    return { bytes, source: 'LINDBLAD_MAX_MEMORY' };
-  }
-  const total = totalmem();
-  return { bytes: MEMORY_FRACTION * total, source: `half of this machine's ${formatBytes(total)}; set LINDBLAD_MAX_MEMORY to change` };
-}
-
-/** 1.5 GiB, 300 MiB, … */
-export function formatBytes(b: number): string {
-  const units = ['bytes', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB'];
-  let k = 0;
-  while (b >= 1024 && k < units.length - 1) { b /= 1024; k++; }
-  return `${k === 0 ? b.toFixed(0) : b < 10 ? b.toFixed(1) : b.toFixed(0)} ${units[k]}`;
-}
-
-/**
- * Throws (code 'unsupported', naming `field`) when `bytes` exceeds the memory budget; `what` says what
- * needs it, e.g. "a steady state of dimension 16388 needs at least 64·n² bytes".
- */
-export function checkMemory(bytes: number, what: string, field: string): void {
-  const budget = memoryBudget();
-  if (bytes > budget.bytes) {
-    throw new LindbladError('unsupported', `${what}: at least ${formatBytes(bytes)}, more than the ${formatBytes(budget.bytes)} a run may use (${budget.source})`, field);
-  }
 }
 
 /** Throws unless a steady state of dimension n (times `copies`, e.g. worker threads) fits the budget. */

@@ -17,7 +17,7 @@ import { commonEigenbasis, type DecayPropagatorKind } from '../linalg/decay-prop
 import { norm1 } from '../linalg/ode/expm.ts';
 import { runAuto, runParallel } from './parallel.ts';
 import { checkModel } from '../model/check-model.ts';
-import { checkMemory } from '../io/limits.ts';
+import { checkMemory } from '../io/memory-budget.ts';
 
 /** The initial condition: one ket, or kets drawn with given probabilities (ρ0 = Σ p_i |ψ_i⟩⟨ψ_i|). */
 export type InitialState =

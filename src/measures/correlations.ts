@@ -133,16 +133,6 @@ function requirePhotons(n0: number, field: string): void {
 }
 
 /**
- * n(t+τ) > 0 at every τ: from a given state the light may be gone by a later τ (e.g. a decaying cavity once
- * n underflows), where g¹ and g² are 0/0 — they were returned as NaN or Infinity. Field `times[k]`.
- */
-function requireLaterPhotons(photons: number[], taus: number[]): void {
-  photons.forEach((nt, k) => {
-    if (!(nt > 0)) throw new LindbladError('invalid-input', `⟨a†a⟩ = ${nt} at τ = ${taus[k]}: the normalised coherence function is undefined there (0/0); the unnormalised one is correlation()`, `times[${k}]`);
-  });
-}
-
-/**
  * g¹(τ) = ⟨a†(t+τ) a(t)⟩ / √(n(t) n(t+τ)), n = ⟨a†a⟩, with G¹(τ) = ⟨a†(t+τ) a(t)⟩ as `unnormalised`
  * (QuTiP's coherence_function_g1). Refuses n(t) = 0 (field `a`).
  */
@@ -153,7 +143,6 @@ export function firstOrderCoherence(model: LindbladModel, a: Operator, taus: num
   const n0 = expectationOf(nOp, start.rho);
   requirePhotons(n0, 'a');
   const photons = photonNumbers(model, nOp, start, taus, options.method);
-  requireLaterPhotons(photons, taus);
   const run = evolveOperand(model, leftMul(op, start.rho), taus, [ad], options.method);
   const G = run.values[0];
   const norm = photons.map((nt) => (nt > 0 ? Math.sqrt(n0 * nt) : NaN));
@@ -177,7 +166,6 @@ export function secondOrderCoherence(model: LindbladModel, a: Operator, taus: nu
   const n0 = expectationOf(nOp, start.rho);
   requirePhotons(n0, 'a');
   const photons = photonNumbers(model, nOp, start, taus, options.method);
-  requireLaterPhotons(photons, taus);
   const x0 = leftMul(op, start.rho).mul(ad.toDense());
   const run = evolveOperand(model, x0, taus, [nOp], options.method);
   const G = run.values[0];

@@ -11,7 +11,7 @@
 import { CsrMatrix } from '../linalg/sparse.ts';
 import { check, checkInstance, describe } from '../errors.ts';
 import { emittersSolveBytes, zeroChargeSize, type DickeBasis } from '../model/dicke-basis.ts';
-import { checkMemory } from '../io/limits.ts';
+import { checkMemory } from '../io/memory-budget.ts';
 import { DickeCavityLiouvillian } from '../liouvillian/dicke-cavity.ts';
 import { complexTermMatrix, realNumbering, realTermMatrix, type RealNumbering } from './sector-system.ts';
 
