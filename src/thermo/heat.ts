@@ -5,7 +5,8 @@
  * dissipator D†[o](X) = o†Xo − ½{o†o, X}. Entropy production: Ṡ = −Σ_i β_i Q̇_i / ω_ref (β_i in units of
  * 1/ω_ref). Energies in the model's units; Ṡ in units of the rates (k_B = 1).
  */
-import type { DenseMatrix } from '../linalg/dense.ts';
+import { DenseMatrix } from '../linalg/dense.ts';
+import { BlockDiagonalState } from '../steady/block-state.ts';
 
 /** Read access to ρ: a DenseMatrix, or a steady state's block-diagonal form (steady/block-state.ts). */
 /** What the heat functions read of ρ: its size and entries (a DenseMatrix, or a block-diagonal state's reader). */
@@ -84,26 +85,47 @@ const STATE_TOLERANCE = 1e-9;
 
 /**
  * ρ readable (DenseMatrix or a steady state's block-diagonal state), of the model's dimension, finite,
- * Hermitian and of unit trace (O(n²); positivity is not checked). Heat currents are linear in ρ: a ρ of
- * trace 2 gave twice the currents, a NaN entry NaN currents, without a word.
+ * Hermitian and of unit trace (positivity is not checked). Heat currents are linear in ρ: a ρ of trace 2
+ * gave twice the currents, a NaN entry NaN currents, without a word. A block-diagonal state (Hermitian blocks
+ * by construction) costs its stored entries, a DenseMatrix its n² entries through its own array methods;
+ * only another reader is read entry by entry (the currents themselves cost O(nnz) of the operators).
  */
 function checkState(model: LindbladModel, rho: ReadableRho): void {
   const readable = typeof rho === 'object' && rho !== null && typeof rho.re === 'function' && typeof rho.im === 'function';
   if (!readable) throw new LindbladError('invalid-input', `expected a density matrix (DenseMatrix or a steady state's block-diagonal state), got ${describe(rho)}`, 'rho');
   const n = model.space.dim;
   if (rho.rows !== n || rho.cols !== n) throw new LindbladError('dimension-mismatch', `ρ is ${rho.rows}×${rho.cols}, the model's space has dimension ${n}`, 'rho');
+  let finite: boolean, herm: number, trace: [number, number];
+  if (rho instanceof BlockDiagonalState) {
+    finite = rho.entries.every(Number.isFinite);
+    herm = 0;
+    trace = rho.trace();
+  } else if (rho instanceof DenseMatrix) {
+    finite = rho.isFinite();
+    herm = finite ? rho.hermiticityError() : NaN;
+    trace = rho.trace();
+  } else {
+    ({ finite, herm, trace } = readEntryByEntry(rho, n));
+  }
+  check(finite, 'rho', 'has a NaN or infinite entry');
+  check(herm <= STATE_TOLERANCE, 'rho', `expected a Hermitian matrix, but max |ρ_ij − conj(ρ_ji)| = ${herm.toExponential(2)}`);
+  const [tr, ti] = trace;
+  check(Math.hypot(tr - 1, ti) <= STATE_TOLERANCE, 'rho', `expected trace 1, got ${tr}${ti !== 0 ? ` + ${ti}i` : ''}`);
+}
+
+/** Finiteness, max |ρ_ij − conj(ρ_ji)| and Tr ρ of any reader, by its entries. */
+function readEntryByEntry(rho: ReadableRho, n: number): { finite: boolean; herm: number; trace: [number, number] } {
   let tr = 0, ti = 0, herm = 0;
   for (let i = 0; i < n; i++) {
     tr += rho.re(i, i);
     ti += rho.im(i, i);
     for (let j = 0; j <= i; j++) {
       const a = rho.re(i, j), b = rho.im(i, j), c = rho.re(j, i), d = rho.im(j, i);
-      if (!(Number.isFinite(a) && Number.isFinite(b) && Number.isFinite(c) && Number.isFinite(d))) check(false, 'rho', `has a NaN or infinite entry at (${i}, ${j})`);
+      if (!(Number.isFinite(a) && Number.isFinite(b) && Number.isFinite(c) && Number.isFinite(d))) return { finite: false, herm: NaN, trace: [NaN, NaN] };
       herm = Math.max(herm, Math.hypot(a - c, b + d));
     }
   }
-  check(herm <= STATE_TOLERANCE, 'rho', `expected a Hermitian matrix, but max |ρ_ij − conj(ρ_ji)| = ${herm.toExponential(2)}`);
-  check(Math.hypot(tr - 1, ti) <= STATE_TOLERANCE, 'rho', `expected trace 1, got ${tr}${ti !== 0 ? ` + ${ti}i` : ''}`);
+  return { finite: true, herm, trace: [tr, ti] };
 }
 
 /** record[name] = value as an own property (a bath named "__proto__" would otherwise set the prototype). */
