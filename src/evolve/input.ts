@@ -35,16 +35,24 @@ export function checkInitialState(model: LindbladModel, rho0: unknown): DenseMat
   if (rho0.rows !== n || rho0.cols !== n) {
     throw new LindbladError('dimension-mismatch', `expected a ${n}×${n} density matrix (the model's dimension), got ${rho0.rows}×${rho0.cols}`, 'rho0');
   }
-  check(rho0.isFinite(), 'rho0', 'has a NaN or infinite entry');
-  const herm = rho0.hermiticityError();
-  check(herm <= STATE_TOLERANCE, 'rho0', `expected a Hermitian matrix, but max |ρ_ij − conj(ρ_ji)| = ${herm.toExponential(2)}`);
-  const [tr, ti] = rho0.trace();
-  check(Math.hypot(tr - 1, ti) <= STATE_TOLERANCE, 'rho0', `expected trace 1, got ${tr}${ti !== 0 ? ` + ${ti}i` : ''}`);
+  const finite = rho0.isFinite();
+  checkStateNumbers('rho0', finite, finite ? rho0.hermiticityError() : NaN, rho0.trace());
   if (n <= POSITIVITY_CHECK_LIMIT) {
     const lmin = minEigenvalueBlockwise(rho0.hermitianPart());
     check(lmin >= -STATE_TOLERANCE, 'rho0', `expected a positive semidefinite matrix, but its smallest eigenvalue is ${lmin.toExponential(3)}`);
   }
   return rho0;
+}
+
+/**
+ * Refuses (on `field`) a state with a NaN or infinite entry, max |ρ_ij − conj(ρ_ji)| (`herm`) or
+ * |Tr ρ − 1| above STATE_TOLERANCE: what a density matrix handed to evolve or the heat currents must pass.
+ */
+export function checkStateNumbers(field: string, finite: boolean, herm: number, trace: readonly [number, number]): void {
+  check(finite, field, 'has a NaN or infinite entry');
+  check(herm <= STATE_TOLERANCE, field, `expected a Hermitian matrix, but max |ρ_ij − conj(ρ_ji)| = ${herm.toExponential(2)}`);
+  const [tr, ti] = trace;
+  check(Math.hypot(tr - 1, ti) <= STATE_TOLERANCE, field, `expected trace 1, got ${tr}${ti !== 0 ? ` + ${ti}i` : ''}`);
 }
 
 /** Checks the output times: a non-empty array of finite numbers ≥ 0, non-decreasing. */

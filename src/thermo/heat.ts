@@ -16,6 +16,7 @@ import { LindbladError, describe, check, isPlainObject, checkInstance } from '..
 import type { Channel, LindbladModel } from '../model/model.ts';
 import { Operator } from '../model/operator.ts';
 import { checkModel } from '../model/check-model.ts';
+import { checkStateNumbers } from '../evolve/input.ts';
 
 /** Tr(X ρ) for sparse X and dense ρ (real part; X Hermitian gives a real trace). */
 export function traceProduct(x: CsrMatrix, rho: ReadableRho): number {
@@ -80,9 +81,6 @@ export function heatCurrents(model: LindbladModel, rho: ReadableRho): Record<str
   return out;
 }
 
-/** Tolerance on Tr ρ = 1 and ρ = ρ† (evolve's STATE_TOLERANCE). */
-const STATE_TOLERANCE = 1e-9;
-
 /**
  * ρ readable (DenseMatrix or a steady state's block-diagonal state), of the model's dimension, finite,
  * Hermitian and of unit trace (positivity is not checked). Heat currents are linear in ρ: a ρ of trace 2
@@ -107,10 +105,7 @@ function checkState(model: LindbladModel, rho: ReadableRho): void {
   } else {
     ({ finite, herm, trace } = readEntryByEntry(rho, n));
   }
-  check(finite, 'rho', 'has a NaN or infinite entry');
-  check(herm <= STATE_TOLERANCE, 'rho', `expected a Hermitian matrix, but max |ρ_ij − conj(ρ_ji)| = ${herm.toExponential(2)}`);
-  const [tr, ti] = trace;
-  check(Math.hypot(tr - 1, ti) <= STATE_TOLERANCE, 'rho', `expected trace 1, got ${tr}${ti !== 0 ? ` + ${ti}i` : ''}`);
+  checkStateNumbers('rho', finite, herm, trace);
 }
 
 /** Finiteness, max |ρ_ij − conj(ρ_ji)| and Tr ρ of any reader, by its entries. */
