@@ -23,6 +23,12 @@
  *    thread — BullMQ, ioredis, the result's encoding —, its engine thread and its other threads (V8's
  *    compiler and GC helpers), sampled from /proc/PID/task at the sweep's ends) so the number is auditable.
  *    The same figure is printed for the throughput workload (cutoff 16).
+ * 3. The ceiling without any queue (printed first): one process computing the whole throughput grid against two
+ *    processes each computing half of it (`--shard 1/2`, `2/2`), started together, no coordinator, Redis or
+ *    BullMQ. Fresh: the CLI's local sweep, one worker thread (its own "in X s"; the slower shard's counts).
+ *    Warm: bench/queue-ceiling-child.mjs, the library's runSweep in the child's main thread after two untimed
+ *    passes, the timed passes of the two shards released on the same tick. Ratio = one / two: the most two
+ *    worker processes could reach on this machine (`--ceiling-only` runs this part alone).
  * CPU times are user + sys: /usr/bin/time for whole processes, /proc for windows. Every queue CSV is checked
  * byte-identical to the local one. On a machine shared with other work wall and CPU times scatter by tens of
  * percent (CPU time grows with contention): judge the targets on a quiet machine.
@@ -46,6 +52,7 @@ const TINY = 8;
 const grid = (p: number, cutoff: number) => ['cavity', '--kappa', `0.1:100:${p}:log`, '--gamma', '1e-3', '--pump', '5e-3', '--cutoff', String(cutoff), '--progress', 'none'];
 /** --chunk K: points per job in queue runs (default: the coordinator's own choice). */
 const CHUNK = arg('--chunk');
+const CEILING_ONLY = argv.includes('--ceiling-only');
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 const dir = mkdtempSync(join(tmpdir(), 'lindblad-queue-bench-'));
 
@@ -166,11 +173,53 @@ async function queued(redis: RedisServer, workers: number, tag: string, sweeps: 
   return { sweeps: done, whole, ready, readyCpu, workerCpu: ends.map((d) => d.cpu) };
 }
 
+/** bench/queue-ceiling-child.mjs for the grid `args` (a shard k of 2, or all): its timed warm pass, released by `go`. */
+function warmChild(args: Record<string, string>, shard: number | null): { ready: Promise<void>; go(): void; seconds: Promise<number> } {
+  const child = spawn(process.execPath, [new URL('./queue-ceiling-child.mjs', import.meta.url).pathname, JSON.stringify({ args, warm: 2, ...(shard ? { shard: [shard, 2] } : {}) })], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let out = '', markReady = () => {};
+  const ready = new Promise<void>((r) => { markReady = r; });
+  child.stdout.on('data', (d) => { out += d; if (out.includes('ready\n')) markReady(); });
+  const seconds = new Promise<number>((resolve, reject) => child.on('close', (code) => {
+    const line = out.split('\n').find((l) => l.startsWith('{'));
+    if (code !== 0 || !line) reject(new Error(`ceiling child failed (${code}): ${out}`));
+    else resolve(JSON.parse(line).seconds);
+  }));
+  return { ready, go: () => child.stdin.end('go\n'), seconds };
+}
+
+/** Two processes each computing half of the throughput grid with no queue, against one computing all of it: fresh and warm. */
+async function ceiling(): Promise<void> {
+  const light = grid(POINTS, 16), named = { kappa: `0.1:100:${POINTS}:log`, gamma: '1e-3', pump: '5e-3', cutoff: '16' };
+  const fresh: Array<[number, number]> = [], warm: Array<[number, number]> = [];
+  for (let rep = 0; rep < REPS; rep++) {
+    const one = (await sweep([...light, '--workers', '1'], 'ceiling-one')).wall;
+    const halves = await Promise.all([1, 2].map((k) => sweep([...light, '--workers', '1', '--shard', `${k}/2`], `ceiling-shard${k}`)));
+    fresh.push([one, Math.max(...halves.map((h) => h.wall))]);
+    const alone = warmChild(named, null);
+    await alone.ready;
+    alone.go();
+    const oneWarm = await alone.seconds;
+    const pair = [warmChild(named, 1), warmChild(named, 2)];
+    await Promise.all(pair.map((c) => c.ready));
+    for (const c of pair) c.go();
+    warm.push([oneWarm, Math.max(...await Promise.all(pair.map((c) => c.seconds)))]);
+  }
+  const line = (what: string, xs: Array<[number, number]>) => {
+    const one = median(xs.map((x) => x[0])), two = median(xs.map((x) => x[1]));
+    console.log(`  ${what}: one process ${f2(one)} s, two (each half, the slower) ${f2(two)} s → ×${f2(one / two)} (runs: ${xs.map(([a, b]) => `×${f2(a / b)}`).join(', ')})`);
+  };
+  console.log(`Ceiling without any queue: ${POINTS} cavity points at cutoff 16, one process against two computing a half each (--shard), started together; ${REPS} rep(s), medians`);
+  line('fresh processes (the CLI\'s local sweep, one worker thread; JIT warm-up inside, as for fresh queue workers)', fresh);
+  line('warm (library runSweep in the main thread after two untimed passes; as for workers that have served a sweep)', warm);
+}
+
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const f2 = (x: number) => x.toFixed(2);
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 const describeSweep = (s: QueueSweep) => `${f2(s.wall)} s (cpu: coordinator ${f2(s.coordinatorCpu)}, redis ${f2(s.redisCpu)}, workers ${s.workers.map((w) => `${f2(w.total)} [main ${f2(w.main)}, engine ${f2(w.engine)}, other ${f2(w.other)}]`).join(' + ')})`;
 
+await ceiling();
+if (CEILING_ONLY) { rmSync(dir, { recursive: true, force: true }); process.exit(0); }
 const redis = await RedisServer.start(dir);
 try {
   const light = grid(POINTS, 16), lightTiny = grid(TINY, 16), heavy = grid(HEAVY_POINTS, HEAVY_CUTOFF), heavyTiny = grid(TINY, HEAVY_CUTOFF);
