@@ -33,10 +33,19 @@ export function zeroChargeSize(emitters: number, cutoff: number): number {
   return size;
 }
 
-/** A lower bound on one solve's memory: the real system's entries (≈ 12 per unknown) and at least 40 LU entries per unknown, 12 bytes each. */
+/**
+ * One solve's memory, from its measured peak: 6,000 bytes per sector unknown (the real system, the LU's
+ * fill and the solve's work arrays). Peak resident memory of `lindblad cavity --emitters N` less the
+ * process's 60 MB: 6.8 kB per unknown at N = 20, cutoff 40 (62,931 unknowns), 6.5 kB at N = 20, cutoff
+ * 120 (204,611), 6.1 kB at N = 10, cutoff 1000 (285,446). The earlier 624 bytes (system entries and 40 LU
+ * entries per unknown) let sectors of 2·10⁶ unknowns pass a 12 GiB budget and then need ≈ 13 GB.
+ */
 export function emittersSolveBytes(emitters: number, cutoff: number): number {
-  return 12 * 52 * zeroChargeSize(emitters, cutoff);
+  return EMITTER_SOLVE_BYTES_PER_UNKNOWN * zeroChargeSize(emitters, cutoff);
 }
+
+/** Bytes per sector unknown of an N-emitter steady state (emittersSolveBytes). */
+export const EMITTER_SOLVE_BYTES_PER_UNKNOWN = 6000;
 
 export class DickeBasis {
   /** Number of emitters N and the Fock cutoff. */

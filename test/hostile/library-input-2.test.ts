@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as L from '../../src/index.ts';
+import { emittersSolveBytes } from '../../src/model/dicke-basis.ts';
 
 /** Runs f and returns the LindbladError it threw (fails on success or on any other error). */
 function lindbladError(f: () => unknown, what: string): L.LindbladError {
@@ -51,6 +52,28 @@ test('emittersInCavity: a model too large to solve is refused at once, before it
   // valid edge cases still work: one emitter, cutoff 0, and the largest N at a small cutoff builds
   assert.equal(L.steadyState(L.emittersInCavity({ ...P, emitters: 1, cutoff: 0 })).certificate.status !== undefined, true);
   assert.equal(L.emittersInCavity({ ...P, emitters: 400, cutoff: 2 }).basis.emitters, 400);
+});
+
+test('an N-emitter steady state is checked against its measured memory, not a bound ten times below it', () => {
+  // N = 20 at cutoff 120: 204,611 sector unknowns; `lindblad cavity --emitters 20 --cutoff 120` peaks at
+  // 1.4 GB resident (6.5 kB per unknown). The old estimate (624 bytes per unknown, 128 MB) let it start
+  // under a 1 GiB budget.
+  const saved = process.env.LINDBLAD_MAX_MEMORY;
+  process.env.LINDBLAD_MAX_MEMORY = '1G';
+  try {
+    const t0 = performance.now();
+    const err = lindbladError(() => L.steadyState(L.emittersInCavity({ ...P, emitters: 20, cutoff: 120 })), 'N = 20, cutoff 120 under 1 GiB');
+    assert.equal(err.code, 'unsupported');
+    assert.equal(err.field, 'cutoff');
+    assert.match(err.message, /204611 sector unknowns/);
+    assert.ok(performance.now() - t0 < 5000, `refused in ${performance.now() - t0} ms`);
+    assert.ok(emittersSolveBytes(20, 120) >= 1.2e9, `estimate ${emittersSolveBytes(20, 120)} bytes under the measured 1.34 GB`);
+    // a small sector still solves under a small budget
+    process.env.LINDBLAD_MAX_MEMORY = '64M';
+    assert.equal(L.steadyState(L.emittersInCavity({ ...P, emitters: 3, cutoff: 6 })).certificate.status, 'unique');
+  } finally {
+    if (saved === undefined) delete process.env.LINDBLAD_MAX_MEMORY; else process.env.LINDBLAD_MAX_MEMORY = saved;
+  }
 });
 
 const qubit = L.space({ q: L.qubit() });
