@@ -13,7 +13,7 @@
  * Hairer & Wanner, stage matrices I − γhL(t + c_i h) refactorised per stage by sparse LU).
  */
 import { dopri5, OdeError, SDIRK4_TABLEAU } from '../linalg/ode/index.ts';
-import { errorNorm } from '../linalg/ode/common.ts';
+import { errorNorm, PACE_INTERVAL } from '../linalg/ode/common.ts';
 import { sparseLu } from '../linalg/sparse-lu.ts';
 import { denseLu } from '../linalg/lu.ts';
 import type { LinearSolver } from '../linalg/solver.ts';
@@ -159,7 +159,8 @@ export function integrateDriven(gen: DrivenGenerator, y0: Float64Array, times: R
     try {
       if (method.kind === 'dopri5') {
         const inside = clampTo(s0, s1);
-        const r = dopri5((t, v, dv) => gen.apply(inside(t), v, dv, cols), y, req, { t0: s0, hmax, rtol: method.rtol, atol: method.atol, maxSteps: MAX_STEPS });
+        const r = dopri5((t, v, dv) => gen.apply(inside(t), v, dv, cols), y, req,
+          { t0: s0, hmax, rtol: method.rtol, atol: method.atol, maxSteps: MAX_STEPS, pace: (attempts, t) => checkPace(attempts, t, s0, s1) });
         stats.steps += r.stats.steps; stats.rejected += r.stats.rejected; stats.matvecs += r.stats.fevals * cols;
         outs.forEach((_, j) => { states[k + j] = r.states[j]; });
         y = r.states[req.length - 1];
@@ -188,10 +189,22 @@ export function clampTo(s0: number, s1: number): (t: number) => number {
   return (t) => (t < lo ? lo : t > hi ? hi : t);
 }
 
-/** The step limit of sdirk4Driven (and of dopri5 below). */
+/** The step limit of sdirk4Driven and of dopri5 (per piece). */
 const MAX_STEPS = 10_000_000;
-/** Every PACE_CHECK attempts the steps still needed are projected; beyond PACE_FACTOR × MAX_STEPS the run is refused at once. */
-const PACE_CHECK = 100_000, PACE_FACTOR = 100;
+/** Every PACE_INTERVAL attempts the steps still needed are projected; beyond PACE_FACTOR × MAX_STEPS the run is refused at once. */
+const PACE_FACTOR = 100;
+
+/**
+ * Refuses a piece [t0, end] whose pace so far — `attempts` steps to reach t — projects to more than
+ * PACE_FACTOR × MAX_STEPS: a fast drive over a long span would otherwise step for minutes before 'too many
+ * steps' (cos t over [0, 1e9]: implicit 160 s, dopri5 15 s, then a message blaming stiffness).
+ */
+function checkPace(attempts: number, t: number, t0: number, end: number): void {
+  const projected = (attempts * (end - t0)) / Math.max(t - t0, 1e-300);
+  if (projected > PACE_FACTOR * MAX_STEPS) {
+    throw new LindbladError('unsupported', `at the pace of its first ${attempts} steps (t reached ${t.toPrecision(4)}), integrating to t = ${end} would take about ${projected.toExponential(1)} steps, far beyond the limit of ${MAX_STEPS.toExponential(0)}; shorten the time span`, 'times');
+  }
+}
 
 const { gamma: G, a: A, b: B, bHat: BH } = SDIRK4_TABLEAU;
 const C = A.map((row) => row.reduce((s, x) => s + x, 0));
@@ -212,12 +225,7 @@ function sdirk4Driven(gen: DrivenGenerator, y0: Float64Array, t0: number, outs: 
   let attempts = 0;
   while (oi < outs.length) {
     if (++attempts > MAX_STEPS) throw new OdeError('implicit (driven): too many steps');
-    if (attempts % PACE_CHECK === 0) { // a fast drive over a long span: minutes of steps before 'too many steps' (cos t over 1e9: 160 s)
-      const projected = (attempts * (end - t0)) / Math.max(t - t0, 1e-300);
-      if (projected > PACE_FACTOR * MAX_STEPS) {
-        throw new LindbladError('unsupported', `at the pace of its first ${attempts} steps (t reached ${t.toPrecision(4)}), integrating to t = ${end} would take about ${projected.toExponential(1)} steps, far beyond the limit of ${MAX_STEPS.toExponential(0)}; shorten the time span`, 'times');
-      }
-    }
+    if (attempts % PACE_INTERVAL === 0) checkPace(attempts, t, t0, end);
     const target = outs[oi], hit = target - t <= h * (1 + 1e-12);
     const hs = hit ? target - t : h;
     let solverLast: LinearSolver | null = null;

@@ -328,6 +328,15 @@ test('a fast drive over a long span is refused at the pace of its first steps, n
   assert.match(e.message, /would take about .* steps, far beyond the limit/);
   assert.ok(performance.now() - t0 < 30_000, `refused after ${performance.now() - t0} ms`);
   assert.equal(L.evolve(cosDrive, excited, [0, 50]).states?.length, 2); // a span within reach still integrates
+  // the explicit integrator too: it stepped 15 s to its 1e7-step limit, then blamed stiffness
+  const t1 = performance.now();
+  const d = lindbladError(() => L.evolve(cosDrive, excited, [0, 1e9], { method: { kind: 'dopri5' } }), 'cos t over 1e9, dopri5');
+  assert.equal(d.code, 'unsupported');
+  assert.equal(d.field, 'times');
+  assert.match(d.message, /would take about .* steps, far beyond the limit/);
+  assert.ok(performance.now() - t1 < 5_000, `dopri5 refused after ${performance.now() - t1} ms`);
+  const near = L.evolve(cosDrive, excited, [0, 50], { method: { kind: 'dopri5' } }).states!, far = L.evolve(cosDrive, excited, [0, 50]).states!;
+  assert.ok(Math.abs(near[1].re(1, 1) - far[1].re(1, 1)) < 1e-6, 'dopri5 and auto agree at t = 50');
 });
 
 test('cavity and emitters steady states with a cutoff policy: the policy is checked before the first solve', () => {

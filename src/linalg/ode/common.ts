@@ -101,4 +101,12 @@ export interface StepControlOptions {
   h0?: number;
   /** Largest allowed step (default unlimited; steps never cross an output time). */
   hmax?: number;
+  /**
+   * Called every PACE_INTERVAL attempted steps with their count and the time reached, so that a caller can
+   * stop a run whose pace projects far beyond its budget (by throwing) instead of waiting for maxSteps.
+   */
+  pace?: (attempts: number, t: number) => void;
 }
+
+/** Attempted steps between two calls of StepControlOptions.pace. */
+export const PACE_INTERVAL = 100_000;

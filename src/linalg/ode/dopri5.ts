@@ -13,7 +13,7 @@
  * No physics lives here.
  */
 import {
-  OdeError, allFinite, errorNorm, validateState, validateTimes, validateTolerances, weightedNorm,
+  OdeError, PACE_INTERVAL, allFinite, errorNorm, validateState, validateTimes, validateTolerances, weightedNorm,
   type OdeResult, type StepControlOptions } from './common.ts';
 
 /** Right-hand side: writes f(t, y) into dy (both interleaved complex, length 2n). Must not keep y. */
@@ -98,7 +98,9 @@ export function dopri5(f: OdeRhs, y0: Float64Array, times: ArrayLike<number>, op
   let errPrev = 1e-4, lastRejected = false, lastErr = 0;
 
   for (;;) {
-    if (stats.steps + stats.rejected >= maxSteps) {
+    const attempts = stats.steps + stats.rejected;
+    if (opts.pace && attempts > 0 && attempts % PACE_INTERVAL === 0) opts.pace(attempts, t);
+    if (attempts >= maxSteps) {
       throw new OdeError(`dopri5: maxSteps = ${maxSteps} reached at t = ${t} (target ${tEnd}, step ${h}); `
         + 'the problem may be stiff: try the implicit method');
     }
