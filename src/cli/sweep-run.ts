@@ -15,6 +15,9 @@ import { parseShard } from '../sweep/shard.ts';
 
 export interface SweepCliOptions { out?: string; workers?: string; forceWorkers?: boolean; chunk?: string; outputs?: string; progress: string; queue?: string; shard?: string }
 
+/** The sweep command's options that take no value. */
+const FLAGS = ['force-workers'];
+
 /** --name value / --name=value pairs from the arguments commander did not consume (own keys only). */
 function parameterArgs(rest: string[]): Record<string, string> {
   const args = new Map<string, string>();
@@ -23,6 +26,8 @@ function parameterArgs(rest: string[]): Record<string, string> {
     if (!tok.startsWith('--') || tok.length < 3) throw new LindbladError('invalid-input', `unexpected argument ${JSON.stringify(tok)} (parameters are given as --name RANGE)`, 'sweep');
     const eq = tok.indexOf('=');
     const name = eq > 0 ? tok.slice(2, eq) : tok.slice(2);
+    // commander leaves `--force-workers=1` here (a flag takes no value); it is not a model parameter
+    if (FLAGS.includes(name)) throw new LindbladError('invalid-input', `takes no value (a flag), got ${JSON.stringify(tok)}`, `--${name}`);
     const value = eq > 0 ? tok.slice(eq + 1) : rest[++k];
     // a value is never an option: in `--beta-a --beta-s 1`, --beta-a lacks its value (not "1" stray)
     if (value === undefined || (eq < 0 && value.startsWith('--'))) throw new LindbladError('invalid-input', 'missing value (START:STOP:COUNT[:log] or a number)', `--${name}`);

@@ -70,6 +70,8 @@ test('bad parameters fail before any work: one line, exit code 2, no files', asy
     // decimal numbers only: "0x10" was read as 16
     [['diamond', '--beta-a', '1', '--beta-s', '1', '--chunk', '0x10'], /--chunk: expected an integer, got "0x10"/],
     [['diamond', '--beta-a', '0x10', '--beta-s', '1'], /--beta-a: value: expected a finite number, got "0x10"/],
+    // a flag given a value was called an unknown model parameter
+    [['diamond', '--beta-a', '1', '--beta-s', '1', '--force-workers=1'], /error: --force-workers: takes no value \(a flag\), got "--force-workers=1"\n/],
   ];
   const results = await Promise.all(cases.map(([args]) => new Promise<{ status: number | null; stderr: string }>((resolve) => {
     const child = spawn(process.execPath, [BIN, 'sweep', ...args, '--out', join(dir, 'x.csv')], { cwd: new URL('.', import.meta.url).pathname });
