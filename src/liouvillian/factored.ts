@@ -10,9 +10,12 @@
  * so a row costs O(nnz of a few operator rows) and L·vec ρ costs O(nnz(ρ)·nnz per column). Keeping the
  * terms apart lets a sweep change rates without rebuilding anything. Units: the model's rate units.
  */
-import { CsrMatrix, splitDiagonal } from '../linalg/sparse.ts';
+import type { CsrMatrix } from '../linalg/sparse.ts';
 import { PatternSum } from '../linalg/pattern-sum.ts';
-import { DoubleDouble, lowPart, productError, sumError } from '../linalg/double-double.ts';
+import { lowPart, productError, sumError } from '../linalg/double-double.ts';
+import { jumpProductLowOf, jumpProductOf, jumpRowDataOf, jumpTransposeOf, type JumpRowData } from './jump-facts.ts';
+
+export type { JumpRowData } from './jump-facts.ts';
 import type { LindbladModel } from '../model/model.ts';
 
 /** One fixed term L_t of the combination. */
@@ -38,8 +41,6 @@ export class FactoredLiouvillian {
   private aSum: PatternSum | null = null;
   /** Scratch coefficients of A(θ) (re, im per term), reused by aMatrix. */
   private aCoefficients: { re: Float64Array; im: Float64Array } | null = null;
-  private jumpsT: Map<number, CsrMatrix> | null = null;
-  private jumpRows: Map<number, JumpRowData> | null = null;
   /** Per channel term, the rounding errors of its k = o†o (kLow). */
   private readonly kLows: Array<Float64Array | undefined> = [];
 
@@ -104,34 +105,18 @@ export class FactoredLiouvillian {
     return lo;
   }
 
-  /** Row data of the jump of term t for ‖L‖_∞ bounds (cached; independent of θ). */
+  /** Row data of the jump of term t for ‖L‖_∞ bounds (independent of θ; kept per operator, jump-facts.ts). */
   jumpRowData(t: number): JumpRowData {
-    this.jumpRows ??= new Map();
-    let r = this.jumpRows.get(t);
-    if (!r) {
-      const term = this.terms[t];
-      if (term.kind !== 'channel') throw new Error('jumpRowData of a Hamiltonian term');
-      const { d, off } = splitDiagonal(term.o, this.n), mag = new Float64Array(this.n), full = new Float64Array(this.n);
-      let diagonal = false;
-      for (let i = 0; i < this.n; i++) {
-        mag[i] = Math.hypot(d[2 * i], d[2 * i + 1]);
-        full[i] = off[i] + mag[i];
-        if (mag[i] > 0) diagonal = true;
-      }
-      r = { d, mag, full, diagonal };
-      this.jumpRows.set(t, r);
-    }
-    return r;
+    const term = this.terms[t];
+    if (term.kind !== 'channel') throw new Error('jumpRowData of a Hamiltonian term');
+    return jumpRowDataOf(term.o, this.n);
   }
 
-  /** oᵀ of the jump of term t (cached). */
+  /** oᵀ of the jump of term t (kept per operator, jump-facts.ts). */
   jumpTranspose(t: number): CsrMatrix {
-    this.jumpsT ??= new Map();
     const term = this.terms[t];
     if (term.kind !== 'channel') throw new Error('jumpTranspose of a Hamiltonian term');
-    let m = this.jumpsT.get(t);
-    if (!m) { m = term.o.transpose(); this.jumpsT.set(t, m); }
-    return m;
+    return jumpTransposeOf(term.o);
   }
 
   /**
@@ -148,7 +133,7 @@ export class FactoredLiouvillian {
     model.channels.forEach((c, index) => {
       if (c.operator.isZero() || (select === 'active' && !(c.rate > 0))) return;
       const o = c.operator.matrix;
-      terms.push({ kind: 'channel', o, k: o.adjoint().mul(o), channel: index });
+      terms.push({ kind: 'channel', o, k: jumpProductOf(o), channel: index });
       coefficients.push(c.rate);
     });
     return { liouvillian: new FactoredLiouvillian(model.space.dim, terms), coefficients: Float64Array.from(coefficients) };
@@ -214,33 +199,13 @@ export class FactoredLiouvillian {
   /**
    * The rounding errors of channel term t's k = o†o (values aligned with k's entries, interleaved re, im):
    * k_il + kLow_il = Σ_q conj(o_qi) o_ql to about twice the working precision (double-double dot products,
-   * linalg/double-double.ts). Built once per term, on first use.
+   * linalg/double-double.ts). Kept per operator (jump-facts.ts), and per term here.
    */
   private kLow(t: number): Float64Array {
     const cached = this.kLows[t];
     if (cached) return cached;
     const term = this.terms[t] as Extract<LiouvillianTerm, { kind: 'channel' }>;
-    const k = term.k, oT = term.o.transpose(), rp = oT.rowPtr, ci = oT.colIdx, v = oT.values;
-    const low = new Float64Array(2 * k.nnz), re = new DoubleDouble(), im = new DoubleDouble();
-    for (let i = 0; i < k.rows; i++) {
-      for (let p = k.rowPtr[i]; p < k.rowPtr[i + 1]; p++) {
-        const l = k.colIdx[p];
-        re.reset(); im.reset();
-        // rows i and l of oᵀ are columns i and l of o: merge them on q
-        let x = rp[i], y = rp[l];
-        while (x < rp[i + 1] && y < rp[l + 1]) {
-          if (ci[x] < ci[y]) { x++; continue; }
-          if (ci[x] > ci[y]) { y++; continue; }
-          const ar = v[2 * x], ai = v[2 * x + 1], br = v[2 * y], bi = v[2 * y + 1]; // conj(a)·b
-          re.addProduct(ar, br); re.addProduct(ai, bi);
-          im.addProduct(ar, bi); im.addProduct(-ai, br);
-          x++; y++;
-        }
-        low[2 * p] = lowPart(re.hi, re.lo, k.values[2 * p]);
-        low[2 * p + 1] = lowPart(im.hi, im.lo, k.values[2 * p + 1]);
-      }
-    }
-    return (this.kLows[t] = low);
+    return (this.kLows[t] = jumpProductLowOf(term.o, term.k));
   }
 
 }
@@ -271,13 +236,4 @@ function proportionality(a: CsrMatrix, b: CsrMatrix): number | null {
     if (Math.abs(ar - c * br) > tol || Math.abs(ai - c * bi) > tol) return null;
   }
   return Number.isFinite(c) ? c : null;
-}
-
-/** Per-state data of a jump operator o: its diagonal entries, their moduli, and the absolute row sums. */
-export interface JumpRowData {
-  readonly d: Float64Array;
-  readonly mag: Float64Array;
-  readonly full: Float64Array;
-  /** Whether o has any non-zero diagonal entry. */
-  readonly diagonal: boolean;
 }

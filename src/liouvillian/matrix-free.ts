@@ -42,6 +42,8 @@ export class LiouvillianOperator implements LiouvillianFamilyOperator {
    * idx[ptr[i] .. ptr[i+1]). Built by normInf for the current selection; null after setCoefficients.
    */
   private rowJumps: { ptr: Int32Array; idx: Int32Array } | null = null;
+  /** The selected jumps with a non-empty column k (oᵀ row k), as `rowJumps`: matvec's index. Null after a selection change. */
+  private columnJumps: { ptr: Int32Array; idx: Int32Array } | null = null;
   /** |θ_t| of every term (normInf's family bounds); `finite` false when some θ_t is not finite. */
   private readonly absTheta: Float64Array;
   private finite = true;
@@ -93,7 +95,7 @@ export class LiouvillianOperator implements LiouvillianFamilyOperator {
       }
     }
     if (count !== jumps.length) { jumps.length = count; same = false; }
-    if (!same) this.rowJumps = null;
+    if (!same) { this.rowJumps = null; this.columnJumps = null; }
     let finite = true;
     for (let t = 0; t < abs.length; t++) { const a = Math.abs(theta[t]); abs[t] = a; if (!(a < Infinity)) finite = false; }
     this.finite = finite;
@@ -106,7 +108,7 @@ export class LiouvillianOperator implements LiouvillianFamilyOperator {
    */
   matvec(x: Float64Array, y: Float64Array = new Float64Array(2 * this.rows), support?: Int32Array): Float64Array {
     const n = this.n, at = this.am.aT, ap = at.rowPtr, ac = at.colIdx, av = at.values;
-    const jumps = this.jumps, rates = this.rate, nj = jumps.length;
+    const jumps = this.jumps, rates = this.rate, cj = this.jumpsByColumn(), cp = cj.ptr, cx = cj.idx;
     y.fill(0);
     const count = support ? support.length : n * n;
     for (let s = 0; s < count; s++) { // column k + n·l of L, ascending
@@ -123,8 +125,8 @@ export class LiouvillianOperator implements LiouvillianFamilyOperator {
         y[w] += ar * xr - ai * xi;
         y[w + 1] += ar * xi + ai * xr;
       }
-      for (let c = 0; c < nj; c++) { // (oρo†)_ij += γ o_ik ρ_kl conj(o_jl)
-        const oT = jumps[c].oT, rate = rates[c], op = oT.rowPtr, oc = oT.colIdx, ov = oT.values;
+      for (let h = cp[k]; h < cp[k + 1]; h++) { // (oρo†)_ij += γ o_ik ρ_kl conj(o_jl), over the jumps with o_·k ≠ 0 (ascending)
+        const c = cx[h], oT = jumps[c].oT, rate = rates[c], op = oT.rowPtr, oc = oT.colIdx, ov = oT.values;
         for (let p = op[k]; p < op[k + 1]; p++) {
           const sr = rate * (ov[2 * p] * xr - ov[2 * p + 1] * xi), si = rate * (ov[2 * p] * xi + ov[2 * p + 1] * xr);
           const i = oc[p];
@@ -276,6 +278,23 @@ export class LiouvillianOperator implements LiouvillianFamilyOperator {
     const idx = new Int32Array(ptr[n]), next = ptr.slice(0, n);
     for (let c = 0; c < J.length; c++) { const f = J[c].rows.full; for (let i = 0; i < n; i++) if (f[i] !== 0) idx[next[i]++] = c; }
     return (this.rowJumps = { ptr, idx });
+  }
+
+  /**
+   * The selected jumps by non-empty column (see `columnJumps`), built once per selection in O(n·K):
+   * matvec then visits, for an entry ρ_kl, only the jumps with a column k — a local model's 117 jumps of
+   * one entry each touch ≈ 3 columns apiece, where visiting all K per entry made the certificate's residual
+   * cost O(n²·K) (1.3 ms of a 7–9 ms steady state at n = 40). The same jumps in the same order as before:
+   * the same y, bit for bit.
+   */
+  private jumpsByColumn(): { ptr: Int32Array; idx: Int32Array } {
+    if (this.columnJumps) return this.columnJumps;
+    const n = this.n, J = this.jumps, ptr = new Int32Array(n + 1);
+    for (let c = 0; c < J.length; c++) { const rp = J[c].oT.rowPtr; for (let k = 0; k < n; k++) if (rp[k + 1] > rp[k]) ptr[k + 1]++; }
+    for (let k = 0; k < n; k++) ptr[k + 1] += ptr[k];
+    const idx = new Int32Array(ptr[n]), next = ptr.slice(0, n);
+    for (let c = 0; c < J.length; c++) { const rp = J[c].oT.rowPtr; for (let k = 0; k < n; k++) if (rp[k + 1] > rp[k]) idx[next[k]++] = c; }
+    return (this.columnJumps = { ptr, idx });
   }
 
   /** Adds (x + iy) to the scratch entry of column `key` (appended if new). */
