@@ -23,6 +23,12 @@ export class LiouvillianRowEntries {
   private aLo: Float64Array | null = null;
   private jumps: CsrMatrix[] = [];
   private rates: number[] = [];
+  /**
+   * The jumps (indices into `jumps`, ascending) with a non-empty row i, at idx[ptr[i] .. ptr[i+1]): a row
+   * (i, j) visits only those — a local model's 117 one-entry jumps each touch one row, where visiting all
+   * of them for each of the n² rows made the assembly O(n²·K). Same entries in the same order.
+   */
+  private byRow: { ptr: Int32Array; idx: Int32Array } = { ptr: new Int32Array(1), idx: new Int32Array(0) };
 
   /**
    * Take A = aOnly(θ) (and its rounding errors `aLo`, when the entries' errors are wanted) and the channels
@@ -37,16 +43,23 @@ export class LiouvillianRowEntries {
     }
     if (width > this.k.length) { this.k = new Int32Array(width); this.l = new Int32Array(width); this.z = new Float64Array(2 * width); this.zLo = new Float64Array(2 * width); }
     this.a = a; this.aLo = aLo; this.jumps = jumps; this.rates = rates;
+    const n = a.rows, ptr = new Int32Array(n + 1);
+    for (const o of jumps) { const rp = o.rowPtr; for (let i = 0; i < n; i++) if (rp[i + 1] > rp[i]) ptr[i + 1]++; }
+    for (let i = 0; i < n; i++) ptr[i + 1] += ptr[i];
+    const idx = new Int32Array(ptr[n]), next = ptr.slice(0, n);
+    jumps.forEach((o, c) => { const rp = o.rowPtr; for (let i = 0; i < n; i++) if (rp[i + 1] > rp[i]) idx[next[i]++] = c; });
+    this.byRow = { ptr, idx };
   }
 
   /** Fill k, l, z with the entries of row (i, j) of L(θ) (module formula, in emission order); returns their count. */
   row(i: number, j: number): number {
     const { rowPtr: ap, colIdx: ac, values: av } = this.a!, ek = this.k, el = this.l, ez = this.z, jumps = this.jumps, rates = this.rates;
+    const { ptr: jp, idx: jx } = this.byRow;
     let m = 0;
     for (let p = ap[i]; p < ap[i + 1]; p++) { ek[m] = ac[p]; el[m] = j; ez[2 * m] = av[2 * p]; ez[2 * m + 1] = av[2 * p + 1]; m++; } // A_ik ρ_kj
     for (let p = ap[j]; p < ap[j + 1]; p++) { ek[m] = i; el[m] = ac[p]; ez[2 * m] = av[2 * p]; ez[2 * m + 1] = -av[2 * p + 1]; m++; } // ρ_il conj(A_jl)
-    for (let c = 0; c < jumps.length; c++) {
-      const o = jumps[c], op = o.rowPtr, oc = o.colIdx, ov = o.values, rate = rates[c];
+    for (let h = jp[i]; h < jp[i + 1]; h++) {
+      const c = jx[h], o = jumps[c], op = o.rowPtr, oc = o.colIdx, ov = o.values, rate = rates[c];
       for (let p = op[i]; p < op[i + 1]; p++) {
         const a = rate * ov[2 * p], b = rate * ov[2 * p + 1];
         for (let q = op[j]; q < op[j + 1]; q++) {
@@ -62,11 +75,12 @@ export class LiouvillianRowEntries {
   /** zLo of row (i, j), in row()'s order: A's errors, and each jump product's exact errors. */
   private rowLow(i: number, j: number): void {
     const { rowPtr: ap, values: av } = this.a!, al = this.aLo!, zl = this.zLo, ez = this.z, jumps = this.jumps, rates = this.rates;
+    const { ptr: jp, idx: jx } = this.byRow;
     let m = 0;
     for (let p = ap[i]; p < ap[i + 1]; p++) { zl[2 * m] = al[2 * p]; zl[2 * m + 1] = al[2 * p + 1]; m++; }
     for (let p = ap[j]; p < ap[j + 1]; p++) { zl[2 * m] = al[2 * p]; zl[2 * m + 1] = -al[2 * p + 1]; m++; }
-    for (let c = 0; c < jumps.length; c++) {
-      const o = jumps[c], op = o.rowPtr, ov = o.values, rate = rates[c];
+    for (let h = jp[i]; h < jp[i + 1]; h++) {
+      const c = jx[h], o = jumps[c], op = o.rowPtr, ov = o.values, rate = rates[c];
       for (let p = op[i]; p < op[i + 1]; p++) {
         const a = rate * ov[2 * p], b = rate * ov[2 * p + 1];
         const ea = productError(rate, ov[2 * p], a), eb = productError(rate, ov[2 * p + 1], b);
