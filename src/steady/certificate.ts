@@ -97,6 +97,17 @@ export interface MethodChoice {
   predicted?: { direct: number; krylov: number; krylovIterations: number };
 }
 
+/**
+ * Relative residual ‖L vec ρ‖/(‖L‖_∞‖vec ρ‖), measured by the full-space operator (independent of the
+ * solved system), above which a steady state is refused: a backward-stable solve of the right system leaves
+ * ~1e-16, and the solve's own error estimate (conditioning) describes the system it solved. Far above it
+ * that system was not L: a channel o ∝ 1 at rate 1e35, whose γ·oρo† − ½γ{o†o, ρ} = 0 the double-double
+ * assembly cannot cancel beyond γ ~ 1/ε², gave ρ₀₀ wrong by 0.096 with relative residual 4e-4 while
+ * errorBound said 9e-16 and the status 'unique'. Between ~1e-14 and this limit the residual is reported,
+ * not acted on (at rate 1e30 the same model leaves 2.9e-8 and ρ₀₀ wrong by 3.4e-5: noted, not certified).
+ */
+export const RESIDUAL_LIMIT = 1e-6;
+
 /** errorBound above which a unique answer is reported as 'ill-conditioned'. */
 export const ILL_CONDITIONED = 1e-6;
 
@@ -209,18 +220,24 @@ export function certifyMeasured(m: StateMeasurements, info: CertifyInfo): Certif
     throw new LindbladError('not-converged', `the computed steady state has an eigenvalue ${minEigenvalue.toExponential(3)} below −${positivityTolerance.toExponential(2)}`
       + (c ? ` (estimated error ${c.errorBound.toExponential(2)}, reciprocal condition ${c.rcond.toExponential(2)})` : '') + '; it is not returned', 'rho');
   }
+  const relativeResidual = scale > 0 ? residual / (scale * normRho) : residual;
+  if (relativeResidual > RESIDUAL_LIMIT) {
+    throw new LindbladError('not-converged', `the computed steady state leaves a relative residual ‖L vec ρ‖/(‖L‖_∞‖vec ρ‖) = ${relativeResidual.toExponential(2)} on the full Liouvillian (limit ${RESIDUAL_LIMIT.toExponential(0)}): the system solved was not L to working precision`
+      + ' (rates spanning more than ~30 decades on terms that cancel exactly, e.g. a channel proportional to the identity, exceed the assembly\'s double-double precision); it is not returned', 'rho');
+  }
+  const conditioning = c;
   // One object literal with every field, in the order of the interface (absent optional ones undefined, which
   // JSON leaves out): every certificate has the same shape, which keeps the per-point code monomorphic.
   return {
     residual,
-    relativeResidual: scale > 0 ? residual / (scale * normRho) : residual,
+    relativeResidual,
     traceError: Math.hypot(trRe - 1, trIm),
     hermiticityError: info.hermiticityBefore ?? m.hermiticity,
     minEigenvalue,
     unique: info.unique,
-    status: !info.unique ? 'not-unique' : c && !(c.errorBound <= ILL_CONDITIONED) ? 'ill-conditioned' : 'unique',
+    status: !info.unique ? 'not-unique' : conditioning && !(conditioning.errorBound <= ILL_CONDITIONED) ? 'ill-conditioned' : 'unique',
     uniqueness,
-    conditioning: c,
+    conditioning,
     positivityTolerance,
     solver: info.solver,
     sector: info.sector,

@@ -1,0 +1,36 @@
+/**
+ * The full-space residual of a steady state vetoes it when the solved system was not L: rates spanning more
+ * than ~30 decades on terms that cancel exactly (a channel proportional to the identity, whose dissipator
+ * is 0) exceed the double-double assembly. Found by the CLI fuzz test (test/hostile/model-files.test.ts,
+ * seed 20260512): at rate 1e35–1e300 the state came back 'unique' with errorBound 9e-16 and ρ₀₀ wrong by
+ * 0.096, or was refused for a negative eigenvalue.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseModel } from '../../src/io/model-file.ts';
+import { steadyState } from '../../src/steady/steady.ts';
+import { LindbladError } from '../../src/errors.ts';
+
+const FILE = JSON.parse("{\"dims\":[2,3],\"hamiltonian\":{\"matrix\":[[0,[-1.48,0.344],[1.474,0.961],0,[-0.806,-0.755],[-0.57,-0.089]],[[-1.48,-0.344],0,0,0,0,0],[[1.474,-0.961],0,[0.15,0],0,[1.2,-0.226],0],[0,0,0,[0.622,0],0,[-1.665,-0.804]],[[-0.806,0.755],0,[1.2,0.226],0,0,[-1.152,-0.793]],[[-0.57,0.089],0,0,[-1.665,0.804],[-1.152,0.793],0.511]]},\"channels\":[{\"operator\":{\"scale\":[0.27652631769888103,0.2275941614061594],\"of\":{\"dag\":{\"op\":\"identity\",\"on\":\"s0\"}}},\"rate\":1e+300,\"bath\":\"hot\"},{\"operator\":{\"op\":\"transition\",\"on\":\"s0\",\"to\":0,\"from\":1},\"rate\":1},{\"operator\":{\"op\":\"transition\",\"on\":\"s0\",\"to\":1,\"from\":0},\"rate\":0.1},{\"operator\":{\"op\":\"transition\",\"on\":\"s1\",\"to\":0,\"from\":1},\"rate\":1000},{\"operator\":{\"op\":\"transition\",\"on\":\"s1\",\"to\":1,\"from\":0},\"rate\":0.1},{\"operator\":{\"op\":\"transition\",\"on\":\"s1\",\"to\":1,\"from\":2},\"rate\":1000},{\"operator\":{\"op\":\"transition\",\"on\":\"s1\",\"to\":2,\"from\":1},\"rate\":0.001}],\"baths\":{\"hot\":{\"beta\":0}}}");
+/** The fuzzed model with its identity-proportional channel at `rate`. */
+const at = (rate: number) => parseModel({ ...FILE, channels: FILE.channels.map((c: { rate: unknown }, k: number) => (k === 0 ? { ...c, rate } : c)) });
+
+test('a channel proportional to the identity changes nothing up to rate 1e20; far beyond, the state is refused, never returned wrong', () => {
+  const exact = steadyState(at(0)).rho;
+  for (const rate of [1, 1e10, 1e20]) {
+    const r = steadyState(at(rate));
+    assert.equal(r.certificate.status, 'unique', `rate ${rate}`);
+    for (let i = 0; i < 6; i++) for (let j = 0; j < 6; j++) {
+      assert.ok(Math.abs(r.rho.re(i, j) - exact.re(i, j)) <= 1e-9 && Math.abs(r.rho.im(i, j) - exact.im(i, j)) <= 1e-9, `rate ${rate}: ρ_${i}${j}`);
+    }
+  }
+  for (const rate of [1e35, 1e40, 1e90, 1e300]) {
+    let returned: number | null = null;
+    try {
+      returned = steadyState(at(rate)).rho.re(0, 0);
+    } catch (e) {
+      assert.ok(e instanceof LindbladError && e.code === 'not-converged' && e.field === 'rho', `rate ${rate}: ${e}`);
+    }
+    assert.equal(returned, null, `rate ${rate}: a state was returned, ρ₀₀ = ${returned} against ${exact.re(0, 0)}`);
+  }
+});
