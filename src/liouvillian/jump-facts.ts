@@ -110,3 +110,18 @@ export function jumpRowDataOf(o: CsrMatrix, n: number): JumpRowData {
   }
   return (f.rows = { d, mag, full, diagonal });
 }
+
+/**
+ * The jumps (indices into `rowPtrs`, ascending) with a stored entry in row i of their matrix, at
+ * idx[ptr[i] … ptr[i + 1]) for the n rows; O(n·K). A row then visits only the jumps acting on it: a local
+ * model's jumps of one entry each touch one row apiece, where visiting all K for each of n² rows of L made
+ * a residual or an assembly O(n²·K). Pass the rowPtr of o for rows, of oᵀ for columns.
+ */
+export function jumpIndexByRow(n: number, rowPtrs: ReadonlyArray<Int32Array>): { ptr: Int32Array; idx: Int32Array } {
+  const ptr = new Int32Array(n + 1);
+  for (const rp of rowPtrs) for (let i = 0; i < n; i++) if (rp[i + 1] > rp[i]) ptr[i + 1]++;
+  for (let i = 0; i < n; i++) ptr[i + 1] += ptr[i];
+  const idx = new Int32Array(ptr[n]), next = ptr.slice(0, n);
+  rowPtrs.forEach((rp, c) => { for (let i = 0; i < n; i++) if (rp[i + 1] > rp[i]) idx[next[i]++] = c; });
+  return { ptr, idx };
+}

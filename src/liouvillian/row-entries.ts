@@ -11,6 +11,7 @@
 import type { CsrMatrix } from '../linalg/sparse.ts';
 import type { FactoredLiouvillian } from './factored.ts';
 import { productError, sumError } from '../linalg/double-double.ts';
+import { jumpIndexByRow } from './jump-facts.ts';
 
 export class LiouvillianRowEntries {
   /** Entry t of the current row: coefficient (z[2t], z[2t+1]) of ρ_{k[t], l[t]}. */
@@ -24,9 +25,8 @@ export class LiouvillianRowEntries {
   private jumps: CsrMatrix[] = [];
   private rates: number[] = [];
   /**
-   * The jumps (indices into `jumps`, ascending) with a non-empty row i, at idx[ptr[i] .. ptr[i+1]): a row
-   * (i, j) visits only those — a local model's 117 one-entry jumps each touch one row, where visiting all
-   * of them for each of the n² rows made the assembly O(n²·K). Same entries in the same order.
+   * The jumps with a non-empty row i (jump-facts.ts jumpIndexByRow): a row (i, j) visits only those. Same
+   * entries in the same order as visiting them all.
    */
   private byRow: { ptr: Int32Array; idx: Int32Array } = { ptr: new Int32Array(1), idx: new Int32Array(0) };
 
@@ -43,12 +43,7 @@ export class LiouvillianRowEntries {
     }
     if (width > this.k.length) { this.k = new Int32Array(width); this.l = new Int32Array(width); this.z = new Float64Array(2 * width); this.zLo = new Float64Array(2 * width); }
     this.a = a; this.aLo = aLo; this.jumps = jumps; this.rates = rates;
-    const n = a.rows, ptr = new Int32Array(n + 1);
-    for (const o of jumps) { const rp = o.rowPtr; for (let i = 0; i < n; i++) if (rp[i + 1] > rp[i]) ptr[i + 1]++; }
-    for (let i = 0; i < n; i++) ptr[i + 1] += ptr[i];
-    const idx = new Int32Array(ptr[n]), next = ptr.slice(0, n);
-    jumps.forEach((o, c) => { const rp = o.rowPtr; for (let i = 0; i < n; i++) if (rp[i + 1] > rp[i]) idx[next[i]++] = c; });
-    this.byRow = { ptr, idx };
+    this.byRow = jumpIndexByRow(a.rows, jumps.map((o) => o.rowPtr));
   }
 
   /** Fill k, l, z with the entries of row (i, j) of L(θ) (module formula, in emission order); returns their count. */

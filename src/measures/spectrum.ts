@@ -82,20 +82,7 @@ function checkOmegas(omegas: unknown): number[] {
  * rounding of the solves at the model's own frequencies.
  */
 function sectorNorm(l: CsrMatrix): number {
-  const cols = new Float64Array(l.cols);
-  let rowMax = 0;
-  for (let i = 0; i < l.rows; i++) {
-    let sum = 0;
-    for (let p = l.rowPtr[i]; p < l.rowPtr[i + 1]; p++) {
-      const v = Math.hypot(l.values[2 * p], l.values[2 * p + 1]);
-      sum += v;
-      cols[l.colIdx[p]] += v;
-    }
-    rowMax = Math.max(rowMax, sum);
-  }
-  let colMax = 0;
-  for (let j = 0; j < cols.length; j++) colMax = Math.max(colMax, cols[j]);
-  return Math.max(rowMax, colMax);
+  return Math.max(l.normInf(), l.transpose().normInf());
 }
 
 /**

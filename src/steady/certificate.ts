@@ -225,7 +225,6 @@ export function certifyMeasured(m: StateMeasurements, info: CertifyInfo): Certif
     throw new LindbladError('not-converged', `the computed steady state leaves a relative residual ‖L vec ρ‖/(‖L‖_∞‖vec ρ‖) = ${relativeResidual.toExponential(2)} on the full Liouvillian (limit ${RESIDUAL_LIMIT.toExponential(0)}): the system solved was not L to working precision`
       + ' (rates spanning more than ~30 decades on terms that cancel exactly, e.g. a channel proportional to the identity, exceed the assembly\'s double-double precision); it is not returned', 'rho');
   }
-  const conditioning = c;
   // One object literal with every field, in the order of the interface (absent optional ones undefined, which
   // JSON leaves out): every certificate has the same shape, which keeps the per-point code monomorphic.
   return {
@@ -235,9 +234,9 @@ export function certifyMeasured(m: StateMeasurements, info: CertifyInfo): Certif
     hermiticityError: info.hermiticityBefore ?? m.hermiticity,
     minEigenvalue,
     unique: info.unique,
-    status: !info.unique ? 'not-unique' : conditioning && !(conditioning.errorBound <= ILL_CONDITIONED) ? 'ill-conditioned' : 'unique',
+    status: !info.unique ? 'not-unique' : c && !(c.errorBound <= ILL_CONDITIONED) ? 'ill-conditioned' : 'unique',
     uniqueness,
-    conditioning,
+    conditioning: c,
     positivityTolerance,
     solver: info.solver,
     sector: info.sector,
