@@ -25,14 +25,17 @@ export class LindbladError extends Error {
   }
 }
 
-/** Throws an 'invalid-input' error for `field` unless `ok`. */
+/**
+ * Throws an 'invalid-input' error for `field` unless `ok`. The message is an argument, built even when the
+ * check passes: on hot paths write `if (!ok) check(false, field, message)` (as the helpers below do).
+ */
 export function check(ok: boolean, field: string, message: string): asserts ok {
   if (!ok) throw new LindbladError('invalid-input', message, field);
 }
 
 /** A finite number check with a uniform message. */
 export function checkFinite(x: unknown, field: string): asserts x is number {
-  check(typeof x === 'number' && Number.isFinite(x), field, `expected a finite number, got ${describe(x)}`);
+  if (!(typeof x === 'number' && Number.isFinite(x))) check(false, field, `expected a finite number, got ${describe(x)}`);
 }
 
 /**
@@ -73,7 +76,7 @@ export function checkKeys(o: object, allowed: readonly string[], field: string):
  */
 export function checkOptions(x: unknown, allowed: readonly string[], field: string): Record<string, unknown> {
   if (x === undefined) return {};
-  check(isPlainObject(x), field, `expected an options object, got ${describe(x)}`);
+  if (!isPlainObject(x)) check(false, field, `expected an options object, got ${describe(x)}`);
   checkKeys(x, allowed, field);
   return x;
 }
@@ -87,15 +90,15 @@ export function isPlainObject(x: unknown): x is Record<string, unknown> {
 
 /** An optional option: `undefined` or one of `values`. */
 export function checkOneOf(x: unknown, values: readonly unknown[], field: string): void {
-  check(x === undefined || values.includes(x), field, `expected ${values.map((v) => JSON.stringify(v)).join(' or ')}, got ${describe(x)}`);
+  if (!(x === undefined || values.includes(x))) check(false, field, `expected ${values.map((v) => JSON.stringify(v)).join(' or ')}, got ${describe(x)}`);
 }
 
 /** An optional boolean option. */
 export function checkBoolean(x: unknown, field: string): void {
-  check(x === undefined || typeof x === 'boolean', field, `expected true or false, got ${describe(x)}`);
+  if (!(x === undefined || typeof x === 'boolean')) check(false, field, `expected true or false, got ${describe(x)}`);
 }
 
 /** Throws 'invalid-input' on `field` unless `x` is an instance of `type` (`what` names it, e.g. "a Space"). */
 export function checkInstance(x: unknown, type: abstract new (...args: never[]) => unknown, field: string, what: string): void {
-  check(x instanceof type, field, `expected ${what}, got ${describe(x)}`);
+  if (!(x instanceof type)) check(false, field, `expected ${what}, got ${describe(x)}`);
 }

@@ -105,7 +105,7 @@ export function checkSteadyOptions(options: unknown): asserts options is SteadyO
   const o = checkOptions(options, ['method', 'onDegenerate', 'degeneracyTolerance'], 'options');
   const m = o.method;
   if (m !== undefined) {
-    check(isPlainObject(m), 'method', `expected a method object such as { kind: "direct" }, got ${describe(m)}`);
+    if (!isPlainObject(m)) check(false, 'method', `expected a method object such as { kind: "direct" }, got ${describe(m)}`);
     const kind = m.kind;
     if (!(STEADY_METHOD_KINDS as readonly unknown[]).includes(kind)) {
       throw new LindbladError('unsupported', `unknown steady-state method ${JSON.stringify(kind)} (expected ${STEADY_METHOD_KINDS.map((k) => JSON.stringify(k)).join(', ')})`, 'method.kind');
@@ -117,7 +117,7 @@ export function checkSteadyOptions(options: unknown): asserts options is SteadyO
   }
   checkOneOf(o.onDegenerate, ['error', 'basis'], 'onDegenerate');
   const tol = o.degeneracyTolerance;
-  check(tol === undefined || (typeof tol === 'number' && tol >= 0 && tol < 1), 'degeneracyTolerance', `expected a number in [0, 1), got ${describe(tol)}`);
+  if (!(tol === undefined || (typeof tol === 'number' && tol >= 0 && tol < 1))) check(false, 'degeneracyTolerance', `expected a number in [0, 1), got ${describe(tol)}`);
 }
 
 /**

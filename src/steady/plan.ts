@@ -33,7 +33,8 @@ import { PopulationChain } from '../symmetry/structural.ts';
 import { CoherenceChecks } from './coherence-checks.ts';
 import { FullRouteStructure } from './full-structure.ts';
 import { findU1Charge } from '../symmetry/charge.ts';
-import { combine, complexTermMatrix, realNumbering, realSectorMatrix, realTermMatrix, type RealNumbering } from '../symmetry/sector-system.ts';
+import { combine, complexTermMatrix, realNumbering, realSectorSystem, realTermMatrix, type AssemblyErrors, type RealNumbering } from '../symmetry/sector-system.ts';
+import { addAssemblyErrors } from './assembly-error.ts';
 import { ETA, RealSectorSolver, type SectorFactorization } from './sector-solve.ts';
 import { iterativeBorderedSolve, type IterativeMethod } from './iterative.ts';
 import { dataErrors, reciprocalCondition } from './solve-error.ts';
@@ -108,7 +109,7 @@ export class SectorPlan {
   private solver: RealSectorSolver | null = null;
   private realTerms: CsrMatrix[] | null = null;
   /** options.oneOff: the solver of M(θ) at the template's θ (one term, coefficient 1) and its chain. */
-  private single: { solver: RealSectorSolver | null; matrix: CsrMatrix; chain: PopulationChain | null | undefined } | null = null;
+  private single: { solver: RealSectorSolver | null; matrix: CsrMatrix; errors: AssemblyErrors; chain: PopulationChain | null | undefined } | null = null;
   /** undefined: not looked for yet; null: no exchange symmetry (or switched off). */
   private exchange: ExchangeSolve | null | undefined = undefined;
   /** Sectors outside the solved one whose blocks must be non-singular for uniqueness, with their term matrices. */
@@ -251,6 +252,7 @@ export class SectorPlan {
           fullVia = 'populations: one closed class of transitions; every coherence sector checked';
         }
       }
+      if (single && x && errors && factorisation) addAssemblyErrors(this.single!.errors, x, errors, factorisation);
     } else {
       const terms = this.liouvillian.terms.map((_, t) => complexTermMatrix(this.liouvillian, t, s));
       const sys = borderedSystem(combine(s.size, terms, theta), s.diagonalIndices());
@@ -335,7 +337,7 @@ export class SectorPlan {
 
   /** M(θ) at the template's θ in one pass (options.oneOff; built once). */
   private singleAt(s: Sector, num: RealNumbering): NonNullable<SectorPlan['single']> {
-    return (this.single ??= { solver: null, matrix: realSectorMatrix(this.liouvillian, this.coefficients, s, num), chain: undefined });
+    return (this.single ??= { solver: null, ...realSectorSystem(this.liouvillian, this.coefficients, s, num), chain: undefined });
   }
 
   /** Real per-term matrices of the diagonal sector (built once). */

@@ -16,6 +16,9 @@ import { LinalgError } from '../linalg/errors.ts';
 import { productError } from '../linalg/double-double.ts';
 import { FactoredLiouvillian } from '../liouvillian/factored.ts';
 import { LiouvillianRowEntries } from '../liouvillian/row-entries.ts';
+
+/** 2⁻⁸ of the relative data error ETA = 2⁻⁵⁰ that the steady solve assumes in every entry (steady/sector-solve.ts). */
+const RELATIVE_SHARE = 2 ** -58;
 import type { Sector } from './symmetry.ts';
 
 /** What the builders below need of a sector (symmetry.ts's Sector, or dicke-sector.ts's zero-charge sector). */
@@ -64,7 +67,7 @@ function leaves(k: number, l: number): never {
 
 /** Real matrix M_t (unit coefficient) of term t on the sector's real unknowns (CSR, zero imaginary parts). */
 export function realTermMatrix(lv: TermRows, t: number, s: SectorIndex, num: RealNumbering): CsrMatrix {
-  return realCombination(lv, [t], [1], s, num);
+  return realCombination(lv, [t], [1], s, num).matrix;
 }
 
 /**
@@ -79,6 +82,20 @@ export function realTermMatrix(lv: TermRows, t: number, s: SectorIndex, num: Rea
  * matrices in the last bit.
  */
 export function realSectorMatrix(lv: TermRows & { readonly terms: readonly unknown[] }, theta: ArrayLike<number>, s: SectorIndex, num: RealNumbering): CsrMatrix {
+  return realSectorSystem(lv, theta, s, num).matrix;
+}
+
+/**
+ * Entries of an assembled M whose compensated sum may be off by more than a small part of ETA·|M_ij| (the
+ * relative data error the solve's error estimate assumes): (row, col, bound on |error|), in M's units. A
+ * sum that cancels by a factor beyond ~1e10–1e14 (rates spanning that many decades on terms that cancel
+ * exactly, e.g. a channel proportional to the identity) leaves an error ~(n·u)²·Σ|summands| (Neumaier's
+ * sum of n double-double summands, u = 2⁻⁵³) that no relative bound covers. Empty for most models.
+ */
+export interface AssemblyErrors { rows: number[]; cols: number[]; bounds: number[] }
+
+/** realSectorMatrix with the entries whose assembly error exceeds the relative one (AssemblyErrors). */
+export function realSectorSystem(lv: TermRows & { readonly terms: readonly unknown[] }, theta: ArrayLike<number>, s: SectorIndex, num: RealNumbering): { matrix: CsrMatrix; errors: AssemblyErrors } {
   if (lv instanceof FactoredLiouvillian) return realFromOperators(lv, theta, s, num);
   const ts: number[] = [], cs: number[] = [];
   for (let t = 0; t < lv.terms.length; t++) if (theta[t] !== 0) { ts.push(t); cs.push(+theta[t]); }
@@ -90,7 +107,7 @@ export function realSectorMatrix(lv: TermRows & { readonly terms: readonly unkno
  * row (i, j) has A_ik at (k, j), conj(A_jl) at (i, l) and θ_c o_ik conj(o_jl) at (k, l), each with its
  * rounding error (LiouvillianRowEntries.zLo).
  */
-function realFromOperators(lv: FactoredLiouvillian, theta: ArrayLike<number>, s: SectorIndex, num: RealNumbering): CsrMatrix {
+function realFromOperators(lv: FactoredLiouvillian, theta: ArrayLike<number>, s: SectorIndex, num: RealNumbering): { matrix: CsrMatrix; errors: AssemblyErrors } {
   const entries = new LiouvillianRowEntries(), a = lv.aOnly(theta);
   entries.prepare(lv, a, theta, lv.aLow(theta, a.values));
   const rows = new RealRows(s, num);
@@ -103,11 +120,11 @@ function realFromOperators(lv: FactoredLiouvillian, theta: ArrayLike<number>, s:
     for (let t = 0; t < m; t++) rows.add(ek[t], el[t], ez[2 * t], ez[2 * t + 1], lo[2 * t], lo[2 * t + 1]);
     rows.end();
   }
-  return rows.matrix();
+  return { matrix: rows.matrix(), errors: rows.errors };
 }
 
 /** Σ_k c_k M_{t_k} from the terms' rows (termRow), row by row in RealRows. */
-function realCombination(lv: TermRows, ts: readonly number[], cs: readonly number[], s: SectorIndex, num: RealNumbering): CsrMatrix {
+function realCombination(lv: TermRows, ts: readonly number[], cs: readonly number[], s: SectorIndex, num: RealNumbering): { matrix: CsrMatrix; errors: AssemblyErrors } {
   const rows = new RealRows(s, num);
   let c = 1;
   // c·z with the exact errors of both products (and of z itself, when the term row gives them)
@@ -123,7 +140,7 @@ function realCombination(lv: TermRows, ts: readonly number[], cs: readonly numbe
     for (let k = 0; k < ts.length; k++) { c = cs[k]; lv.termRow(ts[k], i, j, emit); }
     rows.end();
   }
-  return rows.matrix();
+  return { matrix: rows.matrix(), errors: rows.errors };
 }
 
 /**
@@ -146,6 +163,13 @@ class RealRows {
   /** Neumaier compensations of acc0 / acc1: the rounding errors of their additions, summed. */
   private readonly comp0: Float64Array;
   private readonly comp1: Float64Array;
+  /** Σ|summand| per column of the current row(s), and the number of summands of each real row. */
+  private readonly mag0: Float64Array;
+  private readonly mag1: Float64Array;
+  private puts0 = 0;
+  private puts1 = 0;
+  /** Entries whose compensated sum may be off by more than the relative data error (AssemblyErrors). */
+  readonly errors: AssemblyErrors = { rows: [], cols: [], bounds: [] };
   private readonly mark0: Int32Array;
   private readonly mark1: Int32Array;
   private readonly cols0: Int32Array;
@@ -164,13 +188,14 @@ class RealRows {
     this.values = new Float64Array(2 * this.colIdx.length);
     this.acc0 = new Float64Array(size); this.acc1 = new Float64Array(size);
     this.comp0 = new Float64Array(size); this.comp1 = new Float64Array(size);
+    this.mag0 = new Float64Array(size); this.mag1 = new Float64Array(size);
     this.mark0 = new Int32Array(size).fill(-1); this.mark1 = new Int32Array(size).fill(-1);
     this.cols0 = new Int32Array(size); this.cols1 = new Int32Array(size);
   }
 
   /** Starts real row r (and r + 1 when `withImag`). */
   begin(r: number, withImag: boolean): void {
-    this.row = r; this.withImag = withImag; this.n0 = 0; this.n1 = 0;
+    this.row = r; this.withImag = withImag; this.n0 = 0; this.n1 = 0; this.puts0 = 0; this.puts1 = 0;
   }
 
   /**
@@ -193,8 +218,8 @@ class RealRows {
 
   /** Writes the current row(s). */
   end(): void {
-    this.flush(this.cols0, this.acc0, this.comp0, this.n0, this.row);
-    if (this.withImag) this.flush(this.cols1, this.acc1, this.comp1, this.n1, this.row + 1);
+    this.flush(this.cols0, this.acc0, this.comp0, this.mag0, this.puts0, this.n0, this.row);
+    if (this.withImag) this.flush(this.cols1, this.acc1, this.comp1, this.mag1, this.puts1, this.n1, this.row + 1);
   }
 
   matrix(): CsrMatrix {
@@ -204,7 +229,9 @@ class RealRows {
 
   private put0(col: number, v: number): void {
     if (v === 0) return;
-    if (this.mark0[col] !== this.row) { this.mark0[col] = this.row; this.acc0[col] = 0; this.comp0[col] = 0; this.cols0[this.n0++] = col; }
+    if (this.mark0[col] !== this.row) { this.mark0[col] = this.row; this.acc0[col] = 0; this.comp0[col] = 0; this.mag0[col] = 0; this.cols0[this.n0++] = col; }
+    this.mag0[col] += Math.abs(v);
+    this.puts0++;
     const a = this.acc0[col], t = a + v;
     this.comp0[col] += Math.abs(a) >= Math.abs(v) ? (a - t) + v : (v - t) + a;
     this.acc0[col] = t;
@@ -212,14 +239,31 @@ class RealRows {
 
   private put1(col: number, v: number): void {
     if (v === 0) return;
-    if (this.mark1[col] !== this.row) { this.mark1[col] = this.row; this.acc1[col] = 0; this.comp1[col] = 0; this.cols1[this.n1++] = col; }
+    if (this.mark1[col] !== this.row) { this.mark1[col] = this.row; this.acc1[col] = 0; this.comp1[col] = 0; this.mag1[col] = 0; this.cols1[this.n1++] = col; }
+    this.mag1[col] += Math.abs(v);
+    this.puts1++;
     const a = this.acc1[col], t = a + v;
     this.comp1[col] += Math.abs(a) >= Math.abs(v) ? (a - t) + v : (v - t) + a;
     this.acc1[col] = t;
   }
 
-  private flush(cols: Int32Array, acc: Float64Array, comp: Float64Array, m: number, r: number): void {
+  /**
+   * Writes row r's entries (exact zeros dropped) and records in `errors` those whose sum may be off by more
+   * than 2⁻⁸·ETA·|M_rc| (for an entry that came out 0: 2⁻²⁰·ETA·max_c |M_rc|): bound (puts² + 4)·u²·Σ|summands|.
+   */
+  private flush(cols: Int32Array, acc: Float64Array, comp: Float64Array, mag: Float64Array, puts: number, m: number, r: number): void {
     sortShort(cols, m);
+    const unit = (puts * puts + 4) * 2 ** -106;
+    let top = 0;
+    for (let q = 0; q < m; q++) {
+      const col = cols[q], e = comp[col], v = e - e === 0 ? acc[col] + e : acc[col]; // a sum that overflowed keeps its ±∞
+      acc[col] = v;
+      if (Math.abs(v) > top) top = Math.abs(v);
+    }
+    for (let q = 0; q < m; q++) {
+      const col = cols[q], v = acc[col], bound = unit * mag[col];
+      if (bound > RELATIVE_SHARE * (v === 0 ? 2 ** -12 * top : Math.abs(v))) { this.errors.rows.push(r); this.errors.cols.push(col); this.errors.bounds.push(bound); }
+    }
     if (this.nz + m > this.colIdx.length) {
       const grown = new Int32Array(2 * (this.nz + m)), gv = new Float64Array(2 * grown.length);
       grown.set(this.colIdx); gv.set(this.values);
@@ -227,7 +271,7 @@ class RealRows {
     }
     let nz = this.nz;
     for (let q = 0; q < m; q++) {
-      const col = cols[q], e = comp[col], v = e - e === 0 ? acc[col] + e : acc[col]; // a sum that overflowed keeps its ±∞
+      const col = cols[q], v = acc[col];
       if (v === 0) continue;
       this.colIdx[nz] = col; this.values[2 * nz] = v; nz++;
     }

@@ -34,3 +34,17 @@ test('a channel proportional to the identity changes nothing up to rate 1e20; fa
     assert.equal(returned, null, `rate ${rate}: a state was returned, ρ₀₀ = ${returned} against ${exact.re(0, 0)}`);
   }
 });
+
+test('below the residual limit, the error bound covers the assembly error of a cancelling channel (rates 1e15–1e31)', () => {
+  const exact = steadyState(at(0)).rho;
+  for (const rate of [1e15, 1e20, 1e22, 1e25, 1e28, 1e30, 1e31]) {
+    const r = steadyState(at(rate)), c = r.certificate;
+    let error = 0;
+    for (let i = 0; i < 6; i++) for (let j = 0; j < 6; j++) error = Math.max(error, Math.abs(r.rho.re(i, j) - exact.re(i, j)), Math.abs(r.rho.im(i, j) - exact.im(i, j)));
+    const bound = c.conditioning!.errorBound;
+    // ρ's entries are parameters of ρ (populations, Re and Im of coherences): the bound is on each of them
+    assert.ok(error <= bound, `rate ${rate}: error ${error} above the certificate's errorBound ${bound}`);
+    assert.equal(c.status, bound <= 1e-6 ? 'unique' : 'ill-conditioned', `rate ${rate}`);
+    if (error > 1e-6) assert.equal(c.status, 'ill-conditioned', `rate ${rate}: error ${error}`);
+  }
+});
