@@ -136,7 +136,8 @@ export function minEigenvalueBlockwise(rho: DenseMatrix, support?: { rows: Int32
   for (let r = 0; r < nr; r++) {
     const b = rest[order[r]], a0 = start[b], k = start[b + 1] - a0;
     if (k > JACOBI_LIMIT) {
-      best = Math.min(best, eigvalsh(submatrix(rho, Array.from(members.subarray(a0, a0 + k))))[0]);
+      // one block of every index (members ascending): ρ itself, no copy
+      best = Math.min(best, eigvalsh(k === n ? rho : submatrix(rho, Array.from(members.subarray(a0, a0 + k))))[0]);
       continue;
     }
     const block = blockIndices[k];

@@ -13,7 +13,7 @@
 import type { CsrMatrix } from '../linalg/sparse.ts';
 import { PatternSum } from '../linalg/pattern-sum.ts';
 import { lowPart, productError, sumError } from '../linalg/double-double.ts';
-import { jumpProductLowOf, jumpProductOf, jumpRowDataOf, jumpTransposeOf, type JumpRowData } from './jump-facts.ts';
+import { jumpFacts, jumpProductFrom, jumpProductLowFrom, jumpRowDataFrom, jumpTransposeFrom, type JumpFacts, type JumpRowData } from './jump-facts.ts';
 
 export type { JumpRowData } from './jump-facts.ts';
 import type { LindbladModel } from '../model/model.ts';
@@ -44,9 +44,20 @@ export class FactoredLiouvillian {
   /** Per channel term, the rounding errors of its k = o†o (kLow). */
   private readonly kLows: Array<Float64Array | undefined> = [];
 
-  constructor(n: number, terms: readonly LiouvillianTerm[]) {
+  /** Per channel term, its operator's kept data (jump-facts.ts), checked once: on first use or by fromModel. */
+  private readonly facts: Array<JumpFacts | undefined>;
+
+  constructor(n: number, terms: readonly LiouvillianTerm[], facts: Array<JumpFacts | undefined> = []) {
     this.n = n;
     this.terms = terms;
+    this.facts = facts;
+  }
+
+  /** The kept data of channel term t's operator. */
+  private factsOf(t: number, what: string): { f: JumpFacts; o: CsrMatrix } {
+    const term = this.terms[t];
+    if (term.kind !== 'channel') throw new Error(`${what} of a Hamiltonian term`);
+    return { f: (this.facts[t] ??= jumpFacts(term.o)), o: term.o };
   }
 
   /**
@@ -107,16 +118,14 @@ export class FactoredLiouvillian {
 
   /** Row data of the jump of term t for ‖L‖_∞ bounds (independent of θ; kept per operator, jump-facts.ts). */
   jumpRowData(t: number): JumpRowData {
-    const term = this.terms[t];
-    if (term.kind !== 'channel') throw new Error('jumpRowData of a Hamiltonian term');
-    return jumpRowDataOf(term.o, this.n);
+    const { f, o } = this.factsOf(t, 'jumpRowData');
+    return jumpRowDataFrom(f, o, this.n);
   }
 
   /** oᵀ of the jump of term t (kept per operator, jump-facts.ts). */
   jumpTranspose(t: number): CsrMatrix {
-    const term = this.terms[t];
-    if (term.kind !== 'channel') throw new Error('jumpTranspose of a Hamiltonian term');
-    return jumpTransposeOf(term.o);
+    const { f, o } = this.factsOf(t, 'jumpTranspose');
+    return jumpTransposeFrom(f, o);
   }
 
   /**
@@ -124,19 +133,21 @@ export class FactoredLiouvillian {
    * coefficients θ (1 for H, γ_k for channel k). Channels with infinite rates are not representable.
    */
   static fromModel(model: LindbladModel, select: TermSelection = 'active'): { liouvillian: FactoredLiouvillian; coefficients: Float64Array } {
-    const terms: LiouvillianTerm[] = [];
+    const terms: LiouvillianTerm[] = [], facts: Array<JumpFacts | undefined> = [];
     const coefficients: number[] = [];
     if (model.hamiltonian.matrix.nnz > 0) {
       terms.push({ kind: 'hamiltonian', h: model.hamiltonian.matrix });
+      facts.push(undefined);
       coefficients.push(1);
     }
     model.channels.forEach((c, index) => {
       if (c.operator.isZero() || (select === 'active' && !(c.rate > 0))) return;
-      const o = c.operator.matrix;
-      terms.push({ kind: 'channel', o, k: jumpProductOf(o), channel: index });
+      const o = c.operator.matrix, f = jumpFacts(o);
+      terms.push({ kind: 'channel', o, k: jumpProductFrom(f, o), channel: index });
+      facts.push(f);
       coefficients.push(c.rate);
     });
-    return { liouvillian: new FactoredLiouvillian(model.space.dim, terms), coefficients: Float64Array.from(coefficients) };
+    return { liouvillian: new FactoredLiouvillian(model.space.dim, terms, facts), coefficients: Float64Array.from(coefficients) };
   }
 
   /**
@@ -204,8 +215,8 @@ export class FactoredLiouvillian {
   private kLow(t: number): Float64Array {
     const cached = this.kLows[t];
     if (cached) return cached;
-    const term = this.terms[t] as Extract<LiouvillianTerm, { kind: 'channel' }>;
-    return (this.kLows[t] = jumpProductLowOf(term.o, term.k));
+    const term = this.terms[t] as Extract<LiouvillianTerm, { kind: 'channel' }>, { f } = this.factsOf(t, 'kLow');
+    return (this.kLows[t] = jumpProductLowFrom(f, term.o, term.k));
   }
 
 }

@@ -21,8 +21,12 @@ export interface JumpRowData {
   readonly diagonal: boolean;
 }
 
-/** What is kept of one jump operator (the derived data built on first use). */
-interface JumpFacts {
+/**
+ * What is kept of one jump operator (the derived data built on first use). A FactoredLiouvillian takes it
+ * once per operator (jumpFacts, which checks the arrays) and reads it through the *From functions below,
+ * which do not check again: one O(nnz) check per operator and Liouvillian instead of one per lookup.
+ */
+export interface JumpFacts {
   readonly rowPtr: Int32Array;
   readonly colIdx: Int32Array;
   readonly values: Float64Array;
@@ -35,7 +39,7 @@ interface JumpFacts {
 const FACTS = new WeakMap<CsrMatrix, JumpFacts>();
 
 /** The facts of o, fresh when o is new or its arrays changed since they were recorded. */
-function factsOf(o: CsrMatrix): JumpFacts {
+export function jumpFacts(o: CsrMatrix): JumpFacts {
   const f = FACTS.get(o);
   if (f && holds(f, o)) return f;
   const fresh: JumpFacts = { rowPtr: o.rowPtr.slice(), colIdx: o.colIdx.slice(0, o.nnz), values: o.values.slice(0, 2 * o.nnz) };
@@ -53,25 +57,22 @@ function holds(f: JumpFacts, o: CsrMatrix): boolean {
   return true;
 }
 
-/** oᵀ (rows of oᵀ are the columns of o). Shared: read only. */
-export function jumpTransposeOf(o: CsrMatrix): CsrMatrix {
-  const f = factsOf(o);
+/** oᵀ (rows of oᵀ are the columns of o) from o's facts `f` (jumpFacts(o)). Shared: read only. */
+export function jumpTransposeFrom(f: JumpFacts, o: CsrMatrix): CsrMatrix {
   return (f.oT ??= o.transpose());
 }
 
-/** k = o†o. Shared: read only. */
-export function jumpProductOf(o: CsrMatrix): CsrMatrix {
-  const f = factsOf(o);
+/** k = o†o from o's facts `f` (jumpFacts(o)). Shared: read only. */
+export function jumpProductFrom(f: JumpFacts, o: CsrMatrix): CsrMatrix {
   return (f.k ??= o.adjoint().mul(o));
 }
 
 /**
- * The rounding errors of k = o†o (`k` as jumpProductOf gave it; values aligned with k's entries, interleaved
+ * The rounding errors of k = o†o (`k` as jumpProductFrom gave it; values aligned with k's entries, interleaved
  * re, im): k_il + kLow_il = Σ_q conj(o_qi) o_ql to about twice the working precision (double-double dot
- * products, linalg/double-double.ts). Kept only for the k kept with o. Shared: read only.
+ * products, linalg/double-double.ts), from o's facts `f`. Kept only for the k kept with o. Shared: read only.
  */
-export function jumpProductLowOf(o: CsrMatrix, k: CsrMatrix): Float64Array {
-  const f = factsOf(o);
+export function jumpProductLowFrom(f: JumpFacts, o: CsrMatrix, k: CsrMatrix): Float64Array {
   if (f.kLow && f.k === k) return f.kLow;
   const oT = (f.oT ??= o.transpose()), rp = oT.rowPtr, ci = oT.colIdx, v = oT.values;
   const low = new Float64Array(2 * k.nnz), re = new DoubleDouble(), im = new DoubleDouble();
@@ -97,9 +98,8 @@ export function jumpProductLowOf(o: CsrMatrix, k: CsrMatrix): Float64Array {
   return low;
 }
 
-/** Row data of o for ‖L‖_∞ bounds (n = its dimension). Shared: read only. */
-export function jumpRowDataOf(o: CsrMatrix, n: number): JumpRowData {
-  const f = factsOf(o);
+/** Row data of o for ‖L‖_∞ bounds (n = its dimension), from o's facts `f` (jumpFacts(o)). Shared: read only. */
+export function jumpRowDataFrom(f: JumpFacts, o: CsrMatrix, n: number): JumpRowData {
   if (f.rows) return f.rows;
   const { d, off } = splitDiagonal(o, n), mag = new Float64Array(n), full = new Float64Array(n);
   let diagonal = false;

@@ -9,7 +9,14 @@ import assert from 'node:assert/strict';
 import { FactoredLiouvillian } from '../../src/liouvillian/factored.ts';
 import { LiouvillianOperator } from '../../src/liouvillian/matrix-free.ts';
 import { liouvillian } from '../../src/liouvillian/liouvillian.ts';
-import { jumpProductOf, jumpProductLowOf, jumpRowDataOf, jumpTransposeOf } from '../../src/liouvillian/jump-facts.ts';
+import { jumpFacts, jumpProductFrom, jumpProductLowFrom, jumpRowDataFrom, jumpTransposeFrom } from '../../src/liouvillian/jump-facts.ts';
+import type { CsrMatrix } from '../../src/linalg/sparse.ts';
+
+// each lookup as a fresh Liouvillian makes it: the operator's arrays checked, then the kept data read
+const jumpProductOf = (o: CsrMatrix) => jumpProductFrom(jumpFacts(o), o);
+const jumpTransposeOf = (o: CsrMatrix) => jumpTransposeFrom(jumpFacts(o), o);
+const jumpProductLowOf = (o: CsrMatrix, k: CsrMatrix) => jumpProductLowFrom(jumpFacts(o), o, k);
+const jumpRowDataOf = (o: CsrMatrix, n: number) => jumpRowDataFrom(jumpFacts(o), o, n);
 import { randomModel } from '../../src/model/random.ts';
 import { lindbladModel } from '../../src/model/model.ts';
 import { steadyState } from '../../src/steady/steady.ts';
