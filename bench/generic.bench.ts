@@ -1,6 +1,6 @@
 /**
  * lindblad against QuTiP 4.7 on generated models, side by side in the same run (issue 17):
- *   npx tsx bench/generic.bench.ts [--quick] [--only GROUP,…] [--cap SECONDS] [--repeats N] [--rounds R] [--markdown]
+ *   npx tsx bench/generic.bench.ts [--quick] [--only GROUP,…] [--cap SECONDS] [--repeats N] [--rounds R] [--markdown] [--node-flags "F …"]
  * --quick runs the issue's target cases only (local 40, 80; unstructured 40; evolve 24; cavity 64, 1024, 4096;
  * 3 emitters) with a 30 s cap; --markdown also prints the table for the README. --repeats N (default 3): warm calls
  * after the cold one on BOTH sides (each side stops once 2 s of warm calls are spent); a larger N shows the fully
@@ -8,6 +8,9 @@
  * runs everything R times, round after round (fresh processes each time, both sides), prints each round's
  * targets and then, per "at least as fast" target, the medians over the rounds and in how many rounds it was
  * met: where the two sides are within the machine's run-to-run scatter one round decides nothing.
+ * --node-flags "F …" starts our side's processes with these node flags (default none, as a user's `node`
+ * runs): e.g. --v8-pool-size=1, which on a 2-core machine keeps V8's background compiler threads from
+ * competing with the main thread during the first calls. The verdicts are those of the default.
  * Groups:
  *  - local / unstructured: steady state of randomModel({ structure, dim, seed: 1 }) (src/model/random.ts),
  *    local n = 20, 40, 80, 120 and unstructured n = 20, 40, 60 (unstructured L is dense: n⁴ entries, QuTiP's
@@ -45,6 +48,9 @@ import { forgetPatternFacts } from '../src/linalg/pattern-system.ts';
 const CAVITY = { g: 1, kappa: 2.33, gamma: 1e-3, pump: 5e-3 };
 const EVOLVE = { tmax: 10, steps: 101 };
 const MEMORY_CAP_MB = 4096;
+/** Extra node flags for our side's processes (--node-flags "F …"; none by default). */
+const NODE_FLAGS = (() => { const i = process.argv.indexOf('--node-flags'); return i >= 0 ? (process.argv[i + 1] ?? '').split(/\s+/).filter(Boolean) : []; })();
+
 /** Warm calls after the cold one, both sides (--repeats N). */
 const REPEATS = (() => { const i = process.argv.indexOf('--repeats'); const r = i >= 0 ? Number(process.argv[i + 1]) : 3; if (!Number.isInteger(r) || r < 1) throw new Error('--repeats: a positive integer'); return r; })();
 
@@ -252,7 +258,7 @@ async function benchCase(s: Spec, capSeconds: number, capped: Capped): Promise<R
   const ref = s.group === 'evolve' ? await reference(path, hash) : null;
   const hopeless: SideResult = { ok: false, note: 'skipped (a smaller size hit the cap)' };
   const ours = capped.ours ? hopeless
-    : sideResult(await runProcess(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--case', JSON.stringify(s), '--cap', String(capSeconds), '--repeats', String(REPEATS)], processCap(capSeconds)), capSeconds);
+    : sideResult(await runProcess(process.execPath, [...NODE_FLAGS, '--import', 'tsx', fileURLToPath(import.meta.url), '--case', JSON.stringify(s), '--cap', String(capSeconds), '--repeats', String(REPEATS)], processCap(capSeconds)), capSeconds);
   if (/^skipped/.test(ours.note)) capped.ours = true;
   let theirs: SideResult = { ok: false, note: '' };
   const qutipFits = s.group !== 'cavity' || s.n <= 256;
@@ -383,7 +389,7 @@ async function main(): Promise<void> {
     : { local: [20, 40, 80, 120], unstructured: [20, 40, 60], evolve: [16, 24, 32, 48, 64], cavity: [64, 256, 1024, 4096], emitters: [2, 3, 4, 5, 6] };
   mkdirSync(work, { recursive: true });
   const cpus = (await import('node:os')).cpus();
-  console.log(`generic-model bench, ${new Date().toISOString()}, ${cpus.length} × ${cpus[0]?.model ?? '?'}, node ${process.version}, cap ${cap} s / ${MEMORY_CAP_MB} MB per process, up to ${REPEATS} warm calls per side${quick ? ' (--quick)' : ''}`);
+  console.log(`generic-model bench, ${new Date().toISOString()}, ${cpus.length} × ${cpus[0]?.model ?? '?'}, node ${process.version}, cap ${cap} s / ${MEMORY_CAP_MB} MB per process, up to ${REPEATS} warm calls per side${quick ? ' (--quick)' : ''}${NODE_FLAGS.length ? `; our side with node ${NODE_FLAGS.join(' ')}` : ''}`);
   console.log('times in s: wall (CPU); warm = best later call, cold = first call in a fresh process; RSS = peak of the process during the calls');
   const markdown = ['| model | unknowns | lindblad warm, s wall (CPU) | lindblad cold | RSS MB | QuTiP 4.7 warm | QuTiP cold | RSS MB | lindblad vs QuTiP (warm) | agreement |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---|---|'];
