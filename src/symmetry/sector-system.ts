@@ -117,8 +117,15 @@ function realFromOperators(lv: FactoredLiouvillian, theta: ArrayLike<number>, s:
     // The entries of complex row (i, j) of L, added in emission order (one call site).
     const m = entries.row(i, j), ek = entries.k, el = entries.l, ez = entries.z, lo = entries.zLo;
     rows.begin(r, i !== j);
-    for (let t = 0; t < m; t++) rows.add(ek[t], el[t], ez[2 * t], ez[2 * t + 1], lo[2 * t], lo[2 * t + 1]);
-    rows.end();
+    let total = 0;
+    for (let t = 0; t < m; t++) {
+      rows.add(ek[t], el[t], ez[2 * t], ez[2 * t + 1], lo[2 * t], lo[2 * t + 1]);
+      total += Math.abs(ez[2 * t]) + Math.abs(ez[2 * t + 1]);
+    }
+    if (rows.end(total, m)) { // rare: an entry might carry an assembly error beyond the relative one
+      for (let t = 0; t < m; t++) rows.addMagnitude(ek[t], el[t], ez[2 * t], ez[2 * t + 1], lo[2 * t], lo[2 * t + 1]);
+      rows.recordErrors();
+    }
   }
   return { matrix: rows.matrix(), errors: rows.errors };
 }
@@ -143,13 +150,81 @@ function realCombination(lv: TermRows, ts: readonly number[], cs: readonly numbe
   return { matrix: rows.matrix(), errors: rows.errors };
 }
 
+/** Where RealRows sends a summand v (with its rounding error lo) of column col of one real row. */
+interface RowSink { put(col: number, v: number, lo: number): void }
+
+/**
+ * One real row's entries being summed: per column, Neumaier's compensated sum of the summands (each
+ * addition's rounding error, exact by TwoSum, summed apart and added back at the end: a sum that cancels
+ * exactly in exact arithmetic comes out 0, not a rounding residue of its largest term), and the columns
+ * touched. After RealRows.flush, acc holds each column's value.
+ */
+class RowSum implements RowSink {
+  readonly acc: Float64Array;
+  readonly comp: Float64Array;
+  private readonly mark: Int32Array;
+  readonly cols: Int32Array;
+  count = 0;
+  /** max |value| of the flushed row. */
+  top = 0;
+  private row = -1;
+
+  constructor(size: number) {
+    this.acc = new Float64Array(size); this.comp = new Float64Array(size);
+    this.mark = new Int32Array(size).fill(-1); this.cols = new Int32Array(size);
+  }
+
+  begin(r: number): void {
+    this.row = r; this.count = 0;
+  }
+
+  /** Adds v + lo (a summand and its rounding error) to column col: v, then lo, each by TwoSum (zeros skipped). */
+  put(col: number, v: number, lo: number): void {
+    if (v === 0 && lo === 0) return;
+    if (this.mark[col] !== this.row) { this.mark[col] = this.row; this.acc[col] = 0; this.comp[col] = 0; this.cols[this.count++] = col; }
+    let a = this.acc[col], c = this.comp[col];
+    if (v !== 0) { const t = a + v; c += Math.abs(a) >= Math.abs(v) ? (a - t) + v : (v - t) + a; a = t; }
+    if (lo !== 0) { const t = a + lo; c += Math.abs(a) >= Math.abs(lo) ? (a - t) + lo : (lo - t) + a; a = t; }
+    this.acc[col] = a;
+    this.comp[col] = c;
+  }
+}
+
+/**
+ * Σ|summand| per column of one real row and the number of summands: a second pass over a row's entries,
+ * for rows that need it only, on the columns its RowSum touched (reset first).
+ */
+class RowMagnitude implements RowSink {
+  readonly mag: Float64Array;
+  puts = 0;
+
+  constructor(size: number) {
+    this.mag = new Float64Array(size);
+  }
+
+  reset(row: RowSum): void {
+    for (let q = 0; q < row.count; q++) this.mag[row.cols[q]] = 0;
+    this.puts = 0;
+  }
+
+  put(col: number, v: number, lo: number): void {
+    if (v === 0 && lo === 0) return;
+    this.mag[col] += Math.abs(v);
+    this.puts += 2;
+  }
+}
+
+/** (P² + 4)·u², u = 2⁻⁵³: Neumaier's sum of P exact summands is within u|s| + (P² + 4)u²·Σ|summands| of it. */
+const neumaierUnit = (puts: number): number => (puts * puts + 4) * 2 ** -106;
+
 /**
  * The real rows of a sector matrix built in order: the entries of complex row (i, j) of L, added as
  * coefficients z of ρ_kl, go to real row r (Re of equation (i, j)) and, for i < j, to r + 1 (Im),
  *     Re(zρ_kl) = Re z·a ∓ Im z·b,   Im(zρ_kl) = Im z·a ± Re z·b   (module comment),
- * merged per column with Neumaier's compensated sum (each addition's rounding error, exact by TwoSum, is
- * summed apart and added back at the end: a sum that cancels exactly in exact arithmetic comes out 0, not
- * a rounding residue of its largest term), exact zeros dropped. O(entries) time, no triplet buffers.
+ * merged per column by compensated sums (RowSum), exact zeros dropped. O(entries) time, no triplet buffers.
+ * Assembly errors (AssemblyErrors): `end(total, m)` flags a row where some entry might exceed the relative
+ * share from the row's Σ|z| (`total`, at most m complex entries); only such rows are added again as
+ * magnitudes (addMagnitude, then recordErrors), which gives each entry's own bound.
  */
 class RealRows {
   private readonly s: SectorIndex;
@@ -158,24 +233,12 @@ class RealRows {
   private colIdx: Int32Array;
   private values: Float64Array;
   private nz = 0;
-  private readonly acc0: Float64Array;
-  private readonly acc1: Float64Array;
-  /** Neumaier compensations of acc0 / acc1: the rounding errors of their additions, summed. */
-  private readonly comp0: Float64Array;
-  private readonly comp1: Float64Array;
-  /** Σ|summand| per column of the current row(s), and the number of summands of each real row. */
-  private readonly mag0: Float64Array;
-  private readonly mag1: Float64Array;
-  private puts0 = 0;
-  private puts1 = 0;
+  /** Row r (Re of the equation) and r + 1 (Im), and their magnitudes when a row is checked. */
+  private readonly re: RowSum;
+  private readonly im: RowSum;
+  private magnitudes: { re: RowMagnitude; im: RowMagnitude } | null = null;
   /** Entries whose compensated sum may be off by more than the relative data error (AssemblyErrors). */
   readonly errors: AssemblyErrors = { rows: [], cols: [], bounds: [] };
-  private readonly mark0: Int32Array;
-  private readonly mark1: Int32Array;
-  private readonly cols0: Int32Array;
-  private readonly cols1: Int32Array;
-  private n0 = 0;
-  private n1 = 0;
   private row = 0;
   private withImag = false;
 
@@ -186,16 +249,13 @@ class RealRows {
     this.rowPtr = new Int32Array(size + 1);
     this.colIdx = new Int32Array(4 * size + 16);
     this.values = new Float64Array(2 * this.colIdx.length);
-    this.acc0 = new Float64Array(size); this.acc1 = new Float64Array(size);
-    this.comp0 = new Float64Array(size); this.comp1 = new Float64Array(size);
-    this.mag0 = new Float64Array(size); this.mag1 = new Float64Array(size);
-    this.mark0 = new Int32Array(size).fill(-1); this.mark1 = new Int32Array(size).fill(-1);
-    this.cols0 = new Int32Array(size); this.cols1 = new Int32Array(size);
+    this.re = new RowSum(size);
+    this.im = new RowSum(size);
   }
 
   /** Starts real row r (and r + 1 when `withImag`). */
   begin(r: number, withImag: boolean): void {
-    this.row = r; this.withImag = withImag; this.n0 = 0; this.n1 = 0; this.puts0 = 0; this.puts1 = 0;
+    this.row = r; this.withImag = withImag; this.re.begin(r); this.im.begin(r);
   }
 
   /**
@@ -203,23 +263,50 @@ class RealRows {
    * errors of zr, zi (summed too, so that the entry is z's exact sum to about twice the working precision).
    */
   add(k: number, l: number, zr: number, zi: number, zrLo = 0, ziLo = 0): void {
+    this.addTo(this.re, this.im, k, l, zr, zi, zrLo, ziLo);
+  }
+
+  /** add, into the magnitudes of the row (after end() flagged it). */
+  addMagnitude(k: number, l: number, zr: number, zi: number, zrLo = 0, ziLo = 0): void {
+    const m = this.magnitudes!;
+    this.addTo(m.re, m.im, k, l, zr, zi, zrLo, ziLo);
+  }
+
+  private addTo(re: RowSink, im: RowSink, k: number, l: number, zr: number, zi: number, zrLo: number, ziLo: number): void {
     const u = this.s.index(k, l);
     if (u < 0) leaves(k, l);
     const a = this.realOf[u];
     if (k === l) {
-      this.put0(a, zr); this.put0(a, zrLo);
-      if (this.withImag) { this.put1(a, zi); this.put1(a, ziLo); }
+      re.put(a, zr, zrLo);
+      if (this.withImag) im.put(a, zi, ziLo);
       return;
     }
     const sg = k < l ? 1 : -1; // ρ_kl = a + i·sg·b
-    this.put0(a, zr); this.put0(a, zrLo); this.put0(a + 1, -sg * zi); this.put0(a + 1, -sg * ziLo);
-    if (this.withImag) { this.put1(a, zi); this.put1(a, ziLo); this.put1(a + 1, sg * zr); this.put1(a + 1, sg * zrLo); }
+    re.put(a, zr, zrLo); re.put(a + 1, -sg * zi, -sg * ziLo);
+    if (this.withImag) { im.put(a, zi, ziLo); im.put(a + 1, sg * zr, sg * zrLo); }
   }
 
-  /** Writes the current row(s). */
-  end(): void {
-    this.flush(this.cols0, this.acc0, this.comp0, this.mag0, this.puts0, this.n0, this.row);
-    if (this.withImag) this.flush(this.cols1, this.acc1, this.comp1, this.mag1, this.puts1, this.n1, this.row + 1);
+  /**
+   * Writes the current row(s). `total`: Σ (|Re z| + |Im z|) over the row's m complex entries, a bound on
+   * Σ|summands| of any of its entries (0: not checked). True when an entry's assembly error might exceed
+   * the relative share: then add the row's entries again with addMagnitude and call recordErrors.
+   */
+  end(total = 0, m = 0): boolean {
+    const bound = neumaierUnit(4 * m) * total;
+    let flagged = this.flush(this.re, this.row, bound);
+    if (this.withImag) flagged = this.flush(this.im, this.row + 1, bound) || flagged;
+    if (!flagged) return false;
+    const size = this.rowPtr.length - 1;
+    const mags = (this.magnitudes ??= { re: new RowMagnitude(size), im: new RowMagnitude(size) });
+    mags.re.reset(this.re); mags.im.reset(this.im);
+    return true;
+  }
+
+  /** After a flagged row's addMagnitude calls: records its entries whose bound exceeds the relative share. */
+  recordErrors(): void {
+    const m = this.magnitudes!;
+    this.record(this.re, m.re, this.row);
+    if (this.withImag) this.record(this.im, m.im, this.row + 1);
   }
 
   matrix(): CsrMatrix {
@@ -227,56 +314,48 @@ class RealRows {
     return new CsrMatrix(size, size, this.rowPtr, this.colIdx.slice(0, this.nz), this.values.slice(0, 2 * this.nz));
   }
 
-  private put0(col: number, v: number): void {
-    if (v === 0) return;
-    if (this.mark0[col] !== this.row) { this.mark0[col] = this.row; this.acc0[col] = 0; this.comp0[col] = 0; this.mag0[col] = 0; this.cols0[this.n0++] = col; }
-    this.mag0[col] += Math.abs(v);
-    this.puts0++;
-    const a = this.acc0[col], t = a + v;
-    this.comp0[col] += Math.abs(a) >= Math.abs(v) ? (a - t) + v : (v - t) + a;
-    this.acc0[col] = t;
+  /** Whether an assembly error `bound` exceeds the relative share of entry value v (row maximum `top`). */
+  private static exceeds(bound: number, v: number, top: number): boolean {
+    return bound > RELATIVE_SHARE * (v === 0 ? 2 ** -12 * top : Math.abs(v));
   }
 
-  private put1(col: number, v: number): void {
-    if (v === 0) return;
-    if (this.mark1[col] !== this.row) { this.mark1[col] = this.row; this.acc1[col] = 0; this.comp1[col] = 0; this.mag1[col] = 0; this.cols1[this.n1++] = col; }
-    this.mag1[col] += Math.abs(v);
-    this.puts1++;
-    const a = this.acc1[col], t = a + v;
-    this.comp1[col] += Math.abs(a) >= Math.abs(v) ? (a - t) + v : (v - t) + a;
-    this.acc1[col] = t;
+  private record(row: RowSum, mag: RowMagnitude, r: number): void {
+    const unit = neumaierUnit(mag.puts);
+    for (let q = 0; q < row.count; q++) {
+      const col = row.cols[q], bound = unit * mag.mag[col];
+      if (RealRows.exceeds(bound, row.acc[col], row.top)) { this.errors.rows.push(r); this.errors.cols.push(col); this.errors.bounds.push(bound); }
+    }
   }
 
   /**
-   * Writes row r's entries (exact zeros dropped) and records in `errors` those whose sum may be off by more
-   * than 2⁻⁸·ETA·|M_rc| (for an entry that came out 0: 2⁻²⁰·ETA·max_c |M_rc|): bound (puts² + 4)·u²·Σ|summands|.
+   * Writes row r's entries (exact zeros dropped); true when an entry's value is small enough against the
+   * row's error `bound` (an upper bound for every entry) that its own bound must be looked at.
    */
-  private flush(cols: Int32Array, acc: Float64Array, comp: Float64Array, mag: Float64Array, puts: number, m: number, r: number): void {
+  private flush(row: RowSum, r: number, bound: number): boolean {
+    const { cols, acc, comp, count: m } = row;
     sortShort(cols, m);
-    const unit = (puts * puts + 4) * 2 ** -106;
     let top = 0;
     for (let q = 0; q < m; q++) {
       const col = cols[q], e = comp[col], v = e - e === 0 ? acc[col] + e : acc[col]; // a sum that overflowed keeps its ±∞
       acc[col] = v;
       if (Math.abs(v) > top) top = Math.abs(v);
     }
-    for (let q = 0; q < m; q++) {
-      const col = cols[q], v = acc[col], bound = unit * mag[col];
-      if (bound > RELATIVE_SHARE * (v === 0 ? 2 ** -12 * top : Math.abs(v))) { this.errors.rows.push(r); this.errors.cols.push(col); this.errors.bounds.push(bound); }
-    }
+    row.top = top;
     if (this.nz + m > this.colIdx.length) {
       const grown = new Int32Array(2 * (this.nz + m)), gv = new Float64Array(2 * grown.length);
       grown.set(this.colIdx); gv.set(this.values);
       this.colIdx = grown; this.values = gv;
     }
-    let nz = this.nz;
+    let nz = this.nz, flagged = false;
     for (let q = 0; q < m; q++) {
       const col = cols[q], v = acc[col];
+      if (bound > 0 && !flagged && RealRows.exceeds(bound, v, top)) flagged = true;
       if (v === 0) continue;
       this.colIdx[nz] = col; this.values[2 * nz] = v; nz++;
     }
     this.nz = nz;
     this.rowPtr[r + 1] = nz;
+    return flagged;
   }
 }
 
