@@ -4,7 +4,11 @@
  * error up to bound_ij (symmetry/sector-system.ts AssemblyErrors). To first order it moves the solution by
  * δx = −M'⁻¹ δM x (M' the factorised pinned or bordered system; the pinned equation is exact), estimated
  * like the solve's own errors (linalg/condition.ts): SAFETY · max over three sign vectors s of
- * |M'⁻¹(s∘v)| with v_i = Σ_j bound_ij |x_j|, by the solve's own factorisation.
+ * |M'⁻¹(s∘v)| with v_i = Σ_j bound_ij |x_j|, by the solve's own factorisation. First order holds while
+ * M'⁻¹δM is small; that is checked with v_i = Σ_j bound_ij ‖x‖_∞ (a perturbation of every unknown's size):
+ * when it moves x by half its size or more, the computed x may be anything (zero where the true one is
+ * not — ρ = |0⟩⟨0| for an identity-proportional channel at rate 1e90 — so the first-order term vanishes),
+ * and that larger estimate is the one added.
  */
 import { componentwiseEstimate } from '../linalg/condition.ts';
 import type { PinnedFactorisation } from '../linalg/group-inverse.ts';
@@ -14,9 +18,17 @@ import type { AssemblyErrors } from '../symmetry/sector-system.ts';
 export function addAssemblyErrors(errors: AssemblyErrors, x: ArrayLike<number>, e: Float64Array, f: PinnedFactorisation): void {
   const { rows, cols, bounds } = errors, m = f.size;
   if (rows.length === 0) return;
-  const v = new Float64Array(m);
-  for (let k = 0; k < rows.length; k++) if (rows[k] !== f.pin) v[rows[k]] += bounds[k] * Math.abs(x[cols[k]]);
-  const extra = new Float64Array(m);
-  componentwiseEstimate({ solve: (b, out) => f.solve(b, out, 0) }, m, v, extra, { b: new Float64Array(m), x: new Float64Array(m) });
+  let top = 0;
+  for (let k = 0; k < m; k++) top = Math.max(top, Math.abs(x[k]));
+  const estimate = (weight: (col: number) => number): Float64Array => {
+    const v = new Float64Array(m), out = new Float64Array(m);
+    for (let k = 0; k < rows.length; k++) if (rows[k] !== f.pin) v[rows[k]] += bounds[k] * weight(cols[k]);
+    componentwiseEstimate({ solve: (b, y) => f.solve(b, y, 0) }, m, v, out, { b: new Float64Array(m), x: new Float64Array(m) });
+    return out;
+  };
+  const wide = estimate(() => top);
+  let largest = 0;
+  for (let k = 0; k < m; k++) if (!(wide[k] <= largest)) largest = wide[k]; // NaN: the wide estimate
+  const extra = largest < 0.5 * top ? estimate((col) => Math.abs(x[col])) : wide;
   for (let k = 0; k < m; k++) e[k] += extra[k];
 }

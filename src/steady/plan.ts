@@ -35,6 +35,7 @@ import { FullRouteStructure } from './full-structure.ts';
 import { findU1Charge } from '../symmetry/charge.ts';
 import { combine, complexTermMatrix, realNumbering, realSectorSystem, realTermMatrix, type AssemblyErrors, type RealNumbering } from '../symmetry/sector-system.ts';
 import { addAssemblyErrors } from './assembly-error.ts';
+import { residualFloorFactor } from '../liouvillian/residual-floor.ts';
 import { ETA, RealSectorSolver, type SectorFactorization } from './sector-solve.ts';
 import { iterativeBorderedSolve, type IterativeMethod } from './iterative.ts';
 import { dataErrors, reciprocalCondition } from './solve-error.ts';
@@ -282,7 +283,7 @@ export class SectorPlan {
     const label = (this.sectorLabel ??= s.describe());
     const sector = full ? undefined : reduced ? `${label}; ${reduced.note}` : label, unknowns = reduced ? reduced.plus.size : s.size;
     if (!full && n > FULL_CERTIFICATE_LIMIT) {
-      const info: CertifyInfo = { unique: true, smallestEigenvalue: smallest, scale, solver, hermiticityBefore: hermiticity, sector, unknowns, uniquenessVia: via, structural, conditioning };
+      const info: CertifyInfo = { unique: true, smallestEigenvalue: smallest, scale, solver, hermiticityBefore: hermiticity, sector, unknowns, uniquenessVia: via, structural, conditioning, residualFloor: () => residualFloorFactor(this.liouvillian, theta) };
       // In the sector (sector-certificate.ts): exact, as L maps the sector to itself; ρ stays in block form.
       const f = normalisation(num, x), state = blockLayoutOf(n, num).state(x, f);
       const { residual, norm } = (this.sectorResidual ??= new SectorResidual(this.liouvillian, s)).measure(theta, state);
@@ -296,7 +297,7 @@ export class SectorPlan {
     const f = writeRho(num, x, cert.rho);
     const certificate = certifySupported(cert.operator, cert.rho, cert.positions, {
       unique: true, smallestEigenvalue: smallest, scale, solver, hermiticityBefore: hermiticity, sector, unknowns,
-      uniquenessVia: via, structural, conditioning, support: cert.support, work: cert.work,
+      uniquenessVia: via, structural, conditioning, support: cert.support, work: cert.work, residualFloor: () => residualFloorFactor(this.liouvillian, theta),
     });
     return new SectorSolved(n, num, x, f, certificate, factorisation);
   }

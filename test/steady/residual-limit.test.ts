@@ -48,3 +48,26 @@ test('below the residual limit, the error bound covers the assembly error of a c
     if (error > 1e-6) assert.equal(c.status, 'ill-conditioned', `rate ${rate}: error ${error}`);
   }
 });
+
+test('a residual within its own rounding noise does not veto a state the error bound vouches for (cavity model + identity channel)', async () => {
+  const { cavityModel } = await import('../../src/paper/cavity.ts');
+  const { lindbladModel } = await import('../../src/model/model.ts');
+  const { op } = await import('../../src/model/operator.ts');
+  for (const cutoff of [6, 8]) { // n = 28: full-space certificate; n = 36: in the sector
+    const base = cavityModel({ g: 1, kappa: 2.33, gamma: 1e-3, pump: 5e-3, cutoff }).model;
+    const q = base.space.names[0];
+    const build = (rate: number) => lindbladModel(base.space, {
+      hamiltonian: base.hamiltonian,
+      channels: [...base.channels.map((c) => ({ operator: c.operator, rate: c.rate, label: c.label })), { operator: op(base.space, q, 'identity').scale(0.3), rate, label: 'id' }],
+    });
+    const exact = steadyState(build(0)).rho, n = exact.rows;
+    for (const rate of [1e15, 1e20]) {
+      // before: refused at 1e15 (relative residual 4.5e-4, all rounding noise of γ·oρo† − ½γ{o†o, ρ} at γ = 1e15)
+      const r = steadyState(build(rate)), c = r.certificate;
+      let error = 0;
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) error = Math.max(error, Math.abs(r.rho.re(i, j) - exact.re(i, j)), Math.abs(r.rho.im(i, j) - exact.im(i, j)));
+      assert.equal(c.status, 'unique', `cutoff ${cutoff}, rate ${rate}`);
+      assert.ok(error <= c.conditioning!.errorBound, `cutoff ${cutoff}, rate ${rate}: error ${error} above errorBound ${c.conditioning!.errorBound}`);
+    }
+  }
+});
