@@ -16,10 +16,10 @@ import { LinalgError } from '../linalg/errors.ts';
 import { productError } from '../linalg/double-double.ts';
 import { FactoredLiouvillian } from '../liouvillian/factored.ts';
 import { LiouvillianRowEntries } from '../liouvillian/row-entries.ts';
+import type { Sector } from './symmetry.ts';
 
 /** 2⁻⁸ of the relative data error ETA = 2⁻⁵⁰ that the steady solve assumes in every entry (steady/sector-solve.ts). */
 const RELATIVE_SHARE = 2 ** -58;
-import type { Sector } from './symmetry.ts';
 
 /** What the builders below need of a sector (symmetry.ts's Sector, or dicke-sector.ts's zero-charge sector). */
 export type SectorIndex = Pick<Sector, 'size' | 'rowOf' | 'colOf' | 'index'>;
@@ -90,7 +90,8 @@ export function realSectorMatrix(lv: TermRows & { readonly terms: readonly unkno
  * relative data error the solve's error estimate assumes): (row, col, bound on |error|), in M's units. A
  * sum that cancels by a factor beyond ~1e10–1e14 (rates spanning that many decades on terms that cancel
  * exactly, e.g. a channel proportional to the identity) leaves an error ~(n·u)²·Σ|summands| (Neumaier's
- * sum of n double-double summands, u = 2⁻⁵³) that no relative bound covers. Empty for most models.
+ * sum of n double-double summands, u = 2⁻⁵³) that no relative bound covers. Empty for most models, and
+ * always for a Liouvillian that is not a FactoredLiouvillian (its rows come by termRow: not checked).
  */
 export interface AssemblyErrors { rows: number[]; cols: number[]; bounds: number[] }
 
