@@ -42,7 +42,7 @@ export interface Certificate {
   };
   /** Sensitivity of ρ to rounding in the data and in the solve (Krylov and iterative solves: by correction solves, solve-error.ts). */
   conditioning?: Conditioning;
-  /** Tolerance of the positivity check on minEigenvalue: POSITIVITY_FLOOR + n·errorBound (n the dimension). */
+  /** Tolerance of the positivity check on minEigenvalue: POSITIVITY_FLOOR + n·errorBound (n the dimension), at most POSITIVITY_CAP = 1e-6. */
   positivityTolerance: number;
   /** Which factorisation solved the system. */
   solver: string;
@@ -119,6 +119,19 @@ export const RELATIVE_TARGET = 1e-6;
 
 /** Absolute part of the positivity tolerance. */
 export const POSITIVITY_FLOOR = 1e-12;
+
+/**
+ * Largest positivity tolerance: a returned ρ never has an eigenvalue below −1e-6, whatever its error bound.
+ * Without it, an error bound ≥ 1 (nothing vouched for) made the positivity check vacuous: a fuzzed model
+ * with a channel at rate 1e300 came back with an eigenvalue −7.5e-4 and errorBound 2e275.
+ */
+export const POSITIVITY_CAP = 1e-6;
+
+/** The positivity tolerance of a ρ of dimension (or largest block) n with error bound e: POSITIVITY_FLOOR + n·e, at most POSITIVITY_CAP. */
+export function positivityToleranceOf(n: number, e: number): number {
+  const t = POSITIVITY_FLOOR + n * e;
+  return t <= POSITIVITY_CAP ? t : POSITIVITY_CAP; // NaN: the cap
+}
 
 export interface CertifyInfo {
   unique: boolean;
@@ -224,7 +237,7 @@ export function certifyMeasured(m: StateMeasurements, info: CertifyInfo): Certif
   if (info.gap !== undefined) uniqueness.gap = info.gap;
   const c = info.conditioning;
   const minEigenvalue = m.minEigenvalue;
-  const positivityTolerance = POSITIVITY_FLOOR + m.dimension * (c ? c.errorBound : 0);
+  const positivityTolerance = positivityToleranceOf(m.dimension, c ? c.errorBound : 0);
   if (!(minEigenvalue >= -positivityTolerance)) {
     throw new LindbladError('not-converged', `the computed steady state has an eigenvalue ${minEigenvalue.toExponential(3)} below −${positivityTolerance.toExponential(2)}`
       + (c ? ` (estimated error ${c.errorBound.toExponential(2)}, reciprocal condition ${c.rcond.toExponential(2)})` : '') + '; it is not returned', 'rho');

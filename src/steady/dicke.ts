@@ -27,7 +27,7 @@ import type { EmittersInCavityModel } from '../model/emitters-cavity.ts';
 import { dickeCoefficients } from '../liouvillian/dicke-cavity.ts';
 import { dickeSystem, DickeCavityState, type DickeSystem } from '../symmetry/dicke-sector.ts';
 import { RealSectorSolver, ETA } from './sector-solve.ts';
-import { conditioningOf, ILL_CONDITIONED, POSITIVITY_FLOOR, RELATIVE_TARGET, type Certificate, type Conditioning } from './certificate.ts';
+import { conditioningOf, ILL_CONDITIONED, positivityToleranceOf, RELATIVE_TARGET, type Certificate, type Conditioning } from './certificate.ts';
 import { DickeBlockJacobi } from './dicke-iterative.ts';
 import { resolveSteadyOptions, type SteadyOptions } from './options.ts';
 import { checkModel } from '../model/check-model.ts';
@@ -175,7 +175,7 @@ export class PreparedEmittersSteady {
       const lam = s === 1 ? a.re(0, 0) : eigvalsh(a)[0];
       minEigenvalue = Math.min(minEigenvalue, lam / B.degeneracy[B.blockOf[states[0]]]);
     });
-    const positivityTolerance = POSITIVITY_FLOOR + largest * conditioning.errorBound;
+    const positivityTolerance = positivityToleranceOf(largest, conditioning.errorBound);
     if (!(minEigenvalue >= -positivityTolerance)) {
       throw new LindbladError('not-converged', `the computed steady state has an eigenvalue ${minEigenvalue.toExponential(3)} below −${positivityTolerance.toExponential(2)} `
         + `(estimated error ${conditioning.errorBound.toExponential(2)}, reciprocal condition ${conditioning.rcond.toExponential(2)}); it is not returned`, 'rho');

@@ -19,7 +19,7 @@ import { LindbladError } from '../errors.ts';
 import type { LindbladModel } from '../model/model.ts';
 import { superoperator, vectorize } from '../liouvillian/liouvillian.ts';
 import { minEigenvalueBlockwise } from '../linalg/blocks.ts';
-import { ILL_CONDITIONED, POSITIVITY_FLOOR, type Certificate } from './certificate.ts';
+import { ILL_CONDITIONED, positivityToleranceOf, type Certificate } from './certificate.ts';
 import { notUniqueMessage } from './degenerate.ts';
 import { ETA } from './sector-solve.ts';
 
@@ -112,7 +112,7 @@ export function fastLimitSteadyState(model: LindbladModel, degeneracyTolerance =
   // Normwise first-order estimate: relative data errors η (k + 1 of them per row) amplified by 1/rcond.
   const errorBound = ((k + 1) * ETA / rcond + (n + 2) * 2 ** -53) * top;
   const minEigenvalue = minEigenvalueBlockwise(rho);
-  const positivityTolerance = POSITIVITY_FLOOR + n * errorBound;
+  const positivityTolerance = positivityToleranceOf(n, errorBound);
   if (!(minEigenvalue >= -positivityTolerance)) {
     throw new LindbladError('not-converged', `the computed steady state has an eigenvalue ${minEigenvalue.toExponential(3)} below −${positivityTolerance.toExponential(2)}; it is not returned`, 'rho');
   }

@@ -71,3 +71,19 @@ test('a residual within its own rounding noise does not veto a state the error b
     }
   }
 });
+
+test('a returned ρ never has an eigenvalue below −1e-6, however large its error bound (the positivity tolerance is capped)', async () => {
+  const { positivityToleranceOf, POSITIVITY_CAP } = await import('../../src/steady/certificate.ts');
+  assert.equal(positivityToleranceOf(4, 1e275), POSITIVITY_CAP);
+  assert.equal(positivityToleranceOf(4, NaN), POSITIVITY_CAP);
+  assert.equal(positivityToleranceOf(4, 1e-15), 1e-12 + 4e-15);
+  // the identity-proportional channel at rates where the error bound exceeds 1: returned only as a density matrix
+  for (const rate of [1e28, 1e30, 1e31]) {
+    try {
+      const r = steadyState(at(rate));
+      assert.ok(r.certificate.minEigenvalue >= -1e-6 && r.certificate.positivityTolerance <= 1e-6, `rate ${rate}`);
+    } catch (e) {
+      assert.ok(e instanceof LindbladError && e.field === 'rho', `rate ${rate}: ${e}`);
+    }
+  }
+});
