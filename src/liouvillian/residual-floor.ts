@@ -6,7 +6,8 @@
  * itself a sum of T of them). S bounds the 2-norm of the entrywise magnitudes of every summand of L x
  * (‖|M|‖₂ ≤ √(‖M‖₁‖M‖_∞), ‖|o†o|‖ ≤ ‖o‖₁‖o‖_∞). Where terms cancel — a channel proportional to the
  * identity at a large rate — S exceeds ‖L‖ by the cancellation, and a residual at this floor says nothing
- * about ρ. Units: rate units.
+ * about ρ. A scalar bound, not the entrywise magnitudes G(|ρ|) of solve-error.ts magnitudeOfAction: that is
+ * dense in n² and a sector certificate must stay proportional to the sector. Units: rate units.
  */
 import type { FactoredLiouvillian } from './factored.ts';
 

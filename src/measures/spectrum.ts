@@ -128,7 +128,7 @@ export function emissionSpectrum(model: LindbladModel, a: Operator, omegas: numb
     }
     const farOmega = sectorNorm(ls) / Number.EPSILON;
     ws.forEach((omega, k) => {
-      if (Math.abs(omega) >= farOmega) return; // S_inc(ω) = 0 to double precision (farFrequency)
+      if (Math.abs(omega) >= farOmega) return; // S_inc(ω) = 0 to double precision (sectorNorm)
       let res: number;
       try {
         lu.factor(0, -omega);

@@ -11,6 +11,7 @@ import { LinalgError } from '../linalg/errors.ts';
 import { certify } from './certificate.ts';
 import { iterativeBorderedSolve } from './iterative.ts';
 import { FactoredLiouvillian } from '../liouvillian/factored.ts';
+import { residualFloorFactor } from '../liouvillian/residual-floor.ts';
 import { complexConditioning, dataErrors, reciprocalCondition, vecPositions } from './solve-error.ts';
 import { degenerate } from './degenerate.ts';
 import type { ResolvedSteadyOptions } from './options.ts';
@@ -38,6 +39,7 @@ export function fullSteadyState(model: LindbladModel, options: ResolvedSteadyOpt
   const conditioning = complexConditioning(x.subarray(0, 2 * n * n), errors!, diagonalPositions(n), rcond);
   return {
     rho,
-    certificate: certify(l, rho, { unique: true, smallestEigenvalue: smallest, scale: b.scale, solver, hermiticityBefore: raw.hermiticityError(), conditioning }),
+    certificate: certify(l, rho, { unique: true, smallestEigenvalue: smallest, scale: b.scale, solver, hermiticityBefore: raw.hermiticityError(), conditioning,
+      residualFloor: () => residualFloorFactor(lv, coefficients) }),
   };
 }

@@ -33,6 +33,7 @@
 import { LindbladError } from '../errors.ts';
 import type { LindbladModel } from '../model/model.ts';
 import { FactoredLiouvillian } from '../liouvillian/factored.ts';
+import { residualFloorFactor } from '../liouvillian/residual-floor.ts';
 import { MatrixFormLiouvillian } from '../liouvillian/matrix-form.ts';
 import { familyOperator } from '../liouvillian/family-operator.ts';
 import { complexSchur } from '../linalg/schur.ts';
@@ -149,6 +150,7 @@ export class KrylovSteady {
     const certificate = certify(this.residualOperator(), rho, {
       unique: true, smallestEigenvalue: smallest, scale: 1, solver: `${solver}, ${res.iterations} iterations`,
       hermiticityBefore: raw.hermiticityError() / Math.abs(tr), uniquenessVia: via, method: choice, conditioning,
+      residualFloor: () => residualFloorFactor(this.lv, this.theta),
     });
     return { rho, certificate };
   }

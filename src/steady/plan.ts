@@ -281,9 +281,10 @@ export class SectorPlan {
       ? conditioningOf(x, errors, num.diagonal, rcond, method, ETA) : undefined;
     const via = fullVia ?? (structural ? `${this.via ? `${this.via} + ` : ''}one closed class of transitions` : reduced ? `${this.via} + exchange-antisymmetric block${reduced.others.length > 1 ? 's' : ''} checked` : this.via);
     const label = (this.sectorLabel ??= s.describe());
+    const residualFloor = () => residualFloorFactor(this.liouvillian, theta); // only past the residual limit
     const sector = full ? undefined : reduced ? `${label}; ${reduced.note}` : label, unknowns = reduced ? reduced.plus.size : s.size;
     if (!full && n > FULL_CERTIFICATE_LIMIT) {
-      const info: CertifyInfo = { unique: true, smallestEigenvalue: smallest, scale, solver, hermiticityBefore: hermiticity, sector, unknowns, uniquenessVia: via, structural, conditioning, residualFloor: () => residualFloorFactor(this.liouvillian, theta) };
+      const info: CertifyInfo = { unique: true, smallestEigenvalue: smallest, scale, solver, hermiticityBefore: hermiticity, sector, unknowns, uniquenessVia: via, structural, conditioning, residualFloor };
       // In the sector (sector-certificate.ts): exact, as L maps the sector to itself; ρ stays in block form.
       const f = normalisation(num, x), state = blockLayoutOf(n, num).state(x, f);
       const { residual, norm } = (this.sectorResidual ??= new SectorResidual(this.liouvillian, s)).measure(theta, state);
@@ -297,7 +298,7 @@ export class SectorPlan {
     const f = writeRho(num, x, cert.rho);
     const certificate = certifySupported(cert.operator, cert.rho, cert.positions, {
       unique: true, smallestEigenvalue: smallest, scale, solver, hermiticityBefore: hermiticity, sector, unknowns,
-      uniquenessVia: via, structural, conditioning, support: cert.support, work: cert.work, residualFloor: () => residualFloorFactor(this.liouvillian, theta),
+      uniquenessVia: via, structural, conditioning, support: cert.support, work: cert.work, residualFloor,
     });
     return new SectorSolved(n, num, x, f, certificate, factorisation);
   }
