@@ -37,7 +37,7 @@ import { combine, complexTermMatrix, realNumbering, realSectorSystem, realTermMa
 import { addAssemblyErrors } from './assembly-error.ts';
 import { residualFloorFactor } from '../liouvillian/residual-floor.ts';
 import { ETA, RealSectorSolver, type SectorFactorization } from './sector-solve.ts';
-import { iterativeBorderedSolve, type IterativeMethod } from './iterative.ts';
+import { iterativeBorderedSolve } from './iterative.ts';
 import { dataErrors, reciprocalCondition } from './solve-error.ts';
 import { borderedSystem } from '../linalg/bordered.ts';
 import { certifyMeasured, certifySupported, conditioningOf, type Certificate, type CertifyInfo, type Conditioning } from './certificate.ts';
@@ -48,31 +48,9 @@ import type { PinnedFactorisation } from '../linalg/group-inverse.ts';
 import { SectorResidual } from './sector-certificate.ts';
 import { exchangesHold, expandOrbits, findExchanges } from '../symmetry/exchange.ts';
 import { exchangeSolve, type ExchangeSolve } from './exchange-solve.ts';
+import type { SectorPlanOptions } from './plan-options.ts';
 
-export interface SectorPlanOptions {
-  /**
-   * 'auto': reduce when the sector is smaller and a U(1) charge (charge.ts) is verified — its charge-0
-   * coherence blocks are then checked numerically; 'forced': reduce whenever smaller, checking every
-   * coherence block if no charge is verified; 'off': never.
-   */
-  sectors: 'auto' | 'forced' | 'off';
-  /** Direct factorisation of the sector system, or an iterative method. */
-  solve: { kind: 'direct'; factorization: 'auto' | SectorFactorization } | IterativeMethod;
-  /** Relative threshold below which a bordered system counts as singular. */
-  tol: number;
-  /**
-   * Solve in the exchange-symmetric subspace when the family and θ allow it (direct solves; default true);
-   * 'fill-heavy': only when the sector's LU would be fill-heavy (RealSectorSolver.fillHeavy) and it has more than
-   * EXCHANGE_MIN_UNKNOWNS unknowns.
-   */
-  exchange?: boolean | 'fill-heavy';
-  /**
-   * The caller solves the template's own θ once (steadyState): a direct solve at that θ assembles the sector
-   * system M(θ) in one pass (realSectorMatrix) instead of the per-term matrices a family reuses; any other
-   * θ still builds those (default false).
-   */
-  oneOff?: boolean;
-}
+export type { SectorPlanOptions } from './plan-options.ts';
 
 /** Sectors up to this many real unknowns are not exchange-reduced under exchange: 'fill-heavy' (a dense or small sparse LU is quick either way). */
 const EXCHANGE_MIN_UNKNOWNS = 64;
