@@ -128,8 +128,18 @@ function undefinedIndices(photons: readonly number[]): number[] {
   return photons.flatMap((nt, k) => (nt > 0 ? [] : [k]));
 }
 
-function requirePhotons(n0: number, field: string): void {
-  if (!(n0 > 0)) throw new LindbladError('invalid-input', `⟨a†a⟩ = ${n0} in the starting state: the normalised coherence function is undefined (0/0)`, field);
+/**
+ * What g¹ and g² share: the checked arguments, a, a† and n = a†a, the starting state, n(t) = ⟨a†a⟩ there
+ * (refused when not > 0, field `a`: the normalised function would be 0/0) and n(t + τ) at every τ.
+ */
+function coherenceSetUp(model: LindbladModel, a: Operator, taus: number[], options: CorrelationOptions) {
+  checkArguments(model, taus, options);
+  const op = checkOperator(model, a, 'a'), ad = op.dag(), nOp = ad.times(op);
+  const start = startState(model, options);
+  const n0 = expectationOf(nOp, start.rho);
+  if (!(n0 > 0)) throw new LindbladError('invalid-input', `⟨a†a⟩ = ${n0} in the starting state: the normalised coherence function is undefined (0/0)`, 'a');
+  const photons = photonNumbers(model, nOp, start, taus, options.method);
+  return { op, ad, nOp, start, n0, photons };
 }
 
 /**
@@ -137,12 +147,7 @@ function requirePhotons(n0: number, field: string): void {
  * (QuTiP's coherence_function_g1). Refuses n(t) = 0 (field `a`).
  */
 export function firstOrderCoherence(model: LindbladModel, a: Operator, taus: number[], options: CorrelationOptions = {}): CoherenceResult {
-  checkArguments(model, taus, options);
-  const op = checkOperator(model, a, 'a'), ad = op.dag(), nOp = ad.times(op);
-  const start = startState(model, options);
-  const n0 = expectationOf(nOp, start.rho);
-  requirePhotons(n0, 'a');
-  const photons = photonNumbers(model, nOp, start, taus, options.method);
+  const { op, ad, start, n0, photons } = coherenceSetUp(model, a, taus, options);
   const run = evolveOperand(model, leftMul(op, start.rho), taus, [ad], options.method);
   const G = run.values[0];
   const norm = photons.map((nt) => (nt > 0 ? Math.sqrt(n0 * nt) : NaN));
@@ -160,12 +165,7 @@ export function firstOrderCoherence(model: LindbladModel, a: Operator, taus: num
  * g²(τ → ∞) = 1 from a unique steady state. Refuses n(t) = 0 (field `a`).
  */
 export function secondOrderCoherence(model: LindbladModel, a: Operator, taus: number[], options: CorrelationOptions = {}): CoherenceResult {
-  checkArguments(model, taus, options);
-  const op = checkOperator(model, a, 'a'), ad = op.dag(), nOp = ad.times(op);
-  const start = startState(model, options);
-  const n0 = expectationOf(nOp, start.rho);
-  requirePhotons(n0, 'a');
-  const photons = photonNumbers(model, nOp, start, taus, options.method);
+  const { op, ad, nOp, start, n0, photons } = coherenceSetUp(model, a, taus, options);
   const x0 = leftMul(op, start.rho).mul(ad.toDense());
   const run = evolveOperand(model, x0, taus, [nOp], options.method);
   const G = run.values[0];
