@@ -68,7 +68,7 @@ export async function runSteady(path: string, opts: { json?: boolean; solver: st
         ...(c.conditioning ? [`  conditioning: reciprocal condition ${c.conditioning.rcond.toExponential(2)}, estimated error of ρ ${c.conditioning.errorBound.toExponential(2)}`
           + (c.conditioning.vouchedAbove > 0 ? `, entries below ${c.conditioning.vouchedAbove.toExponential(2)} not vouched for` : ', every entry accurate relative to itself') + ` (${c.conditioning.method})`] : []),
         `  solver = ${c.solver}, unknowns = ${c.unknowns}, time = ${ms.toFixed(1)} ms`,
-        ...(c.method ? [`  method = ${c.method.kind} (${c.method.requested === 'auto' ? `chosen: ${c.method.reason}` : 'requested'})`] : []),
+        ...(c.method ? [`  method = ${c.method.kind} (${c.method.requested === c.method.kind ? 'requested' : `chosen: ${c.method.reason}`})`] : []),
       ];
       process.stdout.write(lines.join('\n') + '\n');
     }

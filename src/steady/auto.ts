@@ -27,6 +27,11 @@ export class AutoChoice {
         : chooseFullRoute(model, plan.liouvillian, plan.coefficients);
   }
 
+  /** Whether the solves take the Krylov route (and fall back to the direct one only when it fails). */
+  get takesKrylov(): boolean {
+    return this.choice.kind === 'krylov';
+  }
+
   /**
    * For the model at θ (`modelAt`; the template when it returns `this.model`): the Krylov result when Krylov
    * is chosen and converges, else the MethodChoice of the direct solve the caller is to make.

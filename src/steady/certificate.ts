@@ -91,8 +91,11 @@ export interface Conditioning {
  */
 export interface MethodChoice {
   kind: 'direct' | 'krylov';
-  /** What the caller asked for. */
-  requested: 'auto' | 'krylov';
+  /**
+   * What the caller asked for. 'iterative' or 'krylov' with kind 'direct': that method's uniqueness check
+   * found the system numerically singular and the direct route decided (steady.ts, redecidedDirectly).
+   */
+  requested: 'auto' | 'krylov' | 'iterative';
   reason: string;
   predicted?: { direct: number; krylov: number; krylovIterations: number };
 }

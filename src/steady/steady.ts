@@ -15,6 +15,7 @@ import { SectorSolved } from './sector-solved.ts';
 import { fullSteadyState } from './full.ts';
 import { degenerate } from './degenerate.ts';
 import { checkSteadyOptions, resolveSteadyOptions, type SteadyOptions } from './options.ts';
+import type { MethodChoice } from './certificate.ts';
 import { checkModel } from '../model/check-model.ts';
 import { KrylovSteady } from './krylov-steady.ts';
 import { AutoChoice } from './auto.ts';
@@ -48,9 +49,39 @@ export function steadyState(model: LindbladModel | EmittersInCavityModel, option
   if (model.hasInfiniteRates()) return fastLimitSteadyState(model, resolveSteadyOptions(options, 'active').degeneracyTolerance);
   if (method.kind === 'krylov') {
     const o = resolveSteadyOptions(options, 'active');
-    return new KrylovSteady(model).solve(method, o, { kind: 'krylov', requested: 'krylov', reason: 'requested' });
+    return redecidedDirectly(model, options, 'krylov', () => new KrylovSteady(model).solve(method, o, { kind: 'krylov', requested: 'krylov', reason: 'requested' }));
   }
   return prepare(model, options, 'active', true).solve();
+}
+
+/** Largest Hilbert-space dimension n (n² unknowns) at which redecidedDirectly asks the direct route. */
+export const REDECIDE_DIMENSION = 64;
+
+/**
+ * The GMRES-based routes (method 'iterative', 'krylov', and 'auto' when it takes Krylov) judge uniqueness by
+ * min |λ| of the unequilibrated system against ‖L‖: with rates spanning many decades a unique state can look
+ * singular there (a 9-level model with rates 4.9e6 and 2.2 and |H| ~ 5e-5: 1/cond 1.7e-17, while the
+ * equilibrated system of the direct route has 4.6e-13 and its ρ agrees with a 60-digit solve to 1.4e-16;
+ * with onDegenerate 'basis' the iterative route returned a 16-dimensional "stationary set"). So a
+ * not-unique verdict of those routes (thrown, or a 'not-unique' result) is decided again by the direct
+ * route for n ≤ REDECIDE_DIMENSION: its verdict and state are returned, the certificate's `method` saying
+ * so; for larger n the route's own verdict stands.
+ */
+function redecidedDirectly(model: LindbladModel, options: SteadyOptions, requested: MethodChoice['requested'], attempt: () => SteadyStateResult): SteadyStateResult {
+  let own: SteadyStateResult;
+  try {
+    own = attempt();
+    if (own.certificate.status !== 'not-unique' || model.space.dim > REDECIDE_DIMENSION) return own;
+  } catch (e) {
+    if (!(e instanceof LindbladError && e.code === 'not-unique') || model.space.dim > REDECIDE_DIMENSION) throw e;
+  }
+  const { method: _method, ...rest } = options;
+  const out = prepare(model, { ...rest, method: { kind: 'direct' } }, 'active', true).solve();
+  out.certificate.method = {
+    kind: 'direct', requested,
+    reason: `the ${requested === 'iterative' ? 'iterative' : 'Krylov'} route found the unequilibrated system numerically singular; the direct route, which equilibrates it, decided`,
+  };
+  return out;
 }
 
 /**
@@ -110,6 +141,11 @@ function prepare(model: LindbladModel, options: SteadyOptions, select: TermSelec
     // an infinite rate: the infinitely-fast limit of that member (as steadyState, and as sweeps route it)
     if (theta !== undefined && !checkTheta(theta, plan)) return fastLimitSteadyState(plan.modelAt(theta), o.degeneracyTolerance);
     const at = () => (theta === undefined ? model : plan.modelAt(theta));
+    if (method.kind === 'iterative') return redecidedDirectly(at(), options, 'iterative', () => directDeferred(theta));
+    if (choice?.takesKrylov) return redecidedDirectly(at(), options, 'auto', () => picks(theta, at));
+    return picks(theta, at);
+  };
+  const picks = (theta: ArrayLike<number> | undefined, at: () => LindbladModel): SteadyStateResult => {
     const picked = choice?.at(at, o);
     if (picked && 'rho' in picked) return picked;
     const out = directDeferred(theta);

@@ -1,0 +1,90 @@
+/**
+ * The GMRES-based routes judge uniqueness on the unequilibrated system, where rates spanning many decades
+ * make a unique stationary state look singular (min |λ| / ‖L‖ below 1e-14). Such a not-unique verdict is
+ * decided again by the direct route, whose equilibrated check tells (steady.ts, redecidedDirectly). Checked
+ * against the exact rational answer (exact-rational.ts).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { steadyState, REDECIDE_DIMENSION } from '../../src/steady/steady.ts';
+import { lindbladModel, type LindbladModel } from '../../src/model/model.ts';
+import { space, levels } from '../../src/model/space.ts';
+import { Operator } from '../../src/model/operator.ts';
+import { CsrMatrix } from '../../src/linalg/sparse.ts';
+import { LindbladError } from '../../src/errors.ts';
+import type { SteadyMethod } from '../../src/steady/options.ts';
+import { exactSteadyState, type DenseModel } from './exact-rational.ts';
+
+/**
+ * Three levels: decay |1⟩ → |0⟩ at `big`, |0⟩ → |2⟩ → |1⟩ at `small`, H = h(|0⟩⟨1| + |1⟩⟨2| + h.c.). The
+ * stationary state is unique (one closed cycle), but the slowest relaxation rate is ~small against ‖L‖ ~ big.
+ */
+function cycle(big: number, small: number, h: number): { model: LindbladModel; dense: DenseModel } {
+  const n = 3, sp = space({ s: levels(n) });
+  const unit = (i: number, j: number) => new Operator(sp, CsrMatrix.fromTriplets(n, n, [i], [j], [1], [0]));
+  const H = new Operator(sp, CsrMatrix.fromTriplets(n, n, [0, 1, 1, 2], [1, 0, 2, 1], [h, h, h, h], [0, 0, 0, 0]));
+  const jumps: Array<[number, number, number]> = [[0, 1, big], [2, 0, small], [1, 2, small]];
+  const model = lindbladModel(sp, { hamiltonian: H, channels: jumps.map(([i, j, rate]) => ({ operator: unit(i, j), rate })) });
+  const zero = (): Array<Array<[number, number]>> => Array.from({ length: n }, () => Array.from({ length: n }, (): [number, number] => [0, 0]));
+  const hd = zero();
+  hd[0][1] = hd[1][0] = hd[1][2] = hd[2][1] = [h, 0];
+  const dense: DenseModel = {
+    n, hamiltonian: hd,
+    channels: jumps.map(([i, j, rate]) => { const o = zero(); o[i][j] = [1, 0]; return { operator: o, rate }; }),
+  };
+  return { model, dense };
+}
+
+const METHODS: Array<[string, SteadyMethod, 'iterative' | 'krylov']> = [
+  ['gmres', { kind: 'iterative', solver: 'gmres' }, 'iterative'],
+  ['bicgstab', { kind: 'iterative', solver: 'bicgstab' }, 'iterative'],
+  ['krylov', { kind: 'krylov' }, 'krylov'],
+];
+
+test('a unique state that looks singular to the iterative and Krylov routes is decided and solved by the direct route', () => {
+  for (const [big, small, h] of [[1e8, 1e-8, 1e-3], [1e9, 1e-9, 1e-4]]) {
+    const { model, dense } = cycle(big, small, h);
+    const exact = exactSteadyState(dense);
+    assert.ok(exact, 'the exact stationary state is unique');
+    for (const [name, method, requested] of METHODS) {
+      for (const onDegenerate of ['error', 'basis'] as const) {
+        const what = `${name}, rates ${big}/${small}, onDegenerate ${onDegenerate}`;
+        let r;
+        try {
+          r = steadyState(model, { method, onDegenerate });
+        } catch (e) {
+          // an iterative solve that stalls says so (not-converged); it must never call the state not unique
+          assert.ok(e instanceof LindbladError && e.code === 'not-converged', `${what}: ${(e as Error).message}`);
+          continue;
+        }
+        const c = r.certificate;
+        assert.equal(c.status, 'unique', `${what}: status`);
+        const bound = c.conditioning!.errorBound;
+        let d = 0;
+        for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) d = Math.max(d, Math.abs(r.rho.re(i, j) - exact[i][j][0]), Math.abs(r.rho.im(i, j) - exact[i][j][1]));
+        assert.ok(d <= 4 * bound + 1e-16, `${what}: max |ρ − ρ_exact| = ${d.toExponential(2)}, certified ${bound.toExponential(2)}`);
+        if (c.method?.kind === 'direct') {
+          assert.equal(c.method.requested, requested, `${what}: the certificate says which method was asked for`);
+          assert.match(c.method.reason, /unequilibrated system numerically singular; the direct route, which equilibrates it, decided/);
+        }
+      }
+    }
+  }
+  // the first model is one the routes' own checks call singular: the direct route must have decided there
+  const r = steadyState(cycle(1e8, 1e-8, 1e-3).model, { method: { kind: 'iterative', solver: 'gmres' } });
+  assert.equal(r.certificate.method?.kind, 'direct');
+  assert.ok(REDECIDE_DIMENSION >= 3);
+});
+
+test('a truly degenerate model stays not unique through the iterative and Krylov routes (the direct route agrees)', () => {
+  // |2⟩ is decoupled: no channel or Hamiltonian term touches it, so |2⟩⟨2| is a second stationary state
+  const n = 3, sp = space({ s: levels(n) });
+  const unit = (i: number, j: number) => new Operator(sp, CsrMatrix.fromTriplets(n, n, [i], [j], [1], [0]));
+  const model = lindbladModel(sp, { hamiltonian: new Operator(sp, CsrMatrix.fromTriplets(n, n, [0, 1], [1, 0], [0.3, 0.3], [0, 0])), channels: [{ operator: unit(0, 1), rate: 1 }] });
+  for (const [name, method] of METHODS) {
+    assert.throws(() => steadyState(model, { method }), (e: unknown) => e instanceof LindbladError && e.code === 'not-unique', name);
+    const b = steadyState(model, { method, onDegenerate: 'basis' });
+    assert.equal(b.certificate.status, 'not-unique', `${name}: basis`);
+    assert.equal(b.stationaryBasis?.length, 2, `${name}: two stationary states`);
+  }
+});
