@@ -9,7 +9,7 @@ import type { LindbladModel } from '../model/model.ts';
 import { liouvillian } from '../liouvillian/liouvillian.ts';
 import { LinalgError } from '../linalg/errors.ts';
 import { certify } from './certificate.ts';
-import { iterativeBorderedSolve } from './iterative.ts';
+import { iterativeBorderedSolve, UNEQUILIBRATED } from './iterative.ts';
 import { FactoredLiouvillian } from '../liouvillian/factored.ts';
 import { residualFloorFactor } from '../liouvillian/residual-floor.ts';
 import { complexConditioning, dataErrors, reciprocalCondition, vecPositions } from './solve-error.ts';
@@ -32,7 +32,7 @@ export function fullSteadyState(model: LindbladModel, options: ResolvedSteadyOpt
   const { x, smallestEigenvalue: smallest, solver, errors, growth } = iterativeBorderedSolve(b.matrix, b.rhs, method, options.degeneracyTolerance * b.scale,
     dataErrors(lv, coefficients, rows, cols));
   if (!(smallest > options.degeneracyTolerance * b.scale)) {
-    return degenerate(model, options, { smallestEigenvalue: smallest, scale: b.scale, solver, reason: '' }, l);
+    return degenerate(model, options, { smallestEigenvalue: smallest, scale: b.scale, solver, reason: UNEQUILIBRATED }, l);
   }
   const raw = unvec(x, n), rho = normaliseHermitian(raw);
   const rcond = reciprocalCondition(smallest / b.scale, b.scale, growth);

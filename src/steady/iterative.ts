@@ -82,6 +82,12 @@ export const RESTART_MEMORY = 64 * 2 ** 20;
  * test at 1e-14 needs. Each step costs a full Krylov solve, hence the small number.
  */
 const INNER_TOL = 1e-4, INNER_STEPS = 4;
+/**
+ * What a not-unique verdict of this check (and of the Krylov route's) rests on, for its message: min |λ| of
+ * the unequilibrated system against its norm, which rates spanning many decades can push below the
+ * threshold for a unique state (steady.ts decides again by the direct route for small models).
+ */
+export const UNEQUILIBRATED = 'judged on the unequilibrated system: with rates spanning many decades a unique state can look singular there; the direct method, which equilibrates, can tell';
 /** Default relative singularity threshold, as in options.ts (DEFAULT_DEGENERACY_TOLERANCE). */
 const SINGULAR_RATIO = 1e-14;
 

@@ -47,7 +47,7 @@ import { denseData, mulAdd, mulAdjointAdd, type ColMajorFactor } from '../linalg
 import type { SuperoperatorAction } from '../liouvillian/operator.ts';
 import { certify, type Conditioning, type MethodChoice } from './certificate.ts';
 import { degenerate } from './degenerate.ts';
-import { smallestEigenvalueOf, RESTART_MEMORY } from './iterative.ts';
+import { smallestEigenvalueOf, RESTART_MEMORY, UNEQUILIBRATED } from './iterative.ts';
 import { normaliseHermitian, unvec, type SteadyStateResult } from './result.ts';
 import { resolveKrylov, type KrylovMethod, type ResolvedSteadyOptions } from './options.ts';
 
@@ -134,7 +134,7 @@ export class KrylovSteady {
     const via = `numerical only: inverse-iteration estimate (4 random-start Krylov solves, ${innerIterations} iterations) of min |λ| = ${smallest.toExponential(2)} of the preconditioned, trace-modified operator`
       + ' I − T + u·Trᵀ (T the jump map, CPTP; min |λ| is the distance of its second eigenvalue from 1), an estimate from above, not a proof';
     if (!(smallest > o.degeneracyTolerance)) {
-      return degenerate(this.model, o, { smallestEigenvalue: smallest, scale: 1, solver, reason: 'the preconditioned Krylov operator is numerically singular' }, liouvillian(this.model));
+      return degenerate(this.model, o, { smallestEigenvalue: smallest, scale: 1, solver, reason: `the preconditioned Krylov operator is numerically singular (${UNEQUILIBRATED})` }, liouvillian(this.model));
     }
     const raw = unvec(xs, n), tr = raw.trace()[0];
     const rho = normaliseHermitian(raw);

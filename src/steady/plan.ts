@@ -37,7 +37,7 @@ import { combine, complexTermMatrix, realNumbering, realSectorSystem, realTermMa
 import { addAssemblyErrors } from './assembly-error.ts';
 import { residualFloorFactor } from '../liouvillian/residual-floor.ts';
 import { ETA, RealSectorSolver, type SectorFactorization } from './sector-solve.ts';
-import { iterativeBorderedSolve } from './iterative.ts';
+import { iterativeBorderedSolve, UNEQUILIBRATED } from './iterative.ts';
 import { dataErrors, reciprocalCondition } from './solve-error.ts';
 import { borderedSystem } from '../linalg/bordered.ts';
 import { certifyMeasured, certifySupported, conditioningOf, type Certificate, type CertifyInfo, type Conditioning } from './certificate.ts';
@@ -242,6 +242,7 @@ export class SectorPlan {
       const real = complexToReal(s, num, sol.x);
       hermiticity = real.hermiticityError;
       x = smallest > opts.tol * scale ? real.x : null;
+      if (!x) reason = reason ? `${reason} (${UNEQUILIBRATED})` : UNEQUILIBRATED;
       const complexErrors = sol.errors;
       if (x && complexErrors) {
         // a real unknown is the mean of two complex ones (ρ_jk and conj ρ_kj): the mean of their errors
