@@ -239,12 +239,34 @@ export function smallestEigenvalueOf(p: CsrMatrix | LinearOperator, solve: (v: F
         stalled ??= res;
         const nx = norm2(res.x);
         if (nx > 0) bound = Math.min(bound, norm2(p.matvec(res.x, px)) / nx);
+        // σ_min ≤ bound: singular already shown, so the remaining steps (each another stalled solve of up
+        // to maxIterations: minutes for a degenerate 66-level model on the Krylov route) are skipped
+        if (bound <= singularBelow) throw SHOWN_SINGULAR;
       }
       prev = res.x;
       if (out) { out.set(res.x); return out; }
       return res.x.slice();
     },
   };
+  let estimate: number;
+  try {
+    estimate = inverseIterationWith(inner, N, real);
+  } catch (e) {
+    if (e !== SHOWN_SINGULAR) throw e;
+    return bound;
+  }
+  if (stalled === null) return estimate;
+  if (bound <= singularBelow) return bound;
+  throw new LindbladError('not-converged', `the uniqueness check (inverse iteration with ${name} inner solves) did not converge: an inner solve `
+    + `stalled at the relative residual ${(stalled as KrylovResult).residualNorm.toExponential(1)}, and the bound min |λ| ≤ ${bound.toExponential(2)} `
+    + `does not show singularity; use the direct solver (method { kind: 'direct' }; on the CLI --solver auto, dense or sparse)`, 'method');
+}
+
+/** Thrown by smallestEigenvalueOf's inner solve once a stalled iterate bounds σ_min below the threshold. */
+const SHOWN_SINGULAR = Symbol('shown singular');
+
+/** min |λ| of P by INNER_STEPS of inverse iteration with `inner` solves (real vectors when `real`). */
+function inverseIterationWith(inner: LinearSolver, N: number, real: boolean): number {
   let estimate: number;
   if (real) {
     const c = new Float64Array(2 * N), y = new Float64Array(2 * N);
@@ -257,9 +279,5 @@ export function smallestEigenvalueOf(p: CsrMatrix | LinearOperator, solve: (v: F
   } else {
     estimate = smallestEigenvalueEstimate(inner, N, INNER_STEPS);
   }
-  if (stalled === null) return estimate;
-  if (bound <= singularBelow) return bound;
-  throw new LindbladError('not-converged', `the uniqueness check (inverse iteration with ${name} inner solves) did not converge: an inner solve `
-    + `stalled at the relative residual ${(stalled as KrylovResult).residualNorm.toExponential(1)}, and the bound min |λ| ≤ ${bound.toExponential(2)} `
-    + `does not show singularity; use the direct solver (method { kind: 'direct' }; on the CLI --solver auto, dense or sparse)`, 'method');
+  return estimate;
 }
