@@ -49,7 +49,7 @@ export function steadyState(model: LindbladModel | EmittersInCavityModel, option
   if (model.hasInfiniteRates()) return fastLimitSteadyState(model, resolveSteadyOptions(options, 'active').degeneracyTolerance);
   if (method.kind === 'krylov') {
     const o = resolveSteadyOptions(options, 'active');
-    return redecidedDirectly(model, options, 'krylov', () => new KrylovSteady(model).solve(method, o, { kind: 'krylov', requested: 'krylov', reason: 'requested' }));
+    return redecidedDirectly(model, model.space.dim, options, 'krylov', () => new KrylovSteady(model).solve(method, o, { kind: 'krylov', requested: 'krylov', reason: 'requested' }));
   }
   return prepare(model, options, 'active', true).solve();
 }
@@ -65,18 +65,19 @@ export const REDECIDE_DIMENSION = 64;
  * with onDegenerate 'basis' the iterative route returned a 16-dimensional "stationary set"). So a
  * not-unique verdict of those routes (thrown, or a 'not-unique' result) is decided again by the direct
  * route for n ≤ REDECIDE_DIMENSION: its verdict and state are returned, the certificate's `method` saying
- * so; for larger n the route's own verdict stands.
+ * so; for larger n the route's own verdict stands. `model`: the model, or a function that builds it (a
+ * family's member at θ, built only when needed); `dim` its Hilbert-space dimension.
  */
-function redecidedDirectly(model: LindbladModel, options: SteadyOptions, requested: MethodChoice['requested'], attempt: () => SteadyStateResult): SteadyStateResult {
-  let own: SteadyStateResult;
+function redecidedDirectly(model: LindbladModel | (() => LindbladModel), dim: number, options: SteadyOptions, requested: MethodChoice['requested'],
+  attempt: () => SteadyStateResult): SteadyStateResult {
   try {
-    own = attempt();
-    if (own.certificate.status !== 'not-unique' || model.space.dim > REDECIDE_DIMENSION) return own;
+    const own = attempt();
+    if (own.certificate.status !== 'not-unique' || dim > REDECIDE_DIMENSION) return own;
   } catch (e) {
-    if (!(e instanceof LindbladError && e.code === 'not-unique') || model.space.dim > REDECIDE_DIMENSION) throw e;
+    if (!(e instanceof LindbladError && e.code === 'not-unique') || dim > REDECIDE_DIMENSION) throw e;
   }
   const { method: _method, ...rest } = options;
-  const out = prepare(model, { ...rest, method: { kind: 'direct' } }, 'active', true).solve();
+  const out = prepare(typeof model === 'function' ? model() : model, { ...rest, method: { kind: 'direct' } }, 'active', true).solve();
   out.certificate.method = {
     kind: 'direct', requested,
     reason: `the ${requested === 'iterative' ? 'iterative' : 'Krylov'} route found the unequilibrated system numerically singular; the direct route, which equilibrates it, decided`,
@@ -141,8 +142,9 @@ function prepare(model: LindbladModel, options: SteadyOptions, select: TermSelec
     // an infinite rate: the infinitely-fast limit of that member (as steadyState, and as sweeps route it)
     if (theta !== undefined && !checkTheta(theta, plan)) return fastLimitSteadyState(plan.modelAt(theta), o.degeneracyTolerance);
     const at = () => (theta === undefined ? model : plan.modelAt(theta));
-    if (method.kind === 'iterative') return redecidedDirectly(at(), options, 'iterative', () => directDeferred(theta));
-    if (choice?.takesKrylov) return redecidedDirectly(at(), options, 'auto', () => picks(theta, at));
+    const dim = model.space.dim; // the model at θ (built by `at` only when the direct route is asked) has the same space
+    if (method.kind === 'iterative') return redecidedDirectly(at, dim, options, 'iterative', () => directDeferred(theta));
+    if (choice?.takesKrylov) return redecidedDirectly(at, dim, options, 'auto', () => picks(theta, at));
     return picks(theta, at);
   };
   const picks = (theta: ArrayLike<number> | undefined, at: () => LindbladModel): SteadyStateResult => {

@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { steadyState, REDECIDE_DIMENSION } from '../../src/steady/steady.ts';
+import { steadyState, prepareSteadyState, REDECIDE_DIMENSION } from '../../src/steady/steady.ts';
 import { lindbladModel, type LindbladModel } from '../../src/model/model.ts';
 import { space, levels } from '../../src/model/space.ts';
 import { Operator } from '../../src/model/operator.ts';
@@ -87,4 +87,23 @@ test('a truly degenerate model stays not unique through the iterative and Krylov
     assert.equal(b.certificate.status, 'not-unique', `${name}: basis`);
     assert.equal(b.stationaryBasis?.length, 2, `${name}: two stationary states`);
   }
+});
+
+test('a prepared family solved by the iterative method is decided by the direct route at the member it cannot tell', () => {
+  const { model } = cycle(1, 1, 1e-3);
+  const prepared = prepareSteadyState(model, { method: { kind: 'iterative', solver: 'gmres' } }, 'active');
+  // θ = (H scale, rates): the member with rates 1e8, 1e-8, 1e-8 is the first model of the test above
+  const theta = [1, 1e8, 1e-8, 1e-8];
+  const exact = exactSteadyState(cycle(1e8, 1e-8, 1e-3).dense)!;
+  const r = prepared.solve(theta);
+  assert.equal(r.certificate.status, 'unique');
+  assert.equal(r.certificate.method?.kind, 'direct');
+  assert.equal(r.certificate.method?.requested, 'iterative');
+  let d = 0;
+  for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) d = Math.max(d, Math.abs(r.rho.re(i, j) - exact[i][j][0]), Math.abs(r.rho.im(i, j) - exact[i][j][1]));
+  assert.ok(d <= 4 * r.certificate.conditioning!.errorBound + 1e-16, `max |ρ − ρ_exact| = ${d.toExponential(2)}`);
+  // a member the iterative route decides itself keeps its method
+  const own = prepared.solve([1, 1, 1, 1]);
+  assert.equal(own.certificate.status, 'unique');
+  assert.equal(own.certificate.method, undefined);
 });
