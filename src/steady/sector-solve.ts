@@ -34,7 +34,7 @@
  */
 import type { CsrMatrix } from '../linalg/sparse.ts';
 import { DenseLuReal } from '../linalg/lu.ts';
-import { attempt } from '../linalg/errors.ts';
+import { attempt, LinalgError } from '../linalg/errors.ts';
 import { equilibrateCsr, equilibrateDense } from '../linalg/equilibrate.ts';
 import { denseInverse, normOneDense } from '../linalg/condition.ts';
 import { LindbladError } from '../errors.ts';
@@ -134,7 +134,7 @@ export class RealSectorSolver {
     }
     let k = this.guess(recurrent);
     if (k < 0) throw new LindbladError('internal', 'sector solve: no population to pin', 'model');
-    let fallback: SectorSolution | null = null;
+    let fallback: SectorSolution | null = null, borderedForced = false;
     for (let round = 0; round < 2; round++) {
       const c = b.factor(d[k]) ?? (structural ? b.factor(d[k], true) : null);
       const rc = c ? rcond(c) : 0;
@@ -146,9 +146,18 @@ export class RealSectorSolver {
           return this.result(sol.x, sol.errors, c, structural);
         }
       }
-      if (fallback) return fallback; // the re-pinned system failed: keep the bordered answer
+      if (fallback) {
+        // The re-pinned system failed: keep the bordered answer, whose factorisation the attempt replaced.
+        // Factored again (same matrix, same factors) so that its handle is valid for the caller's error
+        // propagation (assembly-error.ts) and group inverse.
+        const again = b.factor(-1, borderedForced);
+        if (!again) throw new LinalgError('internal error: the trace-bordered system no longer factors');
+        return { ...fallback, factorisation: b.factorisation(again) };
+      }
       // The pinned system is singular (or broke down): the trace-bordered system decides.
-      const cb = b.factor(-1) ?? (structural ? b.factor(-1, true) : null), rb = cb ? rcond(cb) : 0;
+      let cb = b.factor(-1);
+      if (!cb && structural) { cb = b.factor(-1, true); borderedForced = true; }
+      const rb = cb ? rcond(cb) : 0;
       if (!cb || (!structural && !(rb > tol))) {
         if (structural) throw new LindbladError('not-converged', 'the stationary state is unique (one closed class of transitions), but its linear system is numerically singular', 'model');
         return { x: null, errors: null, smallestEigenvalue: cb ? 1 / cb.inverseNorm : 0, scale: cb ? cb.norm : 1, solver: b.label, method: cb && !cb.exact ? 'estimate' : 'exact', rcond: rb, structural, factorisation: null };
