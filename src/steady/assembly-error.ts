@@ -11,6 +11,7 @@
  * and that larger estimate is the one added.
  */
 import { componentwiseEstimate } from '../linalg/condition.ts';
+import { LinalgError } from '../linalg/errors.ts';
 import type { PinnedFactorisation } from '../linalg/group-inverse.ts';
 import type { AssemblyErrors } from '../symmetry/sector-system.ts';
 
@@ -23,7 +24,20 @@ export function addAssemblyErrors(errors: AssemblyErrors, x: ArrayLike<number>, 
   const estimate = (weight: (col: number) => number): Float64Array => {
     const v = new Float64Array(m), out = new Float64Array(m);
     for (let k = 0; k < rows.length; k++) if (rows[k] !== f.pin) v[rows[k]] += bounds[k] * weight(cols[k]);
-    componentwiseEstimate({ solve: (b, y) => f.solve(b, y, 0) }, m, v, out, { b: new Float64Array(m), x: new Float64Array(m) });
+    // solved for v/‖v‖∞ and scaled back, so that bounds near the overflow threshold (rates ~1e300) do
+    // not overflow inside the solve; a product beyond it is +∞: nothing vouched for, not an error
+    let scale = 0;
+    for (let k = 0; k < m; k++) if (!(Math.abs(v[k]) <= scale)) scale = Math.abs(v[k]);
+    if (scale === 0) return out;
+    if (!Number.isFinite(scale)) return out.fill(Infinity);
+    for (let k = 0; k < m; k++) v[k] /= scale;
+    try {
+      componentwiseEstimate({ solve: (b, y) => f.solve(b, y, 0) }, m, v, out, { b: new Float64Array(m), x: new Float64Array(m) });
+    } catch (e) {
+      if (!(e instanceof LinalgError && e.kind === 'non-finite')) throw e;
+      return out.fill(Infinity);
+    }
+    for (let k = 0; k < m; k++) out[k] *= scale;
     return out;
   };
   const wide = estimate(() => top);

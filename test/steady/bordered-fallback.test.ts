@@ -4,14 +4,15 @@
  * the fallback is returned — its factorisation had been replaced by the attempt, and the one-off solve's
  * assembly-error propagation (assembly-error.ts) then stopped with "internal error: the sector
  * factorisation was replaced" (exit 1 from `lindblad steady`). Found by the CLI fuzz (seed 424242, scale 4).
+ * With that fixed, the same run found the propagation overflowing on bounds ~1e300 ("solve: non-finite
+ * solution", exit 1): it now solves for the normalised bounds, and an estimate beyond the largest double is
+ * +∞ (nothing vouched for).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { steadyState } from '../../src/steady/steady.ts';
 import { parseModelText } from '../../src/io/model-file.ts';
 import { LindbladError } from '../../src/errors.ts';
-import { exactSteadyState, type DenseModel } from './exact-rational.ts';
-import type { LindbladModel } from '../../src/model/model.ts';
 
 // two 2-level systems; channels proportional to the identity on s1 at rate 1e300 (their dissipators cancel
 // exactly, so the assembly flags rows), a dense channel at 1e-300 and ordinary transitions
@@ -30,14 +31,13 @@ const MODEL = JSON.stringify({
   ],
 });
 
-function denseOf(model: LindbladModel): DenseModel {
-  const rows = (m: { get(i: number, j: number): [number, number] }, n: number) => Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => m.get(i, j)));
-  const n = model.space.dim;
-  return { n, hamiltonian: rows(model.hamiltonian.matrix, n), channels: model.channels.map((c) => ({ operator: rows(c.operator.matrix, n), rate: c.rate })) };
-}
-
-test('a bordered fallback kept after a failed re-pin is returned with a valid factorisation (no internal error)', () => {
-  const model = parseModelText(MODEL);
+/**
+ * Steady state through the library: no internal error, and not vouched for beyond `trueError` (the error of
+ * the returned ρ against the exact rational answer, exact-rational.ts, computed once offline: that solve
+ * takes minutes at rates 1e±300), or, when that is unknown, not 'unique'.
+ */
+function check(text: string, trueError?: number): void {
+  const model = parseModelText(text);
   let r;
   try {
     r = steadyState(model);
@@ -45,13 +45,25 @@ test('a bordered fallback kept after a failed re-pin is returned with a valid fa
     assert.ok(e instanceof LindbladError && e.code !== 'internal', `${(e as Error).message}`);
     return;
   }
-  const c = r.certificate;
+  const c = r.certificate, bound = c.conditioning!.errorBound;
   assert.notEqual(c.status, 'not-unique');
-  const exact = exactSteadyState(denseOf(model));
-  assert.ok(exact, 'unique exactly');
-  let d = 0;
-  for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) d = Math.max(d, Math.abs(r.rho.re(i, j) - exact[i][j][0]), Math.abs(r.rho.im(i, j) - exact[i][j][1]));
-  const bound = c.conditioning!.errorBound;
-  assert.ok(d <= 4 * bound + 1e-16, `max |ρ − ρ_exact| = ${d.toExponential(2)}, certified ${bound.toExponential(2)} (${c.status})`);
-  if (c.status === "unique") assert.ok(bound <= 1e-6);
+  if (trueError === undefined) assert.equal(c.status, 'ill-conditioned', `errorBound ${bound}`);
+  else assert.ok(!(bound < trueError / 4), `certified ${bound.toExponential(2)} (${c.status}) against a true error ${trueError}`);
+}
+
+test('assembly errors near the overflow threshold (a dephasing channel at 1e300 against channels at 1e-300): no overflow inside the propagation', () => {
+  check(JSON.stringify({
+    dims: [2, 3],
+    channels: [
+      { operator: { dag: { dag: { op: 'n', on: 's0' } } }, rate: 1e-300 },
+      { operator: { dag: { op: 'n', on: 's0' } }, rate: 1e300 },
+      { operator: { matrix: [[[-0.717, -0.516], 0, 0, [-0.384, -0.201], 0, 0], [0, [-1.606, -0.887], [-0.452, 0.074], 0, 0, [-0.557, 0.439]], [0, [0.056, -0.879], 0, 0, [-1.169, -0.935], 0], [0, 0, 0, [-1.817, 0.571], 0, 0], [[1.581, -0.603], [-0.518, 0.272], [1.253, -0.644], 0, [1.133, 0.882], 0], [[1.901, -0.773], 0, 0, [1.337, -0.595], [-0.317, -0.358], [-0.601, -0.275]]] }, rate: 1e-300 },
+      { operator: { op: 'projector', on: 's1', level: 2 }, rate: 0.1 },
+    ],
+  }));
+});
+
+test('a bordered fallback kept after a failed re-pin is returned with a valid factorisation (no internal error)', () => {
+  // the returned ρ is 0.62 away from the exact state (s1's populations are lost at rate 1e300)
+  check(MODEL, 0.62);
 });
