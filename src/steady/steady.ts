@@ -143,7 +143,8 @@ function prepare(model: LindbladModel, options: SteadyOptions, select: TermSelec
     if (theta !== undefined && !checkTheta(theta, plan)) return fastLimitSteadyState(plan.modelAt(theta), o.degeneracyTolerance);
     const at = () => (theta === undefined ? model : plan.modelAt(theta));
     const dim = model.space.dim; // the model at θ (built by `at` only when the direct route is asked) has the same space
-    if (method.kind === 'iterative') return redecidedDirectly(at, dim, options, 'iterative', () => directDeferred(theta));
+    // (a 'split' plan's verdict is the sector analysis's, exact: nothing for the direct route to decide again)
+    if (method.kind === 'iterative' && plan.route !== 'split') return redecidedDirectly(at, dim, options, 'iterative', () => directDeferred(theta));
     if (choice?.takesKrylov) return redecidedDirectly(at, dim, options, 'auto', () => picks(theta, at));
     return picks(theta, at);
   };
