@@ -27,7 +27,7 @@ import type { EmittersInCavityModel } from '../model/emitters-cavity.ts';
 import { dickeCoefficients } from '../liouvillian/dicke-cavity.ts';
 import { dickeSystem, DickeCavityState, type DickeSystem } from '../symmetry/dicke-sector.ts';
 import { RealSectorSolver, ETA } from './sector-solve.ts';
-import { conditioningOf, ILL_CONDITIONED, positivityToleranceOf, RELATIVE_TARGET, type Certificate, type Conditioning } from './certificate.ts';
+import { conditioningOf, ILL_CONDITIONED, positivityToleranceOf, RELATIVE_TARGET, type Certificate, type Conditioning, type MethodChoice } from './certificate.ts';
 import { DickeBlockJacobi } from './dicke-iterative.ts';
 import { resolveSteadyOptions, type SteadyOptions } from './options.ts';
 import { checkModel } from '../model/check-model.ts';
@@ -52,6 +52,15 @@ const SECTOR_LABEL = 'zero charge of m + n in the Dicke blocks ⊗ Fock';
 export const DIRECT_LIMIT = 1500;
 
 /**
+ * Sector size (real unknowns) up to which a not-unique verdict of the block-Jacobi route is decided again
+ * by the direct route. That route judges uniqueness by min |λ| / ‖P‖ of the unequilibrated system: with
+ * rates spanning many decades a unique state looks singular there (N = 3, cutoff 4, κ = 1e7, γ = 1e-7,
+ * p = 1e-8: 1.7e-15 ≤ 1e-14, while the equilibrated direct solve is certified). The direct solve costs a
+ * few seconds at this size (DIRECT_LIMIT's measurements); above it the route's own verdict stands.
+ */
+export const REDECIDE_LIMIT = 3000;
+
+/**
  * Prepared steady-state solves for the family of one N and cutoff: the sector, its per-term real matrices
  * and the solver (pattern, ordering, pivots) are built once; `solve(θ)` takes the coefficients of
  * liouvillian/dicke-cavity.ts (dickeCoefficients) — a sweep changes only θ.
@@ -65,6 +74,8 @@ export class PreparedEmittersSteady {
   private blockJacobi: DickeBlockJacobi | null = null;
   private readonly factorization: 'auto' | 'dense' | 'sparse';
   private readonly tol: number;
+  /** What the caller asked for, reported when the direct route decides in the block-Jacobi route's place. */
+  private readonly requested: MethodChoice['requested'];
 
   /** `select`: 'all' terms (default: a family whose rates may change from zero) or only the 'active' ones (θ_t ≠ 0; one-off solves). */
   constructor(model: EmittersInCavityModel, options: SteadyOptions = {}, select: 'all' | 'active' = 'all') {
@@ -78,6 +89,7 @@ export class PreparedEmittersSteady {
     this.tol = o.degeneracyTolerance;
     // Default and solver 'auto': the whole-sector LU while it is cheap, the block-Jacobi GMRES beyond.
     this.route = method.kind === 'iterative' || (o.solver === 'auto' && this.system.numbering.size > DIRECT_LIMIT) ? 'block-jacobi' : 'direct';
+    this.requested = method.kind === 'iterative' ? 'iterative' : 'auto';
   }
 
   private direct(): RealSectorSolver {
@@ -86,14 +98,18 @@ export class PreparedEmittersSteady {
 
   /** The certified steady state at θ (default: the model's). Throws 'not-unique' when the sector holds more than one. */
   solve(theta: ArrayLike<number> = this.coefficients): EmittersSteadyState {
+    let redecided = false;
     if (this.route === 'block-jacobi') {
       const r = this.iterative(theta);
-      if (r) return r;
+      if (r !== 'breakdown' && r !== 'singular') return r;
+      redecided = r === 'singular';
     }
     const sys = this.system, num = sys.numbering, sol = this.direct().solve(theta, this.tol);
     if (!sol.x || !sol.errors) {
-      throw new LindbladError('not-unique', `the permutation-invariant steady state is not unique (reciprocal condition ${sol.rcond.toExponential(2)} ≤ ${this.tol}); `
-        + 'e.g. without local channels the spin blocks j do not exchange population', 'model');
+      throw new LindbladError('not-unique', `the permutation-invariant steady state is not unique, or too nearly degenerate to tell in double precision `
+        + `(reciprocal condition ${sol.rcond.toExponential(2)} ≤ ${this.tol}): e.g. without local channels the spin blocks j do not exchange population; `
+        + 'rates over many decades can also do this (local dephasing 1e15 times the cavity-mediated decay g²/γ_φ): the library option '
+        + 'degeneracyTolerance set smaller (with solver "dense" where the sparse LU broke down, reciprocal condition 0) lets the solve answer with its error bound', 'model');
     }
     const x = Float64Array.from(sol.x), d = num.diagonal;
     let t = 0;
@@ -101,12 +117,22 @@ export class PreparedEmittersSteady {
     if (!(Number.isFinite(t) && t !== 0)) throw new LindbladError('not-converged', `steady-state solve produced an unusable state (trace ${t})`, 'rho');
     const conditioning = conditioningOf(x, sol.errors, d, sol.rcond, sol.method, ETA);
     for (let r = 0; r < x.length; r++) x[r] /= t;
-    const state = this.toState(x);
-    return { state, certificate: this.certificate(theta, x, state, sol, conditioning) };
+    const state = this.toState(x), certificate = this.certificate(theta, x, state, sol, conditioning);
+    if (redecided) {
+      certificate.method = {
+        kind: 'direct', requested: this.requested,
+        reason: 'the block-Jacobi GMRES route found the unequilibrated system numerically singular; the direct route, which equilibrates it, decided',
+      };
+    }
+    return { state, certificate };
   }
 
-  /** The block-Jacobi GMRES route, or null when its preconditioner breaks down (then the direct route runs). */
-  private iterative(theta: ArrayLike<number>): EmittersSteadyState | null {
+  /**
+   * The block-Jacobi GMRES route; 'breakdown' when its preconditioner breaks down, 'singular' when it finds
+   * the system numerically singular in a sector of at most REDECIDE_LIMIT unknowns (then the direct route
+   * decides).
+   */
+  private iterative(theta: ArrayLike<number>): EmittersSteadyState | 'breakdown' | 'singular' {
     const { numbering: num, sector } = this.system, B = sector.basis;
     if (!this.blockJacobi) {
       // Pin (drop the equation of) a population in the block of largest multiplicity d_j: the dropped
@@ -120,10 +146,12 @@ export class PreparedEmittersSteady {
       this.blockJacobi = new DickeBlockJacobi(this.system.realTerms, num, Int32Array.from({ length: num.size }, (_, r) => B.blockOf[num.rowOf[r]]), pin, parity);
     }
     const sol = this.blockJacobi.solve(theta, this.tol);
-    if (!sol) return null;
+    if (!sol) return 'breakdown';
     const rcond = sol.smallestEigenvalue / sol.scale;
     if (!(rcond > this.tol)) {
-      throw new LindbladError('not-unique', `the permutation-invariant steady state is not unique (min |λ| / ‖P‖ ≈ ${rcond.toExponential(2)} ≤ ${this.tol})`, 'model');
+      if (num.size <= REDECIDE_LIMIT) return 'singular';
+      throw new LindbladError('not-unique', `the permutation-invariant steady state is not unique (min |λ| / ‖P‖ ≈ ${rcond.toExponential(2)} ≤ ${this.tol}, `
+        + 'of the unequilibrated block-Jacobi system: with rates spanning many decades a unique state can look singular there; method { kind: "direct" } decides)', 'model');
     }
     const x = sol.x;
     let t = 0;

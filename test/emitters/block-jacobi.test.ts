@@ -7,6 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { steadyState, emittersInCavity, emitterMoments, pairConcurrence, type SteadyOptions } from '../../src/index.ts';
 import { DIRECT_LIMIT } from '../../src/steady/dicke.ts';
+import type { EmittersInCavityParams } from '../../src/model/emitters-cavity.ts';
+import type { EmittersSteadyState } from '../../src/steady/dicke.ts';
 
 const direct: SteadyOptions = { method: { kind: 'direct', solver: 'sparse' } };
 const iterative: SteadyOptions = { method: { kind: 'iterative', solver: 'gmres' } };
@@ -62,12 +64,10 @@ test('Φ-parity (the split the block-Jacobi route solves on): the whole-sector L
   }
 });
 
-test('block-Jacobi GMRES: its error bound holds against the exact answer where 1/min|λ(P)| underestimates ‖P⁻¹‖ (N = 2, cutoff 1, κ ≈ 3e-7)', async () => {
-  // One of the 6 of ~1,260 probe models whose bound the real error exceeded (1.19×) while the bound took
-  // ‖P⁻¹‖ as 1/min|λ(P)| alone; the componentwise correction estimate (solve-error.ts) now covers it.
+/** max |Δp| of the Dicke-basis populations of `r` against the exact rational steady state of the tensor-product model (N = 2). */
+async function worstAgainstExact(p: EmittersInCavityParams, r: EmittersSteadyState): Promise<number> {
   const { tensorCavity } = await import('./tensor-model.ts');
   const { exactSteadyState } = await import('../steady/exact-rational.ts');
-  const p = { emitters: 2, cutoff: 1, g: 1, kappa: 2.9135283746221507e-7, gamma: 0, pump: 0.2974249002748114, collectivePump: 0.0002574150248464413 };
   const tc = tensorCavity(p), n = tc.space.dim;
   const rows = (o: typeof tc.a) => { const d = o.toDense(); return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => [d.data[2 * (i * n + j)], d.data[2 * (i * n + j) + 1]] as [number, number])); };
   const channels = tc.model.channels.filter((c) => c.rate > 0).map((c) => ({ operator: rows(c.operator), rate: c.rate }));
@@ -75,20 +75,42 @@ test('block-Jacobi GMRES: its error bound holds against the exact answer where 1
   // Dicke populations from the exact ρ: P_{j=1} = J²/2, P_{j=0} = 1 − J²/2 (N = 2); the tensor basis diagonalises J_z and n
   const j2 = tc.jPlus.times(tc.jMinus).plus(tc.jz.times(tc.jz)).plus(tc.jz.scale(-1)).toDense(), jz = tc.jz.toDense(), nc = tc.a.dag().times(tc.a).toDense();
   const re = (m: typeof j2, i: number, k: number) => m.data[2 * (i * n + k)];
-  for (const options of [iterative, direct]) {
-    const r = steadyState(emittersInCavity(p), options), B = r.state.basis, bound = r.certificate.conditioning!.errorBound;
-    assert.ok(r.certificate.status === 'unique' || r.certificate.status === 'ill-conditioned');
-    let worst = 0;
-    for (let g = 0; g < B.dim; g++) {
-      const twoJ = B.twoJ[B.blockOf[g]], m2 = B.twoMOf[g], ph = B.photonsOf[g];
-      let pop = 0;
-      for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) {
-        if (Math.round(2 * re(jz, b, b)) !== m2 || Math.round(re(nc, b, b)) !== ph) continue;
-        const proj = twoJ === 2 ? re(j2, a, b) / 2 : (a === b ? 1 : 0) - re(j2, a, b) / 2;
-        pop += proj * exact[b][a][0];
-      }
-      worst = Math.max(worst, Math.abs(pop - r.state.population(g)));
+  const B = r.state.basis;
+  let worst = 0;
+  for (let g = 0; g < B.dim; g++) {
+    const twoJ = B.twoJ[B.blockOf[g]], m2 = B.twoMOf[g], ph = B.photonsOf[g];
+    let pop = 0;
+    for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) {
+      if (Math.round(2 * re(jz, b, b)) !== m2 || Math.round(re(nc, b, b)) !== ph) continue;
+      const proj = twoJ === 2 ? re(j2, a, b) / 2 : (a === b ? 1 : 0) - re(j2, a, b) / 2;
+      pop += proj * exact[b][a][0];
     }
+    worst = Math.max(worst, Math.abs(pop - r.state.population(g)));
+  }
+  return worst;
+}
+
+test('block-Jacobi GMRES: its error bound holds against the exact answer where 1/min|λ(P)| underestimates ‖P⁻¹‖ (N = 2, cutoff 1, κ ≈ 3e-7)', async () => {
+  // One of the 6 of ~1,260 probe models whose bound the real error exceeded (1.19×) while the bound took
+  // ‖P⁻¹‖ as 1/min|λ(P)| alone; the componentwise correction estimate (solve-error.ts) now covers it.
+  const p = { emitters: 2, cutoff: 1, g: 1, kappa: 2.9135283746221507e-7, gamma: 0, pump: 0.2974249002748114, collectivePump: 0.0002574150248464413 };
+  for (const options of [iterative, direct]) {
+    const r = steadyState(emittersInCavity(p), options), bound = r.certificate.conditioning!.errorBound;
+    assert.ok(r.certificate.status === 'unique' || r.certificate.status === 'ill-conditioned');
+    const worst = await worstAgainstExact(p, r);
     assert.ok(worst <= bound, `${options.method!.kind}: max |Δp| = ${worst.toExponential(2)} against the certified bound ${bound.toExponential(2)}`);
   }
+});
+
+test('a unique state the block-Jacobi route calls singular (unequilibrated min |λ| / ‖P‖ 1.6e-16; rates over 16 decades) is decided by the direct route, and says so', async () => {
+  // Before: 'not-unique' thrown. N = 3, cutoff 4, κ = 1e7, γ = 1e-7, p = 1e-8 behaves the same (1.7e-15).
+  const p = { emitters: 2, g: 1, kappa: 1e8, gamma: 1e-8, pump: 1e-8, dephasing: 1e-8, cutoff: 2 };
+  const r = steadyState(emittersInCavity(p), iterative), c = r.certificate;
+  assert.deepEqual([c.method?.kind, c.method?.requested], ['direct', 'iterative']);
+  assert.match(c.solver, /sparse LU|dense LU/);
+  assert.ok(c.status === 'unique' || c.status === 'ill-conditioned', c.status);
+  const worst = await worstAgainstExact(p, r), bound = c.conditioning!.errorBound;
+  assert.ok(worst <= bound, `max |Δp| = ${worst.toExponential(2)} against the certified bound ${bound.toExponential(2)}`);
+  // A truly degenerate model (no pump, no dephasing: the blocks never exchange population) stays refused.
+  assert.throws(() => steadyState(emittersInCavity({ emitters: 2, kappa: 1, gamma: 0, pump: 0, cutoff: 2 }), iterative), { code: 'not-unique' });
 });
