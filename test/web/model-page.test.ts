@@ -252,9 +252,18 @@ test('paper page: hover reads the point under the cursor within one pixel; a cli
     assert.ok(Math.abs(got.a - want.a) <= perPx && Math.abs(got.s - want.s) <= perPx, `cursor at (${want.a.toFixed(3)}, ${want.s.toFixed(3)}) read (${got.a}, ${got.s}); 1 px = ${perPx.toFixed(4)}`);
   }
   const x = img.x + 0.25 * img.width, y = img.y + 0.25 * img.height;
+  // A redraw of the hovered marker between press and release replaces the pressed element, and Chromium then
+  // fires no 'click' (seen in CI under load: pointerdown, pointerover, pointerup; the readout stayed "Hovered").
+  // The page pins on the host's press and release instead; this presses, redraws, releases.
   await page.mouse.move(x, y);
   await page.waitForFunction(() => /^Hovered: β_A = −5\.1/.test(document.querySelector('#point-title')!.textContent!), null, { timeout: 60_000 });
-  await page.mouse.click(x, y);
+  await page.mouse.down();
+  // The same redraw, made certain: a pointer move at the pressed place (as a layout change sends) redraws the marker.
+  await page.evaluate(([cx, cy]) => {
+    document.querySelector('#map-concurrence')!.dispatchEvent(new PointerEvent('pointermove', { clientX: cx, clientY: cy, bubbles: true }));
+    return new Promise((r) => setTimeout(r, 300));
+  }, [x, y]);
+  await page.mouse.up();
   await page.waitForFunction(() => /^Pinned/.test(document.querySelector('#point-title')!.textContent!), null, { timeout: 60_000 });
   await page.waitForTimeout(300);
   const pinned = await title();

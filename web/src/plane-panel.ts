@@ -17,6 +17,9 @@ import { ReadoutTable } from './views/readout.ts';
 import { VegaPanel } from './views/vega-panel.ts';
 import { settled } from './ui/settled.ts';
 
+/** Largest pointer travel (CSS px) between press and release that still pins the point. */
+const PIN_SLOP = 4;
+
 type Update = (patch: Partial<State>) => void;
 
 export class PlanePanel {
@@ -116,20 +119,16 @@ export class PlanePanel {
       button('CSV', async () => this.exportCsv()));
     host.addEventListener('pointermove', (e) => this.onHover(panel, e));
     host.addEventListener('pointerleave', () => this.endHover());
-    host.addEventListener('click', (e) => {
-      const p = panel.pointerToData(e);
-      if (!p) return;
-      const round = (v: number) => Number(v.toFixed(3));
-      this.fields.get('ptA')!.set(round(p.x));
-      this.fields.get('ptS')!.set(round(p.y));
-      this.state = { ...this.state, ptA: round(p.x), ptS: round(p.y) };
-      this.update({ ptA: this.state.ptA, ptS: this.state.ptS });
-      // A hover read scheduled for the next frame would otherwise replace the pinned readout with
-      // "Hovered" at the previous pointer position (issue 19): drop it and the hovered marker.
-      this.hovering = false;
-      cancelAnimationFrame(this.hoverFrame);
-      void this.setMarker('hovered', []);
-      this.pinnedChanged();
+    // Pin on a press and release at the same place, both seen by the host (not 'click'): the hovered marker
+    // drawn under the cursor between press and release replaces the pressed element, and Chromium then
+    // fires no click (seen under load: pointerdown, pointerover, pointerup, no click; the readout stayed
+    // "Hovered").
+    let press: { id: number; x: number; y: number } | null = null;
+    host.addEventListener('pointerdown', (e) => { press = e.button === 0 ? { id: e.pointerId, x: e.clientX, y: e.clientY } : null; });
+    host.addEventListener('pointerup', (e) => {
+      const p0 = press;
+      press = null;
+      if (p0 && p0.id === e.pointerId && Math.hypot(e.clientX - p0.x, e.clientY - p0.y) <= PIN_SLOP) this.pin(panel, e);
     });
     return { card: el('div', { class: 'card map-card' }, host, exports), panel };
   }
@@ -146,6 +145,23 @@ export class PlanePanel {
       await this.drawMarkers();
       this.showStatus(`${s.n} × ${s.n} points · ${fmtMs(performance.now() - t0)}`, false);
     }).catch((e) => { if (!(e instanceof CancelledError)) this.showStatus((e as Error).message, true); });
+  }
+
+  /** Pins the point under the pointer (the readout then says "Pinned"). */
+  private pin(panel: VegaPanel, e: PointerEvent): void {
+    const p = panel.pointerToData(e);
+    if (!p) return;
+    const round = (v: number) => Number(v.toFixed(3));
+    this.fields.get('ptA')!.set(round(p.x));
+    this.fields.get('ptS')!.set(round(p.y));
+    this.state = { ...this.state, ptA: round(p.x), ptS: round(p.y) };
+    this.update({ ptA: this.state.ptA, ptS: this.state.ptS });
+    // A hover read scheduled for the next frame would otherwise replace the pinned readout with
+    // "Hovered" at the previous pointer position (issue 19): drop it and the hovered marker.
+    this.hovering = false;
+    cancelAnimationFrame(this.hoverFrame);
+    void this.setMarker('hovered', []);
+    this.pinnedChanged();
   }
 
   private onHover(panel: VegaPanel, e: PointerEvent): void {
