@@ -4,8 +4,9 @@
  * DIRECT_LIMIT unknowns the same real sector solver as every other model (sector-solve.ts: one population
  * pinned in an equilibrated system, sparse LU with a fill-reducing ordering reused across a sweep,
  * refinement, componentwise error estimates); beyond, GMRES with an exact block-Jacobi preconditioner over
- * the spin blocks (dicke-iterative.ts; normwise error bound). Options: method { kind: 'direct', solver:
- * 'sparse' | 'dense' } forces the LU, { kind: 'iterative', solver: 'gmres' } the block-Jacobi route. The
+ * the spin blocks (dicke-iterative.ts; normwise error bound), with the LU deciding where that route cannot
+ * (DIRECT_FALLBACK_LIMIT). Options: method { kind: 'direct' } (any solver) forces the LU, { kind:
+ * 'iterative', solver: 'gmres' } the block-Jacobi route. The
  * trace functional is the plain sum of the populations of ρ̄ (ρ̄_j = d_j ρ_j).
  *
  * Certificate, on the reduced representation, in the terms of the full 2^N(cutoff+1)-dimensional ρ:
@@ -52,13 +53,17 @@ const SECTOR_LABEL = 'zero charge of m + n in the Dicke blocks ⊗ Fock';
 export const DIRECT_LIMIT = 1500;
 
 /**
- * Sector size (real unknowns) up to which a not-unique verdict of the block-Jacobi route is decided again
- * by the direct route. That route judges uniqueness by min |λ| / ‖P‖ of the unequilibrated system: with
- * rates spanning many decades a unique state looks singular there (N = 3, cutoff 4, κ = 1e7, γ = 1e-7,
- * p = 1e-8: 1.7e-15 ≤ 1e-14, while the equilibrated direct solve is certified). The direct solve costs a
- * few seconds at this size (DIRECT_LIMIT's measurements); above it the route's own verdict stands.
+ * Sector size (real unknowns) up to which the direct route answers when the block-Jacobi route cannot:
+ *  - its not-unique verdict, from min |λ| / ‖P‖ of the unequilibrated system, is decided again (with rates
+ *    spanning many decades a unique state looks singular there: N = 3, cutoff 4, κ = 1e7, γ = 1e-7,
+ *    p = 1e-8 gave 1.7e-15 ≤ 1e-14, while the equilibrated direct solve is certified);
+ *  - with the default method, a GMRES that stalls (rates over 14 decades, N = 16, cutoff 6: relative
+ *    residual 4e-9 after 3,000 iterations) is replaced by the LU. A requested 'iterative' method reports
+ *    the stall instead.
+ * The sparse LU took 0.6 s at N = 16, cutoff 6 (3,053 unknowns), 1.4 s at N = 20, cutoff 8 (7,421), on
+ * the parameters where GMRES stalled; ≈ 30 s for the fill-heavy N = 20 of DIRECT_LIMIT's note.
  */
-export const REDECIDE_LIMIT = 3000;
+export const DIRECT_FALLBACK_LIMIT = 8000;
 
 /**
  * Prepared steady-state solves for the family of one N and cutoff: the sector, its per-term real matrices
@@ -88,7 +93,8 @@ export class PreparedEmittersSteady {
     this.factorization = o.solver;
     this.tol = o.degeneracyTolerance;
     // Default and solver 'auto': the whole-sector LU while it is cheap, the block-Jacobi GMRES beyond.
-    this.route = method.kind === 'iterative' || (o.solver === 'auto' && this.system.numbering.size > DIRECT_LIMIT) ? 'block-jacobi' : 'direct';
+    // { kind: 'direct' } is always the LU (options.ts); the default and 'krylov' take block-Jacobi above DIRECT_LIMIT.
+    this.route = method.kind === 'iterative' || (method.kind !== 'direct' && this.system.numbering.size > DIRECT_LIMIT) ? 'block-jacobi' : 'direct';
     this.requested = method.kind === 'iterative' ? 'iterative' : 'auto';
   }
 
@@ -98,11 +104,11 @@ export class PreparedEmittersSteady {
 
   /** The certified steady state at θ (default: the model's). Throws 'not-unique' when the sector holds more than one. */
   solve(theta: ArrayLike<number> = this.coefficients): EmittersSteadyState {
-    let redecided = false;
+    let instead = '';
     if (this.route === 'block-jacobi') {
       const r = this.iterative(theta);
-      if (r !== 'breakdown' && r !== 'singular') return r;
-      redecided = r === 'singular';
+      if (typeof r !== 'string') return r;
+      if (r !== 'breakdown') instead = r;
     }
     const sys = this.system, num = sys.numbering, sol = this.direct().solve(theta, this.tol);
     if (!sol.x || !sol.errors) {
@@ -118,22 +124,17 @@ export class PreparedEmittersSteady {
     const conditioning = conditioningOf(x, sol.errors, d, sol.rcond, sol.method, ETA);
     for (let r = 0; r < x.length; r++) x[r] /= t;
     const state = this.toState(x), certificate = this.certificate(theta, x, state, sol, conditioning);
-    if (redecided) {
-      certificate.method = {
-        kind: 'direct', requested: this.requested,
-        reason: 'the block-Jacobi GMRES route found the unequilibrated system numerically singular; the direct route, which equilibrates it, decided',
-      };
-    }
+    if (instead) certificate.method = { kind: 'direct', requested: this.requested, reason: instead };
     return { state, certificate };
   }
 
   /**
-   * The block-Jacobi GMRES route; 'breakdown' when its preconditioner breaks down, 'singular' when it finds
-   * the system numerically singular in a sector of at most REDECIDE_LIMIT unknowns (then the direct route
-   * decides).
+   * The block-Jacobi GMRES route; 'breakdown' when its preconditioner breaks down, or, in a sector of at most
+   * DIRECT_FALLBACK_LIMIT unknowns, why the direct route decides instead: the system looks numerically
+   * singular, or (default method) GMRES stalled.
    */
-  private iterative(theta: ArrayLike<number>): EmittersSteadyState | 'breakdown' | 'singular' {
-    const { numbering: num, sector } = this.system, B = sector.basis;
+  private iterative(theta: ArrayLike<number>): EmittersSteadyState | string {
+    const { numbering: num, sector } = this.system, B = sector.basis, small = num.size <= DIRECT_FALLBACK_LIMIT;
     if (!this.blockJacobi) {
       // Pin (drop the equation of) a population in the block of largest multiplicity d_j: the dropped
       // equation carries the solve's whole inconsistency (tᵀM = 0 only up to rounding), and in the full ρ
@@ -145,11 +146,17 @@ export class PreparedEmittersSteady {
       const parity = Uint8Array.from({ length: num.size }, (_, r) => (B.photonsOf[num.rowOf[r]] - B.photonsOf[num.colOf[r]] + num.isImag[r]) & 1);
       this.blockJacobi = new DickeBlockJacobi(this.system.realTerms, num, Int32Array.from({ length: num.size }, (_, r) => B.blockOf[num.rowOf[r]]), pin, parity);
     }
-    const sol = this.blockJacobi.solve(theta, this.tol);
+    let sol;
+    try {
+      sol = this.blockJacobi.solve(theta, this.tol);
+    } catch (e) {
+      if (!(e instanceof LindbladError && e.code === 'not-converged' && small && this.requested !== 'iterative')) throw e;
+      return `the block-Jacobi GMRES route did not converge (${e.message.replace(/^method: /, '').split('; use ')[0]}); the direct route decided`;
+    }
     if (!sol) return 'breakdown';
     const rcond = sol.smallestEigenvalue / sol.scale;
     if (!(rcond > this.tol)) {
-      if (num.size <= REDECIDE_LIMIT) return 'singular';
+      if (small) return 'the block-Jacobi GMRES route found the unequilibrated system numerically singular; the direct route, which equilibrates it, decided';
       throw new LindbladError('not-unique', `the permutation-invariant steady state is not unique (min |λ| / ‖P‖ ≈ ${rcond.toExponential(2)} ≤ ${this.tol}, `
         + 'of the unequilibrated block-Jacobi system: with rates spanning many decades a unique state can look singular there; method { kind: "direct" } decides)', 'model');
     }

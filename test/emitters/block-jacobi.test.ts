@@ -114,3 +114,20 @@ test('a unique state the block-Jacobi route calls singular (unequilibrated min |
   // A truly degenerate model (no pump, no dephasing: the blocks never exchange population) stays refused.
   assert.throws(() => steadyState(emittersInCavity({ emitters: 2, kappa: 1, gamma: 0, pump: 0, cutoff: 2 }), iterative), { code: 'not-unique' });
 });
+
+test('default method: a block-Jacobi GMRES that stalls (rates over 14 decades, N = 16, cutoff 6) is replaced by the LU; { kind: "direct" } is always the LU', () => {
+  // Before: 'not-converged' from the default, and { kind: 'direct' } (solver auto) also took block-Jacobi above DIRECT_LIMIT.
+  const p = { emitters: 16, cutoff: 6, g: 460938.392919687, kappa: 90836330.65452364, gamma: 0.0007607346803881409, pump: 127633.63481834589, collectivePump: 1197.228303136433 };
+  const model = emittersInCavity(p);
+  assert.throws(() => steadyState(model, iterative), { code: 'not-converged' });
+  const auto = steadyState(model), c = auto.certificate;
+  assert.ok(c.unknowns > DIRECT_LIMIT);
+  assert.deepEqual([c.method?.kind, c.method?.requested], ['direct', 'auto']);
+  assert.match(c.method!.reason, /did not converge \(GMRES with the block-Jacobi preconditioner stalled/);
+  assert.ok(c.status === 'unique' || c.status === 'ill-conditioned', c.status);
+  assert.ok(c.relativeResidual < 1e-12 && c.minEigenvalue >= -c.positivityTolerance, `residual ${c.relativeResidual}, λmin ${c.minEigenvalue}`);
+  const lu = steadyState(model, { method: { kind: 'direct' } });
+  assert.match(lu.certificate.solver, /sparse LU|dense LU/);
+  assert.equal(lu.certificate.method, undefined);
+  for (let g = 0; g < auto.state.basis.dim; g += 7) assert.equal(auto.state.population(g), lu.state.population(g));
+});
