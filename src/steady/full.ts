@@ -9,7 +9,7 @@ import type { LindbladModel } from '../model/model.ts';
 import { liouvillian } from '../liouvillian/liouvillian.ts';
 import { LinalgError } from '../linalg/errors.ts';
 import { certify } from './certificate.ts';
-import { iterativeBorderedSolve, UNEQUILIBRATED } from './iterative.ts';
+import { iterativeBorderedSolve, EQUILIBRATED_PINNED } from './iterative.ts';
 import { FactoredLiouvillian } from '../liouvillian/factored.ts';
 import { residualFloorFactor } from '../liouvillian/residual-floor.ts';
 import { complexConditioning, dataErrors, reciprocalCondition, vecPositions } from './solve-error.ts';
@@ -29,17 +29,17 @@ export function fullSteadyState(model: LindbladModel, options: ResolvedSteadyOpt
   const l = liouvillian(model);
   const b = borderedSystem(l, diagonalPositions(n));
   const { liouvillian: lv, coefficients } = FactoredLiouvillian.fromModel(model, 'active'), { rows, cols } = vecPositions(n);
-  const { x, smallestEigenvalue: smallest, solver, errors, growth } = iterativeBorderedSolve(b.matrix, b.rhs, method, options.degeneracyTolerance * b.scale,
+  const { x, smallestEigenvalue: smallest, scale, solver, errors, growth } = iterativeBorderedSolve(b.matrix, b.rhs, method, options.degeneracyTolerance,
     dataErrors(lv, coefficients, rows, cols));
-  if (!(smallest > options.degeneracyTolerance * b.scale)) {
-    return degenerate(model, options, { smallestEigenvalue: smallest, scale: b.scale, solver, reason: UNEQUILIBRATED }, l);
+  if (!(smallest > options.degeneracyTolerance * scale)) {
+    return degenerate(model, options, { smallestEigenvalue: smallest, scale, solver, reason: EQUILIBRATED_PINNED }, l);
   }
   const raw = unvec(x, n), rho = normaliseHermitian(raw);
-  const rcond = reciprocalCondition(smallest / b.scale, b.scale, growth);
+  const rcond = reciprocalCondition(smallest / scale, scale, growth);
   const conditioning = complexConditioning(x.subarray(0, 2 * n * n), errors!, diagonalPositions(n), rcond);
   return {
     rho,
-    certificate: certify(l, rho, { unique: true, smallestEigenvalue: smallest, scale: b.scale, solver, hermiticityBefore: raw.hermiticityError(), conditioning,
+    certificate: certify(l, rho, { unique: true, smallestEigenvalue: smallest, scale, solver, hermiticityBefore: raw.hermiticityError(), conditioning,
       residualFloor: () => residualFloorFactor(lv, coefficients) }),
   };
 }

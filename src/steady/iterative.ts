@@ -12,7 +12,9 @@
  * r the population whose diagonal entry |L_rr| is smallest (the weakest pivot is replaced by the strong
  * diagonal s of the trace row). P is non-singular exactly when the stationary state is unique: P·y = 0
  * gives (L y)_k = 0 for k ≠ r and Tr y = 0, and tᵀL = 0 then makes (L y)_r = 0 too; its solution is the
- * first block of B's (λ = 0), so callers keep B's interface. GMRES restarts only when its Krylov basis would
+ * first block of B's (λ = 0), so callers keep B's interface. Everything below runs on the equilibrated
+ * P̃ = R·P·C (powers of two; x = C·y), whose min |λ| against ‖P̃‖ is scale-aware as the direct route's rcond
+ * is. GMRES restarts only when its Krylov basis would
  * exceed RESTART_MEMORY bytes (full GMRES up to ~2000 unknowns; restarted GMRES stalls on these spectra).
  *
  * Attempts: the requested solver with ILU(0), then without a preconditioner (an unstable ILU can stall
@@ -39,6 +41,7 @@ import { cdot, norm2 } from '../linalg/vector.ts';
 import { LindbladError, check, describe } from '../errors.ts';
 import { smallestEigenvalueEstimate, smallestEigenvalueEstimateReal } from '../linalg/inverse-iteration.ts';
 import { CORRECTION_TOL, correctionErrors } from './solve-error.ts';
+import { equilibrateCsrComplex } from '../linalg/equilibrate.ts';
 
 /** Options of the iterative steady-state method. */
 export interface IterativeMethod {
@@ -63,8 +66,10 @@ export interface IterativeSolution {
   growth: number;
   /** [vec ρ; λ] for B (λ = 0), not normalised beyond Tr ρ = 1 to `tol`. */
   x: Float64Array;
-  /** Estimate of min |λ(P)| (P the pinned system), in the units of B. */
+  /** Estimate of min |λ(P̃)|, P̃ = R·P·C the equilibrated pinned system. */
   smallestEigenvalue: number;
+  /** ‖P̃‖_∞: smallestEigenvalue / scale is the relative measure the singularity test uses. */
+  scale: number;
   /** Which solver and preconditioner converged, with the attempts that stalled before. */
   solver: string;
   iterations: number;
@@ -83,11 +88,13 @@ export const RESTART_MEMORY = 64 * 2 ** 20;
  */
 const INNER_TOL = 1e-4, INNER_STEPS = 4;
 /**
- * What a not-unique verdict of this check (and of the Krylov route's) rests on, for its message: min |λ| of
- * the unequilibrated system against its norm, which rates spanning many decades can push below the
- * threshold for a unique state (steady.ts decides again by the direct route for small models).
+ * What a not-unique verdict of the Krylov route (krylov-steady.ts, matrix-free) rests on, for its message:
+ * min |λ| of the unequilibrated system against its norm, which rates spanning many decades can push below
+ * the threshold for a unique state (steady.ts decides again by the direct route for small models).
  */
 export const UNEQUILIBRATED = 'judged on the unequilibrated system: with rates spanning many decades a unique state can look singular there; the direct method, which equilibrates, can tell';
+/** What a not-unique verdict of iterativeBorderedSolve rests on, for its message. */
+export const EQUILIBRATED_PINNED = 'judged by inverse iteration on the equilibrated trace-pinned system';
 /** Default relative singularity threshold, as in options.ts (DEFAULT_DEGENERACY_TOLERANCE). */
 const SINGULAR_RATIO = 1e-14;
 
@@ -150,16 +157,20 @@ export function pinnedFromBordered(b: CsrMatrix): { matrix: CsrMatrix; rhs: Floa
 type Attempt = { solver: 'gmres' | 'bicgstab'; pre: LinearSolver | undefined; name: string };
 
 /**
- * Solves B x = rhs (B from borderedSystem, rhs = [0; s]) through the pinned system; throws
+ * Solves B x = rhs (B from borderedSystem, rhs = [0; s]) through the pinned system, equilibrated as
+ * P̃ = R·P·C (powers of two, linalg/equilibrate.ts; x = C·y): the iteration, the preconditioner and the
+ * uniqueness check all run on P̃, so rates spanning many decades do not make a unique state look singular
+ * (a 9-level model with rates 4.9e6 and 2.2: min |λ|/‖P‖ 1.7e-17 unequilibrated). Throws
  * LindbladError('not-converged') when no attempt reaches the tolerance or uniqueness cannot be decided.
- * `singularBelow`: absolute threshold on min |λ| at or below which the state counts as not unique
- * (default 1e-14·s); it only matters when an inner solve of the uniqueness check stalls. `perturbation`
+ * `tol`: the state counts as not unique when min |λ(P̃)| ≤ tol·‖P̃‖_∞ (default 1e-14). `perturbation`
  * (optional): x ↦ a bound of |δL·x| per complex unknown (solve-error.ts); the solution then carries
  * error estimates from three correction solves with the converged solver (the pinned row counts as exact).
  */
-export function iterativeBorderedSolve(b: CsrMatrix, rhs: Float64Array, method: IterativeMethod, singularBelow?: number,
+export function iterativeBorderedSolve(b: CsrMatrix, rhs: Float64Array, method: IterativeMethod, tol = SINGULAR_RATIO,
   perturbation?: (x: Float64Array) => Float64Array): IterativeSolution {
-  const sys = pinnedFromBordered(b), p = sys.matrix, N = p.rows;
+  const sys = pinnedFromBordered(b), N = sys.matrix.rows, eq = equilibrated(sys.matrix), p = eq.matrix;
+  const scaled = (v: Float64Array, by: Float64Array) => { for (let k = 0; k < N; k++) { v[2 * k] *= by[k]; v[2 * k + 1] *= by[k]; } return v; };
+  const rhsEq = scaled(Float64Array.from(sys.rhs), eq.rowScale);
   const o = resolve(method, N);
   let ilu: LinearSolver | undefined, iluNote = '';
   if (o.preconditioner === 'ilu0') {
@@ -180,7 +191,7 @@ export function iterativeBorderedSolve(b: CsrMatrix, rhs: Float64Array, method: 
   let best: KrylovResult | null = null, used: Attempt | null = null, iterations = 0;
   const stalled: string[] = [];
   for (const a of plan) {
-    const res = run(a, sys.rhs, { tol: o.tol, x0: best?.x });
+    const res = run(a, rhsEq, { tol: o.tol, x0: best?.x });
     iterations += res.iterations;
     if (!best || res.residualNorm < best.residualNorm) best = res;
     if (res.converged) { used = a; break; }
@@ -196,18 +207,34 @@ export function iterativeBorderedSolve(b: CsrMatrix, rhs: Float64Array, method: 
     const res = run(used!, v, { tol: INNER_TOL, x0 });
     return res.converged || used!.solver === 'gmres' ? res : run({ ...used!, solver: 'gmres' }, v, { tol: INNER_TOL, x0: res.x });
   };
-  const singular = singularBelow ?? SINGULAR_RATIO * sys.scale;
+  const singular = tol * eq.norm;
   const smallest = smallestEigenvalueOf(p, innerSolve, singular, o.solver);
   const x = new Float64Array(2 * (N + 1));
-  x.set(best.x);
+  x.set(scaled(Float64Array.from(best.x), eq.colScale));
   let errors: Float64Array | undefined, growth = 0;
   if (perturbation && smallest > singular) { // (no estimate for a state that is not unique: the caller refuses it)
-    const g = perturbation(best.x), r = p.matvec(best.x);
+    // In P̃'s units: residual R·r and data bound R·g; an error e of y is C·e in x.
+    const g = perturbation(x.subarray(0, 2 * N)), r = p.matvec(best.x);
     g[sys.row] = 0;
-    for (let k = 0; k < 2 * N; k++) r[k] = sys.rhs[k] - r[k];
+    for (let k = 0; k < N; k++) g[k] *= eq.rowScale[k];
+    for (let k = 0; k < 2 * N; k++) r[k] = rhsEq[k] - r[k];
     ({ errors, growth } = correctionErrors(r, g, (v) => run(used!, v, { tol: CORRECTION_TOL })));
+    for (let k = 0; k < N; k++) errors[k] *= eq.colScale[k];
   }
-  return { x, smallestEigenvalue: smallest, solver, iterations, relativeResidual: best.residualNorm, errors, growth };
+  return { x, smallestEigenvalue: smallest, scale: eq.norm, solver, iterations, relativeResidual: best.residualNorm, errors, growth };
+}
+
+/** P̃ = R·P·C with power-of-two scales (linalg/equilibrate.ts) and ‖P̃‖_∞ (row sums of moduli). */
+function equilibrated(p: CsrMatrix): { matrix: CsrMatrix; rowScale: Float64Array; colScale: Float64Array; norm: number } {
+  const N = p.rows, rowScale = new Float64Array(N), colScale = new Float64Array(N), values = new Float64Array(p.values.length);
+  equilibrateCsrComplex(N, p.rowPtr, p.colIdx, p.values, rowScale, colScale, values);
+  let norm = 0;
+  for (let i = 0; i < N; i++) {
+    let sum = 0;
+    for (let q = p.rowPtr[i]; q < p.rowPtr[i + 1]; q++) sum += Math.hypot(values[2 * q], values[2 * q + 1]);
+    if (sum > norm) norm = sum;
+  }
+  return { matrix: new CsrMatrix(N, N, p.rowPtr, p.colIdx, values), rowScale, colScale, norm };
 }
 
 /**

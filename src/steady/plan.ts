@@ -37,7 +37,7 @@ import { combine, complexTermMatrix, realNumbering, realSectorSystem, realTermMa
 import { addAssemblyErrors } from './assembly-error.ts';
 import { residualFloorFactor } from '../liouvillian/residual-floor.ts';
 import { ETA, RealSectorSolver, type SectorFactorization } from './sector-solve.ts';
-import { iterativeBorderedSolve, UNEQUILIBRATED } from './iterative.ts';
+import { iterativeBorderedSolve, EQUILIBRATED_PINNED } from './iterative.ts';
 import { dataErrors, reciprocalCondition } from './solve-error.ts';
 import { borderedSystem } from '../linalg/bordered.ts';
 import { certifyMeasured, certifySupported, conditioningOf, type Certificate, type CertifyInfo, type Conditioning } from './certificate.ts';
@@ -236,13 +236,12 @@ export class SectorPlan {
       const terms = this.liouvillian.terms.map((_, t) => complexTermMatrix(this.liouvillian, t, s));
       const sys = borderedSystem(combine(s.size, terms, theta), s.diagonalIndices());
       // with an error estimate by correction solves (solve-error.ts)
-      const sol = iterativeBorderedSolve(sys.matrix, sys.rhs, opts.solve, opts.tol * sys.scale, dataErrors(this.liouvillian, theta, s.rowOf, s.colOf));
-      ({ smallestEigenvalue: smallest, solver } = sol);
-      scale = sys.scale;
+      const sol = iterativeBorderedSolve(sys.matrix, sys.rhs, opts.solve, opts.tol, dataErrors(this.liouvillian, theta, s.rowOf, s.colOf));
+      ({ smallestEigenvalue: smallest, solver, scale } = sol);
       const real = complexToReal(s, num, sol.x);
       hermiticity = real.hermiticityError;
       x = smallest > opts.tol * scale ? real.x : null;
-      if (!x) reason = reason ? `${reason} (${UNEQUILIBRATED})` : UNEQUILIBRATED;
+      if (!x) reason = reason ? `${reason} (${EQUILIBRATED_PINNED})` : EQUILIBRATED_PINNED;
       const complexErrors = sol.errors;
       if (x && complexErrors) {
         // a real unknown is the mean of two complex ones (ρ_jk and conj ρ_kj): the mean of their errors

@@ -80,7 +80,9 @@ function redecidedDirectly(model: LindbladModel | (() => LindbladModel), dim: nu
   const out = prepare(typeof model === 'function' ? model() : model, { ...rest, method: { kind: 'direct' } }, 'active', true).solve();
   out.certificate.method = {
     kind: 'direct', requested,
-    reason: `the ${requested === 'iterative' ? 'iterative' : 'Krylov'} route found the unequilibrated system numerically singular; the direct route, which equilibrates it, decided`,
+    reason: requested === 'iterative'
+      ? 'the iterative route found its equilibrated pinned system numerically singular; the direct route decided'
+      : 'the Krylov route found the unequilibrated system numerically singular; the direct route, which equilibrates it, decided',
   };
   return out;
 }

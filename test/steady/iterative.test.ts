@@ -86,7 +86,7 @@ test('the pinned system has the bordered system\'s solution (λ = 0), and the Kr
     const it = iterativeBorderedSolve(b.matrix, b.rhs, { kind: 'iterative', solver: 'gmres' });
     let d2 = 0;
     for (let k = 0; k < xb.length; k++) d2 = Math.max(d2, Math.abs(it.x[k] - xb[k]));
-    assert.ok(d2 < 1e-10 && it.smallestEigenvalue > 1e-8 * b.scale, `n=${n}: ${d2}, ${it.smallestEigenvalue}`);
+    assert.ok(d2 < 1e-10 && it.smallestEigenvalue > 1e-8 * it.scale, `n=${n}: ${d2}, ${it.smallestEigenvalue}`);
   }
 });
 
