@@ -95,7 +95,7 @@ export class PreparedEmittersSteady {
     // Default and solver 'auto': the whole-sector LU while it is cheap, the block-Jacobi GMRES beyond.
     // { kind: 'direct' } is always the LU (options.ts); the default and 'krylov' take block-Jacobi above DIRECT_LIMIT.
     this.route = method.kind === 'iterative' || (method.kind !== 'direct' && this.system.numbering.size > DIRECT_LIMIT) ? 'block-jacobi' : 'direct';
-    this.requested = method.kind === 'iterative' ? 'iterative' : 'auto';
+    this.requested = method.kind === 'iterative' || method.kind === 'krylov' ? method.kind : 'auto';
   }
 
   private direct(): RealSectorSolver {
