@@ -73,7 +73,7 @@ export interface IterativeSolution {
   /** Which solver and preconditioner converged, with the attempts that stalled before. */
   solver: string;
   iterations: number;
-  /** Relative residual ‖s·e_r − P·x‖/s reached. */
+  /** Relative residual ‖R·s·e_r − P̃·y‖/‖R·s·e_r‖ reached (P̃ = R·P·C, x = C·y). */
   relativeResidual: number;
 }
 
