@@ -110,5 +110,6 @@ function runEmitters(params: EmittersInCavityParams, policy: CutoffPolicy, json:
     `  heat currents ${Object.entries(r.heatCurrents).map(([b, q]) => `Q̇_${b} = ${fmt(q)}`).join(', ')}; entropy production Ṡ = ${fmt(r.entropyProduction)}`,
     e ? `  cavity eliminated (collective decay 4g²/κ = ${fmt(e.collectiveDecay)}): C = ${fmt(e.pairConcurrence)}, excitation per emitter ${fmt(e.excitationPerEmitter)}` : '  cavity elimination: needs κ > 0',
     `  certificate: residual ${c.residual.toExponential(2)}, min eigenvalue ${c.minEigenvalue.toExponential(2)}, status ${c.status}${c.conditioning ? `, estimated error ${c.conditioning.errorBound.toExponential(1)}` : ''}, ${c.unknowns} unknowns (${c.uniqueness.via})`,
+    ...(c.method ? [`  solver = ${c.solver} (${c.method.reason})`] : []),
   ].join('\n') + '\n');
 }
