@@ -110,3 +110,34 @@ test('a prepared family solved by the iterative method certifies the member with
   for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) d = Math.max(d, Math.abs(r.rho.re(i, j) - exact[i][j][0]), Math.abs(r.rho.im(i, j) - exact[i][j][1]));
   assert.ok(d <= 4 * r.certificate.conditioning!.errorBound + 1e-16, `max |ρ − ρ_exact| = ${d.toExponential(2)}`);
 });
+
+test('above REDECIDE_DIMENSION the iterative route itself certifies a unique state that looks singular unequilibrated (the cycle ⊗ a 22-level ladder, n = 66)', () => {
+  // Before the equilibration: refused as not unique (1/cond 4.1e-16), with no redecision at n > 64.
+  const m2 = 22, n = 3 * m2, sp = space({ c: levels(3), l: levels(m2) });
+  const onCycle = (i: number, j: number) => new Operator(sp, CsrMatrix.fromTriplets(n, n, Array.from({ length: m2 }, (_, k) => i * m2 + k), Array.from({ length: m2 }, (_, k) => j * m2 + k), Array(m2).fill(1), Array(m2).fill(0)));
+  const onLadder = (to: number, from: number) => new Operator(sp, CsrMatrix.fromTriplets(n, n, [0, 1, 2].map((c) => c * m2 + to), [0, 1, 2].map((c) => c * m2 + from), [1, 1, 1], [0, 0, 0]));
+  const h = 1e-3, big = 1e8, small = 1e-8, down = 1, up = 0.3;
+  const H = onCycle(0, 1).plus(onCycle(1, 0)).plus(onCycle(1, 2)).plus(onCycle(2, 1)).scale(h);
+  const channels = [{ operator: onCycle(0, 1), rate: big }, { operator: onCycle(2, 0), rate: small }, { operator: onCycle(1, 2), rate: small }];
+  for (let k = 0; k + 1 < m2; k++) channels.push({ operator: onLadder(k, k + 1), rate: down }, { operator: onLadder(k + 1, k), rate: up });
+  const model = lindbladModel(sp, { hamiltonian: H, channels });
+  assert.ok(n > REDECIDE_DIMENSION);
+  const r = steadyState(model, { method: { kind: 'iterative', solver: 'gmres' } }), c = r.certificate;
+  assert.equal(c.status, 'unique');
+  assert.equal(c.method, undefined, 'decided by the iterative route itself');
+  const bound = c.conditioning!.errorBound;
+  // the two subsystems are independent: the cycle's marginal is the 3-level cycle's exact state, the
+  // ladder's is the birth–death law p_k ∝ (up/down)^k
+  const cycleExact = exactSteadyState(cycle(big, small, h).dense)!;
+  const z = (1 - (up / down) ** m2) / (1 - up / down);
+  for (let i = 0; i < 3; i++) {
+    let p = 0;
+    for (let k = 0; k < m2; k++) p += r.rho.re(i * m2 + k, i * m2 + k);
+    assert.ok(Math.abs(p - cycleExact[i][i][0]) <= 4 * m2 * bound + 1e-16, `cycle population ${i}: ${p} vs ${cycleExact[i][i][0]} (bound ${bound.toExponential(1)})`);
+  }
+  for (let k = 0; k < m2; k++) {
+    let p = 0;
+    for (let i = 0; i < 3; i++) p += r.rho.re(i * m2 + k, i * m2 + k);
+    assert.ok(Math.abs(p - (up / down) ** k / z) <= 12 * bound + 1e-16, `ladder population ${k}: ${p} vs ${(up / down) ** k / z}`);
+  }
+});
