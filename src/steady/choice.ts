@@ -62,10 +62,9 @@ export function chooseFullRoute(model: LindbladModel, lv: FactoredLiouvillian, t
   lv.terms.forEach((t, k) => { if (t.kind === 'channel' && theta[k] !== 0) jumps.push(t.o.nnz); });
   if (jumps.length === 0) return { kind: 'direct', requested: 'auto', reason: 'no channel with a positive rate: nothing to precondition with' };
   const krylovCost = 4 * (krylovSetupCost(n, jumps.length) + PREDICTED_APPLICATIONS * krylovIterationCost(n, jumps.length, Math.min(60, N)));
-  const denseLu = N ** 3 / 3, am = lv.aMatrix(theta).a;
-  let bound = 2 * n * am.nnz, band = bandwidth(am);
+  const denseLu = N ** 3 / 3, am = lv.aMatrix(theta).a, bound = nonzeroBound(lv, theta);
+  let band = bandwidth(am);
   lv.terms.forEach((t, k) => { if (t.kind === 'channel' && theta[k] !== 0) band = Math.max(band, bandwidth(t.o)); });
-  for (const j of jumps) bound += j * j;
   let lu: number, how: string;
   if (bound >= DENSE_PATTERN * N * N) {
     lu = denseLu;
@@ -85,6 +84,16 @@ export function chooseFullRoute(model: LindbladModel, lv: FactoredLiouvillian, t
   return krylovCost < direct
     ? { kind: 'krylov', requested: 'auto', reason: `predicted cost of preconditioned GMRES ${ratio}× that of the LU of ${N} unknowns (${how})`, predicted }
     : { kind: 'direct', requested: 'auto', reason: `predicted cost of the LU of ${N} unknowns below that of preconditioned GMRES (${ratio}×; ${how})`, predicted };
+}
+
+/**
+ * Upper bound on the non-zeros of L = Σ_t θ_t L_t without assembling it: 2n·nnz(A) for the non-Hermitian
+ * part (A ⊗ 1 and 1 ⊗ A̅), nnz(o)² for each active jump's o ⊗ o̅.
+ */
+export function nonzeroBound(lv: FactoredLiouvillian, theta: ArrayLike<number>): number {
+  let bound = 2 * lv.n * lv.aMatrix(theta).a.nnz;
+  lv.terms.forEach((t, k) => { if (t.kind === 'channel' && theta[k] !== 0) bound += t.o.nnz * t.o.nnz; });
+  return bound;
 }
 
 /** max |i − j| over the non-zeros of a square CSR matrix. */

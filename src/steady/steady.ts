@@ -8,7 +8,8 @@
  */
 import { LindbladError, check, describe } from '../errors.ts';
 import type { LindbladModel } from '../model/model.ts';
-import type { TermSelection } from '../liouvillian/factored.ts';
+import { FactoredLiouvillian, type TermSelection } from '../liouvillian/factored.ts';
+import { nonzeroBound } from './choice.ts';
 import { fastLimitSteadyState } from './fast-limit.ts';
 import { SectorPlan } from './plan.ts';
 import { SectorSolved } from './sector-solved.ts';
@@ -54,8 +55,24 @@ export function steadyState(model: LindbladModel | EmittersInCavityModel, option
   return prepare(model, options, 'active', true).solve();
 }
 
-/** Largest Hilbert-space dimension n (n² unknowns) at which redecidedDirectly asks the direct route. */
+/** Largest Hilbert-space dimension n (n² unknowns) at which redecidedDirectly always asks the direct route. */
 export const REDECIDE_DIMENSION = 64;
+
+/**
+ * Above REDECIDE_DIMENSION the direct route is still asked when L is sparse and not too large: at most
+ * REDECIDE_UNKNOWNS unknowns and REDECIDE_ROW_DENSITY non-zeros per row (choice.ts nonzeroBound), where its
+ * sparse LU costs little against the Krylov run that came before (n = 66, the 1e8/1e-8 cycle ⊗ a 22-level
+ * ladder: the Krylov route took 76 s to call the unique state not unique; the direct route answers in 30 ms).
+ */
+export const REDECIDE_UNKNOWNS = 20_000, REDECIDE_ROW_DENSITY = 20;
+
+/** Whether redecidedDirectly asks the direct route for `model` of dimension `dim`. */
+export function redecidable(model: LindbladModel | (() => LindbladModel), dim: number): boolean {
+  if (dim <= REDECIDE_DIMENSION) return true;
+  if (dim * dim > REDECIDE_UNKNOWNS) return false;
+  const { liouvillian: lv, coefficients } = FactoredLiouvillian.fromModel(typeof model === 'function' ? model() : model, 'active');
+  return nonzeroBound(lv, coefficients) <= REDECIDE_ROW_DENSITY * dim * dim;
+}
 
 /**
  * The GMRES-based routes (method 'iterative', 'krylov', and 'auto' when it takes Krylov) judge uniqueness by
@@ -64,17 +81,18 @@ export const REDECIDE_DIMENSION = 64;
  * equilibrated system of the direct route has 4.6e-13 and its ρ agrees with a 60-digit solve to 1.4e-16;
  * with onDegenerate 'basis' the iterative route returned a 16-dimensional "stationary set"). So a
  * not-unique verdict of those routes (thrown, or a 'not-unique' result) is decided again by the direct
- * route for n ≤ REDECIDE_DIMENSION: its verdict and state are returned, the certificate's `method` saying
- * so; for larger n the route's own verdict stands. `model`: the model, or a function that builds it (a
+ * route for n ≤ REDECIDE_DIMENSION, or for a sparse L of at most REDECIDE_UNKNOWNS unknowns (redecidable):
+ * its verdict and state are returned, the certificate's `method` saying so; otherwise the route's own
+ * verdict stands. `model`: the model, or a function that builds it (a
  * family's member at θ, built only when needed); `dim` its Hilbert-space dimension.
  */
 function redecidedDirectly(model: LindbladModel | (() => LindbladModel), dim: number, options: SteadyOptions, requested: MethodChoice['requested'],
   attempt: () => SteadyStateResult): SteadyStateResult {
   try {
     const own = attempt();
-    if (own.certificate.status !== 'not-unique' || dim > REDECIDE_DIMENSION) return own;
+    if (own.certificate.status !== 'not-unique' || !redecidable(model, dim)) return own;
   } catch (e) {
-    if (!(e instanceof LindbladError && e.code === 'not-unique') || dim > REDECIDE_DIMENSION) throw e;
+    if (!(e instanceof LindbladError && e.code === 'not-unique') || !redecidable(model, dim)) throw e;
   }
   const { method: _method, ...rest } = options;
   const out = prepare(typeof model === 'function' ? model() : model, { ...rest, method: { kind: 'direct' } }, 'active', true).solve();

@@ -8,7 +8,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { steadyState, prepareSteadyState, REDECIDE_DIMENSION } from '../../src/steady/steady.ts';
+import { steadyState, prepareSteadyState, REDECIDE_DIMENSION, REDECIDE_UNKNOWNS, redecidable } from '../../src/steady/steady.ts';
+import { randomModel } from '../../src/model/random.ts';
 import { lindbladModel, type LindbladModel } from '../../src/model/model.ts';
 import { space, levels } from '../../src/model/space.ts';
 import { Operator } from '../../src/model/operator.ts';
@@ -140,4 +141,16 @@ test('above REDECIDE_DIMENSION the iterative route itself certifies a unique sta
     for (let i = 0; i < 3; i++) p += r.rho.re(i * m2 + k, i * m2 + k);
     assert.ok(Math.abs(p - (up / down) ** k / z) <= 12 * bound + 1e-16, `ladder population ${k}: ${p} vs ${(up / down) ** k / z}`);
   }
+});
+
+test('above REDECIDE_DIMENSION a Krylov not-unique verdict is redecided only where L is sparse and of at most REDECIDE_UNKNOWNS unknowns', () => {
+  // (the n = 66 cycle ⊗ ladder through the Krylov route: 60–76 s of Krylov, then the direct route's 'unique';
+  // checked by hand, too slow for the suite)
+  const local = randomModel({ structure: 'local', dim: 70, seed: 1 }), dense = randomModel({ structure: 'unstructured', dim: 70, seed: 1 });
+  assert.equal(redecidable(local, 70), true, 'chain-local n = 70: a sparse L');
+  assert.equal(redecidable(dense, 70), false, 'unstructured n = 70: L nearly dense');
+  assert.equal(redecidable(() => local, 70), true, 'a family member built on demand');
+  const n = Math.ceil(Math.sqrt(REDECIDE_UNKNOWNS)) + 1;
+  assert.equal(redecidable(randomModel({ structure: 'local', dim: n, seed: 1 }), n), false, `n = ${n}: more than REDECIDE_UNKNOWNS unknowns`);
+  assert.equal(redecidable(dense, 64), true, 'n ≤ REDECIDE_DIMENSION: always');
 });
