@@ -88,14 +88,16 @@ export function redecidable(model: LindbladModel | (() => LindbladModel), dim: n
  */
 function redecidedDirectly(model: LindbladModel | (() => LindbladModel), dim: number, options: SteadyOptions, requested: MethodChoice['requested'],
   attempt: () => SteadyStateResult): SteadyStateResult {
+  let member: LindbladModel | undefined;
+  const resolved = (): LindbladModel => (member ??= typeof model === 'function' ? model() : model); // built once
   try {
     const own = attempt();
-    if (own.certificate.status !== 'not-unique' || !redecidable(model, dim)) return own;
+    if (own.certificate.status !== 'not-unique' || !redecidable(resolved, dim)) return own;
   } catch (e) {
-    if (!(e instanceof LindbladError && e.code === 'not-unique') || !redecidable(model, dim)) throw e;
+    if (!(e instanceof LindbladError && e.code === 'not-unique') || !redecidable(resolved, dim)) throw e;
   }
   const { method: _method, ...rest } = options;
-  const out = prepare(typeof model === 'function' ? model() : model, { ...rest, method: { kind: 'direct' } }, 'active', true).solve();
+  const out = prepare(resolved(), { ...rest, method: { kind: 'direct' } }, 'active', true).solve();
   out.certificate.method = {
     kind: 'direct', requested,
     reason: requested === 'iterative'
