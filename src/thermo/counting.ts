@@ -177,7 +177,7 @@ export interface CumulantResult {
    * Largest relative residual ‖L x − Q b‖_∞ / (‖L‖_∞‖x‖_∞ + ‖b‖_∞) over the group-inverse solves (~1e-16
    * when they are backward stable), and ‖A‖·‖A⁻¹‖ (estimate) of the pinned system that applied L^#.
    */
-  drazin: { relativeResidual: number; condition: number; pinned: number; unknowns: number; factorisation: 'steady-state solve' | 'own' | 'none' };
+  drazin: { relativeResidual: number; condition: number; pinned: number; unknowns: number; factorisation: 'steady-state solve' | 'own' };
   /** First-order error estimates δc_1 … δc_order (units of each c_n; thermo/cumulant-error.ts). */
   errors: number[];
   /** 'accurate' when every δc_n ≤ 1e-6·max(|c_n|, Σ_c |w_c|ⁿ·flux_c); 'ill-conditioned' otherwise (e.g. a metastable model). */
@@ -227,13 +227,13 @@ export function cumulants(sys: TiltedSystem, order = 4, drazin: (() => GroupInve
     xs.push(xn);
     bs[n] = b.slice();
   }
-  const g = inverse as GroupInverse | null;
   for (const v of c) if (!Number.isFinite(v)) throw new LindbladError('not-converged', 'a cumulant is not finite (overflow)', 'model');
+  const g = inverse ?? drazin(); // order 1 too: ρ_ss's response to rounding in L (cumulant-error.ts) needs L^#
   const accuracy = cumulantErrors(sys, c, xs, bs, g);
   return {
     cumulants: c.slice(1), errors: accuracy.errors, status: accuracy.status,
-    drazin: { relativeResidual: worst, condition: g ? g.conditioning.norm * g.conditioning.inverseNorm : 0, pinned: g ? g.pin : -1, unknowns: m,
-      factorisation: g ? (g.source === 'shared' ? 'steady-state solve' : 'own') : 'none' },
+    drazin: { relativeResidual: worst, condition: g.conditioning.norm * g.conditioning.inverseNorm, pinned: g.pin, unknowns: m,
+      factorisation: g.source === 'shared' ? 'steady-state solve' : 'own' },
   };
 }
 
