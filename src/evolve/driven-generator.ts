@@ -27,7 +27,12 @@ export class DrivenGenerator {
   private readonly isRate: boolean[];
   private lastT = NaN;
 
-  constructor(model: DrivenModel, seeds: ArrayLike<number>) {
+  /**
+   * `seeds`: full indices whose reachable block is taken; `within` (sorted full indices, optional): the
+   * reachability is followed only inside this set (a block of the remainder once an invariant block is
+   * split off: its dynamics is autonomous, the couplings into the removed block being zero).
+   */
+  constructor(model: DrivenModel, seeds: ArrayLike<number>, within?: Int32Array) {
     const n = model.space.dim;
     const l0 = liouvillian(model.base);
     const partsFull: CsrMatrix[] = [
@@ -45,7 +50,15 @@ export class DrivenGenerator {
     }
     const ones = new Float64Array(ri.length).fill(1);
     const union = CsrMatrix.fromTriplets(n * n, n * n, ri, ci, ones, new Float64Array(ri.length));
-    this.block = reachableSet(union, seeds);
+    if (within) {
+      const local = new Int32Array(n * n).fill(-1);
+      within.forEach((v, k) => { local[v] = k; });
+      const inner = reachableSet(principalSubmatrix(union, within), Array.from(seeds, (v) => {
+        if (local[v] < 0) throw new LindbladError('invalid-input', `seed ${v} outside the given unknowns`, 'seeds');
+        return local[v];
+      }));
+      this.block = inner.map((k) => within[k]);
+    } else this.block = reachableSet(union, seeds);
     this.m = this.block.length;
     const pattern = principalSubmatrix(union, this.block);
     this.current = new CsrMatrix(this.m, this.m, pattern.rowPtr, pattern.colIdx, new Float64Array(2 * pattern.nnz));

@@ -14,7 +14,9 @@
  * The claimed period is checked on the coefficients (c(t + T) = c(t) at 64 points; otherwise a problem).
  * Certificate: periodicity residual ‖ρ(T) − ρ(0)‖₁ from a fresh single-state integration of ρ* over one
  * period (independent of the dense solve), max |Tr ρ − 1| and min λ_min(ρ) over the samples, uniqueness
- * from the second-largest |eigenvalue| of P_T (|λ₂| < 1; 1 − |λ₂| is the contraction per period), and the
+ * from the second-largest |eigenvalue| of P_T (|λ₂| < 1; 1 − |λ₂| is the contraction per period) — on the
+ * diagonal block and on the unknowns outside it (periodic-outside.ts: a conserved coherence there is a
+ * second periodic state the block alone cannot see) — and the
  * error bound of ρ* itself: with r = ρ(T) − ρ(0) = (P_T − 1)ρ* on the block and e the integrator's error
  * over one period (ρ*(T) at the tolerances against ρ*(T) at 1/100 of them; the residual cannot see it),
  *     max |δρ*_jk| ≤ ‖(P_T − 1 + w wᵀ)⁻¹‖_∞ · (‖r‖_∞ + ‖e‖_∞)   (first order; ≈ (‖r‖ + ‖e‖)/(1 − |λ₂|)),
@@ -35,6 +37,7 @@ import { BlockReader } from './block-reader.ts';
 import { DrivenGenerator } from './driven-generator.ts';
 import { integrateDriven, type DrivenStats } from './driven-integrate.ts';
 import { resolveDrivenMethod } from './driven-evolve.ts';
+import { outsideSpectralRadius } from './periodic-outside.ts';
 import { checkModel } from '../model/check-model.ts';
 
 /** Largest block (unknowns m) for the dense route: m columns, an m×m LU and eigenvalue problem. */
@@ -58,13 +61,17 @@ export interface PeriodicCertificate {
   traceError: number;
   /** min_k λ_min(ρ(t_k)); null when n > 512. */
   minEigenvalue: number | null;
-  /** |λ₂| of P_T (second-largest modulus) and the relaxation time −T/ln|λ₂| it implies. */
+  /**
+   * |λ₂| of P_T (second-largest modulus, over the diagonal block and the unknowns outside it) and the
+   * relaxation time −T/ln|λ₂| it implies.
+   */
   secondEigenvalue: number;
   relaxationTime: number;
   /** First-order bound on max |ρ*_jk − exact| (module comment): ‖(P_T − 1 + wwᵀ)⁻¹‖_∞·‖ρ(T) − ρ(0)‖_∞. */
   errorBound: number;
   /** |λ₁ − 1| for the eigenvalue of P_T closest to 1 (0 up to integration error). */
   unitEigenvalueError: number;
+  /** |λ₂| < 1 − 1e-10 over all of P_T; false also when the unknowns outside the diagonal block were too many to check. */
   unique: boolean;
   /** True when every check passed (thresholds in `problems`' messages). */
   ok: boolean;
@@ -153,7 +160,10 @@ export function periodicSteadyState(model: DrivenModel | LindbladModel, period: 
   const mods = Array.from(ev.re, (re, k) => ({ mod: Math.hypot(re, ev.im[k]), dist: Math.hypot(re - 1, ev.im[k]) }));
   let one = 0;
   mods.forEach((e, k) => { if (e.dist < mods[one].dist) one = k; });
-  const second = mods.reduce((s, e, k) => (k === one ? s : Math.max(s, e.mod)), 0);
+  const inside = mods.reduce((s, e, k) => (k === one ? s : Math.max(s, e.mod)), 0);
+  // …and outside the diagonal block, where a unit eigenvalue is a second periodic state (periodic-outside.ts)
+  const outside = outsideSpectralRadius(driven, gen.block, period, tight, bps, PERIODIC_MAX_UNKNOWNS ** 2);
+  const second = Math.max(inside, outside.radius ?? 0);
   const trajectory = (times: number[]): DenseMatrix[] => {
     const ts = checkTimes(times); // evolve's check (finite, ≥ 0, non-decreasing): unsorted or NaN times returned no states
     const last = ts[ts.length - 1];
@@ -181,7 +191,7 @@ export function periodicSteadyState(model: DrivenModel | LindbladModel, period: 
   let integrationError = 0;
   for (let q = 0; q < fine.length; q += 2) integrationError = Math.max(integrationError, Math.hypot(fine[q] - coarse[q], fine[q + 1] - coarse[q + 1]));
   const errorBound = inverseNormInf(lu, m) * (diffMax + integrationError);
-  const unique = second < 1 - 1e-10;
+  const unique = second < 1 - 1e-10 && outside.radius !== null;
   if (!(dEig <= 1e-8)) problems.push(`periodicity residual ‖ρ(T) − ρ(0)‖₁ = ${dEig.toExponential(2)} exceeds 1e-8`);
   if (!(errorBound <= PERIODIC_ERROR_LIMIT)) problems.push(`the fixed point's error bound ‖(P_T − 1 + wwᵀ)⁻¹‖·‖ρ(T) − ρ(0)‖ = ${errorBound.toExponential(2)} exceeds ${PERIODIC_ERROR_LIMIT} (1 − |λ₂| = ${(1 - second).toExponential(2)}: slow relaxation amplifies the residual)`);
   if (!(traceError <= 1e-9)) problems.push(`|Tr ρ − 1| reaches ${traceError.toExponential(2)} (limit 1e-9)`);
@@ -195,7 +205,8 @@ export function periodicSteadyState(model: DrivenModel | LindbladModel, period: 
     }
     if (!(worst <= 1e-9 * Math.max(scale, 1e-300))) problems.push(`${field} is not periodic with period ${period}: |c(t + T) − c(t)| reaches ${worst.toExponential(2)}`);
   }
-  if (!unique) problems.push(`P_T has a second eigenvalue of modulus ${second.toPrecision(12)} ≈ 1: the periodic steady state is not unique (or relaxes too slowly to tell)`);
+  if (outside.radius === null) problems.push(`uniqueness not checked: the ${outside.unknowns} unknowns outside the diagonal block (coherences no population reaches) are beyond the dense limit; a second periodic state there is not excluded`);
+  else if (!unique) problems.push(`P_T has a second eigenvalue of modulus ${second.toPrecision(12)} ≈ 1: the periodic steady state is not unique (or relaxes too slowly to tell)`);
   return {
     period, times, states,
     certificate: {

@@ -89,3 +89,25 @@ test('a wrong period is reported, not certified', () => {
   assert.ok(pss.certificate.problems.some((p) => /drives\[0\]\.coefficient is not periodic with period 5/.test(p)), pss.certificate.problems.join('; '));
   assert.equal(periodicSteadyState(m, 2 * Math.PI, { samples: 2 }).certificate.ok, true);
 });
+
+test('a second periodic state outside the diagonal block (a coherence no population reaches) makes the certificate say not unique', () => {
+  // Qubit a is only flipped (σx at rate 1): ⟨σx_a⟩ is conserved, and every (1 + εσx_a)/2 ⊗ ρ_b*(t) is periodic.
+  // Before: unique = true, ok = true (|λ₂| = 0.47 from the 8 unknowns reachable from the diagonal, of 16).
+  const sp = space({ a: qubit(), b: qubit() });
+  const channels = [{ operator: op(sp, 'a', 'sigma_x'), rate: 1 }, { operator: op(sp, 'b', 'sigma_minus'), rate: 0.7 }];
+  const drive = { hamiltonian: [{ operator: op(sp, 'b', 'sigma_x'), coefficient: (t: number) => 0.8 * Math.cos(Math.PI * t) }] };
+  const model = drivenModel(lindbladModel(sp, { hamiltonian: op(sp, 'b', 'sigma_z').scale(0.5), channels }), drive);
+  const c = periodicSteadyState(model, 2, { samples: 4 }).certificate;
+  assert.equal(c.unique, false);
+  assert.equal(c.ok, false);
+  assert.ok(Math.abs(c.secondEigenvalue - 1) <= 1e-9, `|λ₂| = ${c.secondEigenvalue}`);
+  // The physics behind it: from |+⟩_a ⊗ |0⟩_b, ⟨σx_a⟩ stays 1 over 20 periods instead of relaxing to ρ*'s 0.
+  const k0 = basisKet(sp, { a: 0, b: 0 }), k1 = basisKet(sp, { a: 1, b: 0 }), plus = ketToDensity(k0.map((x, q) => (x + k1[q]) * Math.SQRT1_2));
+  const sx = evolve(model, plus, [40], { observables: { sx: op(sp, 'a', 'sigma_x') } }).expectations.sx[0];
+  assert.ok(Math.abs(sx - 1) <= 1e-6, `⟨σx_a⟩(40) = ${sx}`);
+  // With a decay on qubit a as well, the coherence relaxes: unique, and |λ₂| is the larger of the two qubits' own.
+  const damped = drivenModel(lindbladModel(sp, { hamiltonian: op(sp, 'b', 'sigma_z').scale(0.5), channels: [...channels, { operator: op(sp, 'a', 'sigma_minus'), rate: 0.3 }] }), drive);
+  const d = periodicSteadyState(damped, 2, { samples: 4 }).certificate;
+  assert.ok(d.unique && d.ok, d.problems.join('; '));
+  assert.ok(d.secondEigenvalue < 1 - 1e-3, `|λ₂| = ${d.secondEigenvalue}`);
+});
