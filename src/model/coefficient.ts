@@ -69,7 +69,14 @@ export function fromTable(input: TableInput, field = 'coefficient.table'): TimeF
     if (ts[ts.length - 1] - ts[0] > period * (1 + 1e-12)) throw new LindbladError('invalid-input', `the table spans ${ts[ts.length - 1] - ts[0]}, more than one period ${period}`, `${field}.period`);
   }
   const t0 = ts[0], last = ts.length - 1;
-  const local = (t: number) => (period === undefined ? t : t0 + (((t - t0) % period) + period) % period);
+  // t₀ + ((t − t₀) mod period), the remainder taken once (exact for t ≥ t₀; `((r % P) + P) % P` rounded a knot
+  // 1.1 of period 3 to 1.0999999999999996, the value before it)
+  const local = (t: number) => {
+    if (period === undefined) return t;
+    let r = (t - t0) % period;
+    if (r < 0) r += period;
+    return t0 + (r < period ? r : 0);
+  };
   const value = (t: number): number => {
     const x = local(t);
     if (x <= ts[0]) return vs[0];

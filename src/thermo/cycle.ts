@@ -78,11 +78,20 @@ export function cycleThermodynamics(pss: PeriodicResult): CycleThermodynamics {
         heat[ch.bath] += wgt * rate * q;
       }
     });
-    // A jump of H at the end of this piece (at T it wraps to t = 0 of the next cycle) does work Tr[ρ ΔH].
-    const after = hi === T ? 0 : hi, eps = 1e-9 * Math.max(len, 1e-300);
-    let jump = 0;
-    for (let j = 1; j < hParts.length; j++) jump += (coeff(j, after) - coeff(j, hi - eps)) * traceProduct(hParts[j].matrix, rhos[k2]);
-    if (Math.abs(jump) > 0 && hasJump(model, hi, eps)) work += jump;
+    // A jump of H at the end of this piece (at T it wraps to t = 0 of the next cycle) does work Tr[ρ ΔH]:
+    // H(b⁺) − H(b⁻) from the limits inside the two pieces, never the value AT b (a periodic table read at
+    // its own knot can round to either side: t mod T of a knot 1.1 came out 1.0999999999999996, and the
+    // jump's work was dropped — W = 0.518 where W = −Q = 0.421).
+    const next = hi === T ? cuts[1] - cuts[0] : cuts[p + 2] - hi;
+    const before = hi - 1e-9 * Math.max(len, 1e-300), after = (hi === T ? 0 : hi) + 1e-9 * Math.max(next, 1e-300);
+    let jump = 0, jumps = false;
+    for (let j = 1; j < hParts.length; j++) {
+      const l = coeff(j, before), r = coeff(j, after);
+      if (!(Math.abs(r - l) > 1e-6 * Math.max(Math.abs(l), Math.abs(r), 1e-300))) continue; // continuous here (up to the slope over 2e-9 of a piece)
+      jumps = true;
+      jump += (r - l) * traceProduct(hParts[j].matrix, rhos[k2]);
+    }
+    if (jumps) work += jump;
   }
   const qs = Object.values(heat);
   const sumQ = qs.reduce((s, q) => s + q, 0), qin = qs.filter((q) => q > 0).reduce((s, q) => s + q, 0);
@@ -101,12 +110,4 @@ export function cycleThermodynamics(pss: PeriodicResult): CycleThermodynamics {
     firstLawResidual: work + sumQ, firstLawRelative: scale > 0 ? Math.abs(work + sumQ) / scale : 0,
     quadratureNodes: nodes,
   };
-}
-
-/** True when some Hamiltonian coefficient is discontinuous at b (value left of b differs beyond rounding). */
-function hasJump(model: PeriodicResult['model'], b: number, eps: number): boolean {
-  return model.drives.some((d) => {
-    const l = d.coefficient.value(b - eps), r = d.coefficient.value(b), scale = Math.max(Math.abs(l), Math.abs(r), 1e-300);
-    return Math.abs(r - l) > 1e-6 * scale;
-  });
 }
