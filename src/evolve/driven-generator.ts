@@ -26,6 +26,9 @@ export class DrivenGenerator {
   private readonly fields: string[];
   private readonly isRate: boolean[];
   private lastT = NaN;
+  private readonly model: DrivenModel;
+  /** ‖o_k†o_k‖_∞ per channel (stiffnessScales; computed on first use). */
+  private jumpNorms: number[] | null = null;
 
   /**
    * `seeds`: full indices whose reachable block is taken; `within` (sorted full indices, optional): the
@@ -34,6 +37,7 @@ export class DrivenGenerator {
    */
   constructor(model: DrivenModel, seeds: ArrayLike<number>, within?: Int32Array) {
     const n = model.space.dim;
+    this.model = model;
     const l0 = liouvillian(model.base);
     const partsFull: CsrMatrix[] = [
       ...model.drives.map((d) => superoperator(n, d.operator.matrix, [])),
@@ -120,6 +124,21 @@ export class DrivenGenerator {
     for (let q = 0; q < v.length; q++) v[q] = -s * a.values[q];
     for (let i = 0; i < this.m; i++) v[2 * this.diagonal[i]] += 1;
     return new CsrMatrix(this.m, this.m, a.rowPtr, a.colIdx, v);
+  }
+
+  /**
+   * Scales of L(t) for the choice of integrator (driven-evolve.ts): `decay` = Σ_k γ_k(t)·‖o_k†o_k‖_∞, a bound
+   * on the fastest decay rate (the negative real parts), and `frequency` = 2‖H(t)‖_∞ (H0 and the drives at
+   * t, by the triangle inequality), a bound on the oscillation frequencies of −i[H, ·]. Units: 1/time.
+   */
+  stiffnessScales(t: number): { decay: number; frequency: number } {
+    const model = this.model, channels = model.base.channels;
+    const norms = (this.jumpNorms ??= channels.map((c) => c.operator.dag().times(c.operator).matrix.normInf()));
+    let decay = 0;
+    channels.forEach((_, k) => { decay += model.rateOf(k, t) * norms[k]; });
+    let h = model.base.hamiltonian.matrix.normInf();
+    for (const d of model.drives) h += Math.abs(d.coefficient.value(t)) * d.operator.matrix.normInf();
+    return { decay, frequency: 2 * h };
   }
 
   /** The fields of the coefficients, for the step-cap scan. */
