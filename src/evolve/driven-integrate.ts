@@ -41,8 +41,8 @@ export interface DrivenMethod {
 
 /** Stage matrices up to this size are factorised densely (cheaper than the sparse LU's set-up for tiny blocks). */
 const DENSE_LU_MAX = 48;
-/** Samples per scan window. */
-const SCAN_POINTS = 256;
+/** Samples per scan window, at jittered positions (offsets frac(k·GOLDEN) of a cell). */
+const SCAN_POINTS = 256, GOLDEN = 0.6180339887498949;
 
 /**
  * Uniform samples per smooth coefficient over [a, b] before the windows are chosen. A window's own scan
@@ -116,12 +116,15 @@ export function driveWindows(coeffs: ReadonlyArray<{ f: TimeFunction }>, breakpo
         const delta = w / SCAN_POINTS;
         tau = Infinity;
         for (const [i, f] of smooth.entries()) {
-          let min = Infinity, max = -Infinity, slope = 0, prev = f.value(s);
+          let min = Infinity, max = -Infinity, slope = 0, prev = f.value(s), tPrev = s;
           for (let k = 1; k <= SCAN_POINTS; k++) {
-            const v = f.value(k === SCAN_POINTS ? s + w : s + k * delta);
+            // jittered samples (k − 1 + frac(kφ))·δ: uniform ones alias with a period that divides δ — cos 2πt
+            // over [0, 256] looked constant (no cap at all; over [0, 250] a cap of 1.66, 40× too long)
+            const t = k === SCAN_POINTS ? s + w : s + (k - 1 + ((k * GOLDEN) % 1)) * delta, v = f.value(t);
             min = Math.min(min, v, prev); max = Math.max(max, v, prev);
-            slope = Math.max(slope, Math.abs(v - prev) / delta);
+            slope = Math.max(slope, Math.abs(v - prev) / (t - tPrev));
             prev = v;
+            tPrev = t;
           }
           if (slope > 0 && !(max - min <= 1e-9 * (scales[i] ?? 0))) tau = Math.min(tau, (max - min) / slope);
         }
@@ -138,10 +141,12 @@ export function driveWindows(coeffs: ReadonlyArray<{ f: TimeFunction }>, breakpo
 
 /**
  * y(t_k) for the output times (non-decreasing, ≥ t0) from y(t0) = y0 (length 2m·cols); `breakpoints` in
- * (t0, t_last) where the coefficients jump. Throws LindbladError('not-converged', field 'method') on failure.
+ * (t0, t_last) where the coefficients jump. `capScale` multiplies the drive's step cap (an error estimate
+ * by a second run needs other steps: two runs held to the same cap took the same steps). Throws
+ * LindbladError('not-converged', field 'method') on failure.
  */
 export function integrateDriven(gen: DrivenGenerator, y0: Float64Array, times: ReadonlyArray<number>, method: DrivenMethod,
-  breakpoints: number[], cols = 1, t0 = 0): { states: Float64Array[]; stats: DrivenStats } {
+  breakpoints: number[], cols = 1, t0 = 0, capScale = 1): { states: Float64Array[]; stats: DrivenStats } {
   const stats: DrivenStats = { method: method.kind, steps: 0, rejected: 0, matvecs: 0, factorizations: 0, pieces: 0, driveStepCap: Infinity };
   const states: Float64Array[] = [];
   let y: Float64Array = y0.slice(), k = 0;
@@ -149,7 +154,8 @@ export function integrateDriven(gen: DrivenGenerator, y0: Float64Array, times: R
   if (k === times.length) return { states, stats };
   const windows = driveWindows(gen.coefficientList(), breakpoints, t0, times[times.length - 1]);
   let hPrev = NaN;
-  for (const [s0, s1, hmax] of windows) {
+  for (const [s0, s1, cap] of windows) {
+    const hmax = cap * capScale;
     stats.pieces++;
     stats.driveStepCap = Math.min(stats.driveStepCap, hmax);
     const outs: number[] = [];

@@ -86,3 +86,13 @@ test("'auto' takes SDIRK4 only where dopri5 would be stability-limited: strong d
   //  κ = 1e3 with g = 50 dopri5 7.8 s / implicit 29.6 s; κ = 0.01 dopri5 0.31 s / implicit 32 s)
   assert.deepEqual([chosen(1e4, 1), chosen(10, 1), chosen(1e3, 50), chosen(0.01, 1)], ['implicit', 'dopri5', 'dopri5', 'dopri5']);
 });
+
+test('the drive step cap does not alias: cos 2πt over spans of whole periods (256, 512) gets the cap it gets over 10', async () => {
+  // Before: uniform scan samples one period apart saw a constant — no cap at all over [0, 256], 1.66 over [0, 250].
+  const { driveWindows } = await import('../../src/evolve/driven-integrate.ts');
+  const f = fromExpression('cos(2*pi*t)');
+  for (const b of [10, 250, 255.5, 256, 512]) {
+    const cap = Math.min(...driveWindows([{ f }], [], 0, b).map((w) => w[2]));
+    assert.ok(cap > 0.02 && cap <= 1 / (8 * Math.PI) * 1.05, `[0, ${b}]: cap ${cap} (τ/8 = ${1 / (8 * Math.PI)})`);
+  }
+});
