@@ -137,7 +137,8 @@ export function standardOutput(name: string): SweepOutput {
 interface Family {
   readonly prepared: PreparedSteadyState;
   readonly template: LindbladModel;
-  heatOps?: Array<{ term: number; bath: string; x: CsrMatrix }>;
+  /** Per channel term: its bath, D†[o](H0), and 2‖H0‖‖o†o‖ (heatNoiseScale's share at rate 1). */
+  heatOps?: Array<{ term: number; bath: string; x: CsrMatrix; size: number }>;
   /** [bath, 0] per bath of the template, in its order: each point's heat record starts from these. */
   heatZero?: Array<[string, number]>;
 }
@@ -281,7 +282,8 @@ class SolvedPoint implements PointResult {
     if (!this.finite) return (this.heatCache = heatCurrents(this.model(), this.rho));
     const fam = this.fam, theta = this.theta;
     fam.heatOps ??= fam.prepared.plan.liouvillian.terms.flatMap((t, k) => (t.kind === 'channel'
-      ? [{ term: k, bath: fam.template.channels[t.channel].bath, x: heatOperator(fam.template.bareHamiltonian.matrix, t.o) }] : []));
+      ? [{ term: k, bath: fam.template.channels[t.channel].bath, x: heatOperator(fam.template.bareHamiltonian.matrix, t.o),
+        size: 2 * fam.template.bareHamiltonian.matrix.normInf() * t.o.adjoint().mul(t.o).normInf() }] : []));
     const heat: Record<string, number> = Object.fromEntries(fam.heatZero ??= [...fam.template.baths.keys()].map((b): [string, number] => [b, 0]));
     const ops = fam.heatOps;
     for (let k = 0; k < ops.length; k++) {
@@ -294,7 +296,10 @@ class SolvedPoint implements PointResult {
   entropyProduction(): number {
     if (!this.finite) return entropyProduction(this.model(), this.rho).rate;
     const betas = this.betas, baths = this.fam.template.baths;
-    return entropyFromHeat(this.heat(), (b) => (betas && Object.hasOwn(betas, b) ? betas[b] : baths.get(b)!.beta), this.fam.template.referenceEnergy).rate;
+    const heat = this.heat(); // (fills fam.heatOps)
+    let noise = 0;
+    for (const { term, size } of this.fam.heatOps!) noise += this.theta[term] * size; // heatNoiseScale at θ
+    return entropyFromHeat(heat, (b) => (betas && Object.hasOwn(betas, b) ? betas[b] : baths.get(b)!.beta), this.fam.template.referenceEnergy, noise).rate;
   }
 }
 

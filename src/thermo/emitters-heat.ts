@@ -26,17 +26,23 @@ export function emittersHeatCurrents(model: EmittersInCavityModel, state: DickeC
     exc += (m + N / 2) * r; jpm += (j + m) * (j - m + 1) * r; jmp += (j - m) * (j + m + 1) * r;
     n += k * r; if (k < B.cutoff) aad += (k + 1) * r;
   }
-  return {
+  const heat = {
     pump: w * (p.pump * (N - exc) + p.collectivePump * jmp),
     emitters: -w * (p.gamma * exc + p.collectiveDecay * jpm),
     cavity: w * p.kappa * (p.cavityThermal * aad - (p.cavityThermal + 1) * n),
     dephasing: 0,
   };
+  // the size of the summed terms (entropyFromHeat's noise scale: currents within 1e-13 of it are zero)
+  noiseScales.set(heat, Math.abs(w) * (p.pump * N + p.collectivePump * jmp + p.gamma * exc + p.collectiveDecay * jpm + p.kappa * (p.cavityThermal * aad + (p.cavityThermal + 1) * n)));
+  return heat;
 }
+
+/** The noise scale of each result of emittersHeatCurrents (for emittersEntropyProduction). */
+const noiseScales = new WeakMap<object, number>();
 
 /** Ṡ = −Σ_i β_i Q̇_i/ω0 (k_B = 1; rate units), per bath as well. */
 export function emittersEntropyProduction(model: EmittersInCavityModel, state: DickeCavityState): EntropyProduction {
   const heat = emittersHeatCurrents(model, state); // checks both arguments before model is read here
   const baths = model.baths as Record<string, number | null>;
-  return entropyFromHeat(heat, (b) => baths[b], model.params.omega0);
+  return entropyFromHeat(heat, (b) => baths[b], model.params.omega0, noiseScales.get(heat));
 }

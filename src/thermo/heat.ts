@@ -173,18 +173,42 @@ export interface EntropyProduction {
 
 /** Steady-state entropy production rate of a thermal model (every bath with a β). */
 export function entropyProduction(model: LindbladModel, rho: ReadableRho): EntropyProduction {
-  return entropyFromHeat(heatCurrents(model, rho), (bath) => model.baths.get(bath)!.beta, model.referenceEnergy);
+  return entropyFromHeat(heatCurrents(model, rho), (bath) => model.baths.get(bath)!.beta, model.referenceEnergy, heatNoiseScale(model));
 }
 
-/** Ṡ = −Σ_i β_i Q̇_i / ω_ref from given heat currents and inverse temperatures (the limits as in bathEntropyFlow). */
-export function entropyFromHeat(heat: Record<string, number>, beta: (bath: string) => number | null, referenceEnergy: number): EntropyProduction {
+/**
+ * The size of the terms a heat current is summed from, 2‖H0‖_∞·Σ_k γ_k‖o_k†o_k‖_∞ over the finite-rate
+ * channels (plus ‖[H0, H]‖_∞ when a bath is infinitely fast and gets its current from energy balance), in
+ * energy × rate units: currents within 1e-13 of it are rounding noise (entropyFromHeat). Scales with the
+ * model's units, as the currents do.
+ */
+export function heatNoiseScale(model: LindbladModel): number {
+  const h0 = model.bareHamiltonian.matrix.normInf();
+  let s = 0;
+  for (const c of model.channels) if (c.rate > 0 && Number.isFinite(c.rate)) s += 2 * h0 * c.rate * c.operator.dag().times(c.operator).matrix.normInf();
+  if (model.channels.some((c) => c.rate === Infinity)) {
+    const h = model.hamiltonian.matrix, b = model.bareHamiltonian.matrix;
+    s += b.mul(h).add(h.mul(b), -1).normInf();
+  }
+  return s;
+}
+
+/**
+ * Ṡ = −Σ_i β_i Q̇_i / ω_ref from given heat currents and inverse temperatures (the limits as in bathEntropyFlow).
+ * `noise`: the currents' rounding scale (energy × rate; heatNoiseScale for a model's currents): a current
+ * within 1e-13 of it counts as no heat exchanged (a bath at β = ±∞ or a non-thermal one then contributes 0).
+ * Default max_i |Q̇_i|: unit-free. (It was 1e-13·max(max|Q̇|, 1): absolute below 1 energy × rate unit, so the
+ * same model with energies and rates scaled by 1e-7 had Ṡ = 0 where it is +∞.)
+ */
+export function entropyFromHeat(heat: Record<string, number>, beta: (bath: string) => number | null, referenceEnergy: number, noise?: number): EntropyProduction {
   check(isPlainObject(heat), 'heat', `expected heat currents per bath { name: Q̇ }, got ${describe(heat)}`);
   check(typeof beta === 'function', 'beta', `expected a function bath → β (or null), got ${describe(beta)}`);
-  const scale = Math.max(1e-300, ...Object.values(heat).map(Math.abs));
+  check(noise === undefined || (typeof noise === 'number' && noise >= 0 && Number.isFinite(noise)), 'noise', `expected a finite scale ≥ 0, got ${describe(noise)}`);
+  const scale = noise ?? Math.max(0, ...Object.values(heat).map((q) => (typeof q === 'number' ? Math.abs(q) : 0)));
   const perBath: Record<string, number> = {};
   let rate = 0;
   for (const [name, q] of Object.entries(heat)) {
-    const flow = bathEntropyFlow(beta(name), q, referenceEnergy, name, 1e-13 * Math.max(scale, 1));
+    const flow = bathEntropyFlow(beta(name), q, referenceEnergy, name, 1e-13 * scale);
     setOwn(perBath, name, flow);
     rate += flow;
   }
