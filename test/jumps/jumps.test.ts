@@ -129,7 +129,8 @@ test('a dark initial state never jumps', () => {
     const res = trajectoriesSync(m, { kind: 'ket', psi: basisKet(sp) }, [1, 100], { count: 10, seed: 0, propagator });
     assert.ok(res.jumpCounts.every((c) => c === 0));
     assert.deepEqual(Array.from(res.populations.mean[1]), [1, 0]);
-    assert.deepEqual(Array.from(res.populations.error[1]), [0, 0]);
+    // no spread in the sample, so the error is the floor 1/count: ten samples cannot rule out a rarer outcome
+    assert.deepEqual(Array.from(res.populations.error[1]), [0.1, 0.1]);
   }
 });
 
@@ -152,4 +153,17 @@ test('bad input: LindbladErrors naming the field', () => {
   for (const [f, code, field] of cases) {
     assert.throws(f, (e: unknown) => e instanceof LindbladError && e.code === code && e.field === field, field);
   }
+});
+
+test('a rare outcome no trajectory reached: the stated error still covers it (floor range/count)', () => {
+  // Pumped 82.8, decaying 0.0146: p₀ = 0.0146/82.8146 = 1.76e-4; from (|0⟩ + |1⟩)/√2 at t = 4 all 1,500 trajectories
+  // sit in |1⟩. Before: p₀ = 7e-145 ± 2e-146 (the sample's spread); the exact value was 1e141 errors away.
+  const sp = space({ q: qubit() });
+  const m = lindbladModel(sp, { hamiltonian: op(sp, 'q', 'n').scale(4.6), channels: [
+    { operator: op(sp, 'q', 'sigma_minus'), rate: 0.0146 }, { operator: op(sp, 'q', 'sigma_plus'), rate: 82.8 }] });
+  const psi = Float64Array.from([Math.SQRT1_2, 0, Math.SQRT1_2, 0]);
+  const exact = 0.0146 / 82.8146; // the steady state, reached to e^{−331} by t = 4
+  const res = trajectoriesSync(m, { kind: 'ket', psi }, [4], { count: 1500, seed: 1, observables: { n: op(sp, 'q', 'n') } });
+  assert.ok(Math.abs(res.populations.mean[0][0] - exact) <= 3 * res.populations.error[0][0], `p₀ = ${res.populations.mean[0][0]} ± ${res.populations.error[0][0]}, exact ${exact}`);
+  assert.ok(Math.abs(res.observables.n.mean[0] - (1 - exact)) <= 3 * res.observables.n.error[0], `⟨n⟩ = ${res.observables.n.mean[0]} ± ${res.observables.n.error[0]}`);
 });
