@@ -38,26 +38,10 @@ def cumulants(eps, order=4):
         L[i][i] -= r
     J[1][0] = a
     J[3][2] = c
-    mul = lambda M, x: [sum(M[i][k] * x[k] for k in range(n)) for i in range(n)]
     # steady state: replace the first equation by the trace
     A = [[F(1)] * n] + [row[:] for row in L[1:]]
     rho = solve(A, [F(1)] + [F(0)] * (n - 1))
-    # bordered system [[L, rho], [1^T, 0]] gives the traceless solution of L x = Q r
-    B = [L[i][:] + [rho[i]] for i in range(n)] + [[F(1)] * n + [F(0)]]
-    xs, cs = [rho], [F(0)]
-    for k in range(1, order + 1):
-        ck = sum(comb(k, j) * sum(mul(J, xs[k - j])) for j in range(1, k + 1))
-        cs.append(ck)
-        if k == order:
-            break
-        rhs = [F(0)] * n
-        for j in range(1, k + 1):
-            jx = mul(J, xs[k - j])
-            for i in range(n):
-                rhs[i] -= comb(k, j) * (jx[i] - cs[j] * xs[k - j][i])
-        sol = solve(B, rhs + [F(0)])
-        xs.append(sol[:n])
-    return cs[1:]
+    return cumulants_of(L, J, [F(1)] * n, rho, order)
 
 
 def cumulants_of(L, J, t, x0, order=4):
