@@ -84,14 +84,11 @@ export function cycleThermodynamics(pss: PeriodicResult): CycleThermodynamics {
     // jump's work was dropped — W = 0.518 where W = −Q = 0.421).
     const next = hi === T ? cuts[1] - cuts[0] : cuts[p + 2] - hi;
     const before = hi - 1e-9 * Math.max(len, 1e-300), after = (hi === T ? 0 : hi) + 1e-9 * Math.max(next, 1e-300);
-    let jump = 0, jumps = false;
     for (let j = 1; j < hParts.length; j++) {
       const l = coeff(j, before), r = coeff(j, after);
       if (!(Math.abs(r - l) > 1e-6 * Math.max(Math.abs(l), Math.abs(r), 1e-300))) continue; // continuous here (up to the slope over 2e-9 of a piece)
-      jumps = true;
-      jump += (r - l) * traceProduct(hParts[j].matrix, rhos[k2]);
+      work += (r - l) * traceProduct(hParts[j].matrix, rhos[k2]);
     }
-    if (jumps) work += jump;
   }
   const qs = Object.values(heat);
   const sumQ = qs.reduce((s, q) => s + q, 0), qin = qs.filter((q) => q > 0).reduce((s, q) => s + q, 0);
