@@ -3,8 +3,9 @@ import assert from 'node:assert/strict';
 import { evolve } from '../../src/evolve/evolve.ts';
 import { rotatingFrame, toLabFrame, commutationDefect } from '../../src/evolve/frame.ts';
 import { liouvillian } from '../../src/liouvillian/liouvillian.ts';
-import { space, qubit } from '../../src/model/space.ts';
-import { op } from '../../src/model/operator.ts';
+import { space, qubit, levels } from '../../src/model/space.ts';
+import { op, fromMatrix } from '../../src/model/operator.ts';
+import { CsrMatrix } from '../../src/linalg/sparse.ts';
 import { lindbladModel } from '../../src/model/model.ts';
 import { ketToDensity } from '../../src/model/states.ts';
 import { DenseMatrix } from '../../src/linalg/dense.ts';
@@ -103,4 +104,22 @@ test('simple frames: thermal qubit (ω·n removed), driven qubit (nothing), non-
   const direct = evolve(clean, rho0, times, { method: { kind: 'expm' } });
   const inFrame = evolve(f.model, rho0, times, { method: { kind: 'expm' } });
   times.forEach((t, k) => assert.ok(traceDistance(direct.states![k], toLabFrame(f, inFrame.states![k], t)) < 1e-12));
+});
+
+test('a weak coupling across a large detuning is not resonant: no frame, and auto keeps the lab-frame answer', () => {
+  // H = diag(0, W) + g σx with W = 1e6, g = 5e-7: [ad_N, L] relative to ‖ad_N‖‖L‖ is g/W = 5e-13, which passed the
+  // 1e-12 check; the frame model kept g as a static resonant coupling: ρ11(1e4) = 1.5e-5 and |ρ01| = 3.9e-3 where
+  // the exact ones are ≲ (g/W)² = 2.5e-25 and ≲ 2g/W = 1e-12 (off-resonant: the population never moves).
+  const sp = space({ s: levels(2) });
+  const W = 1e6, g = 5e-7;
+  const h = fromMatrix(sp, CsrMatrix.fromTriplets(2, 2, [1, 0, 1], [1, 1, 0], [W, g, g], [0, 0, 0]));
+  const model = lindbladModel(sp, { hamiltonian: h, channels: [{ operator: fromMatrix(sp, CsrMatrix.fromTriplets(2, 2, [0], [1], [1], [0])), rate: 1e-4 }] });
+  assert.equal(rotatingFrame(model).frequencies?.some((x) => x !== 0) ?? false, false, 'a frame was taken');
+  const rho0 = new DenseMatrix(2, 2);
+  rho0.set(0, 0, 1, 0);
+  const r = evolve(model, rho0, [1e2, 1e4]);
+  for (const s of r.states!) {
+    assert.ok(s.re(1, 1) <= 1e-20, `ρ11 = ${s.re(1, 1)}`);
+    assert.ok(Math.hypot(s.re(0, 1), s.im(0, 1)) <= 1.1e-12, `|ρ01| = ${Math.hypot(s.re(0, 1), s.im(0, 1))}`);
+  }
 });
