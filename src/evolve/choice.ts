@@ -8,7 +8,7 @@
  * s squarings for ‖A‖₁·Δt) is taken when it is below EXPM_BUDGET (≈ 0.1 s) and N ≤ 400 (cheapExpm), where
  * they were measured faster than the implicit method (cavity model: 68 unknowns, 101 uniform outputs: expm
  * 15 ms vs implicit 21 ms; 241 log-spaced outputs: expm 3.7 s vs implicit 52 ms; 192 unknowns, uniform:
- * 0.40 s vs 0.17 s); beyond the budget they are not a candidate (the rule 'auto' had before this choice).
+ * 0.40 s vs 0.17 s); beyond the budget they stay a candidate at that cost up to EXPM_CANDIDATE_MAX unknowns.
  * Otherwise a probe: one Krylov segment from y₀ (krylov-segment.ts; m ≤ 24 products A·v) gives its length τ₁
  * (the span it covers at the local tolerance) and the Ritz values of H_m, whose largest modulus ρ̂
  * estimates the spectral radius of A (the stiffness scale). With c the cost of one product A·v (nnz of the
@@ -17,7 +17,8 @@
  *             control and the gap propagators, ~4 small exponentials of ~25m³; τ₁ from y₀ is conservative);
  * - dopri5:   6c per step, steps = ρ̂·t_end/min(3, 5·rtol^{1/5})   (accuracy limit h·ρ̂ ≈ 5·rtol^{1/5},
  *             capped by the stability limit h·ρ̂ ≤ 3 of Dormand–Prince along both axes);
- * - implicit: 3 × (10 factorisations of I − γhA plus 8 solves per step for max(2·outputs, 50) steps); a
+ * - implicit: 3 × (10 factorisations of I − γhA plus 8 solves per step for max(2·outputs, 50, |Im θ|·t_end/
+ *             (5·rtol^{1/4})) steps — the last the accuracy limit on oscillations, |Im θ| from the Ritz values); a
  *             dense LU costs N³/3 and solves N² (block density > ¼), a sparse one F²/N and solves 2F with the
  *             fill estimate F = min(N², 2·nnz·log₂N) (a rough model: the LU's fill is not known before
  *             ordering). The factor 3 is measured: the sparse LU and its solves run ~3× fewer multiply-adds
@@ -57,13 +58,21 @@ export const EXPM_AUTO_MAX = 400;
  */
 export function cheapExpm(N: number, norm1: number, times: readonly number[]): MethodChoice | null {
   if (N > EXPM_AUTO_MAX) return null;
-  let maxGap = 0;
-  times.forEach((t, k) => { maxGap = Math.max(maxGap, t - (k === 0 ? 0 : times[k - 1])); });
-  const squarings = Math.max(0, Math.ceil(Math.log2((norm1 * maxGap) / 5.37)));
-  const cost = distinctGaps(times) * (10 + squarings) * N ** 3;
+  const cost = expmCost(N, norm1, times);
   if (!(cost <= EXPM_BUDGET)) return null;
   return { method: 'expm', reason: `dense exponentials: predicted cost ${cost.toExponential(1)} multiply-adds ≤ ${EXPM_BUDGET.toExponential(0)} for ${N} unknowns (no probe)`, predicted: { expm: cost }, probe: null };
 }
+
+/** (distinct output gaps)·(10 + s)·N³: Padé 13 with s squarings for ‖A‖₁ times the longest gap. */
+function expmCost(N: number, norm1: number, times: readonly number[]): number {
+  let maxGap = 0;
+  times.forEach((t, k) => { maxGap = Math.max(maxGap, t - (k === 0 ? 0 : times[k - 1])); });
+  const squarings = Math.max(0, Math.ceil(Math.log2((norm1 * maxGap) / 5.37)));
+  return distinctGaps(times) * (10 + squarings) * N ** 3;
+}
+
+/** Beyond cheapExpm, dense exponentials stay a candidate by predicted cost up to this many unknowns (16 MB each). */
+export const EXPM_CANDIDATE_MAX = 1024;
 
 /** Multiply-adds of the sparse LU and its solves counted at this weight against the products' (module comment). */
 const IMPLICIT_RATE = 3;
@@ -110,7 +119,9 @@ export function chooseMethod(input: ChoiceInput): { choice: MethodChoice; segmen
   const dense = input.matrixNnz > N * N / 4;
   const fill = dense ? N * N : Math.min(N * N, 2 * input.matrixNnz * Math.log2(Math.max(2, N)));
   const lu = dense ? N ** 3 / 3 : fill * fill / N, solve = dense ? N * N : 2 * fill;
-  predicted.implicit = IMPLICIT_RATE * (10 * lu + 8 * Math.max(2 * outputs, 50) * solve) + assembly;
+  const implicitCost = (steps: number) => IMPLICIT_RATE * (10 * lu + 8 * steps * solve) + assembly;
+  predicted.implicit = implicitCost(Math.max(2 * outputs, 50));
+  if (N <= EXPM_CANDIDATE_MAX && tEnd > 0) predicted.expm = expmCost(N, input.norm1, times);
 
   let probe: MethodChoice['probe'] = null, segment: KrylovSegment | null = null;
   if (tEnd > 0) {
@@ -119,17 +130,20 @@ export function chooseMethod(input: ChoiceInput): { choice: MethodChoice; segmen
     try { seg.start(input.y0); } catch (e) { if (!(e instanceof LinalgError)) throw e; started = false; }
     if (started) {
       const m = seg.m, span = seg.len;
-      const rho = spectralRadius(seg);
+      const { radius: rho, oscillation } = ritzScales(seg);
       const segments = Number.isFinite(span) ? Math.max(1, Math.ceil(tEnd / span)) : 1;
       predicted.krylov = segments * (m * c + 2 * m * m * N + 100 * m ** 3) + outputs * (m * N + m * m);
       const hRho = Math.min(3, 5 * Math.pow(input.rtol, 1 / 5));
       predicted.dopri5 = 6 * c * Math.max(1, Math.ceil((rho * tEnd) / hRho));
+      // SDIRK4 is not limited by decay but is by oscillation: h·|Im θ| ≈ 5·rtol^{1/4} (a weakly damped model
+      // with |H| ~ 300 went to it as if 50 steps sufficed: 9 s and not-converged, where expm took 0.36 s)
+      predicted.implicit = implicitCost(Math.max(2 * outputs, 50, Math.ceil((oscillation * tEnd) / (5 * Math.pow(input.rtol, 1 / 4)))));
       probe = { span, spectralRadius: rho, norm1: input.norm1 };
       segment = seg;
     }
   }
   let best: CandidateMethod = 'implicit';
-  for (const k of ['krylov', 'implicit', 'dopri5'] as const) {
+  for (const k of ['krylov', 'implicit', 'dopri5', 'expm'] as const) {
     const v = predicted[k];
     if (v !== undefined && v < predicted[best]!) best = k;
   }
@@ -141,17 +155,17 @@ export function chooseMethod(input: ChoiceInput): { choice: MethodChoice; segmen
   return { choice: { method: best, reason, predicted, probe }, segment };
 }
 
-/** max |θ| over the Ritz values θ of the probe's H_m (0 when it failed). */
-function spectralRadius(seg: KrylovSegment): number {
+/** max |θ| and max |Im θ| over the Ritz values θ of the probe's H_m (0 when it failed; both m/τ₁ when the eigenvalues fail). */
+function ritzScales(seg: KrylovSegment): { radius: number; oscillation: number } {
   const m = seg.m;
-  if (m === 0) return 0;
+  if (m === 0) return { radius: 0, oscillation: 0 };
   const hm = new DenseMatrix(m, m);
   for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) hm.set(i, j, seg.h[2 * (i * seg.ld + j)], seg.h[2 * (i * seg.ld + j) + 1]);
   const ev = attempt(() => eigvals(hm));
-  if (!ev) return seg.len > 0 && Number.isFinite(seg.len) ? m / seg.len : 0;
-  let r = 0;
-  for (let k = 0; k < m; k++) r = Math.max(r, Math.hypot(ev.re[k], ev.im[k]));
-  return r;
+  if (!ev) { const r = seg.len > 0 && Number.isFinite(seg.len) ? m / seg.len : 0; return { radius: r, oscillation: r }; }
+  let radius = 0, oscillation = 0;
+  for (let k = 0; k < m; k++) { radius = Math.max(radius, Math.hypot(ev.re[k], ev.im[k])); oscillation = Math.max(oscillation, Math.abs(ev.im[k])); }
+  return { radius, oscillation };
 }
 
 /** The integrator for a candidate, with the tolerances 'auto' uses (and the probe for Krylov to continue). */

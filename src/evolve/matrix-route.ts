@@ -92,7 +92,7 @@ export function matrixFormPropagation(model: LindbladModel, full: Float64Array, 
     if (expm) return { choice: expm };
     const chosen = chooseMethod({ action, unknowns: n * n, productCost: cost, matrixNnz: assembledCost, assembled: false, norm1: bound, y0: full, times: ts, rtol });
     choice = chosen.choice;
-    if (choice.method === 'implicit') return { choice };
+    if (choice.method === 'implicit' || choice.method === 'expm') return { choice }; // run on the assembled matrix
     linear = candidateMethod(choice.method, rtol, atol, bound, chosen.segment);
     choice.reason += '; matrix-form products (L not assembled)';
   }

@@ -150,3 +150,18 @@ test('the explicit methods stay honest on a stiff model: accurate with more work
   assert.throws(() => integrateLinear(l, y0, times, { kind: 'dopri5', maxSteps: 50 }), /maxSteps/);
   assert.throws(() => integrateLinear(l, y0, times, { kind: 'krylov', norm, maxSegments: k.stats.steps - 1 }), /maxSegments/);
 });
+
+test("'auto' on a weakly damped, fast-oscillating model: not the implicit scheme (its steps are limited by the oscillation), and accurate", () => {
+  // local random model, n = 14, |H| × 300, rates × 1e-3, t = 20: the implicit scheme was predicted at 50 steps and chosen;
+  // it stopped at its step limit after 9 s (not-converged). Forced expm: 0.4 s.
+  const base = randomModel({ structure: 'local', dim: 14, seed: 7 });
+  const model = base.with({ hamiltonian: base.hamiltonian.scale(300), channels: base.channels.map((c) => ({ operator: c.operator, rate: c.rate * 1e-3, bath: c.bath, label: c.label })) });
+  const rho0 = new DenseMatrix(14, 14);
+  for (let i = 0; i < 14; i++) for (let j = 0; j < 14; j++) rho0.set(i, j, 1 / 14, 0);
+  const auto = evolve(model, rho0, [10, 20]);
+  assert.notEqual(auto.stats.method, 'implicit', auto.stats.choice?.reason);
+  const exact = evolve(model, rho0, [10, 20], { method: { kind: 'expm' } });
+  let worst = 0;
+  auto.states!.forEach((s, k) => { for (let q = 0; q < s.data.length; q++) worst = Math.max(worst, Math.abs(s.data[q] - exact.states![k].data[q])); });
+  assert.ok(worst <= 1e-8, `max |Δρ| against expm ${worst}`);
+});
