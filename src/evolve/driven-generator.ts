@@ -12,6 +12,33 @@ import type { DrivenModel } from '../model/driven.ts';
 import type { TimeFunction } from '../model/coefficient.ts';
 import { liouvillian, superoperator, dissipator } from '../liouvillian/liouvillian.ts';
 
+/**
+ * L_0, the drives' and rate drives' superoperators on the full n² space, and their union pattern (values 1,
+ * so that nothing cancels, plus the diagonal): built once per model (periodic-outside.ts builds a generator
+ * per block of the same model).
+ */
+const fullParts = new WeakMap<DrivenModel, { l0: CsrMatrix; partsFull: CsrMatrix[]; union: CsrMatrix }>();
+
+function fullSpaceParts(model: DrivenModel): { l0: CsrMatrix; partsFull: CsrMatrix[]; union: CsrMatrix } {
+  const kept = fullParts.get(model);
+  if (kept) return kept;
+  const n = model.space.dim;
+  const l0 = liouvillian(model.base);
+  const partsFull: CsrMatrix[] = [
+    ...model.drives.map((d) => superoperator(n, d.operator.matrix, [])),
+    ...model.rateDrives.map((r) => dissipator(model.base.channels[r.channel].operator)),
+  ];
+  for (const p of [l0, ...partsFull]) check(p.isFinite() && Number.isFinite(p.normInf()), 'model', "the Liouvillian overflows double precision; rescale the model's units");
+  const ri: number[] = [], ci: number[] = [];
+  for (const p of [l0, ...partsFull, CsrMatrix.identity(n * n)]) {
+    for (let i = 0; i < p.rows; i++) for (let q = p.rowPtr[i]; q < p.rowPtr[i + 1]; q++) { ri.push(i); ci.push(p.colIdx[q]); }
+  }
+  const union = CsrMatrix.fromTriplets(n * n, n * n, ri, ci, new Float64Array(ri.length).fill(1), new Float64Array(ri.length));
+  const out = { l0, partsFull, union };
+  fullParts.set(model, out);
+  return out;
+}
+
 export class DrivenGenerator {
   /** Block size m and the full indices (into vec ρ, length n²) of the block's unknowns. */
   readonly m: number;
@@ -38,22 +65,10 @@ export class DrivenGenerator {
   constructor(model: DrivenModel, seeds: ArrayLike<number>, within?: Int32Array) {
     const n = model.space.dim;
     this.model = model;
-    const l0 = liouvillian(model.base);
-    const partsFull: CsrMatrix[] = [
-      ...model.drives.map((d) => superoperator(n, d.operator.matrix, [])),
-      ...model.rateDrives.map((r) => dissipator(model.base.channels[r.channel].operator)),
-    ];
+    const { l0, partsFull, union } = fullSpaceParts(model);
     this.coefficients = model.coefficients().map((c) => c.f);
     this.fields = model.coefficients().map((c) => c.field);
     this.isRate = model.coefficients().map((c) => c.rate);
-    for (const p of [l0, ...partsFull]) check(p.isFinite() && Number.isFinite(p.normInf()), 'model', "the Liouvillian overflows double precision; rescale the model's units");
-    // Union pattern (values 1, so that nothing cancels), plus the diagonal.
-    const ri: number[] = [], ci: number[] = [];
-    for (const p of [l0, ...partsFull, CsrMatrix.identity(n * n)]) {
-      for (let i = 0; i < p.rows; i++) for (let q = p.rowPtr[i]; q < p.rowPtr[i + 1]; q++) { ri.push(i); ci.push(p.colIdx[q]); }
-    }
-    const ones = new Float64Array(ri.length).fill(1);
-    const union = CsrMatrix.fromTriplets(n * n, n * n, ri, ci, ones, new Float64Array(ri.length));
     if (within) {
       const local = new Int32Array(n * n).fill(-1);
       within.forEach((v, k) => { local[v] = k; });

@@ -300,12 +300,11 @@ function assemble(model: LindbladModel, spec: JumpSpec, options: TrajectoryOptio
   const stats = mergeBlocks(ranges.flatMap((r) => r.blocks), nt * q);
   const mean = (i: number) => stats.mean[i];
   // Spread of each recorded quantity: 1 for a population, λ_max − λ_min ≤ 2‖A‖_∞ for an observable.
-  const names = Object.keys(options.observables ?? {});
-  const range = (i: number) => { const k = i % q; return k < n ? 1 : 2 * options.observables![names[k - n]].matrix.normInf(); };
+  const range = Float64Array.from({ length: q }, (_, k) => (k < n ? 1 : 2 * Object.values(options.observables!)[k - n].matrix.normInf()));
   // σ/√count, never below range/count: an outcome rarer than ~1/count may not have happened in the sample, and
   // the spread of the sample cannot see it (every trajectory in one pure state: p = 7e-145 ± 2e-146 stated for
   // an exact 1.8e-4 at count 1000)
-  const error = (i: number) => Math.max(count > 1 ? Math.sqrt(stats.m2[i] / (count - 1) / count) : 0, range(i) / count);
+  const error = (i: number) => Math.max(count > 1 ? Math.sqrt(stats.m2[i] / (count - 1) / count) : 0, range[i % q] / count);
   const populations = {
     mean: Array.from({ length: nt }, (_, t) => Float64Array.from({ length: n }, (_, i) => mean(t * q + i))),
     error: Array.from({ length: nt }, (_, t) => Float64Array.from({ length: n }, (_, i) => error(t * q + i))),

@@ -15,7 +15,7 @@ import type { LindbladModel } from '../model/model.ts';
 import { prepareSteadyState, steadyState, type PreparedSteadyState, type SteadyOptions, type SteadyStateResult } from '../steady/steady.ts';
 import type { Certificate } from '../steady/certificate.ts';
 import type { LiouvillianTerm } from '../liouvillian/factored.ts';
-import { entropyFromHeat, entropyProduction, heatCurrents, heatOperator, traceProduct } from '../thermo/heat.ts';
+import { entropyFromHeat, entropyProduction, heatCurrents, heatOperator, heatTermSize, traceProduct } from '../thermo/heat.ts';
 import { purity } from '../measures/measures.ts';
 import { Grid } from './grid.ts';
 
@@ -137,7 +137,7 @@ export function standardOutput(name: string): SweepOutput {
 interface Family {
   readonly prepared: PreparedSteadyState;
   readonly template: LindbladModel;
-  /** Per channel term: its bath, D†[o](H0), and 2‖H0‖‖o†o‖ (heatNoiseScale's share at rate 1). */
+  /** Per channel term: its bath, D†[o](H0), and heatTermSize (its share of heatNoiseScale at rate 1). */
   heatOps?: Array<{ term: number; bath: string; x: CsrMatrix; size: number }>;
   /** [bath, 0] per bath of the template, in its order: each point's heat record starts from these. */
   heatZero?: Array<[string, number]>;
@@ -283,7 +283,7 @@ class SolvedPoint implements PointResult {
     const fam = this.fam, theta = this.theta;
     fam.heatOps ??= fam.prepared.plan.liouvillian.terms.flatMap((t, k) => (t.kind === 'channel'
       ? [{ term: k, bath: fam.template.channels[t.channel].bath, x: heatOperator(fam.template.bareHamiltonian.matrix, t.o),
-        size: 2 * fam.template.bareHamiltonian.matrix.normInf() * t.o.adjoint().mul(t.o).normInf() }] : []));
+        size: heatTermSize(fam.template.bareHamiltonian.matrix, t.o) }] : []));
     const heat: Record<string, number> = Object.fromEntries(fam.heatZero ??= [...fam.template.baths.keys()].map((b): [string, number] => [b, 0]));
     const ops = fam.heatOps;
     for (let k = 0; k < ops.length; k++) {

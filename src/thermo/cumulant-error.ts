@@ -76,6 +76,11 @@ function absMatrix(m: CsrMatrix): AbsMatrix {
   return { m, abs };
 }
 
+/** A pattern derived from `pattern` for another use (offset k); the all-positive pattern 0 stays 0. */
+function derived(pattern: number, k: number): number {
+  return pattern === 0 ? 0 : pattern + k;
+}
+
 /** out ← (S∘|M|) x, S the sign pattern `pattern`. */
 function signedAbsMatvec({ m, abs }: AbsMatrix, x: Float64Array, pattern: number, out: Float64Array): Float64Array {
   const rp = m.rowPtr, ci = m.colIdx;
@@ -118,7 +123,7 @@ export function cumulantErrors(sys: CountedSystem, c: readonly number[], xs: rea
   const signedAbsMoment = (j: number, x: Float64Array, pattern: number, out: Float64Array) => {
     out.fill(0);
     sys.jumps.forEach((jump, c) => {
-      signedAbsMatvec(absJumps[c], x, pattern === 0 ? 0 : pattern + 13 * c, jumpWork);
+      signedAbsMatvec(absJumps[c], x, derived(pattern, 13 * c), jumpWork);
       const f = Math.abs(jump.weight) ** j;
       for (let i = 0; i < m; i++) out[i] += f * jumpWork[i];
     });
@@ -144,7 +149,7 @@ export function cumulantErrors(sys: CountedSystem, c: readonly number[], xs: rea
       let d = 0;
       for (let j = 1; j <= n; j++) {
         d += binomial(n, j) * dotReal(w, sys.applyMoment(j, dx[n - j], tmp, rhs));
-        d += binomial(n, j) * eta * dotReal(w, signedAbsMoment(j, xs[n - j], pattern === 0 ? 0 : pattern + 7 * j, rhs));
+        d += binomial(n, j) * eta * dotReal(w, signedAbsMoment(j, xs[n - j], derived(pattern, 7 * j), rhs));
       }
       dc.push(d);
       worst[n] = Math.max(worst[n], Math.abs(d));
@@ -154,11 +159,11 @@ export function cumulantErrors(sys: CountedSystem, c: readonly number[], xs: rea
         const f = binomial(n, j);
         sys.applyMoment(j, dx[n - j], tmp, new Float64Array(m));
         for (let i = 0; i < m; i++) rhs[i] += f * (tmp[i] - c[j] * dx[n - j][i]);
-        signedAbsMoment(j, xs[n - j], pattern === 0 ? 0 : pattern + 7 * j, tmp);
+        signedAbsMoment(j, xs[n - j], derived(pattern, 7 * j), tmp);
         for (let i = 0; i < m; i++) rhs[i] += f * (eta * tmp[i] - dc[j] * xs[n - j][i]);
       }
       const b = bs[n];
-      for (let i = 0; i < m; i++) rhs[i] += EPS * sign(pattern === 0 ? 0 : pattern + 3, i, n) * Math.abs(b[i]);
+      for (let i = 0; i < m; i++) rhs[i] += EPS * sign(derived(pattern, 3), i, n) * Math.abs(b[i]);
       dx.push(solve(n));
     }
   }

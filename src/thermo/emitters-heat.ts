@@ -16,6 +16,11 @@ import { checkModel } from '../model/check-model.ts';
 export function emittersHeatCurrents(model: EmittersInCavityModel, state: DickeCavityState): Record<'pump' | 'emitters' | 'cavity' | 'dephasing', number> {
   checkModel(model, ['emitters']);
   checkDickeState(state);
+  return currentsAndNoise(model, state).heat;
+}
+
+/** The currents, and the size of the terms they are summed from (entropyFromHeat's noise scale), for checked arguments. */
+function currentsAndNoise(model: EmittersInCavityModel, state: DickeCavityState): { heat: Record<'pump' | 'emitters' | 'cavity' | 'dephasing', number>; noise: number } {
   const B = state.basis, p = model.params, w = p.omega0, N = B.emitters;
   if (B !== model.basis && (B.emitters !== model.basis.emitters || B.cutoff !== model.basis.cutoff)) {
     throw new LindbladError('dimension-mismatch', `the state has N = ${B.emitters}, cutoff ${B.cutoff}; the model N = ${model.basis.emitters}, cutoff ${model.basis.cutoff}`, 'state');
@@ -32,17 +37,15 @@ export function emittersHeatCurrents(model: EmittersInCavityModel, state: DickeC
     cavity: w * p.kappa * (p.cavityThermal * aad - (p.cavityThermal + 1) * n),
     dephasing: 0,
   };
-  // the size of the summed terms (entropyFromHeat's noise scale: currents within 1e-13 of it are zero)
-  noiseScales.set(heat, Math.abs(w) * (p.pump * N + p.collectivePump * jmp + p.gamma * exc + p.collectiveDecay * jpm + p.kappa * (p.cavityThermal * aad + (p.cavityThermal + 1) * n)));
-  return heat;
+  const noise = Math.abs(w) * (p.pump * N + p.collectivePump * jmp + p.gamma * exc + p.collectiveDecay * jpm + p.kappa * (p.cavityThermal * aad + (p.cavityThermal + 1) * n));
+  return { heat, noise };
 }
-
-/** The noise scale of each result of emittersHeatCurrents (for emittersEntropyProduction). */
-const noiseScales = new WeakMap<object, number>();
 
 /** Ṡ = −Σ_i β_i Q̇_i/ω0 (k_B = 1; rate units), per bath as well. */
 export function emittersEntropyProduction(model: EmittersInCavityModel, state: DickeCavityState): EntropyProduction {
-  const heat = emittersHeatCurrents(model, state); // checks both arguments before model is read here
+  checkModel(model, ['emitters']);
+  checkDickeState(state);
+  const { heat, noise } = currentsAndNoise(model, state);
   const baths = model.baths as Record<string, number | null>;
-  return entropyFromHeat(heat, (b) => baths[b], model.params.omega0, noiseScales.get(heat));
+  return entropyFromHeat(heat, (b) => baths[b], model.params.omega0, noise);
 }

@@ -183,14 +183,19 @@ export function entropyProduction(model: LindbladModel, rho: ReadableRho): Entro
  * model's units, as the currents do.
  */
 export function heatNoiseScale(model: LindbladModel): number {
-  const h0 = model.bareHamiltonian.matrix.normInf();
+  const h0 = model.bareHamiltonian.matrix;
   let s = 0;
-  for (const c of model.channels) if (c.rate > 0 && Number.isFinite(c.rate)) s += 2 * h0 * c.rate * c.operator.dag().times(c.operator).matrix.normInf();
+  for (const c of model.channels) if (c.rate > 0 && Number.isFinite(c.rate)) s += c.rate * heatTermSize(h0, c.operator.matrix);
   if (model.channels.some((c) => c.rate === Infinity)) {
     const h = model.hamiltonian.matrix, b = model.bareHamiltonian.matrix;
     s += b.mul(h).add(h.mul(b), -1).normInf();
   }
   return s;
+}
+
+/** 2‖H0‖_∞‖o†o‖_∞: the size of the terms of one channel's heat current at rate 1 (heatNoiseScale). */
+export function heatTermSize(h0: CsrMatrix, o: CsrMatrix): number {
+  return 2 * h0.normInf() * o.adjoint().mul(o).normInf();
 }
 
 /**
