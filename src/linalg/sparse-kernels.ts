@@ -17,3 +17,53 @@ export function scatterAxpy(x: Float64Array, idx: Int32Array, val: Float64Array,
   }
   for (; p < end; p++) x[idx[p]] -= val[p] * a;
 }
+
+/**
+ * A run of consecutive members first … last = first + len − 1 of one supernode of L (supernodes.ts: rows in
+ * canonical order) applied to x, exactly as the column-by-column loop
+ *
+ *     for s = first … last:  if x_s ≠ 0:  x_r −= L(r, s)·x_s  for r ∈ L(:, s)
+ *
+ * would (same operations, same order for every entry, hence the same bits): first the dense unit lower
+ * triangle of the run, then the rows below it, each read and written once per group of up to four members.
+ */
+export function runUpdate(x: Float64Array, Lp: Int32Array, Li: Int32Array, Lx: Float64Array, first: number, len: number): void {
+  const last = first + len - 1;
+  let zero = false;
+  for (let m = first; m < last; m++) {
+    const u = x[m];
+    if (u === 0) { zero = true; continue; }
+    for (let r = m + 1, o = Lp[m]; r <= last; r++, o++) x[r] -= Lx[o] * u;
+  }
+  if (zero || x[last] === 0) {
+    // A zero member is skipped by the column loop: member by member, as it does.
+    for (let m = first; m <= last; m++) if (x[m] !== 0) scatterAxpy(x, Li, Lx, Lp[m] + (last - m), Lp[m + 1], x[m]);
+    return;
+  }
+  let m = first;
+  for (; m + 3 <= last; m += 4) belowFour(x, Lp, Li, Lx, m, last);
+  if (m + 1 <= last) { belowTwo(x, Lp, Li, Lx, m, last); m += 2; }
+  if (m <= last) scatterAxpy(x, Li, Lx, Lp[m] + (last - m), Lp[m + 1], x[m]);
+}
+
+/** Members m … m + 3 of a run ending at `last` on the rows below it: x_r −= Σ L(r, s)·x_s in member order. */
+function belowFour(x: Float64Array, Lp: Int32Array, Li: Int32Array, Lx: Float64Array, m: number, last: number): void {
+  const u0 = x[m], u1 = x[m + 1], u2 = x[m + 2], u3 = x[m + 3];
+  const b = Lp[last], cnt = Lp[last + 1] - b;
+  const o0 = Lp[m] + (last - m), o1 = Lp[m + 1] + (last - m - 1), o2 = Lp[m + 2] + (last - m - 2), o3 = Lp[m + 3] + (last - m - 3);
+  for (let i = 0; i < cnt; i++) {
+    const r = Li[b + i];
+    x[r] = x[r] - Lx[o0 + i] * u0 - Lx[o1 + i] * u1 - Lx[o2 + i] * u2 - Lx[o3 + i] * u3;
+  }
+}
+
+/** Members m, m + 1 of a run ending at `last` on the rows below it, in member order. */
+function belowTwo(x: Float64Array, Lp: Int32Array, Li: Int32Array, Lx: Float64Array, m: number, last: number): void {
+  const u0 = x[m], u1 = x[m + 1];
+  const b = Lp[last], cnt = Lp[last + 1] - b;
+  const o0 = Lp[m] + (last - m), o1 = Lp[m + 1] + (last - m - 1);
+  for (let i = 0; i < cnt; i++) {
+    const r = Li[b + i];
+    x[r] = x[r] - Lx[o0 + i] * u0 - Lx[o1 + i] * u1;
+  }
+}

@@ -23,14 +23,16 @@
  *
  * and returns false (the caller then factorises afresh) when that rule picks another row or the column
  * is numerically singular (max_c m_c ≤ tol²·s²). Solves likewise repeat the complex kernel's arithmetic
- * with zero imaginary parts of the factors. All work arrays are allocated once; a refactorisation
- * allocates nothing.
+ * with zero imaginary parts of the factors. Consecutive members of a supernode of L met in turn are applied
+ * at once (supernodes.ts, sparse-kernels.ts `runUpdate`: same operations, same order, same bits). All work
+ * arrays are allocated once; a refactorisation allocates nothing.
  */
 import { LinalgError } from './errors.ts';
 import type { LinearSolver } from './solver.ts';
 import { DenseTail } from './sparse-lu-tail.ts';
 import type { LuFactors } from './sparse-lu-factor.ts';
-import { scatterAxpy } from './sparse-kernels.ts';
+import { runUpdate, scatterAxpy } from './sparse-kernels.ts';
+import { canonicalRows, findSupernodes, permuteValues, supernodeRuns } from './supernodes.ts';
 import { invertPermutation } from './ordering.ts';
 import { cscPattern, type CscPattern } from './csc-pattern.ts';
 
@@ -50,6 +52,10 @@ export class RealLuRefactor implements LinearSolver {
   private readonly Li: Int32Array;
   private readonly Up: Int32Array;
   private readonly Ui: Int32Array;
+  /** Supernodes of L (supernodes.ts): steps supernodes[t] … supernodes[t+1] − 1; L's rows in their canonical order. */
+  private readonly supernodes: Int32Array;
+  /** Run lengths of consecutive supernode members in U's column patterns (supernodes.ts `supernodeRuns`). */
+  private readonly Urun: Int32Array;
   private readonly Lx: Float64Array;
   private readonly Ux: Float64Array;
   private readonly Ud: Float64Array;
@@ -73,7 +79,8 @@ export class RealLuRefactor implements LinearSolver {
    * buffers of its own — unusable until a `refactor` succeeds (rowPtr, colIdx and csc are then unused).
    */
   constructor(rowPtr: Int32Array, colIdx: Int32Array, factors: LuFactors | LuStructure, csc?: CscPattern) {
-    const from = isStructure(factors) ? factors : structureOf(factors, csc ?? cscPattern(rowPtr, colIdx, factors.n));
+    const recorded = isStructure(factors) ? null : structureOf(factors, csc ?? cscPattern(rowPtr, colIdx, factors.n));
+    const from = recorded?.structure ?? (factors as LuStructure);
     const n = from.n;
     this.n = n;
     this.q = from.q;
@@ -85,6 +92,8 @@ export class RealLuRefactor implements LinearSolver {
     this.Li = from.Li;
     this.Up = from.Up;
     this.Ui = from.Ui;
+    this.supernodes = from.supernodes;
+    this.Urun = from.Urun;
     this.candidates = from.candidates;
     this.diagStep = from.diagStep;
     if (isStructure(factors)) {
@@ -94,13 +103,13 @@ export class RealLuRefactor implements LinearSolver {
     } else if (factors.real) {
       // The factors' own values: taken over from a real-mode factorisation, else their real parts (the
       // imaginary parts are zero for a real matrix).
-      this.Lx = factors.Lx;
+      this.Lx = permuteValues(factors.Lx, recorded!.from);
       this.Ux = factors.Ux;
       this.Ud = factors.Ud;
       this.minPivot = factors.minPivot;
       this.maxPivot = factors.maxPivot;
     } else {
-      this.Lx = realParts(factors.Lx, this.Li.length);
+      this.Lx = permuteValues(realParts(factors.Lx, this.Li.length), recorded!.from);
       this.Ux = realParts(factors.Ux, this.Ui.length);
       this.Ud = realParts(factors.Ud, n);
       this.minPivot = factors.minPivot;
@@ -117,8 +126,8 @@ export class RealLuRefactor implements LinearSolver {
    * made from it refactors a matrix of the same pattern with the same arithmetic as this one.
    */
   structure(): LuStructure {
-    const { n, q, prow, colPtr, src, rowStep, Lp, Li, Up, Ui, candidates, diagStep, denseFrom } = this;
-    return { n, q, prow, colPtr, src, rowStep, Lp, Li, Up, Ui, candidates, diagStep, denseFrom };
+    const { n, q, prow, colPtr, src, rowStep, Lp, Li, Up, Ui, supernodes, Urun, candidates, diagStep, denseFrom } = this;
+    return { n, q, prow, colPtr, src, rowStep, Lp, Li, Up, Ui, supernodes, Urun, candidates, diagStep, denseFrom };
   }
 
   /**
@@ -138,7 +147,7 @@ export class RealLuRefactor implements LinearSolver {
    * Leaves L's candidates of column k in x; returns the largest squared modulus met (the column's scale²).
    */
   private eliminateColumn(k: number, values: Float64Array): number {
-    const { colPtr, rowStep, src, q, Lp, Li, Up, Ui, Lx, Ux, x } = this;
+    const { colPtr, rowStep, src, q, Lp, Li, Up, Ui, Urun, Lx, Ux, x } = this;
     const j = q[k];
     let scale2 = 0;
     for (let t = colPtr[j]; t < colPtr[j + 1]; t++) {
@@ -146,10 +155,15 @@ export class RealLuRefactor implements LinearSolver {
       x[rowStep[t]] = v;
       if (m2 > scale2) scale2 = m2;
     }
-    for (let p = Up[k]; p < Up[k + 1]; p++) {
-      const s = Ui[p], u = x[s];
-      if (u === 0) continue;
-      scatterAxpy(x, Li, Lx, Lp[s], Lp[s + 1], u);
+    for (let p = Up[k], e = Up[k + 1]; p < e;) {
+      const s = Ui[p], len = Urun[p];
+      if (len > 1) {
+        runUpdate(x, Lp, Li, Lx, s, len);
+      } else {
+        const u = x[s];
+        if (u !== 0) scatterAxpy(x, Li, Lx, Lp[s], Lp[s + 1], u);
+      }
+      p += len;
     }
     for (let p = Up[k]; p < Up[k + 1]; p++) {
       const s = Ui[p], u = x[s], m2 = u * u;
@@ -288,13 +302,14 @@ export class RealLuRefactor implements LinearSolver {
    * forward with L(:, 0 … k0−1), the dense block's solve, then back substitution with U12 and U11.
    */
   solveReal(b: Float64Array, out: Float64Array = new Float64Array(this.n)): Float64Array {
-    const { n, Lp, Li, Lx, Up, Ui, Ux, Ud, prow, q, y, denseFrom: k0 } = this;
+    const { n, Lp, Li, Lx, Up, Ui, Ux, Ud, prow, q, y, denseFrom: k0, supernodes: sn } = this;
     if (b.length !== n || out.length !== n) throw new LinalgError(`solve: vector length ${b.length} (out ${out.length}) ≠ ${n}`);
     for (let k = 0; k < n; k++) y[k] = b[prow[k]];
-    for (let k = 0; k < k0; k++) {
+    for (let t = 0; t + 1 < sn.length; t++) {
+      const k = sn[t], len = sn[t + 1] - k;
+      if (len > 1) { runUpdate(y, Lp, Li, Lx, k, len); continue; }
       const v = y[k];
-      if (v === 0) continue;
-      scatterAxpy(y, Li, Lx, Lp[k], Lp[k + 1], v);
+      if (v !== 0) scatterAxpy(y, Li, Lx, Lp[k], Lp[k + 1], v);
     }
     if (this.tail) {
       if (!this.tailReady) throw new LinalgError('internal error: RealLuRefactor with a dense tail solved before completeTail');
@@ -332,6 +347,9 @@ export interface LuStructure {
   readonly Li: Int32Array;
   readonly Up: Int32Array;
   readonly Ui: Int32Array;
+  /** Supernodes of L and U's runs of their members (supernodes.ts); L's rows (Li) in canonical order. */
+  readonly supernodes: Int32Array;
+  readonly Urun: Int32Array;
   readonly candidates: { readonly ptr: Int32Array; readonly idx: Int32Array };
   readonly diagStep: Int32Array;
   readonly denseFrom: number;
@@ -339,7 +357,7 @@ export interface LuStructure {
 
 /** Bytes of a structure's own index arrays (colPtr and src belong to the pattern's CscPattern too). */
 export function structureBytes(s: LuStructure): number {
-  return 4 * (s.q.length + s.prow.length + s.rowStep.length + s.Lp.length + s.Li.length + s.Up.length + s.Ui.length
+  return 4 * (s.q.length + s.prow.length + s.rowStep.length + s.Lp.length + s.Li.length + s.Up.length + s.Ui.length + s.supernodes.length + s.Urun.length
     + s.candidates.ptr.length + s.candidates.idx.length + s.diagStep.length);
 }
 
@@ -347,15 +365,20 @@ function isStructure(f: LuFactors | LuStructure): f is LuStructure {
   return 'rowStep' in f;
 }
 
-/** The structure recorded from a factorisation (candidates required). */
-function structureOf(factors: LuFactors, csc: CscPattern): LuStructure {
+/**
+ * The structure recorded from a factorisation (candidates required), with L's rows in the canonical order
+ * of its supernodes, and the map from those positions to the factors' own (for their L values).
+ */
+function structureOf(factors: LuFactors, csc: CscPattern): { structure: LuStructure; from: Int32Array } {
   if (!factors.candidates) throw new LinalgError('RealLuRefactor needs factors with recorded pivot candidates (recordCandidates)');
-  const n = factors.n, pinv = invertPermutation(factors.prow);
-  return {
+  const n = factors.n, pinv = invertPermutation(factors.prow), denseFrom = factors.denseFrom ?? n;
+  const supernodes = findSupernodes(factors.Lp, factors.Li, denseFrom), rows = canonicalRows(factors.Lp, factors.Li, supernodes);
+  const structure = {
     n, q: factors.q, prow: factors.prow, colPtr: csc.colPtr, src: csc.src, rowStep: gather(pinv, csc.rowIdx),
-    Lp: factors.Lp, Li: factors.Li, Up: factors.Up, Ui: factors.Ui, candidates: factors.candidates,
-    diagStep: gather(pinv, factors.q), denseFrom: factors.denseFrom ?? n,
+    Lp: factors.Lp, Li: rows.Li, Up: factors.Up, Ui: factors.Ui, supernodes, Urun: supernodeRuns(factors.Up, factors.Ui, supernodes, denseFrom),
+    candidates: factors.candidates, diagStep: gather(pinv, factors.q), denseFrom,
   };
+  return { structure, from: rows.from };
 }
 
 // The constructor's index maps are functions of their own, with no code after their loops (compiled as

@@ -1,0 +1,130 @@
+/**
+ * The supernodal refactorisation (linalg/supernodes.ts, sparse-kernels.ts `runUpdate`): the partition of a
+ * known L pattern, the run kernel bit for bit the column-by-column loop (zero members included), and on
+ * fill-heavy patterns with wide supernodes a refactorisation bit for bit a fresh column-by-column
+ * factorisation.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CsrMatrix } from '../../src/linalg/sparse.ts';
+import { amdOrdering } from '../../src/linalg/ordering.ts';
+import { factorGilbertPeierls } from '../../src/linalg/sparse-lu-factor.ts';
+import { RealLuRefactor } from '../../src/linalg/sparse-lu-refactor.ts';
+import { cscPattern } from '../../src/linalg/csc-pattern.ts';
+import { canonicalRows, findSupernodes, supernodeRuns } from '../../src/linalg/supernodes.ts';
+import { runUpdate, scatterAxpy } from '../../src/linalg/sparse-kernels.ts';
+import { gridLaplacian, rng } from './sparse-fixtures.ts';
+
+test('findSupernodes, canonicalRows, supernodeRuns on a hand-made L pattern', () => {
+  // Steps 0–2 form a supernode (L(:,0) = {1} ∪ L(:,1), L(:,1) = {2} ∪ L(:,2) = {2, 5, 7}); step 3 does not
+  // continue 2 (L(:,3) = {4, 6}); 3–4 form one (L(:,4) = {6}); 5 is alone (empty column after a non-chain).
+  const cols = [[7, 1, 2, 5], [5, 2, 7], [7, 5], [6, 4], [6], []];
+  const Lp = new Int32Array(cols.length + 1);
+  cols.forEach((c, k) => { Lp[k + 1] = Lp[k] + c.length; });
+  const Li = Int32Array.from(cols.flat());
+  const starts = findSupernodes(Lp, Li, 6);
+  assert.deepEqual(Array.from(starts), [0, 3, 5, 6]);
+  const { Li: canon, from } = canonicalRows(Lp, Li, starts);
+  // R = L(:, 2) in its own order [7, 5]; every member lists its chain rows first, then R.
+  assert.deepEqual(Array.from(canon), [1, 2, 7, 5, 2, 7, 5, 7, 5, 4, 6, 6]);
+  assert.deepEqual(Array.from(from).map((p) => Li[p]), Array.from(canon), 'from maps each new position to its old one');
+  // U patterns: column 6 meets 0, 1, 2 in turn (one run), column 7 meets 1, 2, 4, 3 (runs 1–2, 4, 3).
+  const Up = Int32Array.from([0, 0, 0, 0, 0, 0, 0, 3, 7]), Ui = Int32Array.from([0, 1, 2, 1, 2, 4, 3]);
+  assert.deepEqual(Array.from(supernodeRuns(Up, Ui, starts, 6)), [3, 0, 0, 2, 0, 1, 1]);
+});
+
+test('runUpdate is bit for bit the column-by-column loop, zero members included (runs of 2–11)', () => {
+  const r = rng(5);
+  for (let trial = 0; trial < 300; trial++) {
+    const len = 2 + Math.floor(r() * 10), below = Math.floor(r() * 9), first = 1 + Math.floor(r() * 3);
+    const last = first + len - 1, n = last + 1 + below + 3;
+    // Rows below the run: distinct, in a random order, shared by every member (canonical order).
+    const rows = Array.from({ length: n - last - 1 }, (_, i) => last + 1 + i).sort(() => r() - 0.5).slice(0, below);
+    const Lp = new Int32Array(n + 1), li: number[] = [], lx: number[] = [];
+    for (let s = 0; s < n; s++) {
+      if (s >= first && s <= last) {
+        for (let t = s + 1; t <= last; t++) { li.push(t); lx.push((r() - 0.5) * 10 ** Math.round(6 * r() - 3)); }
+        for (const t of rows) { li.push(t); lx.push((r() - 0.5) * 10 ** Math.round(6 * r() - 3)); }
+      }
+      Lp[s + 1] = li.length;
+    }
+    const Li = Int32Array.from(li), Lx = Float64Array.from(lx);
+    const x0 = Float64Array.from({ length: n }, () => (r() < 0.15 ? 0 : r() - 0.5));
+    if (trial % 3 === 0) x0[first + Math.floor(r() * len)] = 0;
+    const want = Float64Array.from(x0), got = Float64Array.from(x0);
+    for (let s = first; s <= last; s++) if (want[s] !== 0) scatterAxpy(want, Li, Lx, Lp[s], Lp[s + 1], want[s]);
+    runUpdate(got, Lp, Li, Lx, first, len);
+    assert.ok(got.every((v, k) => Object.is(v, want[k])), `trial ${trial}: len ${len}, ${below} rows below`);
+  }
+});
+
+test('supernodal refactorisation: bit for bit a fresh column-by-column factorisation on fill-heavy patterns', () => {
+  const r = rng(23);
+  let wide = 0, accepted = 0;
+  for (const [m, tailFrac] of [[12, 0], [15, 0.1], [18, 0.05], [14, 0.3]] as const) {
+    const grid = gridLaplacian(m), n = grid.rows;
+    // The grid's pattern plus a few random couplings (fill that pivoting and supernodes have to follow).
+    const ri: number[] = [], ci: number[] = [];
+    for (let i = 0; i < n; i++) for (let t = grid.rowPtr[i]; t < grid.rowPtr[i + 1]; t++) { ri.push(i); ci.push(grid.colIdx[t]); }
+    for (let e = 0; e < n / 4; e++) { ri.push(Math.floor(r() * n)); ci.push(Math.floor(r() * n)); }
+    const pat = CsrMatrix.fromTriplets(n, n, ri, ci, ri.map(() => 1), ri.map(() => 0));
+    const csc = cscPattern(pat.rowPtr, pat.colIdx, n), q = amdOrdering(pat), k0 = Math.round(n * (1 - tailFrac));
+    const v = Float64Array.from({ length: pat.nnz }, (_, t) => (pat.colIdx[t] === rowOf(pat, t) ? 4 + r() : -1 + 0.5 * r()));
+    const fresh = (values: Float64Array): RealLuRefactor => {
+      const z = new Float64Array(values.length);
+      for (let t = 0; t < z.length; t++) z[t] = values[csc.src[t]];
+      const f = factorGilbertPeierls({ rows: n, rowPtr: csc.colPtr, colIdx: csc.rowIdx, values: z, nnz: z.length }, q,
+        { pivotThreshold: 0.1, singularTolerance: 1e-14, recordCandidates: true, denseFrom: k0, real: true });
+      const lu = new RealLuRefactor(pat.rowPtr, pat.colIdx, f, csc);
+      lu.completeTail(values, 1e-14);
+      return lu;
+    };
+    const re = fresh(v);
+    const sn = re.structure().supernodes;
+    for (let t = 0; t + 1 < sn.length; t++) if (sn[t + 1] - sn[t] >= 4) wide += sn[t + 1] - sn[t];
+    for (let step = 0; step < 4; step++) {
+      for (let t = 0; t < v.length; t++) v[t] *= 1 + 1e-3 * (2 * r() - 1);
+      const saved = v.slice();
+      if (step === 2) for (let t = 0; t < v.length; t += 7) if (pat.colIdx[t] !== rowOf(pat, t)) v[t] = 0; // exact zeros: zero members in the runs
+      let f: RealLuRefactor;
+      try {
+        f = fresh(v);
+      } catch {
+        assert.equal(re.refactor(v, 0.1, 1e-14), false, 'a singular matrix is declined');
+        v.set(saved);
+        continue;
+      }
+      if (!re.refactor(v, 0.1, 1e-14)) continue;
+      accepted++;
+      const b = Float64Array.from({ length: n }, () => 2 * r() - 1);
+      const x1 = re.solveReal(b), x2 = f.solveReal(b);
+      assert.ok(x1.every((x, k) => Object.is(x, x2[k])), `grid ${m}: same solution bit for bit`);
+      assert.equal(re.minPivot, f.minPivot);
+      assert.equal(re.maxPivot, f.maxPivot);
+      if (k0 === n) assert.ok(x1.every((x, k) => Object.is(x, columnByColumn(re, b)[k])), `grid ${m}: the supernodal solve is the column loop's`);
+    }
+  }
+  assert.ok(wide > 100, `wide supernodes exercised (${wide} columns in supernodes of width ≥ 4)`);
+  assert.ok(accepted >= 12, `refactorisations exercised (${accepted})`);
+});
+
+function rowOf(a: CsrMatrix, t: number): number {
+  let i = 0;
+  while (a.rowPtr[i + 1] <= t) i++;
+  return i;
+}
+
+/** x = Q·U⁻¹·L⁻¹·P·b column by column (no supernodes), from the factors of a LU without a dense tail. */
+function columnByColumn(lu: RealLuRefactor, b: Float64Array): Float64Array {
+  const { n, Lp, Li, Lx, Up, Ui, Ux, Ud, prow, q } = lu as unknown as Record<string, Int32Array & Float64Array> & { n: number };
+  const y = Float64Array.from({ length: n }, (_, k) => b[prow[k]]);
+  for (let k = 0; k < n; k++) if (y[k] !== 0) scatterAxpy(y, Li, Lx, Lp[k], Lp[k + 1], y[k]);
+  for (let k = n - 1; k >= 0; k--) {
+    const d = Ud[k];
+    y[k] = (y[k] * d) / (d * d);
+    if (y[k] !== 0) scatterAxpy(y, Ui, Ux, Up[k], Up[k + 1], y[k]);
+  }
+  const x = new Float64Array(n);
+  for (let k = 0; k < n; k++) x[q[k]] = y[k];
+  return x;
+}
