@@ -20,35 +20,52 @@ export function scatterAxpy(x: Float64Array, idx: Int32Array, val: Float64Array,
 
 /**
  * A run of consecutive members first … last = first + len − 1 of one supernode of L (supernodes.ts: rows in
- * canonical order) applied to x, exactly as the column-by-column loop
+ * canonical order, member m's first last − m rows being those of steps m + 1 … last) applied to x, exactly as
+ * the column-by-column loop
  *
- *     for s = first … last:  if x_s ≠ 0:  x_r −= L(r, s)·x_s  for r ∈ L(:, s)
+ *     for s = first … last:  if x(row of s) ≠ 0:  x_r −= L(r, s)·x(row of s)  for r ∈ L(:, s)
  *
  * would (same operations, same order for every entry, hence the same bits): first the dense unit lower
  * triangle of the run, then the rows below it, each read and written once per group of up to four members.
+ * x is indexed like L's rows: by step (firstRow = first) or by original row (firstRow = the pivot row of
+ * step first; the row of step m + 1 is then Li[Lp[m]]). Returns the multiply–adds done.
  */
-export function runUpdate(x: Float64Array, Lp: Int32Array, Li: Int32Array, Lx: Float64Array, first: number, len: number): void {
+export function runUpdate(x: Float64Array, Lp: Int32Array, Li: Int32Array, Lx: Float64Array, first: number, len: number, firstRow: number): number {
   const last = first + len - 1;
   let zero = false;
-  for (let m = first; m < last; m++) {
-    const u = x[m];
-    if (u === 0) { zero = true; continue; }
-    for (let r = m + 1, o = Lp[m]; r <= last; r++, o++) x[r] -= Lx[o] * u;
+  for (let m = first, row = firstRow; m < last; m++) {
+    const u = x[row], o = Lp[m];
+    if (u === 0) zero = true;
+    else for (let j = 0, e = last - m; j < e; j++) x[Li[o + j]] -= Lx[o + j] * u;
+    row = Li[o];
   }
-  if (zero || x[last] === 0) {
+  let work = 0;
+  if (zero || x[Li[Lp[last - 1]]] === 0) {
     // A zero member is skipped by the column loop: member by member, as it does.
-    for (let m = first; m <= last; m++) if (x[m] !== 0) scatterAxpy(x, Li, Lx, Lp[m] + (last - m), Lp[m + 1], x[m]);
-    return;
+    for (let m = first, row = firstRow; m <= last; m++) {
+      const u = x[row];
+      if (u !== 0) { scatterAxpy(x, Li, Lx, Lp[m] + (last - m), Lp[m + 1], u); work += Lp[m + 1] - Lp[m]; }
+      if (m < last) row = Li[Lp[m]];
+    }
+    return work;
   }
-  let m = first;
-  for (; m + 3 <= last; m += 4) belowFour(x, Lp, Li, Lx, m, last);
-  if (m + 1 <= last) { belowTwo(x, Lp, Li, Lx, m, last); m += 2; }
-  if (m <= last) scatterAxpy(x, Li, Lx, Lp[m] + (last - m), Lp[m + 1], x[m]);
+  let m = first, row = firstRow;
+  for (; m + 3 <= last; m += 4) {
+    const r1 = Li[Lp[m]], r2 = Li[Lp[m + 1]], r3 = Li[Lp[m + 2]];
+    belowFour(x, Lp, Li, Lx, m, last, x[row], x[r1], x[r2], x[r3]);
+    if (m + 3 < last) row = Li[Lp[m + 3]];
+  }
+  if (m + 1 <= last) {
+    belowTwo(x, Lp, Li, Lx, m, last, x[row], x[Li[Lp[m]]]);
+    if (m + 1 < last) row = Li[Lp[m + 1]];
+    m += 2;
+  }
+  if (m <= last) scatterAxpy(x, Li, Lx, Lp[m] + (last - m), Lp[m + 1], x[row]);
+  return Lp[last + 1] - Lp[first];
 }
 
-/** Members m … m + 3 of a run ending at `last` on the rows below it: x_r −= Σ L(r, s)·x_s in member order. */
-function belowFour(x: Float64Array, Lp: Int32Array, Li: Int32Array, Lx: Float64Array, m: number, last: number): void {
-  const u0 = x[m], u1 = x[m + 1], u2 = x[m + 2], u3 = x[m + 3];
+/** Members m … m + 3 (values u0 … u3) of a run ending at `last` on the rows below it, in member order. */
+function belowFour(x: Float64Array, Lp: Int32Array, Li: Int32Array, Lx: Float64Array, m: number, last: number, u0: number, u1: number, u2: number, u3: number): void {
   const b = Lp[last], cnt = Lp[last + 1] - b;
   const o0 = Lp[m] + (last - m), o1 = Lp[m + 1] + (last - m - 1), o2 = Lp[m + 2] + (last - m - 2), o3 = Lp[m + 3] + (last - m - 3);
   for (let i = 0; i < cnt; i++) {
@@ -57,9 +74,8 @@ function belowFour(x: Float64Array, Lp: Int32Array, Li: Int32Array, Lx: Float64A
   }
 }
 
-/** Members m, m + 1 of a run ending at `last` on the rows below it, in member order. */
-function belowTwo(x: Float64Array, Lp: Int32Array, Li: Int32Array, Lx: Float64Array, m: number, last: number): void {
-  const u0 = x[m], u1 = x[m + 1];
+/** Members m, m + 1 (values u0, u1) of a run ending at `last` on the rows below it, in member order. */
+function belowTwo(x: Float64Array, Lp: Int32Array, Li: Int32Array, Lx: Float64Array, m: number, last: number, u0: number, u1: number): void {
   const b = Lp[last], cnt = Lp[last + 1] - b;
   const o0 = Lp[m] + (last - m), o1 = Lp[m + 1] + (last - m - 1);
   for (let i = 0; i < cnt; i++) {

@@ -10,7 +10,10 @@
  *     (Gilbert & Peierls 1988). A depth-first search gives the reach in topological order.
  *  2. Numeric sparse triangular solve in that order: for each reached pivotal row i (step s = pinv[i]),
  *     U(s, k) = x_i and x_r −= L(r, s)·x_i for r ∈ L(:, s).
- *     Symmetric pruning (Eisenstat & Liu) shortens the L columns the DFS has to walk.
+ *     Symmetric pruning (Eisenstat & Liu) shortens the L columns the DFS has to walk. Supernodes (steps
+ *     whose L columns continue each other, supernodes.ts `SupernodeTracker`) are closed in a canonical row
+ *     order; in real mode a stretch of their members met in turn is applied at once (sparse-kernels.ts
+ *     `runUpdate`: same operations in the same order as column by column, so the same bits).
  *  3. Pivot among the non-pivotal reached rows: the "diagonal" row j is kept when
  *     |x_j| ≥ τ·max_i |x_i| (threshold pivoting, which preserves the symmetric fill-reducing ordering);
  *     otherwise the row of largest magnitude is taken. U(k, k) = x_piv and L(i, k) = x_i / x_piv.
@@ -26,7 +29,8 @@
  */
 import { LinalgError } from './errors.ts';
 import type { CsrMatrix } from './sparse.ts';
-import { scatterAxpy } from './sparse-kernels.ts';
+import { runUpdate, scatterAxpy } from './sparse-kernels.ts';
+import { SupernodeTracker } from './supernodes.ts';
 import { invertPermutation } from './ordering.ts';
 
 /** Factors of P·A·Q = L·U in compressed-column form, indices in pivot-step numbering. */
@@ -121,6 +125,7 @@ class Gp {
   readonly Lp: Int32Array; readonly Up: Int32Array; readonly Cp: Int32Array; readonly Lpruned: Int32Array; readonly Ud: Float64Array;
   readonly pinv: Int32Array; readonly x: Float64Array; readonly mark: Int32Array; readonly xi: Int32Array; readonly stack: Int32Array; readonly pstack: Int32Array;
   Li: Int32Array; Lx: Float64Array; Ui: Int32Array; Ux: Float64Array; Ci: Int32Array;
+  readonly sn: SupernodeTracker;
   lnz = 0; unz = 0; cnz = 0; offDiag = 0;
 
   constructor(csc: Pick<CsrMatrix, 'rows' | 'rowPtr' | 'colIdx' | 'values' | 'nnz'>, q: Int32Array, opts: FactorOptions) {
@@ -138,6 +143,7 @@ class Gp {
     this.stack = new Int32Array(n); this.pstack = new Int32Array(n);
     this.Li = new Int32Array(cap); this.Lx = new Float64Array(w * cap); this.Ui = new Int32Array(cap); this.Ux = new Float64Array(w * cap);
     this.Ci = new Int32Array(record ? cap : 0);
+    this.sn = new SupernodeTracker(n, w);
   }
 }
 
@@ -155,10 +161,12 @@ const TAU2 = 0, TOL2 = 1, MAX_NZ = 2, MIN_PIVOT = 3, MAX_PIVOT = 4, FLOPS = 5;
 export function factorGilbertPeierls(csc: Pick<CsrMatrix, 'rows' | 'rowPtr' | 'colIdx' | 'values' | 'nnz'>, q: Int32Array, opts: FactorOptions): LuFactors {
   const st = new Gp(csc, q, opts), n = st.n;
   for (let k = 0; k < n; k++) {
+    if (k === st.k0 && k > 0) st.sn.close(k - 1, st.Lp, st.Li, st.Lx, st.Lpruned); // the tail's reach meets it closed
     const top = reach(st, k);
     if (k >= st.k0) schurColumn(st, k, top);
     else numericColumn(st, k, top);
   }
+  if (st.k0 === n && n > 0) st.sn.close(n - 1, st.Lp, st.Li, st.Lx, st.Lpruned);
   return finish(st);
 }
 
@@ -239,6 +247,10 @@ function numericColumn(st: Gp, k: number, top: number): void {
       if (s < 0) { nl++; continue; }
       nu++;
       if (real) {
+        // A run of members s, s + 1, … of a closed supernode (met consecutively: SupernodeTracker) at once.
+        let len = 1;
+        for (const last = st.sn.last[s]; s + len <= last && t + len < n && pinv[xi[t + len]] === s + len;) len++;
+        if (len > 1) { work += runUpdate(x, Lp, Li, Lx, s, len, i); nu += len - 1; t += len - 1; continue; }
         const xr = x[i];
         if (xr === 0) continue;
         work += Lp[s + 1] - Lp[s];
@@ -313,33 +325,9 @@ function numericColumn(st: Gp, k: number, top: number): void {
   }
   st.lnz = lnz;
   Lp[k + 1] = lnz;
-  // 4. Symmetric pruning: if U(s, k) ≠ 0 and L(piv, s) ≠ 0, every row of L(:, s) that is still
-  //    non-pivotal is also reachable through k, so the DFS may skip that part of L(:, s).
-  for (let t = Up[k]; t < unz; t++) {
-    const s = Ui[t];
-    if (Lpruned[s] >= 0) continue;
-    const end = Lp[s + 1];
-    let hit = false;
-    for (let pp = Lp[s]; pp < end; pp++) if (Li[pp] === piv) { hit = true; break; }
-    if (!hit) continue;
-    // Partition L(:, s): rows already pivotal first (values move along).
-    let front = Lp[s];
-    for (let pp = Lp[s]; pp < end; pp++) {
-      const r = Li[pp];
-      if (pinv[r] < 0) continue;
-      if (pp !== front) {
-        Li[pp] = Li[front];
-        Li[front] = r;
-        for (let h = 0; h < w; h++) {
-          const v = Lx[w * pp + h];
-          Lx[w * pp + h] = Lx[w * front + h];
-          Lx[w * front + h] = v;
-        }
-      }
-      front++;
-    }
-    Lpruned[s] = front;
-  }
+  // 4. Symmetric pruning (Eisenstat & Liu), then the supernode bookkeeping.
+  st.sn.prune(Up[k], unz, Ui, piv, pinv, Lp, Li, Lx, Lpruned);
+  st.sn.step(k, piv, Lp, Li, Lx, Lpruned);
 }
 
 /** The fill budget and the pivot of step k (throws LinalgError: too much fill, structurally or numerically singular). */

@@ -158,7 +158,7 @@ export class RealLuRefactor implements LinearSolver {
     for (let p = Up[k], e = Up[k + 1]; p < e;) {
       const s = Ui[p], len = Urun[p];
       if (len > 1) {
-        runUpdate(x, Lp, Li, Lx, s, len);
+        runUpdate(x, Lp, Li, Lx, s, len, s);
       } else {
         const u = x[s];
         if (u !== 0) scatterAxpy(x, Li, Lx, Lp[s], Lp[s + 1], u);
@@ -307,7 +307,7 @@ export class RealLuRefactor implements LinearSolver {
     for (let k = 0; k < n; k++) y[k] = b[prow[k]];
     for (let t = 0; t + 1 < sn.length; t++) {
       const k = sn[t], len = sn[t + 1] - k;
-      if (len > 1) { runUpdate(y, Lp, Li, Lx, k, len); continue; }
+      if (len > 1) { runUpdate(y, Lp, Li, Lx, k, len, k); continue; }
       const v = y[k];
       if (v !== 0) scatterAxpy(y, Li, Lx, Lp[k], Lp[k + 1], v);
     }
@@ -369,7 +369,7 @@ function isStructure(f: LuFactors | LuStructure): f is LuStructure {
  * The structure recorded from a factorisation (candidates required), with L's rows in the canonical order
  * of its supernodes, and the map from those positions to the factors' own (for their L values).
  */
-function structureOf(factors: LuFactors, csc: CscPattern): { structure: LuStructure; from: Int32Array } {
+function structureOf(factors: LuFactors, csc: CscPattern): { structure: LuStructure; from: Int32Array | null } {
   if (!factors.candidates) throw new LinalgError('RealLuRefactor needs factors with recorded pivot candidates (recordCandidates)');
   const n = factors.n, pinv = invertPermutation(factors.prow), denseFrom = factors.denseFrom ?? n;
   const supernodes = findSupernodes(factors.Lp, factors.Li, denseFrom), rows = canonicalRows(factors.Lp, factors.Li, supernodes);

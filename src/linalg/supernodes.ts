@@ -44,9 +44,10 @@ function maxIndex(a: Int32Array): number {
 
 /**
  * L's row indices in the canonical order of every supernode (module comment), and the map from new to old
- * positions: a value array in the old order is reordered by `permuteValues`.
+ * positions (a value array in the old order is reordered by `permuteValues`); null, with Li itself, when
+ * the rows are in that order already (as factorGilbertPeierls leaves them: SupernodeTracker).
  */
-export function canonicalRows(Lp: Int32Array, Li: Int32Array, starts: Int32Array): { Li: Int32Array; from: Int32Array } {
+export function canonicalRows(Lp: Int32Array, Li: Int32Array, starts: Int32Array): { Li: Int32Array; from: Int32Array | null } {
   const out = Int32Array.from(Li), from = new Int32Array(Li.length);
   for (let p = 0; p < from.length; p++) from[p] = p;
   const pos = new Int32Array(Math.max(maxIndex(Li) + 1, 1));
@@ -62,11 +63,13 @@ export function canonicalRows(Lp: Int32Array, Li: Int32Array, starts: Int32Array
       for (let p = rb; p < re; p++, at++) { out[at] = Li[p]; from[at] = pos[Li[p]]; }
     }
   }
-  return { Li: out, from };
+  for (let p = 0; p < from.length; p++) if (from[p] !== p) return { Li: out, from };
+  return { Li, from: null };
 }
 
-/** values reordered to the canonical positions: out[p] = values[from[p]]. */
-export function permuteValues(values: Float64Array, from: Int32Array): Float64Array {
+/** values reordered to the canonical positions: out[p] = values[from[p]] (values itself for from = null). */
+export function permuteValues(values: Float64Array, from: Int32Array | null): Float64Array {
+  if (from === null) return values;
   const out = new Float64Array(from.length);
   for (let p = 0; p < from.length; p++) out[p] = values[from[p]];
   return out;
@@ -93,4 +96,117 @@ export function supernodeRuns(Up: Int32Array, Ui: Int32Array, starts: Int32Array
     }
   }
   return run;
+}
+
+/**
+ * Supernodes found while a Gilbert–Peierls factorisation runs (sparse-lu-factor.ts; rows in original
+ * numbering, values w numbers per entry). After each step `step` decides whether column k continues
+ * column k − 1; a supernode s0 … s1 that stops growing is closed: its members' rows are put in the
+ * canonical order (rows of steps m + 1 … s1, then R in the order of L(:, s1)), member m < s1 is pruned to
+ * its first row (the row of step m + 1: everything else in L(:, m) is reachable through it, so the
+ * depth-first search meets the members consecutively, in order), and when L(:, s1) is pruned later, its
+ * reordering is repeated on R in every member. `last[s]` is then s1 for every member, and later columns
+ * apply runs of members at once (sparse-kernels.ts `runUpdate`) with the same bits as column by column.
+ */
+export class SupernodeTracker {
+  /** Last member of the closed supernode holding step s (−1: open, or a supernode of one step). */
+  readonly last: Int32Array;
+  /** First member of the closed supernode holding step s (valid where last[s] ≥ 0). */
+  readonly head: Int32Array;
+  /** Pivot row of each step so far. */
+  readonly prow: Int32Array;
+  private first = 0;
+  private readonly mark: Int32Array;
+  private readonly pos: Int32Array;
+  private readonly vals: Float64Array;
+
+  constructor(n: number, private readonly w: number) {
+    this.last = new Int32Array(n).fill(-1);
+    this.head = new Int32Array(n);
+    this.prow = new Int32Array(n);
+    this.mark = new Int32Array(n).fill(-1);
+    this.pos = new Int32Array(n);
+    this.vals = new Float64Array(w * n);
+  }
+
+  /** Step k is done (L(:, k) stored, pivot row `piv`): it joins the open supernode, or that one is closed. */
+  step(k: number, piv: number, Lp: Int32Array, Li: Int32Array, Lx: Float64Array, Lpruned: Int32Array): void {
+    this.prow[k] = piv;
+    if (k > this.first && this.continues(k - 1, piv, Lp, Li)) return;
+    this.close(k - 1, Lp, Li, Lx, Lpruned);
+    this.first = k;
+  }
+
+  /** L(:, s) = {piv} ∪ L(:, s + 1), piv the pivot row of step s + 1 (original rows). */
+  private continues(s: number, piv: number, Lp: Int32Array, Li: Int32Array): boolean {
+    const { mark } = this, b = Lp[s], e = Lp[s + 1], nb = Lp[s + 1], ne = Lp[s + 2];
+    if (e - b !== ne - nb + 1) return false;
+    for (let p = nb; p < ne; p++) mark[Li[p]] = s;
+    mark[piv] = s;
+    for (let p = b; p < e; p++) if (mark[Li[p]] !== s) return false;
+    return true;
+  }
+
+  /**
+   * Symmetric pruning after step k (U(:, k) = Ui[u0 … u1), pivot row piv): when U(s, k) ≠ 0 and L(piv, s) ≠ 0,
+   * every row of L(:, s) still non-pivotal is also reachable through k, so the depth-first search may skip
+   * that part of L(:, s): its pivotal rows are moved to the front (values along) and Lpruned[s] marks their
+   * end. The last member of a closed supernode has each swap repeated on R in the other members.
+   */
+  prune(u0: number, u1: number, Ui: Int32Array, piv: number, pinv: Int32Array, Lp: Int32Array, Li: Int32Array, Lx: Float64Array, Lpruned: Int32Array): void {
+    for (let t = u0; t < u1; t++) {
+      const s = Ui[t];
+      if (Lpruned[s] >= 0) continue;
+      const end = Lp[s + 1];
+      let hit = false;
+      for (let pp = Lp[s]; pp < end; pp++) if (Li[pp] === piv) { hit = true; break; }
+      if (!hit) continue;
+      const s0 = this.last[s] === s ? this.head[s] : s;
+      let front = Lp[s];
+      for (let pp = Lp[s]; pp < end; pp++) {
+        if (pinv[Li[pp]] < 0) continue;
+        if (pp !== front) for (let m = s0; m <= s; m++) swap(Li, Lx, this.w, pp + Lp[m] + (s - m) - Lp[s], front + Lp[m] + (s - m) - Lp[s]);
+        front++;
+      }
+      Lpruned[s] = front;
+    }
+  }
+
+  /** Closes the open supernode first … s1 (nothing to do for one step). */
+  close(s1: number, Lp: Int32Array, Li: Int32Array, Lx: Float64Array, Lpruned: Int32Array): void {
+    const s0 = this.first, { w, pos, vals, prow } = this;
+    if (s1 <= s0) return;
+    const rb = Lp[s1], re = Lp[s1 + 1];
+    for (let m = s1 - 1; m >= s0; m--) {
+      const b = Lp[m], e = Lp[m + 1];
+      for (let p = b; p < e; p++) {
+        pos[Li[p]] = p - b;
+        for (let h = 0; h < w; h++) vals[w * (p - b) + h] = Lx[w * p + h];
+      }
+      let at = b;
+      for (let t = m + 1; t <= s1; t++, at++) place(Li, Lx, w, at, prow[t], vals, pos[prow[t]]);
+      for (let p = rb; p < re; p++, at++) place(Li, Lx, w, at, Li[p], vals, pos[Li[p]]);
+      Lpruned[m] = b + 1;
+    }
+    this.last.fill(s1, s0, s1 + 1);
+    this.head.fill(s0, s0, s1 + 1);
+  }
+}
+
+/** Li[at] = row, Lx[at] = the row's saved value (w numbers) at `from` in `vals`. */
+function place(Li: Int32Array, Lx: Float64Array, w: number, at: number, row: number, vals: Float64Array, from: number): void {
+  Li[at] = row;
+  for (let h = 0; h < w; h++) Lx[w * at + h] = vals[w * from + h];
+}
+
+/** Exchanges entries a and b of Li and Lx (w numbers per entry). */
+function swap(Li: Int32Array, Lx: Float64Array, w: number, a: number, b: number): void {
+  const r = Li[a];
+  Li[a] = Li[b];
+  Li[b] = r;
+  for (let h = 0; h < w; h++) {
+    const v = Lx[w * a + h];
+    Lx[w * a + h] = Lx[w * b + h];
+    Lx[w * b + h] = v;
+  }
 }

@@ -27,7 +27,9 @@ test('findSupernodes, canonicalRows, supernodeRuns on a hand-made L pattern', ()
   const { Li: canon, from } = canonicalRows(Lp, Li, starts);
   // R = L(:, 2) in its own order [7, 5]; every member lists its chain rows first, then R.
   assert.deepEqual(Array.from(canon), [1, 2, 7, 5, 2, 7, 5, 7, 5, 4, 6, 6]);
+  assert.ok(from !== null, 'the hand-made columns are out of canonical order');
   assert.deepEqual(Array.from(from).map((p) => Li[p]), Array.from(canon), 'from maps each new position to its old one');
+  assert.equal(canonicalRows(Lp, canon, starts).from, null, 'rows already in canonical order: nothing to move');
   // U patterns: column 6 meets 0, 1, 2 in turn (one run), column 7 meets 1, 2, 4, 3 (runs 1–2, 4, 3).
   const Up = Int32Array.from([0, 0, 0, 0, 0, 0, 0, 3, 7]), Ui = Int32Array.from([0, 1, 2, 1, 2, 4, 3]);
   assert.deepEqual(Array.from(supernodeRuns(Up, Ui, starts, 6)), [3, 0, 0, 2, 0, 1, 1]);
@@ -48,12 +50,15 @@ test('runUpdate is bit for bit the column-by-column loop, zero members included 
       }
       Lp[s + 1] = li.length;
     }
-    const Li = Int32Array.from(li), Lx = Float64Array.from(lx);
+    // Rows by step (as in the refactorisation) or, every other trial, relabelled as original rows π(step)
+    // (as in the fresh factorisation, where x is indexed by original row).
+    const pi = trial % 2 === 0 ? Array.from({ length: n }, (_, i) => i) : Array.from({ length: n }, (_, i) => i).sort(() => r() - 0.5);
+    const Li = Int32Array.from(li, (t) => pi[t]), Lx = Float64Array.from(lx);
     const x0 = Float64Array.from({ length: n }, () => (r() < 0.15 ? 0 : r() - 0.5));
-    if (trial % 3 === 0) x0[first + Math.floor(r() * len)] = 0;
+    if (trial % 3 === 0) x0[pi[first + Math.floor(r() * len)]] = 0;
     const want = Float64Array.from(x0), got = Float64Array.from(x0);
-    for (let s = first; s <= last; s++) if (want[s] !== 0) scatterAxpy(want, Li, Lx, Lp[s], Lp[s + 1], want[s]);
-    runUpdate(got, Lp, Li, Lx, first, len);
+    for (let s = first; s <= last; s++) if (want[pi[s]] !== 0) scatterAxpy(want, Li, Lx, Lp[s], Lp[s + 1], want[pi[s]]);
+    runUpdate(got, Lp, Li, Lx, first, len, pi[first]);
     assert.ok(got.every((v, k) => Object.is(v, want[k])), `trial ${trial}: len ${len}, ${below} rows below`);
   }
 });
@@ -107,6 +112,36 @@ test('supernodal refactorisation: bit for bit a fresh column-by-column factorisa
   assert.ok(wide > 100, `wide supernodes exercised (${wide} columns in supernodes of width ≥ 4)`);
   assert.ok(accepted >= 12, `refactorisations exercised (${accepted})`);
 });
+
+test('fresh factorisation: every supernode closed in canonical order, the same in complex and real mode', () => {
+  const r = rng(31);
+  for (const [m, tailFrac] of [[13, 0], [16, 0.08]] as const) {
+    const grid = gridLaplacian(m), n = grid.rows;
+    const ri: number[] = [], ci: number[] = [];
+    for (let i = 0; i < n; i++) for (let t = grid.rowPtr[i]; t < grid.rowPtr[i + 1]; t++) { ri.push(i); ci.push(grid.colIdx[t]); }
+    for (let e = 0; e < n / 5; e++) { ri.push(Math.floor(r() * n)); ci.push(Math.floor(r() * n)); }
+    const vals = ri.map((i, t) => (i === ci[t] ? 4 + r() : -1 + 0.5 * r()));
+    const a = CsrMatrix.fromTriplets(n, n, ri, ci, vals, vals.map(() => 0));
+    const csc = a.transpose(), q = amdOrdering(a), k0 = Math.round(n * (1 - tailFrac));
+    const real = Float64Array.from({ length: csc.nnz }, (_, t) => csc.values[2 * t]);
+    const opts = { pivotThreshold: 0.1, singularTolerance: 1e-14, recordCandidates: true, denseFrom: k0 };
+    const fr = factorGilbertPeierls({ ...pick(csc), values: real }, q, { ...opts, real: true });
+    const fc = factorGilbertPeierls(pick(csc), q, opts);
+    assert.deepEqual(Array.from(fr.Li), Array.from(fc.Li), 'same L pattern and order in both modes');
+    assert.deepEqual(Array.from(fr.Ui), Array.from(fc.Ui), 'same U pattern and topological order in both modes');
+    assert.ok(fr.Lx.every((v, p) => Object.is(v, fc.Lx[2 * p])), 'real mode: the real parts of the complex factors, bit for bit');
+    const starts = findSupernodes(fr.Lp, fr.Li, k0);
+    const { from } = canonicalRows(fr.Lp, fr.Li, starts);
+    assert.equal(from, null, 'every supernode left in canonical order by the kernel');
+    let widest = 0;
+    for (let t = 0; t + 1 < starts.length; t++) widest = Math.max(widest, starts[t + 1] - starts[t]);
+    assert.ok(widest >= 8, `wide supernodes (${widest})`);
+  }
+});
+
+function pick(c: CsrMatrix): { rows: number; rowPtr: Int32Array; colIdx: Int32Array; values: Float64Array; nnz: number } {
+  return { rows: c.rows, rowPtr: c.rowPtr, colIdx: c.colIdx, values: c.values, nnz: c.nnz };
+}
 
 function rowOf(a: CsrMatrix, t: number): number {
   let i = 0;
