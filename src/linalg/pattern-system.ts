@@ -39,7 +39,7 @@ export class SystemPattern {
   readonly colScale: Float64Array;
   private readonly coefficients: Float64Array;
   /** The fill-reducing ordering and the step where the dense tail starts (pattern only, computed once). */
-  private ordering: { q: Int32Array; denseFrom: number; capacity: number; nnzLU: number } | null = null;
+  private ordering: Ordering | null = null;
   /** This pattern's entry in PATTERN_FACTS (looked up once: the lookup hashes and compares the pattern). */
   private facts: PatternFacts | null = null;
   private readonly orderingChoice: 'auto' | SparseOrdering;
@@ -116,9 +116,9 @@ export class SystemPattern {
     const csc = (this.csc ??= cscPattern(this.real.rowPtr, this.real.colIdx, n));
     const z = new Float64Array(v.length); // the kernel's real mode: one value per entry, in column order
     for (let t = 0; t < v.length; t++) z[t] = v[csc.src[t]];
-    const { q, denseFrom, capacity } = ordering;
+    const { q, denseFrom, capacity, supernodes } = ordering;
     const factors = factorGilbertPeierls({ rows: n, rowPtr: csc.colPtr, colIdx: csc.rowIdx, values: z, nnz: v.length }, q,
-      { pivotThreshold: PIVOT_THRESHOLD, singularTolerance, recordCandidates: true, denseFrom, capacity, real: true });
+      { pivotThreshold: PIVOT_THRESHOLD, singularTolerance, recordCandidates: true, denseFrom, capacity, real: true, supernodes });
     this.lu = null;
     const lu = new RealLuRefactor(this.real.rowPtr, this.real.colIdx, factors, csc);
     lu.completeTail(v, singularTolerance);
@@ -218,12 +218,22 @@ export function resized(a: CsrMatrix, size: number): CsrMatrix {
   return new CsrMatrix(size, size, rowPtr, a.colIdx, a.values);
 }
 
-/** The factorisation's ordering, dense-tail start and capacity (predicted nnz of L(:, 0 … k0−1), as much again for U) from a fill estimate. */
-function orderingOf(est: FillEstimate, n: number): { q: Int32Array; denseFrom: number; capacity: number; nnzLU: number } {
+/** The factorisation's ordering, dense-tail start, capacity (predicted nnz of L(:, 0 … k0−1), as much again for U) and supernode choice. */
+interface Ordering { q: Int32Array; denseFrom: number; capacity: number; nnzLU: number; supernodes: boolean }
+
+/**
+ * Sparse steps predicted to cost at least this many multiply–adds are factorised with supernodes
+ * (supernodes.ts). Below it their bookkeeping costs more than it saves while V8 is still compiling: local
+ * n = 40 (0.5 M in the sparse steps) took 163 against 143 ms in its first call with them, and saved 0.5 ms
+ * per refactorisation once compiled; local n = 80 (6 M) saves 5 ms per refactorisation, n = 120 19 ms.
+ */
+const SUPERNODE_WORK = 2e6;
+
+function orderingOf(est: FillEstimate, n: number): Ordering {
   const denseFrom = chooseDenseFrom(est.colCount);
-  let capacity = n + 1;
-  for (let k = 0; k < denseFrom; k++) capacity += est.colCount[k];
-  return { q: est.ordering, denseFrom, capacity, nnzLU: est.nnzLU };
+  let capacity = n + 1, work = 0;
+  for (let k = 0; k < denseFrom; k++) { capacity += est.colCount[k]; work += (est.colCount[k] - 1) ** 2; }
+  return { q: est.ordering, denseFrom, capacity, nnzLU: est.nnzLU, supernodes: work >= SUPERNODE_WORK };
 }
 
 /**

@@ -72,6 +72,11 @@ export interface LuFactors {
    * of the Schur complement (sparse-lu-refactor.ts). Absent (= n) for a complete factorisation.
    */
   readonly denseFrom?: number;
+  /**
+   * The supernodes of L (supernodes.ts): steps supernodes[t] … supernodes[t+1] − 1, every one's rows already
+   * in canonical order (the kernel closes them so: SupernodeTracker).
+   */
+  readonly supernodes?: Int32Array;
 }
 
 /** Numeric options of the kernel. */
@@ -90,6 +95,8 @@ export interface FactorOptions {
   denseFrom?: number;
   /** Real mode: `csc.values` holds one real value per stored entry (see the module comment). */
   real?: boolean;
+  /** Track L's supernodes (module comment; default true): worth it for large factorisations. */
+  supernodes?: boolean;
 }
 
 /** A copy of `a` with room for at least `need` entries (×1.6 growth); LinalgError when out of memory. */
@@ -143,7 +150,7 @@ class Gp {
     this.stack = new Int32Array(n); this.pstack = new Int32Array(n);
     this.Li = new Int32Array(cap); this.Lx = new Float64Array(w * cap); this.Ui = new Int32Array(cap); this.Ux = new Float64Array(w * cap);
     this.Ci = new Int32Array(record ? cap : 0);
-    this.sn = new SupernodeTracker(n, w);
+    this.sn = new SupernodeTracker(n, w, opts.supernodes !== false);
   }
 }
 
@@ -327,7 +334,7 @@ function numericColumn(st: Gp, k: number, top: number): void {
   Lp[k + 1] = lnz;
   // 4. Symmetric pruning (Eisenstat & Liu), then the supernode bookkeeping.
   st.sn.prune(Up[k], unz, Ui, piv, pinv, Lp, Li, Lx, Lpruned);
-  st.sn.step(k, piv, Lp, Li, Lx, Lpruned);
+  st.sn.step(k, piv, k > 0 && st.mark[st.sn.prow[k - 1]] === k, Lp, Li, Lx, Lpruned);
 }
 
 /** The fill budget and the pivot of step k (throws LinalgError: too much fill, structurally or numerically singular). */
@@ -360,7 +367,7 @@ function finish(st: Gp): LuFactors {
     n, Lp: st.Lp, Li: fit(Li, lnz), Lx: fit(st.Lx, w * lnz), Up: st.Up, Ui: fit(st.Ui, unz), Ux: fit(st.Ux, w * unz),
     Ud: st.Ud, ...(st.real ? { real: true } : {}), prow, q, minPivot: k0 === 0 ? 0 : st.num[MIN_PIVOT], maxPivot: st.num[MAX_PIVOT], offDiagonalPivots: st.offDiag, flops: st.num[FLOPS],
     ...(st.record ? { candidates: { ptr: st.Cp, idx: fit(Ci, cnz) } } : {}),
-    ...(k0 < n ? { denseFrom: k0 } : {}),
+    ...(k0 < n ? { denseFrom: k0 } : {}), supernodes: st.sn.starts(k0),
   };
 }
 

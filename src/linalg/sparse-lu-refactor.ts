@@ -372,7 +372,8 @@ function isStructure(f: LuFactors | LuStructure): f is LuStructure {
 function structureOf(factors: LuFactors, csc: CscPattern): { structure: LuStructure; from: Int32Array | null } {
   if (!factors.candidates) throw new LinalgError('RealLuRefactor needs factors with recorded pivot candidates (recordCandidates)');
   const n = factors.n, pinv = invertPermutation(factors.prow), denseFrom = factors.denseFrom ?? n;
-  const supernodes = findSupernodes(factors.Lp, factors.Li, denseFrom), rows = canonicalRows(factors.Lp, factors.Li, supernodes);
+  const supernodes = factors.supernodes ?? findSupernodes(factors.Lp, factors.Li, denseFrom);
+  const rows = factors.supernodes ? { Li: factors.Li, from: null } : canonicalRows(factors.Lp, factors.Li, supernodes);
   const structure = {
     n, q: factors.q, prow: factors.prow, colPtr: csc.colPtr, src: csc.src, rowStep: gather(pinv, csc.rowIdx),
     Lp: factors.Lp, Li: rows.Li, Up: factors.Up, Ui: factors.Ui, supernodes, Urun: supernodeRuns(factors.Up, factors.Ui, supernodes, denseFrom),

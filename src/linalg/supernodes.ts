@@ -81,6 +81,7 @@ export function permuteValues(values: Float64Array, from: Int32Array | null): Fl
  * topological order), 0 at the stretch's other entries. A column update applies such a stretch at once.
  */
 export function supernodeRuns(Up: Int32Array, Ui: Int32Array, starts: Int32Array, k0: number): Int32Array {
+  if (starts.length === k0 + 1) return new Int32Array(Ui.length).fill(1); // every step a supernode of its own
   const node = new Int32Array(k0);
   for (let t = 0; t + 1 < starts.length; t++) node.fill(t, starts[t], starts[t + 1]);
   const run = new Int32Array(Ui.length);
@@ -120,7 +121,8 @@ export class SupernodeTracker {
   private readonly pos: Int32Array;
   private readonly vals: Float64Array;
 
-  constructor(n: number, private readonly w: number) {
+  /** enabled = false: every step is a supernode of its own (nothing closed, ordinary pruning). */
+  constructor(n: number, private readonly w: number, private readonly enabled = true) {
     this.last = new Int32Array(n).fill(-1);
     this.head = new Int32Array(n);
     this.prow = new Int32Array(n);
@@ -129,21 +131,35 @@ export class SupernodeTracker {
     this.vals = new Float64Array(w * n);
   }
 
-  /** Step k is done (L(:, k) stored, pivot row `piv`): it joins the open supernode, or that one is closed. */
-  step(k: number, piv: number, Lp: Int32Array, Li: Int32Array, Lx: Float64Array, Lpruned: Int32Array): void {
+  /** The partition of steps 0 … k0 − 1 once every supernode is closed (findSupernodes' form). */
+  starts(k0: number): Int32Array {
+    const out: number[] = [];
+    for (let s = 0; s < k0; s = this.last[s] >= s ? this.last[s] + 1 : s + 1) out.push(s);
+    out.push(k0);
+    return Int32Array.from(out);
+  }
+
+  /**
+   * Step k is done (L(:, k) stored, pivot row `piv`): it joins the open supernode, or that one is closed.
+   * Column k continues column k − 1 (L(:, k − 1) = {piv} ∪ L(:, k)) only if |L(:, k)| = |L(:, k − 1)| − 1.
+   * When k − 1 is in U(:, k)'s pattern (`afterPrevious`), that is enough: the search reached every row of
+   * L(:, k − 1), so L(:, k) ⊇ L(:, k − 1) \ {piv}, and the sizes leave room for nothing else. Otherwise
+   * (possible for an unsymmetric pattern) the two row sets are compared.
+   */
+  step(k: number, piv: number, afterPrevious: boolean, Lp: Int32Array, Li: Int32Array, Lx: Float64Array, Lpruned: Int32Array): void {
     this.prow[k] = piv;
-    if (k > this.first && this.continues(k - 1, piv, Lp, Li)) return;
+    if (!this.enabled) return;
+    if (k > this.first && Lp[k + 1] - Lp[k] === Lp[k] - Lp[k - 1] - 1 && (afterPrevious || this.continues(k - 1, piv, Lp, Li))) return;
     this.close(k - 1, Lp, Li, Lx, Lpruned);
     this.first = k;
   }
 
-  /** L(:, s) = {piv} ∪ L(:, s + 1), piv the pivot row of step s + 1 (original rows). */
+  /** L(:, s) = {piv} ∪ L(:, s + 1) as sets, their sizes already equal up to piv (original rows). */
   private continues(s: number, piv: number, Lp: Int32Array, Li: Int32Array): boolean {
-    const { mark } = this, b = Lp[s], e = Lp[s + 1], nb = Lp[s + 1], ne = Lp[s + 2];
-    if (e - b !== ne - nb + 1) return false;
-    for (let p = nb; p < ne; p++) mark[Li[p]] = s;
+    const { mark } = this;
+    for (let p = Lp[s + 1]; p < Lp[s + 2]; p++) mark[Li[p]] = s;
     mark[piv] = s;
-    for (let p = b; p < e; p++) if (mark[Li[p]] !== s) return false;
+    for (let p = Lp[s]; p < Lp[s + 1]; p++) if (mark[Li[p]] !== s) return false;
     return true;
   }
 
@@ -175,28 +191,23 @@ export class SupernodeTracker {
   /** Closes the open supernode first … s1 (nothing to do for one step). */
   close(s1: number, Lp: Int32Array, Li: Int32Array, Lx: Float64Array, Lpruned: Int32Array): void {
     const s0 = this.first, { w, pos, vals, prow } = this;
-    if (s1 <= s0) return;
+    if (s1 <= s0 || !this.enabled) return;
     const rb = Lp[s1], re = Lp[s1 + 1];
     for (let m = s1 - 1; m >= s0; m--) {
       const b = Lp[m], e = Lp[m + 1];
-      for (let p = b; p < e; p++) {
-        pos[Li[p]] = p - b;
-        for (let h = 0; h < w; h++) vals[w * (p - b) + h] = Lx[w * p + h];
-      }
+      for (let p = b; p < e; p++) pos[Li[p]] = p - b;
+      vals.set(Lx.subarray(w * b, w * e));
       let at = b;
-      for (let t = m + 1; t <= s1; t++, at++) place(Li, Lx, w, at, prow[t], vals, pos[prow[t]]);
-      for (let p = rb; p < re; p++, at++) place(Li, Lx, w, at, Li[p], vals, pos[Li[p]]);
+      for (let t = m + 1; t <= s1; t++, at++) Li[at] = prow[t];
+      for (let p = rb; p < re; p++, at++) Li[at] = Li[p];
+      // The values follow their rows (inline loops: a call per entry is slow before V8 compiles this).
+      if (w === 1) for (let p = b; p < e; p++) Lx[p] = vals[pos[Li[p]]];
+      else for (let p = b; p < e; p++) { const f = 2 * pos[Li[p]]; Lx[2 * p] = vals[f]; Lx[2 * p + 1] = vals[f + 1]; }
       Lpruned[m] = b + 1;
     }
     this.last.fill(s1, s0, s1 + 1);
     this.head.fill(s0, s0, s1 + 1);
   }
-}
-
-/** Li[at] = row, Lx[at] = the row's saved value (w numbers) at `from` in `vals`. */
-function place(Li: Int32Array, Lx: Float64Array, w: number, at: number, row: number, vals: Float64Array, from: number): void {
-  Li[at] = row;
-  for (let h = 0; h < w; h++) Lx[w * at + h] = vals[w * from + h];
 }
 
 /** Exchanges entries a and b of Li and Lx (w numbers per entry). */
