@@ -73,10 +73,11 @@ export interface LuFactors {
    */
   readonly denseFrom?: number;
   /**
-   * The supernodes of L (supernodes.ts): steps supernodes[t] … supernodes[t+1] − 1, every one's rows already
-   * in canonical order (the kernel closes them so: SupernodeTracker).
+   * The supernodes of L (supernodes.ts): steps supernodes[t] … supernodes[t+1] − 1 of 0 … k0 − 1, every
+   * one's rows in canonical order (the kernel closes them so: SupernodeTracker). With `supernodes: false`,
+   * every step is one of its own.
    */
-  readonly supernodes?: Int32Array;
+  readonly supernodes: Int32Array;
 }
 
 /** Numeric options of the kernel. */

@@ -32,7 +32,7 @@ import type { LinearSolver } from './solver.ts';
 import { DenseTail } from './sparse-lu-tail.ts';
 import type { LuFactors } from './sparse-lu-factor.ts';
 import { runUpdate, scatterAxpy } from './sparse-kernels.ts';
-import { canonicalRows, findSupernodes, permuteValues, supernodeRuns } from './supernodes.ts';
+import { supernodeRuns } from './supernodes.ts';
 import { invertPermutation } from './ordering.ts';
 import { cscPattern, type CscPattern } from './csc-pattern.ts';
 
@@ -79,8 +79,7 @@ export class RealLuRefactor implements LinearSolver {
    * buffers of its own — unusable until a `refactor` succeeds (rowPtr, colIdx and csc are then unused).
    */
   constructor(rowPtr: Int32Array, colIdx: Int32Array, factors: LuFactors | LuStructure, csc?: CscPattern) {
-    const recorded = isStructure(factors) ? null : structureOf(factors, csc ?? cscPattern(rowPtr, colIdx, factors.n));
-    const from = recorded?.structure ?? (factors as LuStructure);
+    const from = isStructure(factors) ? factors : structureOf(factors, csc ?? cscPattern(rowPtr, colIdx, factors.n));
     const n = from.n;
     this.n = n;
     this.q = from.q;
@@ -103,13 +102,13 @@ export class RealLuRefactor implements LinearSolver {
     } else if (factors.real) {
       // The factors' own values: taken over from a real-mode factorisation, else their real parts (the
       // imaginary parts are zero for a real matrix).
-      this.Lx = permuteValues(factors.Lx, recorded!.from);
+      this.Lx = factors.Lx;
       this.Ux = factors.Ux;
       this.Ud = factors.Ud;
       this.minPivot = factors.minPivot;
       this.maxPivot = factors.maxPivot;
     } else {
-      this.Lx = permuteValues(realParts(factors.Lx, this.Li.length), recorded!.from);
+      this.Lx = realParts(factors.Lx, this.Li.length);
       this.Ux = realParts(factors.Ux, this.Ui.length);
       this.Ud = realParts(factors.Ud, n);
       this.minPivot = factors.minPivot;
@@ -365,21 +364,15 @@ function isStructure(f: LuFactors | LuStructure): f is LuStructure {
   return 'rowStep' in f;
 }
 
-/**
- * The structure recorded from a factorisation (candidates required), with L's rows in the canonical order
- * of its supernodes, and the map from those positions to the factors' own (for their L values).
- */
-function structureOf(factors: LuFactors, csc: CscPattern): { structure: LuStructure; from: Int32Array | null } {
+/** The structure recorded from a factorisation (candidates required; L's rows in the canonical order of its supernodes). */
+function structureOf(factors: LuFactors, csc: CscPattern): LuStructure {
   if (!factors.candidates) throw new LinalgError('RealLuRefactor needs factors with recorded pivot candidates (recordCandidates)');
-  const n = factors.n, pinv = invertPermutation(factors.prow), denseFrom = factors.denseFrom ?? n;
-  const supernodes = factors.supernodes ?? findSupernodes(factors.Lp, factors.Li, denseFrom);
-  const rows = factors.supernodes ? { Li: factors.Li, from: null } : canonicalRows(factors.Lp, factors.Li, supernodes);
-  const structure = {
+  const n = factors.n, pinv = invertPermutation(factors.prow), denseFrom = factors.denseFrom ?? n, supernodes = factors.supernodes;
+  return {
     n, q: factors.q, prow: factors.prow, colPtr: csc.colPtr, src: csc.src, rowStep: gather(pinv, csc.rowIdx),
-    Lp: factors.Lp, Li: rows.Li, Up: factors.Up, Ui: factors.Ui, supernodes, Urun: supernodeRuns(factors.Up, factors.Ui, supernodes, denseFrom),
+    Lp: factors.Lp, Li: factors.Li, Up: factors.Up, Ui: factors.Ui, supernodes, Urun: supernodeRuns(factors.Up, factors.Ui, supernodes, denseFrom),
     candidates: factors.candidates, diagStep: gather(pinv, factors.q), denseFrom,
   };
-  return { structure, from: rows.from };
 }
 
 // The constructor's index maps are functions of their own, with no code after their loops (compiled as

@@ -11,7 +11,7 @@ import { amdOrdering } from '../../src/linalg/ordering.ts';
 import { factorGilbertPeierls } from '../../src/linalg/sparse-lu-factor.ts';
 import { RealLuRefactor } from '../../src/linalg/sparse-lu-refactor.ts';
 import { cscPattern } from '../../src/linalg/csc-pattern.ts';
-import { canonicalRows, findSupernodes, supernodeRuns } from '../../src/linalg/supernodes.ts';
+import { supernodeRuns } from '../../src/linalg/supernodes.ts';
 import { runUpdate, scatterAxpy } from '../../src/linalg/sparse-kernels.ts';
 import { gridLaplacian, rng } from './sparse-fixtures.ts';
 
@@ -131,8 +131,8 @@ test('fresh factorisation: every supernode closed in canonical order, the same i
     assert.deepEqual(Array.from(fr.Ui), Array.from(fc.Ui), 'same U pattern and topological order in both modes');
     assert.ok(fr.Lx.every((v, p) => Object.is(v, fc.Lx[2 * p])), 'real mode: the real parts of the complex factors, bit for bit');
     const starts = findSupernodes(fr.Lp, fr.Li, k0);
-    assert.deepEqual(Array.from(fr.supernodes!), Array.from(starts), 'the kernel reports the supernodes findSupernodes finds');
-    assert.deepEqual(Array.from(fc.supernodes!), Array.from(starts));
+    assert.deepEqual(Array.from(fr.supernodes), Array.from(starts), 'the kernel reports the supernodes findSupernodes finds');
+    assert.deepEqual(Array.from(fc.supernodes), Array.from(starts));
     const { from } = canonicalRows(fr.Lp, fr.Li, starts);
     assert.equal(from, null, 'every supernode left in canonical order by the kernel');
     let widest = 0;
@@ -188,8 +188,62 @@ test('fresh factorisation on unsymmetric patterns with off-diagonal pivots: the 
     if (f.offDiagonalPivots > 0) pivoted++;
     const starts = findSupernodes(f.Lp, f.Li, f.denseFrom ?? n);
     for (let t = 0; t + 1 < starts.length; t++) if (starts[t + 1] - starts[t] >= 4) wide++;
-    assert.deepEqual(Array.from(f.supernodes!), Array.from(starts), `trial ${trial}: the kernel's supernodes`);
+    assert.deepEqual(Array.from(f.supernodes), Array.from(starts), `trial ${trial}: the kernel's supernodes`);
     assert.equal(canonicalRows(f.Lp, f.Li, starts).from, null, `trial ${trial}: canonical order`);
   }
   assert.ok(factored > 100 && pivoted > 40 && wide > 50, `exercised: ${factored} factorised, ${pivoted} with off-diagonal pivots, ${wide} wide supernodes`);
 });
+
+// The definitions, checked directly on a factorisation's L in step numbering: the references the kernel's
+// own supernodes (LuFactors.supernodes) and row order are compared with.
+
+/** The supernode partition of steps 0 … k0 − 1: supernode t is the steps start[t] … start[t+1] − 1. */
+function findSupernodes(Lp: Int32Array, Li: Int32Array, k0: number): Int32Array {
+  const starts: number[] = [];
+  const mark = new Int32Array(Math.max(k0, maxIndex(Li) + 1)).fill(-1);
+  for (let s = 0; s < k0; s++) {
+    if (s === 0 || !continues(Lp, Li, s - 1, mark)) starts.push(s);
+  }
+  starts.push(k0);
+  return Int32Array.from(starts);
+}
+
+/** Whether column s + 1 continues column s: L(:, s) = {s + 1} ∪ L(:, s + 1) (mark: scratch, −1 or stale). */
+function continues(Lp: Int32Array, Li: Int32Array, s: number, mark: Int32Array): boolean {
+  const b = Lp[s], e = Lp[s + 1], nb = Lp[s + 1], ne = Lp[s + 2];
+  if (e - b !== ne - nb + 1) return false;
+  for (let p = nb; p < ne; p++) mark[Li[p]] = s;
+  mark[s + 1] = s;
+  for (let p = b; p < e; p++) if (mark[Li[p]] !== s) return false;
+  return true;
+}
+
+function maxIndex(a: Int32Array): number {
+  let m = -1;
+  for (let p = 0; p < a.length; p++) if (a[p] > m) m = a[p];
+  return m;
+}
+
+/**
+ * L's row indices in the canonical order of every supernode (module comment), and the map from new to old
+ * positions ; null, with Li itself, when the rows are in that order already.
+ */
+function canonicalRows(Lp: Int32Array, Li: Int32Array, starts: Int32Array): { Li: Int32Array; from: Int32Array | null } {
+  const out = Int32Array.from(Li), from = new Int32Array(Li.length);
+  for (let p = 0; p < from.length; p++) from[p] = p;
+  const pos = new Int32Array(Math.max(maxIndex(Li) + 1, 1));
+  for (let t = 0; t + 1 < starts.length; t++) {
+    const s0 = starts[t], s1 = starts[t + 1] - 1;
+    if (s1 === s0) continue;
+    const rb = Lp[s1], re = Lp[s1 + 1];
+    for (let s = s0; s < s1; s++) {
+      const b = Lp[s];
+      for (let p = b; p < Lp[s + 1]; p++) pos[Li[p]] = p;
+      let at = b;
+      for (let r = s + 1; r <= s1; r++, at++) { out[at] = r; from[at] = pos[r]; }
+      for (let p = rb; p < re; p++, at++) { out[at] = Li[p]; from[at] = pos[Li[p]]; }
+    }
+  }
+  for (let p = 0; p < from.length; p++) if (from[p] !== p) return { Li: out, from };
+  return { Li, from: null };
+}
