@@ -27,7 +27,8 @@ Parameters (each START:STOP:COUNT[:log] or a single value):
            --collective-pump --cavity-thermal (permutation-invariant Dicke blocks)
   diamond: --beta-a --beta-s (single values may be inf/-inf) --gamma-plus (default 1)
   MODEL.json: --rate.<label> or --rate.<index> (every channel with that label; non-alphanumerics in
-           labels match "_"), --hamiltonian-scale (default 1)
+           labels match "_"), --hamiltonian-scale (default 1; scales H, and H0 unless the file
+           gives a bareHamiltonian)
 Examples:
   lindblad sweep cavity --kappa 0.01:1000:200:log --gamma 1e-3 --pump 5e-3 --cutoff 4 --out k.csv
   lindblad sweep diamond --beta-a -6:6:121 --beta-s -6:6:121 --out grid.csv`)

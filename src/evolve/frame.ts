@@ -218,7 +218,8 @@ export function rotatingFrame(model: LindbladModel, options: FrameOptions = {}):
   const listed = frequencies && frequencies.length <= 8 ? `diag(${Array.from(frequencies, (x) => Number(x.toPrecision(12))).join(', ')}) = ` : '';
   const formula = (frequencies && describeDiagonal(model, frequencies)) ?? `${listed}${best.c}·${best.cand.label}`;
   return {
-    model: model.with({ hamiltonian: best.rest }),
+    // (H0 stays the lab-frame energy: heat currents are those of the lab frame)
+    model: model.with({ hamiltonian: best.rest, bareHamiltonian: model.bareHamiltonian }),
     removed,
     frequencies,
     note: `removed ${formula} from H (N taken from ${best.cand.label}, [ad_N, L] = 0 checked numerically): `

@@ -2,7 +2,8 @@
  * A Lindblad model: dρ/dt = −i[H, ρ] + Σ_k γ_k (o_k ρ o_k† − ½{o_k†o_k, ρ})  (ħ = 1).
  * Every channel belongs to a bath; every bath has an inverse temperature β (finite, ±Infinity) or null
  * (non-thermal). A rate may be Infinity: the infinitely fast (Zeno) limit, supported by steady states.
- * `bareHamiltonian` H0 is the energy used for heat currents (defaults to H).
+ * `bareHamiltonian` H0 is the energy used for heat currents (defaults to H, and then follows H: a copy
+ * made by `with({ hamiltonian })` has H0 = the new H).
  */
 import { LindbladError, check, checkFinite, checkKeys, checkOptions, describe, isPlainObject } from '../errors.ts';
 import { checkSpace, type Space } from './space.ts';
@@ -45,6 +46,11 @@ export class LindbladModel {
   readonly channels: readonly Channel[];
   readonly baths: ReadonlyMap<string, Bath>;
   readonly bareHamiltonian: Operator;
+  /**
+   * True when H0 was not given (or given as H itself): H0 is then H, and follows it through `with()` and
+   * through scalings of H in sweeps (a sweep scaling H by s scales the heat currents by s).
+   */
+  readonly bareFollowsHamiltonian: boolean;
   readonly referenceEnergy: number;
 
   constructor(space: Space, input: ModelInput) {
@@ -59,6 +65,7 @@ export class LindbladModel {
     checkOperator(space, h0, 'bareHamiltonian');
     checkHermitian(h0, 'bareHamiltonian');
     this.bareHamiltonian = h0;
+    this.bareFollowsHamiltonian = h0 === h;
     const ref = input.referenceEnergy ?? 1;
     checkFinite(ref, 'referenceEnergy');
     check(ref > 0, 'referenceEnergy', `expected a positive energy, got ${ref}`);
@@ -104,13 +111,16 @@ export class LindbladModel {
     return this.channels.filter((c) => c.rate > 0 && !c.operator.isZero());
   }
 
-  /** A copy with some fields replaced (used by sweeps and frame changes). */
+  /**
+   * A copy with some fields replaced (used by sweeps and frame changes). A model whose H0 follows H
+   * (bareFollowsHamiltonian) keeps following it: a new Hamiltonian is also the new H0 unless one is given.
+   */
   with(changes: Partial<ModelInput>): LindbladModel {
     return new LindbladModel(this.space, {
       hamiltonian: changes.hamiltonian ?? this.hamiltonian,
       channels: changes.channels ?? this.channels,
       baths: changes.baths ?? Object.fromEntries(this.baths),
-      bareHamiltonian: changes.bareHamiltonian ?? this.bareHamiltonian,
+      bareHamiltonian: changes.bareHamiltonian ?? (this.bareFollowsHamiltonian ? undefined : this.bareHamiltonian),
       referenceEnergy: changes.referenceEnergy ?? this.referenceEnergy,
     });
   }

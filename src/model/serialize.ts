@@ -30,7 +30,8 @@ export interface SerializedModel {
   format: 'lindblad-model/1';
   subsystems: Array<[string, SubsystemSpec]>;
   hamiltonian: CsrData;
-  bareHamiltonian: CsrData;
+  /** H0; absent when it is H and follows it (LindbladModel.bareFollowsHamiltonian). */
+  bareHamiltonian?: CsrData;
   channels: SerializedChannel[];
   baths: Array<[string, Bath]>;
   referenceEnergy: number;
@@ -68,7 +69,7 @@ export function serializeModel(model: LindbladModel): SerializedModel {
     format: 'lindblad-model/1',
     subsystems: model.space.names.map((n, k) => [n, { ...model.space.specs[k] }]),
     hamiltonian: csrToData(model.hamiltonian.matrix),
-    bareHamiltonian: csrToData(model.bareHamiltonian.matrix),
+    ...(model.bareFollowsHamiltonian ? {} : { bareHamiltonian: csrToData(model.bareHamiltonian.matrix) }),
     channels: model.channels.map((c) => ({ operator: csrToData(c.operator.matrix), rate: c.rate, bath: c.bath, label: c.label })),
     baths: [...model.baths].map(([name, b]) => [name, { beta: b.beta }]),
     referenceEnergy: model.referenceEnergy,
@@ -84,7 +85,7 @@ export function deserializeModel(data: SerializedModel): LindbladModel {
   const op = (d: CsrData, field: string) => new Operator(sp, csrFromData(d, field));
   return new LindbladModel(sp, {
     hamiltonian: op(data.hamiltonian, 'hamiltonian'),
-    bareHamiltonian: op(data.bareHamiltonian, 'bareHamiltonian'),
+    bareHamiltonian: data.bareHamiltonian === undefined ? undefined : op(data.bareHamiltonian, 'bareHamiltonian'),
     channels: data.channels.map((c, i) => ({ operator: op(c.operator, `channels[${i}].operator`), rate: c.rate, bath: c.bath, label: c.label })),
     baths: Object.fromEntries(data.baths),
     referenceEnergy: data.referenceEnergy,

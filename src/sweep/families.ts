@@ -4,8 +4,9 @@
  * module. This module loads the model-file parser: a worker thread imports it only for a model-file sweep.
  *
  *  - model file: rate.<label> (or rate.<index>) sets every channel with that label (labels compared with
- *    non-alphanumerics turned into "_", so "cavity loss" is rate.cavity_loss), hamiltonian-scale
- *    multiplies H (default 1); other rates stay as in the file.
+ *    non-alphanumerics turned into "_", so "cavity loss" is rate.cavity_loss; a key naming two things is an
+ *    error), hamiltonian-scale multiplies H (default 1), and H0 with it when the file gives no
+ *    bareHamiltonian (H0 = H); an explicit bareHamiltonian stays as written. Other rates stay as in the file.
  */
 import { LindbladError } from '../errors.ts';
 import { parseModelText } from '../io/model-file.ts';
@@ -20,6 +21,26 @@ export {
 
 const labelKey = (s: string) => s.replace(/[^A-Za-z0-9]/g, '_');
 
+/**
+ * The channels `--rate.<key>` sets: those labelled `key` (labels compared with non-alphanumerics read as
+ * "_"), else channel number `key`. A key naming two things is an error, not two silently set channels:
+ * two distinct labels that read alike ("a b" and "a-b" for rate.a_b), or a label and the index of a
+ * channel with another label (rate.1 with channel 0 labelled "1").
+ */
+function channelsNamed(template: ReturnType<typeof parseModelText>, key: string, field: string): number[] {
+  const chans = template.channels;
+  const byLabel = chans.flatMap((c, i) => (c.label === key || labelKey(c.label) === key ? [i] : []));
+  const labels = [...new Set(byLabel.map((i) => chans[i].label))];
+  if (labels.length > 1) {
+    throw new LindbladError('invalid-input', `matches the channel labels ${labels.map((l) => JSON.stringify(l)).join(' and ')} (non-alphanumerics read as "_"); give the channels labels that differ in letters or digits`, field);
+  }
+  const idx = /^\d+$/.test(key) ? Number(key) : -1;
+  if (idx >= 0 && idx < chans.length && byLabel.length > 0 && !byLabel.includes(idx)) {
+    throw new LindbladError('invalid-input', `names channel ${byLabel[0]} by its label ${JSON.stringify(labels[0])} and channel ${idx} (labelled ${JSON.stringify(chans[idx].label)}) by its index; set channel ${idx} as --rate.${labelKey(chans[idx].label)}, or relabel`, field);
+  }
+  return byLabel.length > 0 ? byLabel : idx >= 0 && idx < chans.length ? [idx] : [];
+}
+
 function modelFile(text: string, source: string, args: Readonly<Record<string, string>>): FamilyDefinition {
   const template = parseModelText(text, source);
   const params: ParamSpec[] = [{ name: 'hamiltonian-scale', range: {}, default: 1 }];
@@ -27,10 +48,9 @@ function modelFile(text: string, source: string, args: Readonly<Record<string, s
   for (const name of Object.keys(args)) {
     const m = /^rate\.(.+)$/.exec(name);
     if (!m) continue;
-    const key = m[1], idx = /^\d+$/.test(key) ? Number(key) : -1;
-    const hit = template.channels.flatMap((c, i) => (i === idx || c.label === key || labelKey(c.label) === key ? [i] : []));
+    const hit = channelsNamed(template, m[1], `--${name}`);
     if (hit.length === 0) {
-      throw new LindbladError('unknown-name', `no channel with label or index ${JSON.stringify(key)} (channels: ${template.channels.map((c, i) => `${i}:${JSON.stringify(c.label)}`).join(', ')})`, `--${name}`);
+      throw new LindbladError('unknown-name', `no channel with label or index ${JSON.stringify(m[1])} (channels: ${template.channels.map((c, i) => `${i}:${JSON.stringify(c.label)}`).join(', ')})`, `--${name}`);
     }
     // two parameters naming one channel (its label and its index, or "0" and "00"): only the later one took
     // effect, while the CSV showed both values as the point's

@@ -285,12 +285,25 @@ class SolvedPoint implements PointResult {
       ? [{ term: k, bath: fam.template.channels[t.channel].bath, x: heatOperator(fam.template.bareHamiltonian.matrix, t.o),
         size: heatTermSize(fam.template.bareHamiltonian.matrix, t.o) }] : []));
     const heat: Record<string, number> = Object.fromEntries(fam.heatZero ??= [...fam.template.baths.keys()].map((b): [string, number] => [b, 0]));
-    const ops = fam.heatOps;
+    const ops = fam.heatOps, s = this.bareScale();
     for (let k = 0; k < ops.length; k++) {
       const { term, bath, x } = ops[k];
-      if (theta[term] !== 0) heat[bath] += theta[term] * traceProduct(x, this.rhoView);
+      if (theta[term] !== 0) heat[bath] += s * theta[term] * traceProduct(x, this.rhoView);
     }
     return (this.heatCache = heat);
+  }
+
+  /**
+   * H0 at this point over the template's: θ_H when H0 follows H (no bareHamiltonian given, so the scaled H
+   * is also the energy), else 1 (an explicit H0, e.g. the cavity's bare energy while θ_H is the coupling g).
+   * D†[o](H0) is linear in H0, so the per-channel heat operators of the template serve every point.
+   */
+  private bareScale(): number {
+    const fam = this.fam;
+    if (!fam.template.bareFollowsHamiltonian) return 1;
+    const terms = fam.prepared.plan.liouvillian.terms;
+    for (let k = 0; k < terms.length; k++) if (terms[k].kind === 'hamiltonian') return this.theta[k];
+    return 1; // (no Hamiltonian term: H = H0 = 0, every heat operator is zero)
   }
 
   entropyProduction(): number {
@@ -299,6 +312,7 @@ class SolvedPoint implements PointResult {
     const heat = this.heat(); // (fills fam.heatOps)
     let noise = 0;
     for (const { term, size } of this.fam.heatOps!) noise += this.theta[term] * size; // heatNoiseScale at θ
+    noise *= Math.abs(this.bareScale());
     return entropyFromHeat(heat, (b) => (betas && Object.hasOwn(betas, b) ? betas[b] : baths.get(b)!.beta), this.fam.template.referenceEnergy, noise).rate;
   }
 }
