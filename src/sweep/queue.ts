@@ -132,11 +132,14 @@ export async function runQueued(url: QueueUrl, request: SweepRequest, header: Sw
     const reason = job.failedReason ?? 'no reason given';
     jobFailed = true;
     const revived = reviveError(new Error(reason));
-    if (revived instanceof LindbladError) throw revived;
+    if (revived instanceof LindbladError) {
+      pointFailed = revived.code !== 'internal';
+      throw revived;
+    }
     throw new LindbladError('internal', `queue job ${job.id} failed on a worker after ${job.attemptsMade} attempt(s): ${reason}`, '--queue');
   };
 
-  let jobFailed = false;
+  let jobFailed = false, pointFailed = false; // (a point that fails on its own: the store is left as found, store.rollback)
   try {
     const from = await catchUp();
     events = new QueueEvents(name, { connection: redisOptions(url), lastEventId: from });
@@ -161,7 +164,8 @@ export async function runQueued(url: QueueUrl, request: SweepRequest, header: Sw
     if (fault !== null) throw fault;
   } catch (e) {
     bar.abort();
-    store.discardIfEmpty();
+    if (pointFailed) store.rollback();
+    else store.discardIfEmpty();
     // a command Redis refused (e.g. OOM: maxmemory reached, or another program's key where the queue's is)
     // is the server's state, not a defect: one line naming the address
     if (e instanceof Error && e.name === 'ReplyError') throw new LindbladError('invalid-input', `Redis at ${url.shown} refused a command: ${describe(e, url)}`, '--queue');

@@ -190,11 +190,19 @@ async function runLocked(request: SweepRequest, options: RunSweepOptions, famili
     else for (let k = 0; k < res.indices.length; k++) memory.set(res.indices[k], res.records[k]);
     bar.add(res.indices.length);
   };
+  // Set when a point failed for a reason of its own (a LindbladError other than 'internal': the same
+  // parameters fail again on every rerun), so the run leaves its store as it found it (store.rollback).
+  let pointFailed = false;
+  const failing = (e: unknown): unknown => {
+    const revived = reviveError(e); // evaluateTask carries LindbladErrors in messages whenever this is not the main thread
+    if (revived instanceof LindbladError && revived.code !== 'internal') pointFailed = true;
+    return revived;
+  };
   const evaluateHere = (indices: number[]): SweepTaskResult => {
     try {
       return evaluateTask({ key, request, indices }, families.specFrom);
     } catch (e) {
-      throw reviveError(e); // evaluateTask carries LindbladErrors in messages whenever this is not the main thread
+      throw failing(e);
     }
   };
   const here = (indices: number[]) => accept(evaluateHere(indices));
@@ -232,7 +240,7 @@ async function runLocked(request: SweepRequest, options: RunSweepOptions, famili
         const run = await runShared({
           tasks: rest,
           local: auto ? (indices: number[]) => evaluateHere(indices) : null,
-          remote: { threads, run: (indices) => pool.run({ key, request, indices }) },
+          remote: { threads, run: (indices) => pool.run({ key, request, indices }).catch((e: unknown) => { failing(e); throw e; }) },
           accept: (_, res) => accept(res),
           revive: reviveError,
         });
@@ -243,7 +251,8 @@ async function runLocked(request: SweepRequest, options: RunSweepOptions, famili
     }
   } catch (e) {
     bar.abort();
-    store?.discardIfEmpty();
+    if (pointFailed) store?.rollback();
+    else store?.discardIfEmpty(); // (an interruption, a full disk: what was stored resumes)
     throw e;
   } finally {
     dropSweep(key);

@@ -114,6 +114,8 @@ export class SweepStore {
   private created = false;
   /** Byte offset of the end of the last complete line. */
   private pos = 0;
+  /** Its value once opened: the file as this run found it (a torn last line already cut off). */
+  private openedAt = 0;
   /** Formats the points given to `append`. */
   private formatter: PointFormatter | null = null;
 
@@ -140,6 +142,7 @@ export class SweepStore {
         if (!st.isFile()) throw new LindbladError('invalid-input', `is ${fileKind(st)}; the sweep's JSONL must be a regular file`, this.jsonlPath);
         this.resume();
       }
+      this.openedAt = this.pos;
     } catch (e) {
       if (this.fd === null && fd !== null) this.fd = fd;
       this.close();
@@ -229,6 +232,20 @@ export class SweepStore {
     this.close();
     if (!this.created || this.records.size > 0) return;
     try { unlinkSync(this.jsonlPath); } catch { /* already gone */ }
+  }
+
+  /**
+   * Closes the store and leaves the JSONL as this run found it: removed when this run created it, else cut
+   * back to its length when opened. For a sweep stopped by a point that fails for a reason of its own (no
+   * unique steady state at a rate of 0): every rerun stops there again, so what this run stored could never
+   * complete the sweep — it would only be a half-written output.
+   */
+  rollback(): void {
+    if (this.fd !== null && !this.created) {
+      try { ftruncateSync(this.fd, this.openedAt); } catch { /* the store stays as far as it got; it resumes */ }
+    }
+    this.close();
+    if (this.created) try { unlinkSync(this.jsonlPath); } catch { /* already gone */ }
   }
 
   close(): void {

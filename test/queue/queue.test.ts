@@ -8,7 +8,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -158,6 +158,8 @@ test('a point that fails deterministically fails the sweep at once with the loca
   assert.ok(Date.now() - t0 < 20_000, 'the failure took too long (retried?)');
   assert.doesNotMatch(w.err(), /stalled/);
   assert.equal(w.child.exitCode, null, 'the worker ended with the failed job');
+  // the chunks before the failing one were stored as they came: the run leaves no half-written output
+  for (const f of ['bad.jsonl', 'bad.csv', 'bad.csv.lock']) assert.equal(existsSync(join(dir, f)), false, `${f} was left`);
   await kill(w);
 });
 
