@@ -8,15 +8,17 @@
  * must be byte for byte the CSV its JSONL gives (what `lindblad sweep` wrote from it): a CSV cut off, edited
  * or damaged — a record with a field more or less, a number changed — is refused, not merged. The output —
  * the column line and the records in index order, i.e. the bytes of a one-machine sweep — is written
- * atomically.
+ * atomically, holding OUT.csv's lock as a sweep does (a sweep running on OUT.csv refuses the merge); an
+ * OUT.csv with a sweep's JSONL beside it is refused.
  */
-import { accessSync, closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { accessSync, closeSync, constants, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
 import { basename } from 'node:path';
 import { LindbladError } from '../errors.ts';
 import { csvField, csvText } from '../io/csv.ts';
 import { writeFileAtomic } from '../io/atomic.ts';
 import { readInputText } from '../io/input-file.ts';
 import { checkOutputFile } from '../io/output-path.ts';
+import { acquireLock } from '../io/lock.ts';
 import { fileKind, userFsError } from '../io/fs-errors.ts';
 import { Grid } from './grid.ts';
 import { canonical, forEachLine, storedPoint, sweepOutputPaths, type SweepHeader } from './store.ts';
@@ -123,12 +125,28 @@ function readShard(csv: string): ShardFile {
   return { csv, jsonl, header, shard: s };
 }
 
+/** True if `path` exists as anything (a link too, dangling or not). */
+function accessible(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Merges the shard CSVs into `out` (see the module comment); returns the counts. */
 export function mergeShards(out: string, shardCsvs: readonly string[]): { points: number; shards: number } {
   const outPaths = sweepOutputPaths(out, 'OUT.csv');
   if (shardCsvs.length === 0) throw new LindbladError('invalid-input', 'give the CSV of every shard', 'SHARD.csv');
   const shards = shardCsvs.map(readShard);
-  checkOutputFile(outPaths.csv, shardCsvs.flatMap((c) => [c, sweepOutputPaths(c, c).jsonl]));
+  const inputs = shardCsvs.flatMap((c) => [c, sweepOutputPaths(c, c).jsonl]);
+  for (const p of [outPaths.csv, outPaths.lock]) checkOutputFile(p, inputs);
+  // OUT.csv with a JSONL beside it is a sweep's output (running, or stopped to be resumed, which would
+  // replace the merged CSV with its own): not the merge's to write
+  if (accessible(outPaths.jsonl)) {
+    throw new LindbladError('invalid-input', `has a sweep's store ${outPaths.jsonl} beside it (a sweep writes that CSV, and resuming it would replace the merge); choose another output, or remove the store`, outPaths.csv);
+  }
   const first = shards[0], sweep = canonical({ ...first.header, shard: undefined }), n = first.shard.n;
   const byK = new Map<number, ShardFile>();
   for (const s of shards) {
@@ -178,6 +196,14 @@ export function mergeShards(out: string, shardCsvs: readonly string[]): { points
     }
   }
   if (expectStart !== header.points) throw new LindbladError('invalid-input', `the shards end at point ${expectStart}, the sweep has ${header.points}`, 'SHARD.csv');
-  writeFileAtomic(outPaths.csv, csvText(columns, records));
+  // held while writing, as a sweep holds it: a sweep on OUT.csv running now refuses the merge (naming it),
+  // and one started meanwhile is refused
+  const lock = acquireLock(outPaths.lock, outPaths.csv);
+  try {
+    if (accessible(outPaths.jsonl)) throw new LindbladError('invalid-input', `has a sweep's store ${outPaths.jsonl} beside it; choose another output`, outPaths.csv);
+    writeFileAtomic(outPaths.csv, csvText(columns, records));
+  } finally {
+    lock.release();
+  }
   return { points: records.length, shards: n };
 }

@@ -18,6 +18,7 @@ import fc from 'fast-check';
 import { csvRecord } from '../../src/io/csv.ts';
 import { paperFamilies } from '../../src/paper/families.ts';
 import { LindbladError } from '../../src/errors.ts';
+import { acquireLock } from '../../src/io/lock.ts';
 import { spawnSync } from 'node:child_process';
 
 const BIN = new URL('../../bin/lindblad.mjs', import.meta.url).pathname;
@@ -98,6 +99,22 @@ test('merge refuses a gap, an overlap, another sweep, a whole sweep, an unfinish
   refuses(() => mergeShards(p('m.txt'), [p('s1.csv')]), 'OUT.csv', /ending in \.csv/);
   refuses(() => mergeShards(p('s1.csv'), [p('s1.csv'), p('s2.csv'), p('s3.csv')]), /s1\.csv/, /input|same/i);
   assert.ok(!existsSync(p('m.csv')));
+});
+
+test('merge holds OUT.csv\'s lock as a sweep does: a live holder refuses it, and an OUT.csv with a sweep\'s JSONL beside it is refused (it merged over a running sweep\'s output)', () => {
+  const shards = [p('s1.csv'), p('s2.csv'), p('s3.csv')];
+  const held = acquireLock(p('busy.csv.lock'), p('busy.csv')); // this process: alive
+  try {
+    refuses(() => mergeShards(p('busy.csv'), shards), p('busy.csv'), new RegExp(`${process.pid}`));
+  } finally {
+    held.release();
+  }
+  assert.ok(!existsSync(p('busy.csv')));
+  writeFileSync(p('swept.jsonl'), '{"lindbladSweep":1}\n');
+  refuses(() => mergeShards(p('swept.csv'), shards), p('swept.csv'), /has a sweep's store .*swept\.jsonl beside it/);
+  assert.ok(!existsSync(p('swept.csv')));
+  mergeShards(p('busy.csv'), shards); // released: it merges
+  assert.ok(existsSync(p('busy.csv')) && !existsSync(p('busy.csv.lock')));
 });
 
 test('merge refuses a shard CSV that is not the one its JSONL gives: cut off, a field more or less, a number or the line endings changed (it merged them)', () => {
