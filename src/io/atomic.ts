@@ -7,7 +7,7 @@
  * error (checked just before the rename), and failures a user causes (missing or read-only directory, full
  * disk) are one-line errors naming the path (fs-errors.ts).
  */
-import { closeSync, fsyncSync, lstatSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, lstatSync, openSync, readdirSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { LindbladError } from '../errors.ts';
 import { errnoCode, fileKind, userFsError } from './fs-errors.ts';
@@ -19,6 +19,30 @@ export const TEMP_SUFFIX = '.tmp';
 /** Name of a fresh temporary sibling of `path`: hidden, unique per process and call. */
 export function tempPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.${uniqueTag()}${TEMP_SUFFIX}`);
+}
+
+/**
+ * Removes the temporary siblings of `path` (tempPathFor's names, regular files only) that a writer killed
+ * between creating and renaming one left behind; returns how many. Call it only while holding the output's
+ * lock (io/lock.ts): no live writer of `path` exists then, on any host. An unreadable directory or a file
+ * that cannot be removed is left as it is.
+ */
+export function removeLeftoverTemps(path: string): number {
+  const dir = dirname(path), prefix = `.${basename(path)}.`;
+  const tag = /^\d+-[0-9a-z]+-[0-9a-z]+-[0-9a-f]{12}$/;
+  let names: string[];
+  try { names = readdirSync(dir); } catch { return 0; }
+  let removed = 0;
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith(TEMP_SUFFIX) || !tag.test(name.slice(prefix.length, -TEMP_SUFFIX.length))) continue;
+    const file = join(dir, name);
+    try {
+      if (!lstatSync(file).isFile()) continue;
+      unlinkSync(file);
+      removed++;
+    } catch { /* gone meanwhile, or not ours to remove */ }
+  }
+  return removed;
 }
 
 /**

@@ -15,7 +15,7 @@ import { accessSync, closeSync, constants, fstatSync, lstatSync, openSync, readS
 import { basename } from 'node:path';
 import { LindbladError } from '../errors.ts';
 import { csvField, csvText } from '../io/csv.ts';
-import { writeFileAtomic } from '../io/atomic.ts';
+import { removeLeftoverTemps, writeFileAtomic } from '../io/atomic.ts';
 import { readInputText } from '../io/input-file.ts';
 import { checkOutputFile } from '../io/output-path.ts';
 import { acquireLock } from '../io/lock.ts';
@@ -200,6 +200,7 @@ export function mergeShards(out: string, shardCsvs: readonly string[]): { points
   // and one started meanwhile is refused
   const lock = acquireLock(outPaths.lock, outPaths.csv);
   try {
+    removeLeftoverTemps(outPaths.csv);
     if (accessible(outPaths.jsonl)) throw new LindbladError('invalid-input', `has a sweep's store ${outPaths.jsonl} beside it; choose another output`, outPaths.csv);
     writeFileAtomic(outPaths.csv, csvText(columns, records));
   } finally {

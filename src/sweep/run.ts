@@ -13,6 +13,7 @@ import { csvText } from '../io/csv.ts';
 import { checkMemory, checkWorkers, formatBytes, steadyStateBytes } from '../io/limits.ts';
 import { checkOutputFile } from '../io/output-path.ts';
 import { acquireLock } from '../io/lock.ts';
+import { removeLeftoverTemps } from '../io/atomic.ts';
 import { uniqueTag } from '../io/unique-tag.ts';
 import { nowMs } from '../io/clock.ts';
 import { modelFileFamilies, type SweepFamilies, type SweepRequest } from './families.ts';
@@ -122,6 +123,7 @@ export async function runSweep(request: SweepRequest, options: RunSweepOptions =
   const paths = options.out !== undefined ? sweepOutputPaths(options.out, 'out') : null;
   if (paths) for (const p of [paths.csv, paths.jsonl, paths.lock]) checkOutputFile(p, options.inputs ?? []);
   const lock = paths ? acquireLock(paths.lock, paths.csv) : null;
+  if (paths) removeLeftoverTemps(paths.csv); // of a run killed while it wrote the CSV (the lock is ours: no live writer)
   try {
     if (queueUrl) return await (await import('./queue.ts')).runQueued(queueUrl, request, sweepHeader(request, spec, columns), { ...options, out: paths!.csv });
     return await runLocked(request, options, families, spec, columns, auto, workers);

@@ -4,7 +4,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tempPathFor } from '../../src/io/atomic.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runSweep, sweepHeader } from '../../src/sweep/run.ts';
@@ -55,6 +56,21 @@ test('a resumed JSONL is left byte for byte as the failing run found it', async 
     await failure(out, 0);
     assert.deepEqual(readFileSync(join(dir, 'g.jsonl')), before);
     assert.deepEqual(readdirSync(dir), ['g.jsonl']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a sweep removes the temporary CSV a run killed mid-write left beside its output, and nothing else', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lindblad-leftover-')), out = join(dir, 'g.csv');
+  try {
+    const left = tempPathFor(out); // what writeFileAtomic names it (killed between create and rename)
+    const keep = [tempPathFor(`${out}.lock`), tempPathFor(join(dir, 'h.csv')), join(dir, '.g.csv.notes.tmp'), join(dir, '.g.csv.1-2-3-abc.tmp')];
+    for (const f of [left, ...keep]) writeFileSync(f, 'partial');
+    await runSweep({ model: 'diamond', args: { 'beta-a': '1', 'beta-s': '1', 'gamma-plus': '1:2:2' } }, { families: paperFamilies, out, workers: 0, progress: 'none' });
+    assert.equal(existsSync(left), false, 'the leftover stayed');
+    for (const f of keep) assert.equal(existsSync(f), true, `${f} was removed`);
+    assert.deepEqual(readdirSync(dir).filter((f) => !f.startsWith('.')).sort(), ['g.csv', 'g.jsonl']);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
