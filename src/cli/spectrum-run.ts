@@ -22,7 +22,7 @@ export async function runSpectrum(targetName: string, opts: Opts): Promise<void>
   if (opts.json) {
     process.stdout.write(toJson({
       description: target.title, op: String(opts.op), convention: 'S(ω) = ∫ e^{−iωτ} ⟨A†(τ)A(0)⟩ dτ = 2π|⟨A⟩|²δ(ω) + spectrum(ω) (QuTiP\'s spectrum(H, ω, c_ops, A†, A))',
-      omegas: r.omegas, spectrum: r.spectrum, mean: r.mean, coherentWeight: r.coherentWeight, total: r.total, certificate: r.certificate, stats: r.stats,
+      omegas: r.omegas, spectrum: r.spectrum, errors: r.errors, status: r.status, mean: r.mean, coherentWeight: r.coherentWeight, total: r.total, certificate: r.certificate, stats: r.stats,
     }) + '\n');
     return;
   }
@@ -31,7 +31,8 @@ export async function runSpectrum(targetName: string, opts: Opts): Promise<void>
     target.title,
     `S(ω) = ∫ e^{−iωτ}⟨A†(τ)A(0)⟩ dτ of A = ${opts.op} (QuTiP's sign of ω): incoherent part below; coherent part 2π|⟨A⟩|²δ(ω) with |⟨A⟩|² = ${cell(r.coherentWeight)}; ⟨A†A⟩ = ${cell(r.total)} = |⟨A⟩|² + ∫S dω/2π`,
     `${s.unknowns} of ${s.fullUnknowns} unknowns per frequency${s.bordered ? ' (trace-bordered)' : ''}, ${s.factorizations} factorisation(s) + ${s.refactorizations} refactorisations, max relative residual ${s.maxRelativeResidual.toExponential(1)}; steady-state certificate: residual ${c.residual.toExponential(2)}, status ${c.status}`,
-    ['omega', 'S'].map((h) => h.padStart(18)).join(''),
-    ...r.omegas.map((w, k) => [w, r.spectrum[k]].map((x) => cell(x).padStart(18)).join('')),
+    `spectrum status ${r.status}${r.status === 'accurate' ? '' : r.status === 'ill-conditioned' ? ': some values are not vouched for to 1e-6 (see the error column)' : ": ρ_ss's error is not estimated, so the error column leaves it out"}`,
+    ['omega', 'S', 'error bound'].map((h) => h.padStart(18)).join(''),
+    ...r.omegas.map((w, k) => [w, r.spectrum[k]].map((x) => cell(x).padStart(18)).join('') + r.errors[k].toExponential(1).padStart(18)),
   ].join('\n') + '\n');
 }

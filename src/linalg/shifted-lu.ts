@@ -20,7 +20,7 @@ import { CsrMatrix } from './sparse.ts';
 import { LinalgError } from './errors.ts';
 import { computeOrdering } from './sparse-lu.ts';
 import { factorGilbertPeierls, type LuFactors } from './sparse-lu-factor.ts';
-import { SparseLu } from './sparse-lu.ts';
+import { SparseLu, solveAdjoint } from './sparse-lu.ts';
 import { cscPattern, type CscPattern } from './csc-pattern.ts';
 
 const PIVOT_THRESHOLD = 0.1, SINGULAR_TOLERANCE = 1e-14;
@@ -60,6 +60,8 @@ export class ShiftedLu {
   private readonly r: Float64Array;
   private readonly d: Float64Array;
   private normA = 0;
+  /** |a_ij| of the base values, per slot (absApply). */
+  private baseAbs: Float64Array | null = null;
   /** Σ_j |a_ij| over the entries of row i other than its shifted diagonal slot. */
   private offRowSums: Float64Array | null = null;
 
@@ -218,6 +220,40 @@ export class ShiftedLu {
     }
     const scale = this.normA * Math.sqrt(xn) + Math.sqrt(bn);
     return { x, relativeResidual: scale > 0 ? rn / scale : 0 };
+  }
+
+  /**
+   * The residual b − (A + σD)x of the last `solve` (after its refinement), interleaved complex; overwritten
+   * by the next solve.
+   */
+  get lastResidual(): Float64Array {
+    return this.r;
+  }
+
+  /** Solves (A + σD)ᴴ z = b with the current factorisation (no refinement: for error estimates). */
+  solveAdjoint(b: Float64Array, z: Float64Array = new Float64Array(2 * this.n)): Float64Array {
+    if (!this.factors) throw new LinalgError('ShiftedLu.solveAdjoint: call factor(σ) first');
+    return solveAdjoint(this.factors, b, z);
+  }
+
+  /**
+   * out_i ← Σ_j |a_ij + σd_ij|·xAbs_j for the current shift: with xAbs_j = |x_j| the componentwise size of
+   * (A + σD)x (error bounds). xAbs and out real, length n.
+   */
+  absApply(xAbs: Float64Array, out: Float64Array = new Float64Array(this.n)): Float64Array {
+    const { rowPtr, colIdx, values: v } = this;
+    // |a_ij| of the unshifted entries once (the shifted diagonal's modulus is taken per call)
+    const mag = (this.baseAbs ??= Float64Array.from({ length: this.base.length / 2 }, (_, p) => Math.sqrt(this.base[2 * p] ** 2 + this.base[2 * p + 1] ** 2)));
+    for (let i = 0; i < this.n; i++) {
+      let sum = 0;
+      const s = this.shiftSlot[i];
+      for (let p = rowPtr[i]; p < rowPtr[i + 1]; p++) {
+        const m = p === s ? Math.sqrt(v[2 * p] * v[2 * p] + v[2 * p + 1] * v[2 * p + 1]) : mag[p];
+        sum += m * xAbs[colIdx[p]];
+      }
+      out[i] = sum;
+    }
+    return out;
   }
 
   /** out ← b − (A + σD)x; returns ‖out‖∞. */

@@ -235,6 +235,46 @@ export class SparseLu implements LinearSolver {
 }
 
 /**
+ * Solves Aᴴ z = b (conjugate transpose) with the factors of A = Pᵀ L U Qᵀ of complex-mode LuFactors:
+ * v = Qᵀb; Uᴴ t = v (forward, U's columns read as rows); Lᴴ u = t (backward); z = Pᵀu. b and z are
+ * interleaved complex vectors of length 2n; z may alias b. For error estimates (the adjoint of a resolvent).
+ */
+export function solveAdjoint(f: LuFactors, b: Float64Array, z: Float64Array = new Float64Array(2 * f.n)): Float64Array {
+  const { n, Lp, Li, Lx, Up, Ui, Ux, Ud, prow, q } = f;
+  if (f.real) throw new LinalgError('solveAdjoint: real-mode factors (use the complex kernel)');
+  if (b.length !== 2 * n || z.length !== 2 * n) throw new LinalgError(`solveAdjoint: vectors of length ${b.length / 2} and ${z.length / 2}, expected ${n}`);
+  const t = new Float64Array(2 * n);
+  for (let k = 0; k < n; k++) {
+    let sr = b[2 * q[k]], si = b[2 * q[k] + 1];
+    for (let p = Up[k], end = Up[k + 1]; p < end; p++) { // conj(U(s, k))·t_s
+      const s = 2 * Ui[p], ur = Ux[2 * p], ui = Ux[2 * p + 1];
+      sr -= ur * t[s] + ui * t[s + 1];
+      si -= ur * t[s + 1] - ui * t[s];
+    }
+    const dr = Ud[2 * k], di = -Ud[2 * k + 1], d2 = dr * dr + di * di; // conj(U(k, k))
+    t[2 * k] = (sr * dr + si * di) / d2;
+    t[2 * k + 1] = (si * dr - sr * di) / d2;
+  }
+  for (let k = n - 1; k >= 0; k--) {
+    let sr = t[2 * k], si = t[2 * k + 1];
+    for (let p = Lp[k], end = Lp[k + 1]; p < end; p++) { // conj(L(r, k))·u_r
+      const r = 2 * Li[p], lr = Lx[2 * p], li = Lx[2 * p + 1];
+      sr -= lr * t[r] + li * t[r + 1];
+      si -= lr * t[r + 1] - li * t[r];
+    }
+    t[2 * k] = sr;
+    t[2 * k + 1] = si;
+  }
+  for (let k = 0; k < n; k++) {
+    const i = prow[k], vr = t[2 * k], vi = t[2 * k + 1];
+    if (!Number.isFinite(vr) || !Number.isFinite(vi)) throw new LinalgError('solveAdjoint: non-finite solution (non-finite right-hand side or overflow)', 'non-finite');
+    z[2 * i] = vr;
+    z[2 * i + 1] = vi;
+  }
+  return z;
+}
+
+/**
  * Sparse LU of a square complex CSR matrix: ordering Q from `options.ordering` (AMD of A + Aᵀ by
  * default), then left-looking Gilbert–Peierls with threshold partial pivoting on A(:, Q), preferring
  * the symmetric (diagonal) pivot A(q_k, q_k). Throws LinalgError for non-square, non-finite or

@@ -25,7 +25,9 @@
  * Units: ω in the model's energy units (ħ = 1); S in units of ⟨A†A⟩ per unit ω (times 2π: ∫S dω/2π = ⟨A†A⟩).
  */
 import { borderedSystem } from '../linalg/bordered.ts';
-import type { CsrMatrix } from '../linalg/sparse.ts';
+import { CsrMatrix } from '../linalg/sparse.ts';
+import type { DenseMatrix } from '../linalg/dense.ts';
+import { ResolventWork, resolventError, spectrumStatus, stateErrorOfX, type ResolventBoundData } from './spectrum-error.ts';
 import { ShiftedLu } from '../linalg/shifted-lu.ts';
 import { isBreakdown } from '../linalg/errors.ts';
 import { LindbladError, check, describe } from '../errors.ts';
@@ -44,6 +46,17 @@ export interface SpectrumResult {
   omegas: number[];
   /** The incoherent part S_inc(ω) at each ω. */
   spectrum: number[];
+  /**
+   * First-order error bound δS(ω) of each value (units of S; spectrum-error.ts): the rounding of L's
+   * entries and of the solve, and ρ_ss's estimated error, through the resolvent's adjoint.
+   */
+  errors: number[];
+  /**
+   * 'accurate': every δS(ω) ≤ 1e-6·max(|S(ω)|, 1e-6·max|S|); 'ill-conditioned' otherwise (a metastable model
+   * at ω ≈ 0, the flanks of a line narrower than rounding resolves); 'not estimated' when ρ_ss's error is
+   * not (an iterative steady state without conditioning estimate: its share is left out of the bounds).
+   */
+  status: 'accurate' | 'ill-conditioned' | 'not estimated';
   /** ⟨A⟩ in the steady state, [re, im]. */
   mean: [number, number];
   /** |⟨A⟩|²: the weight of the coherent part 2π|⟨A⟩|²δ(ω). */
@@ -111,12 +124,14 @@ export function emissionSpectrum(model: LindbladModel, a: Operator, omegas: numb
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) if (x.re(i, j) !== 0 || x.im(i, j) !== 0) roots.add(an.classRoot[an.stateComponent[i] * m + an.stateComponent[j]]);
   }
-  const spectrum = new Array<number>(ws.length).fill(0);
+  const spectrum = new Array<number>(ws.length).fill(0), errors = new Array<number>(ws.length).fill(0);
+  let stateErrorKnown = ss.certificate.conditioning !== undefined;
   const stats = { unknowns: 0, fullUnknowns: n * n, bordered: false, factorizations: 0, refactorizations: 0, maxRelativeResidual: 0, elapsedMs: 0 };
   if (roots.size > 0) {
     const s = new Sector(an, Array.from(roots)), size = s.size;
     const lv = plan.liouvillian;
-    const ls = combine(size, lv.terms.map((_, t) => complexTermMatrix(lv, t, s)), plan.coefficients);
+    const termMatrices = lv.terms.map((_, t) => complexTermMatrix(lv, t, s));
+    const ls = combine(size, termMatrices, plan.coefficients);
     const diag = s.diagonalIndices(), bordered = diag.length > 0;
     const system = bordered ? borderedSystem(ls, diag).matrix : ls;
     const lu = new ShiftedLu(system, Int32Array.from({ length: size }, (_, u) => u));
@@ -126,9 +141,13 @@ export function emissionSpectrum(model: LindbladModel, a: Operator, omegas: numb
       rhs[2 * u] = x.re(i, j); rhs[2 * u + 1] = x.im(i, j);
       w[2 * u] = A.re(i, j); w[2 * u + 1] = -A.im(i, j); // conj(A_ij): Tr(A†Y) = Σ_ij conj(A_ij) Y_ij
     }
-    const farOmega = sectorNorm(ls) / Number.EPSILON;
+    const lNorm = sectorNorm(ls), farOmega = lNorm / Number.EPSILON;
+    const bound = boundData(termMatrices, plan.coefficients, s, A, rho, [mr, mi], w, system.rows, ss.certificate);
+    stateErrorKnown = bound.xError !== null;
+    const work = new ResolventWork(system.rows);
+    const far = 2.1 * Number.EPSILON ** 2 * A.normFrobenius() * x.normFrobenius() / lNorm; // sectorNorm's bound
     ws.forEach((omega, k) => {
-      if (Math.abs(omega) >= farOmega) return; // S_inc(ω) = 0 to double precision (sectorNorm)
+      if (Math.abs(omega) >= farOmega) { errors[k] = far; return; } // S_inc(ω) = 0 to double precision (sectorNorm)
       let res: number;
       try {
         lu.factor(0, -omega);
@@ -143,12 +162,33 @@ export function emissionSpectrum(model: LindbladModel, a: Operator, omegas: numb
       let tr = 0;
       for (let u = 0; u < size; u++) tr += w[2 * u] * sol[2 * u] - w[2 * u + 1] * sol[2 * u + 1];
       spectrum[k] = -2 * tr;
+      errors[k] = resolventError(lu, sol, bound, work);
       stats.maxRelativeResidual = Math.max(stats.maxRelativeResidual, res);
     });
     Object.assign(stats, { unknowns: size, bordered, factorizations: lu.stats.factorizations, refactorizations: lu.stats.refactorizations });
   }
   stats.elapsedMs = performance.now() - start;
   return {
-    omegas: ws, spectrum, mean: [mr, mi], coherentWeight: mr * mr + mi * mi, total: adagA, certificate: ss.certificate, stats,
+    omegas: ws, spectrum, errors, status: spectrumStatus(spectrum, errors, stateErrorKnown),
+    mean: [mr, mi], coherentWeight: mr * mr + mi * mi, total: adagA, certificate: ss.certificate, stats,
   };
+}
+
+/** The per-spectrum data of the error bound (spectrum-error.ts): T = Σ_t |θ_t||L_t|, conj(ŵ), |ŵ|, δx, η. */
+function boundData(terms: readonly CsrMatrix[], theta: ArrayLike<number>, s: Sector, A: DenseMatrix, rho: DenseMatrix,
+  mean: [number, number], w: Float64Array, rows: number, cert: Certificate): ResolventBoundData {
+  const size = s.size;
+  const magnitude = combine(size, terms.map((m) => {
+    const v = new Float64Array(m.values.length);
+    for (let p = 0; 2 * p < v.length; p++) v[2 * p] = Math.hypot(m.values[2 * p], m.values[2 * p + 1]);
+    return new CsrMatrix(m.rows, m.cols, m.rowPtr, m.colIdx, v);
+  }), Array.from(theta, Math.abs));
+  const adjointRhs = new Float64Array(2 * rows), wAbs = new Float64Array(size);
+  for (let u = 0; u < size; u++) {
+    adjointRhs[2 * u] = w[2 * u]; adjointRhs[2 * u + 1] = -w[2 * u + 1];
+    wAbs[u] = Math.hypot(w[2 * u], w[2 * u + 1]);
+  }
+  const c = cert.conditioning;
+  const xError = stateErrorOfX(A, rho, mean, s.rowOf, s.colOf, c ? c.errorBound : null);
+  return { size, magnitude, adjointRhs, wAbs, xError, eta: Math.max(8 * Number.EPSILON, c?.perturbation ?? 0) };
 }

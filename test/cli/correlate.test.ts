@@ -54,11 +54,18 @@ test('lindblad spectrum cavity prints what the library computes (text and JSON)'
   assert.equal(json.code, 0, json.stderr);
   const { model, space } = cavityModel({ kappa: 2.33, gamma: 1e-3, pump: 5e-3, cutoff: 5 });
   const lib = emissionSpectrum(model, op(space, 'cav', 'a'), [-2, -1, 0, 1, 2]);
-  assert.deepEqual((JSON.parse(json.stdout) as { spectrum: number[] }).spectrum, lib.spectrum);
+  const parsed = JSON.parse(json.stdout) as { spectrum: number[]; errors: number[]; status: string };
+  assert.deepEqual(parsed.spectrum, lib.spectrum);
+  assert.deepEqual(parsed.errors, lib.errors);
+  assert.equal(parsed.status, lib.status);
   const text = await runCaptured(args);
   assert.equal(text.code, 0);
   assert.match(text.stdout, /coherent part 2π\|⟨A⟩\|²δ\(ω\)/);
-  assert.equal(text.stdout.trim().split('\n').length, 4 + 5);
+  assert.match(text.stdout, /\nspectrum status accurate\n/);
+  const lines = text.stdout.trim().split('\n');
+  assert.equal(lines.length, 5 + 5);
+  // each row: ω, S, and S's error bound
+  lines.slice(5).forEach((l, k) => assert.equal(Number(l.trim().split(/\s+/)[2]), Number(lib.errors[k].toExponential(1))));
 });
 
 test('correlate and spectrum: mistakes give one line and exit code 2', async () => {
