@@ -37,7 +37,10 @@ export async function runCorrelate(targetName: string, opts: Opts): Promise<void
   process.stdout.write([
     target.title,
     `⟨A(t+τ)B(t)⟩ in the steady state, A = ${opts.a}, B = ${opts.b} (quantum regression theorem: Tr[A e^{Lτ}(Bρ_ss)])`,
-    `method ${r.stats.method}, ${r.stats.unknowns} of ${r.stats.fullUnknowns} unknowns evolved; steady-state certificate: residual ${c.residual.toExponential(2)}, status ${c.status}`,
+    `method ${r.stats.method}, ${r.stats.unknowns} of ${r.stats.fullUnknowns} unknowns evolved`
+      + (r.stats.errorEstimate !== null ? `, ODE error estimate ${r.stats.errorEstimate.toExponential(1)} (the difference from a run at 16× looser tolerances)` : '')
+      + (r.stats.traceDrift === null ? '; Bρ_ss has no trace to check (a charged sector)' : `; trace drift ${r.stats.traceDrift.toExponential(1)}`)
+      + `; steady-state certificate: residual ${c.residual.toExponential(2)}, status ${c.status}`,
     ['tau', 're', 'im'].map((h) => h.padStart(18)).join(''),
     ...r.taus.map((t, k) => [t, r.re[k], r.im[k]].map((x) => cell(x).padStart(18)).join('')),
   ].join('\n') + '\n');

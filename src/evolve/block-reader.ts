@@ -55,6 +55,12 @@ export class BlockReader {
     }
   }
 
+  /** True when the block holds a diagonal entry ρ_ii (else every trace of it is 0 identically). */
+  hasDiagonal(): boolean {
+    for (let k = 0; k < this.rows.length; k++) if (this.rows[k] === this.cols[k]) return true;
+    return false;
+  }
+
   trace(y: Float64Array): [number, number] {
     let re = 0, im = 0;
     for (let k = 0; k < this.rows.length; k++) if (this.rows[k] === this.cols[k]) { re += y[2 * k]; im += y[2 * k + 1]; }

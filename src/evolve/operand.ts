@@ -7,7 +7,9 @@
  *
  * What is checked instead of positivity: e^{Lτ} preserves the trace of every operand, so each output must
  * have |Tr X(τ) − Tr X0| ≤ OUTPUT_TOLERANCE·Σ_ij |X0_ij| (a bound on ‖X0‖₁); otherwise, and for non-finite
- * outputs, LindbladError('not-converged') naming the time.
+ * outputs, LindbladError('not-converged') naming the time. That check is vacuous for an operand in a
+ * charged sector (no diagonal entry: traceDrift null), and blind to phase errors in any case, so where an
+ * ODE integrator runs the global error is estimated by a second run at tighter tolerances (errorEstimate).
  */
 import { DenseMatrix } from '../linalg/dense.ts';
 import { LindbladError, check, describe } from '../errors.ts';
@@ -15,7 +17,8 @@ import type { LindbladModel } from '../model/model.ts';
 import { Operator } from '../model/operator.ts';
 import { vectorize } from '../liouvillian/liouvillian.ts';
 import { checkMethod, checkTimes, type EvolveMethod } from './input.ts';
-import { propagate } from './propagate.ts';
+import { AUTO_ATOL, AUTO_RTOL, propagate } from './propagate.ts';
+import { DEFAULT_ATOL, DEFAULT_RTOL } from '../linalg/ode/index.ts';
 import { dot } from './block-reader.ts';
 import { OUTPUT_TOLERANCE } from './evolve.ts';
 
@@ -23,7 +26,33 @@ export interface OperandEvolution {
   times: number[];
   /** Tr(A_k X(τ_j)) for each read-out operator A_k: real and imaginary parts per time. */
   values: Array<{ re: Float64Array; im: Float64Array }>;
-  stats: { method: 'dopri5' | 'implicit' | 'expm' | 'krylov'; unknowns: number; fullUnknowns: number; frame: string | null; steps: number; traceDrift: number };
+  stats: {
+    method: 'dopri5' | 'implicit' | 'expm' | 'krylov'; unknowns: number; fullUnknowns: number; frame: string | null; steps: number;
+    /**
+     * max_τ |Tr X(τ) − Tr X0| / Σ|X0_ij|; null when the evolved block holds no diagonal entry (an operand in a
+     * charged sector, such as a·ρ: its trace is 0 identically, so nothing was checked).
+     */
+    traceDrift: number | null;
+    /**
+     * Where an ODE integrator ran (dopri5, implicit; also 'auto' past the exponential's horizon): the largest
+     * |difference| of the read-outs between a run at the method's tolerances and one at 1/16 of them, in the
+     * read-outs' units; the values returned are the tighter run's, whose error this bounds generously. null
+     * where no ODE integrator ran (expm: exact to rounding; krylov: its tol per segment).
+     */
+    errorEstimate: number | null;
+  };
+}
+
+/** The factor by which the estimating run's tolerances are tighter. */
+const ESTIMATE_FACTOR = 16;
+/** Tolerances are not tightened below these (the integrators' rounding floor). */
+const MIN_RTOL = 1e-14, MIN_ATOL = 1e-16;
+
+/** The method with tolerances ESTIMATE_FACTOR× tighter (the defaults made explicit). */
+function tighter(m: EvolveMethod): EvolveMethod {
+  if (m.kind !== 'auto' && m.kind !== 'dopri5' && m.kind !== 'implicit') return m;
+  const rtol = m.rtol ?? (m.kind === 'auto' ? AUTO_RTOL : DEFAULT_RTOL), atol = m.atol ?? (m.kind === 'auto' ? AUTO_ATOL : DEFAULT_ATOL);
+  return { kind: m.kind, rtol: Math.max(MIN_RTOL, rtol / ESTIMATE_FACTOR), atol: Math.max(MIN_ATOL, atol / ESTIMATE_FACTOR) };
 }
 
 /**
@@ -46,10 +75,36 @@ export function evolveOperand(model: LindbladModel, x0: DenseMatrix, times: numb
   let size = 0, tr0r = 0, tr0i = 0;
   for (let v = 0; v < n * n; v++) size += Math.hypot(full[2 * v], full[2 * v + 1]);
   for (let i = 0; i < n; i++) { tr0r += x0.re(i, i); tr0i += x0.im(i, i); }
-  const run = propagate(model, full, ts, m);
+  const first = readOut(propagate(model, full, ts, m), ts, readouts, { re: tr0r, im: tr0i, size });
+  const run = first.run;
+  // an ODE integrator's tolerances are local: its global error (a phase drifting over many periods) is
+  // estimated by a second run with tighter tolerances, whose values are returned
+  const ode = run.linear.kind === 'dopri5' || run.linear.kind === 'implicit' || ts.some((t) => t > run.info.lostAfter);
+  let result = first, errorEstimate: number | null = null;
+  if (ode) {
+    result = readOut(propagate(model, full, ts, tighter(m)), ts, readouts, { re: tr0r, im: tr0i, size });
+    errorEstimate = 0;
+    first.values.forEach((v, k) => {
+      const w = result.values[k];
+      for (let j = 0; j < ts.length; j++) errorEstimate = Math.max(errorEstimate!, Math.hypot(v.re[j] - w.re[j], v.im[j] - w.im[j]));
+    });
+  }
+  return {
+    times: ts,
+    values: result.values,
+    stats: {
+      method: run.linear.kind, unknowns: run.unknowns, fullUnknowns: n * n, frame: run.frame, steps: run.stats.steps + (ode ? result.run.stats.steps : 0),
+      traceDrift: result.drift, errorEstimate,
+    },
+  };
+}
+
+/** The read-outs of a propagation, with the trace check (module comment); drift null when vacuous. */
+function readOut(run: ReturnType<typeof propagate>, ts: number[], readouts: ReadonlyArray<Operator>, tr0: { re: number; im: number; size: number }) {
+  const { re: tr0r, im: tr0i, size } = tr0;
   const weights = readouts.map((o) => run.reader.traceWeights(o));
   const values = readouts.map(() => ({ re: new Float64Array(ts.length), im: new Float64Array(ts.length) }));
-  let drift = 0;
+  let drift: number | null = run.reader.hasDiagonal() ? 0 : null;
   run.states.forEach((y, j) => {
     for (let q = 0; q < y.length; q++) {
       if (!Number.isFinite(y[q])) throw new LindbladError('not-converged', `the evolved operand at τ = ${ts[j]} has non-finite entries; try another method`, `times[${j}]`);
@@ -60,16 +115,12 @@ export function evolveOperand(model: LindbladModel, x0: DenseMatrix, times: numb
       throw new LindbladError('not-converged', `the evolved operand at τ = ${ts[j]} lost its trace (|ΔTr| = ${d.toExponential(2)}, `
         + `tolerance ${OUTPUT_TOLERANCE.toExponential(0)}·Σ|X0_ij|); the integration lost accuracy: try smaller tolerances, another method or shorter times`, `times[${j}]`);
     }
-    drift = Math.max(drift, size > 0 ? d / size : 0);
+    if (drift !== null) drift = Math.max(drift, size > 0 ? d / size : 0);
     weights.forEach((w, k) => {
       const [re, im] = dot(w, y);
       values[k].re[j] = re;
       values[k].im[j] = im;
     });
   });
-  return {
-    times: ts,
-    values,
-    stats: { method: run.linear.kind, unknowns: run.unknowns, fullUnknowns: n * n, frame: run.frame, steps: run.stats.steps, traceDrift: drift },
-  };
+  return { run, values, drift };
 }
