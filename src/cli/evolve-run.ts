@@ -162,7 +162,8 @@ function print(target: Target, res: Run, opts: Opts, observe: string[]): void {
   process.stdout.write([
     target.title,
     `method ${s.method} (requested ${s.requested}), ${s.unknowns} of ${s.fullUnknowns} unknowns evolved, ${s.elapsedMs.toFixed(1)} ms, max |Tr ρ − 1| = ${s.traceError.toExponential(1)}`
-      + (s.minEigenvalue === null ? '' : `, min eigenvalue ${s.minEigenvalue.toExponential(1)}`) + ` (each output checked to ${OUTPUT_TOLERANCE.toExponential(0)})`,
+      + (s.minEigenvalue === null ? '' : `, min eigenvalue ${s.minEigenvalue.toExponential(1)}`) + ` (each output checked to ${OUTPUT_TOLERANCE.toExponential(0)})`
+      + (typeof s.errorEstimate === 'number' ? `; integration error ≤ ${s.errorEstimate.toExponential(1)} in trace norm (estimated from the steps' local errors)` : ''),
     ...(s.frame ? [`frame: ${s.frame}`] : []),
     ...(lt.roundingError > 1e-10 ? [`long times: the matrix exponential's estimated rounding error ε·‖L‖₁·t reached ${lt.roundingError.toExponential(1)} (it is not used beyond t = ${lt.lostAfter.toExponential(3)}, where that would exceed 1e-6)`] : []),
     ...(lt.steadyFrom !== null ? [`long times: outputs after t = ${lt.accurateUntil.toExponential(3)} are the steady state (the state was within ${lt.distance!.toExponential(1)} of it in trace norm at t = ${lt.steadyFrom.toExponential(3)}; the evolution contracts that distance)`] : []),

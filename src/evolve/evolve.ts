@@ -85,6 +85,15 @@ export interface EvolveStats {
   minEigenvalue: number | null;
   /** Horizons and the steady-state switch for long times (long-time.ts). */
   longTime: LongTimeInfo;
+  /**
+   * Where only adaptive integrators ran (dopri5, implicit; also the relaxed long-time outputs): an estimate
+   * of max_k ‖ρ(t_k) − ρ_exact(t_k)‖₁, the sum of every accepted step's local error estimate (l1 over the
+   * entries), each carried forward by e^{Lt}, which is trace-norm contracting; so |⟨A⟩ error| ≤ ‖A‖·this.
+   * Their tolerances are per step, and a phase can drift far beyond them over many periods: this is the
+   * number to read. null for expm (exact to rounding: longTime.roundingError) and krylov (error ≤ tol per
+   * segment relative to the state).
+   */
+  errorEstimate: number | null;
   /** Wall-clock time of the whole call in milliseconds. */
   elapsedMs: number;
 }
@@ -141,7 +150,9 @@ function evolveLindblad(model: LindbladModel, rho0: DenseMatrix, times: number[]
     stats: {
       method: run.linear.kind, requested: method.kind, choice: run.choice, operator: run.operator, unknowns: run.unknowns, fullUnknowns: n * n, frame: run.frame,
       steps: s.steps, rejected: s.rejected, factorizations: s.factorizations, expms: s.expms, matvecs: s.matvecs,
-      traceError, minEigenvalue, longTime: run.info, elapsedMs: performance.now() - start,
+      traceError, minEigenvalue, longTime: run.info,
+      errorEstimate: run.localErrors ? run.localErrors.reduce((a, b) => Math.max(a, b), 0) : null,
+      elapsedMs: performance.now() - start,
     },
   };
 }

@@ -109,7 +109,7 @@ function rtolOf(m: LinearMethod): number {
  * 'expm' never propagates past t_lost (LindbladError 'not-converged', field times[k]); the integrators are
  * bounded by their step limits and by evolve's output checks. Stats add up over the integrations made.
  */
-export function integrateLongTimes(input: LongTimeInput): { states: Float64Array[]; stats: IntegrateStats; info: LongTimeInfo } {
+export function integrateLongTimes(input: LongTimeInput): { states: Float64Array[]; stats: IntegrateStats; info: LongTimeInfo; errors: number[] | null } {
   const { a, y0, times, method, farMethod, diag, n } = input;
   if (method.kind === 'expm') { // forced on a large block it allocated dense m×m matrices without a check (m = 40,000: > 100 GB)
     checkMemory(64 * a.rows * a.rows, `the dense exponential of ${a.rows} unknowns (at least four dense m×m complex matrices)`, 'method');
@@ -120,9 +120,12 @@ export function integrateLongTimes(input: LongTimeInput): { states: Float64Array
   const info: LongTimeInfo = { accurateUntil: accurate, lostAfter: lost, steadyFrom: null, distance: null, roundingError: 0 };
   const first = integrateLinear(a, y0, near, method);
   const stats = first.stats, states = first.states;
+  // the accumulated local errors per output (OdeResult.errors), while every integration made reports them
+  let errors: number[] | null = near.length === 0 ? [] : first.errors ? first.errors.slice() : null;
   let tPrev = near.length > 0 ? near[near.length - 1] : 0, yPrev = near.length > 0 ? states[states.length - 1] : y0;
+  let errorPrev = errors && errors.length > 0 ? errors[errors.length - 1] : 0;
   if (method.kind === 'expm') info.roundingError = rounding(tPrev);
-  if (near.length === times.length) return { states, stats, info };
+  if (near.length === times.length) return { states, stats, info, errors };
   const add = (s: IntegrateStats) => {
     stats.steps += s.steps; stats.rejected += s.rejected; stats.matvecs += s.matvecs;
     stats.factorizations += s.factorizations; stats.solves += s.solves; stats.expms += s.expms; stats.elapsedMs += s.elapsedMs;
@@ -142,7 +145,7 @@ export function integrateLongTimes(input: LongTimeInput): { states: Float64Array
     if (d !== null) {
       info.steadyFrom = tPrev;
       info.distance = d;
-      for (; idx < times.length; idx++) states.push(ss!.y.slice());
+      for (; idx < times.length; idx++) { states.push(ss!.y.slice()); errors?.push(d); } // (d bounds ‖ρ_ss − ρ(t)‖₁ itself)
       break;
     }
     c = Math.min(Math.max(c, tPrev), times[times.length - 1]);
@@ -160,11 +163,15 @@ export function integrateLongTimes(input: LongTimeInput): { states: Float64Array
     const step = integrateLinear(a, yPrev, targets, used);
     add(step.stats);
     for (let k = 0; k < batch.length; k++) states.push(step.states[k]);
+    if (errors && step.errors) {
+      for (let k = 0; k < batch.length; k++) errors.push(errorPrev + step.errors[k]);
+      errorPrev += step.errors[step.errors.length - 1];
+    } else errors = null;
     idx += batch.length;
     tPrev = c;
     yPrev = step.states[step.states.length - 1];
     if (used.kind === 'expm') info.roundingError = rounding(tPrev);
     c *= 4;
   }
-  return { states, stats, info };
+  return { states, stats, info, errors };
 }

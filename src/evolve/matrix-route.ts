@@ -33,6 +33,8 @@ export interface MatrixFormRun {
   linear: LinearMethod;
   info: LongTimeInfo;
   choice: MethodChoice | null;
+  /** The integrator's accumulated local errors per output (OdeResult.errors), or null (krylov). */
+  localErrors: number[] | null;
 }
 
 /** ‖X‖₁ = max_j Σ_i |x_ij|. */
@@ -98,5 +100,5 @@ export function matrixFormPropagation(model: LindbladModel, full: Float64Array, 
   }
   const run = integrateLinear(action, full, ts, linear);
   const info: LongTimeInfo = { accurateUntil: accurate, lostAfter: bound > 0 ? LOST_ERROR / (Number.EPSILON * bound) : Infinity, steadyFrom: null, distance: null, roundingError: 0 };
-  return { states: run.states, stats: run.stats, linear, info, choice };
+  return { states: run.states, stats: run.stats, linear, info, choice, localErrors: run.errors ?? null };
 }

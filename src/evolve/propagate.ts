@@ -37,6 +37,11 @@ export interface Propagated {
   info: LongTimeInfo;
   /** 'auto' only: the method chosen by predicted cost, the predictions and why (choice.ts). */
   choice: MethodChoice | null;
+  /**
+   * Per output, the integrators' accumulated local errors (l1 over the block's entries, OdeResult.errors; a
+   * relaxed output's distance bound to ρ_ss), or null when a method without them ran (expm, krylov).
+   */
+  localErrors: number[] | null;
   /** How L was applied: assembled (CSR block) or in matrix form, never assembled (matrix-route.ts). */
   operator: 'assembled' | 'matrix-form';
 }
@@ -99,7 +104,7 @@ function propagateWith(model: LindbladModel, full: Float64Array, ts: number[], m
   const integrated = integrateLongTimes({ a, y0, times: ts, method: linear, farMethod: far, diag: Int32Array.from(diag), n });
   return {
     states: integrated.states, reader: new BlockReader(n, block, frequencies), linear, unknowns: m, frame: frameNote,
-    stats: integrated.stats, info: integrated.info, choice, operator: 'assembled',
+    stats: integrated.stats, info: integrated.info, choice, operator: 'assembled', localErrors: integrated.errors,
   };
 }
 

@@ -17,6 +17,19 @@ export class OdeError extends LinalgError {
 export interface OdeResult<S> {
   states: Float64Array[];
   stats: S;
+  /**
+   * Adaptive integrators (dopri5, implicit): per output, the sum over the steps taken so far of the
+   * l1 norm Σ_k |e_k| (complex moduli) of each accepted step's local error estimate — the accumulated
+   * local error, before any propagation of it (a caller that knows e^{At}'s norm bounds the global error).
+   */
+  errors?: number[];
+}
+
+/** Σ_k |e_k| over the complex entries of an interleaved vector. */
+export function entryNorm1(e: Float64Array): number {
+  let s = 0;
+  for (let k = 0; k < e.length; k += 2) s += Math.sqrt(e[k] * e[k] + e[k + 1] * e[k + 1]);
+  return s;
 }
 
 /**

@@ -13,7 +13,7 @@
  * No physics lives here.
  */
 import {
-  OdeError, PACE_INTERVAL, allFinite, errorNorm, validateState, validateTimes, validateTolerances, weightedNorm,
+  OdeError, PACE_INTERVAL, allFinite, entryNorm1, errorNorm, validateState, validateTimes, validateTolerances, weightedNorm,
   type OdeResult, type StepControlOptions } from './common.ts';
 
 /** Right-hand side: writes f(t, y) into dy (both interleaved complex, length 2n). Must not keep y. */
@@ -72,13 +72,13 @@ export function dopri5(f: OdeRhs, y0: Float64Array, times: ArrayLike<number>, op
   validateTimes(times, t0);
   if (!(maxSteps >= 1)) throw new OdeError(`maxSteps must be ≥ 1, got ${maxSteps}`);
   const stats: Dopri5Stats = { steps: 0, rejected: 0, fevals: 0 };
-  const states: Float64Array[] = [];
+  const states: Float64Array[] = [], errors: number[] = [];
   const nOut = times.length;
-  let out = 0;
+  let out = 0, accumulated = 0;
   // Outputs at t0, or closer to it than the time resolution, are y0 itself.
   const resolution = 4 * Number.EPSILON * Math.abs(t0);
-  while (out < nOut && times[out] - t0 <= resolution) { states.push(y0.slice()); out++; }
-  if (out === nOut) return { states, stats };
+  while (out < nOut && times[out] - t0 <= resolution) { states.push(y0.slice()); errors.push(0); out++; }
+  if (out === nOut) return { states, stats, errors };
 
   const len = y0.length, tEnd = times[nOut - 1];
   const hmax = Math.min(opts.hmax ?? Infinity, tEnd - t0);
@@ -133,6 +133,7 @@ export function dopri5(f: OdeRhs, y0: Float64Array, times: ArrayLike<number>, op
     lastErr = finiteK7 ? e : NaN;
     if (e <= 1 && finiteK7) {
       stats.steps++;
+      accumulated += entryNorm1(err); // (the embedded 4th-order estimate: also covers the dense output's error)
       // Serve every output time in (t, tNew].
       let denseReady = false;
       while (out < nOut && times[out] <= tNew) {
@@ -147,9 +148,10 @@ export function dopri5(f: OdeRhs, y0: Float64Array, times: ArrayLike<number>, op
           }
           states.push(denseOutput((to - t) / h, h, y, yNew, k1, k7, r5));
         }
+        errors.push(accumulated);
         out++;
       }
-      if (out === nOut) return { states, stats };
+      if (out === nOut) return { states, stats, errors };
       let fac = e === 0 ? facMax : safety * Math.pow(e, -PI_ALPHA) * Math.pow(errPrev, PI_BETA);
       fac = Math.min(lastRejected ? 1 : facMax, Math.max(facMin, fac));
       errPrev = Math.max(e, 1e-4);

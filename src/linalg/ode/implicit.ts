@@ -21,7 +21,7 @@ import type { LinearSolver } from '../solver.ts';
 import { sparseLu } from '../sparse-lu.ts';
 import { SCHEMES, type LinearStepScheme } from './schemes.ts';
 import {
-  OdeError, errorNorm, validateState, validateTimes, validateTolerances, weightedNorm, type OdeResult, type StepControlOptions } from './common.ts';
+  OdeError, entryNorm1, errorNorm, validateState, validateTimes, validateTolerances, weightedNorm, type OdeResult, type StepControlOptions } from './common.ts';
 
 export type SolverFactory = (m: CsrMatrix) => LinearSolver;
 
@@ -86,7 +86,8 @@ export function implicitLinear(a: CsrMatrix, y0: Float64Array, times: ArrayLike<
   const est = new Float64Array(len);
   const shifted = shiftedIdentity(a);
   const cache: Array<{ h: number; solver: LinearSolver }> = [];
-  let t = t0, out = 0;
+  let t = t0, out = 0, accumulated = 0;
+  const errors: number[] = [];
   let h = opts.h0 ?? initialStep(a, y, rtol, atol, scheme.errorExponent, stats);
   if (!(h > 0) || !Number.isFinite(h)) throw new OdeError(`implicit: invalid initial step ${h}`);
   h = Math.min(h, hmax);
@@ -138,6 +139,7 @@ export function implicitLinear(a: CsrMatrix, y0: Float64Array, times: ArrayLike<
       }
       if (e <= 1) {
         stats.steps++;
+        accumulated += entryNorm1(est);
         t = nSub === 1 ? tOut : t + hs;
         [y, yNew] = [yNew, y];
         const fac = e === 0 ? facMax : Math.min(facMax, safety * Math.pow(e, expo));
@@ -153,9 +155,10 @@ export function implicitLinear(a: CsrMatrix, y0: Float64Array, times: ArrayLike<
       }
     }
     states.push(y.slice());
+    errors.push(accumulated);
     out++;
   }
-  return { states, stats };
+  return { states, stats, errors };
 }
 
 /**

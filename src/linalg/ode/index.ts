@@ -77,13 +77,14 @@ export function integrateLinear(a: CsrMatrix | LinearAction, y0: Float64Array, t
   const stats: IntegrateStats = {
     method: method.kind, steps: 0, rejected: 0, matvecs: 0, factorizations: 0, solves: 0, expms: 0, elapsedMs: 0,
   };
-  let states: Float64Array[];
+  let states: Float64Array[], errors: number[] | undefined;
   switch (method.kind) {
     case 'dopri5': {
       const rtol = method.rtol ?? DEFAULT_RTOL, atol = method.atol ?? DEFAULT_ATOL;
       validateTolerances(rtol, atol);
       const r = dopri5((_t, y, dy) => { a.matvec(y, dy); }, y0, times, { rtol, atol, maxSteps: method.maxSteps });
       states = r.states;
+      errors = r.errors;
       stats.steps = r.stats.steps;
       stats.rejected = r.stats.rejected;
       stats.matvecs = r.stats.fevals;
@@ -104,6 +105,7 @@ export function integrateLinear(a: CsrMatrix | LinearAction, y0: Float64Array, t
         rtol, atol, maxSteps: method.maxSteps, factor: method.factor, scheme: method.scheme,
       });
       states = r.states;
+      errors = r.errors;
       Object.assign(stats, r.stats);
       break;
     }
@@ -126,5 +128,5 @@ export function integrateLinear(a: CsrMatrix | LinearAction, y0: Float64Array, t
     }
   }
   stats.elapsedMs = performance.now() - start;
-  return { states, stats };
+  return errors ? { states, stats, errors } : { states, stats };
 }
