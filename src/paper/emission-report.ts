@@ -24,6 +24,7 @@ g²(0) = ⟨a†a†aa⟩/⟨a†a⟩² of the cavity field versus κ/g at the F
 ${d.cutoff}), computed by the quantum regression theorem at τ = 0 from each steady state; \`emission-spectrum.*\`
 shows the normalised emission lineshape S(ω)/⟨a†a⟩ (∫ · dω/2π = 1; S from the resolvent of L, QuTiP's sign
 convention, frame rotating at ω0) at p = ${e(d.spectrumPump)} g, the best pump of the concurrence search above.
+Each lineshape's values carry error bounds: ${d.lineshapes.map((l) => `κ = ${l.kappa} g: ${l.status}, largest bound ${e(l.worstError)} of the peak`).join('; ')}.
 
 | p | max g²(0) | max C | g²(0) at max C | p_A at max C | p_S at max C | Spearman(g²(0), C) over κ |
 |---|---|---|---|---|---|---|

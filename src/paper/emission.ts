@@ -19,7 +19,11 @@ import type { Progress } from './progress.ts';
 
 export interface G2Point { kappa: number; g2: number; concurrence: number; meanPhotons: number; dark: number; bright: number }
 export interface G2Curve { pump: number; points: G2Point[] }
-export interface Lineshape { kappa: number; values: number[]; meanPhotons: number; coherentWeight: number }
+export interface Lineshape {
+  kappa: number; values: number[]; meanPhotons: number; coherentWeight: number;
+  /** The spectrum's verdict (SpectrumResult.status) and its largest error bound relative to the peak. */
+  status: string; worstError: number;
+}
 
 export interface EmissionData {
   gamma: number;
@@ -61,7 +65,9 @@ export function emissionData(o: { cutoff: number; kappaPoints: number; spectrumP
     const { model, space } = cavityModel({ kappa, gamma, pump: o.spectrumPump, cutoff: o.cutoff });
     const s = emissionSpectrum(model, op(space, 'cav', 'a'), omegas);
     o.progress.tick();
-    return { kappa, values: s.spectrum.map((x) => x / s.total), meanPhotons: s.total, coherentWeight: s.coherentWeight };
+    const peak = Math.max(...s.spectrum.map(Math.abs));
+    return { kappa, values: s.spectrum.map((x) => x / s.total), meanPhotons: s.total, coherentWeight: s.coherentWeight,
+      status: s.status, worstError: Math.max(...s.errors) / peak };
   });
   // The point with the most photons in the cavity is where the cutoff matters most.
   let worst = { pump: curves[0].pump, point: curves[0].points[0] };

@@ -17,7 +17,7 @@ function synthetic(g2: number[], c: number[], doubletAt: number): EmissionData {
   const points: G2Point[] = kappas.map((kappa, k) => ({ kappa, g2: g2[k], concurrence: c[k], meanPhotons: 1e-3, dark: 0.4, bright: 1e-3 }));
   return {
     gamma: 1e-3, cutoff: 4, curves: [{ pump: 5e-3, points }], spectrumPump: 5e-3, omegas,
-    lineshapes: [{ kappa: 0.3, values: lorentz(doubletAt), meanPhotons: 1e-3, coherentWeight: 0 }],
+    lineshapes: [{ kappa: 0.3, values: lorentz(doubletAt), meanPhotons: 1e-3, coherentWeight: 0, status: 'accurate', worstError: 1e-12 }],
     cutoffCheck: { kappa: 0.01, pump: 5e-3, g2: 1.3, g2Doubled: 1.31 },
   };
 }
@@ -40,5 +40,8 @@ test('a small real scan (cutoff 3): light bunched (g²(0) > 2) where C is larges
   for (const l of d.lineshapes) {
     const integral = l.values.reduce((acc, v) => acc + v, 0) * (d.omegas[1] - d.omegas[0]) / (2 * Math.PI);
     assert.ok(integral > 0.8 && integral <= 1 + 1e-9, `κ = ${l.kappa}: ∫ = ${integral}`); // tails beyond ±4g are missing
+    assert.equal(l.status, 'accurate', `κ = ${l.kappa}: the lineshape's error bounds`);
+    assert.ok(l.worstError < 1e-6, `κ = ${l.kappa}: error bound ${l.worstError} of the peak`);
   }
+  assert.match(emissionSection(d, s), /Each lineshape's values carry error bounds: κ = 0\.3 g: accurate, largest bound /);
 });
