@@ -86,12 +86,12 @@ export interface EvolveStats {
   /** Horizons and the steady-state switch for long times (long-time.ts). */
   longTime: LongTimeInfo;
   /**
-   * Where only adaptive integrators ran (dopri5, implicit; also the relaxed long-time outputs): an estimate
-   * of max_k ‖ρ(t_k) − ρ_exact(t_k)‖₁, the sum of every accepted step's local error estimate (l1 over the
-   * entries), each carried forward by e^{Lt}, which is trace-norm contracting; so |⟨A⟩ error| ≤ ‖A‖·this.
-   * Their tolerances are per step, and a phase can drift far beyond them over many periods: this is the
-   * number to read. null for expm (exact to rounding: longTime.roundingError) and krylov (error ≤ tol per
-   * segment relative to the state).
+   * Where only adaptive integrators ran (dopri5, implicit, krylov; also the relaxed long-time outputs): an
+   * estimate of max_k ‖ρ(t_k) − ρ_exact(t_k)‖₁, the sum of every accepted step's local error estimate (l1
+   * over the entries; a Krylov segment's a-posteriori bound), each carried forward by e^{Lt}, which
+   * contracts the trace norm (of the Hermitian part returned); so |⟨A⟩ error| ≤ ‖A‖·this. Their tolerances
+   * are per step, and a phase can drift far beyond them over many periods: this is the number to read.
+   * null where the dense exponential ran (exact to rounding: longTime.roundingError).
    */
   errorEstimate: number | null;
   /** Wall-clock time of the whole call in milliseconds. */

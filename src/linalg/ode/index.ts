@@ -94,6 +94,7 @@ export function integrateLinear(a: CsrMatrix | LinearAction, y0: Float64Array, t
       const norm = method.norm ?? (a instanceof CsrMatrix ? a.normInf() : NaN);
       const r = krylovExpmv(a, y0, times, { tol: method.tol, norm, maxSegments: method.maxSegments, first: method.first });
       states = r.states;
+      errors = r.errors;
       stats.steps = r.stats.segments;
       stats.matvecs = r.stats.matvecs;
       break;

@@ -56,7 +56,10 @@ export function krylovExpmv(a: LinearAction, y0: Float64Array, times: ArrayLike<
   const dim = Math.min(opts.maxDim ?? KRYLOV_DEFAULT_DIM, a.rows), f = opts.first;
   const reuse = f !== undefined && f.origin === y0 && f.tol === tol && f.ld === dim + 1 && f.stats.segments === 1;
   const seg = reuse ? f : new KrylovSegment(a, opts.norm, tol, dim);
-  const states: Float64Array[] = [];
+  const states: Float64Array[] = [], errors: number[] = [];
+  // each segment's local error ≤ tol·‖y_start‖₂ anywhere in it, ≤ √m times that in l1 over the m entries
+  const l1Of2 = Math.sqrt(y0.length / 2), norm2 = (v: Float64Array) => { let s = 0; for (let i = 0; i < v.length; i++) s += v[i] * v[i]; return Math.sqrt(s); };
+  let accumulated = reuse ? tol * norm2(y0) * l1Of2 : 0;
   const mMax = seg.ld - 1, gapTol = 16 * Number.EPSILON * Math.max(1, times.length > 0 ? times[times.length - 1] : 0);
   let y = y0.slice(), tStart = 0, started = reuse;
   /** w(τPrev) of the current segment and the propagators exp(δH_m) of the last two gaps. */
@@ -69,6 +72,7 @@ export function krylovExpmv(a: LinearAction, y0: Float64Array, times: ArrayLike<
     }
     try {
       seg.start(y);
+      accumulated += tol * norm2(y) * l1Of2;
     } catch (e) {
       if (e instanceof LinalgError) throw new OdeError(`krylov: ${e.message} at t = ${tStart}`);
       throw e;
@@ -105,7 +109,7 @@ export function krylovExpmv(a: LinearAction, y0: Float64Array, times: ArrayLike<
   };
   for (let k = 0; k < times.length; k++) {
     const t = times[k];
-    if (t === 0) { states.push(y0.slice()); continue; }
+    if (t === 0) { states.push(y0.slice()); errors.push(0); continue; }
     if (!started) restart();
     while (t - tStart > seg.len) {
       seg.stateAt(seg.len, y);
@@ -118,6 +122,7 @@ export function krylovExpmv(a: LinearAction, y0: Float64Array, times: ArrayLike<
     seg.combine(w, out);
     if (!allFinite(out)) throw new OdeError(`krylov: non-finite state at t = ${t}`);
     states.push(out);
+    errors.push(accumulated);
   }
-  return { states, stats: { ...seg.stats } };
+  return { states, stats: { ...seg.stats }, errors };
 }
