@@ -36,8 +36,9 @@ export interface OperandEvolution {
     /**
      * Where an ODE integrator ran (dopri5, implicit; also 'auto' past the exponential's horizon): the largest
      * |difference| of the read-outs between a run at the method's tolerances and one at 1/16 of them, in the
-     * read-outs' units; the values returned are the tighter run's, whose error this bounds generously. null
-     * where no ODE integrator ran (expm: exact to rounding; krylov: its tol per segment).
+     * read-outs' units; the values returned are the tighter run's, whose error this bounds generously.
+     * Krylov: 2‖A‖₂·(its segments' summed a-posteriori bounds, in trace norm). null where the dense
+     * exponential ran (exact to rounding).
      */
     errorEstimate: number | null;
   };
@@ -88,6 +89,10 @@ export function evolveOperand(model: LindbladModel, x0: DenseMatrix, times: numb
       const w = result.values[k];
       for (let j = 0; j < ts.length; j++) errorEstimate = Math.max(errorEstimate!, Math.hypot(v.re[j] - w.re[j], v.im[j] - w.im[j]));
     });
+  }
+  if (!ode && run.localErrors) { // Krylov: its segments' bounds, through trace-norm contraction (×2: X is not Hermitian)
+    const dx = 2 * run.localErrors.reduce((a, b) => Math.max(a, b), 0);
+    errorEstimate = dx * Math.max(0, ...readouts.map((o) => Math.sqrt(o.matrix.normInf() * o.matrix.transpose().normInf()))); // ‖A‖₂ ≤ √(‖A‖₁‖A‖∞)
   }
   return {
     times: ts,
