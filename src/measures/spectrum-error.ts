@@ -52,14 +52,22 @@ export function stateErrorOfX(a: DenseMatrix, rho: DenseMatrix, mean: [number, n
   delta: number | null): Float64Array | null {
   if (delta === null || !Number.isFinite(delta)) return null;
   const n = a.rows, size = rowOf.length, meanAbs = Math.hypot(mean[0], mean[1]);
-  const rowAbs = new Float64Array(n);
+  const abs = (re: number, im: number) => Math.sqrt(re * re + im * im);
+  // A's non-zero entries by row (|A_ik|, k), and |ρ| dense
+  const aRow: Array<{ k: number[]; v: number[] }> = [], rowAbs = new Float64Array(n);
   let total = 0;
-  for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) { const v = Math.hypot(a.re(i, k), a.im(i, k)); rowAbs[i] += v; total += v; }
+  for (let i = 0; i < n; i++) {
+    const r = { k: [] as number[], v: [] as number[] };
+    for (let k = 0; k < n; k++) { const v = abs(a.re(i, k), a.im(i, k)); if (v !== 0) { r.k.push(k); r.v.push(v); rowAbs[i] += v; total += v; } }
+    aRow.push(r);
+  }
+  const rhoAbs = new Float64Array(n * n);
+  for (let k = 0; k < n; k++) for (let j = 0; j < n; j++) rhoAbs[k * n + j] = abs(rho.re(k, j), rho.im(k, j));
   const d = Math.SQRT2 * delta, out = new Float64Array(size);
   for (let u = 0; u < size; u++) {
-    const i = rowOf[u], j = colOf[u], rij = Math.hypot(rho.re(i, j), rho.im(i, j));
+    const i = rowOf[u], j = colOf[u], rij = rhoAbs[i * n + j], r = aRow[i];
     let rounding = meanAbs * rij;
-    for (let k = 0; k < n; k++) rounding += Math.hypot(a.re(i, k), a.im(i, k)) * Math.hypot(rho.re(k, j), rho.im(k, j));
+    for (let p = 0; p < r.k.length; p++) rounding += r.v[p] * rhoAbs[r.k[p] * n + j];
     out[u] = d * (rowAbs[i] + meanAbs + rij * total) + n * U * rounding;
   }
   return out;

@@ -125,14 +125,17 @@ function readShard(csv: string): ShardFile {
   return { csv, jsonl, header, shard: s };
 }
 
-/** True if `path` exists as anything (a link too, dangling or not). */
-function accessible(path: string): boolean {
+/**
+ * Refuses an OUT.csv with a JSONL beside it (anything at that path, a link too): it is a sweep's output,
+ * running or stopped to be resumed, and resuming would replace the merged CSV with its own.
+ */
+function refuseSweepOutput(paths: { csv: string; jsonl: string }): void {
   try {
-    lstatSync(path);
-    return true;
+    lstatSync(paths.jsonl);
   } catch {
-    return false;
+    return;
   }
+  throw new LindbladError('invalid-input', `has a sweep's store ${paths.jsonl} beside it (a sweep writes that CSV, and resuming it would replace the merge); choose another output, or remove the store`, paths.csv);
 }
 
 /** Merges the shard CSVs into `out` (see the module comment); returns the counts. */
@@ -144,9 +147,7 @@ export function mergeShards(out: string, shardCsvs: readonly string[]): { points
   for (const p of [outPaths.csv, outPaths.lock]) checkOutputFile(p, inputs);
   // OUT.csv with a JSONL beside it is a sweep's output (running, or stopped to be resumed, which would
   // replace the merged CSV with its own): not the merge's to write
-  if (accessible(outPaths.jsonl)) {
-    throw new LindbladError('invalid-input', `has a sweep's store ${outPaths.jsonl} beside it (a sweep writes that CSV, and resuming it would replace the merge); choose another output, or remove the store`, outPaths.csv);
-  }
+  refuseSweepOutput(outPaths);
   const first = shards[0], sweep = canonical({ ...first.header, shard: undefined }), n = first.shard.n;
   const byK = new Map<number, ShardFile>();
   for (const s of shards) {
@@ -201,7 +202,7 @@ export function mergeShards(out: string, shardCsvs: readonly string[]): { points
   const lock = acquireLock(outPaths.lock, outPaths.csv);
   try {
     removeLeftoverTemps(outPaths.csv);
-    if (accessible(outPaths.jsonl)) throw new LindbladError('invalid-input', `has a sweep's store ${outPaths.jsonl} beside it; choose another output`, outPaths.csv);
+    refuseSweepOutput(outPaths); // (a sweep that started and ended meanwhile)
     writeFileAtomic(outPaths.csv, csvText(columns, records));
   } finally {
     lock.release();
