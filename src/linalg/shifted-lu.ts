@@ -14,7 +14,8 @@
  * step is kept only while it passes the kernel's own threshold test against the step's candidates
  * (|x_piv| ≥ τ·max_c |x_c| and |x_piv| > tol·column scale); otherwise the matrix is factorised afresh
  * with the same ordering (counted in `stats.factorizations`), so a refactorisation is never less stable
- * than threshold partial pivoting. Solves are refined once with the residual b − (A + σD)x.
+ * than threshold partial pivoting. Solves are refined once with the residual b − (A + σD)x, unless the first
+ * relative residual is within REFINE_BELOW.
  */
 import { CsrMatrix } from './sparse.ts';
 import { LinalgError } from './errors.ts';
@@ -24,6 +25,8 @@ import { SparseLu, solveAdjoint } from './sparse-lu.ts';
 import { cscPattern, type CscPattern } from './csc-pattern.ts';
 
 const PIVOT_THRESHOLD = 0.1, SINGULAR_TOLERANCE = 1e-14;
+/** A solve whose relative residual is at most this (a few units of rounding) is not refined. */
+const REFINE_BELOW = 4 * Number.EPSILON;
 
 export interface ShiftedStats {
   /** Fresh factorisations (the first one, and those where a recorded pivot failed the threshold test). */
@@ -208,18 +211,27 @@ export class ShiftedLu {
     const solver = this.solver;
     if (!solver) throw new LinalgError('ShiftedLu.solve: call factor(σ) first');
     solver.solve(b, x);
-    this.residual(b, x, this.r);
-    solver.solve(this.r, this.d);
-    for (let k = 0; k < x.length; k++) x[k] += this.d[k];
-    const rn = this.residual(b, x, this.r);
+    let rn = this.residual(b, x, this.r), scale = this.scaleOf(b, x);
+    // one refinement step, unless the first solve is backward stable to rounding already (it then changes
+    // x only in its last bits, and costs a solve and a residual per frequency)
+    if (!(rn <= REFINE_BELOW * scale)) {
+      solver.solve(this.r, this.d);
+      for (let k = 0; k < x.length; k++) x[k] += this.d[k];
+      rn = this.residual(b, x, this.r);
+      scale = this.scaleOf(b, x);
+    }
+    return { x, relativeResidual: scale > 0 ? rn / scale : 0 };
+  }
+
+  /** ‖A + σD‖∞‖x‖∞ + ‖b‖∞. */
+  private scaleOf(b: Float64Array, x: Float64Array): number {
     let xn = 0, bn = 0;
     for (let k = 0; k < this.n; k++) {
       const x2 = x[2 * k] * x[2 * k] + x[2 * k + 1] * x[2 * k + 1], b2 = b[2 * k] * b[2 * k] + b[2 * k + 1] * b[2 * k + 1];
       if (x2 > xn) xn = x2;
       if (b2 > bn) bn = b2;
     }
-    const scale = this.normA * Math.sqrt(xn) + Math.sqrt(bn);
-    return { x, relativeResidual: scale > 0 ? rn / scale : 0 };
+    return this.normA * Math.sqrt(xn) + Math.sqrt(bn);
   }
 
   /**

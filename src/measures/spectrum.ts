@@ -21,7 +21,8 @@
  * [[L − iω, s·t], [s·tᵀ, 0]] (linalg/bordered.ts), whose solution for a traceless X is exact (the border
  * multiplier vanishes) and which stays invertible at ω = 0. One ordering and symbolic factorisation serve
  * all frequencies (linalg/shifted-lu.ts: numeric refactorisation only, fresh factorisation only when a
- * recorded pivot fails the threshold test); every solve is refined once and its relative residual checked.
+ * recorded pivot fails the threshold test); every solve is refined once (unless already backward stable to
+ * rounding) and its relative residual checked.
  * Units: ω in the model's energy units (ħ = 1); S in units of ⟨A†A⟩ per unit ω (times 2π: ∫S dω/2π = ⟨A†A⟩).
  */
 import { borderedSystem } from '../linalg/bordered.ts';
