@@ -204,7 +204,8 @@ export class ShiftedLu {
   }
 
   /**
-   * Solves (A + σD) x = b with the current factorisation and one step of iterative refinement; returns x
+   * Solves (A + σD) x = b with the current factorisation and one step of iterative refinement (skipped when
+   * the first relative residual is within REFINE_BELOW); returns x
    * and its relative residual. b and x are interleaved complex vectors of length 2n.
    */
   solve(b: Float64Array, x: Float64Array = new Float64Array(2 * this.n)): ShiftedSolution {
