@@ -75,6 +75,7 @@ export { TiltedSystem, cumulants, stationaryVarianceOffset, type CumulantResult 
 export { countingWeights, type CountingField } from './thermo/counting-field.ts';
 export { Scgf, gallavottiCohenCheck, type ScgfPoint, type ScgfCertificate } from './thermo/scgf.ts';
 export { turRatio, type TurRatio } from './thermo/tur.ts';
+export { secondLawGuarantee, GIBBS_TOLERANCE, type SecondLaw } from './thermo/second-law.ts';
 
 // Parameter sweeps
 export { sweep, standardOutput, type SweepSpec, type SweepOutput, type SweepRow, type SweepParams, type FamilyPoint, type PointResult, type SweepJob, type OutputValue, type CustomPoint } from './sweep/sweep.ts';

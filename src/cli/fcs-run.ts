@@ -39,7 +39,7 @@ export async function runFcs(target: string, opts: FcsOpts): Promise<void> {
   if (opts.json) {
     process.stdout.write(toJson({
       field: what, weights: r.weights, mean: r.mean, noise: r.noise, cumulants: r.cumulants, cumulantErrors: r.cumulantErrors,
-      entropyProduction: r.entropyProduction, turRatio: r.turRatio.value, turBelowClassicalBound: r.turRatio.belowClassicalBound,
+      entropyProduction: r.entropyProduction, secondLaw: r.secondLaw, turRatio: r.turRatio.value, turBelowClassicalBound: r.turRatio.belowClassicalBound,
       scgf: r.scgf.map((p) => ({ s: p.s, theta: p.theta, current: p.current, rate: p.rate, certificate: p.certificate })),
       gallavottiCohen: r.gallavottiCohen, certificate: r.certificate,
     }) + '\n');
@@ -52,6 +52,7 @@ export async function runFcs(target: string, opts: FcsOpts): Promise<void> {
     `  mean current ⟨J⟩ = ${fmt(r.mean)}, noise D = ${fmt(r.noise)} (variance per unit time)`,
     `  cumulants c1…c${r.cumulants.length}: ${r.cumulants.map(fmt).join(', ')}`,
     `  entropy production σ = ${fmt(r.entropyProduction)}; TUR ratio Dσ/⟨J⟩² = ${fmt(r.turRatio.value)}${r.turRatio.value === null ? ` (${r.turRatio.reason})` : r.turRatio.belowClassicalBound ? '  below the classical bound 2' : ''}`,
+    ...(r.secondLaw.guaranteed === false ? [`  ⚠ second law not guaranteed: ${r.secondLaw.reason}`] : []),
     `  certificate: steady residual ${c.steady.residual.toExponential(2)} (${c.steady.status}); Drazin solves relative residual ${c.drazin.relativeResidual.toExponential(2)}, condition ≈ ${c.drazin.condition.toExponential(2)}; cumulants ${c.cumulants} (largest error estimate ${Math.max(...r.cumulantErrors).toExponential(2)})`,
   ];
   if (r.scgf.length > 0) {

@@ -12,6 +12,7 @@ import { TiltedSystem, cumulants, type CumulantResult } from './counting.ts';
 import type { CountingField } from './counting-field.ts';
 import { Scgf, gallavottiCohenCheck, type ScgfPoint } from './scgf.ts';
 import { turRatio, type TurRatio } from './tur.ts';
+import { secondLawGuarantee, type SecondLaw } from './second-law.ts';
 import { entropyProduction } from './heat.ts';
 import { checkModel } from '../model/check-model.ts';
 
@@ -40,6 +41,11 @@ export interface FcsResult {
   cumulantErrors: number[];
   /** σ = −Σ_i β_i Q̇_i/ω_ref (k_B = 1), null when undefined (a non-thermal bath exchanges heat). */
   entropyProduction: number | null;
+  /**
+   * Whether σ ≥ 0 is guaranteed (second-law.ts: every bath keeps its Gibbs state of H0); false for a model
+   * whose rates break local detailed balance, where σ may be negative and the TUR does not apply.
+   */
+  secondLaw: SecondLaw;
   turRatio: TurRatio;
   scgf: ScgfPoint[];
   /**
@@ -88,6 +94,7 @@ export function fullCountingStatistics(model: LindbladModel, field: CountingFiel
     cumulants: cum,
     cumulantErrors: c.errors.slice(0, order),
     entropyProduction: sigma,
+    secondLaw: secondLawGuarantee(model),
     turRatio: turRatio(c.cumulants[0], c.cumulants[1], sigma, ZERO_CURRENT * sys.grossCurrent()),
     scgf: points,
     gallavottiCohen: gc,

@@ -30,6 +30,9 @@ export function turRatio(mean: number, noise: number, entropyProduction: number 
   if (entropyProduction === null) return { value: null, belowClassicalBound: false, reason: 'the entropy production is undefined (a non-thermal bath exchanges heat)' };
   if (Math.abs(mean) <= zeroMean) return { value: null, belowClassicalBound: false, reason: 'the mean current vanishes' };
   if (entropyProduction === Infinity) return { value: Infinity, belowClassicalBound: false };
+  if (entropyProduction < 0) {
+    return { value: null, belowClassicalBound: false, reason: `σ = ${entropyProduction} < 0: the model's rates break local detailed balance (no bath-by-bath second law), so the TUR does not apply` };
+  }
   if (!(entropyProduction > 0)) return { value: null, belowClassicalBound: false, reason: 'σ = 0 while the current flows: its jumps exchange no heat with a bath at finite temperature (e.g. a coherent drive emptied into a zero-temperature bath), so the TUR does not constrain it' };
   const value = (noise * entropyProduction) / (mean * mean);
   return { value, belowClassicalBound: value < 2 };
