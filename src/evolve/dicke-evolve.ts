@@ -35,7 +35,14 @@ export interface EmittersEvolveResult {
     steps: number; rejected: number; factorizations: number; expms: number; matvecs: number;
     /** max_k |Tr ρ(t_k) − 1| and min_k λ_min(ρ(t_k)) (over every block and excitation group). */
     traceError: number; minEigenvalue: number;
-    longTime: LongTimeInfo; elapsedMs: number;
+    longTime: LongTimeInfo;
+    /**
+     * As EvolveStats.errorEstimate: the integrators' summed local errors, a trace-norm bound on the error of
+     * the whole N-emitter state (ρ̄'s entries carry the multiplicities, so its l1 norm bounds the full one);
+     * null where the dense exponential ran.
+     */
+    errorEstimate: number | null;
+    elapsedMs: number;
   };
 }
 
@@ -94,7 +101,7 @@ export function evolveEmitters(model: EmittersInCavityModel, rho0: DickeCavitySt
   const { linear } = resolveMethod(method, a, y0, ts.map((t) => Math.min(t, horizons(a).accurate)));
   const implicit: LinearMethod = { kind: 'implicit', rtol: method.kind === 'auto' ? method.rtol ?? AUTO_RTOL : undefined, atol: method.kind === 'auto' ? method.atol ?? AUTO_ATOL : undefined };
   const far = (t: number): LinearMethod => (method.kind !== 'auto' || (linear.kind === 'expm' && t <= horizons(a).lost) ? linear : implicit);
-  let run: { states: Float64Array[]; stats: IntegrateStats; info: LongTimeInfo };
+  let run: { states: Float64Array[]; stats: IntegrateStats; info: LongTimeInfo; errors: number[] | null };
   try {
     run = integrateLongTimes({ a, y0, times: ts, method: linear, farMethod: far, diag, n: model.basis.dim });
   } catch (e) {
@@ -125,7 +132,8 @@ export function evolveEmitters(model: EmittersInCavityModel, rho0: DickeCavitySt
     stats: {
       method: linear.kind, requested: method.kind, unknowns: sector.size, steps: s.steps, rejected: s.rejected,
       factorizations: s.factorizations, expms: s.expms, matvecs: s.matvecs, traceError, minEigenvalue,
-      longTime: run.info, elapsedMs: performance.now() - start,
+      longTime: run.info, errorEstimate: run.errors ? run.errors.reduce((a, b) => Math.max(a, b), 0) : null,
+      elapsedMs: performance.now() - start,
     },
   };
 }

@@ -52,3 +52,21 @@ test('N = 3: every eigenvalue of the reduced L̄ is one of the tensor-product L;
   assert.ok(gap.gap > 0 && gap.stationary === 1, JSON.stringify(gap));
   assert.ok(liouvillianGap(emittersInCavity({ emitters: 12, kappa: 1, gamma: 0.01, pump: 0.02, cutoff: 2 })).gap > 0);
 });
+
+test('N = 3 with loose dopri5 / implicit tolerances: ⟨J_z⟩ and ⟨n⟩ are within ‖O‖·errorEstimate of the exact tensor-product evolution', () => {
+  const model = emittersInCavity(p), times = [1, 5, 20];
+  const t = tensorCavity(p), ground = ketToDensity(basisKet(t.space, { q1: 0, q2: 0, q3: 0, cav: 0 }));
+  const ref = evolve(t.model, ground, times, { keepStates: true, method: { kind: 'expm' } });
+  const jz = t.jz.matrix.toDense(), n = t.a.dag().times(t.a).matrix.toDense();
+  for (const method of [{ kind: 'dopri5', rtol: 1e-5, atol: 1e-7 }, { kind: 'implicit', rtol: 1e-4, atol: 1e-6 }] as const) {
+    const r = evolve(model, emittersBasisState(model), times, { method });
+    const est = r.stats.errorEstimate;
+    assert.ok(est !== null && est > 0, `${method.kind}: no estimate`);
+    let worst = 0;
+    times.forEach((_, k) => {
+      const m = emitterMoments(r.states[k]), rho = ref.states![k];
+      worst = Math.max(worst, Math.abs(m.jz - expectation(jz, rho)[0]) / 1.5, Math.abs(m.meanPhotons - expectation(n, rho)[0]) / p.cutoff);
+    });
+    assert.ok(worst <= est, `${method.kind}: observable error / ‖O‖ = ${worst} > estimate ${est}`);
+  }
+});
