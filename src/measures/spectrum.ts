@@ -147,12 +147,21 @@ export function emissionSpectrum(model: LindbladModel, a: Operator, omegas: numb
     stateErrorKnown = bound.xError !== null;
     const work = new ResolventWork(system.rows);
     const far = 2.1 * Number.EPSILON ** 2 * A.normFrobenius() * x.normFrobenius() / lNorm; // sectorNorm's bound
+    // For |ω| ≥ 2‖L‖ (‖L‖₂ ≤ lNorm) L − iω is invertible, and there the border only hurts: its last pivot
+    // ~ n s²/|ω| fell below the singularity test (ω ≈ 1e15 on a qubit: a false "undamped mode"). The plain
+    // sector system is solved instead (made on first need); its solution is the same for traceless X.
+    let plain: { lu: ShiftedLu; bound: ResolventBoundData; work: ResolventWork; rhs: Float64Array; sol: Float64Array } | null = null;
     ws.forEach((omega, k) => {
       if (Math.abs(omega) >= farOmega) { errors[k] = far; return; } // S_inc(ω) = 0 to double precision (sectorNorm)
+      const usePlain = bordered && Math.abs(omega) >= 2 * lNorm;
+      if (usePlain) {
+        plain ??= { lu: new ShiftedLu(ls), bound: { ...bound, adjointRhs: bound.adjointRhs.slice(0, 2 * size) }, work: new ResolventWork(size), rhs: rhs.slice(0, 2 * size), sol: new Float64Array(2 * size) };
+      }
+      const cur = usePlain ? plain! : { lu, bound, work, rhs, sol };
       let res: number;
       try {
-        lu.factor(0, -omega);
-        res = lu.solve(rhs, sol).relativeResidual;
+        cur.lu.factor(0, -omega);
+        res = cur.lu.solve(cur.rhs, cur.sol).relativeResidual;
       } catch (e) {
         if (!isBreakdown(e)) throw e;
         throw new LindbladError('not-converged', `L − iω is singular at ω = ${omega}: the Liouvillian has an undamped mode at this frequency (a δ-peak the resolvent cannot resolve)`, `omegas[${k}]`);
@@ -161,9 +170,9 @@ export function emissionSpectrum(model: LindbladModel, a: Operator, omegas: numb
         throw new LindbladError('not-converged', `the resolvent solve at ω = ${omega} left a relative residual ${res.toExponential(2)} (limit ${SPECTRUM_RESIDUAL_LIMIT.toExponential(0)}): L − iω is too ill-conditioned there`, `omegas[${k}]`);
       }
       let tr = 0;
-      for (let u = 0; u < size; u++) tr += w[2 * u] * sol[2 * u] - w[2 * u + 1] * sol[2 * u + 1];
+      for (let u = 0; u < size; u++) tr += w[2 * u] * cur.sol[2 * u] - w[2 * u + 1] * cur.sol[2 * u + 1];
       spectrum[k] = -2 * tr;
-      errors[k] = resolventError(lu, sol, bound, work);
+      errors[k] = resolventError(cur.lu, cur.sol, cur.bound, cur.work);
       stats.maxRelativeResidual = Math.max(stats.maxRelativeResidual, res);
     });
     Object.assign(stats, { unknowns: size, bordered, factorizations: lu.stats.factorizations, refactorizations: lu.stats.refactorizations });

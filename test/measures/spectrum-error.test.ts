@@ -64,3 +64,13 @@ test('telegraph flips at rates 1e-13 beside a fast driven qubit: S(0) ∝ 1/rate
     if (a === 1e-13) assert.equal(r.status, 'ill-conditioned'); // 4 digits or so are at stake at ω = 0
   }
 });
+
+test('far frequencies below ‖L‖/ε on a trace-bordered sector are solved, not refused as an undamped mode: S(ω)·ω² stays constant', () => {
+  const model = parseModel({ dims: [2], hamiltonian: { matrix: [[1, 0.3], [0.3, -1]] }, channels: [
+    { operator: { matrix: [[0, 1], [0, 0]] }, rate: 0.5 }, { operator: { matrix: [[0, 0], [1, 0]] }, rate: 0.1 }] });
+  const a = parseOperator(model.space, { matrix: [[0, 1], [0, 0]] }, 'A');
+  const ws = [1e10, 1e14, 1e15, 3e15, 1e16];
+  const r = emissionSpectrum(model, a, ws); // (it threw "L − iω is singular" from ω ≈ 7e14 to 1e16)
+  const c = r.spectrum[0] * ws[0] ** 2;
+  r.spectrum.forEach((x, k) => assert.ok(Math.abs(x * ws[k] ** 2 / c - 1) < 1e-6 && Number.isFinite(r.errors[k]), `ω = ${ws[k]}: S = ${x}, bound ${r.errors[k]}`));
+});

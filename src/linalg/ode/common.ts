@@ -21,7 +21,8 @@ export interface OdeResult<S> {
    * Adaptive integrators (dopri5, implicit): per output, the sum over the steps taken so far of the
    * l1 norm Σ_k |e_k| (complex moduli) of each accepted step's local error estimate — the accumulated
    * local error, before any propagation of it (a caller that knows e^{At}'s norm bounds the global error).
-   * Krylov: the same from its segments' a-posteriori bounds, √m·tol·‖y_start‖₂ each (m entries).
+   * Krylov: the same from its segments' a-posteriori bounds, √m·tol·‖y_start‖₂ each (m entries), plus the
+   * propagation's rounding 4ε‖A‖t·√m‖y₀‖₂.
    */
   errors?: number[];
 }
