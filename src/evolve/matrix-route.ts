@@ -33,7 +33,7 @@ export interface MatrixFormRun {
   linear: LinearMethod;
   info: LongTimeInfo;
   choice: MethodChoice | null;
-  /** The integrator's accumulated local errors per output (OdeResult.errors), or null (krylov). */
+  /** The integrator's accumulated local errors per output (OdeResult.errors; dopri5 and krylov report them). */
   localErrors: number[] | null;
 }
 

@@ -39,7 +39,7 @@ export interface Propagated {
   choice: MethodChoice | null;
   /**
    * Per output, the integrators' accumulated local errors (l1 over the block's entries, OdeResult.errors; a
-   * relaxed output's distance bound to ρ_ss), or null when a method without them ran (expm, krylov).
+   * relaxed output's distance bound to ρ_ss), or null when the dense exponential ran (it reports none).
    */
   localErrors: number[] | null;
   /** How L was applied: assembled (CSR block) or in matrix form, never assembled (matrix-route.ts). */

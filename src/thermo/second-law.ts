@@ -13,7 +13,7 @@
  * β = ±∞: σ is the normalised projector on H0's lowest (highest) eigenspace, the limit of the Gibbs state.
  */
 import { DenseMatrix } from '../linalg/dense.ts';
-import { eigh } from '../linalg/eigh.ts';
+import { eigvalsh, hermitianFunction } from '../linalg/eigh.ts';
 import type { LindbladModel } from '../model/model.ts';
 import { checkModel } from '../model/check-model.ts';
 import { check } from '../errors.ts';
@@ -50,12 +50,12 @@ export function secondLawGuarantee(model: LindbladModel, maxDim = 512): SecondLa
   if (infinite) return { guaranteed: null, reason: `channel ${JSON.stringify(infinite.label)} has an infinite rate (the Zeno limit): not checked`, defects };
   const n = model.space.dim;
   if (n > maxDim) return { guaranteed: null, reason: `not checked: the dense Gibbs states of H0 need n ≤ ${maxDim} (n = ${n})`, defects };
-  const { values, vectors } = eigh(model.bareHamiltonian.matrix.toDense());
+  const h0 = model.bareHamiltonian.matrix.toDense(), values = eigvalsh(h0);
   const spread = Math.max(1, Math.abs(values[0]), Math.abs(values[n - 1]));
   const broken: string[] = [];
   for (const bath of baths) {
-    const beta = (model.baths.get(bath)!.beta as number) / model.referenceEnergy; // β is in units of 1/ω_ref
-    const sigma = gibbs(values, vectors, beta, spread);
+    const given = model.baths.get(bath)!.beta as number, beta = given / model.referenceEnergy; // β is in units of 1/ω_ref
+    const sigma = gibbs(h0, values, beta, spread);
     let worst = 0, scale = 0, d = new DenseMatrix(n, n);
     for (const c of active) {
       if (c.bath !== bath) continue;
@@ -69,7 +69,7 @@ export function secondLawGuarantee(model: LindbladModel, maxDim = 512): SecondLa
     defects[bath] = relative;
     // eigenvalue rounding ε‖H0‖ moves the Gibbs weights by |β|ε‖H0‖ relative
     const tolerance = GIBBS_TOLERANCE + (Number.isFinite(beta) ? 64 * Math.abs(beta) * spread * Number.EPSILON : 0);
-    if (!(relative <= tolerance)) broken.push(`${JSON.stringify(bath)} (β = ${beta}: ‖D(σ)‖ = ${relative.toExponential(1)} of its scale)`);
+    if (!(relative <= tolerance)) broken.push(`${JSON.stringify(bath)} (β = ${given}: ‖D(σ)‖ = ${relative.toExponential(1)} of its scale)`);
   }
   if (broken.length > 0) {
     return {
@@ -82,30 +82,21 @@ export function secondLawGuarantee(model: LindbladModel, maxDim = 512): SecondLa
   return { guaranteed: true, defects, reason: 'every bath keeps its Gibbs state e^{−βH0}/Z (local detailed balance): Ṡ ≥ 0 in every steady state (Spohn)' };
 }
 
-/** e^{−βH0}/Z in H0's eigenbasis (β = ±∞: the normalised projector on the lowest / highest eigenspace). */
-function gibbs(values: Float64Array, vectors: DenseMatrix, beta: number, spread: number): DenseMatrix {
-  const n = values.length, w = new Float64Array(n);
+/**
+ * e^{−βH0}/Z (β = ±∞: the normalised projector on the lowest / highest eigenspace), as f(H0) with the weights
+ * shifted so that the largest is 1 (no overflow); `values` are H0's eigenvalues, ascending.
+ */
+function gibbs(h0: DenseMatrix, values: Float64Array, beta: number, spread: number): DenseMatrix {
+  const n = values.length;
+  let f: (lambda: number) => number;
   if (beta === Infinity || beta === -Infinity) {
     const edge = beta > 0 ? values[0] : values[n - 1], tol = 1e-12 * spread;
-    for (let k = 0; k < n; k++) w[k] = Math.abs(values[k] - edge) <= tol ? 1 : 0;
+    f = (lambda) => (Math.abs(lambda - edge) <= tol ? 1 : 0);
   } else {
-    const ref = beta >= 0 ? values[0] : values[n - 1]; // the largest weight is 1: no overflow
-    for (let k = 0; k < n; k++) w[k] = Math.exp(-beta * (values[k] - ref));
+    const ref = beta >= 0 ? values[0] : values[n - 1];
+    f = (lambda) => Math.exp(-beta * (lambda - ref));
   }
   let z = 0;
-  for (let k = 0; k < n; k++) z += w[k];
-  const out = new DenseMatrix(n, n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      let re = 0, im = 0;
-      for (let k = 0; k < n; k++) {
-        if (w[k] === 0) continue;
-        const ar = vectors.re(i, k), ai = vectors.im(i, k), br = vectors.re(j, k), bi = -vectors.im(j, k); // V_ik conj(V_jk)
-        re += (w[k] / z) * (ar * br - ai * bi);
-        im += (w[k] / z) * (ar * bi + ai * br);
-      }
-      out.set(i, j, re, im);
-    }
-  }
-  return out;
+  for (let k = 0; k < n; k++) z += f(values[k]);
+  return hermitianFunction(h0, (lambda) => f(lambda) / z);
 }

@@ -59,7 +59,8 @@ export function krylovExpmv(a: LinearAction, y0: Float64Array, times: ArrayLike<
   const states: Float64Array[] = [], errors: number[] = [];
   // each segment's local error ≤ tol·‖y_start‖₂ anywhere in it, ≤ √m times that in l1 over the m entries
   const l1Of2 = Math.sqrt(y0.length / 2), norm2 = (v: Float64Array) => { let s = 0; for (let i = 0; i < v.length; i++) s += v[i] * v[i]; return Math.sqrt(s); };
-  let accumulated = reuse ? tol * norm2(y0) * l1Of2 : 0;
+  const y0Norm = norm2(y0);
+  let accumulated = reuse ? tol * y0Norm * l1Of2 : 0;
   const mMax = seg.ld - 1, gapTol = 16 * Number.EPSILON * Math.max(1, times.length > 0 ? times[times.length - 1] : 0);
   let y = y0.slice(), tStart = 0, started = reuse;
   /** w(τPrev) of the current segment and the propagators exp(δH_m) of the last two gaps. */
@@ -124,7 +125,7 @@ export function krylovExpmv(a: LinearAction, y0: Float64Array, times: ArrayLike<
     states.push(out);
     // + the rounding of the propagation itself, which the segments' a-posteriori bounds do not see: about
     // ε‖A‖t relative (as for a dense exponential), ×4 (a stiff qutrit, ‖A‖ ≈ 6e5, t = 8.7: 1.5e-9 at every tol)
-    errors.push(accumulated + 4 * Number.EPSILON * opts.norm * t * norm2(y0) * l1Of2);
+    errors.push(accumulated + 4 * Number.EPSILON * opts.norm * t * y0Norm * l1Of2);
   }
   return { states, stats: { ...seg.stats }, errors };
 }
