@@ -90,11 +90,11 @@ function runEmitters(params: EmittersInCavityParams, policy: CutoffPolicy, json:
   const r = emittersCavitySteadyState(params, policy);
   const e = r.effective;
   const out = {
-    emitters: r.emitters, pairConcurrence: r.pairConcurrence, excitationPerEmitter: r.excitationPerEmitter, meanPhotons: r.meanPhotons,
+    emitters: r.emitters, pairConcurrence: Number.isNaN(r.pairConcurrence) ? null : r.pairConcurrence, excitationPerEmitter: r.excitationPerEmitter, meanPhotons: r.meanPhotons,
     g2: maybe(r.g2), spinSqueezing: maybe(r.spinSqueezing), topFockPopulation: r.topFockPopulation, cutoff: r.cutoff,
     moments: { jz: r.moments.jz, jz2: r.moments.jz2, jPlusJMinus: r.moments.jPlusJMinus, jSquared: r.moments.jSquared },
     heatCurrents: r.heatCurrents, entropyProduction: r.entropyProduction,
-    effective: e ? { collectiveDecay: e.collectiveDecay, pairConcurrence: e.pairConcurrence, excitationPerEmitter: e.excitationPerEmitter, spinSqueezing: maybe(e.spinSqueezing), meanPhotons: e.meanPhotons } : null,
+    effective: e ? { collectiveDecay: e.collectiveDecay, pairConcurrence: Number.isNaN(e.pairConcurrence) ? null : e.pairConcurrence, excitationPerEmitter: e.excitationPerEmitter, spinSqueezing: maybe(e.spinSqueezing), meanPhotons: e.meanPhotons } : null,
     certificate: r.certificate,
   };
   if (json) {
@@ -105,10 +105,10 @@ function runEmitters(params: EmittersInCavityParams, policy: CutoffPolicy, json:
   process.stdout.write([
     `cavity model with N = ${r.emitters} emitters (permutation-invariant Dicke blocks): g = ${params.g}, κ = ${params.kappa}, γ = ${params.gamma}, p = ${params.pump}, cutoff ${r.cutoff}`
       + (params.dephasing || params.collectiveDecay || params.collectivePump || params.cavityThermal ? `, γ_φ = ${params.dephasing}, Γ_c = ${params.collectiveDecay}, Γ_p = ${params.collectivePump}, n_th = ${params.cavityThermal}` : ''),
-    `  pair concurrence C = ${fmt(r.pairConcurrence)}, excitation per emitter ${fmt(r.excitationPerEmitter)}, spin squeezing ξ² ${maybeText(r.spinSqueezing)}`,
+    `  pair concurrence C = ${r.emitters < 2 ? 'undefined (one emitter: no pair)' : fmt(r.pairConcurrence)}, excitation per emitter ${fmt(r.excitationPerEmitter)}, spin squeezing ξ² ${maybeText(r.spinSqueezing)}`,
     `  mean photon number ${fmt(r.meanPhotons)}, g²(0) ${maybeText(r.g2)}, top Fock level population ${r.topFockPopulation.toExponential(2)}${r.topFockPopulation > 1e-6 ? '  ⚠ raise --cutoff' : ''}`,
     `  heat currents ${Object.entries(r.heatCurrents).map(([b, q]) => `Q̇_${b} = ${fmt(q)}`).join(', ')}; entropy production Ṡ = ${fmt(r.entropyProduction)}`,
-    e ? `  cavity eliminated (collective decay 4g²/κ = ${fmt(e.collectiveDecay)}): C = ${fmt(e.pairConcurrence)}, excitation per emitter ${fmt(e.excitationPerEmitter)}` : '  cavity elimination: needs κ > 0',
+    e ? `  cavity eliminated (collective decay 4g²/κ = ${fmt(e.collectiveDecay)}): C = ${r.emitters < 2 ? 'undefined (no pair)' : fmt(e.pairConcurrence)}, excitation per emitter ${fmt(e.excitationPerEmitter)}` : '  cavity elimination: needs κ > 0',
     `  certificate: residual ${c.residual.toExponential(2)}, min eigenvalue ${c.minEigenvalue.toExponential(2)}, status ${c.status}${c.conditioning ? `, estimated error ${c.conditioning.errorBound.toExponential(1)}` : ''}, ${c.unknowns} unknowns (${c.uniqueness.via})`,
     ...(c.method ? [`  solver = ${c.solver} (${c.method.reason})`] : []),
   ].join('\n') + '\n');

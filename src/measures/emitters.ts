@@ -72,10 +72,13 @@ export function pairState(state: DickeCavityState): DenseMatrix {
   return rho;
 }
 
-/** Concurrence of the two-emitter reduced state (0 for N = 1: there is no pair). */
+/**
+ * Concurrence of the two-emitter reduced state (dimensionless, in [0, 1]); NaN for N = 1, where there is no
+ * pair (JSON null, 'undefined' in the CLI and sweep columns) — not 0, which would claim a separable pair.
+ */
 export function pairConcurrence(state: DickeCavityState): number {
   checkDickeState(state);
-  return state.basis.emitters < 2 ? 0 : concurrence(pairState(state));
+  return state.basis.emitters < 2 ? NaN : concurrence(pairState(state));
 }
 
 /** |⟨J_z⟩| at or below this fraction of N/2 counts as no mean spin (spin squeezing undefined). */

@@ -46,6 +46,8 @@ class EmittersPoint implements PointResult {
 // The sector size and the solve's memory bound live with the basis (model/dicke-basis.ts, which refuses oversized models).
 export { zeroChargeSize, emittersSolveBytes } from '../model/dicke-basis.ts';
 const maybe = (v: MaybeValue): number | string => (v.kind === 'value' ? v.value : 'undefined');
+/** The pair concurrence, 'undefined' for N = 1 (NaN: no pair). */
+const noPair = (c: number): number | string => (Number.isNaN(c) ? 'undefined' : c);
 
 /** The family definition (module comment). */
 export function emittersFamily(): FamilyDefinition {
@@ -76,7 +78,7 @@ export function emittersFamily(): FamilyDefinition {
       };
     },
     outputs: [
-      out('pairConcurrence', (r) => obs(r).pairConcurrence), out('excitationPerEmitter', (r) => obs(r).excitationPerEmitter),
+      out('pairConcurrence', (r) => noPair(obs(r).pairConcurrence)), out('excitationPerEmitter', (r) => obs(r).excitationPerEmitter),
       out('meanPhotons', (r) => obs(r).meanPhotons), out('g2', (r) => maybe(obs(r).g2)), out('spinSqueezing', (r) => maybe(obs(r).spinSqueezing)),
       out('topFockPopulation', (r) => obs(r).topFockPopulation), out('jz', (r) => obs(r).moments.jz), out('jPlusJMinus', (r) => obs(r).moments.jPlusJMinus),
       standardOutput('heat.pump'), standardOutput('heat.emitters'), standardOutput('heat.cavity'), standardOutput('entropyProduction'),

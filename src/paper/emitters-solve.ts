@@ -15,6 +15,7 @@ import { cavityInducedDecay, eliminatedCavityModel } from './emitters-eliminatio
 import { checkCutoffPolicy, type CutoffPolicy } from './cavity-solve.ts';
 
 export interface EmittersObservables {
+  /** NaN for N = 1 (no pair; measures/emitters.ts). */
   pairConcurrence: number;
   excitationPerEmitter: number;
   meanPhotons: number;
@@ -75,7 +76,8 @@ export function emittersCavitySteadyState(params: EmittersInCavityParams, policy
       throw new LindbladError('not-converged', `pair concurrence still changing at cutoff ${cur.cutoff} (max ${policy.maxCutoff})`, 'cutoff');
     }
     const next = solve(n);
-    if (Math.abs(next.pairConcurrence - cur.pairConcurrence) <= policy.tolerance && next.topFockPopulation <= policy.tolerance) return next;
+    const settled = next.emitters < 2 || Math.abs(next.pairConcurrence - cur.pairConcurrence) <= policy.tolerance; // N = 1: no pair (NaN)
+    if (settled && next.topFockPopulation <= policy.tolerance) return next;
     cur = next;
   }
 }

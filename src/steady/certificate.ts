@@ -25,9 +25,13 @@ export interface Certificate {
   /**
    * 'unique'; 'ill-conditioned': unique, but the estimated error of ρ (conditioning.errorBound) exceeds
    * ILL_CONDITIONED, so its entries are uncertain at that level; 'not-unique': a stationary state of a
-   * degenerate model (onDegenerate: 'basis').
+   * degenerate model (onDegenerate: 'basis'); 'truncated': unique and well conditioned, but a bosonic mode's
+   * top Fock level holds more than TRUNCATION_LIMIT = 1e-6 of the population (steady/truncation.ts), so ρ
+   * is the truncated model's steady state and not a faithful one of the untruncated model: raise the cutoff.
    */
-  status: 'unique' | 'ill-conditioned' | 'not-unique';
+  status: 'unique' | 'ill-conditioned' | 'not-unique' | 'truncated';
+  /** Models with fock(cutoff) subsystems: each mode's top-level population (steady/truncation.ts). */
+  truncation?: Truncation[];
   /**
    * Evidence for the verdict. Direct solves: smallestEigenvalue = 1/‖A⁻¹‖ and scale = ‖A‖ of the
    * power-of-two equilibrated system that decided (pinned or trace-bordered, steady/sector-solve.ts), so
@@ -211,6 +215,15 @@ export function certifySupported(l: ResidualOperator, rho: DenseMatrix, position
   }, info);
 }
 
+/** One bosonic mode's cutoff check (steady/truncation.ts). */
+export interface Truncation {
+  /** The fock subsystem's name. */
+  mode: string;
+  cutoff: number;
+  /** Population of its top Fock level |cutoff⟩ in ρ. */
+  topPopulation: number;
+}
+
 /**
  * What a certificate is made of, measured by the caller: certify measures it on the full space; a sector
  * solve measures it in its sector, where that is exact (steady/sector-certificate.ts).
@@ -267,6 +280,7 @@ export function certifyMeasured(m: StateMeasurements, info: CertifyInfo): Certif
     sector: info.sector,
     unknowns: info.unknowns ?? m.unknowns,
     method: info.method,
+    truncation: undefined,
   };
 }
 

@@ -28,6 +28,7 @@ import type { EmittersInCavityModel } from '../model/emitters-cavity.ts';
 import { dickeCoefficients } from '../liouvillian/dicke-cavity.ts';
 import { dickeSystem, DickeCavityState, type DickeSystem } from '../symmetry/dicke-sector.ts';
 import { RealSectorSolver, ETA } from './sector-solve.ts';
+import { markTruncation } from './truncation.ts';
 import { conditioningOf, ILL_CONDITIONED, positivityToleranceOf, RELATIVE_TARGET, type Certificate, type Conditioning, type MethodChoice } from './certificate.ts';
 import { DickeBlockJacobi } from './dicke-iterative.ts';
 import { resolveSteadyOptions, type SteadyOptions } from './options.ts';
@@ -215,7 +216,7 @@ export class PreparedEmittersSteady {
       throw new LindbladError('not-converged', `the computed steady state has an eigenvalue ${minEigenvalue.toExponential(3)} below −${positivityTolerance.toExponential(2)} `
         + `(estimated error ${conditioning.errorBound.toExponential(2)}, reciprocal condition ${conditioning.rcond.toExponential(2)}); it is not returned`, 'rho');
     }
-    return {
+    const cert: Certificate = {
       residual,
       relativeResidual: scale > 0 ? residual / (scale * Math.sqrt(rho2)) : residual,
       traceError: Math.abs(trace - 1),
@@ -229,7 +230,13 @@ export class PreparedEmittersSteady {
       solver: sol.solver,
       sector: SECTOR_LABEL,
       unknowns: m,
+      method: undefined,
+      truncation: undefined,
     };
+    if (B.cutoff === 0) return cert; // no cavity mode kept
+    let top = 0;
+    for (let g = 0; g < B.dim; g++) if (B.photonsOf[g] === B.cutoff) top += state.population(g);
+    return markTruncation(cert, [{ mode: 'cavity', cutoff: B.cutoff, topPopulation: Math.max(0, top) }]);
   }
 }
 

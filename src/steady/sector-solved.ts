@@ -59,6 +59,13 @@ export class SectorSolved {
     return (this.blocks ??= blockLayoutOf(this.n, this.num).state(this.x!, this.factor));
   }
 
+  /** Visits every population (i, ⟨i|ρ|i⟩) present, from the unknowns or the blocks, building neither form. */
+  eachPopulation(visit: (i: number, population: number) => void): void {
+    if (this.blocks) { for (let i = 0; i < this.n; i++) visit(i, this.blocks.re(i, i)); return; }
+    const x = this.x!, num = this.num;
+    for (let k = 0; k < num.diagonal.length; k++) { const r = num.diagonal[k]; visit(num.rowOf[r], x[r] * this.factor); }
+  }
+
   /**
    * The plain result object of steadyState: `certificate`; `rho` as an own enumerable getter (so
    * `{...result}` and JSON still see ρ) and `state` as a non-enumerable one, both evaluated only when read.

@@ -23,6 +23,7 @@ import { AutoChoice } from './auto.ts';
 import type { PreparedSteadyState, SteadyStateResult } from './result.ts';
 import { isEmittersInCavity, type EmittersInCavityModel } from '../model/emitters-cavity.ts';
 import { emittersSteadyState, type EmittersSteadyState } from './dicke.ts';
+import { fockModes, markTruncation, truncationOf, type PopulationVisitor } from './truncation.ts';
 
 export type { SteadyMethod, SteadyOptions } from './options.ts';
 export type { MethodChoice } from './certificate.ts';
@@ -47,12 +48,24 @@ export function steadyState(model: LindbladModel | EmittersInCavityModel, option
     if (method.kind === 'krylov') throw new LindbladError('unsupported', 'the emitters-in-cavity model is solved by its Dicke-block route; use method "auto", "direct" or "iterative"', 'method.kind');
     return emittersSteadyState(model, options);
   }
-  if (model.hasInfiniteRates()) return fastLimitSteadyState(model, resolveSteadyOptions(options, 'active').degeneracyTolerance);
+  if (model.hasInfiniteRates()) return withTruncation(fastLimitSteadyState(model, resolveSteadyOptions(options, 'active').degeneracyTolerance), model);
   if (method.kind === 'krylov') {
     const o = resolveSteadyOptions(options, 'active');
-    return redecidedDirectly(model, model.space.dim, options, 'krylov', () => new KrylovSteady(model).solve(method, o, { kind: 'krylov', requested: 'krylov', reason: 'requested' }));
+    return withTruncation(redecidedDirectly(model, model.space.dim, options, 'krylov', () => new KrylovSteady(model).solve(method, o, { kind: 'krylov', requested: 'krylov', reason: 'requested' })), model);
   }
   return prepare(model, options, 'active', true).solve();
+}
+
+/**
+ * The Fock-cutoff check (truncation.ts) added to a result's certificate, for models with fock subsystems;
+ * populations read from the sector unknowns, the block form or ρ, whichever the result already has.
+ */
+function withTruncation<R extends SteadyStateResult>(result: R, model: LindbladModel): R {
+  if (fockModes(model.space).length === 0) return result;
+  const populations: PopulationVisitor = result instanceof SectorSolved ? (visit) => result.eachPopulation(visit)
+    : (visit) => { const m = result.state ?? result.rho; for (let i = 0; i < m.rows; i++) visit(i, m.re(i, i)); };
+  markTruncation(result.certificate, truncationOf(model.space, populations));
+  return result;
 }
 
 /** Largest Hilbert-space dimension n (n² unknowns) at which redecidedDirectly always asks the direct route. */
@@ -162,13 +175,13 @@ function prepare(model: LindbladModel, options: SteadyOptions, select: TermSelec
   const choice = method.kind === 'auto' ? new AutoChoice(model, plan) : null;
   const deferred = (theta?: ArrayLike<number>): SteadyStateResult => {
     // an infinite rate: the infinitely-fast limit of that member (as steadyState, and as sweeps route it)
-    if (theta !== undefined && !checkTheta(theta, plan)) return fastLimitSteadyState(plan.modelAt(theta), o.degeneracyTolerance);
+    if (theta !== undefined && !checkTheta(theta, plan)) return withTruncation(fastLimitSteadyState(plan.modelAt(theta), o.degeneracyTolerance), model);
     const at = () => (theta === undefined ? model : plan.modelAt(theta));
     const dim = model.space.dim; // the model at θ (built by `at` only when the direct route is asked) has the same space
     // (a 'split' plan's verdict is the sector analysis's, exact: nothing for the direct route to decide again)
-    if (method.kind === 'iterative' && plan.route !== 'split') return redecidedDirectly(at, dim, options, 'iterative', () => directDeferred(theta));
-    if (choice?.takesKrylov) return redecidedDirectly(at, dim, options, 'auto', () => picks(theta, at));
-    return picks(theta, at);
+    if (method.kind === 'iterative' && plan.route !== 'split') return withTruncation(redecidedDirectly(at, dim, options, 'iterative', () => directDeferred(theta)), model);
+    if (choice?.takesKrylov) return withTruncation(redecidedDirectly(at, dim, options, 'auto', () => picks(theta, at)), model);
+    return withTruncation(picks(theta, at), model);
   };
   const picks = (theta: ArrayLike<number> | undefined, at: () => LindbladModel): SteadyStateResult => {
     const picked = choice?.at(at, o);

@@ -48,7 +48,11 @@ export interface ParamSpec {
   default?: number;
 }
 
-export const certificateColumns = ['residual', 'relativeResidual', 'traceError', 'minEigenvalue', 'unique', 'unknowns'];
+/**
+ * The certificate columns of every family's sweep: with `status` ('unique', 'ill-conditioned', 'truncated',
+ * …) and `errorBound` (ρ's estimated error), since unique = 1 alone does not vouch for a point's numbers.
+ */
+export const certificateColumns = ['residual', 'relativeResidual', 'traceError', 'minEigenvalue', 'unique', 'status', 'errorBound', 'unknowns'];
 export const out = (name: string, value: (r: PointResult) => number | string): SweepOutput => ({ name, value });
 
 /** θ builder: coefficient of H, then each channel term's rate from `rate(channelIndex)`. */

@@ -13,6 +13,7 @@ import {
   steadyState, expectation, partialTrace, concurrence, heatCurrents, op, emittersInCavity, emitterMoments, pairState, pairConcurrence,
   emittersHeatCurrents, type LindbladModel, type EmittersInCavityParams,
 } from '../../src/index.ts';
+import { assertUniqueStatus } from '../certified-status.ts';
 
 type P = Required<Pick<EmittersInCavityParams, 'emitters' | 'kappa' | 'gamma' | 'pump' | 'dephasing' | 'collectiveDecay' | 'cavityThermal' | 'cutoff'>>;
 
@@ -47,7 +48,7 @@ function compare(file: LindbladModel, p: EmittersInCavityParams): number {
   const a = op(sp, 'cav', 'a');
   const ex = (o: typeof a) => expectation(o.matrix.toDense(), rho)[0];
   const model = emittersInCavity(p), r = steadyState(model);
-  assert.equal(r.certificate.status, 'unique');
+  assertUniqueStatus(r.certificate);
   const m = emitterMoments(r.state), pair = pairState(r.state), ref = partialTrace(sp, rho, ['q1', 'q2']);
   const diffs = [m.jz - ex(jz), m.jPlusJMinus - ex(jMinus.dag().times(jMinus)), m.meanPhotons - ex(a.dag().times(a)), pairConcurrence(r.state) - concurrence(ref)];
   for (let i = 0; i < 4; i++) for (let k = 0; k < 4; k++) diffs.push(pair.re(i, k) - ref.re(i, k), pair.im(i, k) - ref.im(i, k));

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { cavityModel } from '../../src/paper/cavity.ts';
 import { cavityObservables, twoEmitterMoments } from '../../src/paper/cavity-solve.ts';
 import { steadyState, heatCurrents, emittersInCavity, pairState, pairConcurrence, emitterMoments, emittersHeatCurrents } from '../../src/index.ts';
+import { assertUniqueStatus } from '../certified-status.ts';
 
 const logGrid = (a: number, b: number, n: number) => Array.from({ length: n }, (_, k) => a * (b / a) ** (k / (n - 1)));
 
@@ -21,7 +22,7 @@ test('N = 2 equals the tensor-product cavity model on the Fig. 2 points to 1e-12
     const cutoff = 4;
     const tensor = cavityModel({ ...p, cutoff }), ref = steadyState(tensor.model), obs = cavityObservables(ref.rho, cutoff);
     const model = emittersInCavity({ emitters: 2, ...p, cutoff }), r = steadyState(model);
-    assert.equal(r.certificate.status, 'unique');
+    assertUniqueStatus(r.certificate);
     const diffs = [pairConcurrence(r.state) - obs.concurrence, emitterMoments(r.state).meanPhotons - obs.meanPhotons];
     const q = pairState(r.state);
     for (let i = 0; i < 4; i++) for (let k = 0; k < 4; k++) diffs.push(q.re(i, k) - obs.qubits.re(i, k), q.im(i, k) - obs.qubits.im(i, k));

@@ -47,7 +47,10 @@ test('thermal ladders up to βω = 60: every population accurate relative to its
       const what = `βω = ${bw}, cutoff ${cutoff}, ${route.name}`;
       const res = steadyState(model, route.options);
       checkCertificate(model, res, what);
-      assert.equal(res.certificate.status, 'unique', what);
+      // the Fock cutoff check: the top level's closed-form population, 'truncated' above 1e-6 (βω = 1: 4.3e-3)
+      const top = res.certificate.truncation![0].topPopulation, exactTop = exact[exact.length - 1];
+      assert.ok(Math.abs(top - exactTop) <= 1e-13 * exactTop, `${what}: top-level population ${top} vs ${exactTop}`);
+      assert.equal(res.certificate.status, exactTop > 1e-6 ? 'truncated' : 'unique', what);
       assert.equal(res.certificate.conditioning!.vouchedAbove, 0, `${what}: every population vouched for`);
       exact.forEach((e, k) => {
         const rel = Math.abs(res.rho.re(k, k) - e) / e;
