@@ -94,14 +94,18 @@ export interface Conditioning {
  * absent where no prediction was needed, e.g. a symmetry sector was used).
  */
 export interface MethodChoice {
-  kind: 'direct' | 'krylov';
+  /** 'iterative': GMRES + ILU(0) on the sparse trace-pinned L (iterative.ts), chosen by 'auto' for a sparse L that fills in. */
+  kind: 'direct' | 'krylov' | 'iterative';
   /**
    * What the caller asked for. 'iterative' or 'krylov' with kind 'direct': that method's uniqueness check
    * found the system numerically singular and the direct route decided (steady.ts, redecidedDirectly).
    */
   requested: 'auto' | 'krylov' | 'iterative';
   reason: string;
-  predicted?: { direct: number; krylov: number; krylovIterations: number };
+  /** Predicted costs in multiply-adds (choice.ts); `iterative` that of GMRES + ILU(0) on the sparse L. */
+  predicted?: { direct: number; krylov: number; krylovIterations: number; iterative?: number };
+  /** kind 'iterative' chosen by 'auto': the attempt's iteration limit, past which the next-cheapest method is taken. */
+  maxIterations?: number;
 }
 
 /**

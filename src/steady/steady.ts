@@ -100,7 +100,7 @@ export function redecidable(model: LindbladModel | (() => LindbladModel), dim: n
  * family's member at θ, built only when needed); `dim` its Hilbert-space dimension.
  */
 function redecidedDirectly(model: LindbladModel | (() => LindbladModel), dim: number, options: SteadyOptions, requested: MethodChoice['requested'],
-  attempt: () => SteadyStateResult): SteadyStateResult {
+  attempt: () => SteadyStateResult, route: 'iterative' | 'krylov' = requested === 'iterative' ? 'iterative' : 'krylov'): SteadyStateResult {
   let member: LindbladModel | undefined;
   const resolved = (): LindbladModel => (member ??= typeof model === 'function' ? model() : model); // built once
   try {
@@ -113,7 +113,7 @@ function redecidedDirectly(model: LindbladModel | (() => LindbladModel), dim: nu
   const out = prepare(resolved(), { ...rest, method: { kind: 'direct' } }, 'active', true).solve();
   out.certificate.method = {
     kind: 'direct', requested,
-    reason: requested === 'iterative'
+    reason: route === 'iterative'
       ? 'the iterative route found its equilibrated pinned system numerically singular; the direct route decided'
       : 'the Krylov route found the unequilibrated system numerically singular; the direct route, which equilibrates it, decided',
   };
@@ -180,7 +180,7 @@ function prepare(model: LindbladModel, options: SteadyOptions, select: TermSelec
     const dim = model.space.dim; // the model at θ (built by `at` only when the direct route is asked) has the same space
     // (a 'split' plan's verdict is the sector analysis's, exact: nothing for the direct route to decide again)
     if (method.kind === 'iterative' && plan.route !== 'split') return withTruncation(redecidedDirectly(at, dim, options, 'iterative', () => directDeferred(theta)), model);
-    if (choice?.takesKrylov) return withTruncation(redecidedDirectly(at, dim, options, 'auto', () => picks(theta, at)), model);
+    if (choice?.takesKrylov) return withTruncation(redecidedDirectly(at, dim, options, 'auto', () => picks(theta, at), choice.choice.kind === 'iterative' ? 'iterative' : 'krylov'), model);
     return withTruncation(picks(theta, at), model);
   };
   const picks = (theta: ArrayLike<number> | undefined, at: () => LindbladModel): SteadyStateResult => {
