@@ -94,7 +94,7 @@ function runEmitters(params: EmittersInCavityParams, policy: CutoffPolicy, json:
     g2: maybe(r.g2), spinSqueezing: maybe(r.spinSqueezing), topFockPopulation: r.topFockPopulation, cutoff: r.cutoff,
     moments: { jz: r.moments.jz, jz2: r.moments.jz2, jPlusJMinus: r.moments.jPlusJMinus, jSquared: r.moments.jSquared },
     heatCurrents: r.heatCurrents, entropyProduction: r.entropyProduction,
-    effective: e ? { collectiveDecay: e.collectiveDecay, pairConcurrence: Number.isNaN(e.pairConcurrence) ? null : e.pairConcurrence, excitationPerEmitter: e.excitationPerEmitter, spinSqueezing: maybe(e.spinSqueezing), meanPhotons: e.meanPhotons } : null,
+    effective: e ? { collectiveDecay: e.collectiveDecay, pairConcurrence: Number.isNaN(e.pairConcurrence) ? null : e.pairConcurrence, excitationPerEmitter: e.excitationPerEmitter, spinSqueezing: maybe(e.spinSqueezing), meanPhotons: e.meanPhotons, validity: e.validity } : null,
     certificate: r.certificate,
   };
   if (json) {
@@ -108,7 +108,7 @@ function runEmitters(params: EmittersInCavityParams, policy: CutoffPolicy, json:
     `  pair concurrence C = ${r.emitters < 2 ? 'undefined (one emitter: no pair)' : fmt(r.pairConcurrence)}, excitation per emitter ${fmt(r.excitationPerEmitter)}, spin squeezing ξ² ${maybeText(r.spinSqueezing)}`,
     `  mean photon number ${fmt(r.meanPhotons)}, g²(0) ${maybeText(r.g2)}, top Fock level population ${r.topFockPopulation.toExponential(2)}${r.topFockPopulation > 1e-6 ? '  ⚠ raise --cutoff' : ''}`,
     `  heat currents ${Object.entries(r.heatCurrents).map(([b, q]) => `Q̇_${b} = ${fmt(q)}`).join(', ')}; entropy production Ṡ = ${fmt(r.entropyProduction)}`,
-    e ? `  cavity eliminated (collective decay 4g²/κ = ${fmt(e.collectiveDecay)}): C = ${r.emitters < 2 ? 'undefined (no pair)' : fmt(e.pairConcurrence)}, excitation per emitter ${fmt(e.excitationPerEmitter)}` : '  cavity elimination: needs κ > 0',
+    e ? `  cavity eliminated (collective decay 4g²/κ = ${fmt(e.collectiveDecay)}): C = ${r.emitters < 2 ? 'undefined (no pair)' : fmt(e.pairConcurrence)}, excitation per emitter ${fmt(e.excitationPerEmitter)}${e.validity.warning ? `\n    ⚠ ${e.validity.warning}` : ''}` : '  cavity elimination: needs κ > 0',
     `  certificate: residual ${c.residual.toExponential(2)}, min eigenvalue ${c.minEigenvalue.toExponential(2)}, status ${c.status}${c.conditioning ? `, estimated error ${c.conditioning.errorBound.toExponential(1)}` : ''}, ${c.unknowns} unknowns (${c.uniqueness.via})`,
     ...(c.method ? [`  solver = ${c.solver} (${c.method.reason})`] : []),
   ].join('\n') + '\n');

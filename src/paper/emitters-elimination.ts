@@ -17,6 +17,27 @@ export function cavityInducedDecay(g: number, kappa: number): number {
   return kappa > 0 ? (4 * g * g) / kappa : Infinity;
 }
 
+/**
+ * How far the parameters are from the bad-cavity limit the elimination assumes (dimensionless):
+ * couplingRatio = g√N/κ (the collective coupling against the cavity's decay) and linewidthRatio =
+ * 2Γ₂/κ with Γ₂ = (γ + p)/2 + 2γ_φ the decay rate of one emitter's coherence — the cavity-induced rate is
+ * 4g²/(κ + 2Γ₂) rather than 4g²/κ once the emitter's linewidth is not negligible, so Γ is off by a
+ * relative ≈ linewidthRatio. `warning` names the ratios above ELIMINATION_WARNING (coupling 1, linewidth
+ * 0.1), else null. κ = 0: both Infinity.
+ */
+export function eliminationValidity(params: EmittersInCavityParams): { couplingRatio: number; linewidthRatio: number; warning: string | null } {
+  const p = emittersParams(params);
+  const couplingRatio = (Math.abs(p.g) * Math.sqrt(p.emitters)) / p.kappa, gamma2 = (p.gamma + p.pump) / 2 + 2 * p.dephasing;
+  const linewidthRatio = (2 * gamma2) / p.kappa;
+  const over: string[] = [];
+  if (!(couplingRatio <= ELIMINATION_WARNING.coupling)) over.push(`g√N/κ = ${couplingRatio.toPrecision(3)} > ${ELIMINATION_WARNING.coupling}`);
+  if (!(linewidthRatio <= ELIMINATION_WARNING.linewidth)) over.push(`2Γ₂/κ = ${linewidthRatio.toPrecision(3)} > ${ELIMINATION_WARNING.linewidth} (emitter linewidth Γ₂ = (γ + p)/2 + 2γ_φ)`);
+  return { couplingRatio, linewidthRatio, warning: over.length ? `outside the bad-cavity limit the elimination assumes: ${over.join('; ')}` : null };
+}
+
+/** Thresholds of eliminationValidity's warning. */
+export const ELIMINATION_WARNING = { coupling: 1, linewidth: 0.1 } as const;
+
 /** The effective emitters-only model (module comment); refuses κ = 0. */
 export function eliminatedCavityModel(params: EmittersInCavityParams): EmittersInCavityModel {
   const p = emittersParams(params), G = cavityInducedDecay(p.g, p.kappa);

@@ -11,7 +11,7 @@ import { emittersInCavity, type EmittersInCavityParams } from '../model/emitters
 import { checkDickeState, type DickeCavityState } from '../symmetry/dicke-sector.ts';
 import { cavityG2, emitterMoments, pairConcurrence, spinSqueezing, type EmitterMoments, type MaybeValue } from '../measures/emitters.ts';
 import { emittersEntropyProduction, emittersHeatCurrents } from '../thermo/emitters-heat.ts';
-import { cavityInducedDecay, eliminatedCavityModel } from './emitters-elimination.ts';
+import { cavityInducedDecay, eliminatedCavityModel, eliminationValidity } from './emitters-elimination.ts';
 import { checkCutoffPolicy, type CutoffPolicy } from './cavity-solve.ts';
 
 export interface EmittersObservables {
@@ -34,7 +34,11 @@ export interface EmittersCavitySteadyState extends EmittersObservables {
   /** Ṡ (k_B = 1, rate units); +∞ with the paper's zero-temperature baths whenever heat flows. */
   entropyProduction: number;
   /** The adiabatic-elimination prediction (κ > 0 only): collective decay 4g²/κ and the effective model's observables. */
-  effective: { collectiveDecay: number; pairConcurrence: number; excitationPerEmitter: number; spinSqueezing: MaybeValue; meanPhotons: number } | null;
+  effective: {
+    collectiveDecay: number; pairConcurrence: number; excitationPerEmitter: number; spinSqueezing: MaybeValue; meanPhotons: number;
+    /** Distance from the bad-cavity limit (emitters-elimination.ts eliminationValidity): g√N/κ, 2Γ₂/κ and a warning or null. */
+    validity: { couplingRatio: number; linewidthRatio: number; warning: string | null };
+  } | null;
   certificate: Certificate;
 }
 
@@ -64,6 +68,7 @@ export function emittersCavitySteadyState(params: EmittersInCavityParams, policy
       effective = {
         collectiveDecay: G, pairConcurrence: pairConcurrence(e.state), excitationPerEmitter: m.excitationPerEmitter, spinSqueezing: spinSqueezing(e.state),
         meanPhotons: (G / p.kappa) * m.jPlusJMinus + p.cavityThermal, // a ≈ −(2ig/κ)J⁻ + thermal part
+        validity: eliminationValidity(p),
       };
     }
     const ep = emittersEntropyProduction(model, r.state);

@@ -35,3 +35,21 @@ test('bad-cavity limit κ ≫ g√N: the full model approaches the eliminated on
 test('κ = 0 has no elimination', () => {
   assert.throws(() => eliminatedCavityModel({ emitters: 3, kappa: 0, gamma: 0, pump: 0, cutoff: 1 }), (e: unknown) => e instanceof LindbladError && e.field === 'kappa');
 });
+
+test('validity of the elimination: strong dephasing (emitter linewidth against κ) is warned about, and there the prediction is off', () => {
+  // Before, `cavity --emitters` printed the eliminated model's numbers with no word on validity: at κ = 10 g,
+  // γ_φ = 2 the excitation per emitter was off by 23 %.
+  let last = 0;
+  for (const dephasing of [0, 0.05, 0.2, 0.5, 2, 5]) {
+    const r = emittersCavitySteadyState({ emitters: 3, kappa: 10, gamma: 0.1, pump: 0.3, dephasing, cutoff: 12 }), v = r.effective!.validity;
+    const rel = Math.abs(r.excitationPerEmitter - r.effective!.excitationPerEmitter) / r.excitationPerEmitter;
+    assert.ok(Math.abs(v.linewidthRatio - (0.4 + 4 * dephasing) / 10) <= 1e-15 && Math.abs(v.couplingRatio - Math.sqrt(3) / 10) <= 1e-15);
+    assert.ok(rel > last, `the discrepancy grows with the linewidth (γ_φ ${dephasing}: ${rel})`);
+    last = rel;
+    if (v.warning === null) assert.ok(rel <= 0.05, `no warning, but off by ${rel}`);
+    else assert.match(v.warning, /2Γ₂\/κ = .* > 0\.1/);
+    if (dephasing >= 2) assert.ok(v.warning !== null && rel > 0.1);
+  }
+  const strong = emittersCavitySteadyState({ emitters: 6, kappa: 1, gamma: 0.01, pump: 0.01, cutoff: 12 }).effective!.validity;
+  assert.match(strong.warning ?? '', /g√N\/κ = 2\.45 > 1/);
+});
