@@ -93,3 +93,27 @@ test('Krylov on a stiff qutrit (rate 5.9e5): the propagation\'s rounding (1.5e-9
     assert.ok(worst <= r.stats.errorEstimate!, `tol ${tol}: error ${worst} > estimate ${r.stats.errorEstimate}`);
   }
 });
+
+test('correlation operands on forced ODE routes at tolerances near ε: the estimate covers the rounding both runs share (mpmath reference)', async () => {
+  // Found by fuzzing (session 24): forced implicit at rtol = atol = 1e-15 was 2.7e-13 off while the two runs
+  // differed by 2.0e-13 — the second, tighter run shares the first one's rounding.
+  const { readFileSync } = await import('node:fs');
+  const { parseModel } = await import('../../src/io/model-file.ts');
+  const { evolveOperand } = await import('../../src/evolve/operand.ts');
+  const data = JSON.parse(readFileSync(new URL('./data/stiff-krylov.json', import.meta.url), 'utf8'));
+  const m = parseModel(data.model), n = m.space.dim, name = m.space.names[0];
+  const rho0 = new DenseMatrix(n, n);
+  data.rho0.forEach((row: number[][], i: number) => row.forEach(([re, im], j) => rho0.set(i, j, re, im)));
+  // Tr(|j⟩⟨i| ρ(t)) = ρ_ij(t): every entry of ρ(t) read out
+  const readouts = Array.from({ length: n * n }, (_, k) => op(m.space, name, 'transition', { to: k % n, from: Math.floor(k / n) }));
+  for (const tol of [1e-15, 1e-14, 1e-12]) {
+    const r = evolveOperand(m, rho0, data.times, readouts, { kind: 'implicit', rtol: tol, atol: tol });
+    let worst = 0;
+    r.values.forEach((v, k) => data.times.forEach((_t: number, q: number) => {
+      const [re, im] = data.reference[q][Math.floor(k / n)][k % n];
+      worst = Math.max(worst, Math.hypot(v.re[q] - re, v.im[q] - im));
+    }));
+    assert.ok(worst > 1e-14, `tol ${tol}: the case lost its rounding error (${worst})`);
+    assert.ok(worst <= r.stats.errorEstimate!, `tol ${tol}: error ${worst} > estimate ${r.stats.errorEstimate}`);
+  }
+});
