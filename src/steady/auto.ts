@@ -35,7 +35,7 @@ export class AutoChoice {
   }
 
   /** Whether the solves take an iterative route, Krylov or sparse GMRES (and fall back only when it fails). */
-  get takesKrylov(): boolean {
+  get takesIterativeRoute(): boolean {
     return this.choice.kind !== 'direct';
   }
 

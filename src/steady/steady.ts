@@ -180,7 +180,7 @@ function prepare(model: LindbladModel, options: SteadyOptions, select: TermSelec
     const dim = model.space.dim; // the model at θ (built by `at` only when the direct route is asked) has the same space
     // (a 'split' plan's verdict is the sector analysis's, exact: nothing for the direct route to decide again)
     if (method.kind === 'iterative' && plan.route !== 'split') return withTruncation(redecidedDirectly(at, dim, options, 'iterative', () => directDeferred(theta)), model);
-    if (choice?.takesKrylov) return withTruncation(redecidedDirectly(at, dim, options, 'auto', () => picks(theta, at), choice.choice.kind === 'iterative' ? 'iterative' : 'krylov'), model);
+    if (choice?.takesIterativeRoute) return withTruncation(redecidedDirectly(at, dim, options, 'auto', () => picks(theta, at), choice.choice.kind === 'iterative' ? 'iterative' : 'krylov'), model);
     return withTruncation(picks(theta, at), model);
   };
   const picks = (theta: ArrayLike<number> | undefined, at: () => LindbladModel): SteadyStateResult => {
