@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { parseNumber, toJson } from './io.ts';
 import { fmt } from './format.ts';
+import { TRUNCATION_LIMIT } from '../steady/truncation.ts';
 import { cavitySteadyState, twoEmitterMoments } from '../paper/cavity-solve.ts';
 import { LindbladError } from '../errors.ts';
 import { checkMemory, checkSteadyMemory } from '../io/limits.ts';
@@ -76,7 +77,7 @@ export async function runCavity(opts: Record<string, string | boolean | undefine
         `cavity model: g = ${params.g}, κ = ${params.kappa}, γ = ${params.gamma}, p = ${params.pump}, cutoff ${r.cutoff} (${params.frame} frame)`,
         `  concurrence of the two emitters C = ${fmt(r.concurrence)}`,
         `  populations G ${fmt(p.G)}  S ${fmt(p.S)}  A ${fmt(p.A)}  E ${fmt(p.E)}`,
-        `  mean photon number ${fmt(r.meanPhotons)}, top Fock level population ${r.topFockPopulation.toExponential(2)}${r.topFockPopulation > 1e-6 ? '  ⚠ raise --cutoff' : ''}`,
+        `  mean photon number ${fmt(r.meanPhotons)}, top Fock level population ${r.topFockPopulation.toExponential(2)}${r.topFockPopulation > TRUNCATION_LIMIT ? '  ⚠ raise --cutoff' : ''}`,
         `  excitation per emitter ${fmt(d.excitationPerEmitter)}, g²(0) ${maybeText(d.g2)}, spin squeezing ξ² ${maybeText(d.spinSqueezing)}`,
         `  effective model (Eq. 9): β_A = ${fmt(r.effective.betaA)}, β_S = ${fmt(r.effective.betaS)}, C_eff = ${fmt(r.effective.concurrence)}`,
         `  certificate: residual ${r.certificate.residual.toExponential(2)}, min eigenvalue ${r.certificate.minEigenvalue.toExponential(2)}, unique ${r.certificate.unique}, status ${r.certificate.status}${r.certificate.conditioning ? `, estimated error ${r.certificate.conditioning.errorBound.toExponential(1)}` : ''}`,
@@ -106,7 +107,7 @@ function runEmitters(params: EmittersInCavityParams, policy: CutoffPolicy, json:
     `cavity model with N = ${r.emitters} emitters (permutation-invariant Dicke blocks): g = ${params.g}, κ = ${params.kappa}, γ = ${params.gamma}, p = ${params.pump}, cutoff ${r.cutoff}`
       + (params.dephasing || params.collectiveDecay || params.collectivePump || params.cavityThermal ? `, γ_φ = ${params.dephasing}, Γ_c = ${params.collectiveDecay}, Γ_p = ${params.collectivePump}, n_th = ${params.cavityThermal}` : ''),
     `  pair concurrence C = ${r.emitters < 2 ? 'undefined (one emitter: no pair)' : fmt(r.pairConcurrence)}, excitation per emitter ${fmt(r.excitationPerEmitter)}, spin squeezing ξ² ${maybeText(r.spinSqueezing)}`,
-    `  mean photon number ${fmt(r.meanPhotons)}, g²(0) ${maybeText(r.g2)}, top Fock level population ${r.topFockPopulation.toExponential(2)}${r.topFockPopulation > 1e-6 ? '  ⚠ raise --cutoff' : ''}`,
+    `  mean photon number ${fmt(r.meanPhotons)}, g²(0) ${maybeText(r.g2)}, top Fock level population ${r.topFockPopulation.toExponential(2)}${r.topFockPopulation > TRUNCATION_LIMIT ? '  ⚠ raise --cutoff' : ''}`,
     `  heat currents ${Object.entries(r.heatCurrents).map(([b, q]) => `Q̇_${b} = ${fmt(q)}`).join(', ')}; entropy production Ṡ = ${fmt(r.entropyProduction)}`,
     e ? `  cavity eliminated (collective decay 4g²/κ = ${fmt(e.collectiveDecay)}): C = ${r.emitters < 2 ? 'undefined (no pair)' : fmt(e.pairConcurrence)}, excitation per emitter ${fmt(e.excitationPerEmitter)}${e.validity.warning ? `\n    ⚠ ${e.validity.warning}` : ''}` : '  cavity elimination: needs κ > 0',
     `  certificate: residual ${c.residual.toExponential(2)}, min eigenvalue ${c.minEigenvalue.toExponential(2)}, status ${c.status}${c.conditioning ? `, estimated error ${c.conditioning.errorBound.toExponential(1)}` : ''}, ${c.unknowns} unknowns (${c.uniqueness.via})`,

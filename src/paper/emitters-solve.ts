@@ -45,12 +45,10 @@ export interface EmittersCavitySteadyState extends EmittersObservables {
 /** The observables of a reduced state (module comment). */
 export function emittersObservables(state: DickeCavityState): EmittersObservables {
   checkDickeState(state);
-  const moments = emitterMoments(state), B = state.basis;
-  let top = 0;
-  for (let g = 0; g < B.dim; g++) if (B.photonsOf[g] === B.cutoff) top += state.population(g);
+  const moments = emitterMoments(state);
   return {
     pairConcurrence: pairConcurrence(state), excitationPerEmitter: moments.excitationPerEmitter, meanPhotons: moments.meanPhotons,
-    g2: cavityG2(state), spinSqueezing: spinSqueezing(state), topFockPopulation: B.cutoff > 0 ? top : 0, moments,
+    g2: cavityG2(state), spinSqueezing: spinSqueezing(state), topFockPopulation: state.topFockPopulation(), moments,
   };
 }
 

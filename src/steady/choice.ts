@@ -19,13 +19,14 @@
  *     iterative: the sparse route of method 'iterative' (GMRES + ILU(0) on the trace-pinned L, iterative.ts):
  *       ITERATIVE_WEIGHT × 4 × (the ILU(0) set-up, nnz(L)²/N, + ITERATIVE_APPLICATIONS × (3·nnz(L) + 60·N)),
  *       nnz(L) bounded as above: a sparse L whose LU fills in and whose Schur-basis Krylov operator is dense
- *       (a qubit between two driven cavities, n = 98: ILU-GMRES 0.13 s, the LU 1.3 s, Krylov 4.6 s).
- *   The cheapest prediction is chosen (Krylov or the iterative route only when below the direct one). PREDICTED_APPLICATIONS is a measured
- *   count, not a bound: 44–54 GMRES iterations to the residual 1e-13 plus 58–66 for the uniqueness check on
- *   unstructured random models, n = 10–40 (not counted: the error estimate's three correction solves to
- *   1e-3, solve-error.ts, about 30 % more time). When the Krylov solve does not converge, the choice falls
- *   back to the direct route and says so.
- * The choice, the reason and both predictions are returned in the certificate (`method`).
+ *       (a qubit between two driven cavities, n = 98, cold processes: ILU-GMRES 0.37 s, the LU 2.2 s,
+ *       Krylov 6.1 s; bench/steady-choice.bench.ts).
+ *   The cheapest prediction is chosen. PREDICTED_APPLICATIONS is a measured count, not a bound: 44–54
+ *   GMRES iterations to the residual 1e-13 plus 58–66 for the uniqueness check on unstructured random
+ *   models, n = 10–40 (not counted: the error estimate's three correction solves to 1e-3, solve-error.ts,
+ *   about 30 % more time). When the Krylov solve does not converge, the choice falls back to the direct
+ *   route, and an iterative attempt to the next-cheapest method (auto.ts); the certificate says so.
+ * The choice, the reason and the predictions are returned in the certificate (`method`).
  */
 import type { LindbladModel } from '../model/model.ts';
 import type { MethodChoice } from './certificate.ts';

@@ -234,9 +234,7 @@ export class PreparedEmittersSteady {
       truncation: undefined,
     };
     if (B.cutoff === 0) return cert; // no cavity mode kept
-    let top = 0;
-    for (let g = 0; g < B.dim; g++) if (B.photonsOf[g] === B.cutoff) top += state.population(g);
-    return markTruncation(cert, [{ mode: 'cavity', cutoff: B.cutoff, topPopulation: Math.max(0, top) }]);
+    return markTruncation(cert, [{ mode: 'cavity', cutoff: B.cutoff, topPopulation: Math.max(0, state.topFockPopulation()) }]);
   }
 }
 

@@ -61,10 +61,11 @@ export function steadyState(model: LindbladModel | EmittersInCavityModel, option
  * populations read from the sector unknowns, the block form or ρ, whichever the result already has.
  */
 function withTruncation<R extends SteadyStateResult>(result: R, model: LindbladModel): R {
-  if (fockModes(model.space).length === 0) return result;
+  const modes = fockModes(model.space);
+  if (modes.length === 0) return result;
   const populations: PopulationVisitor = result instanceof SectorSolved ? (visit) => result.eachPopulation(visit)
     : (visit) => { const m = result.state ?? result.rho; for (let i = 0; i < m.rows; i++) visit(i, m.re(i, i)); };
-  markTruncation(result.certificate, truncationOf(model.space, populations));
+  markTruncation(result.certificate, truncationOf(modes, populations));
   return result;
 }
 

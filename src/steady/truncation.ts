@@ -35,10 +35,10 @@ export function fockModes(space: Space): { mode: string; cutoff: number; stride:
 /** The populations ρ_ii of a state, visited as (i, ρ_ii) pairs (no array allocated: sweeps call this per point). */
 export type PopulationVisitor = (visit: (i: number, population: number) => void) => void;
 
-/** p_top of every fock mode of `space` from the populations ρ_ii; [] without modes (cutoff ≥ 1). */
-export function truncationOf(space: Space, populations: PopulationVisitor): Truncation[] {
-  const modes = fockModes(space), tops = modes.map(() => 0);
+/** p_top of every mode of `modes` (fockModes of the space) from the populations ρ_ii. */
+export function truncationOf(modes: ReturnType<typeof fockModes>, populations: PopulationVisitor): Truncation[] {
   if (modes.length === 0) return [];
+  const tops = modes.map(() => 0);
   populations((i, p) => {
     for (let k = 0; k < modes.length; k++) { const m = modes[k]; if (Math.floor(i / m.stride) % m.dim === m.cutoff) tops[k] += p; }
   });

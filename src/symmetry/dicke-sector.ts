@@ -133,6 +133,12 @@ export class DickeCavityState {
     return this.values[2 * this.sector.index(g, g)];
   }
 
+  /** Population of the top Fock level |cutoff⟩ (0 without a cavity, cutoff 0): the truncation indicator. */
+  topFockPopulation(): number {
+    const B = this.basis;
+    return B.cutoff > 0 ? this.diagonalExpectation((g) => (B.photonsOf[g] === B.cutoff ? 1 : 0)) : 0;
+  }
+
   /** Σ_g f(g)·ρ̄(g, g): the expectation value of an operator diagonal in the reduced basis. */
   diagonalExpectation(f: (g: number) => number): number {
     let s = 0;

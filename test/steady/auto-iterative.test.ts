@@ -1,8 +1,8 @@
 /**
  * method 'auto' takes sparse GMRES + ILU(0) (iterative.ts) for a sparse L whose LU fills in and whose
  * Schur-basis Krylov operator is dense: a qubit between two driven cavities (no U(1) sector). Before,
- * 'auto' took Schur-preconditioned GMRES there: n = 98 in 4.6 s and n = 198 in 67 s, against 0.13 s and
- * 1.2 s for ILU-GMRES (QuTiP's direct steadystate: 226 s at n = 198). The answer is checked against the
+ * 'auto' took Schur-preconditioned GMRES there: n = 98 in 6.1 s and n = 198 in 67 s, against 0.37 s and
+ * 1.0 s for ILU-GMRES (bench/steady-choice.bench.ts; QuTiP's direct steadystate: 226 s at n = 198). The answer is checked against the
  * direct LU within both certificates' error bounds, and the fall-back of a stalled attempt is exercised.
  */
 import { test } from 'node:test';
