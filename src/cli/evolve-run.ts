@@ -5,6 +5,7 @@
  * (g, κ, γ, p, cutoff; from the ground state; columns t, G, S, A, E, concurrence, photons of the reduced
  * two-emitter state) or `diamond` (β_A, β_S; from G; columns t, G, S, A, E, concurrence).
  */
+import { TRUNCATION_LIMIT } from '../model/fock-cutoff.ts';
 import type { Command } from 'commander';
 import { LindbladError } from '../errors.ts';
 import { parseNumber, toJson, readModelJson } from './io.ts';
@@ -165,6 +166,8 @@ function print(target: Target, res: Run, opts: Opts, observe: string[]): void {
       + (s.minEigenvalue === null ? '' : `, min eigenvalue ${s.minEigenvalue.toExponential(1)}`) + ` (each output checked to ${OUTPUT_TOLERANCE.toExponential(0)})`
       + (typeof s.errorEstimate === 'number' ? `; integration error ≤ ${s.errorEstimate.toExponential(1)} in trace norm (estimated from the steps' local errors)` : ''),
     ...(s.frame ? [`frame: ${s.frame}`] : []),
+    ...(s.truncation ?? []).map((t) => `Fock cutoff of ${t.mode}: top level |${t.cutoff}⟩ holds up to ${t.topPopulation.toExponential(2)} over the outputs`
+      + (t.topPopulation > TRUNCATION_LIMIT ? `  ⚠ truncated (above ${TRUNCATION_LIMIT.toExponential(0)}): raise the cutoff` : '')),
     ...(lt.roundingError > 1e-10 ? [`long times: the matrix exponential's estimated rounding error ε·‖L‖₁·t reached ${lt.roundingError.toExponential(1)} (it is not used beyond t = ${lt.lostAfter.toExponential(3)}, where that would exceed 1e-6)`] : []),
     ...(lt.steadyFrom !== null ? [`long times: outputs after t = ${lt.accurateUntil.toExponential(3)} are the steady state (the state was within ${lt.distance!.toExponential(1)} of it in trace norm at t = ${lt.steadyFrom.toExponential(3)}; the evolution contracts that distance)`] : []),
     target.columns.map((c) => c.padStart(width)).join(''),

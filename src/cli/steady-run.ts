@@ -68,7 +68,7 @@ export async function runSteady(path: string, opts: { json?: boolean; solver: st
         ...(c.uniqueness.kernelDimension !== undefined ? [`  stationary states: ${c.uniqueness.kernelDimension}${c.uniqueness.gap ? ` (singular values of L / ‖L‖: largest counted as zero ${c.uniqueness.gap.kernel.toExponential(2)}, next ${c.uniqueness.gap.next.toExponential(2)})` : ''}`] : []),
         ...(c.conditioning ? [`  conditioning: reciprocal condition ${c.conditioning.rcond.toExponential(2)}, estimated error of ρ ${c.conditioning.errorBound.toExponential(2)}`
           + (c.conditioning.vouchedAbove > 0 ? `, entries below ${c.conditioning.vouchedAbove.toExponential(2)} not vouched for` : ', every entry accurate relative to itself') + ` (${c.conditioning.method})`] : []),
-        ...(c.truncation ?? []).map((t) => `  Fock cutoff of ${t.mode}: top level |${t.cutoff}⟩ holds ${t.topPopulation.toExponential(2)}${t.topPopulation > TRUNCATION_LIMIT ? `  ⚠ truncated (above ${TRUNCATION_LIMIT}): raise the cutoff` : ''}`),
+        ...(c.truncation ?? []).map((t) => `  Fock cutoff of ${t.mode}: top level |${t.cutoff}⟩ holds ${t.topPopulation.toExponential(2)}${t.topPopulation > TRUNCATION_LIMIT ? `  ⚠ truncated (above ${TRUNCATION_LIMIT.toExponential(0)}): raise the cutoff` : ''}`),
         `  solver = ${c.solver}, unknowns = ${c.unknowns}, time = ${ms.toFixed(1)} ms`,
         ...(c.method ? [`  method = ${c.method.kind} (${c.method.requested === c.method.kind ? 'requested' : `chosen: ${c.method.reason}`})`] : []),
       ];

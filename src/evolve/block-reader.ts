@@ -61,6 +61,11 @@ export class BlockReader {
     return false;
   }
 
+  /** Visits (i, Re ρ_ii) for every diagonal entry of the block (the populations it holds). */
+  eachPopulation(y: Float64Array, visit: (i: number, population: number) => void): void {
+    for (let k = 0; k < this.rows.length; k++) if (this.rows[k] === this.cols[k]) visit(this.rows[k], y[2 * k]);
+  }
+
   trace(y: Float64Array): [number, number] {
     let re = 0, im = 0;
     for (let k = 0; k < this.rows.length; k++) if (this.rows[k] === this.cols[k]) { re += y[2 * k]; im += y[2 * k + 1]; }

@@ -8,6 +8,7 @@
  * zero-charge states (the modes a zero-charge permutation-invariant initial state can excite).
  * t in the inverse units of the rates.
  */
+import type { Truncation } from '../model/fock-cutoff.ts';
 import { combine } from '../symmetry/sector-system.ts';
 import { DickeSector, DickeCavityState, checkDickeState, dickeComplexTerms } from '../symmetry/dicke-sector.ts';
 import { DickeCavityLiouvillian, dickeCoefficients } from '../liouvillian/dicke-cavity.ts';
@@ -35,6 +36,8 @@ export interface EmittersEvolveResult {
     steps: number; rejected: number; factorizations: number; expms: number; matvecs: number;
     /** max_k |Tr ρ(t_k) − 1| and min_k λ_min(ρ(t_k)) (over every block and excitation group). */
     traceError: number; minEigenvalue: number;
+    /** As EvolveStats.truncation: the cavity's largest top-level population over the output times (cutoff ≥ 1). */
+    truncation?: Truncation[];
     longTime: LongTimeInfo;
     /**
      * As EvolveStats.errorEstimate: the integrators' summed local errors, a trace-norm bound on the error of
@@ -108,7 +111,7 @@ export function evolveEmitters(model: EmittersInCavityModel, rho0: DickeCavitySt
     if (e instanceof OdeError) throw new LindbladError(/limit|maxDim/.test(e.message) ? 'unsupported' : 'not-converged', `integration failed: ${e.message}`, 'method');
     throw e;
   }
-  let traceError = 0, minEigenvalue = Infinity;
+  let traceError = 0, minEigenvalue = Infinity, topFock = 0;
   const states = run.states.map((y, k) => {
     const lost = (what: string) => new LindbladError('not-converged', `the state at t = ${ts[k]} is not a density matrix: ${what} (tolerance ${OUTPUT_TOLERANCE.toExponential(0)}); try smaller tolerances or another method`, `times[${k}]`);
     const v = new Float64Array(y.length);
@@ -124,6 +127,7 @@ export function evolveEmitters(model: EmittersInCavityModel, rho0: DickeCavitySt
     const state = new DickeCavityState(sector, v), lmin = minEigenvalueDicke(state);
     if (!(lmin >= -OUTPUT_TOLERANCE)) throw lost(`its smallest eigenvalue is ${lmin.toExponential(2)}`);
     minEigenvalue = Math.min(minEigenvalue, lmin);
+    topFock = Math.max(topFock, state.topFockPopulation());
     return state;
   });
   const s = run.stats;
@@ -132,6 +136,7 @@ export function evolveEmitters(model: EmittersInCavityModel, rho0: DickeCavitySt
     stats: {
       method: linear.kind, requested: method.kind, unknowns: sector.size, steps: s.steps, rejected: s.rejected,
       factorizations: s.factorizations, expms: s.expms, matvecs: s.matvecs, traceError, minEigenvalue,
+      ...(model.basis.cutoff >= 1 ? { truncation: [{ mode: 'cavity', cutoff: model.basis.cutoff, topPopulation: topFock }] } : {}),
       longTime: run.info, errorEstimate: run.errors ? run.errors.reduce((a, b) => Math.max(a, b), 0) : null,
       elapsedMs: performance.now() - start,
     },

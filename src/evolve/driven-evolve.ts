@@ -17,6 +17,7 @@ import { vectorize } from '../liouvillian/liouvillian.ts';
 import { checkInitialState, checkMethod, checkObservables, checkOutputMemory, checkTimes, type EvolveMethod } from './input.ts';
 import { BlockReader } from './block-reader.ts';
 import { readSamples } from './samples.ts';
+import { fockModes, type Truncation } from '../model/fock-cutoff.ts';
 import { DrivenGenerator } from './driven-generator.ts';
 import { driveWindows, integrateDriven, type DrivenMethod, type DrivenStats } from './driven-integrate.ts';
 
@@ -27,7 +28,9 @@ export interface DrivenEvolveResult {
   states?: DenseMatrix[];
   expectations?: Record<string, number[]>;
   expectationsImag?: Record<string, number[]>;
-  stats: DrivenStats & { requested: EvolveMethod['kind']; unknowns: number; fullUnknowns: number; traceError: number; minEigenvalue: number | null; elapsedMs: number };
+  stats: DrivenStats & { requested: EvolveMethod['kind']; unknowns: number; fullUnknowns: number; traceError: number; minEigenvalue: number | null;
+    /** As EvolveStats.truncation: each Fock mode's largest top-level population over the output times. */
+    truncation?: Truncation[]; elapsedMs: number };
 }
 
 /** The integrator for a driven model: 'auto' resolved as the module comment says; 'expm' refused. */
@@ -70,11 +73,11 @@ export function evolveDriven(model: DrivenModel, rho0: DenseMatrix, times: numbe
   const linear = resolveDrivenMethod(method, gen, 0, Math.max(tEnd, 1e-300), bps);
   const run = integrateDriven(gen, y0, ts, linear, bps);
   const reader = new BlockReader(n, gen.block, null);
-  const { traceError, minEigenvalue, ...outputs } = readSamples(reader, n, run.states, ts, observables, keepStates,
-    'try smaller tolerances or another method');
+  const { traceError, minEigenvalue, truncation, ...outputs } = readSamples(reader, n, run.states, ts, observables, keepStates,
+    'try smaller tolerances or another method', fockModes(model.space));
   return {
     times: ts,
     ...outputs,
-    stats: { ...run.stats, requested: method.kind, unknowns: gen.m, fullUnknowns: n * n, traceError, minEigenvalue, elapsedMs: performance.now() - start },
+    stats: { ...run.stats, requested: method.kind, unknowns: gen.m, fullUnknowns: n * n, traceError, minEigenvalue, ...(truncation.length > 0 ? { truncation } : {}), elapsedMs: performance.now() - start },
   };
 }

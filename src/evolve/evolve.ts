@@ -40,6 +40,7 @@ import { checkInitialState, checkMethod, checkObservables, checkOutputMemory, ch
 import { propagate } from './propagate.ts';
 import type { MethodChoice } from './choice.ts';
 import { readSamples } from './samples.ts';
+import { fockModes, type Truncation } from '../model/fock-cutoff.ts';
 import { isDriven, type DrivenModel } from '../model/driven.ts';
 import { evolveDriven, type DrivenEvolveResult } from './driven-evolve.ts';
 
@@ -83,6 +84,12 @@ export interface EvolveStats {
   traceError: number;
   /** min_k λ_min(ρ(t_k)), at least −OUTPUT_TOLERANCE; null when not checked (n > 512). */
   minEigenvalue: number | null;
+  /**
+   * Models with fock(cutoff) subsystems: each mode's largest top-level population over the output times
+   * (model/fock-cutoff.ts). Above TRUNCATION_LIMIT (1e-6) the truncated model is not a faithful stand-in for
+   * the untruncated one at those times: raise the cutoff. The integration error estimates do not see this.
+   */
+  truncation?: Truncation[];
   /** Horizons and the steady-state switch for long times (long-time.ts). */
   longTime: LongTimeInfo;
   /**
@@ -142,15 +149,15 @@ function evolveLindblad(model: LindbladModel, rho0: DenseMatrix, times: number[]
   checkOutputMemory(n, ts.length, keepStates);
   const run = propagate(model, vectorize(rho0), ts, method, options.restrictToSector ?? true);
   const out = readSamples(run.reader, n, run.states, ts, observables, keepStates,
-    'the integration lost accuracy: try smaller tolerances, another method or shorter times', (y, k) => run.reader.toLab(y, ts[k]));
-  const s = run.stats, { traceError, minEigenvalue, ...outputs } = out;
+    'the integration lost accuracy: try smaller tolerances, another method or shorter times', fockModes(model.space), (y, k) => run.reader.toLab(y, ts[k]));
+  const s = run.stats, { traceError, minEigenvalue, truncation, ...outputs } = out;
   return {
     times: ts,
     ...outputs,
     stats: {
       method: run.linear.kind, requested: method.kind, choice: run.choice, operator: run.operator, unknowns: run.unknowns, fullUnknowns: n * n, frame: run.frame,
       steps: s.steps, rejected: s.rejected, factorizations: s.factorizations, expms: s.expms, matvecs: s.matvecs,
-      traceError, minEigenvalue, longTime: run.info,
+      traceError, minEigenvalue, ...(truncation.length > 0 ? { truncation } : {}), longTime: run.info,
       errorEstimate: run.localErrors ? run.localErrors.reduce((a, b) => Math.max(a, b), 0) : null,
       elapsedMs: performance.now() - start,
     },

@@ -24,6 +24,7 @@
  * residual alone does not make ρ* accurate when the model relaxes slowly (|λ₂| → 1): a residual 2e-13 at
  * 1 − |λ₂| = 4e-9 leaves ρ* wrong by 5e-5. ok requires errorBound ≤ PERIODIC_ERROR_LIMIT.
  */
+import { fockModes, largestTruncation, TRUNCATION_LIMIT, type Truncation } from '../model/fock-cutoff.ts';
 import { DenseMatrix } from '../linalg/dense.ts';
 import { denseLu } from '../linalg/lu.ts';
 import { eigvals } from '../linalg/eig.ts';
@@ -73,6 +74,11 @@ export interface PeriodicCertificate {
   unitEigenvalueError: number;
   /** |λ₂| < 1 − 1e-10 over all of P_T; false also when the unknowns outside the diagonal block were too many to check. */
   unique: boolean;
+  /**
+   * Models with fock(cutoff) subsystems: each mode's largest top-level population over the samples
+   * (model/fock-cutoff.ts); above TRUNCATION_LIMIT = 1e-6 it is one of the `problems`.
+   */
+  truncation?: Truncation[];
   /** True when every check passed (thresholds in `problems`' messages). */
   ok: boolean;
   problems: string[];
@@ -209,13 +215,17 @@ export function periodicSteadyState(model: DrivenModel | LindbladModel, period: 
     }
     if (!(worst <= 1e-9 * Math.max(scale, 1e-300))) problems.push(`${field} is not periodic with period ${period}: |c(t + T) − c(t)| reaches ${worst.toExponential(2)}`);
   }
+  const truncation = largestTruncation(fockModes(driven.space), states.map((rho) => (visit) => { for (let i = 0; i < rho.rows; i++) visit(i, rho.re(i, i)); }));
+  for (const t of truncation) {
+    if (!(t.topPopulation <= TRUNCATION_LIMIT)) problems.push(`Fock cutoff of ${t.mode}: its top level |${t.cutoff}⟩ holds up to ${t.topPopulation.toExponential(2)} (limit ${TRUNCATION_LIMIT.toExponential(0)}): the truncated model is not a faithful stand-in; raise the cutoff`);
+  }
   if (outside.radius === null) problems.push(`uniqueness not checked: the ${outside.unknowns} unknowns outside the diagonal block (coherences no population reaches) are beyond the dense limit; a second periodic state there is not excluded`);
   else if (!unique) problems.push(`P_T has a second eigenvalue of modulus ${second.toPrecision(12)} ≈ 1: the periodic steady state is not unique (or relaxes too slowly to tell)`);
   return {
     period, times, states,
     certificate: {
       periodicityResidual: dEig, traceError, minEigenvalue: minEig, secondEigenvalue: second, relaxationTime: second > 0 ? -period / Math.log(second) : 0,
-      errorBound, unitEigenvalueError: mods[one].dist, unique, ok: problems.length === 0, problems,
+      errorBound, unitEigenvalueError: mods[one].dist, unique, ...(truncation.length > 0 ? { truncation } : {}), ok: problems.length === 0, problems,
     },
     stats: { method: linear.kind, unknowns: m, fullUnknowns: n * n, propagator: prop.stats, elapsedMs: performance.now() - start },
     model: driven,

@@ -2,7 +2,8 @@
  * The outputs of an integration, read and checked sample by sample (shared by `evolve` for constant and
  * time-dependent models): each block vector y(t_k) is made exactly Hermitian, its trace and (for n ≤ 512)
  * its smallest eigenvalue are checked against OUTPUT_TOLERANCE, and the requested expectation values
- * Tr(O ρ(t_k)) are read with precomputed weights. A sample that is not a density matrix is an error
+ * Tr(O ρ(t_k)) are read with precomputed weights, and each Fock mode's top-level population (the cutoff
+ * check, model/fock-cutoff.ts) is kept at its largest over the samples. A sample that is not a density matrix is an error
  * ('not-converged', field `times[k]`), never a returned state.
  */
 import type { DenseMatrix } from '../linalg/dense.ts';
@@ -10,6 +11,7 @@ import { minEigenvalueBlockwise } from '../linalg/blocks.ts';
 import { LindbladError } from '../errors.ts';
 import type { Operator } from '../model/operator.ts';
 import { dot, own, type BlockReader } from './block-reader.ts';
+import { largestTruncation, type FockMode, type Truncation } from '../model/fock-cutoff.ts';
 
 /** Largest |Tr ρ − 1| and −λ_min(ρ) accepted for an output state. */
 export const OUTPUT_TOLERANCE = 1e-6;
@@ -24,14 +26,17 @@ export interface SampleReadout {
   traceError: number;
   /** min_k λ_min(ρ(t_k)); null when not checked (n > POSITIVITY_CHECK_LIMIT). */
   minEigenvalue: number | null;
+  /** For each Fock mode of `modes`: max_k of its top-level population in ρ(t_k) (empty without modes). */
+  truncation: Truncation[];
 }
 
 /**
  * Reads the samples `ys` at times `ts` of an n-level model through `reader`; `beforeCheck(y, k)` (e.g. the
- * rotating frame's return to the lab frame) runs first; `remedy` ends the error message.
+ * rotating frame's return to the lab frame) runs first; `remedy` ends the error message; `modes`: the
+ * space's Fock modes (fockModes), whose cutoffs are checked.
  */
 export function readSamples(reader: BlockReader, n: number, ys: readonly Float64Array[], ts: readonly number[],
-  observables: ReadonlyArray<readonly [string, Operator]>, keepStates: boolean, remedy: string,
+  observables: ReadonlyArray<readonly [string, Operator]>, keepStates: boolean, remedy: string, modes: readonly FockMode[],
   beforeCheck?: (y: Float64Array, k: number) => void): SampleReadout {
   const states: DenseMatrix[] = [];
   const expectations: Record<string, number[]> = {}, expectationsImag: Record<string, number[]> = {};
@@ -66,10 +71,11 @@ export function readSamples(reader: BlockReader, n: number, ys: readonly Float64
     }
     if (keepStates) states.push(rho!);
   });
+  const truncation = largestTruncation(modes, ys.map((y) => (visit) => reader.eachPopulation(y, visit)));
   return {
     ...(keepStates ? { states } : {}),
     ...(weights.length > 0 ? { expectations } : {}),
     ...(Object.keys(expectationsImag).length > 0 ? { expectationsImag } : {}),
-    traceError, minEigenvalue,
+    traceError, minEigenvalue, truncation,
   };
 }

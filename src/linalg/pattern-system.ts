@@ -265,19 +265,20 @@ interface PatternFacts {
 
 /**
  * The facts of recently factorised patterns (pattern-cache.ts): a pattern solved again (the same model, or
- * a loop of one-off solves over a parameter) skips the ordering's graph work. At most 8 patterns, 64 MB of
- * pattern copies, per thread; the estimates are never modified after they are computed (the kept LU
- * structure and its counts are, below).
+ * a loop of one-off solves over a parameter) skips the ordering's graph work. At most 32 patterns, 64 MB of
+ * pattern copies, per thread (one solve of six emitters ⊗ Fock(4) factorises 9 distinct patterns — its
+ * symmetry eigenspaces — each call: with 8 entries, least-recently-used, every call missed them all); the
+ * estimates are never modified after they are computed (the kept LU structure and its counts are, below).
  */
-const PATTERN_FACTS = new PatternCache<PatternFacts>(8, 64 * 2 ** 20, () => ({ luHits: 0, luMisses: 0 }));
+const PATTERN_FACTS = new PatternCache<PatternFacts>(32, 64 * 2 ** 20, () => ({ luHits: 0, luMisses: 0 }));
 
 /**
  * LU structures are kept for the last LU_STRUCTURES patterns factorised afresh, each at most
- * LU_STRUCTURE_BYTES of index arrays: a pattern solved again (the same model, or a loop of one-off solves
- * over a parameter) is then refactorised numerically, as a sweep's points are, instead of factorised with
- * the symbolic reach of every column.
+ * LU_STRUCTURE_BYTES and together at most LU_STRUCTURES_TOTAL of index arrays: a pattern solved again (the
+ * same model, or a loop of one-off solves over a parameter) is then refactorised numerically, as a sweep's
+ * points are, instead of factorised with the symbolic reach of every column.
  */
-const LU_STRUCTURES = 2, LU_STRUCTURE_BYTES = 32 * 2 ** 20;
+const LU_STRUCTURES = 16, LU_STRUCTURE_BYTES = 32 * 2 ** 20, LU_STRUCTURES_TOTAL = 64 * 2 ** 20;
 /** Failed refactorisations with a kept structure allowed beyond the passed ones (each costs up to a numeric factorisation). */
 const LU_MISSES = 2;
 const STRUCTURES_KEPT: PatternFacts[] = [];
@@ -288,7 +289,13 @@ function keepStructure(facts: PatternFacts, s: LuStructure): void {
   if (structureBytes(s) > LU_STRUCTURE_BYTES) { facts.lu = undefined; return; }
   facts.lu = s;
   STRUCTURES_KEPT.push(facts);
-  while (STRUCTURES_KEPT.length > LU_STRUCTURES) STRUCTURES_KEPT.shift()!.lu = undefined;
+  let bytes = 0;
+  for (const f of STRUCTURES_KEPT) bytes += structureBytes(f.lu!);
+  while (STRUCTURES_KEPT.length > LU_STRUCTURES || bytes > LU_STRUCTURES_TOTAL) {
+    const oldest = STRUCTURES_KEPT.shift()!;
+    bytes -= structureBytes(oldest.lu!);
+    oldest.lu = undefined;
+  }
 }
 
 /** Forgets the kept pattern facts (their memory; the next system of each pattern computes its ordering again). */

@@ -8,6 +8,7 @@ import { vectorize } from '../liouvillian/liouvillian.ts';
 import { minEigenvalueBlockwise } from '../linalg/blocks.ts';
 import { LindbladError } from '../errors.ts';
 import type { SuperoperatorAction } from '../liouvillian/operator.ts';
+import type { Truncation } from '../model/fock-cutoff.ts';
 
 export interface Certificate {
   /** ‖L vec ρ‖₂ in the model's rate units. */
@@ -219,14 +220,7 @@ export function certifySupported(l: ResidualOperator, rho: DenseMatrix, position
   }, info);
 }
 
-/** One bosonic mode's cutoff check (steady/truncation.ts). */
-export interface Truncation {
-  /** The fock subsystem's name. */
-  mode: string;
-  cutoff: number;
-  /** Population of its top Fock level |cutoff⟩ in ρ. */
-  topPopulation: number;
-}
+export type { Truncation } from '../model/fock-cutoff.ts';
 
 /**
  * What a certificate is made of, measured by the caller: certify measures it on the full space; a sector
