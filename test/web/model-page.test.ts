@@ -119,6 +119,24 @@ test('a typed model shows the numbers of `lindblad steady --json` and the engine
   assert.deepEqual(errors, []);
 });
 
+test('a truncated Fock mode: the certificate table shows its top-level population (⚠ above 1e-6) and status truncated, as the CLI', async () => {
+  await page.waitForSelector('body[data-ready]', { timeout: 60_000 });
+  const text = JSON.stringify({ subsystems: { c: { kind: 'fock', cutoff: 3 } }, hamiltonian: 'c.n', channels: [{ operator: 'c.a', rate: 1.5 }, { operator: 'c.a_dag', rate: 0.5 }] });
+  await typeModel(page, text);
+  const path = join(dir, 'fock.json');
+  writeFileSync(path, text);
+  const cli = await runCaptured(['steady', path, '--json']);
+  const ref = JSON.parse(cli.stdout) as { certificate: { status: string; truncation: Array<{ mode: string; topPopulation: number }> } };
+  assert.equal(ref.certificate.status, 'truncated');
+  const top = await cell(page, 'certificate-table', /^top level \|3⟩ of c/);
+  assert.ok(Math.abs(top - ref.certificate.truncation[0].topPopulation) <= 1e-15, `page ${top} vs CLI ${ref.certificate.truncation[0].topPopulation}`);
+  // x = 1/3: p_top = x³(1 − x)/(1 − x⁴) = 1/40
+  assert.ok(Math.abs(top - 1 / 40) <= 1e-12, `${top} vs 1/40`);
+  const table = await page.textContent('#certificate-table') ?? '';
+  assert.match(table, /truncated/);
+  assert.match(table, /⚠ truncated: raise the cutoff/);
+});
+
 test('the parser\'s message is shown at the line of the offending field', async () => {
   const bad = TWO_QUBITS.replace('"rate": 0.3', '"rate": -0.3');
   await typeModel(page, bad, 'error');

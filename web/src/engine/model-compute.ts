@@ -5,7 +5,7 @@
  */
 import {
   concurrence, cycleThermodynamics, entropyProduction, evolve, isDriven, periodicSteadyState, type CycleThermodynamics, type PeriodicCertificate, LindbladError, negativity, parseAnyModel, parseInitialState, parseModel, parseOperator, partialTrace,
-  steadyState, maximallyMixed, type Certificate, type LindbladModel,
+  steadyState, maximallyMixed, TRUNCATION_LIMIT, type Certificate, type LindbladModel,
 } from 'lindblad';
 
 /** A JSON value of a model file. */
@@ -35,6 +35,8 @@ export interface SteadyView {
   rhoRe: number[];
   rhoIm: number[];
   certificate: Certificate;
+  /** The Fock-cutoff check's limit (TRUNCATION_LIMIT): a mode's top level above it is flagged. */
+  truncationLimit: number;
   /** Q̇ per bath (into the system) and the entropy production Ṡ = −Σ β Q̇ / ω_ref with its per-bath terms; null when undefined for this model. */
   heat: { currents: Record<string, number>; perBath: Record<string, number>; rate: number } | null;
   heatProblem: string | null;
@@ -76,7 +78,7 @@ function steadyOf(model: LindbladModel, t0: number): SteadyView {
     dim: n, subsystems: [...sp.names], dims: [...sp.dims],
     labels: Array.from({ length: n }, (_, i) => `|${sp.levelsOf(i).join(',')}⟩`),
     populations: Array.from({ length: n }, (_, i) => rho.re(i, i)),
-    rhoRe, rhoIm, certificate: res.certificate, heat, heatProblem, pairs, ms: performance.now() - t0,
+    rhoRe, rhoIm, certificate: res.certificate, truncationLimit: TRUNCATION_LIMIT, heat, heatProblem, pairs, ms: performance.now() - t0,
     phases: { parse: t1 - t0, steady: t2 - t1, measures: performance.now() - t2 },
   };
 }

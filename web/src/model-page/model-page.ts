@@ -170,6 +170,9 @@ export class ModelPage {
       ['residual ‖Lρ‖', fmt(c.residual, 3), c.residual], ['relative residual', fmt(c.relativeResidual, 3), c.relativeResidual],
       ['|Tr ρ − 1|', fmt(c.traceError, 3), c.traceError], ['smallest eigenvalue', fmt(c.minEigenvalue, 3), c.minEigenvalue],
       ...(c.conditioning ? [['error bound of ρ', fmt(c.conditioning.errorBound, 2), c.conditioning.errorBound] as [string, string, number]] : []),
+      // the Fock-cutoff check: each mode's top-level population (⚠ above the limit: raise the cutoff)
+      ...(c.truncation ?? []).map((t) => [`top level |${t.cutoff}⟩ of ${t.mode}`,
+        `${fmt(t.topPopulation, 3)}${t.topPopulation > v.truncationLimit ? ' ⚠ truncated: raise the cutoff' : ''}`, t.topPopulation] as [string, string, number]),
       ['solver', String(c.solver)], ['dimension', String(v.dim)],
     ]));
     if (v.heat) {
