@@ -8,14 +8,15 @@ import { LinalgError } from './errors.ts';
 import { LindbladError } from '../errors.ts';
 import { amdOrdering, isPermutation, naturalOrdering, patternAdjacency, rcmFromAdjacency, reverseCuthillMcKee, symmetricAdjacency, type Adjacency } from './ordering.ts';
 import { amdFromAdjacency } from './amd.ts';
+import { nestedDissection } from './nested-dissection.ts';
 import { symbolicCholesky } from './symbolic.ts';
 import type { LinearSolver } from './solver.ts';
 import type { CsrMatrix } from './sparse.ts';
 import { factorGilbertPeierls, type LuFactors } from './sparse-lu-factor.ts';
 import { checkArgument } from './arguments.ts';
 
-/** Column ordering: a named method or a precomputed permutation (new k ↦ old p[k]). */
-export type SparseOrdering = 'amd' | 'rcm' | 'natural' | Int32Array;
+/** Column ordering: a named method ('nd': nested dissection) or a precomputed permutation (new k ↦ old p[k]). */
+export type SparseOrdering = 'amd' | 'rcm' | 'natural' | 'nd' | Int32Array;
 
 export interface SparseLuOptions {
   /**
@@ -57,6 +58,7 @@ export function computeOrdering(a: CsrMatrix, ordering: SparseOrdering = 'amd'):
   switch (ordering) {
     case 'amd': return amdOrdering(a);
     case 'rcm': return reverseCuthillMcKee(a);
+    case 'nd': return nestedDissection(symmetricAdjacency(a));
     case 'natural': return naturalOrdering(a.rows);
     default: throw new LinalgError(`unknown ordering '${String(ordering)}'`);
   }
@@ -104,7 +106,9 @@ function fillWithin(g: Adjacency, q: Int32Array, limitL: number): FillEstimate |
  * symmetry sector numbered by charge is block-tridiagonal: no ordering work at all, and at 16k unknowns
  * of the cavity sector its LU ran in half the time of RCM's, 21 vs 43 ms, although RCM's predicted fill
  * is 20 % lower), then reverse Cuthill–McKee (chain-like models' sectors, where RCM costs a fraction of
- * AMD: 0.5 vs 2.7 ms at 516 unknowns, same fill); otherwise the better of RCM and AMD.
+ * AMD: 0.5 vs 2.7 ms at 516 unknowns, same fill); otherwise the better of RCM and AMD. Nested dissection
+ * ('nd') is not a candidate: on the fill-heavy sectors met so far it predicts 0.78–1.1× AMD's work but
+ * factorises slower (more of the work lands in the sparse steps, see nested-dissection.ts).
  */
 export function orderingBySmallestFill(n: number, rowPtr: Int32Array, colIdx: Int32Array): FillEstimate {
   const g = patternAdjacency(n, rowPtr, colIdx), bandedL = (bandedFillBound(n, rowPtr[n]) + n) / 2;
