@@ -1,395 +1,285 @@
 /**
- * Multilevel graph bisection and vertex separators — the partitioning step of nested dissection
- * (nested-dissection.ts). Written from the published multilevel scheme (Karypis & Kumar, SIAM J. Sci.
- * Comput. 20, 359 (1998)): the graph is coarsened by heavy-edge matching (matched pairs merge into one
- * vertex; vertex and edge weights add up) until it is small, bisected there by greedy graph growing from
- * several seeds, and the bisection is carried back level by level, each time improved by boundary
- * Fiduccia–Mattheyses passes (moves by largest cut gain, the best prefix of each pass kept, balance kept).
- * The edge cut of the finest level becomes a vertex separator: a minimum vertex cover of the bipartite
- * graph of cut edges (König: a maximum matching, then the alternating reach of the unmatched side), and
- * the separator is improved by vertex-separator FM passes on every level on the way back (refineSeparator).
- * Deterministic: the random
- * choices come from a fixed-seed xorshift generator. Typed arrays throughout. No physics lives here.
+ * Vertex separators for nested dissection (nested-dissection.ts): a refined level-structure separator
+ * (George 1973) and the multilevel scheme (Karypis & Kumar, SIAM J. Sci. Comput. 20, 359 (1998)), the
+ * better of the two kept. Written from the published descriptions; no code copied.
+ *
+ * Level structure: breadth-first levels from a start vertex; the lightest level that leaves both sides
+ * balanced is a separator. Starts follow the pseudo-peripheral search (each the farthest, least-degree
+ * vertex from the previous one), every start giving a candidate; each is refined by vertex FM
+ * (separator-refine.ts). On tensor-product graphs (hypercubes, our Liouvillians) and meshes a level is
+ * often an excellent separator that coarsening would blur; it costs a few breadth-first searches.
+ *
+ * Multilevel (graphs of at least `multilevelFrom` vertices):
+ *  1. Coarsening: heavy-edge matching in a seeded random order (low degree first) contracts matched pairs
+ *     (vertex weights and parallel edge weights add up), until `coarsenTo` vertices or matching stalls;
+ *     no coarse vertex may outweigh 1.5·W/coarsenTo, so the coarsest graph can still be balanced.
+ *  2. Initial separator on the coarsest graph, best of `initialTrials`: a breadth-first region grown
+ *     from a random seed to half the weight, improved as an edge bisection by two-way FM, whose cut
+ *     vertices on the lighter side become the separator, then vertex FM.
+ *  3. Uncoarsening: the separator is projected to each finer graph (a coarse separator vertex puts both
+ *     constituents in the separator: still a separator) and refined there by vertex FM.
+ *
+ * All hot loops run on typed arrays; random choices come from a seeded generator, so the result depends
+ * only on the graph and the seed. No physics lives here.
  */
+import { better, GainHeap, imbalance, Prng, SeparatorRefiner, type WeightedGraph } from './separator-refine.ts';
 
-/** An undirected graph in CSR form (each edge stored in both directions, no self loops) with integer weights. */
-export interface WeightedGraph {
-  readonly n: number;
-  readonly ptr: Int32Array;
-  readonly idx: Int32Array;
-  /** Edge weights, aligned with idx. */
-  readonly ew: Int32Array;
-  /** Vertex weights. */
-  readonly vw: Int32Array;
+export { Prng, type WeightedGraph } from './separator-refine.ts';
+
+/** Parameters of `findSeparator` (nested-dissection.ts documents the defaults). */
+export interface SeparatorParameters {
+  /** Stop coarsening at this many vertices. */
+  readonly coarsenTo: number;
+  /** Initial separators tried on the coarsest graph. */
+  readonly initialTrials: number;
+  /** Graphs with fewer vertices only try the level-structure separator (unless it fails). */
+  readonly multilevelFrom: number;
+  /** Level-structure separators tried (successive starts of the pseudo-peripheral search). */
+  readonly levelTrials: number;
+  /** Maximum FM passes per level. */
+  readonly passes: number;
+  /** Each part may hold at most this fraction of the two parts' weight (separator excluded; e.g. 0.7). */
+  readonly maxPartFraction: number;
 }
 
-/** Coarsening stops when a level shrinks the graph by less than this factor. */
-const COARSEN_RATIO = 0.92;
-/** Greedy-growing trials of the initial bisection; FM passes per level. */
-const GROW_TRIALS = 6, FM_PASSES = 4;
-
-/** xorshift32 with a fixed non-zero seed: the same graph always gives the same partition. */
-export function generator(seed: number): () => number {
-  let s = (seed >>> 0) || 0x9e3779b9;
-  return () => {
-    s ^= s << 13; s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5; s >>>= 0;
-    return s;
-  };
+/** Total vertex weight. */
+function totalWeight(g: WeightedGraph): number {
+  let w = 0;
+  for (let v = 0; v < g.n; v++) w += g.vwt[v];
+  return w;
 }
 
-function shuffled(n: number, next: () => number): Int32Array {
-  const p = new Int32Array(n);
-  for (let i = 0; i < n; i++) p[i] = i;
-  for (let i = n - 1; i > 0; i--) { const j = next() % (i + 1), t = p[i]; p[i] = p[j]; p[j] = t; }
-  return p;
-}
+/**
+ * One level of coarsening: heavy-edge matching (visiting vertices by increasing degree, randomly among
+ * equal degrees) and contraction. Returns the coarse graph and cmap (fine vertex ↦ coarse vertex).
+ */
+function coarsen(g: WeightedGraph, rand: Prng, maxVw: number): { coarse: WeightedGraph; cmap: Int32Array } {
+  const { n, ptr, idx, ewt, vwt } = g;
+  // Random permutation, then a stable counting sort by degree.
+  const perm = new Int32Array(n);
+  for (let i = 0; i < n; i++) perm[i] = i;
+  for (let i = n - 1; i > 0; i--) { const j = rand.below(i + 1), t = perm[i]; perm[i] = perm[j]; perm[j] = t; }
+  let maxDeg = 0;
+  for (let v = 0; v < n; v++) if (ptr[v + 1] - ptr[v] > maxDeg) maxDeg = ptr[v + 1] - ptr[v];
+  const bucket = new Int32Array(maxDeg + 2), visit = new Int32Array(n);
+  for (let v = 0; v < n; v++) bucket[ptr[v + 1] - ptr[v] + 1]++;
+  for (let d = 0; d <= maxDeg; d++) bucket[d + 1] += bucket[d];
+  for (let i = 0; i < n; i++) { const v = perm[i]; visit[bucket[ptr[v + 1] - ptr[v]]++] = v; }
 
-/** One level of heavy-edge matching: the coarse graph and the fine → coarse vertex map. */
-function coarsen(g: WeightedGraph, next: () => number, maxWeight: number): { coarse: WeightedGraph; cmap: Int32Array } {
-  const { n, ptr, idx, ew, vw } = g, match = new Int32Array(n).fill(-1), cmap = new Int32Array(n), rep = new Int32Array(n);
-  const order = shuffled(n, next);
+  const match = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const v = visit[i];
+    if (match[v] >= 0) continue;
+    let best = -1, bw = -1;
+    for (let p = ptr[v]; p < ptr[v + 1]; p++) {
+      const u = idx[p];
+      if (match[u] < 0 && ewt[p] > bw && vwt[v] + vwt[u] <= maxVw) { best = u; bw = ewt[p]; }
+    }
+    if (best >= 0) { match[v] = best; match[best] = v; } else match[v] = v;
+  }
+
+  const cmap = new Int32Array(n).fill(-1), rep = new Int32Array(n);
   let nc = 0;
-  for (let k = 0; k < n; k++) {
-    const u = order[k];
-    if (match[u] >= 0) continue;
-    let best = -1, bestW = -1;
-    for (let p = ptr[u]; p < ptr[u + 1]; p++) {
-      const v = idx[p];
-      if (match[v] < 0 && ew[p] > bestW && vw[u] + vw[v] <= maxWeight) { bestW = ew[p]; best = v; }
-    }
-    match[u] = best < 0 ? u : best;
-    if (best >= 0) match[best] = u;
-    cmap[u] = nc;
-    if (best >= 0) cmap[best] = nc;
-    rep[nc++] = u;
-  }
-  const cptr = new Int32Array(nc + 1), cidx = new Int32Array(ptr[n]), cew = new Int32Array(ptr[n]), cvw = new Int32Array(nc);
-  const at = new Int32Array(nc).fill(-1);
-  let nz = 0;
+  for (let v = 0; v < n; v++) if (cmap[v] < 0) { cmap[v] = nc; cmap[match[v]] = nc; rep[nc++] = v; }
+  const cptr = new Int32Array(nc + 1), cidx = new Int32Array(ptr[n]), cewt = new Int32Array(ptr[n]);
+  const cvwt = new Int32Array(nc), slot = new Int32Array(nc).fill(-1);
+  let top = 0;
   for (let c = 0; c < nc; c++) {
-    const start = nz, u = rep[c];
-    for (let w = u, round = 0; round < 2; round++, w = match[u]) {
-      if (round === 1 && w === u) break;
-      cvw[c] += vw[w];
+    const v = rep[c], u = match[v], start = top;
+    cvwt[c] = u === v ? vwt[v] : vwt[v] + vwt[u];
+    for (let w = v, round = 0; round < 2; round++, w = u) {
+      if (round === 1 && u === v) break;
       for (let p = ptr[w]; p < ptr[w + 1]; p++) {
-        const cv = cmap[idx[p]];
-        if (cv === c) continue;
-        if (at[cv] >= start) cew[at[cv]] += ew[p];
-        else { at[cv] = nz; cidx[nz] = cv; cew[nz++] = ew[p]; }
+        const cu = cmap[idx[p]];
+        if (cu === c) continue;
+        const k = slot[cu];
+        if (k < 0) { slot[cu] = top; cidx[top] = cu; cewt[top++] = ewt[p]; } else cewt[k] += ewt[p];
       }
     }
-    cptr[c + 1] = nz;
+    for (let t = start; t < top; t++) slot[cidx[t]] = -1;
+    cptr[c + 1] = top;
   }
-  return { coarse: { n: nc, ptr: cptr, idx: cidx.slice(0, nz), ew: cew.slice(0, nz), vw: cvw }, cmap };
-}
-
-/** A binary max-heap of vertices keyed by key[v]; pos[v] is v's slot or −1 (shared by the two sides' heaps). */
-class GainHeap {
-  private readonly heap: Int32Array;
-  size = 0;
-  constructor(n: number, private readonly key: Int32Array, private readonly pos: Int32Array) { this.heap = new Int32Array(n); }
-  top(): number { return this.size > 0 ? this.heap[0] : -1; }
-  push(v: number): void { this.heap[this.size] = v; this.pos[v] = this.size++; this.up(this.pos[v]); }
-  update(v: number): void { this.up(this.pos[v]); this.down(this.pos[v]); }
-  remove(v: number): void {
-    const i = this.pos[v], last = this.heap[--this.size];
-    this.pos[v] = -1;
-    if (i === this.size) return;
-    this.heap[i] = last; this.pos[last] = i;
-    this.up(i); this.down(this.pos[last]);
-  }
-  clear(): void { for (let i = 0; i < this.size; i++) this.pos[this.heap[i]] = -1; this.size = 0; }
-  private up(i: number): void {
-    const h = this.heap, k = this.key, v = h[i];
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (k[h[p]] >= k[v]) break;
-      h[i] = h[p]; this.pos[h[i]] = i; i = p;
-    }
-    h[i] = v; this.pos[v] = i;
-  }
-  private down(i: number): void {
-    const h = this.heap, k = this.key, v = h[i], size = this.size;
-    for (;;) {
-      let c = 2 * i + 1;
-      if (c >= size) break;
-      if (c + 1 < size && k[h[c + 1]] > k[h[c]]) c++;
-      if (k[h[c]] <= k[v]) break;
-      h[i] = h[c]; this.pos[h[i]] = i; i = c;
-    }
-    h[i] = v; this.pos[v] = i;
-  }
-}
-
-/** Part weights and the edge cut of a bisection. */
-function measure(g: WeightedGraph, where: Uint8Array, pw: Float64Array): number {
-  pw[0] = 0; pw[1] = 0;
-  let cut = 0;
-  for (let u = 0; u < g.n; u++) {
-    pw[where[u]] += g.vw[u];
-    for (let p = g.ptr[u]; p < g.ptr[u + 1]; p++) if (where[g.idx[p]] !== where[u]) cut += g.ew[p];
-  }
-  return cut / 2;
+  return { coarse: { n: nc, ptr: cptr, idx: cidx.slice(0, top), ewt: cewt.slice(0, top), vwt: cvwt }, cmap };
 }
 
 /**
- * Fiduccia–Mattheyses passes on the bisection `where` (parts ≤ maxPart in weight): each pass moves
- * unlocked vertices by largest gain (external − internal edge weight), from the heavier side when out of
- * balance, and keeps the best balanced prefix of its moves. Returns the cut.
+ * Two-way edge-cut FM on where ∈ {0, 1} (all vertices are candidates: used on the small coarsest graph
+ * only): moves of largest gain (cut weight saved), each vertex once per pass, no part above maxPart;
+ * each pass is rolled back to its smallest balanced cut.
  */
-function refine(g: WeightedGraph, where: Uint8Array, maxPart: number, passes: number): number {
-  const { n, ptr, idx, ew, vw } = g, pw = new Float64Array(2);
-  let cut = measure(g, where, pw);
-  const gain = new Int32Array(n), pos = new Int32Array(n).fill(-1), locked = new Uint8Array(n), moved = new Int32Array(n);
-  const heaps = [new GainHeap(n, gain, pos), new GainHeap(n, gain, pos)];
-  const excess = () => Math.max(0, pw[0] - maxPart) + Math.max(0, pw[1] - maxPart);
-  for (let pass = 0; pass < passes; pass++) {
-    for (let u = 0; u < n; u++) {
-      let ext = 0, int = 0;
-      for (let p = ptr[u]; p < ptr[u + 1]; p++) { if (where[idx[p]] !== where[u]) ext += ew[p]; else int += ew[p]; }
-      gain[u] = ext - int;
-      if (ext > 0) heaps[where[u]].push(u);
-    }
-    const startCut = cut, startExcess = excess();
-    let bestCut = cut, bestExcess = startExcess, bestMoves = 0, moves = 0;
-    const stall = Math.max(30, n >> 5);
-    while (moves - bestMoves < stall) {
-      let from: number;
-      if (pw[0] > maxPart) from = 0;
-      else if (pw[1] > maxPart) from = 1;
-      else {
-        const t0 = heaps[0].top(), t1 = heaps[1].top();
-        if (t0 < 0 && t1 < 0) break;
-        from = t1 < 0 || (t0 >= 0 && gain[t0] >= gain[t1]) ? 0 : 1;
-      }
-      const u = heaps[from].top();
-      if (u < 0) break;
-      heaps[from].remove(u);
-      const to = 1 - from;
-      if (pw[to] + vw[u] > maxPart && pw[from] <= maxPart) { locked[u] = 1; moved[moves++] = -1 - u; continue; } // would unbalance: skip it this pass
-      cut -= gain[u];
-      where[u] = to; pw[from] -= vw[u]; pw[to] += vw[u];
-      gain[u] = -gain[u];
-      locked[u] = 1;
-      moved[moves++] = u;
-      for (let p = ptr[u]; p < ptr[u + 1]; p++) {
-        const v = idx[p];
-        if (locked[v]) continue;
-        gain[v] += where[v] === to ? -2 * ew[p] : 2 * ew[p];
-        if (pos[v] >= 0) heaps[where[v]].update(v);
-        else heaps[where[v]].push(v);
-      }
-      const ex = excess();
-      if (ex < bestExcess || (ex === bestExcess && cut < bestCut)) { bestCut = cut; bestExcess = ex; bestMoves = moves; }
-    }
-    heaps[0].clear(); heaps[1].clear();
-    for (let k = moves - 1; k >= bestMoves; k--) { // undo the moves after the best prefix
-      const u = moved[k];
-      if (u < 0) continue;
-      const back = 1 - where[u];
-      pw[where[u]] -= vw[u]; pw[back] += vw[u]; where[u] = back;
-    }
-    for (let k = 0; k < moves; k++) locked[moved[k] < 0 ? -1 - moved[k] : moved[k]] = 0;
-    cut = bestCut;
-    if (!(bestCut < startCut || bestExcess < startExcess)) break;
-  }
-  return cut;
-}
-
-/** Initial bisection of a small graph: greedy growing of part 0 from GROW_TRIALS random seeds, each refined; the best kept. */
-function initialBisection(g: WeightedGraph, next: () => number, maxPart: number): Uint8Array {
-  const { n, ptr, idx, vw } = g;
-  let total = 0;
-  for (let u = 0; u < n; u++) total += vw[u];
-  let best: Uint8Array | null = null, bestCut = Infinity, bestExcess = Infinity;
-  const queue = new Int32Array(n), pw = new Float64Array(2);
-  for (let trial = 0; trial < GROW_TRIALS; trial++) {
-    const where = new Uint8Array(n).fill(1);
-    let grown = 0, head = 0, tail = 0;
-    while (grown < total / 2) {
-      if (head === tail) { // a new seed (first trial's, or the next component's)
-        let s = next() % n, guard = 0;
-        while (where[s] === 0 && guard++ < n) s = (s + 1) % n;
-        if (where[s] === 0) break;
-        where[s] = 0; grown += vw[s]; queue[tail++] = s;
-        continue;
-      }
-      const u = queue[head++];
-      for (let p = ptr[u]; p < ptr[u + 1] && grown < total / 2; p++) {
-        const v = idx[p];
-        if (where[v] === 1) { where[v] = 0; grown += vw[v]; queue[tail++] = v; }
-      }
-    }
-    const cut = refine(g, where, maxPart, FM_PASSES);
-    measure(g, where, pw);
-    const ex = Math.max(0, pw[0] - maxPart) + Math.max(0, pw[1] - maxPart);
-    if (ex < bestExcess || (ex === bestExcess && cut < bestCut)) { best = where; bestCut = cut; bestExcess = ex; }
-  }
-  return best!;
-}
-
-/** How vertexSeparator partitions: the heavier part holds at most `balance` of the two parts' weight; coarsening stops at `coarsest` vertices. */
-export interface SeparatorShape { balance: number; coarsest: number }
-
-/**
- * A vertex separator of g by the multilevel scheme: part[v] = 0, 1 or 2 (separator), no edge between
- * parts 0 and 1. The coarsest graph is bisected (edges), its cut covered (separatorFromBisection), and the
- * separator is carried back level by level (a coarse separator vertex puts both its fine vertices in it),
- * each level improved by refineSeparator.
- */
-export function vertexSeparator(g: WeightedGraph, next: () => number, shape: SeparatorShape): Uint8Array {
-  const { balance, coarsest } = shape;
-  let total = 0;
-  for (let u = 0; u < g.n; u++) total += g.vw[u];
-  const levels: Array<{ fine: WeightedGraph; cmap: Int32Array }> = [];
-  let cur = g;
-  while (cur.n > coarsest) {
-    const { coarse, cmap } = coarsen(cur, next, Math.max(1, Math.ceil((1.5 * total) / coarsest)));
-    if (coarse.n > COARSEN_RATIO * cur.n) break;
-    levels.push({ fine: cur, cmap });
-    cur = coarse;
-  }
-  const maxPart = balance * total;
-  let part = separatorFromBisection(cur, initialBisection(cur, next, maxPart));
-  refineSeparator(cur, part, balance, FM_PASSES);
-  for (let l = levels.length - 1; l >= 0; l--) {
-    const { fine, cmap } = levels[l], w = new Uint8Array(fine.n);
-    for (let u = 0; u < fine.n; u++) w[u] = part[cmap[u]];
-    refineSeparator(fine, w, balance, FM_PASSES);
-    part = w;
-  }
-  return part;
-}
-
-/**
- * Fiduccia–Mattheyses passes on a vertex separator (parts 0, 1; separator 2): a separator vertex v moved
- * into part a pulls its neighbours in part 1 − a into the separator, which changes the separator weight by
- * −(vw[v] − Σ of those neighbours' weights) — its gain towards a. Each pass moves unlocked separator
- * vertices by largest gain (into the lighter part when the parts are out of balance) and keeps the best
- * balanced prefix of its moves. Returns the separator weight.
- */
-export function refineSeparator(g: WeightedGraph, part: Uint8Array, balance: number, passes: number): number {
-  const { n, ptr, idx, vw } = g, pw = new Float64Array(3);
-  for (let u = 0; u < n; u++) pw[part[u]] += vw[u];
-  const gains = [new Int32Array(n), new Int32Array(n)], pos = [new Int32Array(n).fill(-1), new Int32Array(n).fill(-1)];
-  const heaps = [new GainHeap(n, gains[0], pos[0]), new GainHeap(n, gains[1], pos[1])];
-  const locked = new Uint8Array(n), logV = new Int32Array(4 * n + 4), logP = new Uint8Array(4 * n + 4);
-  // out of balance by how much the heavier part exceeds `balance` of the two parts together
-  const imbalance = (p0: number, p1: number) => Math.max(0, Math.max(p0, p1) - balance * (p0 + p1));
-  const excess = () => imbalance(pw[0], pw[1]);
-  const gainOf = (v: number, a: number): number => {
-    let x = vw[v];
-    for (let p = ptr[v]; p < ptr[v + 1]; p++) { const u = idx[p]; if (part[u] === 1 - a) x -= vw[u]; }
-    return x;
-  };
+function edgeRefine(g: WeightedGraph, where: Int8Array, maxPart: number, passes: number): void {
+  const { n, ptr, idx, ewt, vwt } = g;
+  const heaps = [new GainHeap(n), new GainHeap(n)], gain = new Int32Array(n), log = new Int32Array(n);
+  const pw = [0, 0];
+  for (let v = 0; v < n; v++) pw[where[v]] += vwt[v];
   for (let pass = 0; pass < passes; pass++) {
     for (let v = 0; v < n; v++) {
-      if (part[v] !== 2) continue;
-      gains[0][v] = gainOf(v, 0); gains[1][v] = gainOf(v, 1);
-      heaps[0].push(v); heaps[1].push(v);
+      let gv = 0;
+      for (let p = ptr[v]; p < ptr[v + 1]; p++) gv += where[idx[p]] === where[v] ? -ewt[p] : ewt[p];
+      gain[v] = gv;
+      heaps[where[v]].push(v, gv);
     }
-    const startSep = pw[2], startExcess = excess();
-    let best = pw[2], bestExcess = startExcess, bestLog = 0, logLen = 0, moves = 0, bestMoves = 0;
-    const stall = Math.max(30, n >> 5);
-    while (moves - bestMoves < stall && logLen + 2 * n < logV.length) {
-      const t0 = heaps[0].top(), t1 = heaps[1].top();
-      if (t0 < 0 && t1 < 0) break;
-      const now = excess();
-      let a = now > 0 ? (pw[0] < pw[1] ? 0 : 1) : t1 < 0 || (t0 >= 0 && gains[0][t0] >= gains[1][t1]) ? 0 : 1; // out of balance: into the lighter part
-      if (heaps[a].top() < 0) a = 1 - a;
-      const v = heaps[a].top();
-      heaps[0].remove(v); heaps[1].remove(v);
-      locked[v] = 1;
-      moves++;
-      const pulled = vw[v] - gains[a][v], after = a === 0 ? imbalance(pw[0] + vw[v], pw[1] - pulled) : imbalance(pw[0] - pulled, pw[1] + vw[v]);
-      if (after > 0 && after >= now) continue; // would unbalance: leave it in the separator this pass
-      logV[logLen] = v; logP[logLen++] = 2;
-      part[v] = a; pw[a] += vw[v]; pw[2] -= vw[v];
+    const excess = (): number => Math.max(0, pw[0] - maxPart, pw[1] - maxPart);
+    let cur = 0, best = 0, bestExcess = excess(), bestLen = 0, len = 0, idle = 0;
+    while (idle < Math.max(25, n >> 4)) {
+      const a = heaps[0].top(), b = heaps[1].top();
+      if (a < 0 && b < 0) break;
+      let from: number;
+      if (pw[0] > maxPart || pw[1] > maxPart) from = pw[0] > pw[1] ? 0 : 1;
+      else if (a < 0) from = 1; else if (b < 0) from = 0;
+      else from = heaps[0].key[a] > heaps[1].key[b] || (heaps[0].key[a] === heaps[1].key[b] && pw[0] >= pw[1]) ? 0 : 1;
+      const v = heaps[from].top();
+      if (v < 0) break;
+      heaps[from].remove(v);
+      const to = 1 - from;
+      if (pw[0] <= maxPart && pw[1] <= maxPart && pw[to] + vwt[v] > maxPart) continue;
+      cur -= gain[v]; where[v] = to; pw[from] -= vwt[v]; pw[to] += vwt[v]; log[len++] = v;
       for (let p = ptr[v]; p < ptr[v + 1]; p++) {
-        const u = idx[p];
-        if (part[u] === 2) { // v no longer in the separator: moving u to 1 − a would now pull v in
-          if (pos[1 - a][u] >= 0) { gains[1 - a][u] -= vw[v]; heaps[1 - a].update(u); }
-        } else if (part[u] === 1 - a) { // u joins the separator
-          logV[logLen] = u; logP[logLen++] = 1 - a;
-          part[u] = 2; pw[1 - a] -= vw[u]; pw[2] += vw[u];
-          for (let q = ptr[u]; q < ptr[u + 1]; q++) { // separator neighbours w of u: u left part 1 − a
-            const w = idx[q];
-            if (part[w] === 2 && pos[a][w] >= 0) { gains[a][w] += vw[u]; heaps[a].update(w); }
-          }
-          if (!locked[u]) {
-            gains[0][u] = gainOf(u, 0); gains[1][u] = gainOf(u, 1);
-            heaps[0].push(u); heaps[1].push(u);
-          }
-        }
+        const u = idx[p], d = where[u] === to ? -2 * ewt[p] : 2 * ewt[p];
+        gain[u] += d;
+        if (heaps[where[u]].has(u)) heaps[where[u]].update(u, gain[u]);
       }
       const ex = excess();
-      if (ex < bestExcess || (ex === bestExcess && pw[2] < best)) { best = pw[2]; bestExcess = ex; bestLog = logLen; bestMoves = moves; }
+      if (ex < bestExcess || (ex === bestExcess && cur < best)) { bestExcess = ex; best = cur; bestLen = len; idle = 0; } else idle++;
     }
+    for (let t = len - 1; t >= bestLen; t--) { const v = log[t], w = where[v]; where[v] = 1 - w; pw[w] -= vwt[v]; pw[1 - w] += vwt[v]; }
     heaps[0].clear(); heaps[1].clear();
-    for (let k = logLen - 1; k >= bestLog; k--) { // undo after the best prefix
-      const v = logV[k], was = logP[k];
-      pw[part[v]] -= vw[v]; pw[was] += vw[v]; part[v] = was;
-    }
-    locked.fill(0);
-    if (!(best < startSep || bestExcess < startExcess)) break;
+    if (bestLen === 0) break; // no improvement
   }
-  return pw[2];
 }
 
 /**
- * A vertex separator from the bisection `where` of a unit-weight graph: part[v] = 0, 1, or 2 (separator),
- * with no edge between parts 0 and 1: a minimum vertex cover of the cut edges (König).
+ * Separator of the coarsest graph, best of several trials: a breadth-first region grown from a random
+ * seed to half the weight, improved as an edge bisection (edgeRefine); then every vertex on the cut
+ * joins the separator, and vertex FM shrinks it.
  */
-export function separatorFromBisection(g: WeightedGraph, where: Uint8Array): Uint8Array {
-  const { n, ptr, idx } = g, part = Uint8Array.from(where);
-  // the bipartite graph of cut edges: boundary vertices of side 0 (left) matched into side 1 (right)
-  const mate = new Int32Array(n).fill(-1), left: number[] = [];
-  for (let u = 0; u < n; u++) {
-    if (where[u] !== 0) continue;
-    for (let p = ptr[u]; p < ptr[u + 1]; p++) if (where[idx[p]] === 1) { left.push(u); break; }
-  }
-  const seen = new Int32Array(n).fill(-1), stackU = new Int32Array(n), stackP = new Int32Array(n);
-  for (let r = 0; r < left.length; r++) { // augmenting paths, depth-first with an explicit stack (Kuhn)
-    const root = left[r];
-    let depth = 0;
-    stackU[0] = root; stackP[0] = ptr[root]; seen[root] = r;
-    while (depth >= 0) {
-      const u = stackU[depth];
-      let advanced = false;
-      while (stackP[depth] < ptr[u + 1]) {
-        const v = idx[stackP[depth]++];
-        if (where[v] !== 1 || seen[v] === r) continue;
-        seen[v] = r;
-        if (mate[v] < 0) { // augment along the stack
-          for (let d = depth, w = v; d >= 0; d--) { const x = stackU[d], prev = mate[x]; mate[x] = w; mate[w] = x; w = prev; }
-          depth = -1; advanced = true; break;
-        }
-        const x = mate[v];
-        if (seen[x] === r) continue;
-        seen[x] = r;
-        stackU[++depth] = x; stackP[depth] = ptr[x];
-        advanced = true; break;
+function initialSeparator(g: WeightedGraph, rand: Prng, refiner: SeparatorRefiner, f: number,
+  trials: number, passes: number): Int8Array {
+  const n = g.n, { ptr, idx, vwt } = g, total = totalWeight(g);
+  const best = new Int8Array(n), where = new Int8Array(n), queue = new Int32Array(n), seen = new Uint8Array(n);
+  const bisectMax = Math.max(Math.floor(0.55 * total), Math.ceil(total / 2));
+  let bestExcess = Infinity, bestSep = Infinity, bestImb = Infinity;
+  for (let trial = 0; trial < trials; trial++) {
+    where.fill(1); seen.fill(0);
+    let w0 = 0, head = 0, tail = 0;
+    while (w0 < total / 2) {
+      if (head === tail) { // (re)seed: a random vertex not yet in the region
+        let s = rand.below(n);
+        while (seen[s]) s = s + 1 === n ? 0 : s + 1;
+        seen[s] = 1; queue[tail++] = s;
       }
-      if (!advanced) depth--;
+      const v = queue[head++];
+      where[v] = 0; w0 += vwt[v];
+      for (let p = ptr[v]; p < ptr[v + 1]; p++) if (!seen[idx[p]]) { seen[idx[p]] = 1; queue[tail++] = idx[p]; }
+    }
+    edgeRefine(g, where, bisectMax, Math.min(passes, 4));
+    // The cut's vertices on the side where they weigh less become the separator.
+    let b0 = 0, b1 = 0;
+    for (let v = 0; v < n; v++) {
+      for (let p = ptr[v]; p < ptr[v + 1]; p++) {
+        if (where[idx[p]] !== where[v]) { if (where[v] === 0) b0 += vwt[v]; else b1 += vwt[v]; break; }
+      }
+    }
+    const side = b0 <= b1 ? 0 : 1;
+    for (let v = 0; v < n; v++) {
+      if (where[v] !== side) continue;
+      for (let p = ptr[v]; p < ptr[v + 1]; p++) if (where[idx[p]] === 1 - side) { where[v] = 2; break; }
+    }
+    refiner.refine(g, where, f, passes);
+    const pw = refiner.pw, ex = imbalance(pw[0], pw[1], f), imb = Math.abs(pw[0] - pw[1]);
+    if (ex < bestExcess || (ex === bestExcess && (pw[2] < bestSep || (pw[2] === bestSep && imb < bestImb)))) {
+      bestExcess = ex; bestSep = pw[2]; bestImb = imb; best.set(where);
     }
   }
-  // König: Z = reach of the unmatched left vertices by alternating paths; cover = (left \ Z) ∪ (right ∩ Z)
-  const inZ = new Uint8Array(n), queue = new Int32Array(n);
-  let head = 0, tail = 0;
-  for (const u of left) if (mate[u] < 0) { inZ[u] = 1; queue[tail++] = u; }
-  while (head < tail) {
-    const u = queue[head++];
-    for (let p = ptr[u]; p < ptr[u + 1]; p++) {
-      const v = idx[p];
-      if (where[v] !== 1 || inZ[v]) continue;
-      inZ[v] = 1;
-      const x = mate[v];
-      if (x >= 0 && !inZ[x]) { inZ[x] = 1; queue[tail++] = x; }
-    }
+  return best;
+}
+
+/**
+ * Breadth-first level structure from `start`: level[v] (−1 if unreached); `queue` receives the reached
+ * vertices in BFS order. Returns the number of levels, or 0 if some vertex was not reached.
+ */
+function levels(g: WeightedGraph, start: number, level: Int32Array, queue: Int32Array): number {
+  const { ptr, idx } = g;
+  level.fill(-1);
+  level[start] = 0; queue[0] = start;
+  let tail = 1;
+  for (let h = 0; h < tail; h++) {
+    const v = queue[h];
+    for (let p = ptr[v]; p < ptr[v + 1]; p++) if (level[idx[p]] < 0) { level[idx[p]] = level[v] + 1; queue[tail++] = idx[p]; }
   }
-  for (const u of left) if (!inZ[u]) part[u] = 2;
-  for (let v = 0; v < n; v++) if (where[v] === 1 && inZ[v]) part[v] = 2;
-  return part;
+  return tail === g.n ? level[queue[tail - 1]] + 1 : 0;
+}
+
+/**
+ * George's level-structure separators, refined, from `trials` start vertices: the first is the farthest
+ * vertex (of least degree) from a random vertex, each next one the farthest from the previous start —
+ * the pseudo-peripheral search, whose every step also yields a candidate. For each, the BFS level of
+ * least weight that leaves both sides balanced is the separator (levels before it: part 0, after it:
+ * part 1), and vertex FM improves it; the best is returned (its weights in refiner.pw). Structured graphs
+ * (hypercubes, tensor products) often have such a level as an excellent separator that coarsening
+ * blurs. Returns null if the graph is disconnected or has fewer than three levels.
+ */
+function levelSeparator(g: WeightedGraph, rand: Prng, refiner: SeparatorRefiner, f: number, passes: number, trials: number): Int8Array | null {
+  const n = g.n, { ptr, vwt } = g;
+  const level = new Int32Array(n), queue = new Int32Array(n), lw = new Float64Array(n);
+  let depth = levels(g, rand.below(n), level, queue);
+  if (depth === 0) return null; // disconnected
+  let total = 0;
+  for (let v = 0; v < n; v++) total += vwt[v];
+  let best: Int8Array | null = null;
+  const bestW = new Float64Array(3);
+  for (let t = 0; t < trials; t++) {
+    let far = -1; // least-degree vertex of the last level
+    for (let h = n - 1; h >= 0 && level[queue[h]] === depth - 1; h--) {
+      const v = queue[h];
+      if (far < 0 || ptr[v + 1] - ptr[v] < ptr[far + 1] - ptr[far]) far = v;
+    }
+    depth = levels(g, far, level, queue);
+    if (depth < 3) break;
+    lw.fill(0, 0, depth);
+    for (let v = 0; v < n; v++) lw[level[v]] += vwt[v];
+    let cut = -1, cutKey = Infinity, below = lw[0];
+    for (let L = 1; L < depth - 1; L++) {
+      const key = imbalance(below, total - below - lw[L], f) * total + lw[L]; // balanced first, then the lightest
+      if (key < cutKey) { cutKey = key; cut = L; }
+      below += lw[L];
+    }
+    const where = new Int8Array(n);
+    for (let v = 0; v < n; v++) where[v] = level[v] < cut ? 0 : level[v] === cut ? 2 : 1;
+    refiner.refine(g, where, f, passes);
+    if (best === null || better(refiner.pw, bestW, f)) { best = where; bestW.set(refiner.pw); }
+  }
+  refiner.pw.set(bestW);
+  return best;
+}
+
+/**
+ * Vertex separator of a weighted graph: part[v] is 0 or 1 (the two parts) or 2 (separator); no edge
+ * joins part 0 and part 1. The better of the refined level-structure separators and (for graphs of at
+ * least multilevelFrom vertices, or when no level structure applies) the multilevel separator. The
+ * heavier part holds at most maxPartFraction of both parts' weight whenever the refinement reaches that:
+ * check the result, a graph may have no balanced separator (a part may even be empty).
+ */
+export function findSeparator(g: WeightedGraph, rand: Prng, params: SeparatorParameters): Int8Array {
+  const f = params.maxPartFraction, refiner = new SeparatorRefiner(g.n);
+  const alt = levelSeparator(g, rand, refiner, f, params.passes, params.levelTrials), altW = refiner.pw.slice();
+  if (alt !== null && g.n < params.multilevelFrom) return alt;
+  const total = totalWeight(g);
+  const graphs: WeightedGraph[] = [g], maps: Int32Array[] = [];
+  const maxVw = Math.max(1, Math.floor(1.5 * total / params.coarsenTo));
+  for (let cur = g; cur.n > params.coarsenTo;) {
+    const { coarse, cmap } = coarsen(cur, rand, maxVw);
+    if (coarse.n > 0.95 * cur.n) break; // matching stalls
+    graphs.push(coarse); maps.push(cmap); cur = coarse;
+  }
+  const coarsest = graphs[graphs.length - 1];
+  const trials = coarsest.n > 20 * params.coarsenTo ? Math.min(2, params.initialTrials) : params.initialTrials;
+  let where = initialSeparator(coarsest, rand, refiner, params.maxPartFraction, Math.max(1, trials), params.passes);
+  for (let level = graphs.length - 2; level >= 0; level--) {
+    const fine = graphs[level], cmap = maps[level], w = new Int8Array(fine.n);
+    for (let v = 0; v < fine.n; v++) w[v] = where[cmap[v]];
+    where = w;
+    refiner.refine(fine, where, params.maxPartFraction, params.passes);
+  }
+  return alt !== null && better(altW, refiner.pw, f) ? alt : where;
 }

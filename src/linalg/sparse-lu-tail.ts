@@ -86,16 +86,25 @@ export class DenseTail {
  * MIN_TAIL steps is not worth it (returns n: fully sparse).
  */
 export function chooseDenseFrom(colCount: Int32Array): number {
+  return denseTail(colCount).denseFrom;
+}
+
+/**
+ * chooseDenseFrom's k0 and the modelled cost of the factorisation with it, in dense multiply–adds
+ * (R·Σ_{k<k0} (c_k − 1)² + (n − k0)³/3): what an ordering costs to factorise, for comparing orderings.
+ */
+export function denseTail(colCount: Int32Array): { denseFrom: number; cost: number } {
   const n = colCount.length;
   let sparse = 0;
   for (let k = 0; k < n; k++) sparse += (colCount[k] - 1) ** 2;
-  let best = n, bestCost = SPARSE_COST * sparse;
+  const allSparse = SPARSE_COST * sparse;
+  let best = n, bestCost = allSparse;
   for (let k0 = n - 1; k0 >= 0; k0--) {
     sparse -= (colCount[k0] - 1) ** 2;
     const m = n - k0, cost = SPARSE_COST * sparse + (m * m * m) / 3;
     if (cost < bestCost) { bestCost = cost; best = k0; }
   }
-  return n - best < MIN_TAIL ? n : best;
+  return n - best < MIN_TAIL ? { denseFrom: n, cost: allSparse } : { denseFrom: best, cost: bestCost };
 }
 
 /** Relative cost of a sparse (column-by-column) multiply–add against a dense-kernel one. */

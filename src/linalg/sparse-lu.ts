@@ -10,6 +10,7 @@ import { amdOrdering, isPermutation, naturalOrdering, patternAdjacency, rcmFromA
 import { amdFromAdjacency } from './amd.ts';
 import { nestedDissection } from './nested-dissection.ts';
 import { symbolicCholesky } from './symbolic.ts';
+import { denseTail } from './sparse-lu-tail.ts';
 import type { LinearSolver } from './solver.ts';
 import type { CsrMatrix } from './sparse.ts';
 import { factorGilbertPeierls, type LuFactors } from './sparse-lu-factor.ts';
@@ -106,9 +107,10 @@ function fillWithin(g: Adjacency, q: Int32Array, limitL: number): FillEstimate |
  * symmetry sector numbered by charge is block-tridiagonal: no ordering work at all, and at 16k unknowns
  * of the cavity sector its LU ran in half the time of RCM's, 21 vs 43 ms, although RCM's predicted fill
  * is 20 % lower), then reverse Cuthill–McKee (chain-like models' sectors, where RCM costs a fraction of
- * AMD: 0.5 vs 2.7 ms at 516 unknowns, same fill); otherwise the better of RCM and AMD. Nested dissection
- * ('nd') is not a candidate: on the fill-heavy sectors met so far it predicts 0.78–1.1× AMD's work but
- * factorises slower (more of the work lands in the sparse steps, see nested-dissection.ts).
+ * AMD: 0.5 vs 2.7 ms at 516 unknowns, same fill); otherwise the better of RCM and AMD — and, where that
+ * one's predicted work is large (≥ DISSECTION_WORK multiply–adds per entry of A + Aᵀ), nested dissection
+ * when the modelled cost of its factorisation (sparse steps and dense tail, sparse-lu-tail.ts denseTail) is
+ * lower.
  */
 export function orderingBySmallestFill(n: number, rowPtr: Int32Array, colIdx: Int32Array): FillEstimate {
   const g = patternAdjacency(n, rowPtr, colIdx), bandedL = (bandedFillBound(n, rowPtr[n]) + n) / 2;
@@ -118,8 +120,21 @@ export function orderingBySmallestFill(n: number, rowPtr: Int32Array, colIdx: In
   // RCM's count already passed bandedL: it cannot beat an AMD fill within that bound (no second count).
   if ((amd.nnzLU + n) / 2 <= bandedL) return amd;
   const rcmFull = fillWithin(g, rcmOrder, (amd.nnzLU + n) / 2); // complete only when RCM's fill ≤ AMD's
-  return rcmFull && rcmFull.nnzLU < amd.nnzLU ? rcmFull : amd;
+  const best = rcmFull && rcmFull.nnzLU < amd.nnzLU ? rcmFull : amd;
+  if (best.mulAdds < DISSECTION_WORK * g.idx.length) return best;
+  const nd = fillWithin(g, nestedDissection(g), (DISSECTION_FILL * best.nnzLU + n) / 2);
+  return nd && denseTail(nd.colCount).cost < denseTail(best.colCount).cost ? nd : best;
 }
+
+/**
+ * Nested dissection (nested-dissection.ts) costs 1–6× AMD's graph work; it is tried only where the LU is
+ * far from sparse, at least this many predicted multiply–adds per entry of A + Aᵀ. The sectors of six
+ * emitters ⊗ Fock(4) pass (3,514 unknowns: AMD 4.3e8, ≈ 10⁴ per entry; dissection 1.5e8 and a factorisation
+ * in 0.24 instead of 0.46 s), chain-local random models do not (n = 120: 130 per entry; dissection 0.87×).
+ */
+const DISSECTION_WORK = 1000;
+/** A dissection order is taken only with at most this multiple of the best order's fill (memory). */
+const DISSECTION_FILL = 1.25;
 
 /** The banded fill bound of an n×n pattern with nnz entries: at most this many entries in L + U (4·nnz + n). */
 export function bandedFillBound(n: number, nnz: number): number {

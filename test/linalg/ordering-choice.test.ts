@@ -66,3 +66,25 @@ test('orderingBySmallestFill picks what the full counts pick (natural / RCM if b
   }
   assert.ok(seen.has('natural') && seen.has('rcm') && seen.has('amd'), `branches taken: ${[...seen].join(', ')}`);
 });
+
+test('fill-heavy patterns also try nested dissection and take it when its modelled factorisation cost is lower: a 15³ grid (dissection ≈ 0.5× AMD\'s work), not a 60×60 one (too little work to try)', async () => {
+  const { nestedDissection } = await import('../../src/linalg/nested-dissection.ts');
+  const { denseTail } = await import('../../src/linalg/sparse-lu-tail.ts');
+  const cube = (k: number): CsrMatrix => {
+    const ri: number[] = [], ci: number[] = [];
+    for (let u = 0; u < k ** 3; u++) {
+      ri.push(u); ci.push(u);
+      for (const s of [1, k, k * k]) if (Math.floor(u / s) % k + 1 < k) { ri.push(u, u + s); ci.push(u + s, u); }
+    }
+    return CsrMatrix.fromTriplets(k ** 3, k ** 3, ri, ci, ri.map(() => 1), ri.map(() => 0));
+  };
+  const a = cube(15), g = patternAdjacency(a.rows, a.rowPtr, a.colIdx);
+  const chosen = orderingBySmallestFill(a.rows, a.rowPtr, a.colIdx);
+  const nd = nestedDissection(g), amd = symbolicCholesky(g, amdFromAdjacency(g.n, g.ptr, g.idx));
+  assert.deepEqual(chosen.ordering, nd, 'the dissection order is taken');
+  assert.ok(denseTail(chosen.colCount).cost < denseTail(amd.colCount).cost, 'with a lower modelled cost than AMD\'s');
+  assert.ok(chosen.mulAdds <= 0.7 * amd.colCount.reduce((s, c) => s + (c - 1) ** 2, 0), `work ${chosen.mulAdds}`);
+  const sq = gridLaplacian(60), sqChosen = orderingBySmallestFill(sq.rows, sq.rowPtr, sq.colIdx);
+  const sqG = patternAdjacency(sq.rows, sq.rowPtr, sq.colIdx);
+  assert.notDeepEqual(sqChosen.ordering, nestedDissection(sqG), 'a 60×60 grid (≈ 160 multiply–adds per entry) is not dissected');
+});
