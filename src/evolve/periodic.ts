@@ -24,7 +24,7 @@
  * residual alone does not make ρ* accurate when the model relaxes slowly (|λ₂| → 1): a residual 2e-13 at
  * 1 − |λ₂| = 4e-9 leaves ρ* wrong by 5e-5. ok requires errorBound ≤ PERIODIC_ERROR_LIMIT.
  */
-import { fockModes, largestTruncation, TRUNCATION_LIMIT, type Truncation } from '../model/fock-cutoff.ts';
+import { densePopulations, fockModes, largestTruncation, TRUNCATION_LIMIT, type Truncation } from '../model/fock-cutoff.ts';
 import { DenseMatrix } from '../linalg/dense.ts';
 import { denseLu } from '../linalg/lu.ts';
 import { eigvals } from '../linalg/eig.ts';
@@ -215,7 +215,7 @@ export function periodicSteadyState(model: DrivenModel | LindbladModel, period: 
     }
     if (!(worst <= 1e-9 * Math.max(scale, 1e-300))) problems.push(`${field} is not periodic with period ${period}: |c(t + T) − c(t)| reaches ${worst.toExponential(2)}`);
   }
-  const truncation = largestTruncation(fockModes(driven.space), states.map((rho) => (visit) => { for (let i = 0; i < rho.rows; i++) visit(i, rho.re(i, i)); }));
+  const truncation = largestTruncation(fockModes(driven.space), states.map(densePopulations));
   for (const t of truncation) {
     if (!(t.topPopulation <= TRUNCATION_LIMIT)) problems.push(`Fock cutoff of ${t.mode}: its top level |${t.cutoff}⟩ holds up to ${t.topPopulation.toExponential(2)} (limit ${TRUNCATION_LIMIT.toExponential(0)}): the truncated model is not a faithful stand-in; raise the cutoff`);
   }

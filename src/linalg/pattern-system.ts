@@ -240,7 +240,8 @@ function orderingOf(est: FillEstimate, n: number): Ordering {
  * Fill-reducing ordering from the pattern, with the Cholesky column counts that place the dense tail
  * (sparse-lu-tail.ts). A pattern with at least DENSE_PATTERN·n² entries fills in completely under any
  * ordering: natural order, counts n − k (one dense factorisation, no symbolic work). Otherwise the
- * candidate with the smallest predicted fill (orderingBySmallestFill: RCM or AMD).
+ * candidate with the smallest predicted fill (orderingBySmallestFill: RCM or AMD, or nested dissection
+ * where that lowers the modelled cost of a fill-heavy factorisation).
  */
 function chooseOrdering(rowPtr: Int32Array, colIdx: Int32Array, n: number): FillEstimate {
   if (rowPtr[n] >= DENSE_PATTERN * n * n) {

@@ -44,6 +44,11 @@ export function fockModes(space: Space): FockMode[] {
 /** The populations ρ_ii of a state, visited as (i, ρ_ii) pairs (no array allocated: sweeps call this per point). */
 export type PopulationVisitor = (visit: (i: number, population: number) => void) => void;
 
+/** The populations of a dense ρ (its diagonal ρ_ii) as a PopulationVisitor. */
+export function densePopulations(rho: { readonly rows: number; re(i: number, j: number): number }): PopulationVisitor {
+  return (visit) => { for (let i = 0; i < rho.rows; i++) visit(i, rho.re(i, i)); };
+}
+
 /** True when basis state i has the mode at its top level |cutoff⟩. */
 export function atTopLevel(m: FockMode, i: number): boolean {
   return Math.floor(i / m.stride) % m.dim === m.cutoff;
@@ -61,6 +66,7 @@ export function truncationOf(modes: readonly FockMode[], populations: Population
 
 /** For each mode: the largest top-level population over several states (a time evolution's samples). */
 export function largestTruncation(modes: readonly FockMode[], states: readonly PopulationVisitor[]): Truncation[] {
+  if (modes.length === 0) return [];
   const out = modes.map(({ mode, cutoff }) => ({ mode, cutoff, topPopulation: 0 }));
   for (const populations of states) {
     truncationOf(modes, populations).forEach((t, k) => { out[k].topPopulation = Math.max(out[k].topPopulation, t.topPopulation); });

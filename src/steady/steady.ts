@@ -24,6 +24,7 @@ import type { PreparedSteadyState, SteadyStateResult } from './result.ts';
 import { isEmittersInCavity, type EmittersInCavityModel } from '../model/emitters-cavity.ts';
 import { emittersSteadyState, type EmittersSteadyState } from './dicke.ts';
 import { fockModes, markTruncation, truncationOf, type PopulationVisitor } from './truncation.ts';
+import { densePopulations } from '../model/fock-cutoff.ts';
 
 export type { SteadyMethod, SteadyOptions } from './options.ts';
 export type { MethodChoice } from './certificate.ts';
@@ -64,7 +65,7 @@ function withTruncation<R extends SteadyStateResult>(result: R, model: LindbladM
   const modes = fockModes(model.space);
   if (modes.length === 0) return result;
   const populations: PopulationVisitor = result instanceof SectorSolved ? (visit) => result.eachPopulation(visit)
-    : (visit) => { const m = result.state ?? result.rho; for (let i = 0; i < m.rows; i++) visit(i, m.re(i, i)); };
+    : densePopulations(result.state ?? result.rho);
   markTruncation(result.certificate, truncationOf(modes, populations));
   return result;
 }
