@@ -200,7 +200,7 @@ export class SectorPlan {
     let reason = full ? '' : 'the diagonal symmetry sector holds more than one stationary state';
     if (xs && exchangesHold(xs.exs, theta)) {
       reduced = xs;
-      const pins = structure ? this.pinMask(structure, 'plus', () => Uint8Array.from(xs.red.plus.diagonal, (o) => structure[xs.red.plus.rep[o]])) : null;
+      const pins = structure ? this.pinMask(structure, 'plus', xs.red.plus.diagonal, xs.red.plus.rep) : null;
       const sol = xs.plus.solve(theta, opts.tol, pins);
       ({ smallestEigenvalue: smallest, scale, solver, method, rcond, structural } = sol);
       x = null;
@@ -221,7 +221,7 @@ export class SectorPlan {
       const what = full ? 'real, all unknowns' : 'real sector', fact = opts.solve.factorization;
       const direct = this.unreducedSolver(s, num, single, what, fact);
       const th = single ? UNIT : theta;
-      const pins = structure ? this.pinMask(structure, 'direct', () => Uint8Array.from(num.diagonal, (d) => structure[d])) : null;
+      const pins = structure ? this.pinMask(structure, 'direct', num.diagonal) : null;
       ({ x, errors, smallestEigenvalue: smallest, scale, solver, method, rcond, structural, factorisation } = direct.solve(th, opts.tol, pins));
       if (!x && full) { // numerically singular: unique after all if the structure says so (full-structure.ts)
         const mask = (this.fullStructure ??= new FullRouteStructure(this.liouvillian, this.analysis)).recurrentMask(theta, opts.tol, num);
@@ -259,7 +259,9 @@ export class SectorPlan {
       ? conditioningOf(x, errors, num.diagonal, rcond, method, ETA) : undefined;
     const via = fullVia ?? (structural ? `${this.via ? `${this.via} + ` : ''}one closed class of transitions` : reduced ? `${this.via} + exchange-antisymmetric block${reduced.others.length > 1 ? 's' : ''} checked` : this.via);
     const label = (this.sectorLabel ??= s.describe());
-    const residualFloor = () => residualFloorFactor(this.liouvillian, theta); // only past the residual limit
+    // Evaluated only past the residual limit. Bound, not an arrow: no closure per point of a sweep (under tsx,
+    // whose esbuild names every arrow function it creates, that costs ~5 % of a diamond grid).
+    const residualFloor = residualFloorFactor.bind(null, this.liouvillian, theta);
     const sector = full ? undefined : reduced ? `${label}; ${reduced.note}` : label, unknowns = reduced ? reduced.plus.size : s.size;
     if (!full && n > FULL_CERTIFICATE_LIMIT) {
       const info: CertifyInfo = { unique: true, smallestEigenvalue: smallest, scale, solver, hermiticityBefore: hermiticity, sector, unknowns, uniquenessVia: via, structural, conditioning, residualFloor };
@@ -298,11 +300,20 @@ export class SectorPlan {
     return st && st.closedClasses === 1 ? st.recurrent : null;
   }
 
-  /** A solver's pin mask for a structure (built once per structure and solver). */
-  private pinMask(structure: Uint8Array, which: 'direct' | 'plus', build: () => Uint8Array): Uint8Array {
+  /**
+   * A solver's pin mask for a structure (built once per structure and solver): structure[rep[o]] for each of
+   * the solver's populations o, their unknowns `diagonal[o]` (rep: the orbit representatives of an
+   * exchange-reduced solver; the identity otherwise).
+   */
+  private pinMask(structure: Uint8Array, which: 'direct' | 'plus', diagonal: Int32Array, rep?: Int32Array): Uint8Array {
     let m = this.pinMasks.get(structure);
     if (!m) this.pinMasks.set(structure, (m = {}));
-    return (m[which] ??= build());
+    let mask = m[which];
+    if (!mask) {
+      mask = m[which] = new Uint8Array(diagonal.length);
+      for (let o = 0; o < diagonal.length; o++) mask[o] = structure[rep ? rep[diagonal[o]] : diagonal[o]];
+    }
+    return mask;
   }
 
   /**

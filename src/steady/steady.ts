@@ -24,7 +24,7 @@ import type { PreparedSteadyState, SteadyStateResult } from './result.ts';
 import { isEmittersInCavity, type EmittersInCavityModel } from '../model/emitters-cavity.ts';
 import { emittersSteadyState, type EmittersSteadyState } from './dicke.ts';
 import { fockModes, markTruncation, truncationOf, type PopulationVisitor } from './truncation.ts';
-import { densePopulations } from '../model/fock-cutoff.ts';
+import { densePopulations, type FockMode } from '../model/fock-cutoff.ts';
 
 export type { SteadyMethod, SteadyOptions } from './options.ts';
 export type { MethodChoice } from './certificate.ts';
@@ -49,20 +49,20 @@ export function steadyState(model: LindbladModel | EmittersInCavityModel, option
     if (method.kind === 'krylov') throw new LindbladError('unsupported', 'the emitters-in-cavity model is solved by its Dicke-block route; use method "auto", "direct" or "iterative"', 'method.kind');
     return emittersSteadyState(model, options);
   }
-  if (model.hasInfiniteRates()) return withTruncation(fastLimitSteadyState(model, resolveSteadyOptions(options, 'active').degeneracyTolerance), model);
+  if (model.hasInfiniteRates()) return withTruncation(fastLimitSteadyState(model, resolveSteadyOptions(options, 'active').degeneracyTolerance), fockModes(model.space));
   if (method.kind === 'krylov') {
     const o = resolveSteadyOptions(options, 'active');
-    return withTruncation(redecidedDirectly(model, model.space.dim, options, 'krylov', () => new KrylovSteady(model).solve(method, o, { kind: 'krylov', requested: 'krylov', reason: 'requested' })), model);
+    return withTruncation(redecidedDirectly(model, model.space.dim, options, 'krylov', () => new KrylovSteady(model).solve(method, o, { kind: 'krylov', requested: 'krylov', reason: 'requested' })), fockModes(model.space));
   }
   return prepare(model, options, 'active', true).solve();
 }
 
 /**
- * The Fock-cutoff check (truncation.ts) added to a result's certificate, for models with fock subsystems;
- * populations read from the sector unknowns, the block form or ρ, whichever the result already has.
+ * The Fock-cutoff check (truncation.ts) added to a result's certificate, for models with fock subsystems
+ * (`modes`: fockModes of the model's space, found once per prepared model); populations read from the
+ * sector unknowns, the block form or ρ, whichever the result already has.
  */
-function withTruncation<R extends SteadyStateResult>(result: R, model: LindbladModel): R {
-  const modes = fockModes(model.space);
+function withTruncation<R extends SteadyStateResult>(result: R, modes: readonly FockMode[]): R {
   if (modes.length === 0) return result;
   const populations: PopulationVisitor = result instanceof SectorSolved ? (visit) => result.eachPopulation(visit)
     : densePopulations(result.state ?? result.rho);
@@ -175,15 +175,17 @@ function prepare(model: LindbladModel, options: SteadyOptions, select: TermSelec
     oneOff,
   });
   const choice = method.kind === 'auto' ? new AutoChoice(model, plan) : null;
+  const modes = fockModes(model.space), itself = (): LindbladModel => model;
   const deferred = (theta?: ArrayLike<number>): SteadyStateResult => {
     // an infinite rate: the infinitely-fast limit of that member (as steadyState, and as sweeps route it)
-    if (theta !== undefined && !checkTheta(theta, plan)) return withTruncation(fastLimitSteadyState(plan.modelAt(theta), o.degeneracyTolerance), model);
-    const at = () => (theta === undefined ? model : plan.modelAt(theta));
+    if (theta !== undefined && !checkTheta(theta, plan)) return withTruncation(fastLimitSteadyState(plan.modelAt(theta), o.degeneracyTolerance), modes);
+    // Bound, not an arrow: no closure per point of a sweep (tsx's esbuild names each arrow it creates).
+    const at = theta === undefined ? itself : plan.modelAt.bind(plan, theta);
     const dim = model.space.dim; // the model at θ (built by `at` only when the direct route is asked) has the same space
     // (a 'split' plan's verdict is the sector analysis's, exact: nothing for the direct route to decide again)
-    if (method.kind === 'iterative' && plan.route !== 'split') return withTruncation(redecidedDirectly(at, dim, options, 'iterative', () => directDeferred(theta)), model);
-    if (choice?.takesIterativeRoute) return withTruncation(redecidedDirectly(at, dim, options, 'auto', () => picks(theta, at), choice.choice.kind === 'iterative' ? 'iterative' : 'krylov'), model);
-    return withTruncation(picks(theta, at), model);
+    if (method.kind === 'iterative' && plan.route !== 'split') return withTruncation(redecidedDirectly(at, dim, options, 'iterative', () => directDeferred(theta)), modes);
+    if (choice?.takesIterativeRoute) return withTruncation(redecidedDirectly(at, dim, options, 'auto', () => picks(theta, at), choice.choice.kind === 'iterative' ? 'iterative' : 'krylov'), modes);
+    return withTruncation(picks(theta, at), modes);
   };
   const picks = (theta: ArrayLike<number> | undefined, at: () => LindbladModel): SteadyStateResult => {
     const picked = choice?.at(at, o);
