@@ -3,13 +3,15 @@
  * relaxation of a thermal qubit, the Rabi-driven damped qubit (time-dependent file) against the
  * rotating-wave solution, the steady state against the CLI's solve, the scan's rate factor, three emitters
  * in a cavity (tensor-product file) against the Dicke-basis model, and the Otto engine's periodic steady
- * state against the Otto efficiency 1 − ω_c/ω_h.
+ * state against the Otto efficiency 1 − ω_c/ω_h; the evolution's Fock-cutoff report against the birth–death
+ * chain's populations e^{Wt}p(0).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { declaredPeriod, modelEvolution, modelPeriodic, modelSteady, scanPoints } from '../../web/src/engine/model-compute.ts';
 import { emittersCavitySteadyState } from '../../src/index.ts';
+import { evolutionSummary } from '../../web/src/model-page/evolution-summary.ts';
 
 const thermal = readFileSync(new URL('../../examples/thermal-qubit.json', import.meta.url), 'utf8');
 const rabi = readFileSync(new URL('../../examples/rabi-qubit.json', import.meta.url), 'utf8');
@@ -85,4 +87,43 @@ test('Otto engine (rate and frequency tables, period 22): periodic steady state 
   assert.equal(v.times.length, 41);
   assert.ok(Math.abs(v.series['p|0⟩'][0] - v.series['p|0⟩'][40]) < 1e-10, 'ρ*(T) = ρ*(0)');
   assert.throws(() => modelSteady(otto), /time-dependent model .* no steady state/);
+});
+
+/** e^{Wt}p for a small generator W (row-major d×d): Taylor series on t/2^s, then s squarings. */
+function expAction(w: number[][], t: number, p: number[]): number[] {
+  const d = p.length, norm = Math.max(...w.map((r) => r.reduce((a, x) => a + Math.abs(x), 0))) * t;
+  const s = Math.max(0, Math.ceil(Math.log2(norm)) + 4), h = t / 2 ** s;
+  const mul = (a: number[][], b: number[][]) => a.map((r) => b[0].map((_, j) => r.reduce((acc, x, k) => acc + x * b[k][j], 0)));
+  let e: number[][] = w.map((r, i) => r.map((_, j) => (i === j ? 1 : 0))), term = e;
+  for (let k = 1; k <= 30; k++) { term = mul(term, w).map((r) => r.map((x) => (x * h) / k)); e = e.map((r, i) => r.map((x, j) => x + term[i][j])); }
+  for (let k = 0; k < s; k++) e = mul(e, e);
+  return e.map((r) => r.reduce((acc, x, j) => acc + x * p[j], 0));
+}
+
+test('evolution of a truncated Fock mode: the view reports each mode\'s largest top-level population, the closed birth–death value, and flags it above 1e-6', () => {
+  // c.a at rate γ↓, c.a_dag at γ↑ from the vacuum: populations follow ṗ = W p with the ladder's rates
+  // n γ↓ down and (n+1) γ↑ up (none above the cutoff); the top level fills monotonically.
+  const file = (cutoff: number, up: number) => JSON.stringify({ subsystems: { c: { kind: 'fock', cutoff } }, hamiltonian: 'c.n',
+    channels: [{ operator: 'c.a', rate: 1.5 }, { operator: 'c.a_dag', rate: up }], initialState: { levels: { c: 0 } } });
+  for (const [cutoff, up, flagged] of [[3, 0.5, true], [8, 0.15, false]] as const) {
+    const d = cutoff + 1, w = Array.from({ length: d }, () => new Array<number>(d).fill(0));
+    for (let n = 0; n < d; n++) {
+      if (n > 0) { w[n - 1][n] += n * 1.5; w[n][n] -= n * 1.5; }
+      if (n < cutoff) { w[n + 1][n] += (n + 1) * up; w[n][n] -= (n + 1) * up; }
+    }
+    const r = modelEvolution(file(cutoff, up), 20, 41, []);
+    assert.equal(r.truncation.length, 1);
+    const t = r.truncation[0], p0 = Array.from({ length: d }, (_, n) => (n === 0 ? 1 : 0));
+    const exact = Math.max(...r.times.map((time) => expAction(w, time, p0)[cutoff]));
+    assert.equal(t.mode, 'c');
+    assert.equal(t.cutoff, cutoff);
+    assert.ok(Math.abs(t.topPopulation - exact) <= 1e-7 * exact + 1e-15, `cutoff ${cutoff}: ${t.topPopulation} vs e^{Wt}p(0) ${exact}`);
+    assert.equal(r.truncationLimit, 1e-6);
+    const line = evolutionSummary(r, 12);
+    assert.match(line, new RegExp(`^41 times · 12 ms · ${r.method}`));
+    assert.equal(/⚠ truncated: raise the cutoff/.test(line), flagged, line);
+    assert.equal(flagged, exact > 1e-6);
+    assert.match(line, new RegExp(`top level \\|${cutoff}⟩ of c up to`));
+    if (r.errorEstimate !== null) assert.match(line, /error estimate/);
+  }
 });

@@ -119,9 +119,9 @@ test('a typed model shows the numbers of `lindblad steady --json` and the engine
   assert.deepEqual(errors, []);
 });
 
-test('a truncated Fock mode: the certificate table shows its top-level population (⚠ above 1e-6) and status truncated, as the CLI', async () => {
+test('a truncated Fock mode: the certificate table shows its top-level population (⚠ above 1e-6) and status truncated, as the CLI; so does the evolution\'s status line', async () => {
   await page.waitForSelector('body[data-ready]', { timeout: 60_000 });
-  const text = JSON.stringify({ subsystems: { c: { kind: 'fock', cutoff: 3 } }, hamiltonian: 'c.n', channels: [{ operator: 'c.a', rate: 1.5 }, { operator: 'c.a_dag', rate: 0.5 }] });
+  const text = JSON.stringify({ subsystems: { c: { kind: 'fock', cutoff: 3 } }, hamiltonian: 'c.n', channels: [{ operator: 'c.a', rate: 1.5 }, { operator: 'c.a_dag', rate: 0.5 }], initialState: { levels: { c: 0 } } });
   await typeModel(page, text);
   const path = join(dir, 'fock.json');
   writeFileSync(path, text);
@@ -135,6 +135,16 @@ test('a truncated Fock mode: the certificate table shows its top-level populatio
   const table = await page.textContent('#certificate-table') ?? '';
   assert.match(table, /truncated/);
   assert.match(table, /⚠ truncated: raise the cutoff/);
+  // the evolution from the vacuum over t ≤ 20 (201 times, as the page): the top level's largest population, as `lindblad evolve`
+  await page.fill('#evo-tmax', '20');
+  await page.click('#evo-run');
+  await page.waitForFunction(() => /times ·/.test(document.querySelector('#evo-status')!.textContent!), null, { timeout: 60_000 });
+  const status = await page.textContent('#evo-status') ?? '';
+  const evo = JSON.parse((await runCaptured(['evolve', path, '--t-max', '20', '--steps', '201', '--json'])).stdout) as { stats: { method: string; truncation: Array<{ topPopulation: number }> } };
+  const shown = /top level \|3⟩ of c up to ([0-9.e×⁻⁰¹²³⁴⁵⁶⁷⁸⁹-]+) ⚠ truncated: raise the cutoff/.exec(status);
+  assert.ok(shown, status);
+  assert.ok(Math.abs(Number(shown[1]) - evo.stats.truncation[0].topPopulation) <= 1e-3 * evo.stats.truncation[0].topPopulation, `page ${shown[1]} vs CLI ${evo.stats.truncation[0].topPopulation}`);
+  assert.match(status, new RegExp(`^201 times · \\d+ ms · ${evo.stats.method}`));
 });
 
 test('the parser\'s message is shown at the line of the offending field', async () => {

@@ -5,7 +5,7 @@
  */
 import {
   concurrence, cycleThermodynamics, entropyProduction, evolve, isDriven, periodicSteadyState, type CycleThermodynamics, type PeriodicCertificate, LindbladError, negativity, parseAnyModel, parseInitialState, parseModel, parseOperator, partialTrace,
-  steadyState, maximallyMixed, TRUNCATION_LIMIT, type Certificate, type LindbladModel,
+  steadyState, maximallyMixed, TRUNCATION_LIMIT, type Certificate, type LindbladModel, type Truncation,
 } from 'lindblad';
 
 /** A JSON value of a model file. */
@@ -95,8 +95,20 @@ export function modelSteady(text: string): SteadyView {
   return steadyOf(model, t0);
 }
 
-/** Time evolution: ρ_ii(t) for every basis state and ⟨A⟩(t) for each observable expression (model-file operator syntax). */
-export interface EvolutionView { times: number[]; series: Record<string, number[]> }
+/**
+ * Time evolution: ρ_ii(t) for every basis state and ⟨A⟩(t) for each observable expression (model-file operator
+ * syntax), with what `lindblad evolve` reports beside them: the method that ran, the integration's error
+ * estimate (null when the method has none), and each Fock mode's largest top-level population over the
+ * times (above `truncationLimit` the cutoff is too low for those times).
+ */
+export interface EvolutionView {
+  times: number[];
+  series: Record<string, number[]>;
+  method: string;
+  errorEstimate: number | null;
+  truncation: Truncation[];
+  truncationLimit: number;
+}
 
 /** ρ(t) from the file's initialState at `points` times evenly spaced on [0, tMax]; time-dependent models included. */
 export function modelEvolution(text: string, tMax: number, points: number, observables: string[]): EvolutionView {
@@ -111,7 +123,8 @@ export function modelEvolution(text: string, tMax: number, points: number, obser
   const sp = model.space, series: Record<string, number[]> = {};
   for (let i = 0; i < sp.dim && i < 16; i++) series[`p|${sp.levelsOf(i).join(',')}⟩`] = r.states!.map((s) => s.re(i, i));
   for (const [k, v] of Object.entries(r.expectations ?? {})) series[`⟨${k}⟩`] = v;
-  return { times, series };
+  const st = r.stats;
+  return { times, series, method: st.method, errorEstimate: st.errorEstimate, truncation: st.truncation ?? [], truncationLimit: TRUNCATION_LIMIT };
 }
 
 /** The periodic steady state of a time-dependent file over one period, its certificate and the cycle's thermodynamics. */

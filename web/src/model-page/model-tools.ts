@@ -10,6 +10,7 @@ import { toCsv } from '../ui/export.ts';
 import { fmt } from '../ui/format.ts';
 import { evolutionSpec, scan1dSpec, scan2dSpec } from '../views/model-specs.ts';
 import type { ScanPoint, ScanTarget, SteadyView } from '../engine/model-compute.ts';
+import { evolutionSummary } from './evolution-summary.ts';
 import { Cancelled, ModelRunner } from './runner.ts';
 import { ViewCard } from './view-card.ts';
 import { PeriodicCard } from './periodic-card.ts';
@@ -89,7 +90,7 @@ export class ModelTools {
     const t0 = performance.now();
     this.evoRunner.run('evolve', { text: this.text(), tMax, points: 201, observables }).then(async (r) => {
       await this.evolution.show(evolutionSpec(r.times, r.series), () => toCsv(['t', ...Object.keys(r.series)], r.times.map((t, i) => [t, ...Object.values(r.series).map((s) => s[i])])));
-      this.evoStatus.textContent = `${r.times.length} times · ${Math.round(performance.now() - t0)} ms`;
+      this.evoStatus.textContent = evolutionSummary(r, performance.now() - t0);
     }).catch((e) => { if (!(e instanceof Cancelled)) this.evoStatus.textContent = (e as Error).message; });
   }
 
@@ -119,3 +120,4 @@ export class ModelTools {
       }).catch((e) => { if (!(e instanceof Cancelled)) { this.scanStatus.textContent = (e as Error).message; this.scanStatus.dataset.state = 'error'; } });
   }
 }
+
