@@ -64,7 +64,7 @@ export function steadyState(model: LindbladModel | EmittersInCavityModel, option
  */
 function withTruncation<R extends SteadyStateResult>(result: R, modes: readonly FockMode[]): R {
   if (modes.length === 0) return result;
-  const populations: PopulationVisitor = result instanceof SectorSolved ? (visit) => result.eachPopulation(visit)
+  const populations: PopulationVisitor = result instanceof SectorSolved ? result.eachPopulation.bind(result) // bound: no closure per point
     : densePopulations(result.state ?? result.rho);
   markTruncation(result.certificate, truncationOf(modes, populations));
   return result;
