@@ -215,7 +215,7 @@ export function periodicSteadyState(model: DrivenModel | LindbladModel, period: 
     }
     if (!(worst <= 1e-9 * Math.max(scale, 1e-300))) problems.push(`${field} is not periodic with period ${period}: |c(t + T) − c(t)| reaches ${worst.toExponential(2)}`);
   }
-  const truncation = largestTruncation(fockModes(driven.space), states.map(densePopulations));
+  const truncation = largestTruncation(fockModes(driven.space), states, densePopulations);
   for (const t of truncation) {
     if (!(t.topPopulation <= TRUNCATION_LIMIT)) problems.push(`Fock cutoff of ${t.mode}: its top level |${t.cutoff}⟩ holds up to ${t.topPopulation.toExponential(2)} (limit ${TRUNCATION_LIMIT.toExponential(0)}): the truncated model is not a faithful stand-in; raise the cutoff`);
   }

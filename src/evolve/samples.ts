@@ -71,7 +71,7 @@ export function readSamples(reader: BlockReader, n: number, ys: readonly Float64
     }
     if (keepStates) states.push(rho!);
   });
-  const truncation = largestTruncation(modes, ys.map((y) => (visit) => reader.eachPopulation(y, visit)));
+  const truncation = largestTruncation(modes, ys, (y) => (visit) => reader.eachPopulation(y, visit));
   return {
     ...(keepStates ? { states } : {}),
     ...(weights.length > 0 ? { expectations } : {}),

@@ -64,12 +64,15 @@ export function truncationOf(modes: readonly FockMode[], populations: Population
   return modes.map(({ mode, cutoff }, k) => ({ mode, cutoff, topPopulation: Math.max(0, tops[k]) }));
 }
 
-/** For each mode: the largest top-level population over several states (a time evolution's samples). */
-export function largestTruncation(modes: readonly FockMode[], states: readonly PopulationVisitor[]): Truncation[] {
+/**
+ * For each mode: the largest top-level population over several states (a time evolution's samples), each
+ * read through `populationsOf` (nothing is read without modes).
+ */
+export function largestTruncation<S>(modes: readonly FockMode[], states: readonly S[], populationsOf: (state: S) => PopulationVisitor): Truncation[] {
   if (modes.length === 0) return [];
   const out = modes.map(({ mode, cutoff }) => ({ mode, cutoff, topPopulation: 0 }));
-  for (const populations of states) {
-    truncationOf(modes, populations).forEach((t, k) => { out[k].topPopulation = Math.max(out[k].topPopulation, t.topPopulation); });
+  for (const state of states) {
+    truncationOf(modes, populationsOf(state)).forEach((t, k) => { out[k].topPopulation = Math.max(out[k].topPopulation, t.topPopulation); });
   }
   return out;
 }
