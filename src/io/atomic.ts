@@ -24,17 +24,22 @@ export function tempPathFor(path: string): string {
 /**
  * Removes the temporary siblings of `path` (tempPathFor's names, regular files only) that a writer killed
  * between creating and renaming one left behind; returns how many. Call it only while holding the output's
- * lock (io/lock.ts): no live writer of `path` exists then, on any host. An unreadable directory or a file
- * that cannot be removed is left as it is.
+ * lock (io/lock.ts): no live writer of `path` exists then, on any host. Without the lock, pass
+ * `createdBefore` (ms since the epoch, e.g. the start of the calling run): only temporaries whose name
+ * dates from before it are removed — a write takes milliseconds, so one begun before a run that has since
+ * written its own files is a dead writer's (a later writer's temporary is left alone). An unreadable
+ * directory or a file that cannot be removed is left as it is.
  */
-export function removeLeftoverTemps(path: string): number {
+export function removeLeftoverTemps(path: string, createdBefore = Infinity): number {
   const dir = dirname(path), prefix = `.${basename(path)}.`;
-  const tag = /^\d+-[0-9a-z]+-[0-9a-z]+-[0-9a-f]{12}$/;
+  const tag = /^\d+-[0-9a-z]+-([0-9a-z]+)-[0-9a-f]{12}$/;
   let names: string[];
   try { names = readdirSync(dir); } catch { return 0; }
   let removed = 0;
   for (const name of names) {
-    if (!name.startsWith(prefix) || !name.endsWith(TEMP_SUFFIX) || !tag.test(name.slice(prefix.length, -TEMP_SUFFIX.length))) continue;
+    if (!name.startsWith(prefix) || !name.endsWith(TEMP_SUFFIX)) continue;
+    const m = tag.exec(name.slice(prefix.length, -TEMP_SUFFIX.length));
+    if (!m || !(parseInt(m[1], 36) < createdBefore)) continue;
     const file = join(dir, name);
     try {
       if (!lstatSync(file).isFile()) continue;

@@ -7,7 +7,7 @@ import { makeDirectory } from '../io/make-dir.ts';
 import { join } from 'node:path';
 import { writeFigure, type VlSpec } from '../figures/figures.ts';
 import { writeCsv } from '../io/csv.ts';
-import { writeFileAtomic } from '../io/atomic.ts';
+import { removeLeftoverTemps, writeFileAtomic } from '../io/atomic.ts';
 import { consoleProgress } from './progress.ts';
 import { diamondMap, fig1bSpec, fig1cSpec, fig1Rows, FIG1_COLUMNS } from './fig1.ts';
 import { kappaCurve, fig2bSpec, fig2cSpec, fig2Rows, FIG2_COLUMNS } from './fig2.ts';
@@ -25,7 +25,7 @@ export interface PaperOptions { out: string; grid: number; kappaPoints: number; 
 
 /** Runs the whole reproduction; returns the files written. */
 export async function runPaper(o: PaperOptions): Promise<string[]> {
-  const t0 = performance.now();
+  const t0 = performance.now(), started = Date.now();
   const progress = consoleProgress(process.stderr, o.quiet);
   makeDirectory(o.out);
   const map = diamondMap(-6, 6, o.grid, progress);
@@ -63,6 +63,8 @@ export async function runPaper(o: PaperOptions): Promise<string[]> {
   const seconds = (performance.now() - t0) / 1000;
   writeFileAtomic(join(o.out, 'report.md'), reportMarkdown(claims, { seconds, points: map.points.length + 4 * kappas.n }, files, extras));
   files.push('report.md');
+  // Temporaries of these files that an earlier run, killed mid-write, left behind (dated before this run).
+  for (const f of files) removeLeftoverTemps(join(o.out, f), started);
   progress.done(`wrote ${files.length} files to ${o.out}`);
   return files;
 }

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync, readdirSync } from 'node:fs';
+import { tempPathFor } from '../../src/io/atomic.ts';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { LindbladError } from '../../src/errors.ts';
@@ -99,13 +100,20 @@ test('diamond and cavity commands print the documented JSON', () => {
   for (const k of ['betaA', 'betaS', 'concurrence']) assert.equal(typeof c.effective[k], 'number');
 });
 
-test('paper: writes the four figures (SVG, PNG, CSV) and report.md, nothing half-written', () => {
+test('paper: writes the four figures (SVG, PNG, CSV) and report.md, nothing half-written; removes a killed run\'s temporaries of its files, nothing else', () => {
   const out = join(tmp, 'paper');
+  mkdirSync(out);
+  // What a run killed mid-write leaves (writeFileAtomic's name, dated now: before this run starts) …
+  const left = [tempPathFor(join(out, 'fig1b.svg')), tempPathFor(join(out, 'report.md'))];
+  // … and what it must leave alone: a temporary dated after its start (a later writer's), other names.
+  const later = `.fig1b.png.${process.pid}-1-${(Date.now() + 3_600_000).toString(36)}-0123456789ab.tmp`;
+  const other = ['.notes.tmp', '.fig1b.svg.1-2-3-abc.tmp', `.mine.csv.${process.pid}-1-1-0123456789ab.tmp`];
+  for (const f of [...left, ...[later, ...other].map((n) => join(out, n))]) writeFileSync(f, 'partial');
   const r = run('paper', '--out', out, '--grid', '21', '--kappa-points', '15', '--quiet');
   assert.equal(r.code, 0, r.err);
   const files = readdirSync(out).sort();
   const expected = ['fig1b', 'fig1c', 'fig2b', 'fig2c', 'cavity-dynamics', 'entropy-histogram', 'emission-g2', 'emission-spectrum', 'tur-map', 'tur-kappa', 'fano-kappa', 'emitters-concurrence', 'emitters-scaling']
-    .flatMap((b) => [`${b}.csv`, `${b}.png`, `${b}.svg`]).concat('report.md').sort();
+    .flatMap((b) => [`${b}.csv`, `${b}.png`, `${b}.svg`]).concat('report.md', later, ...other).sort();
   assert.deepEqual(files, expected);
 });
 
