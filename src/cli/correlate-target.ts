@@ -3,6 +3,7 @@
  * (its flags parsed as `evolve cavity` parses them), and operators named on the command line as the model
  * file names them — "cav.a", "q1.sigma_minus", or a JSON operator expression such as '{"dag": "cav.a"}'.
  */
+import { firstDuplicateKey } from '../io/json-keys.ts';
 import { LindbladError } from '../errors.ts';
 import { parseOperator } from '../io/model-file.ts';
 import { checkSteadyMemory } from '../io/limits.ts';
@@ -44,6 +45,9 @@ export function operatorOption(model: LindbladModel, text: unknown, option: stri
   } catch (e) {
     throw new LindbladError('invalid-input', `malformed JSON operator expression (${(e as Error).message})`, option);
   }
+  // as in model files: JSON.parse would keep the last of two equal keys silently ({"dag": A, "dag": B} is B†)
+  const dup = firstDuplicateKey(s);
+  if (dup) throw new LindbladError('invalid-input', `key ${JSON.stringify(dup.key)} given twice in the operator expression (only one value is allowed)`, option);
   return parseOperator(model.space, json as Parameters<typeof parseOperator>[1], option);
 }
 

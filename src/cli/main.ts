@@ -73,7 +73,9 @@ export async function main(argv: string[]): Promise<void> {
 let pipeGuarded = false;
 /**
  * A reader that stops early (`lindblad … --help | head`) closes the pipe: stop quietly, as Unix tools do,
- * instead of an unhandled EPIPE stack trace. Installed once per process (main may run many times in tests).
+ * instead of an unhandled EPIPE stack trace. Any other failure to write the output (a full disk: `> /dev/full`,
+ * an I/O error) is the one-line error of a user's file-system failure on stderr, exit code 2. Installed once
+ * per process (main may run many times in tests).
  */
 function quietOnClosedPipe(): void {
   if (pipeGuarded) return;
@@ -81,7 +83,11 @@ function quietOnClosedPipe(): void {
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (e: NodeJS.ErrnoException) => {
       if (e.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
-      throw e;
+      if (stream === process.stdout) {
+        const why = String(e.message ?? e).split(',')[0].replace(/\s+/g, ' ');
+        try { process.stderr.write(`lindblad: error: stdout: cannot write the output (${why})\n`); } catch { /* stderr unusable too */ }
+      }
+      process.exit(2);
     });
   }
 }

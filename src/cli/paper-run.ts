@@ -5,7 +5,9 @@
  */
 import { LindbladError } from '../errors.ts';
 import { parseNumber } from './io.ts';
-import { checkOutputDir } from '../io/output-path.ts';
+import { checkOutputDir, checkOutputFile } from '../io/output-path.ts';
+import { PAPER_FILES } from '../paper/paper-files.ts';
+import { join } from 'node:path';
 import { checkSteadyMemory } from '../io/limits.ts';
 import { MAX_GRID_POINTS } from '../sweep/grid.ts';
 import { cavityDimension } from '../paper/cavity.ts';
@@ -21,6 +23,7 @@ export async function runPaperCommand(opts: Record<string, string | boolean | un
   // '' is no directory (it resolved to the current one, whose files the figures would replace)
   if (out === '') throw new LindbladError('invalid-input', `expected an output directory, got ${JSON.stringify(out)}`, '--out');
   checkOutputDir(out);
+  for (const f of PAPER_FILES) checkOutputFile(join(out, f)); // a directory or link where a file goes: refused before any work
   const { runPaper } = await import('../paper/paper.ts');
   await runPaper({ out, grid, kappaPoints, cutoff, quiet: opts.quiet === true });
 }

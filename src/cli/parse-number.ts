@@ -2,7 +2,7 @@
 import { LindbladError } from '../errors.ts';
 import { decimalNumber } from '../io/decimal.ts';
 
-/** A real number option: finite, or ±inf when allowInfinite; the option name goes into the error. */
+/** A real number option: finite, or ±inf when allowInfinite (written inf, -inf; 1e400 is an error); the option name goes into the error. */
 export function parseNumber(value: string, option: string, opts: { allowInfinite?: boolean; min?: number; exclusiveMin?: number; exclusiveMax?: number; integer?: boolean } = {}): number {
   const s = value.trim().toLowerCase();
   let x: number;
@@ -11,7 +11,9 @@ export function parseNumber(value: string, option: string, opts: { allowInfinite
   else x = decimalNumber(s);
   const expected = opts.allowInfinite ? 'a number, inf or -inf' : opts.integer ? 'an integer' : 'a finite number';
   const shown = JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (Number.isNaN(x) || (!opts.allowInfinite && !Number.isFinite(x))) throw new LindbladError('invalid-input', `expected ${expected}, got ${shown}`, option);
+  // ±∞ only as the words inf / -inf: a numeral that overflows (1e400) is a mistake, not an infinite limit
+  const word = opts.allowInfinite && /^[+-]?inf(inity)?$/.test(s);
+  if (Number.isNaN(x) || (!word && !Number.isFinite(x))) throw new LindbladError('invalid-input', `expected ${expected}, got ${shown}`, option);
   if (opts.integer && !Number.isInteger(x)) throw new LindbladError('invalid-input', `expected an integer, got ${shown}`, option);
   if (opts.min !== undefined && x < opts.min) throw new LindbladError('invalid-input', `expected a value ≥ ${opts.min}, got ${value}`, option);
   if (opts.exclusiveMin !== undefined && x <= opts.exclusiveMin) throw new LindbladError('invalid-input', `expected a value > ${opts.exclusiveMin}, got ${value}`, option);

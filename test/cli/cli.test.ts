@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync, readdirSync } from 'node:fs';
 import { tempPathFor } from '../../src/io/atomic.ts';
+import { PAPER_FILES } from '../../src/paper/paper-files.ts';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { LindbladError } from '../../src/errors.ts';
@@ -113,8 +114,15 @@ test('paper: writes the four figures (SVG, PNG, CSV) and report.md, nothing half
   assert.equal(r.code, 0, r.err);
   const files = readdirSync(out).sort();
   const expected = ['fig1b', 'fig1c', 'fig2b', 'fig2c', 'cavity-dynamics', 'entropy-histogram', 'emission-g2', 'emission-spectrum', 'tur-map', 'tur-kappa', 'fano-kappa', 'emitters-concurrence', 'emitters-scaling']
-    .flatMap((b) => [`${b}.csv`, `${b}.png`, `${b}.svg`]).concat('report.md', later, ...other).sort();
-  assert.deepEqual(files, expected);
+    .flatMap((b) => [`${b}.csv`, `${b}.png`, `${b}.svg`]).concat('report.md');
+  assert.deepEqual(files, [...expected, later, ...other].sort());
+  assert.deepEqual([...PAPER_FILES].sort(), [...expected].sort(), 'the list the command checks up front is what it writes');
+  // a directory where one of them goes: refused before any work, nothing written
+  const blocked = join(tmp, 'paper-blocked');
+  mkdirSync(join(blocked, 'report.md'), { recursive: true });
+  const b = run('paper', '--out', blocked, '--grid', '21', '--kappa-points', '15', '--quiet');
+  assert.deepEqual([b.code, b.err.replace(tmp, 'TMP')], [2, 'lindblad: error: TMP/paper-blocked/report.md: is a directory; an output must be a regular file or a new one\n']);
+  assert.deepEqual(readdirSync(blocked), ['report.md']);
 });
 
 test('commander\'s parse errors are one line "lindblad: error: OPTION: …" with exit code 2 (real processes)', () => {

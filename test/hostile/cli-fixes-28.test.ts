@@ -1,0 +1,63 @@
+/**
+ * Defects an adversarial pass over the command line found (session 28), each as its class: real processes of
+ * the built CLI (bin/lindblad.mjs; `npm run build` first).
+ *  - stdout that cannot be written (a full disk: /dev/full) is a one-line error, exit 2, for every command;
+ *  - a key given twice in a JSON operator expression on the command line is refused, as in model files;
+ *  - a numeral that overflows (1e400) is not the infinite limit of an option that takes inf / -inf.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, openSync, closeSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+
+const BIN = new URL('../../bin/lindblad.mjs', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'lindblad-fixes-'));
+const qubit = join(dir, 'qubit.json');
+writeFileSync(qubit, JSON.stringify({
+  subsystems: { q: 'qubit' }, hamiltonian: { scale: 0.5, of: 'q.sigma_z' },
+  channels: [{ operator: 'q.sigma_minus', rate: 0.1, bath: 'b' }, { operator: 'q.sigma_plus', rate: 0.05, bath: 'b' }], baths: { b: { beta: 1 } },
+}));
+const run = (args: string[], stdout: 'pipe' | number = 'pipe') => {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', stdio: ['ignore', stdout, 'pipe'], timeout: 60_000 });
+  return { code: r.status, out: r.stdout ?? '', err: r.stderr };
+};
+
+test('stdout on a full disk: one line "lindblad: error: stdout: …", exit code 2, no stack trace (every kind of output)', { skip: !existsSync('/dev/full') && 'no /dev/full' }, () => {
+  const cases = [['steady', qubit], ['steady', qubit, '--json'], ['--help'], ['sweep', 'diamond', '--beta-a', '-1:1:3', '--beta-s', '1', '--progress', 'none'],
+    ['evolve', qubit, '--t-max', '1', '--csv'], ['diamond', '--beta-a', '4', '--beta-s', '-2', '--json']];
+  for (const args of cases) {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const r = run(args, full);
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.err}`);
+      assert.match(r.err, /^lindblad: error: stdout: cannot write the output \(ENOSPC[^\n]*\)\n$/, args.join(' '));
+    } finally {
+      closeSync(full);
+    }
+  }
+});
+
+test('a key given twice in a JSON operator expression on the command line is an error naming the option and the key', () => {
+  const dagTwice = run(['correlate', qubit, '--a', '{"dag":"q.sigma_minus","dag":"q.sigma_plus"}', '--b', 'q.sigma_minus', '--tau', '0:1:2']);
+  assert.deepEqual([dagTwice.code, dagTwice.err, dagTwice.out], [2, 'lindblad: error: --a: key "dag" given twice in the operator expression (only one value is allowed)\n', '']);
+  const nested = run(['spectrum', qubit, '--op', '{"sum":[{"matrix":[[0,1],[0,0]],"matrix":[[0,0],[1,0]]}]}', '--omega', '-3:3:5']);
+  assert.deepEqual([nested.code, nested.err], [2, 'lindblad: error: --op: key "matrix" given twice in the operator expression (only one value is allowed)\n']);
+  // the same expression with the key once is accepted: ⟨σ⁺(τ)σ⁻⟩ at τ = 0 is the excited population Γ↑/(Γ↑ + Γ↓) = 1/3
+  const once = run(['correlate', qubit, '--a', '{"dag":"q.sigma_minus"}', '--b', 'q.sigma_minus', '--tau', '0:1:2', '--json']);
+  assert.equal(once.code, 0, once.err);
+  assert.ok(Math.abs(JSON.parse(once.out).re[0] - 1 / 3) < 1e-12, once.out);
+});
+
+test('options that take inf / -inf refuse a numeral that overflows to ±Infinity', () => {
+  for (const v of ['1e400', '-1e400', '1e309']) {
+    const r = run(['diamond', '--beta-a', v, '--beta-s', '1']);
+    assert.deepEqual([r.code, r.err, r.out], [2, `lindblad: error: --beta-a: expected a number, inf or -inf, got "${v}"\n`, '']);
+    const e = run(['evolve', 'diamond', '--t-max', '1', '--beta-a', '2', '--beta-s', v]);
+    assert.deepEqual([e.code, e.err], [2, `lindblad: error: --beta-s: expected a number, inf or -inf, got "${v}"\n`]);
+  }
+  for (const v of ['inf', '-inf', 'Infinity']) assert.equal(run(['diamond', '--beta-a', v, '--beta-s', '1']).code, 0, v);
+});
+
+test.after(() => rmSync(dir, { recursive: true, force: true }));
