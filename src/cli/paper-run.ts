@@ -8,6 +8,7 @@ import { parseNumber } from './io.ts';
 import { checkOutputDir, checkOutputFile } from '../io/output-path.ts';
 import { PAPER_FILES } from '../paper/paper-files.ts';
 import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { checkSteadyMemory } from '../io/limits.ts';
 import { MAX_GRID_POINTS } from '../sweep/grid.ts';
 import { cavityDimension } from '../paper/cavity.ts';
@@ -23,7 +24,8 @@ export async function runPaperCommand(opts: Record<string, string | boolean | un
   // '' is no directory (it resolved to the current one, whose files the figures would replace)
   if (out === '') throw new LindbladError('invalid-input', `expected an output directory, got ${JSON.stringify(out)}`, '--out');
   checkOutputDir(out);
-  for (const f of PAPER_FILES) checkOutputFile(join(out, f)); // a directory or link where a file goes: refused before any work
+  // a directory or link where a file goes: refused before any work (a new directory is made when writing)
+  if (existsSync(out)) for (const f of PAPER_FILES) checkOutputFile(join(out, f));
   const { runPaper } = await import('../paper/paper.ts');
   await runPaper({ out, grid, kappaPoints, cutoff, quiet: opts.quiet === true });
 }

@@ -7,6 +7,7 @@
  * with other rates (sweeps). Options and their defaults: options.ts.
  */
 import { LindbladError, check, describe } from '../errors.ts';
+import { LinalgError } from '../linalg/errors.ts';
 import type { LindbladModel } from '../model/model.ts';
 import { FactoredLiouvillian, type TermSelection } from '../liouvillian/factored.ts';
 import { nonzeroBound } from './choice.ts';
@@ -50,11 +51,27 @@ export function steadyState(model: LindbladModel | EmittersInCavityModel, option
     return emittersSteadyState(model, options);
   }
   if (model.hasInfiniteRates()) return withTruncation(fastLimitSteadyState(model, resolveSteadyOptions(options, 'active').degeneracyTolerance), fockModes(model.space));
-  if (method.kind === 'krylov') {
-    const o = resolveSteadyOptions(options, 'active');
-    return withTruncation(redecidedDirectly(model, model.space.dim, options, 'krylov', () => new KrylovSteady(model).solve(method, o, { kind: 'krylov', requested: 'krylov', reason: 'requested' })), fockModes(model.space));
+  try {
+    if (method.kind === 'krylov') {
+      const o = resolveSteadyOptions(options, 'active');
+      return withTruncation(redecidedDirectly(model, model.space.dim, options, 'krylov', () => new KrylovSteady(model).solve(method, o, { kind: 'krylov', requested: 'krylov', reason: 'requested' })), fockModes(model.space));
+    }
+    return prepare(model, options, 'active', true).solve();
+  } catch (e) {
+    throw breakdownAsUserError(e, method.kind);
   }
-  return prepare(model, options, 'active', true).solve();
+}
+
+/**
+ * A numerical breakdown no route handled (a singular or non-finite factorisation or iteration, an
+ * eigenvalue iteration that did not converge) reaches the caller as LindbladError('not-converged', field
+ * 'model'): on valid input it comes from numbers beyond what double precision carries through the method
+ * (entries near 1e308 whose squares overflow, rates near 1e-300 that underflow), which the user can change
+ * by rescaling the units; every other error (invalid input, a defect) is returned as it is.
+ */
+function breakdownAsUserError(e: unknown, method: string): unknown {
+  if (!(e instanceof LinalgError) || !(e.kind === 'singular' || e.kind === 'non-finite' || e.kind === 'not-converged') || /^internal error/.test(e.message)) return e;
+  return new LindbladError('not-converged', `the ${method} steady-state solve broke down (${e.message.replace(/\s+/g, ' ')}); the model's numbers are likely beyond double precision for this method (entries whose squares overflow, or rates that underflow): rescale its units${method === 'direct' ? '' : ', or use method "direct"'}`, 'model');
 }
 
 /**
