@@ -111,6 +111,7 @@ export function driveWindows(coeffs: ReadonlyArray<{ f: TimeFunction }>, breakpo
   const inner = [...breakpoints, ...featureCuts(smooth, a, b, scales)].filter((x) => x > a && x < b).sort((x, y) => x - y);
   const cuts = [a, ...inner.filter((x, i) => i === 0 || x > inner[i - 1]), b];
   const out: Array<[number, number, number]> = [];
+  let steps = 0; // the fewest steps the windows so far allow (width / cap each)
   for (let p = 0; p + 1 < cuts.length; p++) {
     const lo = cuts[p], hi = cuts[p + 1];
     if (smooth.length === 0) { out.push([lo, hi, Infinity]); continue; }
@@ -134,11 +135,23 @@ export function driveWindows(coeffs: ReadonlyArray<{ f: TimeFunction }>, breakpo
           }
           if (slope > 0 && !(max - min <= 1e-9 * (scales[i] ?? 0))) tau = Math.min(tau, (max - min) / slope);
         }
-        if (delta <= tau / 4 || w <= floor) break;
+        if (delta <= tau / 4) break;
+        if (w <= floor) {
+          // the drive moves on a scale τ the scan cannot resolve this far out (1e-9 of t): the span needs at
+          // least (b − a)/τ steps; beyond the integrators' limit it is refused now (scanning on would take hours)
+          if ((b - a) / tau > PACE_FACTOR * MAX_STEPS) {
+            throw new LindbladError('unsupported', `the drive changes on a time scale of at most about ${tau.toPrecision(2)} near t = ${s.toPrecision(4)}, so integrating to t = ${b} would take more than ${((b - a) / tau).toExponential(1)} steps, far beyond the limit of ${MAX_STEPS.toExponential(0)}; shorten the time span`, 'times');
+          }
+          break;
+        }
         w = Math.max(floor, Math.min(w / 2, (tau * SCAN_POINTS) / 4));
       }
-      const end = hi - s - w <= floor ? hi : s + w;
-      out.push([s, end, Math.max(tau / 8, floor)]);
+      const end = hi - s - w <= floor ? hi : s + w, cap = Math.max(tau / 8, floor);
+      out.push([s, end, cap]);
+      steps += (end - s) / cap;
+      // the scan itself costs per window: a fast drive over a huge span (cos t to 1e15) is refused as the
+      // integrator's pace check would refuse it, once the windows so far already need WINDOW_PACE_STEPS steps
+      if (steps > WINDOW_PACE_STEPS && end < b) checkPace(steps, end, a, b);
       s = end;
     }
   }
@@ -204,6 +217,8 @@ export function clampTo(s0: number, s1: number): (t: number) => number {
 
 /** The step limit of sdirk4Driven and of dopri5 (per piece). */
 const MAX_STEPS = 10_000_000;
+/** Steps the drive windows must already require before their pace over the span is projected (driveWindows). */
+const WINDOW_PACE_STEPS = 100_000;
 /** Every PACE_INTERVAL attempts the steps still needed are projected; beyond PACE_FACTOR × MAX_STEPS the run is refused at once. */
 const PACE_FACTOR = 100;
 

@@ -6,7 +6,9 @@
  *  - a numeral that overflows (1e400) is not the infinite limit of an option that takes inf / -inf;
  *  - a numerical breakdown of a steady-state solver on valid but extreme numbers (1e308, 1e200, 1e-200) is a
  *    one-line error with exit code 2, not an internal error (exit 1);
- *  - `--json` of a large ρ is linear in its size (a 2001-level ρ took over a minute, the solve 0.4 s).
+ *  - `--json` of a large ρ is linear in its size (a 2001-level ρ took over a minute, the solve 0.4 s);
+ *  - a smooth drive over a span far too long to integrate is refused at once (t-max 1e15 scanned the drive for
+ *    hours), by evolve and by periodic.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -90,6 +92,19 @@ test('steady --json of a 2001-level ρ is written in seconds, and is the certifi
   let offVacuum = 0;
   for (let i = 0; i < 2001; i++) for (let j = 0; j < 2001; j++) if (i + j > 0) offVacuum = Math.max(offVacuum, Math.hypot(out.rho[i][j][0], out.rho[i][j][1]));
   assert.equal(offVacuum, 0);
+});
+
+test('a smooth drive over a huge span: evolve and periodic refuse it in seconds with a one-line error on the times', () => {
+  const rabi = new URL('../../examples/rabi-qubit.json', import.meta.url).pathname;
+  for (const args of [['evolve', rabi, '--t-max', '1e15', '--steps', '3'], ['evolve', rabi, '--t-max', '1e300', '--steps', '3'], ['evolve', rabi, '--t-max', '1e12', '--steps', '3'], ['periodic', rabi, '--period', '1e300']]) {
+    const t0 = Date.now();
+    const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 30_000 });
+    assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr} after ${Date.now() - t0} ms`);
+    assert.match(r.stderr, /^lindblad: error: [^\n]*far beyond the limit of 1e\+7; shorten the time span\n$/, args.join(' '));
+  }
+  // a span that fits is still integrated
+  const ok = run(['evolve', rabi, '--t-max', '100', '--steps', '3']);
+  assert.equal(ok.code, 0, ok.err);
 });
 
 test.after(() => rmSync(dir, { recursive: true, force: true }));
