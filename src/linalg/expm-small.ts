@@ -9,6 +9,7 @@
  * Horner on matrices (K products) and s squarings. Rounding error O(ε·(K + s)·‖·‖), as for the Padé route.
  * Matrices are row-major interleaved (re, im), leading dimension `ld` (≥ dim). No physics lives here.
  */
+import { LinalgError } from './errors.ts';
 
 const DEGREE = 18;
 
@@ -92,8 +93,10 @@ function scaledInto(b: Float64Array, ld: number, dim: number, tau: number, c: Fl
       c[2 * (i * dim + j) + 1] = im;
       col += Math.abs(re) + Math.abs(im);
     }
-    if (col > norm) norm = col;
+    if (col > norm || col !== col) norm = col; // a NaN column stays NaN: refused below
   }
+  // an overflowed (∞) or NaN norm would ask for infinitely many squarings
+  if (!Number.isFinite(norm)) throw new LinalgError(`smallExpMatrix: ‖τB‖₁ is not finite (τ = ${tau}; entries overflow)`, 'non-finite');
   const s = norm > 0.5 ? Math.ceil(Math.log2(norm / 0.5)) : 0;
   if (s > 0) {
     const f = Math.pow(2, -s);

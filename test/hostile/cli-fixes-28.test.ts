@@ -107,4 +107,14 @@ test('a smooth drive over a huge span: evolve and periodic refuse it in seconds 
   assert.equal(ok.code, 0, ok.err);
 });
 
+test('evolve --method krylov with Hamiltonian entries near 1e160–1e200 ends at once with a one-line error (the small exponential squared forever)', () => {
+  for (const h of [1e160, 1e200]) {
+    const f = join(dir, `h${h}.json`);
+    writeFileSync(f, JSON.stringify({ dims: [2], hamiltonian: { matrix: [[0, h], [h, 0]] }, channels: [{ operator: { matrix: [[0, 1], [0, 0]] }, rate: 1 }] }));
+    const r = spawnSync(process.execPath, [BIN, 'evolve', f, '--t-max', '1', '--steps', '3', '--method', 'krylov'], { encoding: 'utf8', timeout: 30_000 });
+    assert.equal(r.status, 2, `${h}: ${r.stderr}`);
+    assert.match(r.stderr, /^lindblad: error: --method: integration failed: krylov: [^\n]*not finite[^\n]*\n$/);
+  }
+});
+
 test.after(() => rmSync(dir, { recursive: true, force: true }));

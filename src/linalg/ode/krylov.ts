@@ -91,7 +91,12 @@ export function krylovExpmv(a: LinearAction, y0: Float64Array, times: ArrayLike<
     let hit = cache.find((c) => Math.abs(c.gap - gap) <= gapTol);
     if (!hit) {
       hit = { gap, e: new Float64Array(2 * m * m) };
-      smallExpMatrix(seg.h, seg.ld, m, gap, hit.e, seg.ws);
+      try {
+        smallExpMatrix(seg.h, seg.ld, m, gap, hit.e, seg.ws);
+      } catch (e) {
+        if (e instanceof LinalgError) throw new OdeError(`krylov: ${e.message} at t = ${tStart}`);
+        throw e;
+      }
       cache = [hit, ...cache.slice(0, 1)];
     }
     const e = hit.e;
