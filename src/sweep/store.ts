@@ -209,6 +209,10 @@ export class SweepStore {
     try {
       this.writeAt(Buffer.from(chunk, 'utf8'));
     } catch (e) {
+      // a write cut short (a full disk) leaves no torn line: the file goes back to its last complete point,
+      // and the points of this chunk count as not stored (a run that stored none removes a JSONL it created)
+      try { ftruncateSync(this.fd!, this.pos); } catch { /* resume cuts a torn last line */ }
+      for (const index of fresh) this.records.delete(index);
       throw userFsError(e, this.jsonlPath, 'cannot write');
     }
     return fresh;

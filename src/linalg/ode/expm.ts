@@ -126,11 +126,17 @@ export interface PropagateOptions {
   t0?: number;
 }
 
+/** Gaps and times closer than this many ε of the largest |t| are one (propagateLinear). */
+const TIME_ULPS = 8;
+
 /**
  * Exact propagation of y' = A y, y(t0) = y0:  y(t_k) = exp(A·(t_k − t_{k−1}))·y(t_{k−1}).
- * When all gaps t_k − t_{k−1} (k ≥ 1) agree to 1e-12 of the time scale, P = exp(A·Δt) with the mean gap
- * Δt = (t_last − t_first)/(K − 1) is computed once and applied repeatedly; otherwise one exponential is
- * computed per distinct gap (gaps equal to that tolerance share it). A zero gap copies the state.
+ * When every t_k lies within TIME_ULPS·ε of the time scale of t_first + (k − 1)·Δt, Δt = (t_last − t_first)/(K − 1)
+ * (a uniform grid, up to the rounding of the times themselves), P = exp(A·Δt) is computed once and applied
+ * repeatedly; otherwise one exponential is computed per distinct gap (gaps equal to that tolerance share it).
+ * A gap within it copies the state. The tolerance is the resolution of the times, so a merged gap moves a
+ * state by at most ~‖A‖·TIME_ULPS·ε·max|t|, the order of the rounding already in t (at 1e-12 of the scale, a
+ * 5e-8 gap at t = 1e5 was copied: an error 5e-4 for ‖A‖ = 1e4).
  */
 export function propagateLinear(a: DenseMatrix, y0: Float64Array, times: ArrayLike<number>,
   opts: PropagateOptions = {}): OdeResult<PropagateStats> {
@@ -144,15 +150,15 @@ export function propagateLinear(a: DenseMatrix, y0: Float64Array, times: ArrayLi
   if (nOut === 0) return { states, stats };
   let scale = Math.abs(t0);
   for (let k = 0; k < nOut; k++) scale = Math.max(scale, Math.abs(times[k]));
-  const tol = 1e-12 * scale;
+  const tol = TIME_ULPS * Number.EPSILON * scale;
 
   // Gap k leads from times[k−1] (or t0) to times[k].
   const gaps = new Float64Array(nOut);
   for (let k = 0; k < nOut; k++) gaps[k] = times[k] - (k === 0 ? t0 : times[k - 1]);
   if (nOut > 2) {
     const mean = (times[nOut - 1] - times[0]) / (nOut - 1);
-    let uniform = true;
-    for (let k = 1; k < nOut && uniform; k++) uniform = Math.abs(gaps[k] - mean) <= tol;
+    let uniform = true; // each time on the uniform grid (no drift accumulated over the gaps)
+    for (let k = 1; k < nOut && uniform; k++) uniform = Math.abs(times[k] - (times[0] + k * mean)) <= tol;
     if (uniform) for (let k = 1; k < nOut; k++) gaps[k] = mean;
   }
 

@@ -118,3 +118,25 @@ test('propagateLinear: one exponential for equally spaced times, one per distinc
   assert.ok(maxDiff(shifted.states[1], exact(2).matvec(y0)) < 1e-12);
   assert.throws(() => propagateLinear(a, y0, [0.5], { t0: 1 }), /before the start time/);
 });
+
+test('propagateLinear keeps gaps above the resolution of the times: a 5e-8 gap at t = 1e5 and a drifting grid are propagated, a uniform grid takes one exponential', () => {
+  const omega = 1e4, a = new DenseMatrix(2, 2);
+  a.data[2] = -omega; a.data[4] = omega; // A = [[0, −ω], [ω, 0]]: y(t) = R(ωt)·y0
+  const y0 = Float64Array.from([1, 0, 0, 0]);
+  const exact = (t: number) => [Math.cos(omega * t), Math.sin(omega * t)];
+  const check = (times: number[], what: string) => {
+    const { states } = propagateLinear(a, y0, times);
+    times.forEach((t, k) => {
+      const [c, s] = exact(t);
+      const err = Math.hypot(states[k][0] - c, states[k][2] - s);
+      assert.ok(err <= 1e-6, `${what}: t = ${t}: error ${err}`); // rounding ~ε·‖A‖·t ≈ 2e-7
+    });
+  };
+  check([0, 1e5, 1e5 + 5e-8], 'short last gap'); // was copied: error 5e-4
+  const drift = [0, 1e5];
+  for (let k = 1; k <= 200; k++) drift.push(drift[drift.length - 1] + (k <= 100 ? 1e-3 + 5e-8 : 1e-3 - 5e-8));
+  check(drift, 'gaps differing by ±5e-8'); // all replaced by the mean gap: error up to 5e-2
+  const uniform = Array.from({ length: 101 }, (_, k) => (10 * k) / 100);
+  check(uniform, 'uniform grid');
+  assert.equal(propagateLinear(a, y0, uniform).stats.expms, 1, 'a uniform grid starting at t0: one exponential');
+});
