@@ -151,7 +151,7 @@ export function driveWindows(coeffs: ReadonlyArray<{ f: TimeFunction }>, breakpo
       steps += (end - s) / cap;
       // the scan itself costs per window: a fast drive over a huge span (cos t to 1e15) is refused as the
       // integrator's pace check would refuse it, once the windows so far already need WINDOW_PACE_STEPS steps
-      if (steps > WINDOW_PACE_STEPS && end < b) checkPace(steps, end, a, b);
+      if (steps > WINDOW_PACE_STEPS && end < b) checkPace(Math.ceil(steps), end, a, b);
       s = end;
     }
   }

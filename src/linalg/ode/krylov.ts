@@ -71,13 +71,8 @@ export function krylovExpmv(a: LinearAction, y0: Float64Array, times: ArrayLike<
     if (seg.stats.segments >= maxSegments) {
       throw new OdeError(`krylov: maxSegments = ${maxSegments} reached at t = ${tStart} (target ${times[times.length - 1]}); the problem may be stiff: try the implicit method`);
     }
-    try {
-      seg.start(y);
-      accumulated += tol * norm2(y) * l1Of2;
-    } catch (e) {
-      if (e instanceof LinalgError) throw new OdeError(`krylov: ${e.message} at t = ${tStart}`);
-      throw e;
-    }
+    asOdeError(() => seg.start(y), tStart);
+    accumulated += tol * norm2(y) * l1Of2;
     started = true;
     w.fill(0);
     w[0] = 1;
@@ -90,13 +85,9 @@ export function krylovExpmv(a: LinearAction, y0: Float64Array, times: ArrayLike<
     if (gap === 0 || m === 0) return;
     let hit = cache.find((c) => Math.abs(c.gap - gap) <= gapTol);
     if (!hit) {
-      hit = { gap, e: new Float64Array(2 * m * m) };
-      try {
-        smallExpMatrix(seg.h, seg.ld, m, gap, hit.e, seg.ws);
-      } catch (e) {
-        if (e instanceof LinalgError) throw new OdeError(`krylov: ${e.message} at t = ${tStart}`);
-        throw e;
-      }
+      const e = new Float64Array(2 * m * m);
+      asOdeError(() => smallExpMatrix(seg.h, seg.ld, m, gap, e, seg.ws), tStart);
+      hit = { gap, e };
       cache = [hit, ...cache.slice(0, 1)];
     }
     const e = hit.e;
@@ -133,4 +124,14 @@ export function krylovExpmv(a: LinearAction, y0: Float64Array, times: ArrayLike<
     errors.push(accumulated + 4 * Number.EPSILON * opts.norm * t * y0Norm * l1Of2);
   }
   return { states, stats: { ...seg.stats }, errors };
+}
+
+/** f(), with a kernel's LinalgError (a breakdown of the Arnoldi basis or of the small exponential) reported as the integration's OdeError at t. */
+function asOdeError(f: () => void, t: number): void {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof LinalgError) throw new OdeError(`krylov: ${e.message} at t = ${t}`);
+    throw e;
+  }
 }
