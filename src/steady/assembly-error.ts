@@ -3,8 +3,8 @@
  * sector-solve.ts): entries whose compensated sum cancels by a factor beyond ~1e10–1e14 carry an absolute
  * error up to bound_ij (symmetry/sector-system.ts AssemblyErrors). To first order it moves the solution by
  * δx = −M'⁻¹ δM x (M' the factorised pinned or bordered system; the pinned equation is exact), estimated
- * like the solve's own errors (linalg/condition.ts): SAFETY · max over three sign vectors s of
- * |M'⁻¹(s∘v)| with v_i = Σ_j bound_ij |x_j|, by the solve's own factorisation. First order holds while
+ * like the solve's own errors (linalg/condition.ts componentwiseEstimate: |M'⁻¹|·v exactly for small
+ * systems, else SAFETY · max over sign vectors s of |M'⁻¹(s∘v)|) with v_i = Σ_j bound_ij |x_j|, by the solve's own factorisation. First order holds while
  * M'⁻¹δM is small; that is checked with v_i = Σ_j bound_ij ‖x‖_∞ (a perturbation of every unknown's size):
  * when it moves x by half its size or more, the computed x may be anything (zero where the true one is
  * not — ρ = |0⟩⟨0| for an identity-proportional channel at rate 1e90 — so the first-order term vanishes),

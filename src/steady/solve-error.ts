@@ -9,8 +9,11 @@
  *     A·δ_r = r   (the solve's own error: first order exact),   A·δ_g = −δA·x   (the data's),
  *
  * so each unknown's error is estimated as 2|δ_r| + SAFETY·max(|A⁻¹(g)|, |A⁻¹(s∘g)|): δ_r is the first-order
- * error itself, doubled for the correction solve's own error and second-order terms; the data part as
- * linalg/condition.ts estimates it for sparse LU (all-positive and random signs s, times SAFETY). The three
+ * error itself, doubled for the correction solve's own error and second-order terms; the data part by the
+ * first two sign vectors of linalg/condition.ts's estimate (all +1 and random signs s, times SAFETY), not
+ * its whole pair-separating family: each draw is a Krylov solve, and ⌈log₂ N⌉ more made the Krylov steady
+ * state of unstructured n = 30 and the Dicke route at N = 20 about 1.6× slower, while on 1,500 random 2–4
+ * level models (exact rational answers, H up to 1e10) no error exceeded half its estimate. The three
  * correction solves run to the relative residual CORRECTION_TOL; one that does not converge gives no
  * estimate (every error Infinity: the answer is not vouched for).
  *

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { equilibrateDense, equilibrateCsr, inversePowerOfTwo } from '../../src/linalg/equilibrate.ts';
-import { componentwiseBound, componentwiseEstimate, denseInverse, inverseNormEstimate, normOneDense, perturbationDense } from '../../src/linalg/condition.ts';
+import { componentwiseBound, componentwiseEstimate, denseInverse, EXACT_COMPONENTWISE, inverseNormEstimate, normOneDense, perturbationDense, SAFETY } from '../../src/linalg/condition.ts';
 import { denseLuReal } from '../../src/linalg/lu.ts';
 import { refineSolutionReal } from '../../src/linalg/refine.ts';
 import { rng } from './random.ts';
@@ -72,12 +72,35 @@ test('dense inverse, 1-norm condition and the componentwise bound against exactl
   }
 });
 
-test('inverse-norm estimate is a lower bound close to ‖A⁻¹‖₂; random-sign estimate sees the componentwise error', () => {
+test('inverse-norm estimate is a lower bound close to ‖A⁻¹‖₂; the componentwise estimate of a small system is exact', () => {
   // diag(1, 1e-3, 1e-9): ‖A⁻¹‖₂ = 1e9
   const d = [1, 1e-3, 1e-9], solve = { solve: (b: Float64Array, out: Float64Array) => { for (let i = 0; i < 3; i++) out[i] = b[i] / d[i]; return out; } };
   const est = inverseNormEstimate(solve, 3, 4, { b: new Float64Array(3), x: new Float64Array(3) });
   assert.ok(est <= 1e9 * (1 + 1e-12) && est > 1e8, `estimate ${est}`);
   const g = Float64Array.from([1e-16, 1e-16, 1e-16]), e = new Float64Array(3);
   componentwiseEstimate(solve, 3, g, e, { b: new Float64Array(3), x: new Float64Array(3) });
-  [1e-16, 1e-13, 1e-7].forEach((v, i) => assert.ok(e[i] >= v && e[i] <= 10 * v + 1e-30, `e_${i} = ${e[i]} vs ${v}`));
+  [1e-16, 1e-13, 1e-7].forEach((v, i) => assert.ok(Math.abs(e[i] - v) <= 1e-15 * v, `e_${i} = ${e[i]} vs ${v} (exact below the limit)`));
+});
+
+test('componentwise estimate: a row of A⁻¹ whose two terms cancel in one sign draw is still seen (every pair of unknowns, n above the exact limit)', () => {
+  // A⁻¹ = 1e-6·I + e_0(e_j − e_k)ᵀ or e_0(e_j + e_k)ᵀ, g = 1: the exact (|A⁻¹|g)_0 is 2 (+1e-6 when j or k is 0)
+  const n = EXACT_COMPONENTWISE + 37, g = new Float64Array(n).fill(1), e = new Float64Array(n), work = { b: new Float64Array(n), x: new Float64Array(n) };
+  let missed = 0, pairs = 0;
+  for (let j = 0; j < n; j++) for (let k = j + 1; k < n; k++) for (const sign of [-1, 1]) {
+    const solve = { solve: (b: Float64Array, out: Float64Array) => { for (let i = 0; i < n; i++) out[i] = 1e-6 * b[i]; out[0] += b[j] + sign * b[k]; return out; } };
+    componentwiseEstimate(solve, n, g, e, work);
+    pairs++;
+    if (!(e[0] >= 2)) missed++;
+    for (let i = 1; i < n; i++) assert.ok(e[i] >= 1e-6 && e[i] <= SAFETY * 1e-6 * (1 + 1e-12), `e_${i} = ${e[i]}`);
+  }
+  assert.equal(missed, 0, `${missed} of ${pairs} cancelling pairs underestimated`);
+});
+
+test('componentwise estimate is exact up to the exact limit (n solves)', () => {
+  const n = EXACT_COMPONENTWISE, r = rng(3), inv = Float64Array.from({ length: n * n }, () => r() - 0.5);
+  const solve = { solve: (b: Float64Array, out: Float64Array) => { for (let i = 0; i < n; i++) { let s = 0; for (let j = 0; j < n; j++) s += inv[i * n + j] * b[j]; out[i] = s; } return out; } };
+  const g = Float64Array.from({ length: n }, () => r()), e = new Float64Array(n), exact = new Float64Array(n);
+  componentwiseEstimate(solve, n, g, e, { b: new Float64Array(n), x: new Float64Array(n) });
+  componentwiseBound(inv, n, g, exact);
+  for (let i = 0; i < n; i++) assert.ok(Math.abs(e[i] - exact[i]) <= 1e-13 * exact[i], `e_${i} = ${e[i]} vs ${exact[i]}`);
 });
