@@ -19,12 +19,15 @@ export { LIBRARY_REMEDY };
 
 /**
  * The error message for a non-unique stationary state, ending with `remedy` (a CLI passes its flag).
- * `ratio`: 1/cond of the system that decided, when known — a unique state whose system is singular to
- * working precision is refused too, and the message says that it may be one.
+ * `evidence`: 'structural' when the verdict follows from the model's structure alone (disconnected sectors),
+ * a fact; otherwise 1/cond (or min |λ| / scale) of the system that decided it numerically. A unique state
+ * whose system is singular to working precision is refused too, and the message says that it may be one
+ * (0 or not finite: the factorisation broke down, singular to working precision).
  */
-export function notUniqueMessage(reason: string, remedy: string = LIBRARY_REMEDY, ratio?: number): string {
-  const numerically = ratio !== undefined && Number.isFinite(ratio) && ratio > 0
-    ? `, or too nearly degenerate to tell in double precision: 1/cond = ${ratio.toExponential(1)}` : '';
+export function notUniqueMessage(reason: string, remedy: string = LIBRARY_REMEDY, evidence: number | 'structural' = 0): string {
+  const numerically = evidence === 'structural' ? ''
+    : Number.isFinite(evidence) && evidence > 0 ? `, or too nearly degenerate to tell in double precision: 1/cond = ${evidence.toExponential(1)}`
+      : ', or too nearly degenerate to tell in double precision: its system is singular to working precision';
   return `the Liouvillian has more than one stationary state (the steady state is not unique${numerically})`
     + (reason ? ` — ${reason}` : '')
     + `; check for missing dissipation, decoupled blocks or conserved quantities, or ${remedy}`;
@@ -32,8 +35,10 @@ export function notUniqueMessage(reason: string, remedy: string = LIBRARY_REMEDY
 
 /** Not unique: a clear error, or (onDegenerate = 'basis') the stationary set with its certificate. */
 export function degenerate(model: LindbladModel, options: Pick<ResolvedSteadyOptions, 'onDegenerate'>,
-  info: { smallestEigenvalue: number; scale: number; solver: string; reason: string }, l: CsrMatrix = liouvillian(model)): SteadyStateResult {
-  if (options.onDegenerate !== 'basis') throw new LindbladError('not-unique', notUniqueMessage(info.reason, LIBRARY_REMEDY, info.smallestEigenvalue / info.scale), 'model');
+  info: { smallestEigenvalue: number; scale: number; solver: string; reason: string; structural?: boolean }, l: CsrMatrix = liouvillian(model)): SteadyStateResult {
+  if (options.onDegenerate !== 'basis') {
+    throw new LindbladError('not-unique', notUniqueMessage(info.reason, LIBRARY_REMEDY, info.structural ? 'structural' : info.smallestEigenvalue / info.scale), 'model');
+  }
   const set = stationarySet(l, model.space.dim);
   return {
     rho: set.rho,

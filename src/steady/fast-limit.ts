@@ -88,7 +88,7 @@ export function fastLimitSteadyState(model: LindbladModel, degeneracyTolerance =
   const inverseNorm = lu ? attempt(() => inverseNormOne(lu, k + 1)) ?? Infinity : Infinity;
   const norm = normOne(a), rcond = norm > 0 && Number.isFinite(inverseNorm) ? 1 / (norm * inverseNorm) : 0;
   if (!lu || !(rcond > degeneracyTolerance)) {
-    throw new LindbladError('not-unique', notUniqueMessage('in the limit of the infinitely fast channels', 'make the rates finite (a basis of the stationary states is only computed for finite rates)'), 'model');
+    throw new LindbladError('not-unique', notUniqueMessage('in the limit of the infinitely fast channels', 'make the rates finite (a basis of the stationary states is only computed for finite rates)', rcond), 'model');
   }
   const rhs = new Float64Array(2 * (k + 1));
   rhs[2 * k] = rows[k];

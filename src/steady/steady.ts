@@ -213,7 +213,7 @@ function prepare(model: LindbladModel, options: SteadyOptions, select: TermSelec
   };
   const directDeferred = (theta?: ArrayLike<number>): SteadyStateResult => {
     if (plan.route === 'full' && !plan.sector) return fullSteadyState(theta === undefined ? model : plan.modelAt(theta), o);
-    if (plan.route === 'split') return degenerate(theta === undefined ? model : plan.modelAt(theta), o, { smallestEigenvalue: 0, scale: 1, solver: 'sector analysis', reason: plan.splitReason() });
+    if (plan.route === 'split') return degenerate(theta === undefined ? model : plan.modelAt(theta), o, { smallestEigenvalue: 0, scale: 1, solver: 'sector analysis', reason: plan.splitReason(), structural: true });
     const out = plan.solve(theta ?? plan.coefficients);
     if (out.kind === 'degenerate') return degenerate(theta === undefined ? model : plan.modelAt(theta), o, out);
     return out; // SectorSolved: certificate now, ρ built on first access

@@ -142,3 +142,20 @@ test('the not-unique error names the library option; the CLI names its flag', as
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--on-degenerate: expected error or basis/);
 });
+
+test('a verdict from structure is stated as a fact; one from a numerically singular system says it may be a unique state too nearly degenerate to tell', async () => {
+  // structural: the diagonal sectors of the two blocks are disconnected (exactly degenerate)
+  assert.throws(() => steadyState(twoBlocks(false)), (e: unknown) => e instanceof LindbladError && /the steady state is not unique\)/.test(e.message) && /disconnected/.test(e.message));
+  // numerical: a unique state (one closed class) whose local chain has rates spread over 1e±6 and H scaled
+  // by ~1e-4: every route's system is singular to working precision (dense 1/cond ≈ 1e-22)
+  const { randomModel } = await import('../../src/model/random.ts');
+  const base = randomModel({ structure: 'local', dim: 14, seed: 4 });
+  let s = (4 * 99 + 14) >>> 0;
+  const u = () => { let t = (s = (s + 0x6d2b79f5) >>> 0); t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
+  const channels = base.channels.map((c) => ({ operator: c.operator, rate: c.rate * 10 ** (6 * (2 * u() - 1)) }));
+  const model = lindbladModel(base.space, { hamiltonian: base.hamiltonian!.scale(10 ** (4 * (2 * u() - 1))), channels });
+  for (const method of [{ kind: 'auto' }, { kind: 'direct', solver: 'sparse' }, { kind: 'direct', solver: 'dense' }] as const) {
+    assert.throws(() => steadyState(model, { method }), (e: unknown) => e instanceof LindbladError && e.code === 'not-unique'
+      && /not unique, or too nearly degenerate to tell in double precision/.test(e.message), JSON.stringify(method));
+  }
+});
