@@ -46,12 +46,12 @@ export function steadyState(model: LindbladModel | EmittersInCavityModel, option
   checkModel(model, ['lindblad', 'emitters']);
   checkSteadyOptions(options);
   const method = options.method ?? { kind: 'auto' };
-  if (isEmittersInCavity(model)) {
-    if (method.kind === 'krylov') throw new LindbladError('unsupported', 'the emitters-in-cavity model is solved by its Dicke-block route; use method "auto", "direct" or "iterative"', 'method.kind');
-    return emittersSteadyState(model, options);
-  }
-  if (model.hasInfiniteRates()) return withTruncation(fastLimitSteadyState(model, resolveSteadyOptions(options, 'active').degeneracyTolerance), fockModes(model.space));
   try {
+    if (isEmittersInCavity(model)) {
+      if (method.kind === 'krylov') throw new LindbladError('unsupported', 'the emitters-in-cavity model is solved by its Dicke-block route; use method "auto", "direct" or "iterative"', 'method.kind');
+      return emittersSteadyState(model, options);
+    }
+    if (model.hasInfiniteRates()) return withTruncation(fastLimitSteadyState(model, resolveSteadyOptions(options, 'active').degeneracyTolerance), fockModes(model.space));
     if (method.kind === 'krylov') {
       const o = resolveSteadyOptions(options, 'active');
       return withTruncation(redecidedDirectly(model, model.space.dim, options, 'krylov', () => new KrylovSteady(model).solve(method, o, { kind: 'krylov', requested: 'krylov', reason: 'requested' })), fockModes(model.space));
@@ -148,7 +148,11 @@ function redecidedDirectly(model: LindbladModel | (() => LindbladModel), dim: nu
 export function prepareSteadyState(model: LindbladModel, options: SteadyOptions = {}, select: TermSelection = 'all'): PreparedSteadyState {
   checkModel(model);
   check(select === 'all' || select === 'active', 'select', `expected "all" or "active", got ${describe(select)}`);
-  return prepare(model, options, select, false);
+  try {
+    return prepare(model, options, select, false);
+  } catch (e) {
+    throw breakdownAsUserError(e, (options.method ?? { kind: 'auto' }).kind);
+  }
 }
 
 /**
@@ -218,11 +222,19 @@ function prepare(model: LindbladModel, options: SteadyOptions, select: TermSelec
     if (out.kind === 'degenerate') return degenerate(theta === undefined ? model : plan.modelAt(theta), o, out);
     return out; // SectorSolved: certificate now, ρ built on first access
   };
+  // a numerical breakdown at a member is the user's error (breakdownAsUserError), as for steadyState
+  const guarded = (theta?: ArrayLike<number>): SteadyStateResult => {
+    try {
+      return deferred(theta);
+    } catch (e) {
+      throw breakdownAsUserError(e, method.kind);
+    }
+  };
   return {
     plan,
-    solveDeferred: deferred,
+    solveDeferred: guarded,
     solve(theta?: ArrayLike<number>): SteadyStateResult {
-      const r = deferred(theta);
+      const r = guarded(theta);
       return r instanceof SectorSolved ? r.toResult() : r; // ρ built only when read
     },
   };
