@@ -104,6 +104,25 @@ test('normal and grid propagators give the same trajectories (diamond, 200 × T 
   }
 });
 
+test('a Fock ladder (sparse eigenbasis, changed to and from in sparse form): normal and grid propagators give the same trajectories and ⟨n⟩(t) matches the master equation', async () => {
+  const { fock } = await import('../../src/model/space.ts');
+  const sp = space({ c: fock(12) }), a = op(sp, 'c', 'a');
+  // H = ω a†a + χ (a†a)²: diagonal; decay, a weak pump and a strong projective jump on |2⟩: G diagonal and not
+  // increasing, so the common eigenbasis (sorted by G) is a permutation other than the identity
+  const n = a.dag().times(a), model = lindbladModel(sp, { hamiltonian: n.scale(0.7).plus(n.times(n).scale(-0.2)),
+    channels: [{ operator: a, rate: 0.4 }, { operator: a.dag(), rate: 0.05 }, { operator: op(sp, 'c', 'projector', { level: 2 }), rate: 3 }] });
+  const psi = new Float64Array(2 * 13);
+  psi[2 * 3] = Math.SQRT1_2; psi[2 * 6 + 1] = Math.SQRT1_2; // (|3⟩ + i|6⟩)/√2
+  const init = { kind: 'ket' as const, psi }, times = [0.5, 2];
+  const x = trajectoriesSync(model, init, times, { count: 400, seed: 3, observables: { n } });
+  const y = trajectoriesSync(model, init, times, { count: 400, seed: 3, observables: { n }, propagator: 'grid' });
+  assert.deepEqual([x.stats.propagator, y.stats.propagator], ['normal', 'grid']);
+  assert.deepEqual(x.jumps.channels, y.jumps.channels);
+  x.jumps.times.forEach((t, i) => assert.ok(Math.abs(t - y.jumps.times[i]) <= 1e-11 * Math.max(1, t)));
+  const rho = exact(model, ketToDensity(psi), times);
+  times.forEach((t, k) => within(x.observables.n.mean[k], x.observables.n.error[k], expect(rho[k], n.toDense()), 4, `⟨n⟩(${t})`));
+});
+
 test('initial distributions and final measurements follow their probabilities', () => {
   const d = diamondModel({ betaA: 1, betaS: 0 });
   const b = diamondBasis('bell');
