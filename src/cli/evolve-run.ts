@@ -194,7 +194,7 @@ export async function runEvolve(targetName: string, opts: Opts): Promise<void> {
         res = 'drives' in target.model ? evolve(target.model, target.rho0, linspace(tMax, steps), options) : evolve(target.model, target.rho0, linspace(tMax, steps), options);
       } catch (e) {
         // evolve names the output time (times[k]); on the command line that time comes from --t-max and --steps.
-        if (e instanceof LindbladError && e.field?.startsWith('times[')) throw new LindbladError(e.code, e.message.slice(e.field.length + 2), '--t-max');
+        if (e instanceof LindbladError && (e.field === 'times' || e.field?.startsWith('times['))) throw new LindbladError(e.code, e.message.slice(e.field.length + 2), '--t-max');
         if (e instanceof LindbladError && e.field === 'method') throw new LindbladError(e.code, e.message.slice(e.field.length + 2), '--method');
         throw e;
       }

@@ -36,6 +36,8 @@ export async function runPeriodic(path: string, opts: PeriodicOpts): Promise<voi
     pss = periodicSteadyState(model, period, { samples, method: m });
   } catch (e) {
     if (e instanceof LindbladError && e.field === 'method') throw new LindbladError(e.code, e.message.slice(e.field.length + 2), '--method');
+    // the cycle's times (integration over one period) come from --period on the command line
+    if (e instanceof LindbladError && (e.field === 'times' || e.field?.startsWith('times[') || e.field === 'period')) throw new LindbladError(e.code, e.message.slice(e.field.length + 2), '--period');
     throw e;
   }
   const thermo = cycleThermodynamics(pss);

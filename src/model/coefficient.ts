@@ -59,13 +59,13 @@ export function fromTable(input: TableInput, field = 'coefficient.table'): TimeF
   if (ts.length < 1) throw new LindbladError('invalid-input', 'expected at least one time', `${field}.t`);
   if (vs.length !== ts.length) throw new LindbladError('invalid-input', `expected ${ts.length} values (one per time), got ${vs.length}`, `${field}.values`);
   ts.forEach((x, i) => {
-    if (typeof x !== 'number' || !Number.isFinite(x)) throw new LindbladError('invalid-input', `expected a finite number, got ${JSON.stringify(x)}`, `${field}.t[${i}]`);
+    if (typeof x !== 'number' || !Number.isFinite(x)) throw new LindbladError('invalid-input', `expected a finite number, got ${describe(x)}`, `${field}.t[${i}]`);
     if (i > 0 && !(x > ts[i - 1])) throw new LindbladError('invalid-input', `times must increase strictly, but ${x} ≤ ${ts[i - 1]}`, `${field}.t[${i}]`);
   });
-  vs.forEach((x, i) => { if (typeof x !== 'number' || !Number.isFinite(x)) throw new LindbladError('invalid-input', `expected a finite number, got ${JSON.stringify(x)}`, `${field}.values[${i}]`); });
+  vs.forEach((x, i) => { if (typeof x !== 'number' || !Number.isFinite(x)) throw new LindbladError('invalid-input', `expected a finite number, got ${describe(x)}`, `${field}.values[${i}]`); });
   const period = input.period;
   if (period !== undefined) {
-    if (typeof period !== 'number' || !(period > 0) || !Number.isFinite(period)) throw new LindbladError('invalid-input', `expected a finite period > 0, got ${JSON.stringify(period)}`, `${field}.period`);
+    if (typeof period !== 'number' || !(period > 0) || !Number.isFinite(period)) throw new LindbladError('invalid-input', `expected a finite period > 0, got ${describe(period)}`, `${field}.period`);
     if (ts[ts.length - 1] - ts[0] > period * (1 + 1e-12)) throw new LindbladError('invalid-input', `the table spans ${ts[ts.length - 1] - ts[0]}, more than one period ${period}`, `${field}.period`);
   }
   const t0 = ts[0], last = ts.length - 1;

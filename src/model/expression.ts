@@ -13,7 +13,7 @@
  * min max (two or more), smoothstep(x, w) = ½(1 + tanh(x/w)) (a C^∞ step of width w at x = 0).
  * Errors: LindbladError('invalid-input') naming the field and the 1-based character position.
  */
-import { LindbladError } from '../errors.ts';
+import { LindbladError, describe } from '../errors.ts';
 
 /** A parsed expression: value(t) for the parameters it was parsed with. */
 export interface Expression {
@@ -176,7 +176,7 @@ export function checkParameters(params: unknown, field: string): Record<string, 
     const f = `${field}.${name}`;
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new LindbladError('invalid-input', 'a parameter name is a letter or _ followed by letters, digits or _', `${field}[${JSON.stringify(name)}]`);
     if (name === 't' || name === 'pi' || FUNCTIONS.includes(name)) throw new LindbladError('invalid-input', `"${name}" is reserved (t, pi and the function names)`, f);
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new LindbladError('invalid-input', `expected a finite number, got ${JSON.stringify(v)}`, f);
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new LindbladError('invalid-input', `expected a finite number, got ${describe(v)}`, f);
     Object.defineProperty(out, name, { value: v, enumerable: true, writable: false });
   }
   return out;
