@@ -151,7 +151,8 @@ export function prepareSteadyState(model: LindbladModel, options: SteadyOptions 
   try {
     return prepare(model, options, select, false);
   } catch (e) {
-    throw breakdownAsUserError(e, (options.method ?? { kind: 'auto' }).kind);
+    // (options not validated yet when prepare threw: read the method's kind defensively)
+    throw breakdownAsUserError(e, String((options as { method?: { kind?: unknown } } | null | undefined)?.method?.kind ?? 'auto'));
   }
 }
 
