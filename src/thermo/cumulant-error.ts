@@ -8,7 +8,7 @@
  * wrong in the 4th digit while ρ_ss is exact to 16 (the ratio of the slow rates fixes it).
  *
  * Estimate (the steady-state certificate's recipe, certificate.ts): the first-order response of the
- * recursion to entry perturbations E = η·S∘|diag L|, E_j = η·S_j∘|𝒥_j| (S a fixed sign pattern) and
+ * recursion to entry perturbations E = η·S∘|L|, E_j = η·S_j∘|𝒥_j| (S a fixed sign pattern) and
  * a rounding ε·S∘|b_n| of each right-hand side, by the linearised recursion (Tr dx_n = 0)
  *     dx_0 = −L^# E x_0   (ρ_ss's own response: c_1 = Tr[𝒥_1 x_0] inherits it),
  *     dc_n = Σ_j C(n,j) Tr[𝒥_j dx_{n−j} + E_j x_{n−j}],
@@ -16,9 +16,10 @@
  * with the same L^# (no new factorisation; `order` unrefined solves per pattern). δc_n = 10·max|dc_n| over
  * PATTERNS sign patterns (all signs +1, then random ones: one random pattern alone can cancel, e.g. on two
  * rows that mirror each other — a metastable model had c_2 wrong by 1.2e-4 relative while δc_2 said 2e-14)
- * + m·ε·Σ_j C(n,j) Tr[|𝒥_j|·|x_{n−j}|] (the rounding of the traces), at least 64ε·max(|c_n|, g_n). The
- * perturbation of L is its diagonal only (the rounding of the sums that form it; the off-diagonal entries
- * are single rates). dx_0 matters where a current is carried by a population the slow modes make
+ * + m·ε·Σ_j C(n,j) Tr[|𝒥_j|·|x_{n−j}|] (the rounding of the traces), at least 64ε·max(|c_n|, g_n). Every
+ * entry of L is perturbed: in the real representation the Hamiltonian's part lies off the diagonal, and
+ * jump operators that are not single transitions put sums there too (with the diagonal only, a 5-level
+ * model with rates 1e-14 … 1 next to ‖H‖ ~ 1 stated δc_2 = 8e-20 for an error of 7e-18). dx_0 matters where a current is carried by a population the slow modes make
  * sensitive: a leak at rate 1e-12 out of a block holding 7e-13 of the population, whose ρ entry (and so c_1)
  * rounding moves by 9e-5 relative (dx_0 = 0 before: δc_1 said 1e-14 relative).
  * A cumulant is vouched for when δc_n ≤ CUMULANT_TOLERANCE·max(|c_n|, g_n), g_n = Σ_c |w_c|ⁿ·(jump rate of
@@ -132,13 +133,14 @@ export function cumulantErrors(sys: CountedSystem, c: readonly number[], xs: rea
   const flux = sys.jumps.map((j) => dotReal(w, realMatvec(j.matrix, sys.steady)));
   const gross = Array.from({ length: order + 1 }, (_, j) => sys.jumps.reduce((acc, jump, k) => acc + Math.abs(jump.weight) ** j * Math.abs(flux[k]), 0));
   const nx = xs.map(normInf);
-  const diag = Float64Array.from({ length: m }, (_, i) => sys.generator.get(i, i)[0]);
+  const absGenerator = absMatrix(sys.generator), entryWork = new Float64Array(m);
   const worst = new Array<number>(order + 1).fill(0);
   const tmp = new Float64Array(m), rhs = new Float64Array(m);
   for (let pattern = 0; pattern < PATTERNS; pattern++) {
     const dx: Float64Array[] = [], dc: number[] = [0];
-    const solve = (n: number) => { // rhs ← D x_n + rhs (D = η·S∘|diag L|); dx_n = −L^# rhs
-      for (let i = 0; i < m; i++) rhs[i] += eta * sign(pattern, i, -1) * Math.abs(diag[i]) * xs[n][i];
+    const solve = (n: number) => { // rhs ← E x_n + rhs (E = η·S∘|L|); dx_n = −L^# rhs
+      signedAbsMatvec(absGenerator, xs[n], derived(pattern, 5), entryWork);
+      for (let i = 0; i < m; i++) rhs[i] += eta * entryWork[i];
       const y = g.apply(rhs, new Float64Array(m), 0); // unrefined: a first-order estimate needs few digits
       for (let i = 0; i < m; i++) y[i] = -y[i];
       return y;
