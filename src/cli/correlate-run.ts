@@ -9,6 +9,12 @@ import { correlation, type CorrelationResult } from '../measures/correlations.ts
 import { modelTarget, operatorOption, renameField, type Opts } from './correlate-target.ts';
 
 /** Most memory the evolved operands may take (as evolve's kept states). */
+/** How each kind of error estimate was made (OperandEvolution's errorKind). */
+const ESTIMATE_KIND = {
+  tolerances: 'the difference from a run at 16× looser tolerances',
+  krylov: "the Krylov steps' a-posteriori bounds",
+  rounding: "the matrix exponential's rounding, 2ε‖L‖₁τ·‖Bρ‖·‖A‖",
+} as const;
 const MAX_OPERAND_BYTES = 1024 * 2 ** 20;
 
 const cell = (x: number) => (x === 0 || (Math.abs(x) >= 1e-4 && Math.abs(x) < 1e6) ? x.toFixed(8) : x.toExponential(6));
@@ -38,7 +44,7 @@ export async function runCorrelate(targetName: string, opts: Opts): Promise<void
     target.title,
     `⟨A(t+τ)B(t)⟩ in the steady state, A = ${opts.a}, B = ${opts.b} (quantum regression theorem: Tr[A e^{Lτ}(Bρ_ss)])`,
     `method ${r.stats.method}, ${r.stats.unknowns} of ${r.stats.fullUnknowns} unknowns evolved`
-      + (r.stats.errorEstimate !== null ? `, ODE error estimate ${r.stats.errorEstimate.toExponential(1)} (the difference from a run at 16× looser tolerances)` : '')
+      + (r.stats.errorEstimate !== null ? `, error estimate ${r.stats.errorEstimate.toExponential(1)} (${ESTIMATE_KIND[r.stats.errorKind ?? 'tolerances']})` : '')
       + (r.stats.traceDrift === null ? '; Bρ_ss has no trace to check (a charged sector)' : `; trace drift ${r.stats.traceDrift.toExponential(1)}`)
       + `; steady-state certificate: residual ${c.residual.toExponential(2)}, status ${c.status}`,
     ['tau', 're', 'im'].map((h) => h.padStart(18)).join(''),

@@ -37,10 +37,13 @@ export interface OperandEvolution {
      * Where an ODE integrator ran (dopri5, implicit; also 'auto' past the exponential's horizon): the largest
      * |difference| of the read-outs between a run at the method's tolerances and one at 1/16 of them, in the
      * read-outs' units; the values returned are the tighter run's, whose error this bounds generously.
-     * Krylov: 2‖A‖₂·(its segments' summed a-posteriori bounds, in trace norm). null where the dense
-     * exponential ran (exact to rounding).
+     * Krylov: 2‖A‖₂·(its segments' summed a-posteriori bounds, in trace norm). Dense exponential: its
+     * rounding, 2·ε‖L‖₁τ_max·Σ|X0_ij|·‖A‖₂ (at ‖L‖τ ~ 3e8 the values near 1e-3 were off by 6e-12 while
+     * this was null, "exact to rounding"). null for a method none of these covers.
      */
     errorEstimate: number | null;
+    /** How errorEstimate was obtained: 'tolerances' (two ODE runs), 'krylov' (a-posteriori bounds), 'rounding' (the dense exponential). */
+    errorKind: 'tolerances' | 'krylov' | 'rounding' | null;
   };
 }
 
@@ -81,7 +84,7 @@ export function evolveOperand(model: LindbladModel, x0: DenseMatrix, times: numb
   // an ODE integrator's tolerances are local: its global error (a phase drifting over many periods) is
   // estimated by a second run with tighter tolerances, whose values are returned
   const ode = run.linear.kind === 'dopri5' || run.linear.kind === 'implicit' || ts.some((t) => t > run.info.lostAfter);
-  let result = first, errorEstimate: number | null = null;
+  let result = first, errorEstimate: number | null = null, errorKind: OperandEvolution['stats']['errorKind'] = null;
   const readoutNorm = Math.max(0, ...readouts.map((o) => Math.sqrt(o.matrix.normInf() * o.matrix.transpose().normInf()))); // ‖A‖₂ ≤ √(‖A‖₁‖A‖∞)
   if (ode) {
     result = readOut(propagate(model, full, ts, tighter(m)), ts, readouts, { re: tr0r, im: tr0i, size });
@@ -93,16 +96,21 @@ export function evolveOperand(model: LindbladModel, x0: DenseMatrix, times: numb
     // the two runs share their rounding, which the difference cannot see: ~4ε‖X‖ per step of the returned run
     // (a stiff qutrit at tolerances 1e-15: 2.7e-13 off against a difference of 2.0e-13), ‖X‖₁ ≤ Σ|x_ij| = size
     errorEstimate = differs + 4 * Number.EPSILON * result.run.stats.steps * size * readoutNorm;
+    errorKind = 'tolerances';
   }
   if (!ode && run.localErrors) { // Krylov: its segments' bounds, through trace-norm contraction (×2: X is not Hermitian)
     errorEstimate = 2 * run.localErrors.reduce((a, b) => Math.max(a, b), 0) * readoutNorm;
+    errorKind = 'krylov';
+  } else if (!ode && run.linear.kind === 'expm') { // the exponential's rounding, ε‖A‖₁τ relative, grows with ‖L‖τ
+    errorEstimate = 2 * run.info.roundingError * size * readoutNorm;
+    errorKind = 'rounding';
   }
   return {
     times: ts,
     values: result.values,
     stats: {
       method: run.linear.kind, unknowns: run.unknowns, fullUnknowns: n * n, frame: run.frame, steps: run.stats.steps + (ode ? result.run.stats.steps : 0),
-      traceDrift: result.drift, errorEstimate,
+      traceDrift: result.drift, errorEstimate, errorKind,
     },
   };
 }
