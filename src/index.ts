@@ -16,6 +16,7 @@ export { randomModel, SeededRandom, type RandomModelOptions } from './model/rand
 
 // Model files (JSON)
 export { parseModelText, parseModel, parseInitialState, parseOperator, parseBeta } from './io/model-file.ts';
+export { modelFileText, type ModelFileOptions } from './io/model-writer.ts';
 
 // The Liouvillian
 export { liouvillian, superoperator, dissipator, bathDissipator, vectorize } from './liouvillian/liouvillian.ts';
