@@ -12,6 +12,7 @@ import { BlockDiagonalState } from '../steady/block-state.ts';
 /** What the heat functions read of ρ: its size and entries (a DenseMatrix, or a block-diagonal state's reader). */
 export type ReadableRho = Pick<DenseMatrix, 'rows' | 'cols' | 're' | 'im'>;
 import { CsrMatrix } from '../linalg/sparse.ts';
+import { heatCurrentErrors } from './heat-error.ts';
 import { LindbladError, describe, check, isPlainObject, checkInstance } from '../errors.ts';
 import type { Channel, LindbladModel } from '../model/model.ts';
 import { Operator } from '../model/operator.ts';
@@ -165,15 +166,32 @@ export function bathEntropyFlow(beta: number | null, heat: number, referenceEner
 export interface EntropyProduction {
   /** Ṡ = −Σ_i β_i Q̇_i / ω_ref (k_B = 1; in the model's rate units). */
   rate: number;
+  /**
+   * Error bounds (entropyProduction only): of each bath's current (heat-error.ts: their rounding, and the
+   * error of ρ passed as rhoError) and of Ṡ, Σ_i |β_i|·heat_i/ω_ref over the baths at finite β.
+   */
+  errors?: { heat: Record<string, number>; rate: number };
   /** The per-bath terms −β_i Q̇_i / ω_ref. */
   perBath: Record<string, number>;
   heatCurrents: Record<string, number>;
   referenceEnergy: number;
 }
 
-/** Steady-state entropy production rate of a thermal model (every bath with a β). */
-export function entropyProduction(model: LindbladModel, rho: ReadableRho): EntropyProduction {
-  return entropyFromHeat(heatCurrents(model, rho), (bath) => model.baths.get(bath)!.beta, model.referenceEnergy, heatNoiseScale(model));
+/**
+ * Steady-state entropy production rate of a thermal model (every bath with a β), with error bounds
+ * (`errors`): `rhoError` ≥ 0 is the error of each real parameter of ρ (for a steady state, its certificate's
+ * conditioning.errorBound; default 0, the rounding of the currents alone).
+ */
+export function entropyProduction(model: LindbladModel, rho: ReadableRho, rhoError = 0): EntropyProduction {
+  check(typeof rhoError === 'number' && rhoError >= 0 && Number.isFinite(rhoError), 'rhoError', `expected a finite error ≥ 0, got ${describe(rhoError)}`);
+  const ep = entropyFromHeat(heatCurrents(model, rho), (bath) => model.baths.get(bath)!.beta, model.referenceEnergy, heatNoiseScale(model));
+  const heat = heatCurrentErrors(model, rho, rhoError);
+  let rate = 0;
+  for (const [name, e] of Object.entries(heat)) {
+    const beta = model.baths.get(name)!.beta;
+    if (beta !== null && Number.isFinite(beta)) rate += (Math.abs(beta) * e) / model.referenceEnergy;
+  }
+  return { ...ep, errors: { heat, rate } };
 }
 
 /**

@@ -1,0 +1,74 @@
+/**
+ * Error bounds of the heat currents of heat.ts. A channel's current γ·Tr{ρ X}, X = D†[o](H0) =
+ * o†H0o − ½{o†o, H0}, is formed and summed in floating point; where its terms cancel (rates over many decades,
+ * a current many orders below its terms) the rounding is what is left: a 4-level model with rates 0.12 … 4.8e7
+ * had Q̇ = 8.15166e-6 for an exact 8.14804e-6 (Ṡ off by 4.4e-4 relative) with ρ exact to 1e-16, and no word
+ * of it. Bound per channel (first order, u = 2⁻⁵³):
+ *     (m + 8)·u·γ·Σ_jk Y_jk |ρ_kj|  +  √2·δ·γ·Σ_jk |X_jk|,
+ * Y = |o|ᵀ|H0||o| + ½(|o|ᵀ|o||H0| + |H0||o|ᵀ|o|) ≥ |X| entrywise (moduli of the entries: the sizes of the terms
+ * X and Tr{ρX} are summed from; m = the dimension bounds the number of terms of each sum), δ the error of ρ's
+ * entries (e.g. the steady-state certificate's errorBound: each of Re, Im within δ). A bath's bound is the sum
+ * over its channels'; an infinitely fast bath's current comes from energy balance, so its bound is the sum of
+ * the others' plus the same bound for Tr{−i[H0, H] ρ}. Units: those of the currents (energy × rate).
+ */
+import { CsrMatrix } from '../linalg/sparse.ts';
+import type { LindbladModel } from '../model/model.ts';
+import type { DenseMatrix } from '../linalg/dense.ts';
+
+/** ρ as heat.ts reads it (its ReadableRho). */
+type ReadableRho = Pick<DenseMatrix, 'rows' | 'cols' | 're' | 'im'>;
+
+const U = 2 ** -53;
+
+/** |M| entrywise (moduli as real entries). */
+function moduli(m: CsrMatrix): CsrMatrix {
+  const v = new Float64Array(m.values.length);
+  for (let p = 0; 2 * p < v.length; p++) v[2 * p] = Math.hypot(m.values[2 * p], m.values[2 * p + 1]);
+  return new CsrMatrix(m.rows, m.cols, m.rowPtr, m.colIdx, v);
+}
+
+/** (Σ_jk A_jk |ρ_kj|, Σ_jk |A_jk|) for a non-negative real A. */
+function sizes(a: CsrMatrix, rho: ReadableRho): [number, number] {
+  let weighted = 0, total = 0;
+  for (let j = 0; j < a.rows; j++) {
+    for (let p = a.rowPtr[j]; p < a.rowPtr[j + 1]; p++) {
+      const k = a.colIdx[p], v = Math.hypot(a.values[2 * p], a.values[2 * p + 1]);
+      weighted += v * Math.hypot(rho.re(k, j), rho.im(k, j));
+      total += v;
+    }
+  }
+  return [weighted, total];
+}
+
+/** The bound of the module comment for Tr{ρ X} with |X| ≤ Y entrywise, scaled by `rate`. */
+function termBound(y: CsrMatrix, rho: ReadableRho, rate: number, rhoError: number): number {
+  const [weighted, total] = sizes(y, rho);
+  return rate * ((y.rows + 8) * U * weighted + Math.SQRT2 * rhoError * total);
+}
+
+/**
+ * Error bounds of heatCurrents(model, rho) per bath (module comment); `rhoError` ≥ 0 the error of each real
+ * parameter of ρ (default 0: the rounding of the currents alone). Arguments as heatCurrents checks them.
+ */
+export function heatCurrentErrors(model: LindbladModel, rho: ReadableRho, rhoError = 0): Record<string, number> {
+  const h0 = moduli(model.bareHamiltonian.matrix), out: Record<string, number> = {};
+  const fast = new Set(model.channels.filter((c) => c.rate === Infinity).map((c) => c.bath));
+  let others = 0;
+  for (const name of model.baths.keys()) {
+    if (fast.has(name)) continue;
+    let e = 0;
+    for (const c of model.channels) {
+      if (c.bath !== name || !(c.rate > 0) || c.operator.isZero()) continue;
+      const o = moduli(c.operator.matrix), od = o.transpose(), ood = od.mul(o);
+      e += termBound(od.mul(h0).mul(o).add(ood.mul(h0).add(h0.mul(ood)), 0.5), rho, c.rate, rhoError);
+    }
+    Object.defineProperty(out, name, { value: e, writable: true, enumerable: true, configurable: true });
+    others += e;
+  }
+  for (const name of fast) {
+    const h = moduli(model.hamiltonian.matrix);
+    const e = others + termBound(h0.mul(h).add(h.mul(h0)), rho, 1, rhoError);
+    Object.defineProperty(out, name, { value: e, writable: true, enumerable: true, configurable: true });
+  }
+  return out;
+}
