@@ -12,5 +12,6 @@ import { registerFcs } from './fcs.ts';
 import { registerCorrelate } from './correlate.ts';
 import { registerSpectrum } from './spectrum.ts';
 import { registerPeriodic } from './periodic.ts';
+import { registerModel } from './model.ts';
 
-export const extraCommands: Array<(program: Command) => void> = [registerEvolve, registerTrajectories, registerSweep, registerWorker, registerMerge, registerFcs, registerCorrelate, registerSpectrum, registerPeriodic];
+export const extraCommands: Array<(program: Command) => void> = [registerEvolve, registerTrajectories, registerSweep, registerWorker, registerMerge, registerFcs, registerCorrelate, registerSpectrum, registerPeriodic, registerModel];
