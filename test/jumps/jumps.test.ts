@@ -104,23 +104,35 @@ test('normal and grid propagators give the same trajectories (diamond, 200 × T 
   }
 });
 
-test('a Fock ladder (sparse eigenbasis, changed to and from in sparse form): normal and grid propagators give the same trajectories and ⟨n⟩(t) matches the master equation', async () => {
-  const { fock } = await import('../../src/model/space.ts');
-  const sp = space({ c: fock(12) }), a = op(sp, 'c', 'a');
-  // H = ω a†a + χ (a†a)²: diagonal; decay, a weak pump and a strong projective jump on |2⟩: G diagonal and not
-  // increasing, so the common eigenbasis (sorted by G) is a permutation other than the identity
-  const n = a.dag().times(a), model = lindbladModel(sp, { hamiltonian: n.scale(0.7).plus(n.times(n).scale(-0.2)),
-    channels: [{ operator: a, rate: 0.4 }, { operator: a.dag(), rate: 0.05 }, { operator: op(sp, 'c', 'projector', { level: 2 }), rate: 3 }] });
-  const psi = new Float64Array(2 * 13);
-  psi[2 * 3] = Math.SQRT1_2; psi[2 * 6 + 1] = Math.SQRT1_2; // (|3⟩ + i|6⟩)/√2
-  const init = { kind: 'ket' as const, psi }, times = [0.5, 2];
-  const x = trajectoriesSync(model, init, times, { count: 400, seed: 3, observables: { n } });
-  const y = trajectoriesSync(model, init, times, { count: 400, seed: 3, observables: { n }, propagator: 'grid' });
-  assert.deepEqual([x.stats.propagator, y.stats.propagator], ['normal', 'grid']);
-  assert.deepEqual(x.jumps.channels, y.jumps.channels);
-  x.jumps.times.forEach((t, i) => assert.ok(Math.abs(t - y.jumps.times[i]) <= 1e-11 * Math.max(1, t)));
-  const rho = exact(model, ketToDensity(psi), times);
-  times.forEach((t, k) => within(x.observables.n.mean[k], x.observables.n.error[k], expect(rho[k], n.toDense()), 4, `⟨n⟩(${t})`));
+test('diagonal and sparse eigenbases (a Fock ladder: the identity; levels with one coupled pair: a sparse V): normal and grid propagators give the same trajectories and ⟨n⟩(t) matches the master equation', async () => {
+  const { fock, levels } = await import('../../src/model/space.ts');
+  const { decayPropagator } = await import('../../src/linalg/decay-propagator.ts');
+  const { CsrMatrix } = await import('../../src/linalg/sparse.ts');
+  // Fock(12): H = ω a†a + χ (a†a)², decay, a weak pump and a strong projective jump on |2⟩ (H and G diagonal)
+  const sf = space({ c: fock(12) }), a = op(sf, 'c', 'a'), nf = a.dag().times(a);
+  const ladder = lindbladModel(sf, { hamiltonian: nf.scale(0.7).plus(nf.times(nf).scale(-0.2)),
+    channels: [{ operator: a, rate: 0.4 }, { operator: a.dag(), rate: 0.05 }, { operator: op(sf, 'c', 'projector', { level: 2 }), rate: 3 }] });
+  // 13 levels decaying one step down at one rate (G degenerate on 1 … 12), H diagonal but for a coupling of 4 and 5
+  const sl = space({ x: levels(13) }), nl = op(sl, 'x', 'n');
+  const coupled = lindbladModel(sl, {
+    hamiltonian: nl.scale(0.7).plus(op(sl, 'x', 'transition', { to: 4, from: 5 }).scale(0.3)).plus(op(sl, 'x', 'transition', { to: 5, from: 4 }).scale(0.3)),
+    channels: Array.from({ length: 12 }, (_, k) => ({ operator: op(sl, 'x', 'transition', { to: k, from: k + 1 }), rate: 0.4 })),
+  });
+  for (const [what, model, n, basis] of [['ladder', ladder, nf, 'identity'], ['coupled pair', coupled, nl, 'sparse']] as const) {
+    const g = model.channels.reduce((acc, c) => acc.add(c.operator.matrix.adjoint().mul(c.operator.matrix), c.rate), CsrMatrix.zeros(13));
+    const prop = decayPropagator(model.hamiltonian.toDense(), g.toDense());
+    assert.equal(prop.basis === null ? 'identity' : CsrMatrix.fromDense(prop.basis).nnz <= 0.25 * 169 ? 'sparse' : 'dense', basis, what);
+    const psi = new Float64Array(2 * 13);
+    psi[2 * 3] = Math.SQRT1_2; psi[2 * 6 + 1] = Math.SQRT1_2; // (|3⟩ + i|6⟩)/√2
+    const init = { kind: 'ket' as const, psi }, times = [0.5, 2];
+    const x = trajectoriesSync(model, init, times, { count: 400, seed: 3, observables: { n } });
+    const y = trajectoriesSync(model, init, times, { count: 400, seed: 3, observables: { n }, propagator: 'grid' });
+    assert.deepEqual([x.stats.propagator, y.stats.propagator], ['normal', 'grid'], what);
+    assert.deepEqual(x.jumps.channels, y.jumps.channels, what);
+    x.jumps.times.forEach((t, i) => assert.ok(Math.abs(t - y.jumps.times[i]) <= 1e-11 * Math.max(1, t), what));
+    const rho = exact(model, ketToDensity(psi), times);
+    times.forEach((t, k) => within(x.observables.n.mean[k], x.observables.n.error[k], expect(rho[k], n.toDense()), 4, `${what}: ⟨n⟩(${t})`));
+  }
 });
 
 test('initial distributions and final measurements follow their probabilities', () => {
