@@ -69,7 +69,7 @@ export {
 export { emissionSpectrum, type SpectrumResult } from './measures/spectrum.ts';
 
 // Thermodynamics
-export { heatCurrents, channelHeat, heatOperator, entropyProduction, bathEntropyFlow, entropyFromHeat, type EntropyProduction, type ReadableRho } from './thermo/heat.ts';
+export { heatCurrents, heatCurrentErrors, channelHeat, heatOperator, entropyProduction, bathEntropyFlow, entropyFromHeat, type EntropyProduction, type ReadableRho } from './thermo/heat.ts';
 export { stochasticEntropy, type StochasticEntropyOptions, type StochasticEntropyResult, type EntropyBasis, type EntropyStart, type Estimate, type FluctuationReport } from './thermo/stochastic.ts';
 export { fluctuationTheoremQuantum, fluctuationTheoremClassical, classicalProcess, channelEntropyIncrements, type ClassicalProcess } from './thermo/fluctuation.ts';
 export { fullCountingStatistics, type FcsOptions, type FcsResult } from './thermo/fcs.ts';

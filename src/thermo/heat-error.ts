@@ -48,9 +48,9 @@ function termBound(y: CsrMatrix, rho: ReadableRho, rate: number, rhoError: numbe
 
 /**
  * Error bounds of heatCurrents(model, rho) per bath (module comment); `rhoError` ≥ 0 the error of each real
- * parameter of ρ (default 0: the rounding of the currents alone). Arguments as heatCurrents checks them.
+ * parameter of ρ. Unchecked arguments: heat.ts heatCurrentErrors is the public, checking entry.
  */
-export function heatCurrentErrors(model: LindbladModel, rho: ReadableRho, rhoError = 0): Record<string, number> {
+export function heatCurrentBounds(model: LindbladModel, rho: ReadableRho, rhoError: number): Record<string, number> {
   const h0 = moduli(model.bareHamiltonian.matrix), out: Record<string, number> = {};
   const fast = new Set(model.channels.filter((c) => c.rate === Infinity).map((c) => c.bath));
   let others = 0;

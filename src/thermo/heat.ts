@@ -12,7 +12,7 @@ import { BlockDiagonalState } from '../steady/block-state.ts';
 /** What the heat functions read of ρ: its size and entries (a DenseMatrix, or a block-diagonal state's reader). */
 export type ReadableRho = Pick<DenseMatrix, 'rows' | 'cols' | 're' | 'im'>;
 import { CsrMatrix } from '../linalg/sparse.ts';
-import { heatCurrentErrors } from './heat-error.ts';
+import { heatCurrentBounds } from './heat-error.ts';
 import { LindbladError, describe, check, isPlainObject, checkInstance } from '../errors.ts';
 import type { Channel, LindbladModel } from '../model/model.ts';
 import { Operator } from '../model/operator.ts';
@@ -183,15 +183,31 @@ export interface EntropyProduction {
  * conditioning.errorBound; default 0, the rounding of the currents alone).
  */
 export function entropyProduction(model: LindbladModel, rho: ReadableRho, rhoError = 0): EntropyProduction {
-  check(typeof rhoError === 'number' && rhoError >= 0 && Number.isFinite(rhoError), 'rhoError', `expected a finite error ≥ 0, got ${describe(rhoError)}`);
+  checkRhoError(rhoError);
   const ep = entropyFromHeat(heatCurrents(model, rho), (bath) => model.baths.get(bath)!.beta, model.referenceEnergy, heatNoiseScale(model));
-  const heat = heatCurrentErrors(model, rho, rhoError);
+  const heat = heatCurrentBounds(model, rho, rhoError);
   let rate = 0;
   for (const [name, e] of Object.entries(heat)) {
     const beta = model.baths.get(name)!.beta;
     if (beta !== null && Number.isFinite(beta)) rate += (Math.abs(beta) * e) / model.referenceEnergy;
   }
   return { ...ep, errors: { heat, rate } };
+}
+
+function checkRhoError(rhoError: unknown): void {
+  check(typeof rhoError === 'number' && rhoError >= 0 && Number.isFinite(rhoError), 'rhoError', `expected a finite error ≥ 0, got ${describe(rhoError)}`);
+}
+
+/**
+ * Error bounds of heatCurrents(model, ρ) per bath (energy × rate): the rounding of each current where its
+ * terms cancel, and the effect of an error `rhoError` ≥ 0 of each real parameter of ρ (a steady state's
+ * certificate.conditioning.errorBound; default 0). heat-error.ts has the formula.
+ */
+export function heatCurrentErrors(model: LindbladModel, rho: ReadableRho, rhoError = 0): Record<string, number> {
+  checkModel(model);
+  checkState(model, rho);
+  checkRhoError(rhoError);
+  return heatCurrentBounds(model, rho, rhoError);
 }
 
 /**

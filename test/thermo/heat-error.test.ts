@@ -9,8 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parseModelText } from '../../src/io/model-file.ts';
 import { steadyState } from '../../src/steady/steady.ts';
-import { entropyProduction } from '../../src/thermo/heat.ts';
-import { heatCurrentErrors } from '../../src/thermo/heat-error.ts';
+import { entropyProduction, heatCurrentErrors } from '../../src/thermo/heat.ts';
 import { lindbladModel } from '../../src/model/model.ts';
 import { space, levels, qubit } from '../../src/model/space.ts';
 import { op } from '../../src/model/operator.ts';
@@ -46,4 +45,6 @@ test('one bath in detailed balance (Ṡ = 0 exactly): |Ṡ| within its stated er
   assert.ok(ep.errors!.rate <= 1e-14 * Math.abs(ep.rate) && ep.errors!.rate > 0, `plain qubit: Ṡ = ${ep.rate} ± ${ep.errors!.rate}`);
   assert.deepEqual(Object.keys(heatCurrentErrors(plain, steadyState(plain).rho)), ['cold', 'hot']);
   assert.throws(() => entropyProduction(plain, steadyState(plain).rho, -1), (e: unknown) => e instanceof LindbladError && e.field === 'rhoError');
+  assert.throws(() => heatCurrentErrors(plain, null as never), (e: unknown) => e instanceof LindbladError && e.field === 'rho');
+  assert.throws(() => heatCurrentErrors(plain, steadyState(plain).rho, NaN), (e: unknown) => e instanceof LindbladError && e.field === 'rhoError');
 });
