@@ -77,7 +77,7 @@ export interface JumpPlan {
 
 /**
  * The propagator's internal basis V (null: the identity), with V and V† also in sparse form when V has at
- * most a quarter of its entries non-zero (a diagonal H_eff's eigenbasis is a permutation): the changes of basis
+ * most a quarter of its entries non-zero (a permutation, a few coupled pairs): the changes of basis
  * then cost O(nnz) instead of O(n³) per operator (a Fock cutoff of 1,000 spent 8 s forming V† once per
  * initial ket).
  */
