@@ -131,9 +131,9 @@ test('commander\'s parse errors are one line "lindblad: error: OPTION: …" with
     [['steady'], 'lindblad: error: model: missing (a required argument)'],
     [['diamond', '--beta-a'], 'lindblad: error: --beta-a: missing its value'],
     [['diamond', '--beta-a', '1'], 'lindblad: error: --beta-s: required'],
-    [['bogus'], 'lindblad: error: bogus: unknown command (expected one of steady, diamond, cavity, paper, evolve, trajectories, sweep, worker, merge, fcs, correlate, spectrum, periodic)'],
+    [['bogus'], 'lindblad: error: bogus: unknown command (expected one of steady, diamond, cavity, paper, evolve, trajectories, sweep, worker, merge, fcs, correlate, spectrum, periodic, model)'],
     [['steady', 'a.json', 'b.json'], 'lindblad: error: steady: too many arguments (expected 1, got 2)'],
-    [[], 'lindblad: error: command: missing (expected one of steady, diamond, cavity, paper, evolve, trajectories, sweep, worker, merge, fcs, correlate, spectrum, periodic; see lindblad --help)'],
+    [[], 'lindblad: error: command: missing (expected one of steady, diamond, cavity, paper, evolve, trajectories, sweep, worker, merge, fcs, correlate, spectrum, periodic, model; see lindblad --help)'],
   ];
   for (const [args, line] of cases) {
     const r = run(...args);
