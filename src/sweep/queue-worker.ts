@@ -45,6 +45,13 @@ const CLOSED_KEPT = 64;
 const WATCH_SECONDS = 1;
 
 /**
+ * Seconds a served sweep may have jobs waiting while this worker runs none before its BullMQ consumer is rebuilt:
+ * after Redis restarted with its data lost, a consumer sometimes never resumed waiting for jobs (no blocking
+ * call on the server, 21 jobs waiting, the sweep stalled for good), while the registry and the coordinator did.
+ */
+const STUCK_SECONDS = 5;
+
+/**
  * Longest job lock (s): BullMQ renews a lock on a timer of half its duration and this worker waits a lock
  * plus 5 s when it stops; Node's timers take at most 2³¹ − 1 ms (24.8 days) and run a longer one after 1 ms
  * (a lock of 1e12 s renewed every millisecond, with a TimeoutOverflowWarning each time). 10⁶ s: 11.6 days.
@@ -125,6 +132,28 @@ export async function serveQueue(url: QueueUrl, options: ServeOptions): Promise<
     await w?.close(force).catch(() => {});
   };
 
+  // the watchdog of STUCK_SECONDS: since when each served sweep has had jobs waiting while none ran here
+  const stuckSince = new Map<string, number>();
+  const rebuildStuck = async () => {
+    for (const name of [...serving.keys()]) {
+      let waiting = 0;
+      try {
+        waiting = running === 0 ? await registry.llen(`bull:${name}:wait`) : 0;
+      } catch (e) {
+        warn(e);
+        return;
+      }
+      if (waiting === 0) { stuckSince.delete(name); continue; }
+      const since = stuckSince.get(name) ?? performance.now();
+      stuckSince.set(name, since);
+      if (performance.now() - since < STUCK_SECONDS * 1000 || !serving.has(name)) continue;
+      stuckSince.delete(name);
+      log(`sweep ${name}: ${waiting} job${waiting === 1 ? '' : 's'} waiting and none taken for ${STUCK_SECONDS} s; reconnecting to its queue`);
+      await Promise.race([shut(name, true), sleep(2000)]); // a stuck consumer's close may never settle either
+      open(name);
+    }
+  };
+
   let stopping = 0, stop: () => void = () => {};
   const stopped = new Promise<null>((resolve) => { stop = () => resolve(null); });
   const onSignal = () => {
@@ -168,6 +197,7 @@ export async function serveQueue(url: QueueUrl, options: ServeOptions): Promise<
           }
         }
       }
+      if (names && !down) await rebuildStuck();
       if (serving.size > 0 || running > 0 || !served) { idleSince = performance.now(); served ||= serving.size > 0; }
       else if (options.idleSeconds !== undefined && performance.now() - idleSince > options.idleSeconds * 1000) break;
       if (!announced) await Promise.race([sleep(WATCH_SECONDS * 1000), stopped, new Promise<void>((resolve) => { look = resolve; })]);
