@@ -96,23 +96,17 @@ function internalBasis(v: DenseMatrix | null): InternalBasis | null {
  */
 function toInternal(basis: InternalBasis | null, m: CsrMatrix): CsrMatrix {
   if (!basis) return m;
-  if (basis.sparse) {
-    const c = basis.sparse.vt.mul(m).mul(basis.sparse.v), a = c.values, ri: number[] = [], ci: number[] = [], re: number[] = [], im: number[] = [];
-    let max = 0;
-    for (let k = 0; k < a.length; k += 2) max = Math.max(max, Math.hypot(a[k], a[k + 1]));
-    for (let i = 0; i < c.rows; i++) {
-      for (let p = c.rowPtr[i]; p < c.rowPtr[i + 1]; p++) {
-        if (Math.hypot(a[2 * p], a[2 * p + 1]) <= 1e-14 * max) continue;
-        ri.push(i); ci.push(c.colIdx[p]); re.push(a[2 * p]); im.push(a[2 * p + 1]);
-      }
-    }
-    return CsrMatrix.fromTriplets(c.rows, c.cols, ri, ci, re, im);
-  }
-  const d = basis.v.adjoint().mul(m.toDense()).mul(basis.v), a = d.data;
+  const c = basis.sparse ? basis.sparse.vt.mul(m).mul(basis.sparse.v) : CsrMatrix.fromDense(basis.v.adjoint().mul(m.toDense()).mul(basis.v));
+  const a = c.values, ri: number[] = [], ci: number[] = [], re: number[] = [], im: number[] = [];
   let max = 0;
   for (let k = 0; k < a.length; k += 2) max = Math.max(max, Math.hypot(a[k], a[k + 1]));
-  for (let k = 0; k < a.length; k += 2) if (Math.hypot(a[k], a[k + 1]) <= 1e-14 * max) a[k] = a[k + 1] = 0;
-  return CsrMatrix.fromDense(d);
+  for (let i = 0; i < c.rows; i++) {
+    for (let p = c.rowPtr[i]; p < c.rowPtr[i + 1]; p++) {
+      if (Math.hypot(a[2 * p], a[2 * p + 1]) <= 1e-14 * max) continue;
+      ri.push(i); ci.push(c.colIdx[p]); re.push(a[2 * p]); im.push(a[2 * p + 1]);
+    }
+  }
+  return CsrMatrix.fromTriplets(c.rows, c.cols, ri, ci, re, im);
 }
 
 /** V†ψ, (V†ψ)_i = Σ_j conj(V_ji) ψ_j, without forming V† and skipping the zero entries of ψ (basis kets: O(n)). */

@@ -185,13 +185,18 @@ export interface EntropyProduction {
 export function entropyProduction(model: LindbladModel, rho: ReadableRho, rhoError = 0): EntropyProduction {
   checkRhoError(rhoError);
   const ep = entropyFromHeat(heatCurrents(model, rho), (bath) => model.baths.get(bath)!.beta, model.referenceEnergy, heatNoiseScale(model));
-  const heat = heatCurrentBounds(model, rho, rhoError);
-  let rate = 0;
-  for (const [name, e] of Object.entries(heat)) {
-    const beta = model.baths.get(name)!.beta;
-    if (beta !== null && Number.isFinite(beta)) rate += (Math.abs(beta) * e) / model.referenceEnergy;
-  }
-  return { ...ep, errors: { heat, rate } };
+  // computed when first read: most callers want the rate alone (fcs, the TUR scans)
+  let errors: EntropyProduction['errors'];
+  const bound = () => {
+    const heat = heatCurrentBounds(model, rho, rhoError);
+    let rate = 0;
+    for (const [name, e] of Object.entries(heat)) {
+      const beta = model.baths.get(name)!.beta;
+      if (beta !== null && Number.isFinite(beta)) rate += (Math.abs(beta) * e) / model.referenceEnergy;
+    }
+    return { heat, rate };
+  };
+  return Object.defineProperty(ep, 'errors', { enumerable: true, get: () => (errors ??= bound()) });
 }
 
 function checkRhoError(rhoError: unknown): void {
