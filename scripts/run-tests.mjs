@@ -24,7 +24,9 @@ if (files.length === 0) {
 const tapFile = join(mkdtempSync(join(tmpdir(), 'lindblad-tests-')), 'results.tap');
 const res = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-reporter-destination=stdout',
+  // a test that has not ended after 10 minutes fails (cancelled) and the run goes on: a hang is a failure with
+  // its test named, not a run that never ends
+  ['--import', 'tsx', '--test', '--test-timeout=600000', '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tapFile}`, ...files],
   { stdio: 'inherit' },
 );
@@ -33,7 +35,8 @@ let passed = 0, failed = 0;
 try {
   const tap = readFileSync(tapFile, 'utf8');
   passed = Number(/^# pass (\d+)$/m.exec(tap)?.[1] ?? 0);
-  failed = Number(/^# fail (\d+)$/m.exec(tap)?.[1] ?? 0);
+  // a cancelled test (timed out, or its file ended early) did not pass
+  failed = Number(/^# fail (\d+)$/m.exec(tap)?.[1] ?? 0) + Number(/^# cancelled (\d+)$/m.exec(tap)?.[1] ?? 0);
 } catch { failed = Math.max(failed, 1); }
 console.log(`tests: ${passed} passed, ${failed} failed`);
 process.exit(res.status ?? 1);

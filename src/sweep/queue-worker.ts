@@ -60,6 +60,29 @@ export const MAX_LOCK_SECONDS = 1e6;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Waits (polling every 50 ms) until `cond()` holds or `ms` have passed. */
+async function waitFor(cond: () => boolean, ms: number): Promise<void> {
+  const t0 = performance.now();
+  while (!cond() && performance.now() - t0 < ms) await sleep(50);
+}
+
+/** Longest wait (ms) for a finished job's report to Redis, and for a consumer's close, when a sweep stops being served. */
+const REPORT_MS = 2000;
+
+/** A sweep served here: its BullMQ consumer, its jobs being computed, and its jobs not yet reported finished. */
+interface Served {
+  consumer: { pause(doNotWaitActive?: boolean): Promise<void>; close(force?: boolean): Promise<void> };
+  computing: number;
+  unreported: number;
+}
+
+/** Longest wait (ms) for one reply in the registry loop: a connection that never answers must not stop the loop. */
+const REPLY_MS = 5000;
+
+/** `p`'s value, or null when it takes longer than REPLY_MS (the timer does not keep the process alive). */
+const within = <T>(p: Promise<T>): Promise<T | null> =>
+  Promise.race([p, new Promise<null>((resolve) => setTimeout(() => resolve(null), REPLY_MS).unref())]);
+
 /** Serves the queue sweeps at `url` until a signal (or `idleSeconds` without work); returns the jobs completed. */
 export async function serveQueue(url: QueueUrl, options: ServeOptions): Promise<{ jobs: number }> {
   const log = options.log ?? ((line: string) => process.stderr.write(`lindblad worker: ${line}\n`));
@@ -74,7 +97,7 @@ export async function serveQueue(url: QueueUrl, options: ServeOptions): Promise<
   // Each keeps a sweep's evaluator (sweep-worker.ts) while the sweep is open; tasks carry the keys of closed
   // sweeps, whose evaluators the threads then forget.
   const pool = new Piscina<SweepTask, SweepTaskResult>({ ...options.families.worker, name: 'runSweepTask', minThreads: options.threads, maxThreads: options.threads });
-  const closed: string[] = [], chores = new Set<Promise<unknown>>();
+  const closed: string[] = [], chores = new Set<Promise<unknown>>(), closing = new Set<Promise<unknown>>();
   const forget = (name: string) => { closed.push(name); if (closed.length > CLOSED_KEPT) closed.shift(); };
   let down = false;
   const warn = (e: unknown) => {
@@ -93,10 +116,12 @@ export async function serveQueue(url: QueueUrl, options: ServeOptions): Promise<
   const subscribed = announcements.subscribe(REGISTRY_CHANNEL).catch(warn);
 
   let completed = 0, running = 0;
-  const processJob = async (job: { id?: string; queueName: string; data: unknown }) => {
+  const processJob = async (job: { id?: string; queueName: string; data: unknown }, served: Served) => {
+    served.unreported++; // until its completed or failed event
     const data = job.data as QueueJobData;
     if (data?.format !== JOB_FORMAT) throw new UnrecoverableError(`job format ${String(data?.format)} is not ${JOB_FORMAT} (coordinator and worker run different lindblad versions)`);
     running++;
+    served.computing++;
     try {
       // the points' JSONL text (point-text.ts)
       return encodeResult(await pool.run({ key: job.queueName, request: data.request, indices: data.indices, drop: closed.length > 0 ? closed.slice() : undefined }));
@@ -105,15 +130,17 @@ export async function serveQueue(url: QueueUrl, options: ServeOptions): Promise<
       throw e;
     } finally {
       running--;
+      served.computing--;
     }
   };
 
-  const serving = new Map<string, { close(force?: boolean): Promise<void> }>();
+  const serving = new Map<string, Served>();
   const open = (name: string) => {
     // a sweep opened again (the same grid rerun) is no longer closed: its tasks would otherwise drop its evaluator each time
     const again = closed.indexOf(name);
     if (again >= 0) closed.splice(again, 1);
-    const w = new Worker(name, processJob, {
+    const served: Served = { consumer: null as unknown as Served['consumer'], computing: 0, unreported: 0 };
+    const w = new Worker(name, (job) => processJob(job, served), {
       // a second job per thread waits in the pool's queue: a thread starts its next chunk without waiting for
       // the Redis round trips that report one job and fetch the next
       connection: redisOptions(url), concurrency: 2 * options.threads,
@@ -121,15 +148,40 @@ export async function serveQueue(url: QueueUrl, options: ServeOptions): Promise<
     });
     // connection trouble: once per outage; anything else (e.g. a job whose sweep was removed meanwhile): logged
     w.on('error', (e: Error) => (CONNECTION.test(e?.message ?? '') ? warn(e) : log(`sweep ${name}: ${describe(e, url)}`)));
-    w.on('completed', () => { completed++; });
+    w.on('completed', () => { completed++; served.unreported--; });
+    w.on('failed', () => { served.unreported--; });
     w.on('stalled', (id: string) => log(`job ${id} of sweep ${name} stalled (its worker stopped renewing the lock); back in the queue`));
-    serving.set(name, w);
+    served.consumer = w;
+    serving.set(name, served);
     log(`serving sweep ${name}`);
   };
+  /**
+   * Stops serving sweep `name`: unless `force`, its consumer takes no more jobs and the jobs it computes
+   * finish and are reported (at most a lock plus 5 s, then REPORT_MS, are waited for); then the consumer is
+   * closed at once. BullMQ's own graceful close is not used: after Redis restarts it never settles (it waits
+   * for an 'end' event of its blocking connection that does not come; BullMQ 6.7.0, seen every time).
+   */
   const shut = async (name: string, force: boolean) => {
-    const w = serving.get(name);
+    const s = serving.get(name);
     serving.delete(name);
-    await w?.close(force).catch(() => {});
+    if (!s) return;
+    if (!force) {
+      s.consumer.pause(true).catch(() => {});
+      await waitFor(() => s.computing === 0, lockMs + 5000);
+      await waitFor(() => s.unreported <= 0, REPORT_MS);
+    }
+    await Promise.race([s.consumer.close(true).catch(() => {}), sleep(REPORT_MS)]);
+  };
+  /**
+   * Stops serving a sweep that left the registry, in the background, so the loop below goes on meanwhile:
+   * after Redis restarted with its data lost the registry is empty until the coordinator republishes, and a
+   * close awaited in the loop never settled, so the loop never saw the sweep come back (CI: 21 jobs waiting,
+   * nobody serving them). A sweep reopened meanwhile gets a new consumer.
+   */
+  const retire = (name: string) => {
+    const t = shut(name, false);
+    closing.add(t);
+    void t.then(() => closing.delete(t));
   };
 
   // the watchdog of STUCK_SECONDS: since when each served sweep has had jobs waiting while none ran here
@@ -138,7 +190,9 @@ export async function serveQueue(url: QueueUrl, options: ServeOptions): Promise<
     for (const name of [...serving.keys()]) {
       let waiting = 0;
       try {
-        waiting = running === 0 ? await registry.llen(`bull:${name}:wait`) : 0;
+        const n = running === 0 ? await within(registry.llen(`bull:${name}:wait`)) : 0;
+        if (n === null) return; // no answer yet: looked at again next time
+        waiting = n;
       } catch (e) {
         warn(e);
         return;
@@ -149,7 +203,7 @@ export async function serveQueue(url: QueueUrl, options: ServeOptions): Promise<
       if (performance.now() - since < STUCK_SECONDS * 1000 || !serving.has(name)) continue;
       stuckSince.delete(name);
       log(`sweep ${name}: ${waiting} job${waiting === 1 ? '' : 's'} waiting and none taken for ${STUCK_SECONDS} s; reconnecting to its queue`);
-      await Promise.race([shut(name, true), sleep(2000)]); // a stuck consumer's close may never settle either
+      await shut(name, true);
       open(name);
     }
   };
@@ -174,7 +228,7 @@ export async function serveQueue(url: QueueUrl, options: ServeOptions): Promise<
     while (stopping === 0) {
       let names: string[] | null = null;
       try {
-        names = await Promise.race([registry.smembers(REGISTRY_KEY), stopped]);
+        names = await Promise.race([within(registry.smembers(REGISTRY_KEY)), stopped]);
       } catch (e) {
         warn(e);
       }
@@ -184,7 +238,7 @@ export async function serveQueue(url: QueueUrl, options: ServeOptions): Promise<
         for (const n of want) if (!serving.has(n)) open(n);
         for (const n of [...serving.keys()]) {
           if (want.has(n)) continue;
-          await shut(n, false);
+          retire(n);
           forget(n);
           log(`sweep ${n} closed`);
           // idle threads free the closed sweeps' memory now (a busy one does with its next task)
@@ -208,7 +262,7 @@ export async function serveQueue(url: QueueUrl, options: ServeOptions): Promise<
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
     // running jobs finish (a lock renewal needs Redis: without it, they are retried elsewhere anyway)
-    await Promise.race([Promise.all([...serving.keys()].map((n) => shut(n, false))), stopped.then(() => new Promise<void>((resolve) => setTimeout(resolve, lockMs + 5000).unref()))]);
+    await Promise.race([Promise.all([...[...serving.keys()].map((n) => shut(n, false)), ...closing]), stopped.then(() => new Promise<void>((resolve) => setTimeout(resolve, lockMs + 5000).unref()))]);
     registry.disconnect();
     announcements.disconnect();
     await Promise.all(chores); // the pool is destroyed with no task running (piscina: 'Unexpected message from Worker')

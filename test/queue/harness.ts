@@ -113,6 +113,20 @@ export async function kill(run: Run): Promise<void> {
   await run.done;
 }
 
+/**
+ * `run`'s exit, or a failure after `seconds` that shows the standard error of `run` and of `others` (a hang
+ * becomes a failed test with the processes' logs, instead of a test run that never ends).
+ */
+export async function ended(run: Run, seconds: number, others: Run[]): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), seconds * 1000); });
+  const res = await Promise.race([run.done, late]);
+  clearTimeout(timer);
+  if (res !== null) return res;
+  const logs = [run, ...others.filter((o) => o !== run)].map((o) => `--- ${o.child.spawnargs.slice(2, 3).join(' ')} (pid ${o.child.pid}):\n${o.err()}`);
+  throw new Error(`still running after ${seconds} s:\n${logs.join('\n')}`);
+}
+
 /** Point lines in a sweep's JSONL (0 if absent). */
 export function points(jsonl: string): number {
   return existsSync(jsonl) ? Math.max(0, readFileSync(jsonl, 'utf8').split('\n').length - 2) : 0;

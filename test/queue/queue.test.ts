@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { BIN, RedisServer, cli, indices, kill, listening, points, until, type Run } from './harness.ts';
+import { BIN, RedisServer, cli, ended, indices, kill, listening, points, until, type Run } from './harness.ts';
 import { JOB_FORMAT, REGISTRY_CHANNEL, REGISTRY_KEY } from '../../src/sweep/queue-protocol.ts';
 
 /** 400 κ points at cutoff 16 (about a millisecond each), 13 per job (queue-protocol.ts chunkSize): 31 jobs, a few seconds of work. */
@@ -53,7 +53,7 @@ const coordinator = (url: string, cwd: string) => start(['sweep', ...GRID, '--ou
 
 /** The coordinator's result: exit 0, the local sweep's bytes, each point once in the JSONL. */
 async function finished(c: Run, dir: string): Promise<void> {
-  const res = await c.done;
+  const res = await ended(c, 120, runs);
   assert.equal(res.code, 0, c.err());
   assert.equal(readFileSync(join(dir, 'q.csv'), 'utf8'), reference, 'queue CSV differs from the local sweep');
   const idx = indices(join(dir, 'q.jsonl'));
@@ -89,7 +89,7 @@ test('a small queue sweep ends when its work is done: the coordinator exits with
     const c = start(small, dir);
     let summaryAt = 0;
     c.child.stdout!.on('data', () => { summaryAt ||= performance.now(); });
-    const res = await c.done;
+    const res = await ended(c, 60, runs);
     const exitAt = performance.now();
     assert.equal(res.code, 0, c.err());
     assert.match(c.out(), /8 points \(8 computed, 0 resumed\)/);
@@ -108,7 +108,7 @@ test('the coordinator killed (SIGKILL) and restarted resumes from its store and 
   const jsonl = join(dir, 'q.jsonl');
   await until(() => points(jsonl) >= TOTAL / 4, 60, 'a quarter of the points');
   c1.child.kill('SIGKILL');
-  await c1.done;
+  await ended(c1, 30, runs);
   const stored = points(jsonl);
   assert.ok(stored < TOTAL, 'the sweep ended before the coordinator was killed');
   await new Promise((r) => setTimeout(r, 500)); // the worker goes on; finished jobs wait in Redis
@@ -135,6 +135,51 @@ test('Redis killed and restarted (its data lost): coordinator and worker reconne
   await kill(w);
 });
 
+test('Redis restarted while a worker waits idle on a sweep: the sweep that left the registry is closed and the worker serves the next sweep (its loop hung in BullMQ\'s close)', async () => {
+  const dir = mkdtempSync(join(root, 'idle-'));
+  const redis = await server(dir);
+  const w = worker(redis.url, dir);
+  await until(() => w.err().includes('waiting for sweeps'), 60, 'the worker');
+  // a sweep with no jobs: the worker's consumer blocks on Redis waiting for one
+  const { Redis } = await import('ioredis');
+  const name = `lindblad-${'1'.repeat(32)}`, client = new Redis({ host: '127.0.0.1', port: redis.port, maxRetriesPerRequest: 1 });
+  try {
+    await client.sadd(REGISTRY_KEY, name);
+    await client.publish(REGISTRY_CHANNEL, name);
+  } finally {
+    client.disconnect();
+  }
+  await until(() => w.err().includes(`serving sweep ${name}`), 30, 'the worker to serve the sweep');
+  await new Promise((r) => setTimeout(r, 500));
+  await redis.down();
+  await new Promise((r) => setTimeout(r, 500));
+  await redis.up();
+  await until(() => w.err().includes(`sweep ${name} closed`), 30, `the worker to close the sweep gone from the registry:\n${w.err()}`);
+  const small = ['sweep', 'cavity', '--kappa', '0.1:10:8:log', '--gamma', '1e-3', '--pump', '5e-3', '--cutoff', '4', '--progress', 'none', '--out', 's.csv', '--queue', redis.url];
+  const c = start(small, dir);
+  const res = await ended(c, 60, runs);
+  assert.equal(res.code, 0, c.err());
+  assert.match(c.out(), /8 points \(8 computed, 0 resumed\)/);
+  await kill(w);
+});
+
+test('a worker stopped by SIGTERM mid-sweep finishes and reports its running jobs, then exits 0; another worker completes the sweep without a stalled job', async () => {
+  const dir = mkdtempSync(join(root, 'term-'));
+  const redis = await server(dir);
+  const c = coordinator(redis.url, dir);
+  const a = worker(redis.url, dir);
+  await until(() => points(join(dir, 'q.jsonl')) >= TOTAL / 4, 60, 'a quarter of the points');
+  a.child.kill('SIGTERM');
+  const res = await ended(a, 30, runs);
+  assert.equal(res.code, 0, a.err());
+  assert.match(a.err(), /stopping: finishing running jobs/);
+  assert.match(a.err(), /done: \d+ jobs? computed/);
+  const b = worker(redis.url, dir);
+  await finished(c, dir);
+  assert.doesNotMatch(b.err(), /stalled/, 'a job of the stopped worker was abandoned, not reported');
+  await kill(b);
+});
+
 test('a point that fails deterministically fails the sweep at once with the local sweep\'s one-line error (no retry loop)', async () => {
   const dir = mkdtempSync(join(root, 'fail-'));
   // A qubit with decay only: at rate 0 every state is stationary — the last point of the range has no unique steady state.
@@ -152,7 +197,7 @@ test('a point that fails deterministically fails the sweep at once with the loca
   const w = worker(redis.url, dir);
   const t0 = Date.now();
   const c = start([...args, '--out', 'bad.csv', '--queue', redis.url], dir);
-  const res = await c.done;
+  const res = await ended(c, 60, runs);
   assert.equal(res.code, 2, c.err());
   assert.equal(c.err(), local.stderr);
   assert.ok(Date.now() - t0 < 20_000, 'the failure took too long (retried?)');
@@ -227,7 +272,7 @@ test('an address where something else than Redis answers (an HTTP server) is a o
   const port = (http.address() as { port: number }).port, dir = mkdtempSync(join(root, 'http-'));
   try {
     for (const [args, field] of [[['worker', `redis://127.0.0.1:${port}`], 'redis-url'], [['sweep', ...GRID, '--out', 'x.csv', '--queue', `redis://:s3cret@127.0.0.1:${port}/2`], '--queue']] as const) {
-      const run = cli([...args], dir), { code } = await run.done;
+      const run = cli([...args], dir), { code } = await ended(run, 30, []);
       assert.equal(code, 2, run.err());
       assert.equal(run.err(), `lindblad: error: ${field}: cannot use Redis at redis://${field === '--queue' ? ':***@' : ''}127.0.0.1:${port}/${field === '--queue' ? 2 : 0}: the server there does not answer in the Redis protocol (its reply began with "H": an HTTP server or proxy?)\n`);
       assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('x.')), [], 'files written');
