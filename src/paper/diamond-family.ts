@@ -30,7 +30,8 @@ export function diamondFamily(): FamilyDefinition {
       out('concurrence', (r) => concurrence(d.twoQubitState(r.rho))),
       out('concurrenceAnalytic', (r) => diamondConcurrenceAnalytic(r.params['beta-a'], r.params['beta-s'])),
       out('pG', (r) => pops(r).G), out('pS', (r) => pops(r).S), out('pA', (r) => pops(r).A), out('pE', (r) => pops(r).E),
-      standardOutput('heat.S'), standardOutput('heat.A'), standardOutput('entropyProduction'),
+      standardOutput('heat.S'), standardOutput('heatError.S'), standardOutput('heat.A'), standardOutput('heatError.A'),
+      standardOutput('entropyProduction'), standardOutput('entropyProductionError'),
       ...certificateColumns.map(standardOutput),
     ],
   };

@@ -73,8 +73,8 @@ function modelFile(text: string, source: string, args: Readonly<Record<string, s
     outputs: [
       ...(dim <= 32 ? Array.from({ length: dim }, (_, k) => standardOutput(`population.${k}`)) : []),
       standardOutput('purity'),
-      ...[...template.baths.keys()].map((b) => standardOutput(`heat.${b}`)),
-      ...(thermal ? [standardOutput('entropyProduction')] : []),
+      ...[...template.baths.keys()].flatMap((b) => [standardOutput(`heat.${b}`), standardOutput(`heatError.${b}`)]),
+      ...(thermal ? [standardOutput('entropyProduction'), standardOutput('entropyProductionError')] : []),
       ...certificateColumns.map(standardOutput),
     ],
   };

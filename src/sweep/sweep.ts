@@ -15,8 +15,9 @@ import type { LindbladModel } from '../model/model.ts';
 import { prepareSteadyState, steadyState, type PreparedSteadyState, type SteadyOptions, type SteadyStateResult } from '../steady/steady.ts';
 import type { Certificate } from '../steady/certificate.ts';
 import type { LiouvillianTerm } from '../liouvillian/factored.ts';
-import { entropyFromHeat, entropyProduction, heatCurrents, heatOperator, heatTermSize, traceProduct } from '../thermo/heat.ts';
+import { entropyFromHeat, entropyProduction, heatCurrentErrors, heatCurrents, heatOperator, heatTermSize, traceProduct } from '../thermo/heat.ts';
 import { purity } from '../measures/measures.ts';
+import { heatBoundMatrix, moduli, termBound } from '../thermo/heat-error.ts';
 import { Grid } from './grid.ts';
 
 export type SweepParams = Record<string, number>;
@@ -70,6 +71,9 @@ export interface PointResult {
   heat(): Record<string, number>;
   /** Ṡ = −Σ_i β_i Q̇_i / ω_ref (±Infinity for heat exchanged with a bath at β = ±∞). */
   entropyProduction(): number;
+  /** Optional error bounds of heat() and entropyProduction() for ρ's error (else computed from model() and ρ). */
+  heatErrors?(rhoError: number): Record<string, number>;
+  entropyProductionError?(rhoError: number): number;
 }
 
 export type OutputValue = number | string;
@@ -112,13 +116,26 @@ const certificateOutputs: Record<string, (c: Certificate) => OutputValue> = {
 /**
  * Standard outputs by name: certificate fields (residual, relativeResidual, traceError, hermiticityError,
  * minEigenvalue, unique as 1/0, unknowns, sector, solver, status, and the conditioning's rcond, errorBound
- * and vouchedAbove), `heat.<bath>`, `entropyProduction`, `purity`,
- * `population.<k>` (ρ_kk of basis state k).
+ * and vouchedAbove), `heat.<bath>`, `entropyProduction`, their error bounds `heatError.<bath>` and
+ * `entropyProductionError` (thermo/heat.ts heatCurrentErrors and entropyProduction(…).errors.rate, with ρ's
+ * error the certificate's errorBound: 'not estimated' where the solver gives none, Infinity where it vouches
+ * for nothing), `purity`, `population.<k>` (ρ_kk of basis state k).
  */
 export function standardOutput(name: string): SweepOutput {
   const cert = Object.hasOwn(certificateOutputs, name) ? certificateOutputs[name] : undefined;
   if (cert) return { name, value: (r) => cert(r.certificate) };
   if (name === 'entropyProduction') return { name, value: (r) => r.entropyProduction() };
+  if (name === 'entropyProductionError') return { name, value: (r) => errorOf(r, (delta) => r.entropyProductionError?.(delta) ?? entropyProduction(r.model(), r.rhoView ?? r.rho, delta).errors!.rate) };
+  const e = /^heatError\.(.+)$/.exec(name);
+  if (e) {
+    const bath = e[1];
+    return { name, value: (r) => errorOf(r, (delta) => {
+        let all = heatErrorCache.get(r);
+        if (!all) heatErrorCache.set(r, (all = r.heatErrors?.(delta) ?? heatCurrentErrors(r.model(), r.rhoView ?? r.rho, delta)));
+        if (!Object.hasOwn(all, bath)) throw new LindbladError('unknown-name', `no bath ${JSON.stringify(bath)}`, name);
+        return all[bath];
+      }) };
+  }
   if (name === 'purity') return { name, value: (r) => purity(r.rho) };
   let m = /^heat\.(.+)$/.exec(name);
   if (m) {
@@ -130,7 +147,18 @@ export function standardOutput(name: string): SweepOutput {
     const k = Number(m[1]);
     return { name, value: (r) => { const rho = r.rhoView ?? r.rho; if (k >= rho.rows) throw new LindbladError('unknown-name', `no basis state ${k}`, name); return rho.re(k, k); } };
   }
-  throw new LindbladError('unknown-name', `unknown output (expected ${Object.keys(certificateOutputs).join(', ')}, heat.<bath>, entropyProduction, purity or population.<k>)`, name);
+  throw new LindbladError('unknown-name', `unknown output (expected ${Object.keys(certificateOutputs).join(', ')}, heat.<bath>, entropyProduction, heatError.<bath>, entropyProductionError, purity or population.<k>)`, name);
+}
+
+/** heatCurrentErrors per point, shared by its heatError.<bath> columns. */
+const heatErrorCache = new WeakMap<PointResult, Record<string, number>>();
+
+/** bound(δ) for ρ's error δ = the certificate's errorBound ('not estimated' without one; Infinity if not finite). */
+function errorOf(r: PointResult, bound: (delta: number) => number): OutputValue {
+  const delta = r.certificate.conditioning?.errorBound;
+  if (delta === undefined || delta === null) return 'not estimated';
+  if (!Number.isFinite(delta)) return Infinity;
+  return bound(delta);
 }
 
 /** A prepared family: its solve, template and per-channel heat operators. */
@@ -139,6 +167,8 @@ interface Family {
   readonly template: LindbladModel;
   /** Per channel term: its bath, D†[o](H0), and heatTermSize (its share of heatNoiseScale at rate 1). */
   heatOps?: Array<{ term: number; bath: string; x: CsrMatrix; size: number }>;
+  /** Per channel term: its bath and heatBoundMatrix (heat-error.ts), for the heat errors. */
+  heatBounds?: Array<{ term: number; bath: string; y: CsrMatrix }>;
   /** [bath, 0] per bath of the template, in its order: each point's heat record starts from these. */
   heatZero?: Array<[string, number]>;
 }
@@ -254,6 +284,7 @@ export class PointEvaluator {
 class SolvedPoint implements PointResult {
   result!: SteadyStateResult;
   private heatCache: Record<string, number> | undefined;
+  private heatErrorCache: [number, Record<string, number>] | undefined;
 
   constructor(readonly index: number, readonly params: SweepParams, private readonly fam: Family,
     private readonly theta: ArrayLike<number>, private readonly betas: Readonly<Record<string, number | null>> | undefined,
@@ -304,6 +335,34 @@ class SolvedPoint implements PointResult {
     const terms = fam.prepared.plan.liouvillian.terms;
     for (let k = 0; k < terms.length; k++) if (terms[k].kind === 'hamiltonian') return this.theta[k];
     return 1; // (no Hamiltonian term: H = H0 = 0, every heat operator is zero)
+  }
+
+  /** heatCurrentErrors at this point from the template's per-channel bound matrices (linear in θ and H0's scale). */
+  heatErrors(rhoError: number): Record<string, number> {
+    if (this.heatErrorCache?.[0] === rhoError) return this.heatErrorCache[1];
+    if (!this.finite) return (this.heatErrorCache = [rhoError, heatCurrentErrors(this.model(), this.rho, rhoError)])[1];
+    const fam = this.fam, theta = this.theta;
+    if (!fam.heatBounds) {
+      const h0 = moduli(fam.template.bareHamiltonian.matrix);
+      fam.heatBounds = fam.prepared.plan.liouvillian.terms.flatMap((t, k) => (t.kind === 'channel'
+        ? [{ term: k, bath: fam.template.channels[t.channel].bath, y: heatBoundMatrix(h0, t.o) }] : []));
+    }
+    const out: Record<string, number> = Object.fromEntries([...fam.template.baths.keys()].map((b): [string, number] => [b, 0]));
+    const s = Math.abs(this.bareScale()), rho = this.rhoView;
+    for (const { term, bath, y } of fam.heatBounds) if (theta[term] > 0) out[bath] += termBound(y, rho, s * theta[term], rhoError);
+    return (this.heatErrorCache = [rhoError, out])[1];
+  }
+
+  /** Σ_i |β_i|·heatErrors_i / ω_ref over the baths at finite β (entropyProduction(…).errors.rate). */
+  entropyProductionError(rhoError: number): number {
+    if (!this.finite) return entropyProduction(this.model(), this.rho, rhoError).errors!.rate;
+    const betas = this.betas, baths = this.fam.template.baths;
+    let rate = 0;
+    for (const [b, e] of Object.entries(this.heatErrors(rhoError))) {
+      const beta = betas && Object.hasOwn(betas, b) ? betas[b] : baths.get(b)!.beta;
+      if (beta !== null && Number.isFinite(beta)) rate += (Math.abs(beta) * e) / this.fam.template.referenceEnergy;
+    }
+    return rate;
   }
 
   entropyProduction(): number {

@@ -20,8 +20,8 @@ type ReadableRho = Pick<DenseMatrix, 'rows' | 'cols' | 're' | 'im'>;
 
 const U = 2 ** -53;
 
-/** |M| entrywise (moduli as real entries). */
-function moduli(m: CsrMatrix): CsrMatrix {
+/** |M| entrywise (moduli as real entries; heatBoundMatrix's first argument). */
+export function moduli(m: CsrMatrix): CsrMatrix {
   const v = new Float64Array(m.values.length);
   for (let p = 0; 2 * p < v.length; p++) v[2 * p] = Math.hypot(m.values[2 * p], m.values[2 * p + 1]);
   return new CsrMatrix(m.rows, m.cols, m.rowPtr, m.colIdx, v);
@@ -32,16 +32,30 @@ function sizes(a: CsrMatrix, rho: ReadableRho): [number, number] {
   let weighted = 0, total = 0;
   for (let j = 0; j < a.rows; j++) {
     for (let p = a.rowPtr[j]; p < a.rowPtr[j + 1]; p++) {
-      const k = a.colIdx[p], v = Math.hypot(a.values[2 * p], a.values[2 * p + 1]);
-      weighted += v * Math.hypot(rho.re(k, j), rho.im(k, j));
+      const vr = a.values[2 * p], vi = a.values[2 * p + 1], k = a.colIdx[p];
+      const v = vi === 0 ? Math.abs(vr) : Math.hypot(vr, vi);
+      const re = rho.re(k, j), im = rho.im(k, j); // |ρ_kj| ≤ 1: no overflow in the squares
+      weighted += v * Math.sqrt(re * re + im * im);
       total += v;
     }
   }
   return [weighted, total];
 }
 
-/** The bound of the module comment for Tr{ρ X} with |X| ≤ Y entrywise, scaled by `rate`. */
-function termBound(y: CsrMatrix, rho: ReadableRho, rate: number, rhoError: number): number {
+/**
+ * Y = |o|ᵀ|H0||o| + ½(|o|ᵀ|o||H0| + |H0||o|ᵀ|o|) ≥ |D†[o](H0)| entrywise (module comment), for `h0` already
+ * taken entrywise (moduli) and a channel operator o.
+ */
+export function heatBoundMatrix(h0Moduli: CsrMatrix, operator: CsrMatrix): CsrMatrix {
+  const o = moduli(operator), od = o.transpose(), ood = od.mul(o);
+  return od.mul(h0Moduli).mul(o).add(ood.mul(h0Moduli).add(h0Moduli.mul(ood)), 0.5);
+}
+
+/**
+ * The bound of the module comment for rate·Tr{ρ X} with |X| ≤ Y entrywise (energy × rate): rounding
+ * (m + 8)·u·rate·Σ Y_jk|ρ_kj| plus √2·rhoError·rate·Σ Y_jk.
+ */
+export function termBound(y: CsrMatrix, rho: ReadableRho, rate: number, rhoError: number): number {
   const [weighted, total] = sizes(y, rho);
   return rate * ((y.rows + 8) * U * weighted + Math.SQRT2 * rhoError * total);
 }
@@ -59,8 +73,7 @@ export function heatCurrentBounds(model: LindbladModel, rho: ReadableRho, rhoErr
     let e = 0;
     for (const c of model.channels) {
       if (c.bath !== name || !(c.rate > 0) || c.operator.isZero()) continue;
-      const o = moduli(c.operator.matrix), od = o.transpose(), ood = od.mul(o);
-      e += termBound(od.mul(h0).mul(o).add(ood.mul(h0).add(h0.mul(ood)), 0.5), rho, c.rate, rhoError);
+      e += termBound(heatBoundMatrix(h0, c.operator.matrix), rho, c.rate, rhoError);
     }
     Object.defineProperty(out, name, { value: e, writable: true, enumerable: true, configurable: true });
     others += e;

@@ -9,7 +9,8 @@ import { sweep } from '../../src/sweep/sweep.ts';
 import { sweepSpecFrom } from '../../src/sweep/families.ts';
 import { parseModelText } from '../../src/io/model-file.ts';
 import { steadyState } from '../../src/steady/steady.ts';
-import { entropyProduction, heatCurrents } from '../../src/thermo/heat.ts';
+import { entropyProduction, heatCurrentErrors, heatCurrents } from '../../src/thermo/heat.ts';
+import { readFileSync } from 'node:fs';
 import { serializeModel, deserializeModel } from '../../src/model/serialize.ts';
 import { LindbladError } from '../../src/errors.ts';
 
@@ -100,4 +101,27 @@ test('--rate.<key> that names two channels by different means is an error; one m
   ok(['p', 'x', 'y'], '2', 2);
   ok(['a b', 'x', 'y'], 'a_b', 0);
   ok(['0', 'x', 'y'], '0', 0);
+});
+
+test('model-file sweeps state the heat currents\' and Ṡ\'s errors (heatError.<bath>, entropyProductionError): they cover the 40-digit reference where currents cancel', () => {
+  const data = JSON.parse(readFileSync(new URL('../thermo/data/heat-cancellation.json', import.meta.url), 'utf8')) as { model: unknown; heat: { b0: number }; entropyProduction: number };
+  const fileText = JSON.stringify(data.model);
+  const [row] = sweep(sweepSpecFrom({ model: 'file', fileText, args: { 'hamiltonian-scale': '1' } }));
+  const v = row.values as Record<string, number>;
+  const dq = Math.abs(v['heat.b0'] - data.heat.b0), ds = Math.abs(v.entropyProduction - data.entropyProduction);
+  assert.ok(dq > 1e-10, `the case still cancels (error ${dq})`);
+  assert.ok(dq <= v['heatError.b0'], `Q̇ error ${dq} beyond the stated ${v['heatError.b0']}`);
+  assert.ok(ds <= v.entropyProductionError, `Ṡ error ${ds} beyond the stated ${v.entropyProductionError}`);
+  // the same bounds as the library's for the model and state of the point
+  const m = parseModelText(fileText), r = steadyState(m);
+  const lib = heatCurrentErrors(m, r.rho, r.certificate.conditioning!.errorBound).b0;
+  assert.ok(Math.abs(v['heatError.b0'] - lib) <= 1e-12 * lib, `${v['heatError.b0']} vs the library's ${lib}`);
+  // a plain model: columns beside each current, bounds small against the currents
+  const [plain] = sweep(sweepSpecFrom({ model: 'file', fileText: twoQubits(1, 'none'), args: { 'hamiltonian-scale': '1' } }));
+  const names = Object.keys(plain.values);
+  assert.deepEqual(names.filter((n) => /^heat|^entropy/.test(n)), ['heat.hot', 'heatError.hot', 'heat.cold', 'heatError.cold', 'entropyProduction', 'entropyProductionError']);
+  for (const b of ['hot', 'cold']) {
+    const e = plain.values[`heatError.${b}`] as number;
+    assert.ok(e > 0 && e < 1e-12 * Math.abs(plain.values[`heat.${b}`] as number) + 1e-14, `heatError.${b} = ${e}`);
+  }
 });
