@@ -104,7 +104,7 @@ export { DickeBasis } from './model/dicke-basis.ts';
 export { DickeCavityState } from './symmetry/dicke-sector.ts';
 export type { EmittersSteadyState } from './steady/dicke.ts';
 export { emitterMoments, cavityG2, pairState, pairConcurrence, spinSqueezing, type EmitterMoments, type MaybeValue } from './measures/emitters.ts';
-export { emittersHeatCurrents, emittersEntropyProduction } from './thermo/emitters-heat.ts';
+export { emittersHeatCurrents, emittersHeatCurrentErrors, emittersEntropyProduction } from './thermo/emitters-heat.ts';
 export { PreparedEmittersSteady } from './steady/dicke.ts';
 export { dickeCoefficients, DICKE_TERMS } from './liouvillian/dicke-cavity.ts';
 export { emittersBasisState, emittersLiouvillian, type EmittersEvolveResult } from './evolve/dicke-evolve.ts';

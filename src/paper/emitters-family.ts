@@ -13,7 +13,7 @@ import type { DickeCavityState } from '../symmetry/dicke-sector.ts';
 import { PreparedEmittersSteady } from '../steady/dicke.ts';
 import type { Certificate } from '../steady/certificate.ts';
 import type { MaybeValue } from '../measures/emitters.ts';
-import { emittersEntropyProduction, emittersHeatCurrents } from '../thermo/emitters-heat.ts';
+import { emittersEntropyProduction, emittersHeatCurrentErrors, emittersHeatCurrents } from '../thermo/emitters-heat.ts';
 import { standardOutput, type PointResult, type SweepParams } from '../sweep/sweep.ts';
 import type { DenseMatrix } from '../linalg/dense.ts';
 import type { LindbladModel } from '../model/model.ts';
@@ -40,6 +40,14 @@ class EmittersPoint implements PointResult {
 
   entropyProduction(): number {
     return emittersEntropyProduction(this.emitters, this.state).rate;
+  }
+
+  heatErrors(rhoError: number): Record<string, number> {
+    return emittersHeatCurrentErrors(this.emitters, this.state, rhoError);
+  }
+
+  entropyProductionError(rhoError: number): number {
+    return emittersEntropyProduction(this.emitters, this.state, rhoError).errors!.rate;
   }
 }
 
@@ -81,7 +89,8 @@ export function emittersFamily(): FamilyDefinition {
       out('pairConcurrence', (r) => noPair(obs(r).pairConcurrence)), out('excitationPerEmitter', (r) => obs(r).excitationPerEmitter),
       out('meanPhotons', (r) => obs(r).meanPhotons), out('g2', (r) => maybe(obs(r).g2)), out('spinSqueezing', (r) => maybe(obs(r).spinSqueezing)),
       out('topFockPopulation', (r) => obs(r).topFockPopulation), out('jz', (r) => obs(r).moments.jz), out('jPlusJMinus', (r) => obs(r).moments.jPlusJMinus),
-      standardOutput('heat.pump'), standardOutput('heat.emitters'), standardOutput('heat.cavity'), standardOutput('entropyProduction'),
+      ...['pump', 'emitters', 'cavity'].flatMap((b) => [standardOutput(`heat.${b}`), standardOutput(`heatError.${b}`)]),
+      standardOutput('entropyProduction'), standardOutput('entropyProductionError'),
       ...certificateColumns.map(standardOutput),
     ],
   };
