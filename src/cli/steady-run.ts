@@ -6,6 +6,8 @@ import { readModelFile, toJson, matrixRows } from './io.ts';
 import { steadyState, type SteadyMethod, type SteadyStateResult } from '../steady/steady.ts';
 import { LIBRARY_REMEDY } from '../steady/degenerate.ts';
 import { purity } from '../measures/measures.ts';
+import { entropyProduction, heatCurrentErrors, heatCurrents } from '../thermo/heat.ts';
+import type { LindbladModel } from '../model/model.ts';
 
 const SOLVERS = ['auto', 'dense', 'sparse', 'gmres', 'bicgstab', 'krylov'];
 
@@ -34,6 +36,38 @@ function solve(f: () => SteadyStateResult): SteadyStateResult {
   }
 }
 
+/**
+ * Heat current per bath Q̇ = Tr{H0 L_bath(ρ)} (energy × rate, into the system) with its error bound (ρ's error
+ * = the certificate's errorBound), and Ṡ with its bound when every bath has a β; null for a model without
+ * baths; a line saying why when the currents are not defined (more than one infinitely fast bath).
+ */
+function thermodynamics(model: LindbladModel, res: SteadyStateResult) {
+  if (model.baths.size === 0) return null;
+  const delta = res.certificate.conditioning?.errorBound;
+  const known = delta !== undefined && Number.isFinite(delta);
+  let heat: Record<string, number>;
+  try {
+    heat = heatCurrents(model, res.rho);
+  } catch (e) {
+    if (e instanceof LindbladError) return { json: {}, lines: [`heat currents: not defined (${e.message})`] };
+    throw e;
+  }
+  const errors = known ? heatCurrentErrors(model, res.rho, delta) : null;
+  const thermal = [...model.baths.values()].every((b) => b.beta !== null);
+  const ep = thermal ? entropyProduction(model, res.rho, known ? delta : 0) : null;
+  const json = {
+    heatCurrents: heat, heatCurrentErrors: errors,
+    ...(ep ? { entropyProduction: ep.rate, entropyProductionError: known ? ep.errors!.rate : null } : {}),
+  };
+  const pm = (e: number | null | undefined) => (e === null || e === undefined ? ' (error not estimated)' : ` ± ${e.toExponential(1)}`);
+  const lines = [
+    'heat currents Q̇ = Tr{H0 L_bath(ρ)}, into the system (energy × rate):',
+    ...Object.entries(heat).map(([b, q]) => `  ${b.padEnd(12)} ${q.toExponential(10)}${pm(errors?.[b])}`),
+    ...(ep ? [`entropy production Ṡ = ${ep.rate.toExponential(10)}${pm(json.entropyProductionError)}`] : []),
+  ];
+  return { json, lines };
+}
+
 export async function runSteady(path: string, opts: { json?: boolean; solver: string; onDegenerate: string }): Promise<void> {
       if (!SOLVERS.includes(opts.solver)) {
         throw new LindbladError('invalid-input', `expected ${SOLVERS.join(', ')}, got ${JSON.stringify(opts.solver)}`, '--solver');
@@ -48,9 +82,10 @@ export async function runSteady(path: string, opts: { json?: boolean; solver: st
       const sp = model.space;
       const populations = Array.from({ length: sp.dim }, (_, i) => res.rho.re(i, i));
       const labels = Array.from({ length: sp.dim }, (_, i) => `|${sp.levelsOf(i).join(',')}⟩`);
+      const thermo = thermodynamics(model, res);
       if (opts.json) {
         const extra = res.stationaryBasis ? { stationaryBasis: res.stationaryBasis.map(matrixRows) } : {};
-        process.stdout.write(toJson({ rho: matrixRows(res.rho), certificate: res.certificate, populations, basis: labels, subsystems: sp.names, dims: sp.dims, ...extra, seconds: ms / 1000 }) + '\n');
+        process.stdout.write(toJson({ rho: matrixRows(res.rho), certificate: res.certificate, populations, basis: labels, subsystems: sp.names, dims: sp.dims, ...thermo?.json, ...extra, seconds: ms / 1000 }) + '\n');
         return;
       }
       const c = res.certificate;
@@ -60,6 +95,7 @@ export async function runSteady(path: string, opts: { json?: boolean; solver: st
         ...(res.stationaryBasis ? [`not unique: ${res.stationaryBasis.length} independent stationary states; shown is the one reached from the maximally mixed state`] : []),
         ...populations.map((p, i) => `  ${labels[i].padEnd(12)} ${Math.abs(p) >= 1e-4 || p === 0 ? p.toFixed(10) : p.toExponential(6)}`),
         `purity Tr ρ² = ${purity(res.rho).toFixed(10)}`,
+        ...(thermo?.lines ?? []),
         'certificate:',
         `  residual ‖L ρ‖ = ${c.residual.toExponential(3)} (relative ${c.relativeResidual.toExponential(3)})`,
         `  |Tr ρ − 1| = ${c.traceError.toExponential(3)}, Hermiticity error = ${c.hermiticityError.toExponential(3)}`,

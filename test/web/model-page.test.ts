@@ -115,6 +115,9 @@ test('a typed model shows the numbers of `lindblad steady --json` and the engine
   assert.ok(ep.heatCurrents.hot > 0 && ep.heatCurrents.cold < 0, 'heat flows from the hot bath to the cold one');
   const sdot = await cell(page, 'heat-table', /^Ṡ/);
   assert.ok(Math.abs(sdot - ep.rate) <= 1e-12 && sdot > 0, `Ṡ = ${sdot} (engine ${ep.rate}), second law`);
+  // each current and Ṡ with its error bound, as `lindblad steady` states them
+  const heatText = await page.textContent('#heat-table') ?? '';
+  assert.equal((heatText.match(/ ± \d/g) ?? []).length, 3, heatText);
   assert.equal(await page.locator('#pairs-table tbody tr').count(), 1);
   assert.deepEqual(errors, []);
 });

@@ -38,7 +38,11 @@ export interface SteadyView {
   /** The Fock-cutoff check's limit (TRUNCATION_LIMIT): a mode's top level above it is flagged. */
   truncationLimit: number;
   /** Q̇ per bath (into the system) and the entropy production Ṡ = −Σ β Q̇ / ω_ref with its per-bath terms; null when undefined for this model. */
-  heat: { currents: Record<string, number>; perBath: Record<string, number>; rate: number } | null;
+  /**
+   * Heat currents, −β_i Q̇_i and Ṡ, with error bounds (thermo/heat.ts, ρ's error = the certificate's errorBound;
+   * `errors` null when the solve gives none).
+   */
+  heat: { currents: Record<string, number>; perBath: Record<string, number>; rate: number; errors: { heat: Record<string, number>; rate: number } | null } | null;
   heatProblem: string | null;
   pairs: PairMeasures[];
   /** Worker time of the whole job, ms, and its parts: JSON + model parsing, steadyState, what is shown of ρ. */
@@ -58,8 +62,9 @@ function steadyOf(model: LindbladModel, t0: number): SteadyView {
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) { rhoRe.push(rho.re(i, j)); rhoIm.push(rho.im(i, j)); }
   let heat: SteadyView['heat'] = null, heatProblem: string | null = null;
   try {
-    const ep = entropyProduction(model, rho);
-    heat = { currents: ep.heatCurrents, perBath: ep.perBath, rate: ep.rate };
+    const delta = res.certificate.conditioning?.errorBound, known = delta !== undefined && Number.isFinite(delta);
+    const ep = entropyProduction(model, rho, known ? delta : 0);
+    heat = { currents: ep.heatCurrents, perBath: ep.perBath, rate: ep.rate, errors: known ? { heat: ep.errors!.heat, rate: ep.errors!.rate } : null };
   } catch (e) { heatProblem = (e as Error).message; }
   const pairs: PairMeasures[] = [];
   for (let a = 0; a < sp.names.length; a++) {

@@ -177,10 +177,12 @@ export class ModelPage {
     ]));
     if (v.heat) {
       const h = v.heat;
+      // each value with its error bound (the rounding where currents cancel, and ρ's error bound)
+      const pm = (e: number | undefined) => (h.errors ? ` ± ${fmt(e ?? NaN, 1)}` : ' (error not estimated)');
       this.heat.replaceChildren(kvTable('heat-table', [
-        ...Object.entries(h.currents).map(([b, q]) => [`Q̇ ${b} (into system)`, fmt(q, 6), q] as [string, string, number]),
+        ...Object.entries(h.currents).map(([b, q]) => [`Q̇ ${b} (into system)`, fmt(q, 6) + pm(h.errors?.heat[b]), q] as [string, string, number]),
         ...Object.entries(h.perBath).map(([b, s]) => [`−β Q̇ ${b}`, fmt(s, 6), s] as [string, string, number]),
-        ['Ṡ (entropy production)', fmt(h.rate, 6), h.rate],
+        ['Ṡ (entropy production)', fmt(h.rate, 6) + pm(h.errors?.rate), h.rate],
       ]));
     } else this.heat.replaceChildren(el('p', { class: 'note' }, `not defined for this model: ${v.heatProblem ?? 'no baths'}`));
     this.pairs.replaceChildren(v.pairs.length === 0 ? el('p', { class: 'note' }, 'one subsystem (or pairs above dimension 64): nothing to show') :
