@@ -356,6 +356,8 @@ class SolvedPoint implements PointResult {
   /** Σ_i |β_i|·heatErrors_i / ω_ref over the baths at finite β (entropyProduction(…).errors.rate). */
   entropyProductionError(rhoError: number): number {
     if (!this.finite) return entropyProduction(this.model(), this.rho, rhoError).errors!.rate;
+    this.entropyProduction(); // defined where Ṡ is (every bath thermal): else its error
+
     const betas = this.betas, baths = this.fam.template.baths;
     let rate = 0;
     for (const [b, e] of Object.entries(this.heatErrors(rhoError))) {

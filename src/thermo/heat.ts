@@ -64,10 +64,7 @@ export function heatCurrents(model: LindbladModel, rho: ReadableRho): Record<str
   checkModel(model);
   checkState(model, rho);
   const out: Record<string, number> = {};
-  const fastBaths = new Set(model.channels.filter((c) => c.rate === Infinity).map((c) => c.bath));
-  if (fastBaths.size > 1) {
-    throw new LindbladError('unsupported', `heat currents need at most one bath with infinite rates (found ${[...fastBaths].join(', ')})`, 'channels');
-  }
+  const fastBaths = fastBathsOf(model);
   for (const name of model.baths.keys()) {
     if (fastBaths.has(name)) continue;
     setOwn(out, name, model.channels.filter((c) => c.bath === name).reduce((s, c) => s + heatOf(model, c, rho), 0));
@@ -80,6 +77,15 @@ export function heatCurrents(model: LindbladModel, rho: ReadableRho): Record<str
     setOwn(out, name, -Object.values(out).reduce((a, b) => a + b, 0) - hamiltonianPart);
   }
   return out;
+}
+
+/** The baths with infinitely fast channels: at most one (its current comes from energy balance). */
+function fastBathsOf(model: LindbladModel): Set<string> {
+  const fastBaths = new Set(model.channels.filter((c) => c.rate === Infinity).map((c) => c.bath));
+  if (fastBaths.size > 1) {
+    throw new LindbladError('unsupported', `heat currents need at most one bath with infinite rates (found ${[...fastBaths].join(', ')})`, 'channels');
+  }
+  return fastBaths;
 }
 
 /**
@@ -212,6 +218,7 @@ export function heatCurrentErrors(model: LindbladModel, rho: ReadableRho, rhoErr
   checkModel(model);
   checkState(model, rho);
   checkRhoError(rhoError);
+  fastBathsOf(model); // (defined as the currents are)
   return heatCurrentBounds(model, rho, rhoError);
 }
 

@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sweep } from '../../src/sweep/sweep.ts';
+import { standardOutput, sweep } from '../../src/sweep/sweep.ts';
 import { sweepSpecFrom } from '../../src/sweep/families.ts';
 import { parseModelText } from '../../src/io/model-file.ts';
 import { steadyState } from '../../src/steady/steady.ts';
@@ -124,4 +124,27 @@ test('model-file sweeps state the heat currents\' and Ṡ\'s errors (heatError.<
     const e = plain.values[`heatError.${b}`] as number;
     assert.ok(e > 0 && e < 1e-12 * Math.abs(plain.values[`heat.${b}`] as number) + 1e-14, `heatError.${b} = ${e}`);
   }
+});
+
+test('an error column is defined where its value is: Ṡ\'s error needs thermal baths, a current\'s error at most one infinitely fast bath (each refused as the value is)', () => {
+  const refusal = (fileText: string, output: string) => {
+    try {
+      sweep({ ...sweepSpecFrom({ model: 'file', fileText, args: { 'hamiltonian-scale': '1' } }), outputs: [standardOutput(output)] });
+    } catch (e) {
+      assert.ok(e instanceof LindbladError, String(e));
+      return `${e.field}: ${e.message.replace(/ \(at sweep point.*$/, '')}`;
+    }
+    return 'no error';
+  };
+  const nonThermal = JSON.stringify({ subsystems: { q: 'qubit' }, hamiltonian: 'q.n', channels: [{ operator: 'q.sigma_minus', rate: 0.5 }, { operator: 'q.sigma_plus', rate: 0.3 }] });
+  assert.match(refusal(nonThermal, 'entropyProduction'), /inverse temperature/);
+  assert.equal(refusal(nonThermal, 'entropyProductionError'), refusal(nonThermal, 'entropyProduction'));
+  const twoFast = JSON.stringify({
+    subsystems: { a: 'qubit', b: 'qubit' }, hamiltonian: { sum: ['a.n', 'b.n', { product: ['a.sigma_plus', 'b.sigma_minus'] }, { product: ['a.sigma_minus', 'b.sigma_plus'] }] },
+    channels: [{ operator: 'a.sigma_minus', rate: 'inf', bath: 'x' }, { operator: 'b.sigma_minus', rate: 'inf', bath: 'y' }, { operator: 'a.sigma_plus', rate: 0.3, bath: 'z' }],
+    baths: { x: { beta: 1 }, y: { beta: 1 }, z: { beta: 1 } },
+  });
+  assert.match(refusal(twoFast, 'heat.x'), /at most one bath with infinite rates/);
+  assert.equal(refusal(twoFast, 'heatError.x'), refusal(twoFast, 'heat.x'));
+  assert.equal(refusal(twoFast, 'entropyProductionError'), refusal(twoFast, 'entropyProduction'));
 });
