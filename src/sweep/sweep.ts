@@ -18,6 +18,7 @@ import type { LiouvillianTerm } from '../liouvillian/factored.ts';
 import { entropyFromHeat, entropyProduction, heatCurrentErrors, heatCurrents, heatOperator, heatTermSize, traceProduct } from '../thermo/heat.ts';
 import { purity } from '../measures/measures.ts';
 import { heatBoundMatrix, moduli, termBound } from '../thermo/heat-error.ts';
+import { sameThermodynamics } from './family-match.ts';
 import { Grid } from './grid.ts';
 
 export type SweepParams = Record<string, number>;
@@ -257,7 +258,7 @@ export class PointEvaluator {
       let found: { f: Family; t: Float64Array } | null = null;
       for (const f of this.byModel) {
         const t = f.prepared.plan.coefficientsOf(model);
-        if (t) { found = { f, t }; break; }
+        if (t && sameThermodynamics(f.template, model)) { found = { f, t }; break; }
       }
       if (!found) {
         const f = this.family(`model#${this.byModel.length}`, model);

@@ -8,7 +8,10 @@ import { cavitySteadyState } from '../../src/paper/cavity-solve.ts';
 import { cavityModel } from '../../src/paper/cavity.ts';
 import { diamondModel } from '../../src/paper/diamond.ts';
 import { steadyState } from '../../src/steady/steady.ts';
-import { entropyProduction, heatCurrents } from '../../src/thermo/heat.ts';
+import { entropyProduction, heatCurrentErrors, heatCurrents } from '../../src/thermo/heat.ts';
+import { space, qubit } from '../../src/model/space.ts';
+import { op } from '../../src/model/operator.ts';
+import { lindbladModel } from '../../src/model/model.ts';
 import { concurrence } from '../../src/measures/measures.ts';
 import { thermalQubit } from '../systems/reference.ts';
 
@@ -87,4 +90,25 @@ test('serial, parallel (2 worker threads) and auto runs give identical CSV text'
   const moved = await runSweep(request, { families: paperFamilies, chunk: 2, auto: { probeSeconds: 0, worthSeconds: 0, coldFactor: 0, idleCores: 0 }, progress: 'none' });
   assert.ok(moved.workers <= 1, `workers used: ${moved.workers}`);
   assert.equal(moved.csv, serial.csv);
+});
+
+test('plain models that differ in H0, channel baths or reference energy are not solved as one family: heat and Ṡ equal the library\'s for each', () => {
+  const sp = space({ q: qubit() });
+  const H = op(sp, 'q', 'n').plus(op(sp, 'q', 'sigma_x').scale(0.3));
+  const build = (p: Record<string, number>) => lindbladModel(sp, {
+    hamiltonian: H, bareHamiltonian: op(sp, 'q', 'n').scale(p.w), referenceEnergy: p.w,
+    channels: [{ operator: op(sp, 'q', 'sigma_minus'), rate: 0.5, bath: p.swap ? 'hot' : 'cold' }, { operator: op(sp, 'q', 'sigma_plus'), rate: 0.2, bath: p.swap ? 'cold' : 'hot' }],
+    baths: { cold: { beta: 2 }, hot: { beta: 0.5 } },
+  });
+  const rows = sweep({ build, grid: Grid.of({ w: [1, 1000], swap: [0, 1] }), outputs: ['heat.cold', 'heat.hot', 'heatError.cold', 'entropyProduction'] });
+  for (const r of rows) {
+    const m = build(r.params), s = steadyState(m), q = heatCurrents(m, s.rho);
+    for (const b of ['cold', 'hot'] as const) {
+      const v = r.values[`heat.${b}`] as number;
+      assert.ok(Math.abs(v - q[b]) <= 1e-12 * Math.abs(q[b]), `${JSON.stringify(r.params)} ${b}: sweep ${v}, library ${q[b]}`);
+    }
+    const e = heatCurrentErrors(m, s.rho, s.certificate.conditioning!.errorBound).cold;
+    assert.ok(Math.abs((r.values['heatError.cold'] as number) - e) <= 1e-12 * e);
+    assert.ok(Math.abs((r.values.entropyProduction as number) - entropyProduction(m, s.rho).rate) <= 1e-12);
+  }
 });
