@@ -38,7 +38,7 @@ function solve(f: () => SteadyStateResult): SteadyStateResult {
 
 /**
  * Heat current per bath Q̇ = Tr{H0 L_bath(ρ)} (energy × rate, into the system) with its error bound (ρ's error
- * = the certificate's errorBound), and Ṡ with its bound when every bath has a β; null for a model without
+ * = the certificate's errorBound), and Ṡ with its bound where it is defined; null for a model without
  * baths; a line saying why when the currents are not defined (more than one infinitely fast bath).
  */
 function thermodynamics(model: LindbladModel, res: SteadyStateResult) {
@@ -53,8 +53,14 @@ function thermodynamics(model: LindbladModel, res: SteadyStateResult) {
     throw e;
   }
   const errors = known ? heatCurrentErrors(model, res.rho, delta) : null;
-  const thermal = [...model.baths.values()].every((b) => b.beta !== null);
-  const ep = thermal ? entropyProduction(model, res.rho, known ? delta : 0) : null;
+  // Ṡ where it is defined (every bath that exchanges heat has a β, no +∞ − ∞); else a line saying why
+  let ep: ReturnType<typeof entropyProduction> | null = null, why = '';
+  try {
+    ep = entropyProduction(model, res.rho, known ? delta : 0);
+  } catch (e) {
+    if (!(e instanceof LindbladError)) throw e;
+    why = e.message;
+  }
   const json = {
     heatCurrents: heat, heatCurrentErrors: errors,
     ...(ep ? { entropyProduction: ep.rate, entropyProductionError: known ? ep.errors!.rate : null } : {}),
@@ -63,7 +69,7 @@ function thermodynamics(model: LindbladModel, res: SteadyStateResult) {
   const lines = [
     'heat currents Q̇ = Tr{H0 L_bath(ρ)}, into the system (energy × rate):',
     ...Object.entries(heat).map(([b, q]) => `  ${b.padEnd(12)} ${q.toExponential(10)}${pm(errors?.[b])}`),
-    ...(ep ? [`entropy production Ṡ = ${ep.rate.toExponential(10)}${pm(json.entropyProductionError)}`] : []),
+    ep ? `entropy production Ṡ = ${ep.rate.toExponential(10)}${pm(json.entropyProductionError)}` : `entropy production: not defined (${why})`,
   ];
   return { json, lines };
 }

@@ -46,11 +46,21 @@ test('steady (text): one line per bath with ±, Ṡ when every bath has a β; ch
   assert.match(r.stdout, /^heat currents Q̇ = Tr\{H0 L_bath\(ρ\)\}, into the system/m);
   assert.match(r.stdout, /^ {2}cold +-?\d\.\d{10}e[+-]\d+ ± \d\.\de[+-]\d+$/m);
   assert.match(r.stdout, /^ {2}hot +-?\d\.\d{10}e[+-]\d+ ± \d\.\de[+-]\d+$/m);
-  assert.doesNotMatch(r.stdout, /entropy production/, 'a non-thermal bath: Ṡ is not defined');
+  assert.match(r.stdout, /^entropy production: not defined \(.*inverse temperature.*\)$/m, 'a non-thermal bath that exchanges heat: Ṡ is not defined, and the output says why');
   const thermal = two.replace('"beta":null', '"beta":-1');
   writeFileSync(join(dir, 'thermal.json'), thermal);
   r = run(['steady', join(dir, 'thermal.json')]);
   assert.match(r.stdout, /^entropy production Ṡ = \d\.\d{10}e[+-]\d+ ± \d\.\de[+-]\d+$/m);
+  // two baths at β = +∞, one absorbing and one emitting: Ṡ = +∞ − ∞ is undefined; the state and currents are still shown
+  writeFileSync(join(dir, 'undef.json'), JSON.stringify({ subsystems: { q: 'qubit' }, hamiltonian: 'q.n',
+    channels: [{ operator: 'q.sigma_plus', rate: 1, bath: 'A' }, { operator: 'q.sigma_minus', rate: 1, bath: 'B' }], baths: { A: { beta: 'inf' }, B: { beta: 'inf' } } }));
+  r = run(['steady', join(dir, 'undef.json')]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^ {2}A +5\.0{10}e-1 ± /m);
+  assert.match(r.stdout, /^entropy production: not defined \(.*undefined.*\)$/m);
+  const u = JSON.parse(run(['steady', join(dir, 'undef.json'), '--json']).stdout);
+  assert.equal(u.heatCurrents.A, 0.5);
+  assert.ok(!('entropyProduction' in u));
   // channels without a bath each form their own (non-thermal) bath
   writeFileSync(join(dir, 'nobath.json'), JSON.stringify({ subsystems: { q: 'qubit' }, hamiltonian: 'q.n', channels: [{ operator: 'q.sigma_minus', rate: 0.5 }, { operator: 'q.sigma_plus', rate: 0.3 }] }));
   const o = JSON.parse(run(['steady', join(dir, 'nobath.json'), '--json']).stdout);
