@@ -15,7 +15,7 @@ import type { LindbladModel } from '../model/model.ts';
 import { prepareSteadyState, steadyState, type PreparedSteadyState, type SteadyOptions, type SteadyStateResult } from '../steady/steady.ts';
 import type { Certificate } from '../steady/certificate.ts';
 import type { LiouvillianTerm } from '../liouvillian/factored.ts';
-import { entropyFromHeat, entropyProduction, heatCurrentErrors, heatCurrents, heatOperator, heatTermSize, traceProduct } from '../thermo/heat.ts';
+import { entropyFromHeat, entropyProduction, entropyRateError, heatCurrentErrors, heatCurrents, heatOperator, heatTermSize, traceProduct, type EntropyProduction } from '../thermo/heat.ts';
 import { purity } from '../measures/measures.ts';
 import { heatBoundMatrix, moduli, termBound } from '../thermo/heat-error.ts';
 import { sameThermodynamics } from './family-match.ts';
@@ -354,28 +354,25 @@ class SolvedPoint implements PointResult {
     return (this.heatErrorCache = [rhoError, out])[1];
   }
 
-  /** Σ_i |β_i|·heatErrors_i / ω_ref over the baths at finite β (entropyProduction(…).errors.rate). */
+  /** Ṡ's error bound from heatErrors (thermo/heat.ts entropyRateError); refused where Ṡ is. */
   entropyProductionError(rhoError: number): number {
     if (!this.finite) return entropyProduction(this.model(), this.rho, rhoError).errors!.rate;
-    this.entropyProduction(); // defined where Ṡ is (every bath thermal): else its error
-
-    const betas = this.betas, baths = this.fam.template.baths;
-    let rate = 0;
-    for (const [b, e] of Object.entries(this.heatErrors(rhoError))) {
-      const beta = betas && Object.hasOwn(betas, b) ? betas[b] : baths.get(b)!.beta;
-      if (beta !== null && Number.isFinite(beta)) rate += (Math.abs(beta) * e) / this.fam.template.referenceEnergy;
-    }
-    return rate;
+    return entropyRateError(this.entropyRecord(), this.heatErrors(rhoError), this.betaOf);
   }
 
   entropyProduction(): number {
-    if (!this.finite) return entropyProduction(this.model(), this.rho).rate;
-    const betas = this.betas, baths = this.fam.template.baths;
+    return this.finite ? this.entropyRecord().rate : entropyProduction(this.model(), this.rho).rate;
+  }
+
+  private readonly betaOf = (b: string) => (this.betas && Object.hasOwn(this.betas, b) ? this.betas[b] : this.fam.template.baths.get(b)!.beta);
+
+  /** entropyFromHeat at this point (finite rates), with the noise scale heatNoiseScale at θ. */
+  private entropyRecord(): EntropyProduction {
     const heat = this.heat(); // (fills fam.heatOps)
     let noise = 0;
-    for (const { term, size } of this.fam.heatOps!) noise += this.theta[term] * size; // heatNoiseScale at θ
+    for (const { term, size } of this.fam.heatOps!) noise += this.theta[term] * size;
     noise *= Math.abs(this.bareScale());
-    return entropyFromHeat(heat, (b) => (betas && Object.hasOwn(betas, b) ? betas[b] : baths.get(b)!.beta), this.fam.template.referenceEnergy, noise).rate;
+    return entropyFromHeat(heat, this.betaOf, this.fam.template.referenceEnergy, noise);
   }
 }
 

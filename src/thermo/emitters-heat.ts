@@ -11,7 +11,7 @@
  */
 import type { EmittersInCavityModel } from '../model/emitters-cavity.ts';
 import { checkDickeState, type DickeCavityState } from '../symmetry/dicke-sector.ts';
-import { entropyFromHeat, type EntropyProduction } from './heat.ts';
+import { entropyFromHeat, entropyRateError, type EntropyProduction } from './heat.ts';
 import { check, describe } from '../errors.ts';
 import { LindbladError } from '../errors.ts';
 import { checkModel } from '../model/check-model.ts';
@@ -62,12 +62,7 @@ export function emittersEntropyProduction(model: EmittersInCavityModel, state: D
   let errors: EntropyProduction['errors'];
   const bound = () => {
     const e = bounds(model, state, rhoError);
-    let rate = 0;
-    for (const [b, v] of Object.entries(e)) {
-      const beta = baths[b];
-      if (beta !== null && beta !== undefined && Number.isFinite(beta)) rate += (Math.abs(beta) * v) / Math.abs(model.params.omega0);
-    }
-    return { heat: e as Record<string, number>, rate };
+    return { heat: e as Record<string, number>, rate: entropyRateError(ep, e, (b) => baths[b] ?? null) };
   };
   return Object.defineProperty(ep, 'errors', { enumerable: true, get: () => (errors ??= bound()) });
 }

@@ -195,12 +195,7 @@ export function entropyProduction(model: LindbladModel, rho: ReadableRho, rhoErr
   let errors: EntropyProduction['errors'];
   const bound = () => {
     const heat = heatCurrentBounds(model, rho, rhoError);
-    let rate = 0;
-    for (const [name, e] of Object.entries(heat)) {
-      const beta = model.baths.get(name)!.beta;
-      if (beta !== null && Number.isFinite(beta)) rate += (Math.abs(beta) * e) / model.referenceEnergy;
-    }
-    return { heat, rate };
+    return { heat, rate: entropyRateError(ep, heat, (bath) => model.baths.get(bath)!.beta) };
   };
   return Object.defineProperty(ep, 'errors', { enumerable: true, get: () => (errors ??= bound()) });
 }
@@ -265,4 +260,25 @@ export function entropyFromHeat(heat: Record<string, number>, beta: (bath: strin
   }
   if (Number.isNaN(rate)) throw new LindbladError('not-converged', 'entropy production is undefined (+∞ and −∞ terms)', 'baths');
   return { rate, perBath, heatCurrents: heat, referenceEnergy };
+}
+
+/**
+ * Ṡ's error bound from the currents' bounds `errors` (entropyFromHeat's result `ep`): Σ_i |β_i|·e_i/|ω_ref|
+ * over the baths at finite β, and Infinity when a bath at β = ±∞ (or without β) leaves Ṡ's value open —
+ * its current taken as zero while its bound allows a non-zero one (e_i > 0), or taken as non-zero while
+ * |Q̇_i| ≤ e_i. (A bath at β = +∞ with Q̇ = −2.7e-6 ± 9e-20 was taken as zero beside a bath with rates 1e8:
+ * Ṡ = −2.7e-6 ± 1.3e-6 for an exact +∞.)
+ */
+export function entropyRateError(ep: EntropyProduction, errors: Record<string, number>, beta: (bath: string) => number | null): number {
+  let rate = 0;
+  for (const [name, q] of Object.entries(ep.heatCurrents)) {
+    const b = beta(name), e = errors[name] ?? 0;
+    if (b !== null && Number.isFinite(b)) {
+      rate += (Math.abs(b) * e) / Math.abs(ep.referenceEnergy);
+      continue;
+    }
+    const takenAsZero = Number.isFinite(ep.perBath[name]);
+    if (takenAsZero ? e > 0 || q !== 0 : !(Math.abs(q) > e)) return Infinity;
+  }
+  return rate;
 }

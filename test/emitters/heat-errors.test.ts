@@ -72,3 +72,12 @@ test('emittersHeatCurrentErrors checks its arguments', () => {
   assert.throws(() => emittersEntropyProduction(model, r.state, Infinity), (e: unknown) => e instanceof LindbladError && e.field === 'rhoError');
   assert.throws(() => emittersHeatCurrentErrors(model, null as never), (e: unknown) => e instanceof LindbladError && e.field === 'state');
 });
+
+test('a current into a β = +∞ bath taken as zero beside a fast cavity: Ṡ\'s error is Infinity (it was 2e-3 for an exact +∞)', () => {
+  const model = emittersInCavity({ emitters: 1, kappa: 1e4, gamma: 1e-10, pump: 0, cutoff: 2, cavityThermal: 0.5 }), r = steadyState(model);
+  const delta = r.certificate.conditioning!.errorBound, e = emittersHeatCurrentErrors(model, r.state, delta);
+  const h = emittersHeatCurrents(model, r.state), s = emittersEntropyProduction(model, r.state, delta);
+  assert.ok(Math.abs(h.emitters) > e.emitters, `Q̇_emitters = ${h.emitters} ± ${e.emitters}: certainly non-zero`);
+  assert.ok(Number.isFinite(s.rate));
+  assert.equal(s.errors!.rate, Infinity);
+});

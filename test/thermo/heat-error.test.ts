@@ -48,3 +48,27 @@ test('one bath in detailed balance (Ṡ = 0 exactly): |Ṡ| within its stated er
   assert.throws(() => heatCurrentErrors(plain, null as never), (e: unknown) => e instanceof LindbladError && e.field === 'rho');
   assert.throws(() => heatCurrentErrors(plain, steadyState(plain).rho, NaN), (e: unknown) => e instanceof LindbladError && e.field === 'rhoError');
 });
+
+test('a bath at β = ±∞ whose current the bounds cannot place: Ṡ\'s error is Infinity (it was finite for an exact +∞); a current clearly non-zero keeps a finite error', () => {
+  // hot bath β = 1 with rates 1e8 beside a cold bath at β = +∞ with rate 1e-5: Q̇_cold = −2.7e-6 ± 9e-20 was
+  // taken as zero against the hot bath's terms, Ṡ = −2.7e-6 ± 1.3e-6 for an exact +∞
+  const sp = space({ q: qubit() });
+  const zeroT = lindbladModel(sp, {
+    hamiltonian: op(sp, 'q', 'n'),
+    channels: [
+      { operator: op(sp, 'q', 'sigma_minus'), rate: 1e8, bath: 'hot' }, { operator: op(sp, 'q', 'sigma_plus'), rate: 1e8 * Math.exp(-1), bath: 'hot' },
+      { operator: op(sp, 'q', 'sigma_minus'), rate: 1e-5, bath: 'cold' }],
+    baths: { hot: { beta: 1 }, cold: { beta: Infinity } },
+  });
+  const r = steadyState(zeroT), ep = entropyProduction(zeroT, r.rho, r.certificate.conditioning!.errorBound);
+  assert.ok(Math.abs(ep.heatCurrents.cold) > ep.errors!.heat.cold, 'the cold current is certainly non-zero');
+  assert.ok(Number.isFinite(ep.rate), `the value is still taken finite (${ep.rate}): its error must say so`);
+  assert.equal(ep.errors!.rate, Infinity);
+  // the same bath with a current of its own size: Ṡ = +∞, certain
+  const plain = zeroT.with({ channels: [
+    { operator: op(sp, 'q', 'sigma_minus'), rate: 1, bath: 'hot' }, { operator: op(sp, 'q', 'sigma_plus'), rate: Math.exp(-1), bath: 'hot' },
+    { operator: op(sp, 'q', 'sigma_minus'), rate: 0.5, bath: 'cold' }] });
+  const r2 = steadyState(plain), ep2 = entropyProduction(plain, r2.rho, r2.certificate.conditioning!.errorBound);
+  assert.equal(ep2.rate, Infinity);
+  assert.ok(Number.isFinite(ep2.errors!.rate), `Ṡ = +∞ is certain: error ${ep2.errors!.rate}`);
+});
