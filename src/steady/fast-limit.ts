@@ -34,9 +34,13 @@ export interface FastLimitResult {
  * ker of a dense square matrix: right null vectors of m and of m† (= left null vectors of m) as columns,
  * exact unit vectors for exactly-zero columns (linalg/null-space.ts), or a clear error.
  */
-function kernel(m: DenseMatrix): { right: DenseMatrix; left: DenseMatrix } {
+function kernel(m: DenseMatrix): { right: DenseMatrix; left: DenseMatrix; angle: number } {
   try {
-    return { right: rightNullSpace(m).vectors, left: rightNullSpace(m.adjoint()).vectors };
+    const r = rightNullSpace(m), l = rightNullSpace(m.adjoint());
+    // first-order angles between the computed and the exact null spaces (Wedin): (σ_kernel + N·ε)/σ_next, relative to the
+    // criterion's scale, for both sides
+    const angleOf = (x: { kernel: number; next: number }) => (x.next === Infinity ? 0 : (x.kernel + m.rows * 2 ** -52) / x.next);
+    return { right: r.vectors, left: l.vectors, angle: angleOf(r) + angleOf(l) };
   } catch (e) {
     if (e instanceof LinalgError && e.kind === 'not-converged') {
       throw new LindbladError('not-converged', `the stationary manifold of the infinitely fast channels is ambiguous (${e.message.replace(/^nullSpace: /, '')})`, 'channels');
@@ -109,8 +113,23 @@ export function fastLimitSteadyState(model: LindbladModel, degeneracyTolerance =
   const tr = rho.trace();
   let top = 0;
   for (let q = 0; q < rho.data.length; q++) top = Math.max(top, Math.abs(rho.data[q]));
-  // Normwise first-order estimate: relative data errors η (k + 1 of them per row) amplified by 1/rcond.
-  const errorBound = ((k + 1) * ETA / rcond + (n + 2) * 2 ** -53) * top;
+  // Normwise first-order estimate: relative data errors η (k + 1 of them per row) amplified by 1/rcond …
+  let errorBound = ((k + 1) * ETA / rcond + (n + 2) * 2 ** -53) * top;
+  // … plus what the reduction adds: V and W are the computed null spaces, at an angle θ from the exact ones,
+  // so L_eff = (W†V)⁻¹W†L_sV carries an error ≤ ‖(W†V)⁻¹‖₁‖L_s‖₁(θ + N·ε)·k, which the bordered system
+  // [[L_eff, t̄], [t, 0]] amplifies by its ‖B⁻¹‖₁ into c, and ρ = Vc is off by θ‖c‖ more (audit: with
+  // rates over decades beside an infinite one, ρ was off by 1.2e-10 while the bound said 1.4e-14)
+  if (ker.angle > 0 || k > 0) {
+    // ‖B⁻¹‖₁ = ‖D_c A⁻¹ D_r‖₁ ≤ max|D_c|·‖A⁻¹‖₁·max|D_r| for the equilibrated A = D_r B D_c (no more solves)
+    let maxRow = 0, maxCol = 0;
+    for (let j = 0; j <= k; j++) { maxRow = Math.max(maxRow, Math.abs(rows[j])); maxCol = Math.max(maxCol, Math.abs(cols[j])); }
+    const bInverse = maxCol * inverseNorm * maxRow;
+    const mInverse = attempt(() => inverseNormOne(m, k)) ?? Infinity;
+    let cNorm = 0;
+    for (let j = 0; j < k; j++) cNorm += Math.hypot(c[2 * j], c[2 * j + 1]);
+    const dLeff = mInverse * normOne(ls) * (ker.angle + n * n * 2 ** -52) * k;
+    errorBound += (bInverse * dLeff + ker.angle) * cNorm / Math.abs(h.trace()[0]);
+  }
   const minEigenvalue = minEigenvalueBlockwise(rho);
   const positivityTolerance = positivityToleranceOf(n, errorBound);
   if (!(minEigenvalue >= -positivityTolerance)) {

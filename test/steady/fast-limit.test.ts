@@ -17,6 +17,9 @@ import { space as makeSpace, qubit, levels } from '../../src/model/space.ts';
 import { fromMatrix, op, zero, type Operator } from '../../src/model/operator.ts';
 import { DenseMatrix } from '../../src/linalg/dense.ts';
 import type { Space } from '../../src/model/space.ts';
+import { readFileSync } from 'node:fs';
+import { parseModelText } from '../../src/io/model-file.ts';
+import { entropyProduction } from '../../src/thermo/heat.ts';
 
 /** |i⟩⟨j| on an n-level space. */
 function ketBra(sp: Space, n: number, i: number, j: number): Operator {
@@ -83,4 +86,16 @@ test('quantum Zeno limit: infinitely fast dephasing freezes a driven, decaying q
     const r = steadyState(model(big)).rho.re(1, 1), w = omega ** 2 / big;
     assert.ok(Math.abs(r - w / (2 * w + gamma)) < 1e-3 * w / gamma, `Γ = ${big}: ρ₁₁ = ${r}, rate equation ${w / (2 * w + gamma)}`);
   }
+});
+
+test('the infinite-rate limit\'s error bound covers the reduction (computed null spaces of the fast channels): a current beside rates over 14 decades lies within its stated bound', () => {
+  const data = JSON.parse(readFileSync(new URL('./data/fast-limit-reduction.json', import.meta.url), 'utf8')) as { model: unknown; heat: { b1: number }; entropyProduction: number };
+  const model = parseModelText(JSON.stringify(data.model)), r = steadyState(model);
+  assert.equal(r.certificate.solver, 'dense (infinite-rate limit)');
+  const delta = r.certificate.conditioning!.errorBound, ep = entropyProduction(model, r.rho, delta);
+  const dq = Math.abs(ep.heatCurrents.b1 - data.heat.b1);
+  assert.ok(dq > 1e-7, `the case still shows the reduction's error (${dq})`);
+  // before: δ = 1.4e-14 and Q̇_b1 stated ± 1.7e-9 while off by 1.0e-5
+  assert.ok(dq <= ep.errors!.heat.b1, `Q̇_b1 off by ${dq}, stated ± ${ep.errors!.heat.b1} (δ = ${delta})`);
+  assert.ok(Math.abs(ep.rate - data.entropyProduction) <= ep.errors!.rate, `Ṡ ${ep.rate} vs ${data.entropyProduction} ± ${ep.errors!.rate}`);
 });
