@@ -126,29 +126,31 @@ export function standardOutput(name: string): SweepOutput {
   const cert = Object.hasOwn(certificateOutputs, name) ? certificateOutputs[name] : undefined;
   if (cert) return { name, value: (r) => cert(r.certificate) };
   if (name === 'entropyProduction') return { name, value: (r) => r.entropyProduction() };
-  if (name === 'entropyProductionError') return { name, value: (r) => errorOf(r, (delta) => r.entropyProductionError?.(delta) ?? entropyProduction(r.model(), r.rhoView ?? r.rho, delta).errors!.rate) };
+  // an error column is refused where its value is (then whatever the certificate says)
+  if (name === 'entropyProductionError') return { name, value: (r) => { r.entropyProduction(); return errorOf(r, (delta) => r.entropyProductionError?.(delta) ?? entropyProduction(r.model(), r.rhoView ?? r.rho, delta).errors!.rate); } };
   const e = /^heatError\.(.+)$/.exec(name);
   if (e) {
-    const bath = e[1];
-    return { name, value: (r) => errorOf(r, (delta) => {
+    const bath = e[1], current = heatOutput(name, bath);
+    return { name, value: (r) => { current(r); return errorOf(r, (delta) => {
         let all = heatErrorCache.get(r);
         if (!all) heatErrorCache.set(r, (all = r.heatErrors?.(delta) ?? heatCurrentErrors(r.model(), r.rhoView ?? r.rho, delta)));
-        if (!Object.hasOwn(all, bath)) throw new LindbladError('unknown-name', `no bath ${JSON.stringify(bath)}`, name);
         return all[bath];
-      }) };
+      }); } };
   }
   if (name === 'purity') return { name, value: (r) => purity(r.rho) };
   let m = /^heat\.(.+)$/.exec(name);
-  if (m) {
-    const bath = m[1];
-    return { name, value: (r) => { const q = r.heat(); if (!Object.hasOwn(q, bath)) throw new LindbladError('unknown-name', `no bath ${JSON.stringify(bath)}`, name); return q[bath]; } };
-  }
+  if (m) return { name, value: heatOutput(name, m[1]) };
   m = /^population\.(\d+)$/.exec(name);
   if (m) {
     const k = Number(m[1]);
     return { name, value: (r) => { const rho = r.rhoView ?? r.rho; if (k >= rho.rows) throw new LindbladError('unknown-name', `no basis state ${k}`, name); return rho.re(k, k); } };
   }
   throw new LindbladError('unknown-name', `unknown output (expected ${Object.keys(certificateOutputs).join(', ')}, heat.<bath>, entropyProduction, heatError.<bath>, entropyProductionError, purity or population.<k>)`, name);
+}
+
+/** Q̇ of `bath` at a point (the value of heat.<bath>), or the error that there is no such bath. */
+function heatOutput(name: string, bath: string): (r: PointResult) => number {
+  return (r) => { const q = r.heat(); if (!Object.hasOwn(q, bath)) throw new LindbladError('unknown-name', `no bath ${JSON.stringify(bath)}`, name); return q[bath]; };
 }
 
 /** heatCurrentErrors per point, shared by its heatError.<bath> columns. */
