@@ -12,8 +12,7 @@
 import type { EmittersInCavityModel } from '../model/emitters-cavity.ts';
 import { checkDickeState, type DickeCavityState } from '../symmetry/dicke-sector.ts';
 import { entropyFromHeat, entropyRateError, type EntropyProduction } from './heat.ts';
-import { check, describe } from '../errors.ts';
-import { LindbladError } from '../errors.ts';
+import { check, describe, LindbladError } from '../errors.ts';
 import { checkModel } from '../model/check-model.ts';
 
 /** Heat current from each bath into the system (module comment). */
@@ -49,8 +48,9 @@ type Baths = Record<'pump' | 'emitters' | 'cavity' | 'dephasing', number>;
 
 /**
  * Ṡ = −Σ_i β_i Q̇_i/ω0 (k_B = 1; rate units), per bath as well; `errors` (computed when read): the currents'
- * bounds (emittersHeatCurrentErrors with `rhoError`, e.g. the certificate's errorBound; default 0) and
- * Σ_i |β_i|·bound_i/ω0 over the baths at finite β.
+ * bounds (emittersHeatCurrentErrors with `rhoError`, e.g. the certificate's errorBound; default 0) and Ṡ's
+ * (thermo/heat.ts entropyRateError: Σ_i |β_i|·bound_i/ω0 over the baths at finite β, Infinity where a bath
+ * at β = ±∞ leaves Ṡ open).
  */
 export function emittersEntropyProduction(model: EmittersInCavityModel, state: DickeCavityState, rhoError = 0): EntropyProduction {
   checkModel(model, ['emitters']);

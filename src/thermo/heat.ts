@@ -174,7 +174,8 @@ export interface EntropyProduction {
   rate: number;
   /**
    * Error bounds (entropyProduction only): of each bath's current (heat-error.ts: their rounding, and the
-   * error of ρ passed as rhoError) and of Ṡ, Σ_i |β_i|·heat_i/ω_ref over the baths at finite β.
+   * error of ρ passed as rhoError) and of Ṡ (entropyRateError: Σ_i |β_i|·heat_i/ω_ref over the baths at
+   * finite β; Infinity where a bath at β = ±∞ or without β leaves Ṡ open).
    */
   errors?: { heat: Record<string, number>; rate: number };
   /** The per-bath terms −β_i Q̇_i / ω_ref. */
