@@ -43,8 +43,8 @@ function solve(f: () => SteadyStateResult): SteadyStateResult {
  */
 function thermodynamics(model: LindbladModel, res: SteadyStateResult) {
   if (model.baths.size === 0) return null;
-  const delta = res.certificate.conditioning?.errorBound;
-  const known = delta !== undefined && Number.isFinite(delta);
+  // ρ's error: the certificate's conditioning (its per-parameter statement, thermo/heat-error.ts RhoError)
+  const cond = res.certificate.conditioning, known = cond !== undefined && Number.isFinite(cond.errorBound);
   let heat: Record<string, number>;
   try {
     heat = heatCurrents(model, res.rho);
@@ -52,11 +52,11 @@ function thermodynamics(model: LindbladModel, res: SteadyStateResult) {
     if (e instanceof LindbladError) return { json: {}, lines: [`heat currents: not defined (${e.message})`] };
     throw e;
   }
-  const errors = known ? heatCurrentErrors(model, res.rho, delta) : null;
+  const errors = known ? heatCurrentErrors(model, res.rho, cond) : null;
   // Ṡ where it is defined (every bath that exchanges heat has a β, no +∞ − ∞); else a line saying why
   let ep: ReturnType<typeof entropyProduction> | null = null, why = '';
   try {
-    ep = entropyProduction(model, res.rho, known ? delta : 0);
+    ep = entropyProduction(model, res.rho, known ? cond : 0);
   } catch (e) {
     if (!(e instanceof LindbladError)) throw e;
     why = e.message;

@@ -14,6 +14,7 @@ import { PreparedEmittersSteady } from '../steady/dicke.ts';
 import type { Certificate } from '../steady/certificate.ts';
 import type { MaybeValue } from '../measures/emitters.ts';
 import { emittersEntropyProduction, emittersHeatCurrentErrors, emittersHeatCurrents } from '../thermo/emitters-heat.ts';
+import type { RhoError } from '../thermo/heat-error.ts';
 import { standardOutput, type PointResult, type SweepParams } from '../sweep/sweep.ts';
 import type { DenseMatrix } from '../linalg/dense.ts';
 import type { LindbladModel } from '../model/model.ts';
@@ -42,11 +43,11 @@ class EmittersPoint implements PointResult {
     return emittersEntropyProduction(this.emitters, this.state).rate;
   }
 
-  heatErrors(rhoError: number): Record<string, number> {
+  heatErrors(rhoError: RhoError): Record<string, number> {
     return emittersHeatCurrentErrors(this.emitters, this.state, rhoError);
   }
 
-  entropyProductionError(rhoError: number): number {
+  entropyProductionError(rhoError: RhoError): number {
     return emittersEntropyProduction(this.emitters, this.state, rhoError).errors!.rate;
   }
 }

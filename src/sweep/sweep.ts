@@ -17,7 +17,7 @@ import type { Certificate } from '../steady/certificate.ts';
 import type { LiouvillianTerm } from '../liouvillian/factored.ts';
 import { entropyFromHeat, entropyProduction, entropyRateError, heatCurrentErrors, heatCurrents, heatOperator, heatTermSize, traceProduct, type EntropyProduction } from '../thermo/heat.ts';
 import { purity } from '../measures/measures.ts';
-import { heatBoundMatrix, moduli, termBound } from '../thermo/heat-error.ts';
+import { heatBoundMatrix, moduli, termBound, type RhoError } from '../thermo/heat-error.ts';
 import { sameThermodynamics } from './family-match.ts';
 import { Grid } from './grid.ts';
 
@@ -73,8 +73,8 @@ export interface PointResult {
   /** Ṡ = −Σ_i β_i Q̇_i / ω_ref (±Infinity for heat exchanged with a bath at β = ±∞). */
   entropyProduction(): number;
   /** Optional error bounds of heat() and entropyProduction() for ρ's error (else computed from model() and ρ). */
-  heatErrors?(rhoError: number): Record<string, number>;
-  entropyProductionError?(rhoError: number): number;
+  heatErrors?(rhoError: RhoError): Record<string, number>;
+  entropyProductionError?(rhoError: RhoError): number;
 }
 
 export type OutputValue = number | string;
@@ -156,12 +156,12 @@ function heatOutput(name: string, bath: string): (r: PointResult) => number {
 /** heatCurrentErrors per point, shared by its heatError.<bath> columns. */
 const heatErrorCache = new WeakMap<PointResult, Record<string, number>>();
 
-/** bound(δ) for ρ's error δ = the certificate's errorBound ('not estimated' without one; Infinity if not finite). */
-function errorOf(r: PointResult, bound: (delta: number) => number): OutputValue {
-  const delta = r.certificate.conditioning?.errorBound;
-  if (delta === undefined || delta === null) return 'not estimated';
-  if (!Number.isFinite(delta)) return Infinity;
-  return bound(delta);
+/** bound(ρ's error: the certificate's conditioning); 'not estimated' without one, Infinity if its errorBound is not finite. */
+function errorOf(r: PointResult, bound: (rhoError: RhoError) => number): OutputValue {
+  const c = r.certificate.conditioning;
+  if (c === undefined || c === null) return 'not estimated';
+  if (!Number.isFinite(c.errorBound)) return Infinity;
+  return bound(c);
 }
 
 /** A prepared family: its solve, template and per-channel heat operators. */
@@ -287,7 +287,7 @@ export class PointEvaluator {
 class SolvedPoint implements PointResult {
   result!: SteadyStateResult;
   private heatCache: Record<string, number> | undefined;
-  private heatErrorCache: [number, Record<string, number>] | undefined;
+  private heatErrorCache: [RhoError, Record<string, number>] | undefined;
 
   constructor(readonly index: number, readonly params: SweepParams, private readonly fam: Family,
     private readonly theta: ArrayLike<number>, private readonly betas: Readonly<Record<string, number | null>> | undefined,
@@ -341,7 +341,7 @@ class SolvedPoint implements PointResult {
   }
 
   /** heatCurrentErrors at this point from the template's per-channel bound matrices (linear in θ and H0's scale). */
-  heatErrors(rhoError: number): Record<string, number> {
+  heatErrors(rhoError: RhoError): Record<string, number> {
     if (this.heatErrorCache?.[0] === rhoError) return this.heatErrorCache[1];
     if (!this.finite) return (this.heatErrorCache = [rhoError, heatCurrentErrors(this.model(), this.rho, rhoError)])[1];
     const fam = this.fam, theta = this.theta;
@@ -357,7 +357,7 @@ class SolvedPoint implements PointResult {
   }
 
   /** Ṡ's error bound from heatErrors (thermo/heat.ts entropyRateError); refused where Ṡ is. */
-  entropyProductionError(rhoError: number): number {
+  entropyProductionError(rhoError: RhoError): number {
     if (!this.finite) return entropyProduction(this.model(), this.rho, rhoError).errors!.rate;
     return entropyRateError(this.entropyRecord(), this.heatErrors(rhoError), this.betaOf);
   }

@@ -6,13 +6,15 @@
  *   Q̇_dephasing = 0 (σᶻ_i commutes with H0).
  * Units: ω0 × rate. Ṡ = −Σ β_i Q̇_i/ω0 with the limits of thermo/heat.ts (entropyFromHeat).
  * Error bounds (emittersHeatCurrentErrors): each current is Σ_g c_g r_g over the populations r_g of the
- * reduced state; with u = 2⁻⁵³ and D its dimension, the rounding is at most (D + 8)·u·Σ_g |c_g||r_g|, and an
- * error δ of each population adds δ·Σ_g |c_g| (the pump's N·Tr ρ, written N, adds p·N·|Tr ρ − 1|).
+ * reduced state; with u = 2⁻⁵³ and D its dimension, the rounding is at most (D + 8)·u·Σ_g |c_g||r_g|, and the
+ * populations' errors Δr_g add Σ_g |c_g|·Δr_g (Δr_g = δ for a number δ, or the certificate conditioning's
+ * per-parameter statement, heat-error.ts RhoError); the pump's N·Tr ρ, written N, adds p·N·|Tr ρ − 1|.
  */
 import type { EmittersInCavityModel } from '../model/emitters-cavity.ts';
 import { checkDickeState, type DickeCavityState } from '../symmetry/dicke-sector.ts';
-import { entropyFromHeat, entropyRateError, type EntropyProduction } from './heat.ts';
-import { check, describe, LindbladError } from '../errors.ts';
+import { checkRhoError, entropyFromHeat, entropyRateError, type EntropyProduction } from './heat.ts';
+import { parameterErrorOf, type RhoError } from './heat-error.ts';
+import { LindbladError } from '../errors.ts';
 import { checkModel } from '../model/check-model.ts';
 
 /** Heat current from each bath into the system (module comment). */
@@ -52,7 +54,7 @@ type Baths = Record<'pump' | 'emitters' | 'cavity' | 'dephasing', number>;
  * (thermo/heat.ts entropyRateError: Σ_i |β_i|·bound_i/ω0 over the baths at finite β, Infinity where a bath
  * at β = ±∞ leaves Ṡ open).
  */
-export function emittersEntropyProduction(model: EmittersInCavityModel, state: DickeCavityState, rhoError = 0): EntropyProduction {
+export function emittersEntropyProduction(model: EmittersInCavityModel, state: DickeCavityState, rhoError: RhoError = 0): EntropyProduction {
   checkModel(model, ['emitters']);
   checkDickeState(state);
   checkRhoError(rhoError);
@@ -72,7 +74,7 @@ export function emittersEntropyProduction(model: EmittersInCavityModel, state: D
  * of an error `rhoError` ≥ 0 of each population of the reduced state (a steady state's
  * certificate.conditioning.errorBound; default 0).
  */
-export function emittersHeatCurrentErrors(model: EmittersInCavityModel, state: DickeCavityState, rhoError = 0): Baths {
+export function emittersHeatCurrentErrors(model: EmittersInCavityModel, state: DickeCavityState, rhoError: RhoError = 0): Baths {
   checkModel(model, ['emitters']);
   checkDickeState(state);
   checkRhoError(rhoError);
@@ -80,29 +82,26 @@ export function emittersHeatCurrentErrors(model: EmittersInCavityModel, state: D
   return bounds(model, state, rhoError);
 }
 
-function checkRhoError(rhoError: unknown): void {
-  check(typeof rhoError === 'number' && rhoError >= 0 && Number.isFinite(rhoError), 'rhoError', `expected a finite error ≥ 0, got ${describe(rhoError)}`);
-}
-
 /** The bounds of the module comment, for checked arguments. */
-function bounds(model: EmittersInCavityModel, state: DickeCavityState, delta: number): Baths {
-  const B = state.basis, p = model.params, w = Math.abs(p.omega0), N = B.emitters, nth = p.cavityThermal;
-  // Σ|c||r| and Σ|c| of each population sum of currentsAndNoise, and Tr ρ
+function bounds(model: EmittersInCavityModel, state: DickeCavityState, rhoError: RhoError): Baths {
+  const B = state.basis, p = model.params, w = Math.abs(p.omega0), N = B.emitters, nth = p.cavityThermal, errorOf = parameterErrorOf(rhoError);
+  // Σ|c||r| and Σ|c|·Δr of each population sum of currentsAndNoise (Δr: the population's error), and Tr ρ
   let exc = 0, excC = 0, low = 0, jpm = 0, jpmC = 0, jmp = 0, jmpC = 0, n = 0, nC = 0, aad = 0, aadC = 0, trace = 0;
   for (let g = 0; g < B.dim; g++) {
-    const r = Math.abs(state.population(g)), j = B.twoJ[B.blockOf[g]] / 2, m = B.twoMOf[g] / 2, k = B.photonsOf[g];
+    const r = Math.abs(state.population(g)), d = errorOf(state.population(g));
+    const j = B.twoJ[B.blockOf[g]] / 2, m = B.twoMOf[g] / 2, k = B.photonsOf[g];
     const e = Math.abs(m + N / 2), up = Math.abs((j + m) * (j - m + 1)), down = Math.abs((j - m) * (j + m + 1));
-    exc += e * r; excC += e; low += Math.abs(N / 2 - m);
-    jpm += up * r; jpmC += up; jmp += down * r; jmpC += down;
-    n += k * r; nC += k;
-    if (k < B.cutoff) { aad += (k + 1) * r; aadC += k + 1; }
+    exc += e * r; excC += e * d; low += Math.abs(N / 2 - m) * d;
+    jpm += up * r; jpmC += up * d; jmp += down * r; jmpC += down * d;
+    n += k * r; nC += k * d;
+    if (k < B.cutoff) { aad += (k + 1) * r; aadC += (k + 1) * d; }
     trace += state.population(g);
   }
   const unit = (B.dim + 8) * 2 ** -53;
   return {
-    pump: w * (unit * (p.pump * (N + exc) + p.collectivePump * jmp) + delta * (p.pump * low + p.collectivePump * jmpC) + p.pump * N * Math.abs(trace - 1)),
-    emitters: w * (unit * (p.gamma * exc + p.collectiveDecay * jpm) + delta * (p.gamma * excC + p.collectiveDecay * jpmC)),
-    cavity: w * p.kappa * (unit * (nth * aad + (nth + 1) * n) + delta * (nth * aadC + (nth + 1) * nC)),
+    pump: w * (unit * (p.pump * (N + exc) + p.collectivePump * jmp) + p.pump * low + p.collectivePump * jmpC + p.pump * N * Math.abs(trace - 1)),
+    emitters: w * (unit * (p.gamma * exc + p.collectiveDecay * jpm) + p.gamma * excC + p.collectiveDecay * jpmC),
+    cavity: w * p.kappa * (unit * (nth * aad + (nth + 1) * n) + nth * aadC + (nth + 1) * nC),
     dephasing: 0,
   };
 }

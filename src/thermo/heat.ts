@@ -12,7 +12,7 @@ import { BlockDiagonalState } from '../steady/block-state.ts';
 /** What the heat functions read of ρ: its size and entries (a DenseMatrix, or a block-diagonal state's reader). */
 export type ReadableRho = Pick<DenseMatrix, 'rows' | 'cols' | 're' | 'im'>;
 import { CsrMatrix } from '../linalg/sparse.ts';
-import { heatCurrentBounds } from './heat-error.ts';
+import { heatCurrentBounds, type RhoError } from './heat-error.ts';
 import { LindbladError, describe, check, isPlainObject, checkInstance } from '../errors.ts';
 import type { Channel, LindbladModel } from '../model/model.ts';
 import { Operator } from '../model/operator.ts';
@@ -186,10 +186,10 @@ export interface EntropyProduction {
 
 /**
  * Steady-state entropy production rate of a thermal model (every bath with a β), with error bounds
- * (`errors`): `rhoError` ≥ 0 is the error of each real parameter of ρ (for a steady state, its certificate's
- * conditioning.errorBound; default 0, the rounding of the currents alone).
+ * (`errors`): `rhoError` is the error of each real parameter of ρ (≥ 0; default 0, the rounding of the
+ * currents alone) or, sharper, a steady state's certificate.conditioning (heat-error.ts RhoError).
  */
-export function entropyProduction(model: LindbladModel, rho: ReadableRho, rhoError = 0): EntropyProduction {
+export function entropyProduction(model: LindbladModel, rho: ReadableRho, rhoError: RhoError = 0): EntropyProduction {
   checkRhoError(rhoError);
   const ep = entropyFromHeat(heatCurrents(model, rho), (bath) => model.baths.get(bath)!.beta, model.referenceEnergy, heatNoiseScale(model));
   // computed when first read: most callers want the rate alone (fcs, the TUR scans)
@@ -201,16 +201,19 @@ export function entropyProduction(model: LindbladModel, rho: ReadableRho, rhoErr
   return Object.defineProperty(ep, 'errors', { enumerable: true, get: () => (errors ??= bound()) });
 }
 
-function checkRhoError(rhoError: unknown): void {
-  check(typeof rhoError === 'number' && rhoError >= 0 && Number.isFinite(rhoError), 'rhoError', `expected a finite error ≥ 0, got ${describe(rhoError)}`);
+/** A finite error ≥ 0, or a conditioning { errorBound (finite, ≥ 0), vouchedAbove (≥ 0) }. */
+export function checkRhoError(rhoError: unknown): asserts rhoError is RhoError {
+  const ok = (x: unknown, finite: boolean) => typeof x === 'number' && x >= 0 && (!finite || Number.isFinite(x));
+  check(ok(rhoError, true) || (isPlainObject(rhoError) && ok(rhoError.errorBound, true) && ok(rhoError.vouchedAbove, false)), 'rhoError',
+    `expected a finite error ≥ 0 or a certificate's conditioning { errorBound, vouchedAbove }, got ${describe(rhoError)}`);
 }
 
 /**
  * Error bounds of heatCurrents(model, ρ) per bath (energy × rate): the rounding of each current where its
- * terms cancel, and the effect of an error `rhoError` ≥ 0 of each real parameter of ρ (a steady state's
- * certificate.conditioning.errorBound; default 0). heat-error.ts has the formula.
+ * terms cancel, and the effect of ρ's error `rhoError`: ≥ 0 for each real parameter (default 0) or, sharper,
+ * a steady state's certificate.conditioning (heat-error.ts RhoError, which has the formula).
  */
-export function heatCurrentErrors(model: LindbladModel, rho: ReadableRho, rhoError = 0): Record<string, number> {
+export function heatCurrentErrors(model: LindbladModel, rho: ReadableRho, rhoError: RhoError = 0): Record<string, number> {
   checkModel(model);
   checkState(model, rho);
   checkRhoError(rhoError);

@@ -26,7 +26,7 @@ test('steady --json: heat currents and Ṡ with bounds equal to the library\'s, 
   const o = JSON.parse(r.stdout) as { heatCurrents: Record<string, number>; heatCurrentErrors: Record<string, number>; entropyProduction: number; entropyProductionError: number };
   assert.ok(Math.abs(o.heatCurrents.b0 - data.heat.b0) <= o.heatCurrentErrors.b0, `Q̇ ${o.heatCurrents.b0} vs ${data.heat.b0} ± ${o.heatCurrentErrors.b0}`);
   assert.ok(Math.abs(o.entropyProduction - data.entropyProduction) <= o.entropyProductionError, `Ṡ ${o.entropyProduction} vs ${data.entropyProduction} ± ${o.entropyProductionError}`);
-  const model = parseModelText(JSON.stringify(data.model)), s = steadyState(model), delta = s.certificate.conditioning!.errorBound;
+  const model = parseModelText(JSON.stringify(data.model)), s = steadyState(model), delta = s.certificate.conditioning!;
   const ep = entropyProduction(model, s.rho, delta);
   assert.deepEqual(o.heatCurrents, ep.heatCurrents);
   assert.deepEqual(o.heatCurrentErrors, heatCurrentErrors(model, s.rho, delta));

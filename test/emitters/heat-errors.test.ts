@@ -26,10 +26,10 @@ const cases: EmittersInCavityParams[] = [
 
 test('Dicke-route heat currents lie within their bounds plus the tensor route\'s; energy balance within the summed bounds', () => {
   for (const p of cases) {
-    const model = emittersInCavity(p), r = steadyState(model), delta = r.certificate.conditioning!.errorBound;
+    const model = emittersInCavity(p), r = steadyState(model), delta = r.certificate.conditioning!;
     const h = emittersHeatCurrents(model, r.state), e = emittersHeatCurrentErrors(model, r.state, delta);
     const t = tensorCavity(p), ref = steadyState(t.model);
-    const hr = heatCurrents(t.model, ref.rho), er = heatCurrentErrors(t.model, ref.rho, ref.certificate.conditioning!.errorBound);
+    const hr = heatCurrents(t.model, ref.rho), er = heatCurrentErrors(t.model, ref.rho, ref.certificate.conditioning!);
     let sum = 0, bound = 0;
     for (const b of BATHS) {
       assert.ok(e[b] > 0, `${b}: a bound`);
@@ -43,7 +43,7 @@ test('Dicke-route heat currents lie within their bounds plus the tensor route\'s
     assert.ok(bound < 1e-5 * size, `${JSON.stringify(p)}: bounds ${bound} against currents ${size}`);
     assert.equal(e.dephasing, 0);
     // Ṡ's bound: Σ |β|·bound/ω0 over finite β (the thermal cavity), 0 when every bath is at β = ±∞
-    const s = emittersEntropyProduction(model, r.state, delta), sr = entropyProduction(t.model, ref.rho, ref.certificate.conditioning!.errorBound);
+    const s = emittersEntropyProduction(model, r.state, delta), sr = entropyProduction(t.model, ref.rho, ref.certificate.conditioning!);
     if (Number.isFinite(s.rate)) assert.ok(Math.abs(s.rate - sr.rate) <= s.errors!.rate + sr.errors!.rate, `Ṡ ${s.rate} vs ${sr.rate}`);
     assert.ok(s.errors!.rate >= 0);
   }
@@ -61,7 +61,7 @@ test('the N-emitter sweep writes heatError.<bath> and entropyProductionError bes
   const v = row.values as Record<string, number>, names = Object.keys(v);
   assert.deepEqual(names.filter((n) => /^heat|^entropy/.test(n)), ['heat.pump', 'heatError.pump', 'heat.emitters', 'heatError.emitters', 'heat.cavity', 'heatError.cavity', 'entropyProduction', 'entropyProductionError']);
   const model = emittersInCavity({ emitters: 3, kappa: 0.7, gamma: 0.2, pump: 0.05, cutoff: 3 }), r = steadyState(model);
-  const e = emittersHeatCurrentErrors(model, r.state, r.certificate.conditioning!.errorBound);
+  const e = emittersHeatCurrentErrors(model, r.state, r.certificate.conditioning!);
   for (const b of BATHS) assert.ok(Math.abs(v[`heatError.${b}`] - e[b]) <= 1e-12 * e[b], `${b}: ${v[`heatError.${b}`]} vs ${e[b]}`);
 });
 
@@ -75,7 +75,7 @@ test('emittersHeatCurrentErrors checks its arguments', () => {
 
 test('a current into a β = +∞ bath taken as zero beside a fast cavity: Ṡ\'s error is Infinity (it was 2e-3 for an exact +∞)', () => {
   const model = emittersInCavity({ emitters: 1, kappa: 1e4, gamma: 1e-10, pump: 0, cutoff: 2, cavityThermal: 0.5 }), r = steadyState(model);
-  const delta = r.certificate.conditioning!.errorBound, e = emittersHeatCurrentErrors(model, r.state, delta);
+  const delta = r.certificate.conditioning!, e = emittersHeatCurrentErrors(model, r.state, delta);
   const h = emittersHeatCurrents(model, r.state), s = emittersEntropyProduction(model, r.state, delta);
   assert.ok(Math.abs(h.emitters) > e.emitters, `Q̇_emitters = ${h.emitters} ± ${e.emitters}: certainly non-zero`);
   assert.ok(Number.isFinite(s.rate));

@@ -107,7 +107,7 @@ test('plain models that differ in H0, channel baths or reference energy are not 
       const v = r.values[`heat.${b}`] as number;
       assert.ok(Math.abs(v - q[b]) <= 1e-12 * Math.abs(q[b]), `${JSON.stringify(r.params)} ${b}: sweep ${v}, library ${q[b]}`);
     }
-    const e = heatCurrentErrors(m, s.rho, s.certificate.conditioning!.errorBound).cold;
+    const e = heatCurrentErrors(m, s.rho, s.certificate.conditioning!).cold;
     assert.ok(Math.abs((r.values['heatError.cold'] as number) - e) <= 1e-12 * e);
     assert.ok(Math.abs((r.values.entropyProduction as number) - entropyProduction(m, s.rho).rate) <= 1e-12);
   }

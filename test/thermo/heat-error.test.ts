@@ -72,3 +72,15 @@ test('a bath at β = ±∞ whose current the bounds cannot place: Ṡ\'s error i
   assert.equal(ep2.rate, Infinity);
   assert.ok(Number.isFinite(ep2.errors!.rate), `Ṡ = +∞ is certain: error ${ep2.errors!.rate}`);
 });
+
+test('ρ\'s error given as the certificate\'s conditioning: never above the bound from errorBound alone, still covering the 40-digit reference; malformed ones refused', () => {
+  const data = JSON.parse(readFileSync(new URL('./data/heat-cancellation.json', import.meta.url), 'utf8')) as { model: unknown; heat: { b0: number }; entropyProduction: number };
+  const model = parseModelText(JSON.stringify(data.model)), r = steadyState(model), c = r.certificate.conditioning!;
+  const sharp = entropyProduction(model, r.rho, c), plain = entropyProduction(model, r.rho, c.errorBound);
+  assert.ok(sharp.errors!.heat.b0 <= plain.errors!.heat.b0, `${sharp.errors!.heat.b0} vs ${plain.errors!.heat.b0}`);
+  assert.ok(Math.abs(sharp.heatCurrents.b0 - data.heat.b0) <= sharp.errors!.heat.b0);
+  assert.ok(Math.abs(sharp.rate - data.entropyProduction) <= sharp.errors!.rate);
+  for (const bad of [{ errorBound: NaN, vouchedAbove: 0 }, { errorBound: 1e-15 }, { errorBound: -1, vouchedAbove: 0 }, { errorBound: 1e-15, vouchedAbove: -1 }]) {
+    assert.throws(() => heatCurrentErrors(model, r.rho, bad as never), (e: unknown) => e instanceof LindbladError && e.field === 'rhoError', JSON.stringify(bad));
+  }
+});

@@ -62,8 +62,8 @@ function steadyOf(model: LindbladModel, t0: number): SteadyView {
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) { rhoRe.push(rho.re(i, j)); rhoIm.push(rho.im(i, j)); }
   let heat: SteadyView['heat'] = null, heatProblem: string | null = null;
   try {
-    const delta = res.certificate.conditioning?.errorBound, known = delta !== undefined && Number.isFinite(delta);
-    const ep = entropyProduction(model, rho, known ? delta : 0);
+    const cond = res.certificate.conditioning, known = cond !== undefined && Number.isFinite(cond.errorBound);
+    const ep = entropyProduction(model, rho, known ? cond : 0);
     heat = { currents: ep.heatCurrents, perBath: ep.perBath, rate: ep.rate, errors: known ? { heat: ep.errors!.heat, rate: ep.errors!.rate } : null };
   } catch (e) { heatProblem = (e as Error).message; }
   const pairs: PairMeasures[] = [];
