@@ -103,7 +103,7 @@ export function fastLimitSteadyState(model: LindbladModel, degeneracyTolerance =
   const raw = new DenseMatrix(n, n);
   for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) raw.set(i, j, x[2 * (i + n * j)], x[2 * (i + n * j) + 1]);
   const h = raw.hermitianPart();
-  const rho = h.scale(1 / h.trace()[0]);
+  const traceH = h.trace()[0], rho = h.scale(1 / traceH);
   const vec = vectorize(rho);
   // Residuals of both conditions: L_f ρ = 0 and P L_s ρ = 0 (the latter as ‖(W†V)⁻¹ W† L_s ρ‖).
   const rf = norm2(lf.matvec(vec));
@@ -119,17 +119,15 @@ export function fastLimitSteadyState(model: LindbladModel, degeneracyTolerance =
   // so L_eff = (W†V)⁻¹W†L_sV carries an error ≤ ‖(W†V)⁻¹‖₁‖L_s‖₁(θ + N·ε)·k, which the bordered system
   // [[L_eff, t̄], [t, 0]] amplifies by its ‖B⁻¹‖₁ into c, and ρ = Vc is off by θ‖c‖ more (audit: with
   // rates over decades beside an infinite one, ρ was off by 1.2e-10 while the bound said 1.4e-14)
-  if (ker.angle > 0 || k > 0) {
-    // ‖B⁻¹‖₁ = ‖D_c A⁻¹ D_r‖₁ ≤ max|D_c|·‖A⁻¹‖₁·max|D_r| for the equilibrated A = D_r B D_c (no more solves)
-    let maxRow = 0, maxCol = 0;
-    for (let j = 0; j <= k; j++) { maxRow = Math.max(maxRow, Math.abs(rows[j])); maxCol = Math.max(maxCol, Math.abs(cols[j])); }
-    const bInverse = maxCol * inverseNorm * maxRow;
-    const mInverse = attempt(() => inverseNormOne(m, k)) ?? Infinity;
-    let cNorm = 0;
-    for (let j = 0; j < k; j++) cNorm += Math.hypot(c[2 * j], c[2 * j + 1]);
-    const dLeff = mInverse * normOne(ls) * (ker.angle + n * n * 2 ** -52) * k;
-    errorBound += (bInverse * dLeff + ker.angle) * cNorm / Math.abs(h.trace()[0]);
-  }
+  // ‖B⁻¹‖₁ = ‖D_c A⁻¹ D_r‖₁ ≤ max|D_c|·‖A⁻¹‖₁·max|D_r| for the equilibrated A = D_r B D_c (no more solves)
+  let maxRow = 0, maxCol = 0;
+  for (let j = 0; j <= k; j++) { maxRow = Math.max(maxRow, Math.abs(rows[j])); maxCol = Math.max(maxCol, Math.abs(cols[j])); }
+  const bInverse = maxCol * inverseNorm * maxRow;
+  const mInverse = attempt(() => inverseNormOne(m, k)) ?? Infinity;
+  let cNorm = 0;
+  for (let j = 0; j < k; j++) cNorm += Math.hypot(c[2 * j], c[2 * j + 1]);
+  const dLeff = mInverse * normOne(ls) * (ker.angle + n * n * 2 ** -52) * k;
+  errorBound += (bInverse * dLeff + ker.angle) * cNorm / Math.abs(traceH);
   const minEigenvalue = minEigenvalueBlockwise(rho);
   const positivityTolerance = positivityToleranceOf(n, errorBound);
   if (!(minEigenvalue >= -positivityTolerance)) {

@@ -51,6 +51,9 @@ function start(args: string[], cwd: string): Run {
 const worker = (url: string, cwd: string) => start(['worker', url, '--threads', '1', '--lock-seconds', '2', '--idle-exit', '30'], cwd);
 const coordinator = (url: string, cwd: string) => start(['sweep', ...GRID, '--out', 'q.csv', '--queue', url], cwd);
 
+/** An 8-point cavity sweep (cutoff 4) through the queue at `url`, into s.csv. */
+const smallSweep = (url: string) => ['sweep', 'cavity', '--kappa', '0.1:10:8:log', '--gamma', '1e-3', '--pump', '5e-3', '--cutoff', '4', '--progress', 'none', '--out', 's.csv', '--queue', url];
+
 /** The coordinator's result: exit 0, the local sweep's bytes, each point once in the JSONL. */
 async function finished(c: Run, dir: string): Promise<void> {
   const res = await ended(c, 120, runs);
@@ -84,7 +87,7 @@ test('a small queue sweep ends when its work is done: the coordinator exits with
   const dir = mkdtempSync(join(root, 'exit-'));
   const redis = await server(dir);
   const w = worker(redis.url, dir);
-  const small = ['sweep', 'cavity', '--kappa', '0.1:10:8:log', '--gamma', '1e-3', '--pump', '5e-3', '--cutoff', '4', '--progress', 'none', '--out', 's.csv', '--queue', redis.url];
+  const small = smallSweep(redis.url);
   for (let round = 0; round < 5; round++) { // the wait came in 2 of 3 runs; round 0 also waits for the worker to start
     const c = start(small, dir);
     let summaryAt = 0;
@@ -155,7 +158,7 @@ test('Redis restarted while a worker waits idle on a sweep: the sweep that left 
   await new Promise((r) => setTimeout(r, 500));
   await redis.up();
   await until(() => w.err().includes(`sweep ${name} closed`), 30, `the worker to close the sweep gone from the registry:\n${w.err()}`);
-  const small = ['sweep', 'cavity', '--kappa', '0.1:10:8:log', '--gamma', '1e-3', '--pump', '5e-3', '--cutoff', '4', '--progress', 'none', '--out', 's.csv', '--queue', redis.url];
+  const small = smallSweep(redis.url);
   const c = start(small, dir);
   const res = await ended(c, 60, runs);
   assert.equal(res.code, 0, c.err());
